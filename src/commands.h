@@ -1,0 +1,19 @@
+/* commands: the kefu subcommands; each takes argv after the command word's position
+ * (argv[0] is the command name) and returns the exit status: 0 ok, 1 bad input, 2 usage. */
+#ifndef KEFU_COMMANDS_H
+#define KEFU_COMMANDS_H
+
+int cmd_play(int argc, char **argv);    /* src/app/: the GUI */
+int cmd_run(int argc, char **argv);     /* src/cmd_run.c */
+int cmd_list(int argc, char **argv);    /* src/cmd_list.c */
+int cmd_analyze(int argc, char **argv); /* src/cmd_analyze.c */
+int cmd_rescore(int argc, char **argv); /* src/cmd_rescore.c */
+int cmd_report(int argc, char **argv);  /* src/cmd_report.c */
+int cmd_lint(int argc, char **argv);    /* src/cmd_lint.c */
+int cmd_test(int argc, char **argv);    /* src/cmd_test.c */
+
+#define EXIT_OK 0
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+
+#endif
