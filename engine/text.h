@@ -57,6 +57,12 @@ char *text_normalize_dup(const TextNormalizer *tn, const char *s, size_t n);
 
 void text_norm_deinit(TextNorm *tn);
 
+/* Maps the normalised span [nstart, nend) back to the original text orig[0..n): *ostart is
+ * where the first character began, *oend where the last character ended (never inside a
+ * UTF-8 sequence). An empty span maps to an empty span. */
+void text_norm_span(const TextNorm *tn, const char *orig, size_t n, size_t nstart, size_t nend,
+                    size_t *ostart, size_t *oend);
+
 /* A process-wide shared normaliser, created on first use (NULL if OpenCC is unavailable). */
 const TextNormalizer *text_normalizer_shared(void);
 

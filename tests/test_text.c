@@ -1,0 +1,106 @@
+/* Unit tests for engine/text: UTF-8 handling and normalisation with its byte map. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "text.h"
+
+static void text_should_validate_utf8(void)
+{
+    size_t bad = 99;
+    CHECK(text_valid_utf8("亲,您好!", strlen("亲,您好!"), NULL));
+    CHECK(text_valid_utf8("", 0, NULL));
+    CHECK(!text_valid_utf8("ab\xff", 3, &bad));
+    CHECK_INT(bad, ==, 2);
+    CHECK(!text_valid_utf8("\xc0\xaf", 2, NULL));         /* overlong '/' */
+    CHECK(!text_valid_utf8("\xed\xa0\x80", 3, NULL));     /* surrogate */
+    CHECK(!text_valid_utf8("\xe4\xbd", 2, NULL));         /* truncated 你 */
+    CHECK(!text_valid_utf8("\xf4\x90\x80\x80", 4, NULL)); /* past U+10FFFF */
+    CHECK(text_valid_utf8("😊", strlen("😊"), NULL));
+}
+
+static void text_should_count_characters(void)
+{
+    CHECK_INT(text_chars("亲,您好!", strlen("亲,您好!")), ==, 5);
+    CHECK_INT(text_chars("😊^_^", strlen("😊^_^")), ==, 4);
+    CHECK_INT(text_chars("a\xff" "b", 3), ==, 3);
+}
+
+static void text_should_sanitize_bad_bytes(void)
+{
+    size_t n = 0;
+    char *s = text_sanitize("好\xff\x00" "了", 8, &n);
+    CHECK_STR(s, "好\xef\xbf\xbd" "了");
+    CHECK_INT(n, ==, strlen("好\xef\xbf\xbd" "了"));
+    free(s);
+}
+
+static void text_should_normalize_traditional_and_width(void)
+{
+    const TextNormalizer *tn = text_normalizer_shared();
+    CHECK(tn != NULL);
+    char *s = text_normalize_dup(tn, "親，您好！請問這款還有貨嗎？", strlen("親，您好！請問這款還有貨嗎？"));
+    CHECK_STR(s, "亲,您好!请问这款还有货吗?");
+    free(s);
+    s = text_normalize_dup(tn, "ＡＢＣ　ｄｅ  F。、：；“好”（对）", strlen("ＡＢＣ　ｄｅ  F。、：；“好”（对）"));
+    CHECK_STR(s, "abcdef.,:;\"好\"(对)");
+    free(s);
+    s = text_normalize_dup(tn, "我們是公司開的天貓店，假一罰十", strlen("我們是公司開的天貓店，假一罰十"));
+    CHECK_STR(s, "我们是公司开的天猫店,假一罚十");
+    free(s);
+}
+
+static void text_should_map_spans_back_to_original_bytes(void)
+{
+    const TextNormalizer *tn = text_normalizer_shared();
+    const char *orig = "親 ，  您好！";
+    TextNorm norm = {0};
+    CHECK_INT(text_normalize(tn, orig, strlen(orig), &norm), ==, 0);
+    CHECK_STR(norm.norm, "亲,您好!");
+    /* "您好" in the normalised text is bytes 4..10 */
+    const char *p = strstr(norm.norm, "您好");
+    size_t os, oe;
+    text_norm_span(&norm, orig, strlen(orig), (size_t)(p - norm.norm),
+                   (size_t)(p - norm.norm) + strlen("您好"), &os, &oe);
+    CHECK_INT(oe - os, ==, strlen("您好"));
+    CHECK(memcmp(orig + os, "您好", oe - os) == 0);
+    /* The whole text maps to the whole original, spaces inside included. */
+    text_norm_span(&norm, orig, strlen(orig), 0, norm.len, &os, &oe);
+    CHECK_INT(os, ==, 0);
+    CHECK_INT(oe, ==, strlen(orig));
+    text_norm_deinit(&norm);
+}
+
+static void text_should_survive_hostile_input(void)
+{
+    const TextNormalizer *tn = text_normalizer_shared();
+    TextNorm norm = {0};
+    CHECK_INT(text_normalize(tn, "", 0, &norm), ==, 0);
+    CHECK_INT(norm.len, ==, 0);
+    char junk[257];
+    for (int i = 0; i < 256; i++)
+        junk[i] = (char)(255 - i);
+    CHECK_INT(text_normalize(tn, junk, 256, &norm), ==, 0);
+    CHECK(text_valid_utf8(norm.norm, norm.len, NULL));
+    /* 10,000 characters */
+    size_t n = 10000 * 3;
+    char *big = malloc(n);
+    for (size_t i = 0; i < n; i += 3)
+        memcpy(big + i, "貨", 3);
+    CHECK_INT(text_normalize(tn, big, n, &norm), ==, 0);
+    CHECK_INT(text_chars(norm.norm, norm.len), ==, 10000);
+    CHECK(strncmp(norm.norm, "货货", 6) == 0);
+    free(big);
+    text_norm_deinit(&norm);
+}
+
+int main(void)
+{
+    RUN(text_should_validate_utf8);
+    RUN(text_should_count_characters);
+    RUN(text_should_sanitize_bad_bytes);
+    RUN(text_should_normalize_traditional_and_width);
+    RUN(text_should_map_spans_back_to_original_bytes);
+    RUN(text_should_survive_hostile_input);
+    CHECK_DONE();
+}
