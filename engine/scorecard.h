@@ -76,7 +76,7 @@ typedef struct Scorecard {
 } Scorecard;
 
 /* Computes the metrics of a transcript against the thresholds. */
-void scorecard_metrics(const Transcript *t, Metrics *m);
+void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m);
 
 /* Scores the transcript (whose agent messages already carry hits) under spec. Pure and
  * deterministic: the same transcript, spec and rubric give the same scorecard. Returns 0,

@@ -36,10 +36,13 @@ int session_start(Session *s, KefuError *err);
  * agent keeps the customer waiting, runs the idle hook (nudges, leaving past patience). */
 int session_advance(Session *s, double now, KefuError *err);
 
+#define SESSION_IGNORED (-2)
+
 /* The agent sends text at time now (the clock advances to now first). typing_s is the time
- * spent typing (-1 unknown). Any bytes are accepted: invalid UTF-8 is replaced, an empty or
- * all-space message is ignored (returns 0, nothing recorded). The reply is analysed and the
- * persona reacts. Returns the index of the recorded message, or -1 with err. */
+ * spent typing (-1 unknown). Any bytes are accepted: invalid UTF-8 is replaced. An empty or
+ * all-space message, or one sent after the customer has gone, is not recorded
+ * (SESSION_IGNORED). The reply is analysed and the persona reacts. Returns the index of the
+ * recorded message, SESSION_IGNORED, or -1 with err. */
 int session_reply(Session *s, double now, const char *text, size_t len, double typing_s,
                   KefuError *err);
 
@@ -64,9 +67,26 @@ const char *session_state(const Session *s); /* the persona's current state name
 int session_customer_typing(const Session *s); /* a customer message is being composed */
 double session_waiting_since(const Session *s); /* earliest unanswered customer message, or -1 */
 double session_now(const Session *s);
+/* When the next customer message in composition is due, or -1 when none is. */
+double session_next_message(const Session *s);
 /* Latest non-nudge message time: the base that scripted replies' "after" counts from. */
 double session_reply_base(const Session *s);
 /* States the persona has been in, for exploration ("a state no reply reached"). */
 int session_states_visited(const Session *s, const char ***names);
+
+/* ---- for the persona bindings (engine/script/bind_session.c) ---- */
+
+/* The customer says text after delay seconds of typing. Returns 0, or -1 (err) on bad text. */
+int session_customer_say(Session *s, const char *text, size_t len, double delay, KefuError *err);
+/* Adds delta to the mood (clamped 0..100); returns the new mood. */
+int session_customer_mood(Session *s, int delta);
+/* Sets the persona's state; returns 0, or -1 when the scenario does not declare it. */
+int session_customer_state(Session *s, const char *name);
+/* The persona ends the conversation (sale, resolved, left or escalated). */
+void session_customer_finish(Session *s, Outcome o);
+/* The session's seeded generator: a uniform integer in [0, n). */
+unsigned long session_random(Session *s, unsigned long n);
+/* Agent messages so far. */
+int session_agent_turns(const Session *s);
 
 #endif

@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libsdl2-dev libsdl2-ttf-dev          # window, input, IME; text rendering (FreeType+HarfBuzz)
   libcjson-dev                         # results JSON
+  nettle-dev                           # SHA-256 of scenario files in results
   liblua5.4-dev                        # scenarios and the rubric catalog
   libpcre2-dev                         # Unicode patterns (UTF + UCP, JIT)
   libopencc-dev libopencc1.1 opencc    # traditional→simplified (with its t2s data)
