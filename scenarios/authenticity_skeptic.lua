@@ -1,0 +1,333 @@
+-- 怀疑正品的李小姐：想买一只真皮包，可网上假货太多，她要证据，不要口号。
+-- 手册依据：002「关心品质」问答表（你家卖的是正品吗？怎么辨别呢？支持专柜验货吗？
+-- 验货说是假的怎么处理呢？——答法：公司开设、工商备案、自有品牌、几万老顾客、假一罚十、
+-- 正规发票，“证据说话”）；001「不要直接质问客户：您凭什么认为我们的产品不是正品？」
+--
+-- 她怎么反应：
+--   * 拿出证据（旗舰店、工商备案、自有品牌、发票、假一罚十、专柜验货）→ 她一步步放心，
+--     放心之后问发货，答了就拍；
+--   * 只会说“肯定是正品”“放心吧”→ 她更怀疑，空口说三次她就走；说得太绝对也一样；
+--   * 质问她“凭什么说是假的”→ 她直接走人；争辩 → 走人；指责她 → 投诉；
+--   * 答非所问 → 不耐烦地再问；被晾着 → 催，过了耐心就走。
+
+local L = {
+  open = {
+    "你好，这个包是正品吗？",
+    "在吗？想问下你家卖的是正品吗",
+    "这款包真皮的吧？是正品吗？网上假货太多了",
+  },
+  reask_gentle = {
+    "你好。我就是想问是不是正品",
+    "嗯，你好，所以是正品吗？",
+    "你好～先说说是不是正品吧",
+  },
+  reask = {
+    "我问的是正品的事，你还没回答呢",
+    "emmm……别岔开话题，是不是正品？",
+    "能先回答我的问题吗？怎么证明是正品",
+  },
+  gives_up = {
+    "问了几遍都不正面回答，算了",
+    "一直绕开不说，我更不敢买了，拜拜",
+    "算了，去专柜买吧",
+  },
+  -- 她的追问，按手册的顺序一层层深入
+  q_identify = {
+    "那怎么辨别呢？网上都说自己是正品",
+    "嗯……那我怎么知道不是A货？",
+    "好吧，可是有什么能证明的吗？",
+  },
+  q_counter = {
+    "支持专柜验货吗？验出来是假的怎么办？",
+    "那要是拿去专柜验，说是假的怎么处理？",
+    "万一验货是假的，你们怎么赔？",
+  },
+  q_invoice = {
+    "有发票吗？正规的那种",
+    "能开发票吗？",
+    "那发票能开吗？我要正规发票",
+  },
+  doubt = {
+    "每家都说自己是正品啊，你拿什么证明？",
+    "光说放心没用呀……有凭证吗？",
+    "口说无凭哦，有什么依据吗",
+  },
+  doubt_more = {
+    "说得这么绝对，我反而更不放心了",
+    "越说越像卖假货的……",
+    "emmm 这种话我听多了",
+  },
+  convinced = {
+    "嗯，这样我就放心多了。那今天拍什么时候能发货？",
+    "好吧，那我信你一次～现在拍的话几天能到？",
+    "行，有发票有验货我就放心了。什么时候发货呀？",
+  },
+  reask_ship = {
+    "我问什么时候发货呢？",
+    "发货时间呢？你还没说",
+    "所以哪天能发？",
+  },
+  buys = {
+    "好的，那我拍了，黑色那只",
+    "OK，我现在下单，记得开发票哦",
+    "行，拍了，别让我失望哦",
+  },
+  rude = {
+    "……你这回复也太随便了",
+    "这态度，我更担心了",
+    "好冷淡啊",
+  },
+  leaves_suspicious = {
+    "算了，感觉不太靠谱，不买了",
+    "还是不放心，我去专柜看看吧",
+    "算了算了，万一是假的我哭都没地方哭",
+  },
+  interrogated = {
+    "我就问问，你这是质问我吗？不买了",
+    "问一句都不行？什么态度，走了",
+    "我有说是假的吗？这么凶，算了",
+  },
+  argued = {
+    "我就是问问，你跟我争什么？算了",
+    "你这么急着辩解，更像假的了，不买了",
+    "行，你说得都对，我不买了",
+  },
+  insulted = {
+    "你什么意思？我要投诉你",
+    "这样跟顾客说话？我去投诉了",
+    "服务这么差，投诉你们",
+  },
+  slow = {
+    "回复好慢……",
+    "等了好久",
+    "怎么这么久才回",
+  },
+  nudge1 = { "在吗？", "你好？", "有人吗？" },
+  nudge2 = { "还在吗？", "人呢……", "怎么不说话了" },
+  nudge3 = { "不回的话我就走了", "这么久不回，是心虚吗", "再等一分钟" },
+}
+
+-- 本次会话的状态
+local questions = {"q_identify", "q_counter", "q_invoice"} -- 她的追问，一层层来
+local asked = 0        -- 已经追问到第几个
+local trust = 0        -- 证据攒下的信任
+local suspicion = 0    -- 空口保证攒下的怀疑
+local unanswered = 0
+local nudges, last_waited = 0, 0
+
+local function say(s, key) s:say(s:pick(L[key])) end
+
+-- 一条回复里拿出了几样证据（手册 002 的答法）
+local function evidence_count(s, reply)
+  local n = 0
+  local kinds = {
+    {"旗舰店", "官方", "公司开", "天猫店", "公司名义", "自营"},
+    {"备案", "工商", "营业执照"},
+    {"自有品牌", "自己的品牌", "品牌方"},
+    {"发票"},
+    {"假一罚十", "假一赔十"},
+    {"专柜验货", "验货"},
+    {"几万", "老顾客", "没有一件假货", "零投诉"},
+  }
+  for _, words in ipairs(kinds) do
+    if s:mentions(reply.norm, table.unpack(words)) then n = n + 1 end
+  end
+  return n
+end
+
+-- 回复有没有谈到正品这件事
+local function talks_authenticity(s, reply)
+  return reply.hits.authenticity_proof or reply.hits.overpromise
+      or s:mentions(reply.norm, "正品", "真", "假", "放心", "品牌", "发票", "验货", "专柜",
+                    "质量", "皮", "保证")
+end
+
+local function not_answered(s, reply, key)
+  unanswered = unanswered + 1
+  if unanswered >= 3 then
+    say(s, "gives_up"); s:finish("left")
+  elseif reply.turn == 1 and unanswered == 1 then
+    say(s, "reask_gentle")
+  else
+    s:mood(-5); say(s, key)
+  end
+end
+
+local function next_question(s)
+  asked = asked + 1
+  if asked > #questions then asked = #questions end
+  say(s, questions[asked])
+end
+
+local function doubting(s, reply)
+  local h = reply.hits
+  local ev = evidence_count(s, reply)
+  if not h.authenticity_proof and ev == 0 and not talks_authenticity(s, reply) then
+    not_answered(s, reply, "reask"); return
+  end
+  unanswered = 0
+  if h.authenticity_proof or ev > 0 then
+    -- 证据说话：一条回复最多算两份
+    local gain = ev >= 2 and 2 or 1
+    trust = trust + gain
+    s:mood(8 * gain)
+  else
+    -- 只有口号
+    suspicion = suspicion + 1
+    s:mood(-8)
+  end
+  if h.overpromise then suspicion = suspicion + 1; s:mood(-5) end
+  if h.harsh_refusal or h.cold_reply then suspicion = suspicion + 1 end
+
+  if suspicion >= 3 or s:mood() < 15 then
+    s:state("decided"); say(s, "leaves_suspicious"); s:finish("left"); return
+  end
+  if trust >= 3 and trust > suspicion then
+    s:state("convinced"); say(s, "convinced"); return
+  end
+  if h.cold_reply or h.harsh_refusal then
+    say(s, "rude")
+  elseif not (h.authenticity_proof or ev > 0) then
+    s:state("suspicious")
+    if h.overpromise then say(s, "doubt_more") else say(s, "doubt") end
+  else
+    s:state("probing"); next_question(s)
+  end
+end
+
+local function convinced(s, reply)
+  local h = reply.hits
+  local ship = s:mentions(reply.norm, "发货", "发出", "寄", "快递", "天", "明天", "今天", "到货",
+                          "顺丰", "物流")
+  if h.call_to_action or h.two_choice_close or h.urgency or ship then
+    s:state("decided"); say(s, "buys"); s:finish("sale"); return
+  end
+  if h.cold_reply or h.harsh_refusal then
+    s:mood(-5)
+    if s:mood() < 30 then say(s, "leaves_suspicious"); s:finish("left"); return end
+  end
+  not_answered(s, reply, "reask_ship")
+end
+
+return {
+  id = "authenticity_skeptic",
+  title = "怀疑正品的李小姐",
+  difficulty = 3,
+  kind = "presale",
+  persona = {
+    name = "李小姐",
+    avatar = "李",
+    description = "想买一只真皮托特包，担心买到假货，要证据不要口号",
+    patience = 55,
+    mood = 45,
+  },
+  product = {
+    name = "简朵 头层牛皮托特包",
+    price = 899,
+    stock = 120,
+    colours = {"黑色", "焦糖色", "米白色"},
+    sizes = {"中号 32cm", "大号 38cm"},
+    ship = "广东发货，当天 18 点前付款次日发出，快递 2-4 天到",
+    facts = {
+      {"店铺", "公司开设的天猫旗舰店，工商有备案"},
+      {"品牌", "本公司自有品牌"},
+      {"验货", "支持专柜验货，假一罚十"},
+      {"发票", "可开正规发票，下单时留言"},
+      {"口碑", "累计几万老顾客，没有收到一件假货投诉"},
+      {"材质", "头层牛皮，五金不掉色"},
+      {"吊牌", "自有品牌吊牌随包附上"},
+      {"售后", "7 天无理由退货"},
+    },
+  },
+  scorecard = {
+    pass_mark = 80,
+    principles = {
+      {id = "authenticity_proof", weight = 16, required = true},
+      {id = "warm_greeting", weight = 5},
+      {id = "friendly_tone", weight = 5},
+      {id = "call_to_action", weight = 4},
+      {id = "polite_farewell", weight = 3},
+      {id = "overpromise", weight = 6},
+      {id = "interrogation", weight = 8},
+      {id = "arguing", weight = 10},
+      {id = "blame_customer", weight = 10},
+      {id = "harsh_refusal", weight = 5},
+      {id = "cold_reply", weight = 6},
+      {id = "long_reply", weight = 3},
+      {id = "first_response", weight = 8},
+      {id = "reply_wait", weight = 10},
+      {id = "typing_speed", weight = 4},
+      {id = "seller_last_word", weight = 4},
+    },
+    outcomes = {sale = 20, left = 0, escalated = 0},
+  },
+  states = {"doubting", "probing", "suspicious", "convinced", "decided"},
+
+  start = function(s)
+    s:state("doubting")
+    say(s, "open")
+  end,
+
+  on_reply = function(s, reply)
+    local h = reply.hits
+    nudges = 0
+    local w = reply.wait or 0
+    if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
+    -- 红线
+    if h.blame_customer then s:state("decided"); say(s, "insulted"); s:finish("escalated"); return end
+    if h.interrogation then s:state("decided"); say(s, "interrogated"); s:finish("left"); return end
+    if h.arguing then s:state("decided"); say(s, "argued"); s:finish("left"); return end
+    if h.cold_reply then s:mood(-10) end
+    if h.harsh_refusal then s:mood(-10) end
+    if h.long_reply then s:mood(-3) end
+    if h.warm_greeting or h.friendly_tone then s:mood(3) end
+    if w > 30 then say(s, "slow") end
+
+    if s:state() == "convinced" then
+      convinced(s, reply)
+    else
+      doubting(s, reply)
+    end
+  end,
+
+  on_idle = function(s, waited)
+    if waited < last_waited then nudges = 0 end
+    last_waited = waited
+    if waited >= 48 and nudges < 3 then
+      nudges = 3; s:mood(-5); say(s, "nudge3")
+    elseif waited >= 35 and nudges < 2 then
+      nudges = 2; s:mood(-5); say(s, "nudge2")
+    elseif waited >= 20 and nudges < 1 then
+      nudges = 1; s:mood(-5); say(s, "nudge1")
+    end
+  end,
+
+  tests = {
+    { name = "拿出证据：她放心下单",
+      replies = {
+        {after = 3, typing = 8, text = "亲，您好！欢迎光临简朵旗舰店～我们是公司开的天猫旗舰店，工商有备案哦"},
+        {after = 4, typing = 9, text = "卖的都是我们自有品牌，支持专柜验货，假一罚十，还可以开正规发票呢"},
+        {after = 3, typing = 7, text = "今天18点前付款明天就发货哦，喜欢的话就放心拍下吧^_^"},
+        {after = 3, typing = 5, text = "感谢您的信任，祝您生活愉快，欢迎下次再来哦"},
+      },
+      expect = { outcome = "sale", hits = {"authenticity_proof"}, no_hits = {"interrogation"},
+                 says = "拍" } },
+    { name = "只会空口保证：她越来越怀疑，走了",
+      replies = {
+        {after = 5, text = "肯定是正品啦，放心吧"},
+        {after = 5, text = "真的是正品，绝对没问题的"},
+        {after = 5, text = "亲，我们家都是正品，放心买"},
+      },
+      expect = { outcome = "left", no_hits = {"authenticity_proof"} } },
+    { name = "质问她：她直接走",
+      replies = {
+        {after = 4, text = "您凭什么说我们是假货？"},
+      },
+      expect = { outcome = "left", hits = {"interrogation"} } },
+    { name = "指责她：她投诉",
+      replies = {
+        {after = 4, text = "是您自己不懂皮具，看不出真假就别乱说"},
+      },
+      expect = { outcome = "escalated", hits = {"blame_customer"} } },
+  },
+}
