@@ -335,7 +335,9 @@ int session_reply(Session *s, double now, const char *text, size_t len, double t
 
     char context[2048];
     transcript_customer_context(&s->tr, idx, context, sizeof context);
-    ReplyContext ctx = {s->sc->id, context, s->agent_turns - 1, s->now - s->base, &s->th};
+    /* The same context a rescore rebuilds from the transcript, so both judge alike. */
+    ReplyContext ctx = {s->sc->id, context, s->agent_turns - 1, m->responding ? m->wait_s : -1,
+                        &s->th};
     if (rubric_analyze(s->rubric, m->text, m->len, &ctx, &m->hits) < 0) {
         kerr_set(err, "out of memory");
         return -1;

@@ -1,0 +1,22 @@
+/* cli_common: what the headless commands share: finding the scenarios folder and the
+ * rubric, and loading a scenario by id or path with a message on failure. */
+#ifndef KEFU_CLI_COMMON_H
+#define KEFU_CLI_COMMON_H
+
+#include "kerr.h"
+#include "persona.h"
+#include "rubric.h"
+
+/* Loads the rubric: rubric_path if given, else <scenario_dir(dir)>/rubric.lua. Prints the
+ * error to stderr ("kefu CMD: ...") and returns NULL on failure. */
+Rubric *cli_load_rubric(const char *cmd, const char *dir, const char *rubric_path);
+
+/* Resolves and loads a scenario; prints the error and returns NULL on failure. */
+Scenario *cli_load_scenario(const char *cmd, const char *dir, const char *id_or_path,
+                            const Rubric *rubric);
+
+/* Returns argv[*i + 1] for option argv[*i] and advances *i, or prints a usage error and
+ * returns NULL when the value is missing. */
+const char *cli_value(const char *cmd, int argc, char **argv, int *i);
+
+#endif
