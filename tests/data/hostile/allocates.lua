@@ -1,0 +1,13 @@
+-- hostile test scenario: allocates without bound
+return {
+  title = "恶意场景", difficulty = 1,
+  persona = { name = "测试", patience = 60 },
+  product = { name = "测试商品", price = 1 },
+  scorecard = { principles = { {id = "first_response", weight = 10} } },
+  start = function(s)
+    s:say("hi")
+  end,
+  on_reply = function(s, reply)
+    local t = {} while true do t[#t + 1] = string.rep("x", 1e6) .. #t end
+  end,
+}

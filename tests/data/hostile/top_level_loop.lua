@@ -1,0 +1,2 @@
+-- hostile test scenario: never returns at load time
+while true do end
