@@ -115,7 +115,13 @@ local unanswered = 0
 local strikes = 0        -- 生硬拒绝、冷淡敷衍、质问的次数
 local nudges, last_waited = 0, 0
 
-local function say(s, key) s:say(s:pick(L[key])) end
+-- 说一句话。prefix 是顺带的一句抱怨（“回得好慢啊……”），和下一句合成一条消息发出
+local prefix = nil
+local function say(s, key)
+  local line = s:pick(L[key])
+  if prefix then line = prefix .. line; prefix = nil end
+  s:say(line)
+end
 
 local function addresses(s, reply)
   local h = reply.hits
@@ -138,7 +144,7 @@ return {
     name = "张先生",
     avatar = "张",
     description = "新衣柜门板在运输中磕裂，火气很大，扬言要差评",
-    patience = 50,
+    patience = 58,
     mood = 15,
   },
   product = {
@@ -210,7 +216,7 @@ return {
     if h.reassure then soothed = soothed + 1; s:mood(6) end
     if h.friendly_tone then s:mood(2) end
     if h.long_reply then s:mood(-3) end
-    if w > 30 then say(s, "slow") end
+    if w > 30 then prefix = s:pick(L.slow) end
 
     -- 被晾久了、一直不消气：到底就差评
     if s:mood() <= 0 and reply.turn >= 2 then escalate(s, "fed_up"); return end

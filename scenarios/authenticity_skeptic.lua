@@ -99,8 +99,8 @@ local L = {
   },
   slow = {
     "回复好慢……",
-    "等了好久",
-    "怎么这么久才回",
+    "等了好久。",
+    "怎么这么久才回？",
   },
   nudge1 = { "在吗？", "你好？", "有人吗？" },
   nudge2 = { "还在吗？", "人呢……", "怎么不说话了" },
@@ -115,7 +115,13 @@ local suspicion = 0    -- 空口保证攒下的怀疑
 local unanswered = 0
 local nudges, last_waited = 0, 0
 
-local function say(s, key) s:say(s:pick(L[key])) end
+-- 说一句话。prefix 是顺带的一句抱怨（“回得好慢啊……”），和下一句合成一条消息发出
+local prefix = nil
+local function say(s, key)
+  local line = s:pick(L[key])
+  if prefix then line = prefix .. line; prefix = nil end
+  s:say(line)
+end
 
 -- 一条回复里拿出了几样证据（手册 002 的答法）
 local function evidence_count(s, reply)
@@ -218,7 +224,7 @@ return {
     name = "李小姐",
     avatar = "李",
     description = "想买一只真皮托特包，担心买到假货，要证据不要口号",
-    patience = 55,
+    patience = 58,
     mood = 45,
   },
   product = {
@@ -281,7 +287,9 @@ return {
     if h.harsh_refusal then s:mood(-10) end
     if h.long_reply then s:mood(-3) end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
-    if w > 30 then say(s, "slow") end
+    if w > 30 then prefix = s:pick(L.slow) end
+    -- 心情跌到谷底：不想再聊了
+    if s:mood() <= 5 then s:state("decided"); say(s, "leaves_suspicious"); s:finish("left"); return end
 
     if s:state() == "convinced" then
       convinced(s, reply)

@@ -11,7 +11,7 @@
 --   * 跟她争辩 → 她走人；指责她 → 她投诉；
 --   * 问价没人答 → 她不耐烦地再问，三次没答就走；等太久 → “在吗？”“人呢？”，过了耐心就走。
 
--- 她说的每一句话，每句至少三种说法（s:pick 按种子挑选，同样的种子和回复得到同样的对话）
+-- 她说的每一句话（slow 是等久了顺带的一句抱怨，会接在下一句话前面），每句至少三种说法（s:pick 按种子挑选，同样的种子和回复得到同样的对话）
 local L = {
   open = {
     "亲，这款实木床能便宜点吗？",
@@ -51,7 +51,7 @@ local L = {
   softened = {
     "好吧，东西看着确实不错……那能包邮吗？",
     "行吧价格不动就不动，那送点啥呗？包个邮也行呀",
-    "嗯嗯实木的是好一点～那总得送点小东西吧？或者包邮？",
+    "嗯嗯好吧～那总得送点小东西吧？或者包邮？",
   },
   ask_gift_again = {
     "真的啥都不送吗？枕头啥的也行呀",
@@ -120,7 +120,7 @@ local L = {
   },
   slow = {
     "回得好慢啊……",
-    "等半天了亲",
+    "等半天了亲！",
     "终于回了……",
   },
   nudge1 = { "在吗？", "亲？在不在呀", "人呢？" },
@@ -136,7 +136,13 @@ local convinced = 0     -- 被价值、统一定价、赞美打动的程度
 local asked_gift = 0    -- 礼品被客气拒绝的次数
 local nudges, last_waited = 0, 0
 
-local function say(s, key) s:say(s:pick(L[key])) end
+-- 说一句话。prefix 是顺带的一句抱怨（“回得好慢啊……”），和下一句合成一条消息发出
+local prefix = nil
+local function say(s, key)
+  local line = s:pick(L[key])
+  if prefix then line = prefix .. line; prefix = nil end
+  s:say(line)
+end
 
 -- 回复里有没有谈到价格（技巧命中，或者至少提到了价格、价值）
 local function talks_price(s, reply)
@@ -269,7 +275,7 @@ return {
     name = "王女士",
     avatar = "王",
     description = "看中了一张实木床，一心想再便宜点，还想要包邮或送点东西",
-    patience = 55,
+    patience = 58,
     mood = 50,
   },
   product = {
@@ -339,7 +345,9 @@ return {
     if h.value_over_price then s:mood(10); convinced = convinced + 2 end
     if h.price_policy then s:mood(4); convinced = convinced + 1 end
     if h.small_gift then s:mood(12) end
-    if w > 30 then say(s, "slow") end
+    if w > 30 then prefix = s:pick(L.slow) end
+    -- 心情跌到谷底：不想再聊了
+    if s:mood() <= 5 then s:state("decided"); say(s, "thinks_leaves"); s:finish("left"); return end
 
     local st = s:state()
     if st == "opening" or st == "bargaining" then

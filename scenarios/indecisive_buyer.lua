@@ -84,8 +84,8 @@ local L = {
   },
   slow = {
     "等了好久呀……",
-    "你终于回我啦",
-    "我都快睡着了T_T",
+    "你终于回我啦～",
+    "我都快睡着了T_T ",
   },
   nudge1 = { "在吗～", "亲？", "还在吗？" },
   nudge2 = { "人呢人呢", "怎么不理我了T_T", "是不是很忙呀" },
@@ -99,7 +99,13 @@ local pending = "colour" -- 她在等的答案："colour" 颜色 / "size" 尺码
 local told_need = false
 local nudges, last_waited = 0, 0
 
-local function say(s, key) s:say(s:pick(L[key])) end
+-- 说一句话。prefix 是顺带的一句抱怨（“回得好慢啊……”），和下一句合成一条消息发出
+local prefix = nil
+local function say(s, key)
+  local line = s:pick(L[key])
+  if prefix then line = prefix .. line; prefix = nil end
+  s:say(line)
+end
 
 local function guides(s, reply)
   local h = reply.hits
@@ -123,7 +129,7 @@ return {
     name = "小陈",
     avatar = "陈",
     description = "看中一双跑鞋，颜色尺码拿不定主意，需要有人帮她挑",
-    patience = 55,
+    patience = 58,
     mood = 55,
   },
   product = {
@@ -184,7 +190,9 @@ return {
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.praise_customer then s:mood(4) end
     if h.long_reply then s:mood(-3) end
-    if w > 30 then say(s, "slow") end
+    if w > 30 then prefix = s:pick(L.slow) end
+    -- 心情跌到谷底：不想再聊了
+    if s:mood() <= 5 then s:state("decided"); say(s, "leaves"); s:finish("left"); return end
 
     if h.cold_reply or h.harsh_refusal or h.interrogation then
       s:mood(-12)
