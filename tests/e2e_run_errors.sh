@@ -10,6 +10,7 @@ fails=0; passes=0
 expect_error() { # name, expected-substring, kefu args...
   local name=$1 want=$2; shift 2
   local err rc
+  rm -rf "$OUT/res"
   err=$(timeout 30 "$KEFU" run "$@" --out "$OUT/res" 2>&1 >/dev/null); rc=$?
   local lines; lines=$(printf '%s\n' "$err" | grep -c .)
   if [ "$rc" -ne 1 ]; then

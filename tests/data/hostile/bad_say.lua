@@ -5,7 +5,7 @@ return {
   product = { name = "测试商品", price = 1 },
   scorecard = { principles = { {id = "first_response", weight = 10} } },
   start = function(s)
-    s:say(42)
+    s:say(nil)
   end,
   on_reply = function(s, reply)
     s:say("ok")
