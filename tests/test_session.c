@@ -1,0 +1,171 @@
+/* Unit tests for engine/session: the clock, waiting, nudges, leaving, outcomes, odd input. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "rubric.h"
+#include "session.h"
+
+static Rubric *rubric;
+static Scenario *scenario;
+
+static Session *make(unsigned long seed)
+{
+    KefuError err;
+    SessionConfig cfg = {scenario, rubric, seed};
+    Session *s = session_create(&cfg, &err);
+    if (!s) {
+        fprintf(stderr, "session_create: %s\n", err.msg);
+        exit(1);
+    }
+    CHECK_INT(session_start(s, &err), ==, 0);
+    return s;
+}
+
+static const Message *last(Session *s)
+{
+    const Transcript *t = session_transcript(s);
+    return &t->msgs[t->n - 1];
+}
+
+static void session_should_open_with_the_customer_at_time_zero(void)
+{
+    KefuError err;
+    Session *s = make(1);
+    CHECK_INT(session_advance(s, 0, &err), ==, 0);
+    CHECK_INT(session_transcript(s)->n, ==, 1);
+    CHECK_STR(last(s)->text, "你好，在吗？");
+    CHECK_DBL(last(s)->t, ==, 0);
+    CHECK_DBL(session_waiting_since(s), ==, 0);
+    CHECK_STR(session_state(s), "opening");
+    session_destroy(s);
+}
+
+static void session_should_measure_the_wait_of_a_reply(void)
+{
+    KefuError err;
+    Session *s = make(1);
+    int i = session_reply(s, 4.5, "亲，您好！", strlen("亲，您好！"), 3.0, &err);
+    CHECK_INT(i, ==, 1);
+    const Message *m = &session_transcript(s)->msgs[i];
+    CHECK_INT(m->responding, ==, 1);
+    CHECK_DBL(m->wait_s, ==, 4.5);
+    CHECK_DBL(m->typing_s, ==, 3.0);
+    CHECK_DBL(session_waiting_since(s), <, 0);
+    /* The customer's answer is being typed, then arrives. */
+    CHECK(session_customer_typing(s));
+    double due = session_next_message(s);
+    CHECK_DBL(due, >, 4.5);
+    CHECK_INT(session_advance(s, due, &err), ==, 0);
+    CHECK(strstr(last(s)->text, "句1") != NULL); /* one of the variants, turn 1 */
+    CHECK_STR(session_state(s), "asking");
+    CHECK_INT(session_mood(s), ==, 45);
+    /* A second agent message in a row answers nobody new: responding only if waiting. */
+    i = session_reply(s, due + 2, "好的", strlen("好的"), -1, &err);
+    CHECK_INT(session_transcript(s)->msgs[i].responding, ==, 1);
+    i = session_reply(s, due + 3, "还有呢", strlen("还有呢"), -1, &err);
+    CHECK_INT(session_transcript(s)->msgs[i].responding, ==, 0);
+    CHECK_DBL(session_transcript(s)->msgs[i].wait_s, ==, -1);
+    session_destroy(s);
+}
+
+static void session_should_nudge_then_let_the_customer_leave(void)
+{
+    KefuError err;
+    Session *s = make(1);
+    CHECK_INT(session_advance(s, 21, &err), ==, 0);
+    CHECK_INT(session_transcript(s)->n, ==, 2);
+    CHECK(last(s)->nudge);
+    CHECK_DBL(session_reply_base(s), ==, 0); /* a nudge does not move "after" */
+    CHECK_DBL(session_waiting_since(s), ==, 0);
+    CHECK_INT(session_advance(s, 44, &err), ==, 0);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_NONE);
+    CHECK_INT(session_advance(s, 46, &err), ==, 0);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_LEFT);
+    CHECK(!session_accepts_replies(s));
+    CHECK_INT(session_reply(s, 50, "在的", strlen("在的"), -1, &err), ==, SESSION_IGNORED);
+    CHECK_INT(last(s)->from, ==, FROM_SYSTEM);
+    session_destroy(s);
+}
+
+static void session_should_ignore_empty_and_survive_odd_bytes(void)
+{
+    KefuError err;
+    Session *s = make(1);
+    CHECK_INT(session_reply(s, 1, "", 0, -1, &err), ==, SESSION_IGNORED);
+    CHECK_INT(session_reply(s, 1, " \n\t　", strlen(" \n\t　"), -1, &err), ==, SESSION_IGNORED);
+    int i = session_reply(s, 2, "亲\xff\xfe好\0坏", 12, -1, &err);
+    CHECK_INT(i, ==, 1);
+    CHECK_STR(session_transcript(s)->msgs[i].text, "亲\xef\xbf\xbd\xef\xbf\xbd好坏");
+    size_t n = 10000 * 3;
+    char *big = malloc(n);
+    for (size_t k = 0; k < n; k += 3)
+        memcpy(big + k, "长", 3);
+    i = session_reply(s, 30, big, n, 60, &err);
+    CHECK_INT(i, >, 1);
+    CHECK_INT(session_transcript(s)->msgs[i].len, ==, n);
+    free(big);
+    session_destroy(s);
+}
+
+static void session_should_close_after_a_sale_but_take_a_farewell(void)
+{
+    KefuError err;
+    Session *s = make(1);
+    session_reply(s, 3, "喜欢就拍下吧", strlen("喜欢就拍下吧"), -1, &err);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_SALE);
+    CHECK_STR(session_state(s), "done");
+    CHECK_INT(session_advance(s, 10, &err), ==, 0);
+    CHECK(session_accepts_replies(s));
+    int i = session_reply(s, 12, "感谢光临", strlen("感谢光临"), -1, &err);
+    CHECK_INT(i, >, 0);
+    CHECK_INT(session_transcript(s)->msgs[i].responding, ==, 1); /* answers "我拍了" */
+    const char **visited;
+    CHECK_INT(session_states_visited(s, &visited), ==, 2);
+    session_destroy(s);
+}
+
+static void session_should_replay_the_same_conversation_from_the_same_seed(void)
+{
+    KefuError err;
+    char a[4][64], b[4][64];
+    for (int run = 0; run < 2; run++) {
+        Session *s = make(42);
+        for (int k = 0; k < 4; k++) {
+            session_reply(s, 5.0 + k * 10, "嗯嗯好的", strlen("嗯嗯好的"), -1, &err);
+            session_advance(s, 9.0 + k * 10, &err);
+            snprintf(run ? b[k] : a[k], 64, "%s", last(s)->text);
+        }
+        session_destroy(s);
+    }
+    for (int k = 0; k < 4; k++)
+        CHECK_STR(a[k], b[k]);
+    /* Never the same variant twice in a row. */
+    for (int k = 1; k < 4; k++)
+        CHECK(strncmp(a[k], a[k - 1], strlen("第一句")) != 0);
+}
+
+int main(void)
+{
+    KefuError err;
+    const char *rubric_file = getenv("KEFU_TEST_RUBRIC");
+    rubric = rubric_load(rubric_file ? rubric_file : "scenarios/rubric.lua", &err);
+    if (!rubric) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 1;
+    }
+    scenario = scenario_load("tests/data/session/echo.lua", rubric, &err);
+    if (!scenario) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 1;
+    }
+    RUN(session_should_open_with_the_customer_at_time_zero);
+    RUN(session_should_measure_the_wait_of_a_reply);
+    RUN(session_should_nudge_then_let_the_customer_leave);
+    RUN(session_should_ignore_empty_and_survive_odd_bytes);
+    RUN(session_should_close_after_a_sale_but_take_a_farewell);
+    RUN(session_should_replay_the_same_conversation_from_the_same_seed);
+    scenario_destroy(scenario);
+    rubric_destroy(rubric);
+    CHECK_DONE();
+}
