@@ -14,6 +14,7 @@ PACKAGES=(
   libopencc-dev libopencc1.1 opencc    # traditional→simplified (with its t2s data)
   libunibreak-dev                      # UAX #14 line breaking
   libfontconfig-dev fontconfig         # finding a CJK font
+  libpng-dev                           # the app's screenshots as PNG (SDL2 itself writes only BMP)
   fonts-noto-cjk fonts-wqy-microhei    # fonts covering simplified and traditional Chinese
   xvfb xdotool x11-utils               # the real-window typing test
   chromium                             # renders the HR report in its test
