@@ -1436,6 +1436,20 @@ static void parse_error(Loader *L, const char *end)
         kerr_set(L->err, "%s:%d:%d: not valid JSON here", L->path, line, col);
 }
 
+/* Whether the bad UTF-8 at byte bad is only a character that the end of the file cut short:
+ * a lead byte followed by fewer continuation bytes than it announces, then nothing. */
+static int cut_character(const char *buf, size_t len, size_t bad)
+{
+    unsigned char c = (unsigned char)buf[bad];
+    size_t need = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xC2 && c <= 0xDF ? 1 : 0;
+    if (need == 0 || len - bad - 1 >= need)
+        return 0;
+    for (size_t i = bad + 1; i < len; i++)
+        if (((unsigned char)buf[i] & 0xC0) != 0x80)
+            return 0;
+    return 1;
+}
+
 int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *err)
 {
     size_t len = 0, bad = 0;
@@ -1453,7 +1467,11 @@ int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *
     if (!text_valid_utf8(buf, len, &bad)) {
         int line, col;
         line_col(buf, len, bad, &line, &col);
-        kerr_set(err, "%s: not valid UTF-8 at byte %zu (line %d)", path, bad, line);
+        if (cut_character(buf, len, bad))
+            kerr_set(err, "%s:%d:%d: the file ends in the middle of a character: it is truncated",
+                     path, line, col);
+        else
+            kerr_set(err, "%s: not valid UTF-8 at byte %zu (line %d)", path, bad, line);
         goto fail;
     }
     const char *end = NULL;
