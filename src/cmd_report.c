@@ -1,12 +1,201 @@
-/* Placeholder for kefu report until its issue lands; replaced by the real command. */
+/* kefu report: HR's summary of a folder of results (terminal, and optionally CSV and HTML). */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "report.h"
+
+#define MAX_TRAINEES 64
+
+static const char usage_text[] =
+    "usage: kefu report DIR [--html FILE] [--csv FILE] [--trainee NAME]... [--scenario ID]\n"
+    "                       [--mode exam|practice] [--since DATE] [--until DATE]\n"
+    "  Reads every *.json results file below DIR and prints a summary per trainee, scenario,\n"
+    "  principle and response time. DATE is YYYY-MM-DD (UTC, both ends inclusive) or\n"
+    "  YYYY-MM-DDTHH:MM:SSZ. See docs/report.md.\n";
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("kefu report: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\n", stderr);
+    fputs(usage_text, stderr);
+    return EXIT_USAGE;
+}
+
+static void warn_stderr(void *ud, const char *msg)
+{
+    (void)ud;
+    fprintf(stderr, "kefu report: skipped %s\n", msg);
+}
+
+/* Writes one output through a temporary file renamed into place, so a failed run never leaves
+ * half a report behind. Returns 0, or -1 after saying why on stderr. */
+static int write_output(const Report *r, const char *path, int html)
+{
+    KefuError err = {{0}};
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        fprintf(stderr, "kefu report: %s: cannot create: %s\n", tmp, strerror(errno));
+        return -1;
+    }
+    int rc = html ? report_write_html(r, f, &err) : report_write_csv(r, f, &err);
+    if (fclose(f) != 0 && rc == 0) {
+        kerr_set(&err, "%s: cannot write: %s", tmp, strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0 && rename(tmp, path) != 0) {
+        kerr_set(&err, "%s: cannot write: %s", path, strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0) {
+        remove(tmp);
+        fprintf(stderr, "kefu report: %s\n", err.msg);
+    }
+    return rc;
+}
+
+/* An option's value: "--opt value" or "--opt=value". Returns NULL when this is not opt. */
+static const char *opt_value(int argc, char **argv, int *i, const char *opt, int *missing)
+{
+    size_t n = strlen(opt);
+    if (strncmp(argv[*i], opt, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = 1;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int is_json_path(const char *p)
+{
+    size_t n = strlen(p);
+    return n >= 5 && strcmp(p + n - 5, ".json") == 0;
+}
 
 int cmd_report(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "kefu report: not built yet\n");
-    return EXIT_USAGE;
+    ReportOptions opt = {0};
+    const char *trainees[MAX_TRAINEES];
+    const char *dir = NULL, *html = NULL, *csv = NULL, *v;
+    KefuError err = {{0}};
+    int rc = EXIT_BAD_INPUT;
+
+    for (int i = 1; i < argc; i++) {
+        int missing = 0;
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_text, stdout);
+            return EXIT_OK;
+        } else if ((v = opt_value(argc, argv, &i, "--html", &missing)) != NULL) {
+            html = v;
+        } else if ((v = opt_value(argc, argv, &i, "--csv", &missing)) != NULL) {
+            csv = v;
+        } else if ((v = opt_value(argc, argv, &i, "--trainee", &missing)) != NULL) {
+            if (opt.ntrainees == MAX_TRAINEES)
+                return usage_error("at most %s --trainee options", "64");
+            trainees[opt.ntrainees++] = v;
+        } else if ((v = opt_value(argc, argv, &i, "--scenario", &missing)) != NULL) {
+            opt.scenario = v;
+        } else if ((v = opt_value(argc, argv, &i, "--mode", &missing)) != NULL) {
+            if (strcmp(v, "exam") != 0 && strcmp(v, "practice") != 0)
+                return usage_error("--mode must be exam or practice; got \"%s\"", v);
+            opt.mode = v;
+        } else if ((v = opt_value(argc, argv, &i, "--since", &missing)) != NULL) {
+            if (report_parse_date(v, 0, &opt.since) != 0)
+                return usage_error("--since: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; got "
+                                   "\"%s\"",
+                                   v);
+            opt.has_since = 1;
+        } else if ((v = opt_value(argc, argv, &i, "--until", &missing)) != NULL) {
+            if (report_parse_date(v, 1, &opt.until) != 0)
+                return usage_error("--until: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; got "
+                                   "\"%s\"",
+                                   v);
+            opt.has_until = 1;
+        } else if (missing) {
+            return usage_error("%s needs a value", a);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("unknown option %s", a);
+        } else if (dir) {
+            return usage_error("one folder only (got a second: %s)", a);
+        } else {
+            dir = a;
+        }
+    }
+    if (!dir)
+        return usage_error("%s", "which folder? (kefu report DIR)");
+    if ((html && is_json_path(html)) || (csv && is_json_path(csv)))
+        return usage_error("will not write %s: .json files are results, never overwritten",
+                           html && is_json_path(html) ? html : csv);
+    if (opt.has_since && opt.has_until && opt.since > opt.until)
+        return usage_error("%s", "--since is after --until");
+    opt.trainees = trainees;
+    opt.html = html != NULL;
+
+    Report *r = report_create(&opt, &err);
+    if (!r) {
+        fprintf(stderr, "kefu report: %s\n", err.msg);
+        return EXIT_BAD_INPUT;
+    }
+    int found = report_add_dir(r, dir, warn_stderr, NULL, &err);
+    if (found < 0) {
+        fprintf(stderr, "kefu report: %s\n", err.msg);
+        goto done;
+    }
+    if (found == 0) {
+        fprintf(stderr, "kefu report: no results files (*.json) under %s: nothing to report\n",
+                dir);
+        goto done;
+    }
+    if (report_finish(r, &err) != 0) {
+        fprintf(stderr, "kefu report: %s\n", err.msg);
+        goto done;
+    }
+    if (report_files_read(r) == 0) {
+        fprintf(stderr, "kefu report: none of the %d *.json files under %s is a usable results "
+                        "file\nread 0 files, skipped %d\n",
+                found, dir, report_files_skipped(r));
+        goto done;
+    }
+    if (report_session_count(r) == 0) {
+        fprintf(stderr, "kefu report: no session under %s matches the filters\n"
+                        "read %d files, skipped %d\n",
+                dir, report_files_read(r), report_files_skipped(r));
+        goto done;
+    }
+    if (report_write_text(r, stdout) != 0) {
+        fprintf(stderr, "kefu report: cannot write the summary: %s\n", strerror(errno));
+        goto done;
+    }
+    if (csv && write_output(r, csv, 0) != 0)
+        goto done;
+    if (csv)
+        printf("CSV: %s (%d rows)\n", csv, report_session_count(r));
+    if (html && write_output(r, html, 1) != 0)
+        goto done;
+    if (html)
+        printf("HTML: %s\n", html);
+    printf("read %d files, skipped %d\n", report_files_read(r), report_files_skipped(r));
+    rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_BAD_INPUT;
+done:
+    report_destroy(r);
+    return rc;
 }

@@ -1,0 +1,340 @@
+/* report_gen: builds results files shaped the way engine/record.c writes them (schema
+ * kefu.result/1, pretty-printed), for the report's tests and its benchmark. Header-only:
+ * every function is static. */
+#ifndef KEFU_REPORT_GEN_H
+#define KEFU_REPORT_GEN_H
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+typedef struct GenPrinciple {
+    const char *id, *name, *kind, *source, *quote;
+} GenPrinciple;
+
+/* A slice of the rubric (RUBRIC.md): the order is the order of GenSession.statuses. */
+static const GenPrinciple gen_catalog[] = {
+    {"warm_greeting", "热情问候", "technique", "002 欢迎和欢送",
+     "亲，您好！欢迎光临小店，有什么可以帮您的吗？打招呼要快、要热情、要简洁。"},
+    {"friendly_tone", "亲切语气", "technique", "000 笑脸",
+     "多用“亲”“哦”“呢”等亲切的语气词和表情，让顾客感受到我们的热情。"},
+    {"value_over_price", "强调价值", "technique", "001 应对讨价还价 突出品质和价值",
+     "顾客讨价还价时，要突出商品的品质和价值，而不是一味降价。"},
+    {"price_policy", "统一定价", "technique", "002 售价是公司出台规定的",
+     "亲，价格是公司统一规定的，我们客服没有改价的权限，希望您理解。"},
+    {"two_choice_close", "二选其一", "technique", "000 二选其一",
+     "请问您要第1款还是第2款呢？用二选其一的问法促成订单。"},
+    {"apology", "诚恳致歉", "technique", "000 诚恳、致歉",
+     "遇到问题要诚恳致歉，多说几个对不起，先安抚好客户的情绪。"},
+    {"polite_farewell", "礼貌告别", "technique", "002 欢送",
+     "感谢您的光临，祝您生活愉快，欢迎下次再来。"},
+    {"arguing", "与客户争辩", "violation", "001 不要与客户争辩",
+     "不要与客户争辩，即使客户说得不对，也不要去争论。"},
+    {"harsh_refusal", "生硬拒绝", "violation", "003 少用或慎用不对、不可以、不行",
+     "少用或慎用“不对”“不可以”“不行”等生硬的词语。"},
+    {"discount_offer", "擅自让价", "violation", "001 一口价就是最低价",
+     "一口价就是最低价，客服没有权利议价。"},
+    {"first_response", "首次响应", "timing", "002 打招呼不能超过15秒",
+     "顾客咨询后，打招呼的时间不能超过15秒。"},
+    {"reply_wait", "回复等待", "timing", "002 顾客等待时间不能超过20秒",
+     "顾客等待的时间不能超过20秒。"},
+};
+#define GEN_NPRINCIPLES ((int)(sizeof gen_catalog / sizeof gen_catalog[0]))
+
+typedef struct GenReply {
+    const char *text;
+    const char *principle; /* the hit this reply carries (NULL: none) */
+    const char *evidence;  /* the span of text it covers */
+} GenReply;
+
+static const GenReply gen_replies[] = {
+    {"亲，您好！欢迎光临小店，有什么可以帮您的吗？", "warm_greeting", "亲，您好！欢迎光临小店"},
+    {"好的亲，马上帮您看哦^_^", "friendly_tone", "马上帮您看哦^_^"},
+    {"这款是实木的，用料扎实，用十年都没问题，买的是放心。", "value_over_price", "用料扎实"},
+    {"亲，价格是公司统一定的，我们客服没有改价权限，希望理解哈。", "price_policy",
+     "价格是公司统一定的"},
+    {"您看是要胡桃色还是原木色呢？", "two_choice_close", "胡桃色还是原木色呢"},
+    {"真的非常抱歉，给您添麻烦了，我马上帮您处理。", "apology", "真的非常抱歉"},
+    {"感谢您的光临，祝您生活愉快，欢迎下次再来哦。", "polite_farewell", "感谢您的光临"},
+    {"您说得不对，我们的东西根本不可能是假的。", "arguing", "您说得不对"},
+    {"不行，不能便宜。", "harsh_refusal", "不行"},
+    {"那给您便宜20块吧。", "discount_offer", "便宜20块"},
+    {"好的，我帮您查一下库存，稍等一下。", NULL, NULL},
+    {"这款床的尺寸是1.8米乘2米，床头高1.1米，您家卧室放得下吗？", NULL, NULL},
+};
+#define GEN_NREPLIES ((int)(sizeof gen_replies / sizeof gen_replies[0]))
+
+static const char *const gen_customer_lines[] = {
+    "这床能便宜点吗？", "在吗？", "实木的吗？会不会开裂？", "发什么快递？几天能到？",
+    "别家比你们便宜两百呢", "我收到的床头板裂了，怎么回事！", "有没有金色的？", "好吧，我再想想",
+};
+#define GEN_NCUSTOMER ((int)(sizeof gen_customer_lines / sizeof gen_customer_lines[0]))
+
+/* One session to generate. */
+typedef struct GenSession {
+    const char *trainee;
+    const char *scenario; /* id */
+    const char *title;
+    const char *mode;     /* "exam" / "practice" */
+    unsigned seed;
+    long long started;    /* UTC seconds */
+    const char *outcome;
+    int total;
+    int pass_mark;        /* 0: 80 */
+    double first_response; /* < 0: the agent never replied (recorded as null) */
+    const double *waits;  /* each agent reply's wait, seconds */
+    int nwaits;
+    const int *replies;   /* index into gen_replies per agent reply (NULL: cycle from seed) */
+    const char *override_reply; /* when set, the second agent reply says this instead */
+    int bad_offsets;      /* give the override reply a hit with broken offsets */
+    const char *statuses; /* per gen_catalog entry: m met, x missed, v violated, n n/a, - absent */
+} GenSession;
+
+static void gen_iso(long long t, char *buf, size_t size)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static double gen_round1(double v)
+{
+    return (double)(long long)(v * 10 + (v >= 0 ? 0.5 : -0.5)) / 10;
+}
+
+/* The session as pretty-printed JSON (malloc'd, caller frees), or NULL out of memory. */
+static char *gen_json(const GenSession *g)
+{
+    char buf[64], id[160];
+    cJSON *root = cJSON_CreateObject();
+    gen_iso(g->started, buf, sizeof buf);
+    snprintf(id, sizeof id, "%.4s%.2s%.2sT%.2s%.2s%.2sZ-%s-%04x", buf, buf + 5, buf + 8,
+             buf + 11, buf + 14, buf + 17, g->scenario, g->seed & 0xffff);
+    cJSON_AddStringToObject(root, "schema", "kefu.result/1");
+    cJSON_AddStringToObject(root, "id", id);
+    cJSON_AddStringToObject(root, "trainee", g->trainee);
+    cJSON_AddStringToObject(root, "mode", g->mode ? g->mode : "exam");
+    cJSON_AddNumberToObject(root, "seed", g->seed);
+    cJSON *scn = cJSON_AddObjectToObject(root, "scenario");
+    cJSON_AddStringToObject(scn, "id", g->scenario);
+    cJSON_AddStringToObject(scn, "title", g->title ? g->title : g->scenario);
+    cJSON_AddStringToObject(scn, "persona", "看中了一张实木床，一心想再便宜点");
+    snprintf(buf, sizeof buf, "scenarios/%s.lua", g->scenario);
+    cJSON_AddStringToObject(scn, "file", buf);
+    cJSON_AddStringToObject(scn, "sha256",
+                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    cJSON_AddNumberToObject(scn, "difficulty", 2);
+
+    /* The conversation: a customer line, then the agent's reply after its wait. */
+    cJSON *tr = cJSON_CreateArray();
+    double t = 0, sum = 0, max = 0;
+    int over = 0;
+    for (int i = 0; i < g->nwaits; i++) {
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddNumberToObject(c, "t", gen_round1(t));
+        cJSON_AddStringToObject(c, "from", "customer");
+        cJSON_AddStringToObject(c, "text", gen_customer_lines[(g->seed + i) % GEN_NCUSTOMER]);
+        cJSON_AddItemToArray(tr, c);
+        double w = g->waits[i];
+        t += w;
+        sum += w;
+        if (w > max)
+            max = w;
+        over += w > 20;
+        int ri = g->replies ? g->replies[i] : (int)((g->seed * 7 + (unsigned)i * 3) % GEN_NREPLIES);
+        const GenReply *rep = &gen_replies[ri];
+        const char *text = rep->text;
+        if (i == 1 && g->override_reply)
+            text = g->override_reply;
+        cJSON *a = cJSON_CreateObject();
+        cJSON_AddNumberToObject(a, "t", gen_round1(t));
+        cJSON_AddStringToObject(a, "from", "agent");
+        cJSON_AddStringToObject(a, "text", text);
+        cJSON_AddNumberToObject(a, "wait_s", gen_round1(w));
+        cJSON_AddNumberToObject(a, "typing_s", gen_round1(strlen(text) / 3 / 1.1));
+        cJSON_AddBoolToObject(a, "responding", 1);
+        cJSON *hits = cJSON_AddArrayToObject(a, "hits");
+        if (text == rep->text && rep->principle) {
+            const char *at = strstr(text, rep->evidence);
+            cJSON *h = cJSON_CreateObject();
+            cJSON_AddStringToObject(h, "principle", rep->principle);
+            const char *kind = "technique";
+            for (int k = 0; k < GEN_NPRINCIPLES; k++)
+                if (strcmp(gen_catalog[k].id, rep->principle) == 0)
+                    kind = gen_catalog[k].kind;
+            cJSON_AddStringToObject(h, "kind", kind);
+            cJSON_AddNumberToObject(h, "start", (double)(at - text));
+            cJSON_AddNumberToObject(h, "end", (double)(at - text + (long)strlen(rep->evidence)));
+            cJSON_AddStringToObject(h, "evidence", rep->evidence);
+            for (int k = 0; k < GEN_NPRINCIPLES; k++)
+                if (strcmp(gen_catalog[k].id, rep->principle) == 0)
+                    cJSON_AddStringToObject(h, "source", gen_catalog[k].source);
+            cJSON_AddItemToArray(hits, h);
+        }
+        if (text != rep->text && g->bad_offsets) {
+            /* Offsets that split a character and run past the end: must not break the page. */
+            cJSON *h = cJSON_CreateObject();
+            cJSON_AddStringToObject(h, "principle", "friendly_tone");
+            cJSON_AddStringToObject(h, "kind", "technique");
+            cJSON_AddNumberToObject(h, "start", 1);
+            cJSON_AddNumberToObject(h, "end", 100000);
+            cJSON_AddItemToArray(hits, h);
+            h = cJSON_CreateObject();
+            cJSON_AddStringToObject(h, "principle", "arguing");
+            cJSON_AddStringToObject(h, "kind", "violation");
+            cJSON_AddNumberToObject(h, "start", -5);
+            cJSON_AddNumberToObject(h, "end", 2);
+            cJSON_AddStringToObject(h, "evidence", "not in the text");
+            cJSON_AddItemToArray(hits, h);
+        }
+        cJSON_AddItemToArray(tr, a);
+        t += 3.5;
+    }
+    if (g->outcome && strcmp(g->outcome, "sale") == 0) {
+        cJSON *s = cJSON_CreateObject();
+        cJSON_AddNumberToObject(s, "t", gen_round1(t));
+        cJSON_AddStringToObject(s, "from", "system");
+        cJSON_AddStringToObject(s, "text", "顾客已下单");
+        cJSON_AddItemToArray(tr, s);
+    }
+    gen_iso(g->started, buf, sizeof buf);
+    cJSON_AddStringToObject(root, "started_at", buf);
+    gen_iso(g->started + (long long)t, buf, sizeof buf);
+    cJSON_AddStringToObject(root, "ended_at", buf);
+    cJSON_AddNumberToObject(root, "duration_s", gen_round1(t));
+    cJSON_AddStringToObject(root, "outcome", g->outcome ? g->outcome : "sale");
+    cJSON_AddItemToObject(root, "transcript", tr);
+
+    cJSON *m = cJSON_AddObjectToObject(root, "metrics");
+    if (g->first_response >= 0)
+        cJSON_AddNumberToObject(m, "first_response_s", g->first_response);
+    else
+        cJSON_AddNullToObject(m, "first_response_s");
+    if (g->nwaits) {
+        cJSON_AddNumberToObject(m, "avg_response_s", gen_round1(sum / g->nwaits));
+        cJSON_AddNumberToObject(m, "max_response_s", gen_round1(max));
+    } else {
+        cJSON_AddNullToObject(m, "avg_response_s");
+        cJSON_AddNullToObject(m, "max_response_s");
+    }
+    cJSON_AddNumberToObject(m, "typing_cpm", 64);
+    cJSON_AddNumberToObject(m, "agent_messages", g->nwaits);
+    cJSON_AddNumberToObject(m, "waits_over", over);
+
+    cJSON *sc = cJSON_AddObjectToObject(root, "scorecard");
+    int pm = g->pass_mark ? g->pass_mark : 80;
+    cJSON_AddNumberToObject(sc, "total", g->total);
+    cJSON_AddBoolToObject(sc, "pass", g->total >= pm);
+    cJSON_AddNumberToObject(sc, "pass_mark", pm);
+    cJSON *cats = cJSON_AddArrayToObject(sc, "categories");
+    cJSON *cat = cJSON_CreateObject();
+    cJSON_AddStringToObject(cat, "id", "timeliness");
+    cJSON_AddStringToObject(cat, "name", "反应及时");
+    cJSON_AddNumberToObject(cat, "score", 18);
+    cJSON_AddNumberToObject(cat, "max", 20);
+    cJSON_AddItemToArray(cats, cat);
+    cJSON *ps = cJSON_AddArrayToObject(sc, "principles");
+    cJSON *crit = cJSON_CreateArray();
+    for (int k = 0; g->statuses && g->statuses[k] && k < GEN_NPRINCIPLES; k++) {
+        char st = g->statuses[k];
+        if (st == '-')
+            continue;
+        const GenPrinciple *gp = &gen_catalog[k];
+        const char *status = st == 'm' ? "met" : st == 'x' ? "missed" : st == 'v' ? "violated"
+                                                                                  : "not_applicable";
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddStringToObject(p, "id", gp->id);
+        cJSON_AddStringToObject(p, "name", gp->name);
+        cJSON_AddStringToObject(p, "kind", gp->kind);
+        cJSON_AddStringToObject(p, "status", status);
+        cJSON_AddNumberToObject(p, "points", st == 'm' ? 10 : 0);
+        cJSON_AddNumberToObject(p, "max", 10);
+        cJSON_AddBoolToObject(p, "required", k == 0);
+        cJSON_AddBoolToObject(p, "critical", strcmp(gp->id, "arguing") == 0);
+        cJSON *ev = cJSON_AddArrayToObject(p, "evidence");
+        if (st == 'm' || st == 'v')
+            cJSON_AddItemToArray(ev, cJSON_CreateString("亲，您好！"));
+        cJSON_AddArrayToObject(p, "evidence_at");
+        cJSON_AddStringToObject(p, "source", gp->source);
+        cJSON_AddStringToObject(p, "quote", gp->quote);
+        cJSON_AddStringToObject(p, "explain", "这一条说的是手册里的做法，以及它为什么重要。");
+        cJSON_AddStringToObject(p, "detail", st == 'm' ? "做到了" : "没有做到");
+        cJSON_AddItemToArray(ps, p);
+        if (st == 'v' && strcmp(gp->id, "arguing") == 0)
+            cJSON_AddItemToArray(crit, cJSON_CreateString(gp->id));
+    }
+    cJSON_AddItemToObject(sc, "critical", crit);
+    cJSON_AddArrayToObject(sc, "required_missed");
+    cJSON *oc = cJSON_AddObjectToObject(sc, "outcome");
+    cJSON_AddStringToObject(oc, "value", g->outcome ? g->outcome : "sale");
+    cJSON_AddNumberToObject(oc, "points", 10);
+    cJSON_AddNumberToObject(oc, "max", 10);
+    cJSON *th = cJSON_AddObjectToObject(sc, "thresholds");
+    cJSON_AddNumberToObject(th, "first_response_s", 15);
+    cJSON_AddNumberToObject(th, "first_response_excellent_s", 6);
+    cJSON_AddNumberToObject(th, "reply_wait_s", 20);
+    cJSON_AddNumberToObject(th, "typing_cpm", 50);
+    cJSON_AddNumberToObject(th, "long_reply_chars", 80);
+    cJSON *v = cJSON_AddObjectToObject(root, "versions");
+    cJSON_AddStringToObject(v, "engine", "0.1.0");
+    cJSON_AddStringToObject(v, "rubric", "2026.11.1");
+    char *out = cJSON_Print(root);
+    cJSON_Delete(root);
+    return out;
+}
+
+/* Writes text to path; returns 0 or -1 (errno set). */
+static int gen_write_text(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t n = fwrite(text, 1, len, f);
+    if (fclose(f) != 0 || n != len)
+        return -1;
+    return 0;
+}
+
+/* Writes the session to path; returns 0 or -1. */
+static int gen_write(const char *path, const GenSession *g)
+{
+    char *json = gen_json(g);
+    if (!json)
+        return -1;
+    int rc = gen_write_text(path, json, strlen(json));
+    free(json);
+    return rc;
+}
+
+/* mkdir -p for a test folder; returns 0 or -1. */
+static int gen_mkdirs(const char *path)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* A small deterministic generator (xorshift32) for cohorts. */
+static unsigned gen_rand(unsigned *state)
+{
+    unsigned x = *state ? *state : 0x9e3779b9u;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+#endif
