@@ -201,12 +201,17 @@ return {
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
 
-    -- 红线：指责、争辩 → 立刻差评
-    if h.blame_customer or h.arguing then escalate(s, "escalates"); return end
+    -- 红线：指责、争辩、推卸责任 → 立刻差评
+    if h.blame_customer or h.arguing
+       or s:mentions(reply.norm, "不能怪我们", "怪不了我们", "不关我们", "跟我们没关系", "怪您",
+                     "怪你", "您自己没", "你自己没") then
+      escalate(s, "escalates"); return
+    end
     if h.harsh_refusal or h.cold_reply or h.interrogation then
       strikes = strikes + 1
       s:mood(-15)
-      if strikes >= 2 or s:mood() <= 0 then escalate(s, "fed_up"); return end
+      -- 第一次他还会骂着要个说法；第二次（或者已经气到极点）就去差评
+      if strikes >= 2 or (s:mood() <= 0 and reply.turn >= 2) then escalate(s, "fed_up"); return end
     end
 
     -- 技巧让他消气
@@ -298,7 +303,7 @@ return {
       expect = { outcome = "resolved", hits = {"apology", "concrete_solution"}, says = "歉" } },
     { name = "推卸责任指责他：差评",
       replies = {
-        {after = 5, text = "是您自己签收的时候没检查，这不能怪我们"},
+        {after = 5, text = "这是您自己的问题，签收的时候不检查怪谁"},
       },
       expect = { outcome = "escalated", hits = {"blame_customer"} } },
     { name = "跟他争：差评",

@@ -94,6 +94,7 @@ local L = {
 
 local guided = 0     -- 得到的帮助（了解需求、帮选、推荐）
 local drift = 0      -- 没得到主意的次数
+local cold = 0       -- 被冷淡、生硬对待的次数（两次她就走）
 local unanswered = 0
 local pending = "colour" -- 她在等的答案："colour" 颜色 / "size" 尺码 / "nothing"
 local told_need = false
@@ -156,13 +157,13 @@ return {
       {id = "recommend_with_reason", weight = 8},
       {id = "needs_discovery", weight = 6},
       {id = "warm_greeting", weight = 5},
-      {id = "friendly_tone", weight = 5},
+      {id = "friendly_tone", weight = 6},
       {id = "scarcity", weight = 3},
       {id = "polite_farewell", weight = 3},
       {id = "arguing", weight = 8},
       {id = "blame_customer", weight = 10},
       {id = "harsh_refusal", weight = 6},
-      {id = "cold_reply", weight = 8},
+      {id = "cold_reply", weight = 10},
       {id = "long_reply", weight = 3},
       {id = "first_response", weight = 8},
       {id = "reply_wait", weight = 10},
@@ -197,12 +198,24 @@ return {
     if h.cold_reply or h.harsh_refusal or h.interrogation then
       s:mood(-12)
       drift = drift + 1
-      if drift >= 3 or s:mood() < 30 then
+      cold = cold + 1
+      if cold >= 2 or drift >= 3 or s:mood() < 30 then
         s:state("decided"); say(s, "leaves"); s:finish("left")
       else
         say(s, "hurt")
       end
       return
+    end
+
+    -- 问她平时怎么穿、自己穿还是送人：她先说说用途（这一步也算帮她）
+    local asks_need = h.needs_discovery
+        or s:mentions(reply.norm, "平时", "自己穿", "送人", "用途", "场合", "主要用")
+    if asks_need and not told_need and not guides(s, reply) then
+      told_need = true
+      guided = guided + 1
+      unanswered = 0
+      s:mood(4)
+      s:state("torn"); say(s, "tells_need"); return
     end
 
     local helped = guides(s, reply)
@@ -224,14 +237,6 @@ return {
         pending = "nothing"; s:state("leaning"); say(s, "almost")
       end
       return
-    end
-
-    if h.needs_discovery and not told_need then
-      told_need = true
-      guided = guided + 1
-      unanswered = 0
-      s:mood(4)
-      s:state("torn"); say(s, "tells_need"); return
     end
 
     if h.two_choice_close or h.call_to_action then
@@ -282,7 +287,7 @@ return {
     { name = "了解需求、帮她挑、二选一：她下单",
       replies = {
         {after = 3, typing = 7, text = "亲，您好！欢迎光临～请问您平时主要是跑步穿还是通勤穿呢？"},
-        {after = 4, typing = 9, text = "夜跑的话我建议选白蓝，反光条更显眼，也是这季卖得最好的配色哦"},
+        {after = 4, typing = 9, text = "夜跑的话我建议选白蓝色，反光条更显眼，也是这季卖得最好的配色哦"},
         {after = 3, typing = 7, text = "这款是正码哈，您平时穿39就选39～"},
         {after = 3, typing = 6, text = "那给您拿白蓝39码，您看是今天拍还是明天拍呢？今天拍今天就发哦"},
         {after = 3, typing = 5, text = "感谢您的光临，祝您跑步愉快～"},
