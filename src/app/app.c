@@ -1,0 +1,419 @@
+/* app: creation, the clock, routing events to the screens, ticking, drawing, waiting. */
+#include "app_state.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t real_clock(void *ud)
+{
+    (void)ud;
+    return SDL_GetTicks64();
+}
+
+uint64_t app_ms(App *app)
+{
+    return app->clock(app->clock_ud);
+}
+
+double app_now(App *app)
+{
+    return (double)(app_ms(app) - app->chat.t0_ms) / 1000.0;
+}
+
+void app_set_clock(App *app, AppClock clock, void *ud)
+{
+    app->clock = clock ? clock : real_clock;
+    app->clock_ud = ud;
+}
+
+void app_notice(App *app, int is_error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->notice, sizeof app->notice, fmt, ap);
+    va_end(ap);
+    if (is_error)
+        snprintf(app->last_error, sizeof app->last_error, "%s", app->notice);
+    app->dirty = 1;
+}
+
+void app_text_input(App *app, int on, const SDL_Rect *rect)
+{
+    if (on) {
+        if (rect) {
+            /* The IME wants window points; the app draws in drawable pixels. */
+            float s = app->ui.scale > 0 ? app->ui.scale : 1;
+            SDL_Rect pts = {(int)(rect->x / s), (int)(rect->y / s), (int)(rect->w / s) + 1,
+                            (int)(rect->h / s) + 1};
+            SDL_SetTextInputRect(&pts);
+        }
+        if (!SDL_IsTextInputActive())
+            SDL_StartTextInput();
+    } else if (SDL_IsTextInputActive()) {
+        SDL_StopTextInput();
+    }
+}
+
+int key_is(const SDL_Event *ev, SDL_Keycode k)
+{
+    return ev->type == SDL_KEYDOWN && ev->key.keysym.sym == k;
+}
+
+int key_ctrl(const SDL_Event *ev)
+{
+    return (ev->key.keysym.mod & KMOD_CTRL) != 0;
+}
+
+int key_shift(const SDL_Event *ev)
+{
+    return (ev->key.keysym.mod & KMOD_SHIFT) != 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Creation.                                                                                  */
+
+static char *dup_or(const char *s, const char *fallback)
+{
+    const char *v = s && *s ? s : fallback;
+    return v ? strdup(v) : NULL;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void app_load_scenarios(App *app)
+{
+    const char *dir = app->scenarios_dir;
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(app->scenario_errors, sizeof app->scenario_errors, "%s: 无法打开场景文件夹",
+                 dir);
+        return;
+    }
+    char **names = NULL;
+    int n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0 ||
+            strcmp(e->d_name, "rubric.lua") == 0 || e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **v = realloc(names, (size_t)cap * sizeof *v);
+            if (!v)
+                break;
+            names = v;
+        }
+        names[n] = strdup(e->d_name);
+        if (names[n])
+            n++;
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    app->scenarios = calloc((size_t)(n ? n : 1), sizeof *app->scenarios);
+    for (int i = 0; i < n; i++) {
+        char path[1024];
+        KefuError err = {{0}};
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        Scenario *sc = app->scenarios ? scenario_load(path, app->rubric, &err) : NULL;
+        if (sc) {
+            app->scenarios[app->nscenarios++] = sc;
+        } else {
+            size_t used = strlen(app->scenario_errors);
+            snprintf(app->scenario_errors + used, sizeof app->scenario_errors - used, "%s%s",
+                     used ? "\n" : "", err.msg);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static float drawable_scale(SDL_Window *win, SDL_Renderer *r)
+{
+    int ww = 0, wh = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(win, &ww, &wh);
+    SDL_GetRendererOutputSize(r, &dw, &dh);
+    float s = ww > 0 && dw > 0 ? (float)dw / (float)ww : 1.0f;
+    /* KEFU_UI_SCALE enlarges everything (and lets tests draw as a 2x screen would). */
+    const char *env = getenv("KEFU_UI_SCALE");
+    if (env && atof(env) >= 0.5 && atof(env) <= 4)
+        s *= (float)atof(env);
+    return s;
+}
+
+static void update_size(App *app)
+{
+    SDL_GetRendererOutputSize(app->r, &app->ui.w, &app->ui.h);
+    float s = drawable_scale(app->win, app->r);
+    if (s != app->ui.scale) {
+        KefuError err = {{0}};
+        if (font_set_scale(app->fonts, s, &err) < 0)
+            app_notice(app, 1, "%s", err.msg);
+        app->ui.scale = s;
+    }
+    app->dirty = 1;
+}
+
+App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuError *err)
+{
+    App *app = calloc(1, sizeof *app);
+    if (!app) {
+        kerr_set(err, "kefu play: out of memory");
+        return NULL;
+    }
+    app->win = win;
+    app->r = r;
+    app->clock = real_clock;
+    app->scenario_opt = dup_or(opt->scenario, NULL);
+    app->scenarios_dir = dup_or(scenario_dir(opt->scenarios_dir), ".");
+    app->results_dir = dup_or(opt->results_dir, "results");
+    app->seed = opt->seed;
+    app->exam = opt->mode && strcmp(opt->mode, "exam") == 0;
+    app->chat.typing_start = -1;
+    app->hist.detail_for = -1;
+    textedit_init(&app->name, 64, 0);
+    textedit_init(&app->chat.edit, INPUT_LIMIT, 1);
+    if (opt->trainee)
+        textedit_insert(&app->name, opt->trainee, strlen(opt->trainee));
+
+    char rubric_path[1024];
+    snprintf(rubric_path, sizeof rubric_path, "%s/rubric.lua", app->scenarios_dir);
+    app->rubric = rubric_load(rubric_path, err);
+    if (!app->rubric)
+        goto fail;
+
+    app->ui.r = r;
+    app->ui.scale = drawable_scale(win, r);
+    SDL_GetRendererOutputSize(r, &app->ui.w, &app->ui.h);
+    app->fonts = font_create(app->ui.scale, err);
+    if (!app->fonts)
+        goto fail;
+    app->ui.fonts = app->fonts;
+
+    app_load_scenarios(app);
+    app->screen = SCREEN_START;
+    app->start_focus = app->name.len ? SF_LIST : SF_NAME;
+    app->dirty = 1;
+
+    if (app->scenario_opt) {
+        /* An asked-for scenario must exist: say which and why, rather than open a list. */
+        char path[1024];
+        if (scenario_resolve(app->scenarios_dir, app->scenario_opt, path, sizeof path, err) < 0)
+            goto fail;
+        int found = -1;
+        for (int i = 0; i < app->nscenarios && found < 0; i++)
+            if (strcmp(app->scenarios[i]->id, app->scenario_opt) == 0 ||
+                strcmp(app->scenarios[i]->path, path) == 0)
+                found = i;
+        if (found < 0) {
+            Scenario *sc = scenario_load(path, app->rubric, err);
+            if (!sc)
+                goto fail;
+            Scenario **v = realloc(app->scenarios,
+                                   (size_t)(app->nscenarios + 1) * sizeof *app->scenarios);
+            if (!v) {
+                scenario_destroy(sc);
+                kerr_set(err, "kefu play: out of memory");
+                goto fail;
+            }
+            app->scenarios = v;
+            app->scenarios[app->nscenarios] = sc;
+            found = app->nscenarios++;
+        }
+        app->sel = found;
+        if (!textedit_blank(&app->name) && chat_begin(app, found) < 0) {
+            kerr_set(err, "%s", app->notice);
+            goto fail;
+        }
+    }
+    if (app->screen == SCREEN_START)
+        app_text_input(app, app->start_focus == SF_NAME, NULL);
+    return app;
+fail:
+    app_destroy(app);
+    return NULL;
+}
+
+void app_destroy(App *app)
+{
+    if (!app)
+        return;
+    /* Never lose work: a session still open is saved as abandoned. */
+    if (app->chat.session)
+        chat_finish(app, 0);
+    chat_reset(app);
+    score_reset(app);
+    history_reset(app);
+    textedit_deinit(&app->name);
+    textedit_deinit(&app->chat.edit);
+    for (int i = 0; i < app->nscenarios; i++)
+        scenario_destroy(app->scenarios[i]);
+    free(app->scenarios);
+    rubric_destroy(app->rubric);
+    ui_deinit(&app->ui);
+    font_destroy(app->fonts);
+    free(app->scenario_opt);
+    free(app->scenarios_dir);
+    free(app->results_dir);
+    free(app);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The loop's parts.                                                                          */
+
+int app_handle_event(App *app, const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_QUIT:
+        /* Save first: whatever happens after a quit request, the transcript is on disk. */
+        if (app->chat.session)
+            chat_finish(app, 0);
+        app->quit = 1;
+        return 0;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_CLOSE) {
+            if (app->chat.session)
+                chat_finish(app, 0);
+            app->quit = 1;
+            return 0;
+        }
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            ev->window.event == SDL_WINDOWEVENT_RESIZED ||
+            ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
+            update_size(app);
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            ev->window.event == SDL_WINDOWEVENT_SHOWN ||
+            ev->window.event == SDL_WINDOWEVENT_RESTORED)
+            app->dirty = 1;
+        return app->dirty;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        app->dirty = 1;
+        return 1;
+    case SDL_KEYDOWN:
+        if (key_is(ev, SDLK_q) && key_ctrl(ev)) {
+            if (app->chat.session)
+                chat_finish(app, 0);
+            app->quit = 1;
+            return 0;
+        }
+        break;
+    default:
+        break;
+    }
+    int changed = 0;
+    switch (app->screen) {
+    case SCREEN_START:
+        changed = start_event(app, ev);
+        break;
+    case SCREEN_CHAT:
+        changed = chat_event(app, ev);
+        break;
+    case SCREEN_SCORE:
+        changed = score_event(app, ev);
+        break;
+    case SCREEN_HISTORY:
+        changed = history_event(app, ev);
+        break;
+    }
+    if (changed)
+        app->dirty = 1;
+    return app->dirty;
+}
+
+int app_tick(App *app)
+{
+    if (app->screen == SCREEN_CHAT && chat_tick(app))
+        app->dirty = 1;
+    return app->dirty;
+}
+
+int app_render(App *app, int force)
+{
+    if (!app->dirty && !force)
+        return 0;
+    app->dirty = 0;
+    ui_begin_frame(&app->ui);
+    ui_colour(&app->ui, C_BG);
+    SDL_RenderClear(app->r);
+    switch (app->screen) {
+    case SCREEN_START:
+        start_draw(app);
+        break;
+    case SCREEN_CHAT:
+        chat_draw(app);
+        break;
+    case SCREEN_SCORE:
+        score_draw(app);
+        break;
+    case SCREEN_HISTORY:
+        history_draw(app);
+        break;
+    }
+    SDL_RenderPresent(app->r);
+    app->frames++;
+    return 1;
+}
+
+int app_wait_ms(App *app)
+{
+    if (app->dirty)
+        return 0;
+    if (app->screen == SCREEN_CHAT)
+        return chat_wait_ms(app);
+    return -1;
+}
+
+int app_pump(App *app)
+{
+    SDL_Event ev;
+    int n = 0;
+    while (SDL_PollEvent(&ev)) {
+        app_handle_event(app, &ev);
+        n++;
+    }
+    app_tick(app);
+    app_render(app, 0);
+    return n;
+}
+
+int app_should_quit(const App *app)
+{
+    return app->quit;
+}
+
+Screen app_screen(const App *app)
+{
+    return app->screen;
+}
+
+const char *app_last_result(const App *app)
+{
+    return app->last_result;
+}
+
+const char *app_last_error(const App *app)
+{
+    return app->last_error;
+}
+
+const char *app_input_text(const App *app)
+{
+    return app->chat.edit.buf ? app->chat.edit.buf : "";
+}
+
+const char *app_composition(const App *app)
+{
+    return app->chat.edit.comp;
+}
+
+int app_frames(const App *app)
+{
+    return app->frames;
+}

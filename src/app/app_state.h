@@ -1,0 +1,190 @@
+/* app_state: the App's insides, shared by app.c and the screen_*.c files (and tests that
+ * look at the state); nothing else should need them. */
+#ifndef KEFU_APP_APP_STATE_H
+#define KEFU_APP_APP_STATE_H
+
+#include <time.h>
+
+#include "app.h"
+#include "doc.h"
+#include "font.h"
+#include "persona.h"
+#include "record.h"
+#include "rubric.h"
+#include "scorecard.h"
+#include "session.h"
+#include "textblock.h"
+#include "textedit.h"
+#include "ui.h"
+
+#define INPUT_LIMIT 40000 /* bytes in the chat box: a 10,000-character paste fits */
+
+/* One message of the conversation as shown: its paragraph and, in practice, its hits. */
+typedef struct MsgView {
+    TextBlock body;
+    TextBlock good; /* practice mode: "✓ 热情问候（手册 002 欢迎和欢送）" lines, may be empty */
+    TextBlock bad;  /* practice mode: the violations, with the words that made them */
+    int y, h;       /* in the conversation's content, pixels */
+} MsgView;
+
+enum ChatFocus { CF_INPUT, CF_EMOJI, CF_SEND, CF_END, CF_COUNT };
+
+typedef struct Chat {
+    Session *session;
+    const Scenario *scenario; /* borrowed from App.scenarios */
+    unsigned long seed;
+    time_t started_at;
+    uint64_t t0_ms;      /* the clock at t = 0 */
+    TextEdit edit;
+    TextBlock edit_tb;   /* the input as drawn: text with the composition at the caret */
+    int edit_dirty;
+    int edit_scroll;     /* pixels the input box is scrolled */
+    double typing_start; /* session time of the first keystroke or composition; -1 none */
+    MsgView *views;
+    int nviews;
+    int capviews;
+    int laid_w;          /* the width the views were laid out for */
+    int scroll;          /* conversation scroll, pixels from its top */
+    int content_h;
+    int view_h;
+    int stick;           /* follow new messages (the trainee has not scrolled up) */
+    int unseen;          /* messages arrived while scrolled up */
+    int focus;           /* enum ChatFocus */
+    int picker;          /* the emoticon picker is open */
+    int picker_sel;
+    int confirm;         /* "end the session?" is asked */
+    long shown_wait;     /* the whole seconds the timer shows (to redraw on change) */
+    int shown_typing;
+    int shown_mood;
+    Outcome shown_outcome;
+    int shown_n;
+    Doc card;            /* the product card */
+    SDL_Rect input_rect; /* where the input box was drawn (for the IME rect) */
+} Chat;
+
+typedef struct Score {
+    Result result;
+    Scorecard sc;
+    int have;
+    Doc doc;
+    int focus; /* 0 retry, 1 back, 2 history */
+    char path[1024];
+} Score;
+
+typedef struct HistoryRow {
+    char *path;
+    char *id;
+    char *trainee;
+    char *title;
+    char *mode;
+    char *outcome;
+    char *started;
+    int total;
+    int pass;
+} HistoryRow;
+
+typedef struct History {
+    HistoryRow *rows;
+    int n;
+    int sel;
+    int top;
+    int mine_only; /* only the current trainee's results */
+    Doc detail;
+    int detail_for; /* row the detail was built for, -1 none */
+    int skipped;    /* files that could not be read */
+} History;
+
+enum StartFocus { SF_NAME, SF_MODE, SF_LIST, SF_START, SF_HISTORY, SF_COUNT };
+
+struct App {
+    SDL_Window *win;
+    SDL_Renderer *r;
+    Ui ui;
+    FontSet *fonts;
+    char *scenario_opt;
+    char *scenarios_dir;
+    char *results_dir;
+    unsigned long seed;
+    Rubric *rubric;
+    Scenario **scenarios;
+    int nscenarios;
+    char scenario_errors[1024]; /* files that failed to load, shown on the start screen */
+    Screen screen;
+    int dirty;
+    int quit;
+    AppClock clock;
+    void *clock_ud;
+    /* start */
+    TextEdit name;
+    int exam;
+    int sel;
+    int list_top;
+    int start_focus;
+    char notice[512];
+    /* the others */
+    Chat chat;
+    Score score;
+    History hist;
+    char last_result[1024];
+    char last_error[1024];
+    int frames;
+};
+
+/* The session clock: seconds since the chat's start. */
+double app_now(App *app);
+uint64_t app_ms(App *app);
+
+/* Shows a short message on the current screen (and keeps it as the last error when err). */
+void app_notice(App *app, int is_error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Loads every scenario file of the scenarios folder (not rubric.lua), sorted by file name,
+ * into App.scenarios (which must be empty). Files that fail are listed in scenario_errors
+ * and skipped. */
+void app_load_scenarios(App *app);
+
+/* Text input on or off, with the IME's candidate window placed at rect (pixels). */
+void app_text_input(App *app, int on, const SDL_Rect *rect);
+
+/* The screens. Each *_event returns 1 when it needs a redraw. */
+void start_draw(App *app);
+int start_event(App *app, const SDL_Event *ev);
+
+/* Starts a session of App.scenarios[index]: a fresh Session on the real clock, input
+ * focused. Returns 0 or -1 (the notice says why). */
+int chat_begin(App *app, int index);
+void chat_draw(App *app);
+int chat_event(App *app, const SDL_Event *ev);
+int chat_tick(App *app);
+int chat_wait_ms(App *app);
+/* Ends the session (abandoned unless it already has an outcome), saves its results file and
+ * shows the scorecard (when show). Returns 0, or -1 when the file could not be written. */
+int chat_finish(App *app, int show);
+void chat_reset(App *app);
+
+void score_show(App *app);
+void score_draw(App *app);
+int score_event(App *app, const SDL_Event *ev);
+void score_reset(App *app);
+
+void history_open(App *app);
+void history_draw(App *app);
+int history_event(App *app, const SDL_Event *ev);
+void history_reset(App *app);
+
+/* Saves a finished session like kefu run does: builds the Result, rescores it with the
+ * rubric (record_rescore), writes results_dir/<id>.json crash-safe. Fills out (the Result)
+ * and sc (its scorecard) for the scorecard screen; the caller frees them (result_deinit,
+ * scorecard_deinit). Returns 0, or -1 with err. */
+int app_record_session(App *app, Result *out, Scorecard *sc, char *path, size_t path_size,
+                       KefuError *err);
+
+/* Keyboard helpers shared by screens. */
+int key_is(const SDL_Event *ev, SDL_Keycode k);
+int key_ctrl(const SDL_Event *ev);
+int key_shift(const SDL_Event *ev);
+
+#endif

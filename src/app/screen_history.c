@@ -1,0 +1,380 @@
+/* screen_history: the trainee's past results from the results folder (read with cJSON),
+ * newest first, with the selected one's principles beside the list; Enter opens its full
+ * scorecard (rescored with the current rubric, as kefu rescore does). */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_state.h"
+
+enum { A_ROW = 1, A_MINE, A_ALL, A_OPEN, A_BACK };
+
+static void rows_free(History *h)
+{
+    for (int i = 0; i < h->n; i++) {
+        HistoryRow *r = &h->rows[i];
+        free(r->path);
+        free(r->id);
+        free(r->trainee);
+        free(r->title);
+        free(r->mode);
+        free(r->outcome);
+        free(r->started);
+    }
+    free(h->rows);
+    h->rows = NULL;
+    h->n = 0;
+}
+
+void history_reset(App *app)
+{
+    rows_free(&app->hist);
+    doc_clear(&app->hist.detail);
+    app->hist.detail_for = -1;
+}
+
+static char *json_str(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return strdup(cJSON_IsString(v) && v->valuestring ? v->valuestring : "");
+}
+
+static cJSON *parse_file(const char *path)
+{
+    KefuError err;
+    size_t len = 0;
+    char *text = kerr_read_file(path, &len, &err);
+    if (!text)
+        return NULL;
+    cJSON *j = cJSON_ParseWithLength(text, len);
+    free(text);
+    return j;
+}
+
+/* Newest first; the ISO 8601 times sort as strings. */
+static int newest_first(const void *a, const void *b)
+{
+    const HistoryRow *x = a, *y = b;
+    int c = strcmp(y->started, x->started);
+    return c ? c : strcmp(y->id, x->id);
+}
+
+static void load_rows(App *app)
+{
+    History *h = &app->hist;
+    rows_free(h);
+    h->skipped = 0;
+    DIR *d = opendir(app->results_dir);
+    if (!d)
+        return;
+    const char *me = app->name.buf && !textedit_blank(&app->name) ? app->name.buf : NULL;
+    int cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0 || e->d_name[0] == '.')
+            continue;
+        char path[2048];
+        snprintf(path, sizeof path, "%s/%s", app->results_dir, e->d_name);
+        cJSON *j = parse_file(path);
+        const cJSON *schema = j ? cJSON_GetObjectItemCaseSensitive(j, "schema") : NULL;
+        if (!cJSON_IsString(schema) || strncmp(schema->valuestring, "kefu.result/", 12) != 0) {
+            h->skipped++;
+            cJSON_Delete(j);
+            continue;
+        }
+        const cJSON *tr = cJSON_GetObjectItemCaseSensitive(j, "trainee");
+        if (h->mine_only && me && !(cJSON_IsString(tr) && strcmp(tr->valuestring, me) == 0)) {
+            cJSON_Delete(j);
+            continue;
+        }
+        if (h->n == cap) {
+            cap = cap ? cap * 2 : 32;
+            HistoryRow *v = realloc(h->rows, (size_t)cap * sizeof *v);
+            if (!v) {
+                cJSON_Delete(j);
+                break;
+            }
+            h->rows = v;
+        }
+        HistoryRow *r = &h->rows[h->n++];
+        const cJSON *sc = cJSON_GetObjectItemCaseSensitive(j, "scenario");
+        const cJSON *card = cJSON_GetObjectItemCaseSensitive(j, "scorecard");
+        const cJSON *total = cJSON_GetObjectItemCaseSensitive(card, "total");
+        r->path = strdup(path);
+        r->id = json_str(j, "id");
+        r->trainee = json_str(j, "trainee");
+        r->title = json_str(sc, "title");
+        r->mode = json_str(j, "mode");
+        r->outcome = json_str(j, "outcome");
+        r->started = json_str(j, "started_at");
+        r->total = cJSON_IsNumber(total) ? (int)total->valuedouble : -1;
+        r->pass = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(card, "pass"));
+        cJSON_Delete(j);
+    }
+    closedir(d);
+    if (h->n > 1)
+        qsort(h->rows, (size_t)h->n, sizeof *h->rows, newest_first);
+}
+
+void history_open(App *app)
+{
+    History *h = &app->hist;
+    if (app->screen != SCREEN_HISTORY)
+        h->mine_only = app->name.buf && !textedit_blank(&app->name);
+    load_rows(app);
+    h->sel = 0;
+    h->top = 0;
+    h->detail_for = -1;
+    app->screen = SCREEN_HISTORY;
+    app_text_input(app, 0, NULL);
+    app->dirty = 1;
+}
+
+static const char *status_word(const char *s)
+{
+    if (strcmp(s, "met") == 0)
+        return "✓";
+    if (strcmp(s, "missed") == 0)
+        return "○";
+    if (strcmp(s, "violated") == 0)
+        return "✗";
+    return "—";
+}
+
+/* The selected result's principles, read from its file. */
+static void build_detail(App *app)
+{
+    History *h = &app->hist;
+    Doc *d = &h->detail;
+    doc_clear(d);
+    h->detail_for = h->sel;
+    if (h->sel < 0 || h->sel >= h->n)
+        return;
+    const HistoryRow *row = &h->rows[h->sel];
+    cJSON *j = parse_file(row->path);
+    if (!j) {
+        doc_text(d, app->fonts, FONT_BODY, C_BAD, "这个文件读不出来了。", 0, 0);
+        return;
+    }
+    char line[1024];
+    const cJSON *card = cJSON_GetObjectItemCaseSensitive(j, "scorecard");
+    const cJSON *metrics = cJSON_GetObjectItemCaseSensitive(j, "metrics");
+    doc_panel(d, row->pass ? C_GOOD_SOFT : C_ACCENT_SOFT, (SDL_Color){0, 0, 0, 0});
+    snprintf(line, sizeof line, "%s · %s", row->title, row->trainee);
+    doc_text(d, app->fonts, FONT_BOLD, C_TEXT, line, 0, 0);
+    snprintf(line, sizeof line, "%d 分 · %s · 结果：%s", row->total, row->pass ? "通过" : "未通过",
+             outcome_label(outcome_parse(row->outcome)));
+    doc_text(d, app->fonts, FONT_TITLE, row->pass ? C_GOOD : C_ACCENT, line, 0, 4);
+    const cJSON *fr = cJSON_GetObjectItemCaseSensitive(metrics, "first_response_s");
+    const cJSON *cpm = cJSON_GetObjectItemCaseSensitive(metrics, "typing_cpm");
+    if (cJSON_IsNumber(fr) || cJSON_IsNumber(cpm)) {
+        snprintf(line, sizeof line, "首次响应 %.1f 秒 · 打字 %.0f 字/分钟",
+                 cJSON_IsNumber(fr) ? fr->valuedouble : -1.0,
+                 cJSON_IsNumber(cpm) ? cpm->valuedouble : -1.0);
+        doc_text(d, app->fonts, FONT_SMALL, C_MUTED, line, 0, 4);
+    }
+    doc_end_panel(d);
+    doc_panel(d, C_PANEL, (SDL_Color){0, 0, 0, 0});
+    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(card, "principles");
+    const cJSON *p;
+    cJSON_ArrayForEach(p, ps)
+    {
+        char *id = json_str(p, "id"), *status = json_str(p, "status");
+        const cJSON *pts = cJSON_GetObjectItemCaseSensitive(p, "points");
+        const cJSON *max = cJSON_GetObjectItemCaseSensitive(p, "max");
+        int idx = rubric_find(app->rubric, id);
+        const Principle *pr = idx >= 0 ? rubric_principle(app->rubric, idx) : NULL;
+        snprintf(line, sizeof line, "%s %s  %.0f/%.0f", status_word(status), pr ? pr->name : id,
+                 cJSON_IsNumber(pts) ? pts->valuedouble : 0.0,
+                 cJSON_IsNumber(max) ? max->valuedouble : 0.0);
+        SDL_Color col = strcmp(status, "met") == 0        ? C_GOOD
+                        : strcmp(status, "violated") == 0 ? C_BAD
+                        : strcmp(status, "missed") == 0   ? C_AMBER
+                                                          : C_MUTED;
+        doc_text(d, app->fonts, FONT_BODY, col, line, 0, 4);
+        free(id);
+        free(status);
+    }
+    doc_end_panel(d);
+    doc_text(d, app->fonts, FONT_SMALL, C_MUTED, row->path, 0, 8);
+    cJSON_Delete(j);
+}
+
+/* Opens the selected result's full scorecard: loaded and rescored with the current rubric. */
+static void open_selected(App *app)
+{
+    History *h = &app->hist;
+    if (h->sel < 0 || h->sel >= h->n)
+        return;
+    KefuError err = {{0}};
+    score_reset(app);
+    if (record_load(h->rows[h->sel].path, app->rubric, &app->score.result, &err) < 0 ||
+        record_rescore(&app->score.result, app->rubric, &app->score.sc) < 0) {
+        score_reset(app);
+        app_notice(app, 1, "打不开这条记录：%s", err.msg);
+        return;
+    }
+    app->score.have = 1;
+    snprintf(app->score.path, sizeof app->score.path, "%s", h->rows[h->sel].path);
+    score_show(app);
+}
+
+static void select_row(History *h, int i)
+{
+    if (h->n == 0)
+        return;
+    h->sel = i < 0 ? 0 : i >= h->n ? h->n - 1 : i;
+}
+
+int history_event(App *app, const SDL_Event *ev)
+{
+    History *h = &app->hist;
+    int arg = 0;
+    switch (ev->type) {
+    case SDL_MOUSEWHEEL:
+        select_row(h, h->sel - ev->wheel.y);
+        return 1;
+    case SDL_MOUSEBUTTONDOWN:
+        switch (ui_hit(&app->ui, ev->button.x, ev->button.y, &arg)) {
+        case A_ROW:
+            if (h->sel == arg && ev->button.clicks >= 2)
+                open_selected(app);
+            select_row(h, arg);
+            return 1;
+        case A_MINE:
+        case A_ALL:
+            h->mine_only = ui_hit(&app->ui, ev->button.x, ev->button.y, NULL) == A_MINE;
+            load_rows(app);
+            h->sel = 0;
+            h->detail_for = -1;
+            return 1;
+        case A_OPEN:
+            open_selected(app);
+            return 1;
+        case A_BACK:
+            app->screen = SCREEN_START;
+            return 1;
+        default:
+            return 0;
+        }
+    case SDL_KEYDOWN:
+        break;
+    default:
+        return 0;
+    }
+    switch (ev->key.keysym.sym) {
+    case SDLK_UP:
+        select_row(h, h->sel - 1);
+        return 1;
+    case SDLK_DOWN:
+        select_row(h, h->sel + 1);
+        return 1;
+    case SDLK_PAGEUP:
+        select_row(h, h->sel - 8);
+        return 1;
+    case SDLK_PAGEDOWN:
+        select_row(h, h->sel + 8);
+        return 1;
+    case SDLK_HOME:
+        select_row(h, 0);
+        return 1;
+    case SDLK_END:
+        select_row(h, h->n - 1);
+        return 1;
+    case SDLK_TAB:
+    case SDLK_f:
+        h->mine_only = !h->mine_only;
+        load_rows(app);
+        h->sel = 0;
+        h->detail_for = -1;
+        return 1;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        open_selected(app);
+        return 1;
+    case SDLK_ESCAPE:
+    case SDLK_BACKSPACE:
+        app->screen = SCREEN_START;
+        app_text_input(app, app->start_focus == SF_NAME, NULL);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void history_draw(App *app)
+{
+    Ui *ui = &app->ui;
+    History *h = &app->hist;
+    int W = ui->w, H = ui->h, m = ui_px(ui, 24);
+    ui_fill(ui, (SDL_Rect){0, 0, W, ui_px(ui, 56)}, C_PANEL);
+    ui_fill(ui, (SDL_Rect){0, ui_px(ui, 56) - 1, W, 1}, C_LINE);
+    int x = m + ui_label(ui, FONT_TITLE, C_TEXT, "历史成绩", m, ui_px(ui, 12), 0);
+    ui_label(ui, FONT_SMALL, C_MUTED, "↑↓ 选择 · Enter 打开成绩单 · Tab 只看我的/全部 · Esc 返回",
+             x + m, ui_px(ui, 20), W / 2);
+    SDL_Rect seg = {W - m - ui_px(ui, 220), ui_px(ui, 10), ui_px(ui, 220), ui_px(ui, 36)};
+    const char *me = app->name.buf && !textedit_blank(&app->name) ? app->name.buf : NULL;
+    char mine[128];
+    snprintf(mine, sizeof mine, "只看%s", me ? me : "我的");
+    int half = seg.w / 2;
+    ui_button(ui, (SDL_Rect){seg.x, seg.y, half - 2, seg.h}, mine, h->mine_only, 0, A_MINE, 0);
+    ui_button(ui, (SDL_Rect){seg.x + half + 2, seg.y, half - 2, seg.h}, "全部", !h->mine_only, 0,
+              A_ALL, 0);
+
+    int top = ui_px(ui, 56) + m;
+    int lw = W > ui_px(ui, 900) ? W * 55 / 100 : W - 2 * m;
+    int rh = ui_px(ui, 58), g = ui_px(ui, 8);
+    if (h->n == 0) {
+        char msg[1200];
+        snprintf(msg, sizeof msg, "%s 里还没有%s成绩。完成一次接待后，成绩会出现在这里。",
+                 app->results_dir, h->mine_only ? "你的" : "");
+        ui_label(ui, FONT_BODY, C_MUTED, msg, m, top, W - 2 * m);
+        return;
+    }
+    int fit = (H - top - m + g) / (rh + g);
+    if (fit < 1)
+        fit = 1;
+    if (h->sel < h->top)
+        h->top = h->sel;
+    if (h->sel >= h->top + fit)
+        h->top = h->sel - fit + 1;
+    for (int i = h->top; i < h->n && i < h->top + fit; i++) {
+        const HistoryRow *r = &h->rows[i];
+        SDL_Rect row = {m, top + (i - h->top) * (rh + g), lw - m, rh};
+        int sel = i == h->sel;
+        ui_round(ui, row, ui_px(ui, 8), sel ? C_ACCENT : C_LINE);
+        ui_round(ui, (SDL_Rect){row.x + 1, row.y + 1, row.w - 2, row.h - 2}, ui_px(ui, 8),
+                 sel ? C_ACCENT_SOFT : C_PANEL);
+        char score[32], when[64], sub[256];
+        snprintf(score, sizeof score, "%d", r->total);
+        /* 2026-11-23T10:15:00Z → 2026-11-23 10:15 */
+        snprintf(when, sizeof when, "%.10s %.5s", r->started,
+                 strlen(r->started) > 11 ? r->started + 11 : "");
+        int pad = ui_px(ui, 12);
+        int sw = ui_px(ui, 64);
+        ui_label(ui, FONT_TITLE, r->pass ? C_GOOD : C_ACCENT, score, row.x + pad,
+                 row.y + (rh - font_height(app->fonts, FONT_TITLE)) / 2, 0);
+        ui_label(ui, FONT_BOLD, C_TEXT, r->title, row.x + pad + sw, row.y + ui_px(ui, 8),
+                 row.w - sw - 2 * pad);
+        snprintf(sub, sizeof sub, "%s · %s · %s · %s · %s", when, r->trainee,
+                 strcmp(r->mode, "exam") == 0 ? "考试" : "练习", r->pass ? "通过" : "未通过",
+                 outcome_label(outcome_parse(r->outcome)));
+        ui_label(ui, FONT_SMALL, C_MUTED, sub, row.x + pad + sw,
+                 row.y + ui_px(ui, 10) + font_lineskip(app->fonts, FONT_BOLD),
+                 row.w - sw - 2 * pad);
+        ui_target(ui, row, A_ROW, i);
+    }
+    if (lw < W - 2 * m) {
+        if (h->detail_for != h->sel)
+            build_detail(app);
+        SDL_Rect view = {lw + m / 2, top, W - lw - m - m / 2, H - top - m - ui_px(ui, 52)};
+        doc_draw(&h->detail, ui, view);
+        SDL_Rect open = {view.x, H - m - ui_px(ui, 40), ui_px(ui, 190), ui_px(ui, 40)};
+        ui_button(ui, open, "打开成绩单（Enter）", 1, 0, A_OPEN, 0);
+        SDL_Rect back = {open.x + open.w + ui_px(ui, 12), open.y, ui_px(ui, 130), open.h};
+        ui_button(ui, back, "返回（Esc）", 0, 0, A_BACK, 0);
+    }
+}

@@ -1,0 +1,330 @@
+/* screen_score: the scorecard, the trainee's main learning moment: the total and pass, the
+ * categories, every principle met / missed / violated with the trainee's own words and the
+ * handbook passage, the timings; then try again or go back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_state.h"
+
+enum { A_RETRY = 1, A_BACK, A_HISTORY };
+
+void score_reset(App *app)
+{
+    Score *s = &app->score;
+    result_deinit(&s->result);
+    scorecard_deinit(&s->sc);
+    memset(&s->result, 0, sizeof s->result);
+    memset(&s->sc, 0, sizeof s->sc);
+    s->have = 0;
+    doc_clear(&s->doc);
+}
+
+static const char *status_mark(PrincipleStatus st)
+{
+    switch (st) {
+    case ST_MET:
+        return "✓ 做到了";
+    case ST_MISSED:
+        return "○ 没做到";
+    case ST_VIOLATED:
+        return "✗ 犯了";
+    default:
+        return "— 本次不适用";
+    }
+}
+
+static SDL_Color status_colour(PrincipleStatus st)
+{
+    switch (st) {
+    case ST_MET:
+        return C_GOOD;
+    case ST_MISSED:
+        return C_AMBER;
+    case ST_VIOLATED:
+        return C_BAD;
+    default:
+        return C_MUTED;
+    }
+}
+
+static void seconds(char *buf, size_t size, double s)
+{
+    if (s < 0)
+        snprintf(buf, size, "—");
+    else
+        snprintf(buf, size, "%.1f 秒", s);
+}
+
+/* One principle's panel: what happened, the trainee's own words, the handbook. */
+static void principle_panel(App *app, const ScoreLine *l)
+{
+    Doc *d = &app->score.doc;
+    FontSet *fs = app->fonts;
+    const Principle *p = rubric_principle(app->rubric, l->principle);
+    const Transcript *t = &app->score.result.transcript;
+    if (!p)
+        return;
+    char line[1024];
+    SDL_Color col = status_colour(l->status);
+    doc_panel(d, C_PANEL, col);
+    snprintf(line, sizeof line, "%s · %s%s", status_mark(l->status), p->name,
+             l->required ? "（必须做到）" : p->critical ? "（一票否决）" : "");
+    doc_text(d, fs, FONT_BOLD, col, line, 0, 0);
+    if (l->max > 0) {
+        snprintf(line, sizeof line, "%.0f / %.0f 分", l->points, l->max);
+        doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 2);
+    }
+    if (p->explain && *p->explain)
+        doc_text(d, fs, FONT_BODY, C_TEXT, p->explain, 0, 6);
+    if (l->detail[0])
+        doc_text(d, fs, FONT_BODY, l->status == ST_MET ? C_TEXT : col, l->detail, 0, 4);
+    for (int k = 0; k < l->evidence_n && k < 4; k++) {
+        int mi = l->ev_msg[k];
+        if (mi < 0 || mi >= t->n)
+            continue;
+        const Message *m = &t->msgs[mi];
+        int a = l->ev_start[k], b = l->ev_end[k];
+        if (a < 0 || b > (int)m->len || a > b)
+            a = b = 0;
+        doc_text(d, fs, FONT_SMALL, C_MUTED,
+                 l->status == ST_VIOLATED ? "你的原话（标出的是问题所在）：" : "你的原话：", 0, 8);
+        doc_text_hl(d, fs, FONT_BODY, C_TEXT, m->text, (size_t)a, (size_t)b, 12, 2);
+    }
+    if (l->status == ST_MISSED && p->kind == KIND_TECHNIQUE)
+        doc_text(d, fs, FONT_SMALL, C_AMBER, "下次可以试试：把这一招用在合适的时候。", 0, 6);
+    snprintf(line, sizeof line, "手册 %s：“%s”", p->source ? p->source : "",
+             p->quote ? p->quote : "");
+    doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 8);
+    doc_end_panel(d);
+}
+
+static void build(App *app)
+{
+    Score *s = &app->score;
+    Doc *d = &s->doc;
+    FontSet *fs = app->fonts;
+    const Scorecard *sc = &s->sc;
+    const Result *r = &s->result;
+    char line[1400];
+    doc_clear(d);
+
+    /* The verdict. */
+    doc_panel(d, sc->pass ? C_GOOD_SOFT : C_ACCENT_SOFT, (SDL_Color){0, 0, 0, 0});
+    snprintf(line, sizeof line, "%s · %s · %s", r->scenario_title ? r->scenario_title : "",
+             r->trainee ? r->trainee : "", strcmp(r->mode ? r->mode : "", "exam") == 0 ? "考试" : "练习");
+    doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 0);
+    snprintf(line, sizeof line, "%d 分", sc->total);
+    doc_text(d, fs, FONT_HUGE, sc->pass ? C_GOOD : C_ACCENT, line, 0, 4);
+    snprintf(line, sizeof line, "%s（及格线 %.0f 分）· 会话结果：%s", sc->pass ? "通过" : "未通过",
+             sc->pass_mark, outcome_label(r->transcript.outcome));
+    doc_text(d, fs, FONT_BOLD, sc->pass ? C_GOOD : C_BAD, line, 0, 2);
+    doc_text(d, fs, FONT_BODY, C_TEXT,
+             sc->pass ? "做得好！这次接待达到了手册的标准。下面是每一条的点评，看看还有哪里可以更好。"
+                      : "这次还没达标，别灰心。下面每一条都写了原因、你的原话和手册里的做法，照着再练一次就会更好。",
+             0, 8);
+    for (int i = 0; i < sc->ncritical; i++) {
+        const Principle *p = rubric_principle(app->rubric, sc->critical[i]);
+        snprintf(line, sizeof line, "一票否决：%s —— 总分被限制在及格线以下。", p ? p->name : "");
+        doc_text(d, fs, FONT_BOLD, C_BAD, line, 0, 6);
+    }
+    for (int i = 0; i < sc->nrequired_missed; i++) {
+        const Principle *p = rubric_principle(app->rubric, sc->required_missed[i]);
+        snprintf(line, sizeof line, "必须做到却没做到：%s", p ? p->name : "");
+        doc_text(d, fs, FONT_BOLD, C_BAD, line, 0, 6);
+    }
+    if (s->path[0]) {
+        snprintf(line, sizeof line, "记录已保存：%s", s->path);
+        doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 8);
+    }
+    doc_end_panel(d);
+
+    /* Categories. */
+    doc_panel(d, C_PANEL, (SDL_Color){0, 0, 0, 0});
+    doc_text(d, fs, FONT_BOLD, C_TEXT, "分项得分", 0, 0);
+    for (int i = 0; i < sc->ncats; i++) {
+        const RubricCategory *cat = rubric_category(app->rubric, sc->cats[i].category);
+        if (sc->cats[i].max <= 0)
+            continue;
+        snprintf(line, sizeof line, "%s  %.0f / %.0f", cat ? cat->name : "", sc->cats[i].score,
+                 sc->cats[i].max);
+        doc_text(d, fs, FONT_BODY, C_TEXT, line, 0, 8);
+        double f = sc->cats[i].score / sc->cats[i].max;
+        doc_bar(d, f, f >= 0.8 ? C_GOOD : f >= 0.5 ? C_AMBER : C_BAD, 0, 4);
+    }
+    if (sc->outcome_max > 0) {
+        snprintf(line, sizeof line, "会话结果（%s）  %.0f / %.0f", outcome_label(r->transcript.outcome),
+                 sc->outcome_points, sc->outcome_max);
+        doc_text(d, fs, FONT_BODY, C_TEXT, line, 0, 8);
+        double f = sc->outcome_points / sc->outcome_max;
+        doc_bar(d, f, f >= 0.8 ? C_GOOD : f >= 0.5 ? C_AMBER : C_BAD, 0, 4);
+    }
+    doc_end_panel(d);
+
+    /* Timings. */
+    const Metrics *m = &sc->metrics;
+    char a[32], b[32], c[32];
+    seconds(a, sizeof a, m->first_response_s);
+    seconds(b, sizeof b, m->avg_response_s);
+    seconds(c, sizeof c, m->max_response_s);
+    doc_panel(d, C_PANEL, (SDL_Color){0, 0, 0, 0});
+    doc_text(d, fs, FONT_BOLD, C_TEXT, "响应时间", 0, 0);
+    snprintf(line, sizeof line, "首次响应 %s · 平均等待 %s · 最长等待 %s", a, b, c);
+    doc_text(d, fs, FONT_BODY, C_TEXT, line, 0, 6);
+    if (m->typing_cpm >= 0)
+        snprintf(line, sizeof line, "打字速度 %.0f 字/分钟 · 共回复 %d 条 · 超时 %d 次", m->typing_cpm,
+                 m->agent_messages, m->waits_over);
+    else
+        snprintf(line, sizeof line, "共回复 %d 条 · 超时 %d 次", m->agent_messages, m->waits_over);
+    doc_text(d, fs, FONT_BODY, C_TEXT, line, 0, 4);
+    doc_text(d, fs, FONT_SMALL, C_MUTED, "手册标准：15 秒内打招呼（6 秒内最好），每次等待不超过 20 秒，打字至少 50 字/分钟。",
+             0, 6);
+    doc_end_panel(d);
+
+    /* Every principle: the problems first, then what to add, then what went well. */
+    static const PrincipleStatus order[] = {ST_VIOLATED, ST_MISSED, ST_MET, ST_NA};
+    static const char *const heads[] = {"需要改正", "可以做得更好", "做得好的地方", "本次不适用"};
+    for (int o = 0; o < 4; o++) {
+        int any = 0;
+        for (int i = 0; i < sc->n; i++) {
+            if (sc->lines[i].status != order[o])
+                continue;
+            if (!any)
+                doc_text(d, fs, FONT_TITLE, status_colour(order[o]), heads[o], 0, 18);
+            any = 1;
+            principle_panel(app, &sc->lines[i]);
+        }
+    }
+}
+
+void score_show(App *app)
+{
+    app->screen = SCREEN_SCORE;
+    app->score.focus = 0;
+    app->score.doc.scroll = 0;
+    if (app->score.have)
+        build(app);
+    app_text_input(app, 0, NULL);
+    app->dirty = 1;
+}
+
+static int scenario_index(App *app, const char *id)
+{
+    for (int i = 0; id && i < app->nscenarios; i++)
+        if (strcmp(app->scenarios[i]->id, id) == 0)
+            return i;
+    return -1;
+}
+
+static int act(App *app, int what)
+{
+    switch (what) {
+    case A_RETRY: {
+        int i = scenario_index(app, app->score.result.scenario_id);
+        if (i < 0)
+            i = app->sel;
+        if (i >= 0 && i < app->nscenarios)
+            chat_begin(app, i);
+        return 1;
+    }
+    case A_BACK:
+        app->screen = SCREEN_START;
+        app->start_focus = SF_LIST;
+        return 1;
+    case A_HISTORY:
+        history_open(app);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int score_event(App *app, const SDL_Event *ev)
+{
+    Score *s = &app->score;
+    int line = font_lineskip(app->fonts, FONT_BODY);
+    switch (ev->type) {
+    case SDL_MOUSEWHEEL:
+        doc_scroll(&s->doc, -ev->wheel.y * 3 * line);
+        return 1;
+    case SDL_MOUSEBUTTONDOWN:
+        return act(app, ui_hit(&app->ui, ev->button.x, ev->button.y, NULL));
+    case SDL_KEYDOWN:
+        break;
+    default:
+        return 0;
+    }
+    switch (ev->key.keysym.sym) {
+    case SDLK_UP:
+        doc_scroll(&s->doc, -2 * line);
+        return 1;
+    case SDLK_DOWN:
+        doc_scroll(&s->doc, 2 * line);
+        return 1;
+    case SDLK_PAGEUP:
+        doc_scroll(&s->doc, -s->doc.view_h * 4 / 5);
+        return 1;
+    case SDLK_PAGEDOWN:
+    case SDLK_SPACE:
+        doc_scroll(&s->doc, s->doc.view_h * 4 / 5);
+        return 1;
+    case SDLK_HOME:
+        doc_scroll(&s->doc, -s->doc.content_h);
+        return 1;
+    case SDLK_END:
+        doc_scroll(&s->doc, s->doc.content_h);
+        return 1;
+    case SDLK_TAB:
+        s->focus = (s->focus + (key_shift(ev) ? 2 : 1)) % 3;
+        return 1;
+    case SDLK_LEFT:
+        s->focus = (s->focus + 2) % 3;
+        return 1;
+    case SDLK_RIGHT:
+        s->focus = (s->focus + 1) % 3;
+        return 1;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        return act(app, s->focus == 0 ? A_RETRY : s->focus == 1 ? A_BACK : A_HISTORY);
+    case SDLK_r:
+        return act(app, A_RETRY);
+    case SDLK_h:
+        return act(app, A_HISTORY);
+    case SDLK_ESCAPE:
+        return act(app, A_BACK);
+    default:
+        return 0;
+    }
+}
+
+void score_draw(App *app)
+{
+    Ui *ui = &app->ui;
+    Score *s = &app->score;
+    int W = ui->w, H = ui->h, m = ui_px(ui, 24);
+    ui_fill(ui, (SDL_Rect){0, 0, W, ui_px(ui, 56)}, C_PANEL);
+    ui_fill(ui, (SDL_Rect){0, ui_px(ui, 56) - 1, W, 1}, C_LINE);
+    ui_label(ui, FONT_TITLE, C_TEXT, "成绩单", m, ui_px(ui, 12), 0);
+    ui_label(ui, FONT_SMALL, C_MUTED, "↑↓/PageUp/PageDown 翻看 · R 再练一次 · Esc 返回 · H 历史",
+             m + ui_px(ui, 100), ui_px(ui, 20), W - m * 2 - ui_px(ui, 100));
+    int bar = ui_px(ui, 64);
+    int cw = W - 2 * m;
+    if (cw > ui_px(ui, 860))
+        cw = ui_px(ui, 860);
+    SDL_Rect view = {(W - cw) / 2, ui_px(ui, 56) + ui_px(ui, 12), cw,
+                     H - ui_px(ui, 56) - ui_px(ui, 12) - bar};
+    if (!s->have) {
+        ui_label(ui, FONT_BODY, C_BAD, app->notice[0] ? app->notice : "没有成绩", view.x, view.y,
+                 view.w);
+    } else {
+        doc_draw(&s->doc, ui, view);
+    }
+    ui_fill(ui, (SDL_Rect){0, H - bar, W, bar}, C_PANEL);
+    ui_fill(ui, (SDL_Rect){0, H - bar, W, 1}, C_LINE);
+    int bw = ui_px(ui, 150), bh = ui_px(ui, 40), g = ui_px(ui, 12);
+    int x = (W - 3 * bw - 2 * g) / 2, y = H - bar + (bar - bh) / 2;
+    ui_button(ui, (SDL_Rect){x, y, bw, bh}, "再练一次（R）", 1, s->focus == 0, A_RETRY, 0);
+    ui_button(ui, (SDL_Rect){x + bw + g, y, bw, bh}, "返回首页（Esc）", 0, s->focus == 1, A_BACK, 0);
+    ui_button(ui, (SDL_Rect){x + 2 * (bw + g), y, bw, bh}, "历史成绩（H）", 0, s->focus == 2,
+              A_HISTORY, 0);
+}

@@ -1,0 +1,343 @@
+/* screen_start: the trainee's name, practice or exam, and the scenario list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_state.h"
+#include "widgets.h"
+
+enum {
+    A_NAME = 1,
+    A_PRACTICE,
+    A_EXAM,
+    A_SCENARIO,
+    A_START,
+    A_HISTORY,
+};
+
+static void reload_scenarios(App *app)
+{
+    for (int i = 0; i < app->nscenarios; i++)
+        scenario_destroy(app->scenarios[i]);
+    free(app->scenarios);
+    app->scenarios = NULL;
+    app->nscenarios = 0;
+    app->scenario_errors[0] = 0;
+    app_load_scenarios(app);
+    if (app->sel >= app->nscenarios)
+        app->sel = app->nscenarios ? app->nscenarios - 1 : 0;
+    app_notice(app, 0, "已重新载入 %d 个场景", app->nscenarios);
+}
+
+static void start_session(App *app)
+{
+    if (textedit_blank(&app->name)) {
+        app->start_focus = SF_NAME;
+        app_text_input(app, 1, NULL);
+        app_notice(app, 0, "请先输入你的名字，成绩会记在这个名字下。");
+        return;
+    }
+    if (app->nscenarios == 0) {
+        app_notice(app, 1, "没有找到可用的场景：%s", app->scenario_errors);
+        return;
+    }
+    chat_begin(app, app->sel);
+}
+
+static void set_focus(App *app, int f)
+{
+    app->start_focus = (f + SF_COUNT) % SF_COUNT;
+    app_text_input(app, app->start_focus == SF_NAME, NULL);
+}
+
+static void select_scenario(App *app, int i)
+{
+    if (app->nscenarios == 0)
+        return;
+    if (i < 0)
+        i = 0;
+    if (i >= app->nscenarios)
+        i = app->nscenarios - 1;
+    app->sel = i;
+}
+
+int start_event(App *app, const SDL_Event *ev)
+{
+    int arg = 0;
+    switch (ev->type) {
+    case SDL_TEXTINPUT:
+        if (app->start_focus != SF_NAME)
+            return 0;
+        textedit_insert(&app->name, ev->text.text, strlen(ev->text.text));
+        app->name.comp[0] = 0;
+        app->notice[0] = 0;
+        return 1;
+    case SDL_TEXTEDITING:
+        if (app->start_focus != SF_NAME)
+            return 0;
+        textedit_compose(&app->name, ev->edit.text, ev->edit.start);
+        return 1;
+    case SDL_MOUSEBUTTONDOWN:
+        switch (ui_hit(&app->ui, ev->button.x, ev->button.y, &arg)) {
+        case A_NAME:
+            set_focus(app, SF_NAME);
+            return 1;
+        case A_PRACTICE:
+        case A_EXAM:
+            app->exam = ui_hit(&app->ui, ev->button.x, ev->button.y, NULL) == A_EXAM;
+            set_focus(app, SF_MODE);
+            return 1;
+        case A_SCENARIO:
+            select_scenario(app, arg);
+            set_focus(app, SF_LIST);
+            if (ev->button.clicks >= 2)
+                start_session(app);
+            return 1;
+        case A_START:
+            start_session(app);
+            return 1;
+        case A_HISTORY:
+            history_open(app);
+            return 1;
+        default:
+            return 0;
+        }
+    case SDL_MOUSEWHEEL:
+        if (app->nscenarios)
+            select_scenario(app, app->sel - ev->wheel.y);
+        return 1;
+    case SDL_KEYDOWN:
+        break;
+    default:
+        return 0;
+    }
+
+    SDL_Keycode k = ev->key.keysym.sym;
+    if (k == SDLK_TAB) {
+        set_focus(app, app->start_focus + (key_shift(ev) ? -1 : 1));
+        return 1;
+    }
+    if (k == SDLK_h && key_ctrl(ev)) {
+        history_open(app);
+        return 1;
+    }
+    if (k == SDLK_F5) {
+        reload_scenarios(app);
+        return 1;
+    }
+    if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+        if (app->start_focus == SF_NAME && app->name.comp[0])
+            return 0; /* the IME is still composing: Enter is its */
+        if (app->start_focus == SF_HISTORY)
+            history_open(app);
+        else
+            start_session(app);
+        return 1;
+    }
+    switch (app->start_focus) {
+    case SF_NAME:
+        if (app->name.comp[0])
+            return 0;
+        if (k == SDLK_BACKSPACE)
+            textedit_backspace(&app->name);
+        else if (k == SDLK_DELETE)
+            textedit_delete(&app->name);
+        else if (k == SDLK_LEFT)
+            textedit_left(&app->name);
+        else if (k == SDLK_RIGHT)
+            textedit_right(&app->name);
+        else if (k == SDLK_HOME)
+            textedit_home(&app->name);
+        else if (k == SDLK_END)
+            textedit_end(&app->name);
+        else if (k == SDLK_DOWN)
+            set_focus(app, SF_MODE);
+        else if (k == SDLK_v && key_ctrl(ev)) {
+            char *clip = SDL_GetClipboardText();
+            if (clip)
+                textedit_insert(&app->name, clip, strlen(clip));
+            SDL_free(clip);
+        } else
+            return 0;
+        return 1;
+    case SF_MODE:
+        if (k == SDLK_LEFT || k == SDLK_RIGHT || k == SDLK_SPACE)
+            app->exam = !app->exam;
+        else if (k == SDLK_UP)
+            set_focus(app, SF_NAME);
+        else if (k == SDLK_DOWN)
+            set_focus(app, SF_LIST);
+        else
+            return 0;
+        return 1;
+    case SF_LIST:
+        if (k == SDLK_UP)
+            select_scenario(app, app->sel - 1);
+        else if (k == SDLK_DOWN)
+            select_scenario(app, app->sel + 1);
+        else if (k == SDLK_PAGEUP)
+            select_scenario(app, app->sel - 4);
+        else if (k == SDLK_PAGEDOWN)
+            select_scenario(app, app->sel + 4);
+        else if (k == SDLK_HOME)
+            select_scenario(app, 0);
+        else if (k == SDLK_END)
+            select_scenario(app, app->nscenarios - 1);
+        else if (k == SDLK_SPACE)
+            start_session(app);
+        else
+            return 0;
+        return 1;
+    case SF_START:
+    case SF_HISTORY:
+        if (k == SDLK_SPACE) {
+            if (app->start_focus == SF_HISTORY)
+                history_open(app);
+            else
+                start_session(app);
+            return 1;
+        }
+        if (k == SDLK_LEFT || k == SDLK_RIGHT) {
+            set_focus(app, app->start_focus == SF_START ? SF_HISTORY : SF_START);
+            return 1;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static void draw_stars(Ui *ui, int n, int x, int y)
+{
+    char stars[64] = "";
+    for (int i = 0; i < 5; i++)
+        strcat(stars, i < n ? "★" : "☆");
+    ui_label(ui, FONT_BODY, C_ACCENT, stars, x, y, 0);
+}
+
+static void draw_card(App *app, int i, SDL_Rect r, int selected)
+{
+    Ui *ui = &app->ui;
+    const Scenario *sc = app->scenarios[i];
+    int pad = ui_px(ui, 14);
+    ui_round(ui, r, ui_px(ui, 10), selected ? C_ACCENT : C_LINE);
+    int b = selected ? ui_px(ui, 2) : 1;
+    ui_round(ui, (SDL_Rect){r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b}, ui_px(ui, 9),
+             selected ? C_ACCENT_SOFT : C_PANEL);
+    int av = ui_px(ui, 24);
+    widget_avatar(ui, sc->persona_avatar, sc->persona_name, r.x + pad + av, r.y + pad + av, av);
+    int x = r.x + pad * 2 + av * 2;
+    int w = r.x + r.w - pad - x;
+    int y = r.y + pad - ui_px(ui, 2);
+    ui_label(ui, FONT_BOLD, C_TEXT, sc->title, x, y, w - ui_px(ui, 100));
+    draw_stars(ui, sc->difficulty, r.x + r.w - pad - ui_label_width(ui, FONT_BODY, "★★★★★"),
+               y);
+    y += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 2);
+    char who[256];
+    snprintf(who, sizeof who, "顾客：%s · %s · 难度 %d/5", sc->persona_name,
+             sc->kind && strcmp(sc->kind, "aftersale") == 0 ? "售后" : "售前", sc->difficulty);
+    ui_label(ui, FONT_SMALL, C_MUTED, who, x, y, w);
+    y += font_lineskip(app->fonts, FONT_SMALL) + ui_px(ui, 4);
+    ui_label(ui, FONT_BODY, C_TEXT, sc->persona_desc ? sc->persona_desc : "", x, y, w);
+    ui_target(ui, r, A_SCENARIO, i);
+}
+
+void start_draw(App *app)
+{
+    Ui *ui = &app->ui;
+    int W = ui->w, H = ui->h;
+    int m = ui_px(ui, 24);
+    /* Header. */
+    ui_fill(ui, (SDL_Rect){0, 0, W, ui_px(ui, 64)}, C_PANEL);
+    ui_fill(ui, (SDL_Rect){0, ui_px(ui, 64) - 1, W, 1}, C_LINE);
+    int x = m;
+    x += ui_label(ui, FONT_TITLE, C_ACCENT, "客服训练营", x, ui_px(ui, 16), 0);
+    ui_label(ui, FONT_SMALL, C_MUTED, "新客服上岗练习：和模拟顾客聊天，按服务手册逐句点评", x + m,
+             ui_px(ui, 26), W - x - 2 * m);
+
+    /* Left: who and how. */
+    int top = ui_px(ui, 64) + m;
+    int lw = ui_px(ui, 330);
+    SDL_Rect left = {m, top, lw, H - top - m};
+    ui_round(ui, left, ui_px(ui, 10), C_PANEL);
+    int pad = ui_px(ui, 18);
+    int lx = left.x + pad, ly = left.y + pad, iw = left.w - 2 * pad;
+    ui_label(ui, FONT_BOLD, C_TEXT, "你的名字", lx, ly, 0);
+    ly += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 6);
+    SDL_Rect field = {lx, ly, iw, ui_px(ui, 40)};
+    SDL_Rect caret;
+    widget_line_edit(ui, &app->name, field, app->start_focus == SF_NAME, "请输入姓名", &caret);
+    ui_target(ui, field, A_NAME, 0);
+    if (app->start_focus == SF_NAME)
+        app_text_input(app, 1, &caret);
+    ly += field.h + ui_px(ui, 20);
+
+    ui_label(ui, FONT_BOLD, C_TEXT, "模式", lx, ly, 0);
+    ly += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 6);
+    SDL_Rect seg = {lx, ly, iw, ui_px(ui, 40)};
+    widget_segmented(ui, seg, "练习模式", "考试模式", app->exam, app->start_focus == SF_MODE,
+                     A_PRACTICE, A_EXAM);
+    ly += seg.h + ui_px(ui, 8);
+    ui_label(ui, FONT_SMALL, C_MUTED,
+             app->exam ? "过程中不提示，结束后统一出成绩单" : "每句回复后显示用到的技巧和犯的错",
+             lx, ly, iw);
+    ly += font_lineskip(app->fonts, FONT_SMALL) + ui_px(ui, 24);
+
+    SDL_Rect go = {lx, ly, iw, ui_px(ui, 44)};
+    ui_button(ui, go, "开始接待（Enter）", 1, app->start_focus == SF_START, A_START, 0);
+    ly += go.h + ui_px(ui, 12);
+    SDL_Rect hist = {lx, ly, iw, ui_px(ui, 40)};
+    ui_button(ui, hist, "历史成绩（Ctrl+H）", 0, app->start_focus == SF_HISTORY, A_HISTORY, 0);
+    ly += hist.h + ui_px(ui, 16);
+    if (app->notice[0]) {
+        TextBlock tb;
+        textblock_init(&tb, FONT_SMALL, C_BAD);
+        textblock_set(&tb, app->fonts, app->notice, strlen(app->notice), 0, 0);
+        textblock_layout(&tb, app->fonts, iw);
+        textblock_draw(&tb, app->fonts, ui->r, lx, ly, NULL);
+        textblock_deinit(&tb);
+    }
+    ui_label(ui, FONT_SMALL, C_MUTED, "Tab 切换 · ↑↓ 选场景 · Enter 开始", lx,
+             left.y + left.h - pad - font_height(app->fonts, FONT_SMALL), iw);
+    ui_label(ui, FONT_SMALL, C_MUTED, "F5 重新载入场景 · Ctrl+Q 退出", lx,
+             left.y + left.h - pad - font_height(app->fonts, FONT_SMALL) -
+                 font_lineskip(app->fonts, FONT_SMALL),
+             iw);
+
+    /* Right: the scenarios. */
+    int rx = left.x + left.w + m, rw = W - rx - m;
+    ui_label(ui, FONT_BOLD, C_TEXT, "选择场景", rx, top, 0);
+    char count[64];
+    snprintf(count, sizeof count, "共 %d 个", app->nscenarios);
+    ui_label(ui, FONT_SMALL, C_MUTED, count, rx + ui_px(ui, 80), top + ui_px(ui, 3), 0);
+    int ly0 = top + font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 10);
+    int ch = ui_px(ui, 96), gap = ui_px(ui, 12);
+    int fit = (H - m - ly0 + gap) / (ch + gap);
+    if (fit < 1)
+        fit = 1;
+    if (app->sel < app->list_top)
+        app->list_top = app->sel;
+    if (app->sel >= app->list_top + fit)
+        app->list_top = app->sel - fit + 1;
+    for (int i = app->list_top; i < app->nscenarios && i < app->list_top + fit; i++) {
+        SDL_Rect card = {rx, ly0 + (i - app->list_top) * (ch + gap), rw, ch};
+        draw_card(app, i, card, i == app->sel);
+        if (i == app->sel && app->start_focus == SF_LIST)
+            ui_focus_ring(ui, card);
+    }
+    if (app->nscenarios == 0) {
+        TextBlock tb;
+        textblock_init(&tb, FONT_BODY, C_BAD);
+        char msg[1400];
+        snprintf(msg, sizeof msg, "没有可用的场景。\n%s", app->scenario_errors);
+        textblock_set(&tb, app->fonts, msg, strlen(msg), 0, 0);
+        textblock_layout(&tb, app->fonts, rw);
+        textblock_draw(&tb, app->fonts, ui->r, rx, ly0, NULL);
+        textblock_deinit(&tb);
+    } else if (app->scenario_errors[0]) {
+        ui_label(ui, FONT_SMALL, C_BAD, app->scenario_errors, rx,
+                 H - m / 2 - font_height(app->fonts, FONT_SMALL), rw);
+    }
+}
