@@ -61,7 +61,8 @@ const char *rubric_path(const Rubric *r);
 typedef struct ReplyContext {
     const char *persona;  /* scenario/persona id, e.g. "haggler" (NULL: unknown) */
     const char *customer; /* the customer's latest message(s) before this reply */
-    int turn;             /* 0 for the agent's first message of the conversation */
+    int turn;             /* 0 for the agent's first message of the conversation (negative:
+                           * unknown, e.g. kefu analyze without a "turn" field) */
     double after;         /* seconds since the latest message (negative: unknown) */
     const Thresholds *thresholds; /* NULL: the catalog's */
 } ReplyContext;
