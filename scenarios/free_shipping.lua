@@ -1,0 +1,255 @@
+-- 非要包邮的刘先生：一双跑鞋 179 元，差一点不到包邮线，他咬定“不包邮就不买”。
+-- 手册依据：002「能不能给包个邮：我们是全场满200就包邮的；有的店铺是280才免邮，
+-- 我们已经为顾客考虑好多了哟；未满的，建议看看其他商品，这时候做主动推荐」；
+-- 001「减少客户对礼物或包邮之类的关注」「郵費松了影響公司收益，緊了直接影響轉化率」；
+-- 002「客服是没有权利议价的」。
+--
+-- 他怎么反应：
+--   * 讲清包邮政策（满 200 包邮）→ 他嫌差一点，要你通融；
+--   * 建议他凑单（加一双袜子、鞋垫正好过线）→ 他觉得划算，下单；
+--   * 客服擅自答应包邮 → 他当然马上拍（可这是擅自让价，要扣分）；
+--   * 生硬地“不包邮”→ 他不爽，再来一次就走；冷淡、争辩、指责 → 走人；
+--   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
+
+local L = {
+  open = {
+    "这鞋包邮不？",
+    "在吗，这双跑鞋包不包邮",
+    "老板，179包邮吧？",
+  },
+  reask_gentle = {
+    "你好。包邮吗？",
+    "嗯，就问包不包邮",
+    "你好，运费怎么算？包邮不",
+  },
+  reask = {
+    "问你包不包邮呢",
+    "包邮的事你还没说啊",
+    "到底包不包邮？",
+  },
+  gives_up = {
+    "问三遍不回答，算了",
+    "行吧，不问了，别家买",
+    "懒得等了，走了",
+  },
+  short_of = {
+    "就差二十来块，通融下呗？",
+    "才差一点，包了吧，下次还来",
+    "满200？我这179，差不多了嘛，包一下呗",
+  },
+  pushes = {
+    "这年头谁家不包邮啊",
+    "运费还要我自己出？别家都包",
+    "不包邮我就去别家了啊",
+  },
+  adds_item = {
+    "袜子多少？行，那加一双袜子凑够，拍了",
+    "凑单也行，那我加个鞋垫，这就拍",
+    "哈，这主意可以，我加双袜子，下单了",
+  },
+  takes_free = {
+    "爽快！那我拍了",
+    "这才对嘛，马上拍",
+    "行，包邮就拍，等着",
+  },
+  takes_gift = {
+    "送东西也行吧，那我拍了",
+    "好吧，有赠品我就不计较运费了，拍了",
+    "行，那就这样，拍了",
+  },
+  grudging = {
+    "行吧，我自己凑一下，拍了",
+    "算了，不就十块钱，拍了",
+    "好吧好吧，那就这样下单了",
+  },
+  leaves = {
+    "那算了，我去别家看看",
+    "不包邮就算了",
+    "行，那不买了",
+  },
+  rude = {
+    "你这态度……",
+    "就这么回我？",
+    "真够冷淡的",
+  },
+  insulted = {
+    "什么态度，不买了",
+    "我问个包邮你跟我吵？走了",
+    "行，我走，别后悔",
+  },
+  slow = {
+    "回得真慢，",
+    "等半天，",
+    "总算回了，",
+  },
+  nudge1 = { "在吗", "人呢", "？" },
+  nudge2 = { "还在不", "回个话啊", "有人没" },
+  nudge3 = { "不回我走了", "再等一下不回就算了", "别家客服秒回的" },
+}
+
+local unanswered = 0
+local pushed = 0      -- 被生硬拒绝的次数
+local asked = 0       -- 被客气拒绝后又磨了几次
+local nudges, last_waited = 0, 0
+
+local prefix = nil
+local function say(s, key)
+  local line = s:pick(L[key])
+  if prefix then line = prefix .. line; prefix = nil end
+  s:say(line)
+end
+
+local function talks_shipping(s, reply)
+  local h = reply.hits
+  return h.price_policy or h.discount_offer or h.small_gift or h.harsh_refusal or h.related_sale
+      or s:mentions(reply.norm, "包邮", "邮费", "运费", "免邮", "满", "快递费")
+end
+
+-- 建议凑单：加购别的商品正好过包邮线（002：未满的，建议看看其他商品）
+local function suggests_adding(s, reply)
+  return reply.hits.related_sale
+      or s:mentions(reply.norm, "凑单", "凑一下", "凑个", "加一双", "加个", "袜子", "鞋垫", "搭配")
+end
+
+return {
+  id = "free_shipping",
+  title = "非要包邮的刘先生",
+  difficulty = 2,
+  kind = "presale",
+  persona = {
+    name = "刘先生",
+    avatar = "刘",
+    description = "一双 179 元的跑鞋，差一点不到包邮线，咬定不包邮就不买",
+    patience = 58,
+    mood = 50,
+  },
+  product = {
+    name = "透气网面跑步鞋（男款）",
+    price = 179,
+    stock = 200,
+    colours = {"黑白", "全黑", "深蓝"},
+    sizes = {"39", "40", "41", "42", "43", "44"},
+    ship = "当天 17 点前付款当天发，快递 2-3 天",
+    facts = {
+      {"包邮", "全店满 200 元包邮，不满收运费 10 元"},
+      {"凑单", "运动袜 29 元/双，鞋垫 19 元/双"},
+      {"价格", "公司统一定价，客服没有改价权限"},
+      {"售后", "7 天无理由，15 天换码"},
+    },
+  },
+  scorecard = {
+    pass_mark = 80,
+    principles = {
+      {id = "related_sale", weight = 12, required = true},
+      {id = "price_policy", weight = 8},
+      {id = "call_to_action", weight = 5},
+      {id = "small_gift", weight = 4},
+      {id = "warm_greeting", weight = 4},
+      {id = "friendly_tone", weight = 5},
+      {id = "discount_offer", weight = 12},
+      {id = "harsh_refusal", weight = 8},
+      {id = "cold_reply", weight = 8},
+      {id = "arguing", weight = 8},
+      {id = "blame_customer", weight = 8},
+      {id = "first_response", weight = 8},
+      {id = "reply_wait", weight = 10},
+      {id = "typing_speed", weight = 4},
+      {id = "seller_last_word", weight = 4},
+    },
+    outcomes = {sale = 20, left = 0},
+  },
+  states = {"asking", "haggling", "decided"},
+
+  start = function(s)
+    s:state("asking")
+    say(s, "open")
+  end,
+
+  on_reply = function(s, reply)
+    local h = reply.hits
+    nudges = 0
+    local w = reply.wait or 0
+    if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
+    if h.arguing or h.blame_customer or h.interrogation then
+      s:state("decided"); say(s, "insulted"); s:finish("left"); return
+    end
+    if h.warm_greeting or h.friendly_tone then s:mood(3) end
+    if h.cold_reply then s:mood(-10) end
+    if w > 30 then prefix = s:pick(L.slow) end
+    if s:mood() <= 5 then s:state("decided"); say(s, "leaves"); s:finish("left"); return end
+
+    if h.discount_offer then s:state("decided"); say(s, "takes_free"); s:finish("sale"); return end
+    if suggests_adding(s, reply) then
+      s:state("decided"); say(s, "adds_item"); s:finish("sale"); return
+    end
+    if h.small_gift then s:state("decided"); say(s, "takes_gift"); s:finish("sale"); return end
+
+    if not talks_shipping(s, reply) then
+      unanswered = unanswered + 1
+      if unanswered >= 3 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
+      if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
+      else s:mood(-5); say(s, "reask") end
+      return
+    end
+    unanswered = 0
+
+    if h.harsh_refusal or h.cold_reply then
+      pushed = pushed + 1
+      s:mood(-12)
+      if pushed >= 2 or s:mood() < 25 then s:state("decided"); say(s, "leaves"); s:finish("left")
+      elseif h.cold_reply then say(s, "rude")
+      else s:state("haggling"); say(s, "pushes") end
+      return
+    end
+
+    -- 讲了政策但没给办法：他磨一次；再被客气拒绝就看心情
+    asked = asked + 1
+    s:state("haggling")
+    if asked == 1 then
+      say(s, "short_of")
+    elseif s:mood() >= 45 or h.call_to_action then
+      s:state("decided"); say(s, "grudging"); s:finish("sale")
+    else
+      s:state("decided"); say(s, "leaves"); s:finish("left")
+    end
+  end,
+
+  on_idle = function(s, waited)
+    if waited < last_waited then nudges = 0 end
+    last_waited = waited
+    if waited >= 48 and nudges < 3 then
+      nudges = 3; s:mood(-5); say(s, "nudge3")
+    elseif waited >= 35 and nudges < 2 then
+      nudges = 2; s:mood(-5); say(s, "nudge2")
+    elseif waited >= 20 and nudges < 1 then
+      nudges = 1; s:mood(-5); say(s, "nudge1")
+    end
+  end,
+
+  tests = {
+    { name = "讲政策再建议凑单：他加购下单",
+      replies = {
+        {after = 3, typing = 8, text = "亲，您好！我们是全店满200包邮的哦，这双是179呢"},
+        {after = 3, typing = 9, text = "您可以再加一双运动袜，29元，凑单刚好过200就包邮啦，很多顾客一起拍的"},
+        {after = 3, typing = 5, text = "感谢您的支持，祝您跑步愉快～"},
+      },
+      expect = { outcome = "sale", hits = {"related_sale"}, no_hits = {"discount_offer"},
+                 says = "拍" } },
+    { name = "擅自包邮：他拍了，但算擅自让价",
+      replies = {
+        {after = 3, text = "行，给您包邮吧"},
+      },
+      expect = { outcome = "sale", hits = {"discount_offer"} } },
+    { name = "生硬不包邮两次：他走了",
+      replies = {
+        {after = 4, text = "不包邮。"},
+        {after = 4, text = "不行，不包邮"},
+      },
+      expect = { outcome = "left", hits = {"harsh_refusal"} } },
+    { name = "晾着他：他走了",
+      replies = {
+        {after = 70, text = "满200包邮哦"},
+      },
+      expect = { outcome = "left" } },
+  },
+}
