@@ -1,12 +1,108 @@
-/* Placeholder for kefu lint until its issue lands; replaced by the real command. */
+/* kefu lint: checks scenario and rubric files, one line per problem ("file:line: message"),
+ * exit 1 on any error, 0 with only warnings. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "cli_common.h"
 #include "commands.h"
+#include "lint.h"
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: kefu lint FILE... [--rubric FILE] [--scenarios DIR] [--quiet]\n"
+                    "  checks scenario files (*.lua) and the rubric catalog (rubric.lua);\n"
+                    "  scenario files are checked against --rubric, else <scenarios>/rubric.lua\n");
+    return EXIT_USAGE;
+}
+
+static void print_report(const LintReport *r, int from)
+{
+    for (int i = from; i < r->n; i++)
+        printf("%s\n", r->v[i].text);
+}
 
 int cmd_lint(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "kefu lint: not built yet\n");
-    return EXIT_USAGE;
+    const char *dir = NULL, *rubric_path = NULL;
+    int quiet = 0, nfiles = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files)
+        return EXIT_BAD_INPUT;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            quiet = 1;
+        } else if (strcmp(a, "--rubric") == 0 || strcmp(a, "--scenarios") == 0) {
+            if (!(v = cli_value("lint", argc, argv, &i))) {
+                free(files);
+                return usage();
+            }
+            if (strcmp(a, "--rubric") == 0)
+                rubric_path = v;
+            else
+                dir = v;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "kefu lint: unknown option %s\n", a);
+            free(files);
+            return usage();
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (nfiles == 0) {
+        free(files);
+        return usage();
+    }
+
+    LintReport rep = {0};
+    Rubric *rubric = NULL;
+    int rubric_tried = 0, checked = 0;
+    for (int f = 0; f < nfiles; f++) {
+        const char *path = files[f];
+        int from = rep.n, errors_before = rep.errors, warnings_before = rep.warnings;
+        if (lint_is_rubric(path)) {
+            lint_rubric(path, &rep);
+            print_report(&rep, from);
+            if (!quiet && rep.errors == errors_before)
+                printf("%s: ok (rubric)\n", path);
+            checked++;
+            continue;
+        }
+        if (!rubric_tried) {
+            /* Scenarios are judged with the rubric they will run with; a broken one is its
+             * own error (lint it by name to see where). */
+            rubric_tried = 1;
+            KefuError err;
+            char rp[4096];
+            snprintf(rp, sizeof rp, "%s/rubric.lua", scenario_dir(dir));
+            rubric = rubric_load(rubric_path ? rubric_path : rp, &err);
+            if (!rubric) {
+                lint_add(&rep, 0, "%s", err.msg);
+                print_report(&rep, from);
+                from = rep.n;
+            }
+        }
+        if (!rubric) {
+            lint_add(&rep, 0, "%s: not checked: the rubric did not load", path);
+            print_report(&rep, from);
+            continue;
+        }
+        lint_scenario(path, rubric, &rep);
+        print_report(&rep, from);
+        checked++;
+        if (!quiet && rep.errors == errors_before)
+            printf("%s: ok (%d self-tests, %d smoke runs, states %d/%d reached%s)\n", path,
+                   rep.tests, rep.smoke_runs, rep.states_reached, rep.states_declared,
+                   rep.warnings > warnings_before ? ", see the warnings" : "");
+    }
+    if (!quiet || rep.errors)
+        printf("%d file%s checked: %d error%s, %d warning%s\n", checked, checked == 1 ? "" : "s",
+               rep.errors, rep.errors == 1 ? "" : "s", rep.warnings,
+               rep.warnings == 1 ? "" : "s");
+    int rc = rep.errors ? EXIT_BAD_INPUT : EXIT_OK;
+    lint_report_deinit(&rep);
+    rubric_destroy(rubric);
+    free(files);
+    return rc;
 }

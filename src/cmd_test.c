@@ -1,12 +1,365 @@
-/* Placeholder for kefu test until its issue lands; replaced by the real command. */
+/* kefu test: runs the self-tests scenario files declare (one line per test, then
+ * "N passed, N failed"), or with --explore N plays random conversations per scenario and
+ * reports crashes, conversations that never end, outcomes and states reached. */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
+#include "cli_common.h"
 #include "commands.h"
+#include "lint.h"
+#include "selftest.h"
+#include "text.h"
+
+static int usage(void)
+{
+    fprintf(stderr,
+            "usage: kefu test [DIR|FILE|ID...] [--verbose] [--scenarios DIR] [--rubric FILE]\n"
+            "       kefu test --explore N [--seed S] [--max-replies N] [--save DIR] "
+            "[DIR|FILE|ID...]\n");
+    return EXIT_USAGE;
+}
+
+/* ---------------------------------------------------------------- finding scenario files */
+
+typedef struct Files {
+    char **v;
+    int n;
+    int cap;
+} Files;
+
+static int files_add(Files *f, const char *path)
+{
+    if (f->n == f->cap) {
+        int cap = f->cap ? f->cap * 2 : 16;
+        char **v = realloc(f->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        f->v = v;
+        f->cap = cap;
+    }
+    return (f->v[f->n] = strdup(path)) ? (f->n++, 0) : -1;
+}
+
+static void files_deinit(Files *f)
+{
+    for (int i = 0; i < f->n; i++)
+        free(f->v[i]);
+    free(f->v);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The scenario files of a folder (every *.lua that is not a rubric), sorted. */
+static int add_dir(Files *f, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "kefu test: %s: cannot open the folder\n", dir);
+        return -1;
+    }
+    int first = f->n;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                 e->d_name);
+        if (lint_is_rubric(path))
+            continue;
+        if (files_add(f, path) < 0) {
+            closedir(d);
+            return -1;
+        }
+    }
+    closedir(d);
+    qsort(f->v + first, (size_t)(f->n - first), sizeof *f->v, by_name);
+    if (f->n == first)
+        fprintf(stderr, "kefu test: no scenario files (*.lua) in %s\n", dir);
+    return 0;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* ---------------------------------------------------------------- printing */
+
+/* Prints one message's text on one line, cut to max characters. */
+static void print_text(const char *s, size_t len, int max)
+{
+    size_t i = 0;
+    int chars = 0;
+    while (i < len && chars < max) {
+        size_t at = i;
+        uint32_t c = text_next(s, len, &i);
+        if (c == '\n' || c == '\r' || c == '\t')
+            putchar(' ');
+        else if (c >= 0x20)
+            fwrite(s + at, 1, i - at, stdout);
+        chars++;
+    }
+    if (i < len)
+        fputs("…", stdout);
+}
+
+/* The conversation a failed test played, for the trainer to see where it went its own way. */
+static void print_transcript(const SelfTestRun *run, Rubric *rubric)
+{
+    const Transcript *t = &run->result.transcript;
+    for (int i = 0; i < t->n; i++) {
+        const Message *m = &t->msgs[i];
+        const char *who = m->from == FROM_CUSTOMER ? "顾客" : m->from == FROM_AGENT ? "客服" : "系统";
+        printf("       %6.1fs %s  ", m->t, who);
+        print_text(m->text, m->len, 60);
+        if (m->from == FROM_AGENT && m->hits.n) {
+            printf("  [");
+            for (int k = 0; k < m->hits.n; k++)
+                printf("%s%s", k ? " " : "", rubric_principle(rubric, m->hits.v[k].principle)->id);
+            printf("]");
+        }
+        putchar('\n');
+    }
+    printf("       score %d/100, outcome %s\n", run->score, outcome_name(t->outcome));
+}
+
+/* ---------------------------------------------------------------- self-tests */
+
+static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *passed,
+                           int *failed)
+{
+    KefuError err;
+    Scenario *sc = scenario_load(path, rubric, &err);
+    if (!sc) {
+        printf("FAIL %s: %s\n", path, err.msg);
+        (*failed)++;
+        return;
+    }
+    SelfTestSet set;
+    if (selftest_load(sc, rubric, &set, &err) < 0) {
+        printf("FAIL %s: %s\n", sc->id, err.msg);
+        (*failed)++;
+        scenario_destroy(sc);
+        return;
+    }
+    if (set.n == 0)
+        printf("--   %s: no self-tests declared (%s)\n", sc->id, path);
+    for (int i = 0; i < set.n; i++) {
+        SelfTestRun run;
+        if (selftest_run(sc, rubric, &set.v[i], NULL, &run, &err) < 0) {
+            printf("FAIL %s: %s: %s\n", sc->id, set.v[i].name, err.msg);
+            (*failed)++;
+            continue;
+        }
+        if (run.passed) {
+            printf("ok   %s: %s\n", sc->id, set.v[i].name);
+            (*passed)++;
+        } else {
+            printf("FAIL %s: %s: %s\n", sc->id, set.v[i].name, run.reason);
+            if (set.v[i].line)
+                printf("       (the test is at %s:%d)\n", path, set.v[i].line);
+            (*failed)++;
+        }
+        if (run.has_result && (verbose || !run.passed))
+            print_transcript(&run, rubric);
+        selftest_run_deinit(&run);
+    }
+    selftest_set_deinit(&set);
+    scenario_destroy(sc);
+}
+
+/* ---------------------------------------------------------------- exploration */
+
+static void save_run(const char *save_dir, const Scenario *sc, const ExploreOptions *opt,
+                     int run, const char *why)
+{
+    Script script;
+    KefuError err;
+    char path[4096];
+    if (!save_dir)
+        return;
+    snprintf(path, sizeof path, "%s/%s-run%d.jsonl", save_dir, sc->id, run);
+    mkdir(save_dir, 0777);
+    if (selftest_explore_script(opt, run, &script) < 0) {
+        printf("  cannot save run %d: out of memory\n", run);
+        return;
+    }
+    if (selftest_write_script(&script, path, &err) < 0)
+        printf("  cannot save run %d: %s\n", run, err.msg);
+    else
+        printf("  %s: kefu run %s --replies %s --seed %lu\n", why, sc->path, path,
+               opt->seed + (unsigned long)run);
+    script_deinit(&script);
+}
+
+static void explore_file(const char *path, Rubric *rubric, const ExploreOptions *opt,
+                         const char *save_dir, int *passed, int *failed)
+{
+    KefuError err;
+    Scenario *sc = scenario_load(path, rubric, &err);
+    if (!sc) {
+        printf("FAIL %s: %s\n", path, err.msg);
+        (*failed)++;
+        return;
+    }
+    ExploreReport rep;
+    if (selftest_explore(sc, rubric, opt, &rep, &err) < 0) {
+        printf("FAIL %s: %s\n", sc->id, err.msg);
+        (*failed)++;
+        scenario_destroy(sc);
+        return;
+    }
+    printf("%s: %d runs, outcomes", sc->id, rep.runs);
+    int any = 0;
+    for (int o = OUTCOME_SALE; o < OUTCOME_COUNT; o++)
+        if (rep.outcomes[o] && o != OUTCOME_INCOMPLETE) {
+            printf(" %s %d", outcome_name((Outcome)o), rep.outcomes[o]);
+            any = 1;
+        }
+    if (!any)
+        printf(" none");
+    int reached = 0;
+    for (int j = 0; j < rep.nstates; j++)
+        reached += rep.reached[j] > 0;
+    printf(", states %d/%d, %d error%s", reached, rep.nstates, rep.errored_runs,
+           rep.errored_runs == 1 ? "" : "s");
+    if (rep.outcomes[OUTCOME_INCOMPLETE])
+        printf(", %d never ended", rep.outcomes[OUTCOME_INCOMPLETE]);
+    printf(" (%.2f s)\n", rep.seconds);
+
+    for (int e = 0; e < rep.nerrors; e++) {
+        printf("  error in %d run%s (first: run %d, after %d agent message%s): %s\n",
+               rep.errors[e].count, rep.errors[e].count == 1 ? "" : "s",
+               rep.errors[e].first_run, rep.errors[e].reply, rep.errors[e].reply == 1 ? "" : "s",
+               rep.errors[e].msg);
+        save_run(save_dir, sc, opt, rep.errors[e].first_run, "replay it");
+    }
+    if (rep.outcomes[OUTCOME_INCOMPLETE]) {
+        printf("  %d conversation%s still going after %d replies (first: run %d): does every "
+               "branch lead to s:finish?\n",
+               rep.outcomes[OUTCOME_INCOMPLETE], rep.outcomes[OUTCOME_INCOMPLETE] == 1 ? "" : "s",
+               opt->max_replies > 0 ? opt->max_replies : 40, rep.first_never_ended);
+        save_run(save_dir, sc, opt, rep.first_never_ended, "never ended");
+    }
+    if (reached < rep.nstates) {
+        printf("  never reached:");
+        for (int j = 0; j < rep.nstates; j++)
+            if (!rep.reached[j])
+                printf(" %s", sc->states[j]);
+        printf("\n");
+    }
+    if (rep.errored_runs)
+        (*failed)++;
+    else
+        (*passed)++;
+    explore_report_deinit(&rep);
+    scenario_destroy(sc);
+}
+
+/* ---------------------------------------------------------------- the command */
+
+static int parse_count(const char *opt, const char *v, long lo, long hi, long *out)
+{
+    char *e = NULL;
+    long n = strtol(v, &e, 10);
+    if (!*v || *e || n < lo || n > hi) {
+        fprintf(stderr, "kefu test: %s needs a whole number from %ld to %ld, got '%s'\n", opt,
+                lo, hi, v);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
 
 int cmd_test(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "kefu test: not built yet\n");
-    return EXIT_USAGE;
+    const char *dir = NULL, *rubric_path = NULL, *save_dir = NULL;
+    long explore = 0, seed = 1, max_replies = 40;
+    int verbose = 0, rc = EXIT_USAGE;
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    int nargs = 0;
+    Files files = {0};
+    Rubric *rubric = NULL;
+    if (!args)
+        return EXIT_BAD_INPUT;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
+            verbose = 1;
+            continue;
+        }
+        if (a[0] != '-' || !a[1]) {
+            args[nargs++] = argv[i];
+            continue;
+        }
+        if (!(v = cli_value("test", argc, argv, &i)))
+            goto done;
+        if (strcmp(a, "--explore") == 0) {
+            if (parse_count(a, v, 1, 1000000, &explore) < 0)
+                goto done;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (parse_count(a, v, 0, 2147483647L, &seed) < 0)
+                goto done;
+        } else if (strcmp(a, "--max-replies") == 0) {
+            if (parse_count(a, v, 1, 10000, &max_replies) < 0)
+                goto done;
+        } else if (strcmp(a, "--save") == 0) {
+            save_dir = v;
+        } else if (strcmp(a, "--scenarios") == 0) {
+            dir = v;
+        } else if (strcmp(a, "--rubric") == 0) {
+            rubric_path = v;
+        } else {
+            fprintf(stderr, "kefu test: unknown option %s\n", a);
+            usage();
+            goto done;
+        }
+    }
+
+    rc = EXIT_BAD_INPUT;
+    if (nargs == 0 && add_dir(&files, scenario_dir(dir)) < 0)
+        goto done;
+    for (int i = 0; i < nargs; i++) {
+        char path[4096];
+        KefuError err;
+        if (is_dir(args[i])) {
+            if (add_dir(&files, args[i]) < 0)
+                goto done;
+        } else if (scenario_resolve(scenario_dir(dir), args[i], path, sizeof path, &err) < 0) {
+            fprintf(stderr, "kefu test: %s\n", err.msg);
+            goto done;
+        } else if (files_add(&files, path) < 0) {
+            goto done;
+        }
+    }
+    if (files.n == 0)
+        goto done;
+    if (!(rubric = cli_load_rubric("test", dir, rubric_path)))
+        goto done;
+
+    int passed = 0, failed = 0;
+    ExploreOptions opt = {(int)explore, (unsigned long)seed, (int)max_replies};
+    for (int i = 0; i < files.n; i++) {
+        if (explore)
+            explore_file(files.v[i], rubric, &opt, save_dir, &passed, &failed);
+        else
+            run_file_tests(files.v[i], rubric, verbose, &passed, &failed);
+        fflush(stdout);
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    rc = failed ? EXIT_BAD_INPUT : EXIT_OK;
+done:
+    rubric_destroy(rubric);
+    files_deinit(&files);
+    free(args);
+    return rc;
 }
