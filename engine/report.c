@@ -758,7 +758,35 @@ static void excerpt(const char *s, size_t n, size_t off, char *out, size_t size)
         }
         chars++;
     }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
     out[o] = '\0';
+}
+
+/* Whether the JSON text stops inside a string or with a bracket still open: a file cut short
+ * (a crash while writing, a partial copy) rather than one written wrong. */
+static int json_cut_short(const char *s, size_t n)
+{
+    int depth = 0;
+    size_t i = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c == '"') {
+            for (i++; i < n && s[i] != '"'; i++)
+                if (s[i] == '\\')
+                    i++;
+            if (i >= n)
+                return 1;
+            i++;
+            continue;
+        }
+        if (c == '{' || c == '[')
+            depth++;
+        else if (c == '}' || c == ']')
+            depth--;
+        i++;
+    }
+    return depth > 0;
 }
 
 /* ======================================================================================== */
@@ -1641,7 +1669,8 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
     if (!root) {
         size_t off = end ? (size_t)(end - buf) : 0;
         line_col(buf, len, off, &line, &col);
-        if (skip_ws(buf, len, off) >= len) {
+        if (skip_ws(buf, len, off) >= len || json_cut_short(buf, len)) {
+            line_col(buf, len, len, &line, &col);
             kerr_set(why, "%s:%d:%d: truncated: the JSON ends before it is complete", path, line,
                      col);
         } else {
@@ -1859,7 +1888,8 @@ int report_add_dir(Report *r, const char *dir, ReportWarnFn warn, void *ud, Kefu
         paths_free(&l);
         return -1;
     }
-    qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_paths);
+    if (l.n)
+        qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_paths);
     for (int i = 0; i < l.n; i++) {
         KefuError why = {{0}};
         if (report_add_file(r, l.v[i], &why) < 0) {
@@ -1964,7 +1994,8 @@ int report_finish(Report *r, KefuError *err)
         r->rows[i].trainee = tmap[r->rows[i].trainee];
         r->rows[i].scenario = smap[r->rows[i].scenario];
     }
-    qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, cmp_rows);
+    if (r->nrows)
+        qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, cmp_rows);
 
     r->trainees = calloc((size_t)(r->ntrainees ? r->ntrainees : 1), sizeof *r->trainees);
     r->trainee_first_row = calloc((size_t)(r->ntrainees + 1), sizeof *r->trainee_first_row);
