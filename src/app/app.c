@@ -25,8 +25,11 @@ double app_now(App *app)
 
 void app_set_clock(App *app, AppClock clock, void *ud)
 {
+    /* A session already running keeps its time: t = 0 moves onto the new clock. */
+    uint64_t elapsed = app_ms(app) - app->chat.t0_ms;
     app->clock = clock ? clock : real_clock;
     app->clock_ud = ud;
+    app->chat.t0_ms = app_ms(app) - elapsed;
 }
 
 void app_notice(App *app, int is_error, const char *fmt, ...)

@@ -35,7 +35,7 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
 /* Saves an unfinished session (outcome abandoned) and frees everything. NULL is ignored. */
 void app_destroy(App *app);
 
-/* Replaces the clock (tests drive a virtual one). Call before any session starts. */
+/* Replaces the clock (tests drive a virtual one); a running session's time carries on. */
 void app_set_clock(App *app, AppClock clock, void *ud);
 
 /* Handles one event: keys, text input and composition, mouse, wheel, window changes, quit.

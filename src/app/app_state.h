@@ -60,6 +60,7 @@ typedef struct Chat {
     int shown_n;
     Doc card;            /* the product card */
     SDL_Rect input_rect; /* where the input box was drawn (for the IME rect) */
+    int side_x;          /* where the product card's column starts (0: hidden) */
 } Chat;
 
 typedef struct Score {

@@ -451,9 +451,15 @@ int chat_event(App *app, const SDL_Event *ev)
         textedit_compose(&c->edit, ev->edit.text, ev->edit.start);
         c->edit_dirty = 1;
         return 1;
-    case SDL_MOUSEWHEEL:
-        scroll_by(c, -ev->wheel.y * ui_px(&app->ui, 48));
+    case SDL_MOUSEWHEEL: {
+        int mx = 0;
+        SDL_GetMouseState(&mx, NULL);
+        if (c->side_x > 0 && mx * app->ui.scale >= c->side_x)
+            doc_scroll(&c->card, -ev->wheel.y * ui_px(&app->ui, 48));
+        else
+            scroll_by(c, -ev->wheel.y * ui_px(&app->ui, 48));
         return 1;
+    }
     case SDL_MOUSEBUTTONDOWN:
         switch (ui_hit(&app->ui, ev->button.x, ev->button.y, &arg)) {
         case A_INPUT:
@@ -650,7 +656,8 @@ static void layout_views(App *app, int list_w)
         v->y = y;
         y += v->h + gap;
     }
-    c->content_h = y;
+    /* Room under the last message for the "typing…" note. */
+    c->content_h = y + ui_px(ui, 24);
 }
 
 static void draw_view(App *app, int i, SDL_Rect list, int top, double wait, int waiting_idx)
@@ -891,6 +898,7 @@ void chat_draw(App *app)
     int W = ui->w, H = ui->h;
     int side_w = W > ui_px(ui, 860) ? ui_px(ui, 300) : 0;
     int cw = W - side_w;
+    c->side_x = side_w ? cw : 0;
     SDL_Rect header = {0, 0, cw, ui_px(ui, 70)};
     int input_h = ui_px(ui, 116), bar_h = ui_px(ui, 44);
     SDL_Rect list = {0, header.h, cw, H - header.h - input_h - bar_h - ui_px(ui, 12)};

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app_state.h"
+#include "text.h"
 
 enum { A_RETRY = 1, A_BACK, A_HISTORY };
 
@@ -56,6 +57,46 @@ static void seconds(char *buf, size_t size, double s)
         snprintf(buf, size, "%.1f 秒", s);
 }
 
+/* A readable piece of a message around the span [*a, *b): the whole message when short, else
+ * some context on each side and at most about 80 characters of the span itself, with "…"
+ * where text was left out. Moves *a and *b into out. */
+static void excerpt(const Message *m, size_t *a, size_t *b, char *out, size_t cap)
+{
+    const char *s = m->text;
+    size_t len = m->len;
+    if (len + 1 <= cap && len <= 480) {
+        memcpy(out, s, len + 1);
+        return;
+    }
+    size_t start = *a > 60 ? *a - 60 : 0, end_span = *b, end;
+    if (end_span - *a > 240)
+        end_span = *a + 240;
+    end = end_span + 60 < len ? end_span + 60 : len;
+    /* Onto character boundaries (the transcript's text is valid UTF-8). */
+    while (start > 0 && (s[start] & 0xC0) == 0x80)
+        start--;
+    while (end_span < len && (s[end_span] & 0xC0) == 0x80)
+        end_span++;
+    while (end < len && (s[end] & 0xC0) == 0x80)
+        end++;
+    if (end_span > end)
+        end = end_span;
+    size_t o = 0;
+    if (start > 0)
+        o += (size_t)snprintf(out, cap, "…");
+    size_t take = end - start;
+    if (o + take + 64 > cap)
+        take = cap - o - 64;
+    memcpy(out + o, s + start, take);
+    size_t na = o + (*a - start), nb = o + (end_span - start);
+    o += take;
+    out[o] = 0;
+    if (end < len)
+        snprintf(out + o, cap - o, "…（全文共 %zu 字）", text_chars(s, len));
+    *a = na < o ? na : o;
+    *b = nb < o ? nb : o;
+}
+
 /* One principle's panel: what happened, the trainee's own words, the handbook. */
 static void principle_panel(App *app, const ScoreLine *l)
 {
@@ -84,12 +125,15 @@ static void principle_panel(App *app, const ScoreLine *l)
         if (mi < 0 || mi >= t->n)
             continue;
         const Message *m = &t->msgs[mi];
-        int a = l->ev_start[k], b = l->ev_end[k];
-        if (a < 0 || b > (int)m->len || a > b)
-            a = b = 0;
+        int ia = l->ev_start[k], ib = l->ev_end[k];
+        if (ia < 0 || ib > (int)m->len || ia > ib)
+            ia = ib = 0;
+        size_t a = (size_t)ia, b = (size_t)ib;
+        char piece[1200];
+        excerpt(m, &a, &b, piece, sizeof piece);
         doc_text(d, fs, FONT_SMALL, C_MUTED,
                  l->status == ST_VIOLATED ? "你的原话（标出的是问题所在）：" : "你的原话：", 0, 8);
-        doc_text_hl(d, fs, FONT_BODY, C_TEXT, m->text, (size_t)a, (size_t)b, 12, 2);
+        doc_text_hl(d, fs, FONT_BODY, C_TEXT, piece, a, b, 12, 2);
     }
     if (l->status == ST_MISSED && p->kind == KIND_TECHNIQUE)
         doc_text(d, fs, FONT_SMALL, C_AMBER, "下次可以试试：把这一招用在合适的时候。", 0, 6);
