@@ -966,13 +966,52 @@ int lint_is_rubric(const char *path)
     return rubric;
 }
 
+/* The ranges a scenario may override thresholds within (persona.c reads the same). */
+static const struct {
+    const char *key;
+    double lo, hi;
+} threshold_ranges[] = {
+    {"first_response_s", 1, 600},   {"first_response_excellent_s", 0.5, 600},
+    {"reply_wait_s", 1, 600},       {"typing_cpm", 1, 1000},
+    {"long_reply_chars", 10, 10000},
+};
+
 int lint_rubric(const char *path, LintReport *out)
 {
     KefuError err;
     int before = out->errors;
     Rubric *r = rubric_load(path, &err);
-    if (!r)
+    if (!r) {
         lint_add(out, 0, "%s", err.msg);
+        return out->errors - before;
+    }
+    /* The loader asks only for numbers above 0; a standard of 5000 seconds is a typo. */
+    const Thresholds *th = rubric_thresholds(r);
+    const double values[] = {th->first_response_s, th->first_response_excellent_s,
+                             th->reply_wait_s, th->typing_cpm, th->long_reply_chars};
+    size_t len = 0;
+    char *text = kerr_read_file(path, &len, NULL);
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        if (values[i] >= threshold_ranges[i].lo && values[i] <= threshold_ranges[i].hi)
+            continue;
+        char field_path[96];
+        snprintf(field_path, sizeof field_path, "thresholds.%s", threshold_ranges[i].key);
+        int line = text ? lint_source_line(text, len, field_path) : 0;
+        char where[32] = "";
+        if (line)
+            snprintf(where, sizeof where, ":%d", line);
+        lint_add(out, 0, "%s%s: thresholds.%s must be from %g to %g, got %g", path, where,
+                 threshold_ranges[i].key, threshold_ranges[i].lo, threshold_ranges[i].hi,
+                 values[i]);
+    }
+    if (th->first_response_excellent_s > th->first_response_s) {
+        int line = text ? lint_source_line(text, len, "thresholds.first_response_excellent_s") : 0;
+        lint_add(out, 0,
+                 "%s:%d: thresholds.first_response_excellent_s (%g) must not exceed "
+                 "first_response_s (%g)",
+                 path, line, th->first_response_excellent_s, th->first_response_s);
+    }
+    free(text);
     rubric_destroy(r);
     return out->errors - before;
 }
@@ -992,15 +1031,17 @@ static const Scripted smoke_good[] = {
     {5, 6, (char *)"好的亲，祝您购物愉快！"},
 };
 
+/* Each rude line opens one smoke run (the sequence rotated), since most personas end the
+ * conversation at the first of them: every line gets its turn to be the first. */
 static const Scripted smoke_rude[] = {
-    {3, 1, (char *)"在"},
-    {4, 2, (char *)"不行"},
+    {3, 2, (char *)"不行"},
     {4, 2, (char *)"爱买不买"},
     {4, 3, (char *)"你自己没看清楚"},
     {4, 3, (char *)"不知道，你自己看详情页"},
     {4, 3, (char *)"您凭什么这么说？"},
+    {4, 1, (char *)"在"},
     {4, 2, (char *)"不行就是不行"},
-    {4, 2, (char *)"嗯"},
+    {4, 1, (char *)"嗯"},
 };
 
 static const Scripted smoke_silent[] = {
@@ -1017,48 +1058,71 @@ typedef struct SmokePlan {
     const char *name;
     const Scripted *replies;
     int n;
+    int rotations; /* play it this many times, each starting one reply further on */
 } SmokePlan;
 
-#define PLAN(name, arr) {name, arr, (int)(sizeof arr / sizeof arr[0])}
+#define PLAN(name, arr, rot) {name, arr, (int)(sizeof arr / sizeof arr[0]), rot}
 
 static const SmokePlan smoke_plans[] = {
-    PLAN("good", smoke_good),
-    PLAN("rude", smoke_rude),
-    PLAN("silent", smoke_silent),
-    PLAN("greet then silent", smoke_greet_then_silent),
+    PLAN("good", smoke_good, 1),
+    PLAN("rude", smoke_rude, (int)(sizeof smoke_rude / sizeof smoke_rude[0])),
+    PLAN("silent", smoke_silent, 1),
+    PLAN("greet then silent", smoke_greet_then_silent, 1),
 };
 
-#define SMOKE_SEEDS 3
+#define SMOKE_SEEDS 2
 #define COVERAGE_RUNS 40
 
-/* Adds err to the report once: the same hook error met by several runs is one problem. */
-static void add_runtime(LintReport *out, const char *msg, const char *how)
+/* "file:line:" of a message, or its length 0 when it has none. */
+static size_t where_prefix(const char *msg)
 {
-    for (int i = 0; i < out->n; i++)
+    const char *c = strchr(msg, ':');
+    if (!c || c[1] < '0' || c[1] > '9')
+        return 0;
+    const char *p = c + 1;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return *p == ':' ? (size_t)(p - msg + 1) : 0;
+}
+
+/* Adds a runtime error once: the same hook error met by several runs is one problem, and
+ * one the source scan already reported at that line (an empty line, an unknown outcome)
+ * needs no second message. */
+static void add_runtime(LintReport *out, int from, const char *msg, const char *how)
+{
+    size_t w = where_prefix(msg);
+    for (int i = from; i < out->n; i++) {
         if (strncmp(out->v[i].text, msg, strlen(msg)) == 0)
             return;
+        if (w && !out->v[i].warning && strncmp(out->v[i].text, msg, w) == 0)
+            return;
+    }
     lint_add(out, 0, "%s [%s]", msg, how);
 }
 
 /* Plays one scripted conversation; a runtime error goes to the report. Returns 0 or -1 when
  * the session could not be made at all (also reported). */
 static int smoke_run(const Scenario *sc, Rubric *rubric, const Script *script,
-                     unsigned long seed, int *reached, const char *how, LintReport *out)
+                     unsigned long seed, int *reached, const char *how, int from,
+                     LintReport *out)
 {
     KefuError err;
     SessionConfig cfg = {sc, rubric, seed};
     Session *s = session_create(&cfg, &err);
     if (!s) {
-        add_runtime(out, err.msg, "loading the persona for a session");
+        add_runtime(out, from, err.msg, "loading the persona for a session");
         return -1;
     }
     int rc = playback_run(s, script, &err);
     if (rc < 0) {
-        char where[300];
         /* Name how far the conversation got, so the trainer can find the branch. */
-        snprintf(where, sizeof where, "%s, after %d agent message%s", how,
-                 session_agent_turns(s), session_agent_turns(s) == 1 ? "" : "s");
-        add_runtime(out, err.msg, where);
+        char where[400], last[160] = "";
+        int turns = session_agent_turns(s);
+        if (turns > 0 && turns <= script->n)
+            snprintf(last, sizeof last, ", the last \"%.120s\"", script->v[turns - 1].text);
+        snprintf(where, sizeof where, "%s, after %d agent message%s%s", how, turns,
+                 turns == 1 ? "" : "s", last);
+        add_runtime(out, from, err.msg, where);
     }
     const char **names = NULL;
     int nv = session_states_visited(s, &names);
@@ -1071,12 +1135,16 @@ static int smoke_run(const Scenario *sc, Rubric *rubric, const Script *script,
     return 0;
 }
 
-static int script_from(const Scripted *v, int n, Script *out)
+/* The plan's replies starting at rotation: v[rot..n) then v[0..rot), the first keeping the
+ * plan's first delay. */
+static int script_from(const Scripted *v, int n, int rot, Script *out)
 {
     memset(out, 0, sizeof *out);
-    for (int i = 0; i < n; i++)
-        if (script_add(out, v[i].after, v[i].typing, v[i].text) < 0)
+    for (int i = 0; i < n; i++) {
+        const Scripted *r = &v[(i + rot) % n];
+        if (script_add(out, i == 0 ? v[0].after : r->after, r->typing, r->text) < 0)
             return -1;
+    }
     return 0;
 }
 
@@ -1111,7 +1179,8 @@ static unsigned finish_literals(const Scenario *sc, int lines[OUTCOME_COUNT])
     return set;
 }
 
-static void lint_tests(const Scenario *sc, Rubric *rubric, int *reached, LintReport *out)
+static void lint_tests(const Scenario *sc, Rubric *rubric, int *reached, int from,
+                       LintReport *out)
 {
     SelfTestSet set = {0};
     KefuError err;
@@ -1134,7 +1203,7 @@ static void lint_tests(const Scenario *sc, Rubric *rubric, int *reached, LintRep
         snprintf(how, sizeof how, "self-test \"%s\"", set.v[i].name);
         /* The self-tests' replies count for coverage; their pass or fail is kefu test's
          * business, but a hook error on the way is a lint error. */
-        smoke_run(sc, rubric, &set.v[i].replies, set.v[i].seed, reached, how, out);
+        smoke_run(sc, rubric, &set.v[i].replies, set.v[i].seed, reached, how, from, out);
         if (set.v[i].outcome != OUTCOME_NONE)
             tested |= 1u << set.v[i].outcome;
     }
@@ -1150,6 +1219,55 @@ static void lint_tests(const Scenario *sc, Rubric *rubric, int *reached, LintRep
     selftest_set_deinit(&set);
 }
 
+/* Whether text parses as Lua (without running it). */
+static int compiles(const char *text, size_t len)
+{
+    KefuError err;
+    Sandbox *sb = sandbox_create(NULL, &err);
+    int ok = sb && luaL_loadbufferx(sandbox_state(sb), text, len, "=lint", "t") == LUA_OK;
+    sandbox_destroy(sb);
+    return ok;
+}
+
+/* The loader names a field by its path ('scorecard.principles[3]') and points at the first
+ * line where the key is written, which for a list entry may be another entry's line. When
+ * the constructors give the field's own line, the message is rewritten to use it. Returns 1
+ * with out filled, 0 to keep msg as it is. */
+static int relocate(const char *msg, const char *path, const char *text, size_t len, char *out,
+                    size_t size)
+{
+    size_t plen = strlen(path);
+    if (strncmp(msg, path, plen) != 0 || msg[plen] != ':')
+        return 0;
+    const char *rest = msg + plen + 1;
+    const char *p = rest;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p > rest && *p == ':')
+        rest = p + 1;
+    while (*rest == ' ')
+        rest++;
+    if (*rest != '\'')
+        return 0;
+    const char *q = rest + 1;
+    char field_path[128];
+    size_t k = 0;
+    while (*q && *q != '\'' && k + 1 < sizeof field_path) {
+        if (!(is_alpha((unsigned char)*q) || is_digit((unsigned char)*q) || *q == '.' ||
+              *q == '[' || *q == ']'))
+            return 0;
+        field_path[k++] = *q++;
+    }
+    field_path[k] = '\0';
+    if (*q != '\'' || k == 0)
+        return 0;
+    int line = lint_source_line(text, len, field_path);
+    if (line <= 0)
+        return 0;
+    snprintf(out, size, "%s:%d: %s", path, line, rest);
+    return 1;
+}
+
 int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
 {
     KefuError err;
@@ -1162,19 +1280,22 @@ int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
 
     Scenario *sc = scenario_load(path, rubric, &err);
     if (!sc) {
-        lint_add(out, 0, "%s", err.msg);
-        /* The static scan still helps when the table has a problem, not when the file does
-         * not parse or cannot be read (the loader's message says it all). */
         size_t len = 0;
         char *text = kerr_read_file(path, &len, NULL);
-        if (text && text_valid_utf8(text, len, NULL) && !strstr(err.msg, "near") &&
-            !strstr(err.msg, "cannot open"))
+        char msg[sizeof err.msg];
+        if (text && relocate(err.msg, path, text, len, msg, sizeof msg))
+            lint_add(out, 0, "%s", msg);
+        else
+            lint_add(out, 0, "%s", err.msg);
+        /* The static scan still helps when the table has a problem, not when the file does
+         * not parse (the loader's message says it all). */
+        if (text && text_valid_utf8(text, len, NULL) && compiles(text, len))
             lint_source(path, text, len, NULL, rubric, out);
         free(text);
         return out->errors - before;
     }
-    int static_errors = lint_source(path, sc->text, sc->text_len, sc, rubric, out);
-    (void)static_errors;
+    int from = out->n; /* this file's messages start here */
+    lint_source(path, sc->text, sc->text_len, sc, rubric, out);
 
     reached = calloc((size_t)(sc->nstates + 1), sizeof *reached);
     if (!reached) {
@@ -1182,21 +1303,28 @@ int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
         goto done;
     }
     for (size_t p = 0; p < sizeof smoke_plans / sizeof smoke_plans[0]; p++) {
-        Script script;
-        if (script_from(smoke_plans[p].replies, smoke_plans[p].n, &script) < 0) {
+        const SmokePlan *plan = &smoke_plans[p];
+        for (int rot = 0; rot < plan->rotations; rot++) {
+            Script script;
+            if (script_from(plan->replies, plan->n, rot, &script) < 0) {
+                script_deinit(&script);
+                lint_add(out, 0, "%s: out of memory", path);
+                goto done;
+            }
+            for (unsigned long seed = 1; seed <= SMOKE_SEEDS; seed++) {
+                char how[160];
+                if (plan->rotations > 1)
+                    snprintf(how, sizeof how, "smoke run \"%s\" from \"%s\", seed %lu",
+                             plan->name, script.v[0].text, seed);
+                else
+                    snprintf(how, sizeof how, "smoke run \"%s\", seed %lu", plan->name, seed);
+                if (smoke_run(sc, rubric, &script, seed, reached, how, from, out) < 0)
+                    break;
+            }
             script_deinit(&script);
-            lint_add(out, 0, "%s: out of memory", path);
-            goto done;
         }
-        for (unsigned long seed = 1; seed <= SMOKE_SEEDS; seed++) {
-            char how[96];
-            snprintf(how, sizeof how, "smoke run \"%s\", seed %lu", smoke_plans[p].name, seed);
-            if (smoke_run(sc, rubric, &script, seed, reached, how, out) < 0)
-                break;
-        }
-        script_deinit(&script);
     }
-    lint_tests(sc, rubric, reached, out);
+    lint_tests(sc, rubric, reached, from, out);
 
     /* A few seeded random conversations widen the coverage the state warnings rest on. */
     ExploreOptions opt = {COVERAGE_RUNS, 1, 0};
@@ -1207,10 +1335,11 @@ int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
         for (int e = 0; e < rep.nerrors; e++) {
             char how[160];
             snprintf(how, sizeof how,
-                     "random conversation %d, after %d agent messages; kefu test --explore %d "
-                     "--seed 1 shows it",
-                     rep.errors[e].first_run, rep.errors[e].reply, COVERAGE_RUNS);
-            add_runtime(out, rep.errors[e].msg, how);
+                     "random conversation %d, after %d agent message%s; kefu test --explore %d "
+                     "--seed 1 --save DIR writes its replies",
+                     rep.errors[e].first_run, rep.errors[e].reply,
+                     rep.errors[e].reply == 1 ? "" : "s", COVERAGE_RUNS);
+            add_runtime(out, from, rep.errors[e].msg, how);
         }
         for (int j = 0; j < sc->nstates && j < rep.nstates; j++)
             reached[j] += rep.reached[j];

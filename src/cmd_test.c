@@ -226,7 +226,7 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
             any = 1;
         }
     if (!any)
-        printf(" none");
+        printf(" none reached");
     int reached = 0;
     for (int j = 0; j < rep.nstates; j++)
         reached += rep.reached[j] > 0;

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# kefu lint: every broken fixture in tests/data/lint/ gives its message with the file and line
+# (exit 1), warnings alone pass (exit 0), and the shipped scenarios and rubric lint clean.
+# timeout is a hang guard, not a speed assertion.
+set -u
+KEFU=${KEFU_BIN:-build/kefu}
+D=tests/data/lint
+fails=0; passes=0
+
+# name, expected exit code, expected substring (exact, with file:line), files...
+expect() {
+  local name=$1 want_rc=$2 want=$3; shift 3
+  local out rc
+  out=$(timeout 60 "$KEFU" lint --quiet "$@" 2>&1); rc=$?
+  if [ "$rc" -ne "$want_rc" ]; then
+    echo "FAIL $name: exit $rc (want $want_rc): $out"; fails=$((fails+1)); return
+  fi
+  if ! printf '%s\n' "$out" | grep -qF -- "$want"; then
+    echo "FAIL $name: output lacks '$want':"; printf '%s\n' "$out" | sed 's/^/    /'
+    fails=$((fails+1)); return
+  fi
+  echo "ok   $name"; passes=$((passes+1))
+}
+
+# Exactly n lines of output start with the file name (one line per problem, no noise).
+expect_lines() {
+  local name=$1 n=$2 file=$3
+  local got; got=$(timeout 60 "$KEFU" lint --quiet "$file" 2>&1 | grep -c "^$file")
+  if [ "$got" -ne "$n" ]; then
+    echo "FAIL $name: want $n problem line(s) for $file, got $got"; fails=$((fails+1)); return
+  fi
+  echo "ok   $name"; passes=$((passes+1))
+}
+
+expect "missing title"      1 "$D/missing_title.lua: 'title' is required (a string)" $D/missing_title.lua
+expect "wrong type"         1 "$D/wrong_type.lua:10: 'difficulty' must be a number, got string" $D/wrong_type.lua
+expect "unknown principle"  1 "$D/unknown_principle.lua:17: 'scorecard.principles[2]': unknown principle id 'harsh_refusl'" $D/unknown_principle.lua
+expect "weight out of range" 1 "$D/weight_range.lua:16: 'scorecard.principles[1]' must be between 0.1 and 100, got 500" $D/weight_range.lua
+expect "hook not a function" 1 "$D/hook_not_function.lua:27: hook 'on_reply' must be a function, got string" $D/hook_not_function.lua
+expect "empty customer line" 1 "$D/empty_line.lua:32: empty customer line in s:say" $D/empty_line.lua
+expect "empty line in a pick table" 1 "$D/empty_line_in_table.lua:4: empty customer line in lines (read by s:pick)" $D/empty_line_in_table.lua
+expect "invalid UTF-8 line" 1 "$D/invalid_utf8_line.lua:32: customer line in s:say is not valid UTF-8 (byte 7): \"好的\\xff拍了\"" $D/invalid_utf8_line.lua
+expect "file not UTF-8"     1 "$D/not_utf8_file.lua:3: the file is not valid UTF-8" $D/not_utf8_file.lua
+expect "unknown outcome"    1 "$D/unknown_outcome.lua:32: s:finish(\"won\"): the outcome must be one of sale, resolved, left, escalated" $D/unknown_outcome.lua
+expect "undeclared state"   1 "$D/undeclared_state.lua:30: s:state(\"angry\"): state 'angry' is not declared in states" $D/undeclared_state.lua
+expect "rude-only runtime error" 1 "$D/rude_runtime_error.lua:31: attempt to index a nil value (local 'upset') (in hook on_reply) [smoke run \"rude\" from \"爱买不买\"" $D/rude_runtime_error.lua
+expect "syntax error"       1 "$D/syntax_error.lua:11: '}' expected (to close '{' at line 8) near 'kind'" $D/syntax_error.lua
+expect "bad self-test"      1 "$D/bad_test_outcome.lua:41: tests[2].expect.outcome must be one of sale, resolved, left, escalated, incomplete; got 'won'" $D/bad_test_outcome.lua
+expect "unknown hit id"     1 "$D/unknown_hit.lua:29: reply.hits.cold_replies: unknown principle id 'cold_replies'" $D/unknown_hit.lua
+expect "rubric: bad pattern" 1 "$D/bad_rubric_pattern.lua:15: principle warm_greeting: bad any pattern" $D/bad_rubric_pattern.lua
+expect "rubric: threshold out of range" 1 "$D/bad_rubric_threshold.lua:8: thresholds.reply_wait_s must be from 1 to 600, got 5000" $D/bad_rubric_threshold.lua
+expect "unreached state is a warning" 0 "$D/unreached_state.lua:22: warning: state 'haggling' was never reached" $D/unreached_state.lua
+expect "untested outcome is a warning" 0 "$D/untested_outcome.lua:31: warning: no self-test expects outcome 'escalated'" $D/untested_outcome.lua
+expect "a good file passes" 0 "" $D/good.lua
+expect "several files, one bad: exit 1" 1 "$D/wrong_type.lua:10:" $D/good.lua $D/wrong_type.lua $D/unreached_state.lua
+expect "no such file"       1 "nope.lua: cannot open" nope.lua
+
+# One line per problem: the static finding is not repeated by the smoke run that trips on it.
+expect_lines "one line: empty line" 1 $D/empty_line.lua
+expect_lines "one line: unknown outcome" 1 $D/unknown_outcome.lua
+expect_lines "one line: undeclared state" 1 $D/undeclared_state.lua
+expect_lines "one line: rude runtime error" 1 $D/rude_runtime_error.lua
+
+# Usage errors exit 2.
+timeout 10 "$KEFU" lint >/dev/null 2>&1; rc=$?
+if [ "$rc" -eq 2 ]; then echo "ok   no files: usage"; passes=$((passes+1)); else echo "FAIL no files: exit $rc (want 2)"; fails=$((fails+1)); fi
+
+# What ships lints clean (warnings allowed): every scenario and the rubric.
+out=$(timeout 120 "$KEFU" lint scenarios/*.lua 2>&1); rc=$?
+if [ "$rc" -eq 0 ]; then echo "ok   shipped scenarios and rubric lint clean"; passes=$((passes+1))
+else echo "FAIL shipped scenarios: exit $rc"; printf '%s\n' "$out" | sed 's/^/    /'; fails=$((fails+1)); fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
