@@ -292,7 +292,7 @@ return {
         {after = 4, typing = 10, text = "我们给您补发一块新门板，安排当地师傅上门安装，费用都由我们承担，请放心"},
         {after = 3, typing = 5, text = "再次向您说声抱歉，有任何问题随时找我，祝您生活愉快"},
       },
-      expect = { outcome = "resolved", hits = {"apology", "concrete_solution"},
+      expect = { outcome = "resolved", score = {80, 100}, hits = {"apology", "concrete_solution"},
                  no_hits = {"blame_customer"} } },
     { name = "只给方案不道歉：他先要一句对不起",
       replies = {
@@ -305,12 +305,12 @@ return {
       replies = {
         {after = 5, text = "这是您自己的问题，签收的时候不检查怪谁"},
       },
-      expect = { outcome = "escalated", hits = {"blame_customer"} } },
+      expect = { score = {0, 79}, outcome = "escalated", hits = {"blame_customer"} } },
     { name = "跟他争：差评",
       replies = {
         {after = 5, text = "您说得不对，我们发货的时候根本不可能是坏的"},
       },
-      expect = { outcome = "escalated", hits = {"arguing"} } },
+      expect = { score = {0, 79}, outcome = "escalated", hits = {"arguing"} } },
     { name = "晾着他：他走了",
       replies = {
         {after = 65, text = "您好"},

@@ -69,7 +69,7 @@ local L = {
   },
   buys = {
     "好的，那我拍了，黑色那只",
-    "OK，我现在下单，记得开发票哦",
+    "OK，我现在拍，记得开发票哦",
     "行，拍了，别让我失望哦",
   },
   rude = {
@@ -318,7 +318,7 @@ return {
         {after = 3, typing = 7, text = "今天18点前付款明天就发货哦，喜欢的话就放心拍下吧^_^"},
         {after = 3, typing = 5, text = "感谢您的信任，祝您生活愉快，欢迎下次再来哦"},
       },
-      expect = { outcome = "sale", hits = {"authenticity_proof"}, no_hits = {"interrogation"},
+      expect = { outcome = "sale", score = {80, 100}, hits = {"authenticity_proof"}, no_hits = {"interrogation"},
                  says = "拍" } },
     { name = "只会空口保证：她越来越怀疑，走了",
       replies = {
@@ -336,6 +336,6 @@ return {
       replies = {
         {after = 4, text = "是您自己不懂皮具，看不出真假就别乱说"},
       },
-      expect = { outcome = "escalated", hits = {"blame_customer"} } },
+      expect = { score = {0, 79}, outcome = "escalated", hits = {"blame_customer"} } },
   },
 }

@@ -241,13 +241,13 @@ return {
         {after = 4, typing = 11, text = "确实偏黄了。给您免费换货，运费我们出；或者我帮您跟主管申请一张50元代金券，您看要换货还是代金券呢？"},
         {after = 3, typing = 6, text = "谢谢您的理解，有问题随时找我，祝您生活愉快"},
       },
-      expect = { outcome = "resolved", hits = {"apology", "concrete_solution"},
+      expect = { outcome = "resolved", score = {80, 100}, hits = {"apology", "concrete_solution"},
                  no_hits = {"arguing"} } },
     { name = "争辩图片是实拍：差评",
       replies = {
         {after = 3, text = "我们图片都是实拍的，根本不可能有色差"},
       },
-      expect = { outcome = "escalated", hits = {"arguing"} } },
+      expect = { score = {0, 79}, outcome = "escalated", hits = {"arguing"} } },
     { name = "生硬拒绝两次：差评",
       replies = {
         {after = 3, text = "不行，不能退"},

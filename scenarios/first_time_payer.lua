@@ -211,7 +211,7 @@ return {
         {after = 4, typing = 9, text = "然后选支付宝付款，输入您的支付密码就好了哦"},
         {after = 3, typing = 10, text = "收到啦！跟您核对一下：胡桃色床头柜一个，3天左右发货，谢谢阿姨，祝您生活愉快～"},
       },
-      expect = { outcome = "sale", hits = {"confirm_order"}, no_hits = {"long_reply"} } },
+      expect = { outcome = "sale", score = {80, 100}, hits = {"confirm_order"}, no_hits = {"long_reply"} } },
     { name = "一大段全塞过来：她看不过来，要一步步说",
       replies = {
         {after = 3, text = "您先选颜色，然后点立即购买，接着填写收货地址、姓名、电话，点提交订单，然后会跳到支付宝页面，登录您的支付宝账号，确认付款金额后输入支付密码，付款成功后我们这边会收到通知，3天左右给您发货，有问题随时找我哦"},
@@ -227,6 +227,6 @@ return {
       replies = {
         {after = 4, text = "这都不会吗？"},
       },
-      expect = { outcome = "left", hits = {"blame_customer"} } },
+      expect = { score = {0, 79}, outcome = "left", hits = {"blame_customer"} } },
   },
 }

@@ -45,7 +45,7 @@ local L = {
   adds_item = {
     "袜子多少？行，那加一双袜子凑够，拍了",
     "凑单也行，那我加个鞋垫，这就拍",
-    "哈，这主意可以，我加双袜子，下单了",
+    "哈，这主意可以，我加双袜子，拍了",
   },
   takes_free = {
     "爽快！那我拍了",
@@ -60,7 +60,7 @@ local L = {
   grudging = {
     "行吧，我自己凑一下，拍了",
     "算了，不就十块钱，拍了",
-    "好吧好吧，那就这样下单了",
+    "好吧好吧，那就这样拍了",
   },
   leaves = {
     "那算了，我去别家看看",
@@ -233,7 +233,7 @@ return {
         {after = 3, typing = 9, text = "您可以再加一双运动袜，29元，凑单刚好过200就包邮啦，很多顾客一起拍的"},
         {after = 3, typing = 5, text = "感谢您的支持，祝您跑步愉快～"},
       },
-      expect = { outcome = "sale", hits = {"related_sale"}, no_hits = {"discount_offer"},
+      expect = { outcome = "sale", score = {80, 100}, hits = {"related_sale"}, no_hits = {"discount_offer"},
                  says = "拍" } },
     { name = "擅自包邮：他拍了，但算擅自让价",
       replies = {

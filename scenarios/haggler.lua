@@ -91,7 +91,7 @@ local L = {
   takes_deal = {
     "嘿嘿那行，我拍了哈",
     "这还差不多，拍了拍了",
-    "好嘞，那我现在下单",
+    "好嘞，那我现在就拍",
   },
   deal_taken_back = {
     "刚才还能让，现在又不行了？",
@@ -380,7 +380,7 @@ return {
         {after = 4, typing = 10, text = "包邮确实做不了呢，运费是物流按体积算的。这样吧，我帮您跟主管申请一个小礼品，送您一对乳胶枕～"},
         {after = 3, typing = 8, text = "感谢您的信任！付款后3天左右发货，祝您生活愉快哦^_^"},
       },
-      expect = { outcome = "sale", hits = {"value_over_price", "small_gift"},
+      expect = { outcome = "sale", score = {80, 100}, hits = {"value_over_price", "small_gift"},
                  no_hits = {"arguing", "discount_offer"}, says = "拍" } },
     { name = "一再生硬拒绝：她走了",
       replies = {
@@ -393,12 +393,12 @@ return {
       replies = {
         {after = 3, text = "您说得不对，我们的床根本不贵，别家那是便宜货"},
       },
-      expect = { outcome = "left", hits = {"arguing"} } },
+      expect = { score = {0, 79}, outcome = "left", hits = {"arguing"} } },
     { name = "指责她：她投诉",
       replies = {
         {after = 3, text = "是您自己不懂行情，实木床就这个价"},
       },
-      expect = { outcome = "escalated", hits = {"blame_customer"} } },
+      expect = { score = {0, 79}, outcome = "escalated", hits = {"blame_customer"} } },
     { name = "擅自让价：她要更多，最后拍下",
       replies = {
         {after = 3, text = "亲，那给您便宜50块吧"},

@@ -292,7 +292,7 @@ return {
         {after = 3, typing = 6, text = "那给您拿白蓝39码，您看是今天拍还是明天拍呢？今天拍今天就发哦"},
         {after = 3, typing = 5, text = "感谢您的光临，祝您跑步愉快～"},
       },
-      expect = { outcome = "sale", hits = {"help_choose", "two_choice_close"}, says = "拍" } },
+      expect = { outcome = "sale", score = {80, 100}, hits = {"help_choose", "two_choice_close"}, says = "拍" } },
     { name = "不给主意：她飘走了",
       replies = {
         {after = 6, text = "两个颜色都挺好看的哦，看您喜欢哪个呢"},

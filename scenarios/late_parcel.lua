@@ -241,7 +241,7 @@ return {
         {after = 3, typing = 9, text = "请放心，这件事我会一直跟进，我也联系快递帮您催一下，有消息第一时间通知您"},
         {after = 3, typing = 5, text = "感谢您的耐心，祝您生活愉快～"},
       },
-      expect = { outcome = "resolved", hits = {"reassure"}, no_hits = {"overpromise"} } },
+      expect = { outcome = "resolved", score = {80, 100}, hits = {"reassure"}, no_hits = {"overpromise"} } },
     { name = "打包票两次：他去投诉",
       replies = {
         {after = 3, text = "保证明天一定到"},

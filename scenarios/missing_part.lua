@@ -243,7 +243,7 @@ return {
         {after = 4, typing = 10, text = "是我们仓库漏发了，这是我们的失误。马上给您补发横条和螺丝，走顺丰加急，运费我们承担"},
         {after = 3, typing = 6, text = "单号出来第一时间发您，有问题随时找我，祝您生活愉快"},
       },
-      expect = { outcome = "resolved", hits = {"evidence_request", "concrete_solution"},
+      expect = { outcome = "resolved", score = {80, 100}, hits = {"evidence_request", "concrete_solution"},
                  no_hits = {"blame_customer"} } },
     { name = "怀疑她自己弄丢：投诉",
       replies = {

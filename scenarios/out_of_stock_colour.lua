@@ -49,7 +49,7 @@ local L = {
   buys = {
     "行，就紫色了，我去拍～",
     "好吧被你说服了，拍了哈",
-    "那就这个颜色，马上下单～",
+    "那就这个颜色，马上拍～",
   },
   leaves = {
     "那算了，我要的就是金色",
@@ -222,7 +222,7 @@ return {
         {after = 3, typing = 6, text = "那您是要紫色还是黑色呢？今天拍今天发哈"},
         {after = 3, typing = 5, text = "感谢您的光临，祝您生活愉快～"},
       },
-      expect = { outcome = "sale", hits = {"offer_alternative"}, says = "拍" } },
+      expect = { outcome = "sale", score = {80, 100}, hits = {"offer_alternative"}, says = "拍" } },
     { name = "一句“没有”打发两次：她走了",
       replies = {
         {after = 4, text = "没有。"},

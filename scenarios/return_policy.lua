@@ -259,7 +259,7 @@ return {
         {after = 3, typing = 8, text = "收到退货后3-5个工作日原路退款～喜欢的话就放心拍下吧"},
         {after = 3, typing = 5, text = "感谢您的信任，祝您生活愉快～"},
       },
-      expect = { outcome = "sale", no_hits = {"overpromise"}, says = "拍" } },
+      expect = { outcome = "sale", score = {80, 100}, no_hits = {"overpromise"}, says = "拍" } },
     { name = "乱承诺两次：她不敢买了",
       replies = {
         {after = 3, text = "随便退，运费全包，保证没有任何问题"},

@@ -229,7 +229,7 @@ return {
         {after = 3, typing = 9, text = "跑马拉松的话推荐这款，回弹好又轻，很适合长距离，您穿42的话就拍42哦"},
         {after = 3, typing = 5, text = "感谢支持，祝您跑步愉快～"},
       },
-      expect = { outcome = "sale", hits = {"needs_discovery"}, says = "一双" } },
+      expect = { outcome = "sale", score = {80, 100}, hits = {"needs_discovery"}, says = "一双" } },
     { name = "说漏了厂家和拿货价：他满意地走了",
       replies = {
         {after = 3, text = "广东发货的哦"},
