@@ -560,7 +560,8 @@ static char *json_with_id(const char *json, const char *id)
     }
     cJSON *nid = cJSON_CreateString(id);
     char *text = NULL;
-    if (nid && cJSON_ReplaceItemViaPointer(root, old, nid))
+    /* ReplaceItemInObject (not ViaPointer) gives the new item its key. */
+    if (nid && cJSON_ReplaceItemInObjectCaseSensitive(root, "id", nid))
         text = cJSON_Print(root);
     else
         cJSON_Delete(nid);

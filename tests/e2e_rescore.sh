@@ -79,22 +79,25 @@ new_total=$(grep -oP '^\S+: total \K[0-9]+' "$OUT/argued.err")
 check "the score dropped ($total -> $new_total)" [ "${new_total:-999}" -lt "$total" ]
 
 # --- bad files are named; the good ones are still rescored --------------------------------
-head -c 700 "$A" >"$OUT/truncated.json"
+sed -n '1,/"transcript":/p' "$A" >"$OUT/truncated.json"
+off=$(grep -bo '测试员' "$A" | head -1 | cut -d: -f1)
+head -c $((off + 1)) "$A" >"$OUT/cut.json" # ends inside 测
 sed 's/"outcome":\t"[a-z]*"/"outcome":\t"won"/' "$A" >"$OUT/won.json"
 sed 's/"kefu.result\/1"/"kefu.result\/2"/' "$A" >"$OUT/future.json"
 printf '{"schema": "kefu.result/1", "id": "\xff"}\n' >"$OUT/notutf8.json"
-out=$(timeout 60 "$KEFU" rescore "$OUT/truncated.json" "$A" "$OUT/won.json" "$OUT/missing.json" \
+out=$(timeout 60 "$KEFU" rescore "$OUT/truncated.json" "$OUT/cut.json" "$A" "$OUT/won.json" "$OUT/missing.json" \
       "$OUT/future.json" "$OUT/notutf8.json" "$B" 2>"$OUT/bad.err"); rc=$?
 err=$(cat "$OUT/bad.err")
 check "bad files: exit 1" [ $rc -eq 1 ]
 check "bad files: the good files are still rescored" [ "$(grep -c ': total ' <<<"$out")" -eq 2 ]
 check "truncated file named" grep -qE "^$OUT/truncated.json:[0-9]+:[0-9]+: the JSON ends too soon: the file is truncated" <<<"$err"
+check "file cut inside a character named" grep -qE "^$OUT/cut.json:[0-9]+:[0-9]+: the file ends in the middle of a character: it is truncated" <<<"$err"
 check "bad outcome named with line and column" \
   grep -qE "^$OUT/won.json:[0-9]+:[0-9]+: \"outcome\" must be one of sale, resolved, left, escalated, abandoned, incomplete; got \"won\"$" <<<"$err"
 check "missing file named" grep -qF "$OUT/missing.json: cannot open" <<<"$err"
 check "future schema named" grep -qF "schema kefu.result/2 is newer than this kefu understands" <<<"$err"
 check "invalid UTF-8 named" grep -qF "$OUT/notutf8.json: not valid UTF-8 at byte 35" <<<"$err"
-check "bad files: one line each" [ "$(grep -c . <<<"$err")" -eq 5 ]
+check "bad files: one line each" [ "$(grep -c . <<<"$err")" -eq 6 ]
 
 # --- usage ---------------------------------------------------------------------------------
 "$KEFU" rescore >/dev/null 2>&1; rc=$?
