@@ -1626,6 +1626,21 @@ oom:
     return -1;
 }
 
+/* Whether the first bad byte at bad starts a multi-byte character that the end of the file
+ * cuts off: a truncated file, not a file in another encoding. */
+static int cut_mid_character(const char *s, size_t n, size_t bad)
+{
+    unsigned char c = (unsigned char)s[bad];
+    size_t need = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+                                              : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (!need || n - bad >= need)
+        return 0;
+    for (size_t i = bad + 1; i < n; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80)
+            return 0;
+    return 1;
+}
+
 /* Counts a skipped file and keeps its reason (the first few hundred) for the HTML page. */
 static void note_skip(Report *r, const KefuError *why)
 {
@@ -1661,6 +1676,11 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
     }
     if (!text_valid_utf8(buf, len, &bad)) {
         line_col(buf, len, bad, &line, &col);
+        if (cut_mid_character(buf, len, bad)) {
+            kerr_set(why, "%s:%d:%d: truncated: the file ends in the middle of a character",
+                     path, line, col);
+            goto skip;
+        }
         kerr_set(why, "%s:%d:%d: not valid UTF-8 (byte 0x%02x at offset %zu)", path, line, col,
                  (unsigned char)buf[bad], bad);
         goto skip;
@@ -2809,16 +2829,19 @@ static void html_histogram(const Report *r, Buf *b)
     for (int k = 0; k < 10; k++)
         if (bins[k] > top)
             top = bins[k];
-    const double x0 = 50, y0 = 230, pw = 600, ph = 190, bw = pw / 10;
+    /* Whole-number gridlines: at most four steps, the axis rounded up to a whole step. */
+    int step = (top + 3) / 4, ticks = (top + step - 1) / step;
+    top = step * ticks;
+    const double x0 = 50, y0 = 236, pw = 600, ph = 200, bw = pw / 10;
     buf_puts(b, "<section id=\"distribution\"><h2>分数分布</h2>"
-                "<svg class=\"hist\" viewBox=\"0 0 680 270\" width=\"680\" height=\"270\" "
+                "<svg class=\"hist\" viewBox=\"0 0 680 276\" width=\"680\" height=\"276\" "
                 "role=\"img\" aria-label=\"分数分布\">");
-    for (int g = 0; g <= 4; g++) { /* grid lines and counts */
-        double y = y0 - ph * g / 4;
+    for (int g = 0; g <= ticks; g++) { /* grid lines and counts */
+        double y = y0 - ph * g / ticks;
         buf_printf(b, "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eaeef2\"/>"
                       "<text x=\"%g\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
-                      "fill=\"#57606a\">%.0f</text>",
-                   x0, x0 + pw, y, y, x0 - 6, y + 4, top * g / 4.0);
+                      "fill=\"#57606a\">%d</text>",
+                   x0, x0 + pw, y, y, x0 - 6, y + 4, step * g);
     }
     for (int k = 0; k < 10; k++) {
         double h = ph * bins[k] / top, x = x0 + k * bw;
@@ -2836,11 +2859,11 @@ static void html_histogram(const Report *r, Buf *b)
                    x + bw / 2, y0 + 16, k * 10, k == 9 ? 100 : k * 10 + 9);
     }
     double px = x0 + pw * r->pass_mark_mode / 100.0;
-    buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%g\" y2=\"%g\" stroke=\"#1f2328\" "
-                  "stroke-dasharray=\"5 4\"/><text x=\"%.1f\" y=\"%g\" font-size=\"12\" "
+    buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"18\" y2=\"%g\" stroke=\"#1f2328\" "
+                  "stroke-dasharray=\"5 4\"/><text x=\"%.1f\" y=\"14\" font-size=\"12\" "
                   "text-anchor=\"middle\">及格线 %d</text>",
-               px, px, y0 - ph - 8, y0, px, y0 - ph - 12, r->pass_mark_mode);
-    buf_printf(b, "<text x=\"%g\" y=\"262\" font-size=\"12\" text-anchor=\"middle\" "
+               px, px, y0, px, r->pass_mark_mode);
+    buf_printf(b, "<text x=\"%g\" y=\"268\" font-size=\"12\" text-anchor=\"middle\" "
                   "fill=\"#57606a\">分数 (共 %d 场)</text></svg></section>\n",
                x0 + pw / 2, r->nrows);
 }
@@ -2948,7 +2971,7 @@ static void html_heatmap(const Report *r, Buf *b, FILE *out)
             if (kind_rank(x->kind) == kr && x->met + x->missed + x->violated > 0)
                 cols[ncols++] = p;
         }
-    const double lw = 130, cw = 38, ch = 24, top = 116;
+    const double lw = 130, cw = 38, ch = 24, top = 86;
     double w = lw + cw * ncols + 10, h = top + ch * r->ntrainees + 8;
     buf_puts(b, "<section id=\"heatmap\"><h2>学员 × 原则 热力图</h2>"
                 "<p class=\"note\">每格: 该学员在评到此原则的会话中达成的比例 (%)；"

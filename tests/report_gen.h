@@ -1,6 +1,6 @@
 /* report_gen: builds results files shaped the way engine/record.c writes them (schema
  * kefu.result/1, pretty-printed), for the report's tests and its benchmark. Header-only:
- * every function is static. */
+ * every function is static inline. */
 #ifndef KEFU_REPORT_GEN_H
 #define KEFU_REPORT_GEN_H
 
@@ -94,7 +94,7 @@ typedef struct GenSession {
     const char *statuses; /* per gen_catalog entry: m met, x missed, v violated, n n/a, - absent */
 } GenSession;
 
-static void gen_iso(long long t, char *buf, size_t size)
+static inline void gen_iso(long long t, char *buf, size_t size)
 {
     time_t tt = (time_t)t;
     struct tm tm;
@@ -102,13 +102,13 @@ static void gen_iso(long long t, char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static double gen_round1(double v)
+static inline double gen_round1(double v)
 {
     return (double)(long long)(v * 10 + (v >= 0 ? 0.5 : -0.5)) / 10;
 }
 
 /* The session as pretty-printed JSON (malloc'd, caller frees), or NULL out of memory. */
-static char *gen_json(const GenSession *g)
+static inline char *gen_json(const GenSession *g)
 {
     char buf[64], id[160];
     cJSON *root = cJSON_CreateObject();
@@ -289,7 +289,7 @@ static char *gen_json(const GenSession *g)
 }
 
 /* Writes text to path; returns 0 or -1 (errno set). */
-static int gen_write_text(const char *path, const char *text, size_t len)
+static inline int gen_write_text(const char *path, const char *text, size_t len)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
@@ -301,7 +301,7 @@ static int gen_write_text(const char *path, const char *text, size_t len)
 }
 
 /* Writes the session to path; returns 0 or -1. */
-static int gen_write(const char *path, const GenSession *g)
+static inline int gen_write(const char *path, const GenSession *g)
 {
     char *json = gen_json(g);
     if (!json)
@@ -312,7 +312,7 @@ static int gen_write(const char *path, const GenSession *g)
 }
 
 /* mkdir -p for a test folder; returns 0 or -1. */
-static int gen_mkdirs(const char *path)
+static inline int gen_mkdirs(const char *path)
 {
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s", path);
@@ -328,7 +328,7 @@ static int gen_mkdirs(const char *path)
 }
 
 /* A small deterministic generator (xorshift32) for cohorts. */
-static unsigned gen_rand(unsigned *state)
+static inline unsigned gen_rand(unsigned *state)
 {
     unsigned x = *state ? *state : 0x9e3779b9u;
     x ^= x << 13;

@@ -642,6 +642,8 @@ static void report_should_skip_bad_files_naming_file_and_reason(void)
     write_str(dir, "notes.txt", "not json at all", 15);      /* not *.json: ignored */
     write_str(dir, ".hidden.json", "garbage", 7);             /* hidden: ignored */
     write_str(dir, "trailing.json", "{\"a\": 1} {\"b\": 2}", 17);
+    const char *wang = strstr(good, "王五");
+    write_str(dir, "cut_char.json", good, (size_t)(wang - good) + 1); /* ends inside 王 */
 
     /* Remember every input's bytes and time: the report must change none of them. */
     const char *paths[] = {"truncated.json", "gbk.json", "bad_outcome.json", "张三/s1.json"};
@@ -660,8 +662,8 @@ static void report_should_skip_bad_files_naming_file_and_reason(void)
     ReportOptions opt = {.html = 1};
     Report *r = run_report(dir, &opt, &w);
     CHECK_INT(report_files_read(r), ==, 10);
-    CHECK_INT(report_files_skipped(r), ==, 12);
-    CHECK_INT(w.n, ==, 12);
+    CHECK_INT(report_files_skipped(r), ==, 13);
+    CHECK_INT(w.n, ==, 13);
     CHECK_INT(report_session_count(r), ==, 10);
 
     snprintf(msg, sizeof msg, "%s/truncated.json:", dir);
@@ -699,14 +701,16 @@ static void report_should_skip_bad_files_naming_file_and_reason(void)
     CHECK_CONTAINS(w.text, msg);
     CHECK_CONTAINS(w.text, "\"trainee\" must not be empty\n");
     CHECK_CONTAINS(w.text, "trailing.json:1:10: malformed JSON: text after the end");
+    CHECK_CONTAINS(w.text, "cut_char.json:");
+    CHECK_CONTAINS(w.text, ": truncated: the file ends in the middle of a character\n");
     CHECK(strstr(w.text, "notes.txt") == NULL);
     CHECK(strstr(w.text, ".hidden.json") == NULL);
 
     /* The skipped files are listed in the HTML too, escaped. */
     size_t len;
     char *html = capture_html(r, &len);
-    CHECK_CONTAINS(html, "<h2>跳过的文件 (12)</h2>");
-    CHECK_CONTAINS(html, "<footer>read 10 files, skipped 12</footer>");
+    CHECK_CONTAINS(html, "<h2>跳过的文件 (13)</h2>");
+    CHECK_CONTAINS(html, "<footer>read 10 files, skipped 13</footer>");
     CHECK(text_valid_utf8(html, len, NULL)); /* the GBK bytes never reach the page */
     free(html);
     report_destroy(r);
