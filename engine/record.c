@@ -592,12 +592,23 @@ static int id_ok(const char *id)
     return 1;
 }
 
-int record_write(const char *dir, const char *id, const char *json, char *path_out,
+int record_write(const char *dir_in, const char *id, const char *json, char *path_out,
                  size_t path_size, KefuError *err)
 {
-    char name[256], final[4096], tmp[4096];
+    char dir[4096], name[256], final[4096], tmp[4096];
     char *text = NULL;
     int tmp_made = 0;
+
+    /* "results/" and "results" name the same folder; keep the paths written clean. */
+    size_t dlen = strlen(dir_in);
+    while (dlen > 1 && dir_in[dlen - 1] == '/')
+        dlen--;
+    if (dlen == 0 || dlen >= sizeof dir) {
+        kerr_set(err, "%s: bad folder name", dir_in);
+        return -1;
+    }
+    memcpy(dir, dir_in, dlen);
+    dir[dlen] = '\0';
 
     if (!id_ok(id)) {
         kerr_set(err, "%s: \"%s\" cannot be a result file name", dir, id);

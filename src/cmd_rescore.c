@@ -125,6 +125,7 @@ int cmd_rescore(int argc, char **argv)
         }
         if (rescore_file(a, rubric, write, json, json ? stderr : stdout) < 0)
             bad = 1;
+        fflush(stdout); /* keep each file's lines in order with the errors on stderr */
     }
     rubric_destroy(rubric);
     return bad ? EXIT_BAD_INPUT : EXIT_OK;

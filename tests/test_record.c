@@ -439,9 +439,12 @@ static void record_should_leave_nothing_behind_when_writing_fails(void)
 
     /* Missing parents are made. */
     dir = fresh_dir("parents");
-    snprintf(sub, sizeof sub, "%s/a/b/c", dir);
+    snprintf(sub, sizeof sub, "%s/a/b/c//", dir);
     CHECK_INT(record_write(sub, "x", json, path, sizeof path, &err), ==, 0);
     CHECK_INT(count_entries(sub), ==, 1);
+    char want[1600];
+    snprintf(want, sizeof want, "%s/a/b/c/x.json", dir);
+    CHECK_STR(path, want);
 }
 
 static void record_should_replace_in_place(void)
