@@ -150,7 +150,7 @@ static int read_replies(TReader *r, const char *where, SelfTest *t)
     if (type != LUA_TTABLE) {
         lua_pop(r->L, 1);
         return bad(r, path, "must be a list of {after = seconds, text = \"...\"}, got %s",
-                   type_of(r->L, -1));
+                   lua_typename(r->L, type));
     }
     lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
     if (n < 1) {
@@ -161,10 +161,11 @@ static int read_replies(TReader *r, const char *where, SelfTest *t)
     for (lua_Integer i = 1; i <= n; i++) {
         char rp[300];
         snprintf(rp, sizeof rp, "%s[%lld]", path, (long long)i);
-        if (lua_rawgeti(r->L, -1, i) != LUA_TTABLE) {
+        int rtype = lua_rawgeti(r->L, -1, i);
+        if (rtype != LUA_TTABLE) {
             lua_pop(r->L, 2);
             return bad(r, rp, "must be a table {after = seconds, text = \"...\"}, got %s",
-                       type_of(r->L, -1));
+                       lua_typename(r->L, rtype));
         }
         double after = 0, typing = -1;
         char *text = NULL;
@@ -203,7 +204,7 @@ static int read_ids(TReader *r, const char *where, const char *key, char ***out,
         lua_rawseti(r->L, -2, 1);
     } else if (type != LUA_TTABLE) {
         lua_pop(r->L, 1);
-        return bad(r, path, "must be a list of principle ids, got %s", type_of(r->L, -1));
+        return bad(r, path, "must be a list of principle ids, got %s", lua_typename(r->L, type));
     }
     lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
     *out = calloc((size_t)(n > 0 ? n : 1), sizeof **out);
@@ -214,9 +215,11 @@ static int read_ids(TReader *r, const char *where, const char *key, char ***out,
     for (lua_Integer i = 1; i <= n; i++) {
         char ip[300];
         snprintf(ip, sizeof ip, "%s[%lld]", path, (long long)i);
-        if (lua_rawgeti(r->L, -1, i) != LUA_TSTRING) {
+        int itype = lua_rawgeti(r->L, -1, i);
+        if (itype != LUA_TSTRING) {
             lua_pop(r->L, 2);
-            return bad(r, ip, "must be a principle id (a string), got %s", type_of(r->L, -1));
+            return bad(r, ip, "must be a principle id (a string), got %s",
+                       lua_typename(r->L, itype));
         }
         const char *id = lua_tostring(r->L, -1);
         if (rubric_find(r->rubric, id) < 0) {

@@ -1,0 +1,164 @@
+/* Unit tests for engine/lint: the Lua source scan, field lines, and whole-file checks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "lint.h"
+
+static Rubric *rubric;
+
+/* Scans src (named t.lua) and returns every message joined by newlines. */
+static const char *scan(const char *src)
+{
+    static char all[8192];
+    LintReport r = {0};
+    lint_source("t.lua", src, strlen(src), NULL, rubric, &r);
+    all[0] = '\0';
+    for (int i = 0; i < r.n; i++) {
+        strncat(all, r.v[i].text, sizeof all - strlen(all) - 2);
+        strcat(all, "\n");
+    }
+    lint_report_deinit(&r);
+    return all;
+}
+
+static void lint_should_find_lines_of_nested_fields(void)
+{
+    const char *src = "-- tests = { not this one }\n"
+                      "local x = [[ tests = { nor this } ]]\n"
+                      "return {\n"
+                      "  on_reply = function(s, r) local a, b = 1, 2; if a then s:say('x') end end,\n"
+                      "  tests = {\n"
+                      "    { name = \"one\", replies = { {after = 1, text = \"a,b}\"} },\n"
+                      "      expect = { outcome = \"sale\" } },\n"
+                      "    { name = \"two\",\n"
+                      "      replies = {\n"
+                      "        {after = 1, text = \"x\"},\n"
+                      "        {after = 2, text = \"y\"},\n"
+                      "      },\n"
+                      "      expect = {\n"
+                      "        outcome = \"won\",\n"
+                      "      } },\n"
+                      "  },\n"
+                      "}\n";
+    size_t n = strlen(src);
+    CHECK_INT(lint_source_line(src, n, "tests"), ==, 5);
+    CHECK_INT(lint_source_line(src, n, "tests[1]"), ==, 6);
+    CHECK_INT(lint_source_line(src, n, "tests[1].expect.outcome"), ==, 7);
+    CHECK_INT(lint_source_line(src, n, "tests[2]"), ==, 8);
+    CHECK_INT(lint_source_line(src, n, "tests[2].replies[2]"), ==, 11);
+    CHECK_INT(lint_source_line(src, n, "tests[2].replies[2].text"), ==, 11);
+    CHECK_INT(lint_source_line(src, n, "tests[2].expect.outcome"), ==, 14);
+    /* A step that is not there: the deepest one found. */
+    CHECK_INT(lint_source_line(src, n, "tests[2].expect.says"), ==, 13);
+    CHECK_INT(lint_source_line(src, n, "nothing"), ==, 0);
+}
+
+static void lint_should_check_customer_lines_after_decoding_escapes(void)
+{
+    CHECK_STR(scan("s:say('好的')\ns:say \"嗯\"\ns:say([[长\n字符串]])"), "");
+    CHECK_CONTAINS(scan("\n\ns:say(\"\")"), "t.lua:3: empty customer line in s:say");
+    CHECK_CONTAINS(scan("s:say('   ')"), "t.lua:1: blank customer line in s:say");
+    CHECK_CONTAINS(scan("s:say('ok\\xff')"), "t.lua:1: customer line in s:say is not valid UTF-8 "
+                                            "(byte 3): \"ok\\xff\"");
+    CHECK_CONTAINS(scan("s:say('\\u{D800}')"), "not valid UTF-8");
+    CHECK_CONTAINS(scan("s:say('\\237\\160\\128')"), "not valid UTF-8");
+    CHECK_STR(scan("s:say('\\u{4EB2}\\z\n   好')"), "");
+    CHECK_STR(scan("s:say('\\230\\136\\145')"), ""); /* 我 in decimal escapes */
+    /* Concatenation: only a literal that is the whole argument is a line. */
+    CHECK_STR(scan("s:say('' .. name)"), "");
+    /* Comments and long strings are not code. */
+    CHECK_STR(scan("-- s:say('')\n--[==[ s:say('') ]==]\nlocal t = [[ s:say('') ]]"), "");
+}
+
+static void lint_should_check_pick_lists_and_line_tables(void)
+{
+    CHECK_CONTAINS(scan("s:say(s:pick{'a', '', 'c'})"), "t.lua:1: empty customer line in "
+                                                       "s:pick{...}");
+    CHECK_CONTAINS(scan("s:pick({'a',\n 'b\\xc3'})"), "t.lua:2: customer line in s:pick{...} "
+                                                     "is not valid UTF-8");
+    CHECK_CONTAINS(scan("local L = {\n open = {'a', 'b'},\n bye = {'c', ''},\n}\n"
+                        "local function say(s, k) s:say(s:pick(L[k])) end"),
+                   "t.lua:3: empty customer line in L (read by s:pick)");
+    CHECK_STR(scan("local L = { open = {'a', 'b'} }\nlocal x = s:pick(L.open)"), "");
+    /* A pick of prefixes concatenated elsewhere is not checked when not a line table. */
+    CHECK_STR(scan("local pre = s:pick{'a', 'b'} .. ''"), "");
+}
+
+static void lint_should_check_outcomes_and_hits(void)
+{
+    CHECK_CONTAINS(scan("s:finish('won')"), "t.lua:1: s:finish(\"won\"): the outcome must be one "
+                                            "of sale, resolved, left, escalated");
+    CHECK_STR(scan("s:finish('sale') s:finish(\"left\") s:finish('resolved')"), "");
+    CHECK_CONTAINS(scan("if reply.hits.two_choise_close then end"),
+                   "t.lua:1: reply.hits.two_choise_close: unknown principle id");
+    CHECK_CONTAINS(scan("local h = reply.hits\nif h.aplogy then end"),
+                   "t.lua:2: reply.hits.aplogy: unknown principle id 'aplogy'");
+    CHECK_CONTAINS(scan("if r.hits['arguin'] then end"), "unknown principle id 'arguin'");
+    CHECK_STR(scan("local h = reply.hits\nif h.apology or reply.hits.arguing then end"), "");
+    /* A name also bound to something else is not taken for the hits. */
+    CHECK_STR(scan("local h = reply.hits\nh = {}\nif h.whatever then end"), "");
+}
+
+static void lint_should_report_problems_in_line_order(void)
+{
+    const char *all = scan("s:finish('won')\ns:say('')\ns:say('x\\xff')");
+    const char *a = strstr(all, "t.lua:1:"), *b = strstr(all, "t.lua:2:"),
+               *c = strstr(all, "t.lua:3:");
+    CHECK(a && b && c && a < b && b < c);
+}
+
+static void lint_should_tell_rubrics_from_scenarios(void)
+{
+    CHECK_INT(lint_is_rubric("scenarios/rubric.lua"), ==, 1);
+    CHECK_INT(lint_is_rubric("tests/data/lint/bad_rubric_threshold.lua"), ==, 1);
+    CHECK_INT(lint_is_rubric("tests/data/lint/good.lua"), ==, 0);
+    CHECK_INT(lint_is_rubric("tests/data/lint/syntax_error.lua"), ==, 0);
+}
+
+static void lint_should_pass_a_good_scenario_and_count_what_it_ran(void)
+{
+    LintReport r = {0};
+    CHECK_INT(lint_scenario("tests/data/lint/good.lua", rubric, &r), ==, 0);
+    CHECK_INT(r.errors, ==, 0);
+    CHECK_INT(r.warnings, ==, 0);
+    CHECK_INT(r.tests, ==, 2);
+    CHECK_INT(r.states_declared, ==, 2);
+    CHECK_INT(r.states_reached, ==, 2);
+    CHECK_INT(r.smoke_runs, >, 10);
+    lint_report_deinit(&r);
+}
+
+static void lint_should_accumulate_over_files(void)
+{
+    LintReport r = {0};
+    lint_scenario("tests/data/lint/unreached_state.lua", rubric, &r);
+    lint_scenario("tests/data/lint/wrong_type.lua", rubric, &r);
+    CHECK_INT(r.errors, ==, 1);
+    CHECK_INT(r.warnings, ==, 1);
+    CHECK_INT(r.n, ==, 2);
+    CHECK(r.n == 2 && r.v[0].warning && !r.v[1].warning);
+    if (r.n == 2)
+        CHECK_CONTAINS(r.v[0].text, "unreached_state.lua:22: warning: state 'haggling'");
+    lint_report_deinit(&r);
+}
+
+int main(void)
+{
+    KefuError err;
+    rubric = rubric_load("scenarios/rubric.lua", &err);
+    if (!rubric) {
+        fprintf(stderr, "cannot load the rubric: %s\n", err.msg);
+        return 1;
+    }
+    RUN(lint_should_find_lines_of_nested_fields);
+    RUN(lint_should_check_customer_lines_after_decoding_escapes);
+    RUN(lint_should_check_pick_lists_and_line_tables);
+    RUN(lint_should_check_outcomes_and_hits);
+    RUN(lint_should_report_problems_in_line_order);
+    RUN(lint_should_tell_rubrics_from_scenarios);
+    RUN(lint_should_pass_a_good_scenario_and_count_what_it_ran);
+    RUN(lint_should_accumulate_over_files);
+    rubric_destroy(rubric);
+    CHECK_DONE();
+}
