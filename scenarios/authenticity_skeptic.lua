@@ -72,6 +72,11 @@ local L = {
     "OK，我现在拍，记得开发票哦",
     "行，拍了，别让我失望哦",
   },
+  buys_anyway = {
+    "那我先拍了，发货记得快点哦",
+    "好吧，我拍了，早点发货呀",
+    "行，先拍了，发货了告诉我一声",
+  },
   rude = {
     "……你这回复也太随便了",
     "这态度，我更担心了",
@@ -211,6 +216,9 @@ local function convinced(s, reply)
   if h.cold_reply or h.harsh_refusal then
     s:mood(-5)
     if s:mood() < 30 then say(s, "leaves_suspicious"); s:finish("left"); return end
+  elseif s:mood() >= 50 then
+    -- 她已经放心了，发货时间没答也不至于不买，只是叮嘱一句
+    s:state("decided"); say(s, "buys_anyway"); s:finish("sale"); return
   end
   not_answered(s, reply, "reask_ship")
 end
