@@ -1,0 +1,543 @@
+/* test_rubric: the catalog loads with every RUBRIC.md id, every labelled reply is judged as
+ * labelled, evidence maps to the original bytes, any bytes are safe, bad catalogs say where,
+ * and the held-out set's per-principle accuracy is printed (and must stay high). */
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "kerr.h"
+#include "rubric.h"
+#include "text.h"
+
+#define RUBRIC_FILE "scenarios/rubric.lua"
+#define LABELLED_DIR "tests/data/labelled/"
+
+static Rubric *R;
+
+static const char *const TECHNIQUES[] = {
+    "warm_greeting", "friendly_tone", "needs_discovery", "recommend_with_reason", "related_sale",
+    "help_choose", "two_choice_close", "scarcity", "urgency", "offer_alternative",
+    "call_to_action", "value_over_price", "price_policy", "praise_customer", "small_gift",
+    "authenticity_proof", "apology", "empathy", "reassure", "evidence_request",
+    "concrete_solution", "escalate", "take_responsibility", "confirm_order", "polite_farewell",
+    "invite_favorite", "invite_review", NULL};
+static const char *const VIOLATIONS[] = {"arguing", "interrogation", "blame_customer",
+                                         "harsh_refusal", "cold_reply", "overpromise",
+                                         "discount_offer", "long_reply", NULL};
+static const char *const TIMINGS[] = {"first_response", "reply_wait", "typing_speed",
+                                      "seller_last_word", NULL};
+
+/* ---------------------------------------------------------------- helpers */
+
+/* The hit for principle id in the reply (analysed with ctx), or NULL. */
+static const Hit *hit_for(HitList *h, const char *reply, const ReplyContext *ctx, const char *id)
+{
+    int p = rubric_find(R, id);
+    if (p < 0 || rubric_analyze(R, reply, strlen(reply), ctx, h) < 0)
+        return NULL;
+    for (int i = 0; i < h->n; i++)
+        if (h->v[i].principle == p)
+            return &h->v[i];
+    return NULL;
+}
+
+static int fires(const char *reply, const ReplyContext *ctx, const char *id)
+{
+    HitList h = {0};
+    int yes = hit_for(&h, reply, ctx, id) != NULL;
+    hits_deinit(&h);
+    return yes;
+}
+
+static int is_boundary(const char *s, size_t n, int at)
+{
+    if (at < 0 || (size_t)at > n)
+        return 0;
+    return (size_t)at == n || ((unsigned char)s[at] & 0xC0) != 0x80;
+}
+
+/* Writes text to a fresh temporary .lua file; returns its path (static buffer). */
+static const char *temp_lua(const char *text)
+{
+    static char path[512];
+    const char *dir = getenv("KEFU_TEST_OUT");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    snprintf(path, sizeof path, "%s/rubric_bad_XXXXXX", dir);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        snprintf(path, sizeof path, "/tmp/rubric_bad_XXXXXX");
+        fd = mkstemp(path);
+    }
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* ---------------------------------------------------------------- the catalog */
+
+static void rubric_should_list_every_principle_of_the_spec(void)
+{
+    const char *const *lists[] = {TECHNIQUES, VIOLATIONS, TIMINGS};
+    PrincipleKind kinds[] = {KIND_TECHNIQUE, KIND_VIOLATION, KIND_TIMING};
+    int total = 0;
+    for (int l = 0; l < 3; l++)
+        for (int i = 0; lists[l][i]; i++) {
+            int p = rubric_find(R, lists[l][i]);
+            if (p < 0) {
+                fprintf(stderr, "  missing principle %s\n", lists[l][i]);
+                CHECK(p >= 0);
+                continue;
+            }
+            const Principle *pr = rubric_principle(R, p);
+            CHECK_INT(pr->kind, ==, kinds[l]);
+            CHECK(pr->name && *pr->name);
+            CHECK(pr->source && strlen(pr->source) > 4);
+            CHECK(pr->quote && *pr->quote);
+            CHECK(pr->explain && *pr->explain);
+            int critical = strcmp(pr->id, "arguing") == 0 || strcmp(pr->id, "blame_customer") == 0;
+            CHECK_INT(pr->critical, ==, critical);
+            total++;
+        }
+    CHECK_INT(rubric_count(R), ==, total);
+    CHECK_INT(rubric_category_count(R), ==, 7);
+    CHECK_STR(rubric_category(R, 0)->id, "timeliness");
+    const Thresholds *th = rubric_thresholds(R);
+    CHECK_DBL(th->first_response_s, ==, 15);
+    CHECK_DBL(th->first_response_excellent_s, ==, 6);
+    CHECK_DBL(th->reply_wait_s, ==, 20);
+    CHECK_DBL(th->typing_cpm, ==, 50);
+    CHECK_DBL(th->long_reply_chars, ==, 80);
+    CHECK(rubric_version(R) && *rubric_version(R));
+    CHECK_STR(rubric_path(R), RUBRIC_FILE);
+}
+
+/* ---------------------------------------------------------------- labelled replies */
+
+typedef struct Tally {
+    int right[64];
+    int total[64];
+    int false_critical; /* a critical violation fired where the label says it must not */
+} Tally;
+
+static int check_id_list(const cJSON *list, const char *file, int line)
+{
+    if (list && !cJSON_IsArray(list)) {
+        fprintf(stderr, "%s:%d: \"fires\" and \"not\" must be lists of ids\n", file, line);
+        return -1;
+    }
+    const cJSON *it;
+    cJSON_ArrayForEach(it, list)
+    {
+        if (!cJSON_IsString(it) || rubric_find(R, it->valuestring) < 0) {
+            fprintf(stderr, "%s:%d: unknown principle %s\n", file, line,
+                    cJSON_IsString(it) ? it->valuestring : "(not a string)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Judges every line of a labelled file; returns the number of wrong checks. When quiet is
+ * 0 every wrong check is printed with the reply and the evidence. */
+static int run_labelled(const char *file, Tally *t, int quiet, int *lines_out)
+{
+    size_t len;
+    KefuError err;
+    char *text = kerr_read_file(file, &len, &err);
+    if (!text) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    int wrong = 0, lineno = 0;
+    HitList h = {0};
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        lineno++;
+        if (!*line || *line == '#')
+            continue;
+        cJSON *o = cJSON_Parse(line);
+        const cJSON *reply = cJSON_GetObjectItemCaseSensitive(o, "reply");
+        const cJSON *fire = cJSON_GetObjectItemCaseSensitive(o, "fires");
+        const cJSON *not = cJSON_GetObjectItemCaseSensitive(o, "not");
+        if (!o || !cJSON_IsString(reply) || check_id_list(fire, file, lineno) < 0 ||
+            check_id_list(not, file, lineno) < 0) {
+            fprintf(stderr, "%s:%d: a labelled line is {\"reply\", \"fires\", \"not\", "
+                            "\"customer\"?, \"persona\"?, \"turn\"?}\n", file, lineno);
+            wrong++;
+            cJSON_Delete(o);
+            continue;
+        }
+        const cJSON *cust = cJSON_GetObjectItemCaseSensitive(o, "customer");
+        const cJSON *pers = cJSON_GetObjectItemCaseSensitive(o, "persona");
+        const cJSON *turn = cJSON_GetObjectItemCaseSensitive(o, "turn");
+        ReplyContext ctx = {cJSON_IsString(pers) ? pers->valuestring : NULL,
+                            cJSON_IsString(cust) ? cust->valuestring : NULL,
+                            cJSON_IsNumber(turn) ? turn->valueint : -1, -1, NULL};
+        const char *s = reply->valuestring;
+        if (rubric_analyze(R, s, strlen(s), &ctx, &h) < 0) {
+            wrong++;
+            cJSON_Delete(o);
+            continue;
+        }
+        for (int want = 1; want >= 0; want--) {
+            const cJSON *it;
+            cJSON_ArrayForEach(it, (want ? fire : not))
+            {
+                int p = rubric_find(R, it->valuestring);
+                const Hit *got = NULL;
+                for (int k = 0; k < h.n; k++)
+                    if (h.v[k].principle == p)
+                        got = &h.v[k];
+                int ok = (got != NULL) == want;
+                if (p < 64) {
+                    t->total[p]++;
+                    t->right[p] += ok;
+                }
+                if (!want && got && rubric_principle(R, p)->critical)
+                    t->false_critical++;
+                if (ok)
+                    continue;
+                wrong++;
+                if (quiet)
+                    continue;
+                if (want)
+                    fprintf(stderr, "%s:%d: %s should fire on: %s%s%s\n", file, lineno,
+                            it->valuestring, s, ctx.customer ? "  (customer: " : "",
+                            ctx.customer ? ctx.customer : "");
+                else
+                    fprintf(stderr, "%s:%d: %s must not fire on: %s  (evidence: \"%.*s\")%s%s\n",
+                            file, lineno, it->valuestring, s, got->end - got->start,
+                            s + got->start, ctx.customer ? "  (customer: " : "",
+                            ctx.customer ? ctx.customer : "");
+            }
+        }
+        if (lines_out)
+            (*lines_out)++;
+        cJSON_Delete(o);
+    }
+    hits_deinit(&h);
+    free(text);
+    return wrong;
+}
+
+/* Every technique and violation has at least 5 replies where it fires and 3 where it must
+ * not, and every labelled line is judged as labelled. */
+static void rubric_should_judge_labelled_replies_as_labelled(void)
+{
+    static const char *const files[] = {LABELLED_DIR "techniques.jsonl",
+                                        LABELLED_DIR "violations.jsonl",
+                                        LABELLED_DIR "combined.jsonl", NULL};
+    Tally t = {0};
+    int lines = 0;
+    for (int i = 0; files[i]; i++)
+        CHECK_INT(run_labelled(files[i], &t, 0, &lines), ==, 0);
+    CHECK_INT(t.false_critical, ==, 0);
+    /* coverage: count positives and negatives per principle over the files */
+    int pos[64] = {0}, neg[64] = {0};
+    for (int i = 0; files[i]; i++) {
+        size_t len;
+        KefuError err;
+        char *text = kerr_read_file(files[i], &len, &err);
+        for (char *line = text, *next; line && *line; line = next) {
+            next = strchr(line, '\n');
+            if (next)
+                *next++ = '\0';
+            cJSON *o = cJSON_Parse(line);
+            for (int want = 1; o && want >= 0; want--) {
+                const cJSON *it;
+                cJSON_ArrayForEach(it, (cJSON_GetObjectItemCaseSensitive(o, want ? "fires" : "not")))
+                {
+                    int p = cJSON_IsString(it) ? rubric_find(R, it->valuestring) : -1;
+                    if (p >= 0 && p < 64)
+                        (want ? pos : neg)[p]++;
+                }
+            }
+            cJSON_Delete(o);
+        }
+        free(text);
+    }
+    for (int p = 0; p < rubric_count(R) && p < 64; p++) {
+        const Principle *pr = rubric_principle(R, p);
+        if (pr->kind == KIND_TIMING)
+            continue;
+        if (pos[p] < 5 || neg[p] < 3)
+            fprintf(stderr, "  %s: %d labelled to fire, %d near-misses (need 5 and 3)\n", pr->id,
+                    pos[p], neg[p]);
+        CHECK(pos[p] >= 5);
+        CHECK(neg[p] >= 3);
+    }
+    printf("  %d labelled lines checked\n", lines);
+}
+
+/* The held-out file was written without running the detectors on it: its accuracy, averaged
+ * per principle (each principle weighs the same), estimates how the rubric generalises. */
+static void rubric_should_generalise_to_held_out_replies(void)
+{
+    Tally t = {0};
+    int lines = 0;
+    int wrong = run_labelled(LABELLED_DIR "heldout.jsonl", &t, getenv("KEFU_VERBOSE") == NULL,
+                             &lines);
+    CHECK(wrong >= 0);
+    double sum = 0;
+    int principles = 0;
+    printf("  held-out accuracy per principle (%d replies):\n", lines);
+    printf("  %-24s %7s %5s\n", "principle", "right", "%");
+    for (int p = 0; p < rubric_count(R) && p < 64; p++) {
+        if (!t.total[p])
+            continue;
+        double acc = (double)t.right[p] / t.total[p];
+        printf("  %-24s %3d/%-3d %5.1f%s\n", rubric_principle(R, p)->id, t.right[p], t.total[p],
+               100 * acc, acc < 1 ? "  <" : "");
+        sum += acc;
+        principles++;
+    }
+    double mean = principles ? sum / principles : 0;
+    printf("  mean over %d principles: %.1f%%; critical violations on fine replies: %d\n",
+           principles, 100 * mean, t.false_critical);
+    CHECK(principles >= 30);
+    CHECK_DBL(mean, >=, 0.90);
+    CHECK_INT(t.false_critical, ==, 0);
+}
+
+/* ---------------------------------------------------------------- evidence */
+
+static void rubric_should_map_evidence_to_the_original_bytes(void)
+{
+    /* traditional characters, full-width punctuation and spaces: the normalised text is
+     * shorter, the evidence must still be the trainee's own bytes */
+    const char *reply = "親，您 說得不對！我們的東西根本不可能是假的";
+    HitList h = {0};
+    const Hit *a = hit_for(&h, reply, NULL, "arguing");
+    CHECK(a != NULL);
+    if (a) {
+        size_t n = strlen(reply);
+        CHECK(is_boundary(reply, n, a->start));
+        CHECK(is_boundary(reply, n, a->end));
+        CHECK_INT(a->start, ==, strstr(reply, "您") - reply);
+        char ev[128];
+        snprintf(ev, sizeof ev, "%.*s", a->end - a->start, reply + a->start);
+        CHECK_STR(ev, "您 說得不對");
+    }
+    const char *wide = "ＯＫ，請問您要第１款還是第２款呢？";
+    const Hit *b = hit_for(&h, wide, NULL, "two_choice_close");
+    CHECK(b != NULL);
+    if (b) {
+        char ev[128];
+        snprintf(ev, sizeof ev, "%.*s", b->end - b->start, wide + b->start);
+        CHECK_CONTAINS(ev, "第１款還是第２款");
+        CHECK(is_boundary(wide, strlen(wide), b->start));
+        CHECK(is_boundary(wide, strlen(wide), b->end));
+    }
+    /* hits come one per principle, in catalog order */
+    rubric_analyze(R, "亲,您好!欢迎光临,有什么可以帮您?您说得不对,不行。", 75, NULL, &h);
+    for (int i = 1; i < h.n; i++)
+        CHECK(h.v[i - 1].principle < h.v[i].principle);
+    hits_deinit(&h);
+}
+
+static void rubric_should_survive_any_bytes(void)
+{
+    HitList h = {0};
+    static const char *const odd[] = {"", "\xff\xfe\xfd", "\xe4\xbd", "不\xe8行", "\xc0\xaf\xed\xa0\x80",
+                                      "您说得不对\xff", "\0\0\0", "~~~~~~~~", "((((((",
+                                      "\\\\\\", NULL};
+    for (int i = 0; odd[i]; i++) {
+        size_t n = strlen(odd[i]);
+        CHECK_INT(rubric_analyze(R, odd[i], n, NULL, &h), ==, 0);
+        for (int k = 0; k < h.n; k++) {
+            CHECK(h.v[k].start >= 0 && h.v[k].start <= h.v[k].end);
+            CHECK((size_t)h.v[k].end <= n);
+        }
+    }
+    /* embedded NUL bytes inside the given length */
+    CHECK_INT(rubric_analyze(R, "不行\0您说得不对", 22, NULL, &h), ==, 0);
+    /* 10,000 characters, and 10,000 triggers in a row */
+    size_t big = 30000;
+    char *s = malloc(big + 1);
+    for (size_t i = 0; i < big; i += 3)
+        memcpy(s + i, "亲", 3);
+    s[big] = '\0';
+    CHECK_INT(rubric_analyze(R, s, big, NULL, &h), ==, 0);
+    CHECK(fires(s, NULL, "long_reply"));
+    const char *cycle = "不行您说得不对还是凭什么在";
+    size_t cl = strlen(cycle);
+    for (size_t i = 0; i + cl <= big; i += cl)
+        memcpy(s + i, cycle, cl);
+    s[big - big % cl] = '\0';
+    CHECK_INT(rubric_analyze(R, s, strlen(s), NULL, &h), ==, 0);
+    /* random bytes */
+    srand(7);
+    for (int round = 0; round < 300; round++) {
+        size_t n = (size_t)(rand() % 200);
+        for (size_t i = 0; i < n; i++)
+            s[i] = (char)(rand() % 3 ? 0xE4 + rand() % 6 : rand());
+        CHECK_INT(rubric_analyze(R, s, n, NULL, &h), ==, 0);
+        for (int k = 0; k < h.n; k++)
+            CHECK((size_t)h.v[k].end <= n);
+    }
+    /* a context that is all garbage too */
+    ReplyContext ctx = {"\xff", "\xff\xfe有没有", 3, -1, NULL};
+    CHECK_INT(rubric_analyze(R, "不过有黑色,您看喜欢吗?", 33, &ctx, &h), ==, 0);
+    free(s);
+    hits_deinit(&h);
+}
+
+/* ---------------------------------------------------------------- context */
+
+static void rubric_should_use_the_context(void)
+{
+    const char *alt = "金色暂时没有进货,不过有黑色、紫色,您比较喜欢哪一种呢?";
+    ReplyContext asked = {NULL, "这款有金色的吗?", 2, -1, NULL};
+    ReplyContext haggling = {NULL, "能便宜点吗", 2, -1, NULL};
+    CHECK(fires(alt, &asked, "offer_alternative"));
+    CHECK(!fires(alt, &haggling, "offer_alternative"));
+    int oa = rubric_find(R, "offer_alternative");
+    CHECK(rubric_applicable(R, oa, &asked));
+    CHECK(!rubric_applicable(R, oa, &haggling));
+    CHECK(rubric_applicable(R, oa, NULL)); /* unknown: in doubt, applicable */
+
+    int ap = rubric_find(R, "apology");
+    ReplyContext complaint = {NULL, "收到的床板裂了,怎么回事!", 1, -1, NULL};
+    ReplyContext browsing = {"haggler", "这床多少钱", 0, -1, NULL};
+    ReplyContext angry = {"angry_complainant", "在吗", 0, -1, NULL};
+    CHECK(rubric_applicable(R, ap, &complaint));
+    CHECK(!rubric_applicable(R, ap, &browsing));
+    CHECK(rubric_applicable(R, ap, &angry));
+    /* 不好意思 is an apology facing a complaint, a polite filler elsewhere */
+    CHECK(fires("不好意思,我马上帮您查", &complaint, "apology"));
+    CHECK(!fires("不好意思,价格是统一的哦", &browsing, "apology"));
+
+    int wg = rubric_find(R, "warm_greeting");
+    ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
+    CHECK(rubric_applicable(R, wg, &first));
+    CHECK(!rubric_applicable(R, wg, &later));
+
+    int vp = rubric_find(R, "value_over_price");
+    CHECK(rubric_applicable(R, vp, &haggling));
+    CHECK(!rubric_applicable(R, vp, &complaint));
+    int ac = rubric_find(R, "authenticity_proof");
+    ReplyContext doubt = {NULL, "你家是正品吗?不会是高仿吧", 1, -1, NULL};
+    CHECK(rubric_applicable(R, ac, &doubt));
+    CHECK(!rubric_applicable(R, ac, &haggling));
+    CHECK(rubric_applicable(R, rubric_find(R, "arguing"), &haggling));
+    CHECK(rubric_applicable(R, rubric_find(R, "first_response"), &haggling));
+
+    /* the long-reply limit comes from the scenario's thresholds when given */
+    Thresholds th = *rubric_thresholds(R);
+    th.long_reply_chars = 10;
+    ReplyContext strict = {NULL, NULL, 1, -1, &th};
+    CHECK(fires("亲,这款床是实木的,用料扎实", &strict, "long_reply"));
+    CHECK(!fires("亲,这款床是实木的,用料扎实", NULL, "long_reply"));
+}
+
+/* ---------------------------------------------------------------- bad catalogs */
+
+static void expect_load_error(const char *text, const char *needle, int line)
+{
+    const char *path = temp_lua(text);
+    CHECK(path != NULL);
+    if (!path)
+        return;
+    KefuError err = {{0}};
+    Rubric *r = rubric_load(path, &err);
+    CHECK(r == NULL);
+    rubric_destroy(r);
+    char where[600];
+    snprintf(where, sizeof where, "%s:%d: ", path, line);
+    CHECK_CONTAINS(err.msg, where);
+    CHECK_CONTAINS(err.msg, needle);
+    unlink(path);
+}
+
+#define GOOD_HEAD                                                                            \
+    "return {\n"                                                                              \
+    "  version = \"t1\",\n"                                                                   \
+    "  categories = {{id = \"attitude\", name = \"服务态度\"}},\n"                            \
+    "  thresholds = {first_response_s = 15, first_response_excellent_s = 6,\n"                \
+    "                reply_wait_s = 20, typing_cpm = 50, long_reply_chars = 80},\n"           \
+    "  fragments = {YOU = [[您|你]]},\n"                                                      \
+    "  principles = {\n"
+
+static void rubric_should_say_where_a_catalog_is_wrong(void)
+{
+    /* line 8 is the principle's first line; line 9 lacks its comma */
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\"\n"
+                                "     explain = \"e\", detect = {any = {[[您好]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "'}' expected (to close '{' at line 8) near 'explain'", 10);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technic\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[您好]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "unknown kind \"technic\"", 8);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\",\n"
+                                "     detect = {any = {[[您好]], [[(?:不行]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "bad any pattern", 11);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\",\n"
+                                "     detect = {any = {[[{YOU}好]], [[{THEM}好]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "unknown fragment {THEM}", 11);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[您好]]}, unles = {}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "unknown field 'unles'", 10);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"violation\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\"},\n"
+                                "  },\n"
+                                "}\n",
+                      "needs a detector", 8);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"sales\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[您好]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "unknown category \"sales\"", 8);
+    /* a catalog that loops forever is stopped by the sandbox */
+    expect_load_error("while true do end\nreturn {}\n", "", 1);
+
+    KefuError err = {{0}};
+    CHECK(rubric_load("tests/data/labelled/no-such-rubric.lua", &err) == NULL);
+    CHECK_CONTAINS(err.msg, "no-such-rubric.lua");
+}
+
+int main(void)
+{
+    KefuError err = {{0}};
+    R = rubric_load(RUBRIC_FILE, &err);
+    if (!R) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 1;
+    }
+    RUN(rubric_should_list_every_principle_of_the_spec);
+    RUN(rubric_should_judge_labelled_replies_as_labelled);
+    RUN(rubric_should_generalise_to_held_out_replies);
+    RUN(rubric_should_map_evidence_to_the_original_bytes);
+    RUN(rubric_should_survive_any_bytes);
+    RUN(rubric_should_use_the_context);
+    RUN(rubric_should_say_where_a_catalog_is_wrong);
+    rubric_destroy(R);
+    CHECK_DONE();
+}
