@@ -46,45 +46,33 @@ void ui_frame(Ui *ui, SDL_Rect r, SDL_Color c, int t)
     ui_fill(ui, (SDL_Rect){r.x + r.w - t, r.y, t, r.h}, c);
 }
 
-/* A convex shape as a triangle fan around its centre: corners of radius rad on the rect. */
+/* Rounded corners as scanline spans: one rectangle per corner row and one for the middle,
+ * filled in a single call. (The software renderer's triangles test every pixel of each
+ * triangle's bounding box; a fan over a panel cost more than everything else in a frame.) */
 void ui_round(Ui *ui, SDL_Rect r, int rad, SDL_Color c)
 {
     if (rad * 2 > r.w)
         rad = r.w / 2;
     if (rad * 2 > r.h)
         rad = r.h / 2;
-    if (rad < 2) {
+    if (rad < 2 || r.w <= 0 || r.h <= 0) {
         ui_fill(ui, r, c);
         return;
     }
-    enum { SEG = 6, NV = 4 * (SEG + 1) + 1 };
-    SDL_Vertex v[NV];
-    int idx[4 * (SEG + 1) * 3];
-    SDL_Color col = c;
-    float cx = (float)r.x + (float)r.w / 2, cy = (float)r.y + (float)r.h / 2;
-    v[0] = (SDL_Vertex){{cx, cy}, col, {0, 0}};
-    const float corner[4][2] = {{(float)(r.x + r.w - rad), (float)(r.y + rad)},
-                                {(float)(r.x + rad), (float)(r.y + rad)},
-                                {(float)(r.x + rad), (float)(r.y + r.h - rad)},
-                                {(float)(r.x + r.w - rad), (float)(r.y + r.h - rad)}};
-    int n = 1;
-    for (int k = 0; k < 4; k++) {
-        for (int s = 0; s <= SEG; s++) {
-            double a = (k * 90.0 + s * 90.0 / SEG) * 3.14159265358979323846 / 180.0;
-            v[n++] = (SDL_Vertex){{corner[k][0] + (float)(cos(a) * rad),
-                                   corner[k][1] - (float)(sin(a) * rad)},
-                                  col,
-                                  {0, 0}};
-        }
+    SDL_Rect spans[2 * 256 + 1];
+    if (rad > 256)
+        rad = 256;
+    int n = 0;
+    for (int dy = 0; dy < rad; dy++) {
+        double fy = rad - dy - 0.5;
+        int inset = (int)(rad - sqrt((double)rad * rad - fy * fy) + 0.5);
+        spans[n++] = (SDL_Rect){r.x + inset, r.y + dy, r.w - 2 * inset, 1};
+        spans[n++] = (SDL_Rect){r.x + inset, r.y + r.h - 1 - dy, r.w - 2 * inset, 1};
     }
-    int ni = 0;
-    for (int i = 1; i < n; i++) {
-        idx[ni++] = 0;
-        idx[ni++] = i;
-        idx[ni++] = i + 1 < n ? i + 1 : 1;
-    }
-    SDL_SetRenderDrawBlendMode(ui->r, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(ui->r, NULL, v, n, idx, ni);
+    spans[n++] = (SDL_Rect){r.x, r.y + rad, r.w, r.h - 2 * rad};
+    ui_colour(ui, c);
+    SDL_SetRenderDrawBlendMode(ui->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_RenderFillRects(ui->r, spans, n);
 }
 
 void ui_circle(Ui *ui, int cx, int cy, int radius, SDL_Color c)
