@@ -814,9 +814,17 @@ static int jkind(const cJSON *v)
     return 0;
 }
 
+/* o[key] (the first member of that name), or NULL. cJSON's own lookup, but checking the
+ * first byte before strcmp: the report looks up every field of every message several times,
+ * and this is most of its time after parsing. */
 static const cJSON *field(const cJSON *o, const char *key)
 {
-    return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+    if (!cJSON_IsObject(o))
+        return NULL;
+    for (const cJSON *c = o->child; c; c = c->next)
+        if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0)
+            return c;
+    return NULL;
 }
 
 /* v must be one of the kinds in allowed; else a message naming jpath. */
@@ -1176,12 +1184,44 @@ static const char *dup_or_empty(Report *r, const char *s)
 
 /* ---- The drill-down: one session's transcript as HTML ---------------------------------- */
 
+/* Appends a non-negative integer without printf (the drill-down writes millions of them). */
+static void buf_uint(Buf *b, unsigned long long v)
+{
+    char tmp[24];
+    int i = (int)sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_put(b, tmp + i, sizeof tmp - (size_t)i);
+}
+
+/* v with one decimal ("4.2"), for v >= 0. */
+static void buf_tenths(Buf *b, double v)
+{
+    unsigned long long t = (unsigned long long)llround(v * 10);
+    buf_uint(b, t / 10);
+    char frac[2] = {'.', (char)('0' + t % 10)};
+    buf_put(b, frac, 2);
+}
+
+/* v as %g would print it; whole numbers (the usual points) without printf. */
+static void buf_num(Buf *b, double v)
+{
+    if (v >= 0 && v < 1e15 && v == floor(v))
+        buf_uint(b, (unsigned long long)v);
+    else
+        buf_printf(b, "%g", v);
+}
+
 static void html_clock(Buf *b, double t)
 {
-    if (!isfinite(t) || t < 0)
+    if (!isfinite(t) || t < 0 || t > 1e12)
         return;
-    long long s = (long long)floor(t);
-    buf_printf(b, "%lld:%02lld", s / 60, s % 60);
+    unsigned long long s = (unsigned long long)floor(t);
+    buf_uint(b, s / 60);
+    char sec[3] = {':', (char)('0' + s % 60 / 10), (char)('0' + s % 10)};
+    buf_put(b, sec, 3);
 }
 
 static int on_boundary(const char *s, size_t n, size_t off)
@@ -1396,7 +1436,10 @@ static void html_session(const Report *r, Buf *b, const Row *row, const cJSON *r
             for (int k = 0; k < 4; k++)
                 if (strcmp(sv, status_names[k]) == 0)
                     st = k;
-            buf_printf(b, "<span class=\"chip %s\" title=\"%s", cls[st], lab[st]);
+            buf_puts(b, "<span class=\"chip ");
+            buf_puts(b, cls[st]);
+            buf_puts(b, "\" title=\"");
+            buf_puts(b, lab[st]);
             const char *detail = str_or(field(p, "detail"), ""), *src = str_or(field(p, "source"), "");
             if (src[0]) {
                 buf_puts(b, " · 手册 ");
@@ -1409,8 +1452,13 @@ static void html_session(const Report *r, Buf *b, const Row *row, const cJSON *r
             buf_puts(b, "\">");
             buf_html0(b, principle_label(r, field(p, "id")->valuestring));
             double pts = num_or(field(p, "points"), NAN), max = num_or(field(p, "max"), NAN);
-            if (isfinite(pts) && isfinite(max))
-                buf_printf(b, " <small>%g/%g</small>", pts, max);
+            if (isfinite(pts) && isfinite(max)) {
+                buf_puts(b, " <small>");
+                buf_num(b, pts);
+                buf_put(b, "/", 1);
+                buf_num(b, max);
+                buf_puts(b, "</small>");
+            }
             buf_puts(b, "</span>");
         }
         buf_puts(b, "</div>");
@@ -1426,15 +1474,23 @@ static void html_session(const Report *r, Buf *b, const Row *row, const cJSON *r
             if (strcmp(fs, sender_names[k]) == 0)
                 from = k;
         const char *text = field(m, "text")->valuestring;
-        buf_printf(b, "<li class=\"m %s\"><div class=\"who\">%s <time>", wcls[from], who[from]);
+        buf_puts(b, "<li class=\"m ");
+        buf_puts(b, wcls[from]);
+        buf_puts(b, "\"><div class=\"who\">");
+        buf_puts(b, who[from]);
+        buf_puts(b, " <time>");
         html_clock(b, num_or(field(m, "t"), NAN));
         buf_puts(b, "</time>");
         if (cJSON_IsTrue(field(m, "nudge")))
             buf_puts(b, " <span class=\"nudge\">催促</span>");
         double wait = num_or(field(m, "wait_s"), NAN);
-        if (from == FROM_AGENT_ && isfinite(wait) && !cJSON_IsFalse(field(m, "responding")))
-            buf_printf(b, " <span class=\"wait%s\">顾客等了 %.1f 秒</span>",
-                       wait > row->std_wait ? " over" : "", wait);
+        if (from == FROM_AGENT_ && isfinite(wait) && wait >= 0 && wait < 1e12 &&
+            !cJSON_IsFalse(field(m, "responding"))) {
+            buf_puts(b, wait > row->std_wait ? " <span class=\"wait over\">顾客等了 "
+                                             : " <span class=\"wait\">顾客等了 ");
+            buf_tenths(b, wait);
+            buf_puts(b, " 秒</span>");
+        }
         buf_puts(b, "</div><div class=\"bub\">");
         const cJSON *hits = field(m, "hits");
         if (from == FROM_AGENT_)
@@ -2717,8 +2773,8 @@ static const char html_head[] =
     ".chip.vio{background:#ffebe9;border-color:#ff8182}.chip.na{color:var(--mut)}\n"
     ".crit{color:var(--no);font-weight:600;margin:4px 0}\n"
     "ol.tr{list-style:none;padding:0;margin:8px 0}\n"
-    "li.m{display:grid;grid-template-columns:minmax(0,1fr) 340px;column-gap:16px;"
-    "align-items:start;margin:6px 0}\n"
+    "li.m{display:grid;grid-template-columns:minmax(0,1fr) 340px;grid-template-rows:auto 1fr;"
+    "column-gap:16px;align-items:start;margin:6px 0}\n"
     ".who{grid-column:1;font-size:12px;color:var(--mut)}\n"
     ".bub{grid-column:1;justify-self:start;max-width:100%;white-space:pre-wrap;"
     "overflow-wrap:anywhere;padding:5px 10px;border-radius:8px;background:#f0f3f6}\n"
