@@ -49,7 +49,7 @@ local L = {
   },
   doubt = {
     "每家都说自己是正品啊，你拿什么证明？",
-    "光说放心没用呀……有凭证吗？",
+    "光说是正品没用呀……有凭证吗？",
     "口说无凭哦，有什么依据吗",
   },
   doubt_more = {
@@ -290,7 +290,9 @@ return {
     -- 红线
     if h.blame_customer then s:state("decided"); say(s, "insulted"); s:finish("escalated"); return end
     if h.interrogation then s:state("decided"); say(s, "interrogated"); s:finish("left"); return end
-    if h.arguing then s:state("decided"); say(s, "argued"); s:finish("left"); return end
+    if h.arguing or s:mentions(reply.norm, "不信别买", "爱信不信", "爱买不买", "不买拉倒") then
+      s:state("decided"); say(s, "argued"); s:finish("left"); return
+    end
     if h.cold_reply then s:mood(-10) end
     if h.harsh_refusal then s:mood(-10) end
     if h.long_reply then s:mood(-3) end

@@ -196,8 +196,11 @@ local function bargaining(s, reply)
      or not (h.price_policy or h.value_over_price) then
     -- 只是拒绝，没讲道理：再砍一次，三次或心情太差就走
     pressed = pressed + 1
-    if pressed >= 3 or s:mood() < 20 then
+    if pressed >= 3 or (h.harsh_refusal and s:mood() < 20) then
       say(s, "walks_away"); s:finish("left")
+    elseif s:mood() < 20 then
+      -- 不是被凶走的，是等烦了、聊不下去了
+      say(s, "thinks_leaves"); s:finish("left")
     elseif h.cold_reply or h.interrogation then
       say(s, "rude")
     else
@@ -335,7 +338,9 @@ return {
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     -- 红线：争辩她就走，指责她就投诉
     if h.blame_customer then s:state("decided"); say(s, "insulted"); s:finish("escalated"); return end
-    if h.arguing then s:state("decided"); say(s, "argued"); s:finish("left"); return end
+    if h.arguing or s:mentions(reply.norm, "爱买不买", "不买拉倒", "嫌贵别买", "嫌贵就别买") then
+      s:state("decided"); say(s, "argued"); s:finish("left"); return
+    end
     if h.harsh_refusal then s:mood(-12) end
     if h.cold_reply then s:mood(-10) end
     if h.interrogation then s:mood(-15) end
