@@ -931,7 +931,8 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
             check_hit_id(&s, i + 2, t.v[i + 2].p, t.v[i + 2].n);
     }
 
-    qsort(s.found, (size_t)s.nfound, sizeof *s.found, by_line);
+    if (s.nfound > 1)
+        qsort(s.found, (size_t)s.nfound, sizeof *s.found, by_line);
     for (int i = 0; i < s.nfound; i++) {
         lint_add(out, 0, "%s:%d: %s", path, s.found[i].line, s.found[i].text);
         free(s.found[i].text);

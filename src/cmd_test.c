@@ -80,7 +80,8 @@ static int add_dir(Files *f, const char *dir)
         }
     }
     closedir(d);
-    qsort(f->v + first, (size_t)(f->n - first), sizeof *f->v, by_name);
+    if (f->n - first > 1)
+        qsort(f->v + first, (size_t)(f->n - first), sizeof *f->v, by_name);
     if (f->n == first)
         fprintf(stderr, "kefu test: no scenario files (*.lua) in %s\n", dir);
     return 0;
