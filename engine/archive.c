@@ -9,24 +9,6 @@ static char *dup_or(const char *s, const char *dflt)
     return strdup(s && *s ? s : dflt);
 }
 
-static int copy_transcript(Transcript *dst, const Transcript *src)
-{
-    memset(dst, 0, sizeof *dst);
-    for (int i = 0; i < src->n; i++) {
-        const Message *m = &src->msgs[i];
-        Message *c = transcript_add(dst, m->t, m->from, m->text, m->len);
-        if (!c)
-            return -1;
-        c->nudge = m->nudge;
-        c->responding = m->responding;
-        c->wait_s = m->wait_s;
-        c->typing_s = m->typing_s;
-    }
-    dst->outcome = src->outcome;
-    dst->ended_t = src->ended_t;
-    return 0;
-}
-
 int archive_build(const Session *s, Rubric *rubric, const ArchiveInfo *info, Result *res,
                   Scorecard *sc, KefuError *err)
 {
@@ -51,7 +33,7 @@ int archive_build(const Session *s, Rubric *rubric, const ArchiveInfo *info, Res
     if (!res->id || !res->trainee || !res->mode || !res->scenario_id || !res->scenario_title ||
         !res->scenario_persona || !res->scenario_file || !res->scenario_sha256 ||
         !res->rubric_version || !res->engine_version ||
-        copy_transcript(&res->transcript, session_transcript(s)) < 0 ||
+        record_copy_transcript(&res->transcript, session_transcript(s)) < 0 ||
         scorespec_copy(&res->spec, &scn->spec) < 0) {
         kerr_set(err, "out of memory");
         goto fail;
