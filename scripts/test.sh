@@ -9,5 +9,6 @@ scripts/setup.sh --werror
 if [ "${1:-}" != "--quick" ]; then
   scripts/setup.sh --sanitize --werror
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+     LSAN_OPTIONS="suppressions=$PWD/../tests/lsan.supp" \
      ctest --output-on-failure -j "$(nproc)")
 fi
