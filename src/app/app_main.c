@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "commands.h"
@@ -15,8 +16,16 @@ static int usage(void)
     return EXIT_USAGE;
 }
 
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 int cmd_play(int argc, char **argv)
 {
+    double started = mono_ms();
     AppOptions opt = {0};
     int w = 1100, h = 760;
     for (int i = 1; i < argc; i++) {
@@ -72,6 +81,7 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "kefu play: cannot open the display: %s\n", SDL_GetError());
         return EXIT_BAD_INPUT;
     }
+    double t_sdl = mono_ms();
     int rc = EXIT_BAD_INPUT;
     SDL_Renderer *ren = NULL;
     App *app = NULL;
@@ -88,12 +98,21 @@ int cmd_play(int argc, char **argv)
         goto done;
     }
     KefuError err = {{0}};
+    double t_win = mono_ms();
     app = app_create(win, ren, &opt, &err);
+    double t_app = mono_ms();
     if (!app) {
         fprintf(stderr, "kefu play: %s\n", err.msg);
         goto done;
     }
     app_render(app, 1);
+    /* KEFU_TRACE_STARTUP=1 says how long the first frame took (bench/bench_gui_xvfb.sh). */
+    if (getenv("KEFU_TRACE_STARTUP"))
+        fprintf(stderr,
+                "kefu play: first frame after %.1f ms (%s: SDL %.1f, window %.1f, rubric, "
+                "scenarios and fonts %.1f, drawing %.1f)\n",
+                mono_ms() - started, SDL_GetCurrentVideoDriver(), t_sdl - started,
+                t_win - t_sdl, t_app - t_win, mono_ms() - t_app);
     while (!app_should_quit(app)) {
         SDL_Event ev;
         int ms = app_wait_ms(app);
