@@ -30,8 +30,8 @@ static int generate(const char *dir, int n)
                                 "indecisive_buyer"};
     static const char *titles[] = {"砍价的王女士", "愤怒的张先生", "怀疑正品的李小姐",
                                    "选择困难的小陈"};
-    static const char *oc[] = {"sale", "sale", "resolved", "left", "escalated", "abandoned",
-                               "incomplete"};
+    static const char *oc[] = {"sale",      "sale",      "resolved",  "left",
+                               "escalated", "abandoned", "incomplete"};
     unsigned st = 20261123;
     long long bytes = 0;
     char path[4096];
@@ -54,11 +54,18 @@ static int generate(const char *dir, int n)
         char name[32];
         snprintf(name, sizeof name, "学员%03u", gen_rand(&st) % 200);
         int s = (int)(gen_rand(&st) % 4);
-        GenSession g = {.trainee = name, .scenario = scn[s], .title = titles[s],
-                        .mode = gen_rand(&st) % 3 ? "exam" : "practice", .seed = gen_rand(&st),
-                        .started = 1793000000LL + i * 257LL, .outcome = oc[gen_rand(&st) % 7],
-                        .total = (int)(gen_rand(&st) % 101), .first_response = waits[0],
-                        .waits = waits, .nwaits = nw, .statuses = statuses};
+        GenSession g = {.trainee = name,
+                        .scenario = scn[s],
+                        .title = titles[s],
+                        .mode = gen_rand(&st) % 3 ? "exam" : "practice",
+                        .seed = gen_rand(&st),
+                        .started = 1793000000LL + i * 257LL,
+                        .outcome = oc[gen_rand(&st) % 7],
+                        .total = (int)(gen_rand(&st) % 101),
+                        .first_response = waits[0],
+                        .waits = waits,
+                        .nwaits = nw,
+                        .statuses = statuses};
         char *json = gen_json(&g);
         snprintf(path, sizeof path, "%s/day%02d/r%05d.json", dir, i / 1000, i);
         if (!json || gen_write_text(path, json, strlen(json)) != 0) {

@@ -27,7 +27,7 @@ enum { ST_MET_, ST_MISSED_, ST_VIOLATED_, ST_NA_ }; /* a principle's status in o
 static const char *const status_names[] = {"met", "missed", "violated", "not_applicable"};
 static const char *const outcome_names[REPORT_OUTCOMES] = {
     "", "sale", "resolved", "left", "escalated", "abandoned", "incomplete"};
-static const char *const outcome_labels[REPORT_OUTCOMES] = {"未知", "成交", "解决", "流失",
+static const char *const outcome_labels[REPORT_OUTCOMES] = {"未知", "成交", "解决",  "流失",
                                                             "投诉", "放弃", "未完成"};
 
 /* ======================================================================================== */
@@ -245,11 +245,21 @@ static void buf_html(Buf *b, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         const char *rep = NULL;
         switch (c) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
         default:
             if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
                 rep = "\xef\xbf\xbd";
@@ -514,8 +524,7 @@ static void format_minute(double t, char *buf, size_t size)
     long long d = doy - (153 * mp + 2) / 5 + 1;
     long long m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    snprintf(buf, size, "%04lld-%02lld-%02lld %02lld:%02lld", y, m, d, rem / 3600,
-             rem / 60 % 60);
+    snprintf(buf, size, "%04lld-%02lld-%02lld %02lld:%02lld", y, m, d, rem / 3600, rem / 60 % 60);
 }
 
 /* East Asian wide and fullwidth ranges (Unicode EastAsianWidth W/F, abridged to the blocks
@@ -940,9 +949,9 @@ static int validate(const Src *src, const cJSON *root)
         static const struct {
             const char *key;
             int kinds;
-        } mf[] = {{"t", J_NUM | J_NULL | J_MISSING},       {"text", J_STR},
-                  {"wait_s", J_NUM | J_NULL | J_MISSING},  {"typing_s", J_NUM | J_NULL | J_MISSING},
-                  {"responding", J_BOOL | J_MISSING},      {"nudge", J_BOOL | J_MISSING},
+        } mf[] = {{"t", J_NUM | J_NULL | J_MISSING},      {"text", J_STR},
+                  {"wait_s", J_NUM | J_NULL | J_MISSING}, {"typing_s", J_NUM | J_NULL | J_MISSING},
+                  {"responding", J_BOOL | J_MISSING},     {"nudge", J_BOOL | J_MISSING},
                   {"hits", J_ARR | J_NULL | J_MISSING}};
         for (size_t k = 0; k < sizeof mf / sizeof mf[0]; k++) {
             snprintf(jp, sizeof jp, "transcript[%d].%s", i, mf[k].key);
@@ -1003,7 +1012,7 @@ static int validate(const Src *src, const cJSON *root)
                         total);
     i = 0;
     for (const cJSON *p = cJSON_IsArray(field(sc, "principles")) ? field(sc, "principles")->child
-                                                                  : NULL;
+                                                                 : NULL;
          p; p = p->next, i++) {
         snprintf(jp, sizeof jp, "scorecard.principles[%d]", i);
         if (check(src, p, J_OBJ, jp))
@@ -1132,8 +1141,7 @@ static int intern_principle(Report *r, const cJSON *p)
     int i = map_get(&r->principle_map, id);
     if (i < 0) {
         const char *k = arena_strdup(&r->strings, id);
-        ReportPrinciple *v =
-            grow(r->principles, &r->capprinciples, r->nprinciples + 1, sizeof *v);
+        ReportPrinciple *v = grow(r->principles, &r->capprinciples, r->nprinciples + 1, sizeof *v);
         if (!k || !v)
             return -1;
         r->principles = v;
@@ -1236,9 +1244,8 @@ static int on_boundary(const char *s, size_t n, size_t off)
 static int hit_span(const char *s, size_t n, const cJSON *hit, size_t *a, size_t *b)
 {
     double ds = num_or(field(hit, "start"), NAN), de = num_or(field(hit, "end"), NAN);
-    if (isfinite(ds) && isfinite(de) && ds >= 0 && de <= (double)n && ds < de &&
-        ds == floor(ds) && de == floor(de) && on_boundary(s, n, (size_t)ds) &&
-        on_boundary(s, n, (size_t)de)) {
+    if (isfinite(ds) && isfinite(de) && ds >= 0 && de <= (double)n && ds < de && ds == floor(ds) &&
+        de == floor(de) && on_boundary(s, n, (size_t)ds) && on_boundary(s, n, (size_t)de)) {
         *a = (size_t)ds;
         *b = (size_t)de;
         return 1;
@@ -1440,7 +1447,8 @@ static void html_session(const Report *r, Buf *b, const Row *row, const cJSON *r
             buf_puts(b, cls[st]);
             buf_puts(b, "\" title=\"");
             buf_puts(b, lab[st]);
-            const char *detail = str_or(field(p, "detail"), ""), *src = str_or(field(p, "source"), "");
+            const char *detail = str_or(field(p, "detail"), ""),
+                       *src = str_or(field(p, "source"), "");
             if (src[0]) {
                 buf_puts(b, " · 手册 ");
                 buf_html0(b, src);
@@ -1522,8 +1530,8 @@ static int extract(Report *r, const Src *src, const cJSON *root)
     const cJSON *met = field(root, "metrics"), *tr = field(root, "transcript");
     int has_time;
     row->trainee = intern_trainee(r, field(root, "trainee")->valuestring);
-    row->scenario = intern_scenario(r, field(scn, "id")->valuestring,
-                                    str_or(field(scn, "title"), ""));
+    row->scenario =
+        intern_scenario(r, field(scn, "id")->valuestring, str_or(field(scn, "title"), ""));
     if (row->trainee < 0 || row->scenario < 0)
         goto oom;
     row->ordinal = r->next_ordinal++;
@@ -1654,8 +1662,8 @@ static int extract(Report *r, const Src *src, const cJSON *root)
     row->engine_version = dup_or_empty(r, str_or(field(ver, "engine"), ""));
     row->rubric_version = dup_or_empty(r, str_or(field(ver, "rubric"), ""));
     if (lists_oom || !row->path || !row->id || !row->mode || !row->started || !row->ended ||
-        !row->critical || !row->required_missed || !row->engine_version ||
-        !row->rubric_version || !row->missed_list || !row->violated_list)
+        !row->critical || !row->required_missed || !row->engine_version || !row->rubric_version ||
+        !row->missed_list || !row->violated_list)
         goto oom;
 
     if (r->html_tmp) {
@@ -1687,8 +1695,10 @@ oom:
 static int cut_mid_character(const char *s, size_t n, size_t bad)
 {
     unsigned char c = (unsigned char)s[bad];
-    size_t need = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
-                                              : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    size_t need = c >= 0xc2 && c <= 0xdf   ? 2
+                  : c >= 0xe0 && c <= 0xef ? 3
+                  : c >= 0xf0 && c <= 0xf4 ? 4
+                                           : 0;
     if (!need || n - bad >= need)
         return 0;
     for (size_t i = bad + 1; i < n; i++)
@@ -1733,8 +1743,8 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
     if (!text_valid_utf8(buf, len, &bad)) {
         line_col(buf, len, bad, &line, &col);
         if (cut_mid_character(buf, len, bad)) {
-            kerr_set(why, "%s:%d:%d: truncated: the file ends in the middle of a character",
-                     path, line, col);
+            kerr_set(why, "%s:%d:%d: truncated: the file ends in the middle of a character", path,
+                     line, col);
             goto skip;
         }
         kerr_set(why, "%s:%d:%d: not valid UTF-8 (byte 0x%02x at offset %zu)", path, line, col,
@@ -1759,8 +1769,8 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
     if (end && skip_ws(buf, len, (size_t)(end - buf)) < len) {
         size_t off = skip_ws(buf, len, (size_t)(end - buf));
         line_col(buf, len, off, &line, &col);
-        kerr_set(why, "%s:%d:%d: malformed JSON: text after the end of the document", path,
-                 line, col);
+        kerr_set(why, "%s:%d:%d: malformed JSON: text after the end of the document", path, line,
+                 col);
         goto skip;
     }
     if (!cJSON_IsObject(root)) {
@@ -1823,8 +1833,7 @@ int report_add_file(Report *r, const char *path, KefuError *why)
         goto skip;
     }
     if ((unsigned long long)st.st_size > MAX_FILE_BYTES) {
-        kerr_set(why, "%s: too large for a results file (%lld bytes)", path,
-                 (long long)st.st_size);
+        kerr_set(why, "%s: too large for a results file (%lld bytes)", path, (long long)st.st_size);
         close(fd);
         goto skip;
     }
@@ -2214,9 +2223,9 @@ int report_finish(Report *r, KefuError *err)
     tm->first_avg = tm->first_n ? first_sum / tm->first_n : NAN;
     if (tm->first_n) {
         qsort(firsts, (size_t)tm->first_n, sizeof *firsts, cmp_double);
-        tm->first_median = tm->first_n % 2 ? firsts[tm->first_n / 2]
-                                           : (firsts[tm->first_n / 2 - 1] +
-                                              firsts[tm->first_n / 2]) / 2;
+        tm->first_median = tm->first_n % 2
+                               ? firsts[tm->first_n / 2]
+                               : (firsts[tm->first_n / 2 - 1] + firsts[tm->first_n / 2]) / 2;
     } else {
         tm->first_median = NAN;
     }
@@ -2293,11 +2302,11 @@ int report_passes(const Report *r)
 /* Rows of cells printed in columns aligned by display width. */
 typedef struct Table {
     int ncols;
-    const char *align;              /* 'l' or 'r' per column */
-    int maxw[TABLE_MAX_COLS];       /* a column's widest (0: no limit) */
+    const char *align;        /* 'l' or 'r' per column */
+    int maxw[TABLE_MAX_COLS]; /* a column's widest (0: no limit) */
     Arena cells;
     const char **v;
-    int n, cap;                     /* cells so far */
+    int n, cap; /* cells so far */
     int oom;
 } Table;
 
@@ -2464,8 +2473,8 @@ int report_write_text(const Report *r, FILE *out)
     fputs("客服训练营 · 培训报告\n", out);
     day_of(r->t_min, a, sizeof a);
     day_of(r->t_max, b2, sizeof b2);
-    fprintf(out, "会话 %d 场 · 学员 %d 人 · 场景 %d 个 · %s 至 %s (UTC)\n", r->nrows,
-            r->ntrainees, r->nscenarios, a, b2);
+    fprintf(out, "会话 %d 场 · 学员 %d 人 · 场景 %d 个 · %s 至 %s (UTC)\n", r->nrows, r->ntrainees,
+            r->nscenarios, a, b2);
     fprintf(out, "平均分 %.1f · 通过 %d 场 (%.0f%%)\n", r->average, r->passes,
             pct(r->passes, r->nrows));
     filters_line(r, &b);
@@ -2481,7 +2490,7 @@ int report_write_text(const Report *r, FILE *out)
 
     fputs("\n== 学员 ==\n", out);
     Table t = {.ncols = 9, .align = "lrrrrrrll", .maxw = {16, 0, 0, 0, 0, 0, 0, 0, 48}};
-    static const char *const th[] = {"学员", "场次", "最高", "最近", "平均",
+    static const char *const th[] = {"学员",   "场次", "最高", "最近",           "平均",
                                      "通过率", "进步", "状态", "最常失分 (场次)"};
     for (int i = 0; i < 9; i++)
         cell(&t, th[i]);
@@ -2527,7 +2536,7 @@ int report_write_text(const Report *r, FILE *out)
 
     fputs("\n== 原则 (最常失分在前) ==\n", out);
     Table p = {.ncols = 8, .align = "lllrrrrr", .maxw = {16, 24}};
-    static const char *const ph[] = {"原则", "编号", "类型", "评分场次",
+    static const char *const ph[] = {"原则", "编号",   "类型", "评分场次",
                                      "达成", "未达成", "违反", "达成率"};
     for (int i = 0; i < 8; i++)
         cell(&p, ph[i]);
@@ -2571,8 +2580,8 @@ int report_write_text(const Report *r, FILE *out)
     fprintf(out, "打字速度 (标准 ≥%g 字/分钟): %d 场有记录, 平均 %s 字/分钟, 低于标准 %d 场\n",
             REPORT_TYPING_CPM, tm->typing_n, a, tm->typing_below);
     Table w = {.ncols = 6, .align = "lrrrrr", .maxw = {16}};
-    static const char *const wh[] = {"学员", "平均首响(秒)", "首响达标", "回复次数",
-                                     "平均等待(秒)", "超时回复"};
+    static const char *const wh[] = {"学员",     "平均首响(秒)", "首响达标",
+                                     "回复次数", "平均等待(秒)", "超时回复"};
     for (int i = 0; i < 6; i++)
         cell(&w, wh[i]);
     for (int i = 0; i < r->ntrainees; i++) {
@@ -2596,24 +2605,47 @@ int report_write_text(const Report *r, FILE *out)
 /* ======================================================================================== */
 
 /* The columns, in their documented order (docs/report.md): never reorder, only append. */
-static const char *const csv_columns[] = {
-    "file",           "id",              "trainee",         "mode",
-    "scenario_id",    "scenario_title",  "difficulty",      "seed",
-    "started_at",     "ended_at",        "duration_s",      "outcome",
-    "total",          "pass",            "pass_mark",       "first_response_s",
-    "avg_response_s", "max_response_s",  "typing_cpm",      "agent_messages",
-    "waits_over",     "replies",         "replies_over",    "principles_met",
-    "principles_missed", "principles_violated", "principles_na", "missed",
-    "violated",       "critical",        "required_missed", "engine_version",
-    "rubric_version"};
+static const char *const csv_columns[] = {"file",
+                                          "id",
+                                          "trainee",
+                                          "mode",
+                                          "scenario_id",
+                                          "scenario_title",
+                                          "difficulty",
+                                          "seed",
+                                          "started_at",
+                                          "ended_at",
+                                          "duration_s",
+                                          "outcome",
+                                          "total",
+                                          "pass",
+                                          "pass_mark",
+                                          "first_response_s",
+                                          "avg_response_s",
+                                          "max_response_s",
+                                          "typing_cpm",
+                                          "agent_messages",
+                                          "waits_over",
+                                          "replies",
+                                          "replies_over",
+                                          "principles_met",
+                                          "principles_missed",
+                                          "principles_violated",
+                                          "principles_na",
+                                          "missed",
+                                          "violated",
+                                          "critical",
+                                          "required_missed",
+                                          "engine_version",
+                                          "rubric_version"};
 
 /* A text field, RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled.
  * A text starting with = + - @ or a tab would run as a formula in a spreadsheet: it gets a
  * leading apostrophe, which spreadsheets show as text. */
 static void csv_text(Buf *b, const char *s)
 {
-    int guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                s[0] == '\r';
+    int guard =
+        s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
     int quote = strpbrk(s, ",\"\r\n") != NULL;
     if (quote)
         buf_put(b, "\"", 1);
@@ -2679,8 +2711,8 @@ int report_write_csv(const Report *r, FILE *out, KefuError *err)
         csv_num(&b, x->max_s);
         buf_put(&b, ",", 1);
         csv_num(&b, x->cpm);
-        buf_printf(&b, ",%d,%d,%d,%d,%d,%d,%d,%d,", x->agent_messages, x->waits_over,
-                   x->replies, x->replies_over, x->met, x->missed, x->violated, x->na);
+        buf_printf(&b, ",%d,%d,%d,%d,%d,%d,%d,%d,", x->agent_messages, x->waits_over, x->replies,
+                   x->replies_over, x->met, x->missed, x->violated, x->na);
         csv_text(&b, x->missed_list);
         buf_put(&b, ",", 1);
         csv_text(&b, x->violated_list);
@@ -2856,8 +2888,9 @@ static void html_summary(const Report *r, Buf *b)
         if (!n || !total)
             continue;
         double w = 1000.0 * n / total;
-        buf_printf(b, "<rect x=\"%.1f\" y=\"2\" width=\"%.1f\" height=\"30\" fill=\"%s\">"
-                      "<title>%s %d 场 (%.0f%%)</title></rect>",
+        buf_printf(b,
+                   "<rect x=\"%.1f\" y=\"2\" width=\"%.1f\" height=\"30\" fill=\"%s\">"
+                   "<title>%s %d 场 (%.0f%%)</title></rect>",
                    x, w, outcome_colors[k], outcome_labels[k], n, pct(n, total));
         if (w > 70)
             buf_printf(b, "<text x=\"%.1f\" y=\"22\" fill=\"#fff\" font-size=\"14\">%s %d</text>",
@@ -2869,8 +2902,8 @@ static void html_summary(const Report *r, Buf *b)
         int n = 0;
         for (int i = 0; i < r->nscenarios; i++)
             n += r->scenarios[i].pub.outcomes[k];
-        buf_printf(b, "<i style=\"background:%s\"></i>%s %d", outcome_colors[k],
-                   outcome_labels[k], n);
+        buf_printf(b, "<i style=\"background:%s\"></i>%s %d", outcome_colors[k], outcome_labels[k],
+                   n);
     }
     buf_puts(b, "</div></section>\n");
 }
@@ -2894,33 +2927,39 @@ static void html_histogram(const Report *r, Buf *b)
                 "role=\"img\" aria-label=\"分数分布\">");
     for (int g = 0; g <= ticks; g++) { /* grid lines and counts */
         double y = y0 - ph * g / ticks;
-        buf_printf(b, "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eaeef2\"/>"
-                      "<text x=\"%g\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
-                      "fill=\"#57606a\">%d</text>",
+        buf_printf(b,
+                   "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eaeef2\"/>"
+                   "<text x=\"%g\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+                   "fill=\"#57606a\">%d</text>",
                    x0, x0 + pw, y, y, x0 - 6, y + 4, step * g);
     }
     for (int k = 0; k < 10; k++) {
         double h = ph * bins[k] / top, x = x0 + k * bw;
         int pass = (k + 1) * 10 > r->pass_mark_mode && k * 10 >= r->pass_mark_mode;
-        buf_printf(b, "<rect class=\"bin\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                      "fill=\"%s\"><title>%d–%d 分: %d 场</title></rect>",
+        buf_printf(b,
+                   "<rect class=\"bin\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                   "fill=\"%s\"><title>%d–%d 分: %d 场</title></rect>",
                    x + 3, y0 - h, bw - 6, h, pass ? "#2da44e" : "#fa7a6e", k * 10,
                    k == 9 ? 100 : k * 10 + 9, bins[k]);
         if (bins[k])
-            buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">"
-                          "%d</text>",
+            buf_printf(b,
+                       "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">"
+                       "%d</text>",
                        x + bw / 2, y0 - h - 4, bins[k]);
-        buf_printf(b, "<text x=\"%.1f\" y=\"%g\" font-size=\"11\" text-anchor=\"middle\" "
-                      "fill=\"#57606a\">%d–%d</text>",
+        buf_printf(b,
+                   "<text x=\"%.1f\" y=\"%g\" font-size=\"11\" text-anchor=\"middle\" "
+                   "fill=\"#57606a\">%d–%d</text>",
                    x + bw / 2, y0 + 16, k * 10, k == 9 ? 100 : k * 10 + 9);
     }
     double px = x0 + pw * r->pass_mark_mode / 100.0;
-    buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"18\" y2=\"%g\" stroke=\"#1f2328\" "
-                  "stroke-dasharray=\"5 4\"/><text x=\"%.1f\" y=\"14\" font-size=\"12\" "
-                  "text-anchor=\"middle\">及格线 %d</text>",
+    buf_printf(b,
+               "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"18\" y2=\"%g\" stroke=\"#1f2328\" "
+               "stroke-dasharray=\"5 4\"/><text x=\"%.1f\" y=\"14\" font-size=\"12\" "
+               "text-anchor=\"middle\">及格线 %d</text>",
                px, px, y0, px, r->pass_mark_mode);
-    buf_printf(b, "<text x=\"%g\" y=\"268\" font-size=\"12\" text-anchor=\"middle\" "
-                  "fill=\"#57606a\">分数 (共 %d 场)</text></svg></section>\n",
+    buf_printf(b,
+               "<text x=\"%g\" y=\"268\" font-size=\"12\" text-anchor=\"middle\" "
+               "fill=\"#57606a\">分数 (共 %d 场)</text></svg></section>\n",
                x0 + pw / 2, r->nrows);
 }
 
@@ -2930,11 +2969,11 @@ static void html_attempts(const Report *r, Buf *b, int t)
     int first = r->trainee_first_row[t], n = r->trainee_first_row[t + 1] - first;
     double step = n > 1 ? (n - 1) * 16.0 > 280 ? 280.0 / (n - 1) : 16.0 : 0;
     double w = 20 + step * (n > 1 ? n - 1 : 0);
-    buf_printf(b, "<svg class=\"att\" viewBox=\"0 0 %.0f 44\" width=\"%.0f\" height=\"44\">", w,
-               w);
+    buf_printf(b, "<svg class=\"att\" viewBox=\"0 0 %.0f 44\" width=\"%.0f\" height=\"44\">", w, w);
     double py = 40 - r->pass_mark_mode * 0.36;
-    buf_printf(b, "<line x1=\"0\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#8c959f\" "
-                  "stroke-dasharray=\"3 3\"/>",
+    buf_printf(b,
+               "<line x1=\"0\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#8c959f\" "
+               "stroke-dasharray=\"3 3\"/>",
                w, py, py);
     if (n > 1) {
         buf_puts(b, "<polyline fill=\"none\" stroke=\"#54aeff\" stroke-width=\"1.5\" points=\"");
@@ -2946,10 +2985,11 @@ static void html_attempts(const Report *r, Buf *b, int t)
         const Row *x = &r->rows[first + i];
         char when[80];
         format_minute(x->t0, when, sizeof when);
-        buf_printf(b, "<a href=\"#s%d\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\">"
-                      "<title>第 %d 次 · %s · ",
-                   x->ordinal, 10 + step * i, 40 - x->total * 0.36,
-                   x->pass ? "#1a7f37" : "#cf222e", i + 1, when);
+        buf_printf(b,
+                   "<a href=\"#s%d\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\">"
+                   "<title>第 %d 次 · %s · ",
+                   x->ordinal, 10 + step * i, 40 - x->total * 0.36, x->pass ? "#1a7f37" : "#cf222e",
+                   i + 1, when);
         buf_html0(b, r->scenarios[x->scenario].pub.id);
         buf_printf(b, " · %d 分</title></circle></a>", x->total);
     }
@@ -2967,9 +3007,10 @@ static void html_trainees(const Report *r, Buf *b, FILE *out)
         const ReportTrainee *x = &r->trainees[i];
         buf_puts(b, "<tr class=\"trainee\"><td class=\"name\">");
         buf_html0(b, x->name);
-        buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-                      "<td class=\"n avg\">%.1f</td><td class=\"n\">%.0f%%</td>"
-                      "<td class=\"n\">%+d</td><td><span class=\"tag %s\">%s</span></td><td>",
+        buf_printf(b,
+                   "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                   "<td class=\"n avg\">%.1f</td><td class=\"n\">%.0f%%</td>"
+                   "<td class=\"n\">%+d</td><td><span class=\"tag %s\">%s</span></td><td>",
                    x->sessions, x->best, x->latest, x->average, pct(x->passes, x->sessions),
                    x->improvement, x->latest_pass ? "ok" : "no",
                    x->latest_pass ? "就绪" : "未就绪");
@@ -3006,14 +3047,16 @@ static void heat_color(double g, char *buf, size_t size)
 
 static int kind_rank(const char *kind)
 {
-    return strcmp(kind, "technique") == 0 ? 0 : strcmp(kind, "timing") == 0 ? 1
-                                            : strcmp(kind, "violation") == 0 ? 2 : 3;
+    return strcmp(kind, "technique") == 0   ? 0
+           : strcmp(kind, "timing") == 0    ? 1
+           : strcmp(kind, "violation") == 0 ? 2
+                                            : 3;
 }
 
 static void html_heatmap(const Report *r, Buf *b, FILE *out)
 {
     int *cols = malloc(sizeof *cols * (size_t)(r->nprinciples ? r->nprinciples : 1));
-    int (*cnt)[3] = calloc((size_t)(r->nprinciples ? r->nprinciples : 1), sizeof *cnt);
+    int(*cnt)[3] = calloc((size_t)(r->nprinciples ? r->nprinciples : 1), sizeof *cnt);
     int ncols = 0;
     if (!cols || !cnt) {
         b->oom = 1;
@@ -3033,14 +3076,16 @@ static void html_heatmap(const Report *r, Buf *b, FILE *out)
                 "<p class=\"note\">每格: 该学员在评到此原则的会话中达成的比例 (%)；"
                 "红 = 常失分，绿 = 稳定达成，灰 = 未评到。禁忌类的“达成”即没有违反。</p>"
                 "<div class=\"scroll\">");
-    buf_printf(b, "<svg class=\"heat\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
-                  "role=\"img\" aria-label=\"学员 × 原则 热力图\">",
+    buf_printf(b,
+               "<svg class=\"heat\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
+               "role=\"img\" aria-label=\"学员 × 原则 热力图\">",
                w, h, w, h);
     for (int c = 0; c < ncols; c++) {
         const ReportPrinciple *p = &r->principles[cols[c]];
         double x = lw + cw * c + cw / 2;
-        buf_printf(b, "<text transform=\"translate(%.1f %.0f) rotate(-55)\" font-size=\"12\" "
-                      "fill=\"%s\"><title>",
+        buf_printf(b,
+                   "<text transform=\"translate(%.1f %.0f) rotate(-55)\" font-size=\"12\" "
+                   "fill=\"%s\"><title>",
                    x + 4, top - 6, kind_rank(p->kind) == 2 ? "#cf222e" : "#1f2328");
         buf_html0(b, p->id);
         if (p->source[0]) {
@@ -3062,8 +3107,8 @@ static void html_heatmap(const Report *r, Buf *b, FILE *out)
             }
         }
         double y = top + ch * t;
-        buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">",
-                   lw - 8, y + ch / 2 + 4);
+        buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">", lw - 8,
+                   y + ch / 2 + 4);
         buf_html_cut(b, r->trainees[t].name, 16);
         buf_puts(b, "</text>");
         for (int c = 0; c < ncols; c++) {
@@ -3073,8 +3118,9 @@ static void html_heatmap(const Report *r, Buf *b, FILE *out)
             double g = n ? (double)k[0] / n : 0;
             if (n)
                 heat_color(g, color, sizeof color);
-            buf_printf(b, "<g><rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" "
-                          "fill=\"%s\" stroke=\"#fff\"/><title>",
+            buf_printf(b,
+                       "<g><rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" "
+                       "fill=\"%s\" stroke=\"#fff\"/><title>",
                        lw + cw * c, y, cw, ch, color);
             buf_html0(b, r->trainees[t].name);
             buf_puts(b, " · ");
@@ -3086,8 +3132,9 @@ static void html_heatmap(const Report *r, Buf *b, FILE *out)
                 buf_puts(b, ": 未评到");
             buf_puts(b, "</title>");
             if (n)
-                buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
-                              "text-anchor=\"middle\">%.0f</text>",
+                buf_printf(b,
+                           "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
+                           "text-anchor=\"middle\">%.0f</text>",
                            lw + cw * c + cw / 2, y + ch / 2 + 4, g * 100);
             buf_puts(b, "</g>");
         }
@@ -3113,8 +3160,9 @@ static void html_tables(const Report *r, Buf *b)
         buf_html0(b, x->id);
         buf_puts(b, "</td><td>");
         buf_html0(b, x->title);
-        buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%.1f</td>"
-                      "<td class=\"n\">%.0f%%</td>",
+        buf_printf(b,
+                   "</td><td class=\"n\">%d</td><td class=\"n\">%.1f</td>"
+                   "<td class=\"n\">%.0f%%</td>",
                    x->sessions, x->average, pct(x->passes, x->sessions));
         for (int k = 1; k < REPORT_OUTCOMES; k++)
             buf_printf(b, "<td class=\"n\">%d</td>", x->outcomes[k]);
@@ -3140,14 +3188,16 @@ static void html_tables(const Report *r, Buf *b)
         buf_html0(b, x->id);
         buf_printf(b, "</td><td>%s</td><td>", kind_label(x->kind));
         buf_html0(b, x->source);
-        buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-                      "<td class=\"n\">%d</td><td>",
+        buf_printf(b,
+                   "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                   "<td class=\"n\">%d</td><td>",
                    scored, x->met, x->missed, x->violated);
         if (scored) {
             char color[16];
             heat_color((double)x->met / scored, color, sizeof color);
-            buf_printf(b, "<span class=\"bar\" style=\"width:%.0fpx;background:%s\"></span>"
-                          "%.0f%%",
+            buf_printf(b,
+                       "<span class=\"bar\" style=\"width:%.0fpx;background:%s\"></span>"
+                       "%.0f%%",
                        pct(x->met, scored) * 1.2 + 1, color, pct(x->met, scored));
         } else {
             buf_puts(b, "—");
@@ -3163,8 +3213,7 @@ static void html_tables(const Report *r, Buf *b)
     card(b, "中位首次响应 (秒)", 1, "", tm->first_median);
     buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>首次响应 ≤%g 秒</span></div>",
                tm->first_within, tm->first_n, REPORT_FIRST_RESPONSE_S);
-    buf_printf(b, "<div class=\"card\"><b>%d</b><span>从未回复的会话</span></div>",
-               tm->no_reply);
+    buf_printf(b, "<div class=\"card\"><b>%d</b><span>从未回复的会话</span></div>", tm->no_reply);
     card(b, "平均等待 (秒)", 1, "", tm->wait_avg);
     card(b, "最长等待 (秒)", 1, "", tm->replies ? tm->wait_max : NAN);
     buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>回复超过 %g 秒</span></div>",
@@ -3183,11 +3232,12 @@ static void html_tables(const Report *r, Buf *b)
         fmt_num(wa, sizeof wa, 1, x->wait_avg);
         buf_puts(b, "<tr><td>");
         buf_html0(b, x->name);
-        buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%d/%d</td>"
-                      "<td class=\"n\">%d</td><td class=\"n\">%s</td>"
-                      "<td class=\"n%s\">%d</td></tr>\n",
-                   fa, x->first_within, x->first_n, x->replies, wa,
-                   x->replies_over ? " no" : "", x->replies_over);
+        buf_printf(b,
+                   "</td><td class=\"n\">%s</td><td class=\"n\">%d/%d</td>"
+                   "<td class=\"n\">%d</td><td class=\"n\">%s</td>"
+                   "<td class=\"n%s\">%d</td></tr>\n",
+                   fa, x->first_within, x->first_n, x->replies, wa, x->replies_over ? " no" : "",
+                   x->replies_over);
     }
     buf_puts(b, "</tbody></table></div></section>\n");
 }
@@ -3203,8 +3253,9 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
     buf_puts(&b, html_head);
     day_of(r->t_min, d0, sizeof d0);
     day_of(r->t_max, d1, sizeof d1);
-    buf_printf(&b, "<header><h1>客服训练营 · 培训报告</h1><p class=\"sub\">会话 %d 场 · "
-                   "学员 %d 人 · 场景 %d 个 · %s 至 %s (UTC)",
+    buf_printf(&b,
+               "<header><h1>客服训练营 · 培训报告</h1><p class=\"sub\">会话 %d 场 · "
+               "学员 %d 人 · 场景 %d 个 · %s 至 %s (UTC)",
                r->nrows, r->ntrainees, r->nscenarios, d0, d1);
     Buf f = {0};
     filters_line(r, &f);
@@ -3235,8 +3286,7 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
         buf_printf(&b, " · %d 场 · 平均 %.1f · 最近 %d</summary>\n", x->sessions, x->average,
                    x->latest);
         flush_buf(&b, out);
-        for (int i = r->trainee_first_row[t]; r->html_tmp && i < r->trainee_first_row[t + 1];
-             i++) {
+        for (int i = r->trainee_first_row[t]; r->html_tmp && i < r->trainee_first_row[t + 1]; i++) {
             const Row *row = &r->rows[i];
             if (row->html_len > chunk_cap) {
                 char *nc = realloc(chunk, row->html_len);
@@ -3285,7 +3335,6 @@ oom:
 io_fail:
     buf_free(&b);
     free(chunk);
-    kerr_set(err, "report: cannot read back the drill-down's temporary file: %s",
-             strerror(errno));
+    kerr_set(err, "report: cannot read back the drill-down's temporary file: %s", strerror(errno));
     return -1;
 }

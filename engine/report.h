@@ -21,13 +21,13 @@
 typedef struct ReportOptions {
     const char *const *trainees; /* keep only these trainees (exact names) */
     int ntrainees;
-    const char *scenario;        /* keep only this scenario id */
-    const char *mode;            /* keep only "exam" or "practice" sessions */
-    long long since;             /* keep sessions started at or after (UTC seconds) */
+    const char *scenario; /* keep only this scenario id */
+    const char *mode;     /* keep only "exam" or "practice" sessions */
+    long long since;      /* keep sessions started at or after (UTC seconds) */
     int has_since;
-    long long until;             /* keep sessions started at or before (UTC seconds) */
+    long long until; /* keep sessions started at or before (UTC seconds) */
     int has_until;
-    int html;                    /* keep each session's transcript drill-down for the HTML */
+    int html; /* keep each session's transcript drill-down for the HTML */
 } ReportOptions;
 
 typedef struct Report Report;
@@ -55,8 +55,7 @@ int report_add_file(Report *r, const char *path, KefuError *why);
 
 /* The same for a file already in memory (buf[0..len), need not be NUL-terminated); path only
  * names it in messages and in the CSV. */
-int report_add_buffer(Report *r, const char *path, const char *buf, size_t len,
-                      KefuError *why);
+int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, KefuError *why);
 
 /* Sorts the sessions (trainee, start time, id) and computes every figure. Call once, after
  * the last add and before any write or query. Returns 0, or -1 with err out of memory. */
@@ -83,28 +82,30 @@ int report_write_html(const Report *r, FILE *out, KefuError *err);
 
 /* ---- The computed figures (valid after report_finish, borrowed until report_destroy) ---- */
 
-enum { REPORT_OUTCOMES = 7 }; /* index 0: unknown; 1..6: sale, resolved, left, escalated,
-                                 abandoned, incomplete (the order of transcript.h's Outcome) */
+enum {
+    REPORT_OUTCOMES = 7
+}; /* index 0: unknown; 1..6: sale, resolved, left, escalated,
+      abandoned, incomplete (the order of transcript.h's Outcome) */
 
 typedef struct ReportTrainee {
     const char *name;
     int sessions;
     int passes;
-    int first;        /* score of the earliest session */
+    int first; /* score of the earliest session */
     int best;
-    int latest;       /* score of the most recent session */
-    int latest_pass;  /* the most recent session passed: "ready" */
+    int latest;      /* score of the most recent session */
+    int latest_pass; /* the most recent session passed: "ready" */
     double average;
     int improvement;  /* best - first */
     int top[3];       /* principle indexes most often missed or violated (most first) */
     int top_count[3]; /* in how many of the trainee's sessions */
     int ntop;
-    int first_n;             /* sessions with a first response */
-    double first_avg;        /* their average first response, seconds */
-    int first_within;        /* first responses within the standard */
-    int replies;             /* agent replies that answered a waiting customer */
+    int first_n;      /* sessions with a first response */
+    double first_avg; /* their average first response, seconds */
+    int first_within; /* first responses within the standard */
+    int replies;      /* agent replies that answered a waiting customer */
     double wait_avg;
-    int replies_over;        /* replies after more than the wait standard */
+    int replies_over; /* replies after more than the wait standard */
 } ReportTrainee;
 
 typedef struct ReportScenario {
@@ -129,20 +130,20 @@ typedef struct ReportPrinciple {
 
 typedef struct ReportTiming {
     int sessions;
-    int first_n;          /* sessions where the agent replied */
-    int no_reply;         /* sessions where the agent never replied */
+    int first_n;  /* sessions where the agent replied */
+    int no_reply; /* sessions where the agent never replied */
     double first_avg;
     double first_median;
     double first_max;
-    int first_within;     /* first responses within their standard */
-    int replies;          /* agent replies to a waiting customer */
+    int first_within; /* first responses within their standard */
+    int replies;      /* agent replies to a waiting customer */
     double wait_avg;
     double wait_max;
-    int replies_over;     /* replies after more than the wait standard */
-    int sessions_over;    /* sessions with at least one such reply */
-    int typing_n;         /* sessions with a known typing speed */
-    double typing_avg;    /* characters per minute */
-    int typing_below;     /* sessions typing slower than the standard */
+    int replies_over;  /* replies after more than the wait standard */
+    int sessions_over; /* sessions with at least one such reply */
+    int typing_n;      /* sessions with a known typing speed */
+    double typing_avg; /* characters per minute */
+    int typing_below;  /* sessions typing slower than the standard */
 } ReportTiming;
 
 int report_trainee_count(const Report *r);

@@ -170,14 +170,16 @@ int cmd_report(int argc, char **argv)
         goto done;
     }
     if (report_files_read(r) == 0) {
-        fprintf(stderr, "kefu report: none of the %d *.json files under %s is a usable results "
-                        "file\nread 0 files, skipped %d\n",
+        fprintf(stderr,
+                "kefu report: none of the %d *.json files under %s is a usable results "
+                "file\nread 0 files, skipped %d\n",
                 found, dir, report_files_skipped(r));
         goto done;
     }
     if (report_session_count(r) == 0) {
-        fprintf(stderr, "kefu report: no session under %s matches the filters\n"
-                        "read %d files, skipped %d\n",
+        fprintf(stderr,
+                "kefu report: no session under %s matches the filters\n"
+                "read %d files, skipped %d\n",
                 dir, report_files_read(r), report_files_skipped(r));
         goto done;
     }

@@ -69,8 +69,10 @@ static const GenReply gen_replies[] = {
 #define GEN_NREPLIES ((int)(sizeof gen_replies / sizeof gen_replies[0]))
 
 static const char *const gen_customer_lines[] = {
-    "这床能便宜点吗？", "在吗？", "实木的吗？会不会开裂？", "发什么快递？几天能到？",
-    "别家比你们便宜两百呢", "我收到的床头板裂了，怎么回事！", "有没有金色的？", "好吧，我再想想",
+    "这床能便宜点吗？",       "在吗？",
+    "实木的吗？会不会开裂？", "发什么快递？几天能到？",
+    "别家比你们便宜两百呢",   "我收到的床头板裂了，怎么回事！",
+    "有没有金色的？",         "好吧，我再想想",
 };
 #define GEN_NCUSTOMER ((int)(sizeof gen_customer_lines / sizeof gen_customer_lines[0]))
 
@@ -79,18 +81,18 @@ typedef struct GenSession {
     const char *trainee;
     const char *scenario; /* id */
     const char *title;
-    const char *mode;     /* "exam" / "practice" */
+    const char *mode; /* "exam" / "practice" */
     unsigned seed;
-    long long started;    /* UTC seconds */
+    long long started; /* UTC seconds */
     const char *outcome;
     int total;
-    int pass_mark;        /* 0: 80 */
+    int pass_mark;         /* 0: 80 */
     double first_response; /* < 0: the agent never replied (recorded as null) */
-    const double *waits;  /* each agent reply's wait, seconds */
+    const double *waits;   /* each agent reply's wait, seconds */
     int nwaits;
-    const int *replies;   /* index into gen_replies per agent reply (NULL: cycle from seed) */
+    const int *replies;         /* index into gen_replies per agent reply (NULL: cycle from seed) */
     const char *override_reply; /* when set, the second agent reply says this instead */
-    int bad_offsets;      /* give the override reply a hit with broken offsets */
+    int bad_offsets;            /* give the override reply a hit with broken offsets */
     const char *statuses; /* per gen_catalog entry: m met, x missed, v violated, n n/a, - absent */
 } GenSession;
 
@@ -113,8 +115,8 @@ static inline char *gen_json(const GenSession *g)
     char buf[64], id[160];
     cJSON *root = cJSON_CreateObject();
     gen_iso(g->started, buf, sizeof buf);
-    snprintf(id, sizeof id, "%.4s%.2s%.2sT%.2s%.2s%.2sZ-%s-%04x", buf, buf + 5, buf + 8,
-             buf + 11, buf + 14, buf + 17, g->scenario, g->seed & 0xffff);
+    snprintf(id, sizeof id, "%.4s%.2s%.2sT%.2s%.2s%.2sZ-%s-%04x", buf, buf + 5, buf + 8, buf + 11,
+             buf + 14, buf + 17, g->scenario, g->seed & 0xffff);
     cJSON_AddStringToObject(root, "schema", "kefu.result/1");
     cJSON_AddStringToObject(root, "id", id);
     cJSON_AddStringToObject(root, "trainee", g->trainee);
@@ -245,8 +247,10 @@ static inline char *gen_json(const GenSession *g)
         if (st == '-')
             continue;
         const GenPrinciple *gp = &gen_catalog[k];
-        const char *status = st == 'm' ? "met" : st == 'x' ? "missed" : st == 'v' ? "violated"
-                                                                                  : "not_applicable";
+        const char *status = st == 'm'   ? "met"
+                             : st == 'x' ? "missed"
+                             : st == 'v' ? "violated"
+                                         : "not_applicable";
         cJSON *p = cJSON_CreateObject();
         cJSON_AddStringToObject(p, "id", gp->id);
         cJSON_AddStringToObject(p, "name", gp->name);

@@ -101,11 +101,11 @@ static char *line_starting(const char *text, const char *prefix)
     return NULL;
 }
 
-#define CHECK_LINE(text, prefix, expected)                                                   \
-    do {                                                                                     \
-        char *l_ = line_starting((text), (prefix));                                          \
-        CHECK_STR(l_, (expected));                                                           \
-        free(l_);                                                                            \
+#define CHECK_LINE(text, prefix, expected)                                                         \
+    do {                                                                                           \
+        char *l_ = line_starting((text), (prefix));                                                \
+        CHECK_STR(l_, (expected));                                                                 \
+        free(l_);                                                                                  \
     } while (0)
 
 /* ---- The known cohort -------------------------------------------------------------------- */
@@ -128,28 +128,146 @@ typedef struct Known {
 /* 10 sessions, 4 trainees, 3 scenarios; the expected figures in the tests below follow from
  * this table by hand. */
 static const Known known[] = {
-    {"张三/s1.json", "张三", "haggler", "砍价的王女士", "exam", "2026-11-02T09:00:00Z", "left", 60,
-     {4, 25, 8}, 3, {0, 8, 4}, "xxmmxnmvmmmx", NULL, 0},
-    {"张三/s2.json", "张三", "haggler", "砍价的王女士", "exam", "2026-11-05T10:00:00Z", "sale", 72,
-     {12, 6}, 2, {1, 4}, "mxmmxnmmmmmm", NULL, 0},
-    {"张三/deeper/s3.json", "张三", "angry_complainant", "愤怒的张先生", "exam",
-     "2026-11-10T11:00:00Z", "resolved", 88, {18, 30, 5}, 3, {5, 10, 6}, "mxmmxmxmmmxx", NULL,
+    {"张三/s1.json",
+     "张三",
+     "haggler",
+     "砍价的王女士",
+     "exam",
+     "2026-11-02T09:00:00Z",
+     "left",
+     60,
+     {4, 25, 8},
+     3,
+     {0, 8, 4},
+     "xxmmxnmvmmmx",
+     NULL,
      0},
-    {"张三/deeper/s4.json", "张三", "angry_complainant", "愤怒的张先生", "exam",
-     "2026-11-20T12:00:00Z", "resolved", 86, {5, 5}, 2, {5, 6}, "mmmmxmmmmmmm", NULL, 0},
-    {"lisi/a.json", "李四", "haggler", "砍价的王女士", "exam", "2026-11-03T09:30:00Z", "sale", 90,
-     {3, 10}, 2, {0, 4}, "mmmmmmmmmmmm", NULL, 0},
-    {"lisi/b.json", "李四", "haggler", "砍价的王女士", "practice", "2026-11-06T09:30:00Z", "sale",
-     95, {6}, 1, {0}, "mmmmmmmmmmmm", NULL, 0},
-    {"lisi/c.json", "李四", "angry_complainant", "愤怒的张先生", "exam", "2026-11-21T09:30:00Z",
-     "escalated", 70, {9, 22, 4}, 3, {0, 1, 2}, "mmxmmmmmvmmm", "亲，这个价格真的改不了哦", 1},
-    {"inject.json", INJECT_NAME, "x_inject", "<svg onload=alert(1)>&'\"", "exam",
-     "2026-11-15T08:00:00Z", "abandoned", 40, {10, 21}, 2, {0, 1}, "m-m---------", INJECT_REPLY,
+    {"张三/s2.json",
+     "张三",
+     "haggler",
+     "砍价的王女士",
+     "exam",
+     "2026-11-05T10:00:00Z",
+     "sale",
+     72,
+     {12, 6},
+     2,
+     {1, 4},
+     "mxmmxnmmmmmm",
+     NULL,
      0},
-    {"zhao1.json", CSV_NAME, "haggler", "砍价的王女士", "exam", "2026-11-08T08:00:00Z", "sale", 80,
-     {7}, 1, {4}, "mmmmmmmmmmmm", NULL, 0},
-    {"zhao2.json", CSV_NAME, "angry_complainant", "愤怒的张先生", "exam", "2026-11-25T16:00:00Z",
-     "left", 0, {0}, 0, {0}, "------------", NULL, 0},
+    {"张三/deeper/s3.json",
+     "张三",
+     "angry_complainant",
+     "愤怒的张先生",
+     "exam",
+     "2026-11-10T11:00:00Z",
+     "resolved",
+     88,
+     {18, 30, 5},
+     3,
+     {5, 10, 6},
+     "mxmmxmxmmmxx",
+     NULL,
+     0},
+    {"张三/deeper/s4.json",
+     "张三",
+     "angry_complainant",
+     "愤怒的张先生",
+     "exam",
+     "2026-11-20T12:00:00Z",
+     "resolved",
+     86,
+     {5, 5},
+     2,
+     {5, 6},
+     "mmmmxmmmmmmm",
+     NULL,
+     0},
+    {"lisi/a.json",
+     "李四",
+     "haggler",
+     "砍价的王女士",
+     "exam",
+     "2026-11-03T09:30:00Z",
+     "sale",
+     90,
+     {3, 10},
+     2,
+     {0, 4},
+     "mmmmmmmmmmmm",
+     NULL,
+     0},
+    {"lisi/b.json",
+     "李四",
+     "haggler",
+     "砍价的王女士",
+     "practice",
+     "2026-11-06T09:30:00Z",
+     "sale",
+     95,
+     {6},
+     1,
+     {0},
+     "mmmmmmmmmmmm",
+     NULL,
+     0},
+    {"lisi/c.json",
+     "李四",
+     "angry_complainant",
+     "愤怒的张先生",
+     "exam",
+     "2026-11-21T09:30:00Z",
+     "escalated",
+     70,
+     {9, 22, 4},
+     3,
+     {0, 1, 2},
+     "mmxmmmmmvmmm",
+     "亲，这个价格真的改不了哦",
+     1},
+    {"inject.json",
+     INJECT_NAME,
+     "x_inject",
+     "<svg onload=alert(1)>&'\"",
+     "exam",
+     "2026-11-15T08:00:00Z",
+     "abandoned",
+     40,
+     {10, 21},
+     2,
+     {0, 1},
+     "m-m---------",
+     INJECT_REPLY,
+     0},
+    {"zhao1.json",
+     CSV_NAME,
+     "haggler",
+     "砍价的王女士",
+     "exam",
+     "2026-11-08T08:00:00Z",
+     "sale",
+     80,
+     {7},
+     1,
+     {4},
+     "mmmmmmmmmmmm",
+     NULL,
+     0},
+    {"zhao2.json",
+     CSV_NAME,
+     "angry_complainant",
+     "愤怒的张先生",
+     "exam",
+     "2026-11-25T16:00:00Z",
+     "left",
+     0,
+     {0},
+     0,
+     {0},
+     "------------",
+     NULL,
+     0},
 };
 #define NKNOWN ((int)(sizeof known / sizeof known[0]))
 
@@ -171,12 +289,20 @@ static void write_known(const char *dir)
         *slash = '\0';
         gen_mkdirs(path);
         *slash = '/';
-        GenSession g = {.trainee = k->trainee, .scenario = k->scenario, .title = k->title,
-                        .mode = k->mode, .seed = (unsigned)(7 + i), .started = parse_when(k->when),
-                        .outcome = k->outcome, .total = k->total,
-                        .first_response = k->nwaits ? k->waits[0] : -1, .waits = k->waits,
-                        .nwaits = k->nwaits, .replies = k->replies,
-                        .override_reply = k->override, .bad_offsets = k->bad_offsets,
+        GenSession g = {.trainee = k->trainee,
+                        .scenario = k->scenario,
+                        .title = k->title,
+                        .mode = k->mode,
+                        .seed = (unsigned)(7 + i),
+                        .started = parse_when(k->when),
+                        .outcome = k->outcome,
+                        .total = k->total,
+                        .first_response = k->nwaits ? k->waits[0] : -1,
+                        .waits = k->waits,
+                        .nwaits = k->nwaits,
+                        .replies = k->replies,
+                        .override_reply = k->override,
+                        .bad_offsets = k->bad_offsets,
                         .statuses = k->statuses};
         if (gen_write(path, &g) != 0) {
             fprintf(stderr, "cannot write %s\n", path);
@@ -578,9 +704,16 @@ static void write_str(const char *dir, const char *name, const char *text, size_
 static char *variant(const char *from, const char *to)
 {
     double waits[] = {5, 6};
-    GenSession g = {.trainee = "王五", .scenario = "haggler", .title = "砍价的王女士",
-                    .started = 1795000000, .outcome = "sale", .total = 82, .first_response = 5,
-                    .waits = waits, .nwaits = 2, .statuses = "mmmmmmmmmmmm"};
+    GenSession g = {.trainee = "王五",
+                    .scenario = "haggler",
+                    .title = "砍价的王女士",
+                    .started = 1795000000,
+                    .outcome = "sale",
+                    .total = 82,
+                    .first_response = 5,
+                    .waits = waits,
+                    .nwaits = 2,
+                    .statuses = "mmmmmmmmmmmm"};
     char *json = gen_json(&g);
     if (!from)
         return json;
@@ -639,8 +772,8 @@ static void report_should_skip_bad_files_naming_file_and_reason(void)
     write_str(dir, "bad_text.json", notext, strlen(notext));
     char *noname = variant("\"trainee\":\t\"王五\"", "\"trainee\":\t\"\"");
     write_str(dir, "no_trainee.json", noname, strlen(noname));
-    write_str(dir, "notes.txt", "not json at all", 15);      /* not *.json: ignored */
-    write_str(dir, ".hidden.json", "garbage", 7);             /* hidden: ignored */
+    write_str(dir, "notes.txt", "not json at all", 15); /* not *.json: ignored */
+    write_str(dir, ".hidden.json", "garbage", 7);       /* hidden: ignored */
     write_str(dir, "trailing.json", "{\"a\": 1} {\"b\": 2}", 17);
     const char *wang = strstr(good, "王五");
     write_str(dir, "cut_char.json", good, (size_t)(wang - good) + 1); /* ends inside 王 */
@@ -671,31 +804,43 @@ static void report_should_skip_bad_files_naming_file_and_reason(void)
     CHECK_CONTAINS(w.text, ": truncated: the JSON ends before it is complete\n");
     snprintf(msg, sizeof msg, "%s/empty.json: empty file, not a results file\n", dir);
     CHECK_CONTAINS(w.text, msg);
-    snprintf(msg, sizeof msg, "%s/array.json:1:1: not a results file: expected a JSON object, "
-                              "got an array\n", dir);
+    snprintf(msg, sizeof msg,
+             "%s/array.json:1:1: not a results file: expected a JSON object, "
+             "got an array\n",
+             dir);
     CHECK_CONTAINS(w.text, msg);
     snprintf(msg, sizeof msg, "%s/malformed.json:2:14: malformed JSON near \"}\"\n", dir);
     CHECK_CONTAINS(w.text, msg);
     where(wrong, "\"kefu.other/1\"", loc, sizeof loc);
-    snprintf(msg, sizeof msg, "%s/wrong_schema.json:%s: wrong schema \"kefu.other/1\" (expected "
-                              "\"kefu.result/1\")\n", dir, loc);
+    snprintf(msg, sizeof msg,
+             "%s/wrong_schema.json:%s: wrong schema \"kefu.other/1\" (expected "
+             "\"kefu.result/1\")\n",
+             dir, loc);
     CHECK_CONTAINS(w.text, msg);
-    snprintf(msg, sizeof msg, "%s/future.json:%s: future version: schema \"kefu.result/2\" is "
-                              "newer than this kefu reads", dir, loc);
+    snprintf(msg, sizeof msg,
+             "%s/future.json:%s: future version: schema \"kefu.result/2\" is "
+             "newer than this kefu reads",
+             dir, loc);
     CHECK_CONTAINS(w.text, msg);
-    snprintf(msg, sizeof msg, "%s/no_schema.json:1:1: not a kefu results file: \"schema\" is "
-                              "missing", dir);
+    snprintf(msg, sizeof msg,
+             "%s/no_schema.json:1:1: not a kefu results file: \"schema\" is "
+             "missing",
+             dir);
     CHECK_CONTAINS(w.text, msg);
     where(latin, "\xcd", loc, sizeof loc);
     snprintf(msg, sizeof msg, "%s/gbk.json:%s: not valid UTF-8 (byte 0xcd", dir, loc);
     CHECK_CONTAINS(w.text, msg);
     where(won, "\"won\"", loc, sizeof loc);
-    snprintf(msg, sizeof msg, "%s/bad_outcome.json:%s: \"outcome\" must be one of sale, resolved, "
-                              "left, escalated, abandoned, incomplete; got \"won\"\n", dir, loc);
+    snprintf(msg, sizeof msg,
+             "%s/bad_outcome.json:%s: \"outcome\" must be one of sale, resolved, "
+             "left, escalated, abandoned, incomplete; got \"won\"\n",
+             dir, loc);
     CHECK_CONTAINS(w.text, msg);
     where(notext, "42", loc, sizeof loc);
-    snprintf(msg, sizeof msg, "%s/bad_text.json:%s: \"transcript[0].text\" must be a string; got "
-                              "a number\n", dir, loc);
+    snprintf(msg, sizeof msg,
+             "%s/bad_text.json:%s: \"transcript[0].text\" must be a string; got "
+             "a number\n",
+             dir, loc);
     CHECK_CONTAINS(w.text, msg);
     snprintf(msg, sizeof msg, "%s/no_trainee.json:", dir);
     CHECK_CONTAINS(w.text, msg);
@@ -796,15 +941,22 @@ static void report_should_survive_hostile_text(void)
         n += k;
     }
     longtext[n] = '\0';
-    const char *texts[] = {longtext, "", "\x01\x02\x1b[31mred\x1b[0m\x7f", "   ", "\xe2\x80\xae"
-                                                                              "evil"};
+    const char *texts[] = {longtext, "", "\x01\x02\x1b[31mred\x1b[0m\x7f", "   ",
+                           "\xe2\x80\xae"
+                           "evil"};
     for (int i = 0; i < 5; i++) {
         double waits[] = {5, 6};
         char path[2048];
-        GenSession g = {.trainee = i == 2 ? "坏\x1b[2J人" : "甲", .scenario = "haggler",
-                        .started = 1795000000 + i, .outcome = "sale", .total = 50,
-                        .first_response = 5, .waits = waits, .nwaits = 2,
-                        .override_reply = texts[i], .bad_offsets = 1,
+        GenSession g = {.trainee = i == 2 ? "坏\x1b[2J人" : "甲",
+                        .scenario = "haggler",
+                        .started = 1795000000 + i,
+                        .outcome = "sale",
+                        .total = 50,
+                        .first_response = 5,
+                        .waits = waits,
+                        .nwaits = 2,
+                        .override_reply = texts[i],
+                        .bad_offsets = 1,
                         .statuses = "mmmmmmmmmmmm"};
         snprintf(path, sizeof path, "%s/h%d.json", dir, i);
         CHECK_INT(gen_write(path, &g), ==, 0);
@@ -845,8 +997,7 @@ static void report_should_match_a_generated_cohort(void)
     fresh_dir("cohort", dir, sizeof dir);
     static const char *scn[] = {"haggler", "angry_complainant", "authenticity_skeptic",
                                 "indecisive_buyer"};
-    static const char *oc[] = {"sale", "resolved", "left", "escalated", "abandoned",
-                               "incomplete"};
+    static const char *oc[] = {"sale", "resolved", "left", "escalated", "abandoned", "incomplete"};
     int sessions[T] = {0}, best[T], sum[T] = {0}, passes = 0, outcomes[6] = {0};
     long long total = 0;
     unsigned st = 12345;
@@ -865,9 +1016,15 @@ static void report_should_match_a_generated_cohort(void)
         int o = (int)(gen_rand(&st) % 6);
         char name[32], path[2048];
         snprintf(name, sizeof name, "学员%02d", t);
-        GenSession g = {.trainee = name, .scenario = scn[i % 4], .seed = (unsigned)i,
-                        .started = 1795000000LL + i * 600LL, .outcome = oc[o], .total = score,
-                        .first_response = waits[0], .waits = waits, .nwaits = nw,
+        GenSession g = {.trainee = name,
+                        .scenario = scn[i % 4],
+                        .seed = (unsigned)i,
+                        .started = 1795000000LL + i * 600LL,
+                        .outcome = oc[o],
+                        .total = score,
+                        .first_response = waits[0],
+                        .waits = waits,
+                        .nwaits = nw,
                         .statuses = statuses};
         if (i < 4) {
             snprintf(path, sizeof path, "%s/%s", dir, scn[i]);
