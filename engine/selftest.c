@@ -687,12 +687,18 @@ int selftest_explore_script(const ExploreOptions *opt, int run, Script *out)
     int cap = opt->max_replies > 0 ? opt->max_replies : 40;
     char *paste = NULL, *shout = NULL;
     memset(out, 0, sizeof *out);
+    /* Each conversation has a temper, so some go deep with a mostly polite agent and some
+     * test the persona's patience: half polite (80% good replies), a third mixed, the rest
+     * hostile. */
+    int temper = rng_int(&rng, 0, 99);
+    int good = temper < 50 ? 80 : temper < 80 ? 45 : 20;
+    int bad = temper < 50 ? 5 : temper < 80 ? 20 : 50;
     for (int i = 0; i < cap; i++) {
         int kind = rng_int(&rng, 0, 99);
         const char *text;
-        if (kind < 45)
+        if (kind < good)
             text = bank_good[rng_int(&rng, 0, NBANK(bank_good) - 1)];
-        else if (kind < 65)
+        else if (kind < good + bad)
             text = bank_bad[rng_int(&rng, 0, NBANK(bank_bad) - 1)];
         else
             text = bank_odd[rng_int(&rng, 0, NBANK(bank_odd) - 1)];
@@ -704,11 +710,11 @@ int selftest_explore_script(const ExploreOptions *opt, int run, Script *out)
             goto fail;
         /* Mostly prompt, sometimes slow, now and then long enough to lose the customer. */
         int d = rng_int(&rng, 0, 99);
-        double after = d < 60   ? rng_int(&rng, 10, 80) / 10.0
-                       : d < 85 ? rng_int(&rng, 8, 20)
-                       : d < 95 ? rng_int(&rng, 20, 45)
-                                : rng_int(&rng, 45, 180);
-        double typing = rng_int(&rng, 0, 9) < 3 ? -1 : rng_int(&rng, 5, 150) / 10.0;
+        double after = d < 65   ? rng_int(&rng, 10, 60) / 10.0
+                       : d < 90 ? rng_int(&rng, 6, 15)
+                       : d < 97 ? rng_int(&rng, 15, 40)
+                                : rng_int(&rng, 40, 120);
+        double typing = rng_int(&rng, 0, 9) < 3 ? -1 : rng_int(&rng, 5, 80) / 10.0;
         if (script_add(out, after, typing, text) < 0)
             goto fail;
     }

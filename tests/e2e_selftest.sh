@@ -78,7 +78,7 @@ $again"; fi
 
 # A crash only some replies reach is found, named with file:line, and fails the run; the
 # saved replies replay it with kefu run.
-run "explore finds a crash" 1 --explore 40 --seed 1 --save "$OUT/save" $D/rude_runtime_error.lua && {
+run "explore finds a crash" 1 --explore 300 --seed 1 --save "$OUT/save" $D/rude_runtime_error.lua && {
   has "crash named" "$D/rude_runtime_error.lua:31: attempt to index a nil value (local 'upset') (in hook on_reply)"
   last_line "crash: final line" "0 passed, 1 failed"
   cmd=$(printf '%s\n' "$out" | sed -n 's/^  replay it: kefu run //p' | head -n 1)
