@@ -237,19 +237,27 @@ static double earliest_pending(const Session *s, int *which)
     return t;
 }
 
-/* The engine's idle behaviour: the scenario's on_idle if it has one, else a nudge at the
- * wait standard and another at twice it; past the persona's patience the customer leaves. */
+/* The engine's idle behaviour: the scenario's on_idle if it has one, else the customer asks
+ * again at each of the persona's nudge times (default: the wait standard and twice it) with
+ * its nudge lines or the engine's own; past the persona's patience the customer leaves. */
 static int idle(Session *s, double waited, KefuError *err)
 {
     s->in_idle = 1;
     int rc = persona_live_idle(s->live, waited, err);
     if (rc == 1) {
+        const double standard[] = {s->th.reply_wait_s, s->th.reply_wait_s * 2};
+        const double *at = s->sc->nnudges ? s->sc->nudge_at : standard;
+        int n = s->sc->nnudges ? s->sc->nnudges : 2;
         rc = 0;
-        if (waited >= s->th.reply_wait_s * (s->default_nudges + 1) && s->default_nudges < 2) {
-            static const char *const nudges[] = {"在吗？", "人呢？", "还在吗？有人吗"};
-            const char *line = nudges[(s->default_nudges + session_random(s, 3)) % 3];
+        if (s->default_nudges < n && waited >= at[s->default_nudges]) {
             s->default_nudges++;
-            rc = session_customer_say(s, line, strlen(line), 0, err);
+            session_customer_mood(s, -5);
+            rc = persona_live_nudge(s->live, s->default_nudges, err);
+            if (rc == 1) {
+                static const char *const lines[] = {"在吗？", "人呢？", "还在吗？有人吗"};
+                const char *line = lines[(s->default_nudges + session_random(s, 3)) % 3];
+                rc = session_customer_say(s, line, strlen(line), -1, err);
+            }
         }
     }
     s->in_idle = 0;
@@ -343,6 +351,7 @@ int session_reply(Session *s, double now, const char *text, size_t len, double t
         return -1;
     }
     double wait = m->responding ? m->wait_s : 0;
+    s->default_nudges = 0;
     s->waiting_since = -1;
     s->next_idle = -1;
     s->base = s->now;

@@ -73,7 +73,7 @@ static void session_should_nudge_then_let_the_customer_leave(void)
 {
     KefuError err;
     Session *s = make(1);
-    CHECK_INT(session_advance(s, 21, &err), ==, 0);
+    CHECK_INT(session_advance(s, 23, &err), ==, 0);
     CHECK_INT(session_transcript(s)->n, ==, 2);
     CHECK(last(s)->nudge);
     CHECK_DBL(session_reply_base(s), ==, 0); /* a nudge does not move "after" */
@@ -145,6 +145,45 @@ static void session_should_replay_the_same_conversation_from_the_same_seed(void)
         CHECK(strncmp(a[k], a[k - 1], strlen("第一句")) != 0);
 }
 
+static void session_should_speak_lines_and_nudge_at_the_persona_times(void)
+{
+    KefuError err;
+    Scenario *sc = scenario_load("tests/data/session/lines.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc)
+        return;
+    SessionConfig cfg = {sc, rubric, 3};
+    Session *s = session_create(&cfg, &err);
+    CHECK_INT(session_start(s, &err), ==, 0);
+    CHECK_INT(session_advance(s, 0, &err), ==, 0);
+    CHECK(strstr(last(s)->text, "42") != NULL);
+    CHECK_INT(session_advance(s, 14, &err), ==, 0); /* first nudge at 10 s */
+    CHECK_INT(session_transcript(s)->n, ==, 2);
+    CHECK(last(s)->nudge);
+    CHECK_INT(session_mood(s), ==, 45);
+    CHECK_INT(session_advance(s, 29, &err), ==, 0); /* the second at 25 s */
+    CHECK_STR(last(s)->text, "再不回我就走了");
+    CHECK_INT(session_reply(s, 30, "在的亲", strlen("在的亲"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 36, &err), ==, 0);
+    CHECK(strstr("好的谢谢 行，谢了 嗯嗯，知道了", last(s)->text) != NULL);
+    /* Nudges start over for the next wait. */
+    CHECK_INT(session_advance(s, 50, &err), ==, 0);
+    CHECK(last(s)->nudge);
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
+static void session_should_reject_bad_lines_tables(void)
+{
+    KefuError err;
+    const char *path = "tests/data/session/bad_lines.lua";
+    Scenario *sc = scenario_load(path, rubric, &err);
+    CHECK(sc == NULL);
+    CHECK_STR(err.msg, "tests/data/session/bad_lines.lua:9: 'lines.thanks[2]' must be a "
+                       "non-empty string");
+    scenario_destroy(sc);
+}
+
 int main(void)
 {
     KefuError err;
@@ -165,6 +204,8 @@ int main(void)
     RUN(session_should_ignore_empty_and_survive_odd_bytes);
     RUN(session_should_close_after_a_sale_but_take_a_farewell);
     RUN(session_should_replay_the_same_conversation_from_the_same_seed);
+    RUN(session_should_speak_lines_and_nudge_at_the_persona_times);
+    RUN(session_should_reject_bad_lines_tables);
     scenario_destroy(scenario);
     rubric_destroy(rubric);
     CHECK_DONE();

@@ -3,6 +3,7 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,31 +84,80 @@ static int l_finish(lua_State *L)
     return 0;
 }
 
+/* Pushes a seeded choice from the list at index list, never the variant chosen last time
+ * for the same memo key (the value at index key; nil: no memory). */
+static void choose(lua_State *L, Session *s, int list, int key)
+{
+    lua_Integer n = luaL_len(L, list);
+    unsigned long k = session_random(s, (unsigned long)n);
+    if (!lua_isnil(L, key)) {
+        lua_getfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
+        lua_pushvalue(L, key);
+        lua_gettable(L, -2);
+        if (lua_isinteger(L, -1) && (unsigned long)lua_tointeger(L, -1) == k && n > 1)
+            k = (k + 1 + session_random(s, (unsigned long)n - 1)) % (unsigned long)n;
+        lua_pop(L, 1);
+        lua_pushvalue(L, key);
+        lua_pushinteger(L, (lua_Integer)k);
+        lua_settable(L, -3);
+        lua_pop(L, 1);
+    }
+    lua_geti(L, list, (lua_Integer)k + 1);
+}
+
 /* s:pick{a, b, c}: a seeded choice, never the same variant twice in a row for one list
  * (lists are told apart by their first entry, since a literal is a new table each call). */
 static int l_pick(lua_State *L)
 {
     Session *s = check_session(L);
     luaL_checktype(L, 2, LUA_TTABLE);
-    lua_Integer n = luaL_len(L, 2);
-    luaL_argcheck(L, n > 0, 2, "pick needs at least one variant");
-    unsigned long k = session_random(s, (unsigned long)n);
-    lua_geti(L, 2, 1);
-    int keyed = lua_type(L, -1) == LUA_TSTRING;
-    lua_getfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
-    if (keyed) {
-        lua_pushvalue(L, -2);
-        lua_gettable(L, -2);
-        if (lua_isinteger(L, -1) && (unsigned long)lua_tointeger(L, -1) == k && n > 1)
-            k = (k + 1 + session_random(s, (unsigned long)n - 1)) % (unsigned long)n;
+    luaL_argcheck(L, luaL_len(L, 2) > 0, 2, "pick needs at least one variant");
+    lua_settop(L, 2);
+    if (lua_geti(L, 2, 1) != LUA_TSTRING) {
         lua_pop(L, 1);
-        lua_pushvalue(L, -2);
-        lua_pushinteger(L, (lua_Integer)k);
-        lua_settable(L, -3);
+        lua_pushnil(L);
     }
-    lua_pop(L, 2);
-    lua_geti(L, 2, (lua_Integer)k + 1);
+    choose(L, s, 2, 3);
     return 1;
+}
+
+/* Says a variant of the scenario's lines[key] (a list, or one line). Returns 0, or 1 when
+ * the scenario has no such line. Raises on a malformed entry (lint reports it first). */
+static int say_line(lua_State *L, Session *s, const char *key, double delay)
+{
+    int top = lua_gettop(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    if (lua_getfield(L, -1, "lines") != LUA_TTABLE || lua_getfield(L, -1, key) == LUA_TNIL) {
+        lua_settop(L, top);
+        return 1;
+    }
+    if (lua_istable(L, -1)) {
+        luaL_argcheck(L, luaL_len(L, -1) > 0, 2, "that line has no variants");
+        lua_pushfstring(L, "line:%s", key);
+        choose(L, s, lua_gettop(L) - 1, lua_gettop(L));
+    }
+    size_t len = 0;
+    const char *text = lua_tolstring(L, -1, &len);
+    if (!text || len == 0 || !text_valid_utf8(text, len, NULL))
+        return luaL_error(L, "lines.%s must hold non-empty UTF-8 lines", key);
+    KefuError err;
+    if (session_customer_say(s, text, len, delay, &err) < 0)
+        return luaL_error(L, "%s", err.msg);
+    lua_settop(L, top);
+    return 0;
+}
+
+/* s:line(key [, delay]): says a variant of lines[key] */
+static int l_line(lua_State *L)
+{
+    Session *s = check_session(L);
+    const char *key = luaL_checkstring(L, 2);
+    double delay = luaL_optnumber(L, 3, -1);
+    luaL_argcheck(L, delay == -1 || (delay >= 0 && delay <= 120), 3,
+                  "delay must be 0..120 seconds");
+    if (say_line(L, s, key, delay) == 1)
+        return luaL_error(L, "no line '%s' in the scenario's lines table", key);
+    return 0;
 }
 
 /* s:random([m [, n]]) like math.random, from the session's seed. */
@@ -203,7 +253,8 @@ static void register_api(lua_State *L)
     static const luaL_Reg methods[] = {{"say", l_say},         {"mood", l_mood},
                                        {"state", l_state},     {"finish", l_finish},
                                        {"pick", l_pick},       {"random", l_random},
-                                       {"mentions", l_mentions}, {NULL, NULL}};
+                                       {"mentions", l_mentions}, {"line", l_line},
+                                       {NULL, NULL}};
     luaL_newmetatable(L, SESSION_MT);
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "methods");
@@ -322,4 +373,29 @@ int persona_live_idle(PersonaLive *p, double waited, KefuError *err)
     push_session(p);
     lua_pushnumber(sandbox_state(p->sb), waited);
     return call_hook(p, 2, "on_idle", err);
+}
+
+/* Runs say_line under the sandbox's protection (it may raise). */
+static int l_default_nudge(lua_State *L)
+{
+    Session *s = lua_touserdata(L, 1);
+    int n = (int)lua_tointeger(L, 2);
+    char key[32];
+    snprintf(key, sizeof key, "nudge%d", n);
+    int missing = say_line(L, s, key, -1) == 1 && say_line(L, s, "nudge", -1) == 1;
+    lua_pushboolean(L, missing);
+    return 1;
+}
+
+int persona_live_nudge(PersonaLive *p, int n, KefuError *err)
+{
+    lua_State *L = sandbox_state(p->sb);
+    lua_pushcfunction(L, l_default_nudge);
+    lua_pushlightuserdata(L, p->session);
+    lua_pushinteger(L, n);
+    if (sandbox_pcall(p->sb, 2, 1, "saying a nudge line", err) < 0)
+        return -1;
+    int missing = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return missing ? 1 : 0;
 }

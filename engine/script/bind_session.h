@@ -33,4 +33,8 @@ int persona_live_reply(PersonaLive *p, const ReplyInfo *reply, KefuError *err);
  * applies), -1 with err. */
 int persona_live_idle(PersonaLive *p, double waited, KefuError *err);
 
+/* The engine's default idle behaviour asks again: says lines.nudge<n> (n from 1) or
+ * lines.nudge. Returns 0 when said, 1 when the scenario has neither line, -1 with err. */
+int persona_live_nudge(PersonaLive *p, int n, KefuError *err);
+
 #endif

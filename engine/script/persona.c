@@ -170,6 +170,66 @@ static void read_persona(Reader *r, Scenario *sc)
     sc->persona_desc = get_string(r, "persona.description", "description", 0);
     sc->patience = get_number(r, "persona.patience", "patience", 60, 5, 3600);
     sc->mood = (int)get_number(r, "persona.mood", "mood", 50, 0, 100);
+    if (push_table(r, "persona.nudges", "nudges", 0)) {
+        lua_Integer n = luaL_len(r->L, -1);
+        if (n > 8)
+            fail(r, "nudges", "'persona.nudges' lists %lld times; at most 8", (long long)n);
+        for (lua_Integer i = 1; i <= n && i <= 8 && !r->failed; i++) {
+            double prev = i > 1 ? sc->nudge_at[i - 2] : 0;
+            if (lua_geti(r->L, -1, i) != LUA_TNUMBER || lua_tonumber(r->L, -1) <= prev ||
+                lua_tonumber(r->L, -1) > 3600)
+                fail(r, "nudges",
+                     "'persona.nudges[%lld]' must be a number of seconds, rising, at most 3600",
+                     (long long)i);
+            else
+                sc->nudge_at[sc->nnudges++] = lua_tonumber(r->L, -1);
+            lua_pop(r->L, 1);
+        }
+        lua_pop(r->L, 1);
+    }
+    lua_pop(r->L, 1);
+}
+
+/* lines = { key = {"variant", ...} | "line", ... }: every line non-empty valid UTF-8. */
+static void read_lines(Reader *r)
+{
+    if (!push_table(r, "lines", "lines", 0))
+        return;
+    lua_pushnil(r->L);
+    while (!r->failed && lua_next(r->L, -2)) {
+        const char *key = lua_type(r->L, -2) == LUA_TSTRING ? lua_tostring(r->L, -2) : NULL;
+        char path[160];
+        snprintf(path, sizeof path, "lines.%s", key ? key : "?");
+        if (!key) {
+            fail(r, "lines", "'lines' keys must be names (lines.open = {...})");
+        } else if (lua_type(r->L, -1) == LUA_TSTRING) {
+            size_t len = 0;
+            const char *v = lua_tolstring(r->L, -1, &len);
+            if (len == 0 || !text_valid_utf8(v, len, NULL))
+                fail(r, key, "'%s' must be a non-empty UTF-8 line", path);
+        } else if (lua_type(r->L, -1) == LUA_TTABLE) {
+            lua_Integer n = luaL_len(r->L, -1);
+            if (n < 1)
+                fail(r, key, "'%s' has no variants", path);
+            for (lua_Integer i = 1; i <= n && !r->failed; i++) {
+                size_t len = 0;
+                const char *v = lua_geti(r->L, -1, i) == LUA_TSTRING
+                                    ? lua_tolstring(r->L, -1, &len)
+                                    : NULL;
+                if (!v || len == 0)
+                    fail(r, key, "'%s[%lld]' must be a non-empty string", path, (long long)i);
+                else if (!text_valid_utf8(v, len, NULL))
+                    fail(r, key, "'%s[%lld]' is not valid UTF-8", path, (long long)i);
+                lua_pop(r->L, 1);
+            }
+        } else {
+            fail(r, key, "'%s' must be a line or a list of variant lines, got %s", path,
+                 luaL_typename(r->L, -1));
+        }
+        lua_pop(r->L, 1);
+    }
+    if (r->failed)
+        lua_pop(r->L, 1); /* the key lua_next left */
     lua_pop(r->L, 1);
 }
 
@@ -408,6 +468,7 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     read_scorecard(&r, sc, rubric);
     read_hooks(&r);
     read_states(&r, sc);
+    read_lines(&r);
     if (!r.failed && lua_getfield(r.L, -1, "tests") == LUA_TTABLE)
         sc->ntests = (int)luaL_len(r.L, -1);
     else if (!r.failed && !lua_isnil(r.L, -1))

@@ -40,6 +40,8 @@ typedef struct Scenario {
     char *persona_desc;
     char *kind;        /* "presale" or "aftersale" */
     double patience;   /* seconds the customer waits before leaving */
+    double nudge_at[8]; /* waits at which the customer asks again (default idle behaviour) */
+    int nnudges;        /* 0: the rubric's wait standard and twice it */
     int mood;          /* starting mood 0-100 */
     Product product;
     ScoreSpec spec;
