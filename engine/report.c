@@ -2231,6 +2231,23 @@ int report_finish(Report *r, KefuError *err)
     }
     tm->wait_avg = tm->replies ? wait_sum / tm->replies : NAN;
     tm->typing_avg = tm->typing_n ? cpm_sum / tm->typing_n : NAN;
+    tm->first_standard = REPORT_FIRST_RESPONSE_S;
+    tm->wait_standard = REPORT_REPLY_WAIT_S;
+    tm->typing_standard = REPORT_TYPING_CPM;
+    for (int i = 0; i < r->nrows; i++) {
+        const Row *x = &r->rows[i];
+        if (i == 0) {
+            tm->first_standard = x->std_first;
+            tm->wait_standard = x->std_wait;
+            tm->typing_standard = x->std_cpm;
+        }
+        if (x->std_first != tm->first_standard)
+            tm->first_standard = NAN;
+        if (x->std_wait != tm->wait_standard)
+            tm->wait_standard = NAN;
+        if (x->std_cpm != tm->typing_standard)
+            tm->typing_standard = NAN;
+    }
 
     free(tmap);
     free(smap);
@@ -2421,8 +2438,21 @@ static int *principles_by_trouble(const Report *r)
 static void day_of(double t, char *buf, size_t size)
 {
     char tmp[80];
+    if (!isfinite(t)) { /* no session */
+        snprintf(buf, size, "—");
+        return;
+    }
     format_minute(t, tmp, sizeof tmp);
     snprintf(buf, size, "%.10s", tmp);
+}
+
+/* "标准 ≤15 秒", or, when the sessions were held to different standards, saying so. */
+static void std_label(char *buf, size_t size, const char *op, double v, const char *unit)
+{
+    if (isfinite(v))
+        snprintf(buf, size, "标准 %s%g %s", op, v, unit);
+    else
+        snprintf(buf, size, "标准各场不同");
 }
 
 /* A figure or a dash when unknown. */
@@ -2560,25 +2590,29 @@ int report_write_text(const Report *r, FILE *out)
     table_print(&p, out);
 
     const ReportTiming *tm = &r->timing;
+    char sf[64], sw[64], st[64];
+    std_label(sf, sizeof sf, "≤", tm->first_standard, "秒");
+    std_label(sw, sizeof sw, "≤", tm->wait_standard, "秒");
+    std_label(st, sizeof st, "≥", tm->typing_standard, "字/分钟");
     fputs("\n== 响应时间 ==\n", out);
     fmt_num(a, sizeof a, 1, tm->first_avg);
     fmt_num(b2, sizeof b2, 1, tm->first_median);
     fmt_num(c, sizeof c, 1, tm->first_n ? tm->first_max : NAN);
     fprintf(out,
-            "首次响应 (标准 ≤%g 秒): %d 场有回复, 平均 %s 秒, 中位 %s 秒, 最长 %s 秒; "
+            "首次响应 (%s): %d 场有回复, 平均 %s 秒, 中位 %s 秒, 最长 %s 秒; "
             "达标 %d 场 (%.0f%%), 未回复 %d 场\n",
-            REPORT_FIRST_RESPONSE_S, tm->first_n, a, b2, c, tm->first_within,
+            sf, tm->first_n, a, b2, c, tm->first_within,
             pct(tm->first_within, tm->first_n), tm->no_reply);
     fmt_num(a, sizeof a, 1, tm->wait_avg);
     fmt_num(b2, sizeof b2, 1, tm->replies ? tm->wait_max : NAN);
     fprintf(out,
-            "回复等待 (标准 ≤%g 秒): 回复 %d 次, 平均 %s 秒, 最长 %s 秒; 超时 %d 次 (%.0f%%), "
+            "回复等待 (%s): 回复 %d 次, 平均 %s 秒, 最长 %s 秒; 超时 %d 次 (%.0f%%), "
             "涉及 %d 场\n",
-            REPORT_REPLY_WAIT_S, tm->replies, a, b2, tm->replies_over,
+            sw, tm->replies, a, b2, tm->replies_over,
             pct(tm->replies_over, tm->replies), tm->sessions_over);
     fmt_num(a, sizeof a, 0, tm->typing_avg);
-    fprintf(out, "打字速度 (标准 ≥%g 字/分钟): %d 场有记录, 平均 %s 字/分钟, 低于标准 %d 场\n",
-            REPORT_TYPING_CPM, tm->typing_n, a, tm->typing_below);
+    fprintf(out, "打字速度 (%s): %d 场有记录, 平均 %s 字/分钟, 低于标准 %d 场\n",
+            st, tm->typing_n, a, tm->typing_below);
     Table w = {.ncols = 6, .align = "lrrrrr", .maxw = {16}};
     static const char *const wh[] = {"学员",     "平均首响(秒)", "首响达标",
                                      "回复次数", "平均等待(秒)", "超时回复"};
@@ -2661,9 +2695,15 @@ static void csv_text(Buf *b, const char *s)
         buf_put(b, "\"", 1);
 }
 
+/* A number as a spreadsheet reads it back: whole numbers (seeds too) in full, never in
+ * exponent form; others with up to ten significant digits. */
 static void csv_num(Buf *b, double v)
 {
-    if (isfinite(v))
+    if (!isfinite(v))
+        return;
+    if (v == floor(v) && fabs(v) < 1e17)
+        buf_printf(b, "%.0f", v);
+    else
         buf_printf(b, "%.10g", v);
 }
 
@@ -3211,13 +3251,16 @@ static void html_tables(const Report *r, Buf *b)
     buf_puts(b, "<section id=\"timing\"><h2>响应时间</h2><div class=\"cards\">");
     card(b, "平均首次响应 (秒)", 1, "", tm->first_avg);
     card(b, "中位首次响应 (秒)", 1, "", tm->first_median);
-    buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>首次响应 ≤%g 秒</span></div>",
-               tm->first_within, tm->first_n, REPORT_FIRST_RESPONSE_S);
+    char sf[64], sw[64];
+    std_label(sf, sizeof sf, "≤", tm->first_standard, "秒");
+    std_label(sw, sizeof sw, "≤", tm->wait_standard, "秒");
+    buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>首次响应达标 (%s)</span></div>",
+               tm->first_within, tm->first_n, sf);
     buf_printf(b, "<div class=\"card\"><b>%d</b><span>从未回复的会话</span></div>", tm->no_reply);
     card(b, "平均等待 (秒)", 1, "", tm->wait_avg);
     card(b, "最长等待 (秒)", 1, "", tm->replies ? tm->wait_max : NAN);
-    buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>回复超过 %g 秒</span></div>",
-               tm->replies_over, tm->replies, REPORT_REPLY_WAIT_S);
+    buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>回复超时 (%s)</span></div>",
+               tm->replies_over, tm->replies, sw);
     card(b, "平均打字速度 (字/分钟)", 0, "", tm->typing_avg);
     buf_printf(b, "</div><p class=\"note\">标准 (手册 002): 15 秒内打招呼，顾客等待不超过 20 秒，"
                   "打字至少 50 字/分钟；≤6 秒为优秀 (手册 003 黄金6秒)。</p>"

@@ -144,6 +144,11 @@ typedef struct ReportTiming {
     int typing_n;      /* sessions with a known typing speed */
     double typing_avg; /* characters per minute */
     int typing_below;  /* sessions typing slower than the standard */
+    /* The standards the sessions were held to: the value they all share, or NAN when the
+     * files recorded different ones. */
+    double first_standard;
+    double wait_standard;
+    double typing_standard;
 } ReportTiming;
 
 int report_trainee_count(const Report *r);

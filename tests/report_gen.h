@@ -94,6 +94,7 @@ typedef struct GenSession {
     const char *override_reply; /* when set, the second agent reply says this instead */
     int bad_offsets;            /* give the override reply a hit with broken offsets */
     const char *statuses; /* per gen_catalog entry: m met, x missed, v violated, n n/a, - absent */
+    double wait_standard; /* scorecard.thresholds.reply_wait_s (0: 20) */
 } GenSession;
 
 static inline void gen_iso(long long t, char *buf, size_t size)
@@ -281,7 +282,7 @@ static inline char *gen_json(const GenSession *g)
     cJSON *th = cJSON_AddObjectToObject(sc, "thresholds");
     cJSON_AddNumberToObject(th, "first_response_s", 15);
     cJSON_AddNumberToObject(th, "first_response_excellent_s", 6);
-    cJSON_AddNumberToObject(th, "reply_wait_s", 20);
+    cJSON_AddNumberToObject(th, "reply_wait_s", g->wait_standard > 0 ? g->wait_standard : 20);
     cJSON_AddNumberToObject(th, "typing_cpm", 50);
     cJSON_AddNumberToObject(th, "long_reply_chars", 80);
     cJSON *v = cJSON_AddObjectToObject(root, "versions");

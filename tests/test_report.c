@@ -915,10 +915,21 @@ static void report_should_apply_the_filters(void)
     CHECK_INT(report_session_count(r), ==, 1);
     report_destroy(r);
 
-    ReportOptions o5 = {.scenario = "nope"};
+    ReportOptions o5 = {.scenario = "nope", .html = 1};
     r = run_report(dir, &o5, &w);
     CHECK_INT(report_session_count(r), ==, 0);
     CHECK_INT(report_files_read(r), ==, 10);
+    /* Nothing kept: the writers still produce well-formed, empty reports. */
+    size_t n;
+    text = capture_text(r);
+    CHECK_CONTAINS(text, "会话 0 场 · 学员 0 人 · 场景 0 个 · — 至 — (UTC)");
+    free(text);
+    char *csv = capture_csv(r, &n);
+    CHECK_INT(count_of(csv, "\r\n"), ==, 1);
+    free(csv);
+    char *html = capture_html(r, &n);
+    CHECK_CONTAINS(html, "<footer>read 10 files, skipped 0</footer>");
+    free(html);
     report_destroy(r);
     CHECK_INT(w.n, ==, 0);
 }
@@ -984,6 +995,33 @@ static void report_should_survive_hostile_text(void)
     free(csv);
     free(text);
     free(longtext);
+    report_destroy(r);
+}
+
+static void report_should_hold_each_session_to_its_recorded_standard(void)
+{
+    char dir[1100], path[2048];
+    Warnings w = {{0}, 0};
+    fresh_dir("standards", dir, sizeof dir);
+    double waits[] = {25, 25};
+    for (int i = 0; i < 2; i++) {
+        GenSession g = {.trainee = "甲", .scenario = "haggler", .started = 1795000000 + i,
+                        .outcome = "sale", .total = 90, .first_response = 25, .waits = waits,
+                        .nwaits = 2, .statuses = "mmmmmmmmmmmm", .wait_standard = i ? 30 : 0};
+        snprintf(path, sizeof path, "%s/s%d.json", dir, i);
+        CHECK_INT(gen_write(path, &g), ==, 0);
+    }
+    Report *r = run_report(dir, NULL, &w);
+    const ReportTiming *tm = report_timing(r);
+    CHECK_INT(tm->replies, ==, 4);
+    CHECK_INT(tm->replies_over, ==, 2); /* 25 s is over 20 s, not over 30 s */
+    CHECK_INT(tm->sessions_over, ==, 1);
+    CHECK(tm->wait_standard != tm->wait_standard); /* NAN: the sessions differ */
+    CHECK_DBL(tm->first_standard, ==, 15);
+    char *text = capture_text(r);
+    CHECK_CONTAINS(text, "回复等待 (标准各场不同): 回复 4 次");
+    CHECK_CONTAINS(text, "首次响应 (标准 ≤15 秒): 2 场有回复");
+    free(text);
     report_destroy(r);
 }
 
@@ -1140,6 +1178,7 @@ int main(void)
     RUN(report_should_skip_bad_files_naming_file_and_reason);
     RUN(report_should_apply_the_filters);
     RUN(report_should_survive_hostile_text);
+    RUN(report_should_hold_each_session_to_its_recorded_standard);
     RUN(report_should_match_a_generated_cohort);
     RUN(report_should_fail_clearly_on_a_missing_folder);
     CHECK_DONE();
