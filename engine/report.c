@@ -1822,7 +1822,8 @@ int report_add_file(Report *r, const char *path, KefuError *why)
 {
     struct stat st;
     size_t len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    /* Non-blocking, so a FIFO named *.json cannot hang the report (fstat rejects it below). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         kerr_set(why, "%s: cannot open: %s", path, strerror(errno));
         goto skip;
