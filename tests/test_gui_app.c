@@ -605,6 +605,85 @@ static void gui_should_open_the_chat_directly_and_save_on_quit(void)
     app_destroy(app);
 }
 
+/* Types a reply as an input method would (composition, then commits), after a pause to read,
+ * and sends it. */
+static void reply_like_a_person(App *app, const char *text, double think, double typing)
+{
+    pass(app, think);
+    push_editing("q", 1);
+    app_pump(app);
+    pass(app, typing);
+    push_text(text);
+    push_editing("", 0);
+    push_key(SDLK_RETURN, 0);
+    app_pump(app);
+}
+
+/* Waits (virtual time) until the customer has spoken and is waiting, at most 20 s. */
+static void await_customer(App *app)
+{
+    for (int i = 0; i < 80; i++) {
+        if (!app->chat.session || session_outcome(app->chat.session) != OUTCOME_NONE)
+            return;
+        if (!session_customer_typing(app->chat.session) &&
+            session_waiting_since(app->chat.session) >= 0)
+            return;
+        pass(app, 0.25);
+    }
+}
+
+static void gui_should_show_a_good_session_and_its_scorecard(void)
+{
+    AppOptions opt = {.scenario = "haggler", .trainee = "张三"};
+    App *app = make_app(&opt);
+    if (!app)
+        return;
+    static const char *const replies[] = {
+        "亲，您好！欢迎光临美乐乐家具～您真有眼光，这款是我们卖得最好的实木床哦^_^",
+        "价格是公司统一定的，我们客服没有改价权限，已经是最低价啦。床架是北美白橡木实木的，用料扎实，用十年都没问题哈",
+        "包邮确实做不了呢，家具是物流按体积算运费的。这样吧，我帮您跟主管申请一个小礼品，送您一对乳胶枕，其他顾客可没有哦～",
+        "跟您核对一下：1.8米胡桃色实木床一张，付款后3天左右发货哦。感谢您的信任，祝您生活愉快～",
+    };
+    for (size_t i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+        await_customer(app);
+        if (!app->chat.session || !session_accepts_replies(app->chat.session))
+            break;
+        reply_like_a_person(app, replies[i], 2, 2.0 + 0.12 * (double)text_chars(replies[i], strlen(replies[i])));
+    }
+    pass(app, 6);
+    SDL_Surface *s = screenshot(app, "chat-good");
+    if (s) {
+        check_not_blank(s);
+        SDL_FreeSurface(s);
+    }
+    check_bubble_lines(app);
+    CHECK_INT(count_from(app, FROM_AGENT), >=, 3);
+    /* Ctrl+Enter ends (asking first while the customer is still there). */
+    push_key(SDLK_RETURN, KMOD_LCTRL);
+    app_pump(app);
+    if (app->chat.confirm) {
+        push_key(SDLK_RETURN, 0);
+        app_pump(app);
+    }
+    CHECK_INT(app_screen(app), ==, SCREEN_SCORE);
+    CHECK(app->score.have);
+    CHECK_INT(app->score.sc.total, >, 0);
+    printf("  good session: %s, %d points, %s\n",
+           outcome_name(app->score.result.transcript.outcome), app->score.sc.total,
+           app->score.sc.pass ? "pass" : "fail");
+    s = screenshot(app, "score-good");
+    if (s) {
+        check_not_blank(s);
+        SDL_FreeSurface(s);
+    }
+    push_key(SDLK_PAGEDOWN, 0);
+    push_key(SDLK_PAGEDOWN, 0);
+    app_pump(app);
+    s = screenshot(app, "score-good-details");
+    SDL_FreeSurface(s);
+    app_destroy(app);
+}
+
 static void gui_should_draw_crisply_at_twice_the_scale(void)
 {
     SDL_Window *w1 = win;
@@ -691,6 +770,7 @@ int main(void)
     RUN(gui_should_find_the_simplified_chinese_face);
     RUN(gui_should_drive_a_session_from_start_to_scorecard);
     RUN(gui_should_open_the_chat_directly_and_save_on_quit);
+    RUN(gui_should_show_a_good_session_and_its_scorecard);
     RUN(gui_should_draw_crisply_at_twice_the_scale);
     RUN(gui_should_keep_working_when_resized);
     SDL_DestroyRenderer(ren);

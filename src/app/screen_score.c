@@ -221,8 +221,12 @@ static void build(App *app)
     else
         snprintf(line, sizeof line, "共回复 %d 条 · 超时 %d 次", m->agent_messages, m->waits_over);
     doc_text(d, fs, FONT_BODY, C_TEXT, line, 0, 4);
-    doc_text(d, fs, FONT_SMALL, C_MUTED, "手册标准：15 秒内打招呼（6 秒内最好），每次等待不超过 20 秒，打字至少 50 字/分钟。",
-             0, 6);
+    const Thresholds *th = &r->spec.thresholds;
+    snprintf(line, sizeof line,
+             "手册标准：%.0f 秒内打招呼（%.0f 秒内最好），每次等待不超过 %.0f 秒，打字至少 %.0f 字/分钟。",
+             th->first_response_s, th->first_response_excellent_s, th->reply_wait_s,
+             th->typing_cpm);
+    doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 6);
     doc_end_panel(d);
 
     /* Every principle: the problems first, then what to add, then what went well. */
