@@ -27,6 +27,7 @@ int archive_build(const Session *s, Rubric *rubric, const ArchiveInfo *info, Res
     res->scenario_persona = strdup(scn->persona_name);
     res->scenario_file = strdup(scn->path);
     res->scenario_sha256 = strdup(scn->sha256);
+    res->scenario_difficulty = scn->difficulty;
     res->started_at = info->started_at;
     res->rubric_version = strdup(rubric_version(rubric));
     res->engine_version = strdup(KEFU_VERSION);

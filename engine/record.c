@@ -259,6 +259,7 @@ static void put_transcript(Builder *b, cJSON *root, const Transcript *t, Rubric 
             const Principle *p = rubric_principle(rubric, h->principle);
             cJSON *ho = push(b, hits, cJSON_CreateObject());
             put(b, ho, "principle", cJSON_CreateString(p->id));
+            put(b, ho, "name", str_or_null(p->name));
             put(b, ho, "kind", cJSON_CreateString(kind_name(p->kind)));
             put(b, ho, "start", cJSON_CreateNumber(h->start));
             put(b, ho, "end", cJSON_CreateNumber(h->end));
@@ -420,6 +421,8 @@ char *record_to_json(const Result *res, Rubric *rubric, const Scorecard *sc)
     put(&b, scen, "persona", str_or_null(res->scenario_persona));
     put(&b, scen, "file", str_or_null(res->scenario_file));
     put(&b, scen, "sha256", str_or_null(res->scenario_sha256));
+    if (res->scenario_difficulty > 0)
+        put(&b, scen, "difficulty", cJSON_CreateNumber(res->scenario_difficulty));
 
     /* A session that never reached an outcome lasted until its last message. */
     double dur = t->ended_t >= 0 ? t->ended_t : t->n > 0 ? t->msgs[t->n - 1].t : 0;
@@ -1123,6 +1126,10 @@ static int load_meta(Loader *L, const cJSON *root, Result *out)
                      get_str(L, sc, "sha256", 1, &out->scenario_sha256) < 0
                  ? -1
                  : 0;
+    double difficulty = -1;
+    if (rc == 0 && get_num(L, sc, "difficulty", 0, 1, &difficulty) < 0)
+        rc = -1;
+    out->scenario_difficulty = difficulty >= 1 && difficulty <= 5 ? (int)difficulty : 0;
     leave(L);
     if (rc < 0)
         return -1;

@@ -23,6 +23,7 @@ typedef struct Result {
     char *scenario_persona;
     char *scenario_file;
     char *scenario_sha256;
+    int scenario_difficulty; /* 1-5; 0 unknown (older files) */
     time_t started_at; /* wall clock of t = 0 */
     Transcript transcript;
     ScoreSpec spec;    /* recorded so rescoring needs nothing but the file and the rubric */

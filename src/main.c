@@ -14,7 +14,7 @@ static const struct {
     {"list", cmd_list, "list the scenarios found"},
     {"analyze", cmd_analyze, "[FILE|-]  judge replies: JSONL in, JSONL out"},
     {"rescore", cmd_rescore, "RESULT.json...  recompute scorecards with the current rubric"},
-    {"report", cmd_report, "DIR [--html FILE] [--csv FILE]  the HR summary"},
+    {"report", cmd_report, "DIR [--html F] [--csv F] [--trainee N] [--scenario ID] [--since D] [--until D]"},
     {"lint", cmd_lint, "FILE...  check scenario and rubric files"},
     {"test", cmd_test, "[DIR|FILE...]  run the self-tests scenario files declare"},
 };
