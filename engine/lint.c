@@ -1101,17 +1101,30 @@ static void add_runtime(LintReport *out, int from, const char *msg, const char *
     lint_add(out, 0, "%s [%s]", msg, how);
 }
 
-/* Plays one scripted conversation; a runtime error goes to the report. Returns 0 or -1 when
- * the session could not be made at all (also reported). */
-static int smoke_run(const Scenario *sc, Rubric *rubric, const Script *script,
-                     unsigned long seed, int *reached, const char *how, int from,
-                     LintReport *out)
+/* What the runs of one scenario share: where they report and what they found. */
+typedef struct Smoke {
+    const Scenario *sc;
+    Rubric *rubric;
+    int *reached; /* per declared state: runs that were in it */
+    int from;     /* this file's first message in the report */
+    int failed;   /* runs that ended in a runtime error */
+    LintReport *out;
+} Smoke;
+
+/* After this many failing runs the rest would only fail alike, each possibly spending its
+ * whole instruction budget: the scenario's errors are reported, coverage is not judged. */
+#define SMOKE_MAX_FAILED 3
+
+/* Plays one scripted conversation; a runtime error goes to the report. Returns 0, or -1
+ * when the run failed. */
+static int smoke_run(Smoke *k, const Script *script, unsigned long seed, const char *how)
 {
     KefuError err;
-    SessionConfig cfg = {sc, rubric, seed};
+    SessionConfig cfg = {k->sc, k->rubric, seed};
     Session *s = session_create(&cfg, &err);
     if (!s) {
-        add_runtime(out, from, err.msg, "loading the persona for a session");
+        add_runtime(k->out, k->from, err.msg, "loading the persona for a session");
+        k->failed = SMOKE_MAX_FAILED;
         return -1;
     }
     int rc = playback_run(s, script, &err);
@@ -1119,21 +1132,29 @@ static int smoke_run(const Scenario *sc, Rubric *rubric, const Script *script,
         /* Name how far the conversation got, so the trainer can find the branch. */
         char where[400], last[160] = "";
         int turns = session_agent_turns(s);
-        if (turns > 0 && turns <= script->n)
-            snprintf(last, sizeof last, ", the last \"%.120s\"", script->v[turns - 1].text);
-        snprintf(where, sizeof where, "%s, after %d agent message%s%s", how, turns,
-                 turns == 1 ? "" : "s", last);
-        add_runtime(out, from, err.msg, where);
+        if (turns > 0 && turns <= script->n) {
+            char shown[120];
+            show(script->v[turns - 1].text, strlen(script->v[turns - 1].text), shown,
+                 sizeof shown);
+            snprintf(last, sizeof last, ", the last \"%s\"", shown);
+        }
+        if (turns == 0)
+            snprintf(where, sizeof where, "%s, before any agent message", how);
+        else
+            snprintf(where, sizeof where, "%s, after %d agent message%s%s", how, turns,
+                     turns == 1 ? "" : "s", last);
+        add_runtime(k->out, k->from, err.msg, where);
+        k->failed++;
     }
     const char **names = NULL;
     int nv = session_states_visited(s, &names);
-    for (int k = 0; k < nv; k++)
-        for (int j = 0; j < sc->nstates; j++)
-            if (strcmp(names[k], sc->states[j]) == 0)
-                reached[j]++;
-    out->smoke_runs++;
+    for (int i = 0; i < nv; i++)
+        for (int j = 0; j < k->sc->nstates; j++)
+            if (strcmp(names[i], k->sc->states[j]) == 0)
+                k->reached[j]++;
+    k->out->smoke_runs++;
     session_destroy(s);
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 /* The plan's replies starting at rotation: v[rot..n) then v[0..rot), the first keeping the
@@ -1180,9 +1201,11 @@ static unsigned finish_literals(const Scenario *sc, int lines[OUTCOME_COUNT])
     return set;
 }
 
-static void lint_tests(const Scenario *sc, Rubric *rubric, int *reached, int from,
-                       LintReport *out)
+static void lint_tests(Smoke *k)
 {
+    const Scenario *sc = k->sc;
+    Rubric *rubric = k->rubric;
+    LintReport *out = k->out;
     SelfTestSet set = {0};
     KefuError err;
     if (selftest_load(sc, rubric, &set, &err) < 0) {
@@ -1204,7 +1227,8 @@ static void lint_tests(const Scenario *sc, Rubric *rubric, int *reached, int fro
         snprintf(how, sizeof how, "self-test \"%s\"", set.v[i].name);
         /* The self-tests' replies count for coverage; their pass or fail is kefu test's
          * business, but a hook error on the way is a lint error. */
-        smoke_run(sc, rubric, &set.v[i].replies, set.v[i].seed, reached, how, from, out);
+        if (k->failed < SMOKE_MAX_FAILED)
+            smoke_run(k, &set.v[i].replies, set.v[i].seed, how);
         if (set.v[i].outcome != OUTCOME_NONE)
             tested |= 1u << set.v[i].outcome;
     }
@@ -1303,34 +1327,38 @@ int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
         lint_add(out, 0, "%s: out of memory", path);
         goto done;
     }
+    Smoke k = {sc, rubric, reached, from, 0, out};
     for (size_t p = 0; p < sizeof smoke_plans / sizeof smoke_plans[0]; p++) {
         const SmokePlan *plan = &smoke_plans[p];
-        for (int rot = 0; rot < plan->rotations; rot++) {
+        for (int rot = 0; rot < plan->rotations && k.failed < SMOKE_MAX_FAILED; rot++) {
             Script script;
             if (script_from(plan->replies, plan->n, rot, &script) < 0) {
                 script_deinit(&script);
                 lint_add(out, 0, "%s: out of memory", path);
                 goto done;
             }
-            for (unsigned long seed = 1; seed <= SMOKE_SEEDS; seed++) {
+            for (unsigned long seed = 1; seed <= SMOKE_SEEDS && k.failed < SMOKE_MAX_FAILED;
+                 seed++) {
                 char how[160];
                 if (plan->rotations > 1)
                     snprintf(how, sizeof how, "smoke run \"%s\" from \"%s\", seed %lu",
                              plan->name, script.v[0].text, seed);
                 else
                     snprintf(how, sizeof how, "smoke run \"%s\", seed %lu", plan->name, seed);
-                if (smoke_run(sc, rubric, &script, seed, reached, how, from, out) < 0)
-                    break;
+                smoke_run(&k, &script, seed, how);
             }
             script_deinit(&script);
         }
     }
-    lint_tests(sc, rubric, reached, from, out);
+    lint_tests(&k);
 
     /* A few seeded random conversations widen the coverage the state warnings rest on. */
-    ExploreOptions opt = {COVERAGE_RUNS, 1, 0};
+    ExploreOptions opt = {COVERAGE_RUNS, 1, 0, SMOKE_MAX_FAILED};
     ExploreReport rep = {0};
-    if (selftest_explore(sc, rubric, &opt, &rep, &err) < 0) {
+    if (k.failed >= SMOKE_MAX_FAILED) {
+        /* The errors above say what to fix; coverage from failing runs means nothing. */
+        goto done;
+    } else if (selftest_explore(sc, rubric, &opt, &rep, &err) < 0) {
         lint_add(out, 0, "%s", err.msg);
     } else {
         for (int e = 0; e < rep.nerrors; e++) {
@@ -1345,8 +1373,11 @@ int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
         for (int j = 0; j < sc->nstates && j < rep.nstates; j++)
             reached[j] += rep.reached[j];
         out->smoke_runs += rep.runs;
+        k.failed += rep.errored_runs;
     }
     explore_report_deinit(&rep);
+    if (k.failed) /* a run that broke off says nothing about the states beyond it */
+        goto done;
 
     out->states_declared = sc->nstates;
     for (int j = 0; j < sc->nstates; j++) {

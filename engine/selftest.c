@@ -796,6 +796,10 @@ int selftest_explore(const Scenario *sc, Rubric *rubric, const ExploreOptions *o
         if (s)
             count_states(s, sc, out->reached);
         session_destroy(s);
+        if (opt->stop_after > 0 && out->errored_runs >= opt->stop_after && run + 1 < opt->runs) {
+            out->stopped = 1;
+            break;
+        }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

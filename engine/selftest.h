@@ -69,6 +69,8 @@ typedef struct ExploreOptions {
     int runs;          /* conversations to play */
     unsigned long seed; /* run i uses session seed seed + i and its own reply stream */
     int max_replies;   /* reply cap per conversation (0: 40) */
+    int stop_after;    /* stop once this many runs have failed (0: never), since a scenario
+                        * that fails every run may spend its whole instruction budget each time */
 } ExploreOptions;
 
 /* A distinct runtime error and how often it came up. */
@@ -80,7 +82,8 @@ typedef struct ExploreError {
 } ExploreError;
 
 typedef struct ExploreReport {
-    int runs;
+    int runs;                    /* played (fewer than asked when stopped early) */
+    int stopped;                 /* stop_after failing runs were reached */
     int outcomes[OUTCOME_COUNT]; /* OUTCOME_INCOMPLETE: ran out of replies (never ended) */
     int first_never_ended;       /* first run that never ended, -1 none */
     int errored_runs;

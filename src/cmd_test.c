@@ -180,6 +180,9 @@ static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *p
 
 /* ---------------------------------------------------------------- exploration */
 
+/* Enough failing runs to see the pattern; a scenario failing every run is not played on. */
+#define EXPLORE_STOP_AFTER 25
+
 static void save_run(const char *save_dir, const Scenario *sc, const ExploreOptions *opt,
                      int run, const char *why)
 {
@@ -236,6 +239,9 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
     if (rep.outcomes[OUTCOME_INCOMPLETE])
         printf(", %d never ended", rep.outcomes[OUTCOME_INCOMPLETE]);
     printf(" (%.2f s)\n", rep.seconds);
+    if (rep.stopped)
+        printf("  stopped after %d failing runs of %d: fix the errors below first\n",
+               rep.errored_runs, opt->runs);
 
     for (int e = 0; e < rep.nerrors; e++) {
         printf("  error in %d run%s (first: run %d, after %d agent message%s): %s\n",
@@ -348,7 +354,7 @@ int cmd_test(int argc, char **argv)
         goto done;
 
     int passed = 0, failed = 0;
-    ExploreOptions opt = {(int)explore, (unsigned long)seed, (int)max_replies};
+    ExploreOptions opt = {(int)explore, (unsigned long)seed, (int)max_replies, EXPLORE_STOP_AFTER};
     for (int i = 0; i < files.n; i++) {
         if (explore)
             explore_file(files.v[i], rubric, &opt, save_dir, &passed, &failed);

@@ -100,6 +100,12 @@ run "explore: never ends" 0 --explore 10 --max-replies 12 --save "$OUT/save" $D/
   if printf '%s' "$rerr" | grep -qF "never_ends: incomplete"; then ok "never ended: kefu run agrees"; else fail "never ended: kefu run says" "$rerr"; fi
 }
 
+# A persona failing every run is not played 200 times over.
+run "explore: stops on a broken persona" 1 --explore 200 tests/data/hostile/loops_forever.lua && {
+  has "stopped early" "stopped after 25 failing runs of 200"
+  has "loop named" "tests/data/hostile/loops_forever.lua:11: instruction budget exceeded"
+}
+
 # Usage mistakes exit 2.
 run "bad --explore" 2 --explore many $D/good.lua && has "bad --explore: message" "--explore needs a whole number"
 run "unknown option" 2 --frobnicate && ok "unknown option: exit 2"
