@@ -1169,6 +1169,13 @@ static const char *principle_label(const Report *r, const char *id)
     return id;
 }
 
+/* A hit's label: its recorded Chinese name, else the cohort's name for the id, else the id. */
+static const char *hit_label(const Report *r, const cJSON *hit)
+{
+    const char *name = str_or(field(hit, "name"), NULL);
+    return name && name[0] ? name : principle_label(r, field(hit, "principle")->valuestring);
+}
+
 /* "a;b;c" from an array of strings, in the arena ("" when none). */
 static const char *join_list(Report *r, const cJSON *arr)
 {
@@ -1332,7 +1339,7 @@ static void html_marked_text(const Report *r, Buf *b, const char *s, const cJSON
             if (sa[k] <= x && y <= sb[k]) {
                 if (!first)
                     buf_puts(b, "、");
-                buf_html0(b, principle_label(r, field(sh[k], "principle")->valuestring));
+                buf_html0(b, hit_label(r, sh[k]));
                 first = 0;
             }
         buf_puts(b, "\">");
@@ -1352,7 +1359,7 @@ static void html_hits(const Report *r, Buf *b, const char *s, const cJSON *hits)
         size_t a, e;
         int ok = hit_span(s, n, h, &a, &e);
         buf_puts(b, hit_is_violation(r, h) ? "<li class=\"v\"><b>" : "<li class=\"t\"><b>");
-        buf_html0(b, principle_label(r, id));
+        buf_html0(b, hit_label(r, h));
         buf_puts(b, "</b> <q>");
         const char *ev = str_or(field(h, "evidence"), NULL);
         if (ev && ev[0])
