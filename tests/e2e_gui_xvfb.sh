@@ -64,10 +64,24 @@ wait_exit() {
   apid=""
 }
 
+# Types Chinese the way xdotool can: each character outside the keymap is bound to a spare
+# keycode for its key press, and the binding moves on at once, so the app must read each
+# press before the next rebinding. A slow pace, and plain spaces around the text (keys that
+# need no rebinding, trimmed by nobody but harmless), keep the first and last characters from
+# being read under the wrong binding when the machine is busy.
+type_chinese() {
+  xdotool key space
+  sleep 0.2
+  xdotool type --delay 150 "$1"
+  sleep 0.3
+  xdotool key space
+  sleep 0.3
+}
+
 # 1. Type Chinese, send with Enter, quit with Ctrl+Q.
 start_app typed
 sleep 1.5
-xdotool type --delay 40 "你好，有货吗？"
+type_chinese "你好，有货吗？"
 xdotool key Return
 sleep 1
 xdotool key ctrl+q
@@ -84,7 +98,7 @@ echo "typed text reached the session: $f"
 rm -f "$RES"/*.json
 start_app term
 sleep 1.5
-xdotool type --delay 40 "亲，在的"
+type_chinese "亲，在的"
 xdotool key Return
 sleep 0.5
 kill -TERM "$apid"
