@@ -946,6 +946,61 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
 
 /* ---------------------------------------------------------------- rubric files */
 
+/* Whether the table at idx, or any table reachable from it through plain fields, has a
+ * metatable. Raw accesses only; seen (a table at seen_idx) stops cycles. */
+static int metatable_inside(lua_State *L, int idx, int seen_idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushvalue(L, idx);
+    if (lua_rawget(L, seen_idx) != LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, idx);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, seen_idx);
+    if (lua_getmetatable(L, idx)) {
+        lua_pop(L, 1);
+        return 1;
+    }
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if ((lua_type(L, -1) == LUA_TTABLE && metatable_inside(L, -1, seen_idx)) ||
+            (lua_type(L, -2) == LUA_TTABLE && metatable_inside(L, -2, seen_idx))) {
+            lua_pop(L, 2);
+            return 1;
+        }
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+int lint_plain_data(const char *path, KefuError *err)
+{
+    Sandbox *sb = sandbox_create(NULL, err);
+    if (!sb)
+        return -1;
+    int rc = 0;
+    if (sandbox_run_file(sb, path, err) < 0) {
+        rc = 0; /* the loader reports it, with its own words */
+    } else {
+        lua_State *L = sandbox_state(sb);
+        if (lua_istable(L, -1)) {
+            lua_newtable(L);
+            if (metatable_inside(L, -2, lua_gettop(L))) {
+                kerr_set(err,
+                         "%s: the returned table (or a table inside it) has a metatable; "
+                         "scenario and rubric data must be plain tables (no setmetatable)",
+                         path);
+                rc = -1;
+            }
+        }
+    }
+    sandbox_destroy(sb);
+    return rc;
+}
+
 int lint_is_rubric(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -957,9 +1012,11 @@ int lint_is_rubric(const char *path)
     int rubric = 0;
     if (sb && sandbox_run_file(sb, path, &err) == 0) {
         lua_State *L = sandbox_state(sb);
-        if (lua_istable(L, -1)) {
-            int has_principles = lua_getfield(L, -1, "principles") != LUA_TNIL;
-            int has_persona = lua_getfield(L, -2, "persona") != LUA_TNIL;
+        if (lua_istable(L, -1)) { /* raw reads: the file's metamethods never run here */
+            lua_pushliteral(L, "principles");
+            int has_principles = lua_rawget(L, -2) != LUA_TNIL;
+            lua_pushliteral(L, "persona");
+            int has_persona = lua_rawget(L, -3) != LUA_TNIL;
             rubric = has_principles && !has_persona;
         }
     }
@@ -981,6 +1038,10 @@ int lint_rubric(const char *path, LintReport *out)
 {
     KefuError err;
     int before = out->errors;
+    if (lint_plain_data(path, &err) < 0) {
+        lint_add(out, 0, "%s", err.msg);
+        return out->errors - before;
+    }
     Rubric *r = rubric_load(path, &err);
     if (!r) {
         lint_add(out, 0, "%s", err.msg);
@@ -1303,6 +1364,10 @@ int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
     out->states_declared = 0;
     out->states_reached = 0;
 
+    if (lint_plain_data(path, &err) < 0) {
+        lint_add(out, 0, "%s", err.msg);
+        return out->errors - before;
+    }
     Scenario *sc = scenario_load(path, rubric, &err);
     if (!sc) {
         size_t len = 0;

@@ -43,6 +43,12 @@ int lint_add(LintReport *r, int warning, const char *fmt, ...)
 #endif
     ;
 
+/* The loaders read a file's returned table outside a protected call, so a metatable in it
+ * (an __index that raises) would abort the program. Runs path in a sandbox and checks that
+ * the returned table and every table reachable from it are plain. Returns 0 (also when the
+ * file does not run: the loader says why), or -1 with err "file: ... has a metatable". */
+int lint_plain_data(const char *path, KefuError *err);
+
 /* 1 when path is a rubric catalog rather than a scenario: its name is rubric.lua, or the
  * table it returns has `principles` and no `persona`. */
 int lint_is_rubric(const char *path);

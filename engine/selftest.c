@@ -857,7 +857,8 @@ int selftest_replay(const char *scenario_path, const char *rubric_path, unsigned
                     KefuError *err)
 {
     memset(out, 0, sizeof *out);
-    if (!(out->rubric = rubric_load(rubric_path, err)) ||
+    if (lint_plain_data(rubric_path, err) < 0 || lint_plain_data(scenario_path, err) < 0 ||
+        !(out->rubric = rubric_load(rubric_path, err)) ||
         !(out->scenario = scenario_load(scenario_path, out->rubric, err)))
         goto fail;
 

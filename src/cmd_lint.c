@@ -76,7 +76,9 @@ int cmd_lint(int argc, char **argv)
             KefuError err;
             char rp[4096];
             snprintf(rp, sizeof rp, "%s/rubric.lua", scenario_dir(dir));
-            rubric = rubric_load(rubric_path ? rubric_path : rp, &err);
+            const char *use = rubric_path ? rubric_path : rp;
+            if (lint_plain_data(use, &err) == 0)
+                rubric = rubric_load(use, &err);
             if (!rubric) {
                 lint_add(&rep, 0, "%s", err.msg);
                 print_report(&rep, from);

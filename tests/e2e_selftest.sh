@@ -100,6 +100,9 @@ run "explore: never ends" 0 --explore 10 --max-replies 12 --save "$OUT/save" $D/
   if printf '%s' "$rerr" | grep -qF "never_ends: incomplete"; then ok "never ended: kefu run agrees"; else fail "never ended: kefu run says" "$rerr"; fi
 }
 
+# Data behind a metatable is refused, not a crash.
+run "metatable" 1 $D/metatable.lua && has "metatable: message" "has a metatable; scenario and rubric data must be plain tables"
+
 # A persona failing every run is not played 200 times over.
 run "explore: stops on a broken persona" 1 --explore 200 tests/data/hostile/loops_forever.lua && {
   has "stopped early" "stopped after 25 failing runs of 200"

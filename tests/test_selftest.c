@@ -330,6 +330,13 @@ static void selftest_should_replay_with_the_edited_file(void)
     CHECK_CONTAINS(err.msg, "s:finish(\"sold\"): the outcome must be one of");
     free(edited);
 
+    /* Data behind a raising metatable would abort the loader: refused with a message. */
+    CHECK_INT(selftest_replay("tests/data/lint/metatable.lua", RUBRIC, 5, replies, n, -1, &r,
+                              &err),
+              ==, -1);
+    CHECK_CONTAINS(err.msg, "metatable.lua: the returned table (or a table inside it) has a "
+                            "metatable");
+
     /* A broken rubric names the rubric file. */
     CHECK_INT(selftest_replay(EXAMPLE, "tests/data/lint/bad_rubric_pattern.lua", 5, replies, n,
                               -1, &r, &err),
