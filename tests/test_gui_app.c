@@ -339,6 +339,19 @@ static void gui_should_drive_a_session_from_start_to_scorecard(void)
         CHECK_INT(count_near(s, box, C_FOCUS), >, 60);
         SDL_FreeSurface(s);
     }
+    /* A composition longer than SDL_TEXTEDITING's 31 bytes arrives whole as
+     * SDL_TEXTEDITING_EXT, whose text the app frees. */
+    const char *longpinyin = "zhe'kuan'chuang'shi'bei'mei'bai'xiang'mu'de";
+    SDL_Event ext = {0};
+    ext.type = SDL_TEXTEDITING_EXT;
+    ext.editExt.windowID = SDL_GetWindowID(win);
+    ext.editExt.text = SDL_strdup(longpinyin);
+    ext.editExt.start = 3;
+    SDL_PushEvent(&ext);
+    app_pump(app);
+    CHECK_STR(app_composition(app), longpinyin);
+    push_editing("qin", 3);
+    app_pump(app);
     pass(app, 1);
     const char *reply = "亲，您好！欢迎光临小店^_^ 您真有眼光，这款床是北美白橡木的实木床，用料扎实，"
                         "用十年都没问题，价格是公司统一定的哦";

@@ -295,6 +295,20 @@ int app_handle_event(App *app, const SDL_Event *ev)
             ev->window.event == SDL_WINDOWEVENT_RESTORED)
             app->dirty = 1;
         return app->dirty;
+    case SDL_TEXTEDITING_EXT: {
+        /* A composition too long for SDL_TEXTEDITING (SDL_HINT_IME_SUPPORT_EXTENDED_TEXT):
+         * the text is ours to free. */
+        char *text = ev->editExt.text;
+        int changed = 0;
+        if (text && app->screen == SCREEN_CHAT)
+            changed = chat_compose(app, text, ev->editExt.start);
+        else if (text && app->screen == SCREEN_START)
+            changed = start_compose(app, text, ev->editExt.start);
+        SDL_free(text);
+        if (changed)
+            app->dirty = 1;
+        return app->dirty;
+    }
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         app->dirty = 1;

@@ -77,6 +77,8 @@ int cmd_play(int argc, char **argv)
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    /* Long pinyin compositions arrive whole as SDL_TEXTEDITING_EXT, not cut at 31 bytes. */
+    SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     if (SDL_Init(SDL_INIT_VIDEO) < 0) {
         fprintf(stderr, "kefu play: cannot open the display: %s\n", SDL_GetError());
         return EXIT_BAD_INPUT;

@@ -153,12 +153,15 @@ void app_text_input(App *app, int on, const SDL_Rect *rect);
 /* The screens. Each *_event returns 1 when it needs a redraw. */
 void start_draw(App *app);
 int start_event(App *app, const SDL_Event *ev);
+/* The IME's composition (pinyin) for the focused field; cursor in characters. */
+int start_compose(App *app, const char *text, int cursor);
 
 /* Starts a session of App.scenarios[index]: a fresh Session on the real clock, input
  * focused. Returns 0 or -1 (the notice says why). */
 int chat_begin(App *app, int index);
 void chat_draw(App *app);
 int chat_event(App *app, const SDL_Event *ev);
+int chat_compose(App *app, const char *text, int cursor);
 int chat_tick(App *app);
 int chat_wait_ms(App *app);
 /* Ends the session (abandoned unless it already has an outcome), saves its results file and

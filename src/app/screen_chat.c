@@ -432,6 +432,19 @@ static int edit_key(App *app, const SDL_Event *ev)
     return 1;
 }
 
+int chat_compose(App *app, const char *text, int cursor)
+{
+    Chat *c = &app->chat;
+    if (c->confirm || c->focus != CF_INPUT || !c->session)
+        return 0;
+    /* Typing time starts with the composition: pinyin is typing too. */
+    if (text[0])
+        began_typing(app);
+    textedit_compose(&c->edit, text, cursor);
+    c->edit_dirty = 1;
+    return 1;
+}
+
 int chat_event(App *app, const SDL_Event *ev)
 {
     Chat *c = &app->chat;
@@ -444,13 +457,7 @@ int chat_event(App *app, const SDL_Event *ev)
         insert_text(app, ev->text.text, strnlen(ev->text.text, sizeof ev->text.text));
         return 1;
     case SDL_TEXTEDITING:
-        if (c->confirm || c->focus != CF_INPUT || !c->session)
-            return 0;
-        if (ev->edit.text[0])
-            began_typing(app);
-        textedit_compose(&c->edit, ev->edit.text, ev->edit.start);
-        c->edit_dirty = 1;
-        return 1;
+        return chat_compose(app, ev->edit.text, ev->edit.start);
     case SDL_MOUSEWHEEL: {
         int mx = 0;
         SDL_GetMouseState(&mx, NULL);

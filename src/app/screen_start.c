@@ -61,6 +61,14 @@ static void select_scenario(App *app, int i)
     app->sel = i;
 }
 
+int start_compose(App *app, const char *text, int cursor)
+{
+    if (app->start_focus != SF_NAME)
+        return 0;
+    textedit_compose(&app->name, text, cursor);
+    return 1;
+}
+
 int start_event(App *app, const SDL_Event *ev)
 {
     int arg = 0;
@@ -73,10 +81,7 @@ int start_event(App *app, const SDL_Event *ev)
         app->notice[0] = 0;
         return 1;
     case SDL_TEXTEDITING:
-        if (app->start_focus != SF_NAME)
-            return 0;
-        textedit_compose(&app->name, ev->edit.text, ev->edit.start);
-        return 1;
+        return start_compose(app, ev->edit.text, ev->edit.start);
     case SDL_MOUSEBUTTONDOWN:
         switch (ui_hit(&app->ui, ev->button.x, ev->button.y, &arg)) {
         case A_NAME:
