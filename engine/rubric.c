@@ -17,7 +17,8 @@
 
 #define FRAGMENT_DEPTH 8       /* fragments may use fragments, this deep */
 #define LIT_MAX 96             /* literals one pattern may require before we give up on it */
-#define LIT_BUCKETS 2048       /* prefilter hash table size (a power of two) */
+#define SETS_MAX 3             /* literal sets a pattern may require together */
+#define LIT_BUCKETS 4096       /* prefilter hash table size (a power of two) */
 #define MATCH_LIMIT 200000     /* PCRE2 backtracking budget per match: a runaway pattern fails */
 #define CUSTOMER_MAX 4096      /* bytes of the customer's message the context looks at */
 
@@ -25,7 +26,11 @@
 
 typedef struct Pattern {
     pcre2_code *re;
-    int jit; /* JIT-compiled: pcre2_jit_match may be used */
+    int jit;   /* JIT-compiled: pcre2_jit_match may be used */
+    int id;    /* index into the prefilter's per-pattern marks */
+    int nsets; /* literal sets that must all occur in the reply (0: no prefilter) */
+    int anchor;   /* the set whose first occurrence bounds where a match can start, or -1 */
+    int anchor_w; /* at most this many characters of a match come before that literal */
 } Pattern;
 
 typedef struct PatList {
@@ -58,16 +63,25 @@ typedef struct Detector {
     Cond applies;   /* rubric_applicable; unknown context counts as applicable */
     int gate;       /* fire only where applicable */
     Builtin builtin;
-    int always;      /* no literal prefilter could be derived: always evaluate */
-    int needs_ctx;   /* some rule or the gate reads the customer's message */
 } Detector;
+
+/* A pattern (and which of its literal sets) a literal counts for. */
+typedef struct Target {
+    int pattern;
+    unsigned char bit;
+    unsigned char anchor; /* the pattern's anchor set: record where it first occurs */
+} Target;
 
 /* A literal the prefilter looks for; chained per bucket of its first code point. */
 typedef struct Literal {
     char *s;
     int len;
-    int principle;
+    uint32_t cp;  /* its first code point */
+    uint32_t cp2; /* its second code point, 0 for a one-character literal */
+    int head;     /* bytes of those one or two code points */
     int next;
+    Target *t;
+    int nt, capt;
 } Literal;
 
 typedef struct Fragment {
@@ -96,7 +110,10 @@ struct Rubric {
     char *ckey;        /* the raw customer text cnorm was made from */
     size_t ckey_len, ckey_cap;
     int cvalid;        /* cnorm holds ckey's normal form */
-    unsigned *seen;    /* per principle: generation when the prefilter saw a literal */
+    int npats;           /* patterns compiled, each with an id */
+    unsigned *pgen;      /* per pattern: generation of its marks */
+    unsigned char *pmask; /* per pattern: which literal sets the reply holds */
+    size_t *pfirst;       /* per pattern: where its anchor set first occurs */
     unsigned gen;
     pcre2_match_data *md;
     pcre2_match_context *mctx;
@@ -388,6 +405,7 @@ typedef struct LitSet {
     int len[LIT_MAX];
     int n;
     int unknown;
+    int w; /* at most this many characters of a match precede the literal (-1: unbounded) */
 } LitSet;
 
 static void litset_clear(LitSet *ls)
@@ -396,6 +414,7 @@ static void litset_clear(LitSet *ls)
         free(ls->s[i]);
     ls->n = 0;
     ls->unknown = 0;
+    ls->w = 0;
 }
 
 static void litset_add(LitSet *ls, const char *s, int len)
@@ -424,6 +443,37 @@ static void litset_add(LitSet *ls, const char *s, int len)
     ls->n++;
 }
 
+/* Characters so frequent in replies that a literal of just one of them filters nothing. */
+static const char COMMON[] = "的是了在有不我你您亲这那个一就给也都要可以吗呢哦吧啊好很会能还们"
+                             "说看下上到么和人时后对多大小来去得过着把被让";
+
+#define COST_WEAK 100 /* a set holding a literal this costly occurs in most replies */
+
+/* How often a literal may be expected in a reply, roughly: a single very common or ASCII
+ * character almost always, another single character sometimes, longer literals rarely. */
+static int lit_cost(const char *s, int len)
+{
+    if (len <= 2)
+        return COST_WEAK;
+    if (len == 3) {
+        for (size_t i = 0; i + 3 <= sizeof COMMON - 1; i += 3)
+            if (memcmp(COMMON + i, s, 3) == 0)
+                return COST_WEAK;
+        return 10;
+    }
+    return 1;
+}
+
+/* The expected cost of a set: the chance that one of its literals occurs (lower filters
+ * better). */
+static int litset_cost(const LitSet *ls)
+{
+    int c = 0;
+    for (int i = 0; i < ls->n; i++)
+        c += lit_cost(ls->s[i], ls->len[i]);
+    return c;
+}
+
 static int litset_minlen(const LitSet *ls)
 {
     int m = 1 << 30;
@@ -440,6 +490,7 @@ static void litset_move(LitSet *dst, LitSet *src)
     *dst = *src;
     src->n = 0;
     src->unknown = 0;
+    src->w = 0;
 }
 
 static size_t utf8_len(const char *p, size_t n, size_t i)
@@ -522,23 +573,24 @@ static size_t skip_escape(const char *p, size_t n, size_t i, size_t *lit, size_t
     return i + 2;
 }
 
-/* Parses a quantifier at p[i]; returns its end and the minimum repeat count in *min, or
- * returns i with *min = 1 when there is none. */
-static size_t quantifier(const char *p, size_t n, size_t i, long *min)
+/* Parses a quantifier at p[i]; returns its end and the repeat counts in *min and *max (-1:
+ * unbounded), or returns i with both 1 when there is none. */
+static size_t quantifier(const char *p, size_t n, size_t i, long *min, long *max)
 {
-    *min = 1;
+    *min = *max = 1;
     if (i >= n)
         return i;
     size_t j = i;
     if (p[i] == '?' || p[i] == '*') {
         *min = 0;
+        *max = p[i] == '?' ? 1 : -1;
         j = i + 1;
     } else if (p[i] == '+') {
-        *min = 1;
+        *max = -1;
         j = i + 1;
     } else if (p[i] == '{') {
         size_t k = i + 1;
-        long m = 0;
+        long m = 0, x;
         int digits = 0;
         while (k < n && p[k] >= '0' && p[k] <= '9') {
             m = m * 10 + (p[k] - '0');
@@ -547,14 +599,17 @@ static size_t quantifier(const char *p, size_t n, size_t i, long *min)
         }
         if (!digits)
             return i; /* "{" not a quantifier: a literal brace */
+        x = m;
         if (k < n && p[k] == ',') {
             k++;
+            x = k < n && p[k] >= '0' && p[k] <= '9' ? 0 : -1;
             while (k < n && p[k] >= '0' && p[k] <= '9')
-                k++;
+                x = x * 10 + (p[k++] - '0');
         }
         if (k >= n || p[k] != '}')
             return i;
         *min = m;
+        *max = x;
         j = k + 1;
     } else
         return i;
@@ -564,50 +619,181 @@ static size_t quantifier(const char *p, size_t n, size_t i, long *min)
 }
 
 static void req_alt(const char *p, size_t n, LitSet *out);
+static long width_alt(const char *p, size_t n);
 
-/* Keeps in best whichever candidate is better: longer shortest literal, then fewer. */
+/* The most characters a sequence (no top-level |) can match, or -1 when unbounded. */
+static long width_seq(const char *p, size_t n)
+{
+    long w = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t next, lit = 0, lit_len = 0;
+        long iw = 1;
+        char c = p[i];
+        if (c == '\\') {
+            next = skip_escape(p, n, i, &lit, &lit_len);
+            if (!lit_len && i + 1 < n && strchr("bBAzZGK", p[i + 1]))
+                iw = 0; /* assertions take no characters */
+        } else if (c == '[') {
+            next = skip_class(p, n, i);
+        } else if (c == '(') {
+            next = skip_group(p, n, i);
+            size_t a = i + 1, b = next > a ? next - 1 : a;
+            if (a < b && p[a] == '?') {
+                if (a + 1 < b && (p[a + 1] == '=' || p[a + 1] == '!' || p[a + 1] == '#' ||
+                                  (p[a + 1] == '<' && a + 2 < b && (p[a + 2] == '=' || p[a + 2] == '!'))))
+                    iw = 0; /* look-around, comment */
+                else if (a + 1 < b && (p[a + 1] == ':' || p[a + 1] == '>' || p[a + 1] == '|'))
+                    iw = width_alt(p + a + 2, b - a - 2);
+                else if (a + 1 < b && (p[a + 1] == '<' || p[a + 1] == 'P')) {
+                    while (a < b && p[a] != '>')
+                        a++;
+                    iw = width_alt(p + a + 1, b > a + 1 ? b - a - 1 : 0);
+                } else
+                    iw = 0; /* option setting */
+            } else
+                iw = width_alt(p + a, b - a);
+        } else if (c == '^' || c == '$') {
+            next = i + 1;
+            iw = 0;
+        } else {
+            next = i + (c == '.' ? 1 : utf8_len(p, n, i));
+        }
+        long min, max;
+        i = quantifier(p, n, next, &min, &max);
+        if (iw < 0 || (max < 0 && iw > 0))
+            return -1;
+        w += iw * (max < 0 ? 0 : max);
+    }
+    return w;
+}
+
+/* The most characters an alternation can match, or -1 when unbounded. */
+static long width_alt(const char *p, size_t n)
+{
+    long w = 0;
+    size_t start = 0, i = 0;
+    int depth = 0;
+    for (;; i++) {
+        if (i >= n || (p[i] == '|' && depth == 0)) {
+            long bw = width_seq(p + start, i - start);
+            if (bw < 0)
+                return -1;
+            if (bw > w)
+                w = bw;
+            if (i >= n)
+                return w;
+            start = i + 1;
+            continue;
+        }
+        if (p[i] == '\\') {
+            size_t l, ll;
+            i = skip_escape(p, n, i, &l, &ll) - 1;
+        } else if (p[i] == '[')
+            i = skip_class(p, n, i) - 1;
+        else if (p[i] == '(')
+            depth++;
+        else if (p[i] == ')')
+            depth--;
+    }
+}
+
+/* A plain class like [哦呢哈] (no negation, ranges or escapes) is a set of one-character
+ * literals; returns 1 and fills out, else 0. */
+static int class_literals(const char *p, size_t n, LitSet *out)
+{
+    litset_clear(out);
+    if (n < 3 || p[1] == '^')
+        return 0;
+    for (size_t i = 1; i + 1 < n;) {
+        if (p[i] == '\\' || p[i] == '-' || p[i] == '[' || p[i] == ']') {
+            litset_clear(out);
+            return 0;
+        }
+        size_t l = utf8_len(p, n - 1, i);
+        litset_add(out, p + i, (int)l);
+        i += l;
+    }
+    if (out->unknown || out->n == 0) {
+        litset_clear(out);
+        return 0;
+    }
+    return 1;
+}
+
+/* Keeps in best whichever candidate filters better (lower cost). */
 static void consider(LitSet *best, LitSet *cand)
 {
     if (cand->unknown || cand->n == 0) {
         litset_clear(cand);
         return;
     }
-    int better = best->n == 0 || litset_minlen(cand) > litset_minlen(best) ||
-                 (litset_minlen(cand) == litset_minlen(best) && cand->n < best->n);
+    int better = best->n == 0 || litset_cost(cand) < litset_cost(best);
     if (better)
         litset_move(best, cand);
     else
         litset_clear(cand);
 }
 
-static void flush_run(LitSet *best, const char *run, int len)
+/* Orders candidate sets: the one that filters better first. */
+static int litset_better(const LitSet *a, const LitSet *b)
+{
+    return litset_cost(a) < litset_cost(b);
+}
+
+/* Keeps in top[0..*ntop) the SETS_MAX best candidates (copies cand; cand is untouched). */
+static void keep_top(LitSet *top, int *ntop, const LitSet *cand)
+{
+    if (!top || cand->unknown || cand->n == 0)
+        return;
+    int at = *ntop;
+    while (at > 0 && litset_better(cand, &top[at - 1]))
+        at--;
+    if (at >= SETS_MAX)
+        return;
+    if (*ntop == SETS_MAX) {
+        litset_clear(&top[SETS_MAX - 1]);
+        (*ntop)--;
+    }
+    for (int k = *ntop; k > at; k--)
+        top[k] = top[k - 1];
+    top[at] = (LitSet){0};
+    for (int k = 0; k < cand->n; k++)
+        litset_add(&top[at], cand->s[k], cand->len[k]);
+    top[at].w = cand->w;
+    (*ntop)++;
+}
+
+static void flush_run(LitSet *best, LitSet *top, int *ntop, const char *run, int len, long w)
 {
     if (len <= 0)
         return;
     LitSet one = {0};
     litset_add(&one, run, len);
+    one.w = (int)w;
+    keep_top(top, ntop, &one);
     consider(best, &one);
 }
 
-/* Required literals of a sequence (no top-level |). */
-static void req_seq(const char *p, size_t n, LitSet *out)
+/* Required literals of a sequence (no top-level |): the best set in out, and when top is
+ * given the SETS_MAX best sets, all of which every match holds. */
+static void req_seq(const char *p, size_t n, LitSet *out, LitSet *top, int *ntop)
 {
     LitSet best = {0};
     char run[512];
     int rlen = 0;
+    long pw = 0, run_w = 0; /* widest prefix before this item, and before the current run */
     size_t i = 0;
     while (i < n) {
         size_t lit = 0, lit_len = 0, next;
         LitSet group = {0};
-        int is_group = 0, breaks = 0;
+        int is_group = 0;
         char c = p[i];
         if (c == '\\') {
             next = skip_escape(p, n, i, &lit, &lit_len);
-            if (!lit_len)
-                breaks = 1;
         } else if (c == '[') {
             next = skip_class(p, n, i);
-            breaks = 1;
+            is_group = class_literals(p + i, next - i, &group);
         } else if (c == '(') {
             next = skip_group(p, n, i);
             size_t a = i + 1, b = next > a ? next - 1 : a; /* content p[a..b) */
@@ -625,8 +811,7 @@ static void req_seq(const char *p, size_t n, LitSet *out)
                         a++;
                     a++;
                     is_group = 1;
-                } else
-                    breaks = 1; /* look-around, comment, option setting: zero width */
+                } /* else look-around, comment, option setting: zero width */
             } else
                 is_group = 1;
             if (is_group)
@@ -634,43 +819,52 @@ static void req_seq(const char *p, size_t n, LitSet *out)
         } else if (c == '.' || c == '^' || c == '$' || c == '|' || c == ')' || c == '*' ||
                    c == '+' || c == '?') {
             next = i + 1;
-            breaks = 1;
         } else {
             lit = i;
             lit_len = utf8_len(p, n, i);
             next = i + lit_len;
         }
-        long min = 1;
-        size_t after = breaks ? next : quantifier(p, n, next, &min);
+        long min = 1, max = 1;
+        size_t after = quantifier(p, n, next, &min, &max);
         int quantified = after != next;
+        long iw = width_seq(p + i, after - i); /* this item with its quantifier */
         if (is_group) {
-            flush_run(&best, run, rlen);
+            flush_run(&best, top, ntop, run, rlen, run_w);
             rlen = 0;
-            if (min >= 1)
+            if (group.w >= 0 && pw >= 0)
+                group.w = (int)(group.w + pw);
+            else
+                group.w = -1;
+            if (min >= 1) {
+                keep_top(top, ntop, &group);
                 consider(&best, &group);
+            }
             else
                 litset_clear(&group);
         } else if (lit_len) {
             if (min == 0) {
-                flush_run(&best, run, rlen);
+                flush_run(&best, top, ntop, run, rlen, run_w);
                 rlen = 0;
             } else {
+                if (rlen == 0)
+                    run_w = pw;
                 if (rlen + (int)lit_len < (int)sizeof run) {
                     memcpy(run + rlen, p + lit, lit_len);
                     rlen += (int)lit_len;
                 }
                 if (quantified) { /* a repeat: what follows is not adjacent */
-                    flush_run(&best, run, rlen);
+                    flush_run(&best, top, ntop, run, rlen, run_w);
                     rlen = 0;
                 }
             }
         } else {
-            flush_run(&best, run, rlen);
+            flush_run(&best, top, ntop, run, rlen, run_w);
             rlen = 0;
         }
+        pw = pw < 0 || iw < 0 ? -1 : pw + iw;
         i = after;
     }
-    flush_run(&best, run, rlen);
+    flush_run(&best, top, ntop, run, rlen, run_w);
     if (best.n == 0)
         best.unknown = 1;
     litset_move(out, &best);
@@ -684,7 +878,7 @@ static void req_alt(const char *p, size_t n, LitSet *out)
     for (;;) {
         if (i >= n || p[i] == '|') {
             LitSet br = {0};
-            req_seq(p + start, i - start, &br);
+            req_seq(p + start, i - start, &br, NULL, NULL);
             if (br.unknown) {
                 litset_clear(out);
                 out->unknown = 1;
@@ -693,6 +887,10 @@ static void req_alt(const char *p, size_t n, LitSet *out)
             }
             for (int k = 0; k < br.n; k++)
                 litset_add(out, br.s[k], br.len[k]);
+            if (br.w < 0 || out->w < 0)
+                out->w = -1;
+            else if (br.w > out->w)
+                out->w = br.w;
             litset_clear(&br);
             if (out->unknown)
                 return;
@@ -713,48 +911,129 @@ static void req_alt(const char *p, size_t n, LitSet *out)
     }
 }
 
-static uint32_t first_cp(const char *s, size_t n)
+/* The first one or two code points of s[0..n) and the bytes they take. */
+static void head_of(const char *s, size_t n, uint32_t *cp, uint32_t *cp2, int *head)
 {
     size_t i = 0;
-    return text_next(s, n, &i);
+    *cp = text_next(s, n, &i);
+    *cp2 = i < n ? text_next(s, n, &i) : 0;
+    *head = (int)i;
 }
 
-static unsigned bucket_of(uint32_t cp)
+/* Literals are hashed by their first two code points (one-character ones by the first), so a
+ * bucket rarely holds a literal that does not match where the text's characters do. */
+static unsigned bucket_of(uint32_t cp, uint32_t cp2)
 {
-    return (cp * 2654435761u) >> 21 & (LIT_BUCKETS - 1);
+    return ((cp * 2654435761u) ^ (cp2 * 2246822519u)) >> 20 & (LIT_BUCKETS - 1);
 }
 
-static int add_literal(Rubric *r, const char *s, int len, int principle)
+/* Records that literal s[0..len) counts for set `bit` of pattern `pattern`. */
+static int add_literal(Rubric *r, const char *s, int len, int pattern, int bit, int anchor)
 {
-    unsigned b = bucket_of(first_cp(s, (size_t)len));
-    for (int k = r->buckets[b]; k >= 0; k = r->lits[k].next)
-        if (r->lits[k].principle == principle && r->lits[k].len == len &&
-            memcmp(r->lits[k].s, s, (size_t)len) == 0)
-            return 0;
-    if (r->nlits == r->caplits) {
-        int cap = r->caplits ? r->caplits * 2 : 256;
-        Literal *l = realloc(r->lits, (size_t)cap * sizeof *l);
-        if (!l)
+    uint32_t cp, cp2;
+    int head;
+    head_of(s, (size_t)len, &cp, &cp2, &head);
+    unsigned b = bucket_of(cp, cp2);
+    int k;
+    for (k = r->buckets[b]; k >= 0; k = r->lits[k].next)
+        if (r->lits[k].len == len && memcmp(r->lits[k].s, s, (size_t)len) == 0)
+            break;
+    if (k < 0) {
+        if (r->nlits == r->caplits) {
+            int cap = r->caplits ? r->caplits * 2 : 256;
+            Literal *l = realloc(r->lits, (size_t)cap * sizeof *l);
+            if (!l)
+                return -1;
+            r->lits = l;
+            r->caplits = cap;
+        }
+        Literal *l = &r->lits[r->nlits];
+        *l = (Literal){0};
+        l->s = malloc((size_t)len + 1);
+        if (!l->s)
             return -1;
-        r->lits = l;
-        r->caplits = cap;
+        memcpy(l->s, s, (size_t)len);
+        l->s[len] = '\0';
+        l->len = len;
+        l->cp = cp;
+        l->cp2 = cp2;
+        l->head = head;
+        l->next = r->buckets[b];
+        k = r->buckets[b] = r->nlits++;
     }
-    Literal *l = &r->lits[r->nlits];
-    l->s = malloc((size_t)len + 1);
-    if (!l->s)
-        return -1;
-    memcpy(l->s, s, (size_t)len);
-    l->s[len] = '\0';
-    l->len = len;
-    l->principle = principle;
-    l->next = r->buckets[b];
-    r->buckets[b] = r->nlits++;
+    Literal *l = &r->lits[k];
+    for (int t = 0; t < l->nt; t++)
+        if (l->t[t].pattern == pattern && l->t[t].bit == bit)
+            return 0;
+    if (l->nt == l->capt) {
+        int cap = l->capt ? l->capt * 2 : 4;
+        Target *t = realloc(l->t, (size_t)cap * sizeof *t);
+        if (!t)
+            return -1;
+        l->t = t;
+        l->capt = cap;
+    }
+    l->t[l->nt++] = (Target){pattern, (unsigned char)bit, (unsigned char)anchor};
     return 0;
+}
+
+/* Derives the literal sets pattern p[0..n) requires and registers them for pattern pat.
+ * Returns the number of sets (0: no prefilter; the pattern always runs), or -1. */
+static int register_literals(Rubric *r, const char *p, size_t n, Pattern *pat)
+{
+    int id = pat->id;
+    LitSet top[SETS_MAX];
+    memset(top, 0, sizeof top);
+    int ntop = 0, depth = 0, alternation = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\\') {
+            size_t l, ll;
+            i = skip_escape(p, n, i, &l, &ll) - 1;
+        } else if (p[i] == '[')
+            i = skip_class(p, n, i) - 1;
+        else if (p[i] == '(')
+            depth++;
+        else if (p[i] == ')')
+            depth--;
+        else if (p[i] == '|' && depth == 0)
+            alternation = 1;
+    }
+    if (alternation) {
+        req_alt(p, n, &top[0]);
+        ntop = top[0].unknown || top[0].n == 0 ? 0 : 1;
+    } else {
+        LitSet best = {0};
+        req_seq(p, n, &best, top, &ntop);
+        litset_clear(&best);
+    }
+    /* a weak set (one common character) costs more in the scan than it saves when a
+     * better one filters anyway */
+    while (ntop > 1 && litset_cost(&top[0]) < COST_WEAK && litset_cost(&top[ntop - 1]) >= COST_WEAK)
+        litset_clear(&top[--ntop]);
+    int rc = ntop;
+    pat->anchor = -1;
+    for (int k = 0; k < ntop && pat->anchor < 0; k++)
+        if (top[k].w >= 0) {
+            pat->anchor = k;
+            pat->anchor_w = top[k].w;
+        }
+    for (int k = 0; k < ntop; k++) {
+        if (litset_minlen(&top[k]) == 0)
+            rc = 0;
+        for (int m = 0; rc > 0 && m < top[k].n; m++)
+            if (add_literal(r, top[k].s[m], top[k].len[m], id, k, k == pat->anchor) < 0)
+                rc = -1;
+    }
+    if (rc <= 0)
+        pat->anchor = -1;
+    for (int k = 0; k < SETS_MAX; k++)
+        litset_clear(&top[k]);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- compiling patterns */
 
-static int compile_one(Loader *ld, const char *raw, Pattern *out, LitSet *lits, const char *what)
+static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter, const char *what)
 {
     int line = line_of(ld->src, raw, ld->line > 0 ? ld->line : 1);
     if (!line)
@@ -781,18 +1060,23 @@ static int compile_one(Loader *ld, const char *raw, Pattern *out, LitSet *lits, 
         return -1;
     }
     out->jit = pcre2_jit_compile(out->re, PCRE2_JIT_COMPLETE) == 0;
-    if (lits) {
-        req_alt(b.s ? b.s : "", b.len, lits);
-        if (!lits->unknown && litset_minlen(lits) == 0)
-            lits->unknown = 1;
+    out->id = ld->r->npats++;
+    out->anchor = -1;
+    if (prefilter) {
+        out->nsets = register_literals(ld->r, b.s ? b.s : "", b.len, out);
+        if (out->nsets < 0) {
+            free(b.s);
+            kerr_set(ld->err, "out of memory");
+            return -1;
+        }
     }
     free(b.s);
     return 0;
 }
 
-/* Reads the list of patterns at field key of the table at idx. When lits is given, the
- * literals every pattern requires are added to it (unknown if any pattern has none). */
-static int read_patterns(Loader *ld, int idx, const char *key, PatList *out, LitSet *lits)
+/* Reads the list of patterns at field key of the table at idx. Patterns over the reply
+ * (prefilter set) get literal sets for the prefilter; customer patterns do not. */
+static int read_patterns(Loader *ld, int idx, const char *key, PatList *out, int prefilter)
 {
     lua_State *L = ld->L;
     int t = lua_getfield(L, idx, key);
@@ -824,22 +1108,13 @@ static int read_patterns(Loader *ld, int idx, const char *key, PatList *out, Lit
                       key, i);
             return -1;
         }
-        LitSet one = {0};
-        int rc = compile_one(ld, lua_tostring(L, -1), &out->v[out->n], lits ? &one : NULL, key);
+        int rc = compile_one(ld, lua_tostring(L, -1), &out->v[out->n], prefilter, key);
         lua_pop(L, 1);
         if (rc < 0) {
-            litset_clear(&one);
             lua_pop(L, 1);
             return -1;
         }
         out->n++;
-        if (lits) {
-            if (one.unknown)
-                lits->unknown = 1;
-            for (int k = 0; k < one.n; k++)
-                litset_add(lits, one.s[k], one.len[k]);
-            litset_clear(&one);
-        }
     }
     lua_pop(L, 1);
     return 0;
@@ -865,7 +1140,7 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
     char what[128];
     snprintf(what, sizeof what, "principle %s: %s", ld->pid, key);
     if (check_keys(ld, -1, COND_KEYS, 0, what) < 0 ||
-        read_patterns(ld, lua_gettop(L), "customer", &c->customer, NULL) < 0) {
+        read_patterns(ld, lua_gettop(L), "customer", &c->customer, 0) < 0) {
         lua_pop(L, 1);
         return -1;
     }
@@ -915,13 +1190,13 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
 static const char *const RULE_KEYS[] = {"any", "all", "unless", "when", NULL};
 static const char *const DETECT_KEYS[] = {"any", "all", "unless", "when", "builtin", NULL};
 
-static int read_rule(Loader *ld, int idx, Rule *rule, LitSet *lits, const char *what)
+static int read_rule(Loader *ld, int idx, Rule *rule, const char *what)
 {
     if (check_keys(ld, idx, RULE_KEYS, 0, what) < 0)
         return -1;
-    if (read_patterns(ld, idx, "any", &rule->any, lits) < 0 ||
-        read_patterns(ld, idx, "all", &rule->all, NULL) < 0 ||
-        read_patterns(ld, idx, "unless", &rule->unless, NULL) < 0 ||
+    if (read_patterns(ld, idx, "any", &rule->any, 1) < 0 ||
+        read_patterns(ld, idx, "all", &rule->all, 1) < 0 ||
+        read_patterns(ld, idx, "unless", &rule->unless, 1) < 0 ||
         read_cond(ld, idx, "when", &rule->when) < 0)
         return -1;
     if (rule->any.n == 0) {
@@ -944,7 +1219,6 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
         return -1;
     }
     int didx = lua_gettop(L);
-    LitSet lits = {0};
     char what[128];
     snprintf(what, sizeof what, "principle %s: detect", ld->pid);
     if (check_keys(ld, didx, DETECT_KEYS, 1, what) < 0)
@@ -959,7 +1233,6 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
             goto fail;
         }
         d->builtin = BUILTIN_LONG_REPLY;
-        d->always = 1;
         lua_pop(L, 2);
         return 0;
     }
@@ -985,8 +1258,8 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
         goto fail;
     }
     if (single) {
-        if (read_rule(ld, didx, &d->rules[0], &lits, what) < 0)
-            goto fail_lits;
+        if (read_rule(ld, didx, &d->rules[0], what) < 0)
+            goto fail;
     } else {
         /* the list form keeps 'unless' for all rules and no rule fields of its own */
         lua_getfield(L, didx, "all");
@@ -996,39 +1269,25 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
         if (stray) {
             load_fail(ld, ld->line, "principle %s: with a list of rules, put 'all' and 'when' "
                       "inside a rule", ld->pid);
-            goto fail_lits;
+            goto fail;
         }
-        if (read_patterns(ld, didx, "unless", &d->unless, NULL) < 0)
-            goto fail_lits;
+        if (read_patterns(ld, didx, "unless", &d->unless, 1) < 0)
+            goto fail;
         for (int i = 0; i < nrules; i++) {
             if (lua_rawgeti(L, didx, i + 1) != LUA_TTABLE) {
                 lua_pop(L, 1);
                 load_fail(ld, ld->line, "principle %s: detect[%d] must be a rule table", ld->pid,
                           i + 1);
-                goto fail_lits;
+                goto fail;
             }
-            int rc = read_rule(ld, lua_gettop(L), &d->rules[i], &lits, what);
+            int rc = read_rule(ld, lua_gettop(L), &d->rules[i], what);
             lua_pop(L, 1);
             if (rc < 0)
-                goto fail_lits;
+                goto fail;
         }
     }
-    for (int i = 0; i < d->nrules; i++)
-        if (d->rules[i].when.customer.n)
-            d->needs_ctx = 1;
-    if (lits.unknown)
-        d->always = 1;
-    else
-        for (int k = 0; k < lits.n; k++)
-            if (add_literal(ld->r, lits.s[k], lits.len[k], pi) < 0) {
-                kerr_set(ld->err, "out of memory");
-                goto fail_lits;
-            }
-    litset_clear(&lits);
     lua_pop(L, 1);
     return 0;
-fail_lits:
-    litset_clear(&lits);
 fail:
     lua_pop(L, 1);
     return -1;
@@ -1144,8 +1403,6 @@ static int read_principle(Loader *ld, int idx, int pi)
     }
     if (read_cond(ld, idx, "applies", &d->applies) < 0)
         return -1;
-    if (d->gate && d->applies.customer.n)
-        d->needs_ctx = 1;
 
     if (p->kind == KIND_TIMING) {
         lua_getfield(L, idx, "detect");
@@ -1267,8 +1524,7 @@ static int read_catalog(Loader *ld)
     int n = (int)lua_rawlen(L, -1);
     ld->r->p = calloc((size_t)(n ? n : 1), sizeof *ld->r->p);
     ld->r->det = calloc((size_t)(n ? n : 1), sizeof *ld->r->det);
-    ld->r->seen = calloc((size_t)(n ? n : 1), sizeof *ld->r->seen);
-    if (!ld->r->p || !ld->r->det || !ld->r->seen) {
+    if (!ld->r->p || !ld->r->det) {
         lua_pop(L, 1);
         kerr_set(ld->err, "out of memory");
         return -1;
@@ -1291,6 +1547,13 @@ static int read_catalog(Loader *ld)
     lua_pop(L, 1);
     if (n == 0) {
         load_fail(ld, ld->line, "'principles' is empty");
+        return -1;
+    }
+    ld->r->pgen = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pgen);
+    ld->r->pmask = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pmask);
+    ld->r->pfirst = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pfirst);
+    if (!ld->r->pgen || !ld->r->pmask || !ld->r->pfirst) {
+        kerr_set(ld->err, "out of memory");
         return -1;
     }
     return 0;
@@ -1340,13 +1603,17 @@ void rubric_destroy(Rubric *r)
         free((char *)r->cats[i].id);
         free((char *)r->cats[i].name);
     }
-    for (int i = 0; i < r->nlits; i++)
+    for (int i = 0; i < r->nlits; i++) {
         free(r->lits[i].s);
+        free(r->lits[i].t);
+    }
     free(r->lits);
     free(r->cats);
     free(r->p);
     free(r->det);
-    free(r->seen);
+    free(r->pgen);
+    free(r->pmask);
+    free(r->pfirst);
     free(r->path);
     free(r->version);
     free(r->ckey);
@@ -1463,17 +1730,41 @@ const char *rubric_path(const Rubric *r)
     return r->path;
 }
 
+int rubric_keyword_count(const Rubric *r)
+{
+    return r->nlits;
+}
+
+const char *rubric_keyword(const Rubric *r, int index)
+{
+    return index >= 0 && index < r->nlits ? r->lits[index].s : NULL;
+}
+
 /* ---------------------------------------------------------------- matching */
 
 /* Finds pat in s[from..n); on a match stores the span and returns 1. Subjects are valid
  * UTF-8 (normalised text always is), so the UTF check is skipped. */
 static int find(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms, size_t *me)
 {
+    /* the prefilter saw none of some literal set this pattern needs: it cannot match */
+    if (pat->nsets && (r->pgen[pat->id] != r->gen || r->pmask[pat->id] != (1u << pat->nsets) - 1))
+        return 0;
+    /* No match can start more than anchor_w characters before the anchor literal's first
+     * occurrence: skip the start positions before that. Look-behinds still see them. */
+    size_t start = 0;
+    if (pat->anchor >= 0) {
+        start = r->pfirst[pat->id];
+        for (int w = pat->anchor_w; w > 0 && start > 0; w--) {
+            start--;
+            while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+                start--;
+        }
+    }
     int rc;
     if (pat->jit)
-        rc = pcre2_jit_match(pat->re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+        rc = pcre2_jit_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, r->mctx);
     else
-        rc = pcre2_match(pat->re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+        rc = pcre2_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, r->mctx);
     if (rc < 0)
         return 0; /* no match, or the backtracking budget ran out: not evidence */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
@@ -1583,16 +1874,11 @@ int rubric_applicable(Rubric *r, int principle, const ReplyContext *ctx)
 static int rule_fires(Rubric *r, const Rule *rule, const char *s, size_t n,
                       const ReplyContext *ctx, size_t *es, size_t *ee)
 {
+    /* the first pattern that matches gives the evidence: catalogs list the best first */
     size_t best_s = 0, best_e = 0;
     int found = 0;
-    for (int i = 0; i < rule->any.n; i++) {
-        size_t ms, me;
-        if (find(r, &rule->any.v[i], s, n, &ms, &me) && (!found || ms < best_s)) {
-            best_s = ms;
-            best_e = me;
-            found = 1;
-        }
-    }
+    for (int i = 0; i < rule->any.n && !found; i++)
+        found = find(r, &rule->any.v[i], s, n, &best_s, &best_e);
     if (!found)
         return 0;
     for (int i = 0; i < rule->all.n; i++) {
@@ -1613,39 +1899,73 @@ static int rule_fires(Rubric *r, const Rule *rule, const char *s, size_t n,
     return 1;
 }
 
-/* Marks every principle whose prefilter literals occur in the normalised text. */
+/* Decodes the code point at s[i] (the text is valid UTF-8); *l receives its length. */
+static inline uint32_t decode(const unsigned char *u, size_t n, size_t i, size_t *l)
+{
+    unsigned char c = u[i];
+    if (c < 0x80) {
+        *l = 1;
+        return c;
+    }
+    if (c < 0xE0 && i + 1 < n) {
+        *l = 2;
+        return (uint32_t)(c & 0x1F) << 6 | (u[i + 1] & 0x3F);
+    }
+    if (c < 0xF0 && i + 2 < n) {
+        *l = 3;
+        return (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+    }
+    if (i + 3 < n) {
+        *l = 4;
+        return (uint32_t)(c & 0x07) << 18 | (uint32_t)(u[i + 1] & 0x3F) << 12 |
+               (uint32_t)(u[i + 2] & 0x3F) << 6 | (u[i + 3] & 0x3F);
+    }
+    *l = 1;
+    return 0xFFFD;
+}
+
+/* Marks the literal sets of the literals in bucket b that start at s[i]. */
+static inline void mark_bucket(Rubric *r, const char *s, size_t n, size_t i, unsigned b,
+                               uint32_t cp, uint32_t cp2)
+{
+    for (int k = r->buckets[b]; k >= 0; k = r->lits[k].next) {
+        const Literal *lit = &r->lits[k];
+        if (lit->cp != cp || lit->cp2 != cp2 || (size_t)lit->len > n - i)
+            continue;
+        int same = 1;
+        for (int m = lit->head; m < lit->len && same; m++)
+            same = s[i + (size_t)m] == lit->s[m];
+        if (!same)
+            continue;
+        for (int t = 0; t < lit->nt; t++) {
+            int id = lit->t[t].pattern;
+            if (r->pgen[id] != r->gen) {
+                r->pgen[id] = r->gen;
+                r->pmask[id] = 0;
+            }
+            unsigned char bit = (unsigned char)(1u << lit->t[t].bit);
+            if (lit->t[t].anchor && !(r->pmask[id] & bit))
+                r->pfirst[id] = i; /* left to right: the first time is the earliest */
+            r->pmask[id] |= bit;
+        }
+    }
+}
+
+/* Marks, for every pattern, which of its literal sets occur in the normalised text: one pass
+ * over the text, two hash lookups per character (literals by one and by two characters). */
 static void prefilter(Rubric *r, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
+    size_t i = 0, l = 0, l2 = 0;
+    uint32_t cp = n ? decode(u, n, 0, &l) : 0;
     while (i < n) {
-        unsigned char c = u[i];
-        uint32_t cp;
-        size_t l;
-        if (c < 0x80) {
-            cp = c;
-            l = 1;
-        } else if (c < 0xE0 && i + 1 < n) {
-            cp = (uint32_t)(c & 0x1F) << 6 | (u[i + 1] & 0x3F);
-            l = 2;
-        } else if (c < 0xF0 && i + 2 < n) {
-            cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
-            l = 3;
-        } else if (i + 3 < n) {
-            cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(u[i + 1] & 0x3F) << 12 |
-                 (uint32_t)(u[i + 2] & 0x3F) << 6 | (u[i + 3] & 0x3F);
-            l = 4;
-        } else {
-            cp = 0xFFFD;
-            l = 1;
-        }
-        for (int k = r->buckets[bucket_of(cp)]; k >= 0; k = r->lits[k].next) {
-            const Literal *lit = &r->lits[k];
-            if (r->seen[lit->principle] != r->gen && (size_t)lit->len <= n - i &&
-                memcmp(s + i, lit->s, (size_t)lit->len) == 0)
-                r->seen[lit->principle] = r->gen;
-        }
+        uint32_t cp2 = i + l < n ? decode(u, n, i + l, &l2) : 0;
+        mark_bucket(r, s, n, i, bucket_of(cp, 0), cp, 0);
+        if (cp2)
+            mark_bucket(r, s, n, i, bucket_of(cp, cp2), cp, cp2);
         i += l;
+        cp = cp2;
+        l = l2;
     }
 }
 
@@ -1678,7 +1998,7 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
     if (!text_valid_utf8(s, n, NULL))
         return 0;
     if (++r->gen == 0) { /* wrapped: forget stale marks */
-        memset(r->seen, 0, (size_t)r->n * sizeof *r->seen);
+        memset(r->pgen, 0, (size_t)r->npats * sizeof *r->pgen);
         r->gen = 1;
     }
     prefilter(r, s, n);
@@ -1694,8 +2014,6 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
                 return -1;
             continue;
         }
-        if (!d->always && r->seen[i] != r->gen)
-            continue;
         size_t es = 0, ee = 0;
         int fired = 0;
         for (int k = 0; k < d->nrules && !fired; k++)

@@ -57,6 +57,13 @@ const Thresholds *rubric_thresholds(const Rubric *r);
 const char *rubric_version(const Rubric *r); /* the catalog's own version string */
 const char *rubric_path(const Rubric *r);
 
+/* The literal keywords the detectors' prefilter looks for (derived from the patterns when
+ * the catalog is compiled): a reply holding none of a principle's keywords is not matched
+ * against its patterns. For benchmarks and `kefu lint`. Borrowed, valid until
+ * rubric_destroy; index from 0 to rubric_keyword_count() - 1. */
+int rubric_keyword_count(const Rubric *r);
+const char *rubric_keyword(const Rubric *r, int index);
+
 /* What the analysis may know besides the reply itself. Every field is optional. */
 typedef struct ReplyContext {
     const char *persona;  /* scenario/persona id, e.g. "haggler" (NULL: unknown) */
