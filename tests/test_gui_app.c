@@ -565,6 +565,9 @@ static void gui_should_drive_a_session_from_start_to_scorecard(void)
     CHECK(app->score.have);
     push_key(SDLK_ESCAPE, 0);
     app_pump(app);
+    CHECK_INT(app_screen(app), ==, SCREEN_HISTORY);
+    push_key(SDLK_ESCAPE, 0);
+    app_pump(app);
     CHECK_INT(app_screen(app), ==, SCREEN_START);
 
     /* Nothing was drawn as a box, and the text forms stood in for what no font has. */

@@ -69,6 +69,7 @@ typedef struct Score {
     int have;
     Doc doc;
     int focus; /* 0 retry, 1 back, 2 history */
+    int from_history; /* opened from the history: back returns there */
     char path[1024];
 } Score;
 

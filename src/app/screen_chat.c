@@ -57,9 +57,13 @@ static void hit_notes(App *app, const Message *m, MsgView *v)
         char *dst = p->kind == KIND_VIOLATION ? bad : good;
         size_t used = strlen(dst);
         if (p->kind == KIND_VIOLATION) {
-            int elen = h->end - h->start;
-            snprintf(dst + used, 2048 - used, "%s✗ %s：“%.*s”（手册 %s）", used ? "\n" : "",
-                     p->name, elen > 60 ? 60 : elen, m->text + h->start,
+            /* The words that made it fire, at most about 20 characters, cut between
+             * characters. */
+            int elen = h->end - h->start, cut = elen > 60 ? 60 : elen;
+            while (cut > 0 && cut < elen && (m->text[h->start + cut] & 0xC0) == 0x80)
+                cut--;
+            snprintf(dst + used, 2048 - used, "%s✗ %s：“%.*s%s”（手册 %s）", used ? "\n" : "",
+                     p->name, cut, m->text + h->start, cut < elen ? "…" : "",
                      p->source ? p->source : "");
         } else {
             snprintf(dst + used, 2048 - used, "%s✓ %s（手册 %s）", used ? "\n" : "", p->name,

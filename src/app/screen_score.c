@@ -247,6 +247,7 @@ static void build(App *app)
 
 void score_show(App *app)
 {
+    app->score.from_history = app->screen == SCREEN_HISTORY;
     app->screen = SCREEN_SCORE;
     app->score.focus = 0;
     app->score.doc.scroll = 0;
@@ -276,6 +277,11 @@ static int act(App *app, int what)
         return 1;
     }
     case A_BACK:
+        /* Back where the scorecard was opened from. */
+        if (app->score.from_history) {
+            app->screen = SCREEN_HISTORY;
+            return 1;
+        }
         app->screen = SCREEN_START;
         app->start_focus = SF_LIST;
         return 1;
