@@ -296,6 +296,13 @@ static void gui_should_drive_a_session_from_start_to_scorecard(void)
         SDL_FreeSurface(s);
     }
 
+    /* Idle: nothing to wait for on the start screen, and no frame without a change. */
+    app_pump(app);
+    int frames = app_frames(app);
+    CHECK_INT(app_wait_ms(app), ==, -1);
+    pass(app, 5);
+    CHECK_INT(app_frames(app), ==, frames);
+
     /* The name, through an input method: composition first, then the commit. */
     push_editing("zhang", 5);
     app_pump(app);
@@ -507,10 +514,21 @@ static void gui_should_drive_a_session_from_start_to_scorecard(void)
             CHECK_INT(count_near(s, (SDL_Rect){0, 0, s->w, s->h}, C_BAD), >, 40);
             SDL_FreeSurface(s);
         }
-        /* While waiting, the loop sleeps at most until the timer's next second. */
+        /* While waiting, the loop sleeps at most until the timer's next second, and draws
+         * one frame per second of waiting, none in between. */
         int ms = app_wait_ms(app);
         CHECK_INT(ms, >=, 0);
         CHECK_INT(ms, <=, 1000);
+        app_pump(app);
+        int before = app_frames(app);
+        app_pump(app);
+        app_pump(app);
+        CHECK_INT(app_frames(app), ==, before);
+        if (!session_customer_typing(app->chat.session)) {
+            vclock_ms += 1000;
+            app_pump(app);
+            CHECK_INT(app_frames(app), ==, before + 1);
+        }
     }
 
     /* Esc asks, Enter ends: the result is saved and the scorecard shown. */
