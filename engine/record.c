@@ -633,7 +633,11 @@ int record_write(const char *dir_in, const char *id, const char *json, char *pat
             snprintf(name, sizeof name, "%s", id);
         else
             snprintf(name, sizeof name, "%s-%d", id, n);
-        snprintf(final, sizeof final, "%s/%s.json", dir, name);
+        /* Lengths were checked above; the test keeps the compiler's truncation check honest. */
+        if (snprintf(final, sizeof final, "%s/%s.json", dir, name) >= (int)sizeof final) {
+            kerr_set(err, "%s: path too long", dir);
+            goto fail;
+        }
         struct stat st;
         if (n > 1 && lstat(final, &st) == 0)
             continue; /* taken: no need to write a temp file to find out */
@@ -644,7 +648,10 @@ int record_write(const char *dir_in, const char *id, const char *json, char *pat
             kerr_set(err, "%s: out of memory", final);
             goto fail;
         }
-        snprintf(tmp, sizeof tmp, "%s/.%s.json.XXXXXX", dir, name);
+        if (snprintf(tmp, sizeof tmp, "%s/.%s.json.XXXXXX", dir, name) >= (int)sizeof tmp) {
+            kerr_set(err, "%s: path too long", dir);
+            goto fail;
+        }
         if (write_temp(tmp, text, 0644, err) < 0)
             goto fail;
         tmp_made = 1;
