@@ -18,6 +18,7 @@
 #define FRAGMENT_DEPTH 8       /* fragments may use fragments, this deep */
 #define LIT_MAX 96             /* literals one pattern may require before we give up on it */
 #define SETS_MAX 3             /* literal sets a pattern may require together */
+#define OCC_MAX 8              /* anchor occurrences remembered per pattern and reply */
 #define LIT_BUCKETS 4096       /* prefilter hash table size (a power of two) */
 #define MATCH_LIMIT 200000     /* PCRE2 backtracking budget per match: a runaway pattern fails */
 #define CUSTOMER_MAX 4096      /* bytes of the customer's message the context looks at */
@@ -26,7 +27,9 @@
 
 typedef struct Pattern {
     pcre2_code *re;
+    pcre2_code *are; /* the same compiled PCRE2_ANCHORED, tried only near the anchor */
     int jit;   /* JIT-compiled: pcre2_jit_match may be used */
+    int ajit;
     int id;    /* index into the prefilter's per-pattern marks */
     int nsets; /* literal sets that must all occur in the reply (0: no prefilter) */
     int anchor;   /* the set whose first occurrence bounds where a match can start, or -1 */
@@ -102,6 +105,12 @@ struct Rubric {
     Literal *lits;
     int nlits, caplits;
     int buckets[LIT_BUCKETS];
+    uint8_t starts1[0x10000 / 8]; /* code points (of the BMP) that are one-character literals */
+    uint8_t starts2[0x10000 / 8]; /* code points (of the BMP) longer literals start with */
+    int starts_astral;            /* some literal starts beyond the BMP */
+    int *pprinciple;              /* per pattern: its principle, when it is an `any` pattern */
+    unsigned *ptouch;             /* per principle: generation an `any` pattern became possible */
+    unsigned char *pfree;         /* per principle: an `any` pattern has no prefilter */
 
     /* scratch, reused across calls (hence not thread-safe) */
     const TextNormalizer *tn;
@@ -113,7 +122,8 @@ struct Rubric {
     int npats;           /* patterns compiled, each with an id */
     unsigned *pgen;      /* per pattern: generation of its marks */
     unsigned char *pmask; /* per pattern: which literal sets the reply holds */
-    size_t *pfirst;       /* per pattern: where its anchor set first occurs */
+    unsigned char *pnocc; /* per pattern: anchor occurrences seen (OCC_MAX + 1: too many) */
+    uint32_t *pocc;       /* per pattern: where its anchor set occurs, OCC_MAX each */
     unsigned gen;
     pcre2_match_data *md;
     pcre2_match_context *mctx;
@@ -957,6 +967,12 @@ static int add_literal(Rubric *r, const char *s, int len, int pattern, int bit, 
         l->len = len;
         l->cp = cp;
         l->cp2 = cp2;
+        if (cp >= 0x10000)
+            r->starts_astral = 1;
+        else if (cp2)
+            r->starts2[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        else
+            r->starts1[cp >> 3] |= (uint8_t)(1u << (cp & 7));
         l->head = head;
         l->next = r->buckets[b];
         k = r->buckets[b] = r->nlits++;
@@ -1068,6 +1084,14 @@ static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter,
             free(b.s);
             kerr_set(ld->err, "out of memory");
             return -1;
+        }
+        if (out->anchor >= 0) {
+            out->are = pcre2_compile((PCRE2_SPTR)(b.s ? b.s : ""), PCRE2_ZERO_TERMINATED,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code, &off, NULL);
+            if (!out->are)
+                out->anchor = -1; /* compiled once already: cannot fail, but stay correct */
+            else
+                out->ajit = pcre2_jit_compile(out->are, PCRE2_JIT_COMPLETE) == 0;
         }
     }
     free(b.s);
@@ -1551,8 +1575,29 @@ static int read_catalog(Loader *ld)
     }
     ld->r->pgen = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pgen);
     ld->r->pmask = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pmask);
-    ld->r->pfirst = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pfirst);
-    if (!ld->r->pgen || !ld->r->pmask || !ld->r->pfirst) {
+    ld->r->pprinciple = malloc(((size_t)ld->r->npats + 1) * sizeof *ld->r->pprinciple);
+    ld->r->ptouch = calloc((size_t)n + 1, sizeof *ld->r->ptouch);
+    ld->r->pfree = calloc((size_t)n + 1, sizeof *ld->r->pfree);
+    if (!ld->r->pprinciple || !ld->r->ptouch || !ld->r->pfree) {
+        kerr_set(ld->err, "out of memory");
+        return -1;
+    }
+    for (int k = 0; k <= ld->r->npats; k++)
+        ld->r->pprinciple[k] = -1;
+    for (int i = 0; i < n; i++) {
+        const Detector *d = &ld->r->det[i];
+        if (d->builtin)
+            ld->r->pfree[i] = 1;
+        for (int k = 0; k < d->nrules; k++)
+            for (int m = 0; m < d->rules[k].any.n; m++) {
+                ld->r->pprinciple[d->rules[k].any.v[m].id] = i;
+                if (!d->rules[k].any.v[m].nsets)
+                    ld->r->pfree[i] = 1;
+            }
+    }
+    ld->r->pnocc = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pnocc);
+    ld->r->pocc = calloc(((size_t)ld->r->npats + 1) * OCC_MAX, sizeof *ld->r->pocc);
+    if (!ld->r->pgen || !ld->r->pmask || !ld->r->pnocc || !ld->r->pocc) {
         kerr_set(ld->err, "out of memory");
         return -1;
     }
@@ -1563,8 +1608,10 @@ static int read_catalog(Loader *ld)
 
 static void patlist_free(PatList *l)
 {
-    for (int i = 0; i < l->n; i++)
+    for (int i = 0; i < l->n; i++) {
         pcre2_code_free(l->v[i].re);
+        pcre2_code_free(l->v[i].are);
+    }
     free(l->v);
 }
 
@@ -1613,7 +1660,11 @@ void rubric_destroy(Rubric *r)
     free(r->det);
     free(r->pgen);
     free(r->pmask);
-    free(r->pfirst);
+    free(r->pnocc);
+    free(r->pprinciple);
+    free(r->ptouch);
+    free(r->pfree);
+    free(r->pocc);
     free(r->path);
     free(r->version);
     free(r->ckey);
@@ -1742,22 +1793,68 @@ const char *rubric_keyword(const Rubric *r, int index)
 
 /* ---------------------------------------------------------------- matching */
 
+/* The offset `chars` characters before s[at] (or 0). */
+static size_t back_chars(const char *s, size_t at, int chars)
+{
+    for (; chars > 0 && at > 0; chars--) {
+        at--;
+        while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at--;
+    }
+    return at;
+}
+
 /* Finds pat in s[from..n); on a match stores the span and returns 1. Subjects are valid
  * UTF-8 (normalised text always is), so the UTF check is skipped. */
-static int find(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms, size_t *me)
+static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
+                     size_t *me);
+
+/* The prefilter saw none of some literal set this pattern needs: it cannot match. */
+static inline int find(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
+                       size_t *me)
 {
-    /* the prefilter saw none of some literal set this pattern needs: it cannot match */
     if (pat->nsets && (r->pgen[pat->id] != r->gen || r->pmask[pat->id] != (1u << pat->nsets) - 1))
         return 0;
-    /* No match can start more than anchor_w characters before the anchor literal's first
-     * occurrence: skip the start positions before that. Look-behinds still see them. */
+    return find_slow(r, pat, s, n, ms, me);
+}
+
+static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
+                     size_t *me)
+{
     size_t start = 0;
     if (pat->anchor >= 0) {
-        start = r->pfirst[pat->id];
-        for (int w = pat->anchor_w; w > 0 && start > 0; w--) {
-            start--;
-            while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
-                start--;
+        /* A match starts at most anchor_w characters before an occurrence of its anchor
+         * literal. With few occurrences, try anchored matches in those windows only (in
+         * order, so the first success is the leftmost match); with many, scan from the
+         * first window on. */
+        int nocc = r->pnocc[pat->id];
+        const uint32_t *occ = r->pocc + (size_t)pat->id * OCC_MAX;
+        start = back_chars(s, occ[0], pat->anchor_w);
+        if (nocc <= OCC_MAX && (size_t)nocc * (size_t)(pat->anchor_w + 1) * 3 < n - start) {
+            size_t next = 0; /* starts below this were tried */
+            for (int k = 0; k < nocc; k++) {
+                size_t at = back_chars(s, occ[k], pat->anchor_w);
+                if (at < next)
+                    at = next;
+                for (; at <= occ[k]; at += utf8_len(s, n, at)) {
+                    int rc = pat->ajit ? pcre2_jit_match(pat->are, (PCRE2_SPTR)s, n, at,
+                                                         PCRE2_NO_UTF_CHECK, r->md, r->mctx)
+                                       : pcre2_match(pat->are, (PCRE2_SPTR)s, n, at,
+                                                     PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+                    if (rc >= 0) {
+                        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+                        if (ms)
+                            *ms = ov[0];
+                        if (me)
+                            *me = ov[1];
+                        return 1;
+                    }
+                    if (at >= n)
+                        break;
+                }
+                next = at;
+            }
+            return 0;
         }
     }
     int rc;
@@ -1942,11 +2039,21 @@ static inline void mark_bucket(Rubric *r, const char *s, size_t n, size_t i, uns
             if (r->pgen[id] != r->gen) {
                 r->pgen[id] = r->gen;
                 r->pmask[id] = 0;
+                r->pnocc[id] = 0;
             }
-            unsigned char bit = (unsigned char)(1u << lit->t[t].bit);
-            if (lit->t[t].anchor && !(r->pmask[id] & bit))
-                r->pfirst[id] = i; /* left to right: the first time is the earliest */
-            r->pmask[id] |= bit;
+            r->pmask[id] |= (unsigned char)(1u << lit->t[t].bit);
+            if (r->pprinciple[id] >= 0)
+                r->ptouch[r->pprinciple[id]] = r->gen; /* maybe: find() checks all sets */
+            if (lit->t[t].anchor) { /* left to right: occurrences arrive in order */
+                unsigned char k2 = r->pnocc[id];
+                uint32_t *occ = r->pocc + (size_t)id * OCC_MAX;
+                if (k2 > 0 && k2 <= OCC_MAX && occ[k2 - 1] == (uint32_t)i)
+                    continue; /* another literal of the set at the same place */
+                if (k2 < OCC_MAX)
+                    occ[k2] = (uint32_t)i;
+                if (k2 <= OCC_MAX)
+                    r->pnocc[id] = (unsigned char)(k2 + 1);
+            }
         }
     }
 }
@@ -1960,9 +2067,18 @@ static void prefilter(Rubric *r, const char *s, size_t n)
     uint32_t cp = n ? decode(u, n, 0, &l) : 0;
     while (i < n) {
         uint32_t cp2 = i + l < n ? decode(u, n, i + l, &l2) : 0;
-        mark_bucket(r, s, n, i, bucket_of(cp, 0), cp, 0);
-        if (cp2)
-            mark_bucket(r, s, n, i, bucket_of(cp, cp2), cp, cp2);
+        if (cp >= 0x10000) {
+            if (r->starts_astral) {
+                mark_bucket(r, s, n, i, bucket_of(cp, 0), cp, 0);
+                if (cp2)
+                    mark_bucket(r, s, n, i, bucket_of(cp, cp2), cp, cp2);
+            }
+        } else {
+            if ((r->starts1[cp >> 3] >> (cp & 7)) & 1u)
+                mark_bucket(r, s, n, i, bucket_of(cp, 0), cp, 0);
+            if (cp2 && (r->starts2[cp >> 3] >> (cp & 7)) & 1u)
+                mark_bucket(r, s, n, i, bucket_of(cp, cp2), cp, cp2);
+        }
         i += l;
         cp = cp2;
         l = l2;
@@ -1999,6 +2115,7 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
         return 0;
     if (++r->gen == 0) { /* wrapped: forget stale marks */
         memset(r->pgen, 0, (size_t)r->npats * sizeof *r->pgen);
+        memset(r->ptouch, 0, (size_t)r->n * sizeof *r->ptouch);
         r->gen = 1;
     }
     prefilter(r, s, n);
@@ -2007,9 +2124,14 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
         const Detector *d = &r->det[i];
         if (r->p[i].kind == KIND_TIMING)
             continue;
+        if (!r->pfree[i] && r->ptouch[i] != r->gen)
+            continue; /* none of its `any` patterns can match this reply */
         if (d->builtin == BUILTIN_LONG_REPLY) {
-            /* characters as the customer sees them, white space aside */
-            size_t chars = text_chars(s, n);
+            /* characters as the customer sees them, white space aside (the normalised
+             * text is valid UTF-8: count the bytes that start a character) */
+            size_t chars = 0;
+            for (size_t k = 0; k < n; k++)
+                chars += ((unsigned char)s[k] & 0xC0) != 0x80;
             if (n && (double)chars > th->long_reply_chars && push_hit(out, i, 0, (int)len) < 0)
                 return -1;
             continue;

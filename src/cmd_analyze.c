@@ -25,94 +25,166 @@ static void usage(FILE *f)
 
 /* ---------------------------------------------------------------- output */
 
+/* Output is assembled in one buffer and written in large blocks: a stdio call per JSON
+ * token would cost more than the analysis itself. */
+typedef struct Out {
+    char *b;
+    size_t len, cap;
+    FILE *f;
+    int failed;
+} Out;
+
+static void out_flush(Out *o)
+{
+    if (o->len && fwrite(o->b, 1, o->len, o->f) != o->len)
+        o->failed = 1;
+    o->len = 0;
+}
+
+static void out_put(Out *o, const char *s, size_t n)
+{
+    if (o->len + n > o->cap) {
+        out_flush(o);
+        if (n > o->cap) {
+            if (fwrite(s, 1, n, o->f) != n)
+                o->failed = 1;
+            return;
+        }
+    }
+    memcpy(o->b + o->len, s, n);
+    o->len += n;
+}
+
+static void out_str(Out *o, const char *s)
+{
+    out_put(o, s, strlen(s));
+}
+
 /* Writes s[0..n) as a JSON string. s is valid UTF-8: only quotes, backslashes and control
  * characters need escaping. */
-static void put_json_string(FILE *out, const char *s, size_t n)
+static void put_json_string(Out *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t run = 0;
-    putc('"', out);
+    out_put(o, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        fwrite(s + run, 1, i - run, out);
+        out_put(o, s + run, i - run);
         run = i + 1;
+        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
         switch (c) {
         case '"':
-            fputs("\\\"", out);
+            out_put(o, "\\\"", 2);
             break;
         case '\\':
-            fputs("\\\\", out);
+            out_put(o, "\\\\", 2);
             break;
         case '\n':
-            fputs("\\n", out);
+            out_put(o, "\\n", 2);
             break;
         case '\r':
-            fputs("\\r", out);
+            out_put(o, "\\r", 2);
             break;
         case '\t':
-            fputs("\\t", out);
+            out_put(o, "\\t", 2);
             break;
         default:
-            fputs("\\u00", out);
-            putc(hex[c >> 4], out);
-            putc(hex[c & 15], out);
+            out_put(o, esc, 6);
         }
     }
-    fwrite(s + run, 1, n - run, out);
-    putc('"', out);
+    out_put(o, s + run, n - run);
+    out_put(o, "\"", 1);
+}
+
+/* Writes a non-negative number. */
+static void put_num(Out *o, size_t v)
+{
+    char b[24];
+    int i = (int)sizeof b;
+    do {
+        b[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    out_put(o, b + i, sizeof b - (size_t)i);
 }
 
 /* The input's id, echoed as it was (null when absent or unprintable). */
-static void put_id(FILE *out, const cJSON *id)
+static void put_id(Out *o, const cJSON *id)
 {
     if (id && cJSON_IsString(id) && text_valid_utf8(id->valuestring, strlen(id->valuestring), NULL)) {
-        put_json_string(out, id->valuestring, strlen(id->valuestring));
+        put_json_string(o, id->valuestring, strlen(id->valuestring));
         return;
     }
     if (id && (cJSON_IsNumber(id) || cJSON_IsBool(id))) {
         char *s = cJSON_PrintUnformatted(id);
         if (s) {
-            fputs(s, out);
+            out_str(o, s);
             cJSON_free(s);
             return;
         }
     }
-    fputs("null", out);
+    out_str(o, "null");
 }
 
-static void put_error(FILE *out, const cJSON *id, long line, const char *msg)
+static void put_error(Out *o, const cJSON *id, long line, const char *msg)
 {
     char buf[600];
     snprintf(buf, sizeof buf, "line %ld: %s", line, msg);
-    fputs("{\"id\":", out);
-    put_id(out, id);
-    fputs(",\"error\":", out);
-    put_json_string(out, buf, strlen(buf));
-    fputs("}\n", out);
+    out_str(o, "{\"id\":");
+    put_id(o, id);
+    out_str(o, ",\"error\":");
+    put_json_string(o, buf, strlen(buf));
+    out_str(o, "}\n");
 }
 
-static void put_hits(FILE *out, const Rubric *r, const cJSON *id, const char *reply, size_t len,
+static void put_hits(Out *o, const Rubric *r, const cJSON *id, const char *reply, size_t chars,
                      const HitList *hits)
 {
-    fputs("{\"id\":", out);
-    put_id(out, id);
-    fputs(",\"hits\":[", out);
+    out_str(o, "{\"id\":");
+    put_id(o, id);
+    out_str(o, ",\"hits\":[");
     for (int i = 0; i < hits->n; i++) {
         const Hit *h = &hits->v[i];
         const Principle *p = rubric_principle(r, h->principle);
-        fputs(i ? ",{\"principle\":" : "{\"principle\":", out);
-        put_json_string(out, p->id, strlen(p->id));
-        fputs(p->kind == KIND_VIOLATION ? ",\"kind\":\"violation\"" : ",\"kind\":\"technique\"",
-              out);
-        fprintf(out, ",\"start\":%d,\"end\":%d,\"evidence\":", h->start, h->end);
-        put_json_string(out, reply + h->start, (size_t)(h->end - h->start));
-        fputs(",\"source\":", out);
-        put_json_string(out, p->source, strlen(p->source));
-        putc('}', out);
+        out_str(o, i ? ",{\"principle\":" : "{\"principle\":");
+        put_json_string(o, p->id, strlen(p->id));
+        out_str(o, p->kind == KIND_VIOLATION ? ",\"kind\":\"violation\"" : ",\"kind\":\"technique\"");
+        out_str(o, ",\"start\":");
+        put_num(o, (size_t)h->start);
+        out_str(o, ",\"end\":");
+        put_num(o, (size_t)h->end);
+        out_str(o, ",\"evidence\":");
+        put_json_string(o, reply + h->start, (size_t)(h->end - h->start));
+        out_str(o, ",\"source\":");
+        put_json_string(o, p->source, strlen(p->source));
+        out_str(o, "}");
     }
-    fprintf(out, "],\"chars\":%zu}\n", text_chars(reply, len));
+    out_str(o, "],\"chars\":");
+    put_num(o, chars);
+    out_str(o, "}\n");
+}
+
+/* Counts the code points of s[0..n) when it is valid UTF-8; returns -1 (and the offset of
+ * the first bad byte in *bad) when it is not. One pass for both answers. */
+static long utf8_chars(const char *s, size_t n, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    long chars = 0;
+    for (size_t i = 0; i < n; chars++) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t l = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
+        if (i + l > n || !text_valid_utf8(s + i, l, NULL)) {
+            *bad = i;
+            return -1;
+        }
+        i += l;
+    }
+    return chars;
 }
 
 /* ---------------------------------------------------------------- one line */
@@ -144,7 +216,7 @@ static const char *opt_string(const cJSON *obj, const char *key, char *bad, size
     return v->valuestring;
 }
 
-static void analyze_line(Rubric *r, FILE *out, const char *line, size_t n, long lineno,
+static void analyze_line(Rubric *r, Out *out, const char *line, size_t n, long lineno,
                          HitList *hits)
 {
     const char *end = NULL;
@@ -177,7 +249,8 @@ static void analyze_line(Rubric *r, FILE *out, const char *line, size_t n, long 
         goto done;
     }
     size_t len = strlen(reply->valuestring);
-    if (!text_valid_utf8(reply->valuestring, len, &at)) {
+    long chars = utf8_chars(reply->valuestring, len, &at);
+    if (chars < 0) {
         snprintf(bad, sizeof bad, "\"reply\" is not valid UTF-8 (bad byte at offset %zu)", at);
         put_error(out, id, lineno, bad);
         goto done;
@@ -208,7 +281,7 @@ static void analyze_line(Rubric *r, FILE *out, const char *line, size_t n, long 
         put_error(out, id, lineno, "out of memory");
         goto done;
     }
-    put_hits(out, r, id, reply->valuestring, len, hits);
+    put_hits(out, r, id, reply->valuestring, (size_t)chars, hits);
 done:
     cJSON_Delete(obj);
 }
@@ -268,7 +341,7 @@ int cmd_analyze(int argc, char **argv)
     }
 
     static char outbuf[OUT_BUFFER];
-    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    Out out = {outbuf, 0, sizeof outbuf, stdout, 0};
     HitList hits = {0};
     char *line = NULL;
     size_t cap = 0;
@@ -278,7 +351,7 @@ int cmd_analyze(int argc, char **argv)
         lineno++;
         if (blank(line, (size_t)got))
             continue;
-        analyze_line(r, stdout, line, (size_t)got, lineno, &hits);
+        analyze_line(r, &out, line, (size_t)got, lineno, &hits);
     }
     int status = EXIT_OK;
     if (ferror(in)) {
@@ -286,7 +359,8 @@ int cmd_analyze(int argc, char **argv)
                 input && strcmp(input, "-") != 0 ? input : "stdin", lineno);
         status = EXIT_BAD_INPUT;
     }
-    if (fflush(stdout) != 0) {
+    out_flush(&out);
+    if (out.failed || fflush(stdout) != 0) {
         fprintf(stderr, "kefu analyze: cannot write the output: %s\n", strerror(errno));
         status = EXIT_BAD_INPUT;
     }
