@@ -57,8 +57,11 @@ if cmp -s "$tmp/out.jsonl" "$tmp/out-labelled.jsonl"; then
 else
     echo "WARNING: kefu analyze output changes when the \"labels\" field is present"
 fi
-rubric=$(cd "$root" && git log -1 --format='%h %cs' -- scenarios/rubric.lua engine/rubric.c 2>/dev/null || echo unknown)
-if ! (cd "$root" && git diff --quiet -- scenarios/rubric.lua engine/rubric.c 2>/dev/null); then
+detectors="scenarios/rubric.lua engine/rubric.c"
+# shellcheck disable=SC2086 # two paths, split on purpose
+rubric=$(cd "$root" && git log -1 --format='%h %cs' -- $detectors 2>/dev/null || echo unknown)
+# shellcheck disable=SC2086
+if ! (cd "$root" && git diff --quiet -- $detectors 2>/dev/null); then
     rubric="$rubric + uncommitted changes"
 fi
 echo "set: $set_file ($in_lines replies); detectors at: $rubric"

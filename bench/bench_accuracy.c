@@ -29,18 +29,41 @@ static const struct {
     int violation;
     int critical;
 } PRINCIPLES[N_PRINCIPLES] = {
-    {"warm_greeting", 0, 0},   {"friendly_tone", 0, 0},       {"needs_discovery", 0, 0},
-    {"recommend_with_reason", 0, 0}, {"related_sale", 0, 0},  {"help_choose", 0, 0},
-    {"two_choice_close", 0, 0}, {"scarcity", 0, 0},           {"urgency", 0, 0},
-    {"offer_alternative", 0, 0}, {"call_to_action", 0, 0},    {"value_over_price", 0, 0},
-    {"price_policy", 0, 0},    {"praise_customer", 0, 0},     {"small_gift", 0, 0},
-    {"authenticity_proof", 0, 0}, {"apology", 0, 0},          {"empathy", 0, 0},
-    {"reassure", 0, 0},        {"evidence_request", 0, 0},    {"concrete_solution", 0, 0},
-    {"escalate", 0, 0},        {"take_responsibility", 0, 0}, {"confirm_order", 0, 0},
-    {"polite_farewell", 0, 0}, {"invite_favorite", 0, 0},     {"invite_review", 0, 0},
-    {"arguing", 1, 1},         {"interrogation", 1, 0},       {"blame_customer", 1, 1},
-    {"harsh_refusal", 1, 0},   {"cold_reply", 1, 0},          {"overpromise", 1, 0},
-    {"discount_offer", 1, 0},  {"long_reply", 1, 0},
+    {"warm_greeting", 0, 0},
+    {"friendly_tone", 0, 0},
+    {"needs_discovery", 0, 0},
+    {"recommend_with_reason", 0, 0},
+    {"related_sale", 0, 0},
+    {"help_choose", 0, 0},
+    {"two_choice_close", 0, 0},
+    {"scarcity", 0, 0},
+    {"urgency", 0, 0},
+    {"offer_alternative", 0, 0},
+    {"call_to_action", 0, 0},
+    {"value_over_price", 0, 0},
+    {"price_policy", 0, 0},
+    {"praise_customer", 0, 0},
+    {"small_gift", 0, 0},
+    {"authenticity_proof", 0, 0},
+    {"apology", 0, 0},
+    {"empathy", 0, 0},
+    {"reassure", 0, 0},
+    {"evidence_request", 0, 0},
+    {"concrete_solution", 0, 0},
+    {"escalate", 0, 0},
+    {"take_responsibility", 0, 0},
+    {"confirm_order", 0, 0},
+    {"polite_farewell", 0, 0},
+    {"invite_favorite", 0, 0},
+    {"invite_review", 0, 0},
+    {"arguing", 1, 1},
+    {"interrogation", 1, 0},
+    {"blame_customer", 1, 1},
+    {"harsh_refusal", 1, 0},
+    {"cold_reply", 1, 0},
+    {"overpromise", 1, 0},
+    {"discount_offer", 1, 0},
+    {"long_reply", 1, 0},
 };
 
 /* Timing and session ids are measured from timestamps, not from one reply's words: analyze
@@ -68,14 +91,14 @@ static int is_session_id(const char *id)
 
 typedef struct {
     char *id;
-    char *persona;              /* "" when absent */
-    char *customer;             /* "" when absent */
+    char *persona;  /* "" when absent */
+    char *customer; /* "" when absent */
     char *reply;
-    uint64_t expect;            /* bit i: PRINCIPLES[i] labelled */
-    uint64_t got;               /* bit i: PRINCIPLES[i] fired */
+    uint64_t expect;              /* bit i: PRINCIPLES[i] labelled */
+    uint64_t got;                 /* bit i: PRINCIPLES[i] fired */
     char *evidence[N_PRINCIPLES]; /* first evidence per fired principle, or NULL */
-    char *error;                /* analyze's error for this line, or NULL */
-    int answered;               /* analyze wrote a line for this id */
+    char *error;                  /* analyze's error for this line, or NULL */
+    int answered;                 /* analyze wrote a line for this id */
 } Item;
 
 typedef struct {
@@ -177,8 +200,7 @@ static int read_set(const char *path, ItemList *list)
             goto fail;
         }
         if (!cJSON_IsArray(labels)) {
-            fprintf(stderr, "%s:%ld: \"labels\" must be an array of principle ids\n", path,
-                    lineno);
+            fprintf(stderr, "%s:%ld: \"labels\" must be an array of principle ids\n", path, lineno);
             goto fail;
         }
         if (items_find(list, id)) {
@@ -189,16 +211,15 @@ static int read_set(const char *path, ItemList *list)
         it->id = dup_str(id);
         it->reply = dup_str(reply);
         it->persona = dup_str(string_field(obj, "persona") ? string_field(obj, "persona") : "");
-        it->customer =
-            dup_str(string_field(obj, "customer") ? string_field(obj, "customer") : "");
+        it->customer = dup_str(string_field(obj, "customer") ? string_field(obj, "customer") : "");
         const cJSON *label;
         cJSON_ArrayForEach(label, labels)
         {
             int p = cJSON_IsString(label) ? principle_index(label->valuestring) : -1;
             if (p < 0) {
                 fprintf(stderr,
-                        "%s:%ld: label %s is not a technique or violation id of RUBRIC.md\n",
-                        path, lineno, cJSON_IsString(label) ? label->valuestring : "(not a string)");
+                        "%s:%ld: label %s is not a technique or violation id of RUBRIC.md\n", path,
+                        lineno, cJSON_IsString(label) ? label->valuestring : "(not a string)");
                 goto fail;
             }
             it->expect |= UINT64_C(1) << p;
@@ -337,10 +358,7 @@ typedef struct {
     long tp, fp, fn, tn;
 } Counts;
 
-static double ratio(long num, long den)
-{
-    return den ? (double)num / (double)den : -1.0;
-}
+static double ratio(long num, long den) { return den ? (double)num / (double)den : -1.0; }
 
 /* Writes a percentage into buf, or "-" when undefined (no denominator). */
 static const char *pct(char *buf, size_t n, double r)
@@ -408,11 +426,12 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
     int n_t = 0, n_v = 0;
     char a[32], pr[32], rc[32];
     if (markdown) {
-        puts("| principle | kind | labelled | TP | FP | FN | accuracy | precision | recall |");
-        puts("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        puts("| principle | kind | labelled | TP | FP | FN | accuracy | balanced | precision | "
+             "recall |");
+        puts("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     } else {
-        printf("%-22s %-10s %5s %4s %4s %4s %9s %9s %9s\n", "principle", "kind", "pos", "TP",
-               "FP", "FN", "accuracy", "precision", "recall");
+        printf("%-22s %-10s %5s %4s %4s %4s %9s %9s %9s %9s\n", "principle", "kind", "pos", "TP",
+               "FP", "FN", "accuracy", "balanced", "precision", "recall");
     }
     for (int p = 0; p < N_PRINCIPLES; p++) {
         long pos = c[p].tp + c[p].fn;
@@ -428,7 +447,11 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
          * accuracy starts from when positives are rare. */
         never += ratio(c[p].tn + c[p].fp, (long)list->n);
         macro_f1 += (prec <= 0 || rec <= 0) ? 0.0 : 2 * prec * rec / (prec + rec);
-        macro_bal += ((rec < 0 ? 1.0 : rec) + (spec < 0 ? 1.0 : spec)) / 2.0;
+        /* Balanced accuracy weighs the labelled positives and the must-not-fire checks the
+         * same, whatever their counts; an undefined side (no positives) counts as right. */
+        double bal = ((rec < 0 ? 1.0 : rec) + (spec < 0 ? 1.0 : spec)) / 2.0;
+        char b[32];
+        macro_bal += bal;
         if (PRINCIPLES[p].violation) {
             macro_v += acc;
             n_v++;
@@ -437,21 +460,20 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
             n_t++;
         }
         if (markdown)
-            printf("| %s | %s | %ld | %ld | %ld | %ld | %s | %s | %s |\n", PRINCIPLES[p].id,
+            printf("| %s | %s | %ld | %ld | %ld | %ld | %s | %s | %s | %s |\n", PRINCIPLES[p].id,
                    kind, pos, c[p].tp, c[p].fp, c[p].fn, pct(a, sizeof a, acc),
-                   pct(pr, sizeof pr, prec), pct(rc, sizeof rc, rec));
+                   pct(b, sizeof b, bal), pct(pr, sizeof pr, prec), pct(rc, sizeof rc, rec));
         else
-            printf("%-22s %-10s %5ld %4ld %4ld %4ld %9s %9s %9s%s\n", PRINCIPLES[p].id, kind,
-                   pos, c[p].tp, c[p].fp, c[p].fn, pct(a, sizeof a, acc),
+            printf("%-22s %-10s %5ld %4ld %4ld %4ld %9s %9s %9s %9s%s%s\n", PRINCIPLES[p].id, kind,
+                   pos, c[p].tp, c[p].fp, c[p].fn, pct(a, sizeof a, acc), pct(b, sizeof b, bal),
                    pct(pr, sizeof pr, prec), pct(rc, sizeof rc, rec),
-                   acc < 0.9 ? "   <90%" : "");
+                   acc < 0.9 ? "  accuracy<90%" : "", bal < 0.9 ? "  balanced<90%" : "");
     }
     macro /= N_PRINCIPLES;
-    printf("\nreplies: %zu; checks: %zu (35 principles each)\n", list->n,
-           list->n * N_PRINCIPLES);
+    printf("\nreplies: %zu; checks: %zu (35 principles each)\n", list->n, list->n * N_PRINCIPLES);
     printf("macro accuracy (each principle weighs the same): %s\n", pct(a, sizeof a, macro));
-    printf("  techniques (%d): %s   violations (%d): %s\n", n_t,
-           pct(a, sizeof a, macro_t / n_t), n_v, pct(pr, sizeof pr, macro_v / n_v));
+    printf("  techniques (%d): %s   violations (%d): %s\n", n_t, pct(a, sizeof a, macro_t / n_t),
+           n_v, pct(pr, sizeof pr, macro_v / n_v));
     printf("  floor: a detector that never fires scores %s on the same checks\n",
            pct(a, sizeof a, never / N_PRINCIPLES));
     printf("macro balanced accuracy ((recall + specificity) / 2): %s\n",
@@ -504,8 +526,8 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
         int p = order[k];
         if (c[p].fp + c[p].fn == 0)
             break;
-        printf("\n== %s: %ld missed, %ld false alarms (accuracy %s)\n", PRINCIPLES[p].id,
-               c[p].fn, c[p].fp, pct(a, sizeof a, ratio(c[p].tp + c[p].tn, (long)list->n)));
+        printf("\n== %s: %ld missed, %ld false alarms (accuracy %s)\n", PRINCIPLES[p].id, c[p].fn,
+               c[p].fp, pct(a, sizeof a, ratio(c[p].tp + c[p].tn, (long)list->n)));
         int shown = 0;
         for (size_t i = 0; i < list->n; i++) {
             const Item *it = &list->items[i];
@@ -560,8 +582,7 @@ int main(int argc, char **argv)
             char *end;
             long n = strtol(argv[++i], &end, 10);
             if (*end || n < 0 || n > 100000) {
-                fprintf(stderr, "bench_accuracy: --examples wants a count, got \"%s\"\n",
-                        argv[i]);
+                fprintf(stderr, "bench_accuracy: --examples wants a count, got \"%s\"\n", argv[i]);
                 return 2;
             }
             examples = (int)n;
