@@ -124,6 +124,9 @@ static void rubric_should_list_every_principle_of_the_spec(void)
 typedef struct Tally {
     int right[64];
     int total[64];
+    int pos[64];    /* labelled to fire */
+    int hit[64];    /* ... and fired */
+    int falarm[64]; /* fired where it must not */
     int false_critical; /* a critical violation fired where the label says it must not */
 } Tally;
 
@@ -169,11 +172,33 @@ static int run_labelled(const char *file, Tally *t, int quiet, int *lines_out)
         const cJSON *reply = cJSON_GetObjectItemCaseSensitive(o, "reply");
         const cJSON *fire = cJSON_GetObjectItemCaseSensitive(o, "fires");
         const cJSON *not = cJSON_GetObjectItemCaseSensitive(o, "not");
+        /* the complete form: "labels" lists every id the reply shows; every other
+         * technique and violation must not fire */
+        const cJSON *labels = cJSON_GetObjectItemCaseSensitive(o, "labels");
+        cJSON *complement = NULL;
+        if (labels) {
+            fire = labels;
+            complement = cJSON_CreateArray();
+            for (int p = 0; p < rubric_count(R); p++) {
+                const Principle *pr = rubric_principle(R, p);
+                int listed = 0;
+                const cJSON *it;
+                cJSON_ArrayForEach(it, labels)
+                {
+                    if (cJSON_IsString(it) && strcmp(it->valuestring, pr->id) == 0)
+                        listed = 1;
+                }
+                if (pr->kind != KIND_TIMING && !listed)
+                    cJSON_AddItemToArray(complement, cJSON_CreateString(pr->id));
+            }
+            not = complement;
+        }
         if (!o || !cJSON_IsString(reply) || check_id_list(fire, file, lineno) < 0 ||
             check_id_list(not, file, lineno) < 0) {
-            fprintf(stderr, "%s:%d: a labelled line is {\"reply\", \"fires\", \"not\", "
-                            "\"customer\"?, \"persona\"?, \"turn\"?}\n", file, lineno);
+            fprintf(stderr, "%s:%d: a labelled line is {\"reply\", \"fires\", \"not\" (or "
+                            "\"labels\"), \"customer\"?, \"persona\"?, \"turn\"?}\n", file, lineno);
             wrong++;
+            cJSON_Delete(complement);
             cJSON_Delete(o);
             continue;
         }
@@ -186,6 +211,7 @@ static int run_labelled(const char *file, Tally *t, int quiet, int *lines_out)
         const char *s = reply->valuestring;
         if (rubric_analyze(R, s, strlen(s), &ctx, &h) < 0) {
             wrong++;
+            cJSON_Delete(complement);
             cJSON_Delete(o);
             continue;
         }
@@ -202,6 +228,9 @@ static int run_labelled(const char *file, Tally *t, int quiet, int *lines_out)
                 if (p < 64) {
                     t->total[p]++;
                     t->right[p] += ok;
+                    t->pos[p] += want;
+                    t->hit[p] += want && ok;
+                    t->falarm[p] += !want && !ok;
                 }
                 if (!want && got && rubric_principle(R, p)->critical)
                     t->false_critical++;
@@ -223,6 +252,7 @@ static int run_labelled(const char *file, Tally *t, int quiet, int *lines_out)
         }
         if (lines_out)
             (*lines_out)++;
+        cJSON_Delete(complement);
         cJSON_Delete(o);
     }
     hits_deinit(&h);
@@ -279,34 +309,53 @@ static void rubric_should_judge_labelled_replies_as_labelled(void)
     printf("  %d labelled lines checked\n", lines);
 }
 
-/* The held-out file was written without running the detectors on it: its accuracy, averaged
- * per principle (each principle weighs the same), estimates how the rubric generalises. */
+/* Prints the per-principle accuracy table of a tally; returns the mean over principles
+ * (each principle weighs the same, so a frequent easy one cannot carry a weak one). */
+static double accuracy_table(const char *title, const Tally *t, int lines, int *principles)
+{
+    double sum = 0;
+    int np = 0;
+    printf("  %s (%d replies):\n", title, lines);
+    printf("  %-24s %9s %6s %9s %7s\n", "principle", "right", "%", "detected", "false+");
+    int pos = 0, hit = 0, falarm = 0;
+    for (int p = 0; p < rubric_count(R) && p < 64; p++) {
+        if (!t->total[p])
+            continue;
+        double acc = (double)t->right[p] / t->total[p];
+        printf("  %-24s %4d/%-4d %6.1f %4d/%-4d %7d%s\n", rubric_principle(R, p)->id, t->right[p],
+               t->total[p], 100 * acc, t->hit[p], t->pos[p], t->falarm[p], acc < 1 ? "  <" : "");
+        sum += acc;
+        np++;
+        pos += t->pos[p];
+        hit += t->hit[p];
+        falarm += t->falarm[p];
+    }
+    double mean = np ? sum / np : 0;
+    printf("  mean over %d principles: %.1f%%; detected %d of %d labelled (%.1f%%), %d false "
+           "alarms; critical violations on fine replies: %d\n",
+           np, 100 * mean, hit, pos, pos ? 100.0 * hit / pos : 0, falarm, t->false_critical);
+    *principles = np;
+    return mean;
+}
+
+/* Self-checks written without running the detectors on them estimate how the rubric
+ * generalises. heldout.jsonl (near-miss pairs) was the first such file; selfcheck.jsonl
+ * labels the complete set of ids each reply shows, as the team's measurement does, so every
+ * false alarm of every principle counts. KEFU_VERBOSE=1 prints each wrong judgement. */
 static void rubric_should_generalise_to_held_out_replies(void)
 {
-    Tally t = {0};
-    int lines = 0;
-    int wrong = run_labelled(LABELLED_DIR "heldout.jsonl", &t, getenv("KEFU_VERBOSE") == NULL,
-                             &lines);
-    CHECK(wrong >= 0);
-    double sum = 0;
-    int principles = 0;
-    printf("  held-out accuracy per principle (%d replies):\n", lines);
-    printf("  %-24s %7s %5s\n", "principle", "right", "%");
-    for (int p = 0; p < rubric_count(R) && p < 64; p++) {
-        if (!t.total[p])
-            continue;
-        double acc = (double)t.right[p] / t.total[p];
-        printf("  %-24s %3d/%-3d %5.1f%s\n", rubric_principle(R, p)->id, t.right[p], t.total[p],
-               100 * acc, acc < 1 ? "  <" : "");
-        sum += acc;
-        principles++;
+    static const char *const files[] = {LABELLED_DIR "heldout.jsonl",
+                                        LABELLED_DIR "selfcheck.jsonl", NULL};
+    for (int f = 0; files[f]; f++) {
+        Tally t = {0};
+        int lines = 0, principles = 0;
+        int wrong = run_labelled(files[f], &t, getenv("KEFU_VERBOSE") == NULL, &lines);
+        CHECK(wrong >= 0);
+        double mean = accuracy_table(files[f], &t, lines, &principles);
+        CHECK(principles >= 30);
+        CHECK_DBL(mean, >=, 0.90);
+        CHECK_INT(t.false_critical, ==, 0);
     }
-    double mean = principles ? sum / principles : 0;
-    printf("  mean over %d principles: %.1f%%; critical violations on fine replies: %d\n",
-           principles, 100 * mean, t.false_critical);
-    CHECK(principles >= 30);
-    CHECK_DBL(mean, >=, 0.90);
-    CHECK_INT(t.false_critical, ==, 0);
 }
 
 /* ---------------------------------------------------------------- evidence */
