@@ -266,7 +266,8 @@ static void rubric_should_judge_labelled_replies_as_labelled(void)
 {
     static const char *const files[] = {LABELLED_DIR "techniques.jsonl",
                                         LABELLED_DIR "violations.jsonl",
-                                        LABELLED_DIR "combined.jsonl", NULL};
+                                        LABELLED_DIR "combined.jsonl",
+                                        LABELLED_DIR "paraphrases.jsonl", NULL};
     Tally t = {0};
     int lines = 0;
     for (int i = 0; files[i]; i++)
@@ -446,6 +447,7 @@ static void rubric_should_survive_any_bytes(void)
 static void rubric_should_use_the_context(void)
 {
     const char *alt = "金色暂时没有进货,不过有黑色、紫色,您比较喜欢哪一种呢?";
+    ReplyContext doubt = {NULL, "你家是正品吗?不会是高仿吧", 1, -1, NULL};
     ReplyContext asked = {NULL, "这款有金色的吗?", 2, -1, NULL};
     ReplyContext haggling = {NULL, "能便宜点吗", 2, -1, NULL};
     CHECK(fires(alt, &asked, "offer_alternative"));
@@ -462,9 +464,15 @@ static void rubric_should_use_the_context(void)
     CHECK(rubric_applicable(R, ap, &complaint));
     CHECK(!rubric_applicable(R, ap, &browsing));
     CHECK(rubric_applicable(R, ap, &angry));
-    /* 不好意思 is an apology facing a complaint, a polite filler elsewhere */
+    /* 不好意思 apologises for what the customer suffers or does not get, but not as "excuse
+     * me" */
     CHECK(fires("不好意思,我马上帮您查", &complaint, "apology"));
-    CHECK(!fires("不好意思,价格是统一的哦", &browsing, "apology"));
+    CHECK(fires("不好意思,价格是统一的哦", &browsing, "apology"));
+    CHECK(!fires("不好意思问一下,您要的是1.8米的吗", &browsing, "apology"));
+    /* an invoice is evidence of genuineness only where genuineness is in question */
+    ReplyContext invoice = {NULL, "能开发票报销吗", 1, -1, NULL};
+    CHECK(fires("我们是正规公司,可以开发票", &doubt, "authenticity_proof"));
+    CHECK(!fires("可以开发票的,下单备注抬头", &invoice, "authenticity_proof"));
 
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
@@ -475,7 +483,6 @@ static void rubric_should_use_the_context(void)
     CHECK(rubric_applicable(R, vp, &haggling));
     CHECK(!rubric_applicable(R, vp, &complaint));
     int ac = rubric_find(R, "authenticity_proof");
-    ReplyContext doubt = {NULL, "你家是正品吗?不会是高仿吧", 1, -1, NULL};
     CHECK(rubric_applicable(R, ac, &doubt));
     CHECK(!rubric_applicable(R, ac, &haggling));
     CHECK(rubric_applicable(R, rubric_find(R, "arguing"), &haggling));
