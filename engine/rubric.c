@@ -125,6 +125,7 @@ struct Rubric {
     unsigned char *pnocc; /* per pattern: anchor occurrences seen (OCC_MAX + 1: too many) */
     uint32_t *pocc;       /* per pattern: where its anchor set occurs, OCC_MAX each */
     unsigned gen;
+    int no_prefilter; /* tests: run every pattern over the whole reply */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
 };
@@ -1781,6 +1782,11 @@ const char *rubric_path(const Rubric *r)
     return r->path;
 }
 
+void rubric_set_prefilter(Rubric *r, int on)
+{
+    r->no_prefilter = !on;
+}
+
 int rubric_keyword_count(const Rubric *r)
 {
     return r->nlits;
@@ -1813,7 +1819,8 @@ static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, siz
 static inline int find(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
                        size_t *me)
 {
-    if (pat->nsets && (r->pgen[pat->id] != r->gen || r->pmask[pat->id] != (1u << pat->nsets) - 1))
+    if (pat->nsets && !r->no_prefilter &&
+        (r->pgen[pat->id] != r->gen || r->pmask[pat->id] != (1u << pat->nsets) - 1))
         return 0;
     return find_slow(r, pat, s, n, ms, me);
 }
@@ -1822,7 +1829,7 @@ static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, siz
                      size_t *me)
 {
     size_t start = 0;
-    if (pat->anchor >= 0) {
+    if (pat->anchor >= 0 && !r->no_prefilter) {
         /* A match starts at most anchor_w characters before an occurrence of its anchor
          * literal. With few occurrences, try anchored matches in those windows only (in
          * order, so the first success is the leftmost match); with many, scan from the
@@ -2124,7 +2131,7 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
         const Detector *d = &r->det[i];
         if (r->p[i].kind == KIND_TIMING)
             continue;
-        if (!r->pfree[i] && r->ptouch[i] != r->gen)
+        if (!r->pfree[i] && r->ptouch[i] != r->gen && !r->no_prefilter)
             continue; /* none of its `any` patterns can match this reply */
         if (d->builtin == BUILTIN_LONG_REPLY) {
             /* characters as the customer sees them, white space aside (the normalised

@@ -389,7 +389,9 @@ static void rubric_should_map_evidence_to_the_original_bytes(void)
         CHECK(is_boundary(wide, strlen(wide), b->end));
     }
     /* hits come one per principle, in catalog order */
-    rubric_analyze(R, "亲,您好!欢迎光临,有什么可以帮您?您说得不对,不行。", 75, NULL, &h);
+    const char *many = "亲,您好!欢迎光临,有什么可以帮您?您说得不对,不行。";
+    rubric_analyze(R, many, strlen(many), NULL, &h);
+    CHECK(h.n >= 3);
     for (int i = 1; i < h.n; i++)
         CHECK(h.v[i - 1].principle < h.v[i].principle);
     hits_deinit(&h);
@@ -437,9 +439,75 @@ static void rubric_should_survive_any_bytes(void)
     }
     /* a context that is all garbage too */
     ReplyContext ctx = {"\xff", "\xff\xfe有没有", 3, -1, NULL};
-    CHECK_INT(rubric_analyze(R, "不过有黑色,您看喜欢吗?", 33, &ctx, &h), ==, 0);
+    const char *alt = "不过有黑色,您看喜欢吗?";
+    CHECK_INT(rubric_analyze(R, alt, strlen(alt), &ctx, &h), ==, 0);
     free(s);
     hits_deinit(&h);
+}
+
+/* The prefilter and the anchored start positions are an optimisation: the hits must be the
+ * same as running every pattern over the whole reply. Checked over every labelled reply and
+ * over longer replies made by joining them (so literals meet across clauses). */
+static void rubric_should_give_the_same_hits_without_the_prefilter(void)
+{
+    static const char *const files[] = {
+        LABELLED_DIR "techniques.jsonl", LABELLED_DIR "violations.jsonl",
+        LABELLED_DIR "combined.jsonl",   LABELLED_DIR "paraphrases.jsonl",
+        LABELLED_DIR "heldout.jsonl",    LABELLED_DIR "selfcheck.jsonl", NULL};
+    char *replies[1200];
+    char *customers[1200];
+    int n = 0;
+    for (int f = 0; files[f]; f++) {
+        size_t len;
+        KefuError err;
+        char *text = kerr_read_file(files[f], &len, &err);
+        for (char *line = text, *next; line && *line && n < 1200; line = next) {
+            next = strchr(line, '\n');
+            if (next)
+                *next++ = '\0';
+            cJSON *o = cJSON_Parse(line);
+            const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, "reply");
+            const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "customer");
+            if (cJSON_IsString(r)) {
+                replies[n] = strdup(r->valuestring);
+                customers[n] = cJSON_IsString(c) ? strdup(c->valuestring) : NULL;
+                n++;
+            }
+            cJSON_Delete(o);
+        }
+        free(text);
+    }
+    CHECK(n > 500);
+    HitList a = {0}, b = {0};
+    int differ = 0;
+    char joined[4096];
+    for (int i = 0; i < n * 2; i++) {
+        const char *reply = replies[i % n];
+        if (i >= n) { /* two or three replies in one message, with a space or none */
+            snprintf(joined, sizeof joined, "%s%s%s%s%s", replies[i % n], i % 2 ? " " : "",
+                     replies[(i * 7 + 3) % n], i % 3 ? "" : "，", i % 3 ? "" : replies[(i * 13 + 5) % n]);
+            reply = joined;
+        }
+        ReplyContext ctx = {i % 4 ? NULL : "haggler", customers[i % n], -1, -1, NULL};
+        rubric_set_prefilter(R, 1);
+        rubric_analyze(R, reply, strlen(reply), &ctx, &a);
+        rubric_set_prefilter(R, 0);
+        rubric_analyze(R, reply, strlen(reply), &ctx, &b);
+        int same = a.n == b.n;
+        for (int k = 0; same && k < a.n; k++)
+            same = a.v[k].principle == b.v[k].principle && a.v[k].start == b.v[k].start &&
+                   a.v[k].end == b.v[k].end;
+        if (!same && differ++ < 5)
+            fprintf(stderr, "  prefilter changes the hits of: %s\n", reply);
+    }
+    rubric_set_prefilter(R, 1);
+    CHECK_INT(differ, ==, 0);
+    for (int i = 0; i < n; i++) {
+        free(replies[i]);
+        free(customers[i]);
+    }
+    hits_deinit(&a);
+    hits_deinit(&b);
 }
 
 /* ---------------------------------------------------------------- context */
@@ -592,6 +660,7 @@ int main(void)
     RUN(rubric_should_generalise_to_held_out_replies);
     RUN(rubric_should_map_evidence_to_the_original_bytes);
     RUN(rubric_should_survive_any_bytes);
+    RUN(rubric_should_give_the_same_hits_without_the_prefilter);
     RUN(rubric_should_use_the_context);
     RUN(rubric_should_say_where_a_catalog_is_wrong);
     rubric_destroy(R);
