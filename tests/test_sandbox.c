@@ -61,6 +61,12 @@ static void sandbox_should_stop_runaway_memory_and_recursion(void)
     CHECK_CONTAINS(run("local function f(n) return 1 + f(n + 1) end return f(1)"), "t.lua");
     CHECK_CONTAINS(run("local s = string.rep('a', 30000) return s:find('.-.-.-.-b')"),
                    "too costly");
+    /* Finalizers run with hooks off: a looping one could never be stopped. */
+    CHECK_CONTAINS(run("setmetatable({}, {__gc = function() while true do end end})"),
+                   "t.lua:1: __gc metamethods are not allowed");
+    CHECK_STR(run("local mt = {} setmetatable({}, mt) mt.__gc = function() while true do end "
+                  "end collectgarbage_is_gone = true"),
+              "");
 }
 
 static void sandbox_should_report_syntax_errors_with_lines(void)

@@ -11,6 +11,15 @@
 #include "session.h"
 #include "text.h"
 
+/* Field access that never runs a metamethod: scenario files are untrusted, and a table with
+ * an __index that loops or raises must not run outside the sandbox's protected calls. */
+static int raw_getfield(lua_State *L, int idx, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
 struct PersonaLive {
     Sandbox *sb;
     Session *session;
@@ -88,10 +97,10 @@ static int l_finish(lua_State *L)
  * for the same memo key (the value at index key; nil: no memory). */
 static void choose(lua_State *L, Session *s, int list, int key)
 {
-    lua_Integer n = luaL_len(L, list);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
     unsigned long k = session_random(s, (unsigned long)n);
     if (!lua_isnil(L, key)) {
-        lua_getfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
+        raw_getfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
         lua_pushvalue(L, key);
         lua_gettable(L, -2);
         if (lua_isinteger(L, -1) && (unsigned long)lua_tointeger(L, -1) == k && n > 1)
@@ -102,7 +111,7 @@ static void choose(lua_State *L, Session *s, int list, int key)
         lua_settable(L, -3);
         lua_pop(L, 1);
     }
-    lua_geti(L, list, (lua_Integer)k + 1);
+    lua_rawgeti(L, list, (lua_Integer)k + 1);
 }
 
 /* s:pick{a, b, c}: a seeded choice, never the same variant twice in a row for one list
@@ -111,9 +120,9 @@ static int l_pick(lua_State *L)
 {
     Session *s = check_session(L);
     luaL_checktype(L, 2, LUA_TTABLE);
-    luaL_argcheck(L, luaL_len(L, 2) > 0, 2, "pick needs at least one variant");
+    luaL_argcheck(L, (lua_Integer)lua_rawlen(L, 2) > 0, 2, "pick needs at least one variant");
     lua_settop(L, 2);
-    if (lua_geti(L, 2, 1) != LUA_TSTRING) {
+    if (lua_rawgeti(L, 2, 1) != LUA_TSTRING) {
         lua_pop(L, 1);
         lua_pushnil(L);
     }
@@ -126,13 +135,13 @@ static int l_pick(lua_State *L)
 static int say_line(lua_State *L, Session *s, const char *key, double delay)
 {
     int top = lua_gettop(L);
-    lua_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
-    if (lua_getfield(L, -1, "lines") != LUA_TTABLE || lua_getfield(L, -1, key) == LUA_TNIL) {
+    raw_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    if (raw_getfield(L, -1, "lines") != LUA_TTABLE || raw_getfield(L, -1, key) == LUA_TNIL) {
         lua_settop(L, top);
         return 1;
     }
     if (lua_istable(L, -1)) {
-        luaL_argcheck(L, luaL_len(L, -1) > 0, 2, "that line has no variants");
+        luaL_argcheck(L, (lua_Integer)lua_rawlen(L, -1) > 0, 2, "that line has no variants");
         lua_pushfstring(L, "line:%s", key);
         choose(L, s, lua_gettop(L) - 1, lua_gettop(L));
     }
@@ -223,12 +232,12 @@ static int l_index(lua_State *L)
     } else if (strcmp(key, "time") == 0) {
         lua_pushnumber(L, session_now(s));
     } else if (strcmp(key, "product") == 0) {
-        lua_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
-        lua_getfield(L, -1, "product");
+        raw_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+        raw_getfield(L, -1, "product");
     } else {
         luaL_getmetatable(L, SESSION_MT);
-        lua_getfield(L, -1, "methods");
-        if (lua_getfield(L, -1, key) == LUA_TNIL)
+        raw_getfield(L, -1, "methods");
+        if (raw_getfield(L, -1, key) == LUA_TNIL)
             return luaL_error(L, "s has no field '%s' (see docs/scenario-api.md)", key);
     }
     return 1;
@@ -289,7 +298,7 @@ PersonaLive *persona_live_create(const Scenario *sc, struct Session *session, Ke
         kerr_set(err, "%s: the file must return a table", sc->path);
         goto fail;
     }
-    lua_getfield(L, -1, "on_idle");
+    raw_getfield(L, -1, "on_idle");
     p->has_idle = lua_isfunction(L, -1);
     lua_pop(L, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
@@ -311,8 +320,8 @@ void persona_live_destroy(PersonaLive *p)
 static int push_hook(PersonaLive *p, const char *name)
 {
     lua_State *L = sandbox_state(p->sb);
-    lua_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
-    lua_getfield(L, -1, name);
+    raw_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    raw_getfield(L, -1, name);
     lua_remove(L, -2);
     if (lua_isfunction(L, -1))
         return 1;

@@ -15,6 +15,15 @@
 #include "sandbox.h"
 #include "text.h"
 
+/* Field access that never runs a metamethod: scenario files are untrusted, and a table with
+ * an __index that loops or raises must not run outside the sandbox's protected calls. */
+static int raw_getfield(lua_State *L, int idx, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
 /* ---------------------------------------------------------------- reading fields */
 
 typedef struct Reader {
@@ -70,7 +79,7 @@ static void fail(Reader *r, const char *key, const char *fmt, ...)
 static char *get_string(Reader *r, const char *path, const char *key, int required)
 {
     char *out = NULL;
-    int type = lua_getfield(r->L, -1, key);
+    int type = raw_getfield(r->L, -1, key);
     if (type == LUA_TNIL) {
         if (required)
             fail(r, key, "'%s' is required (a string)", path);
@@ -95,7 +104,7 @@ static double get_number(Reader *r, const char *path, const char *key, double df
                          double hi)
 {
     double v = dflt;
-    int type = lua_getfield(r->L, -1, key);
+    int type = raw_getfield(r->L, -1, key);
     if (type == LUA_TNUMBER) {
         v = lua_tonumber(r->L, -1);
         if (!(v >= lo && v <= hi)) /* also catches NaN */
@@ -111,7 +120,7 @@ static double get_number(Reader *r, const char *path, const char *key, double df
  * (an error when required or of another type). */
 static int push_table(Reader *r, const char *path, const char *key, int required)
 {
-    int type = lua_getfield(r->L, -1, key);
+    int type = raw_getfield(r->L, -1, key);
     if (type == LUA_TTABLE)
         return 1;
     if (type != LUA_TNIL)
@@ -125,15 +134,15 @@ static int push_table(Reader *r, const char *path, const char *key, int required
 /* Joins a list of strings t[key] with "、" (a plain string is taken as it is). */
 static char *get_joined(Reader *r, const char *path, const char *key)
 {
-    int type = lua_getfield(r->L, -1, key);
+    int type = raw_getfield(r->L, -1, key);
     char *out = NULL;
     if (type == LUA_TSTRING) {
         out = strdup(lua_tostring(r->L, -1));
     } else if (type == LUA_TTABLE) {
-        lua_Integer n = luaL_len(r->L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
         size_t total = 1;
         for (lua_Integer i = 1; i <= n && !r->failed; i++) {
-            if (lua_geti(r->L, -1, i) != LUA_TSTRING)
+            if (lua_rawgeti(r->L, -1, i) != LUA_TSTRING)
                 fail(r, key, "'%s[%lld]' must be a string", path, (long long)i);
             else
                 total += lua_rawlen(r->L, -1) + 3;
@@ -141,7 +150,7 @@ static char *get_joined(Reader *r, const char *path, const char *key)
         }
         out = r->failed ? NULL : calloc(1, total);
         for (lua_Integer i = 1; out && i <= n; i++) {
-            lua_geti(r->L, -1, i);
+            lua_rawgeti(r->L, -1, i);
             if (i > 1)
                 strcat(out, "、");
             strcat(out, lua_tostring(r->L, -1));
@@ -171,12 +180,12 @@ static void read_persona(Reader *r, Scenario *sc)
     sc->patience = get_number(r, "persona.patience", "patience", 60, 5, 3600);
     sc->mood = (int)get_number(r, "persona.mood", "mood", 50, 0, 100);
     if (push_table(r, "persona.nudges", "nudges", 0)) {
-        lua_Integer n = luaL_len(r->L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
         if (n > 8)
             fail(r, "nudges", "'persona.nudges' lists %lld times; at most 8", (long long)n);
         for (lua_Integer i = 1; i <= n && i <= 8 && !r->failed; i++) {
             double prev = i > 1 ? sc->nudge_at[i - 2] : 0;
-            if (lua_geti(r->L, -1, i) != LUA_TNUMBER || lua_tonumber(r->L, -1) <= prev ||
+            if (lua_rawgeti(r->L, -1, i) != LUA_TNUMBER || lua_tonumber(r->L, -1) <= prev ||
                 lua_tonumber(r->L, -1) > 3600)
                 fail(r, "nudges",
                      "'persona.nudges[%lld]' must be a number of seconds, rising, at most 3600",
@@ -208,12 +217,12 @@ static void read_lines(Reader *r)
             if (len == 0 || !text_valid_utf8(v, len, NULL))
                 fail(r, key, "'%s' must be a non-empty UTF-8 line", path);
         } else if (lua_type(r->L, -1) == LUA_TTABLE) {
-            lua_Integer n = luaL_len(r->L, -1);
+            lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
             if (n < 1)
                 fail(r, key, "'%s' has no variants", path);
             for (lua_Integer i = 1; i <= n && !r->failed; i++) {
                 size_t len = 0;
-                const char *v = lua_geti(r->L, -1, i) == LUA_TSTRING
+                const char *v = lua_rawgeti(r->L, -1, i) == LUA_TSTRING
                                     ? lua_tolstring(r->L, -1, &len)
                                     : NULL;
                 if (!v || len == 0)
@@ -246,12 +255,12 @@ static void read_product(Reader *r, Scenario *sc)
     p->sizes = get_joined(r, "product.sizes", "sizes");
     p->ship = get_string(r, "product.ship", "ship", 0);
     if (push_table(r, "product.facts", "facts", 0)) {
-        lua_Integer n = luaL_len(r->L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
         p->facts = calloc((size_t)(n > 0 ? n : 1), sizeof *p->facts);
         for (lua_Integer i = 1; p->facts && i <= n && !r->failed; i++) {
             int top = lua_gettop(r->L);
-            if (lua_geti(r->L, -1, i) != LUA_TTABLE || lua_geti(r->L, -1, 1) != LUA_TSTRING ||
-                lua_geti(r->L, -2, 2) != LUA_TSTRING) {
+            if (lua_rawgeti(r->L, -1, i) != LUA_TTABLE || lua_rawgeti(r->L, -1, 1) != LUA_TSTRING ||
+                lua_rawgeti(r->L, -2, 2) != LUA_TSTRING) {
                 fail(r, "facts", "'product.facts[%lld]' must be a pair {\"标签\", \"内容\"}",
                      (long long)i);
             } else {
@@ -292,14 +301,14 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
         return;
     spec->pass_mark = get_number(r, "scorecard.pass_mark", "pass_mark", 80, 0, 100);
     if (push_table(r, "scorecard.principles", "principles", 1)) {
-        lua_Integer n = luaL_len(r->L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
         if (n < 1)
             fail(r, "principles", "'scorecard.principles' lists no principle");
         spec->items = calloc((size_t)(n > 0 ? n : 1), sizeof *spec->items);
         for (lua_Integer i = 1; spec->items && i <= n && !r->failed; i++) {
             char path[64];
             snprintf(path, sizeof path, "scorecard.principles[%lld]", (long long)i);
-            if (lua_geti(r->L, -1, i) != LUA_TTABLE) {
+            if (lua_rawgeti(r->L, -1, i) != LUA_TTABLE) {
                 fail(r, "principles", "'%s' must be a table {id = ..., weight = ...}", path);
                 lua_pop(r->L, 1);
                 break;
@@ -307,7 +316,7 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
             char *id = get_string(r, path, "id", 1);
             double w = get_number(r, path, "weight", 10, 0.1, 100);
             int required = 0;
-            if (lua_getfield(r->L, -1, "required") != LUA_TNIL)
+            if (raw_getfield(r->L, -1, "required") != LUA_TNIL)
                 required = lua_toboolean(r->L, -1);
             lua_pop(r->L, 2);
             if (!id)
@@ -363,7 +372,7 @@ static void read_hooks(Reader *r)
         int required;
     } hooks[] = {{"start", 1}, {"on_reply", 1}, {"on_idle", 0}};
     for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
-        int type = lua_getfield(r->L, -1, hooks[i].name);
+        int type = raw_getfield(r->L, -1, hooks[i].name);
         if (type == LUA_TNIL && hooks[i].required)
             fail(r, hooks[i].name, "hook '%s' is required (a function)", hooks[i].name);
         else if (type != LUA_TNIL && type != LUA_TFUNCTION)
@@ -377,10 +386,10 @@ static void read_states(Reader *r, Scenario *sc)
 {
     if (!push_table(r, "states", "states", 0))
         return;
-    lua_Integer n = luaL_len(r->L, -1);
+    lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
     sc->states = calloc((size_t)(n > 0 ? n : 1), sizeof *sc->states);
     for (lua_Integer i = 1; sc->states && i <= n && !r->failed; i++) {
-        if (lua_geti(r->L, -1, i) != LUA_TSTRING || lua_rawlen(r->L, -1) == 0)
+        if (lua_rawgeti(r->L, -1, i) != LUA_TSTRING || lua_rawlen(r->L, -1) == 0)
             fail(r, "states", "'states[%lld]' must be a non-empty string", (long long)i);
         else
             sc->states[sc->nstates++] = strdup(lua_tostring(r->L, -1));
@@ -469,8 +478,8 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     read_hooks(&r);
     read_states(&r, sc);
     read_lines(&r);
-    if (!r.failed && lua_getfield(r.L, -1, "tests") == LUA_TTABLE)
-        sc->ntests = (int)luaL_len(r.L, -1);
+    if (!r.failed && raw_getfield(r.L, -1, "tests") == LUA_TTABLE)
+        sc->ntests = (int)(lua_Integer)lua_rawlen(r.L, -1);
     else if (!r.failed && !lua_isnil(r.L, -1))
         fail(&r, "tests", "'tests' must be a list of tests, got %s", luaL_typename(r.L, -1));
     if (r.failed)

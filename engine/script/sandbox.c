@@ -133,6 +133,23 @@ static int guarded_pattern(lua_State *L)
     return lua_gettop(L);
 }
 
+/* setmetatable without __gc: Lua runs finalizers with hooks switched off, so a finalizer
+ * that loops could never be stopped. Lua marks an object for finalization only when its
+ * metatable has __gc at the time it is set, so checking here is enough. */
+static int guarded_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "__gc metamethods are not allowed in scenario files");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 static void guard(lua_State *L, const char *name, int mode)
 {
     lua_getfield(L, -1, name);
@@ -160,6 +177,9 @@ static void open_libs(lua_State *L)
         lua_pushnil(L);
         lua_setfield(L, -2, removed[i]);
     }
+    lua_getfield(L, -1, "setmetatable");
+    lua_pushcclosure(L, guarded_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
     lua_getfield(L, -1, "string");
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
@@ -203,6 +223,9 @@ void sandbox_destroy(Sandbox *sb)
 {
     if (!sb)
         return;
+    /* Closing runs __gc finalizers: a budget stops one that never returns (Lua turns its
+     * error into a warning and goes on closing). */
+    arm_budget(sb);
     lua_close(sb->L);
     free(sb);
 }
@@ -263,7 +286,8 @@ int sandbox_pcall(Sandbox *sb, int nargs, int nresults, const char *what, KefuEr
     lua_insert(L, base);
     arm_budget(sb);
     int status = lua_pcall(L, nargs, nresults, base);
-    lua_sethook(L, NULL, 0, 0);
+    /* The hook stays armed: finalizers may run during later API calls, outside any call
+     * of ours, and must not loop forever either. The next call re-arms it. */
     lua_remove(L, base);
     if (status != LUA_OK) {
         take_error(sb, status, what, err);
