@@ -14,13 +14,11 @@ fail() { echo "e2e_gui_xvfb: FAIL: $*" >&2; exit 1; }
 command -v Xvfb >/dev/null || fail "Xvfb is not installed (scripts/setup.sh installs xvfb)"
 command -v xdotool >/dev/null || fail "xdotool is not installed (scripts/setup.sh installs it)"
 
-# A display nobody uses.
-disp=""
-for d in $(seq 99 140); do
-  if [ ! -e "/tmp/.X11-unix/X$d" ] && [ ! -e "/tmp/.X$d-lock" ]; then disp=":$d"; break; fi
-done
-[ -n "$disp" ] || fail "no free X display number"
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+# A display nobody uses: Xvfb picks a free number itself and writes it to fd 3, so two runs
+# at once (ctest -j, or two checkouts on one machine) never race for the same one.
+rm -f "$OUT/xvfb.display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" \
+  >"$OUT/xvfb.log" 2>&1 &
 xpid=$!
 apid=""
 cleanup() {
@@ -29,6 +27,12 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
+for _ in $(seq 1 100); do
+  [ -s "$OUT/xvfb.display" ] && break
+  sleep 0.1
+done
+[ -s "$OUT/xvfb.display" ] || fail "Xvfb did not report a display: $(cat "$OUT/xvfb.log")"
+disp=":$(tr -dc 0-9 <"$OUT/xvfb.display")"
 export DISPLAY=$disp
 for _ in $(seq 1 100); do
   xdotool getdisplaygeometry >/dev/null 2>&1 && break
