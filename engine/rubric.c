@@ -19,6 +19,10 @@
 #define LIT_MAX 96             /* literals one pattern may require before we give up on it */
 #define SETS_MAX 3             /* literal sets a pattern may require together */
 #define OCC_MAX 8              /* anchor occurrences remembered per pattern and reply */
+#ifndef ANCHOR_COST
+#define ANCHOR_COST 2          /* an anchored attempt costs about as much as scanning this many
+                                * bytes inside one unanchored match (measured by bench_analyze) */
+#endif
 #define LIT_BUCKETS 4096       /* prefilter hash table size (a power of two) */
 #define MATCH_LIMIT 200000     /* PCRE2 backtracking budget per match: a runaway pattern fails */
 #define CUSTOMER_MAX 4096      /* bytes of the customer's message the context looks at */
@@ -1028,12 +1032,20 @@ static int register_literals(Rubric *r, const char *p, size_t n, Pattern *pat)
     while (ntop > 1 && litset_cost(&top[0]) < COST_WEAK && litset_cost(&top[ntop - 1]) >= COST_WEAK)
         litset_clear(&top[--ntop]);
     int rc = ntop;
+    /* Every set is required, so any can anchor the match: take the one that leaves the
+     * fewest start positions to try (window width times how often it may occur). */
     pat->anchor = -1;
-    for (int k = 0; k < ntop && pat->anchor < 0; k++)
-        if (top[k].w >= 0) {
+    long best = 0;
+    for (int k = 0; k < ntop; k++) {
+        if (top[k].w < 0)
+            continue;
+        long score = (long)(top[k].w + 1) * litset_cost(&top[k]);
+        if (pat->anchor < 0 || score < best) {
             pat->anchor = k;
             pat->anchor_w = top[k].w;
+            best = score;
         }
+    }
     for (int k = 0; k < ntop; k++) {
         if (litset_minlen(&top[k]) == 0)
             rc = 0;
@@ -1837,7 +1849,7 @@ static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, siz
         int nocc = r->pnocc[pat->id];
         const uint32_t *occ = r->pocc + (size_t)pat->id * OCC_MAX;
         start = back_chars(s, occ[0], pat->anchor_w);
-        if (nocc <= OCC_MAX && (size_t)nocc * (size_t)(pat->anchor_w + 1) * 3 < n - start) {
+        if (nocc <= OCC_MAX && (size_t)nocc * (size_t)(pat->anchor_w + 1) * ANCHOR_COST < n - start) {
             size_t next = 0; /* starts below this were tried */
             for (int k = 0; k < nocc; k++) {
                 size_t at = back_chars(s, occ[k], pat->anchor_w);

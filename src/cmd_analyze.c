@@ -170,20 +170,11 @@ static void put_hits(Out *o, const Rubric *r, const cJSON *id, const char *reply
  * the first bad byte in *bad) when it is not. One pass for both answers. */
 static long utf8_chars(const char *s, size_t n, size_t *bad)
 {
-    const unsigned char *u = (const unsigned char *)s;
+    if (!text_valid_utf8(s, n, bad))
+        return -1;
     long chars = 0;
-    for (size_t i = 0; i < n; chars++) {
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t l = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
-        if (i + l > n || !text_valid_utf8(s + i, l, NULL)) {
-            *bad = i;
-            return -1;
-        }
-        i += l;
-    }
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
     return chars;
 }
 
@@ -197,11 +188,10 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
-/* An optional string field: NULL when absent; sets *bad to a message when it is there but
- * not a valid UTF-8 string. */
-static const char *opt_string(const cJSON *obj, const char *key, char *bad, size_t size)
+/* An optional string field v (named key): NULL when absent; sets *bad to a message when it
+ * is there but not a valid UTF-8 string. */
+static const char *opt_string(const cJSON *v, const char *key, char *bad, size_t size)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v || cJSON_IsNull(v))
         return NULL;
     if (!cJSON_IsString(v)) {
@@ -236,8 +226,26 @@ static void analyze_line(Rubric *r, Out *out, const char *line, size_t n, long l
         cJSON_Delete(obj);
         return;
     }
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
-    const cJSON *reply = cJSON_GetObjectItemCaseSensitive(obj, "reply");
+    /* one pass over the fields (unknown ones, such as labels, are ignored) */
+    const cJSON *id = NULL, *reply = NULL, *persona = NULL, *customer = NULL, *after = NULL,
+                *turn = NULL;
+    for (const cJSON *f = obj->child; f; f = f->next) {
+        const char *k = f->string;
+        if (!k)
+            continue;
+        if (strcmp(k, "reply") == 0)
+            reply = f;
+        else if (strcmp(k, "id") == 0)
+            id = f;
+        else if (strcmp(k, "customer") == 0)
+            customer = f;
+        else if (strcmp(k, "persona") == 0)
+            persona = f;
+        else if (strcmp(k, "after") == 0)
+            after = f;
+        else if (strcmp(k, "turn") == 0)
+            turn = f;
+    }
     char bad[200] = "";
     size_t at;
     if (!reply) {
@@ -256,17 +264,15 @@ static void analyze_line(Rubric *r, Out *out, const char *line, size_t n, long l
         goto done;
     }
     ReplyContext ctx = {NULL, NULL, -1, -1, NULL};
-    ctx.persona = opt_string(obj, "persona", bad, sizeof bad);
+    ctx.persona = opt_string(persona, "persona", bad, sizeof bad);
     if (!*bad)
-        ctx.customer = opt_string(obj, "customer", bad, sizeof bad);
-    const cJSON *after = cJSON_GetObjectItemCaseSensitive(obj, "after");
+        ctx.customer = opt_string(customer, "customer", bad, sizeof bad);
     if (!*bad && after && !cJSON_IsNull(after)) {
         if (cJSON_IsNumber(after))
             ctx.after = after->valuedouble;
         else
             snprintf(bad, sizeof bad, "\"after\" must be a number of seconds");
     }
-    const cJSON *turn = cJSON_GetObjectItemCaseSensitive(obj, "turn");
     if (!*bad && turn && !cJSON_IsNull(turn)) {
         if (cJSON_IsNumber(turn) && turn->valuedouble >= 0 && turn->valuedouble < 1e6)
             ctx.turn = (int)turn->valuedouble;
