@@ -346,7 +346,8 @@ static double accuracy_table(const char *title, const Tally *t, int lines, int *
 static void rubric_should_generalise_to_held_out_replies(void)
 {
     static const char *const files[] = {LABELLED_DIR "heldout.jsonl",
-                                        LABELLED_DIR "selfcheck.jsonl", NULL};
+                                        LABELLED_DIR "selfcheck.jsonl",
+                                        LABELLED_DIR "selfcheck2.jsonl", NULL};
     for (int f = 0; files[f]; f++) {
         Tally t = {0};
         int lines = 0, principles = 0;
@@ -453,7 +454,8 @@ static void rubric_should_give_the_same_hits_without_the_prefilter(void)
     static const char *const files[] = {
         LABELLED_DIR "techniques.jsonl", LABELLED_DIR "violations.jsonl",
         LABELLED_DIR "combined.jsonl",   LABELLED_DIR "paraphrases.jsonl",
-        LABELLED_DIR "heldout.jsonl",    LABELLED_DIR "selfcheck.jsonl", NULL};
+        LABELLED_DIR "heldout.jsonl",    LABELLED_DIR "selfcheck.jsonl",
+        LABELLED_DIR "selfcheck2.jsonl", NULL};
     char *replies[1200];
     char *customers[1200];
     int n = 0;
