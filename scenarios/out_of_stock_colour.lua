@@ -10,7 +10,9 @@
 --   * 只回一句“没有” → 她问什么时候有货；再被一句“没有”打发 → 她走了；
 --   * 冷淡、争辩、指责 → 她走；问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "这款包有金色的吗？",
     "你好，这个链条包有没有金色呀？",
@@ -74,9 +76,6 @@ local L = {
 local unanswered = 0
 local denied = 0      -- 被一句“没有”打发的次数
 local helped = 0      -- 得到的挑选帮助
-local nudges, last_waited = 0, 0
-
-local function say(s, key) s:say(s:pick(L[key])) end
 
 -- 回复里有没有给出替代的颜色
 local function offers_other(s, reply)
@@ -101,7 +100,10 @@ return {
     description = "看中一只链条包，非要金色，可店里没有金色",
     patience = 58,
     mood = 55,
+    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "小羊皮链条斜挎包",
     price = 459,
@@ -142,53 +144,52 @@ return {
 
   start = function(s)
     s:state("asking")
-    say(s, "open")
+    s:line("open")
   end,
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     if h.arguing or h.blame_customer or h.interrogation then
-      s:state("decided"); say(s, "insulted"); s:finish("left"); return
+      s:state("decided"); s:line("insulted"); s:finish("left"); return
     end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.cold_reply then s:mood(-10) end
-    if s:mood() <= 5 then s:state("decided"); say(s, "leaves"); s:finish("left"); return end
+    if s:mood() <= 5 then s:state("decided"); s:line("leaves"); s:finish("left"); return end
 
     local st = s:state()
     if st == "considering" then
       if h.two_choice_close or h.call_to_action or (helped >= 1 and h.scarcity) then
-        s:state("decided"); say(s, "buys"); s:finish("sale"); return
+        s:state("decided"); s:line("buys"); s:finish("sale"); return
       end
       if h.help_choose or h.recommend_with_reason
          or s:mentions(reply.norm, "显白", "百搭", "好搭", "适合", "建议", "推荐") then
         helped = helped + 1
         s:mood(6)
-        if helped >= 2 then s:state("decided"); say(s, "buys"); s:finish("sale")
-        else say(s, "almost") end
+        if helped >= 2 then s:state("decided"); s:line("buys"); s:finish("sale")
+        else s:line("almost") end
         return
       end
       if h.cold_reply or h.harsh_refusal then
-        say(s, "rude"); return
+        s:line("rude"); return
       end
       unanswered = unanswered + 1
-      if unanswered >= 3 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
-      s:mood(-4); say(s, "considering"); return
+      if unanswered >= 3 then s:state("decided"); s:line("gives_up"); s:finish("left"); return end
+      s:mood(-4); s:line("considering"); return
     end
 
     -- asking / disappointed：她在等“金色有没有”的答复
     if offers_other(s, reply) then
       unanswered = 0
       s:mood(8)
-      s:state("considering"); say(s, "considering"); return
+      s:state("considering"); s:line("considering"); return
     end
     if not talks_colour(s, reply) then
       unanswered = unanswered + 1
-      if unanswered >= 3 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
-      if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
-      else s:mood(-5); say(s, "reask") end
+      if unanswered >= 3 then s:state("decided"); s:line("gives_up"); s:finish("left"); return end
+      if reply.turn == 1 and unanswered == 1 then s:line("reask_gentle")
+      else s:mood(-5); s:line("reask") end
       return
     end
     -- 只说没有，不给替代：第一次她问补货，第二次就走
@@ -196,21 +197,9 @@ return {
     denied = denied + 1
     s:mood(-10)
     if denied >= 2 or ((h.cold_reply or h.harsh_refusal) and s:mood() < 35) then
-      s:state("decided"); say(s, "leaves"); s:finish("left")
+      s:state("decided"); s:line("leaves"); s:finish("left")
     else
-      s:state("disappointed"); say(s, "when_restock")
-    end
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
+      s:state("disappointed"); s:line("when_restock")
     end
   end,
 
