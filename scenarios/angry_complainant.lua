@@ -11,7 +11,9 @@
 --   * 推卸责任、指责他、跟他争 → 立刻差评投诉（escalated）；生硬拒绝、冷淡敷衍 → 火上浇油；
 --   * “怎么处理”没人回答 → 更凶地追问，三次就去差评；被晾着 → “人呢？？”，过了耐心就走。
 
-local L = {
+-- 他说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "你们家衣柜怎么回事！！门板裂了一大道！！",
     "刚收到的衣柜，门板磕坏了！！什么情况！！",
@@ -113,14 +115,12 @@ local photos = false     -- 照片发了没有
 local remedy = false     -- 给过具体方案没有
 local unanswered = 0
 local strikes = 0        -- 生硬拒绝、冷淡敷衍、质问的次数
-local nudges, last_waited = 0, 0
 
--- 说一句话。prefix 是顺带的一句抱怨（“回得好慢啊……”），和下一句合成一条消息发出
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 local function addresses(s, reply)
@@ -146,7 +146,10 @@ return {
     description = "新衣柜门板在运输中磕裂，火气很大，扬言要差评",
     patience = 58,
     mood = 15,
+    -- 他更没耐心：15、25、40 秒就催（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {15, 25, 40},
   },
+  lines = lines,
   product = {
     name = "美乐乐 美式实木两门衣柜（胡桃色）",
     price = 3680,
@@ -197,7 +200,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
 
@@ -221,7 +223,7 @@ return {
     if h.reassure then soothed = soothed + 1; s:mood(6) end
     if h.friendly_tone then s:mood(2) end
     if h.long_reply then s:mood(-3) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
 
     -- 被晾久了、一直不消气：到底就差评
     if s:mood() <= 0 and reply.turn >= 2 then escalate(s, "fed_up"); return end
@@ -268,19 +270,6 @@ return {
       s:state("calming"); say(s, "want_remedy_calmer")
     else
       s:state("venting"); say(s, "want_remedy")
-    end
-  end,
-
-  -- 他更没耐心：15 秒就催
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 40 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 25 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 15 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
     end
   end,
 

@@ -10,7 +10,9 @@
 --   * 质问她“凭什么说是假的”→ 她直接走人；争辩 → 走人；指责她 → 投诉；
 --   * 答非所问 → 不耐烦地再问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "你好，这个包是正品吗？",
     "在吗？想问下你家卖的是正品吗",
@@ -118,14 +120,12 @@ local asked = 0        -- 已经追问到第几个
 local trust = 0        -- 证据攒下的信任
 local suspicion = 0    -- 空口保证攒下的怀疑
 local unanswered = 0
-local nudges, last_waited = 0, 0
 
--- 说一句话。prefix 是顺带的一句抱怨（“回得好慢啊……”），和下一句合成一条消息发出
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 -- 一条回复里拿出了几样证据（手册 002 的答法）
@@ -234,7 +234,10 @@ return {
     description = "想买一只真皮托特包，担心买到假货，要证据不要口号",
     patience = 58,
     mood = 45,
+    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "简朵 头层牛皮托特包",
     price = 899,
@@ -284,7 +287,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     -- 红线
@@ -297,7 +299,7 @@ return {
     if h.harsh_refusal then s:mood(-10) end
     if h.long_reply then s:mood(-3) end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
     -- 心情跌到谷底：不想再聊了
     if s:mood() <= 5 then s:state("decided"); say(s, "leaves_suspicious"); s:finish("left"); return end
 
@@ -305,18 +307,6 @@ return {
       convinced(s, reply)
     else
       doubting(s, reply)
-    end
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
     end
   end,
 

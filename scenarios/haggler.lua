@@ -11,8 +11,9 @@
 --   * 跟她争辩 → 她走人；指责她 → 她投诉；
 --   * 问价没人答 → 她不耐烦地再问，三次没答就走；等太久 → “在吗？”“人呢？”，过了耐心就走。
 
--- 她说的每一句话（slow 是等久了顺带的一句抱怨，会接在下一句话前面），每句至少三种说法（s:pick 按种子挑选，同样的种子和回复得到同样的对话）
-local L = {
+-- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "亲，这款实木床能便宜点吗？",
     "在吗亲～这个床最低多少钱呀？",
@@ -134,14 +135,12 @@ local unanswered = 0    -- 她的问题连续没被回答的次数
 local pressed = 0       -- 被生硬、空口拒绝的次数
 local convinced = 0     -- 被价值、统一定价、赞美打动的程度
 local asked_gift = 0    -- 礼品被客气拒绝的次数
-local nudges, last_waited = 0, 0
 
--- 说一句话。prefix 是顺带的一句抱怨（“回得好慢啊……”），和下一句合成一条消息发出
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 -- 回复里有没有谈到价格（技巧命中，或者至少提到了价格、价值）
@@ -280,7 +279,10 @@ return {
     description = "看中了一张实木床，一心想再便宜点，还想要包邮或送点东西",
     patience = 58,
     mood = 50,
+    -- 被晾着：20 秒问“在吗”，35 秒再催，48 秒放狠话（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "美乐乐 北欧白橡木实木双人床",
     price = 2999,
@@ -332,7 +334,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     -- 等得越久心情越差
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
@@ -350,7 +351,7 @@ return {
     if h.value_over_price then s:mood(10); convinced = convinced + 2 end
     if h.price_policy then s:mood(4); convinced = convinced + 1 end
     if h.small_gift then s:mood(12) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
     -- 心情跌到谷底：不想再聊了
     if s:mood() <= 5 then s:state("decided"); say(s, "thinks_leaves"); s:finish("left"); return end
 
@@ -361,19 +362,6 @@ return {
       softened(s, reply)
     elseif st == "greedy" then
       greedy(s, reply)
-    end
-  end,
-
-  -- 被晾着：20 秒问“在吗”，35 秒再催，48 秒放狠话；过了耐心引擎会让她离开
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
     end
   end,
 

@@ -11,7 +11,9 @@
 --   * 冷淡、生硬 → 她心里不舒服，更容易走；指责她 → 她不买了；
 --   * 问题没人答 → 再问一遍带点小情绪；被晾着 → “在吗～”，过了耐心就走。
 
-local L = {
+-- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "亲～这双跑鞋白蓝和黑红哪个好看呀，纠结死了T_T",
     "在吗在吗，白蓝的和黑红的选哪个啊，我选择困难……",
@@ -98,14 +100,12 @@ local cold = 0       -- 被冷淡、生硬对待的次数（两次她就走）
 local unanswered = 0
 local pending = "colour" -- 她在等的答案："colour" 颜色 / "size" 尺码 / "nothing"
 local told_need = false
-local nudges, last_waited = 0, 0
 
--- 说一句话。prefix 是顺带的一句抱怨（“回得好慢啊……”），和下一句合成一条消息发出
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 local function guides(s, reply)
@@ -132,7 +132,10 @@ return {
     description = "看中一双跑鞋，颜色尺码拿不定主意，需要有人帮她挑",
     patience = 58,
     mood = 55,
+    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "轻跑 2 代 缓震跑步鞋（女款）",
     price = 399,
@@ -181,7 +184,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-10) elseif w > 20 then s:mood(-5) end
 
@@ -191,7 +193,7 @@ return {
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.praise_customer then s:mood(4) end
     if h.long_reply then s:mood(-3) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
     -- 心情跌到谷底：不想再聊了
     if s:mood() <= 5 then s:state("decided"); say(s, "leaves"); s:finish("left"); return end
 
@@ -268,18 +270,6 @@ return {
       s:state("decided"); say(s, "leaves"); s:finish("left")
     else
       s:state("torn"); say(s, "drifting")
-    end
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
     end
   end,
 
