@@ -13,7 +13,9 @@
 --   * 争辩“图片是实拍的不可能有色差”、指责她 → 差评（escalated）；生硬拒绝两次 → 差评；
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "收到的包颜色跟图片差太多了！这不是虚假宣传吗？我要给差评",
     "你们这个包色差也太大了吧，图片是焦糖色，实物跟土黄一样，差评！",
@@ -89,13 +91,12 @@ local soothed = 0
 local photos = false
 local strikes = 0
 local unanswered = 0
-local nudges, last_waited = 0, 0
 
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 local function escalate(s, key)
@@ -120,7 +121,10 @@ return {
     description = "收到的包色差很大，觉得被骗，张口就要给差评",
     patience = 58,
     mood = 25,
+    -- 被晾着：18、30、45 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {18, 30, 45},
   },
+  lines = lines,
   product = {
     name = "简朵 头层牛皮托特包（焦糖色）",
     price = 899,
@@ -167,7 +171,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     if h.arguing or h.blame_customer
@@ -180,7 +183,7 @@ return {
     if h.take_responsibility then soothed = soothed + 1; s:mood(8) end
     if h.reassure then soothed = soothed + 1; s:mood(6) end
     if h.friendly_tone then s:mood(2) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
 
     if h.harsh_refusal or h.cold_reply or h.interrogation then
       strikes = strikes + 1
@@ -218,18 +221,6 @@ return {
       s:state("listening"); say(s, "softer")
     else
       s:state("listening"); say(s, "still_cross")
-    end
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 45 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 30 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 18 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
     end
   end,
 

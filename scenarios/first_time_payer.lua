@@ -12,7 +12,9 @@
 --   * 嫌她笨（“这都不会”）→ 她伤心地走了；
 --   * 问题没人答 → 再问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "小姑娘你好，这个床头柜我想买，可是我不会在网上买东西，怎么弄啊？",
     "你好，我第一次在网上买东西，这个柜子要怎么买？",
@@ -82,13 +84,12 @@ local STEPS = {
 local step = 1
 local unanswered = 0
 local cold = 0
-local nudges, last_waited = 0, 0
 
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 return {
@@ -102,7 +103,10 @@ return {
     description = "第一次网购，看中一个床头柜，不会下单付款，需要一步一步教",
     patience = 58,
     mood = 60,
+    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "美乐乐 实木床头柜（两抽）",
     price = 699,
@@ -145,14 +149,13 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-10) elseif w > 20 then s:mood(-5) end
     if h.blame_customer or h.arguing or h.interrogation then
       s:state("paid"); say(s, "hurt"); s:finish("left"); return
     end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
     if s:mood() <= 5 then s:state("paid"); say(s, "leaves"); s:finish("left"); return end
 
     -- 让她“自己看”对她来说和冷淡一样：她就是看不懂才问的
@@ -188,18 +191,6 @@ return {
       s:state("paid"); say(s, done); s:finish("sale")
     else
       s:state(step == 2 and "ordering" or "paying"); say(s, done)
-    end
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
     end
   end,
 

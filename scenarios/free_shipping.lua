@@ -11,7 +11,9 @@
 --   * 生硬地“不包邮”→ 他不爽，再来一次就走；冷淡、争辩、指责 → 走人；
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 他说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "这鞋包邮不？",
     "在吗，这双跑鞋包不包邮",
@@ -90,13 +92,12 @@ local L = {
 local unanswered = 0
 local pushed = 0      -- 被生硬拒绝的次数
 local asked = 0       -- 被客气拒绝后又磨了几次
-local nudges, last_waited = 0, 0
 
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 local function talks_shipping(s, reply)
@@ -122,7 +123,10 @@ return {
     description = "一双 179 元的跑鞋，差一点不到包邮线，咬定不包邮就不买",
     patience = 58,
     mood = 50,
+    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "透气网面跑步鞋（男款）",
     price = 179,
@@ -167,7 +171,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     if h.arguing or h.blame_customer or h.interrogation then
@@ -175,7 +178,7 @@ return {
     end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.cold_reply then s:mood(-10) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
     if s:mood() <= 5 then s:state("decided"); say(s, "leaves"); s:finish("left"); return end
 
     if h.discount_offer then s:state("decided"); say(s, "takes_free"); s:finish("sale"); return end
@@ -211,18 +214,6 @@ return {
       s:state("decided"); say(s, "grudging"); s:finish("sale")
     else
       s:state("decided"); say(s, "leaves"); s:finish("left")
-    end
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
     end
   end,
 

@@ -10,7 +10,9 @@
 --   * 推给快递、说“不关我们的事”、怪他地址填错 → 他去投诉（escalated）；
 --   * 冷淡、生硬 → 他更火，两次就投诉；问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 他说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "我的鞋下单六天了还没到，怎么回事？",
     "在吗？买的跑鞋一个礼拜了还没收到，你们发货了没？",
@@ -87,13 +89,12 @@ local soothed = false      -- 道过歉或安抚过
 local promises = 0
 local strikes = 0
 local unanswered = 0
-local nudges, last_waited = 0, 0
 
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 local function escalate(s, key)
@@ -119,7 +120,10 @@ return {
     description = "跑鞋下单六天还没到，着急地来问快递在哪",
     patience = 58,
     mood = 35,
+    -- 被晾着：18、30、45 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {18, 30, 45},
   },
+  lines = lines,
   product = {
     name = "轻跑 2 代 缓震跑步鞋（男款）",
     price = 399,
@@ -165,7 +169,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     if h.blame_customer or h.arguing
@@ -176,7 +179,7 @@ return {
     if h.apology or h.empathy then soothed = true; s:mood(8) end
     if h.reassure then s:mood(8) end
     if h.friendly_tone then s:mood(2) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
 
     if h.cold_reply or h.harsh_refusal or h.interrogation then
       strikes = strikes + 1
@@ -219,18 +222,6 @@ return {
     if unanswered >= 3 then escalate(s, "fed_up"); return end
     if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
     else s:mood(-5); say(s, "reask") end
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 45 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 30 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 18 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
-    end
   end,
 
   tests = {

@@ -11,7 +11,9 @@
 --   * 怀疑她自己弄丢了、指责她、跟她争 → 投诉（escalated）；
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "你好，床到了，装到一半发现少了一根横条和一包螺丝，怎么办？",
     "在吗？儿童床少件了，床板横条缺一根，螺丝也少一包",
@@ -88,13 +90,12 @@ local photos = false
 local remedy = false
 local strikes = 0
 local unanswered = 0
-local nudges, last_waited = 0, 0
 
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 local function escalate(s, key)
@@ -119,7 +120,10 @@ return {
     description = "儿童床装到一半发现少了横条和螺丝，孩子今晚没地方睡",
     patience = 58,
     mood = 35,
+    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "美乐乐 实木儿童床 1.2 米",
     price = 1899,
@@ -167,7 +171,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     -- 怀疑她自己弄丢、指责、争辩：投诉
@@ -180,7 +183,7 @@ return {
     if h.empathy then s:mood(6) end
     if h.reassure then s:mood(5) end
     if h.friendly_tone then s:mood(2) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
 
     if h.interrogation or h.cold_reply or h.harsh_refusal then
       strikes = strikes + 1
@@ -221,18 +224,6 @@ return {
       return
     end
     s:state("explaining"); say(s, "worried")
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
-    end
   end,
 
   tests = {

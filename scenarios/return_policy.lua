@@ -11,7 +11,9 @@
 --   * 生硬的“不能退”、冷淡、争辩、指责 → 她不敢买，走了；
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "你好，这个书桌要是放不下能退吗？",
     "在吗～想问下买回去尺寸不合适可以退吗",
@@ -111,13 +113,12 @@ local unanswered = 0
 local doubts = 0       -- 听到乱承诺的次数
 local strikes = 0      -- 生硬、冷淡的次数
 local told_room = false
-local nudges, last_waited = 0, 0
 
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 return {
@@ -131,7 +132,10 @@ return {
     description = "想买书桌，怕尺寸放不下，先把退货规矩问清楚",
     patience = 58,
     mood = 55,
+    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "美乐乐 北欧实木书桌",
     price = 1299,
@@ -180,7 +184,6 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     if h.arguing or h.blame_customer or h.interrogation then
@@ -189,7 +192,7 @@ return {
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.reassure then s:mood(5) end
     if h.long_reply then s:mood(-3) end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
     if s:mood() <= 5 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
 
     -- 生硬地说“不能退”：政策本来可以退，她被吓跑
@@ -236,18 +239,6 @@ return {
       s:state("decided"); say(s, "reassured"); s:finish("sale")
     else
       s:state("reassured"); say(s, QUESTIONS[q].ask)
-    end
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; s:mood(-5); say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; s:mood(-5); say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; s:mood(-5); say(s, "nudge1")
     end
   end,
 

@@ -12,7 +12,9 @@
 --   * 质问他、骂他 → 他反过来投诉客服态度（escalated）；冷淡 → 他换个问法继续套；
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
-local L = {
+-- 他说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+local lines = {
   open = {
     "老板，你们这鞋从哪发货的？",
     "在吗，这款跑鞋是哪里发的货？",
@@ -83,13 +85,12 @@ local PROBES = {"open", "q_factory", "q_price", "q_boss"}
 local probe = 1
 local deflected = 0
 local unanswered = 0
-local nudges, last_waited = 0, 0
 
+-- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
+-- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
 local prefix = nil
 local function say(s, key)
-  local line = s:pick(L[key])
-  if prefix then line = prefix .. line; prefix = nil end
-  s:say(line)
+  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
 end
 
 -- 说漏了：厂名、成本、拿货价、供应商、负责人联系方式
@@ -124,7 +125,10 @@ return {
     description = "自称想买跑鞋，其实一直打听货源、厂家和拿货价",
     patience = 58,
     mood = 50,
+    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
+    nudges = {20, 35, 48},
   },
+  lines = lines,
   product = {
     name = "专业马拉松竞速跑鞋",
     price = 599,
@@ -168,13 +172,12 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    nudges = 0
     local w = reply.wait or 0
     if w > 30 then s:mood(-10) elseif w > 20 then s:mood(-5) end
     if h.interrogation or h.arguing or h.blame_customer then
       s:state("decided"); say(s, "insulted"); s:finish("escalated"); return
     end
-    if w > 30 then prefix = s:pick(L.slow) end
+    if w > 30 then prefix = s:pick(lines.slow) end
 
     -- 说漏了嘴：他要的就是这个，满意地走了（店里丢了信息，也没做成生意）
     if leaks(s, reply) then
@@ -207,18 +210,6 @@ return {
       s:state("decided"); say(s, "gives_up"); s:finish("left"); return
     end
     say(s, PROBES[probe])
-  end,
-
-  on_idle = function(s, waited)
-    if waited < last_waited then nudges = 0 end
-    last_waited = waited
-    if waited >= 48 and nudges < 3 then
-      nudges = 3; say(s, "nudge3")
-    elseif waited >= 35 and nudges < 2 then
-      nudges = 2; say(s, "nudge2")
-    elseif waited >= 20 and nudges < 1 then
-      nudges = 1; say(s, "nudge1")
-    end
   end,
 
   tests = {
