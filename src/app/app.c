@@ -89,7 +89,9 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void app_load_scenarios(App *app)
+/* Loads the folder's scenario files into the empty App.scenarios; keep stands in for the file
+ * at its path (see app_reload_scenarios). */
+static void load_scenarios(App *app, Scenario *keep)
 {
     const char *dir = app->scenarios_dir;
     DIR *d = opendir(dir);
@@ -118,12 +120,21 @@ void app_load_scenarios(App *app)
             n++;
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof *names, by_name);
-    app->scenarios = calloc((size_t)(n ? n : 1), sizeof *app->scenarios);
+    if (n > 1)
+        qsort(names, (size_t)n, sizeof *names, by_name);
+    app->scenarios = calloc((size_t)n + 1, sizeof *app->scenarios);
+    int kept = -1;
     for (int i = 0; i < n; i++) {
         char path[1024];
         KefuError err = {{0}};
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (keep && app->scenarios && kept < 0 && strcmp(path, keep->path) == 0) {
+            /* Just loaded (and checked) by the caller: not read a second time. */
+            kept = app->nscenarios;
+            app->scenarios[app->nscenarios++] = keep;
+            free(names[i]);
+            continue;
+        }
         Scenario *sc = app->scenarios ? scenario_load(path, app->rubric, &err) : NULL;
         if (sc) {
             app->scenarios[app->nscenarios++] = sc;
@@ -135,6 +146,41 @@ void app_load_scenarios(App *app)
         free(names[i]);
     }
     free(names);
+    if (keep && kept < 0 && app->scenarios) {
+        /* A scenario from outside the folder (kefu play --scenario PATH) stays listed. */
+        kept = app->nscenarios;
+        app->scenarios[app->nscenarios++] = keep;
+    }
+    if (kept >= 0)
+        app->sel = kept;
+}
+
+void app_load_scenarios(App *app)
+{
+    load_scenarios(app, NULL);
+}
+
+void app_reload_scenarios(App *app, Scenario *keep)
+{
+    for (int i = 0; i < app->nscenarios; i++)
+        if (app->scenarios[i] != keep)
+            scenario_destroy(app->scenarios[i]);
+    free(app->scenarios);
+    app->scenarios = NULL;
+    app->nscenarios = 0;
+    app->scenario_errors[0] = 0;
+    load_scenarios(app, keep);
+    if (keep && app->nscenarios == 0) {
+        /* Out of memory while listing: keep must not be lost (the chat borrows it). */
+        app->scenarios = malloc(sizeof *app->scenarios);
+        if (app->scenarios) {
+            app->scenarios[0] = keep;
+            app->nscenarios = 1;
+            app->sel = 0;
+        }
+    }
+    if (app->sel >= app->nscenarios)
+        app->sel = app->nscenarios ? app->nscenarios - 1 : 0;
 }
 
 static float drawable_scale(SDL_Window *win, SDL_Renderer *r)

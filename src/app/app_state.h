@@ -61,6 +61,15 @@ typedef struct Chat {
     Doc card;            /* the product card */
     SDL_Rect input_rect; /* where the input box was drawn (for the IME rect) */
     int side_x;          /* where the product card's column starts (0: hidden) */
+    /* F5 (reload.c): a failed reload leaves a banner until dismissed; one that worked, a
+     * toast for a few seconds. */
+    char banner_msg[1024]; /* "file:line: message" ("" when no banner) */
+    TextBlock banner;
+    SDL_Rect banner_rect;  /* where it was drawn (for tests: never over the input box) */
+    char toast_msg[1024];  /* "已重新载入 haggler.lua 和 rubric.lua" (+ the note), "" none */
+    TextBlock toast;
+    uint64_t toast_until;  /* clock ms at which the toast goes */
+    int reloads;           /* reloads that worked in this session */
 } Chat;
 
 typedef struct Score {
@@ -148,6 +157,11 @@ void app_notice(App *app, int is_error, const char *fmt, ...)
  * and skipped. */
 void app_load_scenarios(App *app);
 
+/* Reloads the scenario list like app_load_scenarios, freeing the old entries, except keep
+ * (when not NULL): the file at keep's path is not loaded again, keep takes its place (or is
+ * appended when it is not in the folder) and App.sel points at it. */
+void app_reload_scenarios(App *app, Scenario *keep);
+
 /* Text input on or off, with the IME's candidate window placed at rect (pixels). */
 void app_text_input(App *app, int on, const SDL_Rect *rect);
 
@@ -169,6 +183,17 @@ int chat_wait_ms(App *app);
  * shows the scorecard (when show). Returns 0, or -1 when the file could not be written. */
 int chat_finish(App *app, int show);
 void chat_reset(App *app);
+/* Rebuilds what the chat shows from App.chat.session after it was replaced (views, bubble
+ * textures, product card), keeping the draft, the mode and the scroll. */
+void chat_rebuild(App *app);
+
+/* F5 in the chat (reload.c): reloads the scenario and the rubric from disk and replays the
+ * trainee's replies so far with them (selftest_replay). On success the new session, scenario
+ * and rubric replace the old ones and a toast says so; on failure the old session goes on
+ * untouched and a banner shows the "file:line: message". Returns 0 or -1. */
+int reload_chat(App *app);
+/* Closes the banner a failed reload left. */
+void reload_dismiss(App *app);
 
 void score_show(App *app);
 void score_draw(App *app);

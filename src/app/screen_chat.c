@@ -18,6 +18,7 @@ enum {
     A_CONFIRM_YES,
     A_CONFIRM_NO,
     A_NEWEST,
+    A_BANNER_CLOSE,
 };
 
 /* The handbook's smileys as text (000 笑脸, 002 热情亲切, 003 多用叠词和表情): what a shop's
@@ -176,6 +177,32 @@ void chat_reset(App *app)
     textblock_deinit(&c->edit_tb);
     doc_clear(&c->card);
     textedit_clear(&c->edit);
+    c->banner_msg[0] = 0;
+    c->banner_rect = (SDL_Rect){0, 0, 0, 0};
+    textblock_deinit(&c->banner);
+    c->toast_msg[0] = 0;
+    c->toast_until = 0;
+    textblock_deinit(&c->toast);
+    c->reloads = 0;
+}
+
+void chat_rebuild(App *app)
+{
+    Chat *c = &app->chat;
+    /* Every bubble is made again (the messages, their hit notes under the new rubric, their
+     * textures); the draft, its typing time, the focus and the mode stay. */
+    views_free(c);
+    build_card(app);
+    sync_views(app);
+    c->laid_w = -1;
+    c->shown_n = -1;
+    c->shown_wait = -1;
+    c->shown_typing = -1;
+    c->shown_mood = -1;
+    c->shown_outcome = OUTCOME_COUNT;
+    c->unseen = 0;
+    c->edit_dirty = 1;
+    app->dirty = 1;
 }
 
 int chat_begin(App *app, int index)
@@ -496,6 +523,9 @@ int chat_event(App *app, const SDL_Event *ev)
             c->stick = 1;
             c->unseen = 0;
             return 1;
+        case A_BANNER_CLOSE:
+            reload_dismiss(app);
+            return 1;
         default:
             if (c->picker) {
                 c->picker = 0;
@@ -521,6 +551,17 @@ int chat_event(App *app, const SDL_Event *ev)
         return 0;
     if (c->picker && picker_key(app, k))
         return 1;
+    /* F5: the trainer edited the scenario or the rubric; the draft and the IME's composition
+     * stay where they are. */
+    if (k == SDLK_F5) {
+        reload_chat(app);
+        return 1;
+    }
+    /* Esc closes a failed reload's banner before it means "end the session". */
+    if (k == SDLK_ESCAPE && c->banner_msg[0]) {
+        reload_dismiss(app);
+        return 1;
+    }
     /* Keys that work wherever the focus is. */
     if (k == SDLK_PAGEUP || k == SDLK_PAGEDOWN) {
         scroll_by(c, (k == SDLK_PAGEUP ? -1 : 1) * (c->view_h * 4 / 5));
@@ -580,6 +621,12 @@ int chat_tick(App *app)
         return 1;
     }
     int changed = 0;
+    if (c->toast_until && app_ms(app) >= c->toast_until) {
+        c->toast_msg[0] = 0;
+        c->toast_until = 0;
+        textblock_deinit(&c->toast);
+        changed = 1;
+    }
     int added = sync_views(app);
     if (added) {
         changed = 1;
@@ -619,6 +666,13 @@ int chat_wait_ms(App *app)
         double to_tick = floor(w) + 1 - w;
         if (best < 0 || to_tick < best)
             best = to_tick;
+    }
+    if (c->toast_until) {
+        /* The toast goes by itself: wake up then to draw the chat without it. */
+        uint64_t ms = app_ms(app);
+        double to_toast = ms >= c->toast_until ? 0 : (double)(c->toast_until - ms) / 1000.0;
+        if (best < 0 || to_toast < best)
+            best = to_toast;
     }
     if (best < 0)
         return -1;
@@ -898,6 +952,56 @@ static void draw_confirm(App *app)
     ui_button(ui, no, "继续接待（Esc）", 0, 0, A_CONFIRM_NO, 0);
 }
 
+/* The banner of a failed reload, between the header and the conversation (so it covers
+ * neither the messages nor the input box): what went wrong, the file:line message wrapped,
+ * and a close button. Returns its height for width w, at most max_h (the message is clipped
+ * beyond that). */
+static int banner_height(App *app, int w, int max_h)
+{
+    Chat *c = &app->chat;
+    Ui *ui = &app->ui;
+    int pad = ui_px(ui, 12), close_w = ui_px(ui, 96);
+    textblock_layout(&c->banner, app->fonts, w - 3 * pad - close_w - ui_px(ui, 4));
+    int h = pad + font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 4) + c->banner.h + pad;
+    return h > max_h ? max_h : h;
+}
+
+static void draw_banner(App *app, SDL_Rect r)
+{
+    Chat *c = &app->chat;
+    Ui *ui = &app->ui;
+    int pad = ui_px(ui, 12), close_w = ui_px(ui, 96), stripe = ui_px(ui, 4);
+    ui_fill(ui, r, C_BAD_SOFT);
+    ui_fill(ui, (SDL_Rect){r.x, r.y, stripe, r.h}, C_BAD);
+    ui_fill(ui, (SDL_Rect){r.x, r.y + r.h - 1, r.w, 1}, C_LINE);
+    int x = r.x + stripe + pad, y = r.y + pad;
+    int text_w = r.w - 3 * pad - close_w - stripe;
+    ui_label(ui, FONT_BOLD, C_BAD, "重新载入失败：对话照常继续，改好文件后再按 F5", x, y, text_w);
+    y += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 4);
+    SDL_Rect clip = {x, y, text_w, r.y + r.h - y - ui_px(ui, 4)};
+    if (clip.h > 0) {
+        SDL_RenderSetClipRect(ui->r, &clip);
+        textblock_draw(&c->banner, app->fonts, ui->r, x, y, &clip);
+        SDL_RenderSetClipRect(ui->r, NULL);
+    }
+    SDL_Rect close = {r.x + r.w - pad - close_w, r.y + pad, close_w, ui_px(ui, 32)};
+    ui_button(ui, close, "关闭 Esc", 0, 0, A_BANNER_CLOSE, 0);
+    c->banner_rect = r;
+}
+
+/* The toast of a reload that worked, over the top of the conversation for a few seconds. */
+static void draw_toast(App *app, SDL_Rect list)
+{
+    Chat *c = &app->chat;
+    Ui *ui = &app->ui;
+    int pad = ui_px(ui, 12);
+    textblock_layout(&c->toast, app->fonts, list.w * 70 / 100);
+    SDL_Rect box = {list.x + (list.w - c->toast.w) / 2 - pad, list.y + ui_px(ui, 10),
+                    c->toast.w + 2 * pad, c->toast.h + 2 * ui_px(ui, 8)};
+    ui_round(ui, box, ui_px(ui, 10), (SDL_Color){46, 52, 64, 255});
+    textblock_draw(&c->toast, app->fonts, ui->r, box.x + pad, box.y + ui_px(ui, 8), NULL);
+}
+
 void chat_draw(App *app)
 {
     Chat *c = &app->chat;
@@ -912,7 +1016,12 @@ void chat_draw(App *app)
     c->side_x = side_w ? cw : 0;
     SDL_Rect header = {0, 0, cw, ui_px(ui, 70)};
     int input_h = ui_px(ui, 116), bar_h = ui_px(ui, 44);
-    SDL_Rect list = {0, header.h, cw, H - header.h - input_h - bar_h - ui_px(ui, 12)};
+    int room = H - header.h - input_h - bar_h - ui_px(ui, 12);
+    /* The banner takes its height from the conversation, at most half of it. */
+    int banner_h = c->banner_msg[0] ? banner_height(app, cw, room / 2) : 0;
+    if (!c->banner_msg[0])
+        c->banner_rect = (SDL_Rect){0, 0, 0, 0};
+    SDL_Rect list = {0, header.h + banner_h, cw, room - banner_h};
     c->view_h = list.h;
 
     /* The conversation. */
@@ -974,7 +1083,11 @@ void chat_draw(App *app)
         ui_target(ui, pill, A_NEWEST, 0);
     }
     SDL_RenderSetClipRect(ui->r, NULL);
+    if (c->toast_msg[0])
+        draw_toast(app, list);
     draw_header(app, header);
+    if (banner_h > 0)
+        draw_banner(app, (SDL_Rect){0, header.h, cw, banner_h});
 
     /* The toolbar and the input box. */
     int pad = ui_px(ui, 12);

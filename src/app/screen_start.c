@@ -17,15 +17,7 @@ enum {
 
 static void reload_scenarios(App *app)
 {
-    for (int i = 0; i < app->nscenarios; i++)
-        scenario_destroy(app->scenarios[i]);
-    free(app->scenarios);
-    app->scenarios = NULL;
-    app->nscenarios = 0;
-    app->scenario_errors[0] = 0;
-    app_load_scenarios(app);
-    if (app->sel >= app->nscenarios)
-        app->sel = app->nscenarios ? app->nscenarios - 1 : 0;
+    app_reload_scenarios(app, NULL);
     app_notice(app, 0, "已重新载入 %d 个场景", app->nscenarios);
 }
 
