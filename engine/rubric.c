@@ -1990,6 +1990,9 @@ int rubric_applicable(Rubric *r, int principle, const ReplyContext *ctx)
 static int rule_fires(Rubric *r, const Rule *rule, const char *s, size_t n,
                       const ReplyContext *ctx, size_t *es, size_t *ee)
 {
+    /* the context is cheaper to check than the reply's patterns */
+    if (!when_holds(r, &rule->when, ctx))
+        return 0;
     /* the first pattern that matches gives the evidence: catalogs list the best first */
     size_t best_s = 0, best_e = 0;
     int found = 0;
@@ -2007,8 +2010,6 @@ static int rule_fires(Rubric *r, const Rule *rule, const char *s, size_t n,
             best_e = me;
     }
     if (any_matches(r, &rule->unless, s, n))
-        return 0;
-    if (!when_holds(r, &rule->when, ctx))
         return 0;
     *es = best_s;
     *ee = best_e;
@@ -2155,13 +2156,13 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
                 return -1;
             continue;
         }
+        if (d->gate && !applies_holds(r, &d->applies, ctx))
+            continue;
         size_t es = 0, ee = 0;
         int fired = 0;
         for (int k = 0; k < d->nrules && !fired; k++)
             fired = rule_fires(r, &d->rules[k], s, n, ctx, &es, &ee);
         if (!fired || any_matches(r, &d->unless, s, n))
-            continue;
-        if (d->gate && !applies_holds(r, &d->applies, ctx))
             continue;
         size_t os, oe;
         text_norm_span(&r->norm, reply, len, es, ee, &os, &oe);
