@@ -4,6 +4,7 @@
  * (never over the input box) while the old session goes on, and screenshots of the banner
  * and the toast go to $KEFU_TEST_OUT/screens. */
 #include <SDL.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,10 +275,22 @@ static SDL_Surface *screenshot(App *app, const char *name)
 
 /* ------------------------------------------------------------------------------------------ */
 
+/* A scratch scenarios folder holding only copies of haggler.lua and rubric.lua. */
 static void setup_scenarios(void)
 {
     snprintf(scen_dir, sizeof scen_dir, "%s/reload-scenarios", out_dir);
     mkdir(scen_dir, 0777);
+    DIR *d = opendir(scen_dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char p[1400];
+        snprintf(p, sizeof p, "%s/%s", scen_dir, e->d_name);
+        remove(p);
+    }
+    if (d)
+        closedir(d);
     char to[1200];
     snprintf(to, sizeof to, "%s/haggler.lua", scen_dir);
     CHECK_INT(copy_file("scenarios/haggler.lua", to), ==, 0);
@@ -308,6 +321,7 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     snprintf(first_line, sizeof first_line, "%s", first->text);
 
     /* Two replies through the input method and Enter, then a draft not sent yet. */
+    pass(app, 22); /* long enough for the customer to ask again */
     say(app, "亲，您好！欢迎光临～这款床是纯实木的，用料很扎实哦");
     pass(app, 6);
     say(app, "亲，您眼光真好！价格是统一定价哦，我帮您申请一个小礼品好吗？");
@@ -322,6 +336,38 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
         typing[i] = nth_from(app, FROM_AGENT, i)->typing_s;
     int exam = app->exam;
 
+    /* Nothing changed: F5 gives back the same conversation, message for message, at the same
+     * times (the customer's nudge while kept waiting included). */
+    Transcript copy = {0};
+    const Transcript *t0 = transcript(app);
+    for (int i = 0; i < t0->n; i++) {
+        Message *m = transcript_add(&copy, t0->msgs[i].t, t0->msgs[i].from, t0->msgs[i].text,
+                                    t0->msgs[i].len);
+        if (m)
+            m->nudge = t0->msgs[i].nudge;
+    }
+    int mood = session_mood(app->chat.session);
+    Uint64 t_f5 = SDL_GetPerformanceCounter();
+    press_f5(app);
+    printf("  F5 (%d messages): %.1f ms\n", copy.n,
+           (double)(SDL_GetPerformanceCounter() - t_f5) * 1000.0 /
+               (double)SDL_GetPerformanceFrequency());
+    CHECK_STR(app->chat.banner_msg, "");
+    CHECK_INT(app->chat.reloads, ==, 1);
+    CHECK_INT(session_mood(app->chat.session), ==, mood);
+    const Transcript *t1 = transcript(app);
+    CHECK_INT(t1->n, ==, copy.n);
+    int nudges = 0;
+    for (int i = 0; i < t1->n && i < copy.n; i++) {
+        CHECK_INT(t1->msgs[i].from, ==, copy.msgs[i].from);
+        CHECK_STR(t1->msgs[i].text, copy.msgs[i].text);
+        CHECK_DBL(fabs(t1->msgs[i].t - copy.msgs[i].t), <, 1e-6);
+        nudges += copy.msgs[i].nudge;
+    }
+    CHECK_INT(nudges, >=, 1);
+    transcript_deinit(&copy);
+    CHECK_STR(app_input_text(app), "草稿还没发");
+
     /* (a) A customer line edited on disk: F5 replays both replies with the new file. */
     const char *new_line = "【改过的台词】这张实木床还能再便宜点吗？";
     int count = 0;
@@ -335,7 +381,7 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     press_f5(app);
     CHECK_STR(app->chat.banner_msg, "");
     CHECK(app->chat.session != before);
-    CHECK_INT(app->chat.reloads, ==, 1);
+    CHECK_INT(app->chat.reloads, ==, 2);
     CHECK_INT(count_from(app, FROM_AGENT), ==, 2);
     CHECK_STR(text_of(app, FROM_CUSTOMER, 0), new_line);
     CHECK(views_show(app, new_line));
@@ -438,7 +484,7 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     CHECK_INT(write_text(hag, edited), ==, 0);
     press_f5(app);
     CHECK_STR(app->chat.banner_msg, "");
-    CHECK_INT(app->chat.reloads, ==, 2);
+    CHECK_INT(app->chat.reloads, ==, 3);
     CHECK_INT(count_from(app, FROM_AGENT), ==, 4);
     CHECK_CONTAINS(app->chat.toast_msg, "haggler.lua");
 
@@ -542,6 +588,53 @@ done:
     remove(path);
 }
 
+/* F5 on the start screen reads the rubric and the list again; a broken rubric is named and the
+ * old one kept, so the list still works. */
+static void gui_should_reload_the_list_and_the_rubric_on_the_start_screen(void)
+{
+    char rub[1200];
+    snprintf(rub, sizeof rub, "%s/rubric.lua", scen_dir);
+    char *rubric_text = read_text(rub);
+    AppOptions opt = {.trainee = "孙七"};
+    App *app = make_app(&opt);
+    if (!app || !rubric_text)
+        goto done;
+    CHECK_INT(app_screen(app), ==, SCREEN_START);
+    int n = app->nscenarios;
+    CHECK_INT(n, >=, 1);
+    const Rubric *old = app->rubric;
+    int line = 0;
+    char *bad = insert_line(rubric_text, "return", "local = 1", &line);
+    if (!bad)
+        goto done;
+    CHECK_INT(write_text(rub, bad), ==, 0);
+    free(bad);
+    press_f5(app);
+    char want[1300];
+    snprintf(want, sizeof want, "%s:%d:", rub, line);
+    CHECK_CONTAINS(app->notice, want);
+    CHECK_CONTAINS(app_last_error(app), want);
+    CHECK(app->rubric == old);
+    CHECK_INT(app->nscenarios, ==, n);
+    SDL_Surface *s = screenshot(app, "start-reload-error");
+    SDL_FreeSurface(s);
+    CHECK_INT(write_text(rub, rubric_text), ==, 0);
+    press_f5(app);
+    CHECK_CONTAINS(app->notice, "已重新载入 rubric.lua");
+    /* Loaded while the old one was still alive, so it cannot have the same address. */
+    CHECK(app->rubric != NULL && app->rubric != old);
+    CHECK_INT(app->nscenarios, ==, n);
+    /* The list still starts a session with the new rubric. */
+    push_key(SDLK_RETURN, 0);
+    app_pump(app);
+    CHECK_INT(app_screen(app), ==, SCREEN_CHAT);
+done:
+    app_destroy(app);
+    if (rubric_text)
+        write_text(rub, rubric_text);
+    free(rubric_text);
+}
+
 int main(void)
 {
     const char *o = getenv("KEFU_TEST_OUT");
@@ -567,6 +660,7 @@ int main(void)
     setup_scenarios();
     RUN(gui_should_reload_edits_and_show_broken_files_in_a_banner);
     RUN(gui_should_say_which_replies_were_not_replayed);
+    RUN(gui_should_reload_the_list_and_the_rubric_on_the_start_screen);
     SDL_DestroyRenderer(ren);
     SDL_DestroyWindow(win);
     SDL_Quit();

@@ -162,7 +162,7 @@ static void build_card(App *app)
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED,
              "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown 翻看\n"
-             "Tab 切换按钮 · Esc 结束接待",
+             "Tab 切换按钮 · Esc 结束接待\nF5 重新载入场景文件（改完后接着练）",
              0, 0);
     doc_end_panel(&c->card);
 }

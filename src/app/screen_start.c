@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app_state.h"
+#include "lint.h"
 #include "widgets.h"
 
 enum {
@@ -15,10 +16,30 @@ enum {
     A_HISTORY,
 };
 
+/* F5: the rubric and the scenario files read again (a trainer tuning them). The rubric comes
+ * first, since the scenarios are checked against it; a broken one is named and the old one
+ * kept. */
 static void reload_scenarios(App *app)
 {
-    app_reload_scenarios(app, NULL);
-    app_notice(app, 0, "已重新载入 %d 个场景", app->nscenarios);
+    char path[1024];
+    KefuError err = {{0}};
+    snprintf(path, sizeof path, "%s/rubric.lua", app->scenarios_dir);
+    Rubric *rubric = NULL;
+    if (lint_plain_data(path, &err) == 0)
+        rubric = rubric_load(path, &err);
+    if (rubric) {
+        /* Nothing on this screen holds the old rubric's indexes: scenarios copy what they
+         * need, and a scorecard is rescored whenever it is opened again. */
+        Rubric *old = app->rubric;
+        app->rubric = rubric;
+        app_reload_scenarios(app, NULL);
+        rubric_destroy(old);
+        app_notice(app, 0, "已重新载入 rubric.lua 和 %d 个场景", app->nscenarios);
+    } else {
+        app_reload_scenarios(app, NULL);
+        app_notice(app, 1, "已重新载入 %d 个场景；rubric.lua 有错，仍用原来的评分规则：%s",
+                   app->nscenarios, err.msg);
+    }
 }
 
 static void start_session(App *app)
@@ -298,7 +319,7 @@ void start_draw(App *app)
     }
     ui_label(ui, FONT_SMALL, C_MUTED, "Tab 切换 · ↑↓ 选场景 · Enter 开始", lx,
              left.y + left.h - pad - font_height(app->fonts, FONT_SMALL), iw);
-    ui_label(ui, FONT_SMALL, C_MUTED, "F5 重新载入场景 · Ctrl+Q 退出", lx,
+    ui_label(ui, FONT_SMALL, C_MUTED, "F5 重新载入场景和评分规则 · Ctrl+Q 退出", lx,
              left.y + left.h - pad - font_height(app->fonts, FONT_SMALL) -
                  font_lineskip(app->fonts, FONT_SMALL),
              iw);
