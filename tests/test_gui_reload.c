@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "app_state.h"
@@ -86,6 +87,18 @@ static void say(App *app, const char *text)
 static void press_f5(App *app)
 {
     push_key(SDLK_F5, 0);
+    app_pump(app);
+}
+
+static void resize(App *app, int w, int h)
+{
+    SDL_SetWindowSize(win, w, h);
+    SDL_Event ev = {0};
+    ev.type = SDL_WINDOWEVENT;
+    ev.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
+    ev.window.data1 = w;
+    ev.window.data2 = h;
+    SDL_PushEvent(&ev);
     app_pump(app);
 }
 
@@ -275,11 +288,9 @@ static SDL_Surface *screenshot(App *app, const char *name)
 
 /* ------------------------------------------------------------------------------------------ */
 
-/* A scratch scenarios folder holding only copies of haggler.lua and rubric.lua. */
-static void setup_scenarios(void)
+/* Removes the scratch folder and what is in it. */
+static void remove_scenarios(void)
 {
-    snprintf(scen_dir, sizeof scen_dir, "%s/reload-scenarios", out_dir);
-    mkdir(scen_dir, 0777);
     DIR *d = opendir(scen_dir);
     struct dirent *e;
     while (d && (e = readdir(d))) {
@@ -291,11 +302,25 @@ static void setup_scenarios(void)
     }
     if (d)
         closedir(d);
+    rmdir(scen_dir);
+}
+
+/* A scratch scenarios folder holding only copies of haggler.lua and rubric.lua. It is under
+ * /tmp because Lua shortens chunk names past 60 bytes with "...", and the messages checked
+ * here must keep their file:line whole however deep the build folder is. */
+static int setup_scenarios(void)
+{
+    snprintf(scen_dir, sizeof scen_dir, "/tmp/kefu-reload-XXXXXX");
+    if (!mkdtemp(scen_dir)) {
+        perror("mkdtemp");
+        return -1;
+    }
     char to[1200];
     snprintf(to, sizeof to, "%s/haggler.lua", scen_dir);
     CHECK_INT(copy_file("scenarios/haggler.lua", to), ==, 0);
     snprintf(to, sizeof to, "%s/rubric.lua", scen_dir);
     CHECK_INT(copy_file("scenarios/rubric.lua", to), ==, 0);
+    return 0;
 }
 
 static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
@@ -464,6 +489,14 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
         CHECK_INT(count_near(s, in, C_TEXT), >, 100);
         SDL_FreeSurface(s);
     }
+    /* In a narrow window the message wraps, and the banner still keeps off the input box. */
+    resize(app, 560, 600);
+    s = screenshot(app, "chat-reload-error-narrow");
+    SDL_FreeSurface(s);
+    CHECK_INT(app->chat.banner.nlines, >=, 2);
+    CHECK_INT(app->chat.banner_rect.h, >, 0);
+    CHECK(!SDL_HasIntersection(&app->chat.banner_rect, &app->chat.input_rect));
+    resize(app, 1100, 760);
     CHECK_INT(font_stats()->boxes, ==, 0);
     /* The old session still takes replies. */
     push_key(SDLK_RETURN, 0);
@@ -657,10 +690,12 @@ int main(void)
         fprintf(stderr, "no renderer: %s\n", SDL_GetError());
         return 1;
     }
-    setup_scenarios();
+    if (setup_scenarios() < 0)
+        return 1;
     RUN(gui_should_reload_edits_and_show_broken_files_in_a_banner);
     RUN(gui_should_say_which_replies_were_not_replayed);
     RUN(gui_should_reload_the_list_and_the_rubric_on_the_start_screen);
+    remove_scenarios();
     SDL_DestroyRenderer(ren);
     SDL_DestroyWindow(win);
     SDL_Quit();
