@@ -261,7 +261,8 @@ static void rubric_should_judge_labelled_replies_as_labelled(void)
     static const char *const files[] = {LABELLED_DIR "techniques.jsonl",
                                         LABELLED_DIR "violations.jsonl",
                                         LABELLED_DIR "combined.jsonl",
-                                        LABELLED_DIR "paraphrases.jsonl", NULL};
+                                        LABELLED_DIR "paraphrases.jsonl",
+                                        LABELLED_DIR "paraphrases2.jsonl", NULL};
     Tally t = {0};
     int lines = 0;
     for (int i = 0; files[i]; i++)
@@ -448,6 +449,7 @@ static void rubric_should_give_the_same_hits_without_the_prefilter(void)
     static const char *const files[] = {
         LABELLED_DIR "techniques.jsonl", LABELLED_DIR "violations.jsonl",
         LABELLED_DIR "combined.jsonl",   LABELLED_DIR "paraphrases.jsonl",
+        LABELLED_DIR "paraphrases2.jsonl",
         LABELLED_DIR "heldout.jsonl",    LABELLED_DIR "selfcheck.jsonl",
         LABELLED_DIR "selfcheck2.jsonl", NULL};
     char *replies[1200];
