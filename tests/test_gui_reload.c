@@ -4,6 +4,7 @@
  * (never over the input box) while the old session goes on, and screenshots of the banner
  * and the toast go to $KEFU_TEST_OUT/screens. */
 #include <SDL.h>
+#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -538,6 +539,38 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
         CHECK_INT(count_from(app, FROM_AGENT), ==, 4);
     }
     CHECK_INT(font_stats()->boxes, ==, 0);
+
+    /* The results file records the conversation as replayed, and the file it was played
+     * with: the one on disk now, not the one the session started with. */
+    char sha[80];
+    snprintf(sha, sizeof sha, "%s", app->chat.scenario->sha256);
+    KefuError err = {{0}};
+    Scenario *disk = scenario_load(hag, app->rubric, &err);
+    CHECK(disk != NULL);
+    if (disk)
+        CHECK_STR(disk->sha256, sha);
+    scenario_destroy(disk);
+    push_key(SDLK_q, KMOD_LCTRL);
+    app_pump(app);
+    CHECK(app_should_quit(app));
+    char *json = read_text(app_last_result(app));
+    cJSON *j = json ? cJSON_Parse(json) : NULL;
+    free(json);
+    CHECK(j != NULL);
+    if (j) {
+        CHECK_STR(cJSON_GetStringValue(
+                      cJSON_GetObjectItem(cJSON_GetObjectItem(j, "scenario"), "sha256")),
+                  sha);
+        int agents = 0;
+        const cJSON *m;
+        cJSON_ArrayForEach(m, cJSON_GetObjectItem(j, "transcript"))
+        {
+            const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(m, "from"));
+            agents += from && strcmp(from, "agent") == 0;
+        }
+        CHECK_INT(agents, ==, 4);
+        cJSON_Delete(j);
+    }
     app_destroy(app);
     app = NULL;
 done:
