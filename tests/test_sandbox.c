@@ -78,6 +78,24 @@ static void sandbox_should_report_syntax_errors_with_lines(void)
                                             "available in scenario files)");
 }
 
+static void sandbox_should_name_long_paths_in_full(void)
+{
+    KefuError err;
+    const char *path = "/home/trainer/某个很长很长的目录/another/long/folder/name/scenarios/"
+                       "my_new_persona_draft.lua";
+    Sandbox *sb = sandbox_create(NULL, &err);
+    const char *src = "local x = 1\nlocal y = = 2\n";
+    CHECK_INT(sandbox_run_chunk(sb, src, strlen(src), path, &err), ==, -1);
+    CHECK_STR(err.msg, "/home/trainer/某个很长很长的目录/another/long/folder/name/scenarios/"
+                       "my_new_persona_draft.lua:2: unexpected symbol near '='");
+    src = "return function() error('boom') end";
+    CHECK_INT(sandbox_run_chunk(sb, src, strlen(src), path, &err), ==, 0);
+    CHECK_INT(sandbox_pcall(sb, 0, 0, "in hook start", &err), ==, -1);
+    CHECK_STR(err.msg, "/home/trainer/某个很长很长的目录/another/long/folder/name/scenarios/"
+                       "my_new_persona_draft.lua:1: boom (in hook start)");
+    sandbox_destroy(sb);
+}
+
 int main(void)
 {
     RUN(sandbox_should_run_plain_code);
@@ -85,5 +103,6 @@ int main(void)
     RUN(sandbox_should_stop_endless_loops_even_inside_pcall);
     RUN(sandbox_should_stop_runaway_memory_and_recursion);
     RUN(sandbox_should_report_syntax_errors_with_lines);
+    RUN(sandbox_should_name_long_paths_in_full);
     CHECK_DONE();
 }

@@ -253,12 +253,23 @@ static int msghandler(lua_State *L)
     return 1;
 }
 
+/* Lua cuts chunk names past 60 bytes in its messages ("...ild/test-out/x.lua:16:"), so
+ * chunks are named by this one-byte marker and the marker is replaced by the full path. */
+#define CHUNK_MARKER "\x01"
+
+/* Pushes msg with every marker replaced by the chunk's path. */
+static const char *expand_marker(Sandbox *sb, const char *msg)
+{
+    return luaL_gsub(sb->L, msg, CHUNK_MARKER, sb->chunkname);
+}
+
 /* Formats the error on the stack top into err, naming the file when Lua did not. */
 static void take_error(Sandbox *sb, int status, const char *what, KefuError *err)
 {
     const char *msg = lua_tostring(sb->L, -1);
     if (!msg)
         msg = "unknown error";
+    msg = expand_marker(sb, msg);
     char where[600];
     if (what && *what)
         snprintf(where, sizeof where, " (%s)", what);
@@ -275,7 +286,7 @@ static void take_error(Sandbox *sb, int status, const char *what, KefuError *err
     for (char *p = err ? err->msg : NULL; p && *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
-    lua_pop(sb->L, 1);
+    lua_pop(sb->L, 2);
 }
 
 int sandbox_pcall(Sandbox *sb, int nargs, int nresults, const char *what, KefuError *err)
@@ -299,15 +310,13 @@ int sandbox_pcall(Sandbox *sb, int nargs, int nresults, const char *what, KefuEr
 int sandbox_run_chunk(Sandbox *sb, const char *buf, size_t len, const char *chunkname,
                       KefuError *err)
 {
-    char name[520];
     snprintf(sb->chunkname, sizeof sb->chunkname, "%s", chunkname);
-    snprintf(name, sizeof name, "@%s", chunkname);
     if (len >= 1 && buf[0] == 0x1B) { /* LUA_SIGNATURE: refuse before Lua even looks */
         kerr_set(err, "%s: binary chunks are not allowed (scenario files are Lua text)",
                  chunkname);
         return -1;
     }
-    int status = luaL_loadbufferx(sb->L, buf, len, name, "t");
+    int status = luaL_loadbufferx(sb->L, buf, len, "=" CHUNK_MARKER, "t");
     if (status != LUA_OK) {
         take_error(sb, status, NULL, err);
         return -1;
