@@ -1,7 +1,12 @@
 /* cli_common: scenario and rubric loading shared by the headless commands. */
 #include "cli_common.h"
 
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint.h"
 
 Rubric *cli_load_rubric(const char *cmd, const char *dir, const char *rubric_path)
 {
@@ -37,4 +42,63 @@ const char *cli_value(const char *cmd, int argc, char **argv, int *i)
         return NULL;
     }
     return argv[++*i];
+}
+
+int pathlist_add(PathList *p, const char *path)
+{
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 16;
+        char **v = realloc(p->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        p->v = v;
+        p->cap = cap;
+    }
+    if (!(p->v[p->n] = strdup(path)))
+        return -1;
+    p->n++;
+    return 0;
+}
+
+void pathlist_deinit(PathList *p)
+{
+    for (int i = 0; p && i < p->n; i++)
+        free(p->v[i]);
+    if (p)
+        free(p->v);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cli_lua_files(const char *cmd, const char *dir, int skip_rubric, PathList *out)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "kefu %s: %s: cannot open the folder\n", cmd, dir);
+        return -1;
+    }
+    int first = out->n;
+    const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0)
+            continue;
+        char path[4096];
+        if (snprintf(path, sizeof path, "%s%s%s", dir, sep, e->d_name) >= (int)sizeof path)
+            continue;
+        if (skip_rubric && lint_is_rubric(path))
+            continue;
+        if (pathlist_add(out, path) < 0) {
+            closedir(d);
+            fprintf(stderr, "kefu %s: out of memory\n", cmd);
+            return -1;
+        }
+    }
+    closedir(d);
+    qsort(out->v + first, (size_t)(out->n - first), sizeof *out->v, by_name);
+    return out->n - first;
 }

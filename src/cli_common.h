@@ -19,4 +19,20 @@ Scenario *cli_load_scenario(const char *cmd, const char *dir, const char *id_or_
  * returns NULL when the value is missing. */
 const char *cli_value(const char *cmd, int argc, char **argv, int *i);
 
+/* A growable list of paths the caller owns: zero-initialise, free with pathlist_deinit. */
+typedef struct PathList {
+    char **v;
+    int n;
+    int cap;
+} PathList;
+
+/* Appends a copy of path. Returns 0 or -1 out of memory. */
+int pathlist_add(PathList *p, const char *path);
+void pathlist_deinit(PathList *p);
+
+/* Appends dir's *.lua files, sorted by name (rubric catalogs left out when skip_rubric).
+ * Returns how many were added, or -1 when dir cannot be read or memory runs out (with a
+ * message "kefu CMD: ..." on stderr). */
+int cli_lua_files(const char *cmd, const char *dir, int skip_rubric, PathList *out);
+
 #endif

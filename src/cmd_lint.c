@@ -1,6 +1,5 @@
 /* kefu lint: checks scenario and rubric files, one line per problem ("file:line: message"),
  * exit 1 on any error, 0 with only warnings. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,66 +18,16 @@ static int usage(void)
     return EXIT_USAGE;
 }
 
-typedef struct Paths {
-    char **v;
-    int n;
-    int cap;
-} Paths;
-
-static int add_path(Paths *p, const char *path)
-{
-    if (p->n == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 16;
-        char **v = realloc(p->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return -1;
-        p->v = v;
-        p->cap = cap;
-    }
-    return (p->v[p->n] = strdup(path)) ? (p->n++, 0) : -1;
-}
-
-static void paths_deinit(Paths *p)
-{
-    for (int i = 0; i < p->n; i++)
-        free(p->v[i]);
-    free(p->v);
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A folder stands for every *.lua file in it, sorted; anything else is taken as a file. */
-static int add_arg(Paths *p, const char *arg)
+static int add_arg(PathList *p, const char *arg)
 {
     struct stat st;
     if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode))
-        return add_path(p, arg);
-    DIR *d = opendir(arg);
-    if (!d)
-        return add_path(p, arg); /* lint reports why it cannot be read */
-    int first = p->n;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0)
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s%s%s", arg, arg[strlen(arg) - 1] == '/' ? "" : "/",
-                 e->d_name);
-        if (add_path(p, path) < 0) {
-            closedir(d);
-            return -1;
-        }
-    }
-    closedir(d);
-    if (p->n - first > 1)
-        qsort(p->v + first, (size_t)(p->n - first), sizeof *p->v, by_name);
-    if (p->n == first)
+        return pathlist_add(p, arg); /* lint reports why it cannot be read */
+    int added = cli_lua_files("lint", arg, 0, p);
+    if (added == 0)
         fprintf(stderr, "kefu lint: no *.lua files in %s\n", arg);
-    return 0;
+    return added < 0 ? -1 : 0;
 }
 
 static void print_report(const LintReport *r, int from)
@@ -91,7 +40,7 @@ int cmd_lint(int argc, char **argv)
 {
     const char *dir = NULL, *rubric_path = NULL;
     int quiet = 0, nargs = 0;
-    Paths paths = {0};
+    PathList paths = {0};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return EXIT_BAD_INPUT;
@@ -123,7 +72,7 @@ int cmd_lint(int argc, char **argv)
     for (int i = 0; i < nargs; i++)
         if (add_arg(&paths, files[i]) < 0) {
             fprintf(stderr, "kefu lint: out of memory\n");
-            paths_deinit(&paths);
+            pathlist_deinit(&paths);
             free(files);
             return EXIT_BAD_INPUT;
         }
@@ -179,6 +128,6 @@ int cmd_lint(int argc, char **argv)
     int rc = rep.errors ? EXIT_BAD_INPUT : EXIT_OK;
     lint_report_deinit(&rep);
     rubric_destroy(rubric);
-    paths_deinit(&paths);
+    pathlist_deinit(&paths);
     return rc;
 }

@@ -1,7 +1,6 @@
 /* kefu test: runs the self-tests scenario files declare (one line per test, then
  * "N passed, N failed"), or with --explore N plays random conversations per scenario and
  * reports crashes, conversations that never end, outcomes and states reached. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,67 +23,13 @@ static int usage(void)
 
 /* ---------------------------------------------------------------- finding scenario files */
 
-typedef struct Files {
-    char **v;
-    int n;
-    int cap;
-} Files;
-
-static int files_add(Files *f, const char *path)
+/* A folder's scenario files (every *.lua that is not a rubric), sorted. */
+static int add_dir(PathList *f, const char *dir)
 {
-    if (f->n == f->cap) {
-        int cap = f->cap ? f->cap * 2 : 16;
-        char **v = realloc(f->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return -1;
-        f->v = v;
-        f->cap = cap;
-    }
-    return (f->v[f->n] = strdup(path)) ? (f->n++, 0) : -1;
-}
-
-static void files_deinit(Files *f)
-{
-    for (int i = 0; i < f->n; i++)
-        free(f->v[i]);
-    free(f->v);
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The scenario files of a folder (every *.lua that is not a rubric), sorted. */
-static int add_dir(Files *f, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "kefu test: %s: cannot open the folder\n", dir);
-        return -1;
-    }
-    int first = f->n;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0)
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-                 e->d_name);
-        if (lint_is_rubric(path))
-            continue;
-        if (files_add(f, path) < 0) {
-            closedir(d);
-            return -1;
-        }
-    }
-    closedir(d);
-    if (f->n - first > 1)
-        qsort(f->v + first, (size_t)(f->n - first), sizeof *f->v, by_name);
-    if (f->n == first)
+    int added = cli_lua_files("test", dir, 1, f);
+    if (added == 0)
         fprintf(stderr, "kefu test: no scenario files (*.lua) in %s\n", dir);
-    return 0;
+    return added < 0 ? -1 : 0;
 }
 
 static int is_dir(const char *p)
@@ -303,7 +248,7 @@ int cmd_test(int argc, char **argv)
     int verbose = 0, rc = EXIT_USAGE;
     char **args = calloc((size_t)argc + 1, sizeof *args);
     int nargs = 0;
-    Files files = {0};
+    PathList files = {0};
     Rubric *rubric = NULL;
     if (!args)
         return EXIT_BAD_INPUT;
@@ -353,7 +298,7 @@ int cmd_test(int argc, char **argv)
         } else if (scenario_resolve(scenario_dir(dir), args[i], path, sizeof path, &err) < 0) {
             fprintf(stderr, "kefu test: %s\n", err.msg);
             goto done;
-        } else if (files_add(&files, path) < 0) {
+        } else if (pathlist_add(&files, path) < 0) {
             goto done;
         }
     }
@@ -382,7 +327,7 @@ int cmd_test(int argc, char **argv)
     rc = failed ? EXIT_BAD_INPUT : EXIT_OK;
 done:
     rubric_destroy(rubric);
-    files_deinit(&files);
+    pathlist_deinit(&files);
     free(args);
     return rc;
 }
