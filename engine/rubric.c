@@ -196,6 +196,17 @@ static int line_of(const char *src, const char *needle, int from)
 
 /* ---------------------------------------------------------------- loading context */
 
+/* Pushes t[key] for the table at idx without metamethods and returns its type. The catalog is
+ * read after its chunk has run, outside any protected call: an __index that raises or loops
+ * must never run there (a raise would abort the program), so every read is raw. */
+static int raw_getfield(lua_State *L, int idx, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
+
 typedef struct Loader {
     Rubric *r;
     lua_State *L;
@@ -206,6 +217,7 @@ typedef struct Loader {
     int nfrags;
     int line; /* line of the principle being read */
     const char *pid;
+    int rc; /* read_catalog's result, when run through read_protected */
 } Loader;
 
 /* Fills the loader's error with "file:line: message" (just "file: message" when line is 0). */
@@ -272,7 +284,7 @@ static int get_string(Loader *ld, int idx, const char *key, int required, char *
 {
     lua_State *L = ld->L;
     *out = NULL;
-    int t = lua_getfield(L, idx, key);
+    int t = raw_getfield(L, idx, key);
     if (t == LUA_TNIL && !required) {
         lua_pop(L, 1);
         return 0;
@@ -368,7 +380,7 @@ static int expand(Loader *ld, const char *pat, Buf *out, int depth, int line)
 static int read_fragments(Loader *ld, int idx)
 {
     lua_State *L = ld->L;
-    int t = lua_getfield(L, idx, "fragments");
+    int t = raw_getfield(L, idx, "fragments");
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -1116,7 +1128,7 @@ static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter,
 static int read_patterns(Loader *ld, int idx, const char *key, PatList *out, int prefilter)
 {
     lua_State *L = ld->L;
-    int t = lua_getfield(L, idx, key);
+    int t = raw_getfield(L, idx, key);
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -1163,7 +1175,7 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
 {
     lua_State *L = ld->L;
     c->turn_max = -1;
-    int t = lua_getfield(L, idx, key);
+    int t = raw_getfield(L, idx, key);
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -1183,7 +1195,7 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
     }
     if (c->customer.n)
         c->set = 1;
-    t = lua_getfield(L, -1, "persona");
+    t = raw_getfield(L, -1, "persona");
     if (t == LUA_TSTRING) {
         lua_newtable(L);
         lua_insert(L, -2);
@@ -1210,7 +1222,7 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
         return -1;
     }
     lua_pop(L, 1);
-    t = lua_getfield(L, -1, "turn_max");
+    t = raw_getfield(L, -1, "turn_max");
     if (t == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0) {
         c->turn_max = (int)lua_tointeger(L, -1);
         c->set = 1;
@@ -1248,7 +1260,7 @@ static int read_rule(Loader *ld, int idx, Rule *rule, const char *what)
 static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
 {
     lua_State *L = ld->L;
-    int t = lua_getfield(L, pidx, "detect");
+    int t = raw_getfield(L, pidx, "detect");
     if (t != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "principle %s: a %s needs a detector ('detect' table)", ld->pid,
@@ -1260,7 +1272,7 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
     snprintf(what, sizeof what, "principle %s: detect", ld->pid);
     if (check_keys(ld, didx, DETECT_KEYS, 1, what) < 0)
         goto fail;
-    t = lua_getfield(L, didx, "builtin");
+    t = raw_getfield(L, didx, "builtin");
     if (t != LUA_TNIL) {
         const char *b = lua_tostring(L, -1);
         if (t != LUA_TSTRING || strcmp(b, "long_reply") != 0) {
@@ -1275,7 +1287,7 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
     }
     lua_pop(L, 1);
     int nrules = (int)lua_rawlen(L, didx);
-    lua_getfield(L, didx, "any");
+    raw_getfield(L, didx, "any");
     int single = !lua_isnil(L, -1);
     lua_pop(L, 1);
     if (single && nrules) {
@@ -1299,8 +1311,8 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
             goto fail;
     } else {
         /* the list form keeps 'unless' for all rules and no rule fields of its own */
-        lua_getfield(L, didx, "all");
-        lua_getfield(L, didx, "when");
+        raw_getfield(L, didx, "all");
+        raw_getfield(L, didx, "when");
         int stray = !lua_isnil(L, -1) || !lua_isnil(L, -2);
         lua_pop(L, 2);
         if (stray) {
@@ -1345,7 +1357,7 @@ static int read_principle(Loader *ld, int idx, int pi)
     char *s = NULL;
     char what[96];
 
-    lua_getfield(L, idx, "id");
+    raw_getfield(L, idx, "id");
     const char *id = lua_tostring(L, -1);
     if (id) {
         char needle[160];
@@ -1419,7 +1431,7 @@ static int read_principle(Loader *ld, int idx, int pi)
         return -1;
     }
 
-    int t = lua_getfield(L, idx, "critical");
+    int t = raw_getfield(L, idx, "critical");
     if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "principle %s: 'critical' must be true or false", p->id);
@@ -1431,7 +1443,7 @@ static int read_principle(Loader *ld, int idx, int pi)
         load_fail(ld, ld->line, "principle %s: only a violation can be critical", p->id);
         return -1;
     }
-    t = lua_getfield(L, idx, "gate");
+    t = raw_getfield(L, idx, "gate");
     d->gate = lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
@@ -1442,7 +1454,7 @@ static int read_principle(Loader *ld, int idx, int pi)
         return -1;
 
     if (p->kind == KIND_TIMING) {
-        lua_getfield(L, idx, "detect");
+        raw_getfield(L, idx, "detect");
         int has = !lua_isnil(L, -1);
         lua_pop(L, 1);
         if (has) {
@@ -1464,7 +1476,7 @@ static int read_thresholds(Loader *ld, int idx)
                        &ld->r->th.reply_wait_s, &ld->r->th.typing_cpm,
                        &ld->r->th.long_reply_chars};
     ld->line = line_of(ld->src, "thresholds", 1);
-    if (lua_getfield(L, idx, "thresholds") != LUA_TTABLE) {
+    if (raw_getfield(L, idx, "thresholds") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'thresholds' must be a table (%s, ...)", names[0]);
         return -1;
@@ -1474,7 +1486,7 @@ static int read_thresholds(Loader *ld, int idx)
         return -1;
     }
     for (int i = 0; names[i]; i++) {
-        int t = lua_getfield(L, -1, names[i]);
+        int t = raw_getfield(L, -1, names[i]);
         double v = lua_tonumber(L, -1);
         lua_pop(L, 1);
         if (t != LUA_TNUMBER || !(v > 0)) {
@@ -1494,7 +1506,7 @@ static int read_categories(Loader *ld, int idx)
 {
     lua_State *L = ld->L;
     ld->line = line_of(ld->src, "categories", 1);
-    if (lua_getfield(L, idx, "categories") != LUA_TTABLE) {
+    if (raw_getfield(L, idx, "categories") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'categories' must be a list of {id=, name=}");
         return -1;
@@ -1553,7 +1565,7 @@ static int read_catalog(Loader *ld)
         read_fragments(ld, idx) < 0)
         return -1;
     ld->line = line_of(ld->src, "principles", 1);
-    if (lua_getfield(L, idx, "principles") != LUA_TTABLE) {
+    if (raw_getfield(L, idx, "principles") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'principles' must be a list of principle tables");
         return -1;
@@ -1614,6 +1626,23 @@ static int read_catalog(Loader *ld)
         kerr_set(ld->err, "out of memory");
         return -1;
     }
+    return 0;
+}
+
+/* Runs read_catalog on the catalog table (argument 2) in a protected call. The reads are
+ * raw and run no Lua code, but pushing a key or a new table can still fail for memory once a
+ * hostile catalog has filled the sandbox's cap, and a memory error outside a protected call
+ * would abort the program. Everything read_catalog allocates is stored in the Rubric or the
+ * Loader as it goes, so nothing leaks when such an error unwinds it. */
+static int read_protected(lua_State *L)
+{
+    Loader *ld = lua_touserdata(L, 1);
+    if (!lua_checkstack(L, 40)) {
+        load_fail(ld, 0, "out of memory while reading the catalog");
+        ld->rc = -1;
+        return 0;
+    }
+    ld->rc = read_catalog(ld);
     return 0;
 }
 
@@ -1726,8 +1755,21 @@ Rubric *rubric_load(const char *path, KefuError *err)
         goto fail;
     if (sandbox_run_chunk(sb, src, len, path, err) < 0)
         goto fail;
-    ld = (Loader){r, sandbox_state(sb), src, path, err, NULL, 0, 0, NULL};
-    if (read_catalog(&ld) < 0)
+    ld = (Loader){r, sandbox_state(sb), src, path, err, NULL, 0, 0, NULL, -1};
+    lua_State *L = ld.L;
+    if (!lua_istable(L, -1)) {
+        load_fail(&ld, 0, "the file must return the catalog table, got %s", luaL_typename(L, -1));
+        goto fail;
+    }
+    lua_pushcfunction(L, read_protected);
+    lua_pushlightuserdata(L, &ld);
+    lua_pushvalue(L, -3);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+        load_fail(&ld, 0, "out of memory while reading the catalog (the file uses up the "
+                  "sandbox's memory)");
+        goto fail;
+    }
+    if (ld.rc < 0)
         goto fail;
     for (int i = 0; i < ld.nfrags; i++) {
         free(ld.frags[i].name);

@@ -60,16 +60,24 @@ static int is_boundary(const char *s, size_t n, int at)
     return (size_t)at == n || ((unsigned char)s[at] & 0xC0) != 0x80;
 }
 
-/* Writes text to a fresh temporary .lua file; returns its path (static buffer). The path is
- * kept short on purpose: Lua shortens chunk names past 60 bytes in its own messages. */
+/* Writes text to a fresh temporary .lua file; returns its path (static buffer). The folder
+ * name is long on purpose: Lua cuts chunk names past 60 bytes in its own messages, and the
+ * sandbox must still name the whole path. */
+static char temp_dir[256];
+
 static const char *temp_lua(const char *text)
 {
     static char path[512];
-    snprintf(path, sizeof path, "/tmp/rubric_bad_XXXXXX");
-    int fd = mkstemp(path);
-    if (fd < 0)
+    char *dir = temp_dir;
+    snprintf(dir, sizeof temp_dir, "/tmp/kefu_test_rubric_a_folder_name_longer_than_sixty_bytes_XXXXXX");
+    if (!mkdtemp(dir)) {
+        dir[0] = '\0';
         return NULL;
-    FILE *f = fdopen(fd, "w");
+    }
+    snprintf(path, sizeof path, "%s/catalog_under_test.lua", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return NULL;
     fputs(text, f);
     fclose(f);
     return path;
@@ -564,6 +572,8 @@ static void rubric_should_use_the_context(void)
 
 /* ---------------------------------------------------------------- bad catalogs */
 
+/* Loads text as a catalog and expects the message "path:line: ..." holding needle (line 0:
+ * the message starts "path: ", the file as a whole is wrong). */
 static void expect_load_error(const char *text, const char *needle, int line)
 {
     const char *path = temp_lua(text);
@@ -575,10 +585,17 @@ static void expect_load_error(const char *text, const char *needle, int line)
     CHECK(r == NULL);
     rubric_destroy(r);
     char where[600];
-    snprintf(where, sizeof where, "%s:%d: ", path, line);
-    CHECK_CONTAINS(err.msg, where);
+    if (line > 0)
+        snprintf(where, sizeof where, "%s:%d: ", path, line);
+    else
+        snprintf(where, sizeof where, "%s: ", path);
+    CHECK_INT(strncmp(err.msg, where, strlen(where)), ==, 0);
+    if (strncmp(err.msg, where, strlen(where)) != 0)
+        fprintf(stderr, "  expected the message to start with \"%s\", got \"%s\"\n", where,
+                err.msg);
     CHECK_CONTAINS(err.msg, needle);
     unlink(path);
+    rmdir(temp_dir);
 }
 
 #define GOOD_HEAD                                                                            \
@@ -645,6 +662,46 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
     CHECK_CONTAINS(err.msg, "no-such-rubric.lua");
 }
 
+/* The catalog is read after its chunk has run, outside any protected call: a metatable whose
+ * __index raises or loops must not run there (it would abort the program), nor may a catalog
+ * that has used up the sandbox's memory. Each is a clean "file: ..." message. */
+static void rubric_should_refuse_hostile_catalogs_cleanly(void)
+{
+    /* the whole catalog behind an __index that raises: read raw, it has no fields */
+    expect_load_error("return setmetatable({}, {__index = function(t, k) error('no ' .. k) end})\n",
+                      "catalog: 'version' must be a string, got nothing", 0);
+    /* a principle whose __index never returns (the instruction budget would raise) */
+    expect_load_error("local cat = {version = 'h', categories = {{id = 'attitude', name = 'a'}},\n"
+                      "  thresholds = {first_response_s = 15, first_response_excellent_s = 6,\n"
+                      "    reply_wait_s = 20, typing_cpm = 50, long_reply_chars = 80},\n"
+                      "  principles = {}}\n"
+                      "cat.principles[1] = setmetatable({id = \"x\"},\n"
+                      "  {__index = function() while true do end end})\n"
+                      "return cat\n",
+                      "principle x: 'name' must be a string, got nothing", 5);
+    /* lists with __len and __index pretending to hold entries are read by their raw length */
+    expect_load_error("return {version = 'h', categories = setmetatable({}, {\n"
+                      "  __len = function() return 3 end,\n"
+                      "  __index = function() error('boom') end}),\n"
+                      "  principles = {}}\n",
+                      "'categories' is empty", 1);
+    /* fields inside a detector behind __index: absent when read raw */
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = setmetatable({}, {__index =\n"
+                                "       function() error('boom') end})},\n"
+                                "  },\n"
+                                "}\n",
+                      "detect has no rules", 8);
+    /* a catalog that has filled the sandbox's memory before returning */
+    expect_load_error("local hog = {}\n"
+                      "pcall(function()\n"
+                      "  while true do hog[#hog + 1] = string.rep('x', 40) .. #hog end\n"
+                      "end)\n"
+                      "return setmetatable({}, {hog = hog})\n",
+                      "", 0);
+}
+
 int main(void)
 {
     KefuError err = {{0}};
@@ -661,6 +718,7 @@ int main(void)
     RUN(rubric_should_give_the_same_hits_without_the_prefilter);
     RUN(rubric_should_use_the_context);
     RUN(rubric_should_say_where_a_catalog_is_wrong);
+    RUN(rubric_should_refuse_hostile_catalogs_cleanly);
     rubric_destroy(R);
     CHECK_DONE();
 }
