@@ -264,6 +264,20 @@ static void judge_timing(const char *id, ScoreLine *line, const Transcript *t,
     }
 }
 
+/* A violation avoided earns its points when the conversation gave it a chance to happen:
+ * a customer who bought or was satisfied ends it well however short it was, but one who
+ * walked away after a reply or two shows little about how the trainee would have handled
+ * the rest, so the points for staying clean grow with the replies sent, up to this many. */
+#define CLEAN_TURNS 3
+
+static double clean_share(const Transcript *t, const Metrics *m)
+{
+    if (t->outcome == OUTCOME_SALE || t->outcome == OUTCOME_RESOLVED ||
+        m->agent_messages >= CLEAN_TURNS)
+        return 1.0;
+    return (double)m->agent_messages / CLEAN_TURNS;
+}
+
 int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t,
                       const char *persona, Scorecard *out)
 {
@@ -310,7 +324,12 @@ int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t,
                     out->critical[out->ncritical++] = p;
             } else if (agent_spoke) {
                 line->status = ST_MET;
-                line->points = line->max;
+                line->points = line->max * clean_share(t, &out->metrics);
+                if (line->points < line->max)
+                    snprintf(line->detail, sizeof line->detail,
+                             "只回复了 %d 条顾客就没有买下：没来得及犯错不等于做到了，按 %d/%d 计分",
+                             out->metrics.agent_messages, out->metrics.agent_messages,
+                             CLEAN_TURNS);
             } else {
                 line->status = ST_NA;
                 line->max = 0;

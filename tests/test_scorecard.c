@@ -183,6 +183,31 @@ static void scorecard_should_count_a_customer_who_left_waiting(void)
     scorespec_deinit(&spec);
 }
 
+static void scorecard_should_not_pay_for_violations_never_given_a_chance(void)
+{
+    static const char *const ids[] = {"arguing", "cold_reply"};
+    static const double w[] = {9, 9};
+    ScoreSpec spec;
+    Transcript t = {0};
+    Scorecard sc;
+    spec_init(&spec, ids, w, 2);
+    say(&t, 0, FROM_CUSTOMER, "这包是正品吗");
+    answer(&t, 3, 3, "您好", NULL);
+    t.outcome = OUTCOME_LEFT;
+    CHECK_INT(scorecard_compute(rubric, &spec, &t, NULL, &sc), ==, 0);
+    CHECK_INT(line_of(&sc, "arguing")->status, ==, ST_MET);
+    CHECK_DBL(line_of(&sc, "arguing")->points, ==, 3); /* one reply of three */
+    CHECK_CONTAINS(line_of(&sc, "arguing")->detail, "只回复了 1 条");
+    scorecard_deinit(&sc);
+    /* The same short conversation ending in a sale earns them in full. */
+    t.outcome = OUTCOME_SALE;
+    CHECK_INT(scorecard_compute(rubric, &spec, &t, NULL, &sc), ==, 0);
+    CHECK_DBL(line_of(&sc, "arguing")->points, ==, 9);
+    scorecard_deinit(&sc);
+    transcript_deinit(&t);
+    scorespec_deinit(&spec);
+}
+
 int main(void)
 {
     KefuError err;
@@ -197,6 +222,7 @@ int main(void)
     RUN(scorecard_should_cap_a_critical_violation_below_the_pass_mark);
     RUN(scorecard_should_fail_a_missed_required_technique);
     RUN(scorecard_should_count_a_customer_who_left_waiting);
+    RUN(scorecard_should_not_pay_for_violations_never_given_a_chance);
     rubric_destroy(rubric);
     CHECK_DONE();
 }
