@@ -5,117 +5,31 @@
  * and the toast go to $KEFU_TEST_OUT/screens. */
 #include <SDL.h>
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "app_state.h"
 #include "check.h"
 #include "font.h"
-#include "shot.h"
+#include "gui_harness.h"
 
-static uint64_t vclock_ms = 1000;
-static char out_dir[1024];
-static char results_dir[1100];
 static char scen_dir[1100];
-static SDL_Window *win;
-static SDL_Renderer *ren;
-
-static uint64_t vclock(void *ud)
-{
-    (void)ud;
-    return vclock_ms;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Events and time.                                                                           */
-
-static void push_key(SDL_Keycode sym, Uint16 mod)
-{
-    SDL_Event ev = {0};
-    ev.type = SDL_KEYDOWN;
-    ev.key.state = SDL_PRESSED;
-    ev.key.keysym.sym = sym;
-    ev.key.keysym.scancode = SDL_GetScancodeFromKey(sym);
-    ev.key.keysym.mod = mod;
-    ev.key.windowID = SDL_GetWindowID(win);
-    SDL_PushEvent(&ev);
-    ev.type = SDL_KEYUP;
-    ev.key.state = SDL_RELEASED;
-    SDL_PushEvent(&ev);
-}
-
-/* An IME commit, cut into SDL_TEXTINPUT events of at most 31 bytes on character boundaries. */
-static void push_text(const char *s)
-{
-    size_t n = strlen(s);
-    while (n > 0) {
-        SDL_Event ev = {0};
-        ev.type = SDL_TEXTINPUT;
-        ev.text.windowID = SDL_GetWindowID(win);
-        size_t took = SDL_utf8strlcpy(ev.text.text, s, sizeof ev.text.text);
-        if (took == 0)
-            break;
-        SDL_PushEvent(&ev);
-        s += took;
-        n -= took;
-    }
-}
-
-static void pass(App *app, double seconds)
-{
-    for (double t = 0; t < seconds; t += 0.25) {
-        vclock_ms += 250;
-        app_pump(app);
-    }
-}
 
 /* Types a reply over a few seconds and sends it with Enter. */
 static void say(App *app, const char *text)
 {
-    push_text(text);
+    gui_push_text(text);
     app_pump(app);
-    pass(app, 3);
-    push_key(SDLK_RETURN, 0);
-    app_pump(app);
-}
-
-static void press_f5(App *app)
-{
-    push_key(SDLK_F5, 0);
-    app_pump(app);
-}
-
-static void resize(App *app, int w, int h)
-{
-    SDL_SetWindowSize(win, w, h);
-    SDL_Event ev = {0};
-    ev.type = SDL_WINDOWEVENT;
-    ev.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
-    ev.window.data1 = w;
-    ev.window.data2 = h;
-    SDL_PushEvent(&ev);
-    app_pump(app);
+    gui_advance(app, 3);
+    gui_press(app, SDLK_RETURN, 0);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Files.                                                                                     */
-
-static char *read_text(const char *path)
-{
-    KefuError err = {{0}};
-    size_t n = 0;
-    char *t = kerr_read_file(path, &n, &err);
-    if (!t)
-        fprintf(stderr, "  %s\n", err.msg);
-    CHECK(t != NULL);
-    return t;
-}
 
 static int write_text(const char *path, const char *text)
 {
@@ -128,7 +42,7 @@ static int write_text(const char *path, const char *text)
 
 static int copy_file(const char *from, const char *to)
 {
-    char *t = read_text(from);
+    char *t = gui_read_text(from);
     int rc = t ? write_text(to, t) : -1;
     free(t);
     return rc;
@@ -159,9 +73,10 @@ static char *replace_all(const char *text, const char *old, const char *new_text
     return out;
 }
 
-/* text with line inserted before the first line that starts with before (or as line 1);
- * *lineno receives the inserted line's number. */
-static char *insert_line(const char *text, const char *before, const char *line, int *lineno)
+/* Writes text to path with line inserted before the first line that starts with before (or as
+ * line 1); *lineno receives the inserted line's number. Returns 0, or -1 (a failed check). */
+static int write_with_line(const char *path, const char *text, const char *before,
+                           const char *line, int *lineno)
 {
     const char *at = text;
     int no = 1;
@@ -184,45 +99,28 @@ static char *insert_line(const char *text, const char *before, const char *line,
     *lineno = no;
     size_t pre = (size_t)(at - text), ll = strlen(line);
     char *out = malloc(strlen(text) + ll + 2);
-    if (!out)
-        return NULL;
-    memcpy(out, text, pre);
-    memcpy(out + pre, line, ll);
-    out[pre + ll] = '\n';
-    strcpy(out + pre + ll + 1, at);
-    return out;
+    int rc = -1;
+    if (out) {
+        memcpy(out, text, pre);
+        memcpy(out + pre, line, ll);
+        out[pre + ll] = '\n';
+        strcpy(out + pre + ll + 1, at);
+        rc = write_text(path, out);
+    }
+    free(out);
+    if (rc != 0)
+        fprintf(stderr, "  cannot write %s\n", path);
+    CHECK_INT(rc, ==, 0);
+    return rc;
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* The app's state.                                                                           */
 
-static const Transcript *transcript(App *app)
-{
-    return app->chat.session ? session_transcript(app->chat.session) : NULL;
-}
-
-static int count_from(App *app, Sender who)
-{
-    const Transcript *t = transcript(app);
-    int n = 0;
-    for (int i = 0; t && i < t->n; i++)
-        n += t->msgs[i].from == who;
-    return n;
-}
-
-static const Message *nth_from(App *app, Sender who, int k)
-{
-    const Transcript *t = transcript(app);
-    for (int i = 0; t && i < t->n; i++)
-        if (t->msgs[i].from == who && k-- == 0)
-            return &t->msgs[i];
-    return NULL;
-}
-
 /* The text of the k-th message from who ("" when there is none). */
 static const char *text_of(App *app, Sender who, int k)
 {
-    const Message *m = nth_from(app, who, k);
+    const Message *m = gui_nth_from(app, who, k);
     return m ? m->text : "";
 }
 
@@ -235,74 +133,12 @@ static int views_show(App *app, const char *text)
     return 0;
 }
 
-static App *make_app(const AppOptions *extra)
-{
-    AppOptions opt = *extra;
-    opt.results_dir = results_dir;
-    opt.scenarios_dir = scen_dir;
-    if (!opt.seed)
-        opt.seed = 7;
-    KefuError err = {{0}};
-    App *app = app_create(win, ren, &opt, &err);
-    if (!app)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    CHECK(app != NULL);
-    if (app)
-        app_set_clock(app, vclock, NULL);
-    return app;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Pixels.                                                                                    */
-
-static Uint32 pixel(SDL_Surface *s, int x, int y)
-{
-    return ((Uint32 *)((Uint8 *)s->pixels + (size_t)y * s->pitch))[x];
-}
-
-static long count_near(SDL_Surface *s, SDL_Rect r, SDL_Color c)
-{
-    long n = 0;
-    for (int y = r.y; y < r.y + r.h && y < s->h; y++)
-        for (int x = r.x; x < r.x + r.w && x < s->w; x++) {
-            Uint8 cr, cg, cb;
-            SDL_GetRGB(pixel(s, x, y), s->format, &cr, &cg, &cb);
-            if (abs(cr - c.r) + abs(cg - c.g) + abs(cb - c.b) < 24)
-                n++;
-        }
-    return n;
-}
-
-static SDL_Surface *screenshot(App *app, const char *name)
-{
-    app_render(app, 1);
-    SDL_Surface *s = shot_read(ren);
-    CHECK(s != NULL);
-    if (!s)
-        return NULL;
-    char path[1200];
-    snprintf(path, sizeof path, "%s/screens/%s.png", out_dir, name);
-    KefuError err = {{0}};
-    CHECK_INT(shot_write_png(s, path, &err), ==, 0);
-    return s;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 
 /* Removes the scratch folder and what is in it. */
 static void remove_scenarios(void)
 {
-    DIR *d = opendir(scen_dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char p[1400];
-        snprintf(p, sizeof p, "%s/%s", scen_dir, e->d_name);
-        remove(p);
-    }
-    if (d)
-        closedir(d);
+    gui_empty_dir(scen_dir);
     rmdir(scen_dir);
 }
 
@@ -329,17 +165,17 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     char hag[1200], rub[1200];
     snprintf(hag, sizeof hag, "%s/haggler.lua", scen_dir);
     snprintf(rub, sizeof rub, "%s/rubric.lua", scen_dir);
-    char *original = read_text(hag);
-    char *rubric_text = read_text(rub);
+    char *original = gui_read_text(hag);
+    char *rubric_text = gui_read_text(rub);
     char *edited = NULL;
     font_stats_reset();
     AppOptions opt = {.scenario = "haggler", .trainee = "孙七"};
-    App *app = make_app(&opt);
+    App *app = gui_make_app(&opt);
     if (!app || !original || !rubric_text)
         goto done;
     CHECK_INT(app_screen(app), ==, SCREEN_CHAT);
-    pass(app, 8);
-    const Message *first = nth_from(app, FROM_CUSTOMER, 0);
+    gui_advance(app, 8);
+    const Message *first = gui_nth_from(app, FROM_CUSTOMER, 0);
     CHECK(first != NULL);
     if (!first)
         goto done;
@@ -347,25 +183,25 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     snprintf(first_line, sizeof first_line, "%s", first->text);
 
     /* Two replies through the input method and Enter, then a draft not sent yet. */
-    pass(app, 22); /* long enough for the customer to ask again */
+    gui_advance(app, 22); /* long enough for the customer to ask again */
     say(app, "亲，您好！欢迎光临～这款床是纯实木的，用料很扎实哦");
-    pass(app, 6);
+    gui_advance(app, 6);
     say(app, "亲，您眼光真好！价格是统一定价哦，我帮您申请一个小礼品好吗？");
-    pass(app, 4);
-    CHECK_INT(count_from(app, FROM_AGENT), ==, 2);
-    if (count_from(app, FROM_AGENT) != 2)
+    gui_advance(app, 4);
+    CHECK_INT(gui_count_from(app, FROM_AGENT), ==, 2);
+    if (gui_count_from(app, FROM_AGENT) != 2)
         goto done;
-    push_text("草稿还没发");
+    gui_push_text("草稿还没发");
     app_pump(app);
     double typing[2];
     for (int i = 0; i < 2; i++)
-        typing[i] = nth_from(app, FROM_AGENT, i)->typing_s;
+        typing[i] = gui_nth_from(app, FROM_AGENT, i)->typing_s;
     int exam = app->exam;
 
     /* Nothing changed: F5 gives back the same conversation, message for message, at the same
      * times (the customer's nudge while kept waiting included). */
     Transcript copy = {0};
-    const Transcript *t0 = transcript(app);
+    const Transcript *t0 = gui_transcript(app);
     for (int i = 0; i < t0->n; i++) {
         Message *m = transcript_add(&copy, t0->msgs[i].t, t0->msgs[i].from, t0->msgs[i].text,
                                     t0->msgs[i].len);
@@ -374,14 +210,14 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     }
     int mood = session_mood(app->chat.session);
     Uint64 t_f5 = SDL_GetPerformanceCounter();
-    press_f5(app);
+    gui_press(app, SDLK_F5, 0);
     printf("  F5 (%d messages): %.1f ms\n", copy.n,
            (double)(SDL_GetPerformanceCounter() - t_f5) * 1000.0 /
                (double)SDL_GetPerformanceFrequency());
     CHECK_STR(app->chat.banner_msg, "");
     CHECK_INT(app->chat.reloads, ==, 1);
     CHECK_INT(session_mood(app->chat.session), ==, mood);
-    const Transcript *t1 = transcript(app);
+    const Transcript *t1 = gui_transcript(app);
     CHECK_INT(t1->n, ==, copy.n);
     int nudges = 0;
     for (int i = 0; i < t1->n && i < copy.n; i++) {
@@ -404,11 +240,11 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     CHECK_INT(write_text(hag, edited), ==, 0);
     Session *before = app->chat.session;
     double now_before = app_now(app);
-    press_f5(app);
+    gui_press(app, SDLK_F5, 0);
     CHECK_STR(app->chat.banner_msg, "");
     CHECK(app->chat.session != before);
     CHECK_INT(app->chat.reloads, ==, 2);
-    CHECK_INT(count_from(app, FROM_AGENT), ==, 2);
+    CHECK_INT(gui_count_from(app, FROM_AGENT), ==, 2);
     CHECK_STR(text_of(app, FROM_CUSTOMER, 0), new_line);
     CHECK(views_show(app, new_line));
     CHECK(!views_show(app, first_line));
@@ -416,8 +252,8 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     /* The draft, the mode, the typing times and the clock are as they were. */
     CHECK_STR(app_input_text(app), "草稿还没发");
     CHECK_INT(app->exam, ==, exam);
-    for (int i = 0; i < 2 && nth_from(app, FROM_AGENT, i); i++)
-        CHECK_DBL(nth_from(app, FROM_AGENT, i)->typing_s, ==, typing[i]);
+    for (int i = 0; i < 2 && gui_nth_from(app, FROM_AGENT, i); i++)
+        CHECK_DBL(gui_nth_from(app, FROM_AGENT, i)->typing_s, ==, typing[i]);
     CHECK(fabs(session_now(app->chat.session) - now_before) < 0.001);
     CHECK(app->chat.scenario == app->scenarios[app->sel]);
     CHECK_STR(app->chat.scenario->id, "haggler");
@@ -426,17 +262,17 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     for (int i = 0; i < app->chat.nviews; i++)
         notes += app->chat.views[i].good.text != NULL || app->chat.views[i].bad.text != NULL;
     CHECK_INT(notes, >, 0);
-    SDL_Surface *s = screenshot(app, "chat-reload-toast");
+    SDL_Surface *s = gui_screenshot(app, "chat-reload-toast");
     if (s) {
         /* The toast's dark pill over the top of the conversation. */
-        CHECK_INT(count_near(s, (SDL_Rect){0, 70, s->w, 120}, (SDL_Color){46, 52, 64, 255}), >,
+        CHECK_INT(gui_count_near(s, (SDL_Rect){0, 70, s->w, 120}, (SDL_Color){46, 52, 64, 255}), >,
                   2000);
         SDL_FreeSurface(s);
     }
     CHECK_INT(font_stats()->boxes, ==, 0);
     /* It goes by itself, and the loop wakes for it. */
     CHECK_INT(app_wait_ms(app), <=, 4000);
-    pass(app, 5);
+    gui_advance(app, 5);
     CHECK_STR(app->chat.toast_msg, "");
 
     /* The session goes on: the draft is sent, its wait measured on the same clock. */
@@ -444,99 +280,89 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     double since = session_waiting_since(app->chat.session);
     CHECK_DBL(since, >=, 0);
     CHECK_DBL(since, <=, t_send);
-    push_key(SDLK_RETURN, 0);
-    app_pump(app);
-    CHECK_INT(count_from(app, FROM_AGENT), ==, 3);
-    const Message *sent = nth_from(app, FROM_AGENT, 2);
+    gui_press(app, SDLK_RETURN, 0);
+    CHECK_INT(gui_count_from(app, FROM_AGENT), ==, 3);
+    const Message *sent = gui_nth_from(app, FROM_AGENT, 2);
     if (!sent)
         goto done;
     CHECK_STR(sent->text, "草稿还没发");
     CHECK_DBL(fabs(sent->t - t_send), <, 0.001);
     CHECK_DBL(fabs(sent->wait_s - (t_send - since)), <, 0.01);
     CHECK_DBL(sent->typing_s, >, 0);
-    pass(app, 4);
+    gui_advance(app, 4);
 
     /* (b) A syntax error: the banner names the file and the line; the old session goes on. */
     int bad_line = 0;
-    char *broken = insert_line(edited, "local lines", "local broken = = 1", &bad_line);
-    if (!broken)
+    if (write_with_line(hag, edited, "local lines", "local broken = = 1", &bad_line) < 0)
         goto done;
-    CHECK_INT(write_text(hag, broken), ==, 0);
-    free(broken);
-    push_text("这句是坏文件时的草稿");
+    gui_push_text("这句是坏文件时的草稿");
     app_pump(app);
     before = app->chat.session;
-    int n_before = transcript(app)->n;
-    press_f5(app);
+    int n_before = gui_transcript(app)->n;
+    gui_press(app, SDLK_F5, 0);
     char want[1300];
     snprintf(want, sizeof want, "%s:%d:", hag, bad_line);
     CHECK_CONTAINS(app->chat.banner_msg, want);
     CHECK_CONTAINS(app_last_error(app), want);
     CHECK(app->chat.session == before);
-    CHECK_INT(transcript(app)->n, ==, n_before);
+    CHECK_INT(gui_transcript(app)->n, ==, n_before);
     CHECK_INT(app_screen(app), ==, SCREEN_CHAT);
     CHECK_STR(app_input_text(app), "这句是坏文件时的草稿");
     CHECK_STR(app->chat.toast_msg, "");
-    s = screenshot(app, "chat-reload-error");
+    s = gui_screenshot(app, "chat-reload-error");
     if (s) {
         SDL_Rect b = app->chat.banner_rect, in = app->chat.input_rect;
         CHECK_INT(b.h, >, 0);
         CHECK(!SDL_HasIntersection(&b, &in));
         /* Below the header, in the banner's colours, with the close button on it. */
         CHECK_INT(b.y, >=, 60);
-        CHECK_INT(count_near(s, b, C_BAD_SOFT), >, (long)b.w * b.h / 3);
-        CHECK_INT(count_near(s, b, C_BAD), >, 200);
+        CHECK_INT(gui_count_near(s, b, C_BAD_SOFT), >, (long)b.w * b.h / 3);
+        CHECK_INT(gui_count_near(s, b, C_BAD), >, 200);
         /* The input box is still drawn with the draft in it. */
-        CHECK_INT(count_near(s, in, C_TEXT), >, 100);
+        CHECK_INT(gui_count_near(s, in, C_TEXT), >, 100);
         SDL_FreeSurface(s);
     }
     /* In a narrow window the message wraps, and the banner still keeps off the input box. */
-    resize(app, 560, 600);
-    s = screenshot(app, "chat-reload-error-narrow");
-    SDL_FreeSurface(s);
+    gui_resize(app, 560, 600);
+    gui_save_screenshot(app, "chat-reload-error-narrow");
     CHECK_INT(app->chat.banner.nlines, >=, 2);
     CHECK_INT(app->chat.banner_rect.h, >, 0);
     CHECK(!SDL_HasIntersection(&app->chat.banner_rect, &app->chat.input_rect));
-    resize(app, 1100, 760);
+    gui_resize(app, 1100, 760);
     CHECK_INT(font_stats()->boxes, ==, 0);
     /* The old session still takes replies. */
-    push_key(SDLK_RETURN, 0);
-    app_pump(app);
-    CHECK_INT(count_from(app, FROM_AGENT), ==, 4);
+    gui_press(app, SDLK_RETURN, 0);
+    CHECK_INT(gui_count_from(app, FROM_AGENT), ==, 4);
     CHECK_CONTAINS(app->chat.banner_msg, want);
-    pass(app, 3);
+    gui_advance(app, 3);
     /* Esc closes the banner (and does not ask to end the session); F5 brings it back. */
-    push_key(SDLK_ESCAPE, 0);
-    app_pump(app);
+    gui_press(app, SDLK_ESCAPE, 0);
     CHECK_STR(app->chat.banner_msg, "");
     CHECK_INT(app->chat.confirm, ==, 0);
     CHECK_INT(app_screen(app), ==, SCREEN_CHAT);
-    press_f5(app);
+    gui_press(app, SDLK_F5, 0);
     CHECK_CONTAINS(app->chat.banner_msg, want);
 
     /* (c) Fixed: F5 again, the banner goes and the four replies are replayed. */
     CHECK_INT(write_text(hag, edited), ==, 0);
-    press_f5(app);
+    gui_press(app, SDLK_F5, 0);
     CHECK_STR(app->chat.banner_msg, "");
     CHECK_INT(app->chat.reloads, ==, 3);
-    CHECK_INT(count_from(app, FROM_AGENT), ==, 4);
+    CHECK_INT(gui_count_from(app, FROM_AGENT), ==, 4);
     CHECK_CONTAINS(app->chat.toast_msg, "haggler.lua");
 
     /* (d) A broken rubric is named too, and the session is kept. */
     int rub_line = 0;
-    char *bad_rubric = insert_line(rubric_text, "return", "local = 1", &rub_line);
-    if (bad_rubric) {
-        CHECK_INT(write_text(rub, bad_rubric), ==, 0);
-        free(bad_rubric);
+    if (write_with_line(rub, rubric_text, "return", "local = 1", &rub_line) == 0) {
         before = app->chat.session;
-        press_f5(app);
+        gui_press(app, SDLK_F5, 0);
         snprintf(want, sizeof want, "%s:%d:", rub, rub_line);
         CHECK_CONTAINS(app->chat.banner_msg, want);
         CHECK(app->chat.session == before);
         CHECK_INT(write_text(rub, rubric_text), ==, 0);
-        press_f5(app);
+        gui_press(app, SDLK_F5, 0);
         CHECK_STR(app->chat.banner_msg, "");
-        CHECK_INT(count_from(app, FROM_AGENT), ==, 4);
+        CHECK_INT(gui_count_from(app, FROM_AGENT), ==, 4);
     }
     CHECK_INT(font_stats()->boxes, ==, 0);
 
@@ -550,12 +376,9 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     if (disk)
         CHECK_STR(disk->sha256, sha);
     scenario_destroy(disk);
-    push_key(SDLK_q, KMOD_LCTRL);
-    app_pump(app);
+    gui_press(app, SDLK_q, KMOD_LCTRL);
     CHECK(app_should_quit(app));
-    char *json = read_text(app_last_result(app));
-    cJSON *j = json ? cJSON_Parse(json) : NULL;
-    free(json);
+    cJSON *j = gui_read_json(app_last_result(app));
     CHECK(j != NULL);
     if (j) {
         CHECK_STR(cJSON_GetStringValue(
@@ -610,18 +433,18 @@ static void gui_should_say_which_replies_were_not_replayed(void)
     snprintf(path, sizeof path, "%s/tiny_reload.lua", scen_dir);
     CHECK_INT(write_text(path, tiny), ==, 0);
     AppOptions opt = {.scenario = "tiny_reload", .trainee = "孙七", .mode = "exam"};
-    App *app = make_app(&opt);
+    App *app = gui_make_app(&opt);
     char *buys = NULL;
     if (!app)
         goto done;
-    pass(app, 6);
+    gui_advance(app, 6);
     say(app, "亲，您好！");
-    pass(app, 5);
+    gui_advance(app, 5);
     say(app, "请问还有什么可以帮您？");
-    pass(app, 5);
+    gui_advance(app, 5);
     say(app, "亲，在吗？");
-    pass(app, 5);
-    CHECK_INT(count_from(app, FROM_AGENT), ==, 3);
+    gui_advance(app, 5);
+    CHECK_INT(gui_count_from(app, FROM_AGENT), ==, 3);
     CHECK(views_show(app, "收到你的第3条消息"));
     int count = 0;
     buys = replace_all(tiny, "s:say(\"收到你的第\" .. count .. \"条消息\")",
@@ -630,9 +453,9 @@ static void gui_should_say_which_replies_were_not_replayed(void)
     if (!buys)
         goto done;
     CHECK_INT(write_text(path, buys), ==, 0);
-    press_f5(app);
+    gui_press(app, SDLK_F5, 0);
     CHECK_STR(app->chat.banner_msg, "");
-    CHECK_INT(count_from(app, FROM_AGENT), ==, 1);
+    CHECK_INT(gui_count_from(app, FROM_AGENT), ==, 1);
     CHECK_INT(session_outcome(app->chat.session), ==, OUTCOME_LEFT);
     CHECK(views_show(app, "算了，我去别家看看"));
     CHECK(!views_show(app, "收到你的第"));
@@ -642,8 +465,7 @@ static void gui_should_say_which_replies_were_not_replayed(void)
     CHECK_INT(app->exam, ==, 1);
     for (int i = 0; i < app->chat.nviews; i++)
         CHECK(app->chat.views[i].good.text == NULL && app->chat.views[i].bad.text == NULL);
-    SDL_Surface *s = screenshot(app, "chat-reload-note");
-    SDL_FreeSurface(s);
+    gui_save_screenshot(app, "chat-reload-note");
     /* The other scenarios were listed again with the new rubric, the reloaded one among them. */
     CHECK_INT(app->nscenarios, >=, 2);
     CHECK(app->chat.scenario == app->scenarios[app->sel]);
@@ -660,9 +482,9 @@ static void gui_should_reload_the_list_and_the_rubric_on_the_start_screen(void)
 {
     char rub[1200];
     snprintf(rub, sizeof rub, "%s/rubric.lua", scen_dir);
-    char *rubric_text = read_text(rub);
+    char *rubric_text = gui_read_text(rub);
     AppOptions opt = {.trainee = "孙七"};
-    App *app = make_app(&opt);
+    App *app = gui_make_app(&opt);
     if (!app || !rubric_text)
         goto done;
     CHECK_INT(app_screen(app), ==, SCREEN_START);
@@ -670,29 +492,24 @@ static void gui_should_reload_the_list_and_the_rubric_on_the_start_screen(void)
     CHECK_INT(n, >=, 1);
     const Rubric *old = app->rubric;
     int line = 0;
-    char *bad = insert_line(rubric_text, "return", "local = 1", &line);
-    if (!bad)
+    if (write_with_line(rub, rubric_text, "return", "local = 1", &line) < 0)
         goto done;
-    CHECK_INT(write_text(rub, bad), ==, 0);
-    free(bad);
-    press_f5(app);
+    gui_press(app, SDLK_F5, 0);
     char want[1300];
     snprintf(want, sizeof want, "%s:%d:", rub, line);
     CHECK_CONTAINS(app->notice, want);
     CHECK_CONTAINS(app_last_error(app), want);
     CHECK(app->rubric == old);
     CHECK_INT(app->nscenarios, ==, n);
-    SDL_Surface *s = screenshot(app, "start-reload-error");
-    SDL_FreeSurface(s);
+    gui_save_screenshot(app, "start-reload-error");
     CHECK_INT(write_text(rub, rubric_text), ==, 0);
-    press_f5(app);
+    gui_press(app, SDLK_F5, 0);
     CHECK_CONTAINS(app->notice, "已重新载入 rubric.lua");
     /* Loaded while the old one was still alive, so it cannot have the same address. */
     CHECK(app->rubric != NULL && app->rubric != old);
     CHECK_INT(app->nscenarios, ==, n);
     /* The list still starts a session with the new rubric. */
-    push_key(SDLK_RETURN, 0);
-    app_pump(app);
+    gui_press(app, SDLK_RETURN, 0);
     CHECK_INT(app_screen(app), ==, SCREEN_CHAT);
 done:
     app_destroy(app);
@@ -703,34 +520,15 @@ done:
 
 int main(void)
 {
-    const char *o = getenv("KEFU_TEST_OUT");
-    snprintf(out_dir, sizeof out_dir, "%s", o && *o ? o : "build/test-out");
-    snprintf(results_dir, sizeof results_dir, "%s/gui-reload-results", out_dir);
-    char screens[1200];
-    snprintf(screens, sizeof screens, "%s/screens", out_dir);
-    mkdir(out_dir, 0777);
-    mkdir(screens, 0777);
-    mkdir(results_dir, 0777);
-    setenv("SDL_VIDEODRIVER", "offscreen", 0);
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    if (SDL_Init(SDL_INIT_VIDEO) < 0) {
-        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+    if (gui_open("kefu reload test", "gui-reload-results") < 0)
         return 1;
-    }
-    win = SDL_CreateWindow("kefu reload test", 0, 0, 1100, 760, SDL_WINDOW_RESIZABLE);
-    ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
-    if (!ren) {
-        fprintf(stderr, "no renderer: %s\n", SDL_GetError());
-        return 1;
-    }
     if (setup_scenarios() < 0)
         return 1;
+    gui.scenarios_dir = scen_dir;
     RUN(gui_should_reload_edits_and_show_broken_files_in_a_banner);
     RUN(gui_should_say_which_replies_were_not_replayed);
     RUN(gui_should_reload_the_list_and_the_rubric_on_the_start_screen);
     remove_scenarios();
-    SDL_DestroyRenderer(ren);
-    SDL_DestroyWindow(win);
-    SDL_Quit();
+    gui_close();
     CHECK_DONE();
 }
