@@ -36,35 +36,34 @@ static char *slurp(const char *path, size_t *len)
     return s;
 }
 
-/* Output of a writer into a string (caller frees). */
-static char *capture_text(const Report *r)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    CHECK(f != NULL);
-    CHECK_INT(report_write_text(r, f), ==, 0);
-    fclose(f);
-    return buf;
-}
+typedef enum Output { OUT_TEXT, OUT_CSV, OUT_HTML } Output;
 
-static char *capture_csv(const Report *r, size_t *len)
+/* What the writer for out writes for r, as a string (caller frees); its length in *len unless
+ * len is NULL. */
+static char *capture(const Report *r, Output out, size_t *len)
 {
     char *buf = NULL;
+    size_t n = 0;
     KefuError err = {{0}};
-    FILE *f = open_memstream(&buf, len);
-    CHECK_INT(report_write_csv(r, f, &err), ==, 0);
+    FILE *f = open_memstream(&buf, &n);
+    if (!f) {
+        perror("open_memstream");
+        exit(1);
+    }
+    switch (out) {
+    case OUT_TEXT:
+        CHECK_INT(report_write_text(r, f), ==, 0);
+        break;
+    case OUT_CSV:
+        CHECK_INT(report_write_csv(r, f, &err), ==, 0);
+        break;
+    case OUT_HTML:
+        CHECK_INT(report_write_html(r, f, &err), ==, 0);
+        break;
+    }
     fclose(f);
-    return buf;
-}
-
-static char *capture_html(const Report *r, size_t *len)
-{
-    char *buf = NULL;
-    KefuError err = {{0}};
-    FILE *f = open_memstream(&buf, len);
-    CHECK_INT(report_write_html(r, f, &err), ==, 0);
-    fclose(f);
+    if (len)
+        *len = n;
     return buf;
 }
 
@@ -324,6 +323,14 @@ static void collect_warning(void *ud, const char *msg)
     w->n++;
 }
 
+/* The warnings include the message printf would make of the arguments. */
+#define CHECK_WARNED(w, ...)                                                                       \
+    do {                                                                                           \
+        char m_[3000];                                                                             \
+        snprintf(m_, sizeof m_, __VA_ARGS__);                                                      \
+        CHECK_CONTAINS((w).text, m_);                                                              \
+    } while (0)
+
 static Report *run_report(const char *dir, const ReportOptions *opt, Warnings *w)
 {
     KefuError err = {{0}};
@@ -335,13 +342,20 @@ static Report *run_report(const char *dir, const ReportOptions *opt, Warnings *w
     return r;
 }
 
-static void report_should_compute_the_known_figures(void)
+/* The known cohort written to a fresh folder called name, and its report with opt (may be
+ * NULL); warnings go to w. The caller destroys the report. */
+static Report *known_report(const char *name, const ReportOptions *opt, Warnings *w)
 {
     char dir[1100];
-    Warnings w = {{0}, 0};
-    fresh_dir("known", dir, sizeof dir);
+    fresh_dir(name, dir, sizeof dir);
     write_known(dir);
-    Report *r = run_report(dir, NULL, &w);
+    return run_report(dir, opt, w);
+}
+
+static void report_should_compute_the_known_figures(void)
+{
+    Warnings w = {{0}, 0};
+    Report *r = known_report("known", NULL, &w);
 
     CHECK_INT(w.n, ==, 0);
     CHECK_INT(report_files_read(r), ==, 10);
@@ -439,12 +453,9 @@ static void report_should_compute_the_known_figures(void)
 
 static void report_should_print_aligned_tables_with_the_figures(void)
 {
-    char dir[1100];
     Warnings w = {{0}, 0};
-    fresh_dir("known-text", dir, sizeof dir);
-    write_known(dir);
-    Report *r = run_report(dir, NULL, &w);
-    char *text = capture_text(r);
+    Report *r = known_report("known-text", NULL, &w);
+    char *text = capture(r, OUT_TEXT, NULL);
 
     CHECK_CONTAINS(text, "会话 10 场 · 学员 4 人 · 场景 3 个 · 2026-11-02 至 2026-11-25 (UTC)\n");
     CHECK_CONTAINS(text, "平均分 68.1 · 通过 5 场 (50%)\n");
@@ -557,13 +568,10 @@ static int column(char **header, int n, const char *name)
 
 static void report_should_write_rfc4180_csv_with_bom_and_crlf(void)
 {
-    char dir[1100];
     Warnings w = {{0}, 0};
     size_t len = 0;
-    fresh_dir("known-csv", dir, sizeof dir);
-    write_known(dir);
-    Report *r = run_report(dir, NULL, &w);
-    char *csv = capture_csv(r, &len);
+    Report *r = known_report("known-csv", NULL, &w);
+    char *csv = capture(r, OUT_CSV, &len);
 
     CHECK(len > 3 && memcmp(csv, "\xef\xbb\xbf", 3) == 0);
     CHECK_INT(count_of(csv, "\r\n"), ==, 11);
@@ -628,14 +636,11 @@ static void report_should_write_rfc4180_csv_with_bom_and_crlf(void)
 
 static void report_should_write_escaped_self_contained_html(void)
 {
-    char dir[1100];
     Warnings w = {{0}, 0};
     size_t len = 0;
-    fresh_dir("known-html", dir, sizeof dir);
-    write_known(dir);
     ReportOptions opt = {.html = 1};
-    Report *r = run_report(dir, &opt, &w);
-    char *html = capture_html(r, &len);
+    Report *r = known_report("known-html", &opt, &w);
+    char *html = capture(r, OUT_HTML, &len);
 
     CHECK(text_valid_utf8(html, len, NULL));
     CHECK_CONTAINS(html, "<!DOCTYPE html>");
@@ -748,7 +753,7 @@ static void where(const char *text, const char *needle, char *buf, size_t size)
 
 static void report_should_skip_bad_files_naming_file_and_reason(void)
 {
-    char dir[1100], msg[3000], loc[32];
+    char dir[1100], loc[32];
     Warnings w = {{0}, 0};
     fresh_dir("bad", dir, sizeof dir);
     write_known(dir);
@@ -799,51 +804,40 @@ static void report_should_skip_bad_files_naming_file_and_reason(void)
     CHECK_INT(w.n, ==, 13);
     CHECK_INT(report_session_count(r), ==, 10);
 
-    snprintf(msg, sizeof msg, "%s/truncated.json:", dir);
-    CHECK_CONTAINS(w.text, msg);
+    CHECK_WARNED(w, "%s/truncated.json:", dir);
     CHECK_CONTAINS(w.text, ": truncated: the JSON ends before it is complete\n");
-    snprintf(msg, sizeof msg, "%s/empty.json: empty file, not a results file\n", dir);
-    CHECK_CONTAINS(w.text, msg);
-    snprintf(msg, sizeof msg,
-             "%s/array.json:1:1: not a results file: expected a JSON object, "
-             "got an array\n",
-             dir);
-    CHECK_CONTAINS(w.text, msg);
-    snprintf(msg, sizeof msg, "%s/malformed.json:2:14: malformed JSON near \"}\"\n", dir);
-    CHECK_CONTAINS(w.text, msg);
+    CHECK_WARNED(w, "%s/empty.json: empty file, not a results file\n", dir);
+    CHECK_WARNED(w,
+                 "%s/array.json:1:1: not a results file: expected a JSON object, "
+                 "got an array\n",
+                 dir);
+    CHECK_WARNED(w, "%s/malformed.json:2:14: malformed JSON near \"}\"\n", dir);
     where(wrong, "\"kefu.other/1\"", loc, sizeof loc);
-    snprintf(msg, sizeof msg,
-             "%s/wrong_schema.json:%s: wrong schema \"kefu.other/1\" (expected "
-             "\"kefu.result/1\")\n",
-             dir, loc);
-    CHECK_CONTAINS(w.text, msg);
-    snprintf(msg, sizeof msg,
-             "%s/future.json:%s: future version: schema \"kefu.result/2\" is "
-             "newer than this kefu reads",
-             dir, loc);
-    CHECK_CONTAINS(w.text, msg);
-    snprintf(msg, sizeof msg,
-             "%s/no_schema.json:1:1: not a kefu results file: \"schema\" is "
-             "missing",
-             dir);
-    CHECK_CONTAINS(w.text, msg);
+    CHECK_WARNED(w,
+                 "%s/wrong_schema.json:%s: wrong schema \"kefu.other/1\" (expected "
+                 "\"kefu.result/1\")\n",
+                 dir, loc);
+    CHECK_WARNED(w,
+                 "%s/future.json:%s: future version: schema \"kefu.result/2\" is "
+                 "newer than this kefu reads",
+                 dir, loc);
+    CHECK_WARNED(w,
+                 "%s/no_schema.json:1:1: not a kefu results file: \"schema\" is "
+                 "missing",
+                 dir);
     where(latin, "\xcd", loc, sizeof loc);
-    snprintf(msg, sizeof msg, "%s/gbk.json:%s: not valid UTF-8 (byte 0xcd", dir, loc);
-    CHECK_CONTAINS(w.text, msg);
+    CHECK_WARNED(w, "%s/gbk.json:%s: not valid UTF-8 (byte 0xcd", dir, loc);
     where(won, "\"won\"", loc, sizeof loc);
-    snprintf(msg, sizeof msg,
-             "%s/bad_outcome.json:%s: \"outcome\" must be one of sale, resolved, "
-             "left, escalated, abandoned, incomplete; got \"won\"\n",
-             dir, loc);
-    CHECK_CONTAINS(w.text, msg);
+    CHECK_WARNED(w,
+                 "%s/bad_outcome.json:%s: \"outcome\" must be one of sale, resolved, "
+                 "left, escalated, abandoned, incomplete; got \"won\"\n",
+                 dir, loc);
     where(notext, "42", loc, sizeof loc);
-    snprintf(msg, sizeof msg,
-             "%s/bad_text.json:%s: \"transcript[0].text\" must be a string; got "
-             "a number\n",
-             dir, loc);
-    CHECK_CONTAINS(w.text, msg);
-    snprintf(msg, sizeof msg, "%s/no_trainee.json:", dir);
-    CHECK_CONTAINS(w.text, msg);
+    CHECK_WARNED(w,
+                 "%s/bad_text.json:%s: \"transcript[0].text\" must be a string; got "
+                 "a number\n",
+                 dir, loc);
+    CHECK_WARNED(w, "%s/no_trainee.json:", dir);
     CHECK_CONTAINS(w.text, "\"trainee\" must not be empty\n");
     CHECK_CONTAINS(w.text, "trailing.json:1:10: malformed JSON: text after the end");
     CHECK_CONTAINS(w.text, "cut_char.json:");
@@ -853,7 +847,7 @@ static void report_should_skip_bad_files_naming_file_and_reason(void)
 
     /* The skipped files are listed in the HTML too, escaped. */
     size_t len;
-    char *html = capture_html(r, &len);
+    char *html = capture(r, OUT_HTML, &len);
     CHECK_CONTAINS(html, "<h2>跳过的文件 (13)</h2>");
     CHECK_CONTAINS(html, "<footer>read 10 files, skipped 13</footer>");
     CHECK(text_valid_utf8(html, len, NULL)); /* the GBK bytes never reach the page */
@@ -892,7 +886,7 @@ static void report_should_apply_the_filters(void)
     CHECK_INT(report_session_count(r), ==, 3);
     CHECK_INT(report_files_read(r), ==, 10);
     CHECK_INT(report_trainee_count(r), ==, 1);
-    char *text = capture_text(r);
+    char *text = capture(r, OUT_TEXT, NULL);
     CHECK_CONTAINS(text, "筛选: 学员 李四\n");
     free(text);
     report_destroy(r);
@@ -921,13 +915,13 @@ static void report_should_apply_the_filters(void)
     CHECK_INT(report_files_read(r), ==, 10);
     /* Nothing kept: the writers still produce well-formed, empty reports. */
     size_t n;
-    text = capture_text(r);
+    text = capture(r, OUT_TEXT, NULL);
     CHECK_CONTAINS(text, "会话 0 场 · 学员 0 人 · 场景 0 个 · — 至 — (UTC)");
     free(text);
-    char *csv = capture_csv(r, &n);
+    char *csv = capture(r, OUT_CSV, &n);
     CHECK_INT(count_of(csv, "\r\n"), ==, 1);
     free(csv);
-    char *html = capture_html(r, &n);
+    char *html = capture(r, OUT_HTML, &n);
     CHECK_CONTAINS(html, "<footer>read 10 files, skipped 0</footer>");
     free(html);
     report_destroy(r);
@@ -976,12 +970,12 @@ static void report_should_survive_hostile_text(void)
     Report *r = run_report(dir, &opt, &w);
     CHECK_INT(report_session_count(r), ==, 5);
     CHECK_INT(w.n, ==, 0);
-    char *text = capture_text(r);
+    char *text = capture(r, OUT_TEXT, NULL);
     CHECK(strchr(text, '\x1b') == NULL);
     CHECK(strstr(text, "\xe2\x80\xae") == NULL);
     CHECK_CONTAINS(text, "坏?[2J人");
     size_t len;
-    char *html = capture_html(r, &len);
+    char *html = capture(r, OUT_HTML, &len);
     CHECK(text_valid_utf8(html, len, NULL));
     CHECK(strchr(html, '\x1b') == NULL);
     CHECK(strchr(html, '\x01') == NULL);
@@ -990,7 +984,7 @@ static void report_should_survive_hostile_text(void)
     CHECK_CONTAINS(html, "亲a，亲a，亲a，");
     free(html);
     size_t clen;
-    char *csv = capture_csv(r, &clen);
+    char *csv = capture(r, OUT_CSV, &clen);
     CHECK(text_valid_utf8(csv, clen, NULL));
     free(csv);
     free(text);
@@ -1018,7 +1012,7 @@ static void report_should_hold_each_session_to_its_recorded_standard(void)
     CHECK_INT(tm->sessions_over, ==, 1);
     CHECK(tm->wait_standard != tm->wait_standard); /* NAN: the sessions differ */
     CHECK_DBL(tm->first_standard, ==, 15);
-    char *text = capture_text(r);
+    char *text = capture(r, OUT_TEXT, NULL);
     CHECK_CONTAINS(text, "回复等待 (标准各场不同): 回复 4 次");
     CHECK_CONTAINS(text, "首次响应 (标准 ≤15 秒): 2 场有回复");
     free(text);
@@ -1107,11 +1101,11 @@ static void report_should_match_a_generated_cohort(void)
     for (int k = 0; k < 6; k++)
         CHECK_INT(got[k], ==, outcomes[k]);
     size_t len, clen;
-    char *html = capture_html(r, &len);
+    char *html = capture(r, OUT_HTML, &len);
     CHECK_INT(count_of(html, "<details class=\"ses\""), ==, N);
     CHECK_INT(count_of(html, "<circle"), ==, N);
     CHECK(text_valid_utf8(html, len, NULL));
-    char *csv = capture_csv(r, &clen);
+    char *csv = capture(r, OUT_CSV, &clen);
     CHECK_INT(count_of(csv, "\r\n"), ==, N + 1);
     free(html);
     free(csv);
