@@ -168,81 +168,15 @@ static const char *string_field(const cJSON *obj, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* ---------------------------------------------------------------- reading the set */
+/* ---------------------------------------------------------------- reading JSON lines */
 
-/* Reads the labelled set into list. Returns 0, or -1 after printing "file:line: problem". */
-static int read_set(const char *path, ItemList *list)
-{
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    cJSON *obj = NULL;
-    if (!f) {
-        fprintf(stderr, "%s: cannot open: ", path);
-        perror(NULL);
-        return -1;
-    }
-    while (getline(&line, &cap, f) != -1) {
-        lineno++;
-        if (line[strspn(line, " \t\r\n")] == '\0')
-            continue;
-        obj = cJSON_Parse(line);
-        if (!cJSON_IsObject(obj)) {
-            fprintf(stderr, "%s:%ld: not a JSON object\n", path, lineno);
-            goto fail;
-        }
-        const char *id = string_field(obj, "id");
-        const char *reply = string_field(obj, "reply");
-        const cJSON *labels = cJSON_GetObjectItemCaseSensitive(obj, "labels");
-        if (!id || !reply) {
-            fprintf(stderr, "%s:%ld: \"id\" and \"reply\" must be strings\n", path, lineno);
-            goto fail;
-        }
-        if (!cJSON_IsArray(labels)) {
-            fprintf(stderr, "%s:%ld: \"labels\" must be an array of principle ids\n", path, lineno);
-            goto fail;
-        }
-        if (items_find(list, id)) {
-            fprintf(stderr, "%s:%ld: id \"%s\" appears twice\n", path, lineno, id);
-            goto fail;
-        }
-        Item *it = items_push(list);
-        it->id = dup_str(id);
-        it->reply = dup_str(reply);
-        it->persona = dup_str(string_field(obj, "persona") ? string_field(obj, "persona") : "");
-        it->customer = dup_str(string_field(obj, "customer") ? string_field(obj, "customer") : "");
-        const cJSON *label;
-        cJSON_ArrayForEach(label, labels)
-        {
-            int p = cJSON_IsString(label) ? principle_index(label->valuestring) : -1;
-            if (p < 0) {
-                fprintf(stderr,
-                        "%s:%ld: label %s is not a technique or violation id of RUBRIC.md\n", path,
-                        lineno, cJSON_IsString(label) ? label->valuestring : "(not a string)");
-                goto fail;
-            }
-            it->expect |= UINT64_C(1) << p;
-        }
-        cJSON_Delete(obj);
-        obj = NULL;
-    }
-    free(line);
-    fclose(f);
-    if (list->n == 0) {
-        fprintf(stderr, "%s: no replies\n", path);
-        return -1;
-    }
-    return 0;
-fail:
-    cJSON_Delete(obj);
-    free(line);
-    fclose(f);
-    return -1;
-}
+/* What each_object calls for each line: 0 to go on, or -1 after printing "path:line: problem". */
+typedef int (*LineFn)(cJSON *obj, const char *path, long lineno, void *ctx);
 
-/* --strip: the set as analyze input, each line without its "labels". */
-static int strip_set(const char *path)
+/* Calls fn(obj, path, lineno, ctx) on each non-blank line of the JSON-lines file at path, parsed
+ * as an object (deleted after the call). Returns 0, or -1 after printing what went wrong: the
+ * file cannot be opened, a line is not a JSON object, or fn said -1 (which ends the reading). */
+static int each_object(const char *path, LineFn fn, void *ctx)
 {
     FILE *f = fopen(path, "r");
     char *line = NULL;
@@ -254,102 +188,147 @@ static int strip_set(const char *path)
         perror(NULL);
         return -1;
     }
-    while (getline(&line, &cap, f) != -1) {
+    while (rc == 0 && getline(&line, &cap, f) != -1) {
         lineno++;
         if (line[strspn(line, " \t\r\n")] == '\0')
             continue;
         cJSON *obj = cJSON_Parse(line);
-        if (!cJSON_IsObject(obj)) {
+        if (cJSON_IsObject(obj)) {
+            rc = fn(obj, path, lineno, ctx);
+        } else {
             fprintf(stderr, "%s:%ld: not a JSON object\n", path, lineno);
-            cJSON_Delete(obj);
             rc = -1;
-            break;
         }
-        cJSON_DeleteItemFromObjectCaseSensitive(obj, "labels");
-        char *out = cJSON_PrintUnformatted(obj);
         cJSON_Delete(obj);
-        if (!out) {
-            fputs("bench_accuracy: out of memory\n", stderr);
-            rc = -1;
-            break;
-        }
-        puts(out);
-        cJSON_free(out);
     }
     free(line);
     fclose(f);
     return rc;
 }
 
+/* ---------------------------------------------------------------- reading the set */
+
+/* One line of the labelled set into the ItemList ctx. */
+static int set_line(cJSON *obj, const char *path, long lineno, void *ctx)
+{
+    ItemList *list = ctx;
+    const char *id = string_field(obj, "id");
+    const char *reply = string_field(obj, "reply");
+    const cJSON *labels = cJSON_GetObjectItemCaseSensitive(obj, "labels");
+    if (!id || !reply) {
+        fprintf(stderr, "%s:%ld: \"id\" and \"reply\" must be strings\n", path, lineno);
+        return -1;
+    }
+    if (!cJSON_IsArray(labels)) {
+        fprintf(stderr, "%s:%ld: \"labels\" must be an array of principle ids\n", path, lineno);
+        return -1;
+    }
+    if (items_find(list, id)) {
+        fprintf(stderr, "%s:%ld: id \"%s\" appears twice\n", path, lineno, id);
+        return -1;
+    }
+    Item *it = items_push(list);
+    it->id = dup_str(id);
+    it->reply = dup_str(reply);
+    it->persona = dup_str(string_field(obj, "persona") ? string_field(obj, "persona") : "");
+    it->customer = dup_str(string_field(obj, "customer") ? string_field(obj, "customer") : "");
+    const cJSON *label;
+    cJSON_ArrayForEach(label, labels)
+    {
+        int p = cJSON_IsString(label) ? principle_index(label->valuestring) : -1;
+        if (p < 0) {
+            fprintf(stderr, "%s:%ld: label %s is not a technique or violation id of RUBRIC.md\n",
+                    path, lineno, cJSON_IsString(label) ? label->valuestring : "(not a string)");
+            return -1;
+        }
+        it->expect |= UINT64_C(1) << p;
+    }
+    return 0;
+}
+
+/* Reads the labelled set into list. Returns 0, or -1 after printing "file:line: problem". */
+static int read_set(const char *path, ItemList *list)
+{
+    if (each_object(path, set_line, list) < 0)
+        return -1;
+    if (list->n == 0) {
+        fprintf(stderr, "%s: no replies\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* One line of the set printed without its "labels". */
+static int strip_line(cJSON *obj, const char *path, long lineno, void *ctx)
+{
+    (void)path, (void)lineno, (void)ctx;
+    cJSON_DeleteItemFromObjectCaseSensitive(obj, "labels");
+    char *out = cJSON_PrintUnformatted(obj);
+    if (!out) {
+        fputs("bench_accuracy: out of memory\n", stderr);
+        return -1;
+    }
+    puts(out);
+    cJSON_free(out);
+    return 0;
+}
+
+/* --strip: the set as analyze input, each line without its "labels". */
+static int strip_set(const char *path) { return each_object(path, strip_line, NULL); }
+
 /* ---------------------------------------------------------------- reading analyze output */
+
+typedef struct {
+    ItemList *list;
+    long *unscored; /* hits naming an id that is neither scored nor a session id */
+} Output;
+
+/* One line of analyze output onto the item it answers. */
+static int output_line(cJSON *obj, const char *path, long lineno, void *ctx)
+{
+    Output *o = ctx;
+    const char *id = string_field(obj, "id");
+    Item *it = id ? items_find(o->list, id) : NULL;
+    if (!it) {
+        fprintf(stderr, "%s:%ld: id %s is not in the labelled set\n", path, lineno,
+                id ? id : "(missing)");
+        return -1;
+    }
+    if (it->answered) {
+        fprintf(stderr, "%s:%ld: id \"%s\" answered twice\n", path, lineno, id);
+        return -1;
+    }
+    it->answered = 1;
+    const char *error = string_field(obj, "error");
+    if (error)
+        it->error = dup_str(error);
+    const cJSON *hits = cJSON_GetObjectItemCaseSensitive(obj, "hits");
+    if (!error && !cJSON_IsArray(hits)) {
+        fprintf(stderr, "%s:%ld: neither \"hits\" nor \"error\"\n", path, lineno);
+        return -1;
+    }
+    const cJSON *hit;
+    cJSON_ArrayForEach(hit, hits)
+    {
+        const char *principle = string_field(hit, "principle");
+        int p = principle ? principle_index(principle) : -1;
+        if (p < 0) {
+            if (!principle || !is_session_id(principle))
+                (*o->unscored)++;
+            continue;
+        }
+        it->got |= UINT64_C(1) << p;
+        const char *evidence = string_field(hit, "evidence");
+        if (!it->evidence[p])
+            it->evidence[p] = dup_str(evidence ? evidence : "");
+    }
+    return 0;
+}
 
 static int read_output(const char *path, ItemList *list, long *unscored)
 {
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    cJSON *obj = NULL;
-    if (!f) {
-        fprintf(stderr, "%s: cannot open: ", path);
-        perror(NULL);
-        return -1;
-    }
-    while (getline(&line, &cap, f) != -1) {
-        lineno++;
-        if (line[strspn(line, " \t\r\n")] == '\0')
-            continue;
-        obj = cJSON_Parse(line);
-        if (!cJSON_IsObject(obj)) {
-            fprintf(stderr, "%s:%ld: not a JSON object\n", path, lineno);
-            goto fail;
-        }
-        const char *id = string_field(obj, "id");
-        Item *it = id ? items_find(list, id) : NULL;
-        if (!it) {
-            fprintf(stderr, "%s:%ld: id %s is not in the labelled set\n", path, lineno,
-                    id ? id : "(missing)");
-            goto fail;
-        }
-        if (it->answered) {
-            fprintf(stderr, "%s:%ld: id \"%s\" answered twice\n", path, lineno, id);
-            goto fail;
-        }
-        it->answered = 1;
-        const char *error = string_field(obj, "error");
-        if (error)
-            it->error = dup_str(error);
-        const cJSON *hits = cJSON_GetObjectItemCaseSensitive(obj, "hits");
-        if (!error && !cJSON_IsArray(hits)) {
-            fprintf(stderr, "%s:%ld: neither \"hits\" nor \"error\"\n", path, lineno);
-            goto fail;
-        }
-        const cJSON *hit;
-        cJSON_ArrayForEach(hit, hits)
-        {
-            const char *principle = string_field(hit, "principle");
-            int p = principle ? principle_index(principle) : -1;
-            if (p < 0) {
-                if (!principle || !is_session_id(principle))
-                    (*unscored)++;
-                continue;
-            }
-            it->got |= UINT64_C(1) << p;
-            const char *evidence = string_field(hit, "evidence");
-            if (!it->evidence[p])
-                it->evidence[p] = dup_str(evidence ? evidence : "");
-        }
-        cJSON_Delete(obj);
-        obj = NULL;
-    }
-    free(line);
-    fclose(f);
-    return 0;
-fail:
-    cJSON_Delete(obj);
-    free(line);
-    fclose(f);
-    return -1;
+    Output o = {list, unscored};
+    return each_object(path, output_line, &o);
 }
 
 /* ---------------------------------------------------------------- scoring */
@@ -397,6 +376,30 @@ static void print_item(FILE *out, const Item *it)
     if (it->error)
         fprintf(out, "  (analyze error: %s)", it->error);
     fputc('\n', out);
+}
+
+/* Prints the replies principle p got wrong, at most examples of them (0: every one) and then how
+ * many more of count there are: with labelled, the replies labelled with p where it did not
+ * fire; without, those where it fired unlabelled, each with its evidence. */
+static void print_examples(const ItemList *list, int p, int labelled, long count, int examples)
+{
+    int shown = 0;
+    for (size_t i = 0; i < list->n; i++) {
+        const Item *it = &list->items[i];
+        if ((int)((it->expect >> p) & 1) != labelled || (int)((it->got >> p) & 1) == labelled)
+            continue;
+        if (examples && shown >= examples) {
+            printf("    … %ld more %s\n", count - shown, labelled ? "missed" : "false alarms");
+            break;
+        }
+        if (!shown)
+            puts(labelled ? "  missed (labelled, did not fire):"
+                          : "  false alarms (fired, not labelled):");
+        if (!labelled)
+            printf("    evidence \"%s\"\n", it->evidence[p] ? it->evidence[p] : "");
+        print_item(stdout, it);
+        shown++;
+    }
 }
 
 static void report(const ItemList *list, int examples, int markdown, long unscored)
@@ -528,35 +531,8 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
             break;
         printf("\n== %s: %ld missed, %ld false alarms (accuracy %s)\n", PRINCIPLES[p].id, c[p].fn,
                c[p].fp, pct(a, sizeof a, ratio(c[p].tp + c[p].tn, (long)list->n)));
-        int shown = 0;
-        for (size_t i = 0; i < list->n; i++) {
-            const Item *it = &list->items[i];
-            if (!((it->expect >> p) & 1) || ((it->got >> p) & 1))
-                continue;
-            if (examples && shown >= examples) {
-                printf("    … %ld more missed\n", c[p].fn - shown);
-                break;
-            }
-            if (!shown)
-                puts("  missed (labelled, did not fire):");
-            print_item(stdout, it);
-            shown++;
-        }
-        shown = 0;
-        for (size_t i = 0; i < list->n; i++) {
-            const Item *it = &list->items[i];
-            if (((it->expect >> p) & 1) || !((it->got >> p) & 1))
-                continue;
-            if (examples && shown >= examples) {
-                printf("    … %ld more false alarms\n", c[p].fp - shown);
-                break;
-            }
-            if (!shown)
-                puts("  false alarms (fired, not labelled):");
-            printf("    evidence \"%s\"\n", it->evidence[p] ? it->evidence[p] : "");
-            print_item(stdout, it);
-            shown++;
-        }
+        print_examples(list, p, 1, c[p].fn, examples);
+        print_examples(list, p, 0, c[p].fp, examples);
     }
 }
 
