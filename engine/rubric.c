@@ -19,10 +19,6 @@
 #define LIT_MAX 96             /* literals one pattern may require before we give up on it */
 #define SETS_MAX 3             /* literal sets a pattern may require together */
 #define OCC_MAX 8              /* anchor occurrences remembered per pattern and reply */
-#ifndef ANCHOR_COST
-#define ANCHOR_COST 2          /* an anchored attempt costs about as much as scanning this many
-                                * bytes inside one unanchored match (measured by bench_analyze) */
-#endif
 #define LIT_BUCKETS 4096       /* prefilter hash table size (a power of two) */
 #define MATCH_LIMIT 200000     /* PCRE2 backtracking budget per match: a runaway pattern fails */
 #define CUSTOMER_MAX 4096      /* bytes of the customer's message the context looks at */
@@ -30,10 +26,15 @@
 /* ---------------------------------------------------------------- types */
 
 typedef struct Pattern {
-    pcre2_code *re;
-    pcre2_code *are; /* the same compiled PCRE2_ANCHORED, tried only near the anchor */
+    pcre2_code *re; /* reply patterns: compiled with PCRE2_USE_OFFSET_LIMIT (find_one) */
     int jit;   /* JIT-compiled: pcre2_jit_match may be used */
-    int ajit;
+    /* A pattern whose top level is an alternation a|b|c runs as its branches (re is NULL):
+     * each branch has literals of its own for the prefilter, where the whole pattern would
+     * only have what all branches share (often one common character, or nothing). */
+    struct Pattern *branch;
+    int nbranch;
+    int split; /* a split pattern: its slot in the per-reply branch marks (bgen, bmask) */
+    uint64_t always; /* a split pattern: branches without literals, tried on every reply */
     int id;    /* index into the prefilter's per-pattern marks */
     int nsets; /* literal sets that must all occur in the reply (0: no prefilter) */
     int anchor;   /* the set whose first occurrence bounds where a match can start, or -1 */
@@ -87,9 +88,23 @@ typedef struct Literal {
     uint32_t cp2; /* its second code point, 0 for a one-character literal */
     int head;     /* bytes of those one or two code points */
     int next;
-    Target *t;
+    Target *t;     /* the targets whose set anchors a pattern come first */
     int nt, capt;
+    int nanchor;   /* how many of them: only those need every occurrence */
+    unsigned gen;  /* the reply (generation) the literal was last seen in */
 } Literal;
+
+/* What the prefilter learns about one pattern in the reply being analysed, with what it needs
+ * to know about the pattern while marking: one cache line per pattern. */
+typedef struct PState {
+    unsigned gen;        /* the reply these marks are for */
+    unsigned char mask;  /* which of its literal sets the reply holds */
+    unsigned char nocc;  /* anchor occurrences seen (OCC_MAX + 1: too many) */
+    unsigned char branch; /* a branch of a split pattern: which one */
+    int split;           /* the split pattern it is a branch of, or -1 */
+    int principle;       /* its principle when it is an `any` pattern (or a branch of one), or -1 */
+    uint32_t occ[OCC_MAX]; /* where its anchor set occurs */
+} PState;
 
 typedef struct Fragment {
     char *name;
@@ -112,7 +127,6 @@ struct Rubric {
     uint8_t starts1[0x10000 / 8]; /* code points (of the BMP) that are one-character literals */
     uint8_t starts2[0x10000 / 8]; /* code points (of the BMP) longer literals start with */
     int starts_astral;            /* some literal starts beyond the BMP */
-    int *pprinciple;              /* per pattern: its principle, when it is an `any` pattern */
     unsigned *ptouch;             /* per principle: generation an `any` pattern became possible */
     unsigned char *pfree;         /* per principle: an `any` pattern has no prefilter */
 
@@ -124,14 +138,15 @@ struct Rubric {
     size_t ckey_len, ckey_cap;
     int cvalid;        /* cnorm holds ckey's normal form */
     int npats;           /* patterns compiled, each with an id */
-    unsigned *pgen;      /* per pattern: generation of its marks */
-    unsigned char *pmask; /* per pattern: which literal sets the reply holds */
-    unsigned char *pnocc; /* per pattern: anchor occurrences seen (OCC_MAX + 1: too many) */
-    uint32_t *pocc;       /* per pattern: where its anchor set occurs, OCC_MAX each */
+    PState *ps;          /* per pattern */
     unsigned gen;
     int no_prefilter; /* tests: run every pattern over the whole reply */
+    int nsplit;          /* split patterns */
+    unsigned *bgen;      /* per split pattern: generation of its branch marks */
+    uint64_t *bmask;     /* per split pattern: branches some literal of which the reply holds */
     pcre2_match_data *md;
-    pcre2_match_context *mctx;
+    pcre2_match_context *mctx; /* the backtracking limit */
+    pcre2_match_context *mlim; /* the same, with an offset limit set per match */
 };
 
 /* ---------------------------------------------------------------- small helpers */
@@ -173,27 +188,6 @@ static void buf_put(Buf *b, const char *s, size_t n)
     b->s[b->len] = '\0';
 }
 
-/* The 1-based line of the first occurrence of needle in src at or after line `from`, or 0.
- * Lua tables keep no line numbers, so messages find the text the trainer wrote. */
-static int line_of(const char *src, const char *needle, int from)
-{
-    if (!src || !needle || !*needle)
-        return 0;
-    int line = 1;
-    const char *p = src;
-    while (line < from && *p) {
-        if (*p++ == '\n')
-            line++;
-    }
-    const char *hit = strstr(p, needle);
-    if (!hit)
-        return 0;
-    for (; p < hit; p++)
-        if (*p == '\n')
-            line++;
-    return line;
-}
-
 /* ---------------------------------------------------------------- loading context */
 
 /* Pushes t[key] for the table at idx without metamethods and returns its type. The catalog is
@@ -218,7 +212,51 @@ typedef struct Loader {
     int line; /* line of the principle being read */
     const char *pid;
     int rc; /* read_catalog's result, when run through read_protected */
+    size_t *lines; /* offsets in src where each line starts (line k at lines[k - 1]) */
+    int nlines;
 } Loader;
+
+/* Notes where src's lines start, for line_of. Returns 0, or -1 out of memory. */
+static int index_lines(Loader *ld)
+{
+    size_t n = 1;
+    for (const char *p = ld->src; *p; p++)
+        n += *p == '\n';
+    ld->lines = malloc(n * sizeof *ld->lines);
+    if (!ld->lines)
+        return -1;
+    ld->lines[0] = 0;
+    ld->nlines = 1;
+    for (const char *p = ld->src; *p; p++)
+        if (*p == '\n')
+            ld->lines[ld->nlines++] = (size_t)(p + 1 - ld->src);
+    return 0;
+}
+
+/* The 1-based line of the first occurrence of needle in the file at or after line `from`, or
+ * 0. Lua tables keep no line numbers, so messages find the text the trainer wrote. */
+static int line_of(const Loader *ld, const char *needle, int from)
+{
+    if (!ld->src || !ld->lines || !needle || !*needle)
+        return 0;
+    if (from < 1)
+        from = 1;
+    if (from > ld->nlines)
+        return 0;
+    const char *hit = strstr(ld->src + ld->lines[from - 1], needle);
+    if (!hit)
+        return 0;
+    size_t at = (size_t)(hit - ld->src);
+    int lo = from - 1, hi = ld->nlines - 1; /* the last line starting at or before `at` */
+    while (lo < hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (ld->lines[mid] <= at)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo + 1;
+}
 
 /* Fills the loader's error with "file:line: message" (just "file: message" when line is 0). */
 static void load_fail(Loader *ld, int line, const char *fmt, ...)
@@ -267,7 +305,7 @@ static int check_keys(Loader *ld, int idx, const char *const *allowed, int ints,
                 strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
                 strncat(list, allowed[i], sizeof list - strlen(list) - 1);
             }
-            int line = line_of(ld->src, k, ld->line > 0 ? ld->line : 1);
+            int line = line_of(ld, k, ld->line > 0 ? ld->line : 1);
             lua_pop(L, 1);
             load_fail(ld, line ? line : ld->line, "%s: unknown field '%s' (expected one of %s)",
                       what, k, list);
@@ -385,7 +423,7 @@ static int read_fragments(Loader *ld, int idx)
         lua_pop(L, 1);
         return 0;
     }
-    ld->line = line_of(ld->src, "fragments", 1);
+    ld->line = line_of(ld, "fragments", 1);
     if (t != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'fragments' must be a table of NAME = pattern");
@@ -402,7 +440,7 @@ static int read_fragments(Loader *ld, int idx)
         for (const char *c = name; *c; c++)
             if (!((*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_') ||
                 (c == name && !(*c >= 'A' && *c <= 'Z'))) {
-                int line = line_of(ld->src, name, ld->line);
+                int line = line_of(ld, name, ld->line);
                 lua_pop(L, 3);
                 load_fail(ld, line ? line : ld->line,
                           "fragments: name '%s' must be upper case (A-Z, 0-9, _)", name);
@@ -1074,9 +1112,69 @@ static int register_literals(Rubric *r, const char *p, size_t n, Pattern *pat)
 
 /* ---------------------------------------------------------------- compiling patterns */
 
+/* Splits the top level of an expanded pattern at its '|'s: the branch boundaries go to
+ * cut[0..ncut) (offsets of the bars). Returns 0 when the pattern must run whole: it has no
+ * top-level alternation, or a branch could depend on another (back references, recursion,
+ * subroutine calls, option settings, branch-reset groups). */
+static int top_level_bars(const char *p, size_t n, size_t *cut, int max, int *ncut)
+{
+    int depth = 0;
+    *ncut = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\\') {
+            if (i + 1 < n && ((p[i + 1] >= '1' && p[i + 1] <= '9') || p[i + 1] == 'g' ||
+                              p[i + 1] == 'k'))
+                return 0;
+            size_t l, ll;
+            i = skip_escape(p, n, i, &l, &ll) - 1;
+        } else if (p[i] == '[') {
+            i = skip_class(p, n, i) - 1;
+        } else if (p[i] == '(') {
+            if (i + 2 < n && p[i + 1] == '?' && !strchr(":=!<>#", p[i + 2]))
+                return 0; /* (?|, (?R, (?1, (?&, (?P, (?i) ... */
+            if (i + 3 < n && p[i + 1] == '?' && p[i + 2] == '<' && !strchr("=!", p[i + 3]))
+                return 0; /* a named group: its name is the pattern's */
+            depth++;
+        } else if (p[i] == ')') {
+            depth--;
+        } else if (p[i] == '|' && depth == 0) {
+            if (*ncut == max)
+                return 0;
+            cut[(*ncut)++] = i;
+        }
+    }
+    return *ncut > 0;
+}
+
+/* Compiles the expanded pattern p[0..n) into out: JIT, id, and for reply patterns (prefilter
+ * set) the literal sets. Returns 0, -1 with PCRE2's error in *code and *off. */
+static int compile_expanded(Loader *ld, const char *p, size_t n, Pattern *out, int prefilter,
+                            int *code, PCRE2_SIZE *off)
+{
+    /* Reply patterns may be given an offset limit (the last place a match can start, from the
+     * prefilter); the option must be set when compiling. */
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | (prefilter ? PCRE2_USE_OFFSET_LIMIT : 0);
+    out->re = pcre2_compile((PCRE2_SPTR)p, n, opts, code, off, NULL);
+    if (!out->re)
+        return -1;
+    out->jit = pcre2_jit_compile(out->re, PCRE2_JIT_COMPLETE) == 0;
+    out->id = ld->r->npats++;
+    out->anchor = -1;
+    if (prefilter) {
+        out->nsets = register_literals(ld->r, p, n, out);
+        if (out->nsets < 0) {
+            *code = 0;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+#define BRANCH_MAX 64 /* a top-level alternation of more branches runs whole */
+
 static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter, const char *what)
 {
-    int line = line_of(ld->src, raw, ld->line > 0 ? ld->line : 1);
+    int line = line_of(ld, raw, ld->line > 0 ? ld->line : 1);
     if (!line)
         line = ld->line;
     if (!text_valid_utf8(raw, strlen(raw), NULL)) {
@@ -1088,35 +1186,47 @@ static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter,
         free(b.s);
         return -1;
     }
+    const char *p = b.s ? b.s : "";
     int code;
     PCRE2_SIZE off;
-    out->re = pcre2_compile((PCRE2_SPTR)(b.s ? b.s : ""), PCRE2_ZERO_TERMINATED,
-                            PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
-    if (!out->re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        load_fail(ld, line, "principle %s: bad %s pattern: %s at offset %zu of \"%s\"", ld->pid,
-                  what, (const char *)msg, (size_t)off, b.s ? b.s : "");
+    /* the whole pattern first: its errors are the ones to show the trainer */
+    if (compile_expanded(ld, p, b.len, out, prefilter, &code, &off) < 0) {
+        if (code == 0) {
+            kerr_set(ld->err, "out of memory");
+        } else {
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(code, msg, sizeof msg);
+            load_fail(ld, line, "principle %s: bad %s pattern: %s at offset %zu of \"%s\"",
+                      ld->pid, what, (const char *)msg, (size_t)off, p);
+        }
         free(b.s);
         return -1;
     }
-    out->jit = pcre2_jit_compile(out->re, PCRE2_JIT_COMPLETE) == 0;
-    out->id = ld->r->npats++;
-    out->anchor = -1;
-    if (prefilter) {
-        out->nsets = register_literals(ld->r, b.s ? b.s : "", b.len, out);
-        if (out->nsets < 0) {
-            free(b.s);
-            kerr_set(ld->err, "out of memory");
-            return -1;
+    size_t cut[BRANCH_MAX];
+    int ncut;
+    if (prefilter && top_level_bars(p, b.len, cut, BRANCH_MAX, &ncut)) {
+        Pattern *br = calloc((size_t)ncut + 1, sizeof *br);
+        int ok = br != NULL;
+        for (int k = 0; ok && k <= ncut; k++) {
+            size_t from = k ? cut[k - 1] + 1 : 0, to = k < ncut ? cut[k] : b.len;
+            ok = compile_expanded(ld, p + from, to - from, &br[k], 1, &code, &off) == 0;
         }
-        if (out->anchor >= 0) {
-            out->are = pcre2_compile((PCRE2_SPTR)(b.s ? b.s : ""), PCRE2_ZERO_TERMINATED,
-                                     PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code, &off, NULL);
-            if (!out->are)
-                out->anchor = -1; /* compiled once already: cannot fail, but stay correct */
-            else
-                out->ajit = pcre2_jit_compile(out->are, PCRE2_JIT_COMPLETE) == 0;
+        if (ok) {
+            pcre2_code_free(out->re);
+            out->re = NULL;
+            out->jit = 0;
+            out->branch = br;
+            out->nbranch = ncut + 1;
+            out->split = ld->r->nsplit++;
+            for (int k = 0; k <= ncut; k++)
+                if (!br[k].nsets)
+                    out->always |= (uint64_t)1 << k;
+        } else if (br) {
+            /* a branch that does not stand alone: run the pattern whole (the ids the
+             * branches took stay unused) */
+            for (int k = 0; k <= ncut; k++)
+                pcre2_code_free(br[k].re);
+            free(br);
         }
     }
     free(b.s);
@@ -1362,7 +1472,7 @@ static int read_principle(Loader *ld, int idx, int pi)
     if (id) {
         char needle[160];
         snprintf(needle, sizeof needle, "\"%s\"", id);
-        int line = line_of(ld->src, needle, ld->line > 0 ? ld->line : 1);
+        int line = line_of(ld, needle, ld->line > 0 ? ld->line : 1);
         if (line)
             ld->line = line;
     }
@@ -1412,7 +1522,7 @@ static int read_principle(Loader *ld, int idx, int pi)
     else {
         char needle[80];
         snprintf(needle, sizeof needle, "\"%s\"", s);
-        int line = line_of(ld->src, needle, ld->line);
+        int line = line_of(ld, needle, ld->line);
         load_fail(ld, line ? line : ld->line,
                   "principle %s: unknown kind \"%s\" (expected technique, violation or timing)",
                   p->id, s);
@@ -1475,7 +1585,7 @@ static int read_thresholds(Loader *ld, int idx)
     double *slots[] = {&ld->r->th.first_response_s, &ld->r->th.first_response_excellent_s,
                        &ld->r->th.reply_wait_s, &ld->r->th.typing_cpm,
                        &ld->r->th.long_reply_chars};
-    ld->line = line_of(ld->src, "thresholds", 1);
+    ld->line = line_of(ld, "thresholds", 1);
     if (raw_getfield(L, idx, "thresholds") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'thresholds' must be a table (%s, ...)", names[0]);
@@ -1490,7 +1600,7 @@ static int read_thresholds(Loader *ld, int idx)
         double v = lua_tonumber(L, -1);
         lua_pop(L, 1);
         if (t != LUA_TNUMBER || !(v > 0)) {
-            int line = line_of(ld->src, names[i], ld->line);
+            int line = line_of(ld, names[i], ld->line);
             lua_pop(L, 1);
             load_fail(ld, line ? line : ld->line, "thresholds.%s must be a number above 0",
                       names[i]);
@@ -1505,7 +1615,7 @@ static int read_thresholds(Loader *ld, int idx)
 static int read_categories(Loader *ld, int idx)
 {
     lua_State *L = ld->L;
-    ld->line = line_of(ld->src, "categories", 1);
+    ld->line = line_of(ld, "categories", 1);
     if (raw_getfield(L, idx, "categories") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'categories' must be a list of {id=, name=}");
@@ -1556,7 +1666,7 @@ static int read_catalog(Loader *ld)
     }
     if (check_keys(ld, idx, TOP_KEYS, 0, "catalog") < 0)
         return -1;
-    ld->line = line_of(ld->src, "version", 1);
+    ld->line = line_of(ld, "version", 1);
     char *version = NULL;
     if (get_string(ld, idx, "version", 1, &version, "catalog") < 0)
         return -1;
@@ -1564,7 +1674,7 @@ static int read_catalog(Loader *ld)
     if (read_categories(ld, idx) < 0 || read_thresholds(ld, idx) < 0 ||
         read_fragments(ld, idx) < 0)
         return -1;
-    ld->line = line_of(ld->src, "principles", 1);
+    ld->line = line_of(ld, "principles", 1);
     if (raw_getfield(L, idx, "principles") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'principles' must be a list of principle tables");
@@ -1598,33 +1708,70 @@ static int read_catalog(Loader *ld)
         load_fail(ld, ld->line, "'principles' is empty");
         return -1;
     }
-    ld->r->pgen = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pgen);
-    ld->r->pmask = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pmask);
-    ld->r->pprinciple = malloc(((size_t)ld->r->npats + 1) * sizeof *ld->r->pprinciple);
+    ld->r->ps = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->ps);
     ld->r->ptouch = calloc((size_t)n + 1, sizeof *ld->r->ptouch);
     ld->r->pfree = calloc((size_t)n + 1, sizeof *ld->r->pfree);
-    if (!ld->r->pprinciple || !ld->r->ptouch || !ld->r->pfree) {
+    if (!ld->r->ps || !ld->r->ptouch || !ld->r->pfree) {
         kerr_set(ld->err, "out of memory");
         return -1;
     }
     for (int k = 0; k <= ld->r->npats; k++)
-        ld->r->pprinciple[k] = -1;
+        ld->r->ps[k].principle = ld->r->ps[k].split = -1;
     for (int i = 0; i < n; i++) {
         const Detector *d = &ld->r->det[i];
         if (d->builtin)
             ld->r->pfree[i] = 1;
         for (int k = 0; k < d->nrules; k++)
             for (int m = 0; m < d->rules[k].any.n; m++) {
-                ld->r->pprinciple[d->rules[k].any.v[m].id] = i;
-                if (!d->rules[k].any.v[m].nsets)
-                    ld->r->pfree[i] = 1;
+                const Pattern *pat = &d->rules[k].any.v[m];
+                int nb = pat->nbranch ? pat->nbranch : 1;
+                for (int q = 0; q < nb; q++) {
+                    const Pattern *one = pat->nbranch ? &pat->branch[q] : pat;
+                    ld->r->ps[one->id].principle = i;
+                    if (!one->nsets)
+                        ld->r->pfree[i] = 1;
+                }
             }
     }
-    ld->r->pnocc = calloc((size_t)ld->r->npats + 1, sizeof *ld->r->pnocc);
-    ld->r->pocc = calloc(((size_t)ld->r->npats + 1) * OCC_MAX, sizeof *ld->r->pocc);
-    if (!ld->r->pgen || !ld->r->pmask || !ld->r->pnocc || !ld->r->pocc) {
+    /* which split pattern each branch belongs to (mark_bucket notes the branches that can
+     * match, so find() never looks at the others) */
+    Rubric *r = ld->r;
+    r->bgen = calloc((size_t)r->nsplit + 1, sizeof *r->bgen);
+    r->bmask = calloc((size_t)r->nsplit + 1, sizeof *r->bmask);
+    if (!r->bgen || !r->bmask) {
         kerr_set(ld->err, "out of memory");
         return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const Detector *d = &r->det[i];
+        for (int k = 0; k <= d->nrules; k++) {
+            const PatList *lists[3] = {&d->unless, NULL, NULL};
+            if (k < d->nrules) {
+                lists[0] = &d->rules[k].any;
+                lists[1] = &d->rules[k].all;
+                lists[2] = &d->rules[k].unless;
+            }
+            for (int l = 0; l < 3 && lists[l]; l++)
+                for (int m = 0; m < lists[l]->n; m++) {
+                    const Pattern *pat = &lists[l]->v[m];
+                    for (int q = 0; q < pat->nbranch; q++) {
+                        r->ps[pat->branch[q].id].split = pat->split;
+                        r->ps[pat->branch[q].id].branch = (unsigned char)q;
+                    }
+                }
+        }
+    }
+    /* each literal's anchor targets first (mark_bucket visits only those on repeats) */
+    for (int k = 0; k < ld->r->nlits; k++) {
+        Literal *lit = &ld->r->lits[k];
+        int a = 0;
+        for (int t = 0; t < lit->nt; t++)
+            if (lit->t[t].anchor) {
+                Target tmp = lit->t[a];
+                lit->t[a++] = lit->t[t];
+                lit->t[t] = tmp;
+            }
+        lit->nanchor = a;
     }
     return 0;
 }
@@ -1652,7 +1799,9 @@ static void patlist_free(PatList *l)
 {
     for (int i = 0; i < l->n; i++) {
         pcre2_code_free(l->v[i].re);
-        pcre2_code_free(l->v[i].are);
+        for (int k = 0; k < l->v[i].nbranch; k++)
+            pcre2_code_free(l->v[i].branch[k].re);
+        free(l->v[i].branch);
     }
     free(l->v);
 }
@@ -1700,13 +1849,12 @@ void rubric_destroy(Rubric *r)
     free(r->cats);
     free(r->p);
     free(r->det);
-    free(r->pgen);
-    free(r->pmask);
-    free(r->pnocc);
-    free(r->pprinciple);
+    free(r->ps);
     free(r->ptouch);
     free(r->pfree);
-    free(r->pocc);
+
+    free(r->bgen);
+    free(r->bmask);
     free(r->path);
     free(r->version);
     free(r->ckey);
@@ -1714,6 +1862,7 @@ void rubric_destroy(Rubric *r)
     text_norm_deinit(&r->cnorm);
     pcre2_match_data_free(r->md);
     pcre2_match_context_free(r->mctx);
+    pcre2_match_context_free(r->mlim);
     free(r);
 }
 
@@ -1740,11 +1889,13 @@ Rubric *rubric_load(const char *path, KefuError *err)
     }
     r->md = pcre2_match_data_create(1, NULL);
     r->mctx = pcre2_match_context_create(NULL);
-    if (!r->path || !r->md || !r->mctx) {
+    r->mlim = pcre2_match_context_create(NULL);
+    if (!r->path || !r->md || !r->mctx || !r->mlim) {
         kerr_set(err, "out of memory");
         goto fail;
     }
     pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
+    pcre2_set_match_limit(r->mlim, MATCH_LIMIT);
 
     size_t len = 0;
     src = kerr_read_file(path, &len, err);
@@ -1755,7 +1906,11 @@ Rubric *rubric_load(const char *path, KefuError *err)
         goto fail;
     if (sandbox_run_chunk(sb, src, len, path, err) < 0)
         goto fail;
-    ld = (Loader){r, sandbox_state(sb), src, path, err, NULL, 0, 0, NULL, -1};
+    ld = (Loader){r, sandbox_state(sb), src, path, err, NULL, 0, 0, NULL, -1, NULL, 0};
+    if (index_lines(&ld) < 0) {
+        kerr_set(err, "out of memory");
+        goto fail;
+    }
     lua_State *L = ld.L;
     if (!lua_istable(L, -1)) {
         load_fail(&ld, 0, "the file must return the catalog table, got %s", luaL_typename(L, -1));
@@ -1776,6 +1931,7 @@ Rubric *rubric_load(const char *path, KefuError *err)
         free(ld.frags[i].body);
     }
     free(ld.frags);
+    free(ld.lines);
     sandbox_destroy(sb);
     free(src);
     return r;
@@ -1785,6 +1941,7 @@ fail:
         free(ld.frags[i].body);
     }
     free(ld.frags);
+    free(ld.lines);
     sandbox_destroy(sb);
     free(src);
     rubric_destroy(r);
@@ -1864,73 +2021,120 @@ static size_t back_chars(const char *s, size_t at, int chars)
     return at;
 }
 
-/* Finds pat in s[from..n); on a match stores the span and returns 1. Subjects are valid
- * UTF-8 (normalised text always is), so the UTF check is skipped. */
-static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
-                     size_t *me);
-
-/* The prefilter saw none of some literal set this pattern needs: it cannot match. */
-static inline int find(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
-                       size_t *me)
+/* Finds the leftmost match of pat in s[0..n) that starts at or before `limit` (SIZE_MAX: no
+ * limit); on a match stores the span and returns 1. Subjects are valid UTF-8 (normalised
+ * text always is), so PCRE2's UTF check is skipped. */
+static int find_one(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t limit,
+                    size_t *ms, size_t *me)
 {
+    /* the prefilter saw none of some literal set this pattern needs: it cannot match */
+    const PState *ps = &r->ps[pat->id];
     if (pat->nsets && !r->no_prefilter &&
-        (r->pgen[pat->id] != r->gen || r->pmask[pat->id] != (1u << pat->nsets) - 1))
+        (ps->gen != r->gen || ps->mask != (1u << pat->nsets) - 1))
         return 0;
-    return find_slow(r, pat, s, n, ms, me);
-}
-
-static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
-                     size_t *me)
-{
     size_t start = 0;
     if (pat->anchor >= 0 && !r->no_prefilter) {
-        /* A match starts at most anchor_w characters before an occurrence of its anchor
-         * literal. With few occurrences, try anchored matches in those windows only (in
-         * order, so the first success is the leftmost match); with many, scan from the
-         * first window on. */
-        int nocc = r->pnocc[pat->id];
-        const uint32_t *occ = r->pocc + (size_t)pat->id * OCC_MAX;
+        /* A match holds an occurrence of its anchor literal and starts at most anchor_w
+         * characters before it: so no match starts before the first occurrence's window, nor
+         * after the last occurrence. One unanchored match from the first window with the last
+         * occurrence as PCRE2's offset limit tries exactly those starts, in order (the first
+         * match found is still the leftmost one), with the JIT's own start-up scan in between.
+         * With more occurrences than were remembered, the last one is not known. */
+        int nocc = ps->nocc;
+        const uint32_t *occ = ps->occ;
         start = back_chars(s, occ[0], pat->anchor_w);
-        if (nocc <= OCC_MAX && (size_t)nocc * (size_t)(pat->anchor_w + 1) * ANCHOR_COST < n - start) {
-            size_t next = 0; /* starts below this were tried */
-            for (int k = 0; k < nocc; k++) {
-                size_t at = back_chars(s, occ[k], pat->anchor_w);
-                if (at < next)
-                    at = next;
-                for (; at <= occ[k]; at += utf8_len(s, n, at)) {
-                    int rc = pat->ajit ? pcre2_jit_match(pat->are, (PCRE2_SPTR)s, n, at,
-                                                         PCRE2_NO_UTF_CHECK, r->md, r->mctx)
-                                       : pcre2_match(pat->are, (PCRE2_SPTR)s, n, at,
-                                                     PCRE2_NO_UTF_CHECK, r->md, r->mctx);
-                    if (rc >= 0) {
-                        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-                        if (ms)
-                            *ms = ov[0];
-                        if (me)
-                            *me = ov[1];
-                        return 1;
-                    }
-                    if (at >= n)
-                        break;
-                }
-                next = at;
-            }
-            return 0;
-        }
+        if (nocc <= OCC_MAX && occ[nocc - 1] < limit)
+            limit = occ[nocc - 1];
+    }
+    if (limit != SIZE_MAX && start > limit)
+        return 0;
+    pcre2_match_context *mctx = r->mctx;
+    if (limit != SIZE_MAX) {
+        pcre2_set_offset_limit(r->mlim, limit);
+        mctx = r->mlim;
     }
     int rc;
     if (pat->jit)
-        rc = pcre2_jit_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+        rc = pcre2_jit_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, mctx);
     else
-        rc = pcre2_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+        rc = pcre2_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, mctx);
     if (rc < 0)
         return 0; /* no match, or the backtracking budget ran out: not evidence */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-    if (ms)
-        *ms = ov[0];
-    if (me)
-        *me = ov[1];
+    *ms = ov[0];
+    *me = ov[1];
     return 1;
+}
+
+/* The index of the lowest set bit of m (m is not 0). */
+static inline int lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+    return __builtin_ctzll(m);
+#else
+    int k = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* Finds pat's leftmost match in s[0..n) (the span in *ms, *me; both may be NULL when only
+ * whether it matches counts). A split alternation matches as PCRE2 would match it whole:
+ * the leftmost start of any branch, and at the same start the earlier branch; so each later
+ * branch is only asked for a match starting before the best so far. */
+static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
+                     size_t *me)
+{
+    size_t bs = 0, be = 0;
+    if (!pat->nbranch) {
+        if (!find_one(r, pat, s, n, SIZE_MAX, &bs, &be))
+            return 0;
+    } else {
+        int found = 0;
+        /* the branches the prefilter lets through, in order */
+        uint64_t maybe = ~(uint64_t)0 >> (64 - pat->nbranch);
+        if (!r->no_prefilter)
+            maybe = (r->bgen[pat->split] == r->gen ? r->bmask[pat->split] : 0) | pat->always;
+        while (maybe) {
+            int k = lowest_bit(maybe);
+            maybe &= maybe - 1;
+            size_t xs, xe;
+            if (find_one(r, &pat->branch[k], s, n, found ? bs - 1 : SIZE_MAX, &xs, &xe)) {
+                bs = xs;
+                be = xe;
+                found = 1;
+                if (bs == 0 || !ms)
+                    break; /* nothing can start earlier, or only whether it matches counts */
+            }
+        }
+        if (!found)
+            return 0;
+    }
+    if (ms)
+        *ms = bs;
+    if (me)
+        *me = be;
+    return 1;
+}
+
+/* Whether the prefilter lets pat through at all (most patterns it does not: checked inline
+ * before anything else). */
+static inline int find(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
+                       size_t *me)
+{
+    if (!r->no_prefilter) {
+        if (pat->nbranch) {
+            if (!pat->always && (r->bgen[pat->split] != r->gen || !r->bmask[pat->split]))
+                return 0;
+        } else if (pat->nsets && (r->ps[pat->id].gen != r->gen ||
+                                  r->ps[pat->id].mask != (1u << pat->nsets) - 1)) {
+            return 0;
+        }
+    }
+    return find_slow(r, pat, s, n, ms, me);
 }
 
 static int any_matches(Rubric *r, const PatList *l, const char *s, size_t n)
@@ -2088,7 +2292,7 @@ static inline void mark_bucket(Rubric *r, const char *s, size_t n, size_t i, uns
                                uint32_t cp, uint32_t cp2)
 {
     for (int k = r->buckets[b]; k >= 0; k = r->lits[k].next) {
-        const Literal *lit = &r->lits[k];
+        Literal *lit = &r->lits[k];
         if (lit->cp != cp || lit->cp2 != cp2 || (size_t)lit->len > n - i)
             continue;
         int same = 1;
@@ -2096,25 +2300,41 @@ static inline void mark_bucket(Rubric *r, const char *s, size_t n, size_t i, uns
             same = s[i + (size_t)m] == lit->s[m];
         if (!same)
             continue;
-        for (int t = 0; t < lit->nt; t++) {
-            int id = lit->t[t].pattern;
-            if (r->pgen[id] != r->gen) {
-                r->pgen[id] = r->gen;
-                r->pmask[id] = 0;
-                r->pnocc[id] = 0;
+        /* Seen before in this reply: its sets are marked already, only the anchors still
+         * want to know where it occurs (common characters occur many times a reply). */
+        int nt = lit->nt;
+        if (lit->gen == r->gen)
+            nt = lit->nanchor;
+        lit->gen = r->gen;
+        for (int t = 0; t < nt; t++) {
+            PState *ps = &r->ps[lit->t[t].pattern];
+            if (ps->gen != r->gen) {
+                /* the pattern's first literal in this reply: it may match now (find()
+                 * checks that all its sets occurred), so may its principle, and so may the
+                 * split pattern it is a branch of */
+                ps->gen = r->gen;
+                ps->mask = 0;
+                ps->nocc = 0;
+                int sp = ps->split;
+                if (sp >= 0) {
+                    if (r->bgen[sp] != r->gen) {
+                        r->bgen[sp] = r->gen;
+                        r->bmask[sp] = 0;
+                    }
+                    r->bmask[sp] |= (uint64_t)1 << ps->branch;
+                }
+                if (ps->principle >= 0)
+                    r->ptouch[ps->principle] = r->gen;
             }
-            r->pmask[id] |= (unsigned char)(1u << lit->t[t].bit);
-            if (r->pprinciple[id] >= 0)
-                r->ptouch[r->pprinciple[id]] = r->gen; /* maybe: find() checks all sets */
+            ps->mask |= (unsigned char)(1u << lit->t[t].bit);
             if (lit->t[t].anchor) { /* left to right: occurrences arrive in order */
-                unsigned char k2 = r->pnocc[id];
-                uint32_t *occ = r->pocc + (size_t)id * OCC_MAX;
-                if (k2 > 0 && k2 <= OCC_MAX && occ[k2 - 1] == (uint32_t)i)
+                unsigned char k2 = ps->nocc;
+                if (k2 > 0 && k2 <= OCC_MAX && ps->occ[k2 - 1] == (uint32_t)i)
                     continue; /* another literal of the set at the same place */
                 if (k2 < OCC_MAX)
-                    occ[k2] = (uint32_t)i;
+                    ps->occ[k2] = (uint32_t)i;
                 if (k2 <= OCC_MAX)
-                    r->pnocc[id] = (unsigned char)(k2 + 1);
+                    ps->nocc = (unsigned char)(k2 + 1);
             }
         }
     }
@@ -2176,8 +2396,12 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
     if (!text_valid_utf8(s, n, NULL))
         return 0;
     if (++r->gen == 0) { /* wrapped: forget stale marks */
-        memset(r->pgen, 0, (size_t)r->npats * sizeof *r->pgen);
+        for (int k = 0; k < r->npats; k++)
+            r->ps[k].gen = 0;
         memset(r->ptouch, 0, (size_t)r->n * sizeof *r->ptouch);
+        memset(r->bgen, 0, (size_t)r->nsplit * sizeof *r->bgen);
+        for (int k = 0; k < r->nlits; k++)
+            r->lits[k].gen = 0;
         r->gen = 1;
     }
     prefilter(r, s, n);

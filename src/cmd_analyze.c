@@ -2,6 +2,7 @@
  * same order, each hit with its evidence span (byte offsets into the original reply). */
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,38 +42,54 @@ static void out_flush(Out *o)
     o->len = 0;
 }
 
-static void out_put(Out *o, const char *s, size_t n)
+static void out_put_slow(Out *o, const char *s, size_t n)
+{
+    out_flush(o);
+    if (n > o->cap) {
+        if (fwrite(s, 1, n, o->f) != n)
+            o->failed = 1;
+        return;
+    }
+    memcpy(o->b, s, n);
+    o->len = n;
+}
+
+static inline void out_put(Out *o, const char *s, size_t n)
 {
     if (o->len + n > o->cap) {
-        out_flush(o);
-        if (n > o->cap) {
-            if (fwrite(s, 1, n, o->f) != n)
-                o->failed = 1;
-            return;
-        }
+        out_put_slow(o, s, n);
+        return;
     }
     memcpy(o->b + o->len, s, n);
     o->len += n;
 }
+
+#define OUT_LIT(o, lit) out_put((o), (lit), sizeof(lit) - 1)
 
 static void out_str(Out *o, const char *s)
 {
     out_put(o, s, strlen(s));
 }
 
-/* Writes s[0..n) as a JSON string. s is valid UTF-8: only quotes, backslashes and control
- * characters need escaping. */
+/* Bytes a JSON string must escape: quotes, backslashes and control characters (s is valid
+ * UTF-8, so every other byte goes out as it is). */
+static const unsigned char ESCAPE[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, ['\\'] = 1};
+
+/* Writes s[0..n) as a JSON string: the runs between escapes are copied whole. */
 static void put_json_string(Out *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
     size_t run = 0;
     out_put(o, "\"", 1);
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!ESCAPE[u[i]])
             continue;
         out_put(o, s + run, i - run);
         run = i + 1;
+        unsigned char c = u[i];
         char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
         switch (c) {
         case '"':
@@ -110,6 +127,59 @@ static void put_num(Out *o, size_t v)
     out_put(o, b + i, sizeof b - (size_t)i);
 }
 
+/* The constant parts of every principle's hit, rendered once per run:
+ * {"principle":"ID","kind":"KIND","start": ... ,"source":"SOURCE"} */
+typedef struct HitText {
+    char *head, *tail;
+    size_t head_len, tail_len;
+} HitText;
+
+/* Renders what put_json_string writes into a fresh string (NULL out of memory). */
+static char *render(const char *before, const char *value, const char *after, size_t *len)
+{
+    char buf[4096];
+    Out o = {buf, 0, sizeof buf, NULL, 0};
+    out_str(&o, before);
+    put_json_string(&o, value, strlen(value));
+    out_str(&o, after);
+    if (o.len + 1 > sizeof buf || o.failed)
+        return NULL;
+    char *s = malloc(o.len + 1);
+    if (s) {
+        memcpy(s, buf, o.len);
+        s[o.len] = '\0';
+        *len = o.len;
+    }
+    return s;
+}
+
+static void hit_texts_free(HitText *t, int n)
+{
+    for (int i = 0; t && i < n; i++) {
+        free(t[i].head);
+        free(t[i].tail);
+    }
+    free(t);
+}
+
+static HitText *hit_texts(const Rubric *r)
+{
+    int n = rubric_count(r);
+    HitText *t = calloc((size_t)(n ? n : 1), sizeof *t);
+    for (int i = 0; t && i < n; i++) {
+        const Principle *p = rubric_principle(r, i);
+        const char *kind = p->kind == KIND_VIOLATION ? ",\"kind\":\"violation\",\"start\":"
+                                                     : ",\"kind\":\"technique\",\"start\":";
+        t[i].head = render("{\"principle\":", p->id, kind, &t[i].head_len);
+        t[i].tail = render(",\"source\":", p->source, "}", &t[i].tail_len);
+        if (!t[i].head || !t[i].tail) {
+            hit_texts_free(t, n);
+            return NULL;
+        }
+    }
+    return t;
+}
+
 /* The input's id, echoed as it was (null when absent or unprintable). */
 static void put_id(Out *o, const cJSON *id)
 {
@@ -139,31 +209,28 @@ static void put_error(Out *o, const cJSON *id, long line, const char *msg)
     out_str(o, "}\n");
 }
 
-static void put_hits(Out *o, const Rubric *r, const cJSON *id, const char *reply, size_t chars,
-                     const HitList *hits)
+static void put_hits(Out *o, const HitText *texts, const cJSON *id, const char *reply,
+                     size_t chars, const HitList *hits)
 {
-    out_str(o, "{\"id\":");
+    OUT_LIT(o, "{\"id\":");
     put_id(o, id);
-    out_str(o, ",\"hits\":[");
+    OUT_LIT(o, ",\"hits\":[");
     for (int i = 0; i < hits->n; i++) {
         const Hit *h = &hits->v[i];
-        const Principle *p = rubric_principle(r, h->principle);
-        out_str(o, i ? ",{\"principle\":" : "{\"principle\":");
-        put_json_string(o, p->id, strlen(p->id));
-        out_str(o, p->kind == KIND_VIOLATION ? ",\"kind\":\"violation\"" : ",\"kind\":\"technique\"");
-        out_str(o, ",\"start\":");
+        const HitText *t = &texts[h->principle];
+        if (i)
+            OUT_LIT(o, ",");
+        out_put(o, t->head, t->head_len);
         put_num(o, (size_t)h->start);
-        out_str(o, ",\"end\":");
+        OUT_LIT(o, ",\"end\":");
         put_num(o, (size_t)h->end);
-        out_str(o, ",\"evidence\":");
+        OUT_LIT(o, ",\"evidence\":");
         put_json_string(o, reply + h->start, (size_t)(h->end - h->start));
-        out_str(o, ",\"source\":");
-        put_json_string(o, p->source, strlen(p->source));
-        out_str(o, "}");
+        out_put(o, t->tail, t->tail_len);
     }
-    out_str(o, "],\"chars\":");
+    OUT_LIT(o, "],\"chars\":");
     put_num(o, chars);
-    out_str(o, "}\n");
+    OUT_LIT(o, "}\n");
 }
 
 /* Counts the code points of s[0..n) when it is valid UTF-8; returns -1 (and the offset of
@@ -176,6 +243,60 @@ static long utf8_chars(const char *s, size_t n, size_t *bad)
     for (size_t i = 0; i < n; i++)
         chars += ((unsigned char)s[i] & 0xC0) != 0x80;
     return chars;
+}
+
+/* ---------------------------------------------------------------- parsing memory */
+
+/* cJSON allocates every node, key and string of a line on its own; a line's objects all die
+ * together when the next line is read, so they come from one block reused line after line
+ * (freeing inside it does nothing). What does not fit goes to malloc as usual, and the
+ * block grows before the next line so it fits next time. */
+typedef struct Arena {
+    char *b;
+    size_t used, cap, wanted;
+} Arena;
+
+static Arena arena;
+
+static int in_arena(const void *p)
+{
+    uintptr_t a = (uintptr_t)arena.b, x = (uintptr_t)p;
+    return arena.b && x >= a && x < a + arena.cap;
+}
+
+static void *arena_malloc(size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    arena.wanted += n;
+    if (n <= arena.cap - arena.used) {
+        void *p = arena.b + arena.used;
+        arena.used += n;
+        return p;
+    }
+    return malloc(n);
+}
+
+static void arena_free(void *p)
+{
+    if (!in_arena(p))
+        free(p);
+}
+
+/* Forgets the line's objects (after cJSON_Delete) and makes room for a line like it. */
+static void arena_reset(void)
+{
+    if (arena.wanted > arena.cap) {
+        size_t cap = arena.cap ? arena.cap : 4096;
+        while (cap < arena.wanted)
+            cap *= 2;
+        char *b = malloc(cap);
+        if (b) {
+            free(arena.b);
+            arena.b = b;
+            arena.cap = cap;
+        }
+    }
+    arena.used = arena.wanted = 0;
 }
 
 /* ---------------------------------------------------------------- one line */
@@ -206,8 +327,8 @@ static const char *opt_string(const cJSON *v, const char *key, char *bad, size_t
     return v->valuestring;
 }
 
-static void analyze_line(Rubric *r, Out *out, const char *line, size_t n, long lineno,
-                         HitList *hits)
+static void analyze_line(Rubric *r, const HitText *texts, Out *out, const char *line, size_t n,
+                         long lineno, HitList *hits)
 {
     const char *end = NULL;
     cJSON *obj = cJSON_ParseWithLengthOpts(line, n, &end, 0);
@@ -287,7 +408,7 @@ static void analyze_line(Rubric *r, Out *out, const char *line, size_t n, long l
         put_error(out, id, lineno, "out of memory");
         goto done;
     }
-    put_hits(out, r, id, reply->valuestring, (size_t)chars, hits);
+    put_hits(out, texts, id, reply->valuestring, (size_t)chars, hits);
 done:
     cJSON_Delete(obj);
 }
@@ -346,6 +467,16 @@ int cmd_analyze(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
 
+    HitText *texts = hit_texts(r);
+    if (!texts) {
+        fprintf(stderr, "kefu analyze: out of memory\n");
+        rubric_destroy(r);
+        if (in != stdin)
+            fclose(in);
+        return EXIT_BAD_INPUT;
+    }
+    cJSON_Hooks hooks = {arena_malloc, arena_free};
+    cJSON_InitHooks(&hooks);
     static char outbuf[OUT_BUFFER];
     Out out = {outbuf, 0, sizeof outbuf, stdout, 0};
     HitList hits = {0};
@@ -357,8 +488,12 @@ int cmd_analyze(int argc, char **argv)
         lineno++;
         if (blank(line, (size_t)got))
             continue;
-        analyze_line(r, &out, line, (size_t)got, lineno, &hits);
+        analyze_line(r, texts, &out, line, (size_t)got, lineno, &hits);
+        arena_reset();
     }
+    cJSON_InitHooks(NULL);
+    free(arena.b);
+    arena = (Arena){0};
     int status = EXIT_OK;
     if (ferror(in)) {
         fprintf(stderr, "kefu analyze: %s: read error after line %ld\n",
@@ -372,6 +507,7 @@ int cmd_analyze(int argc, char **argv)
     }
     free(line);
     hits_deinit(&hits);
+    hit_texts_free(texts, rubric_count(r));
     rubric_destroy(r);
     if (in != stdin)
         fclose(in);
