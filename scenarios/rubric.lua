@@ -104,35 +104,35 @@ return {
     ---------------------------------------------------------------- timing (no detector)
     {
       id = "first_response", name = "首次响应", kind = "timing", category = "timeliness",
-      source = "002 反应及时; 003 黄金6秒法则",
+      source = "002 反应及时；003 黄金6秒法则",
       quote = "顾客首次到访打招呼的时间不能超过15秒",
-      explain = "顾客第一句话发来后要在15秒内回复,6秒内最好,慢了顾客就去别家了。",
+      explain = "顾客第一句话发来后要在15秒内回复，6秒内最好，慢了顾客就去别家了。",
     },
     {
       id = "reply_wait", name = "回复等待", kind = "timing", category = "timeliness",
       source = "002 反应及时",
       quote = "每次回答顾客问题,顾客等待时间不能超过20秒",
-      explain = "每次顾客发消息后,让顾客等待的时间都不能超过20秒。",
+      explain = "每次顾客发消息后，让顾客等待的时间都不能超过20秒。",
     },
     {
       id = "typing_speed", name = "打字速度", kind = "timing", category = "timeliness",
       source = "002 反应及时",
       quote = "打字速度要快,至少要达到50字/分钟",
-      explain = "打字至少每分钟50字,顾客才不会觉得在干等。",
+      explain = "打字至少每分钟50字，顾客才不会觉得在干等。",
     },
     {
       id = "seller_last_word", name = "卖家结束对话", kind = "timing", category = "farewell",
       source = "003 禮貌告別",
       quote = "對(duì)話一定是以賣家結(jié)束",
-      explain = "对话的最后一句话要由客服发出,既显得有礼貌,也便于计算响应时间。",
+      explain = "对话的最后一句话要由客服发出，既显得有礼貌，也便于计算响应时间。",
     },
 
     ---------------------------------------------------------------- techniques
     {
       id = "warm_greeting", name = "热情问候", kind = "technique", category = "attitude",
-      source = "002 欢迎和欢送; 003 迎接顾客 快热简",
+      source = "002 欢迎和欢送；003 迎接顾客 快热简",
       quote = "您好,我是某某店铺××工号,很高兴为您服务",
-      explain = "第一句话要热情:问好,报上店名或工号,并主动问顾客需要什么帮助。",
+      explain = "第一句话要热情：问好，报上店名或工号，并主动问顾客需要什么帮助。",
       applies = {turn_max = 1},
       detect = {
         -- a welcome names the shop by itself ("欢迎光临小店"), but not a farewell's
@@ -148,9 +148,9 @@ return {
     },
     {
       id = "friendly_tone", name = "亲切语气", kind = "technique", category = "attitude",
-      source = "000 客服能做什么; 002 热情亲切; 003 多用疊詞和表情",
+      source = "000 客服能做什么；002 热情亲切；003 多用疊詞和表情",
       quote = "客服的一个笑脸(^_^旺旺笑脸表情)或者一个亲切的问候,都能让客户真实的感觉到他不是在跟冷冰冰的电脑和网络打交道",
-      explain = "称呼“亲”、用“哦、呢、哈、呀”等语气词和笑脸表情,让顾客感到在和一个热情的人聊天。",
+      explain = "称呼“亲”、用“哦、呢、哈、呀”等语气词和笑脸表情，让顾客感到在和一个热情的人聊天。",
       detect = {
         any = {
           -- 亲 as an address, not inside 亲自/亲眼/母亲...
@@ -168,9 +168,9 @@ return {
     },
     {
       id = "needs_discovery", name = "了解需求", kind = "technique", category = "needs",
-      source = "003 接待咨询 开放式提问; 002 了解需求",
+      source = "003 接待咨询 开放式提问；002 了解需求",
       quote = "要通過開放式提問盡可能的多了解買家的需求",
-      explain = "用开放式问题了解顾客的用途、喜好、预算、尺寸和送给谁,推荐才会准。",
+      explain = "用开放式问题了解顾客的用途、喜好、预算、尺寸和送给谁，推荐才会准。",
       detect = {
         any = {
           -- who it is for
@@ -198,9 +198,9 @@ return {
     },
     {
       id = "recommend_with_reason", name = "推荐并说明理由", kind = "technique", category = "sales",
-      source = "000 积极的推荐; 002 专业销售",
+      source = "000 积极的推荐；002 专业销售",
       quote = "在每个链接后附上推荐的理由",
-      explain = "推荐具体的款式,并说出理由(畅销、新款、符合顾客需求),而不是让顾客自己看。",
+      explain = "推荐具体的款式，并说出理由（畅销、新款、符合顾客需求），而不是让顾客自己看。",
       detect = {
         any = {
           -- an explicit recommendation: 推荐/建议您选/值得入手/首选
@@ -217,9 +217,9 @@ return {
     },
     {
       id = "related_sale", name = "关联推荐", kind = "technique", category = "sales",
-      source = "001 關聯推薦; 002 主动推荐和关联销售",
+      source = "001 關聯推薦；002 主动推荐和关联销售",
       quote = "善于向顾客推荐公司主推款,并给予关联推荐,乃至达成更高的客单价",
-      explain = "顾客选定一件后,顺势推荐一两件能搭配的商品(如床配床垫),提高客单价。",
+      explain = "顾客选定一件后，顺势推荐一两件能搭配的商品（如床配床垫），提高客单价。",
       detect = {
         any = {
           [[(?:搭配|配上|配个|配套的?|配一(?:个|张|双|套|条|只|件|款)|配(?:我们|店里|我家)(?:家)?的|加(?:个|一个|一张|一双|一套)|再(?:加|配|带|拿|入|来|选)(?:一)?(?:个|张|双|套|条|只|件|款)|顺便(?:带|看看|买|拍|入|配)|一起(?:拍|买|入手|下单|带走|带|购买|选|配)|搭着(?:买|用)|配着(?:买|用)|凑单|凑(?:一下|一凑|个单|满)|加购|套餐|组合(?:购买|买|价|优惠)|一整套)]],
@@ -231,7 +231,7 @@ return {
       id = "help_choose", name = "帮助挑选", kind = "technique", category = "needs",
       source = "000 帮助准顾客挑选,促成交易",
       quote = "转而热情地帮对方挑选颜色、规格、式样等,一旦上述问题解决,你的订单也就落实了",
-      explain = "顾客在颜色、尺寸、款式间犹豫时,根据顾客情况替他拿主意。",
+      explain = "顾客在颜色、尺寸、款式间犹豫时，根据顾客情况替他拿主意。",
       detect = {
         any = {
           -- "建议选胡桃色" "推荐您拿42码" "建议选乳胶款"
@@ -252,7 +252,7 @@ return {
       id = "two_choice_close", name = "二选其一", kind = "technique", category = "closing",
       source = "000 二选其一",
       quote = "请问您需要第1款还是第2款?",
-      explain = "顾客犹豫不决时,给出两个都意味着购买的具体选项,让顾客二选一。",
+      explain = "顾客犹豫不决时，给出两个都意味着购买的具体选项，让顾客二选一。",
       detect = {
         any = {
           -- a buying verb, then exactly two options joined by 还是, in a question
@@ -268,9 +268,9 @@ return {
     },
     {
       id = "scarcity", name = "怕买不到", kind = "technique", category = "closing",
-      source = "000 利用“怕买不到”的心理; 002 库存不多",
+      source = "000 利用“怕买不到”的心理；002 库存不多",
       quote = "这款床是我们最畅销的,经常脱销",
-      explain = "如实告诉顾客库存有限或优惠即将截止,促使犹豫的顾客早点下决定。",
+      explain = "如实告诉顾客库存有限或优惠即将截止，促使犹豫的顾客早点下决定。",
       detect = {
         any = {
           [[(?<!不用担心|不会|不怕|不存在)(?:库存|存货|现货|货源|数量)(?:已经|真的|确实|也)?(?:不多|紧张|有限|告急|很少|没几|快没)]],
@@ -290,7 +290,7 @@ return {
       id = "urgency", name = "希望快点拿到", kind = "technique", category = "closing",
       source = "000 利用顾客希望快点拿到商品的心理",
       quote = "如果真的喜欢的话就赶紧拍下吧,再晚一点,只有等明天才能下单到生产部了",
-      explain = "告诉顾客现在下单就能更早发货、更早用上,晚了要多等。",
+      explain = "告诉顾客现在下单就能更早发货、更早用上，晚了要多等。",
       detect = {
         any = {
           [[(?:今天|现在|马上|尽快|早点|早|及时|当天|今晚|上午|下午|这会儿)(?:就)?(?:{BUY}){NB}{0,12}?(?:今天|当天|马上|立刻|明天|后天|周末|就能|就可以|就会|第一时间|尽快|优先)(?:就)?(?:能|可以|会|给您)?{NB}{0,4}?(?:发货|发出|寄出|发走|发|寄|安排|生产|备货|排产|出库|到货|到|收到|拿到|用上|穿上|睡上|到手|送到)]],
@@ -305,7 +305,7 @@ return {
       id = "offer_alternative", name = "巧妙反问", kind = "technique", category = "closing",
       source = "000 巧妙反问,促成订单",
       quote = "不好意思我们没有进货,不过我们有黑色、紫色、蓝色的,在这几种颜色里,您比较喜欢哪一种呢?",
-      explain = "顾客要的东西没有时,不要只回“没有”,而是给出替代选择并反问顾客喜欢哪个。",
+      explain = "顾客要的东西没有时，不要只回“没有”，而是给出替代选择并反问顾客喜欢哪个。",
       applies = {customer = {[[{ASKHAS}]]}},
       gate = true,
       detect = {
@@ -319,9 +319,9 @@ return {
     },
     {
       id = "call_to_action", name = "促成下单", kind = "technique", category = "closing",
-      source = "000 如何促成交易; 003 利用告別催付",
+      source = "000 如何促成交易；003 利用告別催付",
       quote = "您如果觉得款式满意,就赶紧拍下吧",
-      explain = "顾客有购买意向时,主动邀请顾客现在拍下或付款。",
+      explain = "顾客有购买意向时，主动邀请顾客现在拍下或付款。",
       detect = {
         any = {
           [[(?<!别|不要|不用|先别|暂时不|别急着|不急着|不着急)(?:放心|赶紧|赶快|尽快|直接|可以|早点|抓紧|先|现在就)(?:先|就|可以|直接|放心)?(?:拍下|拍|下单|付款|购买|入手|支付|订购|定下来|下手|带走|去拍|付)(?!错|了吗|过|之前|前|后|的|时|了没|没有|下的|下了吗|下了没|下后|下之后|几张|一张|张|照|图|视频|一下|清楚|给我|个视频|个照)]],
@@ -337,9 +337,9 @@ return {
     },
     {
       id = "value_over_price", name = "强调价值", kind = "technique", category = "sales",
-      source = "001 應對討價還價; 002 希望价格优惠",
+      source = "001 應對討價還價；002 希望价格优惠",
       quote = "要突出產品的品質和帶來的價值",
-      explain = "顾客嫌贵时,讲品质、用料、服务和价值,而不是降价。",
+      explain = "顾客嫌贵时，讲品质、用料、服务和价值，而不是降价。",
       applies = {customer = {[[{HAGGLE}]]}, persona = {"haggler"}},
       detect = {
         -- phrases that are about price by themselves
@@ -356,9 +356,9 @@ return {
     },
     {
       id = "price_policy", name = "统一定价", kind = "technique", category = "sales",
-      source = "001 應對討價還價 一口價就是最低價; 002 售价是公司出台规定的",
+      source = "001 應對討價還價 一口價就是最低價；002 售价是公司出台规定的",
       quote = "售价是公司出台规定的,我们客服是没有权利议价的,希望理解哈!",
-      explain = "礼貌地说明价格是公司统一定的、已经是最低价,客服没有改价的权限。",
+      explain = "礼貌地说明价格是公司统一定的、已经是最低价，客服没有改价的权限。",
       applies = {customer = {[[{HAGGLE}]]}, persona = {"haggler"}},
       detect = {
         any = {
@@ -377,7 +377,7 @@ return {
       id = "praise_customer", name = "赞美顾客", kind = "technique", category = "attitude",
       source = "002 三明治策略 先赞美顾客优点",
       quote = "感觉您还是很识货呀",
-      explain = "真诚地称赞顾客的眼光和判断,拉近距离。",
+      explain = "真诚地称赞顾客的眼光和判断，拉近距离。",
       detect = {
         any = {
           [[(?:您|你|亲)(?:也|可|还)?(?:真|真的|很|太|可真|挺|非常|特别|是|还是很|确实|真是)?(?:有眼光|识货|懂行|内行|专业|细心|会挑|会买|会选|有品味|有品位|品味(?:真|很)?好|品位(?:真|很)?好|眼光(?:真|很|太|挺)?(?:好|独到|不错|准|毒)|审美(?:真|很|挺)?(?:好|不错|在线|高)|有见识|讲究|厉害|懂得多|了解得(?:真|很|挺)?(?:多|清楚|透彻))]],
@@ -393,7 +393,7 @@ return {
       id = "small_gift", name = "申请小礼品", kind = "technique", category = "sales",
       source = "002 希望价格优惠 帮您申请一个小礼品",
       quote = "我帮您申请一个小礼品送给您吧?其他人可是没有这样机会的",
-      explain = "顾客一再砍价时,不降价,而是帮顾客申请一个小礼品或代金券,让顾客感到被特别照顾。",
+      explain = "顾客一再砍价时，不降价，而是帮顾客申请一个小礼品或代金券，让顾客感到被特别照顾。",
       applies = {customer = {[[{HAGGLE}]]}, persona = {"haggler"}},
       detect = {
         any = {
@@ -408,7 +408,7 @@ return {
       id = "authenticity_proof", name = "正品证据", kind = "technique", category = "sales",
       source = "002 关心品质",
       quote = "我家某某店铺是以公司名义开设的,工商有备案,销售产品均为本公司自有品牌",
-      explain = "顾客怀疑真假时,拿出证据(公司开的店、工商备案、自有品牌、发票、假一罚十、老顾客数量),而不是只说“是正品”。",
+      explain = "顾客怀疑真假时，拿出证据（公司开的店、工商备案、自有品牌、发票、假一罚十、老顾客数量），而不是只说“是正品”。",
       applies = {customer = {[[{DOUBT}]]}, persona = {"authenticity_skeptic"}},
       detect = {
         -- evidence: who runs the store, registration, own brand, guarantees, customer count
@@ -444,9 +444,9 @@ return {
     },
     {
       id = "apology", name = "诚恳致歉", kind = "technique", category = "aftersale",
-      source = "000 客户售后 诚恳、致歉; 002 投诉",
+      source = "000 客户售后 诚恳、致歉；002 投诉",
       quote = "诚恳、致歉、关心、主动拿出我们的诚意;多几个对不起,歉意",
-      explain = "顾客遇到问题时,先真诚地说对不起,多几句歉意。",
+      explain = "顾客遇到问题时，先真诚地说对不起，多几句歉意。",
       applies = {customer = {[[{COMPLAIN}]]}, persona = {"angry_complainant"}},
       detect = {
         any = {
@@ -459,9 +459,9 @@ return {
     },
     {
       id = "empathy", name = "安抚共情", kind = "technique", category = "aftersale",
-      source = "000 第一时间安抚好客户; 002 先压压对方火气",
+      source = "000 第一时间安抚好客户；002 先压压对方火气",
       quote = "我们需要第一时间安抚好客户",
-      explain = "先体谅顾客的心情,安抚情绪,再处理问题。",
+      explain = "先体谅顾客的心情，安抚情绪，再处理问题。",
       applies = {customer = {[[{COMPLAIN}]]}, persona = {"angry_complainant"}},
       detect = {
         any = {
@@ -480,7 +480,7 @@ return {
       id = "reassure", name = "承诺负责", kind = "technique", category = "aftersale",
       source = "000 客户售后",
       quote = "请放心,我们有专门的售后部门,一定给您处理满意为止。",
-      explain = "明确告诉顾客店铺会负责到底,直到顾客满意。",
+      explain = "明确告诉顾客店铺会负责到底，直到顾客满意。",
       detect = {
         any = {
           [[(?:一定|肯定|保证|必定|绝对|会)(?:会)?(?:给您|为您|帮您|给你|帮你)?(?:处理|解决|负责|跟进|跟踪|办|落实|弄)(?:好|到底|妥|妥当|清楚|满意|完)]],
@@ -495,9 +495,9 @@ return {
     },
     {
       id = "evidence_request", name = "请求凭证", kind = "technique", category = "aftersale",
-      source = "000 常见售后问题 请客户拍下外包装; 001 要求提供实物照片",
+      source = "000 常见售后问题 请客户拍下外包装；001 要求提供实物照片",
       quote = "并要求客户拍上出问题的照片",
-      explain = "处理售后问题时,请顾客拍下外包装和问题部位的照片,方便核实和处理。",
+      explain = "处理售后问题时，请顾客拍下外包装和问题部位的照片，方便核实和处理。",
       detect = {
         any = {
           [[(?<!我|我们|我给您|我帮您|这边|实|抓)(?:拍|照|发|提供|上传|传|截)(?:一下|下|一张|几张|个|张)?[^.!?我]{0,14}?(?:照片|相片|图片|视频|截图|实拍|图|凭证)(?!仅供参考|有色差)]],
@@ -511,9 +511,9 @@ return {
     },
     {
       id = "concrete_solution", name = "给出方案", kind = "technique", category = "aftersale",
-      source = "000 常见售后问题及处理方案; 001 售后內容及職責",
+      source = "000 常见售后问题及处理方案；001 售后內容及職責",
       quote = "可以派师傅上门为客户处理好的",
-      explain = "给出具体的补救办法:上门维修、补发配件、换货、退款或补运费,让顾客选。",
+      explain = "给出具体的补救办法：上门维修、补发配件、换货、退款或补运费，让顾客选。",
       applies = {customer = {[[{COMPLAIN}]]}, persona = {"angry_complainant"}},
       detect = {
         any = {
@@ -532,9 +532,9 @@ return {
     },
     {
       id = "escalate", name = "上报转接", kind = "technique", category = "aftersale",
-      source = "002 应急和重要事情,及时上报; 001 轉接售後",
+      source = "002 应急和重要事情,及时上报；001 轉接售後",
       quote = "及时上报此类情况到主管,做好档案记录",
-      explain = "超出自己权限的问题,及时转给售后或上报主管,并告诉顾客会有人跟进。",
+      explain = "超出自己权限的问题，及时转给售后或上报主管，并告诉顾客会有人跟进。",
       detect = {
         any = {
           [[(?<!您可以|您去|你去|您自己|你自己|请您)(?:转(?:给|接|交|到)?|反馈(?:给|到)?|上报(?:给|到)?|报备(?:给)?|提交(?:给|到)?|汇报(?:给)?|交给|联系|报给|反映(?:给|到)?|申请)(?:我们的?|我们这边的?)?(?:售后|主管|上级|经理|领导|相关部门|专员|质检|仓库|物流部|技术|客服主管|店长|专门的|负责人)]],
@@ -548,7 +548,7 @@ return {
       id = "take_responsibility", name = "主动承担", kind = "technique", category = "aftersale",
       source = "001 主動承認錯誤",
       quote = "如果是這邊的錯誤要勇敢承擔",
-      explain = "是店铺的失误就直接承认,不推脱。",
+      explain = "是店铺的失误就直接承认，不推脱。",
       detect = {
         any = {
           [[(?<!不|并不|如果|若|要是|假如|万一|如果是|若是|要是|不是|并不是)(?:是|这是|确实是|都是|属于|实在是)(?:我们|我|本店|店铺|我们店|我们这边|我这边|我们仓库|仓库|我们的同事|同事)(?:的)?(?:失误|错|问题|疏忽|过失|责任|不对|工作失误|没做好|疏漏|不好|没有做好|工作没做到位|不到位)]],
@@ -564,9 +564,9 @@ return {
     },
     {
       id = "confirm_order", name = "核对订单", kind = "technique", category = "closing",
-      source = "000 确认订单客户信息; 003 確認訂單",
+      source = "000 确认订单客户信息；003 確認訂單",
       quote = "当客户拍下商品以后,客服必须确认以下客户信息",
-      explain = "顾客拍下后,逐项核对商品、数量、颜色尺寸、收货地址电话、运费和发货时间。",
+      explain = "顾客拍下后，逐项核对商品、数量、颜色尺寸、收货地址电话、运费和发货时间。",
       detect = {
         any = {
           [[(?:核对|确认|核实|对一下|再对一下|核对下|确认下)(?:一下|下)?(?:您的?|你的?)?(?:订单|收货|地址|信息|商品|尺寸|颜色|型号|数量|电话|联系方式|手机|规格|款式|姓名|收件)(?!收到)]],
@@ -579,9 +579,9 @@ return {
     },
     {
       id = "polite_farewell", name = "礼貌告别", kind = "technique", category = "farewell",
-      source = "002 欢迎和欢送; 003 禮貌告別",
+      source = "002 欢迎和欢送；003 禮貌告別",
       quote = "感谢您的惠顾,欢迎下次光临啊。祝您生活更美好等客气话",
-      explain = "结束时真诚道谢、送上祝福,欢迎顾客再来。",
+      explain = "结束时真诚道谢、送上祝福，欢迎顾客再来。",
       detect = {
         any = {
           [[(?:感谢|谢谢|多谢)(?:您|你|亲)?(?:的)?(?:光临|惠顾|支持|信任|购买|关注|选择|厚爱)]],
@@ -595,7 +595,7 @@ return {
       id = "invite_favorite", name = "提醒收藏", kind = "technique", category = "farewell",
       source = "003 禮貌告別 提醒顧客收藏關注店鋪",
       quote = "提醒顧客收藏",
-      explain = "告别时提醒顾客收藏、关注店铺,方便以后再来。",
+      explain = "告别时提醒顾客收藏、关注店铺，方便以后再来。",
       detect = {
         any = {
           [[(?<!感谢|谢谢|感谢您的|谢谢您的|多谢)(?:收藏|关注|加关注|点个关注|点关注|加个关注|加收藏)(?:一下|下|一个)?(?:我们|小店|本店|店铺|我家|本店铺|咱家|宝贝|这款|我们的?店|哦|呢|吧|哈)]],
@@ -608,7 +608,7 @@ return {
       id = "invite_review", name = "邀请好评", kind = "technique", category = "farewell",
       source = "000 客户确认及评价",
       quote = "主动邀请客户给予我们满分和好的评价",
-      explain = "顾客满意时,邀请顾客给五星好评。",
+      explain = "顾客满意时，邀请顾客给五星好评。",
       detect = {
         any = {
           [[(?:给|打|留|点|来|晒)(?:个|一个|我们|小店|店铺)?(?:个)?(?:全)?(?:五星|5星|满分|好评|五分|5分|全五星)(?!率)]],
@@ -627,7 +627,7 @@ return {
       id = "arguing", name = "与客户争辩", kind = "violation", critical = true, category = "attitude",
       source = "001 不要與客戶爭辯",
       quote = "與客戶爭辯解決不了任何問題,只會招致客戶的反感",
-      explain = "不要为了赢得道理和顾客争辩,争辩只会让顾客反感,解决不了问题。",
+      explain = "不要为了赢得道理和顾客争辩，争辩只会让顾客反感，解决不了问题。",
       detect = {
         {
           any = {
@@ -672,7 +672,7 @@ return {
       id = "interrogation", name = "质问客户", kind = "violation", category = "attitude",
       source = "001 不要直接質問客戶",
       quote = "您為什么不信任我們?您憑什么認為我們的產品不是正品?",
-      explain = "不要用“凭什么、为什么不”这样审问的口气和顾客说话,这最伤顾客的感情和自尊。",
+      explain = "不要用“凭什么、为什么不”这样审问的口气和顾客说话，这最伤顾客的感情和自尊。",
       detect = {
         any = {
           [[凭什么|凭啥]],
@@ -689,7 +689,7 @@ return {
       id = "blame_customer", name = "指责顾客", kind = "violation", critical = true, category = "attitude",
       source = "002 客服应该避免的几种情况",
       quote = "言语措词恶劣或欠妥,攻击或损伤顾客",
-      explain = "不能指责、嘲讽或攻击顾客,哪怕问题确实出在顾客身上,也要委婉说明。",
+      explain = "不能指责、嘲讽或攻击顾客，哪怕问题确实出在顾客身上，也要委婉说明。",
       detect = {
         any = {
           -- "是您自己没看清楚" "这是你的问题" (but not "不是您的问题")
@@ -715,9 +715,9 @@ return {
     },
     {
       id = "harsh_refusal", name = "生硬拒绝", kind = "violation", category = "attitude",
-      source = "003 解決異議; 001 售後 即使是拒絕不可以強硬",
+      source = "003 解決異議；001 售後 即使是拒絕不可以強硬",
       quote = "即使是拒絕不可以強硬",
-      explain = "拒绝顾客时要委婉,少用“不行、不可以、不对、没办法”等生硬的词,最好给出替代方案。",
+      explain = "拒绝顾客时要委婉，少用“不行、不可以、不对、没办法”等生硬的词，最好给出替代方案。",
       detect = {
         any = {
           -- 不行 (but 行不行, 不行的话, 实在不行, 不行吗)
@@ -738,9 +738,9 @@ return {
     },
     {
       id = "cold_reply", name = "冷淡敷衍", kind = "violation", category = "attitude",
-      source = "001 淘寶客服售前術語; 001 不要用淡漠的語氣和顧客溝通",
+      source = "001 淘寶客服售前術語；001 不要用淡漠的語氣和顧客溝通",
       quote = "不能單獨只回一個字“在”",
-      explain = "不能只回一个“在、嗯、哦”,也不能说“不知道、自己看”,顾客会觉得被冷落。",
+      explain = "不能只回一个“在、嗯、哦”，也不能说“不知道、自己看”，顾客会觉得被冷落。",
       detect = {
         -- the whole reply is a bare word (a smiley or 亲 after it makes it a different reply)
         {any = {[[^(?:(?:在|在的|在呢|嗯|嗯嗯|恩|恩恩|哦|哦哦|噢|喔|额|呃|啊|没有|没|没了|不知道|不清楚|不晓得|随便|随便你|随你|都行|无所谓|知道了|晓得了)(?:[.!?~,]|了|的|啊|吧|呗)*){1,4}$]]}},
@@ -759,7 +759,7 @@ return {
       id = "overpromise", name = "乱承诺", kind = "violation", category = "sales",
       source = "001 遇到不確定的問題不可胡亂回復",
       quote = "遇到不確定的問題不可胡亂回復",
-      explain = "不要保证自己不能确定的事(准确到货时间、“绝对不会坏”、百分之百),答应了就要做到。",
+      explain = "不要保证自己不能确定的事（准确到货时间、“绝对不会坏”、百分之百），答应了就要做到。",
       detect = {
         any = {
           -- exact arrival guaranteed
@@ -776,9 +776,9 @@ return {
     },
     {
       id = "discount_offer", name = "擅自让价", kind = "violation", category = "sales",
-      source = "001 應對討價還價; 002 我们客服是没有权利议价的",
+      source = "001 應對討價還價；002 我们客服是没有权利议价的",
       quote = "減少客戶對產品之外的禮物或包郵之類的關注",
-      explain = "客服没有议价权,不能自己降价或答应包邮;顾客坚持时可以申请小礼品。",
+      explain = "客服没有议价权，不能自己降价或答应包邮；顾客坚持时可以申请小礼品。",
       detect = {
         any = {
           -- "给您便宜20块" "给您优惠点" "给您打个九折" "给您包邮"
@@ -799,7 +799,7 @@ return {
       id = "long_reply", name = "回复过长", kind = "violation", category = "timeliness",
       source = "002 反应及时",
       quote = "如回答太长,宜分次回答",
-      explain = "一条消息太长顾客读不过来,超过一屏的回答要分成几条发。",
+      explain = "一条消息太长顾客读不过来，超过一屏的回答要分成几条发。",
       detect = {builtin = "long_reply"},
     },
   },

@@ -121,6 +121,29 @@ static void rubric_should_list_every_principle_of_the_spec(void)
     CHECK_STR(rubric_path(R), RUBRIC_FILE);
 }
 
+/* The explanations and citations are shown to trainees and HR as Chinese prose: full-width
+ * punctuation (，。：；！？（）), never ASCII commas. Quotes are the handbook's own words and
+ * keep its punctuation. */
+static void rubric_should_write_its_prose_with_chinese_punctuation(void)
+{
+    for (int i = 0; i < rubric_count(R); i++) {
+        const Principle *p = rubric_principle(R, i);
+        const char *texts[] = {p->explain, p->name, p->source};
+        const char *what[] = {"explain", "name", "source"};
+        for (int k = 0; k < 3; k++) {
+            /* a citation names the handbook section as the handbook writes it (000's headings
+             * have ASCII commas); only the separator between citations is ours */
+            const char *ascii = k == 2 ? ";" : ",;:!?()";
+            const char *bad = strpbrk(texts[k], ascii);
+            if (bad)
+                fprintf(stderr, "  %s.%s has ASCII '%c': %s\n", p->id, what[k], *bad, texts[k]);
+            CHECK(bad == NULL);
+        }
+        size_t n = strlen(p->explain);
+        CHECK(n >= 3 && strcmp(p->explain + n - 3, "。") == 0);
+    }
+}
+
 /* ---------------------------------------------------------------- labelled replies */
 
 typedef struct Tally {
@@ -711,6 +734,7 @@ int main(void)
         return 1;
     }
     RUN(rubric_should_list_every_principle_of_the_spec);
+    RUN(rubric_should_write_its_prose_with_chinese_punctuation);
     RUN(rubric_should_judge_labelled_replies_as_labelled);
     RUN(rubric_should_generalise_to_held_out_replies);
     RUN(rubric_should_map_evidence_to_the_original_bytes);
