@@ -11,7 +11,7 @@ disp=""
 for d in $(seq 99 140); do
   if [ ! -e "/tmp/.X11-unix/X$d" ] && [ ! -e "/tmp/.X$d-lock" ]; then disp=":$d"; break; fi
 done
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$disp" -noreset -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xpid=$!
 apid=""
 trap '[ -n "$apid" ] && kill $apid 2>/dev/null; kill $xpid 2>/dev/null; wait 2>/dev/null; rm -rf "$OUT"' EXIT

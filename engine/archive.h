@@ -14,7 +14,7 @@ typedef struct ArchiveInfo {
     const char *trainee; /* NULL: "匿名" */
     const char *mode;    /* "practice" | "exam"; NULL: "practice" */
     unsigned long seed;
-    time_t started_at;   /* wall clock at the session's t = 0 */
+    time_t started_at; /* wall clock at the session's t = 0 */
 } ArchiveInfo;
 
 /* Builds the Result of a session (copying the transcript and the scenario's scoring) and

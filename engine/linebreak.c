@@ -143,8 +143,7 @@ int linebreak_no_line_end(uint32_t cp)
 static int clings_to_previous(uint32_t cp)
 {
     return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200D ||
-           (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
-           cp == 0x20E3;
+           (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x20E3;
 }
 
 static int is_space(uint32_t cp)

@@ -73,7 +73,7 @@ typedef struct Tok {
     int line;
     const char *p; /* raw text in the source */
     size_t n;
-    char *str;     /* T_STRING: the decoded bytes (malloc'd, NUL-terminated) */
+    char *str; /* T_STRING: the decoded bytes (malloc'd, NUL-terminated) */
     size_t slen;
 } Tok;
 
@@ -239,15 +239,42 @@ static int short_string(const char *s, size_t n, size_t *i, int *line, Buf *out)
         char e = s[j], b[8];
         size_t bn = 1;
         switch (e) {
-        case 'a': b[0] = '\a'; j++; break;
-        case 'b': b[0] = '\b'; j++; break;
-        case 'f': b[0] = '\f'; j++; break;
-        case 'n': b[0] = '\n'; j++; break;
-        case 'r': b[0] = '\r'; j++; break;
-        case 't': b[0] = '\t'; j++; break;
-        case 'v': b[0] = '\v'; j++; break;
-        case '\\': case '"': case '\'': b[0] = e; j++; break;
-        case '\n': case '\r':
+        case 'a':
+            b[0] = '\a';
+            j++;
+            break;
+        case 'b':
+            b[0] = '\b';
+            j++;
+            break;
+        case 'f':
+            b[0] = '\f';
+            j++;
+            break;
+        case 'n':
+            b[0] = '\n';
+            j++;
+            break;
+        case 'r':
+            b[0] = '\r';
+            j++;
+            break;
+        case 't':
+            b[0] = '\t';
+            j++;
+            break;
+        case 'v':
+            b[0] = '\v';
+            j++;
+            break;
+        case '\\':
+        case '"':
+        case '\'':
+            b[0] = e;
+            j++;
+            break;
+        case '\n':
+        case '\r':
             b[0] = '\n';
             (*line)++;
             j++;
@@ -321,8 +348,7 @@ static int short_string(const char *s, size_t n, size_t *i, int *line, Buf *out)
 static int lex(const char *s, size_t n, Toks *out)
 {
     static const char *const ops3[] = {"...", NULL};
-    static const char *const ops2[] = {"..", "==", "~=", "<=", ">=", "//", "::", "<<", ">>",
-                                       NULL};
+    static const char *const ops2[] = {"..", "==", "~=", "<=", ">=", "//", "::", "<<", ">>", NULL};
     size_t i = 0;
     int line = 1;
     memset(out, 0, sizeof *out);
@@ -396,10 +422,9 @@ static int lex(const char *s, size_t n, Toks *out)
         }
         if (is_digit((unsigned char)c) || (c == '.' && i + 1 < n && is_digit(s[i + 1]))) {
             size_t k = i;
-            while (k < n && (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k]) ||
-                             s[k] == '.' ||
-                             ((s[k] == '+' || s[k] == '-') && k > i &&
-                              strchr("eEpP", s[k - 1]))))
+            while (k < n &&
+                   (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k]) || s[k] == '.' ||
+                    ((s[k] == '+' || s[k] == '-') && k > i && strchr("eEpP", s[k - 1]))))
                 k++;
             if (!toks_add(out, T_NUMBER, line, s + i, k - i))
                 return -1;
@@ -452,8 +477,8 @@ static int skip_expr(const Toks *t, int i)
 {
     int depth = 0;
     for (; i < t->n - 1; i++) {
-        if (depth == 0 && (is_op(t, i, ",") || is_op(t, i, ";") || is_op(t, i, "}") ||
-                           is_op(t, i, ")")))
+        if (depth == 0 &&
+            (is_op(t, i, ",") || is_op(t, i, ";") || is_op(t, i, "}") || is_op(t, i, ")")))
             return i;
         if (is_op(t, i, "{") || is_op(t, i, "(") || is_op(t, i, "[") || opens_block(t, i))
             depth++;
@@ -465,9 +490,9 @@ static int skip_expr(const Toks *t, int i)
 
 /* One field of a table constructor whose first token is at i. */
 typedef struct Field {
-    int key_tok;   /* the key's token (a name or a bracketed expression's first), or -1 */
-    int value;     /* first token of the value */
-    int end;       /* the separator or '}' after it */
+    int key_tok; /* the key's token (a name or a bracketed expression's first), or -1 */
+    int value;   /* first token of the value */
+    int end;     /* the separator or '}' after it */
 } Field;
 
 /* Reads the field starting at token i (inside a constructor). */
@@ -583,8 +608,8 @@ static int toks_line(const Toks *t, const char *path)
     /* The first step is a key written `key = {` anywhere (a field or a variable). */
     int at = -1;
     for (int i = 0; i + 2 < t->n; i++)
-        if (is_tok(t, i, T_NAME, steps[0].key) && is_op(t, i + 1, "=") &&
-            !is_op(t, i - 1, ".") && !is_op(t, i - 1, ":")) {
+        if (is_tok(t, i, T_NAME, steps[0].key) && is_op(t, i + 1, "=") && !is_op(t, i - 1, ".") &&
+            !is_op(t, i - 1, ":")) {
             at = i;
             if (is_op(t, i + 2, "{"))
                 break;
@@ -704,8 +729,7 @@ static void check_line(Scan *s, int tok, const char *call)
         return;
     s->seen[tok] = 1;
     if (k->slen == 0 || text_chars(k->str, k->slen) == 0) {
-        scan_error(s, k->line, "empty customer line in %s (the customer cannot say nothing)",
-                   call);
+        scan_error(s, k->line, "empty customer line in %s (the customer cannot say nothing)", call);
         return;
     }
     int blank = 1;
@@ -718,17 +742,16 @@ static void check_line(Scan *s, int tok, const char *call)
     if (!text_valid_utf8(k->str, k->slen, &bad)) {
         char shown[200];
         show(k->str, k->slen, shown, sizeof shown);
-        scan_error(s, k->line, "customer line in %s is not valid UTF-8 (byte %zu): \"%s\"",
-                   call, bad + 1, shown);
+        scan_error(s, k->line, "customer line in %s is not valid UTF-8 (byte %zu): \"%s\"", call,
+                   bad + 1, shown);
     }
 }
 
 /* A string literal alone as one field or argument: followed by a separator. */
 static int lone_string(const Toks *t, int i)
 {
-    return is_tok(t, i, T_STRING, NULL) &&
-           (is_op(t, i + 1, ",") || is_op(t, i + 1, ";") || is_op(t, i + 1, "}") ||
-            is_op(t, i + 1, ")"));
+    return is_tok(t, i, T_STRING, NULL) && (is_op(t, i + 1, ",") || is_op(t, i + 1, ";") ||
+                                            is_op(t, i + 1, "}") || is_op(t, i + 1, ")"));
 }
 
 typedef struct LinesCtx {
@@ -803,8 +826,8 @@ static int hits_alias(const Toks *t, int name)
             is_op(t, i - 1, ":") || is_op(t, i - 1, ","))
             continue;
         if (is_tok(t, i + 2, T_NAME, NULL) && is_op(t, i + 3, ".") &&
-            is_tok(t, i + 4, T_NAME, "hits") && !is_op(t, i + 5, ".") &&
-            !is_op(t, i + 5, "[") && !is_op(t, i + 5, "(") && !is_op(t, i + 5, ":"))
+            is_tok(t, i + 4, T_NAME, "hits") && !is_op(t, i + 5, ".") && !is_op(t, i + 5, "[") &&
+            !is_op(t, i + 5, "(") && !is_op(t, i + 5, ":"))
             bound = 1;
         else
             return 0;
@@ -1029,8 +1052,8 @@ static const struct {
     const char *key;
     double lo, hi;
 } threshold_ranges[] = {
-    {"first_response_s", 1, 600},   {"first_response_excellent_s", 0.5, 600},
-    {"reply_wait_s", 1, 600},       {"typing_cpm", 1, 1000},
+    {"first_response_s", 1, 600},    {"first_response_excellent_s", 0.5, 600},
+    {"reply_wait_s", 1, 600},        {"typing_cpm", 1, 1000},
     {"long_reply_chars", 10, 10000},
 };
 
@@ -1049,8 +1072,8 @@ int lint_rubric(const char *path, LintReport *out)
     }
     /* The loader asks only for numbers above 0; a standard of 5000 seconds is a typo. */
     const Thresholds *th = rubric_thresholds(r);
-    const double values[] = {th->first_response_s, th->first_response_excellent_s,
-                             th->reply_wait_s, th->typing_cpm, th->long_reply_chars};
+    const double values[] = {th->first_response_s, th->first_response_excellent_s, th->reply_wait_s,
+                             th->typing_cpm, th->long_reply_chars};
     size_t len = 0;
     char *text = kerr_read_file(path, &len, NULL);
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
@@ -1123,7 +1146,10 @@ typedef struct SmokePlan {
     int rotations; /* play it this many times, each starting one reply further on */
 } SmokePlan;
 
-#define PLAN(name, arr, rot) {name, arr, (int)(sizeof arr / sizeof arr[0]), rot}
+#define PLAN(name, arr, rot)                                                                       \
+    {                                                                                              \
+        name, arr, (int)(sizeof arr / sizeof arr[0]), rot                                          \
+    }
 
 static const SmokePlan smoke_plans[] = {
     PLAN("good", smoke_good, 1),
@@ -1195,8 +1221,7 @@ static int smoke_run(Smoke *k, const Script *script, unsigned long seed, const c
         int turns = session_agent_turns(s);
         if (turns > 0 && turns <= script->n) {
             char shown[120];
-            show(script->v[turns - 1].text, strlen(script->v[turns - 1].text), shown,
-                 sizeof shown);
+            show(script->v[turns - 1].text, strlen(script->v[turns - 1].text), shown, sizeof shown);
             snprintf(last, sizeof last, ", the last \"%s\"", shown);
         }
         if (turns == 0)
@@ -1406,8 +1431,8 @@ int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
                  seed++) {
                 char how[160];
                 if (plan->rotations > 1)
-                    snprintf(how, sizeof how, "smoke run \"%s\" from \"%s\", seed %lu",
-                             plan->name, script.v[0].text, seed);
+                    snprintf(how, sizeof how, "smoke run \"%s\" from \"%s\", seed %lu", plan->name,
+                             script.v[0].text, seed);
                 else
                     snprintf(how, sizeof how, "smoke run \"%s\", seed %lu", plan->name, seed);
                 smoke_run(&k, &script, seed, how);

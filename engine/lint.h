@@ -27,8 +27,8 @@ typedef struct LintReport {
     int cap;
     int errors;
     int warnings;
-    int smoke_runs;     /* conversations played by the smoke and coverage runs */
-    int tests;          /* self-tests declared */
+    int smoke_runs; /* conversations played by the smoke and coverage runs */
+    int tests;      /* self-tests declared */
     int states_declared;
     int states_reached;
 } LintReport;

@@ -42,15 +42,14 @@ static int number_field(const cJSON *obj, const char *key, int required, double 
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v) {
         if (required) {
-            kerr_set(err, "%s:%d: missing \"%s\" (seconds since the latest message)", path,
-                     line, key);
+            kerr_set(err, "%s:%d: missing \"%s\" (seconds since the latest message)", path, line,
+                     key);
             return -1;
         }
         return 0;
     }
     if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > 86400) {
-        kerr_set(err, "%s:%d: \"%s\" must be a number of seconds from 0 to 86400", path, line,
-                 key);
+        kerr_set(err, "%s:%d: \"%s\" must be a number of seconds from 0 to 86400", path, line, key);
         return -1;
     }
     *out = v->valuedouble;
@@ -154,4 +153,3 @@ int playback_run(Session *s, const Script *script, KefuError *err)
         session_end(s, session_now(s), OUTCOME_INCOMPLETE);
     return 0;
 }
-

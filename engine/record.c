@@ -22,10 +22,10 @@
 
 /* The top-level members this file writes; any other member of a loaded file is kept in
  * Result.extra and written back after these. */
-static const char *const known_keys[] = {
-    "schema",   "id",         "trainee", "mode",     "seed",    "scenario",
-    "started_at", "ended_at", "duration_s", "outcome", "transcript", "metrics",
-    "scorecard", "scoring",   "versions"};
+static const char *const known_keys[] = {"schema",     "id",       "trainee",    "mode",
+                                         "seed",       "scenario", "started_at", "ended_at",
+                                         "duration_s", "outcome",  "transcript", "metrics",
+                                         "scorecard",  "scoring",  "versions"};
 
 /* Times and points are stored to a tenth, so that what a file says is exactly what was
  * scored and a reload prints the same digits. */
@@ -68,8 +68,7 @@ void record_iso8601(char *buf, size_t size, time_t when)
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void record_make_id(char *buf, size_t size, time_t when, const char *scenario,
-                    unsigned long salt)
+void record_make_id(char *buf, size_t size, time_t when, const char *scenario, unsigned long salt)
 {
     struct tm tm;
     char stamp[32] = "19700101T000000Z";
@@ -127,8 +126,9 @@ static int parse_iso8601(const char *s, time_t *out)
     int y, mo, d, h, mi, se;
     char z = 0;
     int used = 0;
-    if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &y, &mo, &d, &h, &mi, &se,
-                                  &z, &used) != 7 || used != 20 || z != 'Z')
+    if (strlen(s) != 20 ||
+        sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &y, &mo, &d, &h, &mi, &se, &z, &used) != 7 ||
+        used != 20 || z != 'Z')
         return -1;
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 ||
@@ -1085,8 +1085,8 @@ static int load_schema(Loader *L, const cJSON *root)
             ver = strtol(s + strlen(prefix), &end, 10);
         }
         if (end && end != s + strlen(prefix) && *end == '\0' && ver > 1 && errno == 0)
-            rc = lfail(L, "schema %s is newer than this kefu understands (%s); update kefu",
-                       s, RESULT_SCHEMA);
+            rc = lfail(L, "schema %s is newer than this kefu understands (%s); update kefu", s,
+                       RESULT_SCHEMA);
         else {
             char got[80];
             describe(v, got, sizeof got);
@@ -1100,7 +1100,8 @@ static int load_schema(Loader *L, const cJSON *root)
 
 static int load_meta(Loader *L, const cJSON *root, Result *out)
 {
-    if (get_str(L, root, "id", 0, &out->id) < 0 || get_str(L, root, "trainee", 0, &out->trainee) < 0 ||
+    if (get_str(L, root, "id", 0, &out->id) < 0 ||
+        get_str(L, root, "trainee", 0, &out->trainee) < 0 ||
         get_str(L, root, "mode", 0, &out->mode) < 0)
         return -1;
     if (strcmp(out->mode, "practice") != 0 && strcmp(out->mode, "exam") != 0) {
@@ -1146,8 +1147,7 @@ static int load_meta(Loader *L, const cJSON *root, Result *out)
         return -1;
     if (parse_iso8601(when, &out->started_at) < 0) {
         enter_key(L, "started_at");
-        lfail(L, "\"started_at\" must be a UTC time like 2026-11-23T10:15:00Z; got \"%s\"",
-              when);
+        lfail(L, "\"started_at\" must be a UTC time like 2026-11-23T10:15:00Z; got \"%s\"", when);
         leave(L);
         free(when);
         return -1;
@@ -1323,8 +1323,9 @@ static int load_spec_item(Loader *L, const cJSON *io, ScoreSpec *spec)
     spec->n++; /* owned by the spec from here, freed with it */
     if (L->rubric && rubric_find(L->rubric, it->id) < 0) {
         enter_key(L, "id");
-        lfail(L, "principle \"%s\" is not in the current rubric (%s, version %s); "
-                 "rescore with the rubric that knows it",
+        lfail(L,
+              "principle \"%s\" is not in the current rubric (%s, version %s); "
+              "rescore with the rubric that knows it",
               it->id, rubric_path(L->rubric) ? rubric_path(L->rubric) : "rubric.lua",
               rubric_version(L->rubric) ? rubric_version(L->rubric) : "unknown");
         leave(L);
@@ -1391,8 +1392,9 @@ static int load_spec(Loader *L, const cJSON *root, ScoreSpec *spec)
         int bad = 0;
         enter_key(L, ov->string);
         if (o == OUTCOME_NONE)
-            bad = lfail(L, "\"scoring.outcomes\" has \"%s\": keys must be outcomes (sale, "
-                           "resolved, left, escalated, abandoned, incomplete)",
+            bad = lfail(L,
+                        "\"scoring.outcomes\" has \"%s\": keys must be outcomes (sale, "
+                        "resolved, left, escalated, abandoned, incomplete)",
                         ov->string);
         else if (!cJSON_IsNumber(ov) || !isfinite(ov->valuedouble) || ov->valuedouble < 0)
             bad = bad_type(L, ov, "a number >= 0");
@@ -1456,8 +1458,8 @@ static void parse_error(Loader *L, const char *end)
     size_t rest = skip_ws(L->buf, L->len, off);
     line_col(L->buf, L->len, off, &line, &col);
     if (rest >= L->len)
-        kerr_set(L->err, "%s:%d:%d: the JSON ends too soon: the file is truncated", L->path,
-                 line, col);
+        kerr_set(L->err, "%s:%d:%d: the JSON ends too soon: the file is truncated", L->path, line,
+                 col);
     else
         kerr_set(L->err, "%s:%d:%d: not valid JSON here", L->path, line, col);
 }
@@ -1467,7 +1469,10 @@ static void parse_error(Loader *L, const char *end)
 static int cut_character(const char *buf, size_t len, size_t bad)
 {
     unsigned char c = (unsigned char)buf[bad];
-    size_t need = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xC2 && c <= 0xDF ? 1 : 0;
+    size_t need = c >= 0xF0 && c <= 0xF4   ? 3
+                  : c >= 0xE0 && c <= 0xEF ? 2
+                  : c >= 0xC2 && c <= 0xDF ? 1
+                                           : 0;
     if (need == 0 || len - bad - 1 >= need)
         return 0;
     for (size_t i = bad + 1; i < len; i++)

@@ -24,16 +24,16 @@ typedef struct Result {
     char *scenario_file;
     char *scenario_sha256;
     int scenario_difficulty; /* 1-5; 0 unknown (older files) */
-    time_t started_at; /* wall clock of t = 0 */
+    time_t started_at;       /* wall clock of t = 0 */
     Transcript transcript;
-    ScoreSpec spec;    /* recorded so rescoring needs nothing but the file and the rubric */
+    ScoreSpec spec;       /* recorded so rescoring needs nothing but the file and the rubric */
     char *rubric_version; /* as the file recorded them (record_load); record_to_json writes */
     char *engine_version; /* the current ones instead */
     /* Added by record.c, zero-initialise: */
-    char *extra;          /* top-level members record.c does not know, as the text of one JSON
-                           * object, kept when the result is written again (NULL: none) */
-    int recorded_total;   /* scorecard.total as the file had it (-1: none); record_load */
-    int recorded_pass;    /* scorecard.pass as the file had it (-1: none); record_load */
+    char *extra;        /* top-level members record.c does not know, as the text of one JSON
+                         * object, kept when the result is written again (NULL: none) */
+    int recorded_total; /* scorecard.total as the file had it (-1: none); record_load */
+    int recorded_pass;  /* scorecard.pass as the file had it (-1: none); record_load */
 } Result;
 
 /* Frees what the Result holds and zeroes it. result_deinit(NULL) does nothing. */
@@ -81,8 +81,7 @@ int record_rescore(Result *res, Rubric *rubric, Scorecard *out);
 int record_copy_transcript(Transcript *dst, const Transcript *src);
 
 /* A fresh id: "<UTC yyyymmddThhmmssZ>-<scenario>-<4 hex>". */
-void record_make_id(char *buf, size_t size, time_t when, const char *scenario,
-                    unsigned long salt);
+void record_make_id(char *buf, size_t size, time_t when, const char *scenario, unsigned long salt);
 
 /* ISO 8601 UTC ("2026-11-23T10:15:00Z"). */
 void record_iso8601(char *buf, size_t size, time_t when);

@@ -211,7 +211,8 @@ static void buf_puts(Buf *b, const char *s)
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static void buf_printf(Buf *b, const char *fmt, ...)
+static void
+buf_printf(Buf *b, const char *fmt, ...)
 {
     char tmp[512];
     va_list ap;
@@ -737,7 +738,8 @@ typedef struct Src {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int src_fail(const Src *src, const char *jpath, const char *fmt, ...)
+static int
+src_fail(const Src *src, const char *jpath, const char *fmt, ...)
 {
     char what[700];
     va_list ap;
@@ -2338,7 +2340,8 @@ typedef struct Table {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static void cellf(Table *t, const char *fmt, ...)
+static void
+cellf(Table *t, const char *fmt, ...)
 {
     char tmp[1024];
     va_list ap;
@@ -2609,18 +2612,18 @@ int report_write_text(const Report *r, FILE *out)
     fprintf(out,
             "首次响应 (%s): %d 场有回复, 平均 %s 秒, 中位 %s 秒, 最长 %s 秒; "
             "达标 %d 场 (%.0f%%), 未回复 %d 场\n",
-            sf, tm->first_n, a, b2, c, tm->first_within,
-            pct(tm->first_within, tm->first_n), tm->no_reply);
+            sf, tm->first_n, a, b2, c, tm->first_within, pct(tm->first_within, tm->first_n),
+            tm->no_reply);
     fmt_num(a, sizeof a, 1, tm->wait_avg);
     fmt_num(b2, sizeof b2, 1, tm->replies ? tm->wait_max : NAN);
     fprintf(out,
             "回复等待 (%s): 回复 %d 次, 平均 %s 秒, 最长 %s 秒; 超时 %d 次 (%.0f%%), "
             "涉及 %d 场\n",
-            sw, tm->replies, a, b2, tm->replies_over,
-            pct(tm->replies_over, tm->replies), tm->sessions_over);
+            sw, tm->replies, a, b2, tm->replies_over, pct(tm->replies_over, tm->replies),
+            tm->sessions_over);
     fmt_num(a, sizeof a, 0, tm->typing_avg);
-    fprintf(out, "打字速度 (%s): %d 场有记录, 平均 %s 字/分钟, 低于标准 %d 场\n",
-            st, tm->typing_n, a, tm->typing_below);
+    fprintf(out, "打字速度 (%s): %d 场有记录, 平均 %s 字/分钟, 低于标准 %d 场\n", st, tm->typing_n,
+            a, tm->typing_below);
     Table w = {.ncols = 6, .align = "lrrrrr", .maxw = {16}};
     static const char *const wh[] = {"学员",     "平均首响(秒)", "首响达标",
                                      "回复次数", "平均等待(秒)", "超时回复"};

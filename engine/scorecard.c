@@ -167,8 +167,8 @@ static double unanswered_wait(const Transcript *t)
     return end - since;
 }
 
-static void judge_timing(const char *id, ScoreLine *line, const Transcript *t,
-                         const Thresholds *th, const Metrics *m)
+static void judge_timing(const char *id, ScoreLine *line, const Transcript *t, const Thresholds *th,
+                         const Metrics *m)
 {
     line->status = ST_MISSED;
     if (strcmp(id, "first_response") == 0) {
@@ -183,9 +183,9 @@ static void judge_timing(const char *id, ScoreLine *line, const Transcript *t,
             return;
         }
         double frac = f <= th->first_response_excellent_s ? 1.0
-                      : f <= th->first_response_s        ? 0.7
-                      : f <= th->first_response_s * 2    ? 0.3
-                                                         : 0.0;
+                      : f <= th->first_response_s         ? 0.7
+                      : f <= th->first_response_s * 2     ? 0.3
+                                                          : 0.0;
         line->points = line->max * frac;
         line->status = f <= th->first_response_s ? ST_MET : ST_MISSED;
         snprintf(line->detail, sizeof line->detail,
@@ -278,8 +278,8 @@ static double clean_share(const Transcript *t, const Metrics *m)
     return (double)m->agent_messages / CLEAN_TURNS;
 }
 
-int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t,
-                      const char *persona, Scorecard *out)
+int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, const char *persona,
+                      Scorecard *out)
 {
     memset(out, 0, sizeof *out);
     out->pass_mark = spec->pass_mark;
@@ -326,10 +326,10 @@ int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t,
                 line->status = ST_MET;
                 line->points = line->max * clean_share(t, &out->metrics);
                 if (line->points < line->max)
-                    snprintf(line->detail, sizeof line->detail,
-                             "只回复了 %d 条顾客就没有买下：没来得及犯错不等于做到了，按 %d/%d 计分",
-                             out->metrics.agent_messages, out->metrics.agent_messages,
-                             CLEAN_TURNS);
+                    snprintf(
+                        line->detail, sizeof line->detail,
+                        "只回复了 %d 条顾客就没有买下：没来得及犯错不等于做到了，按 %d/%d 计分",
+                        out->metrics.agent_messages, out->metrics.agent_messages, CLEAN_TURNS);
             } else {
                 line->status = ST_NA;
                 line->max = 0;

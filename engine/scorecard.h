@@ -8,7 +8,7 @@
 
 /* One principle a scenario scores, and how much it weighs. */
 typedef struct ScoreItem {
-    char *id;     /* principle id (validated against the rubric when loaded) */
+    char *id; /* principle id (validated against the rubric when loaded) */
     double weight;
     int required; /* a technique that must be shown (missed: the session fails) */
 } ScoreItem;
@@ -17,10 +17,10 @@ typedef struct ScoreItem {
 typedef struct ScoreSpec {
     ScoreItem *items;
     int n;
-    double pass_mark;                   /* default 80 */
+    double pass_mark;                     /* default 80 */
     double outcome_points[OUTCOME_COUNT]; /* points for each outcome */
-    double outcome_max;                 /* the outcome's weight */
-    Thresholds thresholds;              /* the rubric's, overridden by the scenario */
+    double outcome_max;                   /* the outcome's weight */
+    Thresholds thresholds;                /* the rubric's, overridden by the scenario */
 } ScoreSpec;
 
 void scorespec_deinit(ScoreSpec *s);
@@ -36,8 +36,8 @@ typedef struct ScoreLine {
     double points;
     double max;
     int required;
-    char detail[256];   /* e.g. "首次响应 4.2 秒 (≤6 秒为优秀)" */
-    int evidence_n;     /* evidence: (message index, start, end) of up to 4 hits */
+    char detail[256]; /* e.g. "首次响应 4.2 秒 (≤6 秒为优秀)" */
+    int evidence_n;   /* evidence: (message index, start, end) of up to 4 hits */
     int ev_msg[4];
     int ev_start[4];
     int ev_end[4];
@@ -53,9 +53,9 @@ typedef struct Metrics {
     double first_response_s; /* -1 when the agent never answered */
     double avg_response_s;   /* -1 likewise */
     double max_response_s;
-    double typing_cpm;       /* -1 when typing time is unknown */
+    double typing_cpm; /* -1 when typing time is unknown */
     int agent_messages;
-    int waits_over;          /* responses slower than the wait standard */
+    int waits_over; /* responses slower than the wait standard */
 } Metrics;
 
 typedef struct Scorecard {
@@ -81,8 +81,8 @@ void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m);
 /* Scores the transcript (whose agent messages already carry hits) under spec. Pure and
  * deterministic: the same transcript, spec and rubric give the same scorecard. Returns 0,
  * or -1 out of memory. Free with scorecard_deinit. */
-int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t,
-                      const char *persona, Scorecard *out);
+int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, const char *persona,
+                      Scorecard *out);
 void scorecard_deinit(Scorecard *sc);
 
 #endif

@@ -109,8 +109,8 @@ static int read_number(TReader *r, const char *where, const char *key, int requi
 }
 
 /* A string field, valid UTF-8 (and non-empty when nonempty). *out is malloc'd or NULL. */
-static int read_string(TReader *r, const char *where, const char *key, int required,
-                       int nonempty, char **out)
+static int read_string(TReader *r, const char *where, const char *key, int required, int nonempty,
+                       char **out)
 {
     char path[256];
     snprintf(path, sizeof path, "%s.%s", where, key);
@@ -239,8 +239,8 @@ static int read_ids(TReader *r, const char *where, const char *key, char ***out,
     return 0;
 }
 
-static const char *const expect_outcomes[] = {"sale", "resolved", "left", "escalated",
-                                              "incomplete", NULL};
+static const char *const expect_outcomes[] = {"sale",      "resolved",   "left",
+                                              "escalated", "incomplete", NULL};
 
 static int read_expect(TReader *r, const char *where, SelfTest *t)
 {
@@ -250,8 +250,9 @@ static int read_expect(TReader *r, const char *where, SelfTest *t)
     if (type != LUA_TTABLE) {
         lua_pop(r->L, 1);
         if (type == LUA_TNIL)
-            return bad(r, path, "is required: what must follow, e.g. expect = {outcome = "
-                                "\"sale\"}");
+            return bad(r, path,
+                       "is required: what must follow, e.g. expect = {outcome = "
+                       "\"sale\"}");
         return bad(r, path, "must be a table, got %s", lua_typename(r->L, type));
     }
     static const char *const keys[] = {"outcome", "score", "hits", "no_hits", "says", NULL};
@@ -294,8 +295,8 @@ static int read_expect(TReader *r, const char *where, SelfTest *t)
             goto fail;
         }
         if (!(v[0] >= 0 && v[1] <= 100 && v[0] <= v[1])) {
-            bad(r, sp, "must be a range within 0..100 with lowest <= highest, got {%g, %g}",
-                v[0], v[1]);
+            bad(r, sp, "must be a range within 0..100 with lowest <= highest, got {%g, %g}", v[0],
+                v[1]);
             goto fail;
         }
         t->has_score = 1;
@@ -389,13 +390,13 @@ int selftest_load(const Scenario *sc, const Rubric *rubric, SelfTestSet *out, Ke
     /* Only a list: a `tests = {name = ...}` (one test, braces forgotten) is caught here. */
     lua_pushnil(L);
     while (lua_next(L, -2)) {
-        int listed = lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 &&
-                     lua_tointeger(L, -2) <= n;
+        int listed = lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 && lua_tointeger(L, -2) <= n;
         lua_pop(L, 1);
         if (!listed) {
             lua_pop(L, 1);
-            bad(&r, "tests", "must be a list of tests: tests = { {name = ..., replies = ..., "
-                             "expect = ...}, ... }");
+            bad(&r, "tests",
+                "must be a list of tests: tests = { {name = ..., replies = ..., "
+                "expect = ...}, ... }");
             goto fail;
         }
     }
@@ -563,9 +564,8 @@ int selftest_run(const Scenario *sc, Rubric *rubric, const SelfTest *t, int *rea
         if (m >= 0) {
             char ex[128];
             excerpt(&tr->msgs[m], ex, sizeof ex);
-            add_reason(out, "expected no %s (%s), but reply %d shows it: \"%s\"",
-                       t->no_hits[i], rubric_principle(rubric, p)->name,
-                       transcript_agent_turn(tr, m) + 1, ex);
+            add_reason(out, "expected no %s (%s), but reply %d shows it: \"%s\"", t->no_hits[i],
+                       rubric_principle(rubric, p)->name, transcript_agent_turn(tr, m) + 1, ex);
         }
     }
     if (t->says && !customer_says(tr, t->says))
@@ -611,21 +611,62 @@ static const char *const bank_good[] = {
 };
 
 static const char *const bank_bad[] = {
-    "不行", "不行，不能便宜。", "爱买不买", "你自己没看清楚", "是您自己没看清楚尺寸",
-    "这都不懂吗", "不知道，你自己看详情页", "在", "嗯", "哦", "额",
-    "您说得不对，我们的东西根本不可能是假的", "您凭什么说我们是假货？", "那给您便宜20块吧",
-    "行，给您包邮", "保证明天一定到", "绝对不会有任何问题", "随便", "没有。", "没办法",
+    "不行",
+    "不行，不能便宜。",
+    "爱买不买",
+    "你自己没看清楚",
+    "是您自己没看清楚尺寸",
+    "这都不懂吗",
+    "不知道，你自己看详情页",
+    "在",
+    "嗯",
+    "哦",
+    "额",
+    "您说得不对，我们的东西根本不可能是假的",
+    "您凭什么说我们是假货？",
+    "那给您便宜20块吧",
+    "行，给您包邮",
+    "保证明天一定到",
+    "绝对不会有任何问题",
+    "随便",
+    "没有。",
+    "没办法",
 };
 
 static const char *const bank_odd[] = {
-    "", " ", " \t \n ", "。", "？？？", "……", "😊", "😊😊😊👍", "[微笑]", "^_^",
-    "親，您好！這款還有貨，歡迎選購喔", "您看是要這款還是那款呢？價格是公司統一定的",
-    "Hello, how can I help you?", "OK", "ok亲👌", "ＯＫ，亲！有什么可以帮您？",
-    "\xE2\x80\x8B\xE2\x80\x8B\xE2\x80\x8B", "e\xCC\x81\xCC\x81\xCC\x81\xCC\x81",
-    "مرحبا، كيف أساعدك؟", "いらっしゃいませ", "\xEF\xBF\xBD\xEF\xBF\xBD", "\x01\x02\x7f",
-    "\n\n\n亲\n\n", "%s%n%d%%", "<script>alert(1)</script>", "]]--[[", "nil", "\\x00\\0",
+    "",
+    " ",
+    " \t \n ",
+    "。",
+    "？？？",
+    "……",
+    "😊",
+    "😊😊😊👍",
+    "[微笑]",
+    "^_^",
+    "親，您好！這款還有貨，歡迎選購喔",
+    "您看是要這款還是那款呢？價格是公司統一定的",
+    "Hello, how can I help you?",
+    "OK",
+    "ok亲👌",
+    "ＯＫ，亲！有什么可以帮您？",
+    "\xE2\x80\x8B\xE2\x80\x8B\xE2\x80\x8B",
+    "e\xCC\x81\xCC\x81\xCC\x81\xCC\x81",
+    "مرحبا، كيف أساعدك؟",
+    "いらっしゃいませ",
+    "\xEF\xBF\xBD\xEF\xBF\xBD",
+    "\x01\x02\x7f",
+    "\n\n\n亲\n\n",
+    "%s%n%d%%",
+    "<script>alert(1)</script>",
+    "]]--[[",
+    "nil",
+    "\\x00\\0",
     "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
-    "\xF4\x8F\xBF\xBF", "亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲", "PASTE", "SHOUT",
+    "\xF4\x8F\xBF\xBF",
+    "亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲亲",
+    "PASTE",
+    "SHOUT",
 };
 
 #define NBANK(a) ((int)(sizeof a / sizeof a[0]))
@@ -853,8 +894,7 @@ void selftest_replay_deinit(Replayed *r)
 }
 
 int selftest_replay(const char *scenario_path, const char *rubric_path, unsigned long seed,
-                    const ReplayReply *replies, int n, double now, Replayed *out,
-                    KefuError *err)
+                    const ReplayReply *replies, int n, double now, Replayed *out, KefuError *err)
 {
     memset(out, 0, sizeof *out);
     if (lint_plain_data(rubric_path, err) < 0 || lint_plain_data(scenario_path, err) < 0 ||
@@ -906,8 +946,7 @@ int selftest_replay(const char *scenario_path, const char *rubric_path, unsigned
         snprintf(out->note, sizeof out->note,
                  "重新加载后，顾客在你的第 %d 条回复之前已经结束了对话（%s），后面 %d "
                  "条回复没有重放。",
-                 first_dropped + 1, outcome_label(session_outcome(out->session)),
-                 out->dropped);
+                 first_dropped + 1, outcome_label(session_outcome(out->session)), out->dropped);
     return 0;
 fail:
     selftest_replay_deinit(out);

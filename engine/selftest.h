@@ -17,17 +17,17 @@
 /* One test of a scenario's `tests` list, validated. Strings owned by the test. */
 typedef struct SelfTest {
     char *name;
-    int line;          /* where the test is written in the file (0 unknown) */
+    int line; /* where the test is written in the file (0 unknown) */
     Script replies;
     unsigned long seed; /* 1 unless the test says */
-    Outcome outcome;   /* OUTCOME_NONE: not checked */
+    Outcome outcome;    /* OUTCOME_NONE: not checked */
     int has_score;
     int score_lo, score_hi;
-    char **hits;       /* principle ids that must appear in some agent message */
+    char **hits; /* principle ids that must appear in some agent message */
     int nhits;
-    char **no_hits;    /* principle ids that must appear in none */
+    char **no_hits; /* principle ids that must appear in none */
     int nno_hits;
-    char *says;        /* a substring some customer message must contain (NULL: none) */
+    char *says; /* a substring some customer message must contain (NULL: none) */
 } SelfTest;
 
 typedef struct SelfTestSet {
@@ -45,11 +45,11 @@ void selftest_set_deinit(SelfTestSet *set);
 /* What playing one test gave. Zero-initialise; free with selftest_run_deinit. */
 typedef struct SelfTestRun {
     int passed;
-    int errored;        /* the scenario raised an error (reason holds "file:line: ...") */
-    char reason[1024];  /* why it failed: every unmet expectation, "; "-separated */
+    int errored;       /* the scenario raised an error (reason holds "file:line: ...") */
+    char reason[1024]; /* why it failed: every unmet expectation, "; "-separated */
     Outcome outcome;
-    int score;          /* scorecard total, -1 when not scored */
-    int has_result;     /* result and card hold the played, scored conversation */
+    int score;      /* scorecard total, -1 when not scored */
+    int has_result; /* result and card hold the played, scored conversation */
     Result result;
     Scorecard card;
 } SelfTestRun;
@@ -66,16 +66,16 @@ int selftest_run(const Scenario *sc, Rubric *rubric, const SelfTest *t, int *rea
 /* ---------------------------------------------------------------- exploration */
 
 typedef struct ExploreOptions {
-    int runs;          /* conversations to play */
+    int runs;           /* conversations to play */
     unsigned long seed; /* run i uses session seed seed + i and its own reply stream */
-    int max_replies;   /* reply cap per conversation (0: 40) */
-    int stop_after;    /* stop once this many runs have failed (0: never), since a scenario
-                        * that fails every run may spend its whole instruction budget each time */
+    int max_replies;    /* reply cap per conversation (0: 40) */
+    int stop_after;     /* stop once this many runs have failed (0: never), since a scenario
+                         * that fails every run may spend its whole instruction budget each time */
 } ExploreOptions;
 
 /* A distinct runtime error and how often it came up. */
 typedef struct ExploreError {
-    char *msg;     /* "file:line: message (in hook on_reply)" */
+    char *msg; /* "file:line: message (in hook on_reply)" */
     int count;
     int first_run; /* the first run that hit it, for selftest_explore_script */
     int reply;     /* how many replies that run had sent when it failed */
@@ -89,9 +89,9 @@ typedef struct ExploreReport {
     int errored_runs;
     ExploreError *errors;
     int nerrors;
-    int *reached;                /* per declared state: runs that were in it */
+    int *reached; /* per declared state: runs that were in it */
     int nstates;
-    double seconds;              /* wall time spent */
+    double seconds; /* wall time spent */
 } ExploreReport;
 
 void explore_report_deinit(ExploreReport *r);
@@ -129,9 +129,9 @@ typedef struct Replayed {
     Rubric *rubric;
     Scenario *scenario;
     Session *session;
-    int replayed;    /* agent replies accepted again */
-    int dropped;     /* replies not replayed: the customer had already finished */
-    char note[512];  /* when dropped > 0: a sentence for the window saying what changed */
+    int replayed;   /* agent replies accepted again */
+    int dropped;    /* replies not replayed: the customer had already finished */
+    char note[512]; /* when dropped > 0: a sentence for the window saying what changed */
 } Replayed;
 
 void selftest_replay_deinit(Replayed *r);
@@ -144,7 +144,6 @@ void selftest_replay_deinit(Replayed *r);
  * holding one lint-style "file:line: message" and out zeroed: the caller keeps its old
  * session and shows the message. */
 int selftest_replay(const char *scenario_path, const char *rubric_path, unsigned long seed,
-                    const ReplayReply *replies, int n, double now, Replayed *out,
-                    KefuError *err);
+                    const ReplayReply *replies, int n, double now, Replayed *out, KefuError *err);
 
 #endif

@@ -3,8 +3,8 @@
 #include "session.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +34,10 @@ struct Session {
     double next_idle;     /* next idle check, -1 none */
     int in_idle;          /* the message being said comes from on_idle: a nudge */
     int in_start;
-    int default_nudges;   /* nudges the engine's default idle behaviour has sent */
+    int default_nudges; /* nudges the engine's default idle behaviour has sent */
     int mood;
     int agent_turns;
-    const char *state;    /* points into sc->states, or "" */
+    const char *state; /* points into sc->states, or "" */
     const char **visited;
     int nvisited;
     Pending pending[MAX_PENDING];
@@ -362,8 +362,14 @@ int session_reply(Session *s, double now, const char *text, size_t len, double t
         kerr_set(err, "out of memory");
         return -1;
     }
-    ReplyInfo info = {m->text, m->len, s->norm.norm, &m->hits, s->rubric, wait,
-                      (int)text_chars(m->text, m->len), s->agent_turns};
+    ReplyInfo info = {m->text,
+                      m->len,
+                      s->norm.norm,
+                      &m->hits,
+                      s->rubric,
+                      wait,
+                      (int)text_chars(m->text, m->len),
+                      s->agent_turns};
     if (persona_live_reply(s->live, &info, err) < 0) {
         s->broken = 1;
         return -1;

@@ -62,9 +62,9 @@ int session_accepts_replies(const Session *s);
 /* Borrowed views, valid until the next call that changes the session. */
 const Transcript *session_transcript(const Session *s);
 const Scenario *session_scenario(const Session *s);
-int session_mood(const Session *s);        /* 0 (furious) .. 100 (delighted) */
-const char *session_state(const Session *s); /* the persona's current state name */
-int session_customer_typing(const Session *s); /* a customer message is being composed */
+int session_mood(const Session *s);             /* 0 (furious) .. 100 (delighted) */
+const char *session_state(const Session *s);    /* the persona's current state name */
+int session_customer_typing(const Session *s);  /* a customer message is being composed */
 double session_waiting_since(const Session *s); /* earliest unanswered customer message, or -1 */
 double session_now(const Session *s);
 /* When the next customer message in composition is due, or -1 when none is. */

@@ -29,9 +29,9 @@ typedef enum Sender { FROM_CUSTOMER, FROM_AGENT, FROM_SYSTEM } Sender;
 const char *sender_name(Sender s); /* "customer", "agent", "system" */
 
 typedef struct Message {
-    double t;        /* seconds from the session's start */
+    double t; /* seconds from the session's start */
     Sender from;
-    char *text;      /* valid UTF-8 (sanitised on entry), owned by the transcript */
+    char *text; /* valid UTF-8 (sanitised on entry), owned by the transcript */
     size_t len;
     int nudge;       /* customer: sent because the agent kept them waiting */
     int responding;  /* agent: answers at least one customer message */

@@ -123,8 +123,7 @@ int cmd_lint(int argc, char **argv)
     }
     if (!quiet || rep.errors)
         printf("%d file%s checked: %d error%s, %d warning%s\n", checked, checked == 1 ? "" : "s",
-               rep.errors, rep.errors == 1 ? "" : "s", rep.warnings,
-               rep.warnings == 1 ? "" : "s");
+               rep.errors, rep.errors == 1 ? "" : "s", rep.warnings, rep.warnings == 1 ? "" : "s");
     int rc = rep.errors ? EXIT_BAD_INPUT : EXIT_OK;
     lint_report_deinit(&rep);
     rubric_destroy(rubric);

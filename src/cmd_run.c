@@ -6,9 +6,9 @@
 #include <time.h>
 
 #include "archive.h"
-#include "playback.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "playback.h"
 #include "text.h"
 
 static int usage(void)

@@ -64,7 +64,9 @@ static void print_transcript(const SelfTestRun *run, Rubric *rubric)
     const Transcript *t = &run->result.transcript;
     for (int i = 0; i < t->n; i++) {
         const Message *m = &t->msgs[i];
-        const char *who = m->from == FROM_CUSTOMER ? "顾客" : m->from == FROM_AGENT ? "客服" : "系统";
+        const char *who = m->from == FROM_CUSTOMER ? "顾客"
+                          : m->from == FROM_AGENT  ? "客服"
+                                                   : "系统";
         printf("       %6.1fs %s  ", m->t, who);
         print_text(m->text, m->len, 60);
         if (m->from == FROM_AGENT && m->hits.n) {
@@ -89,8 +91,7 @@ static Scenario *load(const char *path, Rubric *rubric, KefuError *err)
     return scenario_load(path, rubric, err);
 }
 
-static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *passed,
-                           int *failed)
+static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *passed, int *failed)
 {
     KefuError err;
     Scenario *sc = load(path, rubric, &err);
@@ -137,8 +138,8 @@ static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *p
 /* Enough failing runs to see the pattern; a scenario failing every run is not played on. */
 #define EXPLORE_STOP_AFTER 25
 
-static void save_run(const char *save_dir, const Scenario *sc, const ExploreOptions *opt,
-                     int run, const char *why)
+static void save_run(const char *save_dir, const Scenario *sc, const ExploreOptions *opt, int run,
+                     const char *why)
 {
     Script script;
     KefuError err;
@@ -199,9 +200,8 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
 
     for (int e = 0; e < rep.nerrors; e++) {
         printf("  error in %d run%s (first: run %d, after %d agent message%s): %s\n",
-               rep.errors[e].count, rep.errors[e].count == 1 ? "" : "s",
-               rep.errors[e].first_run, rep.errors[e].reply, rep.errors[e].reply == 1 ? "" : "s",
-               rep.errors[e].msg);
+               rep.errors[e].count, rep.errors[e].count == 1 ? "" : "s", rep.errors[e].first_run,
+               rep.errors[e].reply, rep.errors[e].reply == 1 ? "" : "s", rep.errors[e].msg);
         save_run(save_dir, sc, opt, rep.errors[e].first_run, "replay it");
     }
     if (rep.outcomes[OUTCOME_INCOMPLETE]) {
@@ -233,8 +233,8 @@ static int parse_count(const char *opt, const char *v, long lo, long hi, long *o
     char *e = NULL;
     long n = strtol(v, &e, 10);
     if (!*v || *e || n < lo || n > hi) {
-        fprintf(stderr, "kefu test: %s needs a whole number from %ld to %ld, got '%s'\n", opt,
-                lo, hi, v);
+        fprintf(stderr, "kefu test: %s needs a whole number from %ld to %ld, got '%s'\n", opt, lo,
+                hi, v);
         return -1;
     }
     *out = n;

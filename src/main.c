@@ -10,11 +10,13 @@ static const struct {
     const char *help;
 } commands[] = {
     {"play", cmd_play, "[--scenario ID] [--trainee NAME] [--mode practice|exam]  open the app"},
-    {"run", cmd_run, "SCENARIO --replies FILE [--seed N] [--trainee NAME] [--out DIR] [--json PATH|-]"},
+    {"run", cmd_run,
+     "SCENARIO --replies FILE [--seed N] [--trainee NAME] [--out DIR] [--json PATH|-]"},
     {"list", cmd_list, "list the scenarios found"},
     {"analyze", cmd_analyze, "[FILE|-]  judge replies: JSONL in, JSONL out"},
     {"rescore", cmd_rescore, "RESULT.json...  recompute scorecards with the current rubric"},
-    {"report", cmd_report, "DIR [--html F] [--csv F] [--trainee N] [--scenario ID] [--since D] [--until D]"},
+    {"report", cmd_report,
+     "DIR [--html F] [--csv F] [--trainee N] [--scenario ID] [--since D] [--until D]"},
     {"lint", cmd_lint, "FILE...  check scenario and rubric files"},
     {"test", cmd_test, "[DIR|FILE...]  run the self-tests scenario files declare"},
 };

@@ -15,9 +15,11 @@ command -v Xvfb >/dev/null || fail "Xvfb is not installed (scripts/setup.sh inst
 command -v xdotool >/dev/null || fail "xdotool is not installed (scripts/setup.sh installs it)"
 
 # A display nobody uses: Xvfb picks a free number itself and writes it to fd 3, so two runs
-# at once (ctest -j, or two checkouts on one machine) never race for the same one.
+# at once (ctest -j, or two checkouts on one machine) never race for the same one; -noreset
+# keeps the server up between the two app runs (by default it resets when its last client
+# leaves, and a client connecting during the reset gets "x11 not available").
 rm -f "$OUT/xvfb.display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" \
+Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" \
   >"$OUT/xvfb.log" 2>&1 &
 xpid=$!
 apid=""
@@ -50,7 +52,11 @@ start_app() {
     # By process: SDL sets _NET_WM_PID (a --name regex with Chinese depends on the locale).
     wid=$(xdotool search --pid "$apid" 2>/dev/null | head -1 || true)
     [ -n "$wid" ] && break
-    kill -0 "$apid" 2>/dev/null || fail "kefu play exited early: $(cat "$OUT/app-$1.log")"
+    if ! kill -0 "$apid" 2>/dev/null; then
+      xstate="Xvfb running"
+      kill -0 "$xpid" 2>/dev/null || xstate="Xvfb gone: $(tail -3 "$OUT/xvfb.log")"
+      fail "kefu play exited early: $(cat "$OUT/app-$1.log") ($xstate, DISPLAY=$DISPLAY)"
+    fi
     sleep 0.1
   done
   [ -n "$wid" ] || fail "no kefu window appeared"

@@ -259,11 +259,10 @@ static void push_session(PersonaLive *p)
 
 static void register_api(lua_State *L)
 {
-    static const luaL_Reg methods[] = {{"say", l_say},         {"mood", l_mood},
-                                       {"state", l_state},     {"finish", l_finish},
-                                       {"pick", l_pick},       {"random", l_random},
-                                       {"mentions", l_mentions}, {"line", l_line},
-                                       {NULL, NULL}};
+    static const luaL_Reg methods[] = {
+        {"say", l_say},           {"mood", l_mood}, {"state", l_state},
+        {"finish", l_finish},     {"pick", l_pick}, {"random", l_random},
+        {"mentions", l_mentions}, {"line", l_line}, {NULL, NULL}};
     luaL_newmetatable(L, SESSION_MT);
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "methods");

@@ -222,9 +222,8 @@ static void read_lines(Reader *r)
                 fail(r, key, "'%s' has no variants", path);
             for (lua_Integer i = 1; i <= n && !r->failed; i++) {
                 size_t len = 0;
-                const char *v = lua_rawgeti(r->L, -1, i) == LUA_TSTRING
-                                    ? lua_tolstring(r->L, -1, &len)
-                                    : NULL;
+                const char *v =
+                    lua_rawgeti(r->L, -1, i) == LUA_TSTRING ? lua_tolstring(r->L, -1, &len) : NULL;
                 if (!v || len == 0)
                     fail(r, key, "'%s[%lld]' must be a non-empty string", path, (long long)i);
                 else if (!text_valid_utf8(v, len, NULL))
@@ -447,8 +446,8 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
         int line = 1;
         for (size_t i = 0; i < bad; i++)
             line += sc->text[i] == '\n';
-        kerr_set(err, "%s:%d: the file is not valid UTF-8 (byte %zu); save it as UTF-8", path,
-                 line, bad);
+        kerr_set(err, "%s:%d: the file is not valid UTF-8 (byte %zu); save it as UTF-8", path, line,
+                 bad);
         goto fail;
     }
     sc->sha256 = sha256_hex(sc->text, sc->text_len);

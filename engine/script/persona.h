@@ -18,8 +18,8 @@ typedef struct ProductFact {
 typedef struct Product {
     char *name;
     double price;
-    int stock;          /* -1 unknown */
-    char *colours;      /* "胡桃色、原木色" (joined for display) */
+    int stock;     /* -1 unknown */
+    char *colours; /* "胡桃色、原木色" (joined for display) */
     char *sizes;
     char *ship;
     ProductFact *facts;
@@ -28,25 +28,25 @@ typedef struct Product {
 
 /* A scenario as read from its file: everything but the live hooks. */
 typedef struct Scenario {
-    char *id;          /* file stem unless the file says otherwise */
+    char *id; /* file stem unless the file says otherwise */
     char *title;
-    char *path;        /* as given */
-    char *sha256;      /* hex digest of the file's bytes */
-    char *text;        /* the file's bytes (the persona re-runs them per session) */
+    char *path;   /* as given */
+    char *sha256; /* hex digest of the file's bytes */
+    char *text;   /* the file's bytes (the persona re-runs them per session) */
     size_t text_len;
-    int difficulty;    /* 1-5 */
+    int difficulty; /* 1-5 */
     char *persona_name;
     char *persona_avatar;
     char *persona_desc;
-    char *kind;        /* "presale" or "aftersale" */
-    double patience;   /* seconds the customer waits before leaving */
+    char *kind;         /* "presale" or "aftersale" */
+    double patience;    /* seconds the customer waits before leaving */
     double nudge_at[8]; /* waits at which the customer asks again (default idle behaviour) */
     int nnudges;        /* 0: the rubric's wait standard and twice it */
-    int mood;          /* starting mood 0-100 */
+    int mood;           /* starting mood 0-100 */
     Product product;
     ScoreSpec spec;
-    int ntests;        /* self-tests declared (run by kefu test) */
-    int nstates;       /* states declared (s:state names listed in `states`) */
+    int ntests;  /* self-tests declared (run by kefu test) */
+    int nstates; /* states declared (s:state names listed in `states`) */
     char **states;
 } Scenario;
 

@@ -123,8 +123,9 @@ static int guarded_pattern(lua_State *L)
         if (lua_tointeger(L, lua_upvalueindex(2)) == 2) /* gmatch/gsub scan the subject */
             cost *= len;
         if (cost > PATTERN_COST_LIMIT)
-            return luaL_error(L, "pattern '%s' is too costly for a %d-byte text (use plain "
-                                 "find or s:mentions)",
+            return luaL_error(L,
+                              "pattern '%s' is too costly for a %d-byte text (use plain "
+                              "find or s:mentions)",
                               np > 40 ? "..." : pattern, (int)ns);
     }
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -160,18 +161,16 @@ static void guard(lua_State *L, const char *name, int mode)
 
 static void open_libs(lua_State *L)
 {
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
-                                    {LUA_TABLIBNAME, luaopen_table},
-                                    {LUA_STRLIBNAME, luaopen_string},
-                                    {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8},
-                                    {NULL, NULL}};
+    static const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base},        {LUA_TABLIBNAME, luaopen_table},
+        {LUA_STRLIBNAME, luaopen_string}, {LUA_MATHLIBNAME, luaopen_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8},  {NULL, NULL}};
     for (const luaL_Reg *lib = libs; lib->func; lib++) {
         luaL_requiref(L, lib->name, lib->func, 1);
         lua_pop(L, 1);
     }
-    static const char *const removed[] = {"dofile", "loadfile", "load", "require",
-                                          "collectgarbage", "print", "warn", NULL};
+    static const char *const removed[] = {"dofile",         "loadfile", "load", "require",
+                                          "collectgarbage", "print",    "warn", NULL};
     lua_pushglobaltable(L);
     for (int i = 0; removed[i]; i++) {
         lua_pushnil(L);
@@ -276,8 +275,8 @@ static void take_error(Sandbox *sb, int status, const char *what, KefuError *err
     else
         where[0] = '\0';
     if (status == LUA_ERRMEM)
-        kerr_set(err, "%s: out of memory (the scenario may use at most %zu MiB)%s",
-                 sb->chunkname, sb->limit / (1024 * 1024), where);
+        kerr_set(err, "%s: out of memory (the scenario may use at most %zu MiB)%s", sb->chunkname,
+                 sb->limit / (1024 * 1024), where);
     else if (strncmp(msg, sb->chunkname, strlen(sb->chunkname)) == 0)
         kerr_set(err, "%s%s", msg, where);
     else
@@ -312,8 +311,7 @@ int sandbox_run_chunk(Sandbox *sb, const char *buf, size_t len, const char *chun
 {
     snprintf(sb->chunkname, sizeof sb->chunkname, "%s", chunkname);
     if (len >= 1 && buf[0] == 0x1B) { /* LUA_SIGNATURE: refuse before Lua even looks */
-        kerr_set(err, "%s: binary chunks are not allowed (scenario files are Lua text)",
-                 chunkname);
+        kerr_set(err, "%s: binary chunks are not allowed (scenario files are Lua text)", chunkname);
         return -1;
     }
     int status = luaL_loadbufferx(sb->L, buf, len, "=" CHUNK_MARKER, "t");

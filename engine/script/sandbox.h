@@ -13,8 +13,8 @@ struct lua_State;
 typedef struct Sandbox Sandbox;
 
 typedef struct SandboxLimits {
-    size_t memory_bytes;     /* cap for the whole state; 0 = default (32 MiB) */
-    long instructions;       /* per protected call; 0 = default (20 million) */
+    size_t memory_bytes; /* cap for the whole state; 0 = default (32 MiB) */
+    long instructions;   /* per protected call; 0 = default (20 million) */
 } SandboxLimits;
 
 /* Creates a sandboxed state. limits may be NULL for defaults. Returns NULL (err filled) if

@@ -96,8 +96,7 @@ static void load_scenarios(App *app, Scenario *keep)
     const char *dir = app->scenarios_dir;
     DIR *d = opendir(dir);
     if (!d) {
-        snprintf(app->scenario_errors, sizeof app->scenario_errors, "%s: 无法打开场景文件夹",
-                 dir);
+        snprintf(app->scenario_errors, sizeof app->scenario_errors, "%s: 无法打开场景文件夹", dir);
         return;
     }
     char **names = NULL;
@@ -264,8 +263,8 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
             Scenario *sc = scenario_load(path, app->rubric, err);
             if (!sc)
                 goto fail;
-            Scenario **v = realloc(app->scenarios,
-                                   (size_t)(app->nscenarios + 1) * sizeof *app->scenarios);
+            Scenario **v =
+                realloc(app->scenarios, (size_t)(app->nscenarios + 1) * sizeof *app->scenarios);
             if (!v) {
                 scenario_destroy(sc);
                 kerr_set(err, "kefu play: out of memory");

@@ -113,8 +113,8 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr,
                 "kefu play: first frame after %.1f ms (%s: SDL %.1f, window %.1f, rubric, "
                 "scenarios and fonts %.1f, drawing %.1f)\n",
-                mono_ms() - started, SDL_GetCurrentVideoDriver(), t_sdl - started,
-                t_win - t_sdl, t_app - t_win, mono_ms() - t_app);
+                mono_ms() - started, SDL_GetCurrentVideoDriver(), t_sdl - started, t_win - t_sdl,
+                t_app - t_win, mono_ms() - t_app);
     while (!app_should_quit(app)) {
         SDL_Event ev;
         int ms = app_wait_ms(app);
@@ -130,7 +130,7 @@ int cmd_play(int argc, char **argv)
     if (app_last_result(app)[0])
         fprintf(stderr, "kefu play: saved %s\n", app_last_result(app));
     rc = app_last_error(app)[0] && strstr(app_last_error(app), "没能保存") ? EXIT_BAD_INPUT
-                                                                      : EXIT_OK;
+                                                                           : EXIT_OK;
 done:
     app_destroy(app);
     if (ren)

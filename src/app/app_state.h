@@ -23,8 +23,8 @@
 typedef struct MsgView {
     TextBlock body;
     TextBlock good; /* practice mode: "✓ 热情问候（手册 002 欢迎和欢送）" lines, may be empty */
-    TextBlock bad;  /* practice mode: the violations, with the words that made them */
-    int y, h;       /* in the conversation's content, pixels */
+    TextBlock bad; /* practice mode: the violations, with the words that made them */
+    int y, h;      /* in the conversation's content, pixels */
 } MsgView;
 
 enum ChatFocus { CF_INPUT, CF_EMOJI, CF_SEND, CF_END, CF_COUNT };
@@ -34,26 +34,26 @@ typedef struct Chat {
     const Scenario *scenario; /* borrowed from App.scenarios */
     unsigned long seed;
     time_t started_at;
-    uint64_t t0_ms;      /* the clock at t = 0 */
+    uint64_t t0_ms; /* the clock at t = 0 */
     TextEdit edit;
-    TextBlock edit_tb;   /* the input as drawn: text with the composition at the caret */
+    TextBlock edit_tb; /* the input as drawn: text with the composition at the caret */
     int edit_dirty;
     int edit_scroll;     /* pixels the input box is scrolled */
     double typing_start; /* session time of the first keystroke or composition; -1 none */
     MsgView *views;
     int nviews;
     int capviews;
-    int laid_w;          /* the width the views were laid out for */
-    int scroll;          /* conversation scroll, pixels from its top */
+    int laid_w; /* the width the views were laid out for */
+    int scroll; /* conversation scroll, pixels from its top */
     int content_h;
     int view_h;
-    int stick;           /* follow new messages (the trainee has not scrolled up) */
-    int unseen;          /* messages arrived while scrolled up */
-    int focus;           /* enum ChatFocus */
-    int picker;          /* the emoticon picker is open */
+    int stick;  /* follow new messages (the trainee has not scrolled up) */
+    int unseen; /* messages arrived while scrolled up */
+    int focus;  /* enum ChatFocus */
+    int picker; /* the emoticon picker is open */
     int picker_sel;
-    int confirm;         /* "end the session?" is asked */
-    long shown_wait;     /* the whole seconds the timer shows (to redraw on change) */
+    int confirm;     /* "end the session?" is asked */
+    long shown_wait; /* the whole seconds the timer shows (to redraw on change) */
     int shown_typing;
     int shown_mood;
     Outcome shown_outcome;
@@ -65,11 +65,11 @@ typedef struct Chat {
      * toast for a few seconds. */
     char banner_msg[1024]; /* "file:line: message" ("" when no banner) */
     TextBlock banner;
-    SDL_Rect banner_rect;  /* where it was drawn (for tests: never over the input box) */
-    char toast_msg[1024];  /* "已重新载入 haggler.lua 和 rubric.lua" (+ the note), "" none */
+    SDL_Rect banner_rect; /* where it was drawn (for tests: never over the input box) */
+    char toast_msg[1024]; /* "已重新载入 haggler.lua 和 rubric.lua" (+ the note), "" none */
     TextBlock toast;
-    uint64_t toast_until;  /* clock ms at which the toast goes */
-    int reloads;           /* reloads that worked in this session */
+    uint64_t toast_until; /* clock ms at which the toast goes */
+    int reloads;          /* reloads that worked in this session */
 } Chat;
 
 typedef struct Score {
@@ -77,7 +77,7 @@ typedef struct Score {
     Scorecard sc;
     int have;
     Doc doc;
-    int focus; /* 0 retry, 1 back, 2 history */
+    int focus;        /* 0 retry, 1 back, 2 history */
     int from_history; /* opened from the history: back returns there */
     char path[1024];
 } Score;

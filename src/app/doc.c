@@ -38,8 +38,8 @@ DocItem *doc_text_hl(Doc *d, FontSet *fs, FontRole role, SDL_Color colour, const
     return it;
 }
 
-DocItem *doc_text(Doc *d, FontSet *fs, FontRole role, SDL_Color colour, const char *s,
-                  int indent, int gap)
+DocItem *doc_text(Doc *d, FontSet *fs, FontRole role, SDL_Color colour, const char *s, int indent,
+                  int gap)
 {
     return doc_text_hl(d, fs, role, colour, s, 0, 0, indent, gap);
 }
@@ -139,8 +139,7 @@ void doc_draw(Doc *d, Ui *ui, SDL_Rect view)
             SDL_Rect p = {view.x, y0, view.w, y1 - y0};
             ui_round(ui, p, ui_px(ui, 8), d->items[i].panel);
             if (d->items[i].stripe.a)
-                ui_round(ui, (SDL_Rect){p.x, p.y, stripe * 2, p.h}, stripe,
-                         d->items[i].stripe);
+                ui_round(ui, (SDL_Rect){p.x, p.y, stripe * 2, p.h}, stripe, d->items[i].stripe);
             if (d->items[i].stripe.a)
                 ui_fill(ui, (SDL_Rect){p.x + stripe, p.y, stripe, p.h}, d->items[i].panel);
         }

@@ -16,7 +16,7 @@ typedef struct DocItem {
     int is_bar;       /* a progress bar instead of text */
     double bar;       /* 0..1 */
     SDL_Color bar_colour;
-    int y, h;         /* laid out, pixels from the doc's top */
+    int y, h; /* laid out, pixels from the doc's top */
 } DocItem;
 
 typedef struct Doc {
@@ -33,8 +33,8 @@ typedef struct Doc {
 /* Appends a paragraph of text s (any bytes), with s[hl_start..hl_end) highlighted when the
  * span is not empty. Returns the item (borrowed until the next append) or NULL out of
  * memory. */
-DocItem *doc_text(Doc *d, FontSet *fs, FontRole role, SDL_Color colour, const char *s,
-                  int indent, int gap);
+DocItem *doc_text(Doc *d, FontSet *fs, FontRole role, SDL_Color colour, const char *s, int indent,
+                  int gap);
 DocItem *doc_text_hl(Doc *d, FontSet *fs, FontRole role, SDL_Color colour, const char *s,
                      size_t hl_start, size_t hl_end, int indent, int gap);
 DocItem *doc_bar(Doc *d, double fraction, SDL_Color colour, int indent, int gap);

@@ -28,8 +28,8 @@ typedef struct Face {
 
 /* What is known about one character: which face draws it, and its advance per role. */
 typedef struct Glyph {
-    uint32_t key;  /* cp + 1; 0 marks an empty slot */
-    int8_t face;   /* 0 main, 1.. fallbacks[face - 1], -1 none (text form) */
+    uint32_t key;          /* cp + 1; 0 marks an empty slot */
+    int8_t face;           /* 0 main, 1.. fallbacks[face - 1], -1 none (text form) */
     float adv[FONT_COUNT]; /* < 0: not measured yet */
 } Glyph;
 
@@ -147,8 +147,8 @@ FontSet *font_create(float scale, KefuError *err)
     }
     for (int r = 0; r < FONT_COUNT; r++) {
         if (!main_font(fs, (FontRole)r)) {
-            kerr_set(err, "font: %s (face %d): %s", role_spec[r].bold ? fs->bold.file
-                                                                       : fs->regular.file,
+            kerr_set(err, "font: %s (face %d): %s",
+                     role_spec[r].bold ? fs->bold.file : fs->regular.file,
                      role_spec[r].bold ? fs->bold.index : fs->regular.index, TTF_GetError());
             goto fail;
         }
@@ -393,8 +393,8 @@ static const struct {
 static int is_modifier(uint32_t cp)
 {
     return (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200D || cp == 0x200B || cp == 0x200C ||
-           (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0000 && cp <= 0xE01EF) ||
-           cp == 0x20E3 || cp == 0xFEFF;
+           (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0000 && cp <= 0xE01EF) || cp == 0x20E3 ||
+           cp == 0xFEFF;
 }
 
 static int is_pictograph(uint32_t cp)
@@ -429,8 +429,7 @@ char *font_displayable(FontSet *fs, const char *s, size_t n, size_t *out_len)
             cp = ' ';
         if (cp == '\r')
             continue;
-        if (cp != '\n' && (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 ||
-                           cp == 0x2029))
+        if (cp != '\n' && (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029))
             continue;
         if (cp == '\n' || glyph(fs, cp)->face >= 0) {
             o += (size_t)text_put(out + o, cp);
@@ -469,8 +468,8 @@ static double advance_cb(void *ud, uint32_t cp)
     return font_advance(c->fs, c->role, cp);
 }
 
-int font_wrap(FontSet *fs, FontRole role, const char *s, size_t n, double max_w,
-              LineSpan *lines, int max_lines)
+int font_wrap(FontSet *fs, FontRole role, const char *s, size_t n, double max_w, LineSpan *lines,
+              int max_lines)
 {
     AdvanceCtx c = {fs, role};
     return linebreak_wrap(s, n, "zh", max_w, advance_cb, &c, lines, max_lines);
@@ -481,8 +480,8 @@ int font_wrap(FontSet *fs, FontRole role, const char *s, size_t n, double max_w,
 
 /* Renders one line s[0..n) at (x0, y0) of dst, run by run (a run: characters of one face).
  * Returns the x reached. */
-static int draw_line(FontSet *fs, FontRole role, const char *s, size_t n, SDL_Surface *dst,
-                     int x0, int y0, SDL_Color colour)
+static int draw_line(FontSet *fs, FontRole role, const char *s, size_t n, SDL_Surface *dst, int x0,
+                     int y0, SDL_Color colour)
 {
     char run[1024];
     int x = x0;
@@ -535,8 +534,8 @@ static int draw_line(FontSet *fs, FontRole role, const char *s, size_t n, SDL_Su
     return x;
 }
 
-SDL_Surface *font_render_lines(FontSet *fs, FontRole role, const char *s,
-                               const LineSpan *lines, int nlines, int w, SDL_Color colour)
+SDL_Surface *font_render_lines(FontSet *fs, FontRole role, const char *s, const LineSpan *lines,
+                               int nlines, int w, SDL_Color colour)
 {
     int skip = font_lineskip(fs, role);
     int h = font_height(fs, role);

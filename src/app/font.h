@@ -24,11 +24,11 @@ typedef struct FontSet FontSet;
 
 /* Counters a test reads to prove nothing was drawn as a box. */
 typedef struct FontStats {
-    long glyphs_drawn;   /* characters handed to a font to draw */
-    long boxes;          /* of those, characters the font did not provide (must stay 0) */
+    long glyphs_drawn;    /* characters handed to a font to draw */
+    long boxes;           /* of those, characters the font did not provide (must stay 0) */
     long fallback_glyphs; /* characters drawn with a fallback font */
-    long text_forms;     /* characters no font has, shown as a text form like [微笑] */
-    long renders;        /* line surfaces rendered (cache misses) */
+    long text_forms;      /* characters no font has, shown as a text form like [微笑] */
+    long renders;         /* line surfaces rendered (cache misses) */
 } FontStats;
 
 /* Finds the faces through fontconfig ("sans-serif:lang=zh-cn", regular and bold, with
@@ -64,14 +64,14 @@ double font_measure(FontSet *fs, FontRole role, const char *s, size_t n);
 
 /* Wraps displayable text into lines at most max_w pixels wide (UAX #14 through linebreak).
  * Same contract as linebreak_wrap. */
-int font_wrap(FontSet *fs, FontRole role, const char *s, size_t n, double max_w,
-              LineSpan *lines, int max_lines);
+int font_wrap(FontSet *fs, FontRole role, const char *s, size_t n, double max_w, LineSpan *lines,
+              int max_lines);
 
 /* Renders lines[0..nlines) of displayable text s, each on its own row lineskip apart, in
  * colour, into a new ARGB surface of width w (0: the widest line) the caller frees. Each
  * run of characters is drawn with the face that provides it. NULL on failure. */
-SDL_Surface *font_render_lines(FontSet *fs, FontRole role, const char *s,
-                               const LineSpan *lines, int nlines, int w, SDL_Color colour);
+SDL_Surface *font_render_lines(FontSet *fs, FontRole role, const char *s, const LineSpan *lines,
+                               int nlines, int w, SDL_Color colour);
 
 /* Renders one line of displayable text s[0..n) (no wrapping) into a new surface. */
 SDL_Surface *font_render(FontSet *fs, FontRole role, const char *s, size_t n, SDL_Color colour);

@@ -91,8 +91,8 @@ int reload_chat(App *app)
     char scenario_path[1024], rubric_path[1024];
     snprintf(scenario_path, sizeof scenario_path, "%s", c->scenario->path);
     snprintf(rubric_path, sizeof rubric_path, "%s/rubric.lua", app->scenarios_dir);
-    int rc = selftest_replay(scenario_path, rubric_path, c->seed, replies, n, app_now(app), &rp,
-                             &err);
+    int rc =
+        selftest_replay(scenario_path, rubric_path, c->seed, replies, n, app_now(app), &rp, &err);
     free(replies);
     if (rc < 0) {
         show_banner(app, err.msg[0] ? err.msg : "重新载入失败（没有说明原因）");

@@ -24,8 +24,8 @@ enum {
 /* The handbook's smileys as text (000 笑脸, 002 热情亲切, 003 多用叠词和表情): what a shop's
  * chat tool offers, in forms every font draws. */
 static const char *const emoticons[] = {
-    "^_^", ":)", "[微笑]", "[愉快]", "[可爱]", "[握手]", "[抱拳]", "[玫瑰]",
-    "[爱心]", "[太阳]", "[赞]", "[加油]", "O(∩_∩)O", "(*^_^*)", "~", "哈~",
+    "^_^",    ":)",     "[微笑]", "[愉快]", "[可爱]",  "[握手]",  "[抱拳]", "[玫瑰]",
+    "[爱心]", "[太阳]", "[赞]",   "[加油]", "O(∩_∩)O", "(*^_^*)", "~",      "哈~",
 };
 #define NEMO ((int)(sizeof emoticons / sizeof emoticons[0]))
 #define EMO_COLS 4
@@ -147,14 +147,15 @@ static void build_card(App *app)
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED, "本次练习", 0, 0);
     doc_text(&c->card, fs, FONT_BOLD, C_TEXT, sc->title, 0, 4);
-    snprintf(line, sizeof line, "%s · 难度 %d/5 · 及格 %.0f 分", app->exam ? "考试模式" : "练习模式",
-             sc->difficulty, sc->spec.pass_mark);
+    snprintf(line, sizeof line, "%s · 难度 %d/5 · 及格 %.0f 分",
+             app->exam ? "考试模式" : "练习模式", sc->difficulty, sc->spec.pass_mark);
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED, line, 0, 4);
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED,
              app->exam ? "考试中不提示对错，结束后看成绩单。"
                        : "每条回复下面会显示用到的技巧（绿色）和犯的错（红色）。",
              0, 6);
-    snprintf(line, sizeof line, "手册标准：%.0f 秒内首次回复，每次等待不超过 %.0f 秒，打字每分钟 %.0f 字以上。",
+    snprintf(line, sizeof line,
+             "手册标准：%.0f 秒内首次回复，每次等待不超过 %.0f 秒，打字每分钟 %.0f 字以上。",
              sc->spec.thresholds.first_response_s, sc->spec.thresholds.reply_wait_s,
              sc->spec.thresholds.typing_cpm);
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED, line, 0, 6);
@@ -745,7 +746,10 @@ static void draw_view(App *app, int i, SDL_Rect list, int top, double wait, int 
     char meta[128], clock[32];
     format_clock(c, m->t, clock, sizeof clock);
     snprintf(meta, sizeof meta, "%s  %s",
-             agent ? "我" : c->scenario->persona_name ? c->scenario->persona_name : "顾客", clock);
+             agent                       ? "我"
+             : c->scenario->persona_name ? c->scenario->persona_name
+                                         : "顾客",
+             clock);
     int mw = ui_label_width(ui, FONT_SMALL, meta);
     int bw = v->body.w + 2 * bpad, bh = v->body.h + 2 * bpad;
     int meta_h = font_lineskip(app->fonts, FONT_SMALL) + ui_px(ui, 2);
@@ -771,18 +775,18 @@ static void draw_view(App *app, int i, SDL_Rect list, int top, double wait, int 
     /* The wait timer sits beside the latest customer message still unanswered. */
     if (i == waiting_idx && wait >= 0) {
         const Thresholds *th = &c->scenario->spec.thresholds;
-        SDL_Color col = wait >= th->reply_wait_s ? C_BAD
+        SDL_Color col = wait >= th->reply_wait_s       ? C_BAD
                         : wait >= th->first_response_s ? C_AMBER
-                                                        : C_MUTED;
+                                                       : C_MUTED;
         char t[64];
         snprintf(t, sizeof t, "已等待 %ld 秒", (long)wait);
         int tw = ui_label_width(ui, FONT_BOLD, t);
-        SDL_Rect pill = {bubble.x + bubble.w + ui_px(ui, 10), bubble.y + bubble.h / 2 -
-                                                                  ui_px(ui, 12),
-                         tw + ui_px(ui, 16), ui_px(ui, 24)};
-        SDL_Color soft = wait >= th->reply_wait_s ? C_BAD_SOFT
+        SDL_Rect pill = {bubble.x + bubble.w + ui_px(ui, 10),
+                         bubble.y + bubble.h / 2 - ui_px(ui, 12), tw + ui_px(ui, 16),
+                         ui_px(ui, 24)};
+        SDL_Color soft = wait >= th->reply_wait_s       ? C_BAD_SOFT
                          : wait >= th->first_response_s ? (SDL_Color){255, 243, 214, 255}
-                                                         : C_BG;
+                                                        : C_BG;
         ui_round(ui, pill, pill.h / 2, soft);
         ui_label(ui, FONT_BOLD, col, t, pill.x + ui_px(ui, 8),
                  pill.y + (pill.h - font_height(app->fonts, FONT_BOLD)) / 2, 0);
@@ -893,8 +897,9 @@ static void draw_input(App *app, SDL_Rect box)
         textblock_caret(&c->edit_tb, app->fonts, c->edit_tb.hl_start, &x0, &y0);
         textblock_caret(&c->edit_tb, app->fonts, c->edit_tb.hl_end, &x1, &y1);
         if (y0 == y1)
-            ui_fill(ui, (SDL_Rect){inner.x + x0, inner.y - c->edit_scroll + y0 + fh - ui_px(ui, 2),
-                                   x1 - x0, ui_px(ui, 1) + 1},
+            ui_fill(ui,
+                    (SDL_Rect){inner.x + x0, inner.y - c->edit_scroll + y0 + fh - ui_px(ui, 2),
+                               x1 - x0, ui_px(ui, 1) + 1},
                     C_FOCUS);
     }
     SDL_Rect caret = {inner.x + cx, inner.y - c->edit_scroll + cy, ui_px(ui, 1) + 1, fh};

@@ -110,7 +110,9 @@ static void principle_panel(App *app, const ScoreLine *l)
     SDL_Color col = status_colour(l->status);
     doc_panel(d, C_PANEL, col);
     snprintf(line, sizeof line, "%s · %s%s", status_mark(l->status), p->name,
-             l->required ? "（必须做到）" : p->critical ? "（一票否决）" : "");
+             l->required   ? "（必须做到）"
+             : p->critical ? "（一票否决）"
+                           : "");
     doc_text(d, fs, FONT_BOLD, col, line, 0, 0);
     if (l->max > 0) {
         snprintf(line, sizeof line, "%.0f / %.0f 分", l->points, l->max);
@@ -156,7 +158,8 @@ static void build(App *app)
     /* The verdict. */
     doc_panel(d, sc->pass ? C_GOOD_SOFT : C_ACCENT_SOFT, (SDL_Color){0, 0, 0, 0});
     snprintf(line, sizeof line, "%s · %s · %s", r->scenario_title ? r->scenario_title : "",
-             r->trainee ? r->trainee : "", strcmp(r->mode ? r->mode : "", "exam") == 0 ? "考试" : "练习");
+             r->trainee ? r->trainee : "",
+             strcmp(r->mode ? r->mode : "", "exam") == 0 ? "考试" : "练习");
     doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 0);
     snprintf(line, sizeof line, "%d 分", sc->total);
     doc_text(d, fs, FONT_HUGE, sc->pass ? C_GOOD : C_ACCENT, line, 0, 4);
@@ -164,8 +167,10 @@ static void build(App *app)
              sc->pass_mark, outcome_label(r->transcript.outcome));
     doc_text(d, fs, FONT_BOLD, sc->pass ? C_GOOD : C_BAD, line, 0, 2);
     doc_text(d, fs, FONT_BODY, C_TEXT,
-             sc->pass ? "做得好！这次接待达到了手册的标准。下面是每一条的点评，看看还有哪里可以更好。"
-                      : "这次还没达标，别灰心。下面每一条都写了原因、你的原话和手册里的做法，照着再练一次就会更好。",
+             sc->pass
+                 ? "做得好！这次接待达到了手册的标准。下面是每一条的点评，看看还有哪里可以更好。"
+                 : "这次还没达标，别灰心。下面每一条都写了原因、你的原话和手册里的做法，照着再练一"
+                   "次就会更好。",
              0, 8);
     for (int i = 0; i < sc->ncritical; i++) {
         const Principle *p = rubric_principle(app->rubric, sc->critical[i]);
@@ -197,8 +202,8 @@ static void build(App *app)
         doc_bar(d, f, f >= 0.8 ? C_GOOD : f >= 0.5 ? C_AMBER : C_BAD, 0, 4);
     }
     if (sc->outcome_max > 0) {
-        snprintf(line, sizeof line, "会话结果（%s）  %.0f / %.0f", outcome_label(r->transcript.outcome),
-                 sc->outcome_points, sc->outcome_max);
+        snprintf(line, sizeof line, "会话结果（%s）  %.0f / %.0f",
+                 outcome_label(r->transcript.outcome), sc->outcome_points, sc->outcome_max);
         doc_text(d, fs, FONT_BODY, C_TEXT, line, 0, 8);
         double f = sc->outcome_points / sc->outcome_max;
         doc_bar(d, f, f >= 0.8 ? C_GOOD : f >= 0.5 ? C_AMBER : C_BAD, 0, 4);
@@ -216,14 +221,15 @@ static void build(App *app)
     snprintf(line, sizeof line, "首次响应 %s · 平均等待 %s · 最长等待 %s", a, b, c);
     doc_text(d, fs, FONT_BODY, C_TEXT, line, 0, 6);
     if (m->typing_cpm >= 0)
-        snprintf(line, sizeof line, "打字速度 %.0f 字/分钟 · 共回复 %d 条 · 超时 %d 次", m->typing_cpm,
-                 m->agent_messages, m->waits_over);
+        snprintf(line, sizeof line, "打字速度 %.0f 字/分钟 · 共回复 %d 条 · 超时 %d 次",
+                 m->typing_cpm, m->agent_messages, m->waits_over);
     else
         snprintf(line, sizeof line, "共回复 %d 条 · 超时 %d 次", m->agent_messages, m->waits_over);
     doc_text(d, fs, FONT_BODY, C_TEXT, line, 0, 4);
     const Thresholds *th = &r->spec.thresholds;
     snprintf(line, sizeof line,
-             "手册标准：%.0f 秒内打招呼（%.0f 秒内最好），每次等待不超过 %.0f 秒，打字至少 %.0f 字/分钟。",
+             "手册标准：%.0f 秒内打招呼（%.0f 秒内最好），每次等待不超过 %.0f 秒，打字至少 %.0f "
+             "字/分钟。",
              th->first_response_s, th->first_response_excellent_s, th->reply_wait_s,
              th->typing_cpm);
     doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 6);
@@ -378,7 +384,8 @@ void score_draw(App *app)
     int bw = ui_px(ui, 150), bh = ui_px(ui, 40), g = ui_px(ui, 12);
     int x = (W - 3 * bw - 2 * g) / 2, y = H - bar + (bar - bh) / 2;
     ui_button(ui, (SDL_Rect){x, y, bw, bh}, "再练一次（R）", 1, s->focus == 0, A_RETRY, 0);
-    ui_button(ui, (SDL_Rect){x + bw + g, y, bw, bh}, "返回首页（Esc）", 0, s->focus == 1, A_BACK, 0);
+    ui_button(ui, (SDL_Rect){x + bw + g, y, bw, bh}, "返回首页（Esc）", 0, s->focus == 1, A_BACK,
+              0);
     ui_button(ui, (SDL_Rect){x + 2 * (bw + g), y, bw, bh}, "历史成绩（H）", 0, s->focus == 2,
               A_HISTORY, 0);
 }

@@ -250,8 +250,7 @@ static void draw_card(App *app, int i, SDL_Rect r, int selected)
     int w = r.x + r.w - pad - x;
     int y = r.y + pad - ui_px(ui, 2);
     ui_label(ui, FONT_BOLD, C_TEXT, sc->title, x, y, w - ui_px(ui, 100));
-    draw_stars(ui, sc->difficulty, r.x + r.w - pad - ui_label_width(ui, FONT_BODY, "★★★★★"),
-               y);
+    draw_stars(ui, sc->difficulty, r.x + r.w - pad - ui_label_width(ui, FONT_BODY, "★★★★★"), y);
     y += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 2);
     char who[256];
     snprintf(who, sizeof who, "顾客：%s · %s · 难度 %d/5", sc->persona_name,

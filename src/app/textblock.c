@@ -109,8 +109,7 @@ static void draw_highlight(TextBlock *tb, FontSet *fs, SDL_Renderer *r, int x, i
 {
     int skip = font_lineskip(fs, tb->role);
     int h = font_height(fs, tb->role);
-    SDL_SetRenderDrawColor(r, tb->hl_colour.r, tb->hl_colour.g, tb->hl_colour.b,
-                           tb->hl_colour.a);
+    SDL_SetRenderDrawColor(r, tb->hl_colour.r, tb->hl_colour.g, tb->hl_colour.b, tb->hl_colour.a);
     for (int i = first; i < last; i++) {
         const LineSpan *l = &tb->lines[i];
         size_t a = tb->hl_start > l->start ? tb->hl_start : l->start;
@@ -124,8 +123,7 @@ static void draw_highlight(TextBlock *tb, FontSet *fs, SDL_Renderer *r, int x, i
     }
 }
 
-void textblock_draw(TextBlock *tb, FontSet *fs, SDL_Renderer *r, int x, int y,
-                    const SDL_Rect *clip)
+void textblock_draw(TextBlock *tb, FontSet *fs, SDL_Renderer *r, int x, int y, const SDL_Rect *clip)
 {
     if (!tb->lines || !tb->text)
         return;

@@ -15,11 +15,11 @@ typedef struct TextBlock {
     size_t len;
     FontRole role;
     SDL_Color colour;
-    float scale;    /* the font scale it was laid out at */
-    int wrap_w;     /* the width it was laid out for; -1: not laid out */
+    float scale; /* the font scale it was laid out at */
+    int wrap_w;  /* the width it was laid out for; -1: not laid out */
     LineSpan *lines;
     int nlines;
-    int w, h;       /* laid-out size in pixels (w: the widest line) */
+    int w, h;                /* laid-out size in pixels (w: the widest line) */
     size_t hl_start, hl_end; /* highlighted span in the displayable text (empty: none) */
     SDL_Color hl_colour;
     SDL_Texture **chunks; /* one texture per TEXTBLOCK_CHUNK_LINES lines, made on demand */

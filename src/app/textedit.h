@@ -7,12 +7,12 @@
 #include <stddef.h>
 
 typedef struct TextEdit {
-    char *buf;     /* valid UTF-8, NUL-terminated, owned */
+    char *buf; /* valid UTF-8, NUL-terminated, owned */
     size_t len;
     size_t cap;
-    size_t caret;  /* byte offset, always on a character boundary */
-    size_t limit;  /* most bytes kept; longer insertions are cut on a character boundary */
-    int multiline; /* newlines allowed */
+    size_t caret;    /* byte offset, always on a character boundary */
+    size_t limit;    /* most bytes kept; longer insertions are cut on a character boundary */
+    int multiline;   /* newlines allowed */
     char comp[256];  /* the IME composition (pinyin) shown at the caret, not yet text */
     int comp_cursor; /* the composition's own cursor, in characters */
     int truncated;   /* set when an insertion was cut at the limit (the UI says so) */

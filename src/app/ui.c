@@ -201,8 +201,7 @@ void ui_focus_ring(Ui *ui, SDL_Rect r)
     ui_frame(ui, o, C_FOCUS, ui_px(ui, 2) > 1 ? ui_px(ui, 2) : 2);
 }
 
-void ui_button(Ui *ui, SDL_Rect r, const char *text, int primary, int focused, int action,
-               int arg)
+void ui_button(Ui *ui, SDL_Rect r, const char *text, int primary, int focused, int action, int arg)
 {
     int rad = ui_px(ui, 6);
     if (primary) {

@@ -14,9 +14,9 @@
 #define C_LINE ((SDL_Color){222, 225, 232, 255})
 #define C_TEXT ((SDL_Color){34, 38, 46, 255})
 #define C_MUTED ((SDL_Color){120, 126, 138, 255})
-#define C_ACCENT ((SDL_Color){255, 80, 0, 255})     /* the shop orange */
+#define C_ACCENT ((SDL_Color){255, 80, 0, 255}) /* the shop orange */
 #define C_ACCENT_SOFT ((SDL_Color){255, 240, 230, 255})
-#define C_AGENT ((SDL_Color){200, 232, 255, 255})   /* the agent's bubbles */
+#define C_AGENT ((SDL_Color){200, 232, 255, 255}) /* the agent's bubbles */
 #define C_CUSTOMER ((SDL_Color){255, 255, 255, 255})
 #define C_SYSTEM ((SDL_Color){228, 230, 236, 255})
 #define C_GOOD ((SDL_Color){22, 150, 70, 255})
@@ -49,8 +49,8 @@ typedef struct UiLabel {
 typedef struct Ui {
     SDL_Renderer *r;
     FontSet *fonts;
-    float scale;  /* drawable pixels per window point */
-    int w, h;     /* drawable size in pixels */
+    float scale; /* drawable pixels per window point */
+    int w, h;    /* drawable size in pixels */
     unsigned long frame;
     UiTarget targets[UI_MAX_TARGETS];
     int ntargets;
@@ -82,8 +82,7 @@ int ui_hit(const Ui *ui, int x, int y, int *arg);
 
 /* A button: filled when primary, outlined otherwise, with a focus ring when focused; it
  * registers a click target. */
-void ui_button(Ui *ui, SDL_Rect r, const char *text, int primary, int focused, int action,
-               int arg);
+void ui_button(Ui *ui, SDL_Rect r, const char *text, int primary, int focused, int action, int arg);
 
 /* A focus ring around r. */
 void ui_focus_ring(Ui *ui, SDL_Rect r);

@@ -7,8 +7,8 @@
 
 #include "text.h"
 
-void widget_line_edit(Ui *ui, const TextEdit *te, SDL_Rect r, int focused,
-                      const char *placeholder, SDL_Rect *caret)
+void widget_line_edit(Ui *ui, const TextEdit *te, SDL_Rect r, int focused, const char *placeholder,
+                      SDL_Rect *caret)
 {
     int rad = ui_px(ui, 6), pad = ui_px(ui, 10);
     ui_round(ui, r, rad, focused ? C_FOCUS : C_LINE);
@@ -68,9 +68,9 @@ void widget_segmented(Ui *ui, SDL_Rect r, const char *left, const char *right, i
 void widget_avatar(Ui *ui, const char *avatar, const char *name, int cx, int cy, int radius)
 {
     /* The colour follows the character, so a persona always looks the same. */
-    static const SDL_Color palette[] = {{255, 140, 66, 255}, {82, 153, 224, 255},
+    static const SDL_Color palette[] = {{255, 140, 66, 255},  {82, 153, 224, 255},
                                         {108, 186, 120, 255}, {176, 120, 214, 255},
-                                        {232, 96, 110, 255}, {70, 170, 170, 255}};
+                                        {232, 96, 110, 255},  {70, 170, 170, 255}};
     const char *src = avatar && *avatar ? avatar : name && *name ? name : "客";
     size_t i = 0, n = strlen(src);
     uint32_t cp = text_next(src, n, &i);

@@ -8,8 +8,8 @@
 
 /* A one-line field showing te (placeholder when empty), the composition underlined at the
  * caret, a focus ring when focused; *caret receives the caret's rectangle for the IME. */
-void widget_line_edit(Ui *ui, const TextEdit *te, SDL_Rect r, int focused,
-                      const char *placeholder, SDL_Rect *caret);
+void widget_line_edit(Ui *ui, const TextEdit *te, SDL_Rect r, int focused, const char *placeholder,
+                      SDL_Rect *caret);
 
 /* Two options side by side, the chosen one (0 left, 1 right) filled; click targets a_left and
  * a_right. */
