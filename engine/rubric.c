@@ -49,6 +49,7 @@ typedef struct PatList {
 /* A context condition: who the customer is and what they said. */
 typedef struct Cond {
     PatList customer; /* the customer's latest message matches one of these */
+    PatList unless_customer; /* `when` only: it matches none of these (or is unknown) */
     char **persona;   /* the persona is one of these ids */
     int npersona;
     int turn_max; /* the agent's turn is at most this (-1: no condition) */
@@ -1279,7 +1280,8 @@ static int read_patterns(Loader *ld, int idx, const char *key, PatList *out, int
     return 0;
 }
 
-static const char *const COND_KEYS[] = {"customer", "persona", "turn_max", NULL};
+static const char *const COND_KEYS[] = {"customer", "unless_customer", "persona", "turn_max",
+                                        NULL};
 
 static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
 {
@@ -1292,18 +1294,28 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
     }
     if (t != LUA_TTABLE) {
         lua_pop(L, 1);
-        load_fail(ld, ld->line, "principle %s: '%s' must be a table {customer=, persona=, "
-                  "turn_max=}", ld->pid, key);
+        load_fail(ld, ld->line, "principle %s: '%s' must be a table {customer=, unless_customer=, "
+                  "persona=, turn_max=}", ld->pid, key);
         return -1;
     }
     char what[128];
     snprintf(what, sizeof what, "principle %s: %s", ld->pid, key);
     if (check_keys(ld, -1, COND_KEYS, 0, what) < 0 ||
-        read_patterns(ld, lua_gettop(L), "customer", &c->customer, 0) < 0) {
+        read_patterns(ld, lua_gettop(L), "customer", &c->customer, 0) < 0 ||
+        read_patterns(ld, lua_gettop(L), "unless_customer", &c->unless_customer, 0) < 0) {
         lua_pop(L, 1);
         return -1;
     }
-    if (c->customer.n)
+    if (c->unless_customer.n && strcmp(key, "when") != 0) {
+        lua_pop(L, 1);
+        int line = line_of(ld, "unless_customer", ld->line);
+        load_fail(ld, line ? line : ld->line, "principle %s: "
+                  "'unless_customer' belongs in a rule's 'when' (in '%s' any one condition "
+                  "holding is enough, so a condition that only excludes says nothing)",
+                  ld->pid, key);
+        return -1;
+    }
+    if (c->customer.n || c->unless_customer.n)
         c->set = 1;
     t = raw_getfield(L, -1, "persona");
     if (t == LUA_TSTRING) {
@@ -1809,6 +1821,7 @@ static void patlist_free(PatList *l)
 static void cond_free(Cond *c)
 {
     patlist_free(&c->customer);
+    patlist_free(&c->unless_customer);
     for (int i = 0; i < c->npersona; i++)
         free(c->persona[i]);
     free(c->persona);
@@ -2188,6 +2201,12 @@ static int when_holds(Rubric *r, const Cond *c, const ReplyContext *ctx)
     if (c->customer.n) {
         const TextNorm *cn = customer_norm(r, ctx);
         if (!cn || !any_matches(r, &c->customer, cn->norm, cn->len))
+            return 0;
+    }
+    if (c->unless_customer.n) {
+        /* an exclusion: an unknown customer message excludes nothing */
+        const TextNorm *cn = customer_norm(r, ctx);
+        if (cn && any_matches(r, &c->unless_customer, cn->norm, cn->len))
             return 0;
     }
     if (c->npersona && (!ctx || !ctx->persona || !persona_in(c, ctx->persona)))

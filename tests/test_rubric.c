@@ -371,16 +371,22 @@ static double accuracy_table(const char *title, const Tally *t, int lines, int *
  * false alarm of every principle counts. KEFU_VERBOSE=1 prints each wrong judgement. */
 static void rubric_should_generalise_to_held_out_replies(void)
 {
-    static const char *const files[] = {LABELLED_DIR "heldout.jsonl",
-                                        LABELLED_DIR "selfcheck.jsonl",
-                                        LABELLED_DIR "selfcheck2.jsonl", NULL};
-    for (int f = 0; files[f]; f++) {
+    /* the blind rounds check a few principles each: the ones a round of changes touched */
+    static const struct {
+        const char *file;
+        int principles; /* at least this many principles checked */
+    } sets[] = {{LABELLED_DIR "heldout.jsonl", 30},
+                {LABELLED_DIR "selfcheck.jsonl", 30},
+                {LABELLED_DIR "selfcheck2.jsonl", 30},
+                {LABELLED_DIR "blind1.jsonl", 4},
+                {NULL, 0}};
+    for (int f = 0; sets[f].file; f++) {
         Tally t = {0};
         int lines = 0, principles = 0;
-        int wrong = run_labelled(files[f], &t, getenv("KEFU_VERBOSE") == NULL, &lines);
+        int wrong = run_labelled(sets[f].file, &t, getenv("KEFU_VERBOSE") == NULL, &lines);
         CHECK(wrong >= 0);
-        double mean = accuracy_table(files[f], &t, lines, &principles);
-        CHECK(principles >= 30);
+        double mean = accuracy_table(sets[f].file, &t, lines, &principles);
+        CHECK(principles >= sets[f].principles);
         CHECK_DBL(mean, >=, 0.90);
         CHECK_INT(t.false_critical, ==, 0);
     }
@@ -482,7 +488,7 @@ static void rubric_should_give_the_same_hits_without_the_prefilter(void)
         LABELLED_DIR "combined.jsonl",   LABELLED_DIR "paraphrases.jsonl",
         LABELLED_DIR "paraphrases2.jsonl",
         LABELLED_DIR "heldout.jsonl",    LABELLED_DIR "selfcheck.jsonl",
-        LABELLED_DIR "selfcheck2.jsonl", NULL};
+        LABELLED_DIR "selfcheck2.jsonl", LABELLED_DIR "blind1.jsonl", NULL};
     char *replies[1200];
     char *customers[1200];
     int n = 0;
