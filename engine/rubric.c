@@ -18,7 +18,6 @@
 #define FRAGMENT_DEPTH 8       /* fragments may use fragments, this deep */
 #define LIT_MAX 96             /* literals one pattern may require before we give up on it */
 #define SETS_MAX 3             /* literal sets a pattern may require together */
-#define OCC_MAX 8              /* anchor occurrences remembered per pattern and reply */
 #define LIT_BUCKETS 4096       /* prefilter hash table size (a power of two) */
 #define MATCH_LIMIT 200000     /* PCRE2 backtracking budget per match: a runaway pattern fails */
 #define CUSTOMER_MAX 4096      /* bytes of the customer's message the context looks at */
@@ -34,11 +33,14 @@ typedef struct Pattern {
     struct Pattern *branch;
     int nbranch;
     int split; /* a split pattern: its slot in the per-reply branch marks (bgen, bmask) */
+    int memo;  /* a customer pattern: its slot in the per-message results (mgen, mres) */
     uint64_t always; /* a split pattern: branches without literals, tried on every reply */
     int id;    /* index into the prefilter's per-pattern marks */
     int nsets; /* literal sets that must all occur in the reply (0: no prefilter) */
     int anchor;   /* the set whose first occurrence bounds where a match can start, or -1 */
     int anchor_w; /* at most this many characters of a match come before that literal */
+    int *alits;   /* the anchor set's literals (indices into Rubric.lits) */
+    int nalits;
 } Pattern;
 
 typedef struct PatList {
@@ -78,7 +80,6 @@ typedef struct Detector {
 typedef struct Target {
     int pattern;
     unsigned char bit;
-    unsigned char anchor; /* the pattern's anchor set: record where it first occurs */
 } Target;
 
 /* A literal the prefilter looks for; chained per bucket of its first code point. */
@@ -89,23 +90,30 @@ typedef struct Literal {
     uint32_t cp2; /* its second code point, 0 for a one-character literal */
     int head;     /* bytes of those one or two code points */
     int next;
-    Target *t;     /* the targets whose set anchors a pattern come first */
+    Target *t;
     int nt, capt;
-    int nanchor;   /* how many of them: only those need every occurrence */
-    unsigned gen;  /* the reply (generation) the literal was last seen in */
 } Literal;
 
 /* What the prefilter learns about one pattern in the reply being analysed, with what it needs
  * to know about the pattern while marking: one cache line per pattern. */
 typedef struct PState {
-    unsigned gen;        /* the reply these marks are for */
-    unsigned char mask;  /* which of its literal sets the reply holds */
-    unsigned char nocc;  /* anchor occurrences seen (OCC_MAX + 1: too many) */
+    unsigned gen;         /* the reply these marks are for */
+    unsigned char mask;   /* which of its literal sets the reply holds */
+    unsigned char full;   /* the mask with every set held: the pattern may match */
     unsigned char branch; /* a branch of a split pattern: which one */
-    int split;           /* the split pattern it is a branch of, or -1 */
-    int principle;       /* its principle when it is an `any` pattern (or a branch of one), or -1 */
-    uint32_t occ[OCC_MAX]; /* where its anchor set occurs */
+    short split;          /* the split pattern it is a branch of, or -1 */
+    short principle;      /* its principle when it is an `any` pattern (or a branch of one), or -1 */
 } PState;
+
+/* The prefilter's view of a literal, packed so that walking a bucket's chain stays in few cache
+ * lines (the Literal array holds the rest, for building and listing). */
+typedef struct LitHot {
+    uint32_t cp, cp2;     /* first code point, second (0 for one character) */
+    int next;             /* next literal in the bucket, or -1 */
+    int tfirst;           /* its targets: Rubric.targets[tfirst ..] */
+    int nt;
+    unsigned char len, head; /* bytes in all, and of the first one or two code points */
+} LitHot;
 
 typedef struct Fragment {
     char *name;
@@ -140,8 +148,16 @@ struct Rubric {
     int cvalid;        /* cnorm holds ckey's normal form */
     int npats;           /* patterns compiled, each with an id */
     PState *ps;          /* per pattern */
+    LitHot *hot;         /* per literal, in the order of lits */
+    unsigned *lgen;      /* per literal: the reply it was last seen in */
+    uint32_t *lfirst, *llast; /* per literal: where it first and last starts in that reply */
+    Target *targets;     /* every literal's targets, one after the other */
     unsigned gen;
     int no_prefilter; /* tests: run every pattern over the whole reply */
+    int nmemo;           /* distinct customer patterns */
+    unsigned *mgen;      /* per customer pattern: the customer message its result is for */
+    unsigned char *mres; /* per customer pattern: whether that message matches it */
+    unsigned cgen;       /* bumped whenever the customer message changes */
     int nsplit;          /* split patterns */
     unsigned *bgen;      /* per split pattern: generation of its branch marks */
     uint64_t *bmask;     /* per split pattern: branches some literal of which the reply holds */
@@ -215,6 +231,7 @@ typedef struct Loader {
     int rc; /* read_catalog's result, when run through read_protected */
     size_t *lines; /* offsets in src where each line starts (line k at lines[k - 1]) */
     int nlines;
+    char **memo;   /* the expanded text of each distinct customer pattern, by slot */
 } Loader;
 
 /* Notes where src's lines start, for line_of. Returns 0, or -1 out of memory. */
@@ -993,8 +1010,9 @@ static unsigned bucket_of(uint32_t cp, uint32_t cp2)
     return ((cp * 2654435761u) ^ (cp2 * 2246822519u)) >> 20 & (LIT_BUCKETS - 1);
 }
 
-/* Records that literal s[0..len) counts for set `bit` of pattern `pattern`. */
-static int add_literal(Rubric *r, const char *s, int len, int pattern, int bit, int anchor)
+/* Records that literal s[0..len) counts for set `bit` of pattern `pattern`; returns the
+ * literal's index, or -1 out of memory. */
+static int add_literal(Rubric *r, const char *s, int len, int pattern, int bit)
 {
     uint32_t cp, cp2;
     int head;
@@ -1036,7 +1054,7 @@ static int add_literal(Rubric *r, const char *s, int len, int pattern, int bit, 
     Literal *l = &r->lits[k];
     for (int t = 0; t < l->nt; t++)
         if (l->t[t].pattern == pattern && l->t[t].bit == bit)
-            return 0;
+            return k;
     if (l->nt == l->capt) {
         int cap = l->capt ? l->capt * 2 : 4;
         Target *t = realloc(l->t, (size_t)cap * sizeof *t);
@@ -1045,8 +1063,8 @@ static int add_literal(Rubric *r, const char *s, int len, int pattern, int bit, 
         l->t = t;
         l->capt = cap;
     }
-    l->t[l->nt++] = (Target){pattern, (unsigned char)bit, (unsigned char)anchor};
-    return 0;
+    l->t[l->nt++] = (Target){pattern, (unsigned char)bit};
+    return k;
 }
 
 /* Derives the literal sets pattern p[0..n) requires and registers them for pattern pat.
@@ -1100,12 +1118,25 @@ static int register_literals(Rubric *r, const char *p, size_t n, Pattern *pat)
     for (int k = 0; k < ntop; k++) {
         if (litset_minlen(&top[k]) == 0)
             rc = 0;
-        for (int m = 0; rc > 0 && m < top[k].n; m++)
-            if (add_literal(r, top[k].s[m], top[k].len[m], id, k, k == pat->anchor) < 0)
+        if (rc > 0 && k == pat->anchor) {
+            pat->alits = malloc((size_t)top[k].n * sizeof *pat->alits);
+            if (!pat->alits)
                 rc = -1;
+        }
+        for (int m = 0; rc > 0 && m < top[k].n; m++) {
+            int lit = add_literal(r, top[k].s[m], top[k].len[m], id, k);
+            if (lit < 0)
+                rc = -1;
+            else if (k == pat->anchor)
+                pat->alits[pat->nalits++] = lit;
+        }
     }
-    if (rc <= 0)
+    if (rc <= 0) {
         pat->anchor = -1;
+        free(pat->alits);
+        pat->alits = NULL;
+        pat->nalits = 0;
+    }
     for (int k = 0; k < SETS_MAX; k++)
         litset_clear(&top[k]);
     return rc;
@@ -1147,8 +1178,53 @@ static int top_level_bars(const char *p, size_t n, size_t *cut, int max, int *nc
     return *ncut > 0;
 }
 
-/* Compiles the expanded pattern p[0..n) into out: JIT, id, and for reply patterns (prefilter
- * set) the literal sets. Returns 0, -1 with PCRE2's error in *code and *off. */
+#define BRANCH_MAX 64 /* an alternation of more branches runs whole (masks are 64 bits) */
+
+typedef struct Span {
+    const char *p;
+    size_t n;
+} Span;
+
+/* The branches of the top-level alternation p[0..n), in order, into out[*nout...]: a branch
+ * that is itself a whole group (?:x|y) is split in its turn, since (?:a|b)|c matches as a|b|c
+ * does. Returns 0 when the pattern must run whole (see top_level_bars) or has more than
+ * BRANCH_MAX branches. */
+static int split_branches(const char *p, size_t n, Span *out, int *nout)
+{
+    while (n >= 4 && p[0] == '(' && p[1] == '?' && p[2] == ':' && skip_group(p, n, 0) == n) {
+        p += 3;
+        n -= 4;
+    }
+    size_t cut[BRANCH_MAX];
+    int ncut;
+    if (!top_level_bars(p, n, cut, BRANCH_MAX, &ncut)) {
+        size_t l, ll;
+        for (size_t i = 0; i < n; i++) { /* a lone branch: must not refer elsewhere either */
+            if (p[i] == '\\' && i + 1 < n &&
+                ((p[i + 1] >= '1' && p[i + 1] <= '9') || p[i + 1] == 'g' || p[i + 1] == 'k'))
+                return 0;
+            if (p[i] == '\\')
+                i = skip_escape(p, n, i, &l, &ll) - 1;
+            else if (p[i] == '[')
+                i = skip_class(p, n, i) - 1;
+            else if (p[i] == '(' && i + 2 < n && p[i + 1] == '?' && !strchr(":=!<>#", p[i + 2]))
+                return 0;
+        }
+        if (*nout == BRANCH_MAX)
+            return 0;
+        out[(*nout)++] = (Span){p, n};
+        return 1;
+    }
+    for (int k = 0; k <= ncut; k++) {
+        size_t from = k ? cut[k - 1] + 1 : 0, to = k < ncut ? cut[k] : n;
+        if (!split_branches(p + from, to - from, out, nout))
+            return 0;
+    }
+    return 1;
+}
+
+/* Compiles the expanded pattern p[0..n) into out (no JIT yet, no literals): returns 0, or -1
+ * with PCRE2's error in *code and *off. */
 static int compile_expanded(Loader *ld, const char *p, size_t n, Pattern *out, int prefilter,
                             int *code, PCRE2_SIZE *off)
 {
@@ -1158,20 +1234,23 @@ static int compile_expanded(Loader *ld, const char *p, size_t n, Pattern *out, i
     out->re = pcre2_compile((PCRE2_SPTR)p, n, opts, code, off, NULL);
     if (!out->re)
         return -1;
-    out->jit = pcre2_jit_compile(out->re, PCRE2_JIT_COMPLETE) == 0;
     out->id = ld->r->npats++;
     out->anchor = -1;
-    if (prefilter) {
-        out->nsets = register_literals(ld->r, p, n, out);
-        if (out->nsets < 0) {
-            *code = 0;
-            return -1;
-        }
-    }
     return 0;
 }
 
-#define BRANCH_MAX 64 /* a top-level alternation of more branches runs whole */
+/* Makes a compiled pattern ready to run: JIT, and for reply patterns (prefilter set) the
+ * literal sets the prefilter looks for. Returns 0, or -1 out of memory. */
+static int finish_pattern(Loader *ld, const char *p, size_t n, Pattern *out, int prefilter)
+{
+    out->jit = pcre2_jit_compile(out->re, PCRE2_JIT_COMPLETE) == 0;
+    if (prefilter) {
+        out->nsets = register_literals(ld->r, p, n, out);
+        if (out->nsets < 0)
+            return -1;
+    }
+    return 0;
+}
 
 static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter, const char *what)
 {
@@ -1203,32 +1282,65 @@ static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter,
         free(b.s);
         return -1;
     }
-    size_t cut[BRANCH_MAX];
-    int ncut;
-    if (prefilter && top_level_bars(p, b.len, cut, BRANCH_MAX, &ncut)) {
-        Pattern *br = calloc((size_t)ncut + 1, sizeof *br);
-        int ok = br != NULL;
-        for (int k = 0; ok && k <= ncut; k++) {
-            size_t from = k ? cut[k - 1] + 1 : 0, to = k < ncut ? cut[k] : b.len;
-            ok = compile_expanded(ld, p + from, to - from, &br[k], 1, &code, &off) == 0;
+    out->memo = -1;
+    if (!prefilter) {
+        /* A customer pattern: the same fragment ({COMPLAIN}, {HAGGLE}) conditions many
+         * principles, and its answer for one customer message is the same each time. */
+        int slot = 0;
+        while (slot < ld->r->nmemo && strcmp(ld->memo[slot], p) != 0)
+            slot++;
+        if (slot == ld->r->nmemo) {
+            char **m = realloc(ld->memo, (size_t)(slot + 1) * sizeof *m);
+            if (!m || !(m[slot] = xstrdup(p))) {
+                if (m)
+                    ld->memo = m;
+                free(b.s);
+                kerr_set(ld->err, "out of memory");
+                return -1;
+            }
+            ld->memo = m;
+            ld->r->nmemo++;
         }
+        out->memo = slot;
+    }
+    /* (?:a|b|c) written whole is the alternation a|b|c: split_branches looks inside */
+    const char *q = p;
+    size_t qn = b.len;
+    Span spans[BRANCH_MAX];
+    int nspans = 0;
+    if (prefilter && split_branches(q, qn, spans, &nspans) && nspans > 1) {
+        Pattern *br = calloc((size_t)nspans, sizeof *br);
+        int ok = br != NULL;
+        for (int k = 0; ok && k < nspans; k++)
+            ok = compile_expanded(ld, spans[k].p, spans[k].n, &br[k], 1, &code, &off) == 0;
         if (ok) {
             pcre2_code_free(out->re);
             out->re = NULL;
-            out->jit = 0;
             out->branch = br;
-            out->nbranch = ncut + 1;
+            out->nbranch = nspans;
             out->split = ld->r->nsplit++;
-            for (int k = 0; k <= ncut; k++)
+            for (int k = 0; k < nspans; k++) {
+                if (finish_pattern(ld, spans[k].p, spans[k].n, &br[k], 1) < 0) {
+                    free(b.s);
+                    kerr_set(ld->err, "out of memory");
+                    return -1;
+                }
                 if (!br[k].nsets)
                     out->always |= (uint64_t)1 << k;
-        } else if (br) {
-            /* a branch that does not stand alone: run the pattern whole (the ids the
-             * branches took stay unused) */
-            for (int k = 0; k <= ncut; k++)
-                pcre2_code_free(br[k].re);
-            free(br);
+            }
+            free(b.s);
+            return 0;
         }
+        /* a branch that does not stand alone: run the pattern whole (the ids the branches
+         * took stay unused) */
+        for (int k = 0; br && k < nspans; k++)
+            pcre2_code_free(br[k].re);
+        free(br);
+    }
+    if (finish_pattern(ld, p, b.len, out, prefilter) < 0) {
+        free(b.s);
+        kerr_set(ld->err, "out of memory");
+        return -1;
     }
     free(b.s);
     return 0;
@@ -1748,9 +1860,12 @@ static int read_catalog(Loader *ld)
     /* which split pattern each branch belongs to (mark_bucket notes the branches that can
      * match, so find() never looks at the others) */
     Rubric *r = ld->r;
+    r->mgen = calloc((size_t)r->nmemo + 1, sizeof *r->mgen);
+    r->mres = calloc((size_t)r->nmemo + 1, 1);
+    r->cgen = 1;
     r->bgen = calloc((size_t)r->nsplit + 1, sizeof *r->bgen);
     r->bmask = calloc((size_t)r->nsplit + 1, sizeof *r->bmask);
-    if (!r->bgen || !r->bmask) {
+    if (!r->bgen || !r->bmask || !r->mgen || !r->mres) {
         kerr_set(ld->err, "out of memory");
         return -1;
     }
@@ -1766,24 +1881,41 @@ static int read_catalog(Loader *ld)
             for (int l = 0; l < 3 && lists[l]; l++)
                 for (int m = 0; m < lists[l]->n; m++) {
                     const Pattern *pat = &lists[l]->v[m];
+                    r->ps[pat->id].full = (unsigned char)((1u << pat->nsets) - 1);
                     for (int q = 0; q < pat->nbranch; q++) {
+                        r->ps[pat->branch[q].id].full =
+                            (unsigned char)((1u << pat->branch[q].nsets) - 1);
                         r->ps[pat->branch[q].id].split = pat->split;
                         r->ps[pat->branch[q].id].branch = (unsigned char)q;
                     }
                 }
         }
     }
-    /* each literal's anchor targets first (mark_bucket visits only those on repeats) */
-    for (int k = 0; k < ld->r->nlits; k++) {
-        Literal *lit = &ld->r->lits[k];
-        int a = 0;
-        for (int t = 0; t < lit->nt; t++)
-            if (lit->t[t].anchor) {
-                Target tmp = lit->t[a];
-                lit->t[a++] = lit->t[t];
-                lit->t[t] = tmp;
-            }
-        lit->nanchor = a;
+    /* the packed copies the prefilter walks */
+    size_t ntargets = 0;
+    for (int k = 0; k < r->nlits; k++)
+        ntargets += (size_t)r->lits[k].nt;
+    r->hot = calloc((size_t)r->nlits + 1, sizeof *r->hot);
+    r->lgen = calloc((size_t)r->nlits + 1, sizeof *r->lgen);
+    r->targets = malloc((ntargets + 1) * sizeof *r->targets);
+    r->lfirst = calloc((size_t)r->nlits + 1, sizeof *r->lfirst);
+    r->llast = calloc((size_t)r->nlits + 1, sizeof *r->llast);
+    if (!r->hot || !r->lgen || !r->targets || !r->lfirst || !r->llast) {
+        kerr_set(ld->err, "out of memory");
+        return -1;
+    }
+    ntargets = 0;
+    for (int k = 0; k < r->nlits; k++) {
+        const Literal *lit = &r->lits[k];
+        if (lit->len > 255) {
+            load_fail(ld, 0, "a pattern's literal is too long for the prefilter (%d bytes)",
+                      lit->len);
+            return -1;
+        }
+        r->hot[k] = (LitHot){lit->cp, lit->cp2, lit->next, (int)ntargets, lit->nt,
+                             (unsigned char)lit->len, (unsigned char)lit->head};
+        memcpy(r->targets + ntargets, lit->t, (size_t)lit->nt * sizeof *lit->t);
+        ntargets += (size_t)lit->nt;
     }
     return 0;
 }
@@ -1811,8 +1943,11 @@ static void patlist_free(PatList *l)
 {
     for (int i = 0; i < l->n; i++) {
         pcre2_code_free(l->v[i].re);
-        for (int k = 0; k < l->v[i].nbranch; k++)
+        free(l->v[i].alits);
+        for (int k = 0; k < l->v[i].nbranch; k++) {
             pcre2_code_free(l->v[i].branch[k].re);
+            free(l->v[i].branch[k].alits);
+        }
         free(l->v[i].branch);
     }
     free(l->v);
@@ -1863,10 +1998,17 @@ void rubric_destroy(Rubric *r)
     free(r->p);
     free(r->det);
     free(r->ps);
+    free(r->lfirst);
+    free(r->llast);
+    free(r->hot);
+    free(r->lgen);
+    free(r->targets);
     free(r->ptouch);
     free(r->pfree);
 
     free(r->bgen);
+    free(r->mgen);
+    free(r->mres);
     free(r->bmask);
     free(r->path);
     free(r->version);
@@ -1919,7 +2061,7 @@ Rubric *rubric_load(const char *path, KefuError *err)
         goto fail;
     if (sandbox_run_chunk(sb, src, len, path, err) < 0)
         goto fail;
-    ld = (Loader){r, sandbox_state(sb), src, path, err, NULL, 0, 0, NULL, -1, NULL, 0};
+    ld = (Loader){r, sandbox_state(sb), src, path, err, NULL, 0, 0, NULL, -1, NULL, 0, NULL};
     if (index_lines(&ld) < 0) {
         kerr_set(err, "out of memory");
         goto fail;
@@ -1945,6 +2087,9 @@ Rubric *rubric_load(const char *path, KefuError *err)
     }
     free(ld.frags);
     free(ld.lines);
+    for (int i = 0; i < r->nmemo; i++)
+        free(ld.memo[i]);
+    free(ld.memo);
     sandbox_destroy(sb);
     free(src);
     return r;
@@ -1955,6 +2100,9 @@ fail:
     }
     free(ld.frags);
     free(ld.lines);
+    for (int i = 0; ld.memo && i < r->nmemo; i++)
+        free(ld.memo[i]);
+    free(ld.memo);
     sandbox_destroy(sb);
     free(src);
     rubric_destroy(r);
@@ -2052,12 +2200,22 @@ static int find_one(Rubric *r, const Pattern *pat, const char *s, size_t n, size
          * after the last occurrence. One unanchored match from the first window with the last
          * occurrence as PCRE2's offset limit tries exactly those starts, in order (the first
          * match found is still the leftmost one), with the JIT's own start-up scan in between.
-         * With more occurrences than were remembered, the last one is not known. */
-        int nocc = ps->nocc;
-        const uint32_t *occ = ps->occ;
-        start = back_chars(s, occ[0], pat->anchor_w);
-        if (nocc <= OCC_MAX && occ[nocc - 1] < limit)
-            limit = occ[nocc - 1];
+         * The prefilter notes where each literal first and last starts. */
+        uint32_t first = UINT32_MAX, last = 0;
+        for (int k = 0; k < pat->nalits; k++) {
+            int lit = pat->alits[k];
+            if (r->lgen[lit] != r->gen)
+                continue;
+            if (r->lfirst[lit] < first)
+                first = r->lfirst[lit];
+            if (r->llast[lit] > last)
+                last = r->llast[lit];
+        }
+        if (first == UINT32_MAX)
+            return 0; /* cannot happen: the set was marked */
+        start = back_chars(s, first, pat->anchor_w);
+        if (last < limit)
+            limit = last;
     }
     if (limit != SIZE_MAX && start > limit)
         return 0;
@@ -2182,7 +2340,34 @@ static const TextNorm *customer_norm(Rubric *r, const ReplyContext *ctx)
     if (text_normalize(r->tn, ctx->customer, n, &r->cnorm) < 0)
         return NULL;
     r->cvalid = 1;
+    if (++r->cgen == 0) { /* wrapped: forget every remembered answer */
+        memset(r->mgen, 0, (size_t)r->nmemo * sizeof *r->mgen);
+        r->cgen = 1;
+    }
     return r->cnorm.len ? &r->cnorm : NULL;
+}
+
+/* Whether the customer's message (normalised, cn) matches one of the patterns in l; each
+ * pattern's answer is remembered for as long as the message stays the same. */
+static int customer_matches(Rubric *r, const PatList *l, const TextNorm *cn)
+{
+    for (int i = 0; i < l->n; i++) {
+        const Pattern *pat = &l->v[i];
+        int slot = pat->memo;
+        if (slot >= 0 && r->mgen[slot] == r->cgen) {
+            if (r->mres[slot])
+                return 1;
+            continue;
+        }
+        int yes = find(r, pat, cn->norm, cn->len, NULL, NULL);
+        if (slot >= 0) {
+            r->mgen[slot] = r->cgen;
+            r->mres[slot] = (unsigned char)yes;
+        }
+        if (yes)
+            return 1;
+    }
+    return 0;
 }
 
 static int persona_in(const Cond *c, const char *persona)
@@ -2198,21 +2383,22 @@ static int when_holds(Rubric *r, const Cond *c, const ReplyContext *ctx)
 {
     if (!c->set)
         return 1;
+    /* the cheap conditions first */
+    if (c->npersona && (!ctx || !ctx->persona || !persona_in(c, ctx->persona)))
+        return 0;
+    if (c->turn_max >= 0 && (!ctx || ctx->turn < 0 || ctx->turn > c->turn_max))
+        return 0;
     if (c->customer.n) {
         const TextNorm *cn = customer_norm(r, ctx);
-        if (!cn || !any_matches(r, &c->customer, cn->norm, cn->len))
+        if (!cn || !customer_matches(r, &c->customer, cn))
             return 0;
     }
     if (c->unless_customer.n) {
         /* an exclusion: an unknown customer message excludes nothing */
         const TextNorm *cn = customer_norm(r, ctx);
-        if (cn && any_matches(r, &c->unless_customer, cn->norm, cn->len))
+        if (cn && customer_matches(r, &c->unless_customer, cn))
             return 0;
     }
-    if (c->npersona && (!ctx || !ctx->persona || !persona_in(c, ctx->persona)))
-        return 0;
-    if (c->turn_max >= 0 && (!ctx || ctx->turn < 0 || ctx->turn > c->turn_max))
-        return 0;
     return 1;
 }
 
@@ -2227,7 +2413,7 @@ static int applies_holds(Rubric *r, const Cond *c, const ReplyContext *ctx)
         const TextNorm *cn = customer_norm(r, ctx);
         if (cn) {
             known = 1;
-            if (any_matches(r, &c->customer, cn->norm, cn->len))
+            if (customer_matches(r, &c->customer, cn))
                 return 1;
         }
     }
@@ -2255,15 +2441,13 @@ int rubric_applicable(Rubric *r, int principle, const ReplyContext *ctx)
 static int rule_fires(Rubric *r, const Rule *rule, const char *s, size_t n,
                       const ReplyContext *ctx, size_t *es, size_t *ee)
 {
-    /* the context is cheaper to check than the reply's patterns */
-    if (!when_holds(r, &rule->when, ctx))
-        return 0;
-    /* the first pattern that matches gives the evidence: catalogs list the best first */
+    /* The reply's patterns first: the prefilter rules most of them out for nothing, while a
+     * condition on the customer's message runs its patterns whatever the reply says. */
     size_t best_s = 0, best_e = 0;
     int found = 0;
     for (int i = 0; i < rule->any.n && !found; i++)
         found = find(r, &rule->any.v[i], s, n, &best_s, &best_e);
-    if (!found)
+    if (!found || !when_holds(r, &rule->when, ctx))
         return 0;
     for (int i = 0; i < rule->all.n; i++) {
         size_t ms, me;
@@ -2310,61 +2494,58 @@ static inline uint32_t decode(const unsigned char *u, size_t n, size_t i, size_t
 static inline void mark_bucket(Rubric *r, const char *s, size_t n, size_t i, unsigned b,
                                uint32_t cp, uint32_t cp2)
 {
-    for (int k = r->buckets[b]; k >= 0; k = r->lits[k].next) {
-        Literal *lit = &r->lits[k];
+    for (int k = r->buckets[b]; k >= 0; k = r->hot[k].next) {
+        const LitHot *lit = &r->hot[k];
         if (lit->cp != cp || lit->cp2 != cp2 || (size_t)lit->len > n - i)
             continue;
-        int same = 1;
-        for (int m = lit->head; m < lit->len && same; m++)
-            same = s[i + (size_t)m] == lit->s[m];
-        if (!same)
+        if (lit->len > lit->head && memcmp(s + i + lit->head, r->lits[k].s + lit->head,
+                                           (size_t)(lit->len - lit->head)) != 0)
             continue;
-        /* Seen before in this reply: its sets are marked already, only the anchors still
-         * want to know where it occurs (common characters occur many times a reply). */
+        /* Seen before in this reply: its sets are marked already; only where it last starts
+         * is new (common characters occur many times a reply). */
+        if (r->lgen[k] == r->gen) {
+            r->llast[k] = (uint32_t)i;
+            continue;
+        }
+        r->lgen[k] = r->gen;
+        r->lfirst[k] = r->llast[k] = (uint32_t)i;
         int nt = lit->nt;
-        if (lit->gen == r->gen)
-            nt = lit->nanchor;
-        lit->gen = r->gen;
+        const Target *tg = r->targets + lit->tfirst;
         for (int t = 0; t < nt; t++) {
-            PState *ps = &r->ps[lit->t[t].pattern];
+            int id = tg[t].pattern;
+            PState *ps = &r->ps[id];
             if (ps->gen != r->gen) {
-                /* the pattern's first literal in this reply: it may match now (find()
-                 * checks that all its sets occurred), so may its principle, and so may the
-                 * split pattern it is a branch of */
                 ps->gen = r->gen;
                 ps->mask = 0;
-                ps->nocc = 0;
-                int sp = ps->split;
-                if (sp >= 0) {
-                    if (r->bgen[sp] != r->gen) {
-                        r->bgen[sp] = r->gen;
-                        r->bmask[sp] = 0;
-                    }
-                    r->bmask[sp] |= (uint64_t)1 << ps->branch;
+            }
+            if (ps->mask == ps->full)
+                continue;
+            ps->mask |= (unsigned char)(1u << tg[t].bit);
+            if (ps->mask != ps->full)
+                continue;
+            /* every set of the pattern occurs: it may match now, so may its principle, and so
+             * may the split pattern it is a branch of */
+            int sp = ps->split;
+            if (sp >= 0) {
+                if (r->bgen[sp] != r->gen) {
+                    r->bgen[sp] = r->gen;
+                    r->bmask[sp] = 0;
                 }
-                if (ps->principle >= 0)
-                    r->ptouch[ps->principle] = r->gen;
+                r->bmask[sp] |= (uint64_t)1 << ps->branch;
             }
-            ps->mask |= (unsigned char)(1u << lit->t[t].bit);
-            if (lit->t[t].anchor) { /* left to right: occurrences arrive in order */
-                unsigned char k2 = ps->nocc;
-                if (k2 > 0 && k2 <= OCC_MAX && ps->occ[k2 - 1] == (uint32_t)i)
-                    continue; /* another literal of the set at the same place */
-                if (k2 < OCC_MAX)
-                    ps->occ[k2] = (uint32_t)i;
-                if (k2 <= OCC_MAX)
-                    ps->nocc = (unsigned char)(k2 + 1);
-            }
+            if (ps->principle >= 0)
+                r->ptouch[ps->principle] = r->gen;
         }
     }
 }
 
 /* Marks, for every pattern, which of its literal sets occur in the normalised text: one pass
- * over the text, two hash lookups per character (literals by one and by two characters). */
-static void prefilter(Rubric *r, const char *s, size_t n)
+ * over the text, two hash lookups per character (literals by one and by two characters).
+ * Returns the number of characters. */
+static size_t prefilter(Rubric *r, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, l = 0, l2 = 0;
+    size_t i = 0, l = 0, l2 = 0, chars = 0;
     uint32_t cp = n ? decode(u, n, 0, &l) : 0;
     while (i < n) {
         uint32_t cp2 = i + l < n ? decode(u, n, i + l, &l2) : 0;
@@ -2383,7 +2564,9 @@ static void prefilter(Rubric *r, const char *s, size_t n)
         i += l;
         cp = cp2;
         l = l2;
+        chars++;
     }
+    return chars;
 }
 
 static int push_hit(HitList *out, int principle, int start, int end)
@@ -2419,11 +2602,10 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
             r->ps[k].gen = 0;
         memset(r->ptouch, 0, (size_t)r->n * sizeof *r->ptouch);
         memset(r->bgen, 0, (size_t)r->nsplit * sizeof *r->bgen);
-        for (int k = 0; k < r->nlits; k++)
-            r->lits[k].gen = 0;
+        memset(r->lgen, 0, (size_t)r->nlits * sizeof *r->lgen);
         r->gen = 1;
     }
-    prefilter(r, s, n);
+    size_t chars = prefilter(r, s, n);
     const Thresholds *th = ctx && ctx->thresholds ? ctx->thresholds : &r->th;
     for (int i = 0; i < r->n; i++) {
         const Detector *d = &r->det[i];
@@ -2432,15 +2614,13 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
         if (!r->pfree[i] && r->ptouch[i] != r->gen && !r->no_prefilter)
             continue; /* none of its `any` patterns can match this reply */
         if (d->builtin == BUILTIN_LONG_REPLY) {
-            /* characters as the customer sees them, white space aside (the normalised
-             * text is valid UTF-8: count the bytes that start a character) */
-            size_t chars = 0;
-            for (size_t k = 0; k < n; k++)
-                chars += ((unsigned char)s[k] & 0xC0) != 0x80;
+            /* characters as the customer sees them, white space aside (counted by the
+             * prefilter's pass) */
             if (n && (double)chars > th->long_reply_chars && push_hit(out, i, 0, (int)len) < 0)
                 return -1;
             continue;
         }
+        /* a gated principle counts only where it applies: its patterns need not run elsewhere */
         if (d->gate && !applies_holds(r, &d->applies, ctx))
             continue;
         size_t es = 0, ee = 0;
