@@ -381,6 +381,7 @@ static void rubric_should_generalise_to_held_out_replies(void)
                 {LABELLED_DIR "blind1.jsonl", 4},
                 {LABELLED_DIR "blind2.jsonl", 15},
                 {LABELLED_DIR "blind3.jsonl", 30},
+                {LABELLED_DIR "blind4.jsonl", 2},
                 {NULL, 0}};
     for (int f = 0; sets[f].file; f++) {
         Tally t = {0};
@@ -491,7 +492,8 @@ static void rubric_should_give_the_same_hits_without_the_prefilter(void)
         LABELLED_DIR "paraphrases2.jsonl",
         LABELLED_DIR "heldout.jsonl",    LABELLED_DIR "selfcheck.jsonl",
         LABELLED_DIR "selfcheck2.jsonl", LABELLED_DIR "blind1.jsonl",
-        LABELLED_DIR "blind2.jsonl",     LABELLED_DIR "blind3.jsonl", NULL};
+        LABELLED_DIR "blind2.jsonl",     LABELLED_DIR "blind3.jsonl",
+        LABELLED_DIR "blind4.jsonl",     NULL};
     char *replies[1200];
     char *customers[1200];
     int n = 0;
@@ -579,6 +581,29 @@ static void rubric_should_use_the_context(void)
     ReplyContext invoice = {NULL, "能开发票报销吗", 1, -1, NULL};
     CHECK(fires("我们是正规公司,可以开发票", &doubt, "authenticity_proof"));
     CHECK(!fires("可以开发票的,下单备注抬头", &invoice, "authenticity_proof"));
+
+    /* when.unless_customer excludes only on a known message: praise of the item is a
+     * recommendation unless the customer is haggling over it or doubting it */
+    const char *praise = "这款是我们卖得最好的,很多老顾客回购";
+    ReplyContext advice = {NULL, "哪款好一点?", 1, -1, NULL};
+    CHECK(fires(praise, NULL, "recommend_with_reason"));
+    CHECK(fires(praise, &advice, "recommend_with_reason"));
+    CHECK(!fires(praise, &haggling, "recommend_with_reason"));
+    CHECK(!fires(praise, &doubt, "recommend_with_reason"));
+    /* counter-claims are arguing against a complaint, not in a pre-sale answer */
+    const char *counter = "我们的质量没问题";
+    ReplyContext broken = {NULL, "这什么破质量", 1, -1, NULL};
+    ReplyContext presale = {NULL, "这个质量怎么样", 1, -1, NULL};
+    CHECK(fires(counter, &broken, "arguing"));
+    CHECK(!fires(counter, &presale, "arguing"));
+    CHECK(!fires(counter, NULL, "arguing"));
+    /* a customer message asked about by several principles gives the same answers however
+     * often it is asked (its answers are remembered per message) */
+    for (int round = 0; round < 3; round++) {
+        CHECK(fires(alt, &asked, "offer_alternative"));
+        CHECK(!fires(alt, &haggling, "offer_alternative"));
+        CHECK(fires(counter, &broken, "arguing"));
+    }
 
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
@@ -686,6 +711,13 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
                                 "  },\n"
                                 "}\n",
                       "unknown category \"sales\"", 8);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", applies = {unless_customer = {[[贵]]}},\n"
+                                "     detect = {any = {[[您好]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "'unless_customer' belongs in a rule's 'when'", 10);
     /* a catalog that loops forever is stopped by the sandbox */
     expect_load_error("while true do end\nreturn {}\n", "", 1);
 
