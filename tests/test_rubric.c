@@ -382,6 +382,7 @@ static void rubric_should_generalise_to_held_out_replies(void)
                 {LABELLED_DIR "blind2.jsonl", 15},
                 {LABELLED_DIR "blind3.jsonl", 30},
                 {LABELLED_DIR "blind4.jsonl", 2},
+                {LABELLED_DIR "blind5.jsonl", 30},
                 {NULL, 0}};
     for (int f = 0; sets[f].file; f++) {
         Tally t = {0};
@@ -493,7 +494,7 @@ static void rubric_should_give_the_same_hits_without_the_prefilter(void)
         LABELLED_DIR "heldout.jsonl",    LABELLED_DIR "selfcheck.jsonl",
         LABELLED_DIR "selfcheck2.jsonl", LABELLED_DIR "blind1.jsonl",
         LABELLED_DIR "blind2.jsonl",     LABELLED_DIR "blind3.jsonl",
-        LABELLED_DIR "blind4.jsonl",     NULL};
+        LABELLED_DIR "blind4.jsonl",     LABELLED_DIR "blind5.jsonl", NULL};
     char *replies[1200];
     char *customers[1200];
     int n = 0;
