@@ -83,7 +83,7 @@ local F = {
 }
 
 return {
-  version = "2026.11.1",
+  version = "2026.11.2",
 
   categories = {
     {id = "timeliness", name = "反应及时"},
