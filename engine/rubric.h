@@ -64,9 +64,9 @@ const char *rubric_path(const Rubric *r);
 int rubric_keyword_count(const Rubric *r);
 const char *rubric_keyword(const Rubric *r, int index);
 
-/* For tests: with on = 0 the literal prefilter and the anchored start positions are bypassed
- * and every pattern runs over the whole reply (slowly). The hits must be the same either
- * way; a difference means a literal was derived wrongly from a pattern. */
+/* For tests: with on = 0 the literal prefilter, and the bounds it puts on where a match may
+ * start, are bypassed: every pattern runs over the whole reply (slowly). The hits must be the
+ * same either way; a difference means a literal was derived wrongly from a pattern. */
 void rubric_set_prefilter(Rubric *r, int on);
 
 /* What the analysis may know besides the reply itself. Every field is optional. */

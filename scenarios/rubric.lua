@@ -19,9 +19,11 @@
 --     matches. Scope a negation to the words next to a phrase with look-arounds
 --     ((?<!...) and (?!...)); use `unless` for what cancels the whole reply.
 --   * when = { customer = {patterns}, persona = {ids}, turn_max = N } must all hold, and a
---     context that is unknown does not hold. applies = {...} has the same fields but ANY
---     one holding is enough, and an unknown context counts as applicable (when in doubt,
---     a technique is applicable). gate = true: the detector fires only where it applies.
+--     context that is unknown does not hold; when.unless_customer = {patterns} holds unless
+--     the customer's message matches one (an unknown message excludes nothing). applies =
+--     {...} has the same fields (but no unless_customer) and ANY one holding is enough, and
+--     an unknown context counts as applicable (when in doubt, a technique is applicable).
+--     gate = true: the detector fires only where it applies.
 --   * builtin = "long_reply" counts characters against thresholds.long_reply_chars.
 
 local F = {
@@ -298,18 +300,20 @@ return {
       detect = {
         {any = {
           -- a buying verb, then exactly two options joined by 还是, in a question
-          [[(?:(?<![主只重总而若需还想])要|需要|拍|选|挑|定|订|买|入|下单|来|发|走|安排|用|拿)(?:个|一个|一件|一张|一双|一套)?(?:是)?(?!还是){OPT}{1,12}?,?还是(?!只是|再|先|考虑|看看|想想|算了|随便|等等|等一下|等会|等下|不|没|别)(?:要|选|拍|定|买|来|发|走|用|申请|送)?{OPT}{1,12}?(?:呢|呀|啊|哈|捏)?(?:亲|亲亲)?(?:\?|$)]],
+          [[(?:(?<![主只重总而若需还想])要|需要|拍|选|挑|定|订|买|入|下单|来|发|走|安排|用|拿)(?:个|一个|一件|一张|一双|一套)?(?:是)?(?!还是){OPT}{1,12}+,?还是(?!只是|再|先|考虑|看看|想想|算了|随便|等等|等一下|等会|等下|不|没|别)(?:要|选|拍|定|买|来|发|走|用|申请|送)?{OPT}{1,12}+(?:呢|呀|啊|哈|捏)?(?:亲|亲亲)?(?:\?|$)]],
           -- two variants (colours, sizes, models, carriers) offered as the choice
-          [[[^,!?;:还不没别]{0,4}?(?:{VARIANT}|物流|快递|包装|套餐|第[0-9一二三]{1,2}[款个种])(?:的)?还是(?!只是|再|先|考虑|看看|想想|算了|随便|等等|等一下|等会|等下|不|没|别){OPT}{1,12}?(?:呢|呀|啊|哈|捏)?(?:亲|亲亲)?(?:\?|$)]],
+          [[[^,!?;:还不没别]{0,4}?(?:{VARIANT}|物流|快递|包装|套餐|第[0-9一二三]{1,2}[款个种])(?:的)?还是(?!只是|再|先|考虑|看看|想想|算了|随便|等等|等一下|等会|等下|不|没|别){OPT}{1,12}+(?:呢|呀|啊|哈|捏)?(?:亲|亲亲)?(?:\?|$)]],
           -- two times to buy: "今天拍还是明天拍"
           [[{OPT}{1,8}?(?:{BUY}|发货)还是{OPT}{1,8}?(?:{BUY}|发货)(?:呢|呀|啊|哈)?(?:\?|$)]],
         }},
         -- two gifts to choose from close a sale when haggling ("申请代金券还是送您一个小抱枕");
         -- offered after a complaint they are compensation, not a close
         {
-          any = {[[(?:申请|送|给您|帮您)(?:个|一个|一张|一份)?(?!还是){OPT}{1,12}?,?还是(?:给您|帮您)?(?:申请|送)(?:您|你)?{OPT}{1,12}?(?:呢|呀|啊|哈|捏)?(?:亲|亲亲)?(?:\?|$)]]},
+          any = {[[(?:申请|送|给您|帮您)(?:个|一个|一张|一份)?(?!还是){OPT}{1,12}+,?还是(?:给您|帮您)?(?:申请|送)(?:您|你)?{OPT}{1,12}+(?:呢|呀|啊|哈|捏)?(?:亲|亲亲)?(?:\?|$)]]},
           when = {unless_customer = {[[{COMPLAIN}]]}},
         },
+        -- (an option is a run of plain characters that cannot hold 还, a comma or a question mark,
+        -- so it is matched possessively: the run ends where the next part must start anyway)
         -- three options, or one of them "just looking" / "for someone else" (needs, not a close)
         unless = {[[还是{NC}{1,12}还是]], [[(?:{REMEDY}|退|换){NC}{0,4}还是(?:要)?{NC}{0,2}(?:{REMEDY}|退|换)]], [[(?:自己|自用){NC}{0,4}还是(?:送|给)]], [[(?:{USE}){NC}{0,8}?还是|还是{NC}{0,8}?(?:{USE})]], [[还是(?:只是|再|先)?(?:看看|考虑|想想|算了)]], [[还是不(?:要|买|拍)]]},
       },
