@@ -40,15 +40,16 @@ echo "== generating $n replies and timing the rubric in-process (bench_analyze)"
 (cd "$root" && "${one_core[@]}" "$bench" --n "$n" --seed "$seed" --out "$tmp")
 echo
 
-# Times a command: prints "wall user+sys" in seconds. Output goes to $tmp/last.out.
+# Times a command: prints "wall user+sys user sys" in seconds. Output goes to $tmp/last.out.
 timed() {
     local TIMEFORMAT='%R %U %S' t
     t=$({ time "$@" >"$tmp/last.out" 2>"$tmp/last.err"; } 2>&1)
-    awk '{printf "%.3f %.3f\n", $1, $2 + $3}' <<<"$t"
+    awk '{printf "%.3f %.3f %.3f %.3f\n", $1, $2 + $3, $2, $3}' <<<"$t"
 }
 
 echo "== kefu analyze, end to end (parse JSON, analyse, write JSON), one core"
-read -r a_wall a_cpu < <(cd "$root" && timed "${one_core[@]}" "$kefu" analyze "$tmp/replies.jsonl")
+read -r a_wall a_cpu a_user a_sys < <(cd "$root" && timed "${one_core[@]}" "$kefu" analyze "$tmp/replies.jsonl")
+out_mb=$(($(wc -c <"$tmp/last.out") / 1000000))
 out_lines=$(wc -l <"$tmp/last.out")
 if [ "$out_lines" -ne "$n" ]; then
     echo "analyze.sh: kefu analyze wrote $out_lines lines for $n replies" >&2
@@ -58,10 +59,11 @@ fi
 errors=$(grep -c '"error"' "$tmp/last.out" || true)
 hits=$(grep -o '"principle"' "$tmp/last.out" | wc -l)
 # the same run with an empty input: process start and compiling the catalog
-read -r s_wall s_cpu < <(cd "$root" && timed "$kefu" analyze /dev/null)
-awk -v n="$n" -v w="$a_wall" -v c="$a_cpu" -v sc="$s_cpu" -v h="$hits" -v e="$errors" 'BEGIN {
+read -r s_wall s_cpu s_user s_sys < <(cd "$root" && timed "$kefu" analyze /dev/null)
+awk -v n="$n" -v w="$a_wall" -v c="$a_cpu" -v u="$a_user" -v k="$a_sys" -v mb="$out_mb" -v sc="$s_cpu" -v h="$hits" -v e="$errors" 'BEGIN {
     printf "  %d replies, %d hits, %d errors: %.3f s wall, %.3f s CPU (start-up and catalog: %.3f s CPU)\n", n, h, e, w, c, sc
-    printf "  %.0f replies/s of CPU time (%.0f without start-up), %.0f replies/s of wall-clock time\n", n / c, n / (c - sc > 0 ? c - sc : c), n / w
+    printf "  of the CPU time %.3f s is user time, %.3f s kernel time (reading, and writing %d MB of output)\n", u, k, mb
+    printf "  %.0f replies/s of CPU time (%.0f without start-up, %.0f of user time), %.0f replies/s of wall-clock time\n", n / c, n / (c - sc > 0 ? c - sc : c), n / u, n / w
 }'
 echo
 
