@@ -32,8 +32,8 @@ typedef struct Pattern {
      * only have what all branches share (often one common character, or nothing). */
     struct Pattern *branch;
     int nbranch;
-    int split; /* a split pattern: its slot in the per-reply branch marks (bgen, bmask) */
-    int memo;  /* a customer pattern: its slot in the per-message results (mgen, mres) */
+    int split;       /* a split pattern: its slot in the per-reply branch marks (bgen, bmask) */
+    int memo;        /* a customer pattern: its slot in the per-message results (mgen, mres) */
     uint64_t always; /* a split pattern: branches without literals, tried on every reply */
     int id;    /* index into the prefilter's per-pattern marks */
     int nsets; /* literal sets that must all occur in the reply (0: no prefilter) */
@@ -102,15 +102,15 @@ typedef struct PState {
     unsigned char full;   /* the mask with every set held: the pattern may match */
     unsigned char branch; /* a branch of a split pattern: which one */
     short split;          /* the split pattern it is a branch of, or -1 */
-    short principle;      /* its principle when it is an `any` pattern (or a branch of one), or -1 */
+    short principle; /* its principle when it is an `any` pattern (or a branch of one), or -1 */
 } PState;
 
 /* The prefilter's view of a literal, packed so that walking a bucket's chain stays in few cache
  * lines (the Literal array holds the rest, for building and listing). */
 typedef struct LitHot {
-    uint32_t cp, cp2;     /* first code point, second (0 for one character) */
-    int next;             /* next literal in the bucket, or -1 */
-    int tfirst;           /* its targets: Rubric.targets[tfirst ..] */
+    uint32_t cp, cp2; /* first code point, second (0 for one character) */
+    int next;         /* next literal in the bucket, or -1 */
+    int tfirst;       /* its targets: Rubric.targets[tfirst ..] */
     int nt;
     unsigned char len, head; /* bytes in all, and of the first one or two code points */
 } LitHot;
@@ -151,11 +151,11 @@ struct Rubric {
     LitHot *hot;         /* per literal, in the order of lits */
     unsigned *lgen;      /* per literal: the reply it was last seen in */
     uint32_t *lfirst, *llast; /* per literal: where it first and last starts in that reply */
-    Target *targets;     /* every literal's targets, one after the other */
+    Target *targets;          /* every literal's targets, one after the other */
     unsigned gen;
     int no_prefilter; /* tests: run every pattern over the whole reply */
-    int nmemo;           /* distinct customer patterns */
-    unsigned *mgen;      /* per customer pattern: the customer message its result is for */
+    int nmemo;        /* distinct customer patterns */
+    unsigned *mgen;   /* per customer pattern: the customer message its result is for */
     unsigned char *mres; /* per customer pattern: whether that message matches it */
     unsigned cgen;       /* bumped whenever the customer message changes */
     int nsplit;          /* split patterns */
@@ -217,7 +217,6 @@ static int raw_getfield(lua_State *L, int idx, const char *key)
     return lua_rawget(L, idx);
 }
 
-
 typedef struct Loader {
     Rubric *r;
     lua_State *L;
@@ -228,10 +227,10 @@ typedef struct Loader {
     int nfrags;
     int line; /* line of the principle being read */
     const char *pid;
-    int rc; /* read_catalog's result, when run through read_protected */
+    int rc;        /* read_catalog's result, when run through read_protected */
     size_t *lines; /* offsets in src where each line starts (line k at lines[k - 1]) */
     int nlines;
-    char **memo;   /* the expanded text of each distinct customer pattern, by slot */
+    char **memo; /* the expanded text of each distinct customer pattern, by slot */
 } Loader;
 
 /* Notes where src's lines start, for line_of. Returns 0, or -1 out of memory. */
@@ -1154,8 +1153,8 @@ static int top_level_bars(const char *p, size_t n, size_t *cut, int max, int *nc
     *ncut = 0;
     for (size_t i = 0; i < n; i++) {
         if (p[i] == '\\') {
-            if (i + 1 < n && ((p[i + 1] >= '1' && p[i + 1] <= '9') || p[i + 1] == 'g' ||
-                              p[i + 1] == 'k'))
+            if (i + 1 < n &&
+                ((p[i + 1] >= '1' && p[i + 1] <= '9') || p[i + 1] == 'g' || p[i + 1] == 'k'))
                 return 0;
             size_t l, ll;
             i = skip_escape(p, n, i, &l, &ll) - 1;
@@ -1276,8 +1275,8 @@ static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter,
         } else {
             PCRE2_UCHAR msg[256];
             pcre2_get_error_message(code, msg, sizeof msg);
-            load_fail(ld, line, "principle %s: bad %s pattern: %s at offset %zu of \"%s\"",
-                      ld->pid, what, (const char *)msg, (size_t)off, p);
+            load_fail(ld, line, "principle %s: bad %s pattern: %s at offset %zu of \"%s\"", ld->pid,
+                      what, (const char *)msg, (size_t)off, p);
         }
         free(b.s);
         return -1;
@@ -1392,8 +1391,7 @@ static int read_patterns(Loader *ld, int idx, const char *key, PatList *out, int
     return 0;
 }
 
-static const char *const COND_KEYS[] = {"customer", "unless_customer", "persona", "turn_max",
-                                        NULL};
+static const char *const COND_KEYS[] = {"customer", "unless_customer", "persona", "turn_max", NULL};
 
 static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
 {
@@ -1406,8 +1404,10 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
     }
     if (t != LUA_TTABLE) {
         lua_pop(L, 1);
-        load_fail(ld, ld->line, "principle %s: '%s' must be a table {customer=, unless_customer=, "
-                  "persona=, turn_max=}", ld->pid, key);
+        load_fail(ld, ld->line,
+                  "principle %s: '%s' must be a table {customer=, unless_customer=, "
+                  "persona=, turn_max=}",
+                  ld->pid, key);
         return -1;
     }
     char what[128];
@@ -1421,7 +1421,8 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
     if (c->unless_customer.n && strcmp(key, "when") != 0) {
         lua_pop(L, 1);
         int line = line_of(ld, "unless_customer", ld->line);
-        load_fail(ld, line ? line : ld->line, "principle %s: "
+        load_fail(ld, line ? line : ld->line,
+                  "principle %s: "
                   "'unless_customer' belongs in a rule's 'when' (in '%s' any one condition "
                   "holding is enough, so a condition that only excludes says nothing)",
                   ld->pid, key);
@@ -1912,8 +1913,13 @@ static int read_catalog(Loader *ld)
                       lit->len);
             return -1;
         }
-        r->hot[k] = (LitHot){lit->cp, lit->cp2, lit->next, (int)ntargets, lit->nt,
-                             (unsigned char)lit->len, (unsigned char)lit->head};
+        r->hot[k] = (LitHot){lit->cp,
+                             lit->cp2,
+                             lit->next,
+                             (int)ntargets,
+                             lit->nt,
+                             (unsigned char)lit->len,
+                             (unsigned char)lit->head};
         memcpy(r->targets + ntargets, lit->t, (size_t)lit->nt * sizeof *lit->t);
         ntargets += (size_t)lit->nt;
     }
@@ -2075,7 +2081,8 @@ Rubric *rubric_load(const char *path, KefuError *err)
     lua_pushlightuserdata(L, &ld);
     lua_pushvalue(L, -3);
     if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-        load_fail(&ld, 0, "out of memory while reading the catalog (the file uses up the "
+        load_fail(&ld, 0,
+                  "out of memory while reading the catalog (the file uses up the "
                   "sandbox's memory)");
         goto fail;
     }
@@ -2190,8 +2197,7 @@ static int find_one(Rubric *r, const Pattern *pat, const char *s, size_t n, size
 {
     /* the prefilter saw none of some literal set this pattern needs: it cannot match */
     const PState *ps = &r->ps[pat->id];
-    if (pat->nsets && !r->no_prefilter &&
-        (ps->gen != r->gen || ps->mask != (1u << pat->nsets) - 1))
+    if (pat->nsets && !r->no_prefilter && (ps->gen != r->gen || ps->mask != (1u << pat->nsets) - 1))
         return 0;
     size_t start = 0;
     if (pat->anchor >= 0 && !r->no_prefilter) {
@@ -2256,8 +2262,7 @@ static inline int lowest_bit(uint64_t m)
  * whether it matches counts). A split alternation matches as PCRE2 would match it whole:
  * the leftmost start of any branch, and at the same start the earlier branch; so each later
  * branch is only asked for a match starting before the best so far. */
-static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
-                     size_t *me)
+static int find_slow(Rubric *r, const Pattern *pat, const char *s, size_t n, size_t *ms, size_t *me)
 {
     size_t bs = 0, be = 0;
     if (!pat->nbranch) {

@@ -73,9 +73,10 @@ static void out_str(Out *o, const char *s)
 
 /* Bytes a JSON string must escape: quotes, backslashes and control characters (s is valid
  * UTF-8, so every other byte goes out as it is). */
-static const unsigned char ESCAPE[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    0, 0, 1, ['\\'] = 1};
+static inline int needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
 
 /* Writes s[0..n) as a JSON string: the runs between escapes are copied whole. */
 static void put_json_string(Out *o, const char *s, size_t n)
@@ -85,7 +86,7 @@ static void put_json_string(Out *o, const char *s, size_t n)
     size_t run = 0;
     out_put(o, "\"", 1);
     for (size_t i = 0; i < n; i++) {
-        if (!ESCAPE[u[i]])
+        if (!needs_escape(u[i]))
             continue;
         out_put(o, s + run, i - run);
         run = i + 1;
@@ -209,8 +210,8 @@ static void put_error(Out *o, const cJSON *id, long line, const char *msg)
     out_str(o, "}\n");
 }
 
-static void put_hits(Out *o, const HitText *texts, const cJSON *id, const char *reply,
-                     size_t chars, const HitList *hits)
+static void put_hits(Out *o, const HitText *texts, const cJSON *id, const char *reply, size_t chars,
+                     const HitList *hits)
 {
     OUT_LIT(o, "{\"id\":");
     put_id(o, id);

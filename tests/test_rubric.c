@@ -69,7 +69,8 @@ static const char *temp_lua(const char *text)
 {
     static char path[512];
     char *dir = temp_dir;
-    snprintf(dir, sizeof temp_dir, "/tmp/kefu_test_rubric_a_folder_name_longer_than_sixty_bytes_XXXXXX");
+    snprintf(dir, sizeof temp_dir,
+             "/tmp/kefu_test_rubric_a_folder_name_longer_than_sixty_bytes_XXXXXX");
     if (!mkdtemp(dir)) {
         dir[0] = '\0';
         return NULL;
@@ -488,13 +489,13 @@ static void rubric_should_survive_any_bytes(void)
 static void rubric_should_give_the_same_hits_without_the_prefilter(void)
 {
     static const char *const files[] = {
-        LABELLED_DIR "techniques.jsonl", LABELLED_DIR "violations.jsonl",
-        LABELLED_DIR "combined.jsonl",   LABELLED_DIR "paraphrases.jsonl",
-        LABELLED_DIR "paraphrases2.jsonl",
-        LABELLED_DIR "heldout.jsonl",    LABELLED_DIR "selfcheck.jsonl",
-        LABELLED_DIR "selfcheck2.jsonl", LABELLED_DIR "blind1.jsonl",
-        LABELLED_DIR "blind2.jsonl",     LABELLED_DIR "blind3.jsonl",
-        LABELLED_DIR "blind4.jsonl",     LABELLED_DIR "blind5.jsonl", NULL};
+        LABELLED_DIR "techniques.jsonl",   LABELLED_DIR "violations.jsonl",
+        LABELLED_DIR "combined.jsonl",     LABELLED_DIR "paraphrases.jsonl",
+        LABELLED_DIR "paraphrases2.jsonl", LABELLED_DIR "heldout.jsonl",
+        LABELLED_DIR "selfcheck.jsonl",    LABELLED_DIR "selfcheck2.jsonl",
+        LABELLED_DIR "blind1.jsonl",       LABELLED_DIR "blind2.jsonl",
+        LABELLED_DIR "blind3.jsonl",       LABELLED_DIR "blind4.jsonl",
+        LABELLED_DIR "blind5.jsonl",       NULL};
     char *replies[1200];
     char *customers[1200];
     int n = 0;
