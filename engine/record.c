@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "jsonpos.h"
 #include "text.h"
 
 /* The largest integer a JSON number (a double) holds exactly: seeds must fit. */
@@ -769,106 +770,22 @@ typedef struct Loader {
     int depth;
 } Loader;
 
-static size_t skip_ws(const char *s, size_t n, size_t i)
-{
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-        i++;
-    return i;
-}
-
-/* i at an opening quote; returns the index after the closing quote. */
-static size_t skip_string(const char *s, size_t n, size_t i)
-{
-    for (i++; i < n && s[i] != '"'; i++)
-        if (s[i] == '\\')
-            i++;
-    return i < n ? i + 1 : n;
-}
-
-static size_t skip_value(const char *s, size_t n, size_t i)
-{
-    if (i >= n)
-        return n;
-    if (s[i] == '"')
-        return skip_string(s, n, i);
-    if (s[i] == '{' || s[i] == '[') {
-        int depth = 0;
-        while (i < n) {
-            if (s[i] == '"') {
-                i = skip_string(s, n, i);
-                continue;
-            }
-            if (s[i] == '{' || s[i] == '[')
-                depth++;
-            else if (s[i] == '}' || s[i] == ']')
-                if (--depth == 0)
-                    return i + 1;
-            i++;
-        }
-        return n;
-    }
-    while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\n' &&
-           s[i] != '\r' && s[i] != '\t')
-        i++;
-    return i;
-}
-
-/* The offset of the value at seg in the container at i, or n when it is not there. */
-static size_t find_child(const char *s, size_t n, size_t i, const Seg *seg)
-{
-    if (i >= n || (seg->key && s[i] != '{') || (!seg->key && s[i] != '['))
-        return n;
-    for (int k = 0;; k++) {
-        i = skip_ws(s, n, i + 1);
-        if (i >= n || s[i] == '}' || s[i] == ']')
-            return n;
-        if (seg->key) {
-            size_t kend = skip_string(s, n, i);
-            size_t klen = strlen(seg->key);
-            int match = kend - i == klen + 2 && memcmp(s + i + 1, seg->key, klen) == 0;
-            i = skip_ws(s, n, kend);
-            if (i < n && s[i] == ':')
-                i = skip_ws(s, n, i + 1);
-            if (match)
-                return i;
-        } else if (k == seg->index) {
-            return i;
-        }
-        i = skip_ws(s, n, skip_value(s, n, i));
-        if (i >= n || s[i] != ',')
-            return n;
-    }
-}
-
 /* The offset of the deepest part of the loader's current path found in the text. */
 static size_t locate(const Loader *L)
 {
     size_t i = 0;
     if (L->len >= 3 && memcmp(L->buf, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    i = skip_ws(L->buf, L->len, i);
+    i = jsonpos_skip_ws(L->buf, L->len, i);
     for (int d = 0; d < L->depth; d++) {
-        size_t next = find_child(L->buf, L->len, i, &L->seg[d]);
+        const Seg *seg = &L->seg[d];
+        size_t next = jsonpos_child(L->buf, L->len, i, seg->key, seg->key ? strlen(seg->key) : 0,
+                                    seg->index);
         if (next >= L->len)
             break;
         i = next;
     }
     return i;
-}
-
-/* Line and column (both from 1; the column counts characters) of byte offset off. */
-static void line_col(const char *s, size_t n, size_t off, int *line, int *col)
-{
-    size_t bol = 0;
-    *line = 1;
-    if (off > n)
-        off = n;
-    for (size_t i = 0; i < off; i++)
-        if (s[i] == '\n') {
-            (*line)++;
-            bol = i + 1;
-        }
-    *col = 1 + (int)text_chars(s + bol, off - bol);
 }
 
 /* The current path as people write it: scenario.id, transcript[3].from. */
@@ -902,7 +819,7 @@ static int lfail(Loader *L, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    line_col(L->buf, L->len, locate(L), &line, &col);
+    jsonpos_line_col(L->buf, L->len, locate(L), &line, &col);
     kerr_set(L->err, "%s:%d:%d: %s", L->path, line, col, msg);
     return -1;
 }
@@ -1455,8 +1372,8 @@ static void parse_error(Loader *L, const char *end)
 {
     size_t off = end && end >= L->buf && end <= L->buf + L->len ? (size_t)(end - L->buf) : 0;
     int line, col;
-    size_t rest = skip_ws(L->buf, L->len, off);
-    line_col(L->buf, L->len, off, &line, &col);
+    size_t rest = jsonpos_skip_ws(L->buf, L->len, off);
+    jsonpos_line_col(L->buf, L->len, off, &line, &col);
     if (rest >= L->len)
         kerr_set(L->err, "%s:%d:%d: the JSON ends too soon: the file is truncated", L->path, line,
                  col);
@@ -1491,13 +1408,13 @@ int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *
         return -1;
     Loader L = {path, buf, len, rubric, err, {{0}}, 0};
 
-    if (len == 0 || skip_ws(buf, len, 0) == len) {
+    if (len == 0 || jsonpos_skip_ws(buf, len, 0) == len) {
         kerr_set(err, "%s: the file is empty", path);
         goto fail;
     }
     if (!text_valid_utf8(buf, len, &bad)) {
         int line, col;
-        line_col(buf, len, bad, &line, &col);
+        jsonpos_line_col(buf, len, bad, &line, &col);
         if (cut_character(buf, len, bad))
             kerr_set(err, "%s:%d:%d: the file ends in the middle of a character: it is truncated",
                      path, line, col);

@@ -15,6 +15,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "jsonpos.h"
 #include "text.h"
 
 #define SCHEMA "kefu.result/1"
@@ -589,125 +590,6 @@ static int buf_term(Buf *b, const char *s, int maxw)
 /* Where in the file: line and column of a JSON path, for messages                          */
 /* ======================================================================================== */
 
-static size_t skip_ws(const char *s, size_t n, size_t i)
-{
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-        i++;
-    return i;
-}
-
-static size_t skip_string(const char *s, size_t n, size_t i)
-{
-    for (i++; i < n; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
-            return i + 1;
-    }
-    return n;
-}
-
-static size_t skip_value(const char *s, size_t n, size_t i)
-{
-    if (i >= n)
-        return n;
-    if (s[i] == '"')
-        return skip_string(s, n, i);
-    if (s[i] == '{' || s[i] == '[') {
-        int depth = 0;
-        while (i < n) {
-            char c = s[i];
-            if (c == '"') {
-                i = skip_string(s, n, i);
-                continue;
-            }
-            if (c == '{' || c == '[')
-                depth++;
-            else if ((c == '}' || c == ']') && --depth == 0)
-                return i + 1;
-            i++;
-        }
-        return n;
-    }
-    while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\n' &&
-           s[i] != '\r' && s[i] != '\t')
-        i++;
-    return i;
-}
-
-/* The byte offset of the value at jpath ("scorecard.total", "transcript[3].hits[0].start") in
- * the JSON text s, which has already parsed; where a step is missing, the offset of the
- * deepest container found. Only used for messages, so plain scanning is enough. */
-static size_t json_locate(const char *s, size_t n, const char *jpath)
-{
-    size_t i = skip_ws(s, n, 0);
-    if (i < n && (unsigned char)s[i] == 0xef) /* a byte order mark */
-        i = skip_ws(s, n, i + 3);
-    const char *p = jpath;
-    while (*p && i < n) {
-        if (*p == '.')
-            p++;
-        if (*p == '[') {
-            char *end;
-            long idx = strtol(p + 1, &end, 10);
-            p = end;
-            if (*p == ']')
-                p++;
-            if (s[i] != '[')
-                return i;
-            size_t at = skip_ws(s, n, i + 1);
-            for (long k = 0; k < idx && at < n && s[at] != ']'; k++) {
-                at = skip_ws(s, n, skip_value(s, n, at));
-                if (at < n && s[at] == ',')
-                    at = skip_ws(s, n, at + 1);
-            }
-            if (at >= n || s[at] == ']')
-                return i;
-            i = at;
-            continue;
-        }
-        size_t klen = strcspn(p, ".[");
-        if (s[i] != '{')
-            return i;
-        size_t at = skip_ws(s, n, i + 1), found = n;
-        while (at < n && s[at] == '"') {
-            size_t kend = skip_string(s, n, at);
-            size_t v = skip_ws(s, n, kend);
-            v = skip_ws(s, n, v + 1); /* past ':' */
-            if (kend - at - 2 == klen && memcmp(s + at + 1, p, klen) == 0) {
-                found = v;
-                break;
-            }
-            at = skip_ws(s, n, skip_value(s, n, v));
-            if (at < n && s[at] == ',')
-                at = skip_ws(s, n, at + 1);
-        }
-        if (found == n)
-            return i;
-        i = found;
-        p += klen;
-    }
-    return i;
-}
-
-/* 1-based line and column (in characters) of byte offset off. */
-static void line_col(const char *s, size_t n, size_t off, int *line, int *col)
-{
-    int l = 1, c = 1;
-    if (off > n)
-        off = n;
-    for (size_t i = 0; i < off; i++) {
-        if (s[i] == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)s[i] & 0xc0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
 static const char *json_type(const cJSON *v)
 {
     if (!v)
@@ -747,7 +629,7 @@ src_fail(const Src *src, const char *jpath, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     int line, col;
-    line_col(src->buf, src->len, json_locate(src->buf, src->len, jpath), &line, &col);
+    jsonpos_line_col(src->buf, src->len, jsonpos_locate(src->buf, src->len, jpath), &line, &col);
     kerr_set(src->why, "%s:%d:%d: %s", src->path, line, col, what);
     return -1;
 }
@@ -1745,12 +1627,12 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
         src.buf = buf;
         src.len = len;
     }
-    if (skip_ws(buf, len, 0) == len) {
+    if (jsonpos_skip_ws(buf, len, 0) == len) {
         kerr_set(why, "%s: empty file, not a results file", path);
         goto skip;
     }
     if (!text_valid_utf8(buf, len, &bad)) {
-        line_col(buf, len, bad, &line, &col);
+        jsonpos_line_col(buf, len, bad, &line, &col);
         if (cut_mid_character(buf, len, bad)) {
             kerr_set(why, "%s:%d:%d: truncated: the file ends in the middle of a character", path,
                      line, col);
@@ -1763,9 +1645,9 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
     root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
     if (!root) {
         size_t off = end ? (size_t)(end - buf) : 0;
-        line_col(buf, len, off, &line, &col);
-        if (skip_ws(buf, len, off) >= len || json_cut_short(buf, len)) {
-            line_col(buf, len, len, &line, &col);
+        jsonpos_line_col(buf, len, off, &line, &col);
+        if (jsonpos_skip_ws(buf, len, off) >= len || json_cut_short(buf, len)) {
+            jsonpos_line_col(buf, len, len, &line, &col);
             kerr_set(why, "%s:%d:%d: truncated: the JSON ends before it is complete", path, line,
                      col);
         } else {
@@ -1775,9 +1657,9 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
         }
         goto skip;
     }
-    if (end && skip_ws(buf, len, (size_t)(end - buf)) < len) {
-        size_t off = skip_ws(buf, len, (size_t)(end - buf));
-        line_col(buf, len, off, &line, &col);
+    if (end && jsonpos_skip_ws(buf, len, (size_t)(end - buf)) < len) {
+        size_t off = jsonpos_skip_ws(buf, len, (size_t)(end - buf));
+        jsonpos_line_col(buf, len, off, &line, &col);
         kerr_set(why, "%s:%d:%d: malformed JSON: text after the end of the document", path, line,
                  col);
         goto skip;
