@@ -83,6 +83,18 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "kefu play: cannot open the display: %s\n", SDL_GetError());
         return EXIT_BAD_INPUT;
     }
+    /* With no display SDL falls back to its invisible offscreen driver: the app would run
+     * where nobody can see it. Only tests ask for that, by naming the driver. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+        !(asked && strcmp(asked, driver) == 0)) {
+        fprintf(stderr, "kefu play: no display found (DISPLAY and WAYLAND_DISPLAY are not set); "
+                        "run kefu on a desktop, or use the headless commands (kefu run, kefu "
+                        "--help)\n");
+        SDL_Quit();
+        return EXIT_BAD_INPUT;
+    }
     double t_sdl = mono_ms();
     int rc = EXIT_BAD_INPUT;
     SDL_Renderer *ren = NULL;
