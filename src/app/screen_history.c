@@ -310,11 +310,8 @@ void history_draw(App *app)
     Ui *ui = &app->ui;
     History *h = &app->hist;
     int W = ui->w, H = ui->h, m = ui_px(ui, 24);
-    ui_fill(ui, (SDL_Rect){0, 0, W, ui_px(ui, 56)}, C_PANEL);
-    ui_fill(ui, (SDL_Rect){0, ui_px(ui, 56) - 1, W, 1}, C_LINE);
-    int x = m + ui_label(ui, FONT_TITLE, C_TEXT, "历史成绩", m, ui_px(ui, 12), 0);
-    ui_label(ui, FONT_SMALL, C_MUTED, "↑↓ 选择 · Enter 打开成绩单 · Tab 只看我的/全部 · Esc 返回",
-             x + m, ui_px(ui, 20), W / 2);
+    ui_header(ui, "历史成绩", "↑↓ 选择 · Enter 打开成绩单 · Tab 只看我的/全部 · Esc 返回",
+              ui_px(ui, 220) + m);
     SDL_Rect seg = {W - m - ui_px(ui, 220), ui_px(ui, 10), ui_px(ui, 220), ui_px(ui, 36)};
     const char *me = app->name.buf && !textedit_blank(&app->name) ? app->name.buf : NULL;
     char mine[128];

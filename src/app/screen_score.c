@@ -362,11 +362,7 @@ void score_draw(App *app)
     Ui *ui = &app->ui;
     Score *s = &app->score;
     int W = ui->w, H = ui->h, m = ui_px(ui, 24);
-    ui_fill(ui, (SDL_Rect){0, 0, W, ui_px(ui, 56)}, C_PANEL);
-    ui_fill(ui, (SDL_Rect){0, ui_px(ui, 56) - 1, W, 1}, C_LINE);
-    ui_label(ui, FONT_TITLE, C_TEXT, "成绩单", m, ui_px(ui, 12), 0);
-    ui_label(ui, FONT_SMALL, C_MUTED, "↑↓/PageUp/PageDown 翻看 · R 再练一次 · Esc 返回 · H 历史",
-             m + ui_px(ui, 100), ui_px(ui, 20), W - m * 2 - ui_px(ui, 100));
+    ui_header(ui, "成绩单", "↑↓/PageUp/PageDown 翻看 · R 再练一次 · Esc 返回 · H 历史", 0);
     int bar = ui_px(ui, 64);
     int cw = W - 2 * m;
     if (cw > ui_px(ui, 860))

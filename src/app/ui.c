@@ -218,3 +218,15 @@ void ui_button(Ui *ui, SDL_Rect r, const char *text, int primary, int focused, i
         ui_focus_ring(ui, r);
     ui_target(ui, r, action, arg);
 }
+
+int ui_header(Ui *ui, const char *title, const char *hint, int right)
+{
+    int h = ui_px(ui, 56), m = ui_px(ui, 24);
+    ui_fill(ui, (SDL_Rect){0, 0, ui->w, h}, C_PANEL);
+    ui_fill(ui, (SDL_Rect){0, h - 1, ui->w, 1}, C_LINE);
+    int x = m + ui_label(ui, FONT_TITLE, C_TEXT, title, m, ui_px(ui, 12), 0) + m;
+    int room = ui->w - right - m - x;
+    if (hint && room > 0)
+        ui_label(ui, FONT_SMALL, C_MUTED, hint, x, ui_px(ui, 20), room);
+    return h;
+}

@@ -75,6 +75,11 @@ int ui_label(Ui *ui, FontRole role, SDL_Color c, const char *text, int x, int y,
 /* The width the label would take. */
 int ui_label_width(Ui *ui, FontRole role, const char *text);
 
+/* A screen's top bar: panel, bottom rule, the title and, after it, a muted keyboard hint
+ * that may use the width up to `right` pixels from the window's right edge (room for the
+ * screen's own controls). Returns the bar's height. */
+int ui_header(Ui *ui, const char *title, const char *hint, int right);
+
 /* A clickable target for the next event (mouse hit-testing uses the last frame's). */
 void ui_target(Ui *ui, SDL_Rect r, int action, int arg);
 /* The target under (x, y) in window points, or 0 (arg in *arg). */
