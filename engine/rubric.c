@@ -2588,6 +2588,11 @@ static int push_hit(HitList *out, int principle, int start, int end)
     return 0;
 }
 
+const char *rubric_normalized(const Rubric *r)
+{
+    return r->norm.norm ? r->norm.norm : "";
+}
+
 int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext *ctx,
                    HitList *out)
 {

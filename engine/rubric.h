@@ -108,4 +108,9 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
  * The scorecard marks a technique "not applicable" when no reply's context applied. */
 int rubric_applicable(Rubric *r, int principle, const ReplyContext *ctx);
 
+/* The normalised form of the reply the last rubric_analyze call judged (what the detectors
+ * matched against), so callers need not normalise it again. Borrowed until the next
+ * rubric_analyze; "" before the first. */
+const char *rubric_normalized(const Rubric *r);
+
 #endif

@@ -44,8 +44,6 @@ struct Session {
     int npending;
     int broken;
     int announced; /* the outcome's system line has been added */
-    HitList scratch;
-    TextNorm norm;
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -133,8 +131,6 @@ void session_destroy(Session *s)
     for (int i = 0; i < s->npending; i++)
         free(s->pending[i].text);
     transcript_deinit(&s->tr);
-    hits_deinit(&s->scratch);
-    text_norm_deinit(&s->norm);
     free(s->visited);
     free(s);
 }
@@ -358,13 +354,9 @@ int session_reply(Session *s, double now, const char *text, size_t len, double t
     if (s->tr.outcome != OUTCOME_NONE)
         return idx; /* a closing message: recorded and scored, the customer has decided */
 
-    if (text_normalize(text_normalizer_shared(), m->text, m->len, &s->norm) < 0) {
-        kerr_set(err, "out of memory");
-        return -1;
-    }
     ReplyInfo info = {m->text,
                       m->len,
-                      s->norm.norm,
+                      rubric_normalized(s->rubric),
                       &m->hits,
                       s->rubric,
                       wait,
