@@ -207,16 +207,6 @@ static void buf_put(Buf *b, const char *s, size_t n)
 
 /* ---------------------------------------------------------------- loading context */
 
-/* Pushes t[key] for the table at idx without metamethods and returns its type. The catalog is
- * read after its chunk has run, outside any protected call: an __index that raises or loops
- * must never run there (a raise would abort the program), so every read is raw. */
-static int raw_getfield(lua_State *L, int idx, const char *key)
-{
-    idx = lua_absindex(L, idx);
-    lua_pushstring(L, key);
-    return lua_rawget(L, idx);
-}
-
 typedef struct Loader {
     Rubric *r;
     lua_State *L;
@@ -339,7 +329,7 @@ static int get_string(Loader *ld, int idx, const char *key, int required, char *
 {
     lua_State *L = ld->L;
     *out = NULL;
-    int t = raw_getfield(L, idx, key);
+    int t = sandbox_rawfield(L, idx, key);
     if (t == LUA_TNIL && !required) {
         lua_pop(L, 1);
         return 0;
@@ -435,7 +425,7 @@ static int expand(Loader *ld, const char *pat, Buf *out, int depth, int line)
 static int read_fragments(Loader *ld, int idx)
 {
     lua_State *L = ld->L;
-    int t = raw_getfield(L, idx, "fragments");
+    int t = sandbox_rawfield(L, idx, "fragments");
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -1350,7 +1340,7 @@ static int compile_one(Loader *ld, const char *raw, Pattern *out, int prefilter,
 static int read_patterns(Loader *ld, int idx, const char *key, PatList *out, int prefilter)
 {
     lua_State *L = ld->L;
-    int t = raw_getfield(L, idx, key);
+    int t = sandbox_rawfield(L, idx, key);
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -1397,7 +1387,7 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
 {
     lua_State *L = ld->L;
     c->turn_max = -1;
-    int t = raw_getfield(L, idx, key);
+    int t = sandbox_rawfield(L, idx, key);
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -1430,7 +1420,7 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
     }
     if (c->customer.n || c->unless_customer.n)
         c->set = 1;
-    t = raw_getfield(L, -1, "persona");
+    t = sandbox_rawfield(L, -1, "persona");
     if (t == LUA_TSTRING) {
         lua_newtable(L);
         lua_insert(L, -2);
@@ -1457,7 +1447,7 @@ static int read_cond(Loader *ld, int idx, const char *key, Cond *c)
         return -1;
     }
     lua_pop(L, 1);
-    t = raw_getfield(L, -1, "turn_max");
+    t = sandbox_rawfield(L, -1, "turn_max");
     if (t == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0) {
         c->turn_max = (int)lua_tointeger(L, -1);
         c->set = 1;
@@ -1495,7 +1485,7 @@ static int read_rule(Loader *ld, int idx, Rule *rule, const char *what)
 static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
 {
     lua_State *L = ld->L;
-    int t = raw_getfield(L, pidx, "detect");
+    int t = sandbox_rawfield(L, pidx, "detect");
     if (t != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "principle %s: a %s needs a detector ('detect' table)", ld->pid,
@@ -1507,7 +1497,7 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
     snprintf(what, sizeof what, "principle %s: detect", ld->pid);
     if (check_keys(ld, didx, DETECT_KEYS, 1, what) < 0)
         goto fail;
-    t = raw_getfield(L, didx, "builtin");
+    t = sandbox_rawfield(L, didx, "builtin");
     if (t != LUA_TNIL) {
         const char *b = lua_tostring(L, -1);
         if (t != LUA_TSTRING || strcmp(b, "long_reply") != 0) {
@@ -1522,7 +1512,7 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
     }
     lua_pop(L, 1);
     int nrules = (int)lua_rawlen(L, didx);
-    raw_getfield(L, didx, "any");
+    sandbox_rawfield(L, didx, "any");
     int single = !lua_isnil(L, -1);
     lua_pop(L, 1);
     if (single && nrules) {
@@ -1546,8 +1536,8 @@ static int read_detector(Loader *ld, int pidx, int pi, Detector *d)
             goto fail;
     } else {
         /* the list form keeps 'unless' for all rules and no rule fields of its own */
-        raw_getfield(L, didx, "all");
-        raw_getfield(L, didx, "when");
+        sandbox_rawfield(L, didx, "all");
+        sandbox_rawfield(L, didx, "when");
         int stray = !lua_isnil(L, -1) || !lua_isnil(L, -2);
         lua_pop(L, 2);
         if (stray) {
@@ -1592,7 +1582,7 @@ static int read_principle(Loader *ld, int idx, int pi)
     char *s = NULL;
     char what[96];
 
-    raw_getfield(L, idx, "id");
+    sandbox_rawfield(L, idx, "id");
     const char *id = lua_tostring(L, -1);
     if (id) {
         char needle[160];
@@ -1666,7 +1656,7 @@ static int read_principle(Loader *ld, int idx, int pi)
         return -1;
     }
 
-    int t = raw_getfield(L, idx, "critical");
+    int t = sandbox_rawfield(L, idx, "critical");
     if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "principle %s: 'critical' must be true or false", p->id);
@@ -1678,7 +1668,7 @@ static int read_principle(Loader *ld, int idx, int pi)
         load_fail(ld, ld->line, "principle %s: only a violation can be critical", p->id);
         return -1;
     }
-    t = raw_getfield(L, idx, "gate");
+    t = sandbox_rawfield(L, idx, "gate");
     d->gate = lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
@@ -1689,7 +1679,7 @@ static int read_principle(Loader *ld, int idx, int pi)
         return -1;
 
     if (p->kind == KIND_TIMING) {
-        raw_getfield(L, idx, "detect");
+        sandbox_rawfield(L, idx, "detect");
         int has = !lua_isnil(L, -1);
         lua_pop(L, 1);
         if (has) {
@@ -1711,7 +1701,7 @@ static int read_thresholds(Loader *ld, int idx)
                        &ld->r->th.reply_wait_s, &ld->r->th.typing_cpm,
                        &ld->r->th.long_reply_chars};
     ld->line = line_of(ld, "thresholds", 1);
-    if (raw_getfield(L, idx, "thresholds") != LUA_TTABLE) {
+    if (sandbox_rawfield(L, idx, "thresholds") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'thresholds' must be a table (%s, ...)", names[0]);
         return -1;
@@ -1721,7 +1711,7 @@ static int read_thresholds(Loader *ld, int idx)
         return -1;
     }
     for (int i = 0; names[i]; i++) {
-        int t = raw_getfield(L, -1, names[i]);
+        int t = sandbox_rawfield(L, -1, names[i]);
         double v = lua_tonumber(L, -1);
         lua_pop(L, 1);
         if (t != LUA_TNUMBER || !(v > 0)) {
@@ -1741,7 +1731,7 @@ static int read_categories(Loader *ld, int idx)
 {
     lua_State *L = ld->L;
     ld->line = line_of(ld, "categories", 1);
-    if (raw_getfield(L, idx, "categories") != LUA_TTABLE) {
+    if (sandbox_rawfield(L, idx, "categories") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'categories' must be a list of {id=, name=}");
         return -1;
@@ -1800,7 +1790,7 @@ static int read_catalog(Loader *ld)
         read_fragments(ld, idx) < 0)
         return -1;
     ld->line = line_of(ld, "principles", 1);
-    if (raw_getfield(L, idx, "principles") != LUA_TTABLE) {
+    if (sandbox_rawfield(L, idx, "principles") != LUA_TTABLE) {
         lua_pop(L, 1);
         load_fail(ld, ld->line, "'principles' must be a list of principle tables");
         return -1;

@@ -11,14 +11,6 @@
 #include "session.h"
 #include "text.h"
 
-/* Field access that never runs a metamethod: scenario files are untrusted, and a table with
- * an __index that loops or raises must not run outside the sandbox's protected calls. */
-static int raw_getfield(lua_State *L, int idx, const char *key)
-{
-    idx = lua_absindex(L, idx);
-    lua_pushstring(L, key);
-    return lua_rawget(L, idx);
-}
 
 struct PersonaLive {
     Sandbox *sb;
@@ -100,7 +92,7 @@ static void choose(lua_State *L, Session *s, int list, int key)
     lua_Integer n = (lua_Integer)lua_rawlen(L, list);
     unsigned long k = session_random(s, (unsigned long)n);
     if (!lua_isnil(L, key)) {
-        raw_getfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
+        sandbox_rawfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
         lua_pushvalue(L, key);
         lua_gettable(L, -2);
         if (lua_isinteger(L, -1) && (unsigned long)lua_tointeger(L, -1) == k && n > 1)
@@ -135,8 +127,8 @@ static int l_pick(lua_State *L)
 static int say_line(lua_State *L, Session *s, const char *key, double delay)
 {
     int top = lua_gettop(L);
-    raw_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
-    if (raw_getfield(L, -1, "lines") != LUA_TTABLE || raw_getfield(L, -1, key) == LUA_TNIL) {
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    if (sandbox_rawfield(L, -1, "lines") != LUA_TTABLE || sandbox_rawfield(L, -1, key) == LUA_TNIL) {
         lua_settop(L, top);
         return 1;
     }
@@ -232,12 +224,12 @@ static int l_index(lua_State *L)
     } else if (strcmp(key, "time") == 0) {
         lua_pushnumber(L, session_now(s));
     } else if (strcmp(key, "product") == 0) {
-        raw_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
-        raw_getfield(L, -1, "product");
+        sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+        sandbox_rawfield(L, -1, "product");
     } else {
         luaL_getmetatable(L, SESSION_MT);
-        raw_getfield(L, -1, "methods");
-        if (raw_getfield(L, -1, key) == LUA_TNIL)
+        sandbox_rawfield(L, -1, "methods");
+        if (sandbox_rawfield(L, -1, key) == LUA_TNIL)
             return luaL_error(L, "s has no field '%s' (see docs/scenario-api.md)", key);
     }
     return 1;
@@ -297,7 +289,7 @@ PersonaLive *persona_live_create(const Scenario *sc, struct Session *session, Ke
         kerr_set(err, "%s: the file must return a table", sc->path);
         goto fail;
     }
-    raw_getfield(L, -1, "on_idle");
+    sandbox_rawfield(L, -1, "on_idle");
     p->has_idle = lua_isfunction(L, -1);
     lua_pop(L, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
@@ -319,8 +311,8 @@ void persona_live_destroy(PersonaLive *p)
 static int push_hook(PersonaLive *p, const char *name)
 {
     lua_State *L = sandbox_state(p->sb);
-    raw_getfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
-    raw_getfield(L, -1, name);
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    sandbox_rawfield(L, -1, name);
     lua_remove(L, -2);
     if (lua_isfunction(L, -1))
         return 1;

@@ -15,14 +15,6 @@
 #include "sandbox.h"
 #include "text.h"
 
-/* Field access that never runs a metamethod: scenario files are untrusted, and a table with
- * an __index that loops or raises must not run outside the sandbox's protected calls. */
-static int raw_getfield(lua_State *L, int idx, const char *key)
-{
-    idx = lua_absindex(L, idx);
-    lua_pushstring(L, key);
-    return lua_rawget(L, idx);
-}
 
 /* ---------------------------------------------------------------- reading fields */
 
@@ -79,7 +71,7 @@ static void fail(Reader *r, const char *key, const char *fmt, ...)
 static char *get_string(Reader *r, const char *path, const char *key, int required)
 {
     char *out = NULL;
-    int type = raw_getfield(r->L, -1, key);
+    int type = sandbox_rawfield(r->L, -1, key);
     if (type == LUA_TNIL) {
         if (required)
             fail(r, key, "'%s' is required (a string)", path);
@@ -104,7 +96,7 @@ static double get_number(Reader *r, const char *path, const char *key, double df
                          double hi)
 {
     double v = dflt;
-    int type = raw_getfield(r->L, -1, key);
+    int type = sandbox_rawfield(r->L, -1, key);
     if (type == LUA_TNUMBER) {
         v = lua_tonumber(r->L, -1);
         if (!(v >= lo && v <= hi)) /* also catches NaN */
@@ -120,7 +112,7 @@ static double get_number(Reader *r, const char *path, const char *key, double df
  * (an error when required or of another type). */
 static int push_table(Reader *r, const char *path, const char *key, int required)
 {
-    int type = raw_getfield(r->L, -1, key);
+    int type = sandbox_rawfield(r->L, -1, key);
     if (type == LUA_TTABLE)
         return 1;
     if (type != LUA_TNIL)
@@ -134,7 +126,7 @@ static int push_table(Reader *r, const char *path, const char *key, int required
 /* Joins a list of strings t[key] with "、" (a plain string is taken as it is). */
 static char *get_joined(Reader *r, const char *path, const char *key)
 {
-    int type = raw_getfield(r->L, -1, key);
+    int type = sandbox_rawfield(r->L, -1, key);
     char *out = NULL;
     if (type == LUA_TSTRING) {
         out = strdup(lua_tostring(r->L, -1));
@@ -315,7 +307,7 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
             char *id = get_string(r, path, "id", 1);
             double w = get_number(r, path, "weight", 10, 0.1, 100);
             int required = 0;
-            if (raw_getfield(r->L, -1, "required") != LUA_TNIL)
+            if (sandbox_rawfield(r->L, -1, "required") != LUA_TNIL)
                 required = lua_toboolean(r->L, -1);
             lua_pop(r->L, 2);
             if (!id)
@@ -371,7 +363,7 @@ static void read_hooks(Reader *r)
         int required;
     } hooks[] = {{"start", 1}, {"on_reply", 1}, {"on_idle", 0}};
     for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
-        int type = raw_getfield(r->L, -1, hooks[i].name);
+        int type = sandbox_rawfield(r->L, -1, hooks[i].name);
         if (type == LUA_TNIL && hooks[i].required)
             fail(r, hooks[i].name, "hook '%s' is required (a function)", hooks[i].name);
         else if (type != LUA_TNIL && type != LUA_TFUNCTION)
@@ -477,7 +469,7 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     read_hooks(&r);
     read_states(&r, sc);
     read_lines(&r);
-    if (!r.failed && raw_getfield(r.L, -1, "tests") == LUA_TTABLE)
+    if (!r.failed && sandbox_rawfield(r.L, -1, "tests") == LUA_TTABLE)
         sc->ntests = (int)(lua_Integer)lua_rawlen(r.L, -1);
     else if (!r.failed && !lua_isnil(r.L, -1))
         fail(&r, "tests", "'tests' must be a list of tests, got %s", luaL_typename(r.L, -1));

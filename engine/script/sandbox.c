@@ -234,6 +234,13 @@ lua_State *sandbox_state(Sandbox *sb)
     return sb->L;
 }
 
+int sandbox_rawfield(lua_State *L, int idx, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
 size_t sandbox_memory(const Sandbox *sb)
 {
     return sb->used;

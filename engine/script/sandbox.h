@@ -40,6 +40,11 @@ int sandbox_run_file(Sandbox *sb, const char *path, KefuError *err);
  * with err "file:line: message" (with what, e.g. "in hook on_reply", prefixed when given). */
 int sandbox_pcall(Sandbox *sb, int nargs, int nresults, const char *what, KefuError *err);
 
+/* Pushes t[key] for the table at stack index idx without running any metamethod and returns
+ * the value's type. Untrusted files' tables are read this way: an __index that raises or loops
+ * must never run outside a protected, budgeted call. */
+int sandbox_rawfield(struct lua_State *L, int idx, const char *key);
+
 /* Memory currently held by the state, in bytes. */
 size_t sandbox_memory(const Sandbox *sb);
 
