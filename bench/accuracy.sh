@@ -57,7 +57,7 @@ if cmp -s "$tmp/out.jsonl" "$tmp/out-labelled.jsonl"; then
 else
     echo "WARNING: kefu analyze output changes when the \"labels\" field is present"
 fi
-detectors="scenarios/rubric.lua engine/rubric.c"
+detectors="scenarios/rubric.lua engine/judge"
 # shellcheck disable=SC2086 # two paths, split on purpose
 rubric=$(cd "$root" && git log -1 --format='%h %cs' -- $detectors 2>/dev/null || echo unknown)
 # shellcheck disable=SC2086

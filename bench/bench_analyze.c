@@ -12,9 +12,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "kerr.h"
-#include "rubric.h"
-#include "text.h"
+#include "base/kerr.h"
+#include "judge/rubric.h"
+#include "base/text.h"
 
 /* ---------------------------------------------------------------- phrase pools */
 

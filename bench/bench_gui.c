@@ -11,7 +11,7 @@
 
 #include "app.h"
 #include "app_state.h"
-#include "transcript.h"
+#include "judge/transcript.h"
 
 static double now_ms(void)
 {

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "../tests/report_gen.h"
-#include "report.h"
+#include "results/report.h"
 
 static double now(void)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lint.h"
+#include "authoring/lint.h"
 
 Rubric *cli_load_rubric(const char *cmd, const char *dir, const char *rubric_path)
 {

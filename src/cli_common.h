@@ -3,9 +3,9 @@
 #ifndef KEFU_CLI_COMMON_H
 #define KEFU_CLI_COMMON_H
 
-#include "kerr.h"
-#include "persona.h"
-#include "rubric.h"
+#include "base/kerr.h"
+#include "persona/persona.h"
+#include "judge/rubric.h"
 
 /* Loads the rubric: rubric_path if given, else <scenario_dir(dir)>/rubric.lua. Prints the
  * error to stderr ("kefu CMD: ...") and returns NULL on failure. */

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "commands.h"
-#include "persona.h"
-#include "rubric.h"
-#include "text.h"
+#include "persona/persona.h"
+#include "judge/rubric.h"
+#include "base/text.h"
 
 #define OUT_BUFFER (1 << 20)
 

@@ -7,7 +7,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "lint.h"
+#include "authoring/lint.h"
 
 static int usage(void)
 {

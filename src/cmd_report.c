@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "commands.h"
-#include "report.h"
+#include "results/report.h"
 
 #define MAX_TRAINEES 64
 

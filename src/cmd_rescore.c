@@ -6,7 +6,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "record.h"
+#include "results/record.h"
 
 static void usage(FILE *out)
 {

@@ -5,11 +5,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "archive.h"
+#include "results/archive.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "playback.h"
-#include "text.h"
+#include "persona/playback.h"
+#include "base/text.h"
 
 static int usage(void)
 {

@@ -8,9 +8,9 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "lint.h"
-#include "selftest.h"
-#include "text.h"
+#include "authoring/lint.h"
+#include "authoring/selftest.h"
+#include "base/text.h"
 
 static int usage(void)
 {

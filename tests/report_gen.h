@@ -1,4 +1,4 @@
-/* report_gen: builds results files shaped the way engine/record.c writes them (schema
+/* report_gen: builds results files shaped the way engine/results/record.c writes them (schema
  * kefu.result/1, pretty-printed), for the report's tests and its benchmark. Header-only:
  * every function is static inline. */
 #ifndef KEFU_REPORT_GEN_H

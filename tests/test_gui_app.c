@@ -13,8 +13,8 @@
 #include "check.h"
 #include "font.h"
 #include "gui_harness.h"
-#include "linebreak.h"
-#include "text.h"
+#include "base/linebreak.h"
+#include "base/text.h"
 
 static int scenario_index(App *app, const char *id)
 {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "text.h"
+#include "base/text.h"
 #include "textedit.h"
 
 static const char *buf(const TextEdit *te)

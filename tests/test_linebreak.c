@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "linebreak.h"
-#include "text.h"
+#include "base/linebreak.h"
+#include "base/text.h"
 
 /* Every character one unit wide, as a monospace terminal would: widths are character counts. */
 static double unit_advance(void *ud, uint32_t cp)

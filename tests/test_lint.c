@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "lint.h"
+#include "authoring/lint.h"
 
 static Rubric *rubric;
 

@@ -14,8 +14,8 @@
 #include <cjson/cJSON.h>
 
 #include "check.h"
-#include "record.h"
-#include "text.h"
+#include "results/record.h"
+#include "base/text.h"
 
 #define RUBRIC_FILE "scenarios/rubric.lua"
 #define STARTED 1795428900 /* 2026-11-23T10:15:00Z */

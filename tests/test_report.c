@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "report.h"
+#include "results/report.h"
 #include "report_gen.h"
-#include "text.h"
+#include "base/text.h"
 
 static char out_base[1024];
 

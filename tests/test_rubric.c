@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "kerr.h"
-#include "rubric.h"
-#include "text.h"
+#include "base/kerr.h"
+#include "judge/rubric.h"
+#include "base/text.h"
 
 #define RUBRIC_FILE "scenarios/rubric.lua"
 #define LABELLED_DIR "tests/data/labelled/"

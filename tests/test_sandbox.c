@@ -1,11 +1,11 @@
-/* Unit tests for engine/script/sandbox: what scenario files can and cannot do. */
+/* Unit tests for engine/lua/sandbox: what scenario files can and cannot do. */
 #include <lauxlib.h>
 #include <lua.h>
 #include <string.h>
 #include <time.h>
 
 #include "check.h"
-#include "sandbox.h"
+#include "lua/sandbox.h"
 
 /* Runs src as chunk "t.lua"; returns the error message, or "" on success. */
 static const char *run(const char *src)

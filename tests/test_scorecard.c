@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "rubric.h"
-#include "scorecard.h"
+#include "judge/rubric.h"
+#include "judge/scorecard.h"
 
 static Rubric *rubric;
 

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "selftest.h"
+#include "authoring/selftest.h"
 
 #define EXAMPLE "docs/examples/example_persona.lua"
 #define RUBRIC "scenarios/rubric.lua"

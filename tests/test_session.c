@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "rubric.h"
-#include "session.h"
+#include "judge/rubric.h"
+#include "persona/session.h"
 
 static Rubric *rubric;
 static Scenario *scenario;

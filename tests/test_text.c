@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "text.h"
+#include "base/text.h"
 
 static void text_should_validate_utf8(void)
 {

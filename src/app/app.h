@@ -7,7 +7,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
-#include "kerr.h"
+#include "base/kerr.h"
 
 typedef struct App App;
 

@@ -7,7 +7,7 @@
 
 #include "app.h"
 #include "commands.h"
-#include "text.h"
+#include "base/text.h"
 
 static int usage(void)
 {

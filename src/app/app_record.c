@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "app_state.h"
-#include "archive.h"
+#include "results/archive.h"
 
 int app_record_session(App *app, Result *out, Scorecard *sc, char *path, size_t path_size,
                        KefuError *err)

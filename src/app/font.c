@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "base/text.h"
 
 /* Point sizes at scale 1, and whether the role uses the bold face. */
 static const struct {

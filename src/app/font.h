@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kerr.h"
-#include "linebreak.h"
+#include "base/kerr.h"
+#include "base/linebreak.h"
 
 typedef enum FontRole {
     FONT_SMALL, /* times, hints, hits under bubbles */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app_state.h"
-#include "selftest.h"
+#include "authoring/selftest.h"
 
 #define TOAST_MS 4000      /* how long "已重新载入 …" stays */
 #define TOAST_NOTE_MS 9000 /* longer when it says that some replies were not replayed */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app_state.h"
-#include "text.h"
+#include "base/text.h"
 
 enum { A_RETRY = 1, A_BACK, A_HISTORY };
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "app_state.h"
-#include "lint.h"
+#include "authoring/lint.h"
 #include "widgets.h"
 
 enum {

@@ -5,7 +5,7 @@
 
 #include <SDL.h>
 
-#include "kerr.h"
+#include "base/kerr.h"
 
 /* Reads the renderer's current target into a new ARGB8888 surface the caller frees, or NULL
  * (SDL_GetError says why). Call after drawing, before SDL_RenderPresent on renderers that

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "base/text.h"
 
 void textedit_init(TextEdit *te, size_t limit, int multiline)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "base/text.h"
 
 void widget_line_edit(Ui *ui, const TextEdit *te, SDL_Rect r, int focused, const char *placeholder,
                       SDL_Rect *caret)

@@ -1,0 +1,149 @@
+/* selftest: runs what a trainer declares about a persona, headless: the scenario file's
+ * self-tests (scripted replies and what must follow), random exploration with a bank of
+ * good, bad and odd replies, and the replay behind the app's hot reload (F5). */
+#ifndef KEFU_SELFTEST_H
+#define KEFU_SELFTEST_H
+
+#include "results/archive.h"
+#include "base/kerr.h"
+#include "persona/persona.h"
+#include "persona/playback.h"
+#include "results/record.h"
+#include "judge/rubric.h"
+#include "persona/session.h"
+
+/* ---------------------------------------------------------------- self-tests */
+
+/* One test of a scenario's `tests` list, validated. Strings owned by the test. */
+typedef struct SelfTest {
+    char *name;
+    int line; /* where the test is written in the file (0 unknown) */
+    Script replies;
+    unsigned long seed; /* 1 unless the test says */
+    Outcome outcome;    /* OUTCOME_NONE: not checked */
+    int has_score;
+    int score_lo, score_hi;
+    char **hits; /* principle ids that must appear in some agent message */
+    int nhits;
+    char **no_hits; /* principle ids that must appear in none */
+    int nno_hits;
+    char *says; /* a substring some customer message must contain (NULL: none) */
+} SelfTest;
+
+typedef struct SelfTestSet {
+    SelfTest *v;
+    int n;
+} SelfTestSet;
+
+/* Reads and checks the `tests` list of a loaded scenario (running its file in a fresh
+ * sandbox). Principle ids are checked against rubric. Returns 0 (an absent list gives an
+ * empty set), or -1 with err "file:line: tests[2].expect.outcome must be one of ...". The
+ * caller frees out with selftest_set_deinit. */
+int selftest_load(const Scenario *sc, const Rubric *rubric, SelfTestSet *out, KefuError *err);
+void selftest_set_deinit(SelfTestSet *set);
+
+/* What playing one test gave. Zero-initialise; free with selftest_run_deinit. */
+typedef struct SelfTestRun {
+    int passed;
+    int errored;       /* the scenario raised an error (reason holds "file:line: ...") */
+    char reason[1024]; /* why it failed: every unmet expectation, "; "-separated */
+    Outcome outcome;
+    int score;      /* scorecard total, -1 when not scored */
+    int has_result; /* result and card hold the played, scored conversation */
+    Result result;
+    Scorecard card;
+} SelfTestRun;
+
+void selftest_run_deinit(SelfTestRun *r);
+
+/* Plays one test exactly as `kefu run` plays a replies file (seeded session, virtual clock,
+ * archive_build for the score) and checks every expectation. reached, when not NULL, has
+ * sc->nstates counters, incremented for each declared state the persona was in. Returns 0
+ * when the test ran (passed or not: see out), -1 out of memory (err). */
+int selftest_run(const Scenario *sc, Rubric *rubric, const SelfTest *t, int *reached,
+                 SelfTestRun *out, KefuError *err);
+
+/* ---------------------------------------------------------------- exploration */
+
+typedef struct ExploreOptions {
+    int runs;           /* conversations to play */
+    unsigned long seed; /* run i uses session seed seed + i and its own reply stream */
+    int max_replies;    /* reply cap per conversation (0: 40) */
+    int stop_after;     /* stop once this many runs have failed (0: never), since a scenario
+                         * that fails every run may spend its whole instruction budget each time */
+} ExploreOptions;
+
+/* A distinct runtime error and how often it came up. */
+typedef struct ExploreError {
+    char *msg; /* "file:line: message (in hook on_reply)" */
+    int count;
+    int first_run; /* the first run that hit it, for selftest_explore_script */
+    int reply;     /* how many replies that run had sent when it failed */
+} ExploreError;
+
+typedef struct ExploreReport {
+    int runs;                    /* played (fewer than asked when stopped early) */
+    int stopped;                 /* stop_after failing runs were reached */
+    int outcomes[OUTCOME_COUNT]; /* OUTCOME_INCOMPLETE: ran out of replies (never ended) */
+    int first_never_ended;       /* first run that never ended, -1 none */
+    int errored_runs;
+    ExploreError *errors;
+    int nerrors;
+    int *reached; /* per declared state: runs that were in it */
+    int nstates;
+    double seconds; /* wall time spent */
+} ExploreReport;
+
+void explore_report_deinit(ExploreReport *r);
+
+/* Plays opt->runs random conversations: replies drawn from a bank of good, bad and odd ones
+ * (greetings, value, closes, rudeness, empty-ish, emoji only, a 2,000-character paste,
+ * traditional characters, English, unusual but valid UTF-8, broken bytes) with random
+ * delays, all from the seed, so a run is reproducible. Runtime errors are collected, not
+ * fatal. Returns 0, or -1 out of memory (err). Free out with explore_report_deinit. */
+int selftest_explore(const Scenario *sc, Rubric *rubric, const ExploreOptions *opt,
+                     ExploreReport *out, KefuError *err);
+
+/* The replies exploration run `run` plays (same seed, same options), so a failing run can be
+ * written out and replayed with `kefu run SCENARIO --replies FILE --seed <seed + run>`.
+ * Returns 0 or -1 out of memory. The caller frees out with script_deinit. */
+int selftest_explore_script(const ExploreOptions *opt, int run, Script *out);
+
+/* Writes a script as a replies file (JSONL, DESIGN.md). Returns 0 or -1 (err). */
+int selftest_write_script(const Script *script, const char *path, KefuError *err);
+
+/* ---------------------------------------------------------------- hot reload */
+
+/* One agent message of the conversation being reloaded, at its time on the session clock. */
+typedef struct ReplayReply {
+    double t;        /* seconds from the session's start when it was sent */
+    double typing_s; /* seconds spent typing it, -1 unknown */
+    const char *text;
+    size_t len;
+} ReplayReply;
+
+/* What a reload produced: a fresh rubric, scenario and the session replayed with them (the
+ * session borrows the other two). The caller owns all three: free with
+ * selftest_replay_deinit, which destroys the session before what it borrows. */
+typedef struct Replayed {
+    Rubric *rubric;
+    Scenario *scenario;
+    Session *session;
+    int replayed;   /* agent replies accepted again */
+    int dropped;    /* replies not replayed: the customer had already finished */
+    char note[512]; /* when dropped > 0: a sentence for the window saying what changed */
+} Replayed;
+
+void selftest_replay_deinit(Replayed *r);
+
+/* F5: reloads the rubric (rubric_path) and the scenario (scenario_path) from disk, checks
+ * the scenario's source as lint does (errors only), then creates a session with seed,
+ * starts it and sends the given replies at their recorded times, so the customer's hooks
+ * run again up to the same point; finally advances the clock to now (>= the last reply's
+ * time; pass -1 for just after the last reply). Returns 0 with out filled, or -1 with err
+ * holding one lint-style "file:line: message" and out zeroed: the caller keeps its old
+ * session and shows the message. */
+int selftest_replay(const char *scenario_path, const char *rubric_path, unsigned long seed,
+                    const ReplayReply *replies, int n, double now, Replayed *out, KefuError *err);
+
+#endif

@@ -1,0 +1,404 @@
+/* text: UTF-8 validation and iteration, and the normalised form detectors match against. */
+#include "base/text.h"
+
+#include <opencc.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* Length of the valid sequence at s[i], or 0 when it is malformed (RFC 3629: no overlongs,
+ * no surrogates, nothing past U+10FFFF). */
+static int seq_len(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char c = s[i];
+    if (c < 0x80)
+        return 1;
+    if (c < 0xC2)
+        return 0;
+    if (c < 0xE0) {
+        if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+            return 0;
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[i + 1] < 0xA0)
+            return 0; /* overlong */
+        if (c == 0xED && s[i + 1] >= 0xA0)
+            return 0; /* surrogate */
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (i + 3 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+            (s[i + 3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[i + 1] < 0x90)
+            return 0; /* overlong */
+        if (c == 0xF4 && s[i + 1] >= 0x90)
+            return 0; /* past U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+int text_valid_utf8(const char *s, size_t n, size_t *bad_at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int l = seq_len(u, n, i);
+        if (!l) {
+            if (bad_at)
+                *bad_at = i;
+            return 0;
+        }
+        i += (size_t)l;
+    }
+    return 1;
+}
+
+uint32_t text_next(const char *s, size_t n, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t p = *i;
+    int l = seq_len(u, n, p);
+    uint32_t cp;
+    switch (l) {
+    case 1:
+        cp = u[p];
+        break;
+    case 2:
+        cp = ((uint32_t)(u[p] & 0x1F) << 6) | (u[p + 1] & 0x3F);
+        break;
+    case 3:
+        cp = ((uint32_t)(u[p] & 0x0F) << 12) | ((uint32_t)(u[p + 1] & 0x3F) << 6) |
+             (u[p + 2] & 0x3F);
+        break;
+    case 4:
+        cp = ((uint32_t)(u[p] & 0x07) << 18) | ((uint32_t)(u[p + 1] & 0x3F) << 12) |
+             ((uint32_t)(u[p + 2] & 0x3F) << 6) | (u[p + 3] & 0x3F);
+        break;
+    default:
+        *i = p + 1;
+        return 0xFFFD;
+    }
+    *i = p + (size_t)l;
+    return cp;
+}
+
+size_t text_chars(const char *s, size_t n)
+{
+    size_t i = 0, count = 0;
+    while (i < n) {
+        text_next(s, n, &i);
+        count++;
+    }
+    return count;
+}
+
+int text_put(char *buf, uint32_t cp)
+{
+    unsigned char *b = (unsigned char *)buf;
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (cp >> 6));
+        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    b[0] = (unsigned char)(0xF0 | (cp >> 18));
+    b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *text_sanitize(const char *s, size_t n, size_t *out_len)
+{
+    /* Each malformed byte grows to at most 3 bytes (U+FFFD). */
+    char *out = malloc(n * 3 + 1);
+    size_t o = 0, i = 0;
+    if (!out)
+        return NULL;
+    while (i < n) {
+        size_t start = i;
+        uint32_t cp = text_next(s, n, &i);
+        if (cp == 0)
+            continue; /* NUL bytes would cut C strings short: drop them */
+        if (cp == 0xFFFD && i - start == 1) {
+            o += (size_t)text_put(out + o, cp);
+            continue;
+        }
+        memcpy(out + o, s + start, i - start);
+        o += i - start;
+    }
+    out[o] = '\0';
+    if (out_len)
+        *out_len = o;
+    return out;
+}
+
+/* ---------------------------------------------------------------- normalisation */
+
+/* Traditional→simplified by character, derived once from OpenCC's t2s conversion: the
+ * CJK blocks below are converted in one call, one character a line, and every character
+ * OpenCC changes to a single other character is recorded. Replies are then normalised with
+ * a table lookup per character (OpenCC per call costs ~11 µs, our whole budget is 5 µs). */
+#define T2S_LO 0x3400
+#define T2S_HI 0xA000
+
+struct TextNormalizer {
+    uint32_t t2s[T2S_HI - T2S_LO]; /* 0: unchanged */
+    uint32_t compat[0x100];        /* U+F900..U+F9FF compatibility ideographs */
+};
+
+static int build_t2s(TextNormalizer *tn, KefuError *err)
+{
+    opencc_t cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+    if (cc == (opencc_t)-1) {
+        kerr_set(err, "OpenCC: cannot open %s (is libopencc-data installed?): %s",
+                 OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP, opencc_error());
+        return -1;
+    }
+    size_t count = (T2S_HI - T2S_LO) + 0x100;
+    char *in = malloc(count * 4 + 1), *p = in;
+    if (!in) {
+        opencc_close(cc);
+        kerr_set(err, "out of memory");
+        return -1;
+    }
+    for (uint32_t c = T2S_LO; c < T2S_HI; c++) {
+        p += text_put(p, c);
+        *p++ = '\n';
+    }
+    for (uint32_t c = 0xF900; c < 0xFA00; c++) {
+        p += text_put(p, c);
+        *p++ = '\n';
+    }
+    *p = '\0';
+    char *out = opencc_convert_utf8(cc, in, (size_t)(p - in));
+    opencc_close(cc);
+    free(in);
+    if (!out) {
+        kerr_set(err, "OpenCC: conversion failed: %s", opencc_error());
+        return -1;
+    }
+    /* Walk the output line by line; line k corresponds to input character k. */
+    size_t n = strlen(out), i = 0, k = 0;
+    while (i < n && k < count) {
+        size_t line = i;
+        while (i < n && out[i] != '\n')
+            i++;
+        size_t j = line;
+        uint32_t first = text_next(out, i, &j);
+        uint32_t orig = k < (T2S_HI - T2S_LO) ? T2S_LO + (uint32_t)k
+                                              : 0xF900 + (uint32_t)(k - (T2S_HI - T2S_LO));
+        if (j == i && first != orig) { /* exactly one character, and a different one */
+            if (k < (T2S_HI - T2S_LO))
+                tn->t2s[k] = first;
+            else
+                tn->compat[k - (T2S_HI - T2S_LO)] = first;
+        }
+        i++;
+        k++;
+    }
+    opencc_convert_utf8_free(out);
+    return 0;
+}
+
+TextNormalizer *text_normalizer_create(KefuError *err)
+{
+    TextNormalizer *tn = calloc(1, sizeof *tn);
+    if (!tn) {
+        kerr_set(err, "out of memory");
+        return NULL;
+    }
+    if (build_t2s(tn, err) < 0) {
+        free(tn);
+        return NULL;
+    }
+    return tn;
+}
+
+void text_normalizer_destroy(TextNormalizer *tn)
+{
+    free(tn);
+}
+
+static TextNormalizer *shared_tn;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void make_shared(void)
+{
+    shared_tn = text_normalizer_create(NULL);
+}
+
+const TextNormalizer *text_normalizer_shared(void)
+{
+    pthread_once(&shared_once, make_shared);
+    return shared_tn;
+}
+
+/* Folds one code point for matching; returns 0 to drop it (white space, invisible marks). */
+static uint32_t fold(const TextNormalizer *tn, uint32_t c)
+{
+    if (c < 0x80) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
+            return 0;
+        if (c >= 'A' && c <= 'Z')
+            return c + 32;
+        return c;
+    }
+    if (c >= 0xFF01 && c <= 0xFF5E) /* full-width ASCII */
+        return fold(tn, c - 0xFEE0);
+    if (c >= T2S_LO && c < T2S_HI)
+        return tn && tn->t2s[c - T2S_LO] ? tn->t2s[c - T2S_LO] : c;
+    switch (c) {
+    case 0x3000: /* ideographic space */
+    case 0x00A0:
+    case 0x200B: /* zero-width space */
+    case 0x200C:
+    case 0x200D:
+    case 0xFEFF:
+    case 0x2028:
+    case 0x2029:
+        return 0;
+    case 0x3001: /* 、 */
+        return ',';
+    case 0x3002: /* 。 */
+    case 0xFF61: /* ｡ */
+        return '.';
+    case 0x201C: /* “ */
+    case 0x201D: /* ” */
+    case 0x300C: /* 「 */
+    case 0x300D: /* 」 */
+    case 0x300E: /* 『 */
+    case 0x300F: /* 』 */
+        return '"';
+    case 0x2018: /* ‘ */
+    case 0x2019: /* ’ */
+        return '\'';
+    case 0x3010: /* 【 */
+    case 0x3014:
+        return '[';
+    case 0x3011: /* 】 */
+    case 0x3015:
+        return ']';
+    case 0x300A: /* 《 */
+    case 0x3008:
+        return '<';
+    case 0x300B: /* 》 */
+    case 0x3009:
+        return '>';
+    case 0x2026: /* … */
+        return '.';
+    case 0x2014: /* — */
+    case 0x2013:
+    case 0x2015:
+        return '-';
+    case 0x301C: /* 〜 */
+    case 0x223C:
+        return '~';
+    case 0x00B7: /* · */
+    case 0x30FB:
+        return '.';
+    default:
+        break;
+    }
+    if (c >= 0xF900 && c < 0xFA00 && tn && tn->compat[c - 0xF900])
+        return tn->compat[c - 0xF900];
+    return c;
+}
+
+static int reserve(TextNorm *out, size_t need)
+{
+    if (need <= out->cap)
+        return 0;
+    size_t cap = out->cap ? out->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *s = realloc(out->norm, cap + 1);
+    if (!s)
+        return -1;
+    out->norm = s;
+    uint32_t *m = realloc(out->map, (cap + 1) * sizeof *m);
+    if (!m)
+        return -1;
+    out->map = m;
+    out->cap = cap;
+    return 0;
+}
+
+int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *out)
+{
+    /* A character never grows past 4 bytes, and U+FFFD (3 bytes) replaces 1 bad byte. */
+    if (reserve(out, n * 3 + 4) < 0)
+        return -1;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        size_t start = i;
+        uint32_t c = fold(tn, text_next(s, n, &i));
+        if (!c)
+            continue;
+        int l = text_put(out->norm + o, c);
+        for (int k = 0; k < l; k++)
+            out->map[o + (size_t)k] = (uint32_t)start;
+        o += (size_t)l;
+    }
+    out->norm[o] = '\0';
+    out->map[o] = (uint32_t)n;
+    out->len = o;
+    return 0;
+}
+
+char *text_normalize_dup(const TextNormalizer *tn, const char *s, size_t n)
+{
+    TextNorm tmp = {0};
+    if (text_normalize(tn, s, n, &tmp) < 0) {
+        text_norm_deinit(&tmp);
+        return NULL;
+    }
+    free(tmp.map);
+    return tmp.norm;
+}
+
+void text_norm_deinit(TextNorm *tn)
+{
+    if (!tn)
+        return;
+    free(tn->norm);
+    free(tn->map);
+    memset(tn, 0, sizeof *tn);
+}
+
+void text_norm_span(const TextNorm *tn, const char *orig, size_t n, size_t nstart, size_t nend,
+                    size_t *ostart, size_t *oend)
+{
+    if (nstart > tn->len)
+        nstart = tn->len;
+    if (nend > tn->len)
+        nend = tn->len;
+    if (nend <= nstart) {
+        *ostart = *oend = tn->map[nstart];
+        return;
+    }
+    size_t last = tn->map[nend - 1];
+    *ostart = tn->map[nstart];
+    text_next(orig, n, &last); /* step over the last character's original bytes */
+    *oend = last;
+}

@@ -1,0 +1,69 @@
+/* text: UTF-8 validation and iteration, character counts, and the normalisation that
+ * detectors match against (traditional→simplified, full-width→half-width, case, spaces),
+ * with a map from every normalised byte back to the original text. */
+#ifndef KEFU_TEXT_H
+#define KEFU_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/kerr.h"
+
+/* Returns 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates, nothing past
+ * U+10FFFF), else 0 and, when bad_at is not NULL, the byte offset of the first bad byte. */
+int text_valid_utf8(const char *s, size_t n, size_t *bad_at);
+
+/* Decodes one code point of valid UTF-8 at s[*i], advancing *i. Returns the code point, or
+ * 0xFFFD (advancing one byte) on a malformed sequence, so iteration never stalls. */
+uint32_t text_next(const char *s, size_t n, size_t *i);
+
+/* Number of code points in s[0..n) (malformed bytes count one each). */
+size_t text_chars(const char *s, size_t n);
+
+/* Returns a malloc'd, NUL-terminated copy of s[0..n) with every malformed byte replaced by
+ * U+FFFD and NUL bytes dropped; the caller frees it. Never fails except out of memory
+ * (NULL). *out_len, when given, receives the new length. */
+char *text_sanitize(const char *s, size_t n, size_t *out_len);
+
+/* Appends the UTF-8 encoding of cp to buf (room for 4 bytes needed); returns bytes written. */
+int text_put(char *buf, uint32_t cp);
+
+/* The normalised form of one text. norm is NUL-terminated; map[i] is the byte offset in the
+ * original text of the character normalised byte i came from, map[len] the original length.
+ * The caller owns it through text_norm_deinit. */
+typedef struct TextNorm {
+    char *norm;
+    size_t len;
+    uint32_t *map;
+    size_t cap;
+} TextNorm;
+
+typedef struct TextNormalizer TextNormalizer;
+
+/* Builds a normaliser: loads OpenCC's t2s conversion once and derives a per-character table
+ * from it. Returns NULL and fills err when OpenCC or its data is missing. The caller frees it
+ * with text_normalizer_destroy. */
+TextNormalizer *text_normalizer_create(KefuError *err);
+void text_normalizer_destroy(TextNormalizer *tn);
+
+/* Normalises s[0..n) into out (reusing out's buffers; zero-initialise out before first use):
+ * traditional→simplified characters, full-width ASCII→half-width, CJK punctuation → ASCII
+ * (，→, 。→. ！→! ？→? 、→, ：→: ；→; “”→" （）→() …), ASCII lower case, and white space removed.
+ * Malformed bytes become U+FFFD. Returns 0, or -1 out of memory. */
+int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *out);
+
+/* Convenience: the normalised form as a malloc'd string (caller frees), for one-off use. */
+char *text_normalize_dup(const TextNormalizer *tn, const char *s, size_t n);
+
+void text_norm_deinit(TextNorm *tn);
+
+/* Maps the normalised span [nstart, nend) back to the original text orig[0..n): *ostart is
+ * where the first character began, *oend where the last character ended (never inside a
+ * UTF-8 sequence). An empty span maps to an empty span. */
+void text_norm_span(const TextNorm *tn, const char *orig, size_t n, size_t nstart, size_t nend,
+                    size_t *ostart, size_t *oend);
+
+/* A process-wide shared normaliser, created on first use (NULL if OpenCC is unavailable). */
+const TextNormalizer *text_normalizer_shared(void);
+
+#endif

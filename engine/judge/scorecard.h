@@ -1,0 +1,88 @@
+/* scorecard: turns a transcript's hits, timings and outcome into a scenario's weighted
+ * score, each principle met / missed / violated / not applicable with its evidence. */
+#ifndef KEFU_SCORECARD_H
+#define KEFU_SCORECARD_H
+
+#include "judge/rubric.h"
+#include "judge/transcript.h"
+
+/* One principle a scenario scores, and how much it weighs. */
+typedef struct ScoreItem {
+    char *id; /* principle id (validated against the rubric when loaded) */
+    double weight;
+    int required; /* a technique that must be shown (missed: the session fails) */
+} ScoreItem;
+
+/* A scenario's scoring: its principles, pass mark, outcome points, thresholds. */
+typedef struct ScoreSpec {
+    ScoreItem *items;
+    int n;
+    double pass_mark;                     /* default 80 */
+    double outcome_points[OUTCOME_COUNT]; /* points for each outcome */
+    double outcome_max;                   /* the outcome's weight */
+    Thresholds thresholds;                /* the rubric's, overridden by the scenario */
+} ScoreSpec;
+
+void scorespec_deinit(ScoreSpec *s);
+/* Deep copy; returns 0 or -1 out of memory. */
+int scorespec_copy(ScoreSpec *dst, const ScoreSpec *src);
+
+typedef enum PrincipleStatus { ST_MET, ST_MISSED, ST_VIOLATED, ST_NA } PrincipleStatus;
+const char *status_name(PrincipleStatus s); /* "met", "missed", "violated", "not_applicable" */
+
+typedef struct ScoreLine {
+    int principle; /* rubric index */
+    PrincipleStatus status;
+    double points;
+    double max;
+    int required;
+    char detail[256]; /* e.g. "首次响应 4.2 秒 (≤6 秒为优秀)" */
+    int evidence_n;   /* evidence: (message index, start, end) of up to 4 hits */
+    int ev_msg[4];
+    int ev_start[4];
+    int ev_end[4];
+} ScoreLine;
+
+typedef struct CategoryScore {
+    int category; /* rubric category index */
+    double score;
+    double max;
+} CategoryScore;
+
+typedef struct Metrics {
+    double first_response_s; /* -1 when the agent never answered */
+    double avg_response_s;   /* -1 likewise */
+    double max_response_s;
+    double typing_cpm; /* -1 when typing time is unknown */
+    int agent_messages;
+    int waits_over; /* responses slower than the wait standard */
+} Metrics;
+
+typedef struct Scorecard {
+    int total; /* 0-100 */
+    int pass;
+    double pass_mark;
+    ScoreLine *lines;
+    int n;
+    CategoryScore *cats;
+    int ncats;
+    double outcome_points;
+    double outcome_max;
+    int critical[16]; /* rubric indexes of critical violations found */
+    int ncritical;
+    int required_missed[16];
+    int nrequired_missed;
+    Metrics metrics;
+} Scorecard;
+
+/* Computes the metrics of a transcript against the thresholds. */
+void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m);
+
+/* Scores the transcript (whose agent messages already carry hits) under spec. Pure and
+ * deterministic: the same transcript, spec and rubric give the same scorecard. Returns 0,
+ * or -1 out of memory. Free with scorecard_deinit. */
+int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, const char *persona,
+                      Scorecard *out);
+void scorecard_deinit(Scorecard *sc);
+
+#endif

@@ -1,0 +1,51 @@
+/* sandbox: a Lua 5.4 state safe for untrusted scenario and rubric files: only base,
+ * string, table, math and utf8; no load/loadfile/dofile/require/collectgarbage/print/
+ * string.dump; text chunks only; unknown globals raise; an instruction budget per call that
+ * pcall cannot escape; a memory cap. */
+#ifndef KEFU_SANDBOX_H
+#define KEFU_SANDBOX_H
+
+#include <stddef.h>
+
+#include "base/kerr.h"
+
+struct lua_State;
+typedef struct Sandbox Sandbox;
+
+typedef struct SandboxLimits {
+    size_t memory_bytes; /* cap for the whole state; 0 = default (32 MiB) */
+    long instructions;   /* per protected call; 0 = default (20 million) */
+} SandboxLimits;
+
+/* Creates a sandboxed state. limits may be NULL for defaults. Returns NULL (err filled) if
+ * the state cannot be made. The caller frees it with sandbox_destroy. */
+Sandbox *sandbox_create(const SandboxLimits *limits, KefuError *err);
+void sandbox_destroy(Sandbox *sb);
+
+/* The raw state, for bindings. Borrowed; valid until sandbox_destroy. */
+struct lua_State *sandbox_state(Sandbox *sb);
+
+/* Loads the text chunk buf[0..len) named chunkname (shown in messages, e.g. the file path)
+ * and runs it in the sandbox's environment, leaving its single return value on the stack.
+ * Returns 0, or -1 with err "file:line: message" (syntax error, runtime error, instruction
+ * budget exceeded, out of memory). */
+int sandbox_run_chunk(Sandbox *sb, const char *buf, size_t len, const char *chunkname,
+                      KefuError *err);
+
+/* Reads path and runs it as sandbox_run_chunk does, naming the file in messages. */
+int sandbox_run_file(Sandbox *sb, const char *path, KefuError *err);
+
+/* Calls the function at stack index -(nargs+1) with nargs arguments, under the instruction
+ * budget and a traceback-free message handler, leaving nresults results. Returns 0, or -1
+ * with err "file:line: message" (with what, e.g. "in hook on_reply", prefixed when given). */
+int sandbox_pcall(Sandbox *sb, int nargs, int nresults, const char *what, KefuError *err);
+
+/* Pushes t[key] for the table at stack index idx without running any metamethod and returns
+ * the value's type. Untrusted files' tables are read this way: an __index that raises or loops
+ * must never run outside a protected, budgeted call. */
+int sandbox_rawfield(struct lua_State *L, int idx, const char *key);
+
+/* Memory currently held by the state, in bytes. */
+size_t sandbox_memory(const Sandbox *sb);
+
+#endif

@@ -1,0 +1,401 @@
+/* bind_session: the `s` object scenario hooks talk to; only glue between Lua and session. */
+#include "persona/bind_session.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua/sandbox.h"
+#include "persona/session.h"
+#include "base/text.h"
+
+
+struct PersonaLive {
+    Sandbox *sb;
+    Session *session;
+    const Scenario *sc;
+    int has_idle;
+    KefuError *err; /* where a binding reports a problem it cannot raise */
+};
+
+#define SESSION_MT "kefu.session"
+#define SCENARIO_KEY "kefu.scenario"
+#define PICKS_KEY "kefu.picks"
+
+static Session *check_session(lua_State *L)
+{
+    Session **ud = luaL_checkudata(L, 1, SESSION_MT);
+    return *ud;
+}
+
+/* s:say(text [, delay]) */
+static int l_say(lua_State *L)
+{
+    Session *s = check_session(L);
+    size_t len = 0;
+    const char *text = luaL_checklstring(L, 2, &len);
+    double delay = luaL_optnumber(L, 3, -1);
+    luaL_argcheck(L, len > 0, 2, "the customer cannot say an empty line");
+    luaL_argcheck(L, text_valid_utf8(text, len, NULL), 2, "text is not valid UTF-8");
+    luaL_argcheck(L, len <= 4000, 2, "a customer line longer than 4000 bytes");
+    luaL_argcheck(L, delay == -1 || (delay >= 0 && delay <= 120), 3,
+                  "delay must be 0..120 seconds");
+    KefuError err;
+    if (session_customer_say(s, text, len, delay, &err) < 0)
+        return luaL_error(L, "%s", err.msg);
+    return 0;
+}
+
+/* s:mood([delta]) -> mood */
+static int l_mood(lua_State *L)
+{
+    Session *s = check_session(L);
+    lua_Number delta = luaL_optnumber(L, 2, 0);
+    luaL_argcheck(L, delta >= -100 && delta <= 100, 2, "mood change must be -100..100");
+    lua_pushinteger(L, session_customer_mood(s, (int)delta));
+    return 1;
+}
+
+/* s:state([name]) -> state */
+static int l_state(lua_State *L)
+{
+    Session *s = check_session(L);
+    if (!lua_isnoneornil(L, 2)) {
+        const char *name = luaL_checkstring(L, 2);
+        if (session_customer_state(s, name) < 0)
+            return luaL_error(L, "unknown state '%s' (list it in the scenario's states)", name);
+    }
+    lua_pushstring(L, session_state(s));
+    return 1;
+}
+
+/* s:finish(outcome) */
+static int l_finish(lua_State *L)
+{
+    Session *s = check_session(L);
+    const char *name = luaL_checkstring(L, 2);
+    Outcome o = outcome_parse(name);
+    luaL_argcheck(L,
+                  o == OUTCOME_SALE || o == OUTCOME_RESOLVED || o == OUTCOME_LEFT ||
+                      o == OUTCOME_ESCALATED,
+                  2, "outcome must be one of sale, resolved, left, escalated");
+    session_customer_finish(s, o);
+    return 0;
+}
+
+/* Pushes a seeded choice from the list at index list, never the variant chosen last time
+ * for the same memo key (the value at index key; nil: no memory). */
+static void choose(lua_State *L, Session *s, int list, int key)
+{
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    unsigned long k = session_random(s, (unsigned long)n);
+    if (!lua_isnil(L, key)) {
+        sandbox_rawfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
+        lua_pushvalue(L, key);
+        lua_gettable(L, -2);
+        if (lua_isinteger(L, -1) && (unsigned long)lua_tointeger(L, -1) == k && n > 1)
+            k = (k + 1 + session_random(s, (unsigned long)n - 1)) % (unsigned long)n;
+        lua_pop(L, 1);
+        lua_pushvalue(L, key);
+        lua_pushinteger(L, (lua_Integer)k);
+        lua_settable(L, -3);
+        lua_pop(L, 1);
+    }
+    lua_rawgeti(L, list, (lua_Integer)k + 1);
+}
+
+/* s:pick{a, b, c}: a seeded choice, never the same variant twice in a row for one list
+ * (lists are told apart by their first entry, since a literal is a new table each call). */
+static int l_pick(lua_State *L)
+{
+    Session *s = check_session(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_argcheck(L, (lua_Integer)lua_rawlen(L, 2) > 0, 2, "pick needs at least one variant");
+    lua_settop(L, 2);
+    if (lua_rawgeti(L, 2, 1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushnil(L);
+    }
+    choose(L, s, 2, 3);
+    return 1;
+}
+
+/* Says a variant of the scenario's lines[key] (a list, or one line). Returns 0, or 1 when
+ * the scenario has no such line. Raises on a malformed entry (lint reports it first). */
+static int say_line(lua_State *L, Session *s, const char *key, double delay)
+{
+    int top = lua_gettop(L);
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    if (sandbox_rawfield(L, -1, "lines") != LUA_TTABLE || sandbox_rawfield(L, -1, key) == LUA_TNIL) {
+        lua_settop(L, top);
+        return 1;
+    }
+    if (lua_istable(L, -1)) {
+        luaL_argcheck(L, (lua_Integer)lua_rawlen(L, -1) > 0, 2, "that line has no variants");
+        lua_pushfstring(L, "line:%s", key);
+        choose(L, s, lua_gettop(L) - 1, lua_gettop(L));
+    }
+    size_t len = 0;
+    const char *text = lua_tolstring(L, -1, &len);
+    if (!text || len == 0 || !text_valid_utf8(text, len, NULL))
+        return luaL_error(L, "lines.%s must hold non-empty UTF-8 lines", key);
+    KefuError err;
+    if (session_customer_say(s, text, len, delay, &err) < 0)
+        return luaL_error(L, "%s", err.msg);
+    lua_settop(L, top);
+    return 0;
+}
+
+/* s:line(key [, delay]): says a variant of lines[key] */
+static int l_line(lua_State *L)
+{
+    Session *s = check_session(L);
+    const char *key = luaL_checkstring(L, 2);
+    double delay = luaL_optnumber(L, 3, -1);
+    luaL_argcheck(L, delay == -1 || (delay >= 0 && delay <= 120), 3,
+                  "delay must be 0..120 seconds");
+    if (say_line(L, s, key, delay) == 1)
+        return luaL_error(L, "no line '%s' in the scenario's lines table", key);
+    return 0;
+}
+
+/* s:random([m [, n]]) like math.random, from the session's seed. */
+static int l_random(lua_State *L)
+{
+    Session *s = check_session(L);
+    int args = lua_gettop(L) - 1;
+    if (args == 0) {
+        lua_pushnumber(L, (lua_Number)session_random(s, 1000000) / 1000000.0);
+        return 1;
+    }
+    lua_Integer lo = 1, hi = luaL_checkinteger(L, 2);
+    if (args >= 2) {
+        lo = hi;
+        hi = luaL_checkinteger(L, 3);
+    }
+    luaL_argcheck(L, lo <= hi && hi - lo < 1000000000, args >= 2 ? 3 : 2, "interval is empty");
+    lua_pushinteger(L, lo + (lua_Integer)session_random(s, (unsigned long)(hi - lo + 1)));
+    return 1;
+}
+
+/* s:mentions(text, w1, w2, ...): any word in the normalised text. */
+static int l_mentions(lua_State *L)
+{
+    check_session(L);
+    size_t len = 0;
+    const char *text = luaL_checklstring(L, 2, &len);
+    const TextNormalizer *tn = text_normalizer_shared();
+    int nargs = lua_gettop(L);
+    for (int i = 3; i <= nargs; i++)
+        luaL_checkstring(L, i);
+    /* Normalise into Lua-owned memory: a raise below must not leak a malloc'd buffer. */
+    luaL_Buffer nb;
+    char *norm_c = text_normalize_dup(tn, text, len);
+    if (!norm_c)
+        return luaL_error(L, "out of memory");
+    luaL_buffinit(L, &nb);
+    luaL_addstring(&nb, norm_c);
+    free(norm_c);
+    luaL_pushresult(&nb);
+    const char *norm = lua_tostring(L, -1);
+    for (int i = 3; i <= nargs; i++) {
+        size_t wl = 0;
+        const char *w = lua_tolstring(L, i, &wl);
+        char *wn = text_normalize_dup(tn, w, wl);
+        int found = wn && *wn && strstr(norm, wn) != NULL;
+        free(wn);
+        if (found) {
+            lua_pushboolean(L, 1);
+            return 1;
+        }
+    }
+    lua_pushboolean(L, 0);
+    return 1;
+}
+
+static int l_index(lua_State *L)
+{
+    Session *s = check_session(L);
+    const char *key = luaL_checkstring(L, 2);
+    if (strcmp(key, "turn") == 0) {
+        lua_pushinteger(L, session_agent_turns(s));
+    } else if (strcmp(key, "time") == 0) {
+        lua_pushnumber(L, session_now(s));
+    } else if (strcmp(key, "product") == 0) {
+        sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+        sandbox_rawfield(L, -1, "product");
+    } else {
+        luaL_getmetatable(L, SESSION_MT);
+        sandbox_rawfield(L, -1, "methods");
+        if (sandbox_rawfield(L, -1, key) == LUA_TNIL)
+            return luaL_error(L, "s has no field '%s' (see docs/scenario-api.md)", key);
+    }
+    return 1;
+}
+
+static int l_newindex(lua_State *L)
+{
+    return luaL_error(L, "cannot set s.%s: keep your own state in local variables",
+                      luaL_checkstring(L, 2));
+}
+
+static void push_session(PersonaLive *p)
+{
+    lua_State *L = sandbox_state(p->sb);
+    Session **ud = lua_newuserdatauv(L, sizeof *ud, 0);
+    *ud = p->session;
+    luaL_setmetatable(L, SESSION_MT);
+}
+
+static void register_api(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        {"say", l_say},           {"mood", l_mood}, {"state", l_state},
+        {"finish", l_finish},     {"pick", l_pick}, {"random", l_random},
+        {"mentions", l_mentions}, {"line", l_line}, {NULL, NULL}};
+    luaL_newmetatable(L, SESSION_MT);
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "methods");
+    lua_pushcfunction(L, l_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, l_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
+}
+
+PersonaLive *persona_live_create(const Scenario *sc, struct Session *session, KefuError *err)
+{
+    PersonaLive *p = calloc(1, sizeof *p);
+    if (!p) {
+        kerr_set(err, "out of memory");
+        return NULL;
+    }
+    p->session = session;
+    p->sc = sc;
+    p->sb = sandbox_create(NULL, err);
+    if (!p->sb)
+        goto fail;
+    lua_State *L = sandbox_state(p->sb);
+    register_api(L);
+    if (sandbox_run_chunk(p->sb, sc->text, sc->text_len, sc->path, err) < 0)
+        goto fail;
+    if (!lua_istable(L, -1)) {
+        kerr_set(err, "%s: the file must return a table", sc->path);
+        goto fail;
+    }
+    sandbox_rawfield(L, -1, "on_idle");
+    p->has_idle = lua_isfunction(L, -1);
+    lua_pop(L, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    return p;
+fail:
+    persona_live_destroy(p);
+    return NULL;
+}
+
+void persona_live_destroy(PersonaLive *p)
+{
+    if (!p)
+        return;
+    sandbox_destroy(p->sb);
+    free(p);
+}
+
+/* Pushes the hook function; returns 0 when the scenario lacks it. */
+static int push_hook(PersonaLive *p, const char *name)
+{
+    lua_State *L = sandbox_state(p->sb);
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    sandbox_rawfield(L, -1, name);
+    lua_remove(L, -2);
+    if (lua_isfunction(L, -1))
+        return 1;
+    lua_pop(L, 1);
+    return 0;
+}
+
+static int call_hook(PersonaLive *p, int nargs, const char *name, KefuError *err)
+{
+    char what[64];
+    snprintf(what, sizeof what, "in hook %s", name);
+    int top = lua_gettop(sandbox_state(p->sb)) - nargs - 1;
+    int rc = sandbox_pcall(p->sb, nargs, 0, what, err);
+    lua_settop(sandbox_state(p->sb), top);
+    return rc;
+}
+
+int persona_live_start(PersonaLive *p, KefuError *err)
+{
+    if (!push_hook(p, "start")) {
+        kerr_set(err, "%s: hook 'start' is missing", p->sc->path);
+        return -1;
+    }
+    push_session(p);
+    return call_hook(p, 1, "start", err);
+}
+
+int persona_live_reply(PersonaLive *p, const ReplyInfo *reply, KefuError *err)
+{
+    lua_State *L = sandbox_state(p->sb);
+    if (!push_hook(p, "on_reply"))
+        return 0;
+    push_session(p);
+    lua_createtable(L, 0, 8);
+    lua_pushlstring(L, reply->text, reply->len);
+    lua_setfield(L, -2, "text");
+    lua_pushstring(L, reply->norm ? reply->norm : "");
+    lua_setfield(L, -2, "norm");
+    lua_createtable(L, 0, reply->hits ? reply->hits->n : 0);
+    for (int i = 0; reply->hits && i < reply->hits->n; i++) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, rubric_principle(reply->rubric, reply->hits->v[i].principle)->id);
+    }
+    lua_setfield(L, -2, "hits");
+    lua_pushnumber(L, reply->wait);
+    lua_setfield(L, -2, "wait");
+    lua_pushinteger(L, reply->chars);
+    lua_setfield(L, -2, "chars");
+    lua_pushinteger(L, reply->turn);
+    lua_setfield(L, -2, "turn");
+    return call_hook(p, 2, "on_reply", err);
+}
+
+int persona_live_idle(PersonaLive *p, double waited, KefuError *err)
+{
+    if (!p->has_idle || !push_hook(p, "on_idle"))
+        return 1;
+    push_session(p);
+    lua_pushnumber(sandbox_state(p->sb), waited);
+    return call_hook(p, 2, "on_idle", err);
+}
+
+/* Runs say_line under the sandbox's protection (it may raise). */
+static int l_default_nudge(lua_State *L)
+{
+    Session *s = lua_touserdata(L, 1);
+    int n = (int)lua_tointeger(L, 2);
+    char key[32];
+    snprintf(key, sizeof key, "nudge%d", n);
+    int missing = say_line(L, s, key, -1) == 1 && say_line(L, s, "nudge", -1) == 1;
+    lua_pushboolean(L, missing);
+    return 1;
+}
+
+int persona_live_nudge(PersonaLive *p, int n, KefuError *err)
+{
+    lua_State *L = sandbox_state(p->sb);
+    lua_pushcfunction(L, l_default_nudge);
+    lua_pushlightuserdata(L, p->session);
+    lua_pushinteger(L, n);
+    if (sandbox_pcall(p->sb, 2, 1, "saying a nudge line", err) < 0)
+        return -1;
+    int missing = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return missing ? 1 : 0;
+}

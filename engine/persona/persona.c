@@ -1,0 +1,562 @@
+/* persona: loads a scenario file in the sandbox and reads its static table, checking every
+ * field so a trainer's mistake is reported with the file and line, never met mid-session. */
+#include "persona/persona.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <math.h>
+#include <nettle/sha2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lua/sandbox.h"
+#include "base/text.h"
+
+
+/* ---------------------------------------------------------------- reading fields */
+
+typedef struct Reader {
+    lua_State *L;
+    const Scenario *sc;
+    KefuError *err;
+    int failed;
+} Reader;
+
+/* The line where `key =` first appears in the file: the best place to point a trainer at,
+ * since a table built at run time keeps no line numbers. 0 when not found. */
+static int key_line(const char *text, const char *key)
+{
+    size_t klen = strlen(key);
+    int line = 1;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n') {
+            line++;
+            continue;
+        }
+        if (strncmp(p, key, klen) != 0)
+            continue;
+        if (p > text && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+                         (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9')))
+            continue;
+        const char *q = p + klen;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q == '=' && q[1] != '=')
+            return line;
+    }
+    return 0;
+}
+
+static void fail(Reader *r, const char *key, const char *fmt, ...)
+{
+    char msg[700];
+    va_list ap;
+    if (r->failed)
+        return;
+    r->failed = 1;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = key ? key_line(r->sc->text, key) : 0;
+    if (line)
+        kerr_set(r->err, "%s:%d: %s", r->sc->path, line, msg);
+    else
+        kerr_set(r->err, "%s: %s", r->sc->path, msg);
+}
+
+/* Reads t[key] (t at the stack top) as a string; NULL if absent and optional. */
+static char *get_string(Reader *r, const char *path, const char *key, int required)
+{
+    char *out = NULL;
+    int type = sandbox_rawfield(r->L, -1, key);
+    if (type == LUA_TNIL) {
+        if (required)
+            fail(r, key, "'%s' is required (a string)", path);
+    } else if (type != LUA_TSTRING) {
+        fail(r, key, "'%s' must be a string, got %s", path, lua_typename(r->L, type));
+    } else {
+        size_t len = 0;
+        const char *s = lua_tolstring(r->L, -1, &len);
+        size_t bad = 0;
+        if (!text_valid_utf8(s, len, &bad))
+            fail(r, key, "'%s' is not valid UTF-8 (byte %zu)", path, bad);
+        else if (required && len == 0)
+            fail(r, key, "'%s' must not be empty", path);
+        else
+            out = strdup(s);
+    }
+    lua_pop(r->L, 1);
+    return out;
+}
+
+static double get_number(Reader *r, const char *path, const char *key, double dflt, double lo,
+                         double hi)
+{
+    double v = dflt;
+    int type = sandbox_rawfield(r->L, -1, key);
+    if (type == LUA_TNUMBER) {
+        v = lua_tonumber(r->L, -1);
+        if (!(v >= lo && v <= hi)) /* also catches NaN */
+            fail(r, key, "'%s' must be between %g and %g, got %g", path, lo, hi, v);
+    } else if (type != LUA_TNIL) {
+        fail(r, key, "'%s' must be a number, got %s", path, lua_typename(r->L, type));
+    }
+    lua_pop(r->L, 1);
+    return v;
+}
+
+/* Pushes t[key] if it is a table and returns 1; pushes nothing and returns 0 when absent
+ * (an error when required or of another type). */
+static int push_table(Reader *r, const char *path, const char *key, int required)
+{
+    int type = sandbox_rawfield(r->L, -1, key);
+    if (type == LUA_TTABLE)
+        return 1;
+    if (type != LUA_TNIL)
+        fail(r, key, "'%s' must be a table, got %s", path, lua_typename(r->L, type));
+    else if (required)
+        fail(r, key, "'%s' is required (a table)", path);
+    lua_pop(r->L, 1);
+    return 0;
+}
+
+/* Joins a list of strings t[key] with "、" (a plain string is taken as it is). */
+static char *get_joined(Reader *r, const char *path, const char *key)
+{
+    int type = sandbox_rawfield(r->L, -1, key);
+    char *out = NULL;
+    if (type == LUA_TSTRING) {
+        out = strdup(lua_tostring(r->L, -1));
+    } else if (type == LUA_TTABLE) {
+        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+        size_t total = 1;
+        for (lua_Integer i = 1; i <= n && !r->failed; i++) {
+            if (lua_rawgeti(r->L, -1, i) != LUA_TSTRING)
+                fail(r, key, "'%s[%lld]' must be a string", path, (long long)i);
+            else
+                total += lua_rawlen(r->L, -1) + 3;
+            lua_pop(r->L, 1);
+        }
+        out = r->failed ? NULL : calloc(1, total);
+        for (lua_Integer i = 1; out && i <= n; i++) {
+            lua_rawgeti(r->L, -1, i);
+            if (i > 1)
+                strcat(out, "、");
+            strcat(out, lua_tostring(r->L, -1));
+            lua_pop(r->L, 1);
+        }
+    } else if (type != LUA_TNIL) {
+        fail(r, key, "'%s' must be a list of strings, got %s", path, lua_typename(r->L, type));
+    }
+    lua_pop(r->L, 1);
+    if (out && !text_valid_utf8(out, strlen(out), NULL)) {
+        fail(r, key, "'%s' is not valid UTF-8", path);
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+
+/* ---------------------------------------------------------------- the sections */
+
+static void read_persona(Reader *r, Scenario *sc)
+{
+    if (!push_table(r, "persona", "persona", 1))
+        return;
+    sc->persona_name = get_string(r, "persona.name", "name", 1);
+    sc->persona_avatar = get_string(r, "persona.avatar", "avatar", 0);
+    sc->persona_desc = get_string(r, "persona.description", "description", 0);
+    sc->patience = get_number(r, "persona.patience", "patience", 60, 5, 3600);
+    sc->mood = (int)get_number(r, "persona.mood", "mood", 50, 0, 100);
+    if (push_table(r, "persona.nudges", "nudges", 0)) {
+        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+        if (n > 8)
+            fail(r, "nudges", "'persona.nudges' lists %lld times; at most 8", (long long)n);
+        for (lua_Integer i = 1; i <= n && i <= 8 && !r->failed; i++) {
+            double prev = i > 1 ? sc->nudge_at[i - 2] : 0;
+            if (lua_rawgeti(r->L, -1, i) != LUA_TNUMBER || lua_tonumber(r->L, -1) <= prev ||
+                lua_tonumber(r->L, -1) > 3600)
+                fail(r, "nudges",
+                     "'persona.nudges[%lld]' must be a number of seconds, rising, at most 3600",
+                     (long long)i);
+            else
+                sc->nudge_at[sc->nnudges++] = lua_tonumber(r->L, -1);
+            lua_pop(r->L, 1);
+        }
+        lua_pop(r->L, 1);
+    }
+    lua_pop(r->L, 1);
+}
+
+/* lines = { key = {"variant", ...} | "line", ... }: every line non-empty valid UTF-8. */
+static void read_lines(Reader *r)
+{
+    if (!push_table(r, "lines", "lines", 0))
+        return;
+    lua_pushnil(r->L);
+    while (!r->failed && lua_next(r->L, -2)) {
+        const char *key = lua_type(r->L, -2) == LUA_TSTRING ? lua_tostring(r->L, -2) : NULL;
+        char path[160];
+        snprintf(path, sizeof path, "lines.%s", key ? key : "?");
+        if (!key) {
+            fail(r, "lines", "'lines' keys must be names (lines.open = {...})");
+        } else if (lua_type(r->L, -1) == LUA_TSTRING) {
+            size_t len = 0;
+            const char *v = lua_tolstring(r->L, -1, &len);
+            if (len == 0 || !text_valid_utf8(v, len, NULL))
+                fail(r, key, "'%s' must be a non-empty UTF-8 line", path);
+        } else if (lua_type(r->L, -1) == LUA_TTABLE) {
+            lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+            if (n < 1)
+                fail(r, key, "'%s' has no variants", path);
+            for (lua_Integer i = 1; i <= n && !r->failed; i++) {
+                size_t len = 0;
+                const char *v =
+                    lua_rawgeti(r->L, -1, i) == LUA_TSTRING ? lua_tolstring(r->L, -1, &len) : NULL;
+                if (!v || len == 0)
+                    fail(r, key, "'%s[%lld]' must be a non-empty string", path, (long long)i);
+                else if (!text_valid_utf8(v, len, NULL))
+                    fail(r, key, "'%s[%lld]' is not valid UTF-8", path, (long long)i);
+                lua_pop(r->L, 1);
+            }
+        } else {
+            fail(r, key, "'%s' must be a line or a list of variant lines, got %s", path,
+                 luaL_typename(r->L, -1));
+        }
+        lua_pop(r->L, 1);
+    }
+    if (r->failed)
+        lua_pop(r->L, 1); /* the key lua_next left */
+    lua_pop(r->L, 1);
+}
+
+static void read_product(Reader *r, Scenario *sc)
+{
+    Product *p = &sc->product;
+    p->stock = -1;
+    if (!push_table(r, "product", "product", 1))
+        return;
+    p->name = get_string(r, "product.name", "name", 1);
+    p->price = get_number(r, "product.price", "price", 0, 0, 1e9);
+    p->stock = (int)get_number(r, "product.stock", "stock", -1, -1, 1e9);
+    p->colours = get_joined(r, "product.colours", "colours");
+    p->sizes = get_joined(r, "product.sizes", "sizes");
+    p->ship = get_string(r, "product.ship", "ship", 0);
+    if (push_table(r, "product.facts", "facts", 0)) {
+        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+        p->facts = calloc((size_t)(n > 0 ? n : 1), sizeof *p->facts);
+        for (lua_Integer i = 1; p->facts && i <= n && !r->failed; i++) {
+            int top = lua_gettop(r->L);
+            if (lua_rawgeti(r->L, -1, i) != LUA_TTABLE || lua_rawgeti(r->L, -1, 1) != LUA_TSTRING ||
+                lua_rawgeti(r->L, -2, 2) != LUA_TSTRING) {
+                fail(r, "facts", "'product.facts[%lld]' must be a pair {\"标签\", \"内容\"}",
+                     (long long)i);
+            } else {
+                p->facts[p->nfacts].label = strdup(lua_tostring(r->L, -2));
+                p->facts[p->nfacts].value = strdup(lua_tostring(r->L, -1));
+                p->nfacts++;
+            }
+            lua_settop(r->L, top);
+        }
+        lua_pop(r->L, 1);
+    }
+    lua_pop(r->L, 1);
+}
+
+static void read_thresholds(Reader *r, Thresholds *t)
+{
+    if (!push_table(r, "scorecard.thresholds", "thresholds", 0))
+        return;
+    t->first_response_s = get_number(r, "thresholds.first_response_s", "first_response_s",
+                                     t->first_response_s, 1, 600);
+    t->first_response_excellent_s =
+        get_number(r, "thresholds.first_response_excellent_s", "first_response_excellent_s",
+                   t->first_response_excellent_s, 0.5, 600);
+    t->reply_wait_s =
+        get_number(r, "thresholds.reply_wait_s", "reply_wait_s", t->reply_wait_s, 1, 600);
+    t->typing_cpm = get_number(r, "thresholds.typing_cpm", "typing_cpm", t->typing_cpm, 1, 1000);
+    t->long_reply_chars = get_number(r, "thresholds.long_reply_chars", "long_reply_chars",
+                                     t->long_reply_chars, 10, 10000);
+    lua_pop(r->L, 1);
+}
+
+static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
+{
+    ScoreSpec *spec = &sc->spec;
+    spec->pass_mark = 80;
+    spec->thresholds = *rubric_thresholds(rubric);
+    if (!push_table(r, "scorecard", "scorecard", 1))
+        return;
+    spec->pass_mark = get_number(r, "scorecard.pass_mark", "pass_mark", 80, 0, 100);
+    if (push_table(r, "scorecard.principles", "principles", 1)) {
+        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+        if (n < 1)
+            fail(r, "principles", "'scorecard.principles' lists no principle");
+        spec->items = calloc((size_t)(n > 0 ? n : 1), sizeof *spec->items);
+        for (lua_Integer i = 1; spec->items && i <= n && !r->failed; i++) {
+            char path[64];
+            snprintf(path, sizeof path, "scorecard.principles[%lld]", (long long)i);
+            if (lua_rawgeti(r->L, -1, i) != LUA_TTABLE) {
+                fail(r, "principles", "'%s' must be a table {id = ..., weight = ...}", path);
+                lua_pop(r->L, 1);
+                break;
+            }
+            char *id = get_string(r, path, "id", 1);
+            double w = get_number(r, path, "weight", 10, 0.1, 100);
+            int required = 0;
+            if (sandbox_rawfield(r->L, -1, "required") != LUA_TNIL)
+                required = lua_toboolean(r->L, -1);
+            lua_pop(r->L, 2);
+            if (!id)
+                break;
+            if (rubric_find(rubric, id) < 0) {
+                fail(r, id, "'%s': unknown principle id '%s' (see rubric.lua)", path, id);
+                free(id);
+                break;
+            }
+            for (int k = 0; k < spec->n; k++)
+                if (strcmp(spec->items[k].id, id) == 0)
+                    fail(r, id, "'%s': principle '%s' is listed twice", path, id);
+            const Principle *pr = rubric_principle(rubric, rubric_find(rubric, id));
+            if (required && pr->kind == KIND_VIOLATION)
+                fail(r, id, "'%s': a violation ('%s') cannot be required", path, id);
+            spec->items[spec->n].id = id;
+            spec->items[spec->n].weight = w;
+            spec->items[spec->n].required = required;
+            spec->n++;
+        }
+        lua_pop(r->L, 1);
+    }
+    if (push_table(r, "scorecard.outcomes", "outcomes", 0)) {
+        lua_pushnil(r->L);
+        while (lua_next(r->L, -2)) {
+            const char *name = lua_type(r->L, -2) == LUA_TSTRING ? lua_tostring(r->L, -2) : "";
+            Outcome o = outcome_parse(name);
+            if (o == OUTCOME_NONE) {
+                fail(r, "outcomes",
+                     "'scorecard.outcomes' key must be one of sale, resolved, left, "
+                     "escalated, abandoned, incomplete; got '%s'",
+                     name);
+            } else if (!lua_isnumber(r->L, -1) || lua_tonumber(r->L, -1) < 0 ||
+                       lua_tonumber(r->L, -1) > 100) {
+                fail(r, "outcomes", "'scorecard.outcomes.%s' must be a number 0..100", name);
+            } else {
+                spec->outcome_points[o] = lua_tonumber(r->L, -1);
+                if (spec->outcome_points[o] > spec->outcome_max)
+                    spec->outcome_max = spec->outcome_points[o];
+            }
+            lua_pop(r->L, 1);
+        }
+        lua_pop(r->L, 1);
+    }
+    read_thresholds(r, &spec->thresholds);
+    lua_pop(r->L, 1);
+}
+
+static void read_hooks(Reader *r)
+{
+    static const struct {
+        const char *name;
+        int required;
+    } hooks[] = {{"start", 1}, {"on_reply", 1}, {"on_idle", 0}};
+    for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
+        int type = sandbox_rawfield(r->L, -1, hooks[i].name);
+        if (type == LUA_TNIL && hooks[i].required)
+            fail(r, hooks[i].name, "hook '%s' is required (a function)", hooks[i].name);
+        else if (type != LUA_TNIL && type != LUA_TFUNCTION)
+            fail(r, hooks[i].name, "hook '%s' must be a function, got %s", hooks[i].name,
+                 lua_typename(r->L, type));
+        lua_pop(r->L, 1);
+    }
+}
+
+static void read_states(Reader *r, Scenario *sc)
+{
+    if (!push_table(r, "states", "states", 0))
+        return;
+    lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+    sc->states = calloc((size_t)(n > 0 ? n : 1), sizeof *sc->states);
+    for (lua_Integer i = 1; sc->states && i <= n && !r->failed; i++) {
+        if (lua_rawgeti(r->L, -1, i) != LUA_TSTRING || lua_rawlen(r->L, -1) == 0)
+            fail(r, "states", "'states[%lld]' must be a non-empty string", (long long)i);
+        else
+            sc->states[sc->nstates++] = strdup(lua_tostring(r->L, -1));
+        lua_pop(r->L, 1);
+    }
+    lua_pop(r->L, 1);
+}
+
+/* ---------------------------------------------------------------- public */
+
+static char *file_stem(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".lua") == 0)
+        n -= 4;
+    char *s = malloc(n + 1);
+    if (s) {
+        memcpy(s, base, n);
+        s[n] = '\0';
+    }
+    return s;
+}
+
+static char *sha256_hex(const char *buf, size_t len)
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    char *hex = malloc(SHA256_DIGEST_SIZE * 2 + 1);
+    if (!hex)
+        return NULL;
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, (const uint8_t *)buf);
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + i * 2, 3, "%02x", digest[i]);
+    return hex;
+}
+
+Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
+{
+    Sandbox *sb = NULL;
+    Scenario *sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        kerr_set(err, "out of memory");
+        return NULL;
+    }
+    sc->path = strdup(path);
+    sc->text = kerr_read_file(path, &sc->text_len, err);
+    if (!sc->path || !sc->text)
+        goto fail;
+    size_t bad = 0;
+    if (!text_valid_utf8(sc->text, sc->text_len, &bad)) {
+        int line = 1;
+        for (size_t i = 0; i < bad; i++)
+            line += sc->text[i] == '\n';
+        kerr_set(err, "%s:%d: the file is not valid UTF-8 (byte %zu); save it as UTF-8", path, line,
+                 bad);
+        goto fail;
+    }
+    sc->sha256 = sha256_hex(sc->text, sc->text_len);
+    sb = sandbox_create(NULL, err);
+    if (!sb || sandbox_run_chunk(sb, sc->text, sc->text_len, path, err) < 0)
+        goto fail;
+
+    Reader r = {sandbox_state(sb), sc, err, 0};
+    if (!lua_istable(r.L, -1)) {
+        kerr_set(err, "%s: the file must return a table (return { title = ..., ... }), got %s",
+                 path, luaL_typename(r.L, -1));
+        goto fail;
+    }
+    sc->id = get_string(&r, "id", "id", 0);
+    if (!sc->id && !r.failed)
+        sc->id = file_stem(path);
+    sc->title = get_string(&r, "title", "title", 1);
+    sc->difficulty = (int)get_number(&r, "difficulty", "difficulty", 1, 1, 5);
+    sc->kind = get_string(&r, "kind", "kind", 0);
+    if (!sc->kind && !r.failed)
+        sc->kind = strdup("presale");
+    else if (sc->kind && strcmp(sc->kind, "presale") != 0 && strcmp(sc->kind, "aftersale") != 0)
+        fail(&r, "kind", "'kind' must be \"presale\" or \"aftersale\", got \"%s\"", sc->kind);
+    read_persona(&r, sc);
+    read_product(&r, sc);
+    read_scorecard(&r, sc, rubric);
+    read_hooks(&r);
+    read_states(&r, sc);
+    read_lines(&r);
+    if (!r.failed && sandbox_rawfield(r.L, -1, "tests") == LUA_TTABLE)
+        sc->ntests = (int)(lua_Integer)lua_rawlen(r.L, -1);
+    else if (!r.failed && !lua_isnil(r.L, -1))
+        fail(&r, "tests", "'tests' must be a list of tests, got %s", luaL_typename(r.L, -1));
+    if (r.failed)
+        goto fail;
+    sandbox_destroy(sb);
+    return sc;
+fail:
+    sandbox_destroy(sb);
+    scenario_destroy(sc);
+    return NULL;
+}
+
+void scenario_destroy(Scenario *sc)
+{
+    if (!sc)
+        return;
+    free(sc->id);
+    free(sc->title);
+    free(sc->path);
+    free(sc->sha256);
+    free(sc->text);
+    free(sc->persona_name);
+    free(sc->persona_avatar);
+    free(sc->persona_desc);
+    free(sc->kind);
+    free(sc->product.name);
+    free(sc->product.colours);
+    free(sc->product.sizes);
+    free(sc->product.ship);
+    for (int i = 0; i < sc->product.nfacts; i++) {
+        free(sc->product.facts[i].label);
+        free(sc->product.facts[i].value);
+    }
+    free(sc->product.facts);
+    scorespec_deinit(&sc->spec);
+    for (int i = 0; i < sc->nstates; i++)
+        free(sc->states[i]);
+    free(sc->states);
+    free(sc);
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return p && *p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *scenario_dir(const char *explicit_dir)
+{
+    if (explicit_dir && *explicit_dir)
+        return explicit_dir;
+    const char *env = getenv("KEFU_SCENARIOS");
+    if (env && *env)
+        return env;
+    if (is_dir("scenarios"))
+        return "scenarios";
+    if (is_dir(KEFU_SCENARIO_INSTALL_DIR))
+        return KEFU_SCENARIO_INSTALL_DIR;
+    return KEFU_SOURCE_DIR "/scenarios";
+}
+
+int scenario_resolve(const char *dir, const char *id_or_path, char *out, size_t size,
+                     KefuError *err)
+{
+    size_t n = strlen(id_or_path);
+    struct stat st;
+    if (strchr(id_or_path, '/') || (n > 4 && strcmp(id_or_path + n - 4, ".lua") == 0)) {
+        if (stat(id_or_path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            kerr_set(err, "%s: no such scenario file", id_or_path);
+            return -1;
+        }
+        snprintf(out, size, "%s", id_or_path);
+        return 0;
+    }
+    for (const char *p = id_or_path; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '-')) {
+            kerr_set(err, "'%s' is not a scenario id (letters, digits, _ and -) or a .lua path",
+                     id_or_path);
+            return -1;
+        }
+    snprintf(out, size, "%s/%s.lua", dir, id_or_path);
+    if (stat(out, &st) != 0 || !S_ISREG(st.st_mode)) {
+        kerr_set(err, "unknown scenario '%s': no %s (kefu list shows the scenarios)", id_or_path,
+                 out);
+        return -1;
+    }
+    return 0;
+}

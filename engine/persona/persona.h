@@ -1,0 +1,68 @@
+/* persona: a scenario file (Lua) loaded in the sandbox: its static data (title, persona,
+ * product, scoring, self-tests) and, per session, a live instance whose hooks react. */
+#ifndef KEFU_PERSONA_H
+#define KEFU_PERSONA_H
+
+#include <stddef.h>
+
+#include "base/kerr.h"
+#include "judge/rubric.h"
+#include "judge/scorecard.h"
+
+/* A fact a trainee may look up on the product card. */
+typedef struct ProductFact {
+    char *label; /* e.g. "发货" */
+    char *value; /* e.g. "现货 3 天内发出" */
+} ProductFact;
+
+typedef struct Product {
+    char *name;
+    double price;
+    int stock;     /* -1 unknown */
+    char *colours; /* "胡桃色、原木色" (joined for display) */
+    char *sizes;
+    char *ship;
+    ProductFact *facts;
+    int nfacts;
+} Product;
+
+/* A scenario as read from its file: everything but the live hooks. */
+typedef struct Scenario {
+    char *id; /* file stem unless the file says otherwise */
+    char *title;
+    char *path;   /* as given */
+    char *sha256; /* hex digest of the file's bytes */
+    char *text;   /* the file's bytes (the persona re-runs them per session) */
+    size_t text_len;
+    int difficulty; /* 1-5 */
+    char *persona_name;
+    char *persona_avatar;
+    char *persona_desc;
+    char *kind;         /* "presale" or "aftersale" */
+    double patience;    /* seconds the customer waits before leaving */
+    double nudge_at[8]; /* waits at which the customer asks again (default idle behaviour) */
+    int nnudges;        /* 0: the rubric's wait standard and twice it */
+    int mood;           /* starting mood 0-100 */
+    Product product;
+    ScoreSpec spec;
+    int ntests;  /* self-tests declared (run by kefu test) */
+    int nstates; /* states declared (s:state names listed in `states`) */
+    char **states;
+} Scenario;
+
+/* Loads path in a fresh sandbox and reads its table, checking every field (types, principle
+ * ids against the rubric, weights, thresholds). Returns NULL with err "file:line: problem".
+ * The caller frees it with scenario_destroy. */
+Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err);
+void scenario_destroy(Scenario *sc);
+
+/* Finds a scenario by id or path: a path (contains '/' or ends in .lua) is used as is;
+ * an id is looked up as ID.lua in dir. Writes the path into out. Returns 0 or -1 (err). */
+int scenario_resolve(const char *dir, const char *id_or_path, char *out, size_t size,
+                     KefuError *err);
+
+/* The scenarios folder: explicit (--scenarios) if not NULL, then $KEFU_SCENARIOS, then
+ * ./scenarios, then the installed location, then the source tree's. Static or env string. */
+const char *scenario_dir(const char *explicit_dir);
+
+#endif

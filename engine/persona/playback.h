@@ -1,0 +1,35 @@
+/* playback: scripted agent replies (the --replies JSONL of DESIGN.md) and playing them
+ * against a session on a virtual clock: shared by kefu run, kefu test and exploration. */
+#ifndef KEFU_PLAYBACK_H
+#define KEFU_PLAYBACK_H
+
+#include "base/kerr.h"
+#include "persona/session.h"
+
+typedef struct Scripted {
+    double after;  /* seconds from the latest (non-nudge) message to starting the reply */
+    double typing; /* seconds spent typing it, -1 unknown */
+    char *text;
+} Scripted;
+
+typedef struct Script {
+    Scripted *v;
+    int n;
+    int cap;
+} Script;
+
+/* Parses a replies file, checking every line before anything is played. Returns 0, or -1
+ * with err "file:line: problem" (broken JSON, missing or mistyped fields, invalid UTF-8). */
+int script_load(const char *path, Script *out, KefuError *err);
+
+/* Appends one reply (text copied). Returns 0 or -1 out of memory. */
+int script_add(Script *s, double after, double typing, const char *text);
+void script_deinit(Script *s);
+
+/* Starts the session and plays the script: each reply is sent `after` (+ `typing`) seconds
+ * after the latest message, the customer's idle reactions firing in between; stops when the
+ * customer leaves; ends as incomplete when the replies run out first. Returns 0 or -1 (err,
+ * a scenario runtime error). */
+int playback_run(Session *s, const Script *script, KefuError *err);
+
+#endif
