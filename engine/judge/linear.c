@@ -1,0 +1,427 @@
+/* linear: a linear classifier's weights, looked up by feature hash, scored and explained. */
+#include "judge/linear.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+
+/* A model file is read up to this size: the shipped one is a few hundred kilobytes. */
+#define MAX_MODEL_BYTES (64u << 20)
+
+struct LinearModel {
+    int nlabels;
+    char *labels[LINEAR_MAX_LABELS];
+    double bias[LINEAR_MAX_LABELS];
+    double threshold[LINEAR_MAX_LABELS];
+    char *version;
+    /* open addressing: keys[slot] is a feature's hash (0: empty), rows[slot] its row of
+     * nlabels weights in w */
+    uint64_t *keys;
+    int *rows;
+    size_t mask;
+    float *w;
+    int nrows;
+};
+
+/* The weights of the feature with hash h (never 0: 0 marks an empty slot), or NULL. */
+static const float *lookup(const LinearModel *m, uint64_t h)
+{
+    for (size_t slot = (size_t)h & m->mask;; slot = (slot + 1) & m->mask) {
+        if (m->keys[slot] == 0)
+            return NULL;
+        if (m->keys[slot] == h)
+            return m->w + (size_t)m->rows[slot] * (size_t)m->nlabels;
+    }
+}
+
+void linear_destroy(LinearModel *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < m->nlabels; i++)
+        free(m->labels[i]);
+    free(m->version);
+    free(m->keys);
+    free(m->rows);
+    free(m->w);
+    free(m);
+}
+
+/* ------------------------------------------------------------------------ reading a file */
+
+typedef struct Reader {
+    const char *p, *end;
+    int line;
+    const char *path;
+    KefuError *err;
+} Reader;
+
+/* The next line without its newline, or NULL at the end. */
+static const char *next_line(Reader *r, size_t *len)
+{
+    if (r->p >= r->end)
+        return NULL;
+    const char *s = r->p;
+    const char *nl = memchr(s, '\n', (size_t)(r->end - s));
+    *len = nl ? (size_t)(nl - s) : (size_t)(r->end - s);
+    r->p = nl ? nl + 1 : r->end;
+    r->line++;
+    return s;
+}
+
+static int bad(Reader *r, const char *what)
+{
+    kerr_set(r->err, "%s:%d: %s", r->path, r->line, what);
+    return -1;
+}
+
+/* Reads n numbers separated by spaces from s[0..len) into out; *used receives how many bytes
+ * they took. Returns 0 or -1. */
+static int numbers(const char *s, size_t len, int n, double *out, size_t *used)
+{
+    char tmp[64];
+    size_t i = 0;
+    for (int k = 0; k < n; k++) {
+        while (i < len && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < len && s[j] != ' ')
+            j++;
+        if (j == i || j - i >= sizeof tmp)
+            return -1;
+        memcpy(tmp, s + i, j - i);
+        tmp[j - i] = '\0';
+        char *endp;
+        errno = 0;
+        out[k] = strtod(tmp, &endp);
+        if (*endp || errno || !isfinite(out[k]))
+            return -1;
+        i = j;
+    }
+    *used = i;
+    return 0;
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* "key rest": rest (after one space) when the line starts with key, else NULL. */
+static const char *keyed(const char *s, size_t len, const char *key, size_t *rest_len)
+{
+    size_t k = strlen(key);
+    if (len < k + 1 || memcmp(s, key, k) != 0 || s[k] != ' ')
+        return NULL;
+    *rest_len = len - k - 1;
+    return s + k + 1;
+}
+
+LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuError *err)
+{
+    Reader r = {text, text + len, 0, path, err};
+    LinearModel *m = calloc(1, sizeof *m);
+    size_t n, rest;
+    const char *s, *v;
+    double nums[LINEAR_MAX_LABELS];
+    size_t used;
+    long nfeat = -1;
+
+    if (!m) {
+        kerr_set(err, "%s: out of memory", path);
+        return NULL;
+    }
+    if (!text_valid_utf8(text, len, NULL)) {
+        kerr_set(err, "%s: not valid UTF-8", path);
+        goto fail;
+    }
+    s = next_line(&r, &n);
+    if (!s || n != 13 || memcmp(s, "kefu.linear/1", 13) != 0) {
+        bad(&r, "not a kefu model file (the first line must be kefu.linear/1)");
+        goto fail;
+    }
+    /* the header: version, labels, bias, threshold, features, in that order */
+    while ((s = next_line(&r, &n)) != NULL && nfeat < 0) {
+        if (n == 0 || s[0] == '#')
+            continue;
+        if ((v = keyed(s, n, "version", &rest)) != NULL) {
+            free(m->version);
+            if (!(m->version = dup_n(v, rest)))
+                goto oom;
+        } else if ((v = keyed(s, n, "labels", &rest)) != NULL) {
+            if (m->nlabels) {
+                bad(&r, "labels given twice");
+                goto fail;
+            }
+            size_t i = 0;
+            while (i < rest) {
+                while (i < rest && v[i] == ' ')
+                    i++;
+                size_t j = i;
+                while (j < rest && v[j] != ' ')
+                    j++;
+                if (j == i)
+                    break;
+                if (m->nlabels == LINEAR_MAX_LABELS) {
+                    bad(&r, "too many labels (at most 16)");
+                    goto fail;
+                }
+                if (!(m->labels[m->nlabels++] = dup_n(v + i, j - i)))
+                    goto oom;
+                i = j;
+            }
+            if (m->nlabels == 0) {
+                bad(&r, "labels: no label named");
+                goto fail;
+            }
+        } else if ((v = keyed(s, n, "bias", &rest)) != NULL ||
+                   (v = keyed(s, n, "threshold", &rest)) != NULL) {
+            int is_bias = s[0] == 'b';
+            if (!m->nlabels) {
+                bad(&r, "labels must come before bias and threshold");
+                goto fail;
+            }
+            if (numbers(v, rest, m->nlabels, nums, &used) != 0 || used != rest) {
+                bad(&r, "expected one number per label");
+                goto fail;
+            }
+            memcpy(is_bias ? m->bias : m->threshold, nums, sizeof(double) * (size_t)m->nlabels);
+        } else if ((v = keyed(s, n, "features", &rest)) != NULL) {
+            char tmp[24];
+            char *endp;
+            if (!m->nlabels || rest == 0 || rest >= sizeof tmp) {
+                bad(&r, "features: expected the count, after labels");
+                goto fail;
+            }
+            memcpy(tmp, v, rest);
+            tmp[rest] = '\0';
+            nfeat = strtol(tmp, &endp, 10);
+            if (*endp || nfeat < 0 || nfeat > 10000000) {
+                bad(&r, "features: expected a count from 0 to 10000000");
+                goto fail;
+            }
+            break;
+        } else {
+            bad(&r, "unknown line (expected version, labels, bias, threshold or features)");
+            goto fail;
+        }
+    }
+    if (nfeat < 0) {
+        bad(&r, "no features line");
+        goto fail;
+    }
+    if (!m->version && !(m->version = dup_n("unversioned", 11)))
+        goto oom;
+
+    size_t slots = 16;
+    while (slots < (size_t)nfeat * 2 + 16)
+        slots *= 2;
+    m->mask = slots - 1;
+    m->keys = calloc(slots, sizeof *m->keys);
+    m->rows = calloc(slots, sizeof *m->rows);
+    m->w = calloc((size_t)nfeat ? (size_t)nfeat * (size_t)m->nlabels : 1, sizeof *m->w);
+    if (!m->keys || !m->rows || !m->w)
+        goto oom;
+    while ((s = next_line(&r, &n)) != NULL) {
+        if (n == 0)
+            continue;
+        if (m->nrows == nfeat) {
+            bad(&r, "more feature lines than the features count says");
+            goto fail;
+        }
+        if (numbers(s, n, m->nlabels, nums, &used) != 0 || used + 1 >= n || s[used] != ' ') {
+            bad(&r, "expected one weight per label and then the feature's name");
+            goto fail;
+        }
+        const char *name = s + used + 1;
+        size_t nlen = n - used - 1;
+        if (nlen > FEATURE_MAX) {
+            bad(&r, "a feature name longer than 64 bytes");
+            goto fail;
+        }
+        uint64_t h = features_hash(name, nlen);
+        size_t slot = (size_t)h & m->mask;
+        while (m->keys[slot] != 0 && m->keys[slot] != h)
+            slot = (slot + 1) & m->mask;
+        if (m->keys[slot] == h) {
+            bad(&r, "a feature named twice");
+            goto fail;
+        }
+        m->keys[slot] = h;
+        m->rows[slot] = m->nrows;
+        for (int k = 0; k < m->nlabels; k++)
+            m->w[(size_t)m->nrows * (size_t)m->nlabels + (size_t)k] = (float)nums[k];
+        m->nrows++;
+    }
+    if (m->nrows != nfeat) {
+        bad(&r, "fewer feature lines than the features count says");
+        goto fail;
+    }
+    return m;
+oom:
+    kerr_set(err, "%s: out of memory", path);
+fail:
+    linear_destroy(m);
+    return NULL;
+}
+
+LinearModel *linear_load(const char *path, KefuError *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        kerr_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len == cap) {
+            if (cap >= MAX_MODEL_BYTES) {
+                kerr_set(err, "%s: larger than %u MiB", path, MAX_MODEL_BYTES >> 20);
+                goto fail;
+            }
+            size_t ncap = cap ? cap * 2 : 1 << 16;
+            char *t = realloc(text, ncap);
+            if (!t) {
+                kerr_set(err, "%s: out of memory", path);
+                goto fail;
+            }
+            text = t;
+            cap = ncap;
+        }
+        size_t got = fread(text + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        kerr_set(err, "%s: cannot read: %s", path, strerror(errno));
+        goto fail;
+    }
+    fclose(f);
+    LinearModel *m = linear_parse(text, len, path, err);
+    free(text);
+    return m;
+fail:
+    fclose(f);
+    free(text);
+    return NULL;
+}
+
+int linear_label_count(const LinearModel *m)
+{
+    return m->nlabels;
+}
+
+const char *linear_label(const LinearModel *m, int label)
+{
+    return m->labels[label];
+}
+
+double linear_threshold(const LinearModel *m, int label)
+{
+    return m->threshold[label];
+}
+
+const char *linear_version(const LinearModel *m)
+{
+    return m->version;
+}
+
+/* ------------------------------------------------------------------------ scoring */
+
+typedef struct Scoring {
+    const LinearModel *m;
+    double *scores;
+} Scoring;
+
+static void add_scores(void *ctx, const Feature *f)
+{
+    Scoring *sc = ctx;
+    const float *w = lookup(sc->m, f->hash);
+    if (w)
+        for (int k = 0; k < sc->m->nlabels; k++)
+            sc->scores[k] += w[k];
+}
+
+void linear_score(const LinearModel *m, const FeatureInput *in, double *scores)
+{
+    Scoring sc = {m, scores};
+    for (int k = 0; k < m->nlabels; k++)
+        scores[k] = m->bias[k];
+    features_extract(in, 0, add_scores, &sc);
+}
+
+/* Each byte of the reply gets the weights of the features standing on it, shared out over
+ * the feature's span, for one label. */
+typedef struct Weighing {
+    const LinearModel *m;
+    int label;
+    double *per_byte;
+    size_t len;
+} Weighing;
+
+static void add_weight(void *ctx, const Feature *f)
+{
+    Weighing *wg = ctx;
+    if (f->end <= f->start || f->end > wg->len)
+        return;
+    const float *w = lookup(wg->m, f->hash);
+    if (!w)
+        return;
+    double share = w[wg->label] / (double)(f->end - f->start);
+    for (size_t i = f->start; i < f->end; i++)
+        wg->per_byte[i] += share;
+}
+
+static int clause_mark(char c)
+{
+    return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '~';
+}
+
+void linear_evidence(const LinearModel *m, const FeatureInput *in, int label, size_t *start,
+                     size_t *end)
+{
+    size_t len = in->reply_len;
+    *start = *end = 0;
+    if (len == 0)
+        return;
+    double *per_byte = calloc(len, sizeof *per_byte);
+    if (!per_byte) {
+        *end = len; /* out of memory: the whole reply is still true evidence */
+        return;
+    }
+    Weighing wg = {m, label, per_byte, len};
+    features_extract(in, 0, add_weight, &wg);
+
+    double best = -INFINITY;
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && clause_mark(in->reply[i]))
+            i++;
+        size_t j = i;
+        double sum = 0;
+        while (j < len && !clause_mark(in->reply[j]))
+            sum += per_byte[j++];
+        if (j > i && sum > best) {
+            best = sum;
+            *start = i;
+            *end = j;
+        }
+        i = j;
+    }
+    if (*end == *start) { /* nothing but punctuation: the whole reply */
+        *start = 0;
+        *end = len;
+    }
+    free(per_byte);
+}

@@ -1,0 +1,598 @@
+/* train: fits the meaning model (judge/linear.h) on the project's labelled replies with
+ * LIBLINEAR's L2-regularised logistic regression, picks each label's threshold from
+ * cross-validation, and writes the model file. Deterministic: the same data and the same
+ * code give the same file. Usage in model/README.md. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <linear.h>
+
+#include "base/buf.h"
+#include "base/text.h"
+#include "judge/features.h"
+#include "judge/linear.h"
+
+#define MAX_LABELS 8
+#define FOLDS 5
+
+/* The violation families the model judges. */
+static const char *const LABELS[] = {"arguing", "blame_customer", "interrogation", "harsh_refusal",
+                                     "cold_reply"};
+#define NLABELS ((int)(sizeof LABELS / sizeof LABELS[0]))
+
+typedef struct Example {
+    char *reply, *customer; /* normalised */
+    int y[MAX_LABELS];      /* 1 when labelled */
+    int any;                /* any of the families */
+    int *feat;              /* sorted, distinct feature indices (1-based), -1 terminated */
+    int nfeat;
+    uint64_t key; /* for a deterministic order and fold */
+} Example;
+
+typedef struct Vocab {
+    char **names;
+    int *count;
+    uint64_t *keys;
+    int *slot_index;
+    size_t mask;
+    int n, cap;
+} Vocab;
+
+static Example *examples;
+static int nexamples, capexamples;
+static Vocab vocab;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2), noreturn))
+#endif
+static void
+die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "train: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(1);
+}
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static char *normalise(const char *s)
+{
+    const TextNormalizer *tn = text_normalizer_shared();
+    if (!tn)
+        die("OpenCC's t2s data is missing (install libopencc-data)");
+    char *n = text_normalize_dup(tn, s, strlen(s));
+    if (!n)
+        die("out of memory");
+    return n;
+}
+
+/* ------------------------------------------------------------------------ vocabulary */
+
+static int vocab_find(Vocab *v, const char *name, size_t len, int add)
+{
+    uint64_t h = features_hash(name, len);
+    if (v->mask == 0 || (size_t)v->n * 2 + 2 > v->mask) {
+        size_t slots = v->mask ? (v->mask + 1) * 4 : 1 << 16;
+        uint64_t *keys = calloc(slots, sizeof *keys);
+        int *idx = calloc(slots, sizeof *idx);
+        if (!keys || !idx)
+            die("out of memory");
+        for (size_t i = 0; v->mask && i <= v->mask; i++) {
+            if (!v->keys[i])
+                continue;
+            size_t s = (size_t)v->keys[i] & (slots - 1);
+            while (keys[s])
+                s = (s + 1) & (slots - 1);
+            keys[s] = v->keys[i];
+            idx[s] = v->slot_index[i];
+        }
+        free(v->keys);
+        free(v->slot_index);
+        v->keys = keys;
+        v->slot_index = idx;
+        v->mask = slots - 1;
+    }
+    size_t s = (size_t)h & v->mask;
+    while (v->keys[s]) {
+        if (v->keys[s] == h)
+            return v->slot_index[s];
+        s = (s + 1) & v->mask;
+    }
+    if (!add)
+        return -1;
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 4096;
+        v->names = xrealloc(v->names, sizeof *v->names * (size_t)v->cap);
+        v->count = xrealloc(v->count, sizeof *v->count * (size_t)v->cap);
+    }
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, name, len);
+    copy[len] = '\0';
+    v->names[v->n] = copy;
+    v->count[v->n] = 0;
+    v->keys[s] = h;
+    v->slot_index[s] = v->n;
+    return v->n++;
+}
+
+/* Collects one example's distinct features (as vocabulary indices, 0-based). */
+typedef struct Collect {
+    int *idx;
+    int n, cap;
+    int add;
+} Collect;
+
+static void collect(void *ctx, const Feature *f)
+{
+    Collect *c = ctx;
+    int i = vocab_find(&vocab, f->name, f->len, c->add);
+    if (i < 0)
+        return;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 256;
+        c->idx = xrealloc(c->idx, sizeof *c->idx * (size_t)c->cap);
+    }
+    c->idx[c->n++] = i;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* ------------------------------------------------------------------------ reading data */
+
+static void read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        die("%s: cannot open: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        if (n == 0 || line[0] == '\n')
+            continue;
+        cJSON *o = cJSON_ParseWithLength(line, (size_t)n);
+        const cJSON *reply = cJSON_GetObjectItemCaseSensitive(o, "reply");
+        const cJSON *customer = cJSON_GetObjectItemCaseSensitive(o, "customer");
+        /* "labels" (complete) in the held-out sets, "fires" in the unit-test sets */
+        const cJSON *labels = cJSON_GetObjectItemCaseSensitive(o, "labels");
+        if (!labels)
+            labels = cJSON_GetObjectItemCaseSensitive(o, "fires");
+        if (!o || !cJSON_IsString(reply) || !cJSON_IsArray(labels)) {
+            die("%s:%d: expected an object with \"reply\" and \"labels\" (or \"fires\")", path, lineno);
+        }
+        if (!text_valid_utf8(reply->valuestring, strlen(reply->valuestring), NULL)) {
+            die("%s:%d: not valid UTF-8", path, lineno);
+        }
+        if (nexamples == capexamples) {
+            capexamples = capexamples ? capexamples * 2 : 1024;
+            examples = xrealloc(examples, sizeof *examples * (size_t)capexamples);
+        }
+        Example *e = &examples[nexamples++];
+        memset(e, 0, sizeof *e);
+        e->reply = normalise(reply->valuestring);
+        e->customer = cJSON_IsString(customer) ? normalise(customer->valuestring) : NULL;
+        const cJSON *l;
+        cJSON_ArrayForEach(l, labels)
+        {
+            for (int k = 0; k < NLABELS; k++)
+                if (cJSON_IsString(l) && strcmp(l->valuestring, LABELS[k]) == 0)
+                    e->y[k] = e->any = 1;
+        }
+        Buf key = {0};
+        buf_puts(&key, e->customer ? e->customer : "");
+        buf_putc(&key, '\n');
+        buf_puts(&key, e->reply);
+        if (key.oom)
+            die("out of memory");
+        e->key = features_hash(key.p, key.len);
+        buf_free(&key);
+        cJSON_Delete(o);
+    }
+    free(line);
+    fclose(f);
+}
+
+static int cmp_example(const void *a, const void *b)
+{
+    const Example *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return 0;
+}
+
+/* Drops repeated (customer, reply) pairs, keeping the union of their labels, so an example
+ * that several sets share weighs once and never lands in two folds. */
+static void dedupe(void)
+{
+    qsort(examples, (size_t)nexamples, sizeof *examples, cmp_example);
+    int o = 0;
+    for (int i = 0; i < nexamples; i++) {
+        if (o > 0 && examples[o - 1].key == examples[i].key) {
+            for (int k = 0; k < NLABELS; k++)
+                examples[o - 1].y[k] |= examples[i].y[k];
+            examples[o - 1].any |= examples[i].any;
+            free(examples[i].reply);
+            free(examples[i].customer);
+            continue;
+        }
+        examples[o++] = examples[i];
+    }
+    nexamples = o;
+}
+
+static FeatureInput input_of(const Example *e)
+{
+    FeatureInput in = {e->reply, strlen(e->reply), e->customer,
+                       e->customer ? strlen(e->customer) : 0};
+    return in;
+}
+
+/* ------------------------------------------------------------------------ training */
+
+typedef struct Problem {
+    struct problem prob;
+    struct feature_node *nodes;
+    int *rows; /* example index of each problem row */
+} Problem;
+
+/* The problem over the examples whose fold differs from skip (skip < 0: all), for label k. */
+static void build_problem(Problem *p, int k, int skip, const int *remap, int nfeatures)
+{
+    int rows = 0;
+    size_t nodes = 0;
+    for (int i = 0; i < nexamples; i++)
+        if (skip < 0 || i % FOLDS != skip) {
+            rows++;
+            nodes += (size_t)examples[i].nfeat + 2;
+        }
+    p->prob.l = rows;
+    p->prob.n = nfeatures + 1;
+    p->prob.bias = 1;
+    p->prob.y = xmalloc(sizeof(double) * (size_t)rows);
+    p->prob.x = xmalloc(sizeof(struct feature_node *) * (size_t)rows);
+    p->nodes = xmalloc(sizeof(struct feature_node) * nodes);
+    p->rows = xmalloc(sizeof(int) * (size_t)rows);
+    size_t at = 0;
+    int r = 0;
+    for (int i = 0; i < nexamples; i++) {
+        if (skip >= 0 && i % FOLDS == skip)
+            continue;
+        p->rows[r] = i;
+        p->prob.y[r] = examples[i].y[k] ? 1 : -1;
+        p->prob.x[r] = p->nodes + at;
+        for (int j = 0; j < examples[i].nfeat; j++) {
+            int f = remap[examples[i].feat[j]];
+            if (f < 0)
+                continue;
+            p->nodes[at].index = f + 1;
+            p->nodes[at].value = 1;
+            at++;
+        }
+        p->nodes[at].index = nfeatures + 1; /* the bias feature */
+        p->nodes[at].value = 1;
+        at++;
+        p->nodes[at].index = -1;
+        at++;
+        r++;
+    }
+}
+
+static void free_problem(Problem *p)
+{
+    free(p->prob.y);
+    free(p->prob.x);
+    free(p->nodes);
+    free(p->rows);
+}
+
+static struct model *fit(Problem *p, double C)
+{
+    int pos = 0;
+    for (int i = 0; i < p->prob.l; i++)
+        pos += p->prob.y[i] > 0;
+    int labels[2] = {1, -1};
+    double weights[2];
+    /* rare families: weigh positives up so the model does not learn "never" */
+    weights[0] = pos ? fmin(8.0, (double)(p->prob.l - pos) / (double)pos) : 1;
+    weights[1] = 1;
+    struct parameter param = {0};
+    param.solver_type = L2R_LR;
+    param.eps = 0.01;
+    param.C = C;
+    param.nr_weight = 2;
+    param.weight_label = labels;
+    param.weight = weights;
+    const char *why = check_parameter(&p->prob, &param);
+    if (why)
+        die("liblinear: %s", why);
+    return train(&p->prob, &param);
+}
+
+/* The decision value for +1 of row x under model m. */
+static double decide(const struct model *m, const struct feature_node *x)
+{
+    double v;
+    predict_values(m, x, &v);
+    return m->label[0] == 1 ? v : -v;
+}
+
+static void quiet(const char *s)
+{
+    (void)s;
+}
+
+/* --eval: the model file's verdicts on labelled replies it was not trained on. */
+static int evaluate(const char *model_path, int nfiles, char **files)
+{
+    KefuError err = {0};
+    LinearModel *m = linear_load(model_path, &err);
+    if (!m)
+        die("%s", err.msg);
+    for (int i = 0; i < nfiles; i++)
+        read_file(files[i]);
+    int tp[NLABELS] = {0}, fp[NLABELS] = {0}, fn[NLABELS] = {0}, tn[NLABELS] = {0};
+    int fine = 0, fine_accused = 0;
+    double scores[LINEAR_MAX_LABELS];
+    for (int i = 0; i < nexamples; i++) {
+        FeatureInput in = input_of(&examples[i]);
+        linear_score(m, &in, scores);
+        int accused = 0;
+        for (int k = 0; k < NLABELS; k++) {
+            int fire = scores[k] >= linear_threshold(m, k);
+            if (examples[i].y[k])
+                fire ? tp[k]++ : fn[k]++;
+            else
+                fire ? fp[k]++ : tn[k]++;
+            accused |= fire && k < 2;
+        }
+        if (!examples[i].any) {
+            fine++;
+            fine_accused += accused;
+        }
+    }
+    printf("%-16s %5s %5s  %8s %11s %9s\n", "label", "pos", "neg", "recall", "specificity",
+           "balanced");
+    for (int k = 0; k < NLABELS; k++) {
+        double rec = tp[k] + fn[k] ? 100.0 * tp[k] / (tp[k] + fn[k]) : 0;
+        double spec = tn[k] + fp[k] ? 100.0 * tn[k] / (tn[k] + fp[k]) : 0;
+        printf("%-16s %5d %5d  %7.1f%% %10.1f%% %8.1f%%\n", LABELS[k], tp[k] + fn[k],
+               tn[k] + fp[k], rec, spec, (rec + spec) / 2);
+    }
+    printf("replies with none of the families accused of arguing or blame_customer: %d of %d\n",
+           fine_accused, fine);
+    linear_destroy(m);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *out = NULL, *version = "unversioned";
+    double C = 0.5, fpr = 0.01;
+    int min_count = 2, first_file = 1;
+    const char *eval = NULL;
+    for (; first_file < argc && argv[first_file][0] == '-'; first_file++) {
+        const char *a = argv[first_file];
+        if (strcmp(a, "--eval") == 0 && first_file + 1 < argc)
+            eval = argv[++first_file];
+        else if (strcmp(a, "-o") == 0 && first_file + 1 < argc)
+            out = argv[++first_file];
+        else if (strcmp(a, "--version") == 0 && first_file + 1 < argc)
+            version = argv[++first_file];
+        else if (strcmp(a, "-C") == 0 && first_file + 1 < argc)
+            C = atof(argv[++first_file]);
+        else if (strcmp(a, "--fpr") == 0 && first_file + 1 < argc)
+            fpr = atof(argv[++first_file]);
+        else if (strcmp(a, "--min-count") == 0 && first_file + 1 < argc)
+            min_count = atoi(argv[++first_file]);
+        else {
+            fprintf(stderr, "usage: train -o MODEL [--version V] [-C C] [--fpr F] "
+                            "[--min-count N] DATA.jsonl...\n       train --eval MODEL DATA.jsonl...\n");
+            return 2;
+        }
+    }
+    if (eval && first_file < argc)
+        return evaluate(eval, argc - first_file, argv + first_file);
+    if (!out || first_file >= argc) {
+        fprintf(stderr, "usage: train -o MODEL [--version V] [-C C] [--fpr F] "
+                        "[--min-count N] DATA.jsonl...\n");
+        return 2;
+    }
+    set_print_string_function(quiet);
+    for (int i = first_file; i < argc; i++)
+        read_file(argv[i]);
+    dedupe();
+
+    /* features of every example, counted once per example */
+    Collect c = {0};
+    c.add = 1;
+    for (int i = 0; i < nexamples; i++) {
+        FeatureInput in = input_of(&examples[i]);
+        c.n = 0;
+        features_extract(&in, 1, collect, &c);
+        qsort(c.idx, (size_t)c.n, sizeof *c.idx, cmp_int);
+        int o = 0;
+        for (int j = 0; j < c.n; j++)
+            if (o == 0 || c.idx[o - 1] != c.idx[j])
+                c.idx[o++] = c.idx[j];
+        examples[i].feat = xmalloc(sizeof(int) * (size_t)(o + 1));
+        memcpy(examples[i].feat, c.idx, sizeof(int) * (size_t)o);
+        examples[i].nfeat = o;
+        for (int j = 0; j < o; j++)
+            vocab.count[c.idx[j]]++;
+    }
+    free(c.idx);
+
+    /* keep features seen in at least min_count examples, numbered in name order so the file
+     * does not depend on the order the data came in */
+    int *order = xmalloc(sizeof(int) * (size_t)vocab.n);
+    int nkept = 0;
+    for (int i = 0; i < vocab.n; i++)
+        if (vocab.count[i] >= min_count)
+            order[nkept++] = i;
+    for (int i = 1; i < nkept; i++) { /* insertion sort by name: stable, small enough */
+        int v = order[i], j = i - 1;
+        while (j >= 0 && strcmp(vocab.names[order[j]], vocab.names[v]) > 0) {
+            order[j + 1] = order[j];
+            j--;
+        }
+        order[j + 1] = v;
+    }
+    int *remap = xmalloc(sizeof(int) * (size_t)vocab.n);
+    for (int i = 0; i < vocab.n; i++)
+        remap[i] = -1;
+    for (int i = 0; i < nkept; i++)
+        remap[order[i]] = i;
+
+    double *weights = calloc((size_t)nkept * NLABELS, sizeof(double));
+    double bias[NLABELS], threshold[NLABELS];
+    if (!weights)
+        die("out of memory");
+
+    printf("train: %d examples (after removing repeats), %d features kept of %d\n", nexamples,
+           nkept, vocab.n);
+    printf("%-16s %5s %6s  %s\n", "label", "pos", "neg", "cross-validated at the threshold");
+    for (int k = 0; k < NLABELS; k++) {
+        /* out-of-fold decision values, to choose the threshold honestly */
+        double *oof = xmalloc(sizeof(double) * (size_t)nexamples);
+        for (int fold = 0; fold < FOLDS; fold++) {
+            Problem tr;
+            build_problem(&tr, k, fold, remap, nkept);
+            struct model *m = fit(&tr, C);
+            Problem all;
+            build_problem(&all, k, -1, remap, nkept);
+            for (int r = 0; r < all.prob.l; r++)
+                if (all.rows[r] % FOLDS == fold)
+                    oof[all.rows[r]] = decide(m, all.prob.x[r]);
+            free_and_destroy_model(&m);
+            free_problem(&all);
+            free_problem(&tr);
+        }
+        /* the threshold: the lowest that accuses at most fpr of the replies that commit none
+         * of the families (the fine ones, which must never be accused) */
+        int nfine = 0, npos = 0, nneg = 0;
+        for (int i = 0; i < nexamples; i++) {
+            nfine += !examples[i].any;
+            npos += examples[i].y[k];
+            nneg += !examples[i].y[k];
+        }
+        double *fine = xmalloc(sizeof(double) * (size_t)(nfine ? nfine : 1));
+        int nf = 0;
+        for (int i = 0; i < nexamples; i++)
+            if (!examples[i].any)
+                fine[nf++] = oof[i];
+        for (int i = 1; i < nf; i++) { /* sort descending */
+            double v = fine[i];
+            int j = i - 1;
+            while (j >= 0 && fine[j] < v) {
+                fine[j + 1] = fine[j];
+                j--;
+            }
+            fine[j + 1] = v;
+        }
+        int allowed = (int)floor(fpr * nf);
+        double t = nf > allowed ? fine[allowed] + 1e-6 : 0;
+        if (t < 0)
+            t = 0; /* never below even odds */
+        threshold[k] = t;
+        free(fine);
+
+        int tp = 0, fn = 0, fp = 0, tn = 0, fpfine = 0;
+        for (int i = 0; i < nexamples; i++) {
+            int fire = oof[i] >= t;
+            if (examples[i].y[k])
+                fire ? tp++ : fn++;
+            else {
+                fire ? fp++ : tn++;
+                fpfine += fire && !examples[i].any;
+            }
+        }
+        printf("%-16s %5d %6d  recall %.1f%%  specificity %.1f%%  fine accused %d of %d\n",
+               LABELS[k], npos, nneg, npos ? 100.0 * tp / npos : 0,
+               nneg ? 100.0 * tn / nneg : 0, fpfine, nfine);
+        free(oof);
+
+        /* the model itself, on everything */
+        Problem all;
+        build_problem(&all, k, -1, remap, nkept);
+        struct model *m = fit(&all, C);
+        double sign = m->label[0] == 1 ? 1 : -1;
+        for (int f = 0; f < nkept; f++)
+            weights[(size_t)f * NLABELS + (size_t)k] = sign * get_decfun_coef(m, f + 1, 0);
+        bias[k] = sign * get_decfun_bias(m, 0);
+        free_and_destroy_model(&m);
+        free_problem(&all);
+    }
+
+    /* write the model: rows whose weights are all tiny are left out */
+    Buf b = {0};
+    buf_puts(&b, "kefu.linear/1\n");
+    buf_printf(&b, "# written by model/train from %d labelled replies; C=%g, fpr=%g, "
+                   "min-count=%d\n",
+               nexamples, C, fpr, min_count);
+    buf_printf(&b, "version %s\nlabels", version);
+    for (int k = 0; k < NLABELS; k++)
+        buf_printf(&b, " %s", LABELS[k]);
+    buf_puts(&b, "\nbias");
+    for (int k = 0; k < NLABELS; k++)
+        buf_printf(&b, " %.5f", bias[k]);
+    buf_puts(&b, "\nthreshold");
+    for (int k = 0; k < NLABELS; k++)
+        buf_printf(&b, " %.5f", threshold[k]);
+    int rows = 0;
+    for (int f = 0; f < nkept; f++)
+        for (int k = 0; k < NLABELS; k++)
+            if (fabs(weights[(size_t)f * NLABELS + (size_t)k]) >= 0.0005) {
+                rows++;
+                break;
+            }
+    buf_printf(&b, "\nfeatures %d\n", rows);
+    for (int f = 0; f < nkept; f++) {
+        int keep = 0;
+        for (int k = 0; k < NLABELS; k++)
+            keep |= fabs(weights[(size_t)f * NLABELS + (size_t)k]) >= 0.0005;
+        if (!keep)
+            continue;
+        for (int k = 0; k < NLABELS; k++) {
+            double w = weights[(size_t)f * NLABELS + (size_t)k];
+            buf_printf(&b, "%.4f ", fabs(w) < 0.00005 ? 0.0 : w);
+        }
+        buf_printf(&b, "%s\n", vocab.names[order[f]]);
+    }
+    if (b.oom)
+        die("out of memory");
+    FILE *f = fopen(out, "wb");
+    if (!f || fwrite(b.p, 1, b.len, f) != b.len || fclose(f) != 0)
+        die("%s: cannot write: %s", out, strerror(errno));
+    printf("train: wrote %s (%d feature rows, %zu bytes)\n", out, rows, b.len);
+    buf_free(&b);
+    return 0;
+}
