@@ -33,12 +33,13 @@ static void luasrc_should_start_from_the_returned_table(void)
     CHECK_INT(luasrc_line(src, n, "scorecard.principles[2].weight"), ==, 12);
     CHECK_INT(luasrc_line(src, n, "scorecard.principles[2].id"), ==, 11);
     CHECK_INT(luasrc_line(src, n, "scorecard.principles[3]"), ==, 9); /* the deepest found */
-    CHECK_INT(luasrc_line(src, n, "persona.name"), ==, 0);           /* not written at all */
+    CHECK_INT(luasrc_line(src, n, "persona.name"), ==, 0);            /* not written at all */
 }
 
 static void luasrc_should_follow_a_returned_name(void)
 {
-    const char *src = "local M = {\n  title = 't',\n  persona = {\n    name = 'n' },\n}\nreturn M\n";
+    const char *src =
+        "local M = {\n  title = 't',\n  persona = {\n    name = 'n' },\n}\nreturn M\n";
     CHECK_INT(luasrc_line(src, strlen(src), "persona.name"), ==, 4);
     CHECK_INT(luasrc_line(src, strlen(src), "title"), ==, 2);
 }
@@ -67,8 +68,8 @@ static const char *read_msg(const char *chunk, int (*read)(LuaData *d))
 static int read_name(LuaData *d)
 {
     char *s = NULL;
-    int rc = luadata_string(d, "name", "persona.name", "name", LUADATA_REQUIRED | LUADATA_NONEMPTY,
-                            &s);
+    int rc =
+        luadata_string(d, "name", "persona.name", "name", LUADATA_REQUIRED | LUADATA_NONEMPTY, &s);
     free(s);
     return rc;
 }

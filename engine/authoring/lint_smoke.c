@@ -129,7 +129,8 @@ static int smoke_run(Smoke *k, const Script *script, unsigned long seed, const c
         int turns = session_agent_turns(s);
         if (turns > 0 && turns <= script->n) {
             char shown[120];
-            lint_quote(script->v[turns - 1].text, strlen(script->v[turns - 1].text), shown, sizeof shown);
+            lint_quote(script->v[turns - 1].text, strlen(script->v[turns - 1].text), shown,
+                       sizeof shown);
             snprintf(last, sizeof last, ", the last \"%s\"", shown);
         }
         if (turns == 0)

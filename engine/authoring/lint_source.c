@@ -86,8 +86,9 @@ static void check_line(Scan *s, int tok, const char *call)
 /* A string literal alone as one field or argument: followed by a separator. */
 static int lone_string(const LuaSrc *t, int i)
 {
-    return luasrc_is(t, i, LUATOK_STRING, NULL) && (luasrc_op(t, i + 1, ",") || luasrc_op(t, i + 1, ";") ||
-                                            luasrc_op(t, i + 1, "}") || luasrc_op(t, i + 1, ")"));
+    return luasrc_is(t, i, LUATOK_STRING, NULL) &&
+           (luasrc_op(t, i + 1, ",") || luasrc_op(t, i + 1, ";") || luasrc_op(t, i + 1, "}") ||
+            luasrc_op(t, i + 1, ")"));
 }
 
 typedef struct LinesCtx {
@@ -162,8 +163,8 @@ static int hits_alias(const LuaSrc *t, int name)
             luasrc_op(t, i - 1, ":") || luasrc_op(t, i - 1, ","))
             continue;
         if (luasrc_is(t, i + 2, LUATOK_NAME, NULL) && luasrc_op(t, i + 3, ".") &&
-            luasrc_is(t, i + 4, LUATOK_NAME, "hits") && !luasrc_op(t, i + 5, ".") && !luasrc_op(t, i + 5, "[") &&
-            !luasrc_op(t, i + 5, "(") && !luasrc_op(t, i + 5, ":"))
+            luasrc_is(t, i + 4, LUATOK_NAME, "hits") && !luasrc_op(t, i + 5, ".") &&
+            !luasrc_op(t, i + 5, "[") && !luasrc_op(t, i + 5, "(") && !luasrc_op(t, i + 5, ":"))
             bound = 1;
         else
             return 0;
@@ -248,7 +249,8 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
      * it is: every text a scenario shows or matches is UTF-8. */
     for (int i = 0; i < t.n - 1; i++) {
         size_t bad = 0;
-        if (t.v[i].kind != LUATOK_STRING || s.seen[i] || text_valid_utf8(t.v[i].str, t.v[i].slen, &bad))
+        if (t.v[i].kind != LUATOK_STRING || s.seen[i] ||
+            text_valid_utf8(t.v[i].str, t.v[i].slen, &bad))
             continue;
         char shown[200];
         lint_quote(t.v[i].str, t.v[i].slen, shown, sizeof shown);
@@ -269,8 +271,8 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
             continue;
         }
         if (!luasrc_is(&t, i, LUATOK_NAME, NULL) || !luasrc_op(&t, i + 1, ".") ||
-            !luasrc_is(&t, i + 2, LUATOK_NAME, NULL) || luasrc_op(&t, i - 1, ".") || luasrc_op(&t, i - 1, ":") ||
-            luasrc_op(&t, i + 3, "(") || luasrc_op(&t, i + 3, "="))
+            !luasrc_is(&t, i + 2, LUATOK_NAME, NULL) || luasrc_op(&t, i - 1, ".") ||
+            luasrc_op(&t, i - 1, ":") || luasrc_op(&t, i + 3, "(") || luasrc_op(&t, i + 3, "="))
             continue;
         int known = -1;
         for (int k = 0; k < naliases && known < 0; k++)

@@ -4,13 +4,13 @@
 #ifndef KEFU_SELFTEST_H
 #define KEFU_SELFTEST_H
 
-#include "results/archive.h"
 #include "base/kerr.h"
+#include "judge/rubric.h"
 #include "persona/persona.h"
 #include "persona/playback.h"
-#include "results/record.h"
-#include "judge/rubric.h"
 #include "persona/session.h"
+#include "results/archive.h"
+#include "results/record.h"
 
 /* ---------------------------------------------------------------- self-tests */
 

@@ -70,8 +70,8 @@ static int field(LuaData *d, const char *key)
     return sandbox_rawfield(d->L, -1, key);
 }
 
-int luadata_string(LuaData *d, const char *key, const char *name, const char *path,
-                   unsigned flags, char **out)
+int luadata_string(LuaData *d, const char *key, const char *name, const char *path, unsigned flags,
+                   char **out)
 {
     int rc = 0;
     int type = field(d, key);
@@ -122,8 +122,7 @@ int luadata_range(LuaData *d, const char *name, const char *path, double v, doub
     return luadata_fail(d, path, "%s must be from %g to %g, got %g", name ? name : path, lo, hi, v);
 }
 
-int luadata_table(LuaData *d, const char *key, const char *name, const char *path,
-                  unsigned flags)
+int luadata_table(LuaData *d, const char *key, const char *name, const char *path, unsigned flags)
 {
     int type = field(d, key);
     if (type == LUA_TTABLE)

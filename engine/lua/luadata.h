@@ -27,8 +27,8 @@ typedef struct LuaData {
 } LuaData;
 
 /* Starts a reading; text may be NULL. Free with luadata_deinit. */
-void luadata_init(LuaData *d, struct lua_State *L, const char *chunk, const char *text,
-                  size_t len, KefuError *err);
+void luadata_init(LuaData *d, struct lua_State *L, const char *chunk, const char *text, size_t len,
+                  KefuError *err);
 void luadata_deinit(LuaData *d);
 
 /* The line where the field path ("scorecard.principles[3].weight") is written, 0 unknown. */
@@ -53,30 +53,26 @@ enum {
 /* A string field, valid UTF-8. Returns 1 with *out a copy the caller frees, 0 when absent
  * (*out NULL), -1 after reporting: "NAME is required (a string)", "NAME must be a string,
  * got TYPE", "NAME is not valid UTF-8 (byte N)", "NAME must not be empty". */
-int luadata_string(LuaData *d, const char *key, const char *name, const char *path,
-                   unsigned flags, char **out);
+int luadata_string(LuaData *d, const char *key, const char *name, const char *path, unsigned flags,
+                   char **out);
 
 /* A number field. Returns 1 with *out set, 0 when absent (*out untouched), -1 after
  * reporting "NAME must be a number, got TYPE". Ranges are the caller's (luadata_range). */
-int luadata_number(LuaData *d, const char *key, const char *name, const char *path,
-                   double *out);
+int luadata_number(LuaData *d, const char *key, const char *name, const char *path, double *out);
 
 /* Checks lo <= v <= hi (NaN is out). Returns 0, or -1 after reporting "NAME must be from LO
  * to HI, got V". */
-int luadata_range(LuaData *d, const char *name, const char *path, double v, double lo,
-                  double hi);
+int luadata_range(LuaData *d, const char *name, const char *path, double v, double lo, double hi);
 
 /* A table field: pushes it and returns 1; returns 0 when absent (pushes nothing); -1 after
  * reporting "NAME is required (a table)" (when required) or "NAME must be a table, got
  * TYPE". */
-int luadata_table(LuaData *d, const char *key, const char *name, const char *path,
-                  unsigned flags);
+int luadata_table(LuaData *d, const char *key, const char *name, const char *path, unsigned flags);
 
 /* Every key of the table on the top of the stack is one of names (NULL-ended); list is how
  * messages show them. Returns 0, or -1 after reporting "NAME has an unexpected list entry
  * (expected fields LIST)" or "NAME.KEY is not a known field (expected LIST)". */
-int luadata_known_keys(LuaData *d, const char *name, const char *const *names,
-                       const char *list);
+int luadata_known_keys(LuaData *d, const char *name, const char *const *names, const char *list);
 
 /* The value at idx and every table reachable from it are plain: no metatable (raw reads
  * only, cycles stopped). Returns 0, or -1 with err "chunk: the returned table (or a table

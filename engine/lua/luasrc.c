@@ -390,12 +390,14 @@ static int skip_expr(const LuaSrc *t, int i)
 {
     int depth = 0;
     for (; i < t->n - 1; i++) {
-        if (depth == 0 &&
-            (luasrc_op(t, i, ",") || luasrc_op(t, i, ";") || luasrc_op(t, i, "}") || luasrc_op(t, i, ")")))
+        if (depth == 0 && (luasrc_op(t, i, ",") || luasrc_op(t, i, ";") || luasrc_op(t, i, "}") ||
+                           luasrc_op(t, i, ")")))
             return i;
-        if (luasrc_op(t, i, "{") || luasrc_op(t, i, "(") || luasrc_op(t, i, "[") || opens_block(t, i))
+        if (luasrc_op(t, i, "{") || luasrc_op(t, i, "(") || luasrc_op(t, i, "[") ||
+            opens_block(t, i))
             depth++;
-        else if (luasrc_op(t, i, "}") || luasrc_op(t, i, ")") || luasrc_op(t, i, "]") || closes_block(t, i))
+        else if (luasrc_op(t, i, "}") || luasrc_op(t, i, ")") || luasrc_op(t, i, "]") ||
+                 closes_block(t, i))
             depth--;
     }
     return t->n - 1;
@@ -500,7 +502,6 @@ static int parse_steps(const char *path, Step *steps, int max)
     }
     return n;
 }
-
 
 /* The `NAME = {` that binds name (token name) to a constructor, not a field of another
  * table (`x.NAME = {`): the first one in the file. Returns the '{' token, or -1. */

@@ -190,8 +190,9 @@ static void read_lines(Reader *r)
                 fail(r, path, "'%s' has no variants", path);
             for (lua_Integer i = 1; i <= n && !r->d.failed; i++) {
                 size_t len = 0;
-                const char *v =
-                    lua_rawgeti(r->d.L, -1, i) == LUA_TSTRING ? lua_tolstring(r->d.L, -1, &len) : NULL;
+                const char *v = lua_rawgeti(r->d.L, -1, i) == LUA_TSTRING
+                                    ? lua_tolstring(r->d.L, -1, &len)
+                                    : NULL;
                 char at[200];
                 snprintf(at, sizeof at, "%s[%lld]", path, (long long)i);
                 if (!v || len == 0)
@@ -228,7 +229,8 @@ static void read_product(Reader *r, Scenario *sc)
         p->facts = calloc((size_t)(n > 0 ? n : 1), sizeof *p->facts);
         for (lua_Integer i = 1; p->facts && i <= n && !r->d.failed; i++) {
             int top = lua_gettop(r->d.L);
-            if (lua_rawgeti(r->d.L, -1, i) != LUA_TTABLE || lua_rawgeti(r->d.L, -1, 1) != LUA_TSTRING ||
+            if (lua_rawgeti(r->d.L, -1, i) != LUA_TTABLE ||
+                lua_rawgeti(r->d.L, -1, 1) != LUA_TSTRING ||
                 lua_rawgeti(r->d.L, -2, 2) != LUA_TSTRING) {
                 char at[64];
                 snprintf(at, sizeof at, "product.facts[%lld]", (long long)i);
