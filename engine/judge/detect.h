@@ -11,6 +11,7 @@
 
 #include "base/kerr.h"
 #include "base/text.h"
+#include "judge/analysis.h"
 #include "judge/prefilter.h"
 #include "judge/rubric_types.h"
 #include "judge/rubric_spec.h"
@@ -91,15 +92,6 @@ typedef struct Detectors {
     pcre2_match_context *mctx; /* the backtracking limit */
     pcre2_match_context *mlim; /* the same, with an offset limit set per match */
 } Detectors;
-
-/* One reply being judged, as every stage of the analysis sees it. */
-typedef struct Analysis {
-    const char *reply; /* the original bytes (spans point into them) */
-    size_t len;
-    const TextNorm *norm; /* the reply normalised (valid UTF-8), with its byte map */
-    const ReplyContext *ctx; /* may be NULL */
-    const Thresholds *th;    /* the thresholds in force */
-} Analysis;
 
 /* Compiles every detector of spec (fragments expanded, JIT, literal sets for the prefilter).
  * The Detectors borrow the spec's persona ids: spec must outlive them. Returns NULL with err

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "judge/analysis.h"
 #include "judge/detect.h"
 #include "judge/rubric_spec.h"
 
@@ -167,8 +168,8 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
     Analysis a = {reply, len, &r->norm, ctx,
                   ctx && ctx->thresholds ? ctx->thresholds : &r->spec.th};
     /* The stages, in order, each in its own file, each adding hits for the principles it
-     * judges (a later stage, such as one reading the meaning of the customer's claim and the
-     * reply's stance, goes after the patterns and may use the hits they found). */
+     * judges (analysis.h). A later stage, such as one reading the meaning of the customer's
+     * claim and the reply's stance, goes after the patterns and may use the hits they found. */
     if (detect_run(r->det, &a, out) < 0)
         return -1;
     return 0;
