@@ -52,26 +52,26 @@ static unsigned bucket_of(uint32_t cp, uint32_t cp2)
     return ((cp * 2654435761u) ^ (cp2 * 2246822519u)) >> 20 & (PREFILTER_BUCKETS - 1);
 }
 
-int prefilter_add(Prefilter *r, const char *s, int len, int pattern, int bit)
+int prefilter_add(Prefilter *pf, const char *s, int len, int pattern, int bit)
 {
     uint32_t cp, cp2;
     int head;
     head_of(s, (size_t)len, &cp, &cp2, &head);
     unsigned b = bucket_of(cp, cp2);
     int k;
-    for (k = r->buckets[b]; k >= 0; k = r->lits[k].next)
-        if (r->lits[k].len == len && memcmp(r->lits[k].s, s, (size_t)len) == 0)
+    for (k = pf->buckets[b]; k >= 0; k = pf->lits[k].next)
+        if (pf->lits[k].len == len && memcmp(pf->lits[k].s, s, (size_t)len) == 0)
             break;
     if (k < 0) {
-        if (r->nlits == r->caplits) {
-            int cap = r->caplits ? r->caplits * 2 : 256;
-            PfLiteral *l = realloc(r->lits, (size_t)cap * sizeof *l);
+        if (pf->nlits == pf->caplits) {
+            int cap = pf->caplits ? pf->caplits * 2 : 256;
+            PfLiteral *l = realloc(pf->lits, (size_t)cap * sizeof *l);
             if (!l)
                 return -1;
-            r->lits = l;
-            r->caplits = cap;
+            pf->lits = l;
+            pf->caplits = cap;
         }
-        PfLiteral *l = &r->lits[r->nlits];
+        PfLiteral *l = &pf->lits[pf->nlits];
         *l = (PfLiteral){0};
         l->s = malloc((size_t)len + 1);
         if (!l->s)
@@ -82,16 +82,16 @@ int prefilter_add(Prefilter *r, const char *s, int len, int pattern, int bit)
         l->cp = cp;
         l->cp2 = cp2;
         if (cp >= 0x10000)
-            r->starts_astral = 1;
+            pf->starts_astral = 1;
         else if (cp2)
-            r->starts2[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+            pf->starts2[cp >> 3] |= (uint8_t)(1u << (cp & 7));
         else
-            r->starts1[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+            pf->starts1[cp >> 3] |= (uint8_t)(1u << (cp & 7));
         l->head = head;
-        l->next = r->buckets[b];
-        k = r->buckets[b] = r->nlits++;
+        l->next = pf->buckets[b];
+        k = pf->buckets[b] = pf->nlits++;
     }
-    PfLiteral *l = &r->lits[k];
+    PfLiteral *l = &pf->lits[k];
     for (int t = 0; t < l->nt; t++)
         if (l->t[t].pattern == pattern && l->t[t].set == bit)
             return k;
@@ -142,31 +142,31 @@ void prefilter_pattern_branch(Prefilter *pf, int pattern, int split, int branch)
     pf->ps[pattern].branch = (unsigned char)branch;
 }
 
-int prefilter_pack(Prefilter *r)
+int prefilter_pack(Prefilter *pf)
 {
     size_t ntargets = 0;
-    for (int k = 0; k < r->nlits; k++)
-        ntargets += (size_t)r->lits[k].nt;
-    r->hot = calloc((size_t)r->nlits + 1, sizeof *r->hot);
-    r->lgen = calloc((size_t)r->nlits + 1, sizeof *r->lgen);
-    r->targets = malloc((ntargets + 1) * sizeof *r->targets);
-    r->lfirst = calloc((size_t)r->nlits + 1, sizeof *r->lfirst);
-    r->llast = calloc((size_t)r->nlits + 1, sizeof *r->llast);
-    if (!r->hot || !r->lgen || !r->targets || !r->lfirst || !r->llast)
+    for (int k = 0; k < pf->nlits; k++)
+        ntargets += (size_t)pf->lits[k].nt;
+    pf->hot = calloc((size_t)pf->nlits + 1, sizeof *pf->hot);
+    pf->lgen = calloc((size_t)pf->nlits + 1, sizeof *pf->lgen);
+    pf->targets = malloc((ntargets + 1) * sizeof *pf->targets);
+    pf->lfirst = calloc((size_t)pf->nlits + 1, sizeof *pf->lfirst);
+    pf->llast = calloc((size_t)pf->nlits + 1, sizeof *pf->llast);
+    if (!pf->hot || !pf->lgen || !pf->targets || !pf->lfirst || !pf->llast)
         return -1;
     ntargets = 0;
-    for (int k = 0; k < r->nlits; k++) {
-        const PfLiteral *lit = &r->lits[k];
+    for (int k = 0; k < pf->nlits; k++) {
+        const PfLiteral *lit = &pf->lits[k];
         if (lit->len > 255)
             return lit->len;
-        r->hot[k] = (PfHot){lit->cp,
+        pf->hot[k] = (PfHot){lit->cp,
                             lit->cp2,
                             lit->next,
                             (int)ntargets,
                             lit->nt,
                             (unsigned char)lit->len,
                             (unsigned char)lit->head};
-        memcpy(r->targets + ntargets, lit->t, (size_t)lit->nt * sizeof *lit->t);
+        memcpy(pf->targets + ntargets, lit->t, (size_t)lit->nt * sizeof *lit->t);
         ntargets += (size_t)lit->nt;
     }
     return 0;
@@ -200,31 +200,31 @@ static inline uint32_t decode(const unsigned char *u, size_t n, size_t i, size_t
 }
 
 /* Marks the literal sets of the literals in bucket b that start at s[i]. */
-static inline void mark_bucket(Prefilter *r, const char *s, size_t n, size_t i, unsigned b,
+static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i, unsigned b,
                                uint32_t cp, uint32_t cp2)
 {
-    for (int k = r->buckets[b]; k >= 0; k = r->hot[k].next) {
-        const PfHot *lit = &r->hot[k];
+    for (int k = pf->buckets[b]; k >= 0; k = pf->hot[k].next) {
+        const PfHot *lit = &pf->hot[k];
         if (lit->cp != cp || lit->cp2 != cp2 || (size_t)lit->len > n - i)
             continue;
-        if (lit->len > lit->head && memcmp(s + i + lit->head, r->lits[k].s + lit->head,
+        if (lit->len > lit->head && memcmp(s + i + lit->head, pf->lits[k].s + lit->head,
                                            (size_t)(lit->len - lit->head)) != 0)
             continue;
         /* Seen before in this reply: its sets are marked already; only where it last starts
          * is new (common characters occur many times a reply). */
-        if (r->lgen[k] == r->gen) {
-            r->llast[k] = (uint32_t)i;
+        if (pf->lgen[k] == pf->gen) {
+            pf->llast[k] = (uint32_t)i;
             continue;
         }
-        r->lgen[k] = r->gen;
-        r->lfirst[k] = r->llast[k] = (uint32_t)i;
+        pf->lgen[k] = pf->gen;
+        pf->lfirst[k] = pf->llast[k] = (uint32_t)i;
         int nt = lit->nt;
-        const PfTarget *tg = r->targets + lit->tfirst;
+        const PfTarget *tg = pf->targets + lit->tfirst;
         for (int t = 0; t < nt; t++) {
             int id = tg[t].pattern;
-            PfPattern *ps = &r->ps[id];
-            if (ps->gen != r->gen) {
-                ps->gen = r->gen;
+            PfPattern *ps = &pf->ps[id];
+            if (ps->gen != pf->gen) {
+                ps->gen = pf->gen;
                 ps->mask = 0;
             }
             if (ps->mask == ps->full)
@@ -236,27 +236,27 @@ static inline void mark_bucket(Prefilter *r, const char *s, size_t n, size_t i, 
              * may the split pattern it is a branch of */
             int sp = ps->split;
             if (sp >= 0) {
-                if (r->bgen[sp] != r->gen) {
-                    r->bgen[sp] = r->gen;
-                    r->bmask[sp] = 0;
+                if (pf->bgen[sp] != pf->gen) {
+                    pf->bgen[sp] = pf->gen;
+                    pf->bmask[sp] = 0;
                 }
-                r->bmask[sp] |= (uint64_t)1 << ps->branch;
+                pf->bmask[sp] |= (uint64_t)1 << ps->branch;
             }
             if (ps->principle >= 0)
-                r->ptouch[ps->principle] = r->gen;
+                pf->ptouch[ps->principle] = pf->gen;
         }
     }
 }
 
-size_t prefilter_scan(Prefilter *r, const char *s, size_t n)
+size_t prefilter_scan(Prefilter *pf, const char *s, size_t n)
 {
-    if (++r->gen == 0) { /* wrapped: forget stale marks */
-        for (int k = 0; k < r->npats; k++)
-            r->ps[k].gen = 0;
-        memset(r->ptouch, 0, (size_t)r->nprinciples * sizeof *r->ptouch);
-        memset(r->bgen, 0, (size_t)r->nsplit * sizeof *r->bgen);
-        memset(r->lgen, 0, (size_t)r->nlits * sizeof *r->lgen);
-        r->gen = 1;
+    if (++pf->gen == 0) { /* wrapped: forget stale marks */
+        for (int k = 0; k < pf->npats; k++)
+            pf->ps[k].gen = 0;
+        memset(pf->ptouch, 0, (size_t)pf->nprinciples * sizeof *pf->ptouch);
+        memset(pf->bgen, 0, (size_t)pf->nsplit * sizeof *pf->bgen);
+        memset(pf->lgen, 0, (size_t)pf->nlits * sizeof *pf->lgen);
+        pf->gen = 1;
     }
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, l = 0, l2 = 0, chars = 0;
@@ -264,16 +264,16 @@ size_t prefilter_scan(Prefilter *r, const char *s, size_t n)
     while (i < n) {
         uint32_t cp2 = i + l < n ? decode(u, n, i + l, &l2) : 0;
         if (cp >= 0x10000) {
-            if (r->starts_astral) {
-                mark_bucket(r, s, n, i, bucket_of(cp, 0), cp, 0);
+            if (pf->starts_astral) {
+                mark_bucket(pf, s, n, i, bucket_of(cp, 0), cp, 0);
                 if (cp2)
-                    mark_bucket(r, s, n, i, bucket_of(cp, cp2), cp, cp2);
+                    mark_bucket(pf, s, n, i, bucket_of(cp, cp2), cp, cp2);
             }
         } else {
-            if ((r->starts1[cp >> 3] >> (cp & 7)) & 1u)
-                mark_bucket(r, s, n, i, bucket_of(cp, 0), cp, 0);
-            if (cp2 && (r->starts2[cp >> 3] >> (cp & 7)) & 1u)
-                mark_bucket(r, s, n, i, bucket_of(cp, cp2), cp, cp2);
+            if ((pf->starts1[cp >> 3] >> (cp & 7)) & 1u)
+                mark_bucket(pf, s, n, i, bucket_of(cp, 0), cp, 0);
+            if (cp2 && (pf->starts2[cp >> 3] >> (cp & 7)) & 1u)
+                mark_bucket(pf, s, n, i, bucket_of(cp, cp2), cp, cp2);
         }
         i += l;
         cp = cp2;
