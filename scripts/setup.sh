@@ -25,18 +25,33 @@ for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
   echo "setup: installing ${missing[*]}"
-  $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # A fresh Debian desktop runs its unattended upgrades (apt-daily) right after boot, and
+  # apt-get fails at once while another apt or dpkg holds their locks. DPkg::Lock::Timeout
+  # (apt >= 1.9) makes apt-get wait up to 10 minutes for the dpkg locks instead. apt-get
+  # update (apt 2.6 at least) ignores it for the package lists' own lock, so update is tried
+  # again every 10 s, for 10 minutes, while its message (in English: LC_ALL=C) says that
+  # lock is held; any other failure stops here. (env: sudo would drop plain VAR=value.)
+  lock=(-o DPkg::Lock::Timeout=600)
+  log=$(mktemp)
+  trap 'rm -f "$log"' EXIT
+  for ((waited = 0; ; waited += 10)); do
+    "${as_root[@]}" env LC_ALL=C apt-get "${lock[@]}" update -q 2>&1 | tee "$log" && break
+    grep -q "Could not get lock" "$log" && [ "$waited" -lt 600 ] || exit 1
+    echo "setup: another apt is updating the package lists; trying again in 10 s"
+    sleep 10
+  done
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -q \
+    --no-install-recommends "${missing[@]}"
 fi
 
 build=build
 opts=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 for a in "$@"; do
   case "$a" in
-    --sanitize) build=build-asan; opts=(-DCMAKE_BUILD_TYPE=Debug -DKEFU_SANITIZE=ON) ;;
+    --sanitize) build="build-asan"; opts=(-DCMAKE_BUILD_TYPE=Debug -DKEFU_SANITIZE=ON) ;;
     --werror) opts+=(-DKEFU_WERROR=ON) ;;
     *) echo "setup: unknown option $a" >&2; exit 2 ;;
   esac

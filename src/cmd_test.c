@@ -8,9 +8,9 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "authoring/lint.h"
 #include "authoring/selftest.h"
 #include "base/text.h"
+#include "lua/luadata.h"
 
 static int usage(void)
 {
@@ -82,19 +82,10 @@ static void print_transcript(const SelfTestRun *run, Rubric *rubric)
 
 /* ---------------------------------------------------------------- self-tests */
 
-/* Loads a scenario, refusing data with metatables first (the loader cannot read them
- * safely). Prints nothing; NULL with err on failure. */
-static Scenario *load(const char *path, Rubric *rubric, KefuError *err)
-{
-    if (lint_plain_data(path, err) < 0)
-        return NULL;
-    return scenario_load(path, rubric, err);
-}
-
 static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *passed, int *failed)
 {
     KefuError err;
-    Scenario *sc = load(path, rubric, &err);
+    Scenario *sc = scenario_load(path, rubric, &err);
     if (!sc) {
         printf("FAIL %s: %s\n", path, err.msg);
         (*failed)++;
@@ -164,7 +155,7 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
                          const char *save_dir, int *passed, int *failed)
 {
     KefuError err;
-    Scenario *sc = load(path, rubric, &err);
+    Scenario *sc = scenario_load(path, rubric, &err);
     if (!sc) {
         printf("FAIL %s: %s\n", path, err.msg);
         (*failed)++;
@@ -307,7 +298,7 @@ int cmd_test(int argc, char **argv)
     char rp[4096];
     KefuError rerr;
     snprintf(rp, sizeof rp, "%s/rubric.lua", scenario_dir(dir));
-    if (lint_plain_data(rubric_path ? rubric_path : rp, &rerr) < 0) {
+    if (luadata_check_file(rubric_path ? rubric_path : rp, &rerr) < 0) {
         fprintf(stderr, "kefu test: %s\n", rerr.msg);
         goto done;
     }

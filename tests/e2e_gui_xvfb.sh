@@ -2,6 +2,13 @@
 # The real window under Xvfb: xdotool types Chinese into kefu play, Enter sends, Ctrl+Q quits;
 # the results file must hold the typed words as the agent's message. A second run is ended
 # with SIGTERM mid-session and must still leave its transcript, as abandoned.
+#
+# Deterministic on a busy machine: every Chinese character gets its own key in the server's
+# keymap before the app starts (so xdotool never rebinds a key while the app reads it), the
+# app reports through KEFU_TEST_INPUT_LOG when its first frame is up and what its input line
+# holds, and each key is sent only after the previous one has arrived (sent again if it has
+# not, taken back with Backspace if something else arrived). Every wait has a time limit and
+# a message; no sleep stands in for synchronisation.
 set -euo pipefail
 BIN=${KEFU_BIN:-build/kefu}
 OUT=${KEFU_TEST_OUT:-build/test-out}/xvfb
@@ -9,15 +16,31 @@ RES=$OUT/results
 mkdir -p "$RES"
 rm -f "$RES"/*.json
 
-export LC_ALL=C.UTF-8 # xdotool type reads its Chinese argument as multibyte text
+export LC_ALL=C.UTF-8 # xdotool and ${#text} read the Chinese as characters, not bytes
 fail() { echo "e2e_gui_xvfb: FAIL: $*" >&2; exit 1; }
+note() { echo "e2e_gui_xvfb: $*" >&2; }
 command -v Xvfb >/dev/null || fail "Xvfb is not installed (scripts/setup.sh installs xvfb)"
 command -v xdotool >/dev/null || fail "xdotool is not installed (scripts/setup.sh installs it)"
+command -v xkbcomp >/dev/null || fail "xkbcomp is not installed (it comes with xvfb)"
+
+TYPED="你好，有货吗？"
+TERMED="亲，在的"
+
+# wait_for SECONDS COMMAND...: runs COMMAND every 50 ms until it succeeds (returns 0) or
+# SECONDS have passed (returns 1). The only sleeps in this test are this poll's.
+wait_for() {
+  local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
+  shift
+  until "$@"; do
+    [ "${EPOCHREALTIME/./}" -lt "$end" ] || return 1
+    sleep 0.05
+  done
+}
 
 # A display nobody uses: Xvfb picks a free number itself and writes it to fd 3, so two runs
 # at once (ctest -j, or two checkouts on one machine) never race for the same one; -noreset
 # keeps the server up between the two app runs (by default it resets when its last client
-# leaves, and a client connecting during the reset gets "x11 not available").
+# leaves, which would also drop the keymap set below).
 rm -f "$OUT/xvfb.display"
 Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" \
   >"$OUT/xvfb.log" 2>&1 &
@@ -29,93 +52,144 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-  [ -s "$OUT/xvfb.display" ] && break
-  sleep 0.1
-done
-[ -s "$OUT/xvfb.display" ] || fail "Xvfb did not report a display: $(cat "$OUT/xvfb.log")"
-disp=":$(tr -dc 0-9 <"$OUT/xvfb.display")"
-export DISPLAY=$disp
-for _ in $(seq 1 100); do
-  xdotool getdisplaygeometry >/dev/null 2>&1 && break
-  sleep 0.1
-done
-xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not start on $disp"
+wait_for 30 test -s "$OUT/xvfb.display" ||
+  fail "Xvfb did not report a display in 30 s: $(cat "$OUT/xvfb.log")"
+DISPLAY=":$(tr -dc 0-9 <"$OUT/xvfb.display")"
+export DISPLAY
+xdotool_up() { xdotool getdisplaygeometry >/dev/null 2>&1; }
+wait_for 30 xdotool_up || fail "Xvfb did not accept clients on $DISPLAY in 30 s"
 
-# Starts the app on haggler with a trainee (straight into the chat) and waits for its window.
-start_app() {
-  SDL_VIDEODRIVER=x11 "$BIN" play --scenario haggler --trainee 测试员 --results "$RES" \
-    --seed 3 >"$OUT/app-$1.log" 2>&1 &
-  apid=$!
-  wid=""
-  for _ in $(seq 1 100); do
-    # By process: SDL sets _NET_WM_PID (a --name regex with Chinese depends on the locale).
-    wid=$(xdotool search --pid "$apid" 2>/dev/null | head -1 || true)
-    [ -n "$wid" ] && break
-    if ! kill -0 "$apid" 2>/dev/null; then
-      xstate="Xvfb running"
-      kill -0 "$xpid" 2>/dev/null || xstate="Xvfb gone: $(tail -3 "$OUT/xvfb.log")"
-      fail "kefu play exited early: $(cat "$OUT/app-$1.log") ($xstate, DISPLAY=$DISPLAY)"
-    fi
-    sleep 0.1
+# xdotool types a character missing from the keymap by binding it to a spare key for one
+# press and unbinding it at once; an app that reads the press after the unbinding (or after
+# the next character's binding) gets nothing or the wrong character. So each Chinese
+# character gets a key of its own, F13 to F24 (nothing here uses them), for the whole test:
+# xdotool then finds it in the keymap and never rebinds.
+bind_chinese() {
+  local text=$1 keys="" used=" " c n=13 i
+  for ((i = 0; i < ${#text}; i++)); do
+    c=${text:i:1}
+    case "$used" in *" $c "*) continue ;; esac
+    [ "$(printf %d "'$c")" -gt 127 ] || continue
+    [ "$n" -le 24 ] || fail "more than 12 distinct Chinese characters to bind (F13..F24)"
+    keys+="    key <FK$n> { [ $(printf 'U%04X' "'$c") ] };"$'\n'
+    used+="$c "
+    n=$((n + 1))
   done
-  [ -n "$wid" ] || fail "no kefu window appeared"
-  xdotool windowfocus --sync "$wid"
+  xkbcomp -w0 -xkb "$DISPLAY" "$OUT/keymap.xkb" 2>"$OUT/xkbcomp.log" ||
+    fail "cannot read the keymap: $(cat "$OUT/xkbcomp.log")"
+  # The new keys go last in the xkb_symbols section, where they override F13..F24.
+  KEYS=$keys awk '/^xkb_symbols/ { s = 1 } s && /^};/ { printf "%s", ENVIRON["KEYS"]; s = 0 }
+                  { print }' "$OUT/keymap.xkb" >"$OUT/keymap-chinese.xkb"
+  xkbcomp -w0 "$OUT/keymap-chinese.xkb" "$DISPLAY" 2>"$OUT/xkbcomp.log" ||
+    fail "cannot load the keymap: $(cat "$OUT/xkbcomp.log")"
+  local now
+  now=$(xkbcomp -w0 -xkb "$DISPLAY" - 2>/dev/null)
+  for c in $used; do
+    grep -q "$(printf 'U%04X' "'$c")" <<<"$now" || fail "the keymap did not take $c"
+  done
+}
+bind_chinese "$TYPED$TERMED"
+
+# The app's report (KEFU_TEST_INPUT_LOG): "ready", then "input<TAB>text" on every change.
+input_now() { sed -n 's/^input\t//p' "$LOG" | tail -n 1; }
+input_is() { [ "$(input_now)" = "$1" ]; }
+input_not() { [ "$(input_now)" != "$1" ]; }
+ready_or_gone() { grep -qx ready "$LOG" 2>/dev/null || ! kill -0 "$apid" 2>/dev/null; }
+app_gone() { ! kill -0 "$apid" 2>/dev/null; }
+app_died() {
+  local xstate="Xvfb running"
+  kill -0 "$xpid" 2>/dev/null || xstate="Xvfb gone: $(tail -3 "$OUT/xvfb.log")"
+  fail "kefu play exited early: $(cat "$OUT/app-$1.log") ($xstate, DISPLAY=$DISPLAY)"
 }
 
-# Waits for the app to exit (at most 10 s).
-wait_exit() {
-  for _ in $(seq 1 100); do
-    kill -0 "$apid" 2>/dev/null || break
-    sleep 0.1
+# Starts the app on haggler with a trainee (straight into the chat), waits for its first
+# frame and gives its window the keyboard.
+start_app() {
+  LOG=$OUT/input-$1.log
+  rm -f "$LOG"
+  SDL_VIDEODRIVER=x11 KEFU_TEST_INPUT_LOG=$LOG "$BIN" play --scenario haggler \
+    --trainee 测试员 --results "$RES" --seed 3 >"$OUT/app-$1.log" 2>&1 &
+  apid=$!
+  wait_for 60 ready_or_gone ||
+    fail "kefu play drew no first frame in 60 s: $(cat "$OUT/app-$1.log")"
+  grep -qx ready "$LOG" 2>/dev/null || app_died "$1"
+  # By process: SDL sets _NET_WM_PID (a --name regex with Chinese depends on the locale);
+  # --onlyvisible: the window is mapped.
+  wid=""
+  find_window() { wid=$(xdotool search --onlyvisible --pid "$apid" 2>/dev/null | head -1); }
+  wait_for 10 find_window || fail "no mapped kefu window in 10 s"
+  timeout 10 xdotool windowfocus --sync "$wid" || fail "the kefu window did not get the focus"
+}
+
+# type_text TEXT RUN: types TEXT into the chat's input line one character at a time, each
+# sent once the app shows the one before; a character that has not arrived in 5 s is sent
+# again, and whatever the line holds that TEXT does not (a late duplicate) is taken back with
+# Backspace. Fails if the app exits or TEXT needs more than twice its length in keys (+6).
+type_text() {
+  local target=$1 have tries=0 max=$((${#1} * 2 + 6))
+  while have=$(input_now) && [ "$have" != "$target" ]; do
+    app_gone && app_died "$2"
+    tries=$((tries + 1))
+    [ "$tries" -le "$max" ] ||
+      fail "typing '$target' took more than $max keys; the input line holds '$have'"
+    if [ "${target:0:${#have}}" = "$have" ]; then
+      xdotool type -- "${target:${#have}:1}"
+    else
+      xdotool key BackSpace
+    fi
+    wait_for 5 input_not "$have" || note "no key arrived in 5 s (line holds '$have'); again"
   done
-  kill -0 "$apid" 2>/dev/null && fail "kefu play did not exit"
+}
+
+# Presses Enter until the input line is empty (the message went out): at most 3 times 10 s.
+send_line() {
+  local try
+  for try in 1 2 3; do
+    xdotool key Return
+    wait_for 10 input_is "" && return 0
+    note "Enter not seen in 10 s (try $try)"
+  done
+  fail "the message was not sent: the input line still holds '$(input_now)'"
+}
+
+# Waits for the app to exit, pressing keys ($2, e.g. ctrl+q) again every 10 s, 3 times at most.
+wait_exit() {
+  local try
+  for try in 1 2 3; do
+    wait_for 10 app_gone && break
+    [ "$try" -lt 3 ] && [ -n "$2" ] && xdotool key "$2"
+  done
+  app_gone || fail "kefu play did not exit in 30 s"
   wait "$apid" || fail "kefu play exited with status $?: $(cat "$OUT/app-$1.log")"
   apid=""
 }
 
-# Types Chinese the way xdotool can: each character outside the keymap is bound to a spare
-# keycode for its key press, and the binding moves on at once, so the app must read each
-# press before the next rebinding. A slow pace, and plain spaces around the text (keys that
-# need no rebinding, trimmed by nobody but harmless), keep the first and last characters from
-# being read under the wrong binding when the machine is busy.
-type_chinese() {
-  xdotool key space
-  sleep 0.2
-  xdotool type --delay 150 "$1"
-  sleep 0.3
-  xdotool key space
-  sleep 0.3
-}
-
 # 1. Type Chinese, send with Enter, quit with Ctrl+Q.
 start_app typed
-sleep 1.5
-type_chinese "你好，有货吗？"
-xdotool key Return
-sleep 1
+type_text "$TYPED" typed
+send_line
 xdotool key ctrl+q
-wait_exit typed
+wait_exit typed ctrl+q
 f=$(ls "$RES"/*.json 2>/dev/null | head -1)
 [ -n "$f" ] || fail "no results file written: $(cat "$OUT/app-typed.log")"
 grep -q '"from":[[:space:]]*"agent"' "$f" || fail "no agent message in $f"
-grep -q '你好，有货吗？' "$f" || fail "the typed text did not reach the session: $(grep -A3 agent "$f" | head)"
-grep -q '"outcome":[[:space:]]*"abandoned"' "$f" || fail "quitting mid-session is not recorded as abandoned"
+grep -q "$TYPED" "$f" ||
+  fail "the typed text did not reach the session: $(grep -A3 agent "$f" | head)"
+grep -q '"outcome":[[:space:]]*"abandoned"' "$f" ||
+  fail "quitting mid-session is not recorded as abandoned"
 grep -q '"typing_s":[[:space:]]*[0-9]' "$f" || fail "no typing time recorded"
 echo "typed text reached the session: $f"
 
 # 2. SIGTERM mid-session: SDL turns it into a quit, and the transcript is saved.
 rm -f "$RES"/*.json
 start_app term
-sleep 1.5
-type_chinese "亲，在的"
-xdotool key Return
-sleep 0.5
+type_text "$TERMED" term
+send_line
 kill -TERM "$apid"
-wait_exit term
+wait_exit term ""
 f=$(ls "$RES"/*.json 2>/dev/null | head -1)
 [ -n "$f" ] || fail "SIGTERM lost the session: no results file"
-grep -q '亲，在的' "$f" || fail "SIGTERM lost the agent's message"
+grep -q "$TERMED" "$f" || fail "SIGTERM lost the agent's message"
 grep -q '"outcome":[[:space:]]*"abandoned"' "$f" || fail "SIGTERM: outcome is not abandoned"
 echo "SIGTERM saved the session: $f"
 echo "e2e_gui_xvfb: 2 passed, 0 failed"

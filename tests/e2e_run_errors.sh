@@ -40,7 +40,7 @@ expect_error "loads code"        "unknown global 'load'"   $H/loads_code.lua --r
 expect_error "bad say"           "bad argument #1 to 'say'" $H/bad_say.lua --replies $R/simple.jsonl
 expect_error "syntax error"      "$H/syntax_error.lua:4:"  $H/syntax_error.lua --replies $R/simple.jsonl
 expect_error "top-level loop"    "instruction budget"      $H/top_level_loop.lua --replies $R/simple.jsonl
-expect_error "metatable trap"    "$H/metatable_trap.lua: 'title' is required" $H/metatable_trap.lua --replies $R/simple.jsonl
+expect_error "metatable trap"    "$H/metatable_trap.lua: the returned table (or a table inside it) has a metatable" $H/metatable_trap.lua --replies $R/simple.jsonl
 expect_error "finalizer trap"    "$H/gc_trap.lua:2: __gc metamethods are not allowed" $H/gc_trap.lua --replies $R/simple.jsonl
 expect_error "returns a number"  "must return a table"     $H/returns_number.lua --replies $R/simple.jsonl
 expect_error "unknown scenario"  "unknown scenario 'no_such_persona'" no_such_persona --replies $R/simple.jsonl

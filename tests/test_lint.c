@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "authoring/lint.h"
+#include "lua/luasrc.h"
 
 static Rubric *rubric;
 
@@ -42,16 +43,16 @@ static void lint_should_find_lines_of_nested_fields(void)
                       "  },\n"
                       "}\n";
     size_t n = strlen(src);
-    CHECK_INT(lint_source_line(src, n, "tests"), ==, 5);
-    CHECK_INT(lint_source_line(src, n, "tests[1]"), ==, 6);
-    CHECK_INT(lint_source_line(src, n, "tests[1].expect.outcome"), ==, 7);
-    CHECK_INT(lint_source_line(src, n, "tests[2]"), ==, 8);
-    CHECK_INT(lint_source_line(src, n, "tests[2].replies[2]"), ==, 11);
-    CHECK_INT(lint_source_line(src, n, "tests[2].replies[2].text"), ==, 11);
-    CHECK_INT(lint_source_line(src, n, "tests[2].expect.outcome"), ==, 14);
+    CHECK_INT(luasrc_line(src, n, "tests"), ==, 5);
+    CHECK_INT(luasrc_line(src, n, "tests[1]"), ==, 6);
+    CHECK_INT(luasrc_line(src, n, "tests[1].expect.outcome"), ==, 7);
+    CHECK_INT(luasrc_line(src, n, "tests[2]"), ==, 8);
+    CHECK_INT(luasrc_line(src, n, "tests[2].replies[2]"), ==, 11);
+    CHECK_INT(luasrc_line(src, n, "tests[2].replies[2].text"), ==, 11);
+    CHECK_INT(luasrc_line(src, n, "tests[2].expect.outcome"), ==, 14);
     /* A step that is not there: the deepest one found. */
-    CHECK_INT(lint_source_line(src, n, "tests[2].expect.says"), ==, 13);
-    CHECK_INT(lint_source_line(src, n, "nothing"), ==, 0);
+    CHECK_INT(luasrc_line(src, n, "tests[2].expect.says"), ==, 13);
+    CHECK_INT(luasrc_line(src, n, "nothing"), ==, 0);
 }
 
 static void lint_should_check_customer_lines_after_decoding_escapes(void)

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "base/kerr.h"
+#include "judge/patlit.h"
 #include "judge/rubric.h"
 #include "base/text.h"
 
@@ -120,6 +121,80 @@ static void rubric_should_list_every_principle_of_the_spec(void)
     CHECK_DBL(th->long_reply_chars, ==, 80);
     CHECK(rubric_version(R) && *rubric_version(R));
     CHECK_STR(rubric_path(R), RUBRIC_FILE);
+}
+
+/* The defaults code uses without a catalog are the handbook's standards, the same as the
+ * catalog's own. */
+static void rubric_should_give_the_handbook_thresholds_as_defaults(void)
+{
+    const Thresholds *d = rubric_default_thresholds();
+    const Thresholds *th = rubric_thresholds(R);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    CHECK_DBL(d->first_response_s, ==, 15);
+    CHECK_DBL(d->first_response_excellent_s, ==, 6);
+    CHECK_DBL(d->reply_wait_s, ==, 20);
+    CHECK_DBL(d->typing_cpm, ==, 50);
+    CHECK_DBL(d->long_reply_chars, ==, 80);
+    CHECK_DBL(d->first_response_s, ==, th->first_response_s);
+    CHECK_DBL(d->first_response_excellent_s, ==, th->first_response_excellent_s);
+    CHECK_DBL(d->reply_wait_s, ==, th->reply_wait_s);
+    CHECK_DBL(d->typing_cpm, ==, th->typing_cpm);
+    CHECK_DBL(d->long_reply_chars, ==, th->long_reply_chars);
+}
+
+/* Whether the literal set k of pl holds exactly the literals in want (NULL-ended). */
+static int set_is(const PatLits *pl, int k, const char *const *want)
+{
+    int n = 0;
+    for (; want[n]; n++) {
+        int found = 0;
+        for (int m = 0; k < pl->n && m < pl->set[k].n; m++)
+            found |= strcmp(pl->set[k].s[m], want[n]) == 0;
+        if (!found)
+            return 0;
+    }
+    return k < pl->n && pl->set[k].n == n;
+}
+
+/* The prefilter rests on what patlit says every match must hold: a literal run, the
+ * alternatives of a required group, a plain class; never an optional item. */
+static void rubric_should_derive_the_literals_every_match_holds(void)
+{
+    PatLits pl;
+    patlit_derive("(?:您好|你好)", strlen("(?:您好|你好)"), &pl);
+    CHECK_INT(pl.n, ==, 1);
+    CHECK(set_is(&pl, 0, (const char *const[]){"您好", "你好", NULL}));
+    CHECK_INT(pl.anchor, ==, 0);
+    CHECK_INT(pl.anchor_w, ==, 0);
+    patlit_free(&pl);
+
+    const char *p = "亲?.{0,3}抱歉";
+    patlit_derive(p, strlen(p), &pl);
+    CHECK_INT(pl.n, ==, 1); /* 亲 is optional: only 抱歉 is required */
+    CHECK(set_is(&pl, 0, (const char *const[]){"抱歉", NULL}));
+    CHECK_INT(pl.anchor_w, ==, 4); /* 亲 and three characters may come before it */
+    patlit_free(&pl);
+
+    p = "不行(?!的话)";
+    patlit_derive(p, strlen(p), &pl);
+    CHECK(set_is(&pl, 0, (const char *const[]){"不行", NULL})); /* a look-ahead holds nothing */
+    patlit_free(&pl);
+
+    p = "x*|y"; /* one branch without literals: nothing is known */
+    patlit_derive(p, strlen(p), &pl);
+    CHECK_INT(pl.n, ==, 0);
+    patlit_free(&pl);
+
+    PatSpan spans[PATLIT_BRANCHES];
+    int n = 0;
+    p = "(?:a|b)|c";
+    CHECK(patlit_branches(p, strlen(p), spans, &n));
+    CHECK_INT(n, ==, 3);
+    n = 0;
+    p = "(a)|\\1"; /* a back reference: the pattern runs whole */
+    CHECK(!patlit_branches(p, strlen(p), spans, &n));
 }
 
 /* The explanations and citations are shown to trainees and HR as Chinese prose: full-width
@@ -720,6 +795,26 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
                                 "  },\n"
                                 "}\n",
                       "'unless_customer' belongs in a rule's 'when'", 10);
+    /* two problems: the first in the file is reported, though the patterns are compiled after
+     * the whole catalog is read */
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[(不行]]}}},\n"
+                                "    {id = \"y\", name = \"y\", kind = \"technique\", bogus = 1,\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[您好]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "principle x: bad any pattern", 10);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[不行]]}}},\n"
+                                "    {id = \"y\", name = \"y\", kind = \"technique\", bogus = 1,\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[(您好]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "principle y: unknown field 'bogus'", 11);
     /* a catalog that loops forever is stopped by the sandbox */
     expect_load_error("while true do end\nreturn {}\n", "", 1);
 
@@ -777,6 +872,8 @@ int main(void)
         return 1;
     }
     RUN(rubric_should_list_every_principle_of_the_spec);
+    RUN(rubric_should_give_the_handbook_thresholds_as_defaults);
+    RUN(rubric_should_derive_the_literals_every_match_holds);
     RUN(rubric_should_write_its_prose_with_chinese_punctuation);
     RUN(rubric_should_judge_labelled_replies_as_labelled);
     RUN(rubric_should_generalise_to_held_out_replies);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "authoring/reload.h"
 #include "authoring/selftest.h"
 
 #define EXAMPLE "docs/examples/example_persona.lua"
@@ -253,7 +254,7 @@ static void selftest_should_replay_to_the_same_point(void)
         return;
     Replayed r;
     KefuError err;
-    CHECK_INT(selftest_replay(EXAMPLE, RUBRIC, 5, replies, n, -1, &r, &err), ==, 0);
+    CHECK_INT(reload_replay(EXAMPLE, RUBRIC, 5, replies, n, -1, &r, &err), ==, 0);
     CHECK_INT(r.replayed, ==, 3);
     CHECK_INT(r.dropped, ==, 0);
     CHECK_STR(r.note, "");
@@ -265,7 +266,7 @@ static void selftest_should_replay_to_the_same_point(void)
         CHECK_INT(after->msgs[i].from, ==, before.msgs[i].from);
     }
     CHECK_INT(session_outcome(r.session), ==, OUTCOME_SALE);
-    selftest_replay_deinit(&r);
+    reload_deinit(&r);
     transcript_deinit(&before);
     for (int i = 0; i < n; i++)
         free(texts[i]);
@@ -289,7 +290,7 @@ static void selftest_should_replay_with_the_edited_file(void)
     /* The trainer rewrites the buying lines: the replayed customer says the new one. */
     char *edited = replace(text, "buy = {", "buy = {\"改过的台词：拍了拍了\"}, old_buy = {");
     snprintf(path, sizeof path, "%s", write_tmp("example_persona.lua", edited));
-    CHECK_INT(selftest_replay(path, RUBRIC, 5, replies, n, 100, &r, &err), ==, 0);
+    CHECK_INT(reload_replay(path, RUBRIC, 5, replies, n, 100, &r, &err), ==, 0);
     if (r.session) {
         const Transcript *t = session_transcript(r.session);
         int found = 0;
@@ -298,7 +299,7 @@ static void selftest_should_replay_with_the_edited_file(void)
         CHECK(found);
         CHECK_DBL(session_now(r.session), ==, 100);
     }
-    selftest_replay_deinit(&r);
+    reload_deinit(&r);
     free(edited);
 
     /* Now he leaves at the first reply: the later replies are dropped, and the note says so. */
@@ -306,18 +307,18 @@ static void selftest_should_replay_with_the_edited_file(void)
                      "    local h = reply.hits\n    do s:say(\"不买了\"); s:finish(\"left\"); "
                      "return end\n");
     snprintf(path, sizeof path, "%s", write_tmp("example_persona.lua", edited));
-    CHECK_INT(selftest_replay(path, RUBRIC, 5, replies, n, -1, &r, &err), ==, 0);
+    CHECK_INT(reload_replay(path, RUBRIC, 5, replies, n, -1, &r, &err), ==, 0);
     CHECK_INT(r.replayed, ==, 1);
     CHECK_INT(r.dropped, ==, 2);
     CHECK_CONTAINS(r.note, "第 2 条回复之前");
     CHECK_CONTAINS(r.note, "顾客流失");
-    selftest_replay_deinit(&r);
+    reload_deinit(&r);
     free(edited);
 
     /* A syntax error: a message with file and line, nothing allocated. */
     edited = replace(text, "  difficulty = 1,\n", "  difficulty = 1\n");
     snprintf(path, sizeof path, "%s", write_tmp("example_persona.lua", edited));
-    CHECK_INT(selftest_replay(path, RUBRIC, 5, replies, n, -1, &r, &err), ==, -1);
+    CHECK_INT(reload_replay(path, RUBRIC, 5, replies, n, -1, &r, &err), ==, -1);
     CHECK_CONTAINS(err.msg, "example_persona.lua:");
     CHECK_CONTAINS(err.msg, "expected");
     CHECK(r.session == NULL && r.scenario == NULL && r.rubric == NULL);
@@ -326,19 +327,19 @@ static void selftest_should_replay_with_the_edited_file(void)
     /* What only lint sees (an outcome that does not exist) also keeps the old session. */
     edited = replace(text, "s:finish(\"sale\")", "s:finish(\"sold\")");
     snprintf(path, sizeof path, "%s", write_tmp("example_persona.lua", edited));
-    CHECK_INT(selftest_replay(path, RUBRIC, 5, replies, n, -1, &r, &err), ==, -1);
+    CHECK_INT(reload_replay(path, RUBRIC, 5, replies, n, -1, &r, &err), ==, -1);
     CHECK_CONTAINS(err.msg, "s:finish(\"sold\"): the outcome must be one of");
     free(edited);
 
     /* Data behind a raising metatable would abort the loader: refused with a message. */
-    CHECK_INT(selftest_replay("tests/data/lint/metatable.lua", RUBRIC, 5, replies, n, -1, &r,
+    CHECK_INT(reload_replay("tests/data/lint/metatable.lua", RUBRIC, 5, replies, n, -1, &r,
                               &err),
               ==, -1);
     CHECK_CONTAINS(err.msg, "metatable.lua: the returned table (or a table inside it) has a "
                             "metatable");
 
     /* A broken rubric names the rubric file. */
-    CHECK_INT(selftest_replay(EXAMPLE, "tests/data/lint/bad_rubric_pattern.lua", 5, replies, n,
+    CHECK_INT(reload_replay(EXAMPLE, "tests/data/lint/bad_rubric_pattern.lua", 5, replies, n,
                               -1, &r, &err),
               ==, -1);
     CHECK_CONTAINS(err.msg, "bad_rubric_pattern.lua:15:");
@@ -363,9 +364,9 @@ static void selftest_should_replay_any_bytes(void)
     };
     Replayed r;
     KefuError err;
-    CHECK_INT(selftest_replay(EXAMPLE, RUBRIC, 1, replies, 4, -1, &r, &err), ==, 0);
+    CHECK_INT(reload_replay(EXAMPLE, RUBRIC, 1, replies, 4, -1, &r, &err), ==, 0);
     CHECK(r.session != NULL);
-    selftest_replay_deinit(&r);
+    reload_deinit(&r);
 }
 
 int main(void)

@@ -1,4 +1,4 @@
-/* selftest: a scenario's declared self-tests, random exploration, and the hot-reload replay. */
+/* selftest: a scenario's declared self-tests (read and played) and random exploration. */
 #include "authoring/selftest.h"
 
 #include <cjson/cJSON.h>
@@ -12,20 +12,20 @@
 #include <string.h>
 #include <time.h>
 
-#include "authoring/lint.h"
-#include "lua/sandbox.h"
 #include "base/text.h"
+#include "lua/luadata.h"
+#include "lua/sandbox.h"
 
 /* ---------------------------------------------------------------- reading the tests */
 
-/* Reading goes through raw accesses only (lua_rawgeti, lua_rawlen, lua_next): a scenario's
- * metamethods must never run here, outside a protected call. */
+/* Reading goes through lua/luadata and raw accesses only (lua_rawgeti, lua_rawlen,
+ * lua_next): a scenario's metamethods must never run here, outside a protected call. A
+ * field is named in messages by its path, tests[2].expect.outcome, and found at its line. */
 
 typedef struct TReader {
+    LuaData d;
     lua_State *L;
-    const Scenario *sc;
     const Rubric *rubric;
-    KefuError *err;
 } TReader;
 
 static int bad(TReader *r, const char *where, const char *fmt, ...)
@@ -41,12 +41,7 @@ static int bad(TReader *r, const char *where, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    int line = lint_source_line(r->sc->text, r->sc->text_len, where);
-    if (line)
-        kerr_set(r->err, "%s:%d: %s %s", r->sc->path, line, where, msg);
-    else
-        kerr_set(r->err, "%s: %s %s", r->sc->path, where, msg);
-    return -1;
+    return luadata_fail(&r->d, where, "%s %s", where, msg);
 }
 
 static const char *type_of(lua_State *L, int idx)
@@ -57,25 +52,7 @@ static const char *type_of(lua_State *L, int idx)
 /* Every key of the table at the stack top is one of names. */
 static int known_keys(TReader *r, const char *where, const char *const *names, const char *list)
 {
-    lua_pushnil(r->L);
-    while (lua_next(r->L, -2)) {
-        lua_pop(r->L, 1);
-        if (lua_type(r->L, -1) != LUA_TSTRING) {
-            lua_pop(r->L, 1);
-            return bad(r, where, "has an unexpected list entry (expected fields %s)", list);
-        }
-        const char *k = lua_tostring(r->L, -1);
-        int ok = 0;
-        for (int i = 0; names[i]; i++)
-            ok |= strcmp(k, names[i]) == 0;
-        if (!ok) {
-            char path[256];
-            snprintf(path, sizeof path, "%s.%s", where, k);
-            lua_pop(r->L, 1);
-            return bad(r, path, "is not a known field (expected %s)", list);
-        }
-    }
-    return 0;
+    return luadata_known_keys(&r->d, where, names, list);
 }
 
 /* Pushes t[key] of the table at the top; returns its type. */
@@ -88,54 +65,28 @@ static int field(TReader *r, const char *key)
 static int read_number(TReader *r, const char *where, const char *key, int required, double lo,
                        double hi, double *out)
 {
-    char path[256];
+    char path[400];
+    double v = 0;
     snprintf(path, sizeof path, "%s.%s", where, key);
-    int type = field(r, key);
-    int rc = 0;
-    if (type == LUA_TNIL) {
-        if (required)
-            rc = bad(r, path, "is required (a number from %g to %g)", lo, hi);
-    } else if (type != LUA_TNUMBER) {
-        rc = bad(r, path, "must be a number, got %s", type_of(r->L, -1));
-    } else {
-        double v = lua_tonumber(r->L, -1);
-        if (!(v >= lo && v <= hi))
-            rc = bad(r, path, "must be from %g to %g, got %g", lo, hi, v);
-        else
-            *out = v;
-    }
-    lua_pop(r->L, 1);
-    return rc;
+    int rc = luadata_number(&r->d, key, NULL, path, &v);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return required ? bad(r, path, "is required (a number from %g to %g)", lo, hi) : 0;
+    if (luadata_range(&r->d, NULL, path, v, lo, hi) < 0)
+        return -1;
+    *out = v;
+    return 0;
 }
 
 /* A string field, valid UTF-8 (and non-empty when nonempty). *out is malloc'd or NULL. */
 static int read_string(TReader *r, const char *where, const char *key, int required, int nonempty,
                        char **out)
 {
-    char path[256];
+    char path[400];
     snprintf(path, sizeof path, "%s.%s", where, key);
-    int type = field(r, key);
-    int rc = 0;
-    *out = NULL;
-    if (type == LUA_TNIL) {
-        if (required)
-            rc = bad(r, path, "is required (a string)");
-    } else if (type != LUA_TSTRING) {
-        rc = bad(r, path, "must be a string, got %s", type_of(r->L, -1));
-    } else {
-        size_t len = 0, at = 0;
-        const char *s = lua_tolstring(r->L, -1, &len);
-        if (!text_valid_utf8(s, len, &at))
-            rc = bad(r, path, "is not valid UTF-8 (byte %zu)", at + 1);
-        else if (nonempty && len == 0)
-            rc = bad(r, path, "must not be empty");
-        else if (!(*out = malloc(len + 1)))
-            rc = bad(r, path, "could not be read: out of memory");
-        else
-            memcpy(*out, s, len + 1);
-    }
-    lua_pop(r->L, 1);
-    return rc;
+    unsigned flags = (required ? LUADATA_REQUIRED : 0) | (nonempty ? LUADATA_NONEMPTY : 0);
+    return luadata_string(&r->d, key, NULL, path, flags, out) < 0 ? -1 : 0;
 }
 
 static int read_replies(TReader *r, const char *where, SelfTest *t)
@@ -325,7 +276,7 @@ static int read_test(TReader *r, lua_Integer i, SelfTest *t)
     char where[64];
     snprintf(where, sizeof where, "tests[%lld]", (long long)i);
     t->seed = 1;
-    t->line = lint_source_line(r->sc->text, r->sc->text_len, where);
+    t->line = luadata_line(&r->d, where);
     static const char *const keys[] = {"name", "replies", "expect", "seed", NULL};
     double seed = 1;
     if (known_keys(r, where, keys, "name, replies, expect, seed") < 0 ||
@@ -367,18 +318,23 @@ void selftest_set_deinit(SelfTestSet *set)
 
 int selftest_load(const Scenario *sc, const Rubric *rubric, SelfTestSet *out, KefuError *err)
 {
+    TReader r;
+    memset(&r, 0, sizeof r);
     memset(out, 0, sizeof *out);
     Sandbox *sb = sandbox_create(NULL, err);
     if (!sb || sandbox_run_chunk(sb, sc->text, sc->text_len, sc->path, err) < 0)
         goto fail;
     lua_State *L = sandbox_state(sb);
-    TReader r = {L, sc, rubric, err};
+    r.L = L;
+    r.rubric = rubric;
+    luadata_init(&r.d, L, sc->path, sc->text, sc->text_len, err);
     if (!lua_istable(L, -1)) {
         kerr_set(err, "%s: the file must return a table", sc->path);
         goto fail;
     }
     int type = field(&r, "tests");
     if (type == LUA_TNIL) {
+        luadata_deinit(&r.d);
         sandbox_destroy(sb);
         return 0;
     }
@@ -418,9 +374,11 @@ int selftest_load(const Scenario *sc, const Rubric *rubric, SelfTestSet *out, Ke
             goto fail;
         lua_pop(L, 1);
     }
+    luadata_deinit(&r.d);
     sandbox_destroy(sb);
     return 0;
 fail:
+    luadata_deinit(&r.d);
     sandbox_destroy(sb);
     selftest_set_deinit(out);
     return -1;
@@ -879,76 +837,4 @@ int selftest_write_script(const Script *script, const char *path, KefuError *err
         return -1;
     }
     return 0;
-}
-
-/* ---------------------------------------------------------------- hot reload */
-
-void selftest_replay_deinit(Replayed *r)
-{
-    if (!r)
-        return;
-    session_destroy(r->session);
-    scenario_destroy(r->scenario);
-    rubric_destroy(r->rubric);
-    memset(r, 0, sizeof *r);
-}
-
-int selftest_replay(const char *scenario_path, const char *rubric_path, unsigned long seed,
-                    const ReplayReply *replies, int n, double now, Replayed *out, KefuError *err)
-{
-    memset(out, 0, sizeof *out);
-    if (lint_plain_data(rubric_path, err) < 0 || lint_plain_data(scenario_path, err) < 0 ||
-        !(out->rubric = rubric_load(rubric_path, err)) ||
-        !(out->scenario = scenario_load(scenario_path, out->rubric, err)))
-        goto fail;
-
-    /* The loader passes a file whose customer lines or outcomes are broken in ways only a
-     * later turn would hit; lint's static scan catches those now, while the old session
-     * still stands. */
-    LintReport rep = {0};
-    lint_source(scenario_path, out->scenario->text, out->scenario->text_len, out->scenario,
-                out->rubric, &rep);
-    for (int i = 0; i < rep.n; i++)
-        if (!rep.v[i].warning) {
-            kerr_set(err, "%s", rep.v[i].text);
-            break;
-        }
-    int lint_errors = rep.errors;
-    lint_report_deinit(&rep);
-    if (lint_errors)
-        goto fail;
-
-    SessionConfig cfg = {out->scenario, out->rubric, seed};
-    if (!(out->session = session_create(&cfg, err)) || session_start(out->session, err) < 0)
-        goto fail;
-    double last = 0;
-    int first_dropped = -1;
-    for (int i = 0; i < n; i++) {
-        const ReplayReply *r = &replies[i];
-        if (r->t > last)
-            last = r->t;
-        if (!session_accepts_replies(out->session)) {
-            if (first_dropped < 0)
-                first_dropped = i;
-            out->dropped++;
-            continue;
-        }
-        int rc = session_reply(out->session, r->t, r->text ? r->text : "", r->text ? r->len : 0,
-                               r->typing_s, err);
-        if (rc == -1)
-            goto fail;
-        if (rc >= 0)
-            out->replayed++;
-    }
-    if (session_advance(out->session, now >= 0 && now > last ? now : last, err) < 0)
-        goto fail;
-    if (out->dropped)
-        snprintf(out->note, sizeof out->note,
-                 "重新加载后，顾客在你的第 %d 条回复之前已经结束了对话（%s），后面 %d "
-                 "条回复没有重放。",
-                 first_dropped + 1, outcome_label(session_outcome(out->session)), out->dropped);
-    return 0;
-fail:
-    selftest_replay_deinit(out);
-    return -1;
 }

@@ -1,16 +1,16 @@
 /* selftest: runs what a trainer declares about a persona, headless: the scenario file's
- * self-tests (scripted replies and what must follow), random exploration with a bank of
- * good, bad and odd replies, and the replay behind the app's hot reload (F5). */
+ * self-tests (scripted replies and what must follow) and random exploration with a bank of
+ * good, bad and odd replies. */
 #ifndef KEFU_SELFTEST_H
 #define KEFU_SELFTEST_H
 
-#include "results/archive.h"
 #include "base/kerr.h"
+#include "judge/rubric.h"
 #include "persona/persona.h"
 #include "persona/playback.h"
-#include "results/record.h"
-#include "judge/rubric.h"
 #include "persona/session.h"
+#include "results/archive.h"
+#include "results/record.h"
 
 /* ---------------------------------------------------------------- self-tests */
 
@@ -111,39 +111,5 @@ int selftest_explore_script(const ExploreOptions *opt, int run, Script *out);
 
 /* Writes a script as a replies file (JSONL, DESIGN.md). Returns 0 or -1 (err). */
 int selftest_write_script(const Script *script, const char *path, KefuError *err);
-
-/* ---------------------------------------------------------------- hot reload */
-
-/* One agent message of the conversation being reloaded, at its time on the session clock. */
-typedef struct ReplayReply {
-    double t;        /* seconds from the session's start when it was sent */
-    double typing_s; /* seconds spent typing it, -1 unknown */
-    const char *text;
-    size_t len;
-} ReplayReply;
-
-/* What a reload produced: a fresh rubric, scenario and the session replayed with them (the
- * session borrows the other two). The caller owns all three: free with
- * selftest_replay_deinit, which destroys the session before what it borrows. */
-typedef struct Replayed {
-    Rubric *rubric;
-    Scenario *scenario;
-    Session *session;
-    int replayed;   /* agent replies accepted again */
-    int dropped;    /* replies not replayed: the customer had already finished */
-    char note[512]; /* when dropped > 0: a sentence for the window saying what changed */
-} Replayed;
-
-void selftest_replay_deinit(Replayed *r);
-
-/* F5: reloads the rubric (rubric_path) and the scenario (scenario_path) from disk, checks
- * the scenario's source as lint does (errors only), then creates a session with seed,
- * starts it and sends the given replies at their recorded times, so the customer's hooks
- * run again up to the same point; finally advances the clock to now (>= the last reply's
- * time; pass -1 for just after the last reply). Returns 0 with out filled, or -1 with err
- * holding one lint-style "file:line: message" and out zeroed: the caller keeps its old
- * session and shows the message. */
-int selftest_replay(const char *scenario_path, const char *rubric_path, unsigned long seed,
-                    const ReplayReply *replies, int n, double now, Replayed *out, KefuError *err);
 
 #endif

@@ -1,44 +1,19 @@
 /* rubric: the principle catalog (data, from scenarios/rubric.lua), its compiled detectors,
- * and the analysis of one reply into hits that each carry their evidence span. */
+ * and the analysis of one reply into hits that each carry their evidence span. The parts:
+ * rubric_spec (reading the Lua file into plain data), detect (compiling and running the
+ * patterns), prefilter (the literal scan), patlit (what a pattern's text requires). */
 #ifndef KEFU_RUBRIC_H
 #define KEFU_RUBRIC_H
 
 #include <stddef.h>
 
 #include "base/kerr.h"
+#include "judge/rubric_types.h"
 
-typedef enum PrincipleKind {
-    KIND_TECHNIQUE, /* a move the handbook teaches, found in one reply's text */
-    KIND_VIOLATION, /* a move the handbook forbids, found in one reply's text */
-    KIND_TIMING     /* measured from timestamps or the whole conversation */
-} PrincipleKind;
-
-/* One principle of the catalog. Strings are owned by the Rubric. */
-typedef struct Principle {
-    const char *id;       /* public id, e.g. "two_choice_close" */
-    const char *name;     /* Chinese name, e.g. "二选其一" */
-    PrincipleKind kind;
-    int critical;         /* violations only: caps the session below the pass mark */
-    const char *category; /* category id, e.g. "sales" */
-    const char *source;   /* handbook citation, "000 二选其一" */
-    const char *quote;    /* the handbook passage, quoted, for the scorecard */
-    const char *explain;  /* one sentence for the trainee: what it is and why it matters */
-} Principle;
-
-typedef struct RubricCategory {
-    const char *id;   /* e.g. "timeliness" */
-    const char *name; /* e.g. "反应及时" */
-} RubricCategory;
-
-/* The handbook's service standards; the defaults live in rubric.lua, scenarios may
- * override them. */
-typedef struct Thresholds {
-    double first_response_s;           /* greet within (002: 15 s) */
-    double first_response_excellent_s; /* golden rule (003: 6 s) */
-    double reply_wait_s;               /* no wait over (002: 20 s) */
-    double typing_cpm;                 /* at least (002: 50 字/分钟) */
-    double long_reply_chars;           /* a message longer than this is too long (002) */
-} Thresholds;
+/* The handbook's defaults (first reply 15 s, excellent 6 s, wait 20 s, 50 字/分钟, a reply
+ * over 80 characters is long), the values scenarios/rubric.lua gives: for code that needs the
+ * standards without a loaded catalog. Borrowed, static. */
+const Thresholds *rubric_default_thresholds(void);
 
 typedef struct Rubric Rubric;
 
@@ -69,32 +44,7 @@ const char *rubric_keyword(const Rubric *r, int index);
  * same either way; a difference means a literal was derived wrongly from a pattern. */
 void rubric_set_prefilter(Rubric *r, int on);
 
-/* What the analysis may know besides the reply itself. Every field is optional. */
-typedef struct ReplyContext {
-    const char *persona;  /* scenario/persona id, e.g. "haggler" (NULL: unknown) */
-    const char *customer; /* the customer's latest message(s) before this reply */
-    int turn;             /* 0 for the agent's first message of the conversation (negative:
-                           * unknown, e.g. kefu analyze without a "turn" field) */
-    double after;         /* seconds since the latest message (negative: unknown) */
-    const Thresholds *thresholds; /* NULL: the catalog's */
-} ReplyContext;
-
-/* One detector firing: principle index and the evidence span as byte offsets into the
- * original (not normalised) reply, end exclusive. */
-typedef struct Hit {
-    int principle;
-    int start;
-    int end;
-} Hit;
-
-/* A growable list the caller owns: zero-initialise, reuse across calls, free with
- * hits_deinit. */
-typedef struct HitList {
-    Hit *v;
-    int n;
-    int cap;
-} HitList;
-
+/* Frees the list's memory and zeroes it (HitList in rubric_types.h). */
 void hits_deinit(HitList *h);
 
 /* Analyses one reply (any bytes: invalid UTF-8 is tolerated) in its context and replaces the

@@ -12,148 +12,119 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "lua/sandbox.h"
 #include "base/text.h"
-
+#include "lua/luadata.h"
+#include "lua/sandbox.h"
 
 /* ---------------------------------------------------------------- reading fields */
 
+/* Fields are read with lua/luadata, so a mistake has the same words and the same line in
+ * every command (run, list, lint, test, the app's reload). A field is named in messages by
+ * its path in quotes ('persona.patience'); path is also where the locator finds its line. */
 typedef struct Reader {
-    lua_State *L;
-    const Scenario *sc;
-    KefuError *err;
-    int failed;
+    LuaData d;
 } Reader;
 
-/* The line where `key =` first appears in the file: the best place to point a trainer at,
- * since a table built at run time keeps no line numbers. 0 when not found. */
-static int key_line(const char *text, const char *key)
-{
-    size_t klen = strlen(key);
-    int line = 1;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n') {
-            line++;
-            continue;
-        }
-        if (strncmp(p, key, klen) != 0)
-            continue;
-        if (p > text && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
-                         (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9')))
-            continue;
-        const char *q = p + klen;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (*q == '=' && q[1] != '=')
-            return line;
-    }
-    return 0;
-}
+static void fail(Reader *r, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
-static void fail(Reader *r, const char *key, const char *fmt, ...)
+static void fail(Reader *r, const char *path, const char *fmt, ...)
 {
     char msg[700];
     va_list ap;
-    if (r->failed)
-        return;
-    r->failed = 1;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    int line = key ? key_line(r->sc->text, key) : 0;
-    if (line)
-        kerr_set(r->err, "%s:%d: %s", r->sc->path, line, msg);
-    else
-        kerr_set(r->err, "%s: %s", r->sc->path, msg);
+    luadata_fail(&r->d, path, "%s", msg);
+}
+
+/* path.key, or path itself when it already ends with key ("persona.name", "name"). */
+static const char *field_path(const char *path, const char *key, char *buf, size_t size)
+{
+    size_t n = strlen(path), k = strlen(key);
+    if (n >= k && strcmp(path + n - k, key) == 0 && (n == k || path[n - k - 1] == '.'))
+        return path;
+    snprintf(buf, size, "%s.%s", path, key);
+    return buf;
 }
 
 /* Reads t[key] (t at the stack top) as a string; NULL if absent and optional. */
 static char *get_string(Reader *r, const char *path, const char *key, int required)
 {
+    char name[200], at[200];
     char *out = NULL;
-    int type = sandbox_rawfield(r->L, -1, key);
-    if (type == LUA_TNIL) {
-        if (required)
-            fail(r, key, "'%s' is required (a string)", path);
-    } else if (type != LUA_TSTRING) {
-        fail(r, key, "'%s' must be a string, got %s", path, lua_typename(r->L, type));
-    } else {
-        size_t len = 0;
-        const char *s = lua_tolstring(r->L, -1, &len);
-        size_t bad = 0;
-        if (!text_valid_utf8(s, len, &bad))
-            fail(r, key, "'%s' is not valid UTF-8 (byte %zu)", path, bad);
-        else if (required && len == 0)
-            fail(r, key, "'%s' must not be empty", path);
-        else
-            out = strdup(s);
-    }
-    lua_pop(r->L, 1);
+    snprintf(name, sizeof name, "'%s'", path);
+    luadata_string(&r->d, key, name, field_path(path, key, at, sizeof at),
+                   required ? LUADATA_REQUIRED | LUADATA_NONEMPTY : 0, &out);
     return out;
+}
+
+/* t[key] as a number from lo to hi, named path in messages and found at where; dflt when
+ * absent (or wrong). */
+static double number_at(Reader *r, const char *path, const char *where, const char *key,
+                        double dflt, double lo, double hi)
+{
+    char name[200];
+    double v = dflt;
+    snprintf(name, sizeof name, "'%s'", path);
+    if (luadata_number(&r->d, key, name, where, &v) == 1 && !(v >= lo && v <= hi))
+        fail(r, where, "%s must be between %g and %g, got %g", name, lo, hi, v); /* NaN too */
+    return v;
 }
 
 static double get_number(Reader *r, const char *path, const char *key, double dflt, double lo,
                          double hi)
 {
-    double v = dflt;
-    int type = sandbox_rawfield(r->L, -1, key);
-    if (type == LUA_TNUMBER) {
-        v = lua_tonumber(r->L, -1);
-        if (!(v >= lo && v <= hi)) /* also catches NaN */
-            fail(r, key, "'%s' must be between %g and %g, got %g", path, lo, hi, v);
-    } else if (type != LUA_TNIL) {
-        fail(r, key, "'%s' must be a number, got %s", path, lua_typename(r->L, type));
-    }
-    lua_pop(r->L, 1);
-    return v;
+    char at[200];
+    return number_at(r, path, field_path(path, key, at, sizeof at), key, dflt, lo, hi);
 }
 
 /* Pushes t[key] if it is a table and returns 1; pushes nothing and returns 0 when absent
  * (an error when required or of another type). */
 static int push_table(Reader *r, const char *path, const char *key, int required)
 {
-    int type = sandbox_rawfield(r->L, -1, key);
-    if (type == LUA_TTABLE)
-        return 1;
-    if (type != LUA_TNIL)
-        fail(r, key, "'%s' must be a table, got %s", path, lua_typename(r->L, type));
-    else if (required)
-        fail(r, key, "'%s' is required (a table)", path);
-    lua_pop(r->L, 1);
-    return 0;
+    char name[200];
+    snprintf(name, sizeof name, "'%s'", path);
+    return luadata_table(&r->d, key, name, path, required ? LUADATA_REQUIRED : 0) == 1;
 }
 
 /* Joins a list of strings t[key] with "、" (a plain string is taken as it is). */
 static char *get_joined(Reader *r, const char *path, const char *key)
 {
-    int type = sandbox_rawfield(r->L, -1, key);
+    int type = sandbox_rawfield(r->d.L, -1, key);
     char *out = NULL;
     if (type == LUA_TSTRING) {
-        out = strdup(lua_tostring(r->L, -1));
+        out = strdup(lua_tostring(r->d.L, -1));
     } else if (type == LUA_TTABLE) {
-        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
         size_t total = 1;
-        for (lua_Integer i = 1; i <= n && !r->failed; i++) {
-            if (lua_rawgeti(r->L, -1, i) != LUA_TSTRING)
-                fail(r, key, "'%s[%lld]' must be a string", path, (long long)i);
-            else
-                total += lua_rawlen(r->L, -1) + 3;
-            lua_pop(r->L, 1);
+        for (lua_Integer i = 1; i <= n && !r->d.failed; i++) {
+            if (lua_rawgeti(r->d.L, -1, i) != LUA_TSTRING) {
+                char at[200];
+                snprintf(at, sizeof at, "%s[%lld]", path, (long long)i);
+                fail(r, at, "'%s' must be a string", at);
+            } else {
+                total += lua_rawlen(r->d.L, -1) + 3;
+            }
+            lua_pop(r->d.L, 1);
         }
-        out = r->failed ? NULL : calloc(1, total);
+        out = r->d.failed ? NULL : calloc(1, total);
         for (lua_Integer i = 1; out && i <= n; i++) {
-            lua_rawgeti(r->L, -1, i);
+            lua_rawgeti(r->d.L, -1, i);
             if (i > 1)
                 strcat(out, "、");
-            strcat(out, lua_tostring(r->L, -1));
-            lua_pop(r->L, 1);
+            strcat(out, lua_tostring(r->d.L, -1));
+            lua_pop(r->d.L, 1);
         }
     } else if (type != LUA_TNIL) {
-        fail(r, key, "'%s' must be a list of strings, got %s", path, lua_typename(r->L, type));
+        fail(r, path, "'%s' must be a list of strings, got %s", path, lua_typename(r->d.L, type));
     }
-    lua_pop(r->L, 1);
+    lua_pop(r->d.L, 1);
     if (out && !text_valid_utf8(out, strlen(out), NULL)) {
-        fail(r, key, "'%s' is not valid UTF-8", path);
+        fail(r, path, "'%s' is not valid UTF-8", path);
         free(out);
         out = NULL;
     }
@@ -161,6 +132,13 @@ static char *get_joined(Reader *r, const char *path, const char *key)
 }
 
 /* ---------------------------------------------------------------- the sections */
+
+static void nudge_fail(Reader *r, lua_Integer i)
+{
+    char at[64];
+    snprintf(at, sizeof at, "persona.nudges[%lld]", (long long)i);
+    fail(r, at, "'%s' must be a number of seconds, rising, at most 3600", at);
+}
 
 static void read_persona(Reader *r, Scenario *sc)
 {
@@ -172,23 +150,21 @@ static void read_persona(Reader *r, Scenario *sc)
     sc->patience = get_number(r, "persona.patience", "patience", 60, 5, 3600);
     sc->mood = (int)get_number(r, "persona.mood", "mood", 50, 0, 100);
     if (push_table(r, "persona.nudges", "nudges", 0)) {
-        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
         if (n > 8)
-            fail(r, "nudges", "'persona.nudges' lists %lld times; at most 8", (long long)n);
-        for (lua_Integer i = 1; i <= n && i <= 8 && !r->failed; i++) {
+            fail(r, "persona.nudges", "'persona.nudges' lists %lld times; at most 8", (long long)n);
+        for (lua_Integer i = 1; i <= n && i <= 8 && !r->d.failed; i++) {
             double prev = i > 1 ? sc->nudge_at[i - 2] : 0;
-            if (lua_rawgeti(r->L, -1, i) != LUA_TNUMBER || lua_tonumber(r->L, -1) <= prev ||
-                lua_tonumber(r->L, -1) > 3600)
-                fail(r, "nudges",
-                     "'persona.nudges[%lld]' must be a number of seconds, rising, at most 3600",
-                     (long long)i);
+            if (lua_rawgeti(r->d.L, -1, i) != LUA_TNUMBER || lua_tonumber(r->d.L, -1) <= prev ||
+                lua_tonumber(r->d.L, -1) > 3600)
+                nudge_fail(r, i);
             else
-                sc->nudge_at[sc->nnudges++] = lua_tonumber(r->L, -1);
-            lua_pop(r->L, 1);
+                sc->nudge_at[sc->nnudges++] = lua_tonumber(r->d.L, -1);
+            lua_pop(r->d.L, 1);
         }
-        lua_pop(r->L, 1);
+        lua_pop(r->d.L, 1);
     }
-    lua_pop(r->L, 1);
+    lua_pop(r->d.L, 1);
 }
 
 /* lines = { key = {"variant", ...} | "line", ... }: every line non-empty valid UTF-8. */
@@ -196,41 +172,44 @@ static void read_lines(Reader *r)
 {
     if (!push_table(r, "lines", "lines", 0))
         return;
-    lua_pushnil(r->L);
-    while (!r->failed && lua_next(r->L, -2)) {
-        const char *key = lua_type(r->L, -2) == LUA_TSTRING ? lua_tostring(r->L, -2) : NULL;
+    lua_pushnil(r->d.L);
+    while (!r->d.failed && lua_next(r->d.L, -2)) {
+        const char *key = lua_type(r->d.L, -2) == LUA_TSTRING ? lua_tostring(r->d.L, -2) : NULL;
         char path[160];
         snprintf(path, sizeof path, "lines.%s", key ? key : "?");
         if (!key) {
             fail(r, "lines", "'lines' keys must be names (lines.open = {...})");
-        } else if (lua_type(r->L, -1) == LUA_TSTRING) {
+        } else if (lua_type(r->d.L, -1) == LUA_TSTRING) {
             size_t len = 0;
-            const char *v = lua_tolstring(r->L, -1, &len);
+            const char *v = lua_tolstring(r->d.L, -1, &len);
             if (len == 0 || !text_valid_utf8(v, len, NULL))
-                fail(r, key, "'%s' must be a non-empty UTF-8 line", path);
-        } else if (lua_type(r->L, -1) == LUA_TTABLE) {
-            lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+                fail(r, path, "'%s' must be a non-empty UTF-8 line", path);
+        } else if (lua_type(r->d.L, -1) == LUA_TTABLE) {
+            lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
             if (n < 1)
-                fail(r, key, "'%s' has no variants", path);
-            for (lua_Integer i = 1; i <= n && !r->failed; i++) {
+                fail(r, path, "'%s' has no variants", path);
+            for (lua_Integer i = 1; i <= n && !r->d.failed; i++) {
                 size_t len = 0;
-                const char *v =
-                    lua_rawgeti(r->L, -1, i) == LUA_TSTRING ? lua_tolstring(r->L, -1, &len) : NULL;
+                const char *v = lua_rawgeti(r->d.L, -1, i) == LUA_TSTRING
+                                    ? lua_tolstring(r->d.L, -1, &len)
+                                    : NULL;
+                char at[200];
+                snprintf(at, sizeof at, "%s[%lld]", path, (long long)i);
                 if (!v || len == 0)
-                    fail(r, key, "'%s[%lld]' must be a non-empty string", path, (long long)i);
+                    fail(r, at, "'%s' must be a non-empty string", at);
                 else if (!text_valid_utf8(v, len, NULL))
-                    fail(r, key, "'%s[%lld]' is not valid UTF-8", path, (long long)i);
-                lua_pop(r->L, 1);
+                    fail(r, at, "'%s' is not valid UTF-8", at);
+                lua_pop(r->d.L, 1);
             }
         } else {
-            fail(r, key, "'%s' must be a line or a list of variant lines, got %s", path,
-                 luaL_typename(r->L, -1));
+            fail(r, path, "'%s' must be a line or a list of variant lines, got %s", path,
+                 luaL_typename(r->d.L, -1));
         }
-        lua_pop(r->L, 1);
+        lua_pop(r->d.L, 1);
     }
-    if (r->failed)
-        lua_pop(r->L, 1); /* the key lua_next left */
-    lua_pop(r->L, 1);
+    if (r->d.failed)
+        lua_pop(r->d.L, 1); /* the key lua_next left */
+    lua_pop(r->d.L, 1);
 }
 
 static void read_product(Reader *r, Scenario *sc)
@@ -246,41 +225,48 @@ static void read_product(Reader *r, Scenario *sc)
     p->sizes = get_joined(r, "product.sizes", "sizes");
     p->ship = get_string(r, "product.ship", "ship", 0);
     if (push_table(r, "product.facts", "facts", 0)) {
-        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
         p->facts = calloc((size_t)(n > 0 ? n : 1), sizeof *p->facts);
-        for (lua_Integer i = 1; p->facts && i <= n && !r->failed; i++) {
-            int top = lua_gettop(r->L);
-            if (lua_rawgeti(r->L, -1, i) != LUA_TTABLE || lua_rawgeti(r->L, -1, 1) != LUA_TSTRING ||
-                lua_rawgeti(r->L, -2, 2) != LUA_TSTRING) {
-                fail(r, "facts", "'product.facts[%lld]' must be a pair {\"标签\", \"内容\"}",
-                     (long long)i);
+        for (lua_Integer i = 1; p->facts && i <= n && !r->d.failed; i++) {
+            int top = lua_gettop(r->d.L);
+            if (lua_rawgeti(r->d.L, -1, i) != LUA_TTABLE ||
+                lua_rawgeti(r->d.L, -1, 1) != LUA_TSTRING ||
+                lua_rawgeti(r->d.L, -2, 2) != LUA_TSTRING) {
+                char at[64];
+                snprintf(at, sizeof at, "product.facts[%lld]", (long long)i);
+                fail(r, at, "'%s' must be a pair {\"标签\", \"内容\"}", at);
             } else {
-                p->facts[p->nfacts].label = strdup(lua_tostring(r->L, -2));
-                p->facts[p->nfacts].value = strdup(lua_tostring(r->L, -1));
+                p->facts[p->nfacts].label = strdup(lua_tostring(r->d.L, -2));
+                p->facts[p->nfacts].value = strdup(lua_tostring(r->d.L, -1));
                 p->nfacts++;
             }
-            lua_settop(r->L, top);
+            lua_settop(r->d.L, top);
         }
-        lua_pop(r->L, 1);
+        lua_pop(r->d.L, 1);
     }
-    lua_pop(r->L, 1);
+    lua_pop(r->d.L, 1);
+}
+
+/* A scenario's override of a rubric threshold, called 'thresholds.KEY' in messages. */
+static double threshold(Reader *r, const char *key, double dflt, double lo, double hi)
+{
+    char path[96], where[96];
+    snprintf(path, sizeof path, "thresholds.%s", key);
+    snprintf(where, sizeof where, "scorecard.thresholds.%s", key);
+    return number_at(r, path, where, key, dflt, lo, hi);
 }
 
 static void read_thresholds(Reader *r, Thresholds *t)
 {
     if (!push_table(r, "scorecard.thresholds", "thresholds", 0))
         return;
-    t->first_response_s = get_number(r, "thresholds.first_response_s", "first_response_s",
-                                     t->first_response_s, 1, 600);
+    t->first_response_s = threshold(r, "first_response_s", t->first_response_s, 1, 600);
     t->first_response_excellent_s =
-        get_number(r, "thresholds.first_response_excellent_s", "first_response_excellent_s",
-                   t->first_response_excellent_s, 0.5, 600);
-    t->reply_wait_s =
-        get_number(r, "thresholds.reply_wait_s", "reply_wait_s", t->reply_wait_s, 1, 600);
-    t->typing_cpm = get_number(r, "thresholds.typing_cpm", "typing_cpm", t->typing_cpm, 1, 1000);
-    t->long_reply_chars = get_number(r, "thresholds.long_reply_chars", "long_reply_chars",
-                                     t->long_reply_chars, 10, 10000);
-    lua_pop(r->L, 1);
+        threshold(r, "first_response_excellent_s", t->first_response_excellent_s, 0.5, 600);
+    t->reply_wait_s = threshold(r, "reply_wait_s", t->reply_wait_s, 1, 600);
+    t->typing_cpm = threshold(r, "typing_cpm", t->typing_cpm, 1, 1000);
+    t->long_reply_chars = threshold(r, "long_reply_chars", t->long_reply_chars, 10, 10000);
+    lua_pop(r->d.L, 1);
 }
 
 static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
@@ -292,68 +278,72 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
         return;
     spec->pass_mark = get_number(r, "scorecard.pass_mark", "pass_mark", 80, 0, 100);
     if (push_table(r, "scorecard.principles", "principles", 1)) {
-        lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
         if (n < 1)
-            fail(r, "principles", "'scorecard.principles' lists no principle");
+            fail(r, "scorecard.principles", "'scorecard.principles' lists no principle");
         spec->items = calloc((size_t)(n > 0 ? n : 1), sizeof *spec->items);
-        for (lua_Integer i = 1; spec->items && i <= n && !r->failed; i++) {
+        for (lua_Integer i = 1; spec->items && i <= n && !r->d.failed; i++) {
             char path[64];
             snprintf(path, sizeof path, "scorecard.principles[%lld]", (long long)i);
-            if (lua_rawgeti(r->L, -1, i) != LUA_TTABLE) {
-                fail(r, "principles", "'%s' must be a table {id = ..., weight = ...}", path);
-                lua_pop(r->L, 1);
+            if (lua_rawgeti(r->d.L, -1, i) != LUA_TTABLE) {
+                fail(r, path, "'%s' must be a table {id = ..., weight = ...}", path);
+                lua_pop(r->d.L, 1);
                 break;
             }
             char *id = get_string(r, path, "id", 1);
             double w = get_number(r, path, "weight", 10, 0.1, 100);
             int required = 0;
-            if (sandbox_rawfield(r->L, -1, "required") != LUA_TNIL)
-                required = lua_toboolean(r->L, -1);
-            lua_pop(r->L, 2);
+            if (sandbox_rawfield(r->d.L, -1, "required") != LUA_TNIL)
+                required = lua_toboolean(r->d.L, -1);
+            lua_pop(r->d.L, 2);
             if (!id)
                 break;
+            char at[96];
+            snprintf(at, sizeof at, "%s.id", path);
             if (rubric_find(rubric, id) < 0) {
-                fail(r, id, "'%s': unknown principle id '%s' (see rubric.lua)", path, id);
+                fail(r, at, "'%s': unknown principle id '%s' (see rubric.lua)", path, id);
                 free(id);
                 break;
             }
             for (int k = 0; k < spec->n; k++)
                 if (strcmp(spec->items[k].id, id) == 0)
-                    fail(r, id, "'%s': principle '%s' is listed twice", path, id);
+                    fail(r, at, "'%s': principle '%s' is listed twice", path, id);
             const Principle *pr = rubric_principle(rubric, rubric_find(rubric, id));
             if (required && pr->kind == KIND_VIOLATION)
-                fail(r, id, "'%s': a violation ('%s') cannot be required", path, id);
+                fail(r, at, "'%s': a violation ('%s') cannot be required", path, id);
             spec->items[spec->n].id = id;
             spec->items[spec->n].weight = w;
             spec->items[spec->n].required = required;
             spec->n++;
         }
-        lua_pop(r->L, 1);
+        lua_pop(r->d.L, 1);
     }
     if (push_table(r, "scorecard.outcomes", "outcomes", 0)) {
-        lua_pushnil(r->L);
-        while (lua_next(r->L, -2)) {
-            const char *name = lua_type(r->L, -2) == LUA_TSTRING ? lua_tostring(r->L, -2) : "";
+        lua_pushnil(r->d.L);
+        while (lua_next(r->d.L, -2)) {
+            const char *name = lua_type(r->d.L, -2) == LUA_TSTRING ? lua_tostring(r->d.L, -2) : "";
             Outcome o = outcome_parse(name);
+            char at[160];
+            snprintf(at, sizeof at, "scorecard.outcomes%s%s", *name ? "." : "", name);
             if (o == OUTCOME_NONE) {
-                fail(r, "outcomes",
+                fail(r, at,
                      "'scorecard.outcomes' key must be one of sale, resolved, left, "
                      "escalated, abandoned, incomplete; got '%s'",
                      name);
-            } else if (!lua_isnumber(r->L, -1) || lua_tonumber(r->L, -1) < 0 ||
-                       lua_tonumber(r->L, -1) > 100) {
-                fail(r, "outcomes", "'scorecard.outcomes.%s' must be a number 0..100", name);
+            } else if (!lua_isnumber(r->d.L, -1) || lua_tonumber(r->d.L, -1) < 0 ||
+                       lua_tonumber(r->d.L, -1) > 100) {
+                fail(r, at, "'scorecard.outcomes.%s' must be a number 0..100", name);
             } else {
-                spec->outcome_points[o] = lua_tonumber(r->L, -1);
+                spec->outcome_points[o] = lua_tonumber(r->d.L, -1);
                 if (spec->outcome_points[o] > spec->outcome_max)
                     spec->outcome_max = spec->outcome_points[o];
             }
-            lua_pop(r->L, 1);
+            lua_pop(r->d.L, 1);
         }
-        lua_pop(r->L, 1);
+        lua_pop(r->d.L, 1);
     }
     read_thresholds(r, &spec->thresholds);
-    lua_pop(r->L, 1);
+    lua_pop(r->d.L, 1);
 }
 
 static void read_hooks(Reader *r)
@@ -363,30 +353,37 @@ static void read_hooks(Reader *r)
         int required;
     } hooks[] = {{"start", 1}, {"on_reply", 1}, {"on_idle", 0}};
     for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
-        int type = sandbox_rawfield(r->L, -1, hooks[i].name);
+        int type = sandbox_rawfield(r->d.L, -1, hooks[i].name);
         if (type == LUA_TNIL && hooks[i].required)
             fail(r, hooks[i].name, "hook '%s' is required (a function)", hooks[i].name);
         else if (type != LUA_TNIL && type != LUA_TFUNCTION)
             fail(r, hooks[i].name, "hook '%s' must be a function, got %s", hooks[i].name,
-                 lua_typename(r->L, type));
-        lua_pop(r->L, 1);
+                 lua_typename(r->d.L, type));
+        lua_pop(r->d.L, 1);
     }
+}
+
+static void states_fail(Reader *r, lua_Integer i)
+{
+    char at[64];
+    snprintf(at, sizeof at, "states[%lld]", (long long)i);
+    fail(r, at, "'%s' must be a non-empty string", at);
 }
 
 static void read_states(Reader *r, Scenario *sc)
 {
     if (!push_table(r, "states", "states", 0))
         return;
-    lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+    lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
     sc->states = calloc((size_t)(n > 0 ? n : 1), sizeof *sc->states);
-    for (lua_Integer i = 1; sc->states && i <= n && !r->failed; i++) {
-        if (lua_rawgeti(r->L, -1, i) != LUA_TSTRING || lua_rawlen(r->L, -1) == 0)
-            fail(r, "states", "'states[%lld]' must be a non-empty string", (long long)i);
+    for (lua_Integer i = 1; sc->states && i <= n && !r->d.failed; i++) {
+        if (lua_rawgeti(r->d.L, -1, i) != LUA_TSTRING || lua_rawlen(r->d.L, -1) == 0)
+            states_fail(r, i);
         else
-            sc->states[sc->nstates++] = strdup(lua_tostring(r->L, -1));
-        lua_pop(r->L, 1);
+            sc->states[sc->nstates++] = strdup(lua_tostring(r->d.L, -1));
+        lua_pop(r->d.L, 1);
     }
-    lua_pop(r->L, 1);
+    lua_pop(r->d.L, 1);
 }
 
 /* ---------------------------------------------------------------- public */
@@ -424,6 +421,8 @@ static char *sha256_hex(const char *buf, size_t len)
 Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
 {
     Sandbox *sb = NULL;
+    Reader r;
+    memset(&r, 0, sizeof r);
     Scenario *sc = calloc(1, sizeof *sc);
     if (!sc) {
         kerr_set(err, "out of memory");
@@ -447,19 +446,23 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     if (!sb || sandbox_run_chunk(sb, sc->text, sc->text_len, path, err) < 0)
         goto fail;
 
-    Reader r = {sandbox_state(sb), sc, err, 0};
-    if (!lua_istable(r.L, -1)) {
+    luadata_init(&r.d, sandbox_state(sb), path, sc->text, sc->text_len, err);
+    if (!lua_istable(r.d.L, -1)) {
         kerr_set(err, "%s: the file must return a table (return { title = ..., ... }), got %s",
-                 path, luaL_typename(r.L, -1));
+                 path, luaL_typename(r.d.L, -1));
         goto fail;
     }
+    /* Raw reads never run the file's metamethods, but data behind a metatable is not what it
+     * looks like to the trainer either: refused here, so every command says the same. */
+    if (luadata_check_plain(r.d.L, -1, path, err) < 0)
+        goto fail;
     sc->id = get_string(&r, "id", "id", 0);
-    if (!sc->id && !r.failed)
+    if (!sc->id && !r.d.failed)
         sc->id = file_stem(path);
     sc->title = get_string(&r, "title", "title", 1);
     sc->difficulty = (int)get_number(&r, "difficulty", "difficulty", 1, 1, 5);
     sc->kind = get_string(&r, "kind", "kind", 0);
-    if (!sc->kind && !r.failed)
+    if (!sc->kind && !r.d.failed)
         sc->kind = strdup("presale");
     else if (sc->kind && strcmp(sc->kind, "presale") != 0 && strcmp(sc->kind, "aftersale") != 0)
         fail(&r, "kind", "'kind' must be \"presale\" or \"aftersale\", got \"%s\"", sc->kind);
@@ -469,15 +472,17 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     read_hooks(&r);
     read_states(&r, sc);
     read_lines(&r);
-    if (!r.failed && sandbox_rawfield(r.L, -1, "tests") == LUA_TTABLE)
-        sc->ntests = (int)(lua_Integer)lua_rawlen(r.L, -1);
-    else if (!r.failed && !lua_isnil(r.L, -1))
-        fail(&r, "tests", "'tests' must be a list of tests, got %s", luaL_typename(r.L, -1));
-    if (r.failed)
+    if (!r.d.failed && sandbox_rawfield(r.d.L, -1, "tests") == LUA_TTABLE)
+        sc->ntests = (int)(lua_Integer)lua_rawlen(r.d.L, -1);
+    else if (!r.d.failed && !lua_isnil(r.d.L, -1))
+        fail(&r, "tests", "'tests' must be a list of tests, got %s", luaL_typename(r.d.L, -1));
+    if (r.d.failed)
         goto fail;
+    luadata_deinit(&r.d);
     sandbox_destroy(sb);
     return sc;
 fail:
+    luadata_deinit(&r.d);
     sandbox_destroy(sb);
     scenario_destroy(sc);
     return NULL;

@@ -23,6 +23,26 @@ static double mono_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* KEFU_TEST_INPUT_LOG=FILE, for tests/e2e_gui_xvfb.sh: the app appends "ready" once its first
+ * frame is drawn, then "input<TAB>text" each time the chat's input line holds other text (a
+ * newline written as \n, a backslash as \\), so a test typing through the real window waits
+ * for each key to arrive rather than sleeping. *last is the text last written (malloc'd). */
+static void input_log(FILE *f, char **last, const char *now)
+{
+    if (!f || (*last && strcmp(*last, now) == 0))
+        return;
+    free(*last);
+    *last = strdup(now);
+    fputs("input\t", f);
+    for (const char *p = now; *p; p++) {
+        if (*p == '\n' || *p == '\\')
+            fputc('\\', f);
+        fputc(*p == '\n' ? 'n' : *p, f);
+    }
+    fputc('\n', f);
+    fflush(f);
+}
+
 int cmd_play(int argc, char **argv)
 {
     double started = mono_ms();
@@ -127,6 +147,15 @@ int cmd_play(int argc, char **argv)
                 "scenarios and fonts %.1f, drawing %.1f)\n",
                 mono_ms() - started, SDL_GetCurrentVideoDriver(), t_sdl - started, t_win - t_sdl,
                 t_app - t_win, mono_ms() - t_app);
+    const char *log_path = getenv("KEFU_TEST_INPUT_LOG");
+    FILE *input_file = log_path && *log_path ? fopen(log_path, "a") : NULL;
+    char *logged = NULL;
+    if (input_file) {
+        fputs("ready\n", input_file);
+        input_log(input_file, &logged, app_input_text(app));
+    } else if (log_path && *log_path) {
+        fprintf(stderr, "kefu play: %s: cannot open for appending\n", log_path);
+    }
     while (!app_should_quit(app)) {
         SDL_Event ev;
         int ms = app_wait_ms(app);
@@ -138,7 +167,11 @@ int cmd_play(int argc, char **argv)
         }
         app_tick(app);
         app_render(app, 0);
+        input_log(input_file, &logged, app_input_text(app));
     }
+    free(logged);
+    if (input_file)
+        fclose(input_file);
     if (app_last_result(app)[0])
         fprintf(stderr, "kefu play: saved %s\n", app_last_result(app));
     rc = app_last_error(app)[0] && strstr(app_last_error(app), "没能保存") ? EXIT_BAD_INPUT

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app_state.h"
-#include "authoring/selftest.h"
+#include "authoring/reload.h"
 
 #define TOAST_MS 4000      /* how long "已重新载入 …" stays */
 #define TOAST_NOTE_MS 9000 /* longer when it says that some replies were not replayed */
@@ -92,7 +92,7 @@ int reload_chat(App *app)
     snprintf(scenario_path, sizeof scenario_path, "%s", c->scenario->path);
     snprintf(rubric_path, sizeof rubric_path, "%s/rubric.lua", app->scenarios_dir);
     int rc =
-        selftest_replay(scenario_path, rubric_path, c->seed, replies, n, app_now(app), &rp, &err);
+        reload_replay(scenario_path, rubric_path, c->seed, replies, n, app_now(app), &rp, &err);
     free(replies);
     if (rc < 0) {
         show_banner(app, err.msg[0] ? err.msg : "重新载入失败（没有说明原因）");

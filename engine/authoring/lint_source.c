@@ -1,0 +1,306 @@
+/* lint_source: the static scan of a scenario's source, problems sorted by line. */
+#include "authoring/lint_source.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "lua/luasrc.h"
+
+typedef struct Found {
+    int line;
+    char *text;
+} Found;
+
+typedef struct Scan {
+    const char *path;
+    const LuaSrc *t;
+    const Scenario *sc;
+    const Rubric *rubric;
+    unsigned char *seen; /* per token: already judged as a customer line */
+    Found *found;        /* problems, reported sorted by line at the end */
+    int nfound;
+    int cap;
+} Scan;
+
+static void scan_error(Scan *s, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void scan_error(Scan *s, int line, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (s->nfound == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 8;
+        Found *v = realloc(s->found, (size_t)cap * sizeof *v);
+        if (!v)
+            return;
+        s->found = v;
+        s->cap = cap;
+    }
+    if ((s->found[s->nfound].text = strdup(msg)))
+        s->found[s->nfound++].line = line;
+}
+
+static int by_line(const void *a, const void *b)
+{
+    const Found *x = a, *y = b;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* A customer line literal: non-empty, valid UTF-8. */
+static void check_line(Scan *s, int tok, const char *call)
+{
+    const LuaTok *k = &s->t->v[tok];
+    size_t bad = 0;
+    if (s->seen[tok])
+        return;
+    s->seen[tok] = 1;
+    if (k->slen == 0 || text_chars(k->str, k->slen) == 0) {
+        scan_error(s, k->line, "empty customer line in %s (the customer cannot say nothing)", call);
+        return;
+    }
+    int blank = 1;
+    for (size_t i = 0; i < k->slen && blank; i++)
+        blank = k->str[i] == ' ' || k->str[i] == '\t' || k->str[i] == '\n';
+    if (blank) {
+        scan_error(s, k->line, "blank customer line in %s (only spaces)", call);
+        return;
+    }
+    if (!text_valid_utf8(k->str, k->slen, &bad)) {
+        char shown[200];
+        lint_quote(k->str, k->slen, shown, sizeof shown);
+        scan_error(s, k->line, "customer line in %s is not valid UTF-8 (byte %zu): \"%s\"", call,
+                   bad + 1, shown);
+    }
+}
+
+/* A string literal alone as one field or argument: followed by a separator. */
+static int lone_string(const LuaSrc *t, int i)
+{
+    return luasrc_is(t, i, LUATOK_STRING, NULL) &&
+           (luasrc_op(t, i + 1, ",") || luasrc_op(t, i + 1, ";") || luasrc_op(t, i + 1, "}") ||
+            luasrc_op(t, i + 1, ")"));
+}
+
+typedef struct LinesCtx {
+    Scan *scan;
+    const char *call;
+    int deep; /* check nested constructors too (a table of line lists) */
+} LinesCtx;
+
+static int check_line_field(const LuaSrc *t, const LuaField *f, int index, void *ud)
+{
+    LinesCtx *c = ud;
+    (void)index;
+    if (lone_string(t, f->value))
+        check_line(c->scan, f->value, c->call);
+    else if (c->deep && luasrc_op(t, f->value, "{"))
+        luasrc_each_field(t, f->value, check_line_field, c);
+    return 0;
+}
+
+/* The name a `s:pick(NAME...)` argument reads its lines from, e.g. L in s:pick(L[key]). */
+static int pick_table_name(const LuaSrc *t, int arg)
+{
+    if (luasrc_is(t, arg, LUATOK_NAME, NULL) &&
+        (luasrc_op(t, arg + 1, ")") || luasrc_op(t, arg + 1, "[") || luasrc_op(t, arg + 1, ".")))
+        return arg;
+    return -1;
+}
+
+static int same_name(const LuaSrc *t, int a, int b)
+{
+    return t->v[a].kind == LUATOK_NAME && t->v[b].kind == LUATOK_NAME && t->v[a].n == t->v[b].n &&
+           memcmp(t->v[a].p, t->v[b].p, t->v[a].n) == 0;
+}
+
+/* Checks the constructor assigned to the variable named by token name (`L = { ... }`):
+ * every lone string in it, at any depth, is a customer line. */
+static void check_line_table(Scan *s, int name, int *checked, int *nchecked)
+{
+    const LuaSrc *t = s->t;
+    for (int k = 0; k < *nchecked; k++)
+        if (same_name(t, checked[k], name))
+            return;
+    if (*nchecked < 32)
+        checked[(*nchecked)++] = name;
+    for (int i = 0; i + 2 < t->n; i++) {
+        if (!same_name(t, i, name) || !luasrc_op(t, i + 1, "=") || !luasrc_op(t, i + 2, "{") ||
+            luasrc_op(t, i - 1, ".") || luasrc_op(t, i - 1, ":"))
+            continue;
+        char call[128];
+        snprintf(call, sizeof call, "%.*s (read by s:pick)", (int)t->v[i].n, t->v[i].p);
+        LinesCtx c = {s, call, 1};
+        luasrc_each_field(t, i + 2, check_line_field, &c);
+    }
+}
+
+static const char *const finish_outcomes[] = {"sale", "resolved", "left", "escalated", NULL};
+
+static int declared_state(const Scenario *sc, const char *name)
+{
+    for (int i = 0; i < sc->nstates; i++)
+        if (strcmp(sc->states[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Names bound to a reply's hits (`local h = reply.hits`) and never to anything else. */
+static int hits_alias(const LuaSrc *t, int name)
+{
+    int bound = 0;
+    for (int i = 0; i + 4 < t->n; i++) {
+        if (!same_name(t, i, name) || !luasrc_op(t, i + 1, "=") || luasrc_op(t, i - 1, ".") ||
+            luasrc_op(t, i - 1, ":") || luasrc_op(t, i - 1, ","))
+            continue;
+        if (luasrc_is(t, i + 2, LUATOK_NAME, NULL) && luasrc_op(t, i + 3, ".") &&
+            luasrc_is(t, i + 4, LUATOK_NAME, "hits") && !luasrc_op(t, i + 5, ".") &&
+            !luasrc_op(t, i + 5, "[") && !luasrc_op(t, i + 5, "(") && !luasrc_op(t, i + 5, ":"))
+            bound = 1;
+        else
+            return 0;
+    }
+    return bound;
+}
+
+static void check_hit_id(Scan *s, int tok, const char *id, size_t n)
+{
+    char name[128];
+    if (!s->rubric || n >= sizeof name)
+        return;
+    memcpy(name, id, n);
+    name[n] = '\0';
+    if (rubric_find(s->rubric, name) < 0)
+        scan_error(s, s->t->v[tok].line,
+                   "reply.hits.%s: unknown principle id '%s' (it would never be true; see "
+                   "rubric.lua for the ids)",
+                   name, name);
+}
+
+int lint_source(const char *path, const char *text, size_t len, const Scenario *sc,
+                const Rubric *rubric, LintReport *out)
+{
+    LuaSrc t;
+    Scan s = {path, &t, sc, rubric, NULL, NULL, 0, 0};
+    int checked[32], nchecked = 0;
+    int aliases[32], naliases = 0, not_alias[32], nnot_alias = 0;
+    if (luasrc_lex(text, len, &t) < 0 || !(s.seen = calloc((size_t)t.n + 1, 1))) {
+        luasrc_deinit(&t);
+        lint_add(out, 0, "%s: out of memory scanning the file", path);
+        return 1;
+    }
+
+    for (int i = 0; i < t.n - 1; i++) {
+        if (!luasrc_op(&t, i, ":") || !luasrc_is(&t, i + 1, LUATOK_NAME, NULL))
+            continue;
+        int m = i + 1;
+        int arg = luasrc_op(&t, m + 1, "(") ? m + 2 : m + 1; /* s:say "x" / s:pick{...} forms */
+        if (luasrc_is(&t, m, LUATOK_NAME, "say")) {
+            if (lone_string(&t, arg) || (arg == m + 1 && luasrc_is(&t, arg, LUATOK_STRING, NULL)))
+                check_line(&s, arg, "s:say");
+        } else if (luasrc_is(&t, m, LUATOK_NAME, "pick")) {
+            if (luasrc_op(&t, arg, "{")) {
+                LinesCtx c = {&s, "s:pick{...}", 0};
+                luasrc_each_field(&t, arg, check_line_field, &c);
+            } else if (pick_table_name(&t, arg) >= 0) {
+                check_line_table(&s, arg, checked, &nchecked);
+            }
+        } else if (luasrc_is(&t, m, LUATOK_NAME, "finish") && lone_string(&t, arg)) {
+            const char *o = t.v[arg].str;
+            int ok = 0;
+            for (int k = 0; finish_outcomes[k]; k++)
+                ok |= strcmp(o, finish_outcomes[k]) == 0;
+            if (!ok) {
+                char shown[200];
+                lint_quote(o, t.v[arg].slen, shown, sizeof shown);
+                scan_error(&s, t.v[arg].line,
+                           "s:finish(\"%s\"): the outcome must be one of sale, resolved, left, "
+                           "escalated",
+                           shown);
+            }
+        } else if (luasrc_is(&t, m, LUATOK_NAME, "state") && lone_string(&t, arg) && sc) {
+            const char *st = t.v[arg].str;
+            if (!declared_state(sc, st)) {
+                char shown[200];
+                lint_quote(st, t.v[arg].slen, shown, sizeof shown);
+                if (sc->nstates == 0)
+                    scan_error(&s, t.v[arg].line,
+                               "s:state(\"%s\"): the scenario declares no states (add "
+                               "states = {\"%s\", ...})",
+                               shown, shown);
+                else
+                    scan_error(&s, t.v[arg].line,
+                               "s:state(\"%s\"): state '%s' is not declared in states", shown,
+                               shown);
+            }
+        }
+    }
+
+    /* Any other literal that decodes to invalid UTF-8 (a stray "\xff") is a mistake wherever
+     * it is: every text a scenario shows or matches is UTF-8. */
+    for (int i = 0; i < t.n - 1; i++) {
+        size_t bad = 0;
+        if (t.v[i].kind != LUATOK_STRING || s.seen[i] ||
+            text_valid_utf8(t.v[i].str, t.v[i].slen, &bad))
+            continue;
+        char shown[200];
+        lint_quote(t.v[i].str, t.v[i].slen, shown, sizeof shown);
+        scan_error(&s, t.v[i].line,
+                   "string is not valid UTF-8 (byte %zu): \"%s\" (check its \\x or \\ddd "
+                   "escapes)",
+                   bad + 1, shown);
+    }
+
+    /* reply.hits.<id>, reply.hits["<id>"], and h.<id> for `local h = reply.hits`. */
+    for (int i = 0; i + 2 < t.n; i++) {
+        if (luasrc_is(&t, i, LUATOK_NAME, "hits") && luasrc_op(&t, i - 1, ".")) {
+            if (luasrc_op(&t, i + 1, ".") && luasrc_is(&t, i + 2, LUATOK_NAME, NULL))
+                check_hit_id(&s, i + 2, t.v[i + 2].p, t.v[i + 2].n);
+            else if (luasrc_op(&t, i + 1, "[") && luasrc_is(&t, i + 2, LUATOK_STRING, NULL) &&
+                     luasrc_op(&t, i + 3, "]"))
+                check_hit_id(&s, i + 2, t.v[i + 2].str, t.v[i + 2].slen);
+            continue;
+        }
+        if (!luasrc_is(&t, i, LUATOK_NAME, NULL) || !luasrc_op(&t, i + 1, ".") ||
+            !luasrc_is(&t, i + 2, LUATOK_NAME, NULL) || luasrc_op(&t, i - 1, ".") ||
+            luasrc_op(&t, i - 1, ":") || luasrc_op(&t, i + 3, "(") || luasrc_op(&t, i + 3, "="))
+            continue;
+        int known = -1;
+        for (int k = 0; k < naliases && known < 0; k++)
+            if (same_name(&t, aliases[k], i))
+                known = 1;
+        for (int k = 0; k < nnot_alias && known < 0; k++)
+            if (same_name(&t, not_alias[k], i))
+                known = 0;
+        if (known < 0) {
+            known = hits_alias(&t, i);
+            if (known && naliases < 32)
+                aliases[naliases++] = i;
+            else if (!known && nnot_alias < 32)
+                not_alias[nnot_alias++] = i;
+        }
+        if (known == 1)
+            check_hit_id(&s, i + 2, t.v[i + 2].p, t.v[i + 2].n);
+    }
+
+    if (s.nfound > 1)
+        qsort(s.found, (size_t)s.nfound, sizeof *s.found, by_line);
+    for (int i = 0; i < s.nfound; i++) {
+        lint_add(out, 0, "%s:%d: %s", path, s.found[i].line, s.found[i].text);
+        free(s.found[i].text);
+    }
+    int errors = s.nfound;
+    free(s.found);
+    free(s.seen);
+    luasrc_deinit(&t);
+    return errors;
+}

@@ -1,0 +1,348 @@
+/* detect: runs the compiled detectors over one normalised reply: the prefilter's verdicts,
+ * PCRE2 matches within the bounds it gives, the rules' context conditions, and the evidence
+ * span mapped back to the original bytes. */
+#include "judge/detect.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CUSTOMER_MAX 4096 /* bytes of the customer's message the context looks at */
+
+/* ---------------------------------------------------------------- matching one pattern */
+
+/* The offset `chars` characters before s[at] (or 0). */
+static size_t back_chars(const char *s, size_t at, int chars)
+{
+    for (; chars > 0 && at > 0; chars--) {
+        at--;
+        while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at--;
+    }
+    return at;
+}
+
+/* Finds the leftmost match of pat in s[0..n) that starts at or before `limit` (SIZE_MAX: no
+ * limit); on a match stores the span and returns 1. Subjects are valid UTF-8 (normalised
+ * text always is), so PCRE2's UTF check is skipped. */
+static int find_one(Detectors *r, const Pattern *pat, const char *s, size_t n, size_t limit,
+                    size_t *ms, size_t *me)
+{
+    /* the prefilter saw none of some literal set this pattern needs: it cannot match */
+    if (pat->nsets && !r->no_prefilter && !prefilter_possible(&r->pf, pat->id, pat->nsets))
+        return 0;
+    size_t start = 0;
+    if (pat->anchor >= 0 && !r->no_prefilter) {
+        /* A match holds an occurrence of its anchor literal and starts at most anchor_w
+         * characters before it: so no match starts before the first occurrence's window, nor
+         * after the last occurrence. One unanchored match from the first window with the last
+         * occurrence as PCRE2's offset limit tries exactly those starts, in order (the first
+         * match found is still the leftmost one), with the JIT's own start-up scan in between.
+         * The prefilter notes where each literal first and last starts. */
+        uint32_t first, last;
+        if (!prefilter_span(&r->pf, pat->alits, pat->nalits, &first, &last))
+            return 0; /* cannot happen: the set was marked */
+        start = back_chars(s, first, pat->anchor_w);
+        if (last < limit)
+            limit = last;
+    }
+    if (limit != SIZE_MAX && start > limit)
+        return 0;
+    pcre2_match_context *mctx = r->mctx;
+    if (limit != SIZE_MAX) {
+        pcre2_set_offset_limit(r->mlim, limit);
+        mctx = r->mlim;
+    }
+    int rc;
+    if (pat->jit)
+        rc = pcre2_jit_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, mctx);
+    else
+        rc = pcre2_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, mctx);
+    if (rc < 0)
+        return 0; /* no match, or the backtracking budget ran out: not evidence */
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    *ms = ov[0];
+    *me = ov[1];
+    return 1;
+}
+
+/* The index of the lowest set bit of m (m is not 0). */
+static inline int lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+    return __builtin_ctzll(m);
+#else
+    int k = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* Finds pat's leftmost match in s[0..n) (the span in *ms, *me; both may be NULL when only
+ * whether it matches counts). A split alternation matches as PCRE2 would match it whole:
+ * the leftmost start of any branch, and at the same start the earlier branch; so each later
+ * branch is only asked for a match starting before the best so far. */
+static int find_slow(Detectors *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
+                     size_t *me)
+{
+    size_t bs = 0, be = 0;
+    if (!pat->nbranch) {
+        if (!find_one(r, pat, s, n, SIZE_MAX, &bs, &be))
+            return 0;
+    } else {
+        int found = 0;
+        /* the branches the prefilter lets through, in order */
+        uint64_t maybe = ~(uint64_t)0 >> (64 - pat->nbranch);
+        if (!r->no_prefilter)
+            maybe = prefilter_branches(&r->pf, pat->split) | pat->always;
+        while (maybe) {
+            int k = lowest_bit(maybe);
+            maybe &= maybe - 1;
+            size_t xs, xe;
+            if (find_one(r, &pat->branch[k], s, n, found ? bs - 1 : SIZE_MAX, &xs, &xe)) {
+                bs = xs;
+                be = xe;
+                found = 1;
+                if (bs == 0 || !ms)
+                    break; /* nothing can start earlier, or only whether it matches counts */
+            }
+        }
+        if (!found)
+            return 0;
+    }
+    if (ms)
+        *ms = bs;
+    if (me)
+        *me = be;
+    return 1;
+}
+
+/* Whether the prefilter lets pat through at all (most patterns it does not: checked inline
+ * before anything else). */
+static inline int find(Detectors *r, const Pattern *pat, const char *s, size_t n, size_t *ms,
+                       size_t *me)
+{
+    if (!r->no_prefilter) {
+        if (pat->nbranch) {
+            if (!pat->always && !prefilter_branches(&r->pf, pat->split))
+                return 0;
+        } else if (pat->nsets && !prefilter_possible(&r->pf, pat->id, pat->nsets)) {
+            return 0;
+        }
+    }
+    return find_slow(r, pat, s, n, ms, me);
+}
+
+static int any_matches(Detectors *r, const PatList *l, const char *s, size_t n)
+{
+    for (int i = 0; i < l->n; i++)
+        if (find(r, &l->v[i], s, n, NULL, NULL))
+            return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- context conditions */
+
+/* The customer's message, normalised (cached: the same message is asked about for every
+ * principle). Returns NULL when there is none. */
+static const TextNorm *customer_norm(Detectors *r, const ReplyContext *ctx)
+{
+    if (!ctx || !ctx->customer)
+        return NULL;
+    size_t n = strlen(ctx->customer);
+    if (n > CUSTOMER_MAX)
+        n = CUSTOMER_MAX;
+    if (r->cvalid && r->ckey_len == n && memcmp(r->ckey, ctx->customer, n) == 0)
+        return r->cnorm.len ? &r->cnorm : NULL;
+    r->cvalid = 0;
+    if (n + 1 > r->ckey_cap) {
+        char *k = realloc(r->ckey, n + 1);
+        if (!k)
+            return NULL;
+        r->ckey = k;
+        r->ckey_cap = n + 1;
+    }
+    memcpy(r->ckey, ctx->customer, n);
+    r->ckey_len = n;
+    if (text_normalize(r->tn, ctx->customer, n, &r->cnorm) < 0)
+        return NULL;
+    r->cvalid = 1;
+    if (++r->cgen == 0) { /* wrapped: forget every remembered answer */
+        memset(r->mgen, 0, (size_t)r->nmemo * sizeof *r->mgen);
+        r->cgen = 1;
+    }
+    return r->cnorm.len ? &r->cnorm : NULL;
+}
+
+/* Whether the customer's message (normalised, cn) matches one of the patterns in l; each
+ * pattern's answer is remembered for as long as the message stays the same. */
+static int customer_matches(Detectors *r, const PatList *l, const TextNorm *cn)
+{
+    for (int i = 0; i < l->n; i++) {
+        const Pattern *pat = &l->v[i];
+        int slot = pat->memo;
+        if (slot >= 0 && r->mgen[slot] == r->cgen) {
+            if (r->mres[slot])
+                return 1;
+            continue;
+        }
+        int yes = find(r, pat, cn->norm, cn->len, NULL, NULL);
+        if (slot >= 0) {
+            r->mgen[slot] = r->cgen;
+            r->mres[slot] = (unsigned char)yes;
+        }
+        if (yes)
+            return 1;
+    }
+    return 0;
+}
+
+static int persona_in(const Cond *c, const char *persona)
+{
+    for (int i = 0; i < c->npersona; i++)
+        if (strcmp(c->persona[i], persona) == 0)
+            return 1;
+    return 0;
+}
+
+/* A rule's `when`: every given condition must hold on a known context. */
+static int when_holds(Detectors *r, const Cond *c, const ReplyContext *ctx)
+{
+    if (!c->set)
+        return 1;
+    /* the cheap conditions first */
+    if (c->npersona && (!ctx || !ctx->persona || !persona_in(c, ctx->persona)))
+        return 0;
+    if (c->turn_max >= 0 && (!ctx || ctx->turn < 0 || ctx->turn > c->turn_max))
+        return 0;
+    if (c->customer.n) {
+        const TextNorm *cn = customer_norm(r, ctx);
+        if (!cn || !customer_matches(r, &c->customer, cn))
+            return 0;
+    }
+    if (c->unless_customer.n) {
+        /* an exclusion: an unknown customer message excludes nothing */
+        const TextNorm *cn = customer_norm(r, ctx);
+        if (cn && customer_matches(r, &c->unless_customer, cn))
+            return 0;
+    }
+    return 1;
+}
+
+/* `applies`: any given condition holding on a known context is enough; when none of the
+ * conditions' inputs is known, in doubt, the principle applies. */
+static int applies_holds(Detectors *r, const Cond *c, const ReplyContext *ctx)
+{
+    if (!c->set)
+        return 1;
+    int known = 0;
+    if (c->customer.n) {
+        const TextNorm *cn = customer_norm(r, ctx);
+        if (cn) {
+            known = 1;
+            if (customer_matches(r, &c->customer, cn))
+                return 1;
+        }
+    }
+    if (c->npersona && ctx && ctx->persona && *ctx->persona) {
+        known = 1;
+        if (persona_in(c, ctx->persona))
+            return 1;
+    }
+    if (c->turn_max >= 0 && ctx && ctx->turn >= 0) {
+        known = 1;
+        if (ctx->turn <= c->turn_max)
+            return 1;
+    }
+    return !known;
+}
+
+int detect_applies(Detectors *r, int principle, const ReplyContext *ctx)
+{
+    if (!r || principle < 0 || principle >= r->n)
+        return 0;
+    return applies_holds(r, &r->det[principle].applies, ctx);
+}
+
+/* ---------------------------------------------------------------- the pattern stage */
+
+/* Evaluates one rule against the normalised reply; on success the evidence span. */
+static int rule_fires(Detectors *r, const Rule *rule, const char *s, size_t n,
+                      const ReplyContext *ctx, size_t *es, size_t *ee)
+{
+    /* The reply's patterns first: the prefilter rules most of them out for nothing, while a
+     * condition on the customer's message runs its patterns whatever the reply says. */
+    size_t best_s = 0, best_e = 0;
+    int found = 0;
+    for (int i = 0; i < rule->any.n && !found; i++)
+        found = find(r, &rule->any.v[i], s, n, &best_s, &best_e);
+    if (!found || !when_holds(r, &rule->when, ctx))
+        return 0;
+    for (int i = 0; i < rule->all.n; i++) {
+        size_t ms, me;
+        if (!find(r, &rule->all.v[i], s, n, &ms, &me))
+            return 0;
+        if (ms < best_s)
+            best_s = ms;
+        if (me > best_e)
+            best_e = me;
+    }
+    if (any_matches(r, &rule->unless, s, n))
+        return 0;
+    *es = best_s;
+    *ee = best_e;
+    return 1;
+}
+
+static int push_hit(HitList *out, int principle, int start, int end)
+{
+    if (out->n == out->cap) {
+        int cap = out->cap ? out->cap * 2 : 8;
+        Hit *v = realloc(out->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        out->v = v;
+        out->cap = cap;
+    }
+    out->v[out->n++] = (Hit){principle, start, end};
+    return 0;
+}
+
+int detect_run(Detectors *r, const Analysis *a, HitList *out)
+{
+    const char *s = a->norm->norm;
+    size_t n = a->norm->len;
+    const ReplyContext *ctx = a->ctx;
+    size_t chars = prefilter_scan(&r->pf, s, n);
+    for (int i = 0; i < r->n; i++) {
+        const Detector *d = &r->det[i];
+        if (d->timing)
+            continue;
+        if (!d->pfree && !prefilter_touched(&r->pf, i) && !r->no_prefilter)
+            continue; /* none of its `any` patterns can match this reply */
+        if (d->builtin == BUILTIN_LONG_REPLY) {
+            /* characters as the customer sees them, white space aside (counted by the
+             * prefilter's pass) */
+            if (n && (double)chars > a->th->long_reply_chars &&
+                push_hit(out, i, 0, (int)a->len) < 0)
+                return -1;
+            continue;
+        }
+        /* a gated principle counts only where it applies: its patterns need not run elsewhere */
+        if (d->gate && !applies_holds(r, &d->applies, ctx))
+            continue;
+        size_t es = 0, ee = 0;
+        int fired = 0;
+        for (int k = 0; k < d->nrules && !fired; k++)
+            fired = rule_fires(r, &d->rules[k], s, n, ctx, &es, &ee);
+        if (!fired || any_matches(r, &d->unless, s, n))
+            continue;
+        size_t os, oe;
+        text_norm_span(a->norm, a->reply, a->len, es, ee, &os, &oe);
+        if (push_hit(out, i, (int)os, (int)oe) < 0)
+            return -1;
+    }
+    return 0;
+}

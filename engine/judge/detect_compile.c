@@ -1,0 +1,510 @@
+/* detect_compile: turns a RubricSpec's pattern text into detectors: fragments expanded,
+ * PCRE2 compiled and JIT-compiled, alternations split into branches, and every reply
+ * pattern's literal sets registered with the prefilter. */
+#include "judge/detect.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "judge/patlit.h"
+
+#define FRAGMENT_DEPTH 8   /* fragments may use fragments, this deep */
+#define MATCH_LIMIT 200000 /* PCRE2 backtracking budget per match: a runaway pattern fails */
+
+typedef struct Compiler {
+    Detectors *d;
+    const RubricSpec *spec;
+    KefuError *err;
+    const char *pid; /* the principle being compiled */
+    char **memo;     /* the expanded text of each distinct customer pattern, by slot */
+} Compiler;
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* Fills the error with "file:line: message" (just "file: message" when line is 0). */
+static void compile_fail(Compiler *cc, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void compile_fail(Compiler *cc, int line, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        kerr_set(cc->err, "%s:%d: %s", cc->spec->path, line, msg);
+    else
+        kerr_set(cc->err, "%s: %s", cc->spec->path, msg);
+}
+
+/* ---------------------------------------------------------------- fragments */
+
+static const char *fragment(const Compiler *ld, const char *name, size_t n)
+{
+    const RubricSpec *spec = ld->spec;
+    for (int i = 0; i < spec->nfrags; i++)
+        if (strlen(spec->frags[i].name) == n && memcmp(spec->frags[i].name, name, n) == 0)
+            return spec->frags[i].body;
+    return NULL;
+}
+
+/* Expands {NAME} references (upper-case names; \p{Han}-style escapes and {2,3} quantifiers
+ * are left alone) into non-capturing groups. */
+static int expand(Compiler *ld, const char *pat, Buf *out, int depth, int line)
+{
+    if (depth > FRAGMENT_DEPTH) {
+        compile_fail(ld, line,
+                     "principle %s: fragments nest deeper than %d (a fragment uses itself?)",
+                     ld->pid ? ld->pid : "?", FRAGMENT_DEPTH);
+        return -1;
+    }
+    const char *p = pat;
+    while (*p) {
+        if (*p == '\\' && p[1]) {
+            /* copy an escape whole, including \p{...} */
+            const char *q = p + 2;
+            if ((p[1] == 'p' || p[1] == 'P' || p[1] == 'x' || p[1] == 'N' || p[1] == 'g' ||
+                 p[1] == 'k') &&
+                *q == '{') {
+                while (*q && *q != '}')
+                    q++;
+                if (*q)
+                    q++;
+            }
+            buf_put(out, p, (size_t)(q - p));
+            p = q;
+            continue;
+        }
+        if (*p == '{' && p[1] >= 'A' && p[1] <= 'Z') {
+            const char *q = p + 1;
+            while ((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_')
+                q++;
+            if (*q == '}') {
+                const char *body = fragment(ld, p + 1, (size_t)(q - p - 1));
+                if (!body) {
+                    compile_fail(ld, line, "principle %s: unknown fragment {%.*s} (fragments: "
+                              "define it in the fragments table)",
+                              ld->pid ? ld->pid : "?", (int)(q - p - 1), p + 1);
+                    return -1;
+                }
+                buf_put(out, "(?:", 3);
+                if (expand(ld, body, out, depth + 1, line) < 0)
+                    return -1;
+                buf_put(out, ")", 1);
+                p = q + 1;
+                continue;
+            }
+        }
+        buf_put(out, p, 1);
+        p++;
+    }
+    if (out->oom) {
+        kerr_set(ld->err, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+
+/* ---------------------------------------------------------------- one pattern */
+
+/* Registers with the prefilter the literal sets pattern p[0..n) requires, for pattern pat
+ * (and notes its anchor set's literals). Returns the number of sets (0: no prefilter; the
+ * pattern always runs), or -1 out of memory. */
+static int register_literals(Detectors *d, const char *p, size_t n, Pattern *pat)
+{
+    PatLits pl;
+    patlit_derive(p, n, &pl);
+    int rc = pl.n;
+    pat->anchor = pl.anchor;
+    pat->anchor_w = pl.anchor_w;
+    for (int k = 0; k < pl.n; k++) {
+        const LitSet *set = &pl.set[k];
+        if (patlit_minlen(set) == 0)
+            rc = 0;
+        if (rc > 0 && k == pat->anchor) {
+            pat->alits = malloc((size_t)set->n * sizeof *pat->alits);
+            if (!pat->alits)
+                rc = -1;
+        }
+        for (int m = 0; rc > 0 && m < set->n; m++) {
+            int lit = prefilter_add(&d->pf, set->s[m], set->len[m], pat->id, k);
+            if (lit < 0)
+                rc = -1;
+            else if (k == pat->anchor)
+                pat->alits[pat->nalits++] = lit;
+        }
+    }
+    if (rc <= 0) {
+        pat->anchor = -1;
+        free(pat->alits);
+        pat->alits = NULL;
+        pat->nalits = 0;
+    }
+    patlit_free(&pl);
+    return rc;
+}
+
+/* Compiles the expanded pattern p[0..n) into out (no JIT yet, no literals): returns 0, or -1
+ * with PCRE2's error in *code and *off. */
+static int compile_expanded(Compiler *ld, const char *p, size_t n, Pattern *out, int prefilter,
+                            int *code, PCRE2_SIZE *off)
+{
+    /* Reply patterns may be given an offset limit (the last place a match can start, from the
+     * prefilter); the option must be set when compiling. */
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | (prefilter ? PCRE2_USE_OFFSET_LIMIT : 0);
+    out->re = pcre2_compile((PCRE2_SPTR)p, n, opts, code, off, NULL);
+    if (!out->re)
+        return -1;
+    out->id = ld->d->npats++;
+    out->anchor = -1;
+    return 0;
+}
+
+/* Makes a compiled pattern ready to run: JIT, and for reply patterns (prefilter set) the
+ * literal sets the prefilter looks for. Returns 0, or -1 out of memory. */
+static int finish_pattern(Compiler *ld, const char *p, size_t n, Pattern *out, int prefilter)
+{
+    out->jit = pcre2_jit_compile(out->re, PCRE2_JIT_COMPLETE) == 0;
+    if (prefilter) {
+        out->nsets = register_literals(ld->d, p, n, out);
+        if (out->nsets < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Compiles one pattern as written (ps) into out; reply patterns (prefilter set) may run as
+ * branches and get literal sets, customer patterns get a slot for their remembered answer.
+ * what: the field it was read from, for messages. Returns 0, or -1 with the error set. */
+static int compile_one(Compiler *ld, const PatternSpec *ps, Pattern *out, int prefilter,
+                       const char *what)
+{
+    const char *raw = ps->text;
+    int line = ps->line;
+    if (!text_valid_utf8(raw, strlen(raw), NULL)) {
+        compile_fail(ld, line, "principle %s: %s pattern is not valid UTF-8", ld->pid, what);
+        return -1;
+    }
+    Buf b = {0};
+    if (expand(ld, raw, &b, 0, line) < 0) {
+        buf_free(&b);
+        return -1;
+    }
+    const char *p = b.p ? b.p : "";
+    int code;
+    PCRE2_SIZE off;
+    /* the whole pattern first: its errors are the ones to show the trainer */
+    if (compile_expanded(ld, p, b.len, out, prefilter, &code, &off) < 0) {
+        if (code == 0) {
+            kerr_set(ld->err, "out of memory");
+        } else {
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(code, msg, sizeof msg);
+            compile_fail(ld, line, "principle %s: bad %s pattern: %s at offset %zu of \"%s\"",
+                         ld->pid, what, (const char *)msg, (size_t)off, p);
+        }
+        buf_free(&b);
+        return -1;
+    }
+    out->memo = -1;
+    if (!prefilter) {
+        /* A customer pattern: the same fragment ({COMPLAIN}, {HAGGLE}) conditions many
+         * principles, and its answer for one customer message is the same each time. */
+        int slot = 0;
+        while (slot < ld->d->nmemo && strcmp(ld->memo[slot], p) != 0)
+            slot++;
+        if (slot == ld->d->nmemo) {
+            char **m = realloc(ld->memo, (size_t)(slot + 1) * sizeof *m);
+            if (!m || !(m[slot] = xstrdup(p))) {
+                if (m)
+                    ld->memo = m;
+                buf_free(&b);
+                kerr_set(ld->err, "out of memory");
+                return -1;
+            }
+            ld->memo = m;
+            ld->d->nmemo++;
+        }
+        out->memo = slot;
+    }
+    /* (?:a|b|c) written whole is the alternation a|b|c: patlit_branches looks inside */
+    const char *q = p;
+    size_t qn = b.len;
+    PatSpan spans[PATLIT_BRANCHES];
+    int nspans = 0;
+    if (prefilter && patlit_branches(q, qn, spans, &nspans) && nspans > 1) {
+        Pattern *br = calloc((size_t)nspans, sizeof *br);
+        int ok = br != NULL;
+        for (int k = 0; ok && k < nspans; k++)
+            ok = compile_expanded(ld, spans[k].p, spans[k].n, &br[k], 1, &code, &off) == 0;
+        if (ok) {
+            pcre2_code_free(out->re);
+            out->re = NULL;
+            out->branch = br;
+            out->nbranch = nspans;
+            out->split = ld->d->nsplit++;
+            for (int k = 0; k < nspans; k++) {
+                if (finish_pattern(ld, spans[k].p, spans[k].n, &br[k], 1) < 0) {
+                    buf_free(&b);
+                    kerr_set(ld->err, "out of memory");
+                    return -1;
+                }
+                if (!br[k].nsets)
+                    out->always |= (uint64_t)1 << k;
+            }
+            buf_free(&b);
+            return 0;
+        }
+        /* a branch that does not stand alone: run the pattern whole (the ids the branches
+         * took stay unused) */
+        for (int k = 0; br && k < nspans; k++)
+            pcre2_code_free(br[k].re);
+        free(br);
+    }
+    if (finish_pattern(ld, p, b.len, out, prefilter) < 0) {
+        buf_free(&b);
+        kerr_set(ld->err, "out of memory");
+        return -1;
+    }
+    buf_free(&b);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- lists, conditions, rules */
+
+static int compile_list(Compiler *cc, const PatternListSpec *in, PatList *out, int prefilter)
+{
+    if (!in->n)
+        return 0;
+    out->v = calloc((size_t)in->n, sizeof *out->v);
+    if (!out->v) {
+        kerr_set(cc->err, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < in->n; i++) {
+        out->n++; /* counted at once, so detect_destroy frees what a failure leaves */
+        if (compile_one(cc, &in->v[i], &out->v[i], prefilter, in->key) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int compile_cond(Compiler *cc, const CondSpec *in, Cond *out)
+{
+    out->persona = in->persona;
+    out->npersona = in->npersona;
+    out->turn_max = in->turn_max;
+    out->set = in->set;
+    if (compile_list(cc, &in->customer, &out->customer, 0) < 0 ||
+        compile_list(cc, &in->unless_customer, &out->unless_customer, 0) < 0)
+        return -1;
+    return 0;
+}
+
+/* Compiles one principle's patterns in the order the loader reads them (applies, then the
+ * detector: its common unless, then each rule's any, all, unless and when), so that the first
+ * bad pattern reported is the first in the file. */
+static int compile_detector(Compiler *cc, const PrincipleSpec *ps, Detector *d)
+{
+    const DetectorSpec *in = &ps->detect;
+    d->gate = in->gate;
+    d->builtin = in->builtin;
+    d->timing = ps->info.kind == KIND_TIMING;
+    if (compile_cond(cc, &in->applies, &d->applies) < 0)
+        return -1;
+    if (compile_list(cc, &in->unless, &d->unless, 1) < 0)
+        return -1;
+    if (in->nrules) {
+        d->rules = calloc((size_t)in->nrules, sizeof *d->rules);
+        if (!d->rules) {
+            kerr_set(cc->err, "out of memory");
+            return -1;
+        }
+    }
+    for (int k = 0; k < in->nrules; k++) {
+        const RuleSpec *rs = &in->rules[k];
+        Rule *rule = &d->rules[k];
+        d->nrules = k + 1;
+        if (compile_list(cc, &rs->any, &rule->any, 1) < 0 ||
+            compile_list(cc, &rs->all, &rule->all, 1) < 0 ||
+            compile_list(cc, &rs->unless, &rule->unless, 1) < 0 ||
+            compile_cond(cc, &rs->when, &rule->when) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the prefilter's view */
+
+/* Tells the prefilter, for every reply pattern, how many literal sets it needs, which
+ * principle an `any` pattern is for, and which split pattern a branch belongs to (so the scan
+ * notes the branches that can match, and matching never looks at the others); then packs it. */
+static int prefilter_setup(Compiler *cc)
+{
+    Detectors *d = cc->d;
+    Prefilter *pf = &d->pf;
+    if (prefilter_marks(pf, d->npats, d->n, d->nsplit) < 0) {
+        kerr_set(cc->err, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < d->n; i++) {
+        Detector *det = &d->det[i];
+        if (det->builtin)
+            det->pfree = 1;
+        for (int k = 0; k < det->nrules; k++)
+            for (int m = 0; m < det->rules[k].any.n; m++) {
+                const Pattern *pat = &det->rules[k].any.v[m];
+                int nb = pat->nbranch ? pat->nbranch : 1;
+                for (int q = 0; q < nb; q++) {
+                    const Pattern *one = pat->nbranch ? &pat->branch[q] : pat;
+                    prefilter_pattern_principle(pf, one->id, i);
+                    if (!one->nsets)
+                        det->pfree = 1;
+                }
+            }
+    }
+    for (int i = 0; i < d->n; i++) {
+        const Detector *det = &d->det[i];
+        for (int k = 0; k <= det->nrules; k++) {
+            const PatList *lists[3] = {&det->unless, NULL, NULL};
+            if (k < det->nrules) {
+                lists[0] = &det->rules[k].any;
+                lists[1] = &det->rules[k].all;
+                lists[2] = &det->rules[k].unless;
+            }
+            for (int l = 0; l < 3 && lists[l]; l++)
+                for (int m = 0; m < lists[l]->n; m++) {
+                    const Pattern *pat = &lists[l]->v[m];
+                    prefilter_pattern_sets(pf, pat->id, pat->nsets);
+                    for (int q = 0; q < pat->nbranch; q++) {
+                        prefilter_pattern_sets(pf, pat->branch[q].id, pat->branch[q].nsets);
+                        prefilter_pattern_branch(pf, pat->branch[q].id, pat->split, q);
+                    }
+                }
+        }
+    }
+    int rc = prefilter_pack(pf);
+    if (rc < 0) {
+        kerr_set(cc->err, "out of memory");
+        return -1;
+    }
+    if (rc > 0) {
+        compile_fail(cc, 0, "a pattern's literal is too long for the prefilter (%d bytes)", rc);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- lifecycle */
+
+Detectors *detect_compile(const RubricSpec *spec, int patterns_only, KefuError *err)
+{
+    Detectors *d = calloc(1, sizeof *d);
+    Compiler cc = {d, spec, err, NULL, NULL};
+    if (!d) {
+        kerr_set(err, "out of memory");
+        return NULL;
+    }
+    prefilter_init(&d->pf);
+    d->tn = text_normalizer_shared();
+    d->md = pcre2_match_data_create(1, NULL);
+    d->mctx = pcre2_match_context_create(NULL);
+    d->mlim = pcre2_match_context_create(NULL);
+    d->det = calloc((size_t)spec->n + 1, sizeof *d->det);
+    if (!d->md || !d->mctx || !d->mlim || !d->det) {
+        kerr_set(err, "out of memory");
+        goto fail;
+    }
+    pcre2_set_match_limit(d->mctx, MATCH_LIMIT);
+    pcre2_set_match_limit(d->mlim, MATCH_LIMIT);
+    for (int i = 0; i < spec->n; i++) {
+        d->n = i + 1; /* so detect_destroy frees what was compiled */
+        cc.pid = spec->p[i].info.id;
+        if (compile_detector(&cc, &spec->p[i], &d->det[i]) < 0)
+            goto fail;
+    }
+    if (!patterns_only) {
+        d->mgen = calloc((size_t)d->nmemo + 1, sizeof *d->mgen);
+        d->mres = calloc((size_t)d->nmemo + 1, 1);
+        d->cgen = 1;
+        if (!d->mgen || !d->mres) {
+            kerr_set(err, "out of memory");
+            goto fail;
+        }
+        if (prefilter_setup(&cc) < 0)
+            goto fail;
+    }
+    for (int i = 0; i < d->nmemo; i++)
+        free(cc.memo[i]);
+    free(cc.memo);
+    return d;
+fail:
+    for (int i = 0; cc.memo && i < d->nmemo; i++)
+        free(cc.memo[i]);
+    free(cc.memo);
+    detect_destroy(d);
+    return NULL;
+}
+
+static void patlist_free(PatList *l)
+{
+    for (int i = 0; i < l->n; i++) {
+        pcre2_code_free(l->v[i].re);
+        free(l->v[i].alits);
+        for (int k = 0; k < l->v[i].nbranch; k++) {
+            pcre2_code_free(l->v[i].branch[k].re);
+            free(l->v[i].branch[k].alits);
+        }
+        free(l->v[i].branch);
+    }
+    free(l->v);
+}
+
+static void cond_free(Cond *c)
+{
+    patlist_free(&c->customer);
+    patlist_free(&c->unless_customer);
+}
+
+void detect_destroy(Detectors *d)
+{
+    if (!d)
+        return;
+    for (int i = 0; i < d->n; i++) {
+        Detector *det = &d->det[i];
+        for (int k = 0; k < det->nrules; k++) {
+            patlist_free(&det->rules[k].any);
+            patlist_free(&det->rules[k].all);
+            patlist_free(&det->rules[k].unless);
+            cond_free(&det->rules[k].when);
+        }
+        free(det->rules);
+        patlist_free(&det->unless);
+        cond_free(&det->applies);
+    }
+    free(d->det);
+    prefilter_deinit(&d->pf);
+    free(d->mgen);
+    free(d->mres);
+    free(d->ckey);
+    text_norm_deinit(&d->cnorm);
+    pcre2_match_data_free(d->md);
+    pcre2_match_context_free(d->mctx);
+    pcre2_match_context_free(d->mlim);
+    free(d);
+}

@@ -1,0 +1,87 @@
+/* luadata: the one reader of plain data out of a Lua file's tables: typed reads of fields by
+ * path, each mistake in one wording ("scenarios/x.lua:16: 'difficulty' must be a number, got
+ * string"), the line found by the source locator (luasrc), and the plain-data check. */
+#ifndef KEFU_LUADATA_H
+#define KEFU_LUADATA_H
+
+#include <stddef.h>
+
+#include "base/kerr.h"
+#include "lua/luasrc.h"
+
+struct lua_State;
+
+/* A reading in progress: which file, its source for lines, where the first mistake goes.
+ * Every read looks at the table on the top of the stack with raw accesses only (the file's
+ * metamethods never run outside a protected call) and leaves the stack as it found it,
+ * except luadata_table, which pushes the table it returns 1 for. */
+typedef struct LuaData {
+    struct lua_State *L;
+    const char *chunk; /* the file named in messages (borrowed) */
+    const char *text;  /* its source, for lines (borrowed; NULL: messages name no line) */
+    size_t len;
+    KefuError *err; /* filled by the first mistake only */
+    int failed;     /* set by the first mistake; later ones are not reported */
+    LuaSrc src;     /* lexed on the first need */
+    int lexed;
+} LuaData;
+
+/* Starts a reading; text may be NULL. Free with luadata_deinit. */
+void luadata_init(LuaData *d, struct lua_State *L, const char *chunk, const char *text, size_t len,
+                  KefuError *err);
+void luadata_deinit(LuaData *d);
+
+/* The line where the field path ("scorecard.principles[3].weight") is written, 0 unknown. */
+int luadata_line(LuaData *d, const char *path);
+
+/* Reports a mistake about the field at path as "chunk:line: message" ("chunk: message" when
+ * the line is unknown or path is NULL), unless one was already reported. Returns -1. */
+int luadata_fail(LuaData *d, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* In the reads below, key is the Lua key read from the table on the top of the stack, name
+ * how messages call the field (NULL: path), path where the locator looks for its line. */
+
+enum {
+    LUADATA_REQUIRED = 1, /* absent is a mistake */
+    LUADATA_NONEMPTY = 2, /* "" is a mistake */
+};
+
+/* A string field, valid UTF-8. Returns 1 with *out a copy the caller frees, 0 when absent
+ * (*out NULL), -1 after reporting: "NAME is required (a string)", "NAME must be a string,
+ * got TYPE", "NAME is not valid UTF-8 (byte N)", "NAME must not be empty". */
+int luadata_string(LuaData *d, const char *key, const char *name, const char *path, unsigned flags,
+                   char **out);
+
+/* A number field. Returns 1 with *out set, 0 when absent (*out untouched), -1 after
+ * reporting "NAME must be a number, got TYPE". Ranges are the caller's (luadata_range). */
+int luadata_number(LuaData *d, const char *key, const char *name, const char *path, double *out);
+
+/* Checks lo <= v <= hi (NaN is out). Returns 0, or -1 after reporting "NAME must be from LO
+ * to HI, got V". */
+int luadata_range(LuaData *d, const char *name, const char *path, double v, double lo, double hi);
+
+/* A table field: pushes it and returns 1; returns 0 when absent (pushes nothing); -1 after
+ * reporting "NAME is required (a table)" (when required) or "NAME must be a table, got
+ * TYPE". */
+int luadata_table(LuaData *d, const char *key, const char *name, const char *path, unsigned flags);
+
+/* Every key of the table on the top of the stack is one of names (NULL-ended); list is how
+ * messages show them. Returns 0, or -1 after reporting "NAME has an unexpected list entry
+ * (expected fields LIST)" or "NAME.KEY is not a known field (expected LIST)". */
+int luadata_known_keys(LuaData *d, const char *name, const char *const *names, const char *list);
+
+/* The value at idx and every table reachable from it are plain: no metatable (raw reads
+ * only, cycles stopped). Returns 0, or -1 with err "chunk: the returned table (or a table
+ * inside it) has a metatable; ...". */
+int luadata_check_plain(struct lua_State *L, int idx, const char *chunk, KefuError *err);
+
+/* Runs path in a fresh sandbox and checks what it returns with luadata_check_plain. Returns
+ * 0 also when the file does not run (its loader says why, in its own words), -1 with err
+ * when the data has a metatable or no sandbox can be made. */
+int luadata_check_file(const char *path, KefuError *err);
+
+#endif

@@ -1,0 +1,132 @@
+/* Unit tests for engine/lua/luasrc (the field locator) and engine/lua/luadata (typed reads
+ * and their messages). */
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "lua/luadata.h"
+#include "lua/luasrc.h"
+#include "lua/sandbox.h"
+
+static void luasrc_should_start_from_the_returned_table(void)
+{
+    const char *src = "-- title = \"in a comment\"\n"
+                      "local lines = {\n"
+                      "  open = {'a', 'b'},\n"
+                      "}\n"
+                      "local function f() return { title = 'not this' } end\n"
+                      "return {\n"
+                      "  lines = lines,\n"
+                      "  title = 'x',\n"
+                      "  scorecard = { principles = {\n"
+                      "    {id = 'a', weight = 1},\n"
+                      "    {id = 'b',\n"
+                      "     weight = 2},\n"
+                      "  } },\n"
+                      "}\n";
+    size_t n = strlen(src);
+    CHECK_INT(luasrc_line(src, n, "title"), ==, 8);
+    CHECK_INT(luasrc_line(src, n, "lines.open[2]"), ==, 3); /* through `lines = lines` */
+    CHECK_INT(luasrc_line(src, n, "scorecard.principles[2].weight"), ==, 12);
+    CHECK_INT(luasrc_line(src, n, "scorecard.principles[2].id"), ==, 11);
+    CHECK_INT(luasrc_line(src, n, "scorecard.principles[3]"), ==, 9); /* the deepest found */
+    CHECK_INT(luasrc_line(src, n, "persona.name"), ==, 0);            /* not written at all */
+}
+
+static void luasrc_should_follow_a_returned_name(void)
+{
+    const char *src =
+        "local M = {\n  title = 't',\n  persona = {\n    name = 'n' },\n}\nreturn M\n";
+    CHECK_INT(luasrc_line(src, strlen(src), "persona.name"), ==, 4);
+    CHECK_INT(luasrc_line(src, strlen(src), "title"), ==, 2);
+}
+
+/* Runs chunk in a sandbox and reads its table with a LuaData; returns the first message. */
+static const char *read_msg(const char *chunk, int (*read)(LuaData *d))
+{
+    static KefuError err;
+    KefuError e2;
+    err.msg[0] = '\0';
+    Sandbox *sb = sandbox_create(NULL, &e2);
+    if (!sb || sandbox_run_chunk(sb, chunk, strlen(chunk), "t.lua", &e2) < 0) {
+        sandbox_destroy(sb);
+        return "(did not run)";
+    }
+    LuaData d;
+    luadata_init(&d, sandbox_state(sb), "t.lua", chunk, strlen(chunk), &err);
+    int top = lua_gettop(d.L);
+    read(&d);
+    CHECK_INT(lua_gettop(d.L), ==, top); /* the reads leave the stack as they found it */
+    luadata_deinit(&d);
+    sandbox_destroy(sb);
+    return err.msg;
+}
+
+static int read_name(LuaData *d)
+{
+    char *s = NULL;
+    int rc =
+        luadata_string(d, "name", "persona.name", "name", LUADATA_REQUIRED | LUADATA_NONEMPTY, &s);
+    free(s);
+    return rc;
+}
+
+static int read_weight(LuaData *d)
+{
+    double v = 0;
+    if (luadata_number(d, "weight", NULL, "weight", &v) < 0)
+        return -1;
+    return luadata_range(d, NULL, "weight", v, 0, 100);
+}
+
+static int read_keys(LuaData *d)
+{
+    static const char *const names[] = {"name", "weight", NULL};
+    return luadata_known_keys(d, "entry", names, "name, weight");
+}
+
+static void luadata_should_name_the_field_and_its_line(void)
+{
+    CHECK_STR(read_msg("return {\n name = 'ok' }", read_name), "");
+    CHECK_STR(read_msg("return {\n}", read_name), "t.lua: persona.name is required (a string)");
+    CHECK_STR(read_msg("return {\n name = 3 }", read_name),
+              "t.lua:2: persona.name must be a string, got number");
+    CHECK_STR(read_msg("return {\n\n name = '' }", read_name),
+              "t.lua:3: persona.name must not be empty");
+    CHECK_STR(read_msg("return {\n name = 'ok\\xff' }", read_name),
+              "t.lua:2: persona.name is not valid UTF-8 (byte 3)");
+    CHECK_STR(read_msg("return { weight = 50 }", read_weight), "");
+    CHECK_STR(read_msg("return {\n weight = 500 }", read_weight),
+              "t.lua:2: weight must be from 0 to 100, got 500");
+    CHECK_CONTAINS(read_msg("return { weight = 0/0 }", read_weight),
+                   "t.lua:1: weight must be from 0 to 100, got "); /* NaN is out too */
+    CHECK_STR(read_msg("return {\n weight = 'x' }", read_weight),
+              "t.lua:2: weight must be a number, got string");
+    CHECK_STR(read_msg("return { name = 'a',\n wieght = 1 }", read_keys),
+              "t.lua: entry.wieght is not a known field (expected name, weight)");
+}
+
+static void luadata_should_refuse_metatables(void)
+{
+    KefuError err = {{0}};
+    Sandbox *sb = sandbox_create(NULL, &err);
+    const char *chunk = "return { a = { b = setmetatable({}, {}) } }";
+    CHECK_INT(sandbox_run_chunk(sb, chunk, strlen(chunk), "m.lua", &err), ==, 0);
+    CHECK_INT(luadata_check_plain(sandbox_state(sb), -1, "m.lua", &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "m.lua: the returned table (or a table inside it) has a metatable");
+    sandbox_destroy(sb);
+    CHECK_INT(luadata_check_file("tests/data/lint/good.lua", &err), ==, 0);
+    CHECK_INT(luadata_check_file("tests/data/lint/metatable.lua", &err), ==, -1);
+}
+
+int main(void)
+{
+    RUN(luasrc_should_start_from_the_returned_table);
+    RUN(luasrc_should_follow_a_returned_name);
+    RUN(luadata_should_name_the_field_and_its_line);
+    RUN(luadata_should_refuse_metatables);
+    CHECK_DONE();
+}
