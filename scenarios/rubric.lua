@@ -85,7 +85,7 @@ local F = {
 }
 
 return {
-  version = "2026.11.3",
+  version = "2026.12.1",
 
   categories = {
     {id = "timeliness", name = "反应及时"},
@@ -112,6 +112,12 @@ return {
   },
 
   fragments = F,
+
+  -- The meaning model (model/README.md): a linear classifier trained on the project's labelled
+  -- replies that judges arguing, blame, interrogation, harsh refusals and cold replies from the
+  -- customer's message and the reply's words, where no pattern below caught them. Patterns are
+  -- the phrases that always fire; a principle's `never` list holds the ones that never do.
+  model = "rubric.model",
 
   principles = {
     ---------------------------------------------------------------- timing (no detector)

@@ -147,7 +147,7 @@ static int any_matches(Detectors *r, const PatList *l, const char *s, size_t n)
 
 /* The customer's message, normalised (cached: the same message is asked about for every
  * principle). Returns NULL when there is none. */
-static const TextNorm *customer_norm(Detectors *r, const ReplyContext *ctx)
+const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
 {
     if (!ctx || !ctx->customer)
         return NULL;
@@ -218,13 +218,13 @@ static int when_holds(Detectors *r, const Cond *c, const ReplyContext *ctx)
     if (c->turn_max >= 0 && (!ctx || ctx->turn < 0 || ctx->turn > c->turn_max))
         return 0;
     if (c->customer.n) {
-        const TextNorm *cn = customer_norm(r, ctx);
+        const TextNorm *cn = detect_customer(r, ctx);
         if (!cn || !customer_matches(r, &c->customer, cn))
             return 0;
     }
     if (c->unless_customer.n) {
         /* an exclusion: an unknown customer message excludes nothing */
-        const TextNorm *cn = customer_norm(r, ctx);
+        const TextNorm *cn = detect_customer(r, ctx);
         if (cn && customer_matches(r, &c->unless_customer, cn))
             return 0;
     }
@@ -239,7 +239,7 @@ static int applies_holds(Detectors *r, const Cond *c, const ReplyContext *ctx)
         return 1;
     int known = 0;
     if (c->customer.n) {
-        const TextNorm *cn = customer_norm(r, ctx);
+        const TextNorm *cn = detect_customer(r, ctx);
         if (cn) {
             known = 1;
             if (customer_matches(r, &c->customer, cn))
@@ -310,6 +310,11 @@ static int push_hit(HitList *out, int principle, int start, int end)
     return 0;
 }
 
+int detect_never(Detectors *r, int principle, const char *s, size_t n)
+{
+    return principle >= 0 && principle < r->n && any_matches(r, &r->det[principle].never, s, n);
+}
+
 int detect_run(Detectors *r, const Analysis *a, HitList *out)
 {
     const char *s = a->norm->norm;
@@ -337,7 +342,7 @@ int detect_run(Detectors *r, const Analysis *a, HitList *out)
         int fired = 0;
         for (int k = 0; k < d->nrules && !fired; k++)
             fired = rule_fires(r, &d->rules[k], s, n, ctx, &es, &ee);
-        if (!fired || any_matches(r, &d->unless, s, n))
+        if (!fired || any_matches(r, &d->unless, s, n) || any_matches(r, &d->never, s, n))
             continue;
         size_t os, oe;
         text_norm_span(a->norm, a->reply, a->len, es, ee, &os, &oe);

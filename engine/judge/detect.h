@@ -63,6 +63,7 @@ typedef struct Detector {
     Rule *rules;
     int nrules;
     PatList unless; /* cancels every rule */
+    PatList never;  /* cancels every stage: the rules here and the meaning model */
     Cond applies;   /* rubric_applicable; unknown context counts as applicable */
     int gate;       /* fire only where applicable */
     RubricBuiltin builtin;
@@ -109,6 +110,15 @@ void detect_destroy(Detectors *d);
  * principle, in catalog order (the first rule that fires; its evidence mapped back to the
  * original bytes). Returns 0, or -1 out of memory. */
 int detect_run(Detectors *d, const Analysis *a, HitList *out);
+
+/* 1 when one of principle's `never` patterns matches the normalised reply s[0..n): no stage
+ * may report the principle for it. Call after detect_run on the same reply (the prefilter's
+ * marks are that reply's). */
+int detect_never(Detectors *d, int principle, const char *s, size_t n);
+
+/* The customer's message of ctx, normalised (cached while it stays the same), or NULL when
+ * there is none or it is empty. Borrowed until the next call with another message. */
+const TextNorm *detect_customer(Detectors *d, const ReplyContext *ctx);
 
 /* 1 when principle's `applies` holds in ctx (any one condition on a known context; unknown
  * context: applicable). */

@@ -327,7 +327,8 @@ static int compile_detector(Compiler *cc, const PrincipleSpec *ps, Detector *d)
     d->timing = ps->info.kind == KIND_TIMING;
     if (compile_cond(cc, &in->applies, &d->applies) < 0)
         return -1;
-    if (compile_list(cc, &in->unless, &d->unless, 1) < 0)
+    if (compile_list(cc, &in->unless, &d->unless, 1) < 0 ||
+        compile_list(cc, &in->never, &d->never, 1) < 0)
         return -1;
     if (in->nrules) {
         d->rules = calloc((size_t)in->nrules, sizeof *d->rules);
@@ -381,7 +382,7 @@ static int prefilter_setup(Compiler *cc)
     for (int i = 0; i < d->n; i++) {
         const Detector *det = &d->det[i];
         for (int k = 0; k <= det->nrules; k++) {
-            const PatList *lists[3] = {&det->unless, NULL, NULL};
+            const PatList *lists[3] = {&det->unless, &det->never, NULL};
             if (k < det->nrules) {
                 lists[0] = &det->rules[k].any;
                 lists[1] = &det->rules[k].all;
@@ -495,6 +496,7 @@ void detect_destroy(Detectors *d)
         }
         free(det->rules);
         patlist_free(&det->unless);
+        patlist_free(&det->never);
         cond_free(&det->applies);
     }
     free(d->det);

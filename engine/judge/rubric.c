@@ -9,11 +9,13 @@
 #include "base/text.h"
 #include "judge/analysis.h"
 #include "judge/detect.h"
+#include "judge/meaning.h"
 #include "judge/rubric_spec.h"
 
 struct Rubric {
     RubricSpec spec; /* the catalog as read: principles, categories, thresholds, version */
     Detectors *det;  /* its detectors, compiled */
+    Meaning *meaning; /* the meaning model, when the catalog names one */
     const TextNormalizer *tn;
     TextNorm norm; /* the reply being analysed, normalised (scratch: not thread-safe) */
 };
@@ -38,6 +40,7 @@ void rubric_destroy(Rubric *r)
 {
     if (!r)
         return;
+    meaning_destroy(r->meaning);
     detect_destroy(r->det);
     rubric_spec_deinit(&r->spec);
     text_norm_deinit(&r->norm);
@@ -73,6 +76,17 @@ Rubric *rubric_load(const char *path, KefuError *err)
     r->det = detect_compile(&r->spec, 0, err);
     if (!r->det)
         goto fail;
+    if (r->spec.model) {
+        KefuError merr;
+        LinearModel *lm = linear_load(r->spec.model, &merr);
+        if (!lm) {
+            kerr_set(err, "%s:%d: model: %s", path, r->spec.model_line, merr.msg);
+            goto fail;
+        }
+        r->meaning = meaning_create(&r->spec, lm, err);
+        if (!r->meaning)
+            goto fail;
+    }
     return r;
 fail:
     rubric_destroy(r);
@@ -172,5 +186,19 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
      * claim and the reply's stance, goes after the patterns and may use the hits they found. */
     if (detect_run(r->det, &a, out) < 0)
         return -1;
+    if (r->meaning && meaning_run(r->meaning, r->det, &a, out) < 0)
+        return -1;
+    /* catalog order, as callers expect (a later stage appends after the patterns' hits) */
+    for (int i = 1; i < out->n; i++)
+        for (int k = i; k > 0 && out->v[k - 1].principle > out->v[k].principle; k--) {
+            Hit t = out->v[k];
+            out->v[k] = out->v[k - 1];
+            out->v[k - 1] = t;
+        }
     return 0;
+}
+
+const char *rubric_model_version(const Rubric *r)
+{
+    return r->meaning ? meaning_version(r->meaning) : NULL;
 }

@@ -30,6 +30,9 @@ int rubric_category_count(const Rubric *r);
 const RubricCategory *rubric_category(const Rubric *r, int index);
 const Thresholds *rubric_thresholds(const Rubric *r);
 const char *rubric_version(const Rubric *r); /* the catalog's own version string */
+/* The meaning model's version (the `version` line of its file), or NULL when the catalog names
+ * no model. Borrowed until rubric_destroy. */
+const char *rubric_model_version(const Rubric *r);
 const char *rubric_path(const Rubric *r);
 
 /* The literal keywords the detectors' prefilter looks for (derived from the patterns when

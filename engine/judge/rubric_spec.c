@@ -4,6 +4,7 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -461,9 +462,9 @@ fail:
 
 /* ---------------------------------------------------------------- reading the catalog */
 
-static const char *const PRINCIPLE_KEYS[] = {"id",     "name",    "kind",    "critical",
-                                             "category", "source", "quote",  "explain",
-                                             "detect", "applies", "gate",    NULL};
+static const char *const PRINCIPLE_KEYS[] = {
+    "id",     "name",    "kind", "critical", "category", "source",          "quote",  "explain",
+    "detect", "applies", "gate", "never",    "avoided",  "model_threshold", "family", NULL};
 
 static int read_principle(Loader *ld, int idx, int pi)
 {
@@ -518,6 +519,12 @@ static int read_principle(Loader *ld, int idx, int pi)
     if (get_string(ld, idx, "explain", 1, &s, what) < 0)
         return -1;
     p->explain = s;
+    if (get_string(ld, idx, "avoided", 0, &s, what) < 0)
+        return -1;
+    p->avoided = s;
+    if (get_string(ld, idx, "family", 0, &s, what) < 0)
+        return -1;
+    p->family = s;
     if (get_string(ld, idx, "kind", 1, &s, what) < 0)
         return -1;
     if (strcmp(s, "technique") == 0)
@@ -569,6 +576,33 @@ static int read_principle(Loader *ld, int idx, int pi)
     }
     if (read_cond(ld, idx, "applies", &d->applies) < 0)
         return -1;
+    if (p->avoided && p->kind != KIND_VIOLATION) {
+        load_fail(ld, ld->line, "principle %s: 'avoided' names a violation avoided; %s is not a "
+                  "violation", p->id, p->id);
+        return -1;
+    }
+    if (p->family && p->kind != KIND_TECHNIQUE) {
+        load_fail(ld, ld->line, "principle %s: only a technique has a 'family'", p->id);
+        return -1;
+    }
+    /* never = {patterns}: replies that never show this principle, whatever a rule or the
+     * meaning model finds (a trainer's last word on a phrase) */
+    if (read_patterns(ld, idx, "never", &d->never) < 0)
+        return -1;
+    d->model_threshold = NAN;
+    t = sandbox_rawfield(L, idx, "model_threshold");
+    if (t == LUA_TNUMBER)
+        d->model_threshold = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (t != LUA_TNIL && (t != LUA_TNUMBER || !isfinite(d->model_threshold))) {
+        load_fail(ld, ld->line, "principle %s: 'model_threshold' must be a number", p->id);
+        return -1;
+    }
+    if ((d->never.n || t != LUA_TNIL) && p->kind == KIND_TIMING) {
+        load_fail(ld, ld->line, "principle %s: a timing principle is measured from timestamps; "
+                  "'never' and 'model_threshold' are for techniques and violations", p->id);
+        return -1;
+    }
 
     if (p->kind == KIND_TIMING) {
         sandbox_rawfield(L, idx, "detect");
@@ -661,7 +695,39 @@ static int read_categories(Loader *ld, int idx)
 }
 
 static const char *const TOP_KEYS[] = {"version", "categories", "thresholds", "fragments",
-                                       "principles", NULL};
+                                       "principles", "model", NULL};
+
+/* model = "rubric.model": the meaning model's file, named relative to the catalog's folder
+ * (only a plain file name there: no folders, so a catalog cannot point outside its own). */
+static int read_model(Loader *ld, int idx)
+{
+    char *name = NULL;
+    ld->line = line_of(ld, "model", 1);
+    if (get_string(ld, idx, "model", 0, &name, "catalog") < 0)
+        return -1;
+    if (!name)
+        return 0;
+    if (!*name || strchr(name, '/') || strchr(name, '\\') || name[0] == '.') {
+        load_fail(ld, ld->line, "'model' must be a file name beside the catalog, got \"%s\"",
+                  name);
+        free(name);
+        return -1;
+    }
+    const char *slash = strrchr(ld->r->path, '/');
+    size_t dir = slash ? (size_t)(slash - ld->r->path) + 1 : 0;
+    size_t n = strlen(name);
+    ld->r->model = malloc(dir + n + 1);
+    if (!ld->r->model) {
+        free(name);
+        kerr_set(ld->err, "out of memory");
+        return -1;
+    }
+    memcpy(ld->r->model, ld->r->path, dir);
+    memcpy(ld->r->model + dir, name, n + 1);
+    ld->r->model_line = ld->line;
+    free(name);
+    return 0;
+}
 
 static int read_catalog(Loader *ld)
 {
@@ -680,7 +746,7 @@ static int read_catalog(Loader *ld)
         return -1;
     ld->r->version = version;
     if (read_categories(ld, idx) < 0 || read_thresholds(ld, idx) < 0 ||
-        read_fragments(ld, idx) < 0)
+        read_fragments(ld, idx) < 0 || read_model(ld, idx) < 0)
         return -1;
     ld->line = line_of(ld, "principles", 1);
     if (sandbox_rawfield(L, idx, "principles") != LUA_TTABLE) {
@@ -814,6 +880,8 @@ void rubric_spec_deinit(RubricSpec *spec)
         free((char *)p->source);
         free((char *)p->quote);
         free((char *)p->explain);
+        free((char *)p->avoided);
+        free((char *)p->family);
         DetectorSpec *d = &spec->p[i].detect;
         for (int k = 0; k < d->nrules; k++) {
             patterns_free(&d->rules[k].any);
@@ -823,6 +891,7 @@ void rubric_spec_deinit(RubricSpec *spec)
         }
         free(d->rules);
         patterns_free(&d->unless);
+        patterns_free(&d->never);
         cond_free(&d->applies);
     }
     free(spec->p);
@@ -838,5 +907,6 @@ void rubric_spec_deinit(RubricSpec *spec)
     free(spec->frags);
     free(spec->path);
     free(spec->version);
+    free(spec->model);
     memset(spec, 0, sizeof *spec);
 }

@@ -42,6 +42,8 @@ typedef struct DetectorSpec {
     RuleSpec *rules; /* the first that fires wins */
     int nrules;
     PatternListSpec unless; /* cancels every rule (the list form only) */
+    PatternListSpec never;  /* the principle's `never`: cancels every stage, rules and model */
+    double model_threshold; /* the principle's `model_threshold`, or NAN: the model file's */
     CondSpec applies;       /* rubric_applicable */
     int gate;               /* fire only where it applies */
     RubricBuiltin builtin;
@@ -63,6 +65,8 @@ typedef struct FragmentSpec {
 typedef struct RubricSpec {
     char *path;    /* as given to rubric_spec_load */
     char *version; /* the catalog's own version string */
+    char *model;   /* the meaning model's file (`model`, resolved beside the catalog), or NULL */
+    int model_line; /* where `model` is written */
     RubricCategory *cats;
     int ncats;
     Thresholds th;

@@ -19,6 +19,10 @@ typedef struct Principle {
     const char *source;   /* handbook citation, "000 二选其一" */
     const char *quote;    /* the handbook passage, quoted, for the scorecard */
     const char *explain;  /* one sentence for the trainee: what it is and why it matters */
+    const char *avoided;  /* violations: how the scorecard names it avoided ("没有争辩");
+                           * NULL: "没有" and the name */
+    const char *family;   /* techniques that stand in for each other on a scorecard (e.g.
+                           * "close": any closing move), or NULL */
 } Principle;
 
 typedef struct RubricCategory {

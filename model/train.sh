@@ -1,0 +1,35 @@
+#!/bin/sh
+# train.sh: retrains the meaning model from the labelled replies the project keeps and writes
+# scenarios/rubric.model (what scenarios/rubric.lua's `model` names). Deterministic: the same
+# data and code give the same file, so a change to the model is a reviewable diff.
+#
+#   model/train.sh [--check]     --check: retrain into a temporary file and compare
+#
+# Environment: BUILD (default build). Needs liblinear-dev (scripts/setup.sh installs it).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$root/build}
+version=$(sed -n 's/^ *version = "\([^"]*\)",.*/\1/p' "$root/scenarios/rubric.lua" | head -n 1)
+cmake --build "$build" --target kefu_train >/dev/null
+cd "$root"
+# The data, in a fixed order: the families written for training (model/data), and every
+# labelled set of the rubric's tests. tests/data/heldout4 stays out: it measures the model.
+set -- model/data/*.jsonl tests/data/labelled/*.jsonl tests/data/heldout/replies.jsonl \
+    tests/data/heldout2/replies.jsonl tests/data/heldout3/replies.jsonl
+out=scenarios/rubric.model
+if [ "${CHECK:-}" = 1 ] || [ "${1:-}" = "--check" ]; then
+    [ "${1:-}" = "--check" ] && shift
+    tmp=$(mktemp)
+    trap 'rm -f "$tmp"' EXIT
+    "$build/kefu_train" --version "$version" -o "$tmp" model/data/*.jsonl tests/data/labelled/*.jsonl \
+        tests/data/heldout/replies.jsonl tests/data/heldout2/replies.jsonl \
+        tests/data/heldout3/replies.jsonl >/dev/null
+    if cmp -s "$tmp" "$out"; then
+        echo "train.sh: $out is what the data and code give"
+    else
+        echo "train.sh: $out differs from a fresh training run: run model/train.sh and commit it" >&2
+        exit 1
+    fi
+    exit 0
+fi
+"$build/kefu_train" --version "$version" -o "$out" "$@"
