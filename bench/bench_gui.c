@@ -118,7 +118,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < app->nscenarios; i++)
         if (strcmp(app->scenarios[i]->id, "haggler") == 0)
             idx = i;
-    if (chat_begin(app, idx) < 0) {
+    if (app_go(app, SCREEN_CHAT, idx) < 0) {
         fprintf(stderr, "bench_gui: %s\n", app->notice);
         return 1;
     }

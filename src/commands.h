@@ -3,7 +3,9 @@
 #ifndef KEFU_COMMANDS_H
 #define KEFU_COMMANDS_H
 
-int cmd_play(int argc, char **argv);    /* src/app/: the GUI */
+#ifdef KEFU_APP
+int cmd_play(int argc, char **argv); /* src/app/app_main.c: the GUI (only in builds with the app) */
+#endif
 int cmd_run(int argc, char **argv);     /* src/cmd_run.c */
 int cmd_list(int argc, char **argv);    /* src/cmd_list.c */
 int cmd_analyze(int argc, char **argv); /* src/cmd_analyze.c */

@@ -4,6 +4,18 @@
 
 #include "commands.h"
 
+#ifndef KEFU_APP
+/* A build without the app (cmake -DKEFU_APP=OFF): kefu play has nothing to open. */
+static int cmd_play(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "kefu play: this kefu was built without the app (cmake -DKEFU_APP=OFF); the "
+                    "headless commands work: kefu --help\n");
+    return EXIT_BAD_INPUT;
+}
+#endif
+
 static const struct {
     const char *name;
     int (*fn)(int, char **);

@@ -518,6 +518,54 @@ done:
     free(rubric_text);
 }
 
+/* A scenario whose start hook fails: Enter on the start screen asks for the chat, the chat
+ * cannot begin, and the app stays on the start screen saying which file and line. */
+static void gui_should_stay_on_the_start_screen_when_a_session_cannot_start(void)
+{
+    char path[1200], hag[1200];
+    snprintf(path, sizeof path, "%s/broken_start.lua", scen_dir);
+    snprintf(hag, sizeof hag, "%s/haggler.lua", scen_dir);
+    char *text = gui_read_text(hag);
+    int ids = 0, starts = 0;
+    char *a = text ? replace_all(text, "id = \"haggler\"", "id = \"broken_start\"", &ids) : NULL;
+    char *b = a ? replace_all(a, "start = function(s)", "start = function(s) error(\"开场就出错\")",
+                              &starts)
+                : NULL;
+    CHECK_INT(ids, ==, 1);
+    CHECK_INT(starts, ==, 1);
+    App *app = NULL;
+    if (!b || write_text(path, b) < 0)
+        goto done;
+    AppOptions opt = {.trainee = "周八"};
+    app = gui_make_app(&opt);
+    if (!app)
+        goto done;
+    int broken = -1;
+    for (int i = 0; i < app->nscenarios; i++)
+        if (strcmp(app->scenarios[i]->id, "broken_start") == 0)
+            broken = i;
+    CHECK_INT(broken, >=, 0);
+    app->sel = broken;
+    gui_press(app, SDLK_RETURN, 0);
+    CHECK_INT(app_screen(app), ==, SCREEN_START);
+    CHECK(app->chat.session == NULL);
+    CHECK_CONTAINS(app->notice, "场景出错，无法开始");
+    CHECK_CONTAINS(app->notice, "broken_start.lua:");
+    CHECK_CONTAINS(app->notice, "开场就出错");
+    /* The other scenario still starts. */
+    for (int i = 0; i < app->nscenarios; i++)
+        if (strcmp(app->scenarios[i]->id, "haggler") == 0)
+            app->sel = i;
+    gui_press(app, SDLK_RETURN, 0);
+    CHECK_INT(app_screen(app), ==, SCREEN_CHAT);
+done:
+    app_destroy(app);
+    remove(path);
+    free(b);
+    free(a);
+    free(text);
+}
+
 int main(void)
 {
     if (gui_open("kefu reload test", "gui-reload-results") < 0)
@@ -528,6 +576,7 @@ int main(void)
     RUN(gui_should_reload_edits_and_show_broken_files_in_a_banner);
     RUN(gui_should_say_which_replies_were_not_replayed);
     RUN(gui_should_reload_the_list_and_the_rubric_on_the_start_screen);
+    RUN(gui_should_stay_on_the_start_screen_when_a_session_cannot_start);
     remove_scenarios();
     gui_close();
     CHECK_DONE();

@@ -1,9 +1,11 @@
-/* Unit tests for engine/session: the clock, waiting, nudges, leaving, outcomes, odd input. */
+/* Unit tests for engine/session: the clock, waiting, nudges, leaving, outcomes, odd input; and
+ * the persona bindings acting through the SessionPort alone. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "judge/rubric.h"
+#include "persona/bind_session.h"
 #include "persona/session.h"
 
 static Rubric *rubric;
@@ -184,6 +186,112 @@ static void session_should_reject_bad_lines_tables(void)
     scenario_destroy(sc);
 }
 
+/* A SessionPort that writes down what the hooks asked for, in order. */
+typedef struct FakeSession {
+    char log[1024];
+    int mood;
+    const char *state;
+    int turns;
+} FakeSession;
+
+static void note(FakeSession *f, const char *what)
+{
+    size_t used = strlen(f->log);
+    snprintf(f->log + used, sizeof f->log - used, "%s%s", used ? " | " : "", what);
+}
+
+static int fake_say(void *ctx, const char *text, size_t len, double delay, KefuError *err)
+{
+    (void)err;
+    char line[256];
+    snprintf(line, sizeof line, "say %.*s %g", (int)len, text, delay);
+    note(ctx, line);
+    return 0;
+}
+
+static int fake_mood(void *ctx, int delta)
+{
+    FakeSession *f = ctx;
+    char line[64];
+    snprintf(line, sizeof line, "mood %+d", delta);
+    note(f, line);
+    return f->mood += delta;
+}
+
+static const char *fake_state(void *ctx)
+{
+    return ((FakeSession *)ctx)->state;
+}
+
+static int fake_set_state(void *ctx, const char *name)
+{
+    FakeSession *f = ctx;
+    char line[64];
+    snprintf(line, sizeof line, "state %s", name);
+    note(f, line);
+    f->state = strcmp(name, "asking") == 0 ? "asking" : "done";
+    return 0;
+}
+
+static void fake_finish(void *ctx, Outcome o)
+{
+    char line[64];
+    snprintf(line, sizeof line, "finish %s", outcome_label(o));
+    note(ctx, line);
+}
+
+static unsigned long fake_random(void *ctx, unsigned long n)
+{
+    (void)ctx;
+    return n - 1; /* always the last variant */
+}
+
+static int fake_turns(void *ctx)
+{
+    return ((FakeSession *)ctx)->turns;
+}
+
+static double fake_now(void *ctx)
+{
+    (void)ctx;
+    return 12.5;
+}
+
+static void persona_should_act_only_through_the_session_port(void)
+{
+    KefuError err = {{0}};
+    FakeSession f = {.mood = 50, .state = "opening"};
+    SessionPort port = {.ctx = &f,
+                        .say = fake_say,
+                        .mood = fake_mood,
+                        .state = fake_state,
+                        .set_state = fake_set_state,
+                        .finish = fake_finish,
+                        .random = fake_random,
+                        .turns = fake_turns,
+                        .now = fake_now};
+    PersonaLive *p = persona_live_create(scenario, &port, &err);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    CHECK_INT(persona_live_start(p, &err), ==, 0);
+    CHECK_STR(f.log, "say 你好，在吗？ -1");
+
+    f.log[0] = 0;
+    f.turns = 1;
+    const char *ask = "您好";
+    ReplyInfo r1 = {ask, strlen(ask), ask, NULL, rubric, 3, 2, 1};
+    CHECK_INT(persona_live_reply(p, &r1, &err), ==, 0);
+    CHECK_STR(f.log, "state asking | mood -5 | say 第三句1 -1");
+
+    f.log[0] = 0;
+    const char *buy = "您拍下就好";
+    ReplyInfo r2 = {buy, strlen(buy), buy, NULL, rubric, 1, 5, 2};
+    CHECK_INT(persona_live_reply(p, &r2, &err), ==, 0);
+    CHECK_STR(f.log, "state done | say 好的，我拍了 0 | finish 成交");
+    persona_live_destroy(p);
+}
+
 int main(void)
 {
     KefuError err;
@@ -206,6 +314,7 @@ int main(void)
     RUN(session_should_replay_the_same_conversation_from_the_same_seed);
     RUN(session_should_speak_lines_and_nudge_at_the_persona_times);
     RUN(session_should_reject_bad_lines_tables);
+    RUN(persona_should_act_only_through_the_session_port);
     scenario_destroy(scenario);
     rubric_destroy(rubric);
     CHECK_DONE();

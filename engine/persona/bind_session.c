@@ -1,4 +1,5 @@
-/* bind_session: the `s` object scenario hooks talk to; only glue between Lua and session. */
+/* bind_session: the `s` object scenario hooks talk to; only glue between Lua and the
+ * SessionPort the session lends. */
 #include "persona/bind_session.h"
 
 #include <lauxlib.h>
@@ -8,13 +9,11 @@
 #include <string.h>
 
 #include "lua/sandbox.h"
-#include "persona/session.h"
 #include "base/text.h"
-
 
 struct PersonaLive {
     Sandbox *sb;
-    Session *session;
+    SessionPort port;
     const Scenario *sc;
     int has_idle;
     KefuError *err; /* where a binding reports a problem it cannot raise */
@@ -24,16 +23,16 @@ struct PersonaLive {
 #define SCENARIO_KEY "kefu.scenario"
 #define PICKS_KEY "kefu.picks"
 
-static Session *check_session(lua_State *L)
+static PersonaLive *check_session(lua_State *L)
 {
-    Session **ud = luaL_checkudata(L, 1, SESSION_MT);
+    PersonaLive **ud = luaL_checkudata(L, 1, SESSION_MT);
     return *ud;
 }
 
 /* s:say(text [, delay]) */
 static int l_say(lua_State *L)
 {
-    Session *s = check_session(L);
+    PersonaLive *s = check_session(L);
     size_t len = 0;
     const char *text = luaL_checklstring(L, 2, &len);
     double delay = luaL_optnumber(L, 3, -1);
@@ -43,7 +42,7 @@ static int l_say(lua_State *L)
     luaL_argcheck(L, delay == -1 || (delay >= 0 && delay <= 120), 3,
                   "delay must be 0..120 seconds");
     KefuError err;
-    if (session_customer_say(s, text, len, delay, &err) < 0)
+    if (s->port.say(s->port.ctx, text, len, delay, &err) < 0)
         return luaL_error(L, "%s", err.msg);
     return 0;
 }
@@ -51,52 +50,52 @@ static int l_say(lua_State *L)
 /* s:mood([delta]) -> mood */
 static int l_mood(lua_State *L)
 {
-    Session *s = check_session(L);
+    PersonaLive *s = check_session(L);
     lua_Number delta = luaL_optnumber(L, 2, 0);
     luaL_argcheck(L, delta >= -100 && delta <= 100, 2, "mood change must be -100..100");
-    lua_pushinteger(L, session_customer_mood(s, (int)delta));
+    lua_pushinteger(L, s->port.mood(s->port.ctx, (int)delta));
     return 1;
 }
 
 /* s:state([name]) -> state */
 static int l_state(lua_State *L)
 {
-    Session *s = check_session(L);
+    PersonaLive *s = check_session(L);
     if (!lua_isnoneornil(L, 2)) {
         const char *name = luaL_checkstring(L, 2);
-        if (session_customer_state(s, name) < 0)
+        if (s->port.set_state(s->port.ctx, name) < 0)
             return luaL_error(L, "unknown state '%s' (list it in the scenario's states)", name);
     }
-    lua_pushstring(L, session_state(s));
+    lua_pushstring(L, s->port.state(s->port.ctx));
     return 1;
 }
 
 /* s:finish(outcome) */
 static int l_finish(lua_State *L)
 {
-    Session *s = check_session(L);
+    PersonaLive *s = check_session(L);
     const char *name = luaL_checkstring(L, 2);
     Outcome o = outcome_parse(name);
     luaL_argcheck(L,
                   o == OUTCOME_SALE || o == OUTCOME_RESOLVED || o == OUTCOME_LEFT ||
                       o == OUTCOME_ESCALATED,
                   2, "outcome must be one of sale, resolved, left, escalated");
-    session_customer_finish(s, o);
+    s->port.finish(s->port.ctx, o);
     return 0;
 }
 
 /* Pushes a seeded choice from the list at index list, never the variant chosen last time
  * for the same memo key (the value at index key; nil: no memory). */
-static void choose(lua_State *L, Session *s, int list, int key)
+static void choose(lua_State *L, PersonaLive *s, int list, int key)
 {
     lua_Integer n = (lua_Integer)lua_rawlen(L, list);
-    unsigned long k = session_random(s, (unsigned long)n);
+    unsigned long k = s->port.random(s->port.ctx, (unsigned long)n);
     if (!lua_isnil(L, key)) {
         sandbox_rawfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
         lua_pushvalue(L, key);
         lua_gettable(L, -2);
         if (lua_isinteger(L, -1) && (unsigned long)lua_tointeger(L, -1) == k && n > 1)
-            k = (k + 1 + session_random(s, (unsigned long)n - 1)) % (unsigned long)n;
+            k = (k + 1 + s->port.random(s->port.ctx, (unsigned long)n - 1)) % (unsigned long)n;
         lua_pop(L, 1);
         lua_pushvalue(L, key);
         lua_pushinteger(L, (lua_Integer)k);
@@ -110,7 +109,7 @@ static void choose(lua_State *L, Session *s, int list, int key)
  * (lists are told apart by their first entry, since a literal is a new table each call). */
 static int l_pick(lua_State *L)
 {
-    Session *s = check_session(L);
+    PersonaLive *s = check_session(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_argcheck(L, (lua_Integer)lua_rawlen(L, 2) > 0, 2, "pick needs at least one variant");
     lua_settop(L, 2);
@@ -124,7 +123,7 @@ static int l_pick(lua_State *L)
 
 /* Says a variant of the scenario's lines[key] (a list, or one line). Returns 0, or 1 when
  * the scenario has no such line. Raises on a malformed entry (lint reports it first). */
-static int say_line(lua_State *L, Session *s, const char *key, double delay)
+static int say_line(lua_State *L, PersonaLive *s, const char *key, double delay)
 {
     int top = lua_gettop(L);
     sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
@@ -142,7 +141,7 @@ static int say_line(lua_State *L, Session *s, const char *key, double delay)
     if (!text || len == 0 || !text_valid_utf8(text, len, NULL))
         return luaL_error(L, "lines.%s must hold non-empty UTF-8 lines", key);
     KefuError err;
-    if (session_customer_say(s, text, len, delay, &err) < 0)
+    if (s->port.say(s->port.ctx, text, len, delay, &err) < 0)
         return luaL_error(L, "%s", err.msg);
     lua_settop(L, top);
     return 0;
@@ -151,7 +150,7 @@ static int say_line(lua_State *L, Session *s, const char *key, double delay)
 /* s:line(key [, delay]): says a variant of lines[key] */
 static int l_line(lua_State *L)
 {
-    Session *s = check_session(L);
+    PersonaLive *s = check_session(L);
     const char *key = luaL_checkstring(L, 2);
     double delay = luaL_optnumber(L, 3, -1);
     luaL_argcheck(L, delay == -1 || (delay >= 0 && delay <= 120), 3,
@@ -164,10 +163,10 @@ static int l_line(lua_State *L)
 /* s:random([m [, n]]) like math.random, from the session's seed. */
 static int l_random(lua_State *L)
 {
-    Session *s = check_session(L);
+    PersonaLive *s = check_session(L);
     int args = lua_gettop(L) - 1;
     if (args == 0) {
-        lua_pushnumber(L, (lua_Number)session_random(s, 1000000) / 1000000.0);
+        lua_pushnumber(L, (lua_Number)s->port.random(s->port.ctx, 1000000) / 1000000.0);
         return 1;
     }
     lua_Integer lo = 1, hi = luaL_checkinteger(L, 2);
@@ -176,7 +175,7 @@ static int l_random(lua_State *L)
         hi = luaL_checkinteger(L, 3);
     }
     luaL_argcheck(L, lo <= hi && hi - lo < 1000000000, args >= 2 ? 3 : 2, "interval is empty");
-    lua_pushinteger(L, lo + (lua_Integer)session_random(s, (unsigned long)(hi - lo + 1)));
+    lua_pushinteger(L, lo + (lua_Integer)s->port.random(s->port.ctx, (unsigned long)(hi - lo + 1)));
     return 1;
 }
 
@@ -217,12 +216,12 @@ static int l_mentions(lua_State *L)
 
 static int l_index(lua_State *L)
 {
-    Session *s = check_session(L);
+    PersonaLive *s = check_session(L);
     const char *key = luaL_checkstring(L, 2);
     if (strcmp(key, "turn") == 0) {
-        lua_pushinteger(L, session_agent_turns(s));
+        lua_pushinteger(L, s->port.turns(s->port.ctx));
     } else if (strcmp(key, "time") == 0) {
-        lua_pushnumber(L, session_now(s));
+        lua_pushnumber(L, s->port.now(s->port.ctx));
     } else if (strcmp(key, "product") == 0) {
         sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
         sandbox_rawfield(L, -1, "product");
@@ -244,8 +243,8 @@ static int l_newindex(lua_State *L)
 static void push_session(PersonaLive *p)
 {
     lua_State *L = sandbox_state(p->sb);
-    Session **ud = lua_newuserdatauv(L, sizeof *ud, 0);
-    *ud = p->session;
+    PersonaLive **ud = lua_newuserdatauv(L, sizeof *ud, 0);
+    *ud = p;
     luaL_setmetatable(L, SESSION_MT);
 }
 
@@ -269,14 +268,14 @@ static void register_api(lua_State *L)
     lua_setfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
 }
 
-PersonaLive *persona_live_create(const Scenario *sc, struct Session *session, KefuError *err)
+PersonaLive *persona_live_create(const Scenario *sc, const SessionPort *port, KefuError *err)
 {
     PersonaLive *p = calloc(1, sizeof *p);
     if (!p) {
         kerr_set(err, "out of memory");
         return NULL;
     }
-    p->session = session;
+    p->port = *port;
     p->sc = sc;
     p->sb = sandbox_create(NULL, err);
     if (!p->sb)
@@ -378,7 +377,7 @@ int persona_live_idle(PersonaLive *p, double waited, KefuError *err)
 /* Runs say_line under the sandbox's protection (it may raise). */
 static int l_default_nudge(lua_State *L)
 {
-    Session *s = lua_touserdata(L, 1);
+    PersonaLive *s = lua_touserdata(L, 1);
     int n = (int)lua_tointeger(L, 2);
     char key[32];
     snprintf(key, sizeof key, "nudge%d", n);
@@ -391,7 +390,7 @@ int persona_live_nudge(PersonaLive *p, int n, KefuError *err)
 {
     lua_State *L = sandbox_state(p->sb);
     lua_pushcfunction(L, l_default_nudge);
-    lua_pushlightuserdata(L, p->session);
+    lua_pushlightuserdata(L, p);
     lua_pushinteger(L, n);
     if (sandbox_pcall(p->sb, 2, 1, "saying a nudge line", err) < 0)
         return -1;

@@ -1,17 +1,44 @@
 /* bind_session: the persona's live side — one sandboxed Lua state per session running the
- * scenario's hooks, with the small `s` API of docs/scenario-api.md bound to the session. */
+ * scenario's hooks, with the small `s` API of docs/scenario-api.md bound to a SessionPort:
+ * the operations the conversation lends the bindings, so they never see the Session. */
 #ifndef KEFU_BIND_SESSION_H
 #define KEFU_BIND_SESSION_H
 
+#include <stddef.h>
+
 #include "base/kerr.h"
+#include "judge/transcript.h"
 #include "persona/persona.h"
 
-struct Session;
 typedef struct PersonaLive PersonaLive;
 
-/* Runs the scenario's text afresh in a new sandbox bound to session. NULL with err on a
- * runtime error. Freed with persona_live_destroy. */
-PersonaLive *persona_live_create(const Scenario *sc, struct Session *session, KefuError *err);
+/* What a scenario's `s` may do to its conversation. The session fills this table with its own
+ * functions and ctx; the bindings call them with ctx and know nothing else about it. */
+typedef struct SessionPort {
+    void *ctx;
+    /* The customer says text after delay seconds of typing (-1: the engine's pace). Returns 0,
+     * or -1 with err (too many lines at once, out of memory). */
+    int (*say)(void *ctx, const char *text, size_t len, double delay, KefuError *err);
+    /* Adds delta to the mood (clamped 0..100); returns the new mood. */
+    int (*mood)(void *ctx, int delta);
+    /* The persona's current state name (never NULL). */
+    const char *(*state)(void *ctx);
+    /* Moves to state name; returns 0, or -1 when the scenario does not declare it. */
+    int (*set_state)(void *ctx, const char *name);
+    /* The persona ends the conversation (sale, resolved, left or escalated). */
+    void (*finish)(void *ctx, Outcome o);
+    /* The session's seeded generator: a uniform integer in [0, n). */
+    unsigned long (*random)(void *ctx, unsigned long n);
+    /* Agent messages so far. */
+    int (*turns)(void *ctx);
+    /* The session's clock, seconds from its start. */
+    double (*now)(void *ctx);
+} SessionPort;
+
+/* Runs the scenario's text afresh in a new sandbox whose `s` acts through port (copied; its
+ * ctx must outlive the persona). NULL with err on a runtime error. Freed with
+ * persona_live_destroy. */
+PersonaLive *persona_live_create(const Scenario *sc, const SessionPort *port, KefuError *err);
 void persona_live_destroy(PersonaLive *p);
 
 /* The hooks. Each returns 0, or -1 with err "file:line: message (in hook X)". */

@@ -57,7 +57,7 @@ static uint64_t next_rand(Session *s)
     return z ^ (z >> 31);
 }
 
-unsigned long session_random(Session *s, unsigned long n)
+static unsigned long random_below(Session *s, unsigned long n)
 {
     return n ? (unsigned long)(next_rand(s) % n) : 0;
 }
@@ -89,6 +89,106 @@ static void set_outcome(Session *s, Outcome o)
     announce(s);
 }
 
+/* ---------------------------------------------------------------- the customer's side */
+
+/* What the persona's hooks do to the conversation: the bindings reach these only through the
+ * SessionPort below, so they never include this module. */
+
+static int customer_say(Session *s, const char *text, size_t len, double delay, KefuError *err)
+{
+    if (s->npending == MAX_PENDING) {
+        kerr_set(err, "the customer said more than %d lines at once", MAX_PENDING);
+        return -1;
+    }
+    if (delay < 0) /* "typing…": a beat to read, then a little per character */
+        delay = s->in_start ? 0 : fmin(6.0, 1.2 + 0.15 * (double)text_chars(text, len));
+    /* Lines said in one hook arrive in order, each after the one before. */
+    double after = s->now;
+    for (int i = 0; i < s->npending; i++)
+        if (s->pending[i].due > after)
+            after = s->pending[i].due;
+    Pending *p = &s->pending[s->npending];
+    p->text = malloc(len + 1);
+    if (!p->text) {
+        kerr_set(err, "out of memory");
+        return -1;
+    }
+    memcpy(p->text, text, len);
+    p->text[len] = '\0';
+    p->len = len;
+    p->due = (s->npending ? after : s->now) + delay;
+    p->nudge = s->in_idle;
+    s->npending++;
+    return 0;
+}
+
+static int customer_mood(Session *s, int delta)
+{
+    s->mood += delta;
+    if (s->mood < 0)
+        s->mood = 0;
+    if (s->mood > 100)
+        s->mood = 100;
+    return s->mood;
+}
+
+static int customer_state(Session *s, const char *name)
+{
+    for (int i = 0; i < s->sc->nstates; i++) {
+        if (strcmp(s->sc->states[i], name) != 0)
+            continue;
+        s->state = s->sc->states[i];
+        for (int k = 0; k < s->nvisited; k++)
+            if (s->visited[k] == s->state)
+                return 0;
+        s->visited[s->nvisited++] = s->state;
+        return 0;
+    }
+    return -1;
+}
+
+/* The SessionPort the bindings act through: the functions above with the session as ctx. */
+
+static int port_say(void *ctx, const char *text, size_t len, double delay, KefuError *err)
+{
+    return customer_say(ctx, text, len, delay, err);
+}
+
+static int port_mood(void *ctx, int delta)
+{
+    return customer_mood(ctx, delta);
+}
+
+static const char *port_state(void *ctx)
+{
+    return ((Session *)ctx)->state;
+}
+
+static int port_set_state(void *ctx, const char *name)
+{
+    return customer_state(ctx, name);
+}
+
+static void port_finish(void *ctx, Outcome o)
+{
+    set_outcome(ctx, o);
+}
+
+static unsigned long port_random(void *ctx, unsigned long n)
+{
+    return random_below(ctx, n);
+}
+
+static int port_turns(void *ctx)
+{
+    return ((Session *)ctx)->agent_turns;
+}
+
+static double port_now(void *ctx)
+{
+    return ((Session *)ctx)->now;
+}
+
 /* ---------------------------------------------------------------- life cycle */
 
 Session *session_create(const SessionConfig *cfg, KefuError *err)
@@ -98,6 +198,15 @@ Session *session_create(const SessionConfig *cfg, KefuError *err)
         kerr_set(err, "out of memory");
         return NULL;
     }
+    const SessionPort port = {.ctx = s,
+                              .say = port_say,
+                              .mood = port_mood,
+                              .state = port_state,
+                              .set_state = port_set_state,
+                              .finish = port_finish,
+                              .random = port_random,
+                              .turns = port_turns,
+                              .now = port_now};
     s->sc = cfg->scenario;
     s->rubric = cfg->rubric;
     s->th = cfg->scenario->spec.thresholds;
@@ -114,7 +223,7 @@ Session *session_create(const SessionConfig *cfg, KefuError *err)
     }
     if (*s->state)
         s->visited[s->nvisited++] = s->state;
-    s->live = persona_live_create(cfg->scenario, s, err);
+    s->live = persona_live_create(cfg->scenario, &port, err);
     if (!s->live)
         goto fail;
     return s;
@@ -143,66 +252,6 @@ int session_start(Session *s, KefuError *err)
     if (rc < 0)
         s->broken = 1;
     return rc;
-}
-
-/* ---------------------------------------------------------------- the customer's side */
-
-int session_customer_say(Session *s, const char *text, size_t len, double delay, KefuError *err)
-{
-    if (s->npending == MAX_PENDING) {
-        kerr_set(err, "the customer said more than %d lines at once", MAX_PENDING);
-        return -1;
-    }
-    if (delay < 0) /* "typing…": a beat to read, then a little per character */
-        delay = s->in_start ? 0 : fmin(6.0, 1.2 + 0.15 * (double)text_chars(text, len));
-    /* Lines said in one hook arrive in order, each after the one before. */
-    double after = s->now;
-    for (int i = 0; i < s->npending; i++)
-        if (s->pending[i].due > after)
-            after = s->pending[i].due;
-    Pending *p = &s->pending[s->npending];
-    p->text = malloc(len + 1);
-    if (!p->text) {
-        kerr_set(err, "out of memory");
-        return -1;
-    }
-    memcpy(p->text, text, len);
-    p->text[len] = '\0';
-    p->len = len;
-    p->due = (s->npending ? after : s->now) + delay;
-    p->nudge = s->in_idle;
-    s->npending++;
-    return 0;
-}
-
-int session_customer_mood(Session *s, int delta)
-{
-    s->mood += delta;
-    if (s->mood < 0)
-        s->mood = 0;
-    if (s->mood > 100)
-        s->mood = 100;
-    return s->mood;
-}
-
-int session_customer_state(Session *s, const char *name)
-{
-    for (int i = 0; i < s->sc->nstates; i++) {
-        if (strcmp(s->sc->states[i], name) != 0)
-            continue;
-        s->state = s->sc->states[i];
-        for (int k = 0; k < s->nvisited; k++)
-            if (s->visited[k] == s->state)
-                return 0;
-        s->visited[s->nvisited++] = s->state;
-        return 0;
-    }
-    return -1;
-}
-
-void session_customer_finish(Session *s, Outcome o)
-{
-    set_outcome(s, o);
 }
 
 /* ---------------------------------------------------------------- the clock */
@@ -247,12 +296,12 @@ static int idle(Session *s, double waited, KefuError *err)
         rc = 0;
         if (s->default_nudges < n && waited >= at[s->default_nudges]) {
             s->default_nudges++;
-            session_customer_mood(s, -5);
+            customer_mood(s, -5);
             rc = persona_live_nudge(s->live, s->default_nudges, err);
             if (rc == 1) {
                 static const char *const lines[] = {"在吗？", "人呢？", "还在吗？有人吗"};
-                const char *line = lines[(s->default_nudges + session_random(s, 3)) % 3];
-                rc = session_customer_say(s, line, strlen(line), -1, err);
+                const char *line = lines[(s->default_nudges + random_below(s, 3)) % 3];
+                rc = customer_say(s, line, strlen(line), -1, err);
             }
         }
     }

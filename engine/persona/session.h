@@ -74,18 +74,6 @@ double session_reply_base(const Session *s);
 /* States the persona has been in, for exploration ("a state no reply reached"). */
 int session_states_visited(const Session *s, const char ***names);
 
-/* ---- for the persona bindings (engine/script/bind_session.c) ---- */
-
-/* The customer says text after delay seconds of typing. Returns 0, or -1 (err) on bad text. */
-int session_customer_say(Session *s, const char *text, size_t len, double delay, KefuError *err);
-/* Adds delta to the mood (clamped 0..100); returns the new mood. */
-int session_customer_mood(Session *s, int delta);
-/* Sets the persona's state; returns 0, or -1 when the scenario does not declare it. */
-int session_customer_state(Session *s, const char *name);
-/* The persona ends the conversation (sale, resolved, left or escalated). */
-void session_customer_finish(Session *s, Outcome o);
-/* The session's seeded generator: a uniform integer in [0, n). */
-unsigned long session_random(Session *s, unsigned long n);
 /* Agent messages so far. */
 int session_agent_turns(const Session *s);
 

@@ -1,4 +1,5 @@
-/* app: creation, the clock, routing events to the screens, ticking, drawing, waiting. */
+/* app: creation, the clock, the screens' table and the one place the screen changes, routing
+ * events, ticks and drawing to the current screen, waiting. */
 #include "app_state.h"
 
 #include <dirent.h>
@@ -6,6 +7,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The screens, by Screen. */
+static const ScreenOps *const screens[] = {
+    [SCREEN_START] = &screen_start,
+    [SCREEN_CHAT] = &screen_chat,
+    [SCREEN_SCORE] = &screen_score,
+    [SCREEN_HISTORY] = &screen_history,
+};
+
+static const ScreenOps *current(const App *app)
+{
+    return screens[app->screen];
+}
+
+int app_go(App *app, Screen to, int arg)
+{
+    if (screens[to]->enter(app, app->screen, arg) < 0)
+        return -1;
+    app->screen = to;
+    app->dirty = 1;
+    return 0;
+}
 
 static uint64_t real_clock(void *ud)
 {
@@ -245,9 +268,7 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
     app->ui.fonts = app->fonts;
 
     app_load_scenarios(app);
-    app->screen = SCREEN_START;
-    app->start_focus = app->name.len ? SF_LIST : SF_NAME;
-    app->dirty = 1;
+    app_go(app, SCREEN_START, app->name.len ? SF_LIST : SF_NAME);
 
     if (app->scenario_opt) {
         /* An asked-for scenario must exist: say which and why, rather than open a list. */
@@ -275,13 +296,11 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
             found = app->nscenarios++;
         }
         app->sel = found;
-        if (!textedit_blank(&app->name) && chat_begin(app, found) < 0) {
+        if (!textedit_blank(&app->name) && app_go(app, SCREEN_CHAT, found) < 0) {
             kerr_set(err, "%s", app->notice);
             goto fail;
         }
     }
-    if (app->screen == SCREEN_START)
-        app_text_input(app, app->start_focus == SF_NAME, NULL);
     return app;
 fail:
     app_destroy(app);
@@ -293,11 +312,12 @@ void app_destroy(App *app)
     if (!app)
         return;
     /* Never lose work: a session still open is saved as abandoned. */
-    if (app->chat.session)
-        chat_finish(app, 0);
-    chat_reset(app);
-    score_reset(app);
-    history_reset(app);
+    if (current(app)->quit)
+        current(app)->quit(app);
+    for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
+        if (screens[i]->deinit)
+            screens[i]->deinit(app);
+    app_score_clear(app);
     textedit_deinit(&app->name);
     textedit_deinit(&app->chat.edit);
     for (int i = 0; i < app->nscenarios; i++)
@@ -315,20 +335,25 @@ void app_destroy(App *app)
 /* ------------------------------------------------------------------------------------------ */
 /* The loop's parts.                                                                          */
 
+/* Closing: the current screen saves what must not be lost (an open session, as abandoned)
+ * before anything else happens. */
+static void quit(App *app)
+{
+    if (current(app)->quit)
+        current(app)->quit(app);
+    app->quit = 1;
+}
+
 int app_handle_event(App *app, const SDL_Event *ev)
 {
     switch (ev->type) {
     case SDL_QUIT:
         /* Save first: whatever happens after a quit request, the transcript is on disk. */
-        if (app->chat.session)
-            chat_finish(app, 0);
-        app->quit = 1;
+        quit(app);
         return 0;
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_CLOSE) {
-            if (app->chat.session)
-                chat_finish(app, 0);
-            app->quit = 1;
+            quit(app);
             return 0;
         }
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
@@ -340,58 +365,34 @@ int app_handle_event(App *app, const SDL_Event *ev)
             ev->window.event == SDL_WINDOWEVENT_RESTORED)
             app->dirty = 1;
         return app->dirty;
-    case SDL_TEXTEDITING_EXT: {
-        /* A composition too long for SDL_TEXTEDITING (SDL_HINT_IME_SUPPORT_EXTENDED_TEXT):
-         * the text is ours to free. */
-        char *text = ev->editExt.text;
-        int changed = 0;
-        if (text && app->screen == SCREEN_CHAT)
-            changed = chat_compose(app, text, ev->editExt.start);
-        else if (text && app->screen == SCREEN_START)
-            changed = start_compose(app, text, ev->editExt.start);
-        SDL_free(text);
-        if (changed)
+    case SDL_TEXTEDITING_EXT:
+        /* A composition too long for SDL_TEXTEDITING (SDL_HINT_IME_SUPPORT_EXTENDED_TEXT): the
+         * screen shows it, and the text is ours to free. */
+        if (current(app)->event(app, ev))
             app->dirty = 1;
+        SDL_free(ev->editExt.text);
         return app->dirty;
-    }
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         app->dirty = 1;
         return 1;
     case SDL_KEYDOWN:
         if (key_is(ev, SDLK_q) && key_ctrl(ev)) {
-            if (app->chat.session)
-                chat_finish(app, 0);
-            app->quit = 1;
+            quit(app);
             return 0;
         }
         break;
     default:
         break;
     }
-    int changed = 0;
-    switch (app->screen) {
-    case SCREEN_START:
-        changed = start_event(app, ev);
-        break;
-    case SCREEN_CHAT:
-        changed = chat_event(app, ev);
-        break;
-    case SCREEN_SCORE:
-        changed = score_event(app, ev);
-        break;
-    case SCREEN_HISTORY:
-        changed = history_event(app, ev);
-        break;
-    }
-    if (changed)
+    if (current(app)->event(app, ev))
         app->dirty = 1;
     return app->dirty;
 }
 
 int app_tick(App *app)
 {
-    if (app->screen == SCREEN_CHAT && chat_tick(app))
+    if (current(app)->tick && current(app)->tick(app))
         app->dirty = 1;
     return app->dirty;
 }
@@ -404,20 +405,7 @@ int app_render(App *app, int force)
     ui_begin_frame(&app->ui);
     ui_colour(&app->ui, C_BG);
     SDL_RenderClear(app->r);
-    switch (app->screen) {
-    case SCREEN_START:
-        start_draw(app);
-        break;
-    case SCREEN_CHAT:
-        chat_draw(app);
-        break;
-    case SCREEN_SCORE:
-        score_draw(app);
-        break;
-    case SCREEN_HISTORY:
-        history_draw(app);
-        break;
-    }
+    current(app)->draw(app);
     SDL_RenderPresent(app->r);
     app->frames++;
     return 1;
@@ -427,9 +415,7 @@ int app_wait_ms(App *app)
 {
     if (app->dirty)
         return 0;
-    if (app->screen == SCREEN_CHAT)
-        return chat_wait_ms(app);
-    return -1;
+    return current(app)->wait_ms ? current(app)->wait_ms(app) : -1;
 }
 
 int app_pump(App *app)

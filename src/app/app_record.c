@@ -1,7 +1,9 @@
 /* app_record: a finished or abandoned session of the app into its results file, through the
- * same archive_build + record_to_json + record_write path as kefu run. */
+ * same archive_build + record_to_json + record_write path as kefu run; and the result the
+ * scorecard shows. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app_state.h"
 #include "results/archive.h"
@@ -22,4 +24,15 @@ int app_record_session(App *app, Result *out, Scorecard *sc, char *path, size_t 
     int rc = record_write(app->results_dir, out->id, json, path, path_size, err);
     free(json);
     return rc;
+}
+
+void app_score_clear(App *app)
+{
+    Score *s = &app->score;
+    result_deinit(&s->result);
+    scorecard_deinit(&s->sc);
+    memset(&s->result, 0, sizeof s->result);
+    memset(&s->sc, 0, sizeof s->sc);
+    s->have = 0;
+    doc_clear(&s->doc);
 }

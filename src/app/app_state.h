@@ -1,5 +1,5 @@
-/* app_state: the App's insides, shared by app.c and the screen_*.c files (and tests that
- * look at the state); nothing else should need them. */
+/* app_state: the App's insides, shared by app.c and the screens (and tests that look at the
+ * state); nothing else should need them. The screens' operations are in screen.h. */
 #ifndef KEFU_APP_APP_STATE_H
 #define KEFU_APP_APP_STATE_H
 
@@ -13,6 +13,7 @@
 #include "judge/rubric.h"
 #include "judge/scorecard.h"
 #include "persona/session.h"
+#include "screen.h"
 #include "textblock.h"
 #include "textedit.h"
 #include "ui.h"
@@ -165,45 +166,23 @@ void app_reload_scenarios(App *app, Scenario *keep);
 /* Text input on or off, with the IME's candidate window placed at rect (pixels). */
 void app_text_input(App *app, int on, const SDL_Rect *rect);
 
-/* The screens. Each *_event returns 1 when it needs a redraw. */
-void start_draw(App *app);
-int start_event(App *app, const SDL_Event *ev);
-/* The IME's composition (pinyin) for the focused field; cursor in characters. */
-int start_compose(App *app, const char *text, int cursor);
+/* F5 in the chat (reload.c and the chat screen). */
 
-/* Starts a session of App.scenarios[index]: a fresh Session on the real clock, input
- * focused. Returns 0 or -1 (the notice says why). */
-int chat_begin(App *app, int index);
-void chat_draw(App *app);
-int chat_event(App *app, const SDL_Event *ev);
-int chat_compose(App *app, const char *text, int cursor);
-int chat_tick(App *app);
-int chat_wait_ms(App *app);
-/* Ends the session (abandoned unless it already has an outcome), saves its results file and
- * shows the scorecard (when show). Returns 0, or -1 when the file could not be written. */
-int chat_finish(App *app, int show);
-void chat_reset(App *app);
 /* Rebuilds what the chat shows from App.chat.session after it was replaced (views, bubble
  * textures, product card), keeping the draft, the mode and the scroll. */
 void chat_rebuild(App *app);
 
-/* F5 in the chat (reload.c): reloads the scenario and the rubric from disk and replays the
- * trainee's replies so far with them (selftest_replay). On success the new session, scenario
- * and rubric replace the old ones and a toast says so; on failure the old session goes on
- * untouched and a banner shows the "file:line: message". Returns 0 or -1. */
+/* Reloads the scenario and the rubric from disk and replays the trainee's replies so far with
+ * them (selftest_replay). On success the new session, scenario and rubric replace the old ones
+ * and a toast says so; on failure the old session goes on untouched and a banner shows the
+ * "file:line: message". Returns 0 or -1. */
 int reload_chat(App *app);
 /* Closes the banner a failed reload left. */
 void reload_dismiss(App *app);
 
-void score_show(App *app);
-void score_draw(App *app);
-int score_event(App *app, const SDL_Event *ev);
-void score_reset(App *app);
-
-void history_open(App *app);
-void history_draw(App *app);
-int history_event(App *app, const SDL_Event *ev);
-void history_reset(App *app);
+/* Frees the result the scorecard shows (App.score: the Result, its Scorecard, the drawn
+ * document) and marks it absent; whoever fills App.score calls it first. */
+void app_score_clear(App *app);
 
 /* Saves a finished session like kefu run does: builds the Result, rescores it with the
  * rubric (record_rescore), writes results_dir/<id>.json crash-safe. Fills out (the Result)

@@ -28,7 +28,7 @@ static void rows_free(History *h)
     h->n = 0;
 }
 
-void history_reset(App *app)
+static void history_reset(App *app)
 {
     rows_free(&app->hist);
     doc_clear(&app->hist.detail);
@@ -119,18 +119,22 @@ static void load_rows(App *app)
         qsort(h->rows, (size_t)h->n, sizeof *h->rows, newest_first);
 }
 
-void history_open(App *app)
+/* Entering the history: fresh, the results folder read again (only the trainee's results when
+ * there is a name); not fresh, back from a scorecard opened here, the list as it was left. */
+static int history_enter(App *app, Screen from, int fresh)
 {
     History *h = &app->hist;
-    if (app->screen != SCREEN_HISTORY)
+    if (!fresh)
+        return 0;
+    if (from != SCREEN_HISTORY)
         h->mine_only = app->name.buf && !textedit_blank(&app->name);
     load_rows(app);
     h->sel = 0;
     h->top = 0;
     h->detail_for = -1;
-    app->screen = SCREEN_HISTORY;
     app_text_input(app, 0, NULL);
     app->dirty = 1;
+    return 0;
 }
 
 static const char *status_word(const char *s)
@@ -210,16 +214,16 @@ static void open_selected(App *app)
     if (h->sel < 0 || h->sel >= h->n)
         return;
     KefuError err = {{0}};
-    score_reset(app);
+    app_score_clear(app);
     if (record_load(h->rows[h->sel].path, app->rubric, &app->score.result, &err) < 0 ||
         record_rescore(&app->score.result, app->rubric, &app->score.sc) < 0) {
-        score_reset(app);
+        app_score_clear(app);
         app_notice(app, 1, "打不开这条记录：%s", err.msg);
         return;
     }
     app->score.have = 1;
     snprintf(app->score.path, sizeof app->score.path, "%s", h->rows[h->sel].path);
-    score_show(app);
+    app_go(app, SCREEN_SCORE, 0);
 }
 
 static void select_row(History *h, int i)
@@ -229,7 +233,7 @@ static void select_row(History *h, int i)
     h->sel = i < 0 ? 0 : i >= h->n ? h->n - 1 : i;
 }
 
-int history_event(App *app, const SDL_Event *ev)
+static int history_event(App *app, const SDL_Event *ev)
 {
     History *h = &app->hist;
     int arg = 0;
@@ -255,7 +259,7 @@ int history_event(App *app, const SDL_Event *ev)
             open_selected(app);
             return 1;
         case A_BACK:
-            app->screen = SCREEN_START;
+            app_go(app, SCREEN_START, -1);
             return 1;
         default:
             return 0;
@@ -297,15 +301,14 @@ int history_event(App *app, const SDL_Event *ev)
         return 1;
     case SDLK_ESCAPE:
     case SDLK_BACKSPACE:
-        app->screen = SCREEN_START;
-        app_text_input(app, app->start_focus == SF_NAME, NULL);
+        app_go(app, SCREEN_START, -1);
         return 1;
     default:
         return 0;
     }
 }
 
-void history_draw(App *app)
+static void history_draw(App *app)
 {
     Ui *ui = &app->ui;
     History *h = &app->hist;
@@ -375,3 +378,10 @@ void history_draw(App *app)
         ui_button(ui, back, "返回（Esc）", 0, 0, A_BACK, 0);
     }
 }
+
+const ScreenOps screen_history = {
+    .enter = history_enter,
+    .event = history_event,
+    .draw = history_draw,
+    .deinit = history_reset,
+};

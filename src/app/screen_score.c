@@ -10,17 +10,6 @@
 
 enum { A_RETRY = 1, A_BACK, A_HISTORY };
 
-void score_reset(App *app)
-{
-    Score *s = &app->score;
-    result_deinit(&s->result);
-    scorecard_deinit(&s->sc);
-    memset(&s->result, 0, sizeof s->result);
-    memset(&s->sc, 0, sizeof s->sc);
-    s->have = 0;
-    doc_clear(&s->doc);
-}
-
 static const char *status_mark(PrincipleStatus st)
 {
     switch (st) {
@@ -251,16 +240,19 @@ static void build(App *app)
     }
 }
 
-void score_show(App *app)
+/* Entering the scorecard shows App.score, filled by whoever asked for it (a finished session,
+ * a result opened from the history); back returns to the history when it came from there. */
+static int score_enter(App *app, Screen from, int unused)
 {
-    app->score.from_history = app->screen == SCREEN_HISTORY;
-    app->screen = SCREEN_SCORE;
+    (void)unused;
+    app->score.from_history = from == SCREEN_HISTORY;
     app->score.focus = 0;
     app->score.doc.scroll = 0;
     if (app->score.have)
         build(app);
     app_text_input(app, 0, NULL);
     app->dirty = 1;
+    return 0;
 }
 
 static int scenario_index(App *app, const char *id)
@@ -279,27 +271,25 @@ static int act(App *app, int what)
         if (i < 0)
             i = app->sel;
         if (i >= 0 && i < app->nscenarios)
-            chat_begin(app, i);
+            app_go(app, SCREEN_CHAT, i);
         return 1;
     }
     case A_BACK:
         /* Back where the scorecard was opened from. */
-        if (app->score.from_history) {
-            app->screen = SCREEN_HISTORY;
-            return 1;
-        }
-        app->screen = SCREEN_START;
-        app->start_focus = SF_LIST;
+        if (app->score.from_history)
+            app_go(app, SCREEN_HISTORY, 0);
+        else
+            app_go(app, SCREEN_START, SF_LIST);
         return 1;
     case A_HISTORY:
-        history_open(app);
+        app_go(app, SCREEN_HISTORY, 1);
         return 1;
     default:
         return 0;
     }
 }
 
-int score_event(App *app, const SDL_Event *ev)
+static int score_event(App *app, const SDL_Event *ev)
 {
     Score *s = &app->score;
     int line = font_lineskip(app->fonts, FONT_BODY);
@@ -357,7 +347,7 @@ int score_event(App *app, const SDL_Event *ev)
     }
 }
 
-void score_draw(App *app)
+static void score_draw(App *app)
 {
     Ui *ui = &app->ui;
     Score *s = &app->score;
@@ -385,3 +375,9 @@ void score_draw(App *app)
     ui_button(ui, (SDL_Rect){x + 2 * (bw + g), y, bw, bh}, "历史成绩（H）", 0, s->focus == 2,
               A_HISTORY, 0);
 }
+
+const ScreenOps screen_score = {
+    .enter = score_enter,
+    .event = score_event,
+    .draw = score_draw,
+};

@@ -54,7 +54,18 @@ static void start_session(App *app)
         app_notice(app, 1, "没有找到可用的场景：%s", app->scenario_errors);
         return;
     }
-    chat_begin(app, app->sel);
+    app_go(app, SCREEN_CHAT, app->sel);
+}
+
+/* Entering the start screen: the focus asked for (a StartFocus, -1 the last one), and the IME
+ * on when it is the name field. */
+static int start_enter(App *app, Screen from, int focus)
+{
+    (void)from;
+    if (focus >= 0)
+        app->start_focus = focus;
+    app_text_input(app, app->start_focus == SF_NAME, NULL);
+    return 0;
 }
 
 static void set_focus(App *app, int f)
@@ -74,7 +85,7 @@ static void select_scenario(App *app, int i)
     app->sel = i;
 }
 
-int start_compose(App *app, const char *text, int cursor)
+static int start_compose(App *app, const char *text, int cursor)
 {
     if (app->start_focus != SF_NAME)
         return 0;
@@ -82,7 +93,7 @@ int start_compose(App *app, const char *text, int cursor)
     return 1;
 }
 
-int start_event(App *app, const SDL_Event *ev)
+static int start_event(App *app, const SDL_Event *ev)
 {
     int arg = 0;
     switch (ev->type) {
@@ -95,6 +106,8 @@ int start_event(App *app, const SDL_Event *ev)
         return 1;
     case SDL_TEXTEDITING:
         return start_compose(app, ev->edit.text, ev->edit.start);
+    case SDL_TEXTEDITING_EXT:
+        return ev->editExt.text ? start_compose(app, ev->editExt.text, ev->editExt.start) : 0;
     case SDL_MOUSEBUTTONDOWN:
         switch (ui_hit(&app->ui, ev->button.x, ev->button.y, &arg)) {
         case A_NAME:
@@ -115,7 +128,7 @@ int start_event(App *app, const SDL_Event *ev)
             start_session(app);
             return 1;
         case A_HISTORY:
-            history_open(app);
+            app_go(app, SCREEN_HISTORY, 1);
             return 1;
         default:
             return 0;
@@ -136,7 +149,7 @@ int start_event(App *app, const SDL_Event *ev)
         return 1;
     }
     if (k == SDLK_h && key_ctrl(ev)) {
-        history_open(app);
+        app_go(app, SCREEN_HISTORY, 1);
         return 1;
     }
     if (k == SDLK_F5) {
@@ -147,7 +160,7 @@ int start_event(App *app, const SDL_Event *ev)
         if (app->start_focus == SF_NAME && app->name.comp[0])
             return 0; /* the IME is still composing: Enter is its */
         if (app->start_focus == SF_HISTORY)
-            history_open(app);
+            app_go(app, SCREEN_HISTORY, 1);
         else
             start_session(app);
         return 1;
@@ -210,7 +223,7 @@ int start_event(App *app, const SDL_Event *ev)
     case SF_HISTORY:
         if (k == SDLK_SPACE) {
             if (app->start_focus == SF_HISTORY)
-                history_open(app);
+                app_go(app, SCREEN_HISTORY, 1);
             else
                 start_session(app);
             return 1;
@@ -261,7 +274,7 @@ static void draw_card(App *app, int i, SDL_Rect r, int selected)
     ui_target(ui, r, A_SCENARIO, i);
 }
 
-void start_draw(App *app)
+static void start_draw(App *app)
 {
     Ui *ui = &app->ui;
     int W = ui->w, H = ui->h;
@@ -358,3 +371,9 @@ void start_draw(App *app)
                  H - m / 2 - font_height(app->fonts, FONT_SMALL), rw);
     }
 }
+
+const ScreenOps screen_start = {
+    .enter = start_enter,
+    .event = start_event,
+    .draw = start_draw,
+};
