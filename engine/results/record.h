@@ -28,8 +28,8 @@ typedef struct Result {
     ScoreSpec spec;       /* recorded so rescoring needs nothing but the file and the rubric */
     char *rubric_version; /* as the file recorded them (record_load); record_to_json writes */
     char *engine_version; /* the current ones instead */
-    /* Added by record.c, zero-initialise: */
-    char *extra;        /* top-level members record.c does not know, as the text of one JSON
+    /* Added by record_load.c, zero-initialise: */
+    char *extra;        /* top-level members not in schema_keys, as the text of one JSON
                          * object, kept when the result is written again (NULL: none) */
     int recorded_total; /* scorecard.total as the file had it (-1: none); record_load */
     int recorded_pass;  /* scorecard.pass as the file had it (-1: none); record_load */

@@ -53,12 +53,12 @@ typedef struct ResultHit {
 
 typedef struct ResultMessage {
     Sender from;
-    double t;       /* NAN when not recorded */
-    double wait_s;  /* NAN when not recorded or null */
-    int nudge;      /* recorded true */
-    int responding; /* 0 only when recorded false */
-    const char *text;
-    const ResultHit *hits;
+    double t;              /* NAN when not recorded */
+    double wait_s;         /* NAN when not recorded or null */
+    int nudge;             /* recorded true */
+    int responding;        /* 0 only when recorded false */
+    const char *text;      /* NULL unless the file was read with texts */
+    const ResultHit *hits; /* likewise, with nhits 0 */
     int nhits;
 } ResultMessage;
 
@@ -101,7 +101,7 @@ typedef struct ResultSummary {
     int nrequired_missed;
     const ResultMessage *msgs; /* the transcript */
     int nmsgs;
-    int has_text; /* msgs carry their text and hits (schema_read asked for them) */
+    int has_text; /* msgs carry their text and hits (read with texts) */
 } ResultSummary;
 
 /* ---- Reading ---------------------------------------------------------------------------- */
