@@ -1,6 +1,6 @@
-/* report: HR's aggregate over a folder of results files: each file read through schema into a
- * summary row, then grouped per trainee, scenario and principle, with the timing figures. The
- * writers (report_term.c, report_csv.c, report_html.c) print what this computes. */
+/* report: HR's aggregate over a folder of results files: each file read through schema, kept
+ * or left out by the filters, and kept as one summary row. report_stats.c computes the figures
+ * from the rows; report_term.c, report_csv.c and report_html.c write them. */
 #include "results/report.h"
 
 #include <assert.h>
