@@ -112,7 +112,24 @@ static inline double gen_round1(double v)
     return (double)(long long)(v * 10 + (v >= 0 ? 0.5 : -0.5)) / 10;
 }
 
-/* The session as pretty-printed JSON (malloc'd, caller frees), or NULL out of memory. */
+/* json itself when the schema's reader accepts it; else says why on stderr, frees json and
+ * returns NULL, so a generator that drifts from the format fails where it drifted. */
+static inline char *gen_checked(char *json)
+{
+    SchemaReader *rd = schema_reader_create();
+    const ResultSummary *s = NULL;
+    KefuError why = {{0}};
+    if (json && (!rd || schema_read_buffer(rd, "generated", json, strlen(json), 1, &s, &why))) {
+        fprintf(stderr, "report_gen: not a valid results file: %s\n", rd ? why.msg : "no memory");
+        free(json);
+        json = NULL;
+    }
+    schema_reader_destroy(rd);
+    return json;
+}
+
+/* The session as pretty-printed JSON (malloc'd, caller frees), checked by the schema's reader
+ * (gen_checked), or NULL out of memory. */
 static inline char *gen_json(const GenSession *g)
 {
     char buf[64], id[160];
@@ -293,7 +310,7 @@ static inline char *gen_json(const GenSession *g)
     cJSON_AddStringToObject(v, "rubric", "2026.11.1");
     char *out = cJSON_Print(root);
     cJSON_Delete(root);
-    return out;
+    return gen_checked(out);
 }
 
 /* Writes text to path; returns 0 or -1 (errno set). */
