@@ -1,6 +1,7 @@
 /* report_gen: builds results files shaped the way engine/results/record.c writes them (schema
- * kefu.result/1, pretty-printed), for the report's tests and its benchmark. Header-only:
- * every function is static inline. */
+ * kefu.result/1, pretty-printed), for the report's tests and its benchmark, with the names
+ * of results/schema.h and judge (statuses, outcomes, senders, standards). Header-only: every
+ * function is static inline. */
 #ifndef KEFU_REPORT_GEN_H
 #define KEFU_REPORT_GEN_H
 
@@ -11,6 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+
+#include "base/date.h"
+#include "judge/standards.h"
+#include "results/schema.h"
 
 typedef struct GenPrinciple {
     const char *id, *name, *kind, *source, *quote;
@@ -94,15 +99,12 @@ typedef struct GenSession {
     const char *override_reply; /* when set, the second agent reply says this instead */
     int bad_offsets;            /* give the override reply a hit with broken offsets */
     const char *statuses; /* per gen_catalog entry: m met, x missed, v violated, n n/a, - absent */
-    double wait_standard; /* scorecard.thresholds.reply_wait_s (0: 20) */
+    double wait_standard; /* scorecard.thresholds.reply_wait_s (0: the handbook's) */
 } GenSession;
 
 static inline void gen_iso(long long t, char *buf, size_t size)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    date_format_utc_stamp(buf, size, (time_t)t);
 }
 
 static inline double gen_round1(double v)
@@ -110,7 +112,24 @@ static inline double gen_round1(double v)
     return (double)(long long)(v * 10 + (v >= 0 ? 0.5 : -0.5)) / 10;
 }
 
-/* The session as pretty-printed JSON (malloc'd, caller frees), or NULL out of memory. */
+/* json itself when the schema's reader accepts it; else says why on stderr, frees json and
+ * returns NULL, so a generator that drifts from the format fails where it drifted. */
+static inline char *gen_checked(char *json)
+{
+    SchemaReader *rd = schema_reader_create();
+    const ResultSummary *s = NULL;
+    KefuError why = {{0}};
+    if (json && (!rd || schema_read_buffer(rd, "generated", json, strlen(json), 1, &s, &why))) {
+        fprintf(stderr, "report_gen: not a valid results file: %s\n", rd ? why.msg : "no memory");
+        free(json);
+        json = NULL;
+    }
+    schema_reader_destroy(rd);
+    return json;
+}
+
+/* The session as pretty-printed JSON (malloc'd, caller frees), checked by the schema's reader
+ * (gen_checked), or NULL out of memory. */
 static inline char *gen_json(const GenSession *g)
 {
     char buf[64], id[160];
@@ -118,7 +137,7 @@ static inline char *gen_json(const GenSession *g)
     gen_iso(g->started, buf, sizeof buf);
     snprintf(id, sizeof id, "%.4s%.2s%.2sT%.2s%.2s%.2sZ-%s-%04x", buf, buf + 5, buf + 8, buf + 11,
              buf + 14, buf + 17, g->scenario, g->seed & 0xffff);
-    cJSON_AddStringToObject(root, "schema", "kefu.result/1");
+    cJSON_AddStringToObject(root, "schema", SCHEMA_ID);
     cJSON_AddStringToObject(root, "id", id);
     cJSON_AddStringToObject(root, "trainee", g->trainee);
     cJSON_AddStringToObject(root, "mode", g->mode ? g->mode : "exam");
@@ -140,7 +159,7 @@ static inline char *gen_json(const GenSession *g)
     for (int i = 0; i < g->nwaits; i++) {
         cJSON *c = cJSON_CreateObject();
         cJSON_AddNumberToObject(c, "t", gen_round1(t));
-        cJSON_AddStringToObject(c, "from", "customer");
+        cJSON_AddStringToObject(c, "from", sender_name(FROM_CUSTOMER));
         cJSON_AddStringToObject(c, "text", gen_customer_lines[(g->seed + i) % GEN_NCUSTOMER]);
         cJSON_AddItemToArray(tr, c);
         double w = g->waits[i];
@@ -148,7 +167,7 @@ static inline char *gen_json(const GenSession *g)
         sum += w;
         if (w > max)
             max = w;
-        over += w > 20;
+        over += w > (g->wait_standard > 0 ? g->wait_standard : STANDARD_REPLY_WAIT_S);
         int ri = g->replies ? g->replies[i] : (int)((g->seed * 7 + (unsigned)i * 3) % GEN_NREPLIES);
         const GenReply *rep = &gen_replies[ri];
         const char *text = rep->text;
@@ -156,7 +175,7 @@ static inline char *gen_json(const GenSession *g)
             text = g->override_reply;
         cJSON *a = cJSON_CreateObject();
         cJSON_AddNumberToObject(a, "t", gen_round1(t));
-        cJSON_AddStringToObject(a, "from", "agent");
+        cJSON_AddStringToObject(a, "from", sender_name(FROM_AGENT));
         cJSON_AddStringToObject(a, "text", text);
         cJSON_AddNumberToObject(a, "wait_s", gen_round1(w));
         cJSON_AddNumberToObject(a, "typing_s", gen_round1(strlen(text) / 3 / 1.1));
@@ -198,10 +217,10 @@ static inline char *gen_json(const GenSession *g)
         cJSON_AddItemToArray(tr, a);
         t += 3.5;
     }
-    if (g->outcome && strcmp(g->outcome, "sale") == 0) {
+    if (g->outcome && strcmp(g->outcome, outcome_name(OUTCOME_SALE)) == 0) {
         cJSON *s = cJSON_CreateObject();
         cJSON_AddNumberToObject(s, "t", gen_round1(t));
-        cJSON_AddStringToObject(s, "from", "system");
+        cJSON_AddStringToObject(s, "from", sender_name(FROM_SYSTEM));
         cJSON_AddStringToObject(s, "text", "顾客已下单");
         cJSON_AddItemToArray(tr, s);
     }
@@ -210,7 +229,7 @@ static inline char *gen_json(const GenSession *g)
     gen_iso(g->started + (long long)t, buf, sizeof buf);
     cJSON_AddStringToObject(root, "ended_at", buf);
     cJSON_AddNumberToObject(root, "duration_s", gen_round1(t));
-    cJSON_AddStringToObject(root, "outcome", g->outcome ? g->outcome : "sale");
+    cJSON_AddStringToObject(root, "outcome", g->outcome ? g->outcome : outcome_name(OUTCOME_SALE));
     cJSON_AddItemToObject(root, "transcript", tr);
 
     cJSON *m = cJSON_AddObjectToObject(root, "metrics");
@@ -248,10 +267,10 @@ static inline char *gen_json(const GenSession *g)
         if (st == '-')
             continue;
         const GenPrinciple *gp = &gen_catalog[k];
-        const char *status = st == 'm'   ? "met"
-                             : st == 'x' ? "missed"
-                             : st == 'v' ? "violated"
-                                         : "not_applicable";
+        const char *status = status_name(st == 'm'   ? ST_MET
+                                         : st == 'x' ? ST_MISSED
+                                         : st == 'v' ? ST_VIOLATED
+                                                     : ST_NA);
         cJSON *p = cJSON_CreateObject();
         cJSON_AddStringToObject(p, "id", gp->id);
         cJSON_AddStringToObject(p, "name", gp->name);
@@ -276,21 +295,22 @@ static inline char *gen_json(const GenSession *g)
     cJSON_AddItemToObject(sc, "critical", crit);
     cJSON_AddArrayToObject(sc, "required_missed");
     cJSON *oc = cJSON_AddObjectToObject(sc, "outcome");
-    cJSON_AddStringToObject(oc, "value", g->outcome ? g->outcome : "sale");
+    cJSON_AddStringToObject(oc, "value", g->outcome ? g->outcome : outcome_name(OUTCOME_SALE));
     cJSON_AddNumberToObject(oc, "points", 10);
     cJSON_AddNumberToObject(oc, "max", 10);
     cJSON *th = cJSON_AddObjectToObject(sc, "thresholds");
-    cJSON_AddNumberToObject(th, "first_response_s", 15);
-    cJSON_AddNumberToObject(th, "first_response_excellent_s", 6);
-    cJSON_AddNumberToObject(th, "reply_wait_s", g->wait_standard > 0 ? g->wait_standard : 20);
-    cJSON_AddNumberToObject(th, "typing_cpm", 50);
-    cJSON_AddNumberToObject(th, "long_reply_chars", 80);
+    cJSON_AddNumberToObject(th, "first_response_s", STANDARD_FIRST_RESPONSE_S);
+    cJSON_AddNumberToObject(th, "first_response_excellent_s", STANDARD_FIRST_RESPONSE_EXCELLENT_S);
+    cJSON_AddNumberToObject(th, "reply_wait_s",
+                            g->wait_standard > 0 ? g->wait_standard : STANDARD_REPLY_WAIT_S);
+    cJSON_AddNumberToObject(th, "typing_cpm", STANDARD_TYPING_CPM);
+    cJSON_AddNumberToObject(th, "long_reply_chars", STANDARD_LONG_REPLY_CHARS);
     cJSON *v = cJSON_AddObjectToObject(root, "versions");
     cJSON_AddStringToObject(v, "engine", "0.1.0");
     cJSON_AddStringToObject(v, "rubric", "2026.11.1");
     char *out = cJSON_Print(root);
     cJSON_Delete(root);
-    return out;
+    return gen_checked(out);
 }
 
 /* Writes text to path; returns 0 or -1 (errno set). */

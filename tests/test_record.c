@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "check.h"
+#include "base/date.h"
 #include "results/record.h"
 #include "base/text.h"
 
@@ -622,9 +623,9 @@ static void record_should_keep_members_it_does_not_know(void)
 static void record_should_make_ids_and_times(void)
 {
     char buf[128];
-    record_iso8601(buf, sizeof buf, 0);
+    date_format_utc_stamp(buf, sizeof buf, 0);
     CHECK_STR(buf, "1970-01-01T00:00:00Z");
-    record_iso8601(buf, sizeof buf, STARTED);
+    date_format_utc_stamp(buf, sizeof buf, STARTED);
     CHECK_STR(buf, "2026-11-23T10:15:00Z");
     record_make_id(buf, sizeof buf, STARTED, "haggler", 1);
     CHECK_INT(strncmp(buf, "20261123T101500Z-haggler-", 25), ==, 0);

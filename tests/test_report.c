@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "results/display.h"
 #include "results/report.h"
 #include "report_gen.h"
 #include "base/text.h"
@@ -488,7 +489,7 @@ static void report_should_print_aligned_tables_with_the_figures(void)
                 const char *tend = tok;
                 while (tend && *tend != ' ' && *tend != '\n')
                     tend++;
-                int col = report_display_width(p, (size_t)(tend - p));
+                int col = display_width(p, (size_t)(tend - p));
                 if (want < 0)
                     want = col;
                 CHECK_INT(col, ==, want);
@@ -1116,12 +1117,12 @@ static void report_should_match_a_generated_cohort(void)
 
 static void report_should_measure_display_width(void)
 {
-    CHECK_INT(report_display_width("abc", 3), ==, 3);
-    CHECK_INT(report_display_width("张三", strlen("张三")), ==, 4);
-    CHECK_INT(report_display_width("Alice 欧阳", strlen("Alice 欧阳")), ==, 10);
-    CHECK_INT(report_display_width("，。！", strlen("，。！")), ==, 6);
-    CHECK_INT(report_display_width("e\xcc\x81", 3), ==, 1); /* e + combining acute */
-    CHECK_INT(report_display_width("", 0), ==, 0);
+    CHECK_INT(display_width("abc", 3), ==, 3);
+    CHECK_INT(display_width("张三", strlen("张三")), ==, 4);
+    CHECK_INT(display_width("Alice 欧阳", strlen("Alice 欧阳")), ==, 10);
+    CHECK_INT(display_width("，。！", strlen("，。！")), ==, 6);
+    CHECK_INT(display_width("e\xcc\x81", 3), ==, 1); /* e + combining acute */
+    CHECK_INT(display_width("", 0), ==, 0);
 }
 
 static void report_should_parse_dates(void)

@@ -34,7 +34,8 @@ static int reserve(Buf *b, size_t n)
 
 int buf_put(Buf *b, const char *s, size_t n)
 {
-    if (reserve(b, n) != 0)
+    /* The common case, room to spare, without a call: HTML escaping appends in small runs. */
+    if ((b->oom || b->cap - b->len <= n) && reserve(b, n) != 0)
         return -1;
     if (n)
         memcpy(b->p + b->len, s, n);
@@ -56,12 +57,21 @@ int buf_putc(Buf *b, char c)
 int buf_printf(Buf *b, const char *fmt, ...)
 {
     va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (k < 0)
+    if (b->oom)
         return -1;
-    if (reserve(b, (size_t)k) != 0)
+    /* Format straight into the spare room: only a text that does not fit is formatted a
+     * second time, into room made for it (the report formats millions of small numbers). */
+    size_t room = b->cap - b->len;
+    va_start(ap, fmt);
+    int k = vsnprintf(room ? b->p + b->len : NULL, room, fmt, ap);
+    va_end(ap);
+    if (k >= 0 && (size_t)k < room) {
+        b->len += (size_t)k;
+        return 0;
+    }
+    if (room)
+        b->p[b->len] = '\0'; /* undo a partial write */
+    if (k < 0 || reserve(b, (size_t)k) != 0)
         return -1;
     va_start(ap, fmt);
     vsnprintf(b->p + b->len, (size_t)k + 1, fmt, ap);

@@ -106,13 +106,13 @@ int date_parse_utc_stamp(const char *s, time_t *out)
 void date_format_utc_stamp(char *buf, size_t size, time_t when)
 {
     struct tm tm;
+    char full[64] = "1970-01-01T00:00:00Z";
     if (size == 0)
         return;
-    if (!gmtime_r(&when, &tm)) {
-        snprintf(buf, size, "1970-01-01T00:00:00Z");
-        return;
-    }
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    /* strftime leaves a buffer that is too small undefined: format in full, then cut. */
+    if (gmtime_r(&when, &tm))
+        strftime(full, sizeof full, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(buf, size, "%s", full);
 }
 
 void date_format_utc_minute(char *buf, size_t size, double secs)

@@ -11,6 +11,7 @@
 #include "judge/detect.h"
 #include "judge/meaning.h"
 #include "judge/rubric_spec.h"
+#include "judge/standards.h"
 
 struct Rubric {
     RubricSpec spec; /* the catalog as read: principles, categories, thresholds, version */
@@ -22,11 +23,11 @@ struct Rubric {
 
 /* The handbook's service standards (002, 003), the same as scenarios/rubric.lua's. */
 static const Thresholds DEFAULT_THRESHOLDS = {
-    .first_response_s = 15,
-    .first_response_excellent_s = 6,
-    .reply_wait_s = 20,
-    .typing_cpm = 50,
-    .long_reply_chars = 80,
+    .first_response_s = STANDARD_FIRST_RESPONSE_S,
+    .first_response_excellent_s = STANDARD_FIRST_RESPONSE_EXCELLENT_S,
+    .reply_wait_s = STANDARD_REPLY_WAIT_S,
+    .typing_cpm = STANDARD_TYPING_CPM,
+    .long_reply_chars = STANDARD_LONG_REPLY_CHARS,
 };
 
 const Thresholds *rubric_default_thresholds(void)

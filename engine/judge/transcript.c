@@ -6,25 +6,37 @@
 
 #include "base/text.h"
 
-static const char *const outcome_names[OUTCOME_COUNT] = {
-    "none", "sale", "resolved", "left", "escalated", "abandoned", "incomplete"};
-static const char *const outcome_labels[OUTCOME_COUNT] = {
-    "进行中", "成交", "问题解决", "顾客流失", "投诉/差评", "中途退出", "未完成"};
+/* The one table of outcomes: the name results files store, the label the app and the
+ * scorecard show, and the short label of report columns. "abandoned" is 中途退出: the trainee
+ * left mid-way, whatever the reason. */
+static const struct {
+    const char *name, *label, *brief;
+} outcomes[OUTCOME_COUNT] = {
+    {"none", "进行中", "进行中"},       {"sale", "成交", "成交"},
+    {"resolved", "问题解决", "解决"},   {"left", "顾客流失", "流失"},
+    {"escalated", "投诉/差评", "投诉"}, {"abandoned", "中途退出", "中途退出"},
+    {"incomplete", "未完成", "未完成"},
+};
 
 const char *outcome_name(Outcome o)
 {
-    return o >= 0 && o < OUTCOME_COUNT ? outcome_names[o] : "none";
+    return o >= 0 && o < OUTCOME_COUNT ? outcomes[o].name : outcomes[0].name;
 }
 
 const char *outcome_label(Outcome o)
 {
-    return o >= 0 && o < OUTCOME_COUNT ? outcome_labels[o] : outcome_labels[0];
+    return o >= 0 && o < OUTCOME_COUNT ? outcomes[o].label : outcomes[0].label;
+}
+
+const char *outcome_brief(Outcome o)
+{
+    return o >= 0 && o < OUTCOME_COUNT ? outcomes[o].brief : outcomes[0].brief;
 }
 
 Outcome outcome_parse(const char *name)
 {
     for (int i = 1; name && i < OUTCOME_COUNT; i++)
-        if (strcmp(name, outcome_names[i]) == 0)
+        if (strcmp(name, outcomes[i].name) == 0)
             return (Outcome)i;
     return OUTCOME_NONE;
 }

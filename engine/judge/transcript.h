@@ -20,8 +20,10 @@ typedef enum Outcome {
 
 /* "sale", "resolved", ... ("none" for OUTCOME_NONE). Static strings. */
 const char *outcome_name(Outcome o);
-/* The Chinese label, e.g. "成交". Static strings. */
+/* The Chinese label, e.g. "问题解决". Static strings. */
 const char *outcome_label(Outcome o);
+/* The short label of a report's column, e.g. "解决". Static strings. */
+const char *outcome_brief(Outcome o);
 /* Parses a name; returns OUTCOME_NONE for anything else. */
 Outcome outcome_parse(const char *name);
 

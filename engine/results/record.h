@@ -1,4 +1,5 @@
-/* record: results JSON (schema kefu.result/1): written crash-safe, read back, rescored. */
+/* record: a session's results file (kefu.result/1): serialised (record.c), written crash-safe
+ * (record_file.c), read back and rescored (record_load.c). */
 #ifndef KEFU_RECORD_H
 #define KEFU_RECORD_H
 
@@ -9,8 +10,6 @@
 #include "judge/rubric.h"
 #include "judge/scorecard.h"
 #include "judge/transcript.h"
-
-#define RESULT_SCHEMA "kefu.result/1"
 
 /* Everything a results file holds. Strings owned by the Result. */
 typedef struct Result {
@@ -29,8 +28,8 @@ typedef struct Result {
     ScoreSpec spec;       /* recorded so rescoring needs nothing but the file and the rubric */
     char *rubric_version; /* as the file recorded them (record_load); record_to_json writes */
     char *engine_version; /* the current ones instead */
-    /* Added by record.c, zero-initialise: */
-    char *extra;        /* top-level members record.c does not know, as the text of one JSON
+    /* Added by record_load.c, zero-initialise: */
+    char *extra;        /* top-level members not in schema_keys, as the text of one JSON
                          * object, kept when the result is written again (NULL: none) */
     int recorded_total; /* scorecard.total as the file had it (-1: none); record_load */
     int recorded_pass;  /* scorecard.pass as the file had it (-1: none); record_load */
@@ -82,8 +81,5 @@ int record_copy_transcript(Transcript *dst, const Transcript *src);
 
 /* A fresh id: "<UTC yyyymmddThhmmssZ>-<scenario>-<4 hex>". */
 void record_make_id(char *buf, size_t size, time_t when, const char *scenario, unsigned long salt);
-
-/* ISO 8601 UTC ("2026-11-23T10:15:00Z"). */
-void record_iso8601(char *buf, size_t size, time_t when);
 
 #endif

@@ -1,34 +1,16 @@
-/* report: aggregates a folder of results files (schema kefu.result/1) for HR: per trainee,
- * per scenario, per principle and timing figures, written as a terminal summary, a CSV with
- * one row per session and a self-contained HTML page. Files are streamed: the report keeps
- * one small summary row per session, never a whole transcript. */
+/* report: aggregates a folder of results files (schema kefu.result/1, read through
+ * results/schema.h) for HR: per trainee, per scenario, per principle and timing figures,
+ * written as a terminal summary, a CSV with one row per session and a self-contained HTML
+ * page. Files are streamed: the report keeps one small summary row per session, never a whole
+ * transcript. Timing figures are measured against the standards each file recorded, else the
+ * handbook's (judge/standards.h). */
 #ifndef KEFU_REPORT_H
 #define KEFU_REPORT_H
 
 #include <stdio.h>
 
 #include "base/kerr.h"
-
-/* The shop's service standards the timing figures are measured against (handbook 002: greet
- * within 15 s, no customer waits over 20 s, type at least 50 字/分钟). A results file that
- * records its own thresholds ("thresholds" in the scorecard or at the top level) is measured
- * against those instead. */
-#define REPORT_FIRST_RESPONSE_S 15.0
-#define REPORT_REPLY_WAIT_S 20.0
-#define REPORT_TYPING_CPM 50.0
-
-/* Which sessions to keep, and what to prepare. Every field is optional (zero: no filter). */
-typedef struct ReportOptions {
-    const char *const *trainees; /* keep only these trainees (exact names) */
-    int ntrainees;
-    const char *scenario; /* keep only this scenario id */
-    const char *mode;     /* keep only "exam" or "practice" sessions */
-    long long since;      /* keep sessions started at or after (UTC seconds) */
-    int has_since;
-    long long until; /* keep sessions started at or before (UTC seconds) */
-    int has_until;
-    int html; /* keep each session's transcript drill-down for the HTML */
-} ReportOptions;
+#include "results/report_figures.h"
 
 typedef struct Report Report;
 
@@ -80,76 +62,8 @@ int report_write_csv(const Report *r, FILE *out, KefuError *err);
  * or -1 with err. */
 int report_write_html(const Report *r, FILE *out, KefuError *err);
 
-/* ---- The computed figures (valid after report_finish, borrowed until report_destroy) ---- */
-
-enum {
-    REPORT_OUTCOMES = 7
-}; /* index 0: unknown; 1..6: sale, resolved, left, escalated,
-      abandoned, incomplete (the order of transcript.h's Outcome) */
-
-typedef struct ReportTrainee {
-    const char *name;
-    int sessions;
-    int passes;
-    int first; /* score of the earliest session */
-    int best;
-    int latest;      /* score of the most recent session */
-    int latest_pass; /* the most recent session passed: "ready" */
-    double average;
-    int improvement;  /* best - first */
-    int top[3];       /* principle indexes most often missed or violated (most first) */
-    int top_count[3]; /* in how many of the trainee's sessions */
-    int ntop;
-    int first_n;      /* sessions with a first response */
-    double first_avg; /* their average first response, seconds */
-    int first_within; /* first responses within the standard */
-    int replies;      /* agent replies that answered a waiting customer */
-    double wait_avg;
-    int replies_over; /* replies after more than the wait standard */
-} ReportTrainee;
-
-typedef struct ReportScenario {
-    const char *id;
-    const char *title;
-    int sessions;
-    int passes;
-    double average;
-    int outcomes[REPORT_OUTCOMES];
-} ReportScenario;
-
-typedef struct ReportPrinciple {
-    const char *id;
-    const char *name;   /* Chinese name from the results (the id when none was recorded) */
-    const char *kind;   /* "technique", "violation", "timing" or "" */
-    const char *source; /* handbook citation, "" when none was recorded */
-    int met;
-    int missed;
-    int violated;
-    int not_applicable;
-} ReportPrinciple;
-
-typedef struct ReportTiming {
-    int sessions;
-    int first_n;  /* sessions where the agent replied */
-    int no_reply; /* sessions where the agent never replied */
-    double first_avg;
-    double first_median;
-    double first_max;
-    int first_within; /* first responses within their standard */
-    int replies;      /* agent replies to a waiting customer */
-    double wait_avg;
-    double wait_max;
-    int replies_over;  /* replies after more than the wait standard */
-    int sessions_over; /* sessions with at least one such reply */
-    int typing_n;      /* sessions with a known typing speed */
-    double typing_avg; /* characters per minute */
-    int typing_below;  /* sessions typing slower than the standard */
-    /* The standards the sessions were held to: the value they all share, or NAN when the
-     * files recorded different ones. */
-    double first_standard;
-    double wait_standard;
-    double typing_standard;
-} ReportTiming;
+/* ---- The computed figures (report_figures.h; valid after report_finish, borrowed until
+ * report_destroy) ---- */
 
 int report_trainee_count(const Report *r);
 const ReportTrainee *report_trainee(const Report *r, int i); /* sorted by name */
@@ -160,10 +74,6 @@ const ReportPrinciple *report_principle(const Report *r, int i); /* first-seen o
 const ReportTiming *report_timing(const Report *r);
 double report_average(const Report *r);
 int report_passes(const Report *r);
-
-/* Terminal columns taken by s[0..n): two for CJK and other wide characters, none for
- * combining marks, one for anything else. */
-int report_display_width(const char *s, size_t n);
 
 /* Parses a --since/--until date: "YYYY-MM-DD" (the start of that day, UTC; with end_of_day,
  * its last second) or a full "YYYY-MM-DDTHH:MM:SSZ". Returns 0, or -1 when malformed. */

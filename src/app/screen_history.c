@@ -1,13 +1,15 @@
-/* screen_history: the trainee's past results from the results folder (read with cJSON),
- * newest first, with the selected one's principles beside the list; Enter opens its full
- * scorecard (rescored with the current rubric, as kefu rescore does). */
-#include <cjson/cJSON.h>
+/* screen_history: the trainee's past results from the results folder (read through
+ * results/schema.h, as the report reads them), newest first, with the selected one's
+ * principles beside the list; Enter opens its full scorecard (rescored with the current
+ * rubric, as kefu rescore does). */
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app_state.h"
+#include "results/schema.h"
 
 enum { A_ROW = 1, A_MINE, A_ALL, A_OPEN, A_BACK };
 
@@ -35,22 +37,9 @@ static void history_reset(App *app)
     app->hist.detail_for = -1;
 }
 
-static char *json_str(const cJSON *obj, const char *key)
+static char *dup_or_empty(const char *s)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return strdup(cJSON_IsString(v) && v->valuestring ? v->valuestring : "");
-}
-
-static cJSON *parse_file(const char *path)
-{
-    KefuError err;
-    size_t len = 0;
-    char *text = kerr_read_file(path, &len, &err);
-    if (!text)
-        return NULL;
-    cJSON *j = cJSON_ParseWithLength(text, len);
-    free(text);
-    return j;
+    return strdup(s ? s : "");
 }
 
 /* Newest first; the ISO 8601 times sort as strings. */
@@ -71,49 +60,41 @@ static void load_rows(App *app)
         return;
     const char *me = app->name.buf && !textedit_blank(&app->name) ? app->name.buf : NULL;
     int cap = 0;
+    SchemaReader *rd = schema_reader_create();
     struct dirent *e;
-    while ((e = readdir(d))) {
+    while (rd && (e = readdir(d))) {
         size_t n = strlen(e->d_name);
         if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0 || e->d_name[0] == '.')
             continue;
         char path[2048];
         snprintf(path, sizeof path, "%s/%s", app->results_dir, e->d_name);
-        cJSON *j = parse_file(path);
-        const cJSON *schema = j ? cJSON_GetObjectItemCaseSensitive(j, "schema") : NULL;
-        if (!cJSON_IsString(schema) || strncmp(schema->valuestring, "kefu.result/", 12) != 0) {
+        const ResultSummary *s;
+        KefuError why;
+        if (schema_read_file(rd, path, 0, &s, &why) != 0) {
             h->skipped++;
-            cJSON_Delete(j);
             continue;
         }
-        const cJSON *tr = cJSON_GetObjectItemCaseSensitive(j, "trainee");
-        if (h->mine_only && me && !(cJSON_IsString(tr) && strcmp(tr->valuestring, me) == 0)) {
-            cJSON_Delete(j);
+        if (h->mine_only && me && strcmp(s->trainee, me) != 0)
             continue;
-        }
         if (h->n == cap) {
             cap = cap ? cap * 2 : 32;
             HistoryRow *v = realloc(h->rows, (size_t)cap * sizeof *v);
-            if (!v) {
-                cJSON_Delete(j);
+            if (!v)
                 break;
-            }
             h->rows = v;
         }
         HistoryRow *r = &h->rows[h->n++];
-        const cJSON *sc = cJSON_GetObjectItemCaseSensitive(j, "scenario");
-        const cJSON *card = cJSON_GetObjectItemCaseSensitive(j, "scorecard");
-        const cJSON *total = cJSON_GetObjectItemCaseSensitive(card, "total");
         r->path = strdup(path);
-        r->id = json_str(j, "id");
-        r->trainee = json_str(j, "trainee");
-        r->title = json_str(sc, "title");
-        r->mode = json_str(j, "mode");
-        r->outcome = json_str(j, "outcome");
-        r->started = json_str(j, "started_at");
-        r->total = cJSON_IsNumber(total) ? (int)total->valuedouble : -1;
-        r->pass = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(card, "pass"));
-        cJSON_Delete(j);
+        r->id = dup_or_empty(s->id);
+        r->trainee = dup_or_empty(s->trainee);
+        r->title = dup_or_empty(s->scenario_title);
+        r->mode = dup_or_empty(s->mode);
+        r->outcome = dup_or_empty(outcome_name(s->outcome));
+        r->started = dup_or_empty(s->started_at);
+        r->total = s->total;
+        r->pass = s->pass;
     }
+    schema_reader_destroy(rd);
     closedir(d);
     if (h->n > 1)
         qsort(h->rows, (size_t)h->n, sizeof *h->rows, newest_first);
@@ -158,53 +139,45 @@ static void build_detail(App *app)
     if (h->sel < 0 || h->sel >= h->n)
         return;
     const HistoryRow *row = &h->rows[h->sel];
-    cJSON *j = parse_file(row->path);
-    if (!j) {
+    SchemaReader *rd = schema_reader_create();
+    const ResultSummary *s = NULL;
+    KefuError why;
+    if (!rd || schema_read_file(rd, row->path, 0, &s, &why) != 0) {
+        schema_reader_destroy(rd);
         doc_text(d, app->fonts, FONT_BODY, C_BAD, "这个文件读不出来了。", 0, 0);
         return;
     }
     char line[1024];
-    const cJSON *card = cJSON_GetObjectItemCaseSensitive(j, "scorecard");
-    const cJSON *metrics = cJSON_GetObjectItemCaseSensitive(j, "metrics");
     doc_panel(d, row->pass ? C_GOOD_SOFT : C_ACCENT_SOFT, (SDL_Color){0, 0, 0, 0});
     snprintf(line, sizeof line, "%s · %s", row->title, row->trainee);
     doc_text(d, app->fonts, FONT_BOLD, C_TEXT, line, 0, 0);
     snprintf(line, sizeof line, "%d 分 · %s · 结果：%s", row->total, row->pass ? "通过" : "未通过",
              outcome_label(outcome_parse(row->outcome)));
     doc_text(d, app->fonts, FONT_TITLE, row->pass ? C_GOOD : C_ACCENT, line, 0, 4);
-    const cJSON *fr = cJSON_GetObjectItemCaseSensitive(metrics, "first_response_s");
-    const cJSON *cpm = cJSON_GetObjectItemCaseSensitive(metrics, "typing_cpm");
-    if (cJSON_IsNumber(fr) || cJSON_IsNumber(cpm)) {
+    if (!isnan(s->first_response_s) || !isnan(s->typing_cpm)) {
         snprintf(line, sizeof line, "首次响应 %.1f 秒 · 打字 %.0f 字/分钟",
-                 cJSON_IsNumber(fr) ? fr->valuedouble : -1.0,
-                 cJSON_IsNumber(cpm) ? cpm->valuedouble : -1.0);
+                 isnan(s->first_response_s) ? -1.0 : s->first_response_s,
+                 isnan(s->typing_cpm) ? -1.0 : s->typing_cpm);
         doc_text(d, app->fonts, FONT_SMALL, C_MUTED, line, 0, 4);
     }
     doc_end_panel(d);
     doc_panel(d, C_PANEL, (SDL_Color){0, 0, 0, 0});
-    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(card, "principles");
-    const cJSON *p;
-    cJSON_ArrayForEach(p, ps)
-    {
-        char *id = json_str(p, "id"), *status = json_str(p, "status");
-        const cJSON *pts = cJSON_GetObjectItemCaseSensitive(p, "points");
-        const cJSON *max = cJSON_GetObjectItemCaseSensitive(p, "max");
-        int idx = rubric_find(app->rubric, id);
+    for (int i = 0; i < s->nlines; i++) {
+        const ResultLine *l = &s->lines[i];
+        const char *status = status_name(l->status);
+        int idx = rubric_find(app->rubric, l->id);
         const Principle *pr = idx >= 0 ? rubric_principle(app->rubric, idx) : NULL;
-        snprintf(line, sizeof line, "%s %s  %.0f/%.0f", status_word(status), pr ? pr->name : id,
-                 cJSON_IsNumber(pts) ? pts->valuedouble : 0.0,
-                 cJSON_IsNumber(max) ? max->valuedouble : 0.0);
+        snprintf(line, sizeof line, "%s %s  %.0f/%.0f", status_word(status), pr ? pr->name : l->id,
+                 isnan(l->points) ? 0.0 : l->points, isnan(l->max) ? 0.0 : l->max);
         SDL_Color col = strcmp(status, "met") == 0        ? C_GOOD
                         : strcmp(status, "violated") == 0 ? C_BAD
                         : strcmp(status, "missed") == 0   ? C_AMBER
                                                           : C_MUTED;
         doc_text(d, app->fonts, FONT_BODY, col, line, 0, 4);
-        free(id);
-        free(status);
     }
     doc_end_panel(d);
     doc_text(d, app->fonts, FONT_SMALL, C_MUTED, row->path, 0, 8);
-    cJSON_Delete(j);
+    schema_reader_destroy(rd);
 }
 
 /* Opens the selected result's full scorecard: loaded and rescored with the current rubric. */

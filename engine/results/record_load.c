@@ -1,0 +1,791 @@
+/* record_load: a results file read back into a Result (with messages that point at
+ * file:line:col) and rescored through the one scoring path. */
+#include "results/record.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "base/date.h"
+#include "base/jsonpos.h"
+#include "base/text.h"
+#include "results/schema.h"
+
+/* The largest integer a JSON number (a double) holds exactly: seeds must fit. */
+#define SEED_MAX 9007199254740991.0
+
+/* ------------------------------------------------------------------------ reading */
+
+/* Where a member sits in the file: cJSON gives no positions, so the loader keeps the path
+ * of the member it is reading and, on an error, finds that path in the text with a small
+ * scanner (the text is known to be valid JSON by then). */
+typedef struct Seg {
+    const char *key; /* NULL: an array index */
+    int index;
+} Seg;
+
+typedef struct Loader {
+    const char *path;
+    const char *buf;
+    size_t len;
+    const Rubric *rubric;
+    KefuError *err;
+    Seg seg[8];
+    int depth;
+} Loader;
+
+/* The offset of the deepest part of the loader's current path found in the text. */
+static size_t locate(const Loader *L)
+{
+    size_t i = 0;
+    if (L->len >= 3 && memcmp(L->buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    i = jsonpos_skip_ws(L->buf, L->len, i);
+    for (int d = 0; d < L->depth; d++) {
+        const Seg *seg = &L->seg[d];
+        size_t next =
+            jsonpos_child(L->buf, L->len, i, seg->key, seg->key ? strlen(seg->key) : 0, seg->index);
+        if (next >= L->len)
+            break;
+        i = next;
+    }
+    return i;
+}
+
+/* The current path as people write it: scenario.id, transcript[3].from. */
+static void path_name(const Loader *L, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int d = 0; d < L->depth && o < size; d++) {
+        int w;
+        if (L->seg[d].key)
+            w = snprintf(buf + o, size - o, "%s%s", d ? "." : "", L->seg[d].key);
+        else
+            w = snprintf(buf + o, size - o, "[%d]", L->seg[d].index);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+    }
+}
+
+/* Reports "file:line:col: message" at the current path; returns -1. */
+static int lfail(Loader *L, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int lfail(Loader *L, const char *fmt, ...)
+{
+    char msg[900];
+    int line, col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    jsonpos_line_col(L->buf, L->len, locate(L), &line, &col);
+    kerr_set(L->err, "%s:%d:%d: %s", L->path, line, col, msg);
+    return -1;
+}
+
+static void enter_key(Loader *L, const char *key)
+{
+    assert(L->depth < 8);
+    L->seg[L->depth].key = key;
+    L->seg[L->depth].index = 0;
+    L->depth++;
+}
+
+static void enter_index(Loader *L, int index)
+{
+    assert(L->depth < 8);
+    L->seg[L->depth].key = NULL;
+    L->seg[L->depth].index = index;
+    L->depth++;
+}
+
+static void leave(Loader *L)
+{
+    L->depth--;
+}
+
+/* What a value is, for "got ..." in messages. */
+static void describe(const cJSON *v, char *buf, size_t size)
+{
+    if (!v)
+        snprintf(buf, size, "nothing");
+    else if (cJSON_IsString(v)) {
+        /* Quote at most about 40 bytes, cut on a character boundary. */
+        const char *s = v->valuestring;
+        size_t n = strlen(s), cut = 0;
+        while (cut < n && cut < 40) {
+            size_t j = cut;
+            text_next(s, n, &j);
+            if (j > 40)
+                break;
+            cut = j;
+        }
+        snprintf(buf, size, "\"%.*s%s\"", (int)cut, s, cut < n ? "..." : "");
+    } else if (cJSON_IsNumber(v))
+        snprintf(buf, size, "%.15g", v->valuedouble);
+    else if (cJSON_IsBool(v))
+        snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    else if (cJSON_IsNull(v))
+        snprintf(buf, size, "null");
+    else if (cJSON_IsArray(v))
+        snprintf(buf, size, "a list");
+    else
+        snprintf(buf, size, "an object");
+}
+
+/* A member's message names it by its whole path, in quotes. */
+static int bad_type(Loader *L, const cJSON *v, const char *expected)
+{
+    char path[200], got[80];
+    path_name(L, path, sizeof path);
+    describe(v, got, sizeof got);
+    return lfail(L, "\"%s\" must be %s; got %s", path, expected, got);
+}
+
+static int missing(Loader *L, const char *key)
+{
+    char path[200];
+    enter_key(L, key);
+    path_name(L, path, sizeof path);
+    leave(L);
+    return lfail(L, "\"%s\" is missing", path);
+}
+
+/* Reads obj.key as a string into *out (malloc'd). nullable: null or absent gives NULL. */
+static int get_str(Loader *L, const cJSON *obj, const char *key, int nullable, char **out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NULL;
+    if (!v && nullable)
+        return 0;
+    if (!v)
+        return missing(L, key);
+    if (cJSON_IsNull(v) && nullable)
+        return 0;
+    if (!cJSON_IsString(v)) {
+        enter_key(L, key);
+        bad_type(L, v, nullable ? "a string or null" : "a string");
+        leave(L);
+        return -1;
+    }
+    /* cJSON turns \u escapes into UTF-8 itself; check the result all the same, since
+     * nothing read from a file is sanitised. */
+    if (!text_valid_utf8(v->valuestring, strlen(v->valuestring), NULL)) {
+        enter_key(L, key);
+        lfail(L, "\"%s\" is not valid UTF-8", key);
+        leave(L);
+        return -1;
+    }
+    *out = strdup(v->valuestring);
+    if (!*out)
+        return lfail(L, "out of memory");
+    return 0;
+}
+
+/* Reads obj.key as a number >= lo. nullable: null or absent gives -1. */
+static int get_num(Loader *L, const cJSON *obj, const char *key, double lo, int nullable,
+                   double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    char expected[80];
+    if ((!v || cJSON_IsNull(v)) && nullable) {
+        *out = -1;
+        return 0;
+    }
+    if (!v)
+        return missing(L, key);
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < lo) {
+        snprintf(expected, sizeof expected, "a number%s%s", lo == 0 ? " >= 0" : "",
+                 nullable ? " or null" : "");
+        enter_key(L, key);
+        bad_type(L, v, expected);
+        leave(L);
+        return -1;
+    }
+    *out = v->valuedouble;
+    return 0;
+}
+
+/* Reads obj.key as true/false; absent gives dflt. */
+static int get_bool(Loader *L, const cJSON *obj, const char *key, int dflt, int *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) {
+        *out = dflt;
+        return 0;
+    }
+    if (!cJSON_IsBool(v)) {
+        enter_key(L, key);
+        bad_type(L, v, "true or false");
+        leave(L);
+        return -1;
+    }
+    *out = cJSON_IsTrue(v);
+    return 0;
+}
+
+/* obj.key that must be an object (or, with is_array, a list). */
+static const cJSON *get_container(Loader *L, const cJSON *obj, const char *key, int is_array)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) {
+        missing(L, key);
+        return NULL;
+    }
+    if (is_array ? !cJSON_IsArray(v) : !cJSON_IsObject(v)) {
+        enter_key(L, key);
+        bad_type(L, v, is_array ? "a list" : "an object");
+        leave(L);
+        return NULL;
+    }
+    return v;
+}
+
+static int load_schema(Loader *L, const cJSON *root)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "schema");
+    if (!v)
+        return lfail(L, "no \"schema\": not a kefu result file (expected \"schema\": \"%s\")",
+                     SCHEMA_ID);
+    enter_key(L, "schema");
+    int rc = 0;
+    if (!cJSON_IsString(v)) {
+        rc = bad_type(L, v, "the string \"" SCHEMA_ID "\"");
+    } else if (strcmp(v->valuestring, SCHEMA_ID) != 0) {
+        const char *s = v->valuestring;
+        const char *prefix = "kefu.result/";
+        char *end = NULL;
+        long ver = 0;
+        if (strncmp(s, prefix, strlen(prefix)) == 0) {
+            errno = 0;
+            ver = strtol(s + strlen(prefix), &end, 10);
+        }
+        if (end && end != s + strlen(prefix) && *end == '\0' && ver > 1 && errno == 0)
+            rc = lfail(L, "schema %s is newer than this kefu understands (%s); update kefu", s,
+                       SCHEMA_ID);
+        else {
+            char got[80];
+            describe(v, got, sizeof got);
+            rc = lfail(L, "\"schema\" must be \"%s\"; got %s: not a kefu result file", SCHEMA_ID,
+                       got);
+        }
+    }
+    leave(L);
+    return rc;
+}
+
+static int load_meta(Loader *L, const cJSON *root, Result *out)
+{
+    if (get_str(L, root, "id", 0, &out->id) < 0 ||
+        get_str(L, root, "trainee", 0, &out->trainee) < 0 ||
+        get_str(L, root, "mode", 0, &out->mode) < 0)
+        return -1;
+    if (strcmp(out->mode, "practice") != 0 && strcmp(out->mode, "exam") != 0) {
+        enter_key(L, "mode");
+        lfail(L, "\"mode\" must be one of practice, exam; got \"%s\"", out->mode);
+        leave(L);
+        return -1;
+    }
+
+    double seed;
+    if (get_num(L, root, "seed", 0, 0, &seed) < 0)
+        return -1;
+    if (seed != floor(seed) || seed > SEED_MAX) {
+        enter_key(L, "seed");
+        bad_type(L, cJSON_GetObjectItemCaseSensitive(root, "seed"),
+                 "a whole number from 0 to 2^53-1");
+        leave(L);
+        return -1;
+    }
+    out->seed = (unsigned long)seed;
+
+    const cJSON *sc = get_container(L, root, "scenario", 0);
+    if (!sc)
+        return -1;
+    enter_key(L, "scenario");
+    int rc = get_str(L, sc, "id", 0, &out->scenario_id) < 0 ||
+                     get_str(L, sc, "title", 1, &out->scenario_title) < 0 ||
+                     get_str(L, sc, "persona", 1, &out->scenario_persona) < 0 ||
+                     get_str(L, sc, "file", 1, &out->scenario_file) < 0 ||
+                     get_str(L, sc, "sha256", 1, &out->scenario_sha256) < 0
+                 ? -1
+                 : 0;
+    double difficulty = -1;
+    if (rc == 0 && get_num(L, sc, "difficulty", 0, 1, &difficulty) < 0)
+        rc = -1;
+    out->scenario_difficulty = difficulty >= 1 && difficulty <= 5 ? (int)difficulty : 0;
+    leave(L);
+    if (rc < 0)
+        return -1;
+
+    char *when = NULL;
+    if (get_str(L, root, "started_at", 0, &when) < 0)
+        return -1;
+    if (date_parse_utc_stamp(when, &out->started_at) < 0) {
+        enter_key(L, "started_at");
+        lfail(L, "\"started_at\" must be a UTC time like 2026-11-23T10:15:00Z; got \"%s\"", when);
+        leave(L);
+        free(when);
+        return -1;
+    }
+    free(when);
+
+    char *oc = NULL;
+    if (get_str(L, root, "outcome", 0, &oc) < 0)
+        return -1;
+    out->transcript.outcome = outcome_parse(oc);
+    if (out->transcript.outcome == OUTCOME_NONE) {
+        char list[200] = "";
+        for (int i = OUTCOME_NONE + 1; i < OUTCOME_COUNT; i++) {
+            strcat(list, outcome_name((Outcome)i));
+            if (i + 1 < OUTCOME_COUNT)
+                strcat(list, ", ");
+        }
+        enter_key(L, "outcome");
+        lfail(L, "\"outcome\" must be one of %s; got \"%s\"", list, oc);
+        leave(L);
+        free(oc);
+        return -1;
+    }
+    free(oc);
+
+    double dur;
+    if (get_num(L, root, "duration_s", 0, 1, &dur) < 0)
+        return -1;
+    out->transcript.ended_t = dur;
+
+    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "versions");
+    if (ver) {
+        if (!cJSON_IsObject(ver)) {
+            enter_key(L, "versions");
+            bad_type(L, ver, "an object");
+            leave(L);
+            return -1;
+        }
+        enter_key(L, "versions");
+        rc = get_str(L, ver, "rubric", 1, &out->rubric_version) < 0 ||
+                     get_str(L, ver, "engine", 1, &out->engine_version) < 0
+                 ? -1
+                 : 0;
+        leave(L);
+        if (rc < 0)
+            return -1;
+    }
+
+    /* The scorecard itself is recomputed, not read; only its headline is kept so a rescore
+     * can say what changed. */
+    out->recorded_total = -1;
+    out->recorded_pass = -1;
+    const cJSON *card = cJSON_GetObjectItemCaseSensitive(root, "scorecard");
+    if (cJSON_IsObject(card)) {
+        const cJSON *tot = cJSON_GetObjectItemCaseSensitive(card, "total");
+        const cJSON *pass = cJSON_GetObjectItemCaseSensitive(card, "pass");
+        if (cJSON_IsNumber(tot) && tot->valuedouble >= 0 && tot->valuedouble <= 100)
+            out->recorded_total = (int)tot->valuedouble;
+        if (cJSON_IsBool(pass))
+            out->recorded_pass = cJSON_IsTrue(pass);
+    }
+    return 0;
+}
+
+static int load_message(Loader *L, const cJSON *mo, Transcript *t, double prev_t)
+{
+    static const char *const senders[] = {"customer", "agent", "system"};
+    if (!cJSON_IsObject(mo))
+        return bad_type(L, mo, "a message object {\"t\", \"from\", \"text\"}");
+
+    double time;
+    char *from = NULL, *text = NULL;
+    if (get_num(L, mo, "t", 0, 0, &time) < 0)
+        return -1;
+    if (time < prev_t) {
+        enter_key(L, "t");
+        lfail(L, "a message's time goes backwards (%.1f s after %.1f s)", time, prev_t);
+        leave(L);
+        return -1;
+    }
+    if (get_str(L, mo, "from", 0, &from) < 0)
+        return -1;
+    int s = -1;
+    for (int i = 0; i < 3; i++)
+        if (strcmp(from, senders[i]) == 0)
+            s = i;
+    if (s < 0) {
+        char path[200];
+        enter_key(L, "from");
+        path_name(L, path, sizeof path);
+        lfail(L, "\"%s\" must be one of customer, agent, system; got \"%s\"", path, from);
+        leave(L);
+        free(from);
+        return -1;
+    }
+    free(from);
+    if (get_str(L, mo, "text", 0, &text) < 0)
+        return -1;
+    Message *m = transcript_add(t, time, (Sender)s, text, strlen(text));
+    free(text);
+    if (!m)
+        return lfail(L, "out of memory");
+
+    if (s == FROM_CUSTOMER && get_bool(L, mo, "nudge", 0, &m->nudge) < 0)
+        return -1;
+    if (s == FROM_AGENT) {
+        if (get_num(L, mo, "wait_s", 0, 1, &m->wait_s) < 0 ||
+            get_num(L, mo, "typing_s", 0, 1, &m->typing_s) < 0 ||
+            get_bool(L, mo, "responding", m->wait_s >= 0, &m->responding) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int load_transcript(Loader *L, const cJSON *root, Transcript *t)
+{
+    const cJSON *arr = get_container(L, root, "transcript", 1);
+    if (!arr)
+        return -1;
+    enter_key(L, "transcript");
+    int i = 0, rc = 0;
+    double prev = 0;
+    const cJSON *mo;
+    cJSON_ArrayForEach(mo, arr)
+    {
+        enter_index(L, i);
+        rc = load_message(L, mo, t, prev);
+        leave(L);
+        if (rc < 0)
+            break;
+        prev = t->msgs[t->n - 1].t;
+        i++;
+    }
+    leave(L);
+    return rc;
+}
+
+static int load_thresholds(Loader *L, const cJSON *obj, Thresholds *th)
+{
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, "thresholds");
+    if (!o)
+        return 0; /* the rubric's, already in th */
+    if (!cJSON_IsObject(o)) {
+        enter_key(L, "thresholds");
+        bad_type(L, o, "an object");
+        leave(L);
+        return -1;
+    }
+    struct {
+        const char *key;
+        double *v;
+    } f[] = {{"first_response_s", &th->first_response_s},
+             {"first_response_excellent_s", &th->first_response_excellent_s},
+             {"reply_wait_s", &th->reply_wait_s},
+             {"typing_cpm", &th->typing_cpm},
+             {"long_reply_chars", &th->long_reply_chars}};
+    enter_key(L, "thresholds");
+    int rc = 0;
+    for (size_t i = 0; i < sizeof f / sizeof f[0] && rc == 0; i++)
+        if (cJSON_GetObjectItemCaseSensitive(o, f[i].key))
+            rc = get_num(L, o, f[i].key, 0, 0, f[i].v);
+    leave(L);
+    return rc;
+}
+
+static int load_spec_item(Loader *L, const cJSON *io, ScoreSpec *spec)
+{
+    ScoreItem *it = &spec->items[spec->n];
+    if (!cJSON_IsObject(io))
+        return bad_type(L, io, "an object {\"id\", \"weight\", \"required\"}");
+    if (get_str(L, io, "id", 0, &it->id) < 0)
+        return -1;
+    spec->n++; /* owned by the spec from here, freed with it */
+    if (L->rubric && rubric_find(L->rubric, it->id) < 0) {
+        enter_key(L, "id");
+        lfail(L,
+              "principle \"%s\" is not in the current rubric (%s, version %s); "
+              "rescore with the rubric that knows it",
+              it->id, rubric_path(L->rubric) ? rubric_path(L->rubric) : "rubric.lua",
+              rubric_version(L->rubric) ? rubric_version(L->rubric) : "unknown");
+        leave(L);
+        return -1;
+    }
+    for (int k = 0; k + 1 < spec->n; k++)
+        if (strcmp(spec->items[k].id, it->id) == 0) {
+            enter_key(L, "id");
+            lfail(L, "principle \"%s\" is listed twice", it->id);
+            leave(L);
+            return -1;
+        }
+    if (get_num(L, io, "weight", 0, 0, &it->weight) < 0 ||
+        get_bool(L, io, "required", 0, &it->required) < 0)
+        return -1;
+    return 0;
+}
+
+static int load_spec(Loader *L, const cJSON *root, ScoreSpec *spec)
+{
+    const cJSON *so = get_container(L, root, "scoring", 0);
+    if (!so)
+        return -1;
+    enter_key(L, "scoring");
+    int rc = -1;
+    if (L->rubric)
+        spec->thresholds = *rubric_thresholds(L->rubric);
+    if (get_num(L, so, "pass_mark", 0, 0, &spec->pass_mark) < 0)
+        goto done;
+
+    const cJSON *arr = get_container(L, so, "principles", 1);
+    if (!arr)
+        goto done;
+    enter_key(L, "principles");
+    int n = cJSON_GetArraySize(arr), i = 0;
+    spec->items = calloc((size_t)(n > 0 ? n : 1), sizeof *spec->items);
+    if (!spec->items) {
+        leave(L);
+        lfail(L, "out of memory");
+        goto done;
+    }
+    const cJSON *io;
+    cJSON_ArrayForEach(io, arr)
+    {
+        enter_index(L, i++);
+        int r = load_spec_item(L, io, spec);
+        leave(L);
+        if (r < 0) {
+            leave(L);
+            goto done;
+        }
+    }
+    leave(L);
+
+    const cJSON *oc = get_container(L, so, "outcomes", 0);
+    if (!oc)
+        goto done;
+    enter_key(L, "outcomes");
+    double top = 0;
+    const cJSON *ov;
+    cJSON_ArrayForEach(ov, oc)
+    {
+        Outcome o = outcome_parse(ov->string);
+        int bad = 0;
+        enter_key(L, ov->string);
+        if (o == OUTCOME_NONE)
+            bad = lfail(L,
+                        "\"scoring.outcomes\" has \"%s\": keys must be outcomes (sale, "
+                        "resolved, left, escalated, abandoned, incomplete)",
+                        ov->string);
+        else if (!cJSON_IsNumber(ov) || !isfinite(ov->valuedouble) || ov->valuedouble < 0)
+            bad = bad_type(L, ov, "a number >= 0");
+        leave(L);
+        if (bad) {
+            leave(L);
+            goto done;
+        }
+        spec->outcome_points[o] = ov->valuedouble;
+        if (ov->valuedouble > top)
+            top = ov->valuedouble;
+    }
+    leave(L);
+    if (cJSON_GetObjectItemCaseSensitive(so, "outcome_max")) {
+        if (get_num(L, so, "outcome_max", 0, 0, &spec->outcome_max) < 0)
+            goto done;
+    } else {
+        spec->outcome_max = top; /* as scenario files define it: the largest */
+    }
+    rc = load_thresholds(L, so, &spec->thresholds);
+done:
+    leave(L);
+    return rc;
+}
+
+/* Keeps the top-level members this file does not write itself, as JSON text. */
+static int load_extra(Loader *L, const cJSON *root, Result *out)
+{
+    cJSON *x = NULL;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, root)
+    {
+        int known = schema_is_key(v->string);
+        /* A duplicate key: cJSON reads the first, and so does this file. */
+        if (known || (x && cJSON_GetObjectItemCaseSensitive(x, v->string)))
+            continue;
+        if (!x && !(x = cJSON_CreateObject()))
+            return lfail(L, "out of memory");
+        cJSON *copy = cJSON_Duplicate(v, 1);
+        if (!copy || !cJSON_AddItemToObject(x, v->string, copy)) {
+            cJSON_Delete(copy);
+            cJSON_Delete(x);
+            return lfail(L, "out of memory");
+        }
+    }
+    if (!x)
+        return 0;
+    out->extra = cJSON_PrintUnformatted(x);
+    cJSON_Delete(x);
+    return out->extra ? 0 : lfail(L, "out of memory");
+}
+
+/* A parse error: where cJSON stopped, and whether the file simply ends too soon. */
+static void parse_error(Loader *L, const char *end)
+{
+    size_t off = end && end >= L->buf && end <= L->buf + L->len ? (size_t)(end - L->buf) : 0;
+    int line, col;
+    size_t rest = jsonpos_skip_ws(L->buf, L->len, off);
+    jsonpos_line_col(L->buf, L->len, off, &line, &col);
+    if (rest >= L->len)
+        kerr_set(L->err, "%s:%d:%d: the JSON ends too soon: the file is truncated", L->path, line,
+                 col);
+    else
+        kerr_set(L->err, "%s:%d:%d: not valid JSON here", L->path, line, col);
+}
+
+/* Whether the bad UTF-8 at byte bad is only a character that the end of the file cut short:
+ * a lead byte followed by fewer continuation bytes than it announces, then nothing. */
+static int cut_character(const char *buf, size_t len, size_t bad)
+{
+    unsigned char c = (unsigned char)buf[bad];
+    size_t need = c >= 0xF0 && c <= 0xF4   ? 3
+                  : c >= 0xE0 && c <= 0xEF ? 2
+                  : c >= 0xC2 && c <= 0xDF ? 1
+                                           : 0;
+    if (need == 0 || len - bad - 1 >= need)
+        return 0;
+    for (size_t i = bad + 1; i < len; i++)
+        if (((unsigned char)buf[i] & 0xC0) != 0x80)
+            return 0;
+    return 1;
+}
+
+int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *err)
+{
+    size_t len = 0, bad = 0;
+    cJSON *root = NULL;
+    memset(out, 0, sizeof *out);
+    char *buf = kerr_read_file(path, &len, err);
+    if (!buf)
+        return -1;
+    Loader L = {path, buf, len, rubric, err, {{0}}, 0};
+
+    if (len == 0 || jsonpos_skip_ws(buf, len, 0) == len) {
+        kerr_set(err, "%s: the file is empty", path);
+        goto fail;
+    }
+    if (!text_valid_utf8(buf, len, &bad)) {
+        int line, col;
+        jsonpos_line_col(buf, len, bad, &line, &col);
+        if (cut_character(buf, len, bad))
+            kerr_set(err, "%s:%d:%d: the file ends in the middle of a character: it is truncated",
+                     path, line, col);
+        else
+            kerr_set(err, "%s: not valid UTF-8 at byte %zu (line %d)", path, bad, line);
+        goto fail;
+    }
+    const char *end = NULL;
+    /* The length includes the NUL so that trailing garbage is an error, not ignored. */
+    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
+    if (!root) {
+        parse_error(&L, end);
+        goto fail;
+    }
+    if (!cJSON_IsObject(root)) {
+        kerr_set(err, "%s:1:1: a results file is one JSON object; this is not one", path);
+        goto fail;
+    }
+    if (load_schema(&L, root) < 0 || load_meta(&L, root, out) < 0 ||
+        load_transcript(&L, root, &out->transcript) < 0 || load_spec(&L, root, &out->spec) < 0 ||
+        load_extra(&L, root, out) < 0)
+        goto fail;
+    /* load_meta read duration_s before the transcript existed; an unknown end is the last
+     * message, as the writer assumes. */
+    if (out->transcript.ended_t < 0 && out->transcript.n > 0)
+        out->transcript.ended_t = out->transcript.msgs[out->transcript.n - 1].t;
+    cJSON_Delete(root);
+    free(buf);
+    return 0;
+fail:
+    cJSON_Delete(root);
+    free(buf);
+    result_deinit(out);
+    return -1;
+}
+
+/* ------------------------------------------------------------------------ rescoring */
+
+int record_rescore(Result *res, Rubric *rubric, Scorecard *out)
+{
+    Transcript *t = &res->transcript;
+    size_t need = 1;
+    int turn = 0;
+
+    memset(out, 0, sizeof *out);
+    record_round_times(t);
+    /* Room for every customer message joined: transcript_customer_context drops a message
+     * that does not fit, and the context must be the same however long the chat. */
+    for (int i = 0; i < t->n; i++)
+        if (t->msgs[i].from == FROM_CUSTOMER)
+            need += t->msgs[i].len + 1;
+    char *ctx_buf = malloc(need);
+    if (!ctx_buf)
+        return -1;
+    for (int i = 0; i < t->n; i++) {
+        Message *m = &t->msgs[i];
+        if (m->from != FROM_AGENT) {
+            m->hits.n = 0;
+            continue;
+        }
+        transcript_customer_context(t, i, ctx_buf, need);
+        ReplyContext ctx = {.persona = res->scenario_id,
+                            .customer = ctx_buf,
+                            .turn = turn++, /* transcript_agent_turn(t, i), counted as we go */
+                            .after = m->wait_s,
+                            .thresholds = &res->spec.thresholds};
+        if (rubric_analyze(rubric, m->text, m->len, &ctx, &m->hits) < 0) {
+            free(ctx_buf);
+            return -1;
+        }
+    }
+    free(ctx_buf);
+    if (scorecard_compute(rubric, &res->spec, t, res->scenario_id, out) < 0) {
+        scorecard_deinit(out);
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
+    return 0;
+}
+
+int record_copy_transcript(Transcript *dst, const Transcript *src)
+{
+    memset(dst, 0, sizeof *dst);
+    for (int i = 0; i < src->n; i++) {
+        const Message *s = &src->msgs[i];
+        Message *m = transcript_add(dst, s->t, s->from, s->text, s->len);
+        if (!m)
+            goto fail;
+        m->nudge = s->nudge;
+        m->responding = s->responding;
+        m->wait_s = s->wait_s;
+        m->typing_s = s->typing_s;
+        if (s->hits.n > 0) {
+            m->hits.v = malloc((size_t)s->hits.n * sizeof *m->hits.v);
+            if (!m->hits.v)
+                goto fail;
+            memcpy(m->hits.v, s->hits.v, (size_t)s->hits.n * sizeof *m->hits.v);
+            m->hits.n = m->hits.cap = s->hits.n;
+        }
+    }
+    dst->outcome = src->outcome;
+    dst->ended_t = src->ended_t;
+    return 0;
+fail:
+    transcript_deinit(dst);
+    return -1;
+}

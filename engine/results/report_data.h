@@ -1,0 +1,148 @@
+/* report_data: the report's state, shared by the aggregate (report.c) and its writers
+ * (report_term.c, report_csv.c, report_html.c); nothing outside results/report*.c includes it. */
+#ifndef KEFU_REPORT_DATA_H
+#define KEFU_REPORT_DATA_H
+
+#include <stdio.h>
+
+#include "base/buf.h"
+#include "judge/scorecard.h"
+#include "results/report_figures.h"
+#include "results/schema.h"
+
+/* One session's summary row: what every table, chart and CSV row needs, and nothing more.
+ * Strings live in the report's arena. */
+typedef struct Row {
+    const char *path, *id, *mode, *started, *ended;
+    const char *critical, *required_missed, *missed_list, *violated_list;
+    const char *engine_version, *rubric_version;
+    int trainee;  /* index into the trainee names */
+    int scenario; /* index into the scenarios */
+    int ordinal;  /* read order: the drill-down anchor "s<ordinal>" */
+    double t0;    /* started_at, UTC seconds */
+    double seed;  /* NAN when not recorded */
+    double difficulty;
+    double duration_s;
+    int outcome;
+    int total;
+    int pass;
+    double pass_mark;
+    double first_s, avg_s, max_s, cpm; /* NAN: unknown or no reply */
+    int agent_messages, waits_over;
+    int first_known; /* first_s is a time, not "never replied" */
+    double std_first, std_wait, std_cpm;
+    int replies, replies_over;
+    double wait_sum, wait_max;
+    int met, missed, violated, na;
+    int ps_off, ps_n; /* this session's principle statuses in Report.ps */
+    long long html_off;
+    size_t html_len;
+} Row;
+
+/* One principle's status in one session. */
+typedef struct PStat {
+    int p; /* index into Report.principles */
+    PrincipleStatus st;
+} PStat;
+
+typedef struct Scenario {
+    ReportScenario pub;
+    double score_sum;
+} Scenario;
+
+typedef struct ArenaBlock ArenaBlock;
+
+/* Open addressing from a string (owned elsewhere) to a dense index. */
+typedef struct Report Report;
+
+typedef struct StrMap {
+    const char **keys;
+    int *vals;
+    size_t cap; /* a power of two, or 0 */
+    size_t n;
+} StrMap;
+
+struct Report {
+    ReportOptions opt;
+    ArenaBlock *strings;
+    SchemaReader *reader;
+    Row *rows;
+    int nrows, caprows;
+    PStat *ps;
+    int nps, capps;
+    StrMap trainee_map;
+    const char **trainee_names;
+    int ntrainees, captrainees;
+    StrMap scenario_map;
+    Scenario *scenarios;
+    int nscenarios, capscenarios;
+    StrMap principle_map;
+    ReportPrinciple *principles;
+    int nprinciples, capprinciples;
+    int files_read, files_skipped, next_ordinal;
+    int fatal; /* out of memory or the temporary file failed: stop reading */
+    const char **skip_notes;
+    int nskip_notes, capskip_notes;
+    FILE *html_tmp; /* each session's drill-down, rendered as it is read */
+    long long html_end;
+    Buf scratch;
+    /* after report_finish */
+    int finished;
+    ReportTrainee *trainees; /* sorted by name */
+    int *trainee_first_row;  /* the first row of each trainee (rows are sorted by trainee) */
+    ReportTiming timing;
+    double average;
+    int passes;
+    int pass_mark_mode; /* the most common pass mark, for the histogram */
+    double t_min, t_max;
+};
+
+/* ---- Shared by the writers (report.c) ---- */
+
+/* The index of a principle id, or -1. */
+int report_principle_index(const Report *r, const char *id);
+
+/* The name to show for a principle id: its Chinese name when some session recorded one, else
+ * the id. Borrowed from the report. */
+const char *report_principle_label(const Report *r, const char *id);
+
+/* The principles, most troublesome first (malloc'd indexes, caller frees; NULL out of
+ * memory): the share of scored sessions that missed or violated them, then how often. */
+int *report_principles_by_trouble(const Report *r);
+
+/* 100 * part / whole, 0 when whole is 0. */
+double report_pct(int part, int whole);
+
+/* "2026-11-23" of t (UTC), or "—" when t is not finite (no session). */
+void report_day(double t, char *buf, size_t size);
+
+/* 考试 / 练习 for exam / practice, else mode itself. */
+const char *report_mode_label(const char *mode);
+
+/* 技巧 / 禁忌 / 时效 for a principle kind, else "—". */
+const char *report_kind_label(const char *kind);
+
+/* " 学员 … 场景 … 模式 … 自 … 至 …": the filters in use, appended to b (nothing when none). */
+void report_filters(const Report *r, Buf *b);
+
+/* "标准 ≤15 秒", or, when the sessions were held to different standards, saying so. */
+void report_standard_label(char *buf, size_t size, const char *op, double v, const char *unit);
+
+/* A figure with decimals places, or a dash when not finite. */
+void report_fmt_num(char *buf, size_t size, int decimals, double v);
+
+/* ---- HTML (report_html.c, report_drill.c) ---- */
+
+/* Appends s[0..n) escaped for HTML text and attribute values alike (& < > " '); control
+ * characters other than tab and newline become U+FFFD. */
+void report_html_escape(Buf *b, const char *s, size_t n);
+
+/* The same for a NUL-terminated s (nothing for NULL). */
+void report_html_escape0(Buf *b, const char *s);
+
+/* Renders one kept session's drill-down (its transcript, hits and principles) from the
+ * summary and appends it to r->html_tmp, noting where in row. Returns 0, or -1 with why (out
+ * of memory, or the temporary file cannot be written). */
+int report_html_spool(Report *r, Row *row, const ResultSummary *s, KefuError *why);
+
+#endif

@@ -1,0 +1,88 @@
+/* report_figures: the types of the report's interface (report.h): which sessions to keep, and
+ * the figures it computes per trainee, scenario and principle and for timing. */
+#ifndef KEFU_REPORT_FIGURES_H
+#define KEFU_REPORT_FIGURES_H
+
+#include "judge/transcript.h"
+
+/* Which sessions to keep, and what to prepare. Every field is optional (zero: no filter). */
+typedef struct ReportOptions {
+    const char *const *trainees; /* keep only these trainees (exact names) */
+    int ntrainees;
+    const char *scenario; /* keep only this scenario id */
+    const char *mode;     /* keep only "exam" or "practice" sessions */
+    long long since;      /* keep sessions started at or after (UTC seconds) */
+    int has_since;
+    long long until; /* keep sessions started at or before (UTC seconds) */
+    int has_until;
+    int html; /* keep each session's transcript drill-down for the HTML */
+} ReportOptions;
+
+/* Outcomes are counted by judge/transcript.h's Outcome (index 0 unused). */
+enum { REPORT_OUTCOMES = OUTCOME_COUNT };
+
+typedef struct ReportTrainee {
+    const char *name;
+    int sessions;
+    int passes;
+    int first; /* score of the earliest session */
+    int best;
+    int latest;      /* score of the most recent session */
+    int latest_pass; /* the most recent session passed: "ready" */
+    double average;
+    int improvement;  /* best - first */
+    int top[3];       /* principle indexes most often missed or violated (most first) */
+    int top_count[3]; /* in how many of the trainee's sessions */
+    int ntop;
+    int first_n;      /* sessions with a first response */
+    double first_avg; /* their average first response, seconds */
+    int first_within; /* first responses within the standard */
+    int replies;      /* agent replies that answered a waiting customer */
+    double wait_avg;
+    int replies_over; /* replies after more than the wait standard */
+} ReportTrainee;
+
+typedef struct ReportScenario {
+    const char *id;
+    const char *title;
+    int sessions;
+    int passes;
+    double average;
+    int outcomes[REPORT_OUTCOMES];
+} ReportScenario;
+
+typedef struct ReportPrinciple {
+    const char *id;
+    const char *name;   /* Chinese name from the results (the id when none was recorded) */
+    const char *kind;   /* "technique", "violation", "timing" or "" */
+    const char *source; /* handbook citation, "" when none was recorded */
+    int met;
+    int missed;
+    int violated;
+    int not_applicable;
+} ReportPrinciple;
+
+typedef struct ReportTiming {
+    int sessions;
+    int first_n;  /* sessions where the agent replied */
+    int no_reply; /* sessions where the agent never replied */
+    double first_avg;
+    double first_median;
+    double first_max;
+    int first_within; /* first responses within their standard */
+    int replies;      /* agent replies to a waiting customer */
+    double wait_avg;
+    double wait_max;
+    int replies_over;  /* replies after more than the wait standard */
+    int sessions_over; /* sessions with at least one such reply */
+    int typing_n;      /* sessions with a known typing speed */
+    double typing_avg; /* characters per minute */
+    int typing_below;  /* sessions typing slower than the standard */
+    /* The standards the sessions were held to: the value they all share, or NAN when the
+     * files recorded different ones. */
+    double first_standard;
+    double wait_standard;
+    double typing_standard;
+} ReportTiming;
+
+#endif

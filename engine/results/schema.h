@@ -1,0 +1,133 @@
+/* schema: the results format kefu.result/1 (docs/results-schema.md): its names and labels,
+ * and reading one results file into a summary, checked, with file:line:col messages. */
+#ifndef KEFU_SCHEMA_H
+#define KEFU_SCHEMA_H
+
+#include <stddef.h>
+
+#include "base/kerr.h"
+#include "judge/rubric.h"
+#include "judge/scorecard.h"
+#include "judge/transcript.h"
+
+#define SCHEMA_ID "kefu.result/1"
+#define SCHEMA_PREFIX "kefu.result/"
+
+/* ---- Names -------------------------------------------------------------------------------- */
+
+/* The top-level members of a results file, in the order they are written; NULL ends it. A
+ * member not in this list belongs to someone else and is kept when a file is rewritten. */
+extern const char *const schema_keys[];
+
+/* Whether key is one of schema_keys. */
+int schema_is_key(const char *key);
+
+/* The Chinese label of a principle's status: 达成, 未达成, 违反, 不适用. Its name in files
+ * ("met", "missed", "violated", "not_applicable") is judge's status_name. Static strings. */
+const char *schema_status_label(PrincipleStatus s);
+
+/* Parses a status name. Returns 0, or -1 for anything else (*out untouched). */
+int schema_status_parse(const char *name, PrincipleStatus *out);
+
+/* Parses an outcome name that a finished session may record (sale ... incomplete; not
+ * "none"). Returns 0, or -1 for anything else (*out untouched). Names and labels are
+ * judge's (outcome_name, outcome_label, outcome_brief). */
+int schema_outcome_parse(const char *name, Outcome *out);
+
+/* Parses a sender name (sender_name's "customer", "agent", "system"). Returns 0 or -1. */
+int schema_sender_parse(const char *name, Sender *out);
+
+/* ---- A results file, summarised ----------------------------------------------------------- */
+
+/* Strings below are borrowed from the SchemaReader (valid until its next read or destroy);
+ * "" when the file left a descriptive text out, unless the field says NULL. */
+
+typedef struct ResultHit {
+    const char *principle; /* never empty */
+    const char *name;      /* NULL when not recorded (also for the ones below) */
+    const char *kind;
+    const char *source;
+    const char *evidence;
+    double start, end; /* byte offsets into the message as recorded; NAN when not recorded */
+} ResultHit;
+
+typedef struct ResultMessage {
+    Sender from;
+    double t;              /* NAN when not recorded */
+    double wait_s;         /* NAN when not recorded or null */
+    int nudge;             /* recorded true */
+    int responding;        /* 0 only when recorded false */
+    const char *text;      /* NULL unless the file was read with texts */
+    const ResultHit *hits; /* likewise, with nhits 0 */
+    int nhits;
+} ResultMessage;
+
+typedef struct ResultLine {
+    const char *id; /* never empty */
+    const char *name, *kind, *source, *detail;
+    PrincipleStatus status;
+    double points, max; /* NAN when not recorded */
+} ResultLine;
+
+typedef struct ResultSummary {
+    const char *path;
+    const char *id; /* NULL when not recorded */
+    const char *trainee;
+    const char *mode;
+    const char *scenario_id;
+    const char *scenario_title;
+    const char *started_at; /* as written */
+    const char *ended_at;
+    const char *engine_version, *rubric_version;
+    double started;                      /* started_at in UTC seconds */
+    double seed, difficulty, duration_s; /* NAN when not recorded */
+    Outcome outcome;
+    int total; /* scorecard.total rounded */
+    int pass;
+    double pass_mark; /* NAN when not recorded */
+    /* The standards the file was scored with: scorecard.thresholds, else scoring.thresholds,
+     * else top-level thresholds; a member not recorded (or not above 0) is 0. */
+    Thresholds thresholds;
+    /* metrics: NAN (numbers) or -1 (counts) when not recorded; first_response_null says the
+     * file recorded null (the agent never replied) rather than leaving it out. */
+    double first_response_s, avg_response_s, max_response_s, typing_cpm;
+    int first_response_null;
+    int agent_messages, waits_over;
+    const ResultLine *lines; /* scorecard.principles in file order */
+    int nlines;
+    const char *const *critical; /* scorecard.critical, principle ids */
+    int ncritical;
+    const char *const *required_missed;
+    int nrequired_missed;
+    const ResultMessage *msgs; /* the transcript */
+    int nmsgs;
+    int has_text; /* msgs carry their text and hits (read with texts) */
+} ResultSummary;
+
+/* ---- Reading ---------------------------------------------------------------------------- */
+
+typedef struct SchemaReader SchemaReader;
+
+/* A reader reuses its buffers from one file to the next, so reading thousands of files keeps
+ * memory flat. Returns NULL out of memory. Free with schema_reader_destroy. */
+SchemaReader *schema_reader_create(void);
+void schema_reader_destroy(SchemaReader *rd);
+
+enum { SCHEMA_BAD = -1, SCHEMA_OOM = -2 };
+
+/* Reads the results file at path (read-only, non-blocking open: a FIFO is refused) and checks
+ * every member a summary reads (unknown extra members are fine). With texts, the transcript's
+ * texts and hits are kept too. On success sets *out to the summary, borrowed until the next
+ * read or schema_reader_destroy, and returns 0. Otherwise returns SCHEMA_BAD with why
+ * "path:line:col: reason" (unreadable, not a regular file, too large, empty, not UTF-8,
+ * truncated, malformed JSON, not an object, wrong or future schema, a member missing or of
+ * the wrong type or value), or SCHEMA_OOM with why "path: out of memory". */
+int schema_read_file(SchemaReader *rd, const char *path, int texts, const ResultSummary **out,
+                     KefuError *why);
+
+/* The same for text already in memory (buf[0..len), need not be NUL-terminated); path only
+ * names it in messages. */
+int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size_t len, int texts,
+                       const ResultSummary **out, KefuError *why);
+
+#endif
