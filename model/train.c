@@ -19,6 +19,9 @@
 
 #define MAX_LABELS 8
 #define FOLDS 5
+/* A reply given several times (a set listed more than once in train.sh: the rubric's own
+ * labelled tests, whose conventions the model should keep) counts up to this many times. */
+#define MAX_WEIGHT 4
 
 /* The violation families the model judges. */
 static const char *const LABELS[] = {"arguing", "blame_customer", "interrogation", "harsh_refusal",
@@ -29,6 +32,7 @@ typedef struct Example {
     char *reply, *customer; /* normalised */
     int y[MAX_LABELS];      /* 1 when labelled */
     int any;                /* any of the families */
+    int weight;             /* how many times the data holds it (rows in the problem) */
     int *feat;              /* sorted, distinct feature indices (1-based), -1 terminated */
     int nfeat;
     uint64_t key; /* for a deterministic order and fold */
@@ -198,6 +202,7 @@ static void read_file(const char *path)
         }
         Example *e = &examples[nexamples++];
         memset(e, 0, sizeof *e);
+        e->weight = 1;
         e->reply = normalise(reply->valuestring);
         e->customer = cJSON_IsString(customer) ? normalise(customer->valuestring) : NULL;
         const cJSON *l;
@@ -229,8 +234,8 @@ static int cmp_example(const void *a, const void *b)
     return 0;
 }
 
-/* Drops repeated (customer, reply) pairs, keeping the union of their labels, so an example
- * that several sets share weighs once and never lands in two folds. */
+/* Merges repeated (customer, reply) pairs into one example with the union of their labels and
+ * a weight (how often it was given, at most MAX_WEIGHT), so it never lands in two folds. */
 static void dedupe(void)
 {
     qsort(examples, (size_t)nexamples, sizeof *examples, cmp_example);
@@ -240,6 +245,8 @@ static void dedupe(void)
             for (int k = 0; k < NLABELS; k++)
                 examples[o - 1].y[k] |= examples[i].y[k];
             examples[o - 1].any |= examples[i].any;
+            if (examples[o - 1].weight < MAX_WEIGHT)
+                examples[o - 1].weight++;
             free(examples[i].reply);
             free(examples[i].customer);
             continue;
@@ -271,8 +278,8 @@ static void build_problem(Problem *p, int k, int skip, const int *remap, int nfe
     size_t nodes = 0;
     for (int i = 0; i < nexamples; i++)
         if (skip < 0 || i % FOLDS != skip) {
-            rows++;
-            nodes += (size_t)examples[i].nfeat + 2;
+            rows += examples[i].weight;
+            nodes += ((size_t)examples[i].nfeat + 2) * (size_t)examples[i].weight;
         }
     p->prob.l = rows;
     p->prob.n = nfeatures + 1;
@@ -286,23 +293,25 @@ static void build_problem(Problem *p, int k, int skip, const int *remap, int nfe
     for (int i = 0; i < nexamples; i++) {
         if (skip >= 0 && i % FOLDS == skip)
             continue;
-        p->rows[r] = i;
-        p->prob.y[r] = examples[i].y[k] ? 1 : -1;
-        p->prob.x[r] = p->nodes + at;
-        for (int j = 0; j < examples[i].nfeat; j++) {
-            int f = remap[examples[i].feat[j]];
-            if (f < 0)
-                continue;
-            p->nodes[at].index = f + 1;
+        for (int copy = 0; copy < examples[i].weight; copy++) {
+            p->rows[r] = i;
+            p->prob.y[r] = examples[i].y[k] ? 1 : -1;
+            p->prob.x[r] = p->nodes + at;
+            for (int j = 0; j < examples[i].nfeat; j++) {
+                int f = remap[examples[i].feat[j]];
+                if (f < 0)
+                    continue;
+                p->nodes[at].index = f + 1;
+                p->nodes[at].value = 1;
+                at++;
+            }
+            p->nodes[at].index = nfeatures + 1; /* the bias feature */
             p->nodes[at].value = 1;
             at++;
+            p->nodes[at].index = -1;
+            at++;
+            r++;
         }
-        p->nodes[at].index = nfeatures + 1; /* the bias feature */
-        p->nodes[at].value = 1;
-        at++;
-        p->nodes[at].index = -1;
-        at++;
-        r++;
     }
 }
 
@@ -397,7 +406,7 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *version = "unversioned";
     double C = 0.5, fpr = 0.01;
-    int min_count = 2, first_file = 1;
+    int min_count = 3, first_file = 1;
     const char *eval = NULL;
     for (; first_file < argc && argv[first_file][0] == '-'; first_file++) {
         const char *a = argv[first_file];

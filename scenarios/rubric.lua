@@ -760,6 +760,17 @@ return {
       source = "001 不要與客戶爭辯",
       quote = "與客戶爭辯解決不了任何問題,只會招致客戶的反感",
       explain = "不要为了赢得道理和顾客争辩，争辩只会让顾客反感，解决不了问题。",
+      avoided = "没有与客户争辩",
+      -- explained with empathy, an apology or an offer to check, it is no argument (001 要耐心
+      -- 解释): the model's verdict gives way to those (the patterns keep their own exceptions)
+      model_unless = {"apology", "empathy", "evidence_request", "escalate", "concrete_solution",
+                      "take_responsibility"},
+      -- the meaning model judges arguing only facing something the customer said, and not
+      -- where the customer only asked for information (a question asks for that answer)
+      model_when = {
+        customer = {[[.]]},
+        unless_customer = {[[(?:吗|嘛|么|呢)\??$|怎么样|会不会|好不好|能不能|可不可以|有没有|多少|几(?:天|号|码|个|米)|什么时候|哪(?:个|种|款|里)]]},
+      },
       detect = {
         {
           any = {
@@ -842,6 +853,7 @@ return {
       source = "001 不要直接質問客戶",
       quote = "您為什么不信任我們?您憑什么認為我們的產品不是正品?",
       explain = "不要用“凭什么、为什么不”这样审问的口气和顾客说话，这最伤顾客的感情和自尊。",
+      avoided = "没有质问客户",
       detect = {
         any = {
           [[凭什么|凭啥]],
@@ -865,6 +877,9 @@ return {
       source = "002 客服应该避免的几种情况",
       quote = "言语措词恶劣或欠妥,攻击或损伤顾客",
       explain = "不能指责、嘲讽或攻击顾客，哪怕问题确实出在顾客身上，也要委婉说明。",
+      avoided = "没有指责顾客",
+      -- a question about what happened asked on the way to a remedy is diagnosis, not blame
+      model_unless = {"concrete_solution", "take_responsibility", "escalate"},
       detect = {
         {
         any = {
@@ -936,6 +951,7 @@ return {
       source = "003 解決異議；001 售後 即使是拒絕不可以強硬",
       quote = "即使是拒絕不可以強硬",
       explain = "拒绝顾客时要委婉，少用“不行、不可以、不对、没办法”等生硬的词，最好给出替代方案。",
+      avoided = "没有生硬拒绝",
       detect = {
         any = {
           -- 不行 (but 行不行, 不行的话, 实在不行, 不行吗)
@@ -960,6 +976,9 @@ return {
       source = "001 淘寶客服售前術語；001 不要用淡漠的語氣和顧客溝通",
       quote = "不能單獨只回一個字“在”",
       explain = "不能只回一个“在、嗯、哦”，也不能说“不知道、自己看”，顾客会觉得被冷落。",
+      avoided = "没有冷淡敷衍",
+      -- "是的" / "对的" answering a yes-or-no question is a whole answer, not a bare word
+      never = {[[^(?:是的|对的|是滴|对滴|是呀|对呀)[.!~]*$]]},
       detect = {
         -- the whole reply is a bare word (a smiley or 亲 after it makes it a different reply)
         {any = {[[^(?:自己)?(?:去)?(?:看|查)(?:一下|下)?(?:详情|描述|图|图片|介绍|说明|评价)(?:页)?(?:吧|呗|去)?[.!~]*$]], [[^(?:(?:在|在的|在呢|嗯|嗯嗯|恩|恩恩|哦|哦哦|噢|喔|额|呃|啊|没有|没|没了|不知道|不清楚|不晓得|随便|随便你|随你|都行|无所谓|知道了|晓得了)(?:[.!?~,]|了|的|啊|吧|呗)*){1,4}$]], [[^(?:有|能|行)[.!~]*$|^(?:是的,)?[^,.!?]{0,6}(?:没有|没货|卖完|停产)(?:了)?[.!~]*$|^(?:拍照|拍照片|拍个照|发图|发照片)[.!~]*$|^(?:说明书|详情页?|页面|图片|描述)(?:上|里)?(?:有|写了|有写|都有|写着|写的有)(?:的)?[.!~]*$]]}},
@@ -982,6 +1001,7 @@ return {
       source = "001 遇到不確定的問題不可胡亂回復",
       quote = "遇到不確定的問題不可胡亂回復",
       explain = "不要保证自己不能确定的事（准确到货时间、“绝对不会坏”、百分之百），答应了就要做到。",
+      avoided = "没有乱承诺",
       detect = {
         any = {
           -- exact arrival guaranteed
@@ -1003,6 +1023,7 @@ return {
       source = "001 應對討價還價；002 我们客服是没有权利议价的",
       quote = "減少客戶對產品之外的禮物或包郵之類的關注",
       explain = "客服没有议价权，不能自己降价或答应包邮；顾客坚持时可以申请小礼品。",
+      avoided = "没有擅自让价",
       detect = {
         any = {
           -- "给您便宜20块" "给您优惠点" "给您打个九折" "给您包邮"
@@ -1024,6 +1045,7 @@ return {
       source = "002 反应及时",
       quote = "如回答太长,宜分次回答",
       explain = "一条消息太长顾客读不过来，超过一屏的回答要分成几条发。",
+      avoided = "没有过长的回复",
       detect = {builtin = "long_reply"},
     },
   },

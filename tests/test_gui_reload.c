@@ -142,7 +142,8 @@ static void remove_scenarios(void)
     rmdir(scen_dir);
 }
 
-/* A scratch scenarios folder holding only copies of haggler.lua and rubric.lua. It is under
+/* A scratch scenarios folder holding only copies of haggler.lua and rubric.lua (and the model
+ * rubric.lua names). It is under
  * /tmp because Lua shortens chunk names past 60 bytes with "...", and the messages checked
  * here must keep their file:line whole however deep the build folder is. */
 static int setup_scenarios(void)
@@ -157,6 +158,8 @@ static int setup_scenarios(void)
     CHECK_INT(copy_file("scenarios/haggler.lua", to), ==, 0);
     snprintf(to, sizeof to, "%s/rubric.lua", scen_dir);
     CHECK_INT(copy_file("scenarios/rubric.lua", to), ==, 0);
+    snprintf(to, sizeof to, "%s/rubric.model", scen_dir); /* the meaning model it names */
+    CHECK_INT(copy_file("scenarios/rubric.model", to), ==, 0);
     return 0;
 }
 

@@ -310,6 +310,11 @@ static int push_hit(HitList *out, int principle, int start, int end)
     return 0;
 }
 
+int detect_model_when(Detectors *r, int principle, const ReplyContext *ctx)
+{
+    return principle >= 0 && principle < r->n && when_holds(r, &r->det[principle].model_when, ctx);
+}
+
 int detect_never(Detectors *r, int principle, const char *s, size_t n)
 {
     return principle >= 0 && principle < r->n && any_matches(r, &r->det[principle].never, s, n);

@@ -64,6 +64,7 @@ typedef struct Detector {
     int nrules;
     PatList unless; /* cancels every rule */
     PatList never;  /* cancels every stage: the rules here and the meaning model */
+    Cond model_when; /* where the meaning model may judge it (unknown context: nowhere) */
     Cond applies;   /* rubric_applicable; unknown context counts as applicable */
     int gate;       /* fire only where applicable */
     RubricBuiltin builtin;
@@ -115,6 +116,10 @@ int detect_run(Detectors *d, const Analysis *a, HitList *out);
  * may report the principle for it. Call after detect_run on the same reply (the prefilter's
  * marks are that reply's). */
 int detect_never(Detectors *d, int principle, const char *s, size_t n);
+
+/* 1 when the meaning model may judge principle in ctx: its `model_when` holds (no
+ * model_when: anywhere). */
+int detect_model_when(Detectors *d, int principle, const ReplyContext *ctx);
 
 /* The customer's message of ctx, normalised (cached while it stays the same), or NULL when
  * there is none or it is empty. Borrowed until the next call with another message. */

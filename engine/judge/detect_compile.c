@@ -328,7 +328,8 @@ static int compile_detector(Compiler *cc, const PrincipleSpec *ps, Detector *d)
     if (compile_cond(cc, &in->applies, &d->applies) < 0)
         return -1;
     if (compile_list(cc, &in->unless, &d->unless, 1) < 0 ||
-        compile_list(cc, &in->never, &d->never, 1) < 0)
+        compile_list(cc, &in->never, &d->never, 1) < 0 ||
+        compile_cond(cc, &in->model_when, &d->model_when) < 0)
         return -1;
     if (in->nrules) {
         d->rules = calloc((size_t)in->nrules, sizeof *d->rules);
@@ -497,6 +498,7 @@ void detect_destroy(Detectors *d)
         free(det->rules);
         patlist_free(&det->unless);
         patlist_free(&det->never);
+        cond_free(&det->model_when);
         cond_free(&det->applies);
     }
     free(d->det);

@@ -179,6 +179,19 @@ void features_extract(const FeatureInput *in, int names, FeatureSink sink, void 
     for (int i = -1; i <= r.n - 2; i++)
         gram(&em, text, &r, i, 3, 't', kch);
 
+    /* skip-bigrams: two characters with one between ("不X会") */
+    for (int i = 0; i + 2 < r.n; i++) {
+        char name[FEATURE_MAX];
+        size_t o = 0;
+        name[o++] = 's';
+        name[o++] = '|';
+        o += (size_t)text_put(name + o, r.cp[i]);
+        name[o++] = '_';
+        o += (size_t)text_put(name + o, r.cp[i + 2]);
+        Feature f = {features_hash(name, o), em.names ? name : NULL, em.names ? o : 0, r.at[i],
+                     r.at[i + 3]};
+        sink(ctx, &f);
+    }
     if (kind == CUSTOMER_NONE)
         return;
     read_chars(in->customer, in->customer_len, &cu);

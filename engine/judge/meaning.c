@@ -10,12 +10,16 @@ struct Meaning {
     int nlabels;
     int principle[LINEAR_MAX_LABELS]; /* catalog index of each label */
     double threshold[LINEAR_MAX_LABELS];
+    int *unless[LINEAR_MAX_LABELS]; /* catalog indices of the label's model_unless */
+    int nunless[LINEAR_MAX_LABELS];
 };
 
 void meaning_destroy(Meaning *m)
 {
     if (!m)
         return;
+    for (int k = 0; k < LINEAR_MAX_LABELS; k++)
+        free(m->unless[k]);
     linear_destroy(m->model);
     free(m);
 }
@@ -43,6 +47,26 @@ Meaning *meaning_create(const RubricSpec *spec, LinearModel *model, KefuError *e
             return NULL;
         }
         m->principle[k] = p;
+        const DetectorSpec *ds = &spec->p[p].detect;
+        m->unless[k] = calloc((size_t)(ds->nmodel_unless ? ds->nmodel_unless : 1), sizeof(int));
+        if (!m->unless[k]) {
+            kerr_set(err, "out of memory");
+            meaning_destroy(m);
+            return NULL;
+        }
+        for (int u = 0; u < ds->nmodel_unless; u++) {
+            int q = -1;
+            for (int i = 0; i < spec->n && q < 0; i++)
+                if (strcmp(spec->p[i].info.id, ds->model_unless[u]) == 0)
+                    q = i;
+            if (q < 0) {
+                kerr_set(err, "%s: principle %s: model_unless names '%s', which is not a "
+                         "principle", spec->path, label, ds->model_unless[u]);
+                meaning_destroy(m);
+                return NULL;
+            }
+            m->unless[k][m->nunless[k]++] = q;
+        }
         double own = spec->p[p].detect.model_threshold;
         m->threshold[k] = isnan(own) ? linear_threshold(model, k) : own;
     }
@@ -70,7 +94,12 @@ int meaning_run(Meaning *m, Detectors *d, const Analysis *a, HitList *hits)
     int scored = 0;
     for (int k = 0; k < m->nlabels; k++) {
         int p = m->principle[k];
-        if (reported(hits, p))
+        if (reported(hits, p) || !detect_model_when(d, p, a->ctx))
+            continue;
+        int softened = 0;
+        for (int u = 0; u < m->nunless[k] && !softened; u++)
+            softened = reported(hits, m->unless[k][u]);
+        if (softened)
             continue;
         if (!scored) { /* one pass scores every label */
             linear_score(m->model, &in, score);

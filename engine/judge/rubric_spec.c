@@ -301,7 +301,7 @@ static int read_cond(Loader *ld, int idx, const char *key, CondSpec *c)
         lua_pop(L, 1);
         return -1;
     }
-    if (c->unless_customer.n && strcmp(key, "when") != 0) {
+    if (c->unless_customer.n && strcmp(key, "when") != 0 && strcmp(key, "model_when") != 0) {
         lua_pop(L, 1);
         int line = line_of(ld, "unless_customer", ld->line);
         load_fail(ld, line ? line : ld->line,
@@ -464,7 +464,8 @@ fail:
 
 static const char *const PRINCIPLE_KEYS[] = {
     "id",     "name",    "kind", "critical", "category", "source",          "quote",  "explain",
-    "detect", "applies", "gate", "never",    "avoided",  "model_threshold", "family", NULL};
+    "detect", "applies", "gate", "never",    "avoided",  "model_threshold", "family",
+    "model_when", "model_unless", NULL};
 
 static int read_principle(Loader *ld, int idx, int pi)
 {
@@ -589,6 +590,44 @@ static int read_principle(Loader *ld, int idx, int pi)
      * meaning model finds (a trainer's last word on a phrase) */
     if (read_patterns(ld, idx, "never", &d->never) < 0)
         return -1;
+    /* model_when = {...}: where the meaning model may judge this principle (a `when`: unknown
+     * context does not hold), e.g. arguing only facing something the customer said */
+    if (read_cond(ld, idx, "model_when", &d->model_when) < 0)
+        return -1;
+    /* model_unless = {ids}: the model's verdict gives way where the reply also shows one of
+     * these (an argument softened with an apology or an offer to check is an explanation) */
+    t = sandbox_rawfield(L, idx, "model_unless");
+    if (t == LUA_TTABLE) {
+        int n = (int)lua_rawlen(L, -1);
+        d->model_unless = calloc((size_t)(n ? n : 1), sizeof *d->model_unless);
+        if (!d->model_unless) {
+            lua_pop(L, 1);
+            kerr_set(ld->err, "out of memory");
+            return -1;
+        }
+        for (int i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
+                lua_pop(L, 2);
+                load_fail(ld, ld->line, "principle %s: model_unless[%d] must be a principle id",
+                          p->id, i);
+                return -1;
+            }
+            d->model_unless[d->nmodel_unless] = xstrdup(lua_tostring(L, -1));
+            lua_pop(L, 1);
+            if (!d->model_unless[d->nmodel_unless]) {
+                lua_pop(L, 1);
+                kerr_set(ld->err, "out of memory");
+                return -1;
+            }
+            d->nmodel_unless++;
+        }
+    } else if (t != LUA_TNIL) {
+        lua_pop(L, 1);
+        load_fail(ld, ld->line, "principle %s: 'model_unless' must be a list of principle ids",
+                  p->id);
+        return -1;
+    }
+    lua_pop(L, 1);
     d->model_threshold = NAN;
     t = sandbox_rawfield(L, idx, "model_threshold");
     if (t == LUA_TNUMBER)
@@ -598,9 +637,9 @@ static int read_principle(Loader *ld, int idx, int pi)
         load_fail(ld, ld->line, "principle %s: 'model_threshold' must be a number", p->id);
         return -1;
     }
-    if ((d->never.n || t != LUA_TNIL) && p->kind == KIND_TIMING) {
+    if ((d->never.n || t != LUA_TNIL || d->model_when.set) && p->kind == KIND_TIMING) {
         load_fail(ld, ld->line, "principle %s: a timing principle is measured from timestamps; "
-                  "'never' and 'model_threshold' are for techniques and violations", p->id);
+                  "'never', 'model_when' and 'model_threshold' are for techniques and violations", p->id);
         return -1;
     }
 
@@ -892,6 +931,10 @@ void rubric_spec_deinit(RubricSpec *spec)
         free(d->rules);
         patterns_free(&d->unless);
         patterns_free(&d->never);
+        cond_free(&d->model_when);
+        for (int k = 0; k < d->nmodel_unless; k++)
+            free(d->model_unless[k]);
+        free(d->model_unless);
         cond_free(&d->applies);
     }
     free(spec->p);

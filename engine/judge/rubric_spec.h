@@ -44,6 +44,9 @@ typedef struct DetectorSpec {
     PatternListSpec unless; /* cancels every rule (the list form only) */
     PatternListSpec never;  /* the principle's `never`: cancels every stage, rules and model */
     double model_threshold; /* the principle's `model_threshold`, or NAN: the model file's */
+    CondSpec model_when;    /* where the meaning model may judge it (a `when`) */
+    char **model_unless;    /* ids: the model does not report it in a reply showing one */
+    int nmodel_unless;
     CondSpec applies;       /* rubric_applicable */
     int gate;               /* fire only where it applies */
     RubricBuiltin builtin;
