@@ -11,6 +11,7 @@ PACKAGES=(
   nettle-dev                           # SHA-256 of scenario files in results
   liblua5.4-dev                        # scenarios and the rubric catalog
   libpcre2-dev                         # Unicode patterns (UTF + UCP, JIT)
+  liblinear-dev                        # trains the meaning model (model/train.sh); kefu scores it alone
   libopencc-dev libopencc1.1 libopencc-data opencc  # traditional→simplified (t2s data)
   libunibreak-dev                      # UAX #14 line breaking
   libfontconfig-dev fontconfig         # finding a CJK font
