@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/inert.h"
 #include "cli_common.h"
 #include "commands.h"
 
@@ -39,14 +40,15 @@ int cmd_list(int argc, char **argv)
         KefuError err;
         Scenario *sc = scenario_load(files.v[i], rubric, &err);
         if (!sc) {
-            fprintf(stderr, "kefu list: %s\n", err.msg);
+            inert_printf(stderr, "kefu list: %s\n", err.msg);
             bad++;
         } else {
             char stars[32] = "";
             for (int k = 0; k < 5; k++)
                 strcat(stars, k < sc->difficulty ? "★" : "☆");
-            printf("%-22s %s  %s · %s — %s\n", sc->id, stars, sc->persona_name, sc->title,
-                   sc->persona_desc ? sc->persona_desc : "");
+            /* Titles and names are the file's text: shown inert, never as terminal codes. */
+            inert_printf(stdout, "%-22s %s  %s · %s — %s\n", sc->id, stars, sc->persona_name,
+                         sc->title, sc->persona_desc ? sc->persona_desc : "");
         }
         scenario_destroy(sc);
     }

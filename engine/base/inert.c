@@ -1,6 +1,7 @@
 /* inert: scenario text escaped for a terminal. */
 #include "base/inert.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,4 +116,30 @@ int inert_write(FILE *f, const char *s, size_t len, unsigned flags)
 int inert_fputs(const char *s, FILE *f)
 {
     return inert_write(f, s, strlen(s), 0);
+}
+
+int inert_printf(FILE *f, const char *fmt, ...)
+{
+    char small[512], *buf = small;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    if ((size_t)n >= sizeof small) {
+        if (!(buf = malloc((size_t)n + 1)))
+            return -1;
+        va_start(ap, fmt);
+        vsnprintf(buf, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    size_t len = (size_t)n;
+    int line_end = len > 0 && buf[len - 1] == '\n';
+    int rc = inert_write(f, buf, len - (size_t)line_end, 0);
+    if (rc == 0 && line_end && fputc('\n', f) == EOF)
+        rc = -1;
+    if (buf != small)
+        free(buf);
+    return rc;
 }

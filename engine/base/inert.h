@@ -28,4 +28,13 @@ int inert_write(FILE *f, const char *s, size_t len, unsigned flags);
 /* inert_write of the NUL-terminated s. */
 int inert_fputs(const char *s, FILE *f);
 
+/* printf to f, escaped as inert_copy does, except one newline that ends the formatted text
+ * (the program's own line end; a newline inside an argument is escaped). Returns 0, or -1 on
+ * a stream error or out of memory. */
+int inert_printf(FILE *f, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 #endif

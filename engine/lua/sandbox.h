@@ -18,7 +18,7 @@ typedef struct Sandbox Sandbox;
 typedef struct SandboxLimits {
     size_t memory_bytes;        /* cap for the whole state; default 32 MiB */
     long instructions;          /* per protected call; default 20 million */
-    double seconds;             /* wall clock per protected call; default 0.25 s */
+    double seconds;             /* wall clock per protected call; default 0.5 s */
     long total_instructions;    /* across every call in the state; default 100 million */
     double total_seconds;       /* wall clock across every call in the state; default 1 s */
 } SandboxLimits;
