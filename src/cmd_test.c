@@ -137,6 +137,14 @@ static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *p
                 inert_printf(stdout, "       (the test is at %s:%d)\n", path, set.v[i].line);
             (*failed)++;
         }
+        if (!run.passed && sandbox_over_budget(run.reason) && i + 1 < set.n) {
+            selftest_run_deinit(&run);
+            inert_printf(stdout, "FAIL %s: %d more self-test%s not run (the one above went over "
+                                 "its budget)\n",
+                         sc->id, set.n - i - 1, set.n - i - 1 == 1 ? "" : "s");
+            *failed += set.n - i - 1;
+            break;
+        }
         if (run.has_result && (verbose || !run.passed))
             print_transcript(&run, rubric);
         selftest_run_deinit(&run);

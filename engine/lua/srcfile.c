@@ -24,10 +24,28 @@ static const char *kind_of(mode_t mode)
     return "not a regular file";
 }
 
-int srcfile_is_plain(const char *path)
+static void not_regular(const char *path, mode_t mode, KefuError *err)
+{
+    if (S_ISLNK(mode))
+        kerr_set(err,
+                 "%s: is a symbolic link; scenario and rubric files are read only as plain "
+                 "files (copy the file here instead)",
+                 path);
+    else
+        kerr_set(err, "%s: is %s, not a regular file; scenario and rubric files must be plain "
+                      "files",
+                 path, kind_of(mode));
+}
+
+int srcfile_check(const char *path, KefuError *err)
 {
     struct stat st;
-    return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+    if (lstat(path, &st) != 0)
+        return 0;
+    if (S_ISREG(st.st_mode))
+        return 1;
+    not_regular(path, st.st_mode, err);
+    return -1;
 }
 
 char *srcfile_read(const char *path, size_t *len_out, KefuError *err)
@@ -40,10 +58,7 @@ char *srcfile_read(const char *path, size_t *len_out, KefuError *err)
     if (fd < 0) {
         int e = errno;
         if (e == ELOOP || (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)))
-            kerr_set(err,
-                     "%s: is a symbolic link; scenario and rubric files are read only as plain "
-                     "files (copy the file here instead)",
-                     path);
+            not_regular(path, S_IFLNK, err);
         else
             kerr_set(err, "%s: cannot open: %s", path, strerror(e));
         return NULL;
@@ -53,9 +68,7 @@ char *srcfile_read(const char *path, size_t *len_out, KefuError *err)
         goto fail;
     }
     if (!S_ISREG(st.st_mode)) {
-        kerr_set(err, "%s: is %s, not a regular file; scenario and rubric files must be plain "
-                      "files",
-                 path, kind_of(st.st_mode));
+        not_regular(path, st.st_mode, err);
         goto fail;
     }
     if (st.st_size < 0 || (unsigned long long)st.st_size > SRCFILE_MAX_BYTES) {

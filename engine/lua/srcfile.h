@@ -17,8 +17,10 @@
  * NULL with err "path: what is wrong" (never any byte of the file). */
 char *srcfile_read(const char *path, size_t *len_out, KefuError *err);
 
-/* Whether path names a regular file that is not a symbolic link (lstat), for folder scans
- * that should skip anything else without opening it. */
-int srcfile_is_plain(const char *path);
+/* Checks without opening it that path names a regular file and not a symbolic link (lstat).
+ * Returns 1 when it does, 0 when nothing is there (err untouched), -1 with err in
+ * srcfile_read's words when something else is ("path: is a FIFO (named pipe), not a regular
+ * file; ...", "path: is a symbolic link; ..."). */
+int srcfile_check(const char *path, KefuError *err);
 
 #endif

@@ -595,6 +595,9 @@ int scenario_resolve(const char *dir, const char *id_or_path, char *out, size_t 
     size_t n = strlen(id_or_path);
     struct stat st;
     if (strchr(id_or_path, '/') || (n > 4 && strcmp(id_or_path + n - 4, ".lua") == 0)) {
+        /* A FIFO, device or link is named for what it is, not "no such file". */
+        if (srcfile_check(id_or_path, err) < 0)
+            return -1;
         if (stat(id_or_path, &st) != 0 || !S_ISREG(st.st_mode)) {
             kerr_set(err, "%s: no such scenario file", id_or_path);
             return -1;
@@ -610,6 +613,8 @@ int scenario_resolve(const char *dir, const char *id_or_path, char *out, size_t 
             return -1;
         }
     snprintf(out, size, "%s/%s.lua", dir, id_or_path);
+    if (srcfile_check(out, err) < 0)
+        return -1;
     if (stat(out, &st) != 0 || !S_ISREG(st.st_mode)) {
         kerr_set(err, "unknown scenario '%s': no %s (kefu list shows the scenarios)", id_or_path,
                  out);
