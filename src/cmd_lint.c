@@ -25,6 +25,19 @@ static void print_report(const LintReport *r, int from)
         inert_printf(stdout, "%s\n", r->v[i].text);
 }
 
+/* Gives an empty list its first block, so cli_lua_files never sorts a NULL array (qsort's
+ * first argument must not be NULL even for 0 entries; the sanitizer build aborts on it).
+ * Returns 0 or -1 out of memory. */
+static int reserve(PathList *p)
+{
+    if (p->v)
+        return 0;
+    if (!(p->v = malloc(16 * sizeof *p->v)))
+        return -1;
+    p->cap = 16;
+    return 0;
+}
+
 /* A folder stands for every *.lua file in it, sorted; anything else is taken as a file. A
  * folder without one is an error in rep (a typo in its name must not pass as "all clean"). */
 static int add_arg(PathList *p, const char *arg, LintReport *rep)
@@ -32,6 +45,8 @@ static int add_arg(PathList *p, const char *arg, LintReport *rep)
     struct stat st;
     if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode))
         return pathlist_add(p, arg); /* lint reports why it cannot be read */
+    if (reserve(p) < 0)
+        return -1;
     int added = cli_lua_files("lint", arg, 0, p);
     if (added == 0) {
         lint_add(rep, 0, "%s: no *.lua files in this folder", arg);

@@ -26,8 +26,10 @@ int cmd_list(int argc, char **argv)
     if (!rubric)
         return EXIT_BAD_INPUT;
     int bad = 0;
-    PathList files = {0};
-    int n = cli_lua_files("list", where, 1, &files);
+    /* A first block, so cli_lua_files never sorts a NULL array (undefined even for 0
+     * entries; the sanitizer build aborts on it). */
+    PathList files = {malloc(16 * sizeof(char *)), 0, 16};
+    int n = files.v ? cli_lua_files("list", where, 1, &files) : -1;
     if (n <= 0) {
         if (n == 0)
             fprintf(stderr, "kefu list: no scenario files (*.lua) in %s\n", where);

@@ -25,10 +25,25 @@ static int usage(void)
 
 /* ---------------------------------------------------------------- finding scenario files */
 
+/* Gives an empty list its first block, so cli_lua_files never sorts a NULL array (qsort's
+ * first argument must not be NULL even for 0 entries; the sanitizer build aborts on it).
+ * Returns 0 or -1 out of memory. */
+static int reserve(PathList *p)
+{
+    if (p->v)
+        return 0;
+    if (!(p->v = malloc(16 * sizeof *p->v)))
+        return -1;
+    p->cap = 16;
+    return 0;
+}
+
 /* A folder's scenario files (every *.lua that is not a rubric), sorted. A folder without
  * one is an error (-1), as one that cannot be read is. */
 static int add_dir(PathList *f, const char *dir)
 {
+    if (reserve(f) < 0)
+        return -1;
     int added = cli_lua_files("test", dir, 1, f);
     if (added == 0)
         inert_printf(stderr, "kefu test: no scenario files (*.lua) in %s\n", dir);
