@@ -5,10 +5,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "authoring/lint.h"
 #include "base/inert.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "authoring/lint.h"
 
 static int usage(void)
 {
@@ -137,9 +137,9 @@ int cmd_lint(int argc, char **argv)
         print_report(&rep, from);
         checked++;
         if (!quiet && rep.errors == errors_before)
-            inert_printf(stdout, "%s: ok (%d self-tests, %d smoke runs, states %d/%d reached%s)\n", path,
-                   rep.tests, rep.smoke_runs, rep.states_reached, rep.states_declared,
-                   rep.warnings > warnings_before ? ", see the warnings" : "");
+            inert_printf(stdout, "%s: ok (%d self-tests, %d smoke runs, states %d/%d reached%s)\n",
+                         path, rep.tests, rep.smoke_runs, rep.states_reached, rep.states_declared,
+                         rep.warnings > warnings_before ? ", see the warnings" : "");
     }
     if (!quiet || rep.errors)
         printf("%d file%s checked: %d error%s, %d warning%s\n", checked, checked == 1 ? "" : "s",

@@ -5,12 +5,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "results/archive.h"
+#include "base/inert.h"
+#include "base/text.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "persona/playback.h"
-#include "base/inert.h"
-#include "base/text.h"
+#include "results/archive.h"
 
 static int usage(void)
 {
@@ -128,8 +128,9 @@ int cmd_run(int argc, char **argv)
             goto done;
         }
     }
-    inert_printf(stderr, "%s: %s, score %d/100 (%s)%s%s\n", sc->id, outcome_name(res.transcript.outcome),
-            card.total, card.pass ? "pass" : "fail", *written ? " -> " : "", written);
+    inert_printf(stderr, "%s: %s, score %d/100 (%s)%s%s\n", sc->id,
+                 outcome_name(res.transcript.outcome), card.total, card.pass ? "pass" : "fail",
+                 *written ? " -> " : "", written);
     rc = EXIT_OK;
 done:
     free(json);

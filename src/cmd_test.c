@@ -6,11 +6,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli_common.h"
-#include "commands.h"
 #include "authoring/selftest.h"
 #include "base/inert.h"
 #include "base/text.h"
+#include "cli_common.h"
+#include "commands.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 
@@ -135,8 +135,9 @@ static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *p
             inert_printf(stdout, "FAIL %s: %s: %s\n", sc->id, set.v[i].name, err.msg);
             (*failed)++;
             if (sandbox_over_budget(err.msg) && i + 1 < set.n) {
-                inert_printf(stdout, "FAIL %s: %d more self-test%s not run (the one above went "
-                                     "over its budget)\n",
+                inert_printf(stdout,
+                             "FAIL %s: %d more self-test%s not run (the one above went "
+                             "over its budget)\n",
                              sc->id, set.n - i - 1, set.n - i - 1 == 1 ? "" : "s");
                 *failed += set.n - i - 1;
                 break;
@@ -154,8 +155,9 @@ static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *p
         }
         if (!run.passed && sandbox_over_budget(run.reason) && i + 1 < set.n) {
             selftest_run_deinit(&run);
-            inert_printf(stdout, "FAIL %s: %d more self-test%s not run (the one above went over "
-                                 "its budget)\n",
+            inert_printf(stdout,
+                         "FAIL %s: %d more self-test%s not run (the one above went over "
+                         "its budget)\n",
                          sc->id, set.n - i - 1, set.n - i - 1 == 1 ? "" : "s");
             *failed += set.n - i - 1;
             break;

@@ -123,8 +123,7 @@ static const char *overrun(Sandbox *sb)
     double elapsed = sb->depth > 0 ? now_seconds() - sb->started : 0;
     if (elapsed > sb->seconds) {
         snprintf(time_msg, sizeof time_msg,
-                 "time budget exceeded: a hook may run for %g s (an endless loop?)",
-                 sb->seconds);
+                 "time budget exceeded: a hook may run for %g s (an endless loop?)", sb->seconds);
         return time_msg;
     }
     if (sb->total_spent + sb->spent > sb->total_budget ||
@@ -309,7 +308,8 @@ static double pattern_work(const char *p, size_t np, const char *s, size_t ns, i
             i++;
             continue;
         }
-        if (p[i] == '%' && i + 1 < np && (p[i + 1] == 'b' || (p[i + 1] >= '0' && p[i + 1] <= '9'))) {
+        if (p[i] == '%' && i + 1 < np &&
+            (p[i + 1] == 'b' || (p[i + 1] >= '0' && p[i + 1] <= '9'))) {
             work += reach * n1; /* a balanced run or a back-reference: a scan of the subject */
             i += p[i + 1] == 'b' ? 4 : 2;
             continue;

@@ -16,11 +16,11 @@ typedef struct Sandbox Sandbox;
 /* Every field 0 means its default. A session runs in one state, so the totals are a
  * conversation's; the defaults are documented in docs/scenario-api.md. */
 typedef struct SandboxLimits {
-    size_t memory_bytes;        /* cap for the whole state; default 32 MiB */
-    long instructions;          /* per protected call; default 20 million */
-    double seconds;             /* wall clock per protected call; default 0.5 s */
-    long total_instructions;    /* across every call in the state; default 100 million */
-    double total_seconds;       /* wall clock across every call in the state; default 1 s */
+    size_t memory_bytes;     /* cap for the whole state; default 32 MiB */
+    long instructions;       /* per protected call; default 20 million */
+    double seconds;          /* wall clock per protected call; default 0.5 s */
+    long total_instructions; /* across every call in the state; default 100 million */
+    double total_seconds;    /* wall clock across every call in the state; default 1 s */
 } SandboxLimits;
 
 /* Every message about an exceeded budget (instructions, time, a session's totals) contains

@@ -32,8 +32,9 @@ static void not_regular(const char *path, mode_t mode, KefuError *err)
                  "files (copy the file here instead)",
                  path);
     else
-        kerr_set(err, "%s: is %s, not a regular file; scenario and rubric files must be plain "
-                      "files",
+        kerr_set(err,
+                 "%s: is %s, not a regular file; scenario and rubric files must be plain "
+                 "files",
                  path, kind_of(mode));
 }
 
@@ -86,8 +87,9 @@ char *srcfile_read(const char *path, size_t *len_out, KefuError *err)
     for (;;) {
         if (len == cap) {
             if (cap > SRCFILE_MAX_BYTES) {
-                kerr_set(err, "%s: the file is over %u KiB; scenario and rubric files may be at "
-                              "most %u KiB",
+                kerr_set(err,
+                         "%s: the file is over %u KiB; scenario and rubric files may be at "
+                         "most %u KiB",
                          path, SRCFILE_MAX_BYTES / 1024u, SRCFILE_MAX_BYTES / 1024u);
                 goto fail;
             }

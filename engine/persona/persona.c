@@ -325,8 +325,9 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
             fail(r, "scorecard.principles", "'scorecard.principles' lists no principle");
         spec->items = n < 1 ? NULL : calloc((size_t)n, sizeof *spec->items);
         if (!spec->items && !r->d.failed)
-            fail(r, "scorecard.principles", "'scorecard.principles' could not be read: out of "
-                                            "memory");
+            fail(r, "scorecard.principles",
+                 "'scorecard.principles' could not be read: out of "
+                 "memory");
         for (lua_Integer i = 1; spec->items && i <= n && !r->d.failed; i++) {
             char path[64];
             snprintf(path, sizeof path, "scorecard.principles[%lld]", (long long)i);
