@@ -5,9 +5,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "authoring/lint.h"
+#include "base/inert.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "authoring/lint.h"
 
 static int usage(void)
 {
@@ -18,22 +19,40 @@ static int usage(void)
     return EXIT_USAGE;
 }
 
-/* A folder stands for every *.lua file in it, sorted; anything else is taken as a file. */
-static int add_arg(PathList *p, const char *arg)
+static void print_report(const LintReport *r, int from)
+{
+    for (int i = from; i < r->n; i++)
+        inert_printf(stdout, "%s\n", r->v[i].text);
+}
+
+/* Gives an empty list its first block, so cli_lua_files never sorts a NULL array (qsort's
+ * first argument must not be NULL even for 0 entries; the sanitizer build aborts on it).
+ * Returns 0 or -1 out of memory. */
+static int reserve(PathList *p)
+{
+    if (p->v)
+        return 0;
+    if (!(p->v = malloc(16 * sizeof *p->v)))
+        return -1;
+    p->cap = 16;
+    return 0;
+}
+
+/* A folder stands for every *.lua file in it, sorted; anything else is taken as a file. A
+ * folder without one is an error in rep (a typo in its name must not pass as "all clean"). */
+static int add_arg(PathList *p, const char *arg, LintReport *rep)
 {
     struct stat st;
     if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode))
         return pathlist_add(p, arg); /* lint reports why it cannot be read */
+    if (reserve(p) < 0)
+        return -1;
     int added = cli_lua_files("lint", arg, 0, p);
-    if (added == 0)
-        fprintf(stderr, "kefu lint: no *.lua files in %s\n", arg);
+    if (added == 0) {
+        lint_add(rep, 0, "%s: no *.lua files in this folder", arg);
+        print_report(rep, rep->n - 1);
+    }
     return added < 0 ? -1 : 0;
-}
-
-static void print_report(const LintReport *r, int from)
-{
-    for (int i = from; i < r->n; i++)
-        printf("%s\n", r->v[i].text);
 }
 
 int cmd_lint(int argc, char **argv)
@@ -69,16 +88,17 @@ int cmd_lint(int argc, char **argv)
         free(files);
         return usage();
     }
+    LintReport rep = {0};
     for (int i = 0; i < nargs; i++)
-        if (add_arg(&paths, files[i]) < 0) {
+        if (add_arg(&paths, files[i], &rep) < 0) {
             fprintf(stderr, "kefu lint: out of memory\n");
+            lint_report_deinit(&rep);
             pathlist_deinit(&paths);
             free(files);
             return EXIT_BAD_INPUT;
         }
     free(files);
 
-    LintReport rep = {0};
     Rubric *rubric = NULL;
     int rubric_tried = 0, checked = 0;
     for (int f = 0; f < paths.n; f++) {
@@ -88,7 +108,7 @@ int cmd_lint(int argc, char **argv)
             lint_rubric(path, &rep);
             print_report(&rep, from);
             if (!quiet && rep.errors == errors_before)
-                printf("%s: ok (rubric)\n", path);
+                inert_printf(stdout, "%s: ok (rubric)\n", path);
             checked++;
             continue;
         }
@@ -117,9 +137,9 @@ int cmd_lint(int argc, char **argv)
         print_report(&rep, from);
         checked++;
         if (!quiet && rep.errors == errors_before)
-            printf("%s: ok (%d self-tests, %d smoke runs, states %d/%d reached%s)\n", path,
-                   rep.tests, rep.smoke_runs, rep.states_reached, rep.states_declared,
-                   rep.warnings > warnings_before ? ", see the warnings" : "");
+            inert_printf(stdout, "%s: ok (%d self-tests, %d smoke runs, states %d/%d reached%s)\n",
+                         path, rep.tests, rep.smoke_runs, rep.states_reached, rep.states_declared,
+                         rep.warnings > warnings_before ? ", see the warnings" : "");
     }
     if (!quiet || rep.errors)
         printf("%d file%s checked: %d error%s, %d warning%s\n", checked, checked == 1 ? "" : "s",

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/inert.h"
 #include "cli_common.h"
 #include "commands.h"
 
@@ -25,8 +26,10 @@ int cmd_list(int argc, char **argv)
     if (!rubric)
         return EXIT_BAD_INPUT;
     int bad = 0;
-    PathList files = {0};
-    int n = cli_lua_files("list", where, 1, &files);
+    /* A first block, so cli_lua_files never sorts a NULL array (undefined even for 0
+     * entries; the sanitizer build aborts on it). */
+    PathList files = {malloc(16 * sizeof(char *)), 0, 16};
+    int n = files.v ? cli_lua_files("list", where, 1, &files) : -1;
     if (n <= 0) {
         if (n == 0)
             fprintf(stderr, "kefu list: no scenario files (*.lua) in %s\n", where);
@@ -39,14 +42,15 @@ int cmd_list(int argc, char **argv)
         KefuError err;
         Scenario *sc = scenario_load(files.v[i], rubric, &err);
         if (!sc) {
-            fprintf(stderr, "kefu list: %s\n", err.msg);
+            inert_printf(stderr, "kefu list: %s\n", err.msg);
             bad++;
         } else {
             char stars[32] = "";
             for (int k = 0; k < 5; k++)
                 strcat(stars, k < sc->difficulty ? "★" : "☆");
-            printf("%-22s %s  %s · %s — %s\n", sc->id, stars, sc->persona_name, sc->title,
-                   sc->persona_desc ? sc->persona_desc : "");
+            /* Titles and names are the file's text: shown inert, never as terminal codes. */
+            inert_printf(stdout, "%-22s %s  %s · %s — %s\n", sc->id, stars, sc->persona_name,
+                         sc->title, sc->persona_desc ? sc->persona_desc : "");
         }
         scenario_destroy(sc);
     }

@@ -5,11 +5,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "results/archive.h"
+#include "base/inert.h"
+#include "base/text.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "persona/playback.h"
-#include "base/text.h"
+#include "results/archive.h"
 
 static int usage(void)
 {
@@ -99,19 +100,20 @@ int cmd_run(int argc, char **argv)
         !(sc = cli_load_scenario("run", dir, scenario, rubric)))
         goto done;
     if (script_load(replies, &script, &err) < 0) {
-        fprintf(stderr, "kefu run: %s\n", err.msg);
+        inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
     SessionConfig cfg = {sc, rubric, seed};
     time_t started = time(NULL);
     if (!(s = session_create(&cfg, &err)) || playback_run(s, &script, &err) < 0) {
-        fprintf(stderr, "kefu run: %s\n", err.msg);
+        /* The scenario's words (error("\27[2J...")) reach the terminal inert. */
+        inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
     ArchiveInfo info = {trainee, mode, seed, started};
     if (archive_build(s, rubric, &info, &res, &card, &err) < 0 ||
         !(json = record_to_json(&res, rubric, &card))) {
-        fprintf(stderr, "kefu run: %s\n", json ? err.msg : "cannot build the result JSON");
+        inert_printf(stderr, "kefu run: %s\n", json ? err.msg : "cannot build the result JSON");
         goto done;
     }
     char written[4096] = "";
@@ -122,12 +124,13 @@ int cmd_run(int argc, char **argv)
     if (!json_path || out_dir) {
         if (record_write(out_dir ? out_dir : "results", res.id, json, written, sizeof written,
                          &err) < 0) {
-            fprintf(stderr, "kefu run: %s\n", err.msg);
+            inert_printf(stderr, "kefu run: %s\n", err.msg);
             goto done;
         }
     }
-    fprintf(stderr, "%s: %s, score %d/100 (%s)%s%s\n", sc->id, outcome_name(res.transcript.outcome),
-            card.total, card.pass ? "pass" : "fail", *written ? " -> " : "", written);
+    inert_printf(stderr, "%s: %s, score %d/100 (%s)%s%s\n", sc->id,
+                 outcome_name(res.transcript.outcome), card.total, card.pass ? "pass" : "fail",
+                 *written ? " -> " : "", written);
     rc = EXIT_OK;
 done:
     free(json);

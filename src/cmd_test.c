@@ -6,11 +6,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "authoring/selftest.h"
+#include "base/inert.h"
+#include "base/text.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "authoring/selftest.h"
-#include "base/text.h"
 #include "lua/luadata.h"
+#include "lua/sandbox.h"
 
 static int usage(void)
 {
@@ -23,13 +25,29 @@ static int usage(void)
 
 /* ---------------------------------------------------------------- finding scenario files */
 
-/* A folder's scenario files (every *.lua that is not a rubric), sorted. */
+/* Gives an empty list its first block, so cli_lua_files never sorts a NULL array (qsort's
+ * first argument must not be NULL even for 0 entries; the sanitizer build aborts on it).
+ * Returns 0 or -1 out of memory. */
+static int reserve(PathList *p)
+{
+    if (p->v)
+        return 0;
+    if (!(p->v = malloc(16 * sizeof *p->v)))
+        return -1;
+    p->cap = 16;
+    return 0;
+}
+
+/* A folder's scenario files (every *.lua that is not a rubric), sorted. A folder without
+ * one is an error (-1), as one that cannot be read is. */
 static int add_dir(PathList *f, const char *dir)
 {
+    if (reserve(f) < 0)
+        return -1;
     int added = cli_lua_files("test", dir, 1, f);
     if (added == 0)
-        fprintf(stderr, "kefu test: no scenario files (*.lua) in %s\n", dir);
-    return added < 0 ? -1 : 0;
+        inert_printf(stderr, "kefu test: no scenario files (*.lua) in %s\n", dir);
+    return added <= 0 ? -1 : 0;
 }
 
 static int is_dir(const char *p)
@@ -50,8 +68,8 @@ static void print_text(const char *s, size_t len, int max)
         uint32_t c = text_next(s, len, &i);
         if (c == '\n' || c == '\r' || c == '\t')
             putchar(' ');
-        else if (c >= 0x20)
-            fwrite(s + at, 1, i - at, stdout);
+        else
+            inert_write(stdout, s + at, i - at, 0);
         chars++;
     }
     if (i < len)
@@ -87,34 +105,62 @@ static void run_file_tests(const char *path, Rubric *rubric, int verbose, int *p
     KefuError err;
     Scenario *sc = scenario_load(path, rubric, &err);
     if (!sc) {
-        printf("FAIL %s: %s\n", path, err.msg);
+        inert_printf(stdout, "FAIL %s: %s\n", path, err.msg);
         (*failed)++;
         return;
     }
     SelfTestSet set;
     if (selftest_load(sc, rubric, &set, &err) < 0) {
-        printf("FAIL %s: %s\n", sc->id, err.msg);
+        inert_printf(stdout, "FAIL %s: %s\n", sc->id, err.msg);
         (*failed)++;
         scenario_destroy(sc);
         return;
     }
     if (set.n == 0)
-        printf("--   %s: no self-tests declared (%s)\n", sc->id, path);
+        inert_printf(stdout, "--   %s: no self-tests declared (%s)\n", sc->id, path);
+    double lua0 = sandbox_thread_seconds();
     for (int i = 0; i < set.n; i++) {
         SelfTestRun run;
+        /* Each test under its budget, but a file of many such tests would multiply it: a
+         * test stopped by a budget, or the file's Lua time spent, stops the rest. */
+        double spent = sandbox_thread_seconds() - lua0;
+        if (i > 0 && spent > selftest_file_budget(0)) {
+            selftest_over_file_budget(path, spent, i, &err);
+            inert_printf(stdout, "FAIL %s: %d self-test%s not run: %s\n", sc->id, set.n - i,
+                         set.n - i == 1 ? "" : "s", err.msg);
+            *failed += set.n - i;
+            break;
+        }
         if (selftest_run(sc, rubric, &set.v[i], NULL, &run, &err) < 0) {
-            printf("FAIL %s: %s: %s\n", sc->id, set.v[i].name, err.msg);
+            inert_printf(stdout, "FAIL %s: %s: %s\n", sc->id, set.v[i].name, err.msg);
             (*failed)++;
+            if (sandbox_over_budget(err.msg) && i + 1 < set.n) {
+                inert_printf(stdout,
+                             "FAIL %s: %d more self-test%s not run (the one above went "
+                             "over its budget)\n",
+                             sc->id, set.n - i - 1, set.n - i - 1 == 1 ? "" : "s");
+                *failed += set.n - i - 1;
+                break;
+            }
             continue;
         }
         if (run.passed) {
-            printf("ok   %s: %s\n", sc->id, set.v[i].name);
+            inert_printf(stdout, "ok   %s: %s\n", sc->id, set.v[i].name);
             (*passed)++;
         } else {
-            printf("FAIL %s: %s: %s\n", sc->id, set.v[i].name, run.reason);
+            inert_printf(stdout, "FAIL %s: %s: %s\n", sc->id, set.v[i].name, run.reason);
             if (set.v[i].line)
-                printf("       (the test is at %s:%d)\n", path, set.v[i].line);
+                inert_printf(stdout, "       (the test is at %s:%d)\n", path, set.v[i].line);
             (*failed)++;
+        }
+        if (!run.passed && sandbox_over_budget(run.reason) && i + 1 < set.n) {
+            selftest_run_deinit(&run);
+            inert_printf(stdout,
+                         "FAIL %s: %d more self-test%s not run (the one above went over "
+                         "its budget)\n",
+                         sc->id, set.n - i - 1, set.n - i - 1 == 1 ? "" : "s");
+            *failed += set.n - i - 1;
+            break;
         }
         if (run.has_result && (verbose || !run.passed))
             print_transcript(&run, rubric);
@@ -144,10 +190,10 @@ static void save_run(const char *save_dir, const Scenario *sc, const ExploreOpti
         return;
     }
     if (selftest_write_script(&script, path, &err) < 0)
-        printf("  cannot save run %d: %s\n", run, err.msg);
+        inert_printf(stdout, "  cannot save run %d: %s\n", run, err.msg);
     else
-        printf("  %s: kefu run %s --replies %s --seed %lu\n", why, sc->path, path,
-               opt->seed + (unsigned long)run);
+        inert_printf(stdout, "  %s: kefu run %s --replies %s --seed %lu\n", why, sc->path, path,
+                     opt->seed + (unsigned long)run);
     script_deinit(&script);
 }
 
@@ -157,18 +203,18 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
     KefuError err;
     Scenario *sc = scenario_load(path, rubric, &err);
     if (!sc) {
-        printf("FAIL %s: %s\n", path, err.msg);
+        inert_printf(stdout, "FAIL %s: %s\n", path, err.msg);
         (*failed)++;
         return;
     }
     ExploreReport rep;
     if (selftest_explore(sc, rubric, opt, &rep, &err) < 0) {
-        printf("FAIL %s: %s\n", sc->id, err.msg);
+        inert_printf(stdout, "FAIL %s: %s\n", sc->id, err.msg);
         (*failed)++;
         scenario_destroy(sc);
         return;
     }
-    printf("%s: %d runs, outcomes", sc->id, rep.runs);
+    inert_printf(stdout, "%s: %d runs, outcomes", sc->id, rep.runs);
     int any = 0;
     for (int o = OUTCOME_SALE; o < OUTCOME_COUNT; o++)
         if (rep.outcomes[o] && o != OUTCOME_INCOMPLETE) {
@@ -186,13 +232,14 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
         printf(", %d never ended", rep.outcomes[OUTCOME_INCOMPLETE]);
     printf(" (%.2f s)\n", rep.seconds);
     if (rep.stopped)
-        printf("  stopped after %d failing runs of %d: fix the errors below first\n",
-               rep.errored_runs, opt->runs);
+        printf("  stopped after %d failing run%s of %d: fix the errors below first\n",
+               rep.errored_runs, rep.errored_runs == 1 ? "" : "s", opt->runs);
 
     for (int e = 0; e < rep.nerrors; e++) {
-        printf("  error in %d run%s (first: run %d, after %d agent message%s): %s\n",
-               rep.errors[e].count, rep.errors[e].count == 1 ? "" : "s", rep.errors[e].first_run,
-               rep.errors[e].reply, rep.errors[e].reply == 1 ? "" : "s", rep.errors[e].msg);
+        inert_printf(stdout, "  error in %d run%s (first: run %d, after %d agent message%s): %s\n",
+                     rep.errors[e].count, rep.errors[e].count == 1 ? "" : "s",
+                     rep.errors[e].first_run, rep.errors[e].reply,
+                     rep.errors[e].reply == 1 ? "" : "s", rep.errors[e].msg);
         save_run(save_dir, sc, opt, rep.errors[e].first_run, "replay it");
     }
     if (rep.outcomes[OUTCOME_INCOMPLETE]) {
@@ -206,7 +253,7 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
         printf("  never reached:");
         for (int j = 0; j < rep.nstates; j++)
             if (!rep.reached[j])
-                printf(" %s", sc->states[j]);
+                inert_printf(stdout, " %s", sc->states[j]);
         printf("\n");
     }
     if (rep.errored_runs)
@@ -287,7 +334,7 @@ int cmd_test(int argc, char **argv)
             if (add_dir(&files, args[i]) < 0)
                 goto done;
         } else if (scenario_resolve(scenario_dir(dir), args[i], path, sizeof path, &err) < 0) {
-            fprintf(stderr, "kefu test: %s\n", err.msg);
+            inert_printf(stderr, "kefu test: %s\n", err.msg);
             goto done;
         } else if (pathlist_add(&files, path) < 0) {
             goto done;
@@ -299,14 +346,15 @@ int cmd_test(int argc, char **argv)
     KefuError rerr;
     snprintf(rp, sizeof rp, "%s/rubric.lua", scenario_dir(dir));
     if (luadata_check_file(rubric_path ? rubric_path : rp, &rerr) < 0) {
-        fprintf(stderr, "kefu test: %s\n", rerr.msg);
+        inert_printf(stderr, "kefu test: %s\n", rerr.msg);
         goto done;
     }
     if (!(rubric = cli_load_rubric("test", dir, rubric_path)))
         goto done;
 
     int passed = 0, failed = 0;
-    ExploreOptions opt = {(int)explore, (unsigned long)seed, (int)max_replies, EXPLORE_STOP_AFTER};
+    ExploreOptions opt = {(int)explore, (unsigned long)seed, (int)max_replies, EXPLORE_STOP_AFTER,
+                          0};
     for (int i = 0; i < files.n; i++) {
         if (explore)
             explore_file(files.v[i], rubric, &opt, save_dir, &passed, &failed);

@@ -31,15 +31,15 @@ expect_error() { # name, expected-substring, kefu args...
 H=tests/data/hostile; R=tests/data/replies
 expect_error "reads a file"      "$H/reads_file.lua:"      $H/reads_file.lua --replies $R/simple.jsonl
 expect_error "runs the shell"    "$H/runs_shell.lua:"      $H/runs_shell.lua --replies $R/simple.jsonl
-expect_error "loops forever"     "instruction budget"      $H/loops_forever.lua --replies $R/simple.jsonl
-expect_error "loops in pcall"    "instruction budget"      $H/loops_in_pcall.lua --replies $R/simple.jsonl
+expect_error "loops forever"     "budget exceeded"         $H/loops_forever.lua --replies $R/simple.jsonl
+expect_error "loops in pcall"    "budget exceeded"         $H/loops_in_pcall.lua --replies $R/simple.jsonl
 expect_error "recurses"          "$H/recurses.lua"         $H/recurses.lua --replies $R/simple.jsonl
 expect_error "allocates"         "$H/allocates.lua"        $H/allocates.lua --replies $R/simple.jsonl
 expect_error "runtime error"     "$H/runtime_error.lua:"   $H/runtime_error.lua --replies $R/simple.jsonl
 expect_error "loads code"        "unknown global 'load'"   $H/loads_code.lua --replies $R/simple.jsonl
 expect_error "bad say"           "bad argument #1 to 'say'" $H/bad_say.lua --replies $R/simple.jsonl
 expect_error "syntax error"      "$H/syntax_error.lua:4:"  $H/syntax_error.lua --replies $R/simple.jsonl
-expect_error "top-level loop"    "instruction budget"      $H/top_level_loop.lua --replies $R/simple.jsonl
+expect_error "top-level loop"    "budget exceeded"         $H/top_level_loop.lua --replies $R/simple.jsonl
 expect_error "metatable trap"    "$H/metatable_trap.lua: the returned table (or a table inside it) has a metatable" $H/metatable_trap.lua --replies $R/simple.jsonl
 expect_error "finalizer trap"    "$H/gc_trap.lua:2: __gc metamethods are not allowed" $H/gc_trap.lua --replies $R/simple.jsonl
 expect_error "returns a number"  "must return a table"     $H/returns_number.lua --replies $R/simple.jsonl

@@ -7,12 +7,13 @@
 #include "check.h"
 #include "lua/sandbox.h"
 
-/* Runs src as chunk "t.lua"; returns the error message, or "" on success. */
-static const char *run(const char *src)
+/* Runs src as chunk "t.lua" under limits (NULL: the defaults); returns the error message,
+ * or "" on success. */
+static const char *run_with(const SandboxLimits *limits, const char *src)
 {
     static KefuError err;
     KefuError e = {{0}};
-    Sandbox *sb = sandbox_create(NULL, &e);
+    Sandbox *sb = sandbox_create(limits, &e);
     if (!sb)
         return "create failed";
     err.msg[0] = '\0';
@@ -20,6 +21,21 @@ static const char *run(const char *src)
         err.msg[0] = '\0';
     sandbox_destroy(sb);
     return err.msg;
+}
+
+static const char *run(const char *src)
+{
+    return run_with(NULL, src);
+}
+
+/* Wall-clock budgets far away, so the instruction counts decide (on a busy machine too). */
+static const SandboxLimits counted = {0, 0, 100, 0, 100};
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void sandbox_should_run_plain_code(void)
@@ -45,12 +61,15 @@ static void sandbox_should_refuse_files_and_shell(void)
 static void sandbox_should_stop_endless_loops_even_inside_pcall(void)
 {
     clock_t t0 = clock();
-    CHECK_CONTAINS(run("while true do end"), "t.lua:1: instruction budget exceeded");
-    CHECK_CONTAINS(run("\nfor i = 1, 1e12 do while true do pcall(function() while true do "
-                       "end end) end end"),
+    CHECK_CONTAINS(run_with(&counted, "while true do end"), "t.lua:1: instruction budget exceeded");
+    CHECK_CONTAINS(run_with(&counted, "\nfor i = 1, 1e12 do while true do pcall(function() "
+                                      "while true do end end) end end"),
                    "instruction budget exceeded");
-    CHECK_CONTAINS(run("local function f() return f() end return f()"),
+    CHECK_CONTAINS(run_with(&counted, "local function f() return f() end return f()"),
                    "instruction budget exceeded");
+    /* with the default clock too, whichever budget runs out first */
+    CHECK_CONTAINS(run("while true do end"), "t.lua:1: ");
+    CHECK_CONTAINS(run("while true do end"), SANDBOX_OVER_BUDGET);
     CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 10.0);
 }
 
@@ -67,6 +86,84 @@ static void sandbox_should_stop_runaway_memory_and_recursion(void)
     CHECK_STR(run("local mt = {} setmetatable({}, mt) mt.__gc = function() while true do end "
                   "end collectgarbage_is_gone = true"),
               "");
+}
+
+/* The holes a hostile file found: each ends with a budget message naming the line, quickly
+ * (the bound is generous: it fails a hang, it is not a speed test). */
+static void sandbox_should_keep_the_budget_in_handlers_and_c_calls(void)
+{
+    double t0 = now();
+    /* an xpcall handler runs with hooks off when the budget hook raised */
+    CHECK_CONTAINS(run("local function h() while true do end end\n"
+                       "xpcall(function() while true do end end, h)"),
+                   SANDBOX_OVER_BUDGET);
+    CHECK_CONTAINS(run("while true do xpcall(error, function() while true do end end) end"),
+                   "t.lua:1: ");
+    /* an error object whose __tostring loops */
+    CHECK_CONTAINS(run("error(setmetatable({}, {__tostring = function() while true do end "
+                       "end}))"),
+                   SANDBOX_OVER_BUDGET);
+    /* costly C calls in a loop: few instructions, seconds of work */
+    CHECK_CONTAINS(run("local s = string.rep('a', 1000000)\nwhile true do local u = s:upper() "
+                       "end"),
+                   "t.lua:2: ");
+    CHECK_CONTAINS(run("while true do pcall(string.rep, 'x', 1e9) end"), SANDBOX_OVER_BUDGET);
+    CHECK_CONTAINS(run("local t = {} while true do pcall(function() t[#t+1] = "
+                       "string.rep('x', 1000000) .. #t end) end"),
+                   SANDBOX_OVER_BUDGET);
+    CHECK((now() - t0) < 30.0);
+}
+
+static void sandbox_should_cap_strings_and_pattern_work(void)
+{
+    CHECK_CONTAINS(run("return string.rep('abc', 1e7)"),
+                   "t.lua:1: string.rep would make a 30000000-byte string");
+    CHECK_STR(run("return #string.rep('ab', 1000, ',')"), "");
+    CHECK_CONTAINS(run("return string.find(string.rep('a', 3e5), '.-b')"),
+                   "t.lua:1: pattern '.-b' is too costly for a 300000-byte text");
+    CHECK_CONTAINS(run("return string.find(string.rep('(', 1e6), '%b()')"), "too costly");
+    CHECK_CONTAINS(run("return ('x'):rep(100000):gsub('.-.-y', '')"), "too costly");
+    CHECK_CONTAINS(run("for w in string.rep('a', 1e5):gmatch('a-b') do end"), "too costly");
+    /* what a scenario does with replies passes: a bound by the runs the classes really
+     * have, not by the subject's length alone */
+    CHECK_STR(run("local r = string.rep('亲，这款床只要 1999 元，包邮的哦 ', 60)\n"
+                  "assert(r:find('(%d+)%s*元'))\n"
+                  "assert(r:match('^%s*(.-)%s*$'))\n"
+                  "for n in r:gmatch('%d+') do end\n"
+                  "assert(r:gsub('%s+', ' '))"),
+              "");
+    CHECK_STR(run("return string.find(string.rep('a', 3e5), 'b', 1, true)"), "");
+}
+
+static void sandbox_should_limit_a_session_in_all(void)
+{
+    KefuError err;
+    SandboxLimits few = {0, 0, 0, 3000000, 100};
+    Sandbox *sb = sandbox_create(&few, &err);
+    const char *src = "return function() for i = 1, 200000 do end end";
+    CHECK_INT(sandbox_run_chunk(sb, src, strlen(src), "t.lua", &err), ==, 0);
+    int calls = 0, rc = 0;
+    for (; calls < 1000 && rc == 0; calls++) {
+        lua_pushvalue(sandbox_state(sb), -1);
+        rc = sandbox_pcall(sb, 0, 0, "in hook on_idle", &err);
+    }
+    CHECK_INT(rc, ==, -1);
+    CHECK(calls < 1000);
+    CHECK_CONTAINS(err.msg, "t.lua:1: session budget exceeded");
+    CHECK_CONTAINS(err.msg, "(in hook on_idle)");
+    /* and it stays spent: the next call stops at once */
+    lua_pushvalue(sandbox_state(sb), -1);
+    CHECK_INT(sandbox_pcall(sb, 0, 0, NULL, &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "session budget exceeded");
+    CHECK(sandbox_over_budget(err.msg));
+    sandbox_destroy(sb);
+    CHECK(sandbox_thread_seconds() > 0);
+}
+
+static void sandbox_should_escape_control_characters_in_messages(void)
+{
+    CHECK_STR(run("error('\\27[2Jall tests passed\\7')"), "t.lua:1: \\x1b[2Jall tests passed\\x07");
+    CHECK_STR(run("error('two\\nlines')"), "t.lua:1: two lines");
 }
 
 static void sandbox_should_report_syntax_errors_with_lines(void)
@@ -102,6 +199,10 @@ int main(void)
     RUN(sandbox_should_refuse_files_and_shell);
     RUN(sandbox_should_stop_endless_loops_even_inside_pcall);
     RUN(sandbox_should_stop_runaway_memory_and_recursion);
+    RUN(sandbox_should_keep_the_budget_in_handlers_and_c_calls);
+    RUN(sandbox_should_cap_strings_and_pattern_work);
+    RUN(sandbox_should_limit_a_session_in_all);
+    RUN(sandbox_should_escape_control_characters_in_messages);
     RUN(sandbox_should_report_syntax_errors_with_lines);
     RUN(sandbox_should_name_long_paths_in_full);
     CHECK_DONE();

@@ -12,6 +12,7 @@
 #include "lua/luadata.h"
 #include "lua/luasrc.h"
 #include "lua/sandbox.h"
+#include "lua/srcfile.h"
 
 /* ---------------------------------------------------------------- rubric files */
 
@@ -71,7 +72,7 @@ int lint_rubric(const char *path, LintReport *out)
     const double values[] = {th->first_response_s, th->first_response_excellent_s, th->reply_wait_s,
                              th->typing_cpm, th->long_reply_chars};
     size_t len = 0;
-    char *text = kerr_read_file(path, &len, NULL);
+    char *text = srcfile_read(path, &len, NULL);
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         if (values[i] >= threshold_ranges[i].lo && values[i] <= threshold_ranges[i].hi)
             continue;
@@ -126,7 +127,7 @@ int lint_scenario(const char *path, Rubric *rubric, LintReport *out)
         /* The static scan still helps when the table has a problem, not when the file does
          * not parse (the loader's message says it all). */
         size_t len = 0;
-        char *text = kerr_read_file(path, &len, NULL);
+        char *text = srcfile_read(path, &len, NULL);
         if (text && text_valid_utf8(text, len, NULL) && compiles(text, len))
             lint_source(path, text, len, NULL, rubric, out);
         free(text);

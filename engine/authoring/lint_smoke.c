@@ -8,6 +8,7 @@
 
 #include "authoring/selftest.h"
 #include "lua/luasrc.h"
+#include "lua/sandbox.h"
 #include "persona/playback.h"
 #include "persona/session.h"
 
@@ -104,6 +105,7 @@ typedef struct Smoke {
     int from;     /* this file's first message in the report */
     int failed;   /* runs that ended in a runtime error */
     LintReport *out;
+    double lua0; /* sandbox_thread_seconds() when the runs began */
 } Smoke;
 
 /* After this many failing runs the rest would only fail alike, each possibly spending its
@@ -115,6 +117,14 @@ typedef struct Smoke {
 static int smoke_run(Smoke *k, const Script *script, unsigned long seed, const char *how)
 {
     KefuError err;
+    /* Every run under its budget, but many of them: the file's runs share one total. */
+    double spent = sandbox_thread_seconds() - k->lua0;
+    if (spent > selftest_file_budget(0)) {
+        selftest_over_file_budget(k->sc->path, spent, k->out->smoke_runs, &err);
+        add_runtime(k->out, k->from, err.msg, "lint's smoke runs");
+        k->failed = SMOKE_MAX_FAILED;
+        return -1;
+    }
     SessionConfig cfg = {k->sc, k->rubric, seed};
     Session *s = session_create(&cfg, &err);
     if (!s) {
@@ -140,6 +150,9 @@ static int smoke_run(Smoke *k, const Script *script, unsigned long seed, const c
                      turns == 1 ? "" : "s", last);
         add_runtime(k->out, k->from, err.msg, where);
         k->failed++;
+        /* A run stopped by a budget says every run will be: the rest are not played. */
+        if (sandbox_over_budget(err.msg))
+            k->failed = SMOKE_MAX_FAILED;
     }
     const char **names = NULL;
     int nv = session_states_visited(s, &names);
@@ -248,7 +261,7 @@ void lint_smoke(const Scenario *sc, Rubric *rubric, int from, LintReport *out)
         lint_add(out, 0, "%s: out of memory", path);
         return;
     }
-    Smoke k = {sc, rubric, reached, from, 0, out};
+    Smoke k = {sc, rubric, reached, from, 0, out, sandbox_thread_seconds()};
     for (size_t p = 0; p < sizeof smoke_plans / sizeof smoke_plans[0]; p++) {
         const SmokePlan *plan = &smoke_plans[p];
         for (int rot = 0; rot < plan->rotations && k.failed < SMOKE_MAX_FAILED; rot++) {
@@ -274,7 +287,8 @@ void lint_smoke(const Scenario *sc, Rubric *rubric, int from, LintReport *out)
     lint_tests(&k);
 
     /* A few seeded random conversations widen the coverage the state warnings rest on. */
-    ExploreOptions opt = {COVERAGE_RUNS, 1, 0, SMOKE_MAX_FAILED};
+    double left = selftest_file_budget(0) - (sandbox_thread_seconds() - k.lua0);
+    ExploreOptions opt = {COVERAGE_RUNS, 1, 0, SMOKE_MAX_FAILED, left > 0.001 ? left : 0.001};
     ExploreReport rep = {0};
     if (k.failed >= SMOKE_MAX_FAILED) {
         /* The errors above say what to fix; coverage from failing runs means nothing. */

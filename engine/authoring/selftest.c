@@ -16,6 +16,10 @@
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 
+/* The longest list read from a test (tests, replies, ids): the length is checked before
+ * anything is allocated for it. */
+#define MAX_LIST 1000
+
 /* ---------------------------------------------------------------- reading the tests */
 
 /* Reading goes through lua/luadata and raw accesses only (lua_rawgeti, lua_rawlen,
@@ -104,9 +108,10 @@ static int read_replies(TReader *r, const char *where, SelfTest *t)
                    lua_typename(r->L, type));
     }
     lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
-    if (n < 1) {
+    if (n < 1 || n > MAX_LIST) {
         lua_pop(r->L, 1);
-        return bad(r, path, "lists no reply");
+        return n < 1 ? bad(r, path, "lists no reply")
+                     : bad(r, path, "lists %lld replies; at most %d", (long long)n, MAX_LIST);
     }
     static const char *const keys[] = {"after", "text", "typing", NULL};
     for (lua_Integer i = 1; i <= n; i++) {
@@ -158,6 +163,10 @@ static int read_ids(TReader *r, const char *where, const char *key, char ***out,
         return bad(r, path, "must be a list of principle ids, got %s", lua_typename(r->L, type));
     }
     lua_Integer n = (lua_Integer)lua_rawlen(r->L, -1);
+    if (n > MAX_LIST) {
+        lua_pop(r->L, 1);
+        return bad(r, path, "lists %lld ids; at most %d", (long long)n, MAX_LIST);
+    }
     *out = calloc((size_t)(n > 0 ? n : 1), sizeof **out);
     if (!*out) {
         lua_pop(r->L, 1);
@@ -343,6 +352,10 @@ int selftest_load(const Scenario *sc, const Rubric *rubric, SelfTestSet *out, Ke
         goto fail;
     }
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    if (n > MAX_LIST) {
+        bad(&r, "tests", "lists %lld tests; at most %d", (long long)n, MAX_LIST);
+        goto fail;
+    }
     /* Only a list: a `tests = {name = ...}` (one test, braces forgotten) is caught here. */
     lua_pushnil(L);
     while (lua_next(L, -2)) {
@@ -738,6 +751,20 @@ void explore_report_deinit(ExploreReport *r)
     memset(r, 0, sizeof *r);
 }
 
+double selftest_file_budget(int runs)
+{
+    return SELFTEST_FILE_SECONDS + SELFTEST_RUN_SECONDS * (runs > 0 ? runs : 0);
+}
+
+void selftest_over_file_budget(const char *path, double spent, int runs, KefuError *err)
+{
+    kerr_set(err,
+             "%s: the scenario's hooks took %.1f s of Lua time in %d run%s; its runs stop here "
+             "(file " SANDBOX_OVER_BUDGET ": a conversation's hooks usually take a few "
+             "milliseconds)",
+             path, spent, runs, runs == 1 ? "" : "s");
+}
+
 static int note_error(ExploreReport *r, const char *msg, int run, int reply)
 {
     for (int i = 0; i < r->nerrors; i++)
@@ -770,6 +797,8 @@ int selftest_explore(const Scenario *sc, Rubric *rubric, const ExploreOptions *o
         goto oom;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    double lua0 = sandbox_thread_seconds();
+    double budget = opt->lua_seconds > 0 ? opt->lua_seconds : selftest_file_budget(opt->runs);
     for (int run = 0; run < opt->runs; run++) {
         Script script;
         if (selftest_explore_script(opt, run, &script) < 0)
@@ -796,6 +825,20 @@ int selftest_explore(const Scenario *sc, Rubric *rubric, const ExploreOptions *o
             count_states(s, sc, out->reached);
         session_destroy(s);
         if (opt->stop_after > 0 && out->errored_runs >= opt->stop_after && run + 1 < opt->runs) {
+            out->stopped = 1;
+            break;
+        }
+        /* A run stopped by a budget says every run will be: one is enough. */
+        if (rc < 0 && sandbox_over_budget(run_err.msg) && run + 1 < opt->runs) {
+            out->stopped = 1;
+            break;
+        }
+        double spent = sandbox_thread_seconds() - lua0;
+        if (spent > budget && run + 1 < opt->runs) {
+            selftest_over_file_budget(sc->path, spent, run + 1, &run_err);
+            out->errored_runs++;
+            if (note_error(out, run_err.msg, run, 0) < 0)
+                goto oom;
             out->stopped = 1;
             break;
         }

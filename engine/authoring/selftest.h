@@ -65,12 +65,31 @@ int selftest_run(const Scenario *sc, Rubric *rubric, const SelfTest *t, int *rea
 
 /* ---------------------------------------------------------------- exploration */
 
+/* Seconds of Lua time the sessions of one scenario file may take together in one command
+ * (kefu test's self-tests, lint's smoke runs), and what each exploration run adds to that:
+ * a conversation's hooks take a few milliseconds, so only a file whose every session burns
+ * its budget reaches them, and the command then stops playing it instead of multiplying the
+ * budget by the number of runs. */
+#define SELFTEST_FILE_SECONDS 3.0
+#define SELFTEST_RUN_SECONDS 0.005
+
+/* The Lua time a file's runs may take in all: SELFTEST_FILE_SECONDS plus
+ * SELFTEST_RUN_SECONDS for each of runs. */
+double selftest_file_budget(int runs);
+
+/* A message for a file whose sessions took more than budget seconds of Lua time in runs
+ * runs, the runs stopped: "PATH: the scenario's hooks took 3.2 s of Lua time in 4 runs
+ * (budget exceeded ...)". */
+void selftest_over_file_budget(const char *path, double spent, int runs, KefuError *err);
+
 typedef struct ExploreOptions {
     int runs;           /* conversations to play */
     unsigned long seed; /* run i uses session seed seed + i and its own reply stream */
     int max_replies;    /* reply cap per conversation (0: 40) */
     int stop_after;     /* stop once this many runs have failed (0: never), since a scenario
                          * that fails every run may spend its whole instruction budget each time */
+    double lua_seconds; /* Lua time all runs may take (0: selftest_file_budget(runs)); past it,
+                         * or after a run stopped by a sandbox budget, the runs stop */
 } ExploreOptions;
 
 /* A distinct runtime error and how often it came up. */
@@ -83,7 +102,8 @@ typedef struct ExploreError {
 
 typedef struct ExploreReport {
     int runs;                    /* played (fewer than asked when stopped early) */
-    int stopped;                 /* stop_after failing runs were reached */
+    int stopped;                 /* stop_after failing runs, a run over a sandbox budget or
+                                  * the file's Lua time were reached */
     int outcomes[OUTCOME_COUNT]; /* OUTCOME_INCOMPLETE: ran out of replies (never ended) */
     int first_never_ended;       /* first run that never ended, -1 none */
     int errored_runs;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/inert.h"
 #include "base/text.h"
 #include "lua/sandbox.h"
 
@@ -61,6 +62,9 @@ int luadata_fail(LuaData *d, const char *path, const char *fmt, ...)
         kerr_set(d->err, "%s:%d: %s", d->chunk, line, msg);
     else
         kerr_set(d->err, "%s: %s", d->chunk, msg);
+    /* Messages quote the file's own strings ("got \"%s\""): never a raw control byte. */
+    if (d->err)
+        inert_inplace(d->err->msg, sizeof d->err->msg, 0);
     return -1;
 }
 
@@ -89,6 +93,8 @@ int luadata_string(LuaData *d, const char *key, const char *name, const char *pa
             rc = luadata_fail(d, path, "%s is not valid UTF-8 (byte %zu)", name, bad + 1);
         else if ((flags & LUADATA_NONEMPTY) && len == 0)
             rc = luadata_fail(d, path, "%s must not be empty", name);
+        else if (memchr(s, '\0', len))
+            rc = luadata_fail(d, path, "%s contains a NUL byte (\\0)", name);
         else if (!(*out = malloc(len + 1)))
             rc = luadata_fail(d, path, "%s could not be read: out of memory", name);
         else

@@ -35,7 +35,8 @@ void luadata_deinit(LuaData *d);
 int luadata_line(LuaData *d, const char *path);
 
 /* Reports a mistake about the field at path as "chunk:line: message" ("chunk: message" when
- * the line is unknown or path is NULL), unless one was already reported. Returns -1. */
+ * the line is unknown or path is NULL), unless one was already reported; control characters
+ * in it are escaped (base/inert). Returns -1. */
 int luadata_fail(LuaData *d, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -52,7 +53,8 @@ enum {
 
 /* A string field, valid UTF-8. Returns 1 with *out a copy the caller frees, 0 when absent
  * (*out NULL), -1 after reporting: "NAME is required (a string)", "NAME must be a string,
- * got TYPE", "NAME is not valid UTF-8 (byte N)", "NAME must not be empty". */
+ * got TYPE", "NAME is not valid UTF-8 (byte N)", "NAME must not be empty", "NAME contains a
+ * NUL byte (\0)" (C would read the text only up to it). */
 int luadata_string(LuaData *d, const char *key, const char *name, const char *path, unsigned flags,
                    char **out);
 

@@ -15,6 +15,7 @@
 #include "base/text.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
+#include "lua/srcfile.h"
 
 /* ---------------------------------------------------------------- reading fields */
 
@@ -49,6 +50,39 @@ static const char *field_path(const char *path, const char *key, char *buf, size
         return path;
     snprintf(buf, size, "%s.%s", path, key);
     return buf;
+}
+
+/* The most entries a list in a scenario may have (principles, facts, states, variants,
+ * tests): a list's length is read before anything is allocated for it, and a table whose
+ * border is 2^61 is a mistake to report, not a size to allocate. */
+#define MAX_LIST 1000
+
+/* The length of the list on the stack top, named path in messages, or -1 after reporting
+ * one longer than MAX_LIST. */
+static lua_Integer list_len(Reader *r, const char *path)
+{
+    lua_Unsigned n = (lua_Unsigned)lua_rawlen(r->d.L, -1);
+    if (n <= MAX_LIST)
+        return (lua_Integer)n;
+    fail(r, path, "'%s' lists %llu entries; at most %d", path, (unsigned long long)n, MAX_LIST);
+    return -1;
+}
+
+/* Whether the string at stack index idx holds a NUL byte (it would cut the text short
+ * where C reads it); reports it at path. */
+static int nul_at(Reader *r, int idx, const char *path)
+{
+    size_t len = 0;
+    const char *v = lua_tolstring(r->d.L, idx, &len);
+    if (!v || !memchr(v, '\0', len))
+        return 0;
+    fail(r, path, "'%s' contains a NUL byte (\\0)", path);
+    return 1;
+}
+
+static int has_nul(Reader *r, const char *path)
+{
+    return nul_at(r, -1, path);
 }
 
 /* Reads t[key] (t at the stack top) as a string; NULL if absent and optional. */
@@ -97,21 +131,23 @@ static char *get_joined(Reader *r, const char *path, const char *key)
     int type = sandbox_rawfield(r->d.L, -1, key);
     char *out = NULL;
     if (type == LUA_TSTRING) {
-        out = strdup(lua_tostring(r->d.L, -1));
+        out = has_nul(r, path) ? NULL : strdup(lua_tostring(r->d.L, -1));
     } else if (type == LUA_TTABLE) {
-        lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
+        lua_Integer n = list_len(r, path);
         size_t total = 1;
         for (lua_Integer i = 1; i <= n && !r->d.failed; i++) {
+            char at[200];
+            snprintf(at, sizeof at, "%s[%lld]", path, (long long)i);
             if (lua_rawgeti(r->d.L, -1, i) != LUA_TSTRING) {
-                char at[200];
-                snprintf(at, sizeof at, "%s[%lld]", path, (long long)i);
                 fail(r, at, "'%s' must be a string", at);
-            } else {
+            } else if (!has_nul(r, at)) {
                 total += lua_rawlen(r->d.L, -1) + 3;
             }
             lua_pop(r->d.L, 1);
         }
-        out = r->d.failed ? NULL : calloc(1, total);
+        out = r->d.failed || n < 0 ? NULL : calloc(1, total);
+        if (!out && !r->d.failed)
+            fail(r, path, "'%s' could not be read: out of memory", path);
         for (lua_Integer i = 1; out && i <= n; i++) {
             lua_rawgeti(r->d.L, -1, i);
             if (i > 1)
@@ -184,9 +220,11 @@ static void read_lines(Reader *r)
             const char *v = lua_tolstring(r->d.L, -1, &len);
             if (len == 0 || !text_valid_utf8(v, len, NULL))
                 fail(r, path, "'%s' must be a non-empty UTF-8 line", path);
+            else
+                has_nul(r, path);
         } else if (lua_type(r->d.L, -1) == LUA_TTABLE) {
-            lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
-            if (n < 1)
+            lua_Integer n = list_len(r, path);
+            if (n == 0)
                 fail(r, path, "'%s' has no variants", path);
             for (lua_Integer i = 1; i <= n && !r->d.failed; i++) {
                 size_t len = 0;
@@ -199,6 +237,8 @@ static void read_lines(Reader *r)
                     fail(r, at, "'%s' must be a non-empty string", at);
                 else if (!text_valid_utf8(v, len, NULL))
                     fail(r, at, "'%s' is not valid UTF-8", at);
+                else
+                    has_nul(r, at);
                 lua_pop(r->d.L, 1);
             }
         } else {
@@ -225,17 +265,19 @@ static void read_product(Reader *r, Scenario *sc)
     p->sizes = get_joined(r, "product.sizes", "sizes");
     p->ship = get_string(r, "product.ship", "ship", 0);
     if (push_table(r, "product.facts", "facts", 0)) {
-        lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
-        p->facts = calloc((size_t)(n > 0 ? n : 1), sizeof *p->facts);
+        lua_Integer n = list_len(r, "product.facts");
+        p->facts = n < 0 ? NULL : calloc((size_t)(n > 0 ? n : 1), sizeof *p->facts);
+        if (!p->facts && !r->d.failed)
+            fail(r, "product.facts", "'product.facts' could not be read: out of memory");
         for (lua_Integer i = 1; p->facts && i <= n && !r->d.failed; i++) {
             int top = lua_gettop(r->d.L);
+            char at[64];
+            snprintf(at, sizeof at, "product.facts[%lld]", (long long)i);
             if (lua_rawgeti(r->d.L, -1, i) != LUA_TTABLE ||
                 lua_rawgeti(r->d.L, -1, 1) != LUA_TSTRING ||
                 lua_rawgeti(r->d.L, -2, 2) != LUA_TSTRING) {
-                char at[64];
-                snprintf(at, sizeof at, "product.facts[%lld]", (long long)i);
                 fail(r, at, "'%s' must be a pair {\"标签\", \"内容\"}", at);
-            } else {
+            } else if (!nul_at(r, -2, at) && !nul_at(r, -1, at)) {
                 p->facts[p->nfacts].label = strdup(lua_tostring(r->d.L, -2));
                 p->facts[p->nfacts].value = strdup(lua_tostring(r->d.L, -1));
                 p->nfacts++;
@@ -278,10 +320,14 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
         return;
     spec->pass_mark = get_number(r, "scorecard.pass_mark", "pass_mark", 80, 0, 100);
     if (push_table(r, "scorecard.principles", "principles", 1)) {
-        lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
-        if (n < 1)
+        lua_Integer n = list_len(r, "scorecard.principles");
+        if (n == 0)
             fail(r, "scorecard.principles", "'scorecard.principles' lists no principle");
-        spec->items = calloc((size_t)(n > 0 ? n : 1), sizeof *spec->items);
+        spec->items = n < 1 ? NULL : calloc((size_t)n, sizeof *spec->items);
+        if (!spec->items && !r->d.failed)
+            fail(r, "scorecard.principles",
+                 "'scorecard.principles' could not be read: out of "
+                 "memory");
         for (lua_Integer i = 1; spec->items && i <= n && !r->d.failed; i++) {
             char path[64];
             snprintf(path, sizeof path, "scorecard.principles[%lld]", (long long)i);
@@ -318,6 +364,9 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
         }
         lua_pop(r->d.L, 1);
     }
+    /* A scorecard that scores nothing would give every conversation 100/100. */
+    if (!r->d.failed && spec->n == 0)
+        fail(r, "scorecard.principles", "'scorecard.principles' lists no principle");
     if (push_table(r, "scorecard.outcomes", "outcomes", 0)) {
         lua_pushnil(r->d.L);
         while (lua_next(r->d.L, -2)) {
@@ -374,12 +423,16 @@ static void read_states(Reader *r, Scenario *sc)
 {
     if (!push_table(r, "states", "states", 0))
         return;
-    lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
-    sc->states = calloc((size_t)(n > 0 ? n : 1), sizeof *sc->states);
+    lua_Integer n = list_len(r, "states");
+    sc->states = n < 0 ? NULL : calloc((size_t)(n > 0 ? n : 1), sizeof *sc->states);
+    if (!sc->states && !r->d.failed)
+        fail(r, "states", "'states' could not be read: out of memory");
     for (lua_Integer i = 1; sc->states && i <= n && !r->d.failed; i++) {
+        char at[64];
+        snprintf(at, sizeof at, "states[%lld]", (long long)i);
         if (lua_rawgeti(r->d.L, -1, i) != LUA_TSTRING || lua_rawlen(r->d.L, -1) == 0)
             states_fail(r, i);
-        else
+        else if (!has_nul(r, at))
             sc->states[sc->nstates++] = strdup(lua_tostring(r->d.L, -1));
         lua_pop(r->d.L, 1);
     }
@@ -429,7 +482,7 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
         return NULL;
     }
     sc->path = strdup(path);
-    sc->text = kerr_read_file(path, &sc->text_len, err);
+    sc->text = srcfile_read(path, &sc->text_len, err);
     if (!sc->path || !sc->text)
         goto fail;
     size_t bad = 0;
@@ -473,7 +526,7 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     read_states(&r, sc);
     read_lines(&r);
     if (!r.d.failed && sandbox_rawfield(r.d.L, -1, "tests") == LUA_TTABLE)
-        sc->ntests = (int)(lua_Integer)lua_rawlen(r.d.L, -1);
+        sc->ntests = (int)list_len(&r, "tests");
     else if (!r.d.failed && !lua_isnil(r.d.L, -1))
         fail(&r, "tests", "'tests' must be a list of tests, got %s", luaL_typename(r.d.L, -1));
     if (r.d.failed)
@@ -543,6 +596,9 @@ int scenario_resolve(const char *dir, const char *id_or_path, char *out, size_t 
     size_t n = strlen(id_or_path);
     struct stat st;
     if (strchr(id_or_path, '/') || (n > 4 && strcmp(id_or_path + n - 4, ".lua") == 0)) {
+        /* A FIFO, device or link is named for what it is, not "no such file". */
+        if (srcfile_check(id_or_path, err) < 0)
+            return -1;
         if (stat(id_or_path, &st) != 0 || !S_ISREG(st.st_mode)) {
             kerr_set(err, "%s: no such scenario file", id_or_path);
             return -1;
@@ -558,6 +614,8 @@ int scenario_resolve(const char *dir, const char *id_or_path, char *out, size_t 
             return -1;
         }
     snprintf(out, size, "%s/%s.lua", dir, id_or_path);
+    if (srcfile_check(out, err) < 0)
+        return -1;
     if (stat(out, &st) != 0 || !S_ISREG(st.st_mode)) {
         kerr_set(err, "unknown scenario '%s': no %s (kefu list shows the scenarios)", id_or_path,
                  out);

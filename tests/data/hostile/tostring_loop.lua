@@ -1,0 +1,15 @@
+-- hostile test scenario: an error object whose __tostring loops
+error(setmetatable({}, {__tostring = function() while true do end end}))
+return {
+  title = "恶意场景", difficulty = 1,
+  persona = { name = "测试", patience = 60 },
+  product = { name = "测试商品", price = 1 },
+  scorecard = { principles = { {id = "first_response", weight = 10} } },
+  start = function(s)
+    s:say("hi")
+  end,
+  on_reply = function(s, reply)
+    s:finish("sale")
+  end,
+  tests = { { name = "plays", replies = { {after = 3, text = "亲，您好"} }, expect = {outcome = "sale"} } },
+}

@@ -1,0 +1,16 @@
+-- hostile test scenario: a costly C call in a loop: few instructions, seconds of work
+local s = string.rep("abcdefgh", 131072)
+for i = 1, 1e9 do local u = s:upper() end
+return {
+  title = "恶意场景", difficulty = 1,
+  persona = { name = "测试", patience = 60 },
+  product = { name = "测试商品", price = 1 },
+  scorecard = { principles = { {id = "first_response", weight = 10} } },
+  start = function(s)
+    s:say("hi")
+  end,
+  on_reply = function(s, reply)
+    s:finish("sale")
+  end,
+  tests = { { name = "plays", replies = { {after = 3, text = "亲，您好"} }, expect = {outcome = "sale"} } },
+}
