@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# e2e_oom: out of memory is an error, never a crash or a wrong answer. Runs each headless
+# command once to get its reference output and allocation count, then again with the Nth
+# allocation failing (tests/oom/failmalloc.c, LD_PRELOAD) for N sampled over the whole run.
+# Every run must either exit 1 with an out-of-memory message on stderr, or exit 0 with the
+# reference output (stdout and every file it writes). A signal (exit >= 128: a Lua panic or
+# abort is 134), a hang, another exit code, or exit 0 with different output fails.
+# Commands listed in tests/oom/known.txt ("COMMAND reason" a line) report their failures as
+# "known" without failing the test; a known command that no longer fails is pointed out.
+set -u
+
+KEFU_BIN=$(readlink -f "${KEFU_BIN:-build/kefu}")
+SHIM=$(readlink -f "${KEFU_FAILMALLOC:-build/tests/libfailmalloc.so}")
+OUT=${KEFU_TEST_OUT:-build/test-out}/e2e_oom
+KNOWN=tests/oom/known.txt
+FIRST=${KEFU_OOM_FIRST:-30}    # every N in 1..FIRST
+SPREAD=${KEFU_OOM_SPREAD:-40}  # and this many more spread evenly over the rest
+rm -rf "$OUT"
+mkdir -p "$OUT"
+[ -x "$KEFU_BIN" ] || { echo "e2e_oom: no kefu at $KEFU_BIN" >&2; exit 1; }
+[ -f "$SHIM" ] || { echo "e2e_oom: no shim at $SHIM" >&2; exit 1; }
+
+passed=0 failed=0 known=0
+declare -A known_reason=() known_hits=()
+if [ -f "$KNOWN" ]; then
+    while read -r name reason; do
+        case "$name" in '' | '#'*) continue ;; esac
+        known_reason[$name]=$reason
+    done <"$KNOWN"
+fi
+
+# Wall-clock fields differ from run to run; everything else must match byte for byte.
+strip() {
+    sed -E 's/"(started_at|ended_at|id|generated_at|file)"[[:space:]]*:[[:space:]]*"[^"]*"/"\1":"X"/g;
+            s/[0-9]{8}T[0-9]{6}Z[-A-Za-z0-9_]*/TS/g' "$1"
+}
+
+# Fresh results to rescore, made without the shim.
+"$KEFU_BIN" run haggler --replies tests/data/transcripts/haggler_good.jsonl --seed 3 \
+    --json "$OUT/haggler.json" 2>/dev/null &&
+    "$KEFU_BIN" run angry_complainant --replies tests/data/transcripts/angry_complainant_bad.jsonl \
+        --json "$OUT/angry.json" 2>/dev/null ||
+    { echo "e2e_oom: cannot make the results to rescore" >&2; exit 1; }
+
+# name | files the command writes (under $W) | arguments
+CMDS=(
+    "run-haggler||run haggler --replies tests/data/transcripts/haggler_mediocre.jsonl --seed 7 --json -"
+    "run-angry||run angry_complainant --replies tests/data/replies/simple.jsonl --json -"
+    "analyze||analyze tests/data/labelled/blind2.jsonl"
+    "lint||lint scenarios/"
+    "test||test scenarios/haggler.lua"
+    "list||list"
+    "report|r.csv r.html|report tests/data/report --csv \$W/r.csv --html \$W/r.html"
+    "rescore||rescore --json $OUT/haggler.json $OUT/angry.json"
+)
+
+# run_one NAME DIR FILES ARGS [N AFTER]: runs the command in DIR (its work folder $W),
+# stdout to DIR/stdout, stderr to DIR/stderr, returns the exit status.
+run_one() {
+    local name=$1 dir=$2 args=$3 n=${4:-} after=${5:-}
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    local W=$dir
+    eval "set -- $args"
+    if [ -z "$n" ]; then
+        KEFU_COUNT_ALLOCS=1 LD_PRELOAD=$SHIM timeout -k 5 60 "$KEFU_BIN" "$@" \
+            >"$dir/stdout" 2>"$dir/stderr"
+    else
+        KEFU_FAIL_AT=$n KEFU_FAIL_AFTER=$after LD_PRELOAD=$SHIM timeout -k 5 60 "$KEFU_BIN" "$@" \
+            >"$dir/stdout" 2>"$dir/stderr"
+    fi
+}
+
+# check REFDIR DIR FILES STATUS: prints nothing and returns 0 when the run is fine, else
+# prints why.
+check() {
+    local ref=$1 dir=$2 files=$3 rc=$4
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+        echo "hung (killed after 60 s)"
+        return 1
+    fi
+    if [ "$rc" -ge 128 ]; then
+        echo "killed by signal $((rc - 128))"
+        return 1
+    fi
+    if [ "$rc" -eq 1 ]; then
+        if ! grep -qi 'memory' "$dir/stderr"; then
+            echo "exit 1 without an out-of-memory message"
+            return 1
+        fi
+        return 0
+    fi
+    if [ "$rc" -ne 0 ]; then
+        echo "exit $rc (expected 0 or 1)"
+        return 1
+    fi
+    if ! cmp -s <(strip "$ref/stdout") <(strip "$dir/stdout"); then
+        echo "wrong answer: exit 0, stdout differs ($(wc -l <"$dir/stdout") lines, reference $(wc -l <"$ref/stdout"))"
+        return 1
+    fi
+    local f
+    for f in $files; do
+        if ! [ -f "$dir/$f" ] || ! cmp -s <(strip "$ref/$f") <(strip "$dir/$f"); then
+            echo "wrong answer: exit 0, $f differs from the reference"
+            return 1
+        fi
+    done
+    return 0
+}
+
+for entry in "${CMDS[@]}"; do
+    name=${entry%%|*}
+    rest=${entry#*|}
+    files=${rest%%|*}
+    args=${rest#*|}
+    ref=$OUT/$name/ref
+    run_one "$name" "$ref" "$args" 2>/dev/null # (bash's own "Aborted" notes)
+    rc=$?
+    total=$(sed -n 's/^failmalloc: \([0-9]*\) allocations$/\1/p' "$ref/stderr" | tail -n 1)
+    if [ "$rc" -ne 0 ] || [ -z "$total" ]; then
+        echo "FAIL $name: the reference run failed (exit $rc): $(tail -n 3 "$ref/stderr")"
+        failed=$((failed + 1))
+        continue
+    fi
+    # N = 1..FIRST, then SPREAD points evenly over (FIRST, total]; the spread ones alternate
+    # between failing one allocation and failing every allocation from N on.
+    samples=()
+    for ((n = 1; n <= FIRST && n <= total; n++)); do
+        samples+=("$n:0")
+    done
+    for ((k = 1; k <= SPREAD && total > FIRST; k++)); do
+        n=$((FIRST + (total - FIRST) * k / SPREAD))
+        samples+=("$n:$((k % 2))")
+    done
+    cmd_failed=0
+    for s in "${samples[@]}"; do
+        n=${s%:*}
+        after=${s#*:}
+        dir=$OUT/$name/run
+        run_one "$name" "$dir" "$args" "$n" "$after" 2>/dev/null
+        rc=$?
+        if why=$(check "$ref" "$dir" "$files" "$rc"); then
+            passed=$((passed + 1))
+            continue
+        fi
+        label=$n
+        [ "$after" = 1 ] && label="$n+"
+        tail_err=$(tail -n 3 "$dir/stderr" | tr '\n' '|')
+        if [ -n "${known_reason[$name]+x}" ]; then
+            known=$((known + 1))
+            known_hits[$name]=1
+            echo "known $name N=$label exit $rc: $why: $tail_err"
+        else
+            failed=$((failed + 1))
+            cmd_failed=1
+            echo "FAIL $name N=$label exit $rc: $why: $tail_err"
+            cp -r "$dir" "$OUT/$name/fail-$label"
+        fi
+    done
+    echo "e2e_oom: $name: ${#samples[@]} runs over $total allocations$([ $cmd_failed = 0 ] || echo ', failures above')"
+done
+
+for name in "${!known_reason[@]}"; do
+    [ -n "${known_hits[$name]+x}" ] ||
+        echo "e2e_oom: note: $name is listed in $KNOWN but no longer fails; remove it"
+done
+echo "$passed passed, $failed failed, $known known"
+[ "$failed" -eq 0 ]
