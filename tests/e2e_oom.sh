@@ -2,11 +2,15 @@
 # e2e_oom: out of memory is an error, never a crash or a wrong answer. Runs each headless
 # command once to get its reference output and allocation count, then again with the Nth
 # allocation failing (tests/oom/failmalloc.c, LD_PRELOAD) for N sampled over the whole run.
-# Every run must either exit 1 with an out-of-memory message on stderr, or exit 0 with the
-# reference output (stdout and every file it writes). A signal (exit >= 128: a Lua panic or
+# Every run must either exit 1 with a message on stderr (a line the reference run did not
+# print, not empty after its colon; lint and test report on stdout too, and must print as many problems
+# as it counts), or exit 0 with the reference output (stdout and every file it writes),
+# wall-clock fields aside. A signal (exit >= 128: a Lua panic or
 # abort is 134), a hang, another exit code, or exit 0 with different output fails.
-# Commands listed in tests/oom/known.txt ("COMMAND reason" a line) report their failures as
-# "known" without failing the test; a known command that no longer fails is pointed out.
+# Each failure is of a kind: crash (a signal or a hang), wrong (exit 0, other output) or
+# message (exit 1 without a proper message, or another exit code). tests/oom/known.txt lists
+# "COMMAND KIND reason" a line; failures of a listed command and kind report as "known"
+# without failing the test, and a listed pair that no longer fails is pointed out.
 set -u
 
 KEFU_BIN=$(readlink -f "${KEFU_BIN:-build/kefu}")
@@ -23,9 +27,9 @@ mkdir -p "$OUT"
 passed=0 failed=0 known=0
 declare -A known_reason=() known_hits=()
 if [ -f "$KNOWN" ]; then
-    while read -r name reason; do
+    while read -r name kind reason; do
         case "$name" in '' | '#'*) continue ;; esac
-        known_reason[$name]=$reason
+        known_reason["$name $kind"]=$reason
     done <"$KNOWN"
 fi
 
@@ -71,37 +75,56 @@ run_one() {
     fi
 }
 
-# check REFDIR DIR FILES STATUS: prints nothing and returns 0 when the run is fine, else
+# check NAME REFDIR DIR FILES STATUS: prints nothing and returns 0 when the run is fine, else
 # prints why.
 check() {
-    local ref=$1 dir=$2 files=$3 rc=$4
+    local name=$1 ref=$2 dir=$3 files=$4 rc=$5
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-        echo "hung (killed after 60 s)"
+        echo "crash: hung (killed after 60 s)"
         return 1
     fi
     if [ "$rc" -ge 128 ]; then
-        echo "killed by signal $((rc - 128))"
+        echo "crash: killed by signal $((rc - 128))"
         return 1
     fi
     if [ "$rc" -eq 1 ]; then
-        if ! grep -qi 'memory' "$dir/stderr"; then
-            echo "exit 1 without an out-of-memory message"
+        # The message: a line the reference run did not print (lint reports on stdout),
+        # and no "what: " with nothing after it.
+        local msgs=$dir/stderr
+        case $name in lint | test) msgs=$dir/both && cat "$dir/stdout" "$dir/stderr" >"$msgs" ;; esac
+        if ! grep -vxF -f <(cat "$ref/stderr" "$ref/stdout") "$msgs" | grep -q '[^[:space:]]'; then
+            echo "message: exit 1 without a message"
             return 1
+        fi
+        if grep -Eq ':[[:space:]]*$' "$msgs"; then
+            echo "message: exit 1 with an empty message: $(grep -E ':[[:space:]]*$' "$msgs" | head -n 1)"
+            return 1
+        fi
+        if [ "$name" = lint ]; then
+            # "N files checked: E errors, W warnings" needs E + W lines saying what.
+            local e w shown
+            e=$(sed -nE 's/^[0-9]+ files? checked: ([0-9]+) errors?, ([0-9]+) warnings?$/\1 \2/p' "$msgs")
+            read -r e w <<<"${e:-0 0}"
+            shown=$(grep -vEc ': ok \(|^[0-9]+ files? checked: ' "$msgs")
+            if [ "$shown" -lt $((e + w)) ]; then
+                echo "message: lint counts $e errors and $w warnings but prints $shown messages"
+                return 1
+            fi
         fi
         return 0
     fi
     if [ "$rc" -ne 0 ]; then
-        echo "exit $rc (expected 0 or 1)"
+        echo "message: exit $rc (expected 0 or 1)"
         return 1
     fi
     if ! cmp -s <(strip "$ref/stdout") <(strip "$dir/stdout"); then
-        echo "wrong answer: exit 0, stdout differs ($(wc -l <"$dir/stdout") lines, reference $(wc -l <"$ref/stdout"))"
+        echo "wrong: exit 0, stdout differs ($(wc -l <"$dir/stdout") lines, reference $(wc -l <"$ref/stdout"))"
         return 1
     fi
     local f
     for f in $files; do
         if ! [ -f "$dir/$f" ] || ! cmp -s <(strip "$ref/$f") <(strip "$dir/$f"); then
-            echo "wrong answer: exit 0, $f differs from the reference"
+            echo "wrong: exit 0, $f differs from the reference"
             return 1
         fi
     done
@@ -139,16 +162,17 @@ for entry in "${CMDS[@]}"; do
         dir=$OUT/$name/run
         run_one "$name" "$dir" "$args" "$n" "$after" 2>/dev/null
         rc=$?
-        if why=$(check "$ref" "$dir" "$files" "$rc"); then
+        if why=$(check "$name" "$ref" "$dir" "$files" "$rc"); then
             passed=$((passed + 1))
             continue
         fi
         label=$n
         [ "$after" = 1 ] && label="$n+"
         tail_err=$(tail -n 3 "$dir/stderr" | tr '\n' '|')
-        if [ -n "${known_reason[$name]+x}" ]; then
+        kind=${why%%:*}
+        if [ -n "${known_reason[$name $kind]+x}" ]; then
             known=$((known + 1))
-            known_hits[$name]=1
+            known_hits[$name $kind]=1
             echo "known $name N=$label exit $rc: $why: $tail_err"
         else
             failed=$((failed + 1))
@@ -160,9 +184,9 @@ for entry in "${CMDS[@]}"; do
     echo "e2e_oom: $name: ${#samples[@]} runs over $total allocations$([ $cmd_failed = 0 ] || echo ', failures above')"
 done
 
-for name in "${!known_reason[@]}"; do
-    [ -n "${known_hits[$name]+x}" ] ||
-        echo "e2e_oom: note: $name is listed in $KNOWN but no longer fails; remove it"
+for key in "${!known_reason[@]}"; do
+    [ -n "${known_hits[$key]+x}" ] ||
+        echo "e2e_oom: note: '$key' is listed in $KNOWN but did not fail this time"
 done
 echo "$passed passed, $failed failed, $known known"
 [ "$failed" -eq 0 ]
