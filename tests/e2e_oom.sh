@@ -3,14 +3,15 @@
 # command once to get its reference output and allocation count, then again with the Nth
 # allocation failing (tests/oom/failmalloc.c, LD_PRELOAD) for N sampled over the whole run.
 # Every run must either exit 1 with a message on stderr (a line the reference run did not
-# print, not empty after its colon; lint and test report on stdout too, and must print as many problems
-# as it counts), or exit 0 with the reference output (stdout and every file it writes),
-# wall-clock fields aside. A signal (exit >= 128: a Lua panic or
-# abort is 134), a hang, another exit code, or exit 0 with different output fails.
+# print, not empty after its colon; lint and test report on stdout too, and lint must print
+# as many problems as it counts), or exit 0 with the reference output (stdout and every file
+# it writes), wall-clock fields aside. A signal (exit >= 128: a Lua panic or abort is 134),
+# a hang, another exit code, or exit 0 with different output fails.
 # Each failure is of a kind: crash (a signal or a hang), wrong (exit 0, other output) or
 # message (exit 1 without a proper message, or another exit code). tests/oom/known.txt lists
 # "COMMAND KIND reason" a line; failures of a listed command and kind report as "known"
-# without failing the test, and a listed pair that no longer fails is pointed out.
+# without failing the test, and a listed pair not hit at these samples is pointed out.
+# KEFU_OOM_FIRST and KEFU_OOM_SPREAD set how many N to try (more: slower, finds more).
 set -u
 
 KEFU_BIN=$(readlink -f "${KEFU_BIN:-build/kefu}")
@@ -186,7 +187,7 @@ done
 
 for key in "${!known_reason[@]}"; do
     [ -n "${known_hits[$key]+x}" ] ||
-        echo "e2e_oom: note: '$key' is listed in $KNOWN but did not fail this time"
+        echo "e2e_oom: note: '$key' in $KNOWN was not hit at these samples"
 done
 echo "$passed passed, $failed failed, $known known"
 [ "$failed" -eq 0 ]
