@@ -19,6 +19,7 @@ SHIM=$(readlink -f "${KEFU_FAILMALLOC:-build/tests/libfailmalloc.so}")
 OUT=${KEFU_TEST_OUT:-build/test-out}/e2e_oom
 KNOWN=tests/oom/known.txt
 FIRST=${KEFU_OOM_FIRST:-30}    # every N in 1..FIRST
+LAST=${KEFU_OOM_LAST:-15}      # the last LAST allocations (where the output is finished)
 SPREAD=${KEFU_OOM_SPREAD:-40}  # and this many more spread evenly over the rest
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -36,8 +37,8 @@ fi
 
 # Wall-clock fields differ from run to run; everything else must match byte for byte.
 strip() {
-    sed -E 's/"(started_at|ended_at|id|generated_at|file)"[[:space:]]*:[[:space:]]*"[^"]*"/"\1":"X"/g;
-            s/[0-9]{8}T[0-9]{6}Z[-A-Za-z0-9_]*/TS/g' "$1"
+    local field='"(started_at|ended_at|id|generated_at|file)"[[:space:]]*:[[:space:]]*"[^"]*"'
+    sed -E "s/$field/\"\\1\":\"X\"/g; s/[0-9]{8}T[0-9]{6}Z[-A-Za-z0-9_]*/TS/g" "$1"
 }
 
 # Fresh results to rescore, made without the shim.
@@ -47,9 +48,10 @@ strip() {
         --json "$OUT/angry.json" 2>/dev/null ||
     { echo "e2e_oom: cannot make the results to rescore" >&2; exit 1; }
 
+T=tests/data/transcripts
 # name | files the command writes (under $W) | arguments
 CMDS=(
-    "run-haggler||run haggler --replies tests/data/transcripts/haggler_mediocre.jsonl --seed 7 --json -"
+    "run-haggler||run haggler --replies $T/haggler_mediocre.jsonl --seed 7 --json -"
     "run-angry||run angry_complainant --replies tests/data/replies/simple.jsonl --json -"
     "analyze||analyze tests/data/labelled/blind2.jsonl"
     "lint||lint scenarios/"
@@ -92,19 +94,23 @@ check() {
         # The message: a line the reference run did not print (lint reports on stdout),
         # and no "what: " with nothing after it.
         local msgs=$dir/stderr
-        case $name in lint | test) msgs=$dir/both && cat "$dir/stdout" "$dir/stderr" >"$msgs" ;; esac
+        case $name in
+        lint | test) msgs=$dir/both && cat "$dir/stdout" "$dir/stderr" >"$msgs" ;;
+        esac
         if ! grep -vxF -f <(cat "$ref/stderr" "$ref/stdout") "$msgs" | grep -q '[^[:space:]]'; then
             echo "message: exit 1 without a message"
             return 1
         fi
         if grep -Eq ':[[:space:]]*$' "$msgs"; then
-            echo "message: exit 1 with an empty message: $(grep -E ':[[:space:]]*$' "$msgs" | head -n 1)"
+            echo "message: exit 1 with an empty message: $(grep -E ':[[:space:]]*$' "$msgs" |
+                head -n 1)"
             return 1
         fi
         if [ "$name" = lint ]; then
             # "N files checked: E errors, W warnings" needs E + W lines saying what.
             local e w shown
-            e=$(sed -nE 's/^[0-9]+ files? checked: ([0-9]+) errors?, ([0-9]+) warnings?$/\1 \2/p' "$msgs")
+            e=$(sed -nE 's/^[0-9]+ files? checked: ([0-9]+) errors?, ([0-9]+) warnings?$/\1 \2/p' \
+                "$msgs")
             read -r e w <<<"${e:-0 0}"
             shown=$(grep -vEc ': ok \(|^[0-9]+ files? checked: ' "$msgs")
             if [ "$shown" -lt $((e + w)) ]; then
@@ -119,7 +125,8 @@ check() {
         return 1
     fi
     if ! cmp -s <(strip "$ref/stdout") <(strip "$dir/stdout"); then
-        echo "wrong: exit 0, stdout differs ($(wc -l <"$dir/stdout") lines, reference $(wc -l <"$ref/stdout"))"
+        echo "wrong: exit 0, stdout differs ($(wc -l <"$dir/stdout") lines," \
+            "reference $(wc -l <"$ref/stdout"))"
         return 1
     fi
     local f
@@ -146,15 +153,19 @@ for entry in "${CMDS[@]}"; do
         failed=$((failed + 1))
         continue
     fi
-    # N = 1..FIRST, then SPREAD points evenly over (FIRST, total]; the spread ones alternate
-    # between failing one allocation and failing every allocation from N on.
+    # N = 1..FIRST, SPREAD points evenly over (FIRST, total - LAST], then the last LAST; the
+    # spread ones alternate between failing one allocation and failing every one from N on.
     samples=()
     for ((n = 1; n <= FIRST && n <= total; n++)); do
         samples+=("$n:0")
     done
-    for ((k = 1; k <= SPREAD && total > FIRST; k++)); do
-        n=$((FIRST + (total - FIRST) * k / SPREAD))
+    end=$((total - LAST > FIRST ? total - LAST : FIRST))
+    for ((k = 1; k <= SPREAD && end > FIRST; k++)); do
+        n=$((FIRST + (end - FIRST) * k / SPREAD))
         samples+=("$n:$((k % 2))")
+    done
+    for ((n = end + 1; n <= total; n++)); do
+        samples+=("$n:0")
     done
     cmd_failed=0
     for s in "${samples[@]}"; do
@@ -182,7 +193,8 @@ for entry in "${CMDS[@]}"; do
             cp -r "$dir" "$OUT/$name/fail-$label"
         fi
     done
-    echo "e2e_oom: $name: ${#samples[@]} runs over $total allocations$([ $cmd_failed = 0 ] || echo ', failures above')"
+    echo "e2e_oom: $name: ${#samples[@]} runs over $total allocations$([ $cmd_failed = 0 ] ||
+        echo ' (failures above)')"
 done
 
 for key in "${!known_reason[@]}"; do
