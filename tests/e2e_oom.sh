@@ -19,8 +19,9 @@ SHIM=$(readlink -f "${KEFU_FAILMALLOC:-build/tests/libfailmalloc.so}")
 OUT=${KEFU_TEST_OUT:-build/test-out}/e2e_oom
 KNOWN=tests/oom/known.txt
 FIRST=${KEFU_OOM_FIRST:-30}    # every N in 1..FIRST
-LAST=${KEFU_OOM_LAST:-15}      # the last LAST allocations (where the output is finished)
+LAST=${KEFU_OOM_LAST:-10}      # the last LAST allocations (where the output is finished)
 SPREAD=${KEFU_OOM_SPREAD:-40}  # and this many more spread evenly over the rest
+JOBS=${KEFU_OOM_JOBS:-2}       # runs at a time
 rm -rf "$OUT"
 mkdir -p "$OUT"
 [ -x "$KEFU_BIN" ] || { echo "e2e_oom: no kefu at $KEFU_BIN" >&2; exit 1; }
@@ -139,6 +140,30 @@ check() {
     return 0
 }
 
+# check_one NAME REFDIR DIR FILES N AFTER STATUS: checks one run, counts it, and prints a line
+# when it failed.
+check_one() {
+    local name=$1 ref=$2 dir=$3 files=$4 n=$5 after=$6 rc=$7 why label tail_err kind
+    if why=$(check "$name" "$ref" "$dir" "$files" "$rc"); then
+        passed=$((passed + 1))
+        return
+    fi
+    label=$n
+    [ "$after" = 1 ] && label="$n+"
+    tail_err=$(tail -n 3 "$dir/stderr" | tr '\n' '|')
+    kind=${why%%:*}
+    if [ -n "${known_reason[$name $kind]+x}" ]; then
+        known=$((known + 1))
+        known_hits[$name $kind]=1
+        echo "known $name N=$label exit $rc: $why: $tail_err"
+    else
+        failed=$((failed + 1))
+        cmd_failed=1
+        echo "FAIL $name N=$label exit $rc: $why: $tail_err"
+        cp -r "$dir" "$OUT/$name/fail-$label"
+    fi
+}
+
 for entry in "${CMDS[@]}"; do
     name=${entry%%|*}
     rest=${entry#*|}
@@ -168,30 +193,21 @@ for entry in "${CMDS[@]}"; do
         samples+=("$n:0")
     done
     cmd_failed=0
-    for s in "${samples[@]}"; do
-        n=${s%:*}
-        after=${s#*:}
-        dir=$OUT/$name/run
-        run_one "$name" "$dir" "$args" "$n" "$after" 2>/dev/null
-        rc=$?
-        if why=$(check "$name" "$ref" "$dir" "$files" "$rc"); then
-            passed=$((passed + 1))
-            continue
-        fi
-        label=$n
-        [ "$after" = 1 ] && label="$n+"
-        tail_err=$(tail -n 3 "$dir/stderr" | tr '\n' '|')
-        kind=${why%%:*}
-        if [ -n "${known_reason[$name $kind]+x}" ]; then
-            known=$((known + 1))
-            known_hits[$name $kind]=1
-            echo "known $name N=$label exit $rc: $why: $tail_err"
-        else
-            failed=$((failed + 1))
-            cmd_failed=1
-            echo "FAIL $name N=$label exit $rc: $why: $tail_err"
-            cp -r "$dir" "$OUT/$name/fail-$label"
-        fi
+    for ((i = 0; i < ${#samples[@]}; i += JOBS)); do
+        # JOBS runs at a time, each in its own folder; then check them in order.
+        for ((j = i; j < i + JOBS && j < ${#samples[@]}; j++)); do
+            s=${samples[j]}
+            (
+                run_one "$name" "$OUT/$name/run$((j - i))" "$args" "${s%:*}" "${s#*:}"
+                echo $? >"$OUT/$name/rc$((j - i))"
+            ) 2>/dev/null &
+        done
+        wait
+        for ((j = i; j < i + JOBS && j < ${#samples[@]}; j++)); do
+            s=${samples[j]}
+            check_one "$name" "$ref" "$OUT/$name/run$((j - i))" "$files" "${s%:*}" "${s#*:}" \
+                "$(cat "$OUT/$name/rc$((j - i))")"
+        done
     done
     echo "e2e_oom: $name: ${#samples[@]} runs over $total allocations$([ $cmd_failed = 0 ] ||
         echo ' (failures above)')"
