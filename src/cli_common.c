@@ -2,6 +2,7 @@
 #include "cli_common.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +78,9 @@ int cli_lua_files(const char *cmd, const char *dir, int skip_rubric, PathList *o
 {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "kefu %s: %s: cannot open the folder\n", cmd, dir);
+        /* opendir allocates: out of memory must not read as a missing folder */
+        fprintf(stderr, "kefu %s: %s: %s\n", cmd, dir,
+                errno == ENOMEM ? "out of memory" : "cannot open the folder");
         return -1;
     }
     int first = out->n;

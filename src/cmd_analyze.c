@@ -251,10 +251,12 @@ static long utf8_chars(const char *s, size_t n, size_t *bad)
 /* cJSON allocates every node, key and string of a line on its own; a line's objects all die
  * together when the next line is read, so they come from one block reused line after line
  * (freeing inside it does nothing). What does not fit goes to malloc as usual, and the
- * block grows before the next line so it fits next time. */
+ * block grows before the next line so it fits next time. cJSON cannot tell running out of
+ * memory from bad input (both are a NULL), so the arena notes when malloc failed: oom. */
 typedef struct Arena {
     char *b;
     size_t used, cap, wanted;
+    int oom;
 } Arena;
 
 static Arena arena;
@@ -274,7 +276,10 @@ static void *arena_malloc(size_t n)
         arena.used += n;
         return p;
     }
-    return malloc(n);
+    void *p = malloc(n);
+    if (!p)
+        arena.oom = 1;
+    return p;
 }
 
 static void arena_free(void *p)
@@ -328,11 +333,19 @@ static const char *opt_string(const cJSON *v, const char *key, char *bad, size_t
     return v->valuestring;
 }
 
-static void analyze_line(Rubric *r, const HitText *texts, Out *out, const char *line, size_t n,
-                         long lineno, HitList *hits)
+/* Writes the output line for one input line. Returns 0, or -1 out of memory: then the line
+ * may not have been judged or written right, and the run must stop with an error rather
+ * than go on with a wrong answer (an "invalid JSON" that was really out of memory, an id
+ * printed as null, a reply without its hits). */
+static int analyze_line(Rubric *r, const HitText *texts, Out *out, const char *line, size_t n,
+                        long lineno, HitList *hits)
 {
     const char *end = NULL;
+    int rc = 0;
+    arena.oom = 0;
     cJSON *obj = cJSON_ParseWithLengthOpts(line, n, &end, 0);
+    if (!obj && arena.oom)
+        return -1;
     if (!obj) {
         const char *at = cJSON_GetErrorPtr();
         char msg[160];
@@ -341,12 +354,12 @@ static void analyze_line(Rubric *r, const HitText *texts, Out *out, const char *
         else
             snprintf(msg, sizeof msg, "invalid JSON");
         put_error(out, NULL, lineno, msg);
-        return;
+        return 0;
     }
     if (!cJSON_IsObject(obj)) {
         put_error(out, NULL, lineno, "expected a JSON object {\"id\": ..., \"reply\": ...}");
         cJSON_Delete(obj);
-        return;
+        return 0;
     }
     /* one pass over the fields (unknown ones, such as labels, are ignored) */
     const cJSON *id = NULL, *reply = NULL, *persona = NULL, *customer = NULL, *after = NULL,
@@ -406,12 +419,13 @@ static void analyze_line(Rubric *r, const HitText *texts, Out *out, const char *
         goto done;
     }
     if (rubric_analyze(r, reply->valuestring, len, &ctx, hits) < 0) {
-        put_error(out, id, lineno, "out of memory");
+        rc = -1;
         goto done;
     }
     put_hits(out, texts, id, reply->valuestring, (size_t)chars, hits);
 done:
     cJSON_Delete(obj);
+    return arena.oom ? -1 : rc; /* put_id's cJSON_PrintUnformatted may have failed */
 }
 
 /* ---------------------------------------------------------------- the command */
@@ -485,18 +499,29 @@ int cmd_analyze(int argc, char **argv)
     size_t cap = 0;
     ssize_t got;
     long lineno = 0;
-    while ((got = getline(&line, &cap, in)) != -1) {
+    int status = EXIT_OK;
+    /* errno tells a line too long for memory (ENOMEM) from the end of the input. */
+    while ((errno = 0, got = getline(&line, &cap, in)) != -1) {
         lineno++;
         if (blank(line, (size_t)got))
             continue;
-        analyze_line(r, texts, &out, line, (size_t)got, lineno, &hits);
+        if (analyze_line(r, texts, &out, line, (size_t)got, lineno, &hits) < 0) {
+            fprintf(stderr, "kefu analyze: line %ld: out of memory (the output is incomplete)\n",
+                    lineno);
+            status = EXIT_BAD_INPUT;
+            break;
+        }
         arena_reset();
+    }
+    if (got == -1 && errno == ENOMEM) {
+        fprintf(stderr, "kefu analyze: line %ld: out of memory (the output is incomplete)\n",
+                lineno + 1);
+        status = EXIT_BAD_INPUT;
     }
     cJSON_InitHooks(NULL);
     free(arena.b);
     arena = (Arena){0};
-    int status = EXIT_OK;
-    if (ferror(in)) {
+    if (status == EXIT_OK && ferror(in)) {
         fprintf(stderr, "kefu analyze: %s: read error after line %ld\n",
                 input && strcmp(input, "-") != 0 ? input : "stdin", lineno);
         status = EXIT_BAD_INPUT;

@@ -1,4 +1,5 @@
 /* kefu: the command-line entry point; dispatches to the GUI or a headless command. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,6 +43,17 @@ static void usage(FILE *out)
                  "installed ones).\n");
 }
 
+/* A command's output that did not all reach stdout (a write error, or stdio out of memory)
+ * must not end in exit 0: the caller would take a part for the whole. */
+static int finish(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "kefu: cannot write the output: %s\n", strerror(errno));
+        return rc == EXIT_OK ? EXIT_BAD_INPUT : rc;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -57,7 +69,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+            return finish(commands[i].fn(argc - 1, argv + 1));
     if (argv[1][0] == '-') /* options without a command: the app (kefu --trainee X ...) */
         return cmd_play(argc, argv);
     fprintf(stderr, "kefu: unknown command '%s'\n", argv[1]);

@@ -1,10 +1,12 @@
 /* text: UTF-8 validation and iteration, and the normalised form detectors match against. */
 #include "base/text.h"
 
-#include <opencc.h>
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/t2s_table.h"
 
 /* ---------------------------------------------------------------- UTF-8 */
 
@@ -155,10 +157,11 @@ char *text_sanitize(const char *s, size_t n, size_t *out_len)
 
 /* ---------------------------------------------------------------- normalisation */
 
-/* Traditional→simplified by character, derived once from OpenCC's t2s conversion: the
- * CJK blocks below are converted in one call, one character a line, and every character
- * OpenCC changes to a single other character is recorded. Replies are then normalised with
- * a table lookup per character (OpenCC per call costs ~11 µs, our whole budget is 5 µs). */
+/* Traditional→simplified by character, from the compiled-in table t2s_table.h (derived
+ * from OpenCC's t2s conversion). Replies are normalised with one table lookup per character
+ * (OpenCC per call costs ~11 µs, our whole budget is 5 µs). The table is compiled in rather
+ * than asked of OpenCC at run time because OpenCC's C API lets C++ exceptions (std::bad_alloc,
+ * marisa's MARISA_MEMORY_ERROR) escape and abort the program when memory runs out. */
 #define T2S_LO 0x3400
 #define T2S_HI 0xA000
 
@@ -167,58 +170,22 @@ struct TextNormalizer {
     uint32_t compat[0x100];        /* U+F900..U+F9FF compatibility ideographs */
 };
 
-static int build_t2s(TextNormalizer *tn, KefuError *err)
+static void fill_t2s(TextNormalizer *tn)
 {
-    opencc_t cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-    if (cc == (opencc_t)-1) {
-        kerr_set(err, "OpenCC: cannot open %s (is libopencc-data installed?): %s",
-                 OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP, opencc_error());
-        return -1;
-    }
-    size_t count = (T2S_HI - T2S_LO) + 0x100;
-    char *in = malloc(count * 4 + 1), *p = in;
-    if (!in) {
-        opencc_close(cc);
-        kerr_set(err, "out of memory");
-        return -1;
-    }
-    for (uint32_t c = T2S_LO; c < T2S_HI; c++) {
-        p += text_put(p, c);
-        *p++ = '\n';
-    }
-    for (uint32_t c = 0xF900; c < 0xFA00; c++) {
-        p += text_put(p, c);
-        *p++ = '\n';
-    }
-    *p = '\0';
-    char *out = opencc_convert_utf8(cc, in, (size_t)(p - in));
-    opencc_close(cc);
-    free(in);
-    if (!out) {
-        kerr_set(err, "OpenCC: conversion failed: %s", opencc_error());
-        return -1;
-    }
-    /* Walk the output line by line; line k corresponds to input character k. */
-    size_t n = strlen(out), i = 0, k = 0;
-    while (i < n && k < count) {
-        size_t line = i;
-        while (i < n && out[i] != '\n')
-            i++;
-        size_t j = line;
-        uint32_t first = text_next(out, i, &j);
-        uint32_t orig = k < (T2S_HI - T2S_LO) ? T2S_LO + (uint32_t)k
-                                              : 0xF900 + (uint32_t)(k - (T2S_HI - T2S_LO));
-        if (j == i && first != orig) { /* exactly one character, and a different one */
-            if (k < (T2S_HI - T2S_LO))
-                tn->t2s[k] = first;
+    for (size_t r = 0; r < sizeof t2s_rows / sizeof t2s_rows[0]; r++) {
+        const char *row = t2s_rows[r];
+        size_t n = strlen(row), i = 0;
+        while (i < n) {
+            uint32_t from = text_next(row, n, &i);
+            uint32_t to = text_next(row, n, &i);
+            if (from >= T2S_LO && from < T2S_HI)
+                tn->t2s[from - T2S_LO] = to;
+            else if (from >= 0xF900 && from < 0xFA00)
+                tn->compat[from - 0xF900] = to;
             else
-                tn->compat[k - (T2S_HI - T2S_LO)] = first;
+                assert(!"t2s_table.h: a character outside the table's ranges");
         }
-        i++;
-        k++;
     }
-    opencc_convert_utf8_free(out);
-    return 0;
 }
 
 TextNormalizer *text_normalizer_create(KefuError *err)
@@ -228,10 +195,7 @@ TextNormalizer *text_normalizer_create(KefuError *err)
         kerr_set(err, "out of memory");
         return NULL;
     }
-    if (build_t2s(tn, err) < 0) {
-        free(tn);
-        return NULL;
-    }
+    fill_t2s(tn);
     return tn;
 }
 
@@ -240,18 +204,19 @@ void text_normalizer_destroy(TextNormalizer *tn)
     free(tn);
 }
 
-static TextNormalizer *shared_tn;
+/* The shared normaliser lives in static storage, so it needs no memory and never fails. */
+static TextNormalizer shared_tn;
 static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
 
 static void make_shared(void)
 {
-    shared_tn = text_normalizer_create(NULL);
+    fill_t2s(&shared_tn);
 }
 
 const TextNormalizer *text_normalizer_shared(void)
 {
     pthread_once(&shared_once, make_shared);
-    return shared_tn;
+    return &shared_tn;
 }
 
 /* Folds one code point for matching; returns 0 to drop it (white space, invisible marks). */

@@ -40,9 +40,9 @@ typedef struct TextNorm {
 
 typedef struct TextNormalizer TextNormalizer;
 
-/* Builds a normaliser: loads OpenCC's t2s conversion once and derives a per-character table
- * from it. Returns NULL and fills err when OpenCC or its data is missing. The caller frees it
- * with text_normalizer_destroy. */
+/* Builds a normaliser with its per-character traditional→simplified table (compiled in,
+ * derived from OpenCC's t2s data; OpenCC itself is not used at run time). Returns NULL and
+ * fills err only when out of memory. The caller frees it with text_normalizer_destroy. */
 TextNormalizer *text_normalizer_create(KefuError *err);
 void text_normalizer_destroy(TextNormalizer *tn);
 
@@ -63,7 +63,8 @@ void text_norm_deinit(TextNorm *tn);
 void text_norm_span(const TextNorm *tn, const char *orig, size_t n, size_t nstart, size_t nend,
                     size_t *ostart, size_t *oend);
 
-/* A process-wide shared normaliser, created on first use (NULL if OpenCC is unavailable). */
+/* A process-wide shared normaliser in static storage, filled on first use; never NULL and
+ * never fails (it allocates nothing). Valid until the process exits. */
 const TextNormalizer *text_normalizer_shared(void);
 
 #endif
