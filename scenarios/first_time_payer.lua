@@ -129,6 +129,7 @@ return {
       {id = "warm_greeting", weight = 5},
       {id = "polite_farewell", weight = 4},
       {id = "long_reply", weight = 10},
+      {id = "unreadable", weight = 5},
       {id = "cold_reply", weight = 10},
       {id = "blame_customer", weight = 10},
       {id = "harsh_refusal", weight = 6},

@@ -153,6 +153,7 @@ return {
       {id = "discount_offer", weight = 12},
       {id = "harsh_refusal", weight = 8},
       {id = "cold_reply", weight = 8},
+      {id = "unreadable", weight = 5},
       {id = "arguing", weight = 8},
       {id = "blame_customer", weight = 8},
       {id = "first_response", weight = 8},

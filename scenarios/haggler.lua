@@ -318,6 +318,7 @@ return {
       {id = "cold_reply", weight = 8},
       {id = "interrogation", weight = 4},
       {id = "long_reply", weight = 3},
+      {id = "unreadable", weight = 5},
       {id = "first_response", weight = 8},
       {id = "reply_wait", weight = 10},
       {id = "typing_speed", weight = 4},

@@ -152,6 +152,7 @@ return {
       {id = "arguing", weight = 10},
       {id = "blame_customer", weight = 10},
       {id = "cold_reply", weight = 6},
+      {id = "unreadable", weight = 5},
       {id = "harsh_refusal", weight = 6},
       {id = "first_response", weight = 8},
       {id = "reply_wait", weight = 10},

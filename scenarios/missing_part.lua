@@ -154,6 +154,7 @@ return {
       {id = "arguing", weight = 10},
       {id = "interrogation", weight = 6},
       {id = "cold_reply", weight = 6},
+      {id = "unreadable", weight = 5},
       {id = "harsh_refusal", weight = 6},
       {id = "first_response", weight = 8},
       {id = "reply_wait", weight = 10},

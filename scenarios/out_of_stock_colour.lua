@@ -130,6 +130,7 @@ return {
       {id = "friendly_tone", weight = 5},
       {id = "harsh_refusal", weight = 8},
       {id = "cold_reply", weight = 8},
+      {id = "unreadable", weight = 5},
       {id = "arguing", weight = 8},
       {id = "blame_customer", weight = 8},
       {id = "overpromise", weight = 4},

@@ -167,6 +167,7 @@ return {
       {id = "arguing", weight = 8},
       {id = "blame_customer", weight = 8},
       {id = "long_reply", weight = 5},
+      {id = "unreadable", weight = 5},
       {id = "first_response", weight = 8},
       {id = "reply_wait", weight = 10},
       {id = "typing_speed", weight = 4},

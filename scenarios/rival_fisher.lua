@@ -156,6 +156,7 @@ return {
       {id = "blame_customer", weight = 10},
       {id = "harsh_refusal", weight = 6},
       {id = "cold_reply", weight = 6},
+      {id = "unreadable", weight = 5},
       {id = "first_response", weight = 8},
       {id = "reply_wait", weight = 10},
       {id = "typing_speed", weight = 4},

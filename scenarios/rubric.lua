@@ -223,6 +223,8 @@ return {
           [[(?:您|你)(?:家|家里|家中|那边)(?!地址|的地址){NC}{0,10}?(?:什么|哪种|怎样|多大|多少|几)(?:颜色|色|风格|样|装修|平|米|口人|个人)?|(?:您|你)(?:家|家里|家中)(?:里)?(?:有|有没有|养)(?!货){NC}{0,6}?(?:吗|嘛|么|\?)]],
           [[(?:是|喜欢|偏)什么(?:样的?)?(?:装修)?(?:风格|色调|色系)]],
         },
+        -- advice stated, not asked: "平时穿多大就拍多大" tells the customer what to do
+        unless = {[[(?:多大|多少|什么|哪|几)(?:码|号|尺码|尺寸|的)?(?:就|便)(?:拍|选|买|下单|要|穿)]]},
       },
     },
     {
@@ -588,6 +590,8 @@ return {
       explain = "明确告诉顾客店铺会负责到底，直到顾客满意。",
       detect = {
         any = {
+          -- watching over it until the customer has it: "我会一直盯到您签收为止"
+          [[(?:一直|全程|会)?(?:帮您|给您|替您)?(?:盯|跟|跟进|跟踪|守|看)(?:着)?(?:到|直到)(?:您|你)(?:的)?{NC}{0,4}?(?:签收|收到|拿到|解决|满意|处理好|到货)(?:为止)?]],
           -- a commitment in the agent's own words: "我会帮您盯着的" "我一定帮您查清楚" "绝不推诿"
           -- "今天内一定给您答复" "每天给您同步进度"
           [[(?:我|我们|这边)(?:会|来)?(?:帮您|给您|替您|为您)(?:盯着|跟着|跟进|看着)|绝不(?:推诿|推脱|推卸|敷衍)|(?:一定|肯定|保证)(?:会)?(?:帮您|给您|为您)(?:查清楚|弄清楚|问清楚|解决|弥补|答复|答覆|一个(?:说法|交代|答复|满意的))|(?:一定|肯定)(?:会)?(?:尽力|尽全力)(?:帮您|给您|为您)?(?:解决|处理)|每天(?:给您|跟您|向您)(?:同步|更新|汇报|反馈)|(?:一定|肯定)(?:会)?弥补(?:您的)?|尽量给您一个满意]],
@@ -879,7 +883,13 @@ return {
       explain = "不能指责、嘲讽或攻击顾客，哪怕问题确实出在顾客身上，也要委婉说明。",
       avoided = "没有指责顾客",
       -- a question about what happened asked on the way to a remedy is diagnosis, not blame
-      model_unless = {"concrete_solution", "take_responsibility", "escalate"},
+      model_unless = {"concrete_solution", "escalate"},
+      -- sarcasm wraps its blame in praise or an apology ("呵呵，您真有眼光…", "是是是，都是我们的
+      -- 错"): neither counts where the reply blames the customer
+      cancels = {"praise_customer", "apology", "empathy", "take_responsibility"},
+      -- take it or leave it names no fault of the customer's: a cold reply (cold_reply), not
+      -- blame ("嫌贵就别买" "不想要可以不买"; but "买不起就别看了" mocks their means)
+      never = {[[^(?:[^,.!?]*[,.!?])?(?:您|你)?(?:要是|如果)?(?:嫌贵|觉得贵|不想要|不想买|不喜欢|看不上)(?:的话)?(?:就|那就|可以)?(?:别|不要|不用|可以不)(?:买|要|拍)(?:了)?(?:吧|呗|哦)?[.!~]*$]]},
       detect = {
         {
         any = {
@@ -1047,6 +1057,20 @@ return {
       explain = "一条消息太长顾客读不过来，超过一屏的回答要分成几条发。",
       avoided = "没有过长的回复",
       detect = {builtin = "long_reply"},
+    },
+    {
+      -- English or pinyin to a Chinese customer: words they may not be able to read at all.
+      -- Such a reply earns no technique, however polite its words ("Sorry" is no apology to
+      -- someone who cannot read it).
+      id = "unreadable", name = "用语不规范", kind = "violation", category = "attitude",
+      source = "002 客服语言规范 热情亲切",
+      quote = "用语规范,礼貌问候,让顾客感觉热情,不是很生硬的话语",
+      explain = "用顾客看得懂的中文回复：整句英文或拼音，顾客可能一个字也看不懂。",
+      avoided = "全部用中文回复",
+      -- the meaning model reads Chinese: its verdicts on English or pinyin mean nothing
+      cancels = {"techniques", "arguing", "blame_customer", "interrogation", "harsh_refusal",
+                 "cold_reply"},
+      detect = {builtin = "unreadable"},
     },
   },
 }

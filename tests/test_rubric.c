@@ -28,7 +28,7 @@ static const char *const TECHNIQUES[] = {
     "invite_favorite", "invite_review", NULL};
 static const char *const VIOLATIONS[] = {"arguing", "interrogation", "blame_customer",
                                          "harsh_refusal", "cold_reply", "overpromise",
-                                         "discount_offer", "long_reply", NULL};
+                                         "discount_offer", "long_reply", "unreadable", NULL};
 static const char *const TIMINGS[] = {"first_response", "reply_wait", "typing_speed",
                                       "seller_last_word", NULL};
 
@@ -369,7 +369,8 @@ static void rubric_should_judge_labelled_replies_as_labelled(void)
                                         LABELLED_DIR "violations.jsonl",
                                         LABELLED_DIR "combined.jsonl",
                                         LABELLED_DIR "paraphrases.jsonl",
-                                        LABELLED_DIR "paraphrases2.jsonl", NULL};
+                                        LABELLED_DIR "paraphrases2.jsonl",
+                                        LABELLED_DIR "unreadable.jsonl", NULL};
     Tally t = {0};
     int lines = 0;
     for (int i = 0; files[i]; i++)

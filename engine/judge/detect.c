@@ -310,9 +310,80 @@ static int push_hit(HitList *out, int principle, int start, int end)
     return 0;
 }
 
+/* Whether the normalised reply s[0..n) is written for someone who reads Latin letters, not
+ * Chinese: at least two words of letters (English, or pinyin without tones), at least five
+ * letters, and fewer than half as many Chinese characters as letters, at most four of them.
+ * "Type-C接口" or "XL码有货" are Chinese with a product name in them; "Sorry, the price is
+ * fixed" and "qin, jia ge shi tong yi de" are not. [*us, *ue) spans the letters. */
+static int unreadable(const char *s, size_t n, size_t *us, size_t *ue)
+{
+    int words = 0, letters = 0, han = 0, in_word = 0;
+    size_t first = 0, last = 0, i = 0;
+    while (i < n) {
+        size_t at = i;
+        uint32_t c = text_next(s, n, &i);
+        int letter = c >= 'a' && c <= 'z'; /* normalisation folded case and full width */
+        if (letter) {
+            if (!letters)
+                first = at;
+            last = i;
+            letters++;
+            if (!in_word)
+                words++;
+        } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
+                   (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3134f)) {
+            han++;
+        }
+        /* an apostrophe keeps a word together (don't, it's) */
+        in_word = letter || (in_word && c == '\'');
+    }
+    if (words < 2 || letters < 5 || han > 4 || han * 2 >= letters)
+        return 0;
+    *us = first;
+    *ue = last;
+    return 1;
+}
+
 int detect_model_when(Detectors *r, int principle, const ReplyContext *ctx)
 {
     return principle >= 0 && principle < r->n && when_holds(r, &r->det[principle].model_when, ctx);
+}
+
+/* Whether byte i of the normalised text s[0..n) ends a clause: punctuation, but not the point
+ * of a number ("1.5米"). */
+static int clause_end(const char *s, size_t n, size_t i)
+{
+    char c = s[i];
+    if (c == '.' && i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
+        s[i + 1] <= '9')
+        return 0;
+    return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '~' || c == ':';
+}
+
+/* Widens the evidence [*es, *ee) to whole words as far as the text allows without a word list:
+ * to the end of its clause when at most three characters are left of it ("买不起就别" becomes
+ * "买不起就别看了", "…统一定" becomes "…统一定的"), and back to the clause's start when at
+ * most two come before it. Longer remainders are other words, and stay out. */
+static void whole_words(const char *s, size_t n, size_t *es, size_t *ee)
+{
+    size_t i = *ee;
+    int chars = 0;
+    while (i < n && !clause_end(s, n, i) && chars <= 3) {
+        text_next(s, n, &i);
+        chars++;
+    }
+    if (chars <= 3 && (i == n || clause_end(s, n, i)))
+        *ee = i;
+    size_t b = *es;
+    chars = 0;
+    while (b > 0 && !clause_end(s, n, b - 1) && chars <= 2) {
+        b--;
+        while (b > 0 && ((unsigned char)s[b] & 0xc0) == 0x80)
+            b--;
+        chars++;
+    }
+    if (chars <= 2 && (b == 0 || clause_end(s, n, b - 1)))
+        *es = b;
 }
 
 int detect_never(Detectors *r, int principle, const char *s, size_t n)
@@ -332,6 +403,16 @@ int detect_run(Detectors *r, const Analysis *a, HitList *out)
             continue;
         if (!d->pfree && !prefilter_touched(&r->pf, i) && !r->no_prefilter)
             continue; /* none of its `any` patterns can match this reply */
+        if (d->builtin == BUILTIN_UNREADABLE) {
+            size_t us, ue;
+            if (unreadable(s, n, &us, &ue)) {
+                size_t os, oe;
+                text_norm_span(a->norm, a->reply, a->len, us, ue, &os, &oe);
+                if (push_hit(out, i, (int)os, (int)oe) < 0)
+                    return -1;
+            }
+            continue;
+        }
         if (d->builtin == BUILTIN_LONG_REPLY) {
             /* characters as the customer sees them, white space aside (counted by the
              * prefilter's pass) */
@@ -349,6 +430,7 @@ int detect_run(Detectors *r, const Analysis *a, HitList *out)
             fired = rule_fires(r, &d->rules[k], s, n, ctx, &es, &ee);
         if (!fired || any_matches(r, &d->unless, s, n) || any_matches(r, &d->never, s, n))
             continue;
+        whole_words(s, n, &es, &ee);
         size_t os, oe;
         text_norm_span(a->norm, a->reply, a->len, es, ee, &os, &oe);
         if (push_hit(out, i, (int)os, (int)oe) < 0)

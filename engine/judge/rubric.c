@@ -17,6 +17,11 @@ struct Rubric {
     RubricSpec spec; /* the catalog as read: principles, categories, thresholds, version */
     Detectors *det;  /* its detectors, compiled */
     Meaning *meaning; /* the meaning model, when the catalog names one */
+    /* cancels[p]: the catalog indices a hit of principle p takes away from the same reply
+     * (its `cancels`; "techniques" stands for every technique), ncancels[p] of them */
+    int **cancels;
+    int *ncancels;
+    unsigned char *gone; /* scratch: per principle, cancelled in the reply being analysed */
     const TextNormalizer *tn;
     TextNorm norm; /* the reply being analysed, normalised (scratch: not thread-safe) */
 };
@@ -41,11 +46,61 @@ void rubric_destroy(Rubric *r)
 {
     if (!r)
         return;
+    for (int i = 0; r->cancels && i < r->spec.n; i++)
+        free(r->cancels[i]);
+    free(r->cancels);
+    free(r->ncancels);
+    free(r->gone);
     meaning_destroy(r->meaning);
     detect_destroy(r->det);
     rubric_spec_deinit(&r->spec);
     text_norm_deinit(&r->norm);
     free(r);
+}
+
+/* Turns every principle's `cancels` ids into catalog indices; an unknown id is an error. */
+static int resolve_cancels(Rubric *r, KefuError *err)
+{
+    int n = r->spec.n;
+    r->cancels = calloc((size_t)n, sizeof *r->cancels);
+    r->ncancels = calloc((size_t)n, sizeof *r->ncancels);
+    r->gone = calloc((size_t)n, 1);
+    if (!r->cancels || !r->ncancels || !r->gone) {
+        kerr_set(err, "out of memory");
+        return -1;
+    }
+    for (int p = 0; p < n; p++) {
+        const DetectorSpec *d = &r->spec.p[p].detect;
+        if (!d->ncancels)
+            continue;
+        r->cancels[p] = calloc((size_t)n, sizeof **r->cancels);
+        if (!r->cancels[p]) {
+            kerr_set(err, "out of memory");
+            return -1;
+        }
+        for (int k = 0; k < d->ncancels; k++) {
+            const char *id = d->cancels[k];
+            int all = strcmp(id, "techniques") == 0;
+            int found = 0;
+            for (int q = 0; q < n; q++) {
+                const Principle *pq = &r->spec.p[q].info;
+                if (q == p || !(all ? pq->kind == KIND_TECHNIQUE : strcmp(pq->id, id) == 0))
+                    continue;
+                found = 1;
+                int dup = 0;
+                for (int j = 0; j < r->ncancels[p]; j++)
+                    dup |= r->cancels[p][j] == q;
+                if (!dup)
+                    r->cancels[p][r->ncancels[p]++] = q;
+            }
+            if (!found) {
+                kerr_set(err, "%s: principle %s: cancels '%s', which is not a principle (or "
+                         "\"techniques\")", r->spec.path, r->spec.p[p].info.id, id);
+                return -1;
+            }
+        }
+    }
+    return 0;
 }
 
 Rubric *rubric_load(const char *path, KefuError *err)
@@ -76,6 +131,8 @@ Rubric *rubric_load(const char *path, KefuError *err)
     }
     r->det = detect_compile(&r->spec, 0, err);
     if (!r->det)
+        goto fail;
+    if (resolve_cancels(r, err) < 0)
         goto fail;
     if (r->spec.model) {
         KefuError merr;
@@ -189,6 +246,24 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
         return -1;
     if (r->meaning && meaning_run(r->meaning, r->det, &a, out) < 0)
         return -1;
+    /* what a hit cancels in the same reply (sarcasm's praise, techniques in a reply the
+     * customer cannot read), judged on the hits as found, so nothing cancels in a chain */
+    int any = 0;
+    for (int i = 0; i < out->n; i++)
+        any |= r->ncancels[out->v[i].principle] > 0;
+    if (any) {
+        memset(r->gone, 0, (size_t)r->spec.n);
+        for (int i = 0; i < out->n; i++) {
+            int p = out->v[i].principle;
+            for (int k = 0; k < r->ncancels[p]; k++)
+                r->gone[r->cancels[p][k]] = 1;
+        }
+        int o = 0;
+        for (int i = 0; i < out->n; i++)
+            if (!r->gone[out->v[i].principle])
+                out->v[o++] = out->v[i];
+        out->n = o;
+    }
     /* catalog order, as callers expect (a later stage appends after the patterns' hits) */
     for (int i = 1; i < out->n; i++)
         for (int k = i; k > 0 && out->v[k - 1].principle > out->v[k].principle; k--) {

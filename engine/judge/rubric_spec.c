@@ -393,13 +393,17 @@ static int read_detector(Loader *ld, int pidx, int pi, DetectorSpec *d)
     t = sandbox_rawfield(L, didx, "builtin");
     if (t != LUA_TNIL) {
         const char *b = lua_tostring(L, -1);
-        if (t != LUA_TSTRING || strcmp(b, "long_reply") != 0) {
+        if (t == LUA_TSTRING && strcmp(b, "long_reply") == 0) {
+            d->builtin = BUILTIN_LONG_REPLY;
+        } else if (t == LUA_TSTRING && strcmp(b, "unreadable") == 0) {
+            d->builtin = BUILTIN_UNREADABLE;
+        } else {
             lua_pop(L, 1);
-            load_fail(ld, ld->line, "principle %s: unknown builtin detector (known: long_reply)",
+            load_fail(ld, ld->line,
+                      "principle %s: unknown builtin detector (known: long_reply, unreadable)",
                       ld->pid);
             goto fail;
         }
-        d->builtin = BUILTIN_LONG_REPLY;
         lua_pop(L, 2);
         return 0;
     }
@@ -462,10 +466,59 @@ fail:
 
 /* ---------------------------------------------------------------- reading the catalog */
 
+/* Reads key = {"id", ...} (or one id as a string) into a list of copies. Ids are checked
+ * against the catalog once it is all read (rubric.c), since they may name later principles. */
+static int read_ids(Loader *ld, int idx, const char *key, char ***out, int *n)
+{
+    lua_State *L = ld->L;
+    int t = sandbox_rawfield(L, idx, key);
+    if (t == LUA_TSTRING) {
+        lua_newtable(L);
+        lua_insert(L, -2);
+        lua_rawseti(L, -2, 1);
+        t = LUA_TTABLE;
+    }
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (t != LUA_TTABLE) {
+        lua_pop(L, 1);
+        load_fail(ld, ld->line, "principle %s: '%s' must be a list of principle ids", ld->pid,
+                  key);
+        return -1;
+    }
+    int len = (int)lua_rawlen(L, -1);
+    *out = calloc((size_t)(len ? len : 1), sizeof **out);
+    if (!*out) {
+        lua_pop(L, 1);
+        kerr_set(ld->err, "out of memory");
+        return -1;
+    }
+    for (int i = 1; i <= len; i++) {
+        if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
+            lua_pop(L, 2);
+            load_fail(ld, ld->line, "principle %s: %s[%d] must be a principle id", ld->pid, key,
+                      i);
+            return -1;
+        }
+        (*out)[*n] = xstrdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+        if (!(*out)[*n]) {
+            lua_pop(L, 1);
+            kerr_set(ld->err, "out of memory");
+            return -1;
+        }
+        (*n)++;
+    }
+    lua_pop(L, 1);
+    return 0;
+}
+
 static const char *const PRINCIPLE_KEYS[] = {
     "id",     "name",    "kind", "critical", "category", "source",          "quote",  "explain",
     "detect", "applies", "gate", "never",    "avoided",  "model_threshold", "family",
-    "model_when", "model_unless", NULL};
+    "model_when", "model_unless", "cancels", NULL};
 
 static int read_principle(Loader *ld, int idx, int pi)
 {
@@ -596,38 +649,12 @@ static int read_principle(Loader *ld, int idx, int pi)
         return -1;
     /* model_unless = {ids}: the model's verdict gives way where the reply also shows one of
      * these (an argument softened with an apology or an offer to check is an explanation) */
-    t = sandbox_rawfield(L, idx, "model_unless");
-    if (t == LUA_TTABLE) {
-        int n = (int)lua_rawlen(L, -1);
-        d->model_unless = calloc((size_t)(n ? n : 1), sizeof *d->model_unless);
-        if (!d->model_unless) {
-            lua_pop(L, 1);
-            kerr_set(ld->err, "out of memory");
-            return -1;
-        }
-        for (int i = 1; i <= n; i++) {
-            if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
-                lua_pop(L, 2);
-                load_fail(ld, ld->line, "principle %s: model_unless[%d] must be a principle id",
-                          p->id, i);
-                return -1;
-            }
-            d->model_unless[d->nmodel_unless] = xstrdup(lua_tostring(L, -1));
-            lua_pop(L, 1);
-            if (!d->model_unless[d->nmodel_unless]) {
-                lua_pop(L, 1);
-                kerr_set(ld->err, "out of memory");
-                return -1;
-            }
-            d->nmodel_unless++;
-        }
-    } else if (t != LUA_TNIL) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "principle %s: 'model_unless' must be a list of principle ids",
-                  p->id);
+    if (read_ids(ld, idx, "model_unless", &d->model_unless, &d->nmodel_unless) < 0)
         return -1;
-    }
-    lua_pop(L, 1);
+    /* cancels = {ids} or "techniques": what this principle takes away from the same reply
+     * (sarcasm's praise is no praise; a reply the customer cannot read earns nothing) */
+    if (read_ids(ld, idx, "cancels", &d->cancels, &d->ncancels) < 0)
+        return -1;
     d->model_threshold = NAN;
     t = sandbox_rawfield(L, idx, "model_threshold");
     if (t == LUA_TNUMBER)
@@ -935,6 +962,9 @@ void rubric_spec_deinit(RubricSpec *spec)
         for (int k = 0; k < d->nmodel_unless; k++)
             free(d->model_unless[k]);
         free(d->model_unless);
+        for (int k = 0; k < d->ncancels; k++)
+            free(d->cancels[k]);
+        free(d->cancels);
         cond_free(&d->applies);
     }
     free(spec->p);

@@ -36,7 +36,11 @@ typedef struct RuleSpec {
     CondSpec when;          /* must hold */
 } RuleSpec;
 
-typedef enum RubricBuiltin { BUILTIN_NONE, BUILTIN_LONG_REPLY } RubricBuiltin;
+typedef enum RubricBuiltin {
+    BUILTIN_NONE,
+    BUILTIN_LONG_REPLY, /* more characters than thresholds.long_reply_chars */
+    BUILTIN_UNREADABLE  /* written in Latin letters (English, pinyin) a customer cannot read */
+} RubricBuiltin;
 
 typedef struct DetectorSpec {
     RuleSpec *rules; /* the first that fires wins */
@@ -47,6 +51,8 @@ typedef struct DetectorSpec {
     CondSpec model_when;    /* where the meaning model may judge it (a `when`) */
     char **model_unless;    /* ids: the model does not report it in a reply showing one */
     int nmodel_unless;
+    char **cancels;         /* ids this principle cancels in the same reply ("techniques": all) */
+    int ncancels;
     CondSpec applies;       /* rubric_applicable */
     int gate;               /* fire only where it applies */
     RubricBuiltin builtin;

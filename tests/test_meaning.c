@@ -1,0 +1,372 @@
+/* Unit tests for the meaning stage: judge/features, judge/linear (the model file), and how the
+ * rubric combines the model with its patterns (model_when, model_unless, never, cancels), the
+ * unreadable detector and whole-word evidence. Small catalogs and models are written to a
+ * temporary folder, so each rule is tested apart from the shipped model's weights. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/text.h"
+#include "check.h"
+#include "judge/features.h"
+#include "judge/linear.h"
+#include "judge/rubric.h"
+
+static char dir[128];
+
+/* Writes text to dir/name; returns the path (static buffer, one at a time). */
+static const char *put(const char *name, const char *text)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return NULL;
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* ---------------------------------------------------------------- features */
+
+typedef struct Seen {
+    char names[512][FEATURE_MAX + 1];
+    int n;
+    int hash_ok;
+} Seen;
+
+static void remember(void *ctx, const Feature *f)
+{
+    Seen *s = ctx;
+    if (f->name && f->hash != features_hash(f->name, f->len))
+        s->hash_ok = 0;
+    if (s->n < 512 && f->name) {
+        memcpy(s->names[s->n], f->name, f->len);
+        s->names[s->n][f->len] = '\0';
+        s->n++;
+    }
+}
+
+static int seen(const Seen *s, const char *name)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static void features_should_read_the_customer_and_the_reply(void)
+{
+    CHECK_INT(features_customer_kind("会掉色吗", strlen("会掉色吗")), ==, CUSTOMER_ASK);
+    CHECK_INT(features_customer_kind("洗一次就掉色", strlen("洗一次就掉色")), ==, CUSTOMER_TELL);
+    CHECK_INT(features_customer_kind(NULL, 0), ==, CUSTOMER_NONE);
+    CHECK_INT(features_customer_kind("有货呢", strlen("有货呢")), ==, CUSTOMER_ASK);
+
+    /* a denial of the customer's own words after a claim, with hashes equal to the names' */
+    Seen s = {.hash_ok = 1};
+    FeatureInput in = {"不会掉色的", strlen("不会掉色的"), "洗一次就掉色", strlen("洗一次就掉色")};
+    features_extract(&in, 1, remember, &s);
+    CHECK(s.hash_ok);
+    CHECK(seen(&s, "k|T"));
+    CHECK(seen(&s, "b|^不"));
+    CHECK(seen(&s, "b|的$"));
+    CHECK(seen(&s, "T|掉色"));
+    CHECK(seen(&s, "e|neg-T"));
+    CHECK(seen(&s, "s|不_掉"));
+
+    /* without names the same features come, by hash only */
+    Seen bare = {.hash_ok = 1};
+    features_extract(&in, 0, remember, &bare);
+    CHECK_INT(bare.n, ==, 0);
+
+    /* nothing to read: only the kind and the length */
+    Seen none = {.hash_ok = 1};
+    FeatureInput empty = {"", 0, NULL, 0};
+    features_extract(&empty, 1, remember, &none);
+    CHECK_INT(none.n, ==, 2);
+    CHECK(seen(&none, "k|-"));
+}
+
+/* ---------------------------------------------------------------- the model file */
+
+/* A model that says "arguing" when the reply holds 不会 after a claim. */
+static const char *const TINY_MODEL = "kefu.linear/1\n"
+                                      "# a test model\n"
+                                      "version t1\n"
+                                      "labels arguing blame_customer\n"
+                                      "bias -1 -1\n"
+                                      "threshold 0 0\n"
+                                      "features 2\n"
+                                      "2.5 0 T|不会\n"
+                                      "0 3 b|怪您\n";
+
+static void linear_should_score_and_explain(void)
+{
+    KefuError err = {{0}};
+    LinearModel *m = linear_parse(TINY_MODEL, strlen(TINY_MODEL), "tiny.model", &err);
+    CHECK(m != NULL);
+    if (!m) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    CHECK_INT(linear_label_count(m), ==, 2);
+    CHECK_STR(linear_label(m, 1), "blame_customer");
+    CHECK_STR(linear_version(m), "t1");
+    double sc[LINEAR_MAX_LABELS];
+    const char *reply = "亲,不会的,放心";
+    FeatureInput claim = {reply, strlen(reply), "掉色了", strlen("掉色了")};
+    linear_score(m, &claim, sc);
+    CHECK_DBL(sc[0], ==, 1.5);
+    CHECK_DBL(sc[1], ==, -1);
+    FeatureInput ask = {reply, strlen(reply), "会掉色吗", strlen("会掉色吗")};
+    linear_score(m, &ask, sc);
+    CHECK_DBL(sc[0], ==, -1);
+    /* the evidence is the clause the weight stands on, whole */
+    size_t s, e;
+    linear_evidence(m, &claim, 0, &s, &e);
+    CHECK_INT(s, ==, strlen("亲,"));
+    CHECK_INT(e, ==, strlen("亲,不会的"));
+    linear_destroy(m);
+    linear_destroy(NULL);
+}
+
+static void linear_should_say_where_a_model_file_is_wrong(void)
+{
+    static const struct {
+        const char *text, *message;
+    } bad[] = {
+        {"kefu.linear/2\n", "m.model:1: not a kefu model file"},
+        {"kefu.linear/1\nlabels a\nbias 1 2\n", "m.model:3: expected one number per label"},
+        {"kefu.linear/1\nlabels a\nfeatures 2\n1 x\n", "fewer feature lines than"},
+        {"kefu.linear/1\nlabels a\nfeatures 1\n1 x\n2 y\n", "m.model:5: more feature lines"},
+        {"kefu.linear/1\nlabels a\nfeatures 2\n1 x\n2 x\n", "m.model:5: a feature named twice"},
+        {"kefu.linear/1\nlabels a\nfeatures 1\nnan x\n", "m.model:4: expected one weight"},
+        {"kefu.linear/1\nwhat 1\n", "m.model:2: unknown line"},
+        {"kefu.linear/1\nlabels a\n", "no features line"},
+        {"kefu.linear/1\nlabels a\nfeatures 1\n1 \xff\n", "m.model: not valid UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        KefuError err = {{0}};
+        LinearModel *m = linear_parse(bad[i].text, strlen(bad[i].text), "m.model", &err);
+        CHECK(m == NULL);
+        CHECK_CONTAINS(err.msg, bad[i].message);
+        linear_destroy(m);
+    }
+    KefuError err = {{0}};
+    CHECK(linear_load("/nonexistent/kefu.model", &err) == NULL);
+    CHECK_CONTAINS(err.msg, "/nonexistent/kefu.model: cannot open");
+}
+
+/* ---------------------------------------------------------------- in the rubric */
+
+/* A catalog with two techniques and three violations; the model judges arguing and blame. */
+static const char *catalog(const char *arguing_extra, const char *blame_extra)
+{
+    static char text[4096];
+    snprintf(text, sizeof text,
+             "return {\n"
+             "  version = \"t\",\n"
+             "  model = \"tiny.model\",\n"
+             "  categories = {{id = \"a\", name = \"态度\"}},\n"
+             "  thresholds = {first_response_s = 15, first_response_excellent_s = 6,\n"
+             "                reply_wait_s = 20, typing_cpm = 50, long_reply_chars = 80},\n"
+             "  principles = {\n"
+             "    {id = \"apology\", name = \"致歉\", kind = \"technique\", category = \"a\",\n"
+             "     source = \"s\", quote = \"q\", explain = \"e\", detect = {any = {[[抱歉]]}}},\n"
+             "    {id = \"praise_customer\", name = \"赞美\", kind = \"technique\", category = \"a\",\n"
+             "     source = \"s\", quote = \"q\", explain = \"e\", detect = {any = {[[有眼光]]}}},\n"
+             "    {id = \"arguing\", name = \"争辩\", kind = \"violation\", category = \"a\",\n"
+             "     source = \"s\", quote = \"q\", explain = \"e\", avoided = \"没有争辩\",\n"
+             "     %s detect = {any = {[[您说得不对]]}}},\n"
+             "    {id = \"blame_customer\", name = \"指责\", kind = \"violation\", category = \"a\",\n"
+             "     source = \"s\", quote = \"q\", explain = \"e\",\n"
+             "     %s detect = {any = {[[是您自己]]}}},\n"
+             "    {id = \"unreadable\", name = \"不规范\", kind = \"violation\", category = \"a\",\n"
+             "     source = \"s\", quote = \"q\", explain = \"e\", cancels = \"techniques\",\n"
+             "     detect = {builtin = \"unreadable\"}},\n"
+             "  },\n"
+             "}\n",
+             arguing_extra, blame_extra);
+    return text;
+}
+
+static Rubric *load(const char *arguing_extra, const char *blame_extra, KefuError *err)
+{
+    const char *path = put("catalog.lua", catalog(arguing_extra, blame_extra));
+    return rubric_load(path, err);
+}
+
+static int fires(Rubric *r, const char *reply, const char *customer, const char *id)
+{
+    HitList h = {0};
+    ReplyContext ctx = {NULL, customer, 1, -1, NULL};
+    int found = 0;
+    if (rubric_analyze(r, reply, strlen(reply), &ctx, &h) == 0)
+        for (int i = 0; i < h.n; i++)
+            found |= strcmp(rubric_principle(r, h.v[i].principle)->id, id) == 0;
+    hits_deinit(&h);
+    return found;
+}
+
+static void rubric_should_add_the_models_verdicts(void)
+{
+    put("tiny.model", TINY_MODEL);
+    KefuError err = {{0}};
+    Rubric *r = load("", "", &err);
+    CHECK(r != NULL);
+    if (!r) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    CHECK_STR(rubric_model_version(r), "t1");
+    CHECK_STR(rubric_principle(r, rubric_find(r, "arguing"))->avoided, "没有争辩");
+    /* words no pattern lists, judged in context; patterns still fire on their own */
+    CHECK(fires(r, "不会的,我们家的不掉色", "洗一次就掉色", "arguing"));
+    CHECK(!fires(r, "不会的,我们家的不掉色", "会掉色吗", "arguing"));
+    CHECK(fires(r, "您说得不对", "会掉色吗", "arguing"));
+    /* hits come in catalog order, one per principle */
+    HitList h = {0};
+    ReplyContext ctx = {NULL, "掉色了", 1, -1, NULL};
+    const char *reply = "不会的,这个怪您";
+    CHECK_INT(rubric_analyze(r, reply, strlen(reply), &ctx, &h), ==, 0);
+    CHECK_INT(h.n, ==, 2);
+    if (h.n == 2) {
+        CHECK_STR(rubric_principle(r, h.v[0].principle)->id, "arguing");
+        CHECK_STR(rubric_principle(r, h.v[1].principle)->id, "blame_customer");
+        CHECK_INT(h.v[0].start, ==, 0);
+        CHECK_INT(h.v[0].end, ==, (int)strlen("不会的"));
+    }
+    hits_deinit(&h);
+    rubric_destroy(r);
+}
+
+static void rubric_should_let_trainers_limit_the_model(void)
+{
+    put("tiny.model", TINY_MODEL);
+    KefuError err = {{0}};
+    /* model_when: only where the customer said something; model_unless: an apology softens;
+     * never: a phrase that never counts, whichever stage found it */
+    Rubric *r = load("model_when = {customer = {[[.]]}}, model_unless = {\"apology\"},\n"
+                     "     never = {[[不会的亲]]},",
+                     "cancels = {\"praise_customer\"},", &err);
+    CHECK(r != NULL);
+    if (!r) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    CHECK(fires(r, "不会的,放心", "掉色了", "arguing"));
+    CHECK(!fires(r, "不会的,放心", NULL, "arguing"));
+    CHECK(!fires(r, "抱歉,不会的,我帮您看看", "掉色了", "arguing"));
+    CHECK(!fires(r, "不会的亲", "掉色了", "arguing"));
+    /* blame cancels the praise it wraps; praise alone stands */
+    CHECK(fires(r, "您真有眼光", "我要这个", "praise_customer"));
+    CHECK(!fires(r, "您真有眼光,是您自己选的", "我要这个", "praise_customer"));
+    CHECK(fires(r, "您真有眼光,是您自己选的", "我要这个", "blame_customer"));
+    /* a reply the customer cannot read earns no technique */
+    CHECK(fires(r, "Sorry, we are out of stock", "有货吗", "unreadable"));
+    CHECK(!fires(r, "Sorry 抱歉, we are out of stock now", "有货吗", "apology"));
+    CHECK(!fires(r, "抱歉,Type-C接口的", "有货吗", "unreadable"));
+    rubric_destroy(r);
+}
+
+static void rubric_should_say_what_is_wrong_with_a_model(void)
+{
+    KefuError err = {{0}};
+    unlink(put("tiny.model", ""));
+    Rubric *r = load("", "", &err);
+    CHECK(r == NULL);
+    CHECK_CONTAINS(err.msg, "catalog.lua:3: model:");
+    CHECK_CONTAINS(err.msg, "tiny.model: cannot open");
+    rubric_destroy(r);
+
+    put("tiny.model", "kefu.linear/1\nlabels arguing nosuch\nfeatures 0\n");
+    r = load("", "", &err);
+    CHECK(r == NULL);
+    CHECK_CONTAINS(err.msg, "the model judges 'nosuch', which is not");
+    rubric_destroy(r);
+
+    put("tiny.model", TINY_MODEL);
+    r = load("model_unless = {\"nosuch\"},", "", &err);
+    CHECK(r == NULL);
+    CHECK_CONTAINS(err.msg, "model_unless names 'nosuch'");
+    rubric_destroy(r);
+
+    r = load("", "cancels = {\"nosuch\"},", &err);
+    CHECK(r == NULL);
+    CHECK_CONTAINS(err.msg, "principle blame_customer: cancels 'nosuch'");
+    rubric_destroy(r);
+
+    char text[4096];
+    snprintf(text, sizeof text, "%s", catalog("", ""));
+    char *name = strstr(text, "\"tiny.model\"");
+    memcpy(name, "\"../x.model\"", strlen("\"../x.model\""));
+    r = rubric_load(put("catalog.lua", text), &err);
+    CHECK(r == NULL);
+    CHECK_CONTAINS(err.msg, "'model' must be a file name beside the catalog");
+    rubric_destroy(r);
+}
+
+/* With the shipped catalog: evidence covers whole words, sarcasm's praise does not count. */
+static void rubric_should_show_whole_words_as_evidence(void)
+{
+    KefuError err = {{0}};
+    Rubric *r = rubric_load("scenarios/rubric.lua", &err);
+    CHECK(r != NULL);
+    if (!r) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    HitList h = {0};
+    ReplyContext ctx = {NULL, "这个多少钱", 1, -1, NULL};
+    const char *reply = "呵呵，您真有眼光，买不起就别看了";
+    CHECK_INT(rubric_analyze(r, reply, strlen(reply), &ctx, &h), ==, 0);
+    int blame = 0, praise = 0;
+    for (int i = 0; i < h.n; i++) {
+        const char *id = rubric_principle(r, h.v[i].principle)->id;
+        praise |= strcmp(id, "praise_customer") == 0;
+        if (strcmp(id, "blame_customer") == 0) {
+            blame = 1;
+            CHECK_INT(h.v[i].end, ==, (int)strlen(reply));
+        }
+    }
+    CHECK(blame);
+    CHECK(!praise);
+    ReplyContext haggle = {NULL, "能便宜点吗", 1, -1, NULL};
+    reply = "亲，价格是公司统一定的";
+    CHECK_INT(rubric_analyze(r, reply, strlen(reply), &haggle, &h), ==, 0);
+    int policy = 0;
+    for (int i = 0; i < h.n; i++)
+        if (strcmp(rubric_principle(r, h.v[i].principle)->id, "price_policy") == 0) {
+            policy = 1;
+            CHECK_INT(h.v[i].end, ==, (int)strlen(reply));
+        }
+    CHECK(policy);
+    hits_deinit(&h);
+    rubric_destroy(r);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/kefu-test-meaning-XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    features_should_read_the_customer_and_the_reply();
+    linear_should_score_and_explain();
+    linear_should_say_where_a_model_file_is_wrong();
+    rubric_should_add_the_models_verdicts();
+    rubric_should_let_trainers_limit_the_model();
+    rubric_should_say_what_is_wrong_with_a_model();
+    rubric_should_show_whole_words_as_evidence();
+    unlink(put("tiny.model", ""));
+    unlink(put("catalog.lua", ""));
+    rmdir(dir);
+    if (check_failures) {
+        fprintf(stderr, "%d check(s) failed\n", check_failures);
+        return 1;
+    }
+    printf("test_meaning: all checks passed\n");
+    return 0;
+}
