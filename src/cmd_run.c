@@ -1,10 +1,12 @@
 /* kefu run: plays a scenario headless against scripted replies on a virtual clock and
  * writes the result. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/atomicfile.h"
 #include "results/archive.h"
 #include "cli_common.h"
 #include "commands.h"
@@ -19,18 +21,30 @@ static int usage(void)
     return EXIT_USAGE;
 }
 
-static int write_json_file(const char *path, const char *json)
+/* --json PATH: the result replaces PATH crash-safe (the old file stays whole until the new one
+ * is), "-" prints it. Returns 0, or -1 with err saying why. */
+static int write_json_file(const char *path, const char *json, KefuError *err)
 {
     if (strcmp(path, "-") == 0) {
         fputs(json, stdout);
         fputc('\n', stdout);
-        return fflush(stdout) == 0 ? 0 : -1;
-    }
-    FILE *f = fopen(path, "w");
-    if (!f)
+        if (fflush(stdout) == 0)
+            return 0;
+        kerr_set(err, "the standard output: cannot write: %s", strerror(errno));
         return -1;
-    int ok = fputs(json, f) >= 0 && fputc('\n', f) != EOF;
-    return fclose(f) == 0 && ok ? 0 : -1;
+    }
+    size_t n = strlen(json);
+    char *text = malloc(n + 2);
+    if (!text) {
+        kerr_set(err, "%s: cannot write: out of memory", path);
+        return -1;
+    }
+    memcpy(text, json, n);
+    text[n] = '\n';
+    text[n + 1] = '\0';
+    int rc = atomicfile_replace(path, text, n + 1, err);
+    free(text);
+    return rc;
 }
 
 int cmd_run(int argc, char **argv)
@@ -115,8 +129,8 @@ int cmd_run(int argc, char **argv)
         goto done;
     }
     char written[4096] = "";
-    if (json_path && write_json_file(json_path, json) < 0) {
-        fprintf(stderr, "kefu run: cannot write %s\n", json_path);
+    if (json_path && write_json_file(json_path, json, &err) < 0) {
+        fprintf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
     if (!json_path || out_dir) {
