@@ -1,8 +1,8 @@
 /* atomicfile: crash-safe writes: temp file beside the target, fsync, rename or link, fsync the
  * folder; the old file stays whole until the new one is complete. */
-#include "base/atomicfile.h"
+#define _GNU_SOURCE /* O_TMPFILE; before any header */
 
-#define _GNU_SOURCE /* O_TMPFILE */
+#include "base/atomicfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
