@@ -26,12 +26,14 @@ KILLS=${KEFU_TEST_KILLS:-200} # across two lanes running side by side
 APP_KILLS=8
 TAB=$(printf '\t')
 
-# Replies long enough that a kill lands mid-session: late_parcel accepts all 40; each carries a
-# marker 【rN】 so its text can be followed into the result.
+# Replies long enough that a kill lands mid-session: late_parcel accepts all 40 without
+# deciding (kefu run ends it incomplete); each carries a marker 【rN】 so its text can be
+# followed into the result.
 REPLIES=$OUT/replies.jsonl
 TYPED=$OUT/typed.txt
-lines=("亲，您好，请问还有什么可以帮您？" "好的亲，我帮您查一下物流哦" "亲，给您添麻烦了，非常抱歉"
-    "我这边帮您催一下快递，请您放心" "亲，您看还有其他问题吗？")
+# These lines never settle the customer: a session is still going when it is stopped.
+lines=("亲，您好，请问还有什么可以帮您？" "好的亲，我帮您查一下哦" "这款是实木的，质量很好的呢"
+    "亲，您看还有其他问题吗？" "嗯嗯，明白您的意思了")
 : >"$REPLIES"
 : >"$TYPED"
 for i in $(seq 0 39); do
