@@ -90,7 +90,10 @@ static int step(void *ctx, int i)
 
 static const char *signal_name(int sig)
 {
-    return sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : sig == SIGINT ? "SIGINT" : "a signal";
+    return sig == SIGTERM  ? "SIGTERM"
+           : sig == SIGHUP ? "SIGHUP"
+           : sig == SIGINT ? "SIGINT"
+                           : "a signal";
 }
 
 /* ------------------------------------------------------------------------ the journal */

@@ -274,8 +274,8 @@ static void journal_should_move_corrupt_and_foreign_files_aside(void)
 
     snprintf(path, sizeof path, "%s/a-corrupt.jsonl", jdir);
     char body[9000];
-    snprintf(body, sizeof body, "%s{\"t\":0,\"from\":\"customer\",\"text\":\"在吗\"}\n{\"t\": oops\n",
-             head);
+    snprintf(body, sizeof body,
+             "%s{\"t\":0,\"from\":\"customer\",\"text\":\"在吗\"}\n{\"t\": oops\n", head);
     spit(path, body);
     snprintf(path, sizeof path, "%s/b-foreign.jsonl", jdir);
     spit(path, "{\"hello\": 1}\n");
@@ -304,7 +304,8 @@ static void journal_should_move_corrupt_and_foreign_files_aside(void)
     journal_recover(dir, rubric, seen, &one, &err);
     CHECK_CONTAINS(one.problem, "y.jsonl:2: \"from\" must be one of customer, agent, system");
     snprintf(path, sizeof path, "%s/z.jsonl", jdir);
-    snprintf(body, sizeof body, "%s{\"t\": oops\n{\"t\":1,\"from\":\"agent\",\"text\":\"x\"}\n", head);
+    snprintf(body, sizeof body, "%s{\"t\": oops\n{\"t\":1,\"from\":\"agent\",\"text\":\"x\"}\n",
+             head);
     spit(path, body);
     journal_recover(dir, rubric, seen, &one, &err);
     CHECK_CONTAINS(one.problem, "z.jsonl:2: not a JSON object");
@@ -423,7 +424,8 @@ int main(void)
 {
     KefuError err = {{0}};
     const char *out = getenv("KEFU_TEST_OUT");
-    snprintf(base_dir, sizeof base_dir, "%s/journal-unit", out && *out ? out : "/tmp/kefu-test-out");
+    snprintf(base_dir, sizeof base_dir, "%s/journal-unit",
+             out && *out ? out : "/tmp/kefu-test-out");
     if (atomicfile_mkdirs(base_dir, &err) < 0) {
         fprintf(stderr, "%s\n", err.msg);
         return 1;

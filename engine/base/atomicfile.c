@@ -207,7 +207,8 @@ static int name_for_rename(AtomicFile *af, int fd)
     size_t n = strlen(af->tmp);
     for (int tries = 0; tries < 100; tries++) {
         /* The same shape mkstemp makes: six characters from a random source. */
-        static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        static const char chars[] =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         uint64_t r = (uint64_t)rand() ^ ((uint64_t)getpid() << 20) ^ (uint64_t)(uintptr_t)af ^
                      ((uint64_t)tries * 0x9E3779B97F4A7C15ULL);
         for (size_t i = n - 6; i < n; i++) {
@@ -301,8 +302,7 @@ fail:
     return -1;
 }
 
-static int write_whole(const char *path, const char *data, size_t len, int replace,
-                       KefuError *err)
+static int write_whole(const char *path, const char *data, size_t len, int replace, KefuError *err)
 {
     AtomicFile *af = atomicfile_open(path, err);
     if (!af)

@@ -60,8 +60,8 @@ static int make_locked(const char *jdir, const char *path, const char *text, int
         atomicfile_write_all(fd, text, strlen(text)) < 0 || fdatasync(fd) < 0)
         goto fail;
     if (!replace) {
-        int rc = named ? link(tmp, path)
-                       : linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+        int rc =
+            named ? link(tmp, path) : linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
         if (rc < 0 && errno == EEXIST) {
             if (named)
                 unlink(tmp);
@@ -334,7 +334,7 @@ int journal_restart(Journal *j, Session *s, KefuError *err)
     memcpy(text, j->head, cap);
     len = cap - 1;
     for (int i = 0; i <= t->n; i++) {
-        cJSON *o = i < t->n ? message_line(&t->msgs[i])
+        cJSON *o = i < t->n                     ? message_line(&t->msgs[i])
                    : t->outcome != OUTCOME_NONE ? outcome_line(t->outcome, t->ended_t)
                                                 : NULL;
         if (i == t->n && !o)
@@ -510,8 +510,9 @@ static int parse(const char *path, char *buf, size_t len, const Rubric *rubric, 
             line_fail(err, path, 1, "journal format \"%.60s\" is not one this kefu reads (%s)",
                       format->valuestring, JOURNAL_FORMAT);
         else
-            line_fail(err, path, 1, "not a kefu journal (its first line has no \"journal\": "
-                                    "\"%s\")",
+            line_fail(err, path, 1,
+                      "not a kefu journal (its first line has no \"journal\": "
+                      "\"%s\")",
                       JOURNAL_FORMAT);
         cJSON_Delete(head);
         return -1;
@@ -762,8 +763,7 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int journal_recover(const char *dir, Rubric *rubric, JournalRecovered cb, void *ctx,
-                    KefuError *err)
+int journal_recover(const char *dir, Rubric *rubric, JournalRecovered cb, void *ctx, KefuError *err)
 {
     char clean[4096], jdir[4200];
     trim_dir(dir, clean, sizeof clean);
@@ -823,9 +823,8 @@ void journal_describe(const JournalRecovery *r, char *buf, size_t size)
         snprintf(buf, size, "%s was already saved; removed its leftover journal %s", r->result,
                  r->journal);
     else
-        snprintf(buf, size,
-                 "recovered an unfinished session: %s -> %s (%s, %s, %s, %d %s%s)", r->journal,
-                 r->result, r->trainee, r->scenario, outcome_name(r->outcome), r->replies,
-                 r->replies == 1 ? "reply" : "replies",
+        snprintf(buf, size, "recovered an unfinished session: %s -> %s (%s, %s, %s, %d %s%s)",
+                 r->journal, r->result, r->trainee, r->scenario, outcome_name(r->outcome),
+                 r->replies, r->replies == 1 ? "reply" : "replies",
                  r->torn ? "; its last line was cut short and left out" : "");
 }

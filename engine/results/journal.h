@@ -64,9 +64,9 @@ typedef struct JournalRecovery {
     const char *trainee;
     const char *scenario; /* its title, or its id */
     Outcome outcome;
-    int replies;       /* the agent's messages in it */
-    int already_saved; /* the result had been written before the crash: only the journal went */
-    int torn;          /* its last line was cut short by the crash and left out */
+    int replies;         /* the agent's messages in it */
+    int already_saved;   /* the result had been written before the crash: only the journal went */
+    int torn;            /* its last line was cut short by the crash and left out */
     const char *problem; /* NULL, or why it was not recovered: "FILE:LINE: problem" */
     const char *moved;   /* a bad journal's new name (kept for a person to look at), or NULL
                           * when it stays to be tried again (the result could not be written) */

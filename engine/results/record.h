@@ -44,11 +44,11 @@ void result_deinit(Result *r);
  * always give the same bytes: times and points are written rounded to 0.1. */
 char *record_to_json(const Result *res, Rubric *rubric, const Scorecard *sc);
 
-/* Writes JSON to dir/<id>.json crash-safe (base/atomicfile): a temp file in dir, fsync, link into place (never
- * replacing an existing file: the id gets a suffix instead), fsync the folder. Creates dir
- * if missing. Writes the final path into path_out. Returns 0 or -1 with err. When the name
- * is taken the file becomes dir/<id>-2.json (-3, ...) and, if json is an object with that
- * "id", its "id" is changed to match. On failure nothing is left behind. */
+/* Writes JSON to dir/<id>.json crash-safe (base/atomicfile): a temp file in dir, fsync, link
+ * into place (never replacing an existing file: the id gets a suffix instead), fsync the
+ * folder. Creates dir if missing. Writes the final path into path_out. Returns 0 or -1 with
+ * err. When the name is taken the file becomes dir/<id>-2.json (-3, ...) and, if json is an
+ * object with that "id", its "id" is changed to match. On failure nothing is left behind. */
 int record_write(const char *dir, const char *id, const char *json, char *path_out,
                  size_t path_size, KefuError *err);
 

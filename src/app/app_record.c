@@ -28,8 +28,8 @@ int app_record_session(App *app, Result *out, Scorecard *sc, char *path, size_t 
     session_set_sink(c->session, NULL);
     c->journal = NULL;
     int rc = -1;
-    if (archive_build_as(c->session, app->rubric, &info, j ? journal_id(j) : NULL, out, sc,
-                         err) < 0)
+    if (archive_build_as(c->session, app->rubric, &info, j ? journal_id(j) : NULL, out, sc, err) <
+        0)
         goto done;
     char *json = record_to_json(out, app->rubric, sc);
     if (!json) {
