@@ -257,6 +257,30 @@ for sig in TERM HUP; do
         bad "app on SIG$sig: exit $rc, result $id.json: $(cat "$OUT/app-$sig.log")"
     fi
 done
+# The display goes away (the X server dies): Xlib ends the app, which saves on its way out.
+command -v Xvfb >/dev/null || die "Xvfb is not installed (scripts/setup.sh installs xvfb)"
+rm -f "$OUT/xvfb.display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" >"$OUT/xvfb.log" 2>&1 &
+xpid=$!
+wait_for 30 test -s "$OUT/xvfb.display" || die "Xvfb did not report a display in 30 s"
+DISPLAY=":$(tr -dc 0-9 <"$OUT/xvfb.display")" SDL_VIDEODRIVER=x11 start_app X --scenario late_parcel --seed 78
+wait_for 60 agents_in_journal "$dir" 3 || die "the app on Xvfb sent no 3 replies in 60 s"
+snapshot "$dir"
+kill -KILL "$xpid"
+wait "$xpid" 2>/dev/null
+wait "$apid"
+rc=$?
+id=$(ls -t "$SNAP" | head -n 1)
+id=${id%.jsonl}
+mv "$SNAP/$id.jsonl" "$OUT/lost-display.jsonl"
+j=$(journal_agents "$OUT/lost-display.jsonl")
+r=$(result_agents "$dir/$id.json" 2>/dev/null)
+if [ -f "$dir/$id.json" ] && ! has_journal "$dir" && [ "${r:0:${#j}}" = "$j" ] &&
+    grep -q "kefu play: saved" "$OUT/app-X.log"; then
+    ok "app whose X server dies saves the session with its replies (exit $rc)"
+else
+    bad "app whose X server died: exit $rc, result $id.json: $(cat "$OUT/app-X.log")"
+fi
 # The last restart (the start screen) recovers what the last kill left, then quits on SIGTERM.
 start_app last
 kill -TERM "$apid"
