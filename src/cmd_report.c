@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "base/atomicfile.h"
 #include "commands.h"
 #include "results/report.h"
 
@@ -40,32 +40,35 @@ static void warn_stderr(void *ud, const char *msg)
     fprintf(stderr, "kefu report: skipped %s\n", msg);
 }
 
-/* Writes one output through a temporary file renamed into place, so a failed run never leaves
- * half a report behind. Returns 0, or -1 after saying why on stderr. */
+/* Writes one output crash-safe (base/atomicfile: a temporary file beside it, flushed to disk,
+ * renamed into place), so a failed run never leaves half a report behind and the old report
+ * stays until the new one is whole. Returns 0, or -1 after saying why on stderr. */
 static int write_output(const Report *r, const char *path, int html)
 {
     KefuError err = {{0}};
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        fprintf(stderr, "kefu report: %s: cannot create: %s\n", tmp, strerror(errno));
+    AtomicFile *af = atomicfile_open(path, &err);
+    if (!af) {
+        fprintf(stderr, "kefu report: %s\n", err.msg);
         return -1;
     }
+    FILE *f = atomicfile_stream(af);
     int rc = html ? report_write_html(r, f, &err) : report_write_csv(r, f, &err);
-    if (fclose(f) != 0 && rc == 0) {
-        kerr_set(&err, "%s: cannot write: %s", tmp, strerror(errno));
-        rc = -1;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        kerr_set(&err, "%s: cannot write: %s", path, strerror(errno));
-        rc = -1;
-    }
     if (rc != 0) {
-        remove(tmp);
-        fprintf(stderr, "kefu report: %s\n", err.msg);
+        /* A failed write says so with its reason; anything else (out of memory) as the writer
+         * put it. Either way the file is named. */
+        int e = errno;
+        if (ferror(f))
+            fprintf(stderr, "kefu report: %s: cannot write: %s\n", path, strerror(e));
+        else
+            fprintf(stderr, "kefu report: %s: %s\n", path, err.msg);
+        atomicfile_abort(af);
+        return -1;
     }
-    return rc;
+    if (atomicfile_commit(af, 1, -1, &err) != 0) {
+        fprintf(stderr, "kefu report: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
 }
 
 /* An option's value: "--opt value" or "--opt=value". Returns NULL when this is not opt. */

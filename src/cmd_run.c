@@ -1,12 +1,18 @@
 /* kefu run: plays a scenario headless against scripted replies on a virtual clock and
- * writes the result. */
+ * writes the result; journals the session as it goes, and saves it as abandoned when stopped
+ * by SIGTERM, SIGHUP or SIGINT. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
+#include "base/atomicfile.h"
 #include "base/inert.h"
 #include "base/text.h"
+#include "results/journal.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "persona/playback.h"
@@ -20,18 +26,101 @@ static int usage(void)
     return EXIT_USAGE;
 }
 
-static int write_json_file(const char *path, const char *json)
+/* --json PATH: the result replaces PATH crash-safe (the old file stays whole until the new one
+ * is), "-" prints it. Returns 0, or -1 with err saying why. */
+static int write_json_file(const char *path, const char *json, KefuError *err)
 {
     if (strcmp(path, "-") == 0) {
         fputs(json, stdout);
         fputc('\n', stdout);
-        return fflush(stdout) == 0 ? 0 : -1;
-    }
-    FILE *f = fopen(path, "w");
-    if (!f)
+        if (fflush(stdout) == 0)
+            return 0;
+        kerr_set(err, "the standard output: cannot write: %s", strerror(errno));
         return -1;
-    int ok = fputs(json, f) >= 0 && fputc('\n', f) != EOF;
-    return fclose(f) == 0 && ok ? 0 : -1;
+    }
+    size_t n = strlen(json);
+    char *text = malloc(n + 2);
+    if (!text) {
+        kerr_set(err, "%s: cannot write: out of memory", path);
+        return -1;
+    }
+    memcpy(text, json, n);
+    text[n] = '\n';
+    text[n + 1] = '\0';
+    int rc = atomicfile_replace(path, text, n + 1, err);
+    free(text);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------ stopping */
+
+/* The signal that asked the run to stop (0: none). The handler only sets it; the playback
+ * looks at it before each reply. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* Asked before each scripted reply. KEFU_TEST_STEP_DELAY_MS (test only, for
+ * tests/e2e_journal.sh) waits that long first, so that a kill from outside lands in the middle
+ * of a session; a stop signal cuts the wait short. */
+static int step(void *ctx, int i)
+{
+    const long *delay_ms = ctx;
+    (void)i;
+    if (*delay_ms > 0 && !stop_signal) {
+        struct timespec ts = {*delay_ms / 1000, (*delay_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return stop_signal != 0;
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGTERM  ? "SIGTERM"
+           : sig == SIGHUP ? "SIGHUP"
+           : sig == SIGINT ? "SIGINT"
+                           : "a signal";
+}
+
+/* ------------------------------------------------------------------------ the journal */
+
+static void print_recovery(void *ctx, const JournalRecovery *r)
+{
+    char line[3000];
+    (void)ctx;
+    journal_describe(r, line, sizeof line);
+    fprintf(stderr, "kefu run: %s\n", line);
+}
+
+/* Where the session's journal goes: beside its result. --out DIR, else the folder of --json
+ * PATH (when it exists), else the default results folder; a result printed to the standard
+ * output alone (--json -) has no folder and no journal. */
+static const char *journal_dir(const char *out_dir, const char *json_path, char *buf, size_t size)
+{
+    struct stat st;
+    if (out_dir)
+        return out_dir;
+    if (!json_path)
+        return "results";
+    if (strcmp(json_path, "-") == 0)
+        return NULL;
+    atomicfile_dirname(json_path, buf, size);
+    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : NULL;
 }
 
 int cmd_run(int argc, char **argv)
@@ -94,7 +183,12 @@ int cmd_run(int argc, char **argv)
     Result res = {0};
     Scorecard card = {0};
     char *json = NULL;
+    Journal *journal = NULL;
     KefuError err;
+    char jdir_buf[4096];
+    const char *jdir = journal_dir(out_dir, json_path, jdir_buf, sizeof jdir_buf);
+    const char *delay_env = getenv("KEFU_TEST_STEP_DELAY_MS");
+    long delay_ms = delay_env ? strtol(delay_env, NULL, 10) : 0;
 
     if (!(rubric = cli_load_rubric("run", dir, rubric_path)) ||
         !(sc = cli_load_scenario("run", dir, scenario, rubric)))
@@ -103,22 +197,44 @@ int cmd_run(int argc, char **argv)
         inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
+    catch_stop_signals();
+    /* What an earlier run left unfinished is saved before this one starts. */
+    if (jdir && journal_recover(jdir, rubric, print_recovery, NULL, &err) < 0)
+        fprintf(stderr, "kefu run: %s\n", err.msg);
+
     SessionConfig cfg = {sc, rubric, seed};
     time_t started = time(NULL);
-    if (!(s = session_create(&cfg, &err)) || playback_run(s, &script, &err) < 0) {
+    ArchiveInfo info = {trainee, mode, seed, started};
+    if (!(s = session_create(&cfg, &err))) {
         /* The scenario's words (error("\27[2J...")) reach the terminal inert. */
         inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
-    ArchiveInfo info = {trainee, mode, seed, started};
-    if (archive_build(s, rubric, &info, &res, &card, &err) < 0 ||
-        !(json = record_to_json(&res, rubric, &card))) {
-        inert_printf(stderr, "kefu run: %s\n", json ? err.msg : "cannot build the result JSON");
+    if (jdir && !(journal = journal_open(jdir, s, rubric, &info, &err)))
+        fprintf(stderr, "kefu run: %s (the session runs without a journal)\n", err.msg);
+    if (playback_play(s, &script, step, &delay_ms, &err) < 0) {
+        inert_printf(stderr, "kefu run: %s\n", err.msg);
+        /* The scenario failed: no result, and nothing to recover later. */
+        session_set_sink(s, NULL);
+        journal_discard(journal);
+        journal = NULL;
+        goto done;
+    }
+    session_set_sink(s, NULL);
+    if (journal && journal_error(journal)[0])
+        fprintf(stderr, "kefu run: %s (the journal stops there)\n", journal_error(journal));
+    if (archive_build_as(s, rubric, &info, journal ? journal_id(journal) : NULL, &res, &card,
+                         &err) < 0) {
+        inert_printf(stderr, "kefu run: %s\n", err.msg);
+        goto done;
+    }
+    if (!(json = record_to_json(&res, rubric, &card))) {
+        fprintf(stderr, "kefu run: out of memory building the result JSON\n");
         goto done;
     }
     char written[4096] = "";
-    if (json_path && write_json_file(json_path, json) < 0) {
-        fprintf(stderr, "kefu run: cannot write %s\n", json_path);
+    if (json_path && write_json_file(json_path, json, &err) < 0) {
+        fprintf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
     if (!json_path || out_dir) {
@@ -128,11 +244,26 @@ int cmd_run(int argc, char **argv)
             goto done;
         }
     }
+    /* The result is on disk: only now may the journal go. */
+    if (journal_done(journal, &err) < 0)
+        fprintf(stderr, "kefu run: %s\n", err.msg);
+    journal = NULL;
     inert_printf(stderr, "%s: %s, score %d/100 (%s)%s%s\n", sc->id,
                  outcome_name(res.transcript.outcome), card.total, card.pass ? "pass" : "fail",
                  *written ? " -> " : "", written);
     rc = EXIT_OK;
+    if (stop_signal) {
+        fprintf(stderr, "kefu run: stopped by %s; the session so far is saved as %s\n",
+                signal_name(stop_signal), outcome_name(res.transcript.outcome));
+        rc = EXIT_BAD_INPUT;
+    }
 done:
+    if (journal) {
+        /* The result could not be written: the journal stays for the next start. */
+        fprintf(stderr, "kefu run: the session is kept in %s; kefu recover %s saves it\n",
+                journal_path(journal), jdir);
+        journal_close(journal);
+    }
     free(json);
     scorecard_deinit(&card);
     result_deinit(&res);

@@ -28,6 +28,7 @@ static const struct {
     {"list", cmd_list, "list the scenarios found"},
     {"analyze", cmd_analyze, "[FILE|-]  judge replies: JSONL in, JSONL out"},
     {"rescore", cmd_rescore, "RESULT.json...  recompute scorecards with the current rubric"},
+    {"recover", cmd_recover, "[DIR]  save the sessions a crash left unfinished"},
     {"report", cmd_report,
      "DIR [--html F] [--csv F] [--trainee N] [--scenario ID] [--since D] [--until D]"},
     {"lint", cmd_lint, "FILE...  check scenario and rubric files"},

@@ -469,7 +469,9 @@ static void record_should_replace_in_place(void)
     CHECK_INT(count_entries(dir), ==, 1);
     snprintf(path, sizeof path, "%s/missing/r.json", dir);
     CHECK_INT(record_replace(path, "x", &err), ==, -1);
-    CHECK_CONTAINS(err.msg, "missing/.r.json.");
+    /* The message names the file asked for (not the temporary one) and the reason. */
+    CHECK_CONTAINS(err.msg, "missing/r.json: cannot write: ");
+    CHECK_CONTAINS(err.msg, strerror(ENOENT));
     CHECK_INT(count_entries(dir), ==, 1);
 }
 

@@ -134,9 +134,19 @@ static int settle(Session *s, KefuError *err)
 
 int playback_run(Session *s, const Script *script, KefuError *err)
 {
+    return playback_play(s, script, NULL, NULL, err);
+}
+
+int playback_play(Session *s, const Script *script, PlaybackStep step, void *ctx,
+                  KefuError *err)
+{
     if (session_start(s, err) < 0 || settle(s, err) < 0)
         return -1;
     for (int i = 0; i < script->n && session_accepts_replies(s); i++) {
+        if (step && step(ctx, i)) {
+            session_end(s, session_now(s), OUTCOME_ABANDONED);
+            return 0;
+        }
         const Scripted *r = &script->v[i];
         double typing = r->typing >= 0 ? r->typing : 0;
         double at = session_reply_base(s) + r->after + typing;

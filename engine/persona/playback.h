@@ -32,4 +32,12 @@ void script_deinit(Script *s);
  * a scenario runtime error). */
 int playback_run(Session *s, const Script *script, KefuError *err);
 
+/* Asked before each scripted reply i is played: nonzero stops the playback there. */
+typedef int (*PlaybackStep)(void *ctx, int i);
+
+/* playback_run with step asked before every reply (step may be NULL: never stops). A stopped
+ * playback ends the session as abandoned, as a trainee quitting would (kefu run on SIGTERM). */
+int playback_play(Session *s, const Script *script, PlaybackStep step, void *ctx,
+                  KefuError *err);
+
 #endif

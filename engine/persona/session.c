@@ -44,6 +44,7 @@ struct Session {
     int npending;
     int broken;
     int announced; /* the outcome's system line has been added */
+    SessionSink sink;
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -62,9 +63,15 @@ static unsigned long random_below(Session *s, unsigned long n)
     return n ? (unsigned long)(next_rand(s) % n) : 0;
 }
 
+static void tell_message(Session *s, const Message *m)
+{
+    if (m && s->sink.message)
+        s->sink.message(s->sink.ctx, m);
+}
+
 static void add_system(Session *s, const char *text)
 {
-    transcript_add(&s->tr, s->now, FROM_SYSTEM, text, strlen(text));
+    tell_message(s, transcript_add(&s->tr, s->now, FROM_SYSTEM, text, strlen(text)));
 }
 
 /* The outcome's system line comes after the customer's last words, which may still be in
@@ -86,6 +93,8 @@ static void set_outcome(Session *s, Outcome o)
     s->tr.outcome = o;
     s->tr.ended_t = s->now;
     s->next_idle = -1;
+    if (s->sink.outcome)
+        s->sink.outcome(s->sink.ctx, o, s->now);
     announce(s);
 }
 
@@ -232,6 +241,14 @@ fail:
     return NULL;
 }
 
+void session_set_sink(Session *s, const SessionSink *sink)
+{
+    if (sink)
+        s->sink = *sink;
+    else
+        memset(&s->sink, 0, sizeof s->sink);
+}
+
 void session_destroy(Session *s)
 {
     if (!s)
@@ -262,6 +279,7 @@ static void deliver(Session *s, const Pending *p)
     if (!m)
         return;
     m->nudge = p->nudge;
+    tell_message(s, m);
     if (!p->nudge)
         s->base = p->due;
     if (s->waiting_since < 0) {
@@ -385,6 +403,7 @@ int session_reply(Session *s, double now, const char *text, size_t len, double t
         m->wait_s = s->now - s->waiting_since;
     }
     s->agent_turns++;
+    tell_message(s, m);
 
     char context[2048];
     transcript_customer_context(&s->tr, idx, context, sizeof context);

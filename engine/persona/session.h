@@ -25,6 +25,21 @@ typedef struct SessionConfig {
 Session *session_create(const SessionConfig *cfg, KefuError *err);
 void session_destroy(Session *s);
 
+/* What a session reports as it happens, to whoever keeps a record of it (the journal, which
+ * lives above this layer and implements these): each message as it joins the transcript (an
+ * agent reply complete with its wait and typing times, before the persona reacts to it), and
+ * the outcome when it is reached. m is borrowed for the call. The callbacks must not call back
+ * into the session; a failure is theirs to keep (the conversation goes on). */
+typedef struct SessionSink {
+    void *ctx;
+    void (*message)(void *ctx, const Message *m);
+    void (*outcome)(void *ctx, Outcome o, double t);
+} SessionSink;
+
+/* Reports to sink from now on (copied; NULL: to nobody). Set it before session_start to hear
+ * every message. */
+void session_set_sink(Session *s, const SessionSink *sink);
+
 /* Times are seconds from the session's start and never go backwards. Every call that runs
  * persona hooks returns 0, or -1 with err naming the scenario file and line; after an error
  * the session is broken and only destroy is useful. */

@@ -12,12 +12,21 @@ static char *dup_or(const char *s, const char *dflt)
 int archive_build(const Session *s, Rubric *rubric, const ArchiveInfo *info, Result *res,
                   Scorecard *sc, KefuError *err)
 {
+    return archive_build_as(s, rubric, info, NULL, res, sc, err);
+}
+
+int archive_build_as(const Session *s, Rubric *rubric, const ArchiveInfo *info, const char *id,
+                     Result *res, Scorecard *sc, KefuError *err)
+{
     const Scenario *scn = session_scenario(s);
-    char id[128];
+    char fresh[128];
     memset(res, 0, sizeof *res);
     memset(sc, 0, sizeof *sc);
-    record_make_id(id, sizeof id, info->started_at, scn->id,
-                   info->seed ^ (unsigned long)scn->text_len ^ (unsigned long)clock());
+    if (!id) {
+        record_make_id(fresh, sizeof fresh, info->started_at, scn->id,
+                       info->seed ^ (unsigned long)scn->text_len ^ (unsigned long)clock());
+        id = fresh;
+    }
     res->id = strdup(id);
     res->trainee = dup_or(info->trainee, "匿名");
     res->mode = dup_or(info->mode, "practice");

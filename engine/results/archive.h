@@ -23,4 +23,9 @@ typedef struct ArchiveInfo {
 int archive_build(const Session *s, Rubric *rubric, const ArchiveInfo *info, Result *res,
                   Scorecard *sc, KefuError *err);
 
+/* archive_build with the session's id given (the one its journal chose, journal_id); NULL makes
+ * a fresh one as archive_build does. */
+int archive_build_as(const Session *s, Rubric *rubric, const ArchiveInfo *info, const char *id,
+                     Result *res, Scorecard *sc, KefuError *err);
+
 #endif

@@ -44,11 +44,11 @@ void result_deinit(Result *r);
  * always give the same bytes: times and points are written rounded to 0.1. */
 char *record_to_json(const Result *res, Rubric *rubric, const Scorecard *sc);
 
-/* Writes JSON to dir/<id>.json crash-safe: a temp file in dir, fsync, link into place (never
- * replacing an existing file: the id gets a suffix instead), fsync the folder. Creates dir
- * if missing. Writes the final path into path_out. Returns 0 or -1 with err. When the name
- * is taken the file becomes dir/<id>-2.json (-3, ...) and, if json is an object with that
- * "id", its "id" is changed to match. On failure nothing is left behind. */
+/* Writes JSON to dir/<id>.json crash-safe (base/atomicfile): a temp file in dir, fsync, link
+ * into place (never replacing an existing file: the id gets a suffix instead), fsync the
+ * folder. Creates dir if missing. Writes the final path into path_out. Returns 0 or -1 with
+ * err. When the name is taken the file becomes dir/<id>-2.json (-3, ...) and, if json is an
+ * object with that "id", its "id" is changed to match. On failure nothing is left behind. */
 int record_write(const char *dir, const char *id, const char *json, char *path_out,
                  size_t path_size, KefuError *err);
 
@@ -61,6 +61,11 @@ int record_replace(const char *path, const char *json, KefuError *err);
  * rubric may be NULL (no check of principle ids). Returns 0, or -1 with err
  * "file:line:col: problem"; out is then zeroed. The caller frees out with result_deinit. */
 int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *err);
+
+/* record_load over text already in memory: len bytes of buf (NUL-terminated at buf[len]) as
+ * the file named path would be read. Same contract as record_load. */
+int record_parse(const char *path, const char *buf, size_t len, const Rubric *rubric,
+                 Result *out, KefuError *err);
 
 /* Rounds the transcript's times (t, wait_s, typing_s, ended_t) to 0.1 s as results files
  * store them, so a live session scored after this and its file rescored later agree. */

@@ -667,12 +667,22 @@ static int cut_character(const char *buf, size_t len, size_t bad)
 
 int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *err)
 {
-    size_t len = 0, bad = 0;
-    cJSON *root = NULL;
+    size_t len = 0;
     memset(out, 0, sizeof *out);
     char *buf = kerr_read_file(path, &len, err);
     if (!buf)
         return -1;
+    int rc = record_parse(path, buf, len, rubric, out, err);
+    free(buf);
+    return rc;
+}
+
+int record_parse(const char *path, const char *buf, size_t len, const Rubric *rubric,
+                 Result *out, KefuError *err)
+{
+    size_t bad = 0;
+    cJSON *root = NULL;
+    memset(out, 0, sizeof *out);
     Loader L = {path, buf, len, rubric, err, {{0}}, 0};
 
     if (len == 0 || jsonpos_skip_ws(buf, len, 0) == len) {
@@ -709,11 +719,9 @@ int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *
     if (out->transcript.ended_t < 0 && out->transcript.n > 0)
         out->transcript.ended_t = out->transcript.msgs[out->transcript.n - 1].t;
     cJSON_Delete(root);
-    free(buf);
     return 0;
 fail:
     cJSON_Delete(root);
-    free(buf);
     result_deinit(out);
     return -1;
 }

@@ -269,6 +269,8 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
 
     app_load_scenarios(app);
     app_go(app, SCREEN_START, app->name.len ? SF_LIST : SF_NAME);
+    /* What a crash or a kill left unfinished is saved first, and the start screen says so. */
+    app_recover(app);
 
     if (app->scenario_opt) {
         /* An asked-for scenario must exist: say which and why, rather than open a list. */

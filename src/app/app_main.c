@@ -1,11 +1,14 @@
 /* kefu play: opens the workbench window and runs the event loop (events in, engine calls,
- * render), sleeping until an event, the next customer message or the wait timer's tick. */
+ * render), sleeping until an event, the next customer message or the wait timer's tick; a stop
+ * signal or a lost display saves the session like quitting does. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app.h"
+#include "app_state.h"
 #include "commands.h"
 #include "base/text.h"
 
@@ -41,6 +44,89 @@ static void input_log(FILE *f, char **last, const char *now)
     }
     fputc('\n', f);
     fflush(f);
+}
+
+/* ------------------------------------------------------------------------ stopping */
+
+/* SIGTERM, SIGHUP (the terminal that started kefu closed) or SIGINT: the handler only notes it;
+ * the loop, which never sleeps longer than STOP_POLL_MS, turns it into a quit, which saves the
+ * session as abandoned like closing the window does. */
+#define STOP_POLL_MS 250
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* The display going away (the X server dies, or its connection breaks) makes Xlib end the
+ * process with exit() from inside SDL. The app still open then is saved here, with engine calls
+ * only: nothing may touch the display any more. */
+static App *live_app;
+
+static void save_at_exit(void)
+{
+    App *app = live_app;
+    live_app = NULL;
+    if (app)
+        app_save_now(app);
+}
+
+/* ------------------------------------------------------------------------ test hooks */
+
+/* KEFU_TEST_TYPE=FILE, test only (tests/e2e_journal.sh): one message per line, typed into the
+ * chat and sent with Enter, one every TYPE_EVERY_MS while the chat accepts replies, as a
+ * trainee would, so a test can kill the app in the middle of a session. */
+#define TYPE_EVERY_MS 40
+
+typedef struct TestTyping {
+    FILE *f;
+    double next_ms;
+} TestTyping;
+
+static void test_type(App *app, TestTyping *tt)
+{
+    char line[2048];
+    if (!tt->f || app_screen(app) != SCREEN_CHAT || !app->chat.session ||
+        !session_accepts_replies(app->chat.session) || app_input_text(app)[0] ||
+        mono_ms() < tt->next_ms)
+        return;
+    if (!fgets(line, sizeof line, tt->f)) {
+        fclose(tt->f);
+        tt->f = NULL;
+        return;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    SDL_Event ev;
+    /* SDL_TEXTINPUT holds 31 bytes: longer text arrives as several, cut between characters. */
+    for (size_t at = 0, n = strlen(line); at < n;) {
+        memset(&ev, 0, sizeof ev);
+        ev.type = SDL_TEXTINPUT;
+        size_t took = SDL_utf8strlcpy(ev.text.text, line + at, sizeof ev.text.text);
+        if (took == 0)
+            break;
+        app_handle_event(app, &ev);
+        at += took;
+    }
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.state = SDL_PRESSED;
+    ev.key.keysym.sym = SDLK_RETURN;
+    ev.key.keysym.scancode = SDL_SCANCODE_RETURN;
+    app_handle_event(app, &ev);
+    tt->next_ms = mono_ms() + TYPE_EVERY_MS;
 }
 
 int cmd_play(int argc, char **argv)
@@ -93,6 +179,9 @@ int cmd_play(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    /* Our own handlers, not SDL's (which turn only SIGINT and SIGTERM into a quit). */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    catch_stop_signals();
     /* The software renderer without Mesa's EGL: the same pixels in a fifth of the memory. */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
@@ -139,6 +228,10 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "kefu play: %s\n", err.msg);
         goto done;
     }
+    live_app = app;
+    static int exit_hook;
+    if (!exit_hook++)
+        atexit(save_at_exit);
     app_render(app, 1);
     /* KEFU_TRACE_STARTUP=1 says how long the first frame took (bench/bench_gui_xvfb.sh). */
     if (getenv("KEFU_TRACE_STARTUP"))
@@ -156,19 +249,42 @@ int cmd_play(int argc, char **argv)
     } else if (log_path && *log_path) {
         fprintf(stderr, "kefu play: %s: cannot open for appending\n", log_path);
     }
+    const char *type_path = getenv("KEFU_TEST_TYPE");
+    TestTyping typing = {type_path && *type_path ? fopen(type_path, "r") : NULL, 0};
+    int stopped_by = 0;
     while (!app_should_quit(app)) {
         SDL_Event ev;
         int ms = app_wait_ms(app);
-        int got = ms < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, ms);
-        if (got) {
+        /* Never asleep for long: a stop signal is seen within STOP_POLL_MS. */
+        if (ms < 0 || ms > STOP_POLL_MS)
+            ms = STOP_POLL_MS;
+        if (typing.f && ms > TYPE_EVERY_MS / 2)
+            ms = TYPE_EVERY_MS / 2;
+        if (stop_signal) {
+            /* Saved like closing the window: the quit event's path. */
+            stopped_by = stop_signal;
+            memset(&ev, 0, sizeof ev);
+            ev.type = SDL_QUIT;
+            app_handle_event(app, &ev);
+            break;
+        }
+        if (SDL_WaitEventTimeout(&ev, ms)) {
             app_handle_event(app, &ev);
             while (!app_should_quit(app) && SDL_PollEvent(&ev))
                 app_handle_event(app, &ev);
         }
+        test_type(app, &typing);
         app_tick(app);
         app_render(app, 0);
         input_log(input_file, &logged, app_input_text(app));
     }
+    if (typing.f)
+        fclose(typing.f);
+    if (stopped_by)
+        fprintf(stderr, "kefu play: stopped by %s\n",
+                stopped_by == SIGTERM  ? "SIGTERM"
+                : stopped_by == SIGHUP ? "SIGHUP"
+                                       : "SIGINT");
     free(logged);
     if (input_file)
         fclose(input_file);
@@ -177,6 +293,7 @@ int cmd_play(int argc, char **argv)
     rc = app_last_error(app)[0] && strstr(app_last_error(app), "没能保存") ? EXIT_BAD_INPUT
                                                                            : EXIT_OK;
 done:
+    live_app = NULL;
     app_destroy(app);
     if (ren)
         SDL_DestroyRenderer(ren);

@@ -32,6 +32,7 @@ enum ChatFocus { CF_INPUT, CF_EMOJI, CF_SEND, CF_END, CF_COUNT };
 
 typedef struct Chat {
     Session *session;
+    struct Journal *journal; /* the session's journal (app_record.c), NULL when none */
     const Scenario *scenario; /* borrowed from App.scenarios */
     unsigned long seed;
     time_t started_at;
@@ -190,6 +191,26 @@ void app_score_clear(App *app);
  * scorecard_deinit). Returns 0, or -1 with err. */
 int app_record_session(App *app, Result *out, Scorecard *sc, char *path, size_t path_size,
                        KefuError *err);
+
+/* The running session's journal (results/journal.h), in app_record.c. app_journal_open opens
+ * it for App.chat.session once created and before it starts (on failure the session goes on
+ * without one: err says why, also on stderr); app_record_session removes it once the result is
+ * written, or leaves it for the next start when the result could not be written;
+ * app_journal_restart starts it again after F5 replaced the session; app_journal_discard drops
+ * it when the session could not start. */
+int app_journal_open(App *app, KefuError *err);
+void app_journal_restart(App *app);
+void app_journal_discard(App *app);
+
+/* Saves the session still open, if any, as abandoned, with engine calls only (no SDL: it runs
+ * at exit, when the display may be gone), and frees it. Returns 0, or -1 after saying why on
+ * stderr (its journal then stays for the next start). */
+int app_save_now(App *app);
+
+/* Recovers the journals an earlier run of the app (or kefu run) left in the results folder
+ * into results, printing a line each on stderr; the start screen's notice names the session
+ * saved (or the journal that could not be). */
+void app_recover(App *app);
 
 /* Keyboard helpers shared by screens. */
 int key_is(const SDL_Event *ev, SDL_Keycode k);

@@ -102,6 +102,7 @@ int reload_chat(App *app)
     /* Take the new ones. The old session goes first: it borrows the old scenario and rubric. */
     session_destroy(c->session);
     c->session = rp.session;
+    app_journal_restart(app); /* the journal follows the replayed session */
     Rubric *old_rubric = app->rubric;
     app->rubric = rp.rubric;
     c->scenario = rp.scenario;

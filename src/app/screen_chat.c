@@ -65,7 +65,12 @@ static int chat_enter(App *app, Screen from, int index)
     c->seed = app->seed ? app->seed : (unsigned long)(time(NULL) ^ (time_t)SDL_GetTicks64());
     SessionConfig cfg = {c->scenario, app->rubric, c->seed};
     c->session = session_create(&cfg, &err);
+    c->started_at = time(NULL);
+    /* The journal hears the session from its first line (app_record.c). */
+    KefuError jerr = {{0}};
+    int journaled = c->session ? app_journal_open(app, &jerr) : -1;
     if (!c->session || session_start(c->session, &err) < 0) {
+        app_journal_discard(app);
         if (c->session)
             session_destroy(c->session);
         c->session = NULL;
@@ -73,7 +78,6 @@ static int chat_enter(App *app, Screen from, int index)
         return -1;
     }
     c->t0_ms = app_ms(app);
-    c->started_at = time(NULL);
     c->typing_start = -1;
     c->scroll = 0;
     c->stick = 1;
@@ -86,6 +90,8 @@ static int chat_enter(App *app, Screen from, int index)
     textblock_init(&c->edit_tb, FONT_BODY, C_TEXT);
     c->edit_dirty = 1;
     app->notice[0] = 0;
+    if (c->session && journaled < 0)
+        app_notice(app, 1, "练习记录无法写入，程序意外退出时本场会丢失：%s", jerr.msg);
     chat_card_build(app);
     chat_view_sync(app);
     app_text_input(app, 1, NULL);
