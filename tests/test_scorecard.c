@@ -112,7 +112,7 @@ static void scorecard_should_grade_slow_replies(void)
     scorespec_deinit(&spec);
 }
 
-static void scorecard_should_cap_a_critical_violation_below_the_pass_mark(void)
+static void scorecard_should_fail_a_critical_violation_outright(void)
 {
     static const char *const ids[] = {"first_response", "arguing", "price_policy"};
     static const double w[] = {50, 5, 50};
@@ -125,7 +125,7 @@ static void scorecard_should_cap_a_critical_violation_below_the_pass_mark(void)
     answer(&t, 3, -1, "您说得不对", "arguing");
     t.outcome = OUTCOME_SALE;
     CHECK_INT(scorecard_compute(rubric, &spec, &t, NULL, &sc), ==, 0);
-    CHECK_INT(sc.total, ==, 79);
+    CHECK_INT(sc.total, ==, 40); /* half the pass mark: below any merely passive session */
     CHECK(!sc.pass);
     CHECK_INT(sc.ncritical, ==, 1);
     CHECK_INT(line_of(&sc, "arguing")->status, ==, ST_VIOLATED);
@@ -175,8 +175,10 @@ static void scorecard_should_count_a_customer_who_left_waiting(void)
     CHECK_INT(scorecard_compute(rubric, &spec, &t, NULL, &sc), ==, 0);
     const ScoreLine *rw = line_of(&sc, "reply_wait");
     CHECK_INT(rw->status, ==, ST_MISSED);
-    CHECK_DBL(rw->points, ==, 5);
+    CHECK_DBL(rw->points, ==, 0); /* the customer gave up waiting: not served in time */
     CHECK_CONTAINS(rw->detail, "没有等到回复就离开了");
+    CHECK_INT(sc.metrics.waits_over, ==, 1); /* and it counts as a late reply */
+    CHECK_DBL(sc.metrics.unanswered_s, ==, 60);
     CHECK_INT(line_of(&sc, "seller_last_word")->status, ==, ST_MISSED);
     scorecard_deinit(&sc);
     transcript_deinit(&t);
@@ -196,13 +198,87 @@ static void scorecard_should_not_pay_for_violations_never_given_a_chance(void)
     t.outcome = OUTCOME_LEFT;
     CHECK_INT(scorecard_compute(rubric, &spec, &t, NULL, &sc), ==, 0);
     CHECK_INT(line_of(&sc, "arguing")->status, ==, ST_MET);
-    CHECK_DBL(line_of(&sc, "arguing")->points, ==, 3); /* one reply of three */
+    /* one reply of three, and the customer was lost: half of that */
+    CHECK_DBL(line_of(&sc, "arguing")->points, ==, 1.5);
+    CHECK_CONTAINS(line_of(&sc, "arguing")->detail, "顾客流失了");
+    scorecard_deinit(&sc);
+    /* the trainee stopped after one reply: one reply of three */
+    t.outcome = OUTCOME_ABANDONED;
+    CHECK_INT(scorecard_compute(rubric, &spec, &t, NULL, &sc), ==, 0);
+    CHECK_DBL(line_of(&sc, "arguing")->points, ==, 3);
     CHECK_CONTAINS(line_of(&sc, "arguing")->detail, "只回复了 1 条");
     scorecard_deinit(&sc);
     /* The same short conversation ending in a sale earns them in full. */
     t.outcome = OUTCOME_SALE;
     CHECK_INT(scorecard_compute(rubric, &spec, &t, NULL, &sc), ==, 0);
     CHECK_DBL(line_of(&sc, "arguing")->points, ==, 9);
+    scorecard_deinit(&sc);
+    transcript_deinit(&t);
+    scorespec_deinit(&spec);
+}
+
+static void scorecard_should_count_any_closing_move_as_closing(void)
+{
+    static const char *const ids[] = {"two_choice_close", "polite_farewell"};
+    static const double w[] = {10, 4};
+    ScoreSpec spec;
+    Transcript t = {0};
+    Scorecard sc;
+    spec_init(&spec, ids, w, 2);
+    say(&t, 0, FROM_CUSTOMER, "那我考虑一下");
+    answer(&t, 3, 3, "喜欢的话就放心拍下吧", "call_to_action");
+    t.outcome = OUTCOME_SALE;
+    CHECK_INT(scorecard_compute(rubric, &spec, &t, NULL, &sc), ==, 0);
+    const ScoreLine *close = line_of(&sc, "two_choice_close");
+    CHECK_INT(close->status, ==, ST_MET);
+    CHECK_DBL(close->points, ==, 10);
+    CHECK_CONTAINS(close->detail, "用了同类的技巧");
+    CHECK_INT(close->evidence_n, ==, 1);
+    /* a move of another family does not stand in */
+    CHECK_INT(line_of(&sc, "polite_farewell")->status, !=, ST_MET);
+    scorecard_deinit(&sc);
+    transcript_deinit(&t);
+    scorespec_deinit(&spec);
+}
+
+static void scorecard_should_say_what_happened(void)
+{
+    char buf[256];
+    const Principle *arguing = rubric_principle(rubric, rubric_find(rubric, "arguing"));
+    const Principle *greet = rubric_principle(rubric, rubric_find(rubric, "warm_greeting"));
+    const Principle *first = rubric_principle(rubric, rubric_find(rubric, "first_response"));
+    CHECK_STR(scorecard_verdict(arguing, ST_MET, buf, sizeof buf), "没有与客户争辩");
+    CHECK_STR(scorecard_verdict(arguing, ST_VIOLATED, buf, sizeof buf), "犯了 · 与客户争辩");
+    CHECK_STR(scorecard_verdict(greet, ST_MET, buf, sizeof buf), "做到了 · 热情问候");
+    CHECK_STR(scorecard_verdict(greet, ST_MISSED, buf, sizeof buf), "没做到 · 热情问候");
+    CHECK_STR(scorecard_verdict(greet, ST_NA, buf, sizeof buf), "本次不适用 · 热情问候");
+    CHECK_STR(scorecard_verdict(first, ST_MET, buf, sizeof buf), "达标 · 首次响应");
+    /* a violation without its own wording still never reads as done */
+    Principle bare = *arguing;
+    bare.avoided = NULL;
+    CHECK_STR(scorecard_verdict(&bare, ST_MET, buf, sizeof buf), "没有与客户争辩");
+}
+
+static void scorecard_should_not_ask_for_a_gift_nobody_wanted(void)
+{
+    static const char *const ids[] = {"small_gift", "value_over_price"};
+    static const double w[] = {8, 12};
+    ScoreSpec spec;
+    Transcript t = {0};
+    Scorecard sc;
+    spec_init(&spec, ids, w, 2);
+    say(&t, 0, FROM_CUSTOMER, "这床太贵了");
+    answer(&t, 3, 3, "这是白橡木实木的，用十年都不变形", "value_over_price");
+    say(&t, 8, FROM_CUSTOMER, "好吧，我拍了");
+    t.outcome = OUTCOME_SALE;
+    CHECK_INT(scorecard_compute(rubric, &spec, &t, "haggler", &sc), ==, 0);
+    CHECK_INT(line_of(&sc, "small_gift")->status, ==, ST_NA);
+    scorecard_deinit(&sc);
+    /* asked for a gift and not offered one: missed */
+    say(&t, 9, FROM_CUSTOMER, "那送个礼品吧");
+    answer(&t, 12, 3, "好的亲", NULL);
+    CHECK_INT(scorecard_compute(rubric, &spec, &t, "haggler", &sc), ==, 0);
+    CHECK_INT(line_of(&sc, "small_gift")->status, ==, ST_MISSED);
     scorecard_deinit(&sc);
     transcript_deinit(&t);
     scorespec_deinit(&spec);
@@ -219,7 +295,10 @@ int main(void)
     }
     RUN(scorecard_should_score_a_good_conversation_fully);
     RUN(scorecard_should_grade_slow_replies);
-    RUN(scorecard_should_cap_a_critical_violation_below_the_pass_mark);
+    RUN(scorecard_should_fail_a_critical_violation_outright);
+    RUN(scorecard_should_count_any_closing_move_as_closing);
+    RUN(scorecard_should_say_what_happened);
+    RUN(scorecard_should_not_ask_for_a_gift_nobody_wanted);
     RUN(scorecard_should_fail_a_missed_required_technique);
     RUN(scorecard_should_count_a_customer_who_left_waiting);
     RUN(scorecard_should_not_pay_for_violations_never_given_a_chance);

@@ -22,6 +22,25 @@ const char *status_name(PrincipleStatus s)
     }
 }
 
+const char *scorecard_verdict(const Principle *p, PrincipleStatus st, char *buf, size_t size)
+{
+    const char *name = p && p->name ? p->name : "";
+    PrincipleKind kind = p ? p->kind : KIND_TECHNIQUE;
+    if (size == 0)
+        return buf;
+    if (st == ST_NA)
+        snprintf(buf, size, "本次不适用 · %s", name);
+    else if (kind == KIND_VIOLATION && st == ST_MET && p->avoided && *p->avoided)
+        snprintf(buf, size, "%s", p->avoided);
+    else if (kind == KIND_VIOLATION)
+        snprintf(buf, size, st == ST_MET ? "没有%s" : "犯了 · %s", name);
+    else if (kind == KIND_TIMING)
+        snprintf(buf, size, "%s · %s", st == ST_MET ? "达标" : "未达标", name);
+    else
+        snprintf(buf, size, "%s · %s", st == ST_MET ? "做到了" : "没做到", name);
+    return buf;
+}
+
 void scorespec_deinit(ScoreSpec *s)
 {
     if (!s)
@@ -62,6 +81,32 @@ void scorecard_deinit(Scorecard *sc)
 
 /* ---------------------------------------------------------------- metrics */
 
+/* The customer's wait that no reply ended, from their first unanswered message to the end of
+ * the conversation (they left, or the session stopped), or -1 when the agent answered last. */
+static double unanswered_wait(const Transcript *t)
+{
+    double since = -1, last = 0;
+    for (int i = 0; i < t->n; i++) {
+        const Message *m = &t->msgs[i];
+        if (m->from == FROM_CUSTOMER && since < 0)
+            since = m->t;
+        else if (m->from == FROM_AGENT)
+            since = -1;
+        if (m->t > last)
+            last = m->t;
+    }
+    if (since < 0)
+        return -1;
+    double end = t->ended_t > last ? t->ended_t : last;
+    return end - since;
+}
+
+/* The customer is gone: they left or complained, rather than bought or were satisfied. */
+static int customer_lost(const Transcript *t)
+{
+    return t->outcome == OUTCOME_LEFT || t->outcome == OUTCOME_ESCALATED;
+}
+
 void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m)
 {
     double sum = 0, chars = 0, typing = 0;
@@ -92,6 +137,9 @@ void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m)
         m->avg_response_s = sum / responses;
     if (typing > 0)
         m->typing_cpm = chars / (typing / 60.0);
+    m->unanswered_s = unanswered_wait(t);
+    if (m->unanswered_s > th->reply_wait_s)
+        m->waits_over++;
 }
 
 /* ---------------------------------------------------------------- judging */
@@ -129,6 +177,27 @@ static int collect_hits(const Transcript *t, int p, ScoreLine *line)
     return found;
 }
 
+/* For a technique of a family (the closing moves: any one of them closes the sale), the hits
+ * of its relatives stand for it, with a detail naming the one used. Returns how many
+ * messages had one. */
+static int collect_family(Rubric *r, const Transcript *t, int p, ScoreLine *line)
+{
+    const Principle *pr = rubric_principle(r, p);
+    if (!pr->family)
+        return 0;
+    int found = 0;
+    for (int q = 0; q < rubric_count(r); q++) {
+        const Principle *pq = rubric_principle(r, q);
+        if (q == p || !pq->family || strcmp(pq->family, pr->family) != 0)
+            continue;
+        int n = collect_hits(t, q, line);
+        if (n && !found)
+            snprintf(line->detail, sizeof line->detail, "用了同类的技巧：%s", pq->name);
+        found += n;
+    }
+    return found;
+}
+
 /* Whether a technique could be shown at all in this conversation. */
 static int applicable(Rubric *r, int p, const Transcript *t, const char *persona,
                       const Thresholds *th)
@@ -148,24 +217,6 @@ static int applicable(Rubric *r, int p, const Transcript *t, const char *persona
     return agent == 0;
 }
 
-/* The customer's wait that no reply ended: they left while waiting. */
-static double unanswered_wait(const Transcript *t)
-{
-    double since = -1, last = 0;
-    for (int i = 0; i < t->n; i++) {
-        const Message *m = &t->msgs[i];
-        if (m->from == FROM_CUSTOMER && since < 0)
-            since = m->t;
-        else if (m->from == FROM_AGENT)
-            since = -1;
-        if (m->t > last)
-            last = m->t;
-    }
-    if (since < 0 || t->outcome != OUTCOME_LEFT)
-        return -1;
-    double end = t->ended_t > last ? t->ended_t : last;
-    return end - since;
-}
 
 static void judge_timing(const char *id, ScoreLine *line, const Transcript *t, const Thresholds *th,
                          const Metrics *m)
@@ -209,8 +260,8 @@ static void judge_timing(const char *id, ScoreLine *line, const Transcript *t, c
                 worst_i = i;
             }
         }
-        double lost = unanswered_wait(t);
-        if (lost >= th->reply_wait_s) {
+        double lost = m->unanswered_s;
+        if (lost > th->reply_wait_s) {
             n++;
             over++;
             if (lost > worst)
@@ -221,11 +272,16 @@ static void judge_timing(const char *id, ScoreLine *line, const Transcript *t, c
             return;
         }
         line->points = line->max * sum / n;
+        /* A customer who gave up waiting was not served in time at all, however quick the
+         * earlier replies were. */
+        if (lost > th->reply_wait_s && customer_lost(t))
+            line->points = 0;
         line->status = over ? ST_MISSED : ST_MET;
-        if (lost >= th->reply_wait_s && worst_i < 0)
+        if (lost > th->reply_wait_s && worst_i < 0)
             snprintf(line->detail, sizeof line->detail,
-                     "顾客等了 %.0f 秒没有等到回复就离开了（标准：每次 %.0f 秒内）", lost,
-                     th->reply_wait_s);
+                     customer_lost(t) ? "顾客等了 %.0f 秒没有等到回复就离开了（标准：每次 %.0f 秒内）"
+                                      : "最后顾客等了 %.0f 秒没有等到回复（标准：每次 %.0f 秒内）",
+                     lost, th->reply_wait_s);
         else
             snprintf(line->detail, sizeof line->detail,
                      "%d 次回复中 %d 次超过 %.0f 秒，最长 %.1f 秒", n, over, th->reply_wait_s,
@@ -272,10 +328,14 @@ static void judge_timing(const char *id, ScoreLine *line, const Transcript *t, c
 
 static double clean_share(const Transcript *t, const Metrics *m)
 {
-    if (t->outcome == OUTCOME_SALE || t->outcome == OUTCOME_RESOLVED ||
-        m->agent_messages >= CLEAN_TURNS)
+    if (t->outcome == OUTCOME_SALE || t->outcome == OUTCOME_RESOLVED)
         return 1.0;
-    return (double)m->agent_messages / CLEAN_TURNS;
+    double share = m->agent_messages >= CLEAN_TURNS ? 1.0 : (double)m->agent_messages / CLEAN_TURNS;
+    /* Losing the customer through silence or vague answers while breaking no rule is not
+     * service: staying clean earns half its points when the customer left or complained. */
+    if (customer_lost(t))
+        share *= 0.5;
+    return share;
 }
 
 int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, const char *persona,
@@ -305,7 +365,7 @@ int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, con
         line->required = spec->items[i].required;
         switch (pr->kind) {
         case KIND_TECHNIQUE:
-            if (collect_hits(t, p, line)) {
+            if (collect_hits(t, p, line) || collect_family(r, t, p, line)) {
                 line->status = ST_MET;
                 line->points = line->max;
             } else if (applicable(r, p, t, persona, th)) {
@@ -325,7 +385,11 @@ int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, con
             } else if (agent_spoke) {
                 line->status = ST_MET;
                 line->points = line->max * clean_share(t, &out->metrics);
-                if (line->points < line->max)
+                if (line->points < line->max && customer_lost(t))
+                    snprintf(line->detail, sizeof line->detail,
+                             "顾客流失了：没有犯错不等于服务到位，按 %.0f%% 计分",
+                             100.0 * line->points / line->max);
+                else if (line->points < line->max)
                     snprintf(
                         line->detail, sizeof line->detail,
                         "只回复了 %d 条顾客就没有买下：没来得及犯错不等于做到了，按 %d/%d 计分",
@@ -373,7 +437,12 @@ int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, con
     max += out->outcome_max;
 
     out->total = max > 0 ? (int)lround(100.0 * got / max) : 0;
-    if ((out->ncritical || out->nrequired_missed) && out->total >= spec->pass_mark)
+    /* A critical violation (arguing with or blaming the customer) fails the session outright:
+     * the total is held at half the pass mark, below any conversation that was merely passive.
+     * A required technique missed holds it just below the pass mark. */
+    if (out->ncritical && out->total > (int)floor(spec->pass_mark / 2))
+        out->total = (int)floor(spec->pass_mark / 2);
+    if (out->nrequired_missed && out->total >= spec->pass_mark)
         out->total = (int)ceil(spec->pass_mark) - 1;
     if (out->total < 0)
         out->total = 0;

@@ -30,6 +30,13 @@ int scorespec_copy(ScoreSpec *dst, const ScoreSpec *src);
 typedef enum PrincipleStatus { ST_MET, ST_MISSED, ST_VIOLATED, ST_NA } PrincipleStatus;
 const char *status_name(PrincipleStatus s); /* "met", "missed", "violated", "not_applicable" */
 
+/* What a scorecard line says happened, in the trainee's words, into buf (always terminated):
+ * a technique "做到了 · 热情问候" / "没做到 · 热情问候"; a violation avoided "没有与客户争辩"
+ * (the principle's `avoided`, else "没有" and its name) and committed "犯了 · 与客户争辩"; a
+ * timing "达标 · 首次响应" / "未达标 · 首次响应"; any "本次不适用 · …". Returns buf. The app,
+ * the results file ("label") and the report all show this one wording. */
+const char *scorecard_verdict(const Principle *p, PrincipleStatus st, char *buf, size_t size);
+
 typedef struct ScoreLine {
     int principle; /* rubric index */
     PrincipleStatus status;
@@ -55,7 +62,9 @@ typedef struct Metrics {
     double max_response_s;
     double typing_cpm; /* -1 when typing time is unknown */
     int agent_messages;
-    int waits_over; /* responses slower than the wait standard */
+    int waits_over;      /* waits longer than the standard: replies that came late, and the
+                          * wait no reply ended (the customer left, or the session stopped) */
+    double unanswered_s; /* that last wait no reply ended, or -1 */
 } Metrics;
 
 typedef struct Scorecard {

@@ -257,6 +257,9 @@ static void put_scorecard(Builder *b, cJSON *root, const Result *res, Rubric *ru
         put(b, lo, "name", str_or_null(p->name));
         put(b, lo, "kind", cJSON_CreateString(kind_name(p->kind)));
         put(b, lo, "status", cJSON_CreateString(status_name(l->status)));
+        char verdict[256];
+        put(b, lo, "label",
+            cJSON_CreateString(scorecard_verdict(p, l->status, verdict, sizeof verdict)));
         put(b, lo, "points", cJSON_CreateNumber(round1(l->points)));
         put(b, lo, "max", cJSON_CreateNumber(round1(l->max)));
         put(b, lo, "required", cJSON_CreateBool(l->required));

@@ -370,16 +370,22 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
     row->std_wait = standard_or(s->thresholds.reply_wait_s, STANDARD_REPLY_WAIT_S);
     row->std_cpm = standard_or(s->thresholds.typing_cpm, STANDARD_TYPING_CPM);
 
-    /* Waits, counted from the transcript itself. */
-    double first_customer = NAN, first_agent = NAN;
+    /* Waits, counted from the transcript itself, the wait no reply ended included. */
+    double first_customer = NAN, first_agent = NAN, waiting_since = NAN, last_t = 0;
     int agents = 0;
     for (int i = 0; i < s->nmsgs; i++) {
         const ResultMessage *m = &s->msgs[i];
+        if (isfinite(m->t) && m->t > last_t)
+            last_t = m->t;
         if (m->from == FROM_CUSTOMER) {
             if (isnan(first_customer))
                 first_customer = m->t;
+            if (isnan(waiting_since))
+                waiting_since = m->t;
             continue;
         }
+        if (m->from == FROM_AGENT)
+            waiting_since = NAN;
         if (m->from != FROM_AGENT)
             continue;
         agents++;
@@ -394,6 +400,13 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
             row->wait_max = w;
         if (w > row->std_wait)
             row->replies_over++;
+    }
+    /* A customer left waiting past the standard is a late reply whether or not one came: the
+     * conversation ended (they left, or the trainee stopped) with their message unanswered. */
+    double end = isfinite(s->duration_s) && s->duration_s > last_t ? s->duration_s : last_t;
+    if (isfinite(waiting_since) && end - waiting_since > row->std_wait) {
+        row->replies++;
+        row->replies_over++;
     }
     if (!isnan(s->first_response_s)) {
         row->first_s = s->first_response_s;

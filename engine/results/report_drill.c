@@ -267,7 +267,7 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
             buf_puts(b, "<span class=\"chip ");
             buf_puts(b, cls[l->status]);
             buf_puts(b, "\" title=\"");
-            buf_puts(b, schema_status_label(l->status));
+            buf_puts(b, l->label);
             if (l->source[0]) {
                 buf_puts(b, " · 手册 ");
                 report_html_escape0(b, l->source);
@@ -277,7 +277,10 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
                 report_html_escape0(b, l->detail);
             }
             buf_puts(b, "\">");
-            report_html_escape0(b, report_principle_label(r, l->id));
+            /* an avoided violation is named for what was avoided: "没有与客户争辩" */
+            report_html_escape0(b, l->status == ST_MET && strcmp(l->kind, "violation") == 0
+                                       ? l->label
+                                       : report_principle_label(r, l->id));
             if (isfinite(l->points) && isfinite(l->max)) {
                 buf_puts(b, " <small>");
                 buf_num(b, l->points);

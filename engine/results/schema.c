@@ -45,6 +45,13 @@ const char *schema_status_label(PrincipleStatus s)
     return s >= ST_MET && s <= ST_NA ? status_labels[s] : status_labels[ST_NA];
 }
 
+const char *schema_status_label_kind(const char *kind, PrincipleStatus s)
+{
+    if (kind && strcmp(kind, "violation") == 0)
+        return s == ST_MET ? "没有违反" : s == ST_VIOLATED ? "违反" : schema_status_label(s);
+    return schema_status_label(s);
+}
+
 int schema_status_parse(const char *name, PrincipleStatus *out)
 {
     for (int s = ST_MET; s <= ST_NA; s++)
@@ -524,8 +531,8 @@ static int validate(const Src *src, const cJSON *root, const Names *nm)
         snprintf(jp, sizeof jp, "scorecard.principles[%d].status", i);
         if (check_enum(src, field(p, "status"), nm->status, ST_NA + 1, jp, &e))
             return -1;
-        static const char *const ps[] = {"name", "kind", "source", "detail"};
-        for (int k = 0; k < 4; k++) {
+        static const char *const ps[] = {"name", "kind", "source", "detail", "label"};
+        for (int k = 0; k < 5; k++) {
             snprintf(jp, sizeof jp, "scorecard.principles[%d].%s", i, ps[k]);
             if (check(src, field(p, ps[k]), J_STR | J_NULL | J_MISSING, jp))
                 return -1;
@@ -656,6 +663,10 @@ static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int 
         l->detail = keep_str(rd, str_or(field(p, "detail"), ""));
         l->status = ST_MET;
         schema_status_parse(field(p, "status")->valuestring, &l->status);
+        /* what the line says happened ("没有与客户争辩"); files from before it was recorded
+         * get the status's plain word, by kind */
+        const char *label = str_or(field(p, "label"), NULL);
+        l->label = keep_str(rd, label ? label : schema_status_label_kind(l->kind, l->status));
         l->points = num_or(field(p, "points"), NAN);
         l->max = num_or(field(p, "max"), NAN);
     }

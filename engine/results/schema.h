@@ -25,6 +25,9 @@ int schema_is_key(const char *key);
 /* The Chinese label of a principle's status: 达成, 未达成, 违反, 不适用. Its name in files
  * ("met", "missed", "violated", "not_applicable") is judge's status_name. Static strings. */
 const char *schema_status_label(PrincipleStatus s);
+/* The same for a principle of kind ("technique", "violation", "timing"): a violation met
+ * reads "没有违反", never as if it were done. */
+const char *schema_status_label_kind(const char *kind, PrincipleStatus s);
 
 /* Parses a status name. Returns 0, or -1 for anything else (*out untouched). */
 int schema_status_parse(const char *name, PrincipleStatus *out);
@@ -65,6 +68,7 @@ typedef struct ResultMessage {
 typedef struct ResultLine {
     const char *id; /* never empty */
     const char *name, *kind, *source, *detail;
+    const char *label; /* what happened, e.g. "没有与客户争辩" (the file's, else by kind) */
     PrincipleStatus status;
     double points, max; /* NAN when not recorded */
 } ResultLine;

@@ -14,13 +14,13 @@ static const char *status_mark(PrincipleStatus st)
 {
     switch (st) {
     case ST_MET:
-        return "✓ 做到了";
+        return "✓";
     case ST_MISSED:
-        return "○ 没做到";
+        return "○";
     case ST_VIOLATED:
-        return "✗ 犯了";
+        return "✗";
     default:
-        return "— 本次不适用";
+        return "—";
     }
 }
 
@@ -95,10 +95,11 @@ static void principle_panel(App *app, const ScoreLine *l)
     const Transcript *t = &app->score.result.transcript;
     if (!p)
         return;
-    char line[1024];
+    char line[1024], verdict[256];
     SDL_Color col = status_colour(l->status);
     doc_panel(d, C_PANEL, col);
-    snprintf(line, sizeof line, "%s · %s%s", status_mark(l->status), p->name,
+    snprintf(line, sizeof line, "%s %s%s", status_mark(l->status),
+             scorecard_verdict(p, l->status, verdict, sizeof verdict),
              l->required   ? "（必须做到）"
              : p->critical ? "（一票否决）"
                            : "");
