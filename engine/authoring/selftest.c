@@ -753,7 +753,8 @@ void explore_report_deinit(ExploreReport *r)
 
 double selftest_file_budget(int runs)
 {
-    return SELFTEST_FILE_SECONDS + SELFTEST_RUN_SECONDS * (runs > 0 ? runs : 0);
+    return (SELFTEST_FILE_SECONDS + SELFTEST_RUN_SECONDS * (runs > 0 ? runs : 0)) *
+           sandbox_budget_scale();
 }
 
 void selftest_over_file_budget(const char *path, double spent, int runs, KefuError *err)

@@ -18,9 +18,9 @@ typedef struct Sandbox Sandbox;
 typedef struct SandboxLimits {
     size_t memory_bytes;     /* cap for the whole state; default 32 MiB */
     long instructions;       /* per protected call; default 20 million */
-    double seconds;          /* wall clock per protected call; default 0.5 s */
+    double seconds;          /* CPU time per protected call; default 0.5 s */
     long total_instructions; /* across every call in the state; default 100 million */
-    double total_seconds;    /* wall clock across every call in the state; default 1 s */
+    double total_seconds;    /* CPU time across every call in the state; default 1 s */
 } SandboxLimits;
 
 /* Every message about an exceeded budget (instructions, time, a session's totals) contains
@@ -29,6 +29,12 @@ typedef struct SandboxLimits {
 
 /* Whether msg reports an exceeded budget. */
 int sandbox_over_budget(const char *msg);
+
+/* The factor the default budgets (instructions and seconds, per call, per state, per file in
+ * lint and test) are multiplied by: 1, or the test-only environment variable
+ * KEFU_TEST_BUDGET_SCALE (above 0, at most 1), which tests of hostile scenarios set so that
+ * every budget they exhaust runs out sooner. docs/scenario-api.md documents it. */
+double sandbox_budget_scale(void);
 
 /* Seconds this thread has spent running Lua code in every sandbox so far: lint and test
  * compare it before and after a file's sessions to bound the file's total. */

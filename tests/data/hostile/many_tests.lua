@@ -12,7 +12,7 @@ return {
   start = function(s) s:say("hi") end,
   on_reply = function(s, reply)
     local x = 0
-    for i = 1, 3e6 do x = x + i end
+    for i = 1, 5e5 do x = x + i end
     s:finish("sale")
   end,
   tests = tests,
