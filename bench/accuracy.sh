@@ -1,6 +1,6 @@
 #!/bin/sh
 # accuracy.sh: measures the reply detectors on the held-out labelled set. Strips the labels,
-# runs `kefu analyze` on the replies, and scores every (reply, principle) pair over the 35
+# runs `kefu analyze` on the replies, and scores every (reply, principle) pair over the 36
 # technique and violation ids with bench_accuracy. A measurement, not a test: it exits 0
 # whatever the accuracy, and non-zero only when a tool fails.
 #

@@ -1,5 +1,5 @@
 /* bench_accuracy: scores `kefu analyze` output against a labelled set of replies, for every
- * (reply, principle) pair over the 35 technique and violation ids of RUBRIC.md: per-principle
+ * (reply, principle) pair over the 36 technique and violation ids (RUBRIC.md's 35 and unreadable): per-principle
  * accuracy, precision and recall, the macro average, critical false positives and the misses.
  *
  *   bench_accuracy --strip SET               SET without its "labels" fields (analyze input)
@@ -22,7 +22,7 @@
 
 /* ---------------------------------------------------------------- the catalog (RUBRIC.md) */
 
-enum { N_PRINCIPLES = 35 };
+enum { N_PRINCIPLES = 36 };
 
 static const struct {
     const char *id;
@@ -64,6 +64,7 @@ static const struct {
     {"overpromise", 1, 0},
     {"discount_offer", 1, 0},
     {"long_reply", 1, 0},
+    {"unreadable", 1, 0}, /* added in rubric 2026.12.1 (002 用语规范) */
 };
 
 /* Timing and session ids are measured from timestamps, not from one reply's words: analyze
@@ -473,7 +474,8 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
                    acc < 0.9 ? "  accuracy<90%" : "", bal < 0.9 ? "  balanced<90%" : "");
     }
     macro /= N_PRINCIPLES;
-    printf("\nreplies: %zu; checks: %zu (35 principles each)\n", list->n, list->n * N_PRINCIPLES);
+    printf("\nreplies: %zu; checks: %zu (%d principles each)\n", list->n, list->n * N_PRINCIPLES,
+           N_PRINCIPLES);
     printf("macro accuracy (each principle weighs the same): %s\n", pct(a, sizeof a, macro));
     printf("  techniques (%d): %s   violations (%d): %s\n", n_t, pct(a, sizeof a, macro_t / n_t),
            n_v, pct(pr, sizeof pr, macro_v / n_v));
@@ -483,7 +485,8 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
            pct(a, sizeof a, macro_bal / N_PRINCIPLES));
     printf("macro F1 (precision and recall on the labelled positives): %s\n",
            pct(a, sizeof a, macro_f1 / N_PRINCIPLES));
-    printf("replies with every one of the 35 checks right: %ld of %zu (%s)\n", exact, list->n,
+    printf("replies with every one of the %d checks right: %ld of %zu (%s)\n", N_PRINCIPLES, exact,
+           list->n,
            pct(a, sizeof a, ratio(exact, (long)list->n)));
     if (errors || missing || unscored)
         printf("analyze errors: %ld; replies with no output line: %ld; hits naming unknown "
