@@ -129,13 +129,13 @@ printf 'return setmetatable({}, {__index = function(t, k) error("no " .. k) end}
     >"$OUT/hostile-rubric.lua"
 "$KEFU_BIN" analyze --rubric "$OUT/hostile-rubric.lua" "$in" >/dev/null 2>"$OUT/err-hostile.txt"
 [ $? -eq 1 ] || fail "hostile rubric: expected exit 1"
-grep -q "hostile-rubric.lua: catalog: 'version' must be a string" "$OUT/err-hostile.txt" ||
+grep -qF "hostile-rubric.lua: 'version' is required (a string)" "$OUT/err-hostile.txt" ||
     fail "hostile rubric: message must name the file and the problem: $(cat "$OUT/err-hostile.txt")"
 printf 'local c = {version = "h", categories = {{id = "a", name = "b"}},\n  thresholds = {first_response_s = 15, first_response_excellent_s = 6, reply_wait_s = 20, typing_cpm = 50, long_reply_chars = 80},\n  principles = {}}\nc.principles[1] = setmetatable({id = "p"}, {__index = function() while true do end end})\nreturn c\n' \
     >"$OUT/looping-rubric.lua"
 "$KEFU_BIN" analyze --rubric "$OUT/looping-rubric.lua" "$in" >/dev/null 2>"$OUT/err-looping.txt"
 [ $? -eq 1 ] || fail "looping rubric: expected exit 1"
-grep -q "looping-rubric.lua:4: principle p: 'name' must be a string" "$OUT/err-looping.txt" ||
+grep -qF "looping-rubric.lua:4: 'principles[1].name' is required (a string)" "$OUT/err-looping.txt" ||
     fail "looping rubric: message must name file:line: $(cat "$OUT/err-looping.txt")"
 
 if [ "$fails" -ne 0 ]; then

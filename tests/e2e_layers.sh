@@ -86,5 +86,31 @@ for f in src/*.c src/*.h; do
     fi
 done
 
+# Screens reach each other only through the screen table (src/app/screen.h) and app_go: no
+# screen_X.c includes another screen's header, be it screen_Y.h or the header its parts share
+# (Y.h: chat.h belongs to screen_chat.c). Only app.c (app_go) sets the current screen.
+screens=$(cd src/app && ls screen_*.c | sed -E 's/^screen_(.*)\.c$/\1/')
+for f in src/app/screen_*.c; do
+    me=$(basename "$f" .c)
+    me=${me#screen_}
+    bad=""
+    for other in $screens; do
+        [ "$other" = "$me" ] && continue
+        grep -qE "^[[:space:]]*#[[:space:]]*include[[:space:]]*\"(app/)?(screen_)?$other\.h\"" "$f" &&
+            bad="$bad $(grep -oE "\"(app/)?(screen_)?$other\.h\"" "$f" | head -n 1)"
+    done
+    if [ -n "$bad" ]; then
+        fail "$f: a screen includes another screen's header:$bad (go there with app_go)"
+    else
+        passed=$((passed + 1))
+    fi
+done
+setters=$(grep -lE -- '->screen[[:space:]]*=[^=]' src/app/*.c | grep -v '^src/app/app\.c$')
+if [ -n "$setters" ]; then
+    fail "$(echo "$setters" | tr '\n' ' '): sets the current screen; only app_go (app.c) does"
+else
+    passed=$((passed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -35,7 +35,7 @@ expect_lines() {
 expect "missing title"      1 "$D/missing_title.lua: 'title' is required (a string)" $D/missing_title.lua
 expect "wrong type"         1 "$D/wrong_type.lua:10: 'difficulty' must be a number, got string" $D/wrong_type.lua
 expect "unknown principle"  1 "$D/unknown_principle.lua:17: 'scorecard.principles[2]': unknown principle id 'harsh_refusl'" $D/unknown_principle.lua
-expect "weight out of range" 1 "$D/weight_range.lua:16: 'scorecard.principles[1]' must be between 0.1 and 100, got 500" $D/weight_range.lua
+expect "weight out of range" 1 "$D/weight_range.lua:16: 'scorecard.principles[1]' must be from 0.1 to 100, got 500" $D/weight_range.lua
 expect "hook not a function" 1 "$D/hook_not_function.lua:27: hook 'on_reply' must be a function, got string" $D/hook_not_function.lua
 expect "empty customer line" 1 "$D/empty_line.lua:32: empty customer line in s:say" $D/empty_line.lua
 expect "empty line in a pick table" 1 "$D/empty_line_in_table.lua:4: empty customer line in lines (read by s:pick)" $D/empty_line_in_table.lua

@@ -44,7 +44,53 @@ static void luasrc_should_follow_a_returned_name(void)
     CHECK_INT(luasrc_line(src, strlen(src), "title"), ==, 2);
 }
 
+/* A table filled after its constructor, `return NAME` at the end: the assignment's line. */
+static void luasrc_should_find_fields_assigned_after_the_constructor(void)
+{
+    const char *src = "local c = {version = 'h',\n"
+                      "  principles = {}}\n"
+                      "c.principles[1] = {id = 'p',\n"
+                      "  name = 'n'}\n"
+                      "c[\"model\"] = 'm'\n"
+                      "return c\n";
+    size_t n = strlen(src);
+    CHECK_INT(luasrc_line(src, n, "principles[1]"), ==, 3);
+    CHECK_INT(luasrc_line(src, n, "principles[1].name"), ==, 4);
+    CHECK_INT(luasrc_line(src, n, "principles[2]"), ==, 2); /* the deepest found */
+    CHECK_INT(luasrc_line(src, n, "model"), ==, 5);
+}
+
+/* A memo gives the lines a fresh walk gives, whatever order the paths come in. */
+static void luasrc_should_give_the_same_lines_with_a_memo(void)
+{
+    const char *src = "return {\n"
+                      "  a = {\n"
+                      "    {x = 1,\n"
+                      "     y = {'p',\n"
+                      "          'q'}},\n"
+                      "    {x = 2},\n"
+                      "  },\n"
+                      "  b = 'b',\n"
+                      "}\n";
+    static const char *const paths[] = {"a[1].y[2]", "a[1].y[1]", "a[1].y", "a[2].x", "a[1].x",
+                                        "a[3]",      "a[1].y[2]", "b",      "a[2]",   "c",
+                                        "a[1].z",    "a[1].y[2]", NULL};
+    LuaSrc t;
+    CHECK_INT(luasrc_lex(src, strlen(src), &t), ==, 0);
+    LuaSrcMemo memo;
+    memset(&memo, 0, sizeof memo);
+    for (int i = 0; paths[i]; i++) {
+        int fresh = luasrc_locate(&t, paths[i]);
+        CHECK_INT(luasrc_locate_memo(&t, paths[i], &memo), ==, fresh);
+    }
+    CHECK_INT(luasrc_locate(&t, "a[1].y[2]"), ==, 5);
+    CHECK_INT(luasrc_locate(&t, "a[2].x"), ==, 6);
+    luasrc_deinit(&t);
+}
+
 /* Runs chunk in a sandbox and reads its table with a LuaData; returns the first message. */
+static int quote_names;
+
 static const char *read_msg(const char *chunk, int (*read)(LuaData *d))
 {
     static KefuError err;
@@ -57,6 +103,7 @@ static const char *read_msg(const char *chunk, int (*read)(LuaData *d))
     }
     LuaData d;
     luadata_init(&d, sandbox_state(sb), "t.lua", chunk, strlen(chunk), &err);
+    d.quote = quote_names;
     int top = lua_gettop(d.L);
     read(&d);
     CHECK_INT(lua_gettop(d.L), ==, top); /* the reads leave the stack as they found it */
@@ -86,6 +133,65 @@ static int read_keys(LuaData *d)
 {
     static const char *const names[] = {"name", "weight", NULL};
     return luadata_known_keys(d, "entry", names, "name, weight");
+}
+
+static int read_detect(LuaData *d)
+{
+    static const char *const names[] = {"any", "unless", NULL};
+    static const char *const kinds[] = {"technique", "violation", NULL};
+    char *s = NULL;
+    int b = 0;
+    if (luadata_known_fields(d, "detect", names, NULL, LUADATA_LIST) < 0 ||
+        luadata_boolean(d, "unless", NULL, "detect.unless", &b) < 0 ||
+        luadata_string(d, "any", NULL, "detect.any", 0, &s) < 0)
+        return -1;
+    int k = s ? luadata_choice(d, NULL, "detect.any", s, kinds) : 0;
+    free(s);
+    if (k < 0)
+        return -1;
+    if (luadata_item_string(d, 1, "detect[1]", 0, &s) < 0)
+        return -1;
+    free(s);
+    return 0;
+}
+
+static int read_flags(LuaData *d)
+{
+    if (luadata_table(d, "detect", NULL, "detect", LUADATA_REQUIRED) < 0)
+        return -1;
+    int rc = read_detect(d);
+    lua_pop(d->L, 1);
+    return rc;
+}
+
+static int read_top(LuaData *d)
+{
+    static const char *const names[] = {"name", NULL};
+    return luadata_known_keys(d, NULL, names, NULL);
+}
+
+static void luadata_should_read_lists_flags_and_choices(void)
+{
+    CHECK_STR(read_msg("return {detect = {'r', any = 'technique', unless = true}}", read_flags),
+              "");
+    CHECK_STR(read_msg("return {detect = {'r',\n unless = 1}}", read_flags),
+              "t.lua:2: detect.unless must be true or false, got number");
+    CHECK_STR(read_msg("return {detect = {'r',\n any = 'techniq'}}", read_flags),
+              "t.lua:2: detect.any must be one of technique, violation; got \"techniq\"");
+    CHECK_STR(read_msg("return {detect = {\n{}, any = 'technique'}}", read_flags),
+              "t.lua:2: detect[1] must be a string, got table");
+    CHECK_STR(read_msg("return {detect = {'r',\n al = 1}}", read_flags),
+              "t.lua:2: detect.al is not a known field (expected any, unless)");
+    CHECK_STR(read_msg("return {\n nmae = 'x'}", read_top),
+              "t.lua:2: nmae is not a known field (expected name)");
+    CHECK_STR(read_msg("return {'x'}", read_top),
+              "t.lua: the returned table has an unexpected list entry (expected fields name)");
+    quote_names = 1; /* as scenarios and the rubric catalog name their fields */
+    CHECK_STR(read_msg("return {detect = {'r',\n unless = 1}}", read_flags),
+              "t.lua:2: 'detect.unless' must be true or false, got number");
+    CHECK_STR(read_msg("return {\n nmae = 'x'}", read_top),
+              "t.lua:2: 'nmae' is not a known field (expected name)");
+    quote_names = 0;
 }
 
 static void luadata_should_name_the_field_and_its_line(void)
@@ -126,6 +232,9 @@ int main(void)
 {
     RUN(luasrc_should_start_from_the_returned_table);
     RUN(luasrc_should_follow_a_returned_name);
+    RUN(luasrc_should_find_fields_assigned_after_the_constructor);
+    RUN(luasrc_should_give_the_same_lines_with_a_memo);
+    RUN(luadata_should_read_lists_flags_and_choices);
     RUN(luadata_should_name_the_field_and_its_line);
     RUN(luadata_should_refuse_metatables);
     CHECK_DONE();

@@ -756,7 +756,9 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
                                 "     explain = \"e\", detect = {any = {[[您好]]}}},\n"
                                 "  },\n"
                                 "}\n",
-                      "unknown kind \"technic\"", 8);
+                      "'principles[1].kind' must be one of technique, violation, timing; got "
+                      "\"technic\"",
+                      8);
     expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
                                 "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
                                 "     explain = \"e\",\n"
@@ -771,12 +773,15 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
                                 "  },\n"
                                 "}\n",
                       "unknown fragment {THEM}", 11);
-    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
-                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
-                                "     explain = \"e\", detect = {any = {[[您好]]}, unles = {}}},\n"
-                                "  },\n"
-                                "}\n",
-                      "unknown field 'unles'", 10);
+    expect_load_error(
+        GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                  "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                  "     explain = \"e\", detect = {any = {[[您好]]}, unles = {}}},\n"
+                  "  },\n"
+                  "}\n",
+        "'principles[1].detect.unles' is not a known field (expected any, all, unless, "
+        "when, builtin)",
+        10);
     expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"violation\",\n"
                                 "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
                                 "     explain = \"e\"},\n"
@@ -788,7 +793,7 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
                                 "     explain = \"e\", detect = {any = {[[您好]]}}},\n"
                                 "  },\n"
                                 "}\n",
-                      "unknown category \"sales\"", 8);
+                      "'principles[1].category': unknown category \"sales\"", 9);
     expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
                                 "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
                                 "     explain = \"e\", applies = {unless_customer = {[[贵]]}},\n"
@@ -815,7 +820,7 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
                                 "     explain = \"e\", detect = {any = {[[(您好]]}}},\n"
                                 "  },\n"
                                 "}\n",
-                      "principle y: unknown field 'bogus'", 11);
+                      "'principles[2].bogus' is not a known field (expected id, name, kind,", 11);
     /* a catalog that loops forever is stopped by the sandbox */
     expect_load_error("while true do end\nreturn {}\n", "", 1);
 
@@ -831,7 +836,7 @@ static void rubric_should_refuse_hostile_catalogs_cleanly(void)
 {
     /* the whole catalog behind an __index that raises: read raw, it has no fields */
     expect_load_error("return setmetatable({}, {__index = function(t, k) error('no ' .. k) end})\n",
-                      "catalog: 'version' must be a string, got nothing", 0);
+                      "'version' is required (a string)", 0);
     /* a principle whose __index never returns (the instruction budget would raise) */
     expect_load_error("local cat = {version = 'h', categories = {{id = 'attitude', name = 'a'}},\n"
                       "  thresholds = {first_response_s = 15, first_response_excellent_s = 6,\n"
@@ -840,7 +845,7 @@ static void rubric_should_refuse_hostile_catalogs_cleanly(void)
                       "cat.principles[1] = setmetatable({id = \"x\"},\n"
                       "  {__index = function() while true do end end})\n"
                       "return cat\n",
-                      "principle x: 'name' must be a string, got nothing", 5);
+                      "'principles[1].name' is required (a string)", 5);
     /* lists with __len and __index pretending to hold entries are read by their raw length */
     expect_load_error("return {version = 'h', categories = setmetatable({}, {\n"
                       "  __len = function() return 3 end,\n"
@@ -854,7 +859,7 @@ static void rubric_should_refuse_hostile_catalogs_cleanly(void)
                                 "       function() error('boom') end})},\n"
                                 "  },\n"
                                 "}\n",
-                      "detect has no rules", 8);
+                      "'principles[1].detect' has no rules", 10);
     /* a catalog that has filled the sandbox's memory before returning: refused cleanly, by
      * the memory cap or by the time budget (whichever this machine reaches first) */
     const char *path = temp_lua("local hog = {}\n"

@@ -18,7 +18,7 @@ static const struct {
     const char *msg;
 } cases[] = {
     {DIR "/weight_third.lua",
-     DIR "/weight_third.lua:18: 'scorecard.principles[3]' must be between 0.1 and 100, got 500"},
+     DIR "/weight_third.lua:18: 'scorecard.principles[3]' must be from 0.1 to 100, got 500"},
     {DIR "/type_after_comment.lua",
      DIR "/type_after_comment.lua:10: 'difficulty' must be a number, got string"},
     {DIR "/unknown_principle.lua",
@@ -26,7 +26,7 @@ static const struct {
          "'harsh_refusl' (see rubric.lua)"},
     {DIR "/missing_title.lua", DIR "/missing_title.lua: 'title' is required (a string)"},
     {DIR "/threshold.lua",
-     DIR "/threshold.lua:21: 'thresholds.reply_wait_s' must be between 1 and 600, got 900"},
+     DIR "/threshold.lua:21: 'thresholds.reply_wait_s' must be from 1 to 600, got 900"},
     {DIR "/empty_variant.lua",
      DIR "/empty_variant.lua:4: 'lines.thanks[2]' must be a non-empty string"},
     {DIR "/hook_type.lua", DIR "/hook_type.lua:27: hook 'on_reply' must be a function, got string"},

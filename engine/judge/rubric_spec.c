@@ -1,457 +1,282 @@
 /* rubric_spec: reads scenarios/rubric.lua in the sandbox into a RubricSpec, plain data, and
- * closes Lua: the only part of the rubric that knows Lua. */
+ * closes Lua: the only part of the rubric that knows Lua. Fields are read through luadata, so
+ * a mistake names its field path ("principles[3].detect.any[2]") and the line it is written
+ * on, in the words a scenario's same mistake gets. */
 #include "judge/rubric_spec.h"
 
 #include <lauxlib.h>
 #include <lua.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/text.h"
+#include "lua/luadata.h"
 #include "lua/sandbox.h"
 
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
+/* ---------------------------------------------------------------- reading context */
 
-/* ---------------------------------------------------------------- loading context */
-
+/* Every read looks at the table on the top of the stack and names its fields by path. */
 typedef struct Loader {
     RubricSpec *r;
-    lua_State *L;
-    const char *src; /* the file's text, to find lines */
-    const char *path;
-    KefuError *err;
-    int line; /* line of the principle being read */
-    const char *pid;
-    int rc;        /* read_catalog's result, when run through read_protected */
-    size_t *lines; /* offsets in src where each line starts (line k at lines[k - 1]) */
-    int nlines;
+    LuaData d;
+    int rc; /* read_catalog's result, when run through read_protected */
 } Loader;
 
-/* Notes where src's lines start, for line_of. Returns 0, or -1 out of memory. */
-static int index_lines(Loader *ld)
+enum { PATH_MAX_LEN = 160 };
+
+/* path of key inside parent: "parent.key" (a path too long is cut: it still names the
+ * start, and the locator finds the steps it holds) */
+static const char *at_key(char *buf, const char *parent, const char *key)
 {
-    size_t n = 1;
-    for (const char *p = ld->src; *p; p++)
-        n += *p == '\n';
-    ld->lines = malloc(n * sizeof *ld->lines);
-    if (!ld->lines)
-        return -1;
-    ld->lines[0] = 0;
-    ld->nlines = 1;
-    for (const char *p = ld->src; *p; p++)
-        if (*p == '\n')
-            ld->lines[ld->nlines++] = (size_t)(p + 1 - ld->src);
-    return 0;
+    if (snprintf(buf, PATH_MAX_LEN, "%s.%s", parent, key) >= PATH_MAX_LEN)
+        buf[PATH_MAX_LEN - 1] = '\0';
+    return buf;
 }
 
-/* The 1-based line of the first occurrence of needle in the file at or after line `from`, or
- * 0. Lua tables keep no line numbers, so messages find the text the trainer wrote. */
-static int line_of(const Loader *ld, const char *needle, int from)
+/* path of entry i of the list at parent: "parent[i]" */
+static const char *at_index(char *buf, const char *parent, long long i)
 {
-    if (!ld->src || !ld->lines || !needle || !*needle)
-        return 0;
-    if (from < 1)
-        from = 1;
-    if (from > ld->nlines)
-        return 0;
-    const char *hit = strstr(ld->src + ld->lines[from - 1], needle);
-    if (!hit)
-        return 0;
-    size_t at = (size_t)(hit - ld->src);
-    int lo = from - 1, hi = ld->nlines - 1; /* the last line starting at or before `at` */
-    while (lo < hi) {
-        int mid = lo + (hi - lo + 1) / 2;
-        if (ld->lines[mid] <= at)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo + 1;
+    if (snprintf(buf, PATH_MAX_LEN, "%s[%lld]", parent, i) >= PATH_MAX_LEN)
+        buf[PATH_MAX_LEN - 1] = '\0';
+    return buf;
 }
 
-/* Fills the loader's error with "file:line: message" (just "file: message" when line is 0). */
-static void load_fail(Loader *ld, int line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static void load_fail(Loader *ld, int line, const char *fmt, ...)
+static int oom(Loader *ld)
 {
-    char msg[900];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (line > 0)
-        kerr_set(ld->err, "%s:%d: %s", ld->path, line, msg);
-    else
-        kerr_set(ld->err, "%s: %s", ld->path, msg);
+    return luadata_fail(&ld->d, NULL, "out of memory while reading the catalog");
 }
 
-/* Checks that every key of the table at idx is one of the names in allowed (NULL-ended);
- * integer keys are allowed when ints is set. A typo would otherwise be silently ignored. */
-static int check_keys(Loader *ld, int idx, const char *const *allowed, int ints, const char *what)
+/* Wraps a lone string on the top of the stack in a list of one, so `any = [[...]]` reads as
+ * `any = {[[...]]}`. */
+static void wrap_string(lua_State *L)
 {
-    lua_State *L = ld->L;
-    idx = lua_absindex(L, idx);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) == LUA_TNUMBER && ints)
-            continue;
-        if (lua_type(L, -1) != LUA_TSTRING) {
-            lua_pop(L, 1);
-            load_fail(ld, ld->line, "%s: keys must be names", what);
-            return -1;
-        }
-        const char *k = lua_tostring(L, -1);
-        int ok = 0;
-        for (int i = 0; allowed[i]; i++)
-            if (strcmp(k, allowed[i]) == 0)
-                ok = 1;
-        if (!ok) {
-            char list[400] = "";
-            for (int i = 0; allowed[i]; i++) {
-                strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
-                strncat(list, allowed[i], sizeof list - strlen(list) - 1);
-            }
-            int line = line_of(ld, k, ld->line > 0 ? ld->line : 1);
-            lua_pop(L, 1);
-            load_fail(ld, line ? line : ld->line, "%s: unknown field '%s' (expected one of %s)",
-                      what, k, list);
-            return -1;
-        }
-    }
-    return 0;
+    lua_newtable(L);
+    lua_insert(L, -2);
+    lua_rawseti(L, -2, 1);
 }
 
-/* Reads the string field key of the table at idx into a fresh copy (*out, NULL if absent
- * and not required). */
-static int get_string(Loader *ld, int idx, const char *key, int required, char **out,
-                      const char *what)
+/* ---------------------------------------------------------------- patterns and conditions */
+
+/* Reads the list of patterns at field key, path its path (key is a string constant: the list
+ * keeps it). Each pattern notes the line it is written on, for the compiler's messages. */
+static int read_patterns(Loader *ld, const char *key, const char *path, PatternListSpec *out)
 {
-    lua_State *L = ld->L;
-    *out = NULL;
-    int t = sandbox_rawfield(L, idx, key);
-    if (t == LUA_TNIL && !required) {
-        lua_pop(L, 1);
-        return 0;
-    }
-    if (t != LUA_TSTRING) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "%s: '%s' must be a string, got %s", what, key,
-                  t == LUA_TNIL ? "nothing" : lua_typename(L, t));
-        return -1;
-    }
-    size_t n = 0;
-    const char *s = lua_tolstring(L, -1, &n);
-    if (!text_valid_utf8(s, n, NULL) || strlen(s) != n) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "%s: '%s' is not valid UTF-8 text", what, key);
-        return -1;
-    }
-    *out = xstrdup(s);
-    lua_pop(L, 1);
-    if (!*out) {
-        kerr_set(ld->err, "out of memory");
-        return -1;
-    }
-    return 0;
-}
-
-
-/* ---------------------------------------------------------------- fragments */
-
-static int read_fragments(Loader *ld, int idx)
-{
-    lua_State *L = ld->L;
-    int t = sandbox_rawfield(L, idx, "fragments");
-    if (t == LUA_TNIL) {
-        lua_pop(L, 1);
-        return 0;
-    }
-    ld->line = line_of(ld, "fragments", 1);
-    if (t != LUA_TTABLE) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "'fragments' must be a table of NAME = pattern");
-        return -1;
-    }
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING) {
-            lua_pop(L, 3);
-            load_fail(ld, ld->line, "fragments: each entry must be NAME = \"pattern\"");
-            return -1;
-        }
-        const char *name = lua_tostring(L, -2);
-        for (const char *c = name; *c; c++)
-            if (!((*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_') ||
-                (c == name && !(*c >= 'A' && *c <= 'Z'))) {
-                int line = line_of(ld, name, ld->line);
-                lua_pop(L, 3);
-                load_fail(ld, line ? line : ld->line,
-                          "fragments: name '%s' must be upper case (A-Z, 0-9, _)", name);
-                return -1;
-            }
-        FragmentSpec *f = realloc(ld->r->frags, (size_t)(ld->r->nfrags + 1) * sizeof *f);
-        if (!f) {
-            lua_pop(L, 3);
-            kerr_set(ld->err, "out of memory");
-            return -1;
-        }
-        ld->r->frags = f;
-        f[ld->r->nfrags].name = xstrdup(name);
-        f[ld->r->nfrags].body = xstrdup(lua_tostring(L, -1));
-        ld->r->nfrags++;
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    return 0;
-}
-
-/* ---------------------------------------------------------------- principles */
-
-/* Reads the list of patterns at field key of the table at idx (key is a string constant: the
- * list keeps it). Each pattern notes the line it is written on, for the compiler's messages. */
-static int read_patterns(Loader *ld, int idx, const char *key, PatternListSpec *out)
-{
-    lua_State *L = ld->L;
+    lua_State *L = ld->d.L;
+    char ip[PATH_MAX_LEN];
     out->key = key;
-    int t = sandbox_rawfield(L, idx, key);
+    int t = sandbox_rawfield(L, -1, key);
+    int single = t == LUA_TSTRING; /* one pattern may be written without braces */
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
     }
-    if (t == LUA_TSTRING) { /* one pattern may be written without braces */
-        lua_newtable(L);
-        lua_insert(L, -2);
-        lua_rawseti(L, -2, 1);
+    if (single) {
+        wrap_string(L);
     } else if (t != LUA_TTABLE) {
         lua_pop(L, 1);
-        load_fail(ld, ld->line, "principle %s: '%s' must be a list of patterns, got %s", ld->pid,
-                  key, lua_typename(L, t));
-        return -1;
+        return luadata_fail(&ld->d, path, "'%s' must be a list of patterns, got %s", path,
+                            lua_typename(L, t));
     }
-    int n = (int)lua_rawlen(L, -1);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
     out->v = calloc((size_t)(n ? n : 1), sizeof *out->v);
     if (!out->v) {
         lua_pop(L, 1);
-        kerr_set(ld->err, "out of memory");
-        return -1;
+        return oom(ld);
     }
-    for (int i = 1; i <= n; i++) {
-        if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
-            lua_pop(L, 2);
-            load_fail(ld, ld->line, "principle %s: %s[%d] must be a pattern string", ld->pid,
-                      key, i);
-            return -1;
-        }
-        const char *raw = lua_tostring(L, -1);
-        int line = line_of(ld, raw, ld->line > 0 ? ld->line : 1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        const char *where = single ? path : at_index(ip, path, i);
         PatternSpec *ps = &out->v[out->n];
-        ps->line = line ? line : ld->line;
-        ps->text = xstrdup(raw);
-        lua_pop(L, 1);
-        if (!ps->text) {
+        if (luadata_item_string(&ld->d, i, where, 0, &ps->text) < 0) {
             lua_pop(L, 1);
-            kerr_set(ld->err, "out of memory");
             return -1;
         }
+        ps->line = luadata_line(&ld->d, where);
         out->n++;
     }
     lua_pop(L, 1);
     return 0;
 }
 
-static const char *const COND_KEYS[] = {"customer", "unless_customer", "persona", "turn_max", NULL};
-
-static int read_cond(Loader *ld, int idx, const char *key, CondSpec *c)
+/* Reads key = {"id", ...} (or one id as a string) into a list of copies; what says what the
+ * ids name, for messages. Returns 1, 0 when absent, -1 after reporting. Principle ids are
+ * checked against the catalog once it is all read (rubric.c): they may name later ones. */
+static int read_ids(Loader *ld, const char *key, const char *path, const char *what, char ***out,
+                    int *n)
 {
-    lua_State *L = ld->L;
-    c->turn_max = -1;
-    int t = sandbox_rawfield(L, idx, key);
-    if (t == LUA_TNIL) {
-        lua_pop(L, 1);
-        return 0;
+    lua_State *L = ld->d.L;
+    char ip[PATH_MAX_LEN];
+    int t = sandbox_rawfield(L, -1, key);
+    if (t == LUA_TSTRING) {
+        wrap_string(L);
+        t = LUA_TTABLE;
     }
     if (t != LUA_TTABLE) {
         lua_pop(L, 1);
-        load_fail(ld, ld->line,
-                  "principle %s: '%s' must be a table {customer=, unless_customer=, "
-                  "persona=, turn_max=}",
-                  ld->pid, key);
-        return -1;
+        if (t == LUA_TNIL)
+            return 0;
+        return luadata_fail(&ld->d, path, "'%s' must be a list of %s, got %s", path, what,
+                            lua_typename(L, t));
     }
-    char what[128];
-    snprintf(what, sizeof what, "principle %s: %s", ld->pid, key);
-    if (check_keys(ld, -1, COND_KEYS, 0, what) < 0 ||
-        read_patterns(ld, lua_gettop(L), "customer", &c->customer) < 0 ||
-        read_patterns(ld, lua_gettop(L), "unless_customer", &c->unless_customer) < 0) {
+    lua_Integer len = (lua_Integer)lua_rawlen(L, -1);
+    *out = calloc((size_t)(len ? len : 1), sizeof **out);
+    if (!*out) {
         lua_pop(L, 1);
-        return -1;
+        return oom(ld);
     }
+    for (lua_Integer i = 1; i <= len; i++) {
+        if (luadata_item_string(&ld->d, i, at_index(ip, path, i), 0, &(*out)[*n]) < 0) {
+            lua_pop(L, 1);
+            return -1;
+        }
+        (*n)++;
+    }
+    lua_pop(L, 1);
+    return 1;
+}
+
+static const char *const COND_KEYS[] = {"customer", "unless_customer", "persona", "turn_max", NULL};
+
+/* Reads the condition at field key of the table at parent (`when`, `applies`, `model_when`). */
+static int read_cond(Loader *ld, const char *key, const char *parent, CondSpec *c)
+{
+    lua_State *L = ld->d.L;
+    char path[PATH_MAX_LEN], sub[PATH_MAX_LEN];
+    c->turn_max = -1;
+    at_key(path, parent, key);
+    int rc = luadata_table(&ld->d, key, NULL, path, 0);
+    if (rc <= 0)
+        return rc;
+    if (luadata_known_keys(&ld->d, path, COND_KEYS, NULL) < 0 ||
+        read_patterns(ld, "customer", at_key(sub, path, "customer"), &c->customer) < 0 ||
+        read_patterns(ld, "unless_customer", at_key(sub, path, "unless_customer"),
+                      &c->unless_customer) < 0)
+        goto fail;
     if (c->unless_customer.n && strcmp(key, "when") != 0 && strcmp(key, "model_when") != 0) {
-        lua_pop(L, 1);
-        int line = line_of(ld, "unless_customer", ld->line);
-        load_fail(ld, line ? line : ld->line,
-                  "principle %s: "
-                  "'unless_customer' belongs in a rule's 'when' (in '%s' any one condition "
-                  "holding is enough, so a condition that only excludes says nothing)",
-                  ld->pid, key);
-        return -1;
+        luadata_fail(&ld->d, at_key(sub, path, "unless_customer"),
+                     "'%s': 'unless_customer' belongs in a rule's 'when' (in '%s' any one "
+                     "condition holding is enough, so a condition that only excludes says "
+                     "nothing)",
+                     sub, key);
+        goto fail;
     }
     if (c->customer.n || c->unless_customer.n)
         c->set = 1;
-    t = sandbox_rawfield(L, -1, "persona");
-    if (t == LUA_TSTRING) {
-        lua_newtable(L);
-        lua_insert(L, -2);
-        lua_rawseti(L, -2, 1);
-        t = LUA_TTABLE;
-    }
-    if (t == LUA_TTABLE) {
-        int n = (int)lua_rawlen(L, -1);
-        c->persona = calloc((size_t)(n ? n : 1), sizeof *c->persona);
-        for (int i = 1; c->persona && i <= n; i++) {
-            if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
-                lua_pop(L, 3);
-                load_fail(ld, ld->line, "principle %s: %s.persona must list persona ids",
-                          ld->pid, key);
-                return -1;
-            }
-            c->persona[c->npersona++] = xstrdup(lua_tostring(L, -1));
-            lua_pop(L, 1);
-        }
+    rc = read_ids(ld, "persona", at_key(sub, path, "persona"), "persona ids", &c->persona,
+                  &c->npersona);
+    if (rc < 0)
+        goto fail;
+    if (rc > 0)
         c->set = 1;
-    } else if (t != LUA_TNIL) {
-        lua_pop(L, 2);
-        load_fail(ld, ld->line, "principle %s: %s.persona must be a list of ids", ld->pid, key);
-        return -1;
+    double turn = 0;
+    rc = luadata_number(&ld->d, "turn_max", NULL, at_key(sub, path, "turn_max"), &turn);
+    if (rc < 0)
+        goto fail;
+    if (rc > 0) {
+        if (!(turn >= 0 && turn <= 1e6 && turn == floor(turn))) {
+            luadata_fail(&ld->d, sub, "'%s' must be a whole number >= 0, got %g", sub, turn);
+            goto fail;
+        }
+        c->turn_max = (int)turn;
+        c->set = 1;
     }
     lua_pop(L, 1);
-    t = sandbox_rawfield(L, -1, "turn_max");
-    if (t == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0) {
-        c->turn_max = (int)lua_tointeger(L, -1);
-        c->set = 1;
-    } else if (t != LUA_TNIL) {
-        lua_pop(L, 2);
-        load_fail(ld, ld->line, "principle %s: %s.turn_max must be a whole number >= 0",
-                  ld->pid, key);
-        return -1;
-    }
-    lua_pop(L, 2);
     return 0;
+fail:
+    lua_pop(L, 1);
+    return -1;
 }
+
+/* ---------------------------------------------------------------- detectors */
 
 static const char *const RULE_KEYS[] = {"any", "all", "unless", "when", NULL};
 static const char *const DETECT_KEYS[] = {"any", "all", "unless", "when", "builtin", NULL};
+static const char *const BUILTINS[] = {"long_reply", "unreadable", NULL};
 
-static int read_rule(Loader *ld, int idx, RuleSpec *rule, const char *what)
+/* Reads the rule at path (the table on the top of the stack). */
+static int read_rule(Loader *ld, const char *path, RuleSpec *rule)
 {
-    if (check_keys(ld, idx, RULE_KEYS, 0, what) < 0)
+    char sub[PATH_MAX_LEN];
+    if (luadata_known_keys(&ld->d, path, RULE_KEYS, NULL) < 0 ||
+        read_patterns(ld, "any", at_key(sub, path, "any"), &rule->any) < 0 ||
+        read_patterns(ld, "all", at_key(sub, path, "all"), &rule->all) < 0 ||
+        read_patterns(ld, "unless", at_key(sub, path, "unless"), &rule->unless) < 0 ||
+        read_cond(ld, "when", path, &rule->when) < 0)
         return -1;
-    if (read_patterns(ld, idx, "any", &rule->any) < 0 ||
-        read_patterns(ld, idx, "all", &rule->all) < 0 ||
-        read_patterns(ld, idx, "unless", &rule->unless) < 0 ||
-        read_cond(ld, idx, "when", &rule->when) < 0)
-        return -1;
-    if (rule->any.n == 0) {
-        load_fail(ld, ld->line, "principle %s: a detector rule needs at least one 'any' pattern",
-                  ld->pid);
-        return -1;
-    }
+    if (rule->any.n == 0)
+        return luadata_fail(&ld->d, path, "'%s': a detector rule needs at least one 'any' pattern",
+                            path);
     return 0;
 }
 
-/* Reads detect = {rule} or {{rule}, {rule}, unless = {...}} or {builtin = "..."}. */
-static int read_detector(Loader *ld, int pidx, int pi, DetectorSpec *d)
+/* Reads detect = {rule} or {{rule}, {rule}, unless = {...}} or {builtin = "..."} of the
+ * principle at ppath (the table on the top of the stack). */
+static int read_detector(Loader *ld, const char *ppath, const Principle *p, DetectorSpec *d)
 {
-    lua_State *L = ld->L;
-    int t = sandbox_rawfield(L, pidx, "detect");
-    if (t != LUA_TTABLE) {
+    lua_State *L = ld->d.L;
+    char path[PATH_MAX_LEN], sub[PATH_MAX_LEN];
+    at_key(path, ppath, "detect");
+    if (sandbox_rawfield(L, -1, "detect") != LUA_TTABLE) {
         lua_pop(L, 1);
-        load_fail(ld, ld->line, "principle %s: a %s needs a detector ('detect' table)", ld->pid,
-                  ld->r->p[pi].info.kind == KIND_VIOLATION ? "violation" : "technique");
-        return -1;
+        return luadata_fail(&ld->d, path, "'%s': a %s needs a detector ('detect' table)", ppath,
+                            p->kind == KIND_VIOLATION ? "violation" : "technique");
     }
-    int didx = lua_gettop(L);
-    char what[128];
-    snprintf(what, sizeof what, "principle %s: detect", ld->pid);
-    if (check_keys(ld, didx, DETECT_KEYS, 1, what) < 0)
+    if (luadata_known_fields(&ld->d, path, DETECT_KEYS, NULL, LUADATA_LIST) < 0)
         goto fail;
-    t = sandbox_rawfield(L, didx, "builtin");
-    if (t != LUA_TNIL) {
-        const char *b = lua_tostring(L, -1);
-        if (t == LUA_TSTRING && strcmp(b, "long_reply") == 0) {
-            d->builtin = BUILTIN_LONG_REPLY;
-        } else if (t == LUA_TSTRING && strcmp(b, "unreadable") == 0) {
-            d->builtin = BUILTIN_UNREADABLE;
-        } else {
-            lua_pop(L, 1);
-            load_fail(ld, ld->line,
-                      "principle %s: unknown builtin detector (known: long_reply, unreadable)",
-                      ld->pid);
+    char *builtin = NULL;
+    int rc = luadata_string(&ld->d, "builtin", NULL, at_key(sub, path, "builtin"), 0, &builtin);
+    if (rc < 0)
+        goto fail;
+    if (rc > 0) {
+        int k = luadata_choice(&ld->d, NULL, sub, builtin, BUILTINS);
+        free(builtin);
+        if (k < 0)
             goto fail;
-        }
-        lua_pop(L, 2);
+        d->builtin = k == 0 ? BUILTIN_LONG_REPLY : BUILTIN_UNREADABLE;
+        lua_pop(L, 1);
         return 0;
     }
-    lua_pop(L, 1);
-    int nrules = (int)lua_rawlen(L, didx);
-    sandbox_rawfield(L, didx, "any");
+    int nrules = (int)lua_rawlen(L, -1);
+    sandbox_rawfield(L, -1, "any");
     int single = !lua_isnil(L, -1);
     lua_pop(L, 1);
     if (single && nrules) {
-        load_fail(ld, ld->line, "principle %s: detect is either one rule {any=...} or a list of "
-                  "rules, not both", ld->pid);
+        luadata_fail(&ld->d, path, "'%s' is either one rule {any=...} or a list of rules, not both",
+                     path);
         goto fail;
     }
     if (!single && !nrules) {
-        load_fail(ld, ld->line, "principle %s: detect has no rules (give 'any' patterns)",
-                  ld->pid);
+        luadata_fail(&ld->d, path, "'%s' has no rules (give 'any' patterns)", path);
         goto fail;
     }
     d->rules = calloc((size_t)(single ? 1 : nrules), sizeof *d->rules);
     if (!d->rules) {
-        kerr_set(ld->err, "out of memory");
+        oom(ld);
         goto fail;
     }
     d->nrules = single ? 1 : nrules;
     if (single) {
-        if (read_rule(ld, didx, &d->rules[0], what) < 0)
+        if (read_rule(ld, path, &d->rules[0]) < 0)
             goto fail;
     } else {
         /* the list form keeps 'unless' for all rules and no rule fields of its own */
-        sandbox_rawfield(L, didx, "all");
-        sandbox_rawfield(L, didx, "when");
+        sandbox_rawfield(L, -1, "all");
+        sandbox_rawfield(L, -2, "when");
         int stray = !lua_isnil(L, -1) || !lua_isnil(L, -2);
         lua_pop(L, 2);
         if (stray) {
-            load_fail(ld, ld->line, "principle %s: with a list of rules, put 'all' and 'when' "
-                      "inside a rule", ld->pid);
+            luadata_fail(&ld->d, path,
+                         "'%s': with a list of rules, put 'all' and 'when' inside a "
+                         "rule",
+                         path);
             goto fail;
         }
-        if (read_patterns(ld, didx, "unless", &d->unless) < 0)
+        if (read_patterns(ld, "unless", at_key(sub, path, "unless"), &d->unless) < 0)
             goto fail;
         for (int i = 0; i < nrules; i++) {
-            if (lua_rawgeti(L, didx, i + 1) != LUA_TTABLE) {
-                lua_pop(L, 1);
-                load_fail(ld, ld->line, "principle %s: detect[%d] must be a rule table", ld->pid,
-                          i + 1);
+            if (luadata_item_table(&ld->d, i + 1, at_index(sub, path, i + 1)) < 0)
                 goto fail;
-            }
-            int rc = read_rule(ld, lua_gettop(L), &d->rules[i], what);
+            rc = read_rule(ld, sub, &d->rules[i]);
             lua_pop(L, 1);
             if (rc < 0)
                 goto fail;
@@ -464,286 +289,210 @@ fail:
     return -1;
 }
 
-/* ---------------------------------------------------------------- reading the catalog */
+/* ---------------------------------------------------------------- principles */
 
-/* Reads key = {"id", ...} (or one id as a string) into a list of copies. Ids are checked
- * against the catalog once it is all read (rubric.c), since they may name later principles. */
-static int read_ids(Loader *ld, int idx, const char *key, char ***out, int *n)
+static const char *const PRINCIPLE_KEYS[] = {
+    "id",      "name",       "kind",         "critical", "category", "source",  "quote",
+    "explain", "detect",     "applies",      "gate",     "never",    "avoided", "model_threshold",
+    "family",  "model_when", "model_unless", "cancels",  NULL};
+static const char *const KINDS[] = {"technique", "violation", "timing", NULL};
+static const PrincipleKind KIND_OF[] = {KIND_TECHNIQUE, KIND_VIOLATION, KIND_TIMING};
+
+/* The principle's id: lower case letters, digits and _, and not listed before it. */
+static int read_id(Loader *ld, const char *path, int pi, Principle *p)
 {
-    lua_State *L = ld->L;
-    int t = sandbox_rawfield(L, idx, key);
-    if (t == LUA_TSTRING) {
-        lua_newtable(L);
-        lua_insert(L, -2);
-        lua_rawseti(L, -2, 1);
-        t = LUA_TTABLE;
-    }
-    if (t == LUA_TNIL) {
-        lua_pop(L, 1);
-        return 0;
-    }
-    if (t != LUA_TTABLE) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "principle %s: '%s' must be a list of principle ids", ld->pid,
-                  key);
+    char sub[PATH_MAX_LEN], *s = NULL;
+    at_key(sub, path, "id");
+    if (luadata_string(&ld->d, "id", NULL, sub, LUADATA_REQUIRED, &s) < 0)
         return -1;
-    }
-    int len = (int)lua_rawlen(L, -1);
-    *out = calloc((size_t)(len ? len : 1), sizeof **out);
-    if (!*out) {
-        lua_pop(L, 1);
-        kerr_set(ld->err, "out of memory");
-        return -1;
-    }
-    for (int i = 1; i <= len; i++) {
-        if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
-            lua_pop(L, 2);
-            load_fail(ld, ld->line, "principle %s: %s[%d] must be a principle id", ld->pid, key,
-                      i);
-            return -1;
-        }
-        (*out)[*n] = xstrdup(lua_tostring(L, -1));
-        lua_pop(L, 1);
-        if (!(*out)[*n]) {
-            lua_pop(L, 1);
-            kerr_set(ld->err, "out of memory");
-            return -1;
-        }
-        (*n)++;
-    }
-    lua_pop(L, 1);
+    p->id = s;
+    for (const char *c = p->id; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+            return luadata_fail(&ld->d, sub,
+                                "'%s' must be lower case letters, digits and _, got \"%s\"", sub,
+                                p->id);
+    for (int k = 0; k < pi; k++)
+        if (strcmp(ld->r->p[k].info.id, p->id) == 0)
+            return luadata_fail(&ld->d, sub,
+                                "'%s': principle %s is listed twice (also "
+                                "principles[%d])",
+                                sub, p->id, k + 1);
     return 0;
 }
 
-static const char *const PRINCIPLE_KEYS[] = {
-    "id",     "name",    "kind", "critical", "category", "source",          "quote",  "explain",
-    "detect", "applies", "gate", "never",    "avoided",  "model_threshold", "family",
-    "model_when", "model_unless", "cancels", NULL};
-
-static int read_principle(Loader *ld, int idx, int pi)
+/* The principle's texts: what the scorecard shows. */
+static int read_texts(Loader *ld, const char *path, Principle *p)
 {
-    lua_State *L = ld->L;
-    RubricSpec *r = ld->r;
-    Principle *p = &r->p[pi].info;
-    DetectorSpec *d = &r->p[pi].detect;
-    char *s = NULL;
-    char what[96];
-
-    sandbox_rawfield(L, idx, "id");
-    const char *id = lua_tostring(L, -1);
-    if (id) {
-        char needle[160];
-        snprintf(needle, sizeof needle, "\"%s\"", id);
-        int line = line_of(ld, needle, ld->line > 0 ? ld->line : 1);
-        if (line)
-            ld->line = line;
-    }
-    lua_pop(L, 1);
-    snprintf(what, sizeof what, "principles[%d]", pi + 1);
-    if (get_string(ld, idx, "id", 1, &s, what) < 0)
-        return -1;
-    p->id = s;
-    ld->pid = p->id;
-    for (const char *c = p->id; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_')) {
-            load_fail(ld, ld->line, "principle id '%s' must be lower case letters, digits and _",
-                      p->id);
+    static const char *const keys[] = {"name",    "category", "source", "quote",
+                                       "explain", "avoided",  "family"};
+    const char **slots[] = {&p->name,    &p->category, &p->source, &p->quote,
+                            &p->explain, &p->avoided,  &p->family};
+    char sub[PATH_MAX_LEN];
+    for (int i = 0; i < 7; i++) {
+        char *s = NULL;
+        /* avoided and family are optional */
+        unsigned flags = i < 5 ? LUADATA_REQUIRED : 0;
+        if (luadata_string(&ld->d, keys[i], NULL, at_key(sub, path, keys[i]), flags, &s) < 0)
             return -1;
-        }
-    for (int k = 0; k < pi; k++)
-        if (strcmp(r->p[k].info.id, p->id) == 0) {
-            load_fail(ld, ld->line, "principle %s is listed twice", p->id);
-            return -1;
-        }
-    snprintf(what, sizeof what, "principle %s", p->id);
-    if (check_keys(ld, idx, PRINCIPLE_KEYS, 0, what) < 0)
-        return -1;
-    if (get_string(ld, idx, "name", 1, &s, what) < 0)
-        return -1;
-    p->name = s;
-    if (get_string(ld, idx, "category", 1, &s, what) < 0)
-        return -1;
-    p->category = s;
-    if (get_string(ld, idx, "source", 1, &s, what) < 0)
-        return -1;
-    p->source = s;
-    if (get_string(ld, idx, "quote", 1, &s, what) < 0)
-        return -1;
-    p->quote = s;
-    if (get_string(ld, idx, "explain", 1, &s, what) < 0)
-        return -1;
-    p->explain = s;
-    if (get_string(ld, idx, "avoided", 0, &s, what) < 0)
-        return -1;
-    p->avoided = s;
-    if (get_string(ld, idx, "family", 0, &s, what) < 0)
-        return -1;
-    p->family = s;
-    if (get_string(ld, idx, "kind", 1, &s, what) < 0)
-        return -1;
-    if (strcmp(s, "technique") == 0)
-        p->kind = KIND_TECHNIQUE;
-    else if (strcmp(s, "violation") == 0)
-        p->kind = KIND_VIOLATION;
-    else if (strcmp(s, "timing") == 0)
-        p->kind = KIND_TIMING;
-    else {
-        char needle[80];
-        snprintf(needle, sizeof needle, "\"%s\"", s);
-        int line = line_of(ld, needle, ld->line);
-        load_fail(ld, line ? line : ld->line,
-                  "principle %s: unknown kind \"%s\" (expected technique, violation or timing)",
-                  p->id, s);
-        free(s);
-        return -1;
+        *slots[i] = s;
     }
-    free(s);
+    char *kind = NULL;
+    if (luadata_string(&ld->d, "kind", NULL, at_key(sub, path, "kind"), LUADATA_REQUIRED, &kind) <
+        0)
+        return -1;
+    int k = luadata_choice(&ld->d, NULL, sub, kind, KINDS);
+    free(kind);
+    if (k < 0)
+        return -1;
+    p->kind = KIND_OF[k];
+    for (int c = 0; c < ld->r->ncats; c++)
+        if (strcmp(ld->r->cats[c].id, p->category) == 0)
+            return 0;
+    at_key(sub, path, "category");
+    return luadata_fail(&ld->d, sub, "'%s': unknown category \"%s\" (not in categories)", sub,
+                        p->category);
+}
 
-    int found = 0;
-    for (int c = 0; c < r->ncats; c++)
-        if (strcmp(r->cats[c].id, p->category) == 0)
-            found = 1;
-    if (!found) {
-        load_fail(ld, ld->line, "principle %s: unknown category \"%s\" (not in categories)",
-                  p->id, p->category);
+/* The fields that refine a principle's judgement: critical, gate, applies, never, the meaning
+ * model's, cancels; each checked against the kind. */
+static int read_refinements(Loader *ld, const char *path, Principle *p, DetectorSpec *d)
+{
+    char sub[PATH_MAX_LEN];
+    int critical = 0;
+    if (luadata_boolean(&ld->d, "critical", NULL, at_key(sub, path, "critical"), &critical) < 0)
         return -1;
-    }
-
-    int t = sandbox_rawfield(L, idx, "critical");
-    if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "principle %s: 'critical' must be true or false", p->id);
+    p->critical = critical;
+    if (p->critical && p->kind != KIND_VIOLATION)
+        return luadata_fail(&ld->d, sub, "'%s': only a violation can be critical", sub);
+    if (luadata_boolean(&ld->d, "gate", NULL, at_key(sub, path, "gate"), &d->gate) < 0)
         return -1;
-    }
-    p->critical = lua_toboolean(L, -1);
-    lua_pop(L, 1);
-    if (p->critical && p->kind != KIND_VIOLATION) {
-        load_fail(ld, ld->line, "principle %s: only a violation can be critical", p->id);
+    if (read_cond(ld, "applies", path, &d->applies) < 0)
         return -1;
-    }
-    t = sandbox_rawfield(L, idx, "gate");
-    d->gate = lua_toboolean(L, -1);
-    lua_pop(L, 1);
-    if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
-        load_fail(ld, ld->line, "principle %s: 'gate' must be true or false", p->id);
-        return -1;
-    }
-    if (read_cond(ld, idx, "applies", &d->applies) < 0)
-        return -1;
-    if (p->avoided && p->kind != KIND_VIOLATION) {
-        load_fail(ld, ld->line, "principle %s: 'avoided' names a violation avoided; %s is not a "
-                  "violation", p->id, p->id);
-        return -1;
-    }
-    if (p->family && p->kind != KIND_TECHNIQUE) {
-        load_fail(ld, ld->line, "principle %s: only a technique has a 'family'", p->id);
-        return -1;
-    }
+    if (p->avoided && p->kind != KIND_VIOLATION)
+        return luadata_fail(&ld->d, at_key(sub, path, "avoided"),
+                            "'%s': 'avoided' names a violation avoided; %s is not a violation", sub,
+                            p->id);
+    if (p->family && p->kind != KIND_TECHNIQUE)
+        return luadata_fail(&ld->d, at_key(sub, path, "family"),
+                            "'%s': only a technique has a 'family'", sub);
     /* never = {patterns}: replies that never show this principle, whatever a rule or the
      * meaning model finds (a trainer's last word on a phrase) */
-    if (read_patterns(ld, idx, "never", &d->never) < 0)
+    if (read_patterns(ld, "never", at_key(sub, path, "never"), &d->never) < 0)
         return -1;
     /* model_when = {...}: where the meaning model may judge this principle (a `when`: unknown
      * context does not hold), e.g. arguing only facing something the customer said */
-    if (read_cond(ld, idx, "model_when", &d->model_when) < 0)
+    if (read_cond(ld, "model_when", path, &d->model_when) < 0)
         return -1;
     /* model_unless = {ids}: the model's verdict gives way where the reply also shows one of
      * these (an argument softened with an apology or an offer to check is an explanation) */
-    if (read_ids(ld, idx, "model_unless", &d->model_unless, &d->nmodel_unless) < 0)
+    if (read_ids(ld, "model_unless", at_key(sub, path, "model_unless"), "principle ids",
+                 &d->model_unless, &d->nmodel_unless) < 0)
         return -1;
     /* cancels = {ids} or "techniques": what this principle takes away from the same reply
      * (sarcasm's praise is no praise; a reply the customer cannot read earns nothing) */
-    if (read_ids(ld, idx, "cancels", &d->cancels, &d->ncancels) < 0)
+    if (read_ids(ld, "cancels", at_key(sub, path, "cancels"), "principle ids", &d->cancels,
+                 &d->ncancels) < 0)
         return -1;
     d->model_threshold = NAN;
-    t = sandbox_rawfield(L, idx, "model_threshold");
-    if (t == LUA_TNUMBER)
-        d->model_threshold = lua_tonumber(L, -1);
-    lua_pop(L, 1);
-    if (t != LUA_TNIL && (t != LUA_TNUMBER || !isfinite(d->model_threshold))) {
-        load_fail(ld, ld->line, "principle %s: 'model_threshold' must be a number", p->id);
+    int has_threshold = luadata_number(&ld->d, "model_threshold", NULL,
+                                       at_key(sub, path, "model_threshold"), &d->model_threshold);
+    if (has_threshold < 0)
         return -1;
-    }
-    if ((d->never.n || t != LUA_TNIL || d->model_when.set) && p->kind == KIND_TIMING) {
-        load_fail(ld, ld->line, "principle %s: a timing principle is measured from timestamps; "
-                  "'never', 'model_when' and 'model_threshold' are for techniques and violations", p->id);
-        return -1;
-    }
-
-    if (p->kind == KIND_TIMING) {
-        sandbox_rawfield(L, idx, "detect");
-        int has = !lua_isnil(L, -1);
-        lua_pop(L, 1);
-        if (has) {
-            load_fail(ld, ld->line, "principle %s: a timing principle is measured from "
-                      "timestamps and takes no detector", p->id);
-            return -1;
-        }
-        return 0;
-    }
-    return read_detector(ld, idx, pi, d);
-}
-
-static int read_thresholds(Loader *ld, int idx)
-{
-    lua_State *L = ld->L;
-    static const char *const names[] = {"first_response_s", "first_response_excellent_s",
-                                        "reply_wait_s", "typing_cpm", "long_reply_chars", NULL};
-    double *slots[] = {&ld->r->th.first_response_s, &ld->r->th.first_response_excellent_s,
-                       &ld->r->th.reply_wait_s, &ld->r->th.typing_cpm,
-                       &ld->r->th.long_reply_chars};
-    ld->line = line_of(ld, "thresholds", 1);
-    if (sandbox_rawfield(L, idx, "thresholds") != LUA_TTABLE) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "'thresholds' must be a table (%s, ...)", names[0]);
-        return -1;
-    }
-    if (check_keys(ld, -1, names, 0, "thresholds") < 0) {
-        lua_pop(L, 1);
-        return -1;
-    }
-    for (int i = 0; names[i]; i++) {
-        int t = sandbox_rawfield(L, -1, names[i]);
-        double v = lua_tonumber(L, -1);
-        lua_pop(L, 1);
-        if (t != LUA_TNUMBER || !(v > 0)) {
-            int line = line_of(ld, names[i], ld->line);
-            lua_pop(L, 1);
-            load_fail(ld, line ? line : ld->line, "thresholds.%s must be a number above 0",
-                      names[i]);
-            return -1;
-        }
-        *slots[i] = v;
-    }
-    lua_pop(L, 1);
+    if (has_threshold && !isfinite(d->model_threshold))
+        return luadata_fail(&ld->d, sub, "'%s' must be a finite number, got %g", sub,
+                            d->model_threshold);
+    if ((d->never.n || has_threshold || d->model_when.set) && p->kind == KIND_TIMING)
+        return luadata_fail(&ld->d, path,
+                            "'%s': a timing principle is measured from timestamps; 'never', "
+                            "'model_when' and 'model_threshold' are for techniques and "
+                            "violations",
+                            path);
     return 0;
 }
 
-static int read_categories(Loader *ld, int idx)
+/* Reads principles[pi + 1], the table on the top of the stack. */
+static int read_principle(Loader *ld, int pi)
 {
-    lua_State *L = ld->L;
-    ld->line = line_of(ld, "categories", 1);
-    if (sandbox_rawfield(L, idx, "categories") != LUA_TTABLE) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "'categories' must be a list of {id=, name=}");
+    Principle *p = &ld->r->p[pi].info;
+    DetectorSpec *d = &ld->r->p[pi].detect;
+    char path[PATH_MAX_LEN], sub[PATH_MAX_LEN];
+    at_index(path, "principles", pi + 1);
+    if (read_id(ld, path, pi, p) < 0 ||
+        luadata_known_keys(&ld->d, path, PRINCIPLE_KEYS, NULL) < 0 || read_texts(ld, path, p) < 0 ||
+        read_refinements(ld, path, p, d) < 0)
         return -1;
+    if (p->kind != KIND_TIMING)
+        return read_detector(ld, path, p, d);
+    int has = sandbox_rawfield(ld->d.L, -1, "detect") != LUA_TNIL;
+    lua_pop(ld->d.L, 1);
+    if (has)
+        return luadata_fail(&ld->d, at_key(sub, path, "detect"),
+                            "'%s': a timing principle is measured from timestamps and takes no "
+                            "detector",
+                            sub);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the catalog */
+
+static int read_thresholds(Loader *ld)
+{
+    static const char *const names[] = {"first_response_s", "first_response_excellent_s",
+                                        "reply_wait_s",     "typing_cpm",
+                                        "long_reply_chars", NULL};
+    double *slots[] = {&ld->r->th.first_response_s, &ld->r->th.first_response_excellent_s,
+                       &ld->r->th.reply_wait_s, &ld->r->th.typing_cpm, &ld->r->th.long_reply_chars};
+    char sub[PATH_MAX_LEN];
+    if (luadata_table(&ld->d, "thresholds", NULL, "thresholds", LUADATA_REQUIRED) < 0)
+        return -1;
+    if (luadata_known_keys(&ld->d, "thresholds", names, NULL) < 0)
+        goto fail;
+    for (int i = 0; names[i]; i++) {
+        double v = 0;
+        int rc = luadata_number(&ld->d, names[i], NULL, at_key(sub, "thresholds", names[i]), &v);
+        if (rc < 0)
+            goto fail;
+        if (rc == 0) {
+            luadata_fail(&ld->d, sub, "'%s' is required (a number above 0)", sub);
+            goto fail;
+        }
+        if (!(v > 0)) {
+            luadata_fail(&ld->d, sub, "'%s' must be a number above 0, got %g", sub, v);
+            goto fail;
+        }
+        *slots[i] = v;
     }
+    lua_pop(ld->d.L, 1);
+    return 0;
+fail:
+    lua_pop(ld->d.L, 1);
+    return -1;
+}
+
+static int read_categories(Loader *ld)
+{
+    lua_State *L = ld->d.L;
+    char path[PATH_MAX_LEN], sub[PATH_MAX_LEN];
+    if (luadata_table(&ld->d, "categories", NULL, "categories", LUADATA_REQUIRED) < 0)
+        return -1;
     int n = (int)lua_rawlen(L, -1);
     ld->r->cats = calloc((size_t)(n ? n : 1), sizeof *ld->r->cats);
     if (!ld->r->cats) {
         lua_pop(L, 1);
-        kerr_set(ld->err, "out of memory");
-        return -1;
+        return oom(ld);
     }
     for (int i = 1; i <= n; i++) {
         char *id = NULL, *name = NULL;
-        if (lua_rawgeti(L, -1, i) != LUA_TTABLE ||
-            get_string(ld, -1, "id", 1, &id, "category") < 0 ||
-            get_string(ld, -1, "name", 1, &name, "category") < 0) {
-            if (!id && !name && lua_type(L, -1) != LUA_TTABLE)
-                load_fail(ld, ld->line, "categories[%d] must be {id=, name=}", i);
+        at_index(path, "categories", i);
+        if (luadata_item_table(&ld->d, i, path) < 0) {
+            lua_pop(L, 1);
+            return -1;
+        }
+        if (luadata_string(&ld->d, "id", NULL, at_key(sub, path, "id"), LUADATA_REQUIRED, &id) <
+                0 ||
+            luadata_string(&ld->d, "name", NULL, at_key(sub, path, "name"), LUADATA_REQUIRED,
+                           &name) < 0) {
             free(id);
-            free(name);
             lua_pop(L, 2);
             return -1;
         }
@@ -753,29 +502,75 @@ static int read_categories(Loader *ld, int idx)
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    if (n == 0) {
-        load_fail(ld, ld->line, "'categories' is empty");
-        return -1;
-    }
+    if (n == 0)
+        return luadata_fail(&ld->d, "categories",
+                            "'categories' is empty (give at least one {id = ..., name = ...})");
     return 0;
 }
 
-static const char *const TOP_KEYS[] = {"version", "categories", "thresholds", "fragments",
-                                       "principles", "model", NULL};
+/* fragments = {NAME = "pattern"}: named pieces of pattern, used as {NAME}. */
+static int read_fragments(Loader *ld)
+{
+    lua_State *L = ld->d.L;
+    char sub[PATH_MAX_LEN];
+    int rc = luadata_table(&ld->d, "fragments", NULL, "fragments", 0);
+    if (rc <= 0)
+        return rc;
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        if (lua_type(L, -2) != LUA_TSTRING) {
+            lua_pop(L, 3);
+            return luadata_fail(&ld->d, "fragments",
+                                "'fragments' has an unexpected list entry (each is NAME = "
+                                "\"pattern\")");
+        }
+        const char *name = lua_tostring(L, -2);
+        at_key(sub, "fragments", name);
+        for (const char *c = name; *c; c++)
+            if (!((*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_') ||
+                (c == name && !(*c >= 'A' && *c <= 'Z'))) {
+                lua_pop(L, 3);
+                return luadata_fail(
+                    &ld->d, sub, "'%s': a fragment's name must be upper case (A-Z, 0-9, _)", sub);
+            }
+        FragmentSpec *f = realloc(ld->r->frags, (size_t)(ld->r->nfrags + 1) * sizeof *f);
+        if (!f) {
+            lua_pop(L, 3);
+            return oom(ld);
+        }
+        ld->r->frags = f;
+        f += ld->r->nfrags;
+        f->body = NULL;
+        if (!(f->name = strdup(name))) {
+            lua_pop(L, 3);
+            return oom(ld);
+        }
+        ld->r->nfrags++;
+        /* the value on the top is what a string read checks: wrap it as entry 1 */
+        wrap_string(L);
+        rc = luadata_item_string(&ld->d, 1, sub, 0, &f->body);
+        lua_pop(L, 1);
+        if (rc < 0) {
+            lua_pop(L, 2);
+            return -1;
+        }
+    }
+    lua_pop(L, 1);
+    return 0;
+}
 
 /* model = "rubric.model": the meaning model's file, named relative to the catalog's folder
  * (only a plain file name there: no folders, so a catalog cannot point outside its own). */
-static int read_model(Loader *ld, int idx)
+static int read_model(Loader *ld)
 {
     char *name = NULL;
-    ld->line = line_of(ld, "model", 1);
-    if (get_string(ld, idx, "model", 0, &name, "catalog") < 0)
+    if (luadata_string(&ld->d, "model", NULL, "model", 0, &name) < 0)
         return -1;
     if (!name)
         return 0;
     if (!*name || strchr(name, '/') || strchr(name, '\\') || name[0] == '.') {
-        load_fail(ld, ld->line, "'model' must be a file name beside the catalog, got \"%s\"",
-                  name);
+        luadata_fail(&ld->d, "model", "'model' must be a file name beside the catalog, got \"%s\"",
+                     name);
         free(name);
         return -1;
     }
@@ -785,57 +580,43 @@ static int read_model(Loader *ld, int idx)
     ld->r->model = malloc(dir + n + 1);
     if (!ld->r->model) {
         free(name);
-        kerr_set(ld->err, "out of memory");
-        return -1;
+        return oom(ld);
     }
     memcpy(ld->r->model, ld->r->path, dir);
     memcpy(ld->r->model + dir, name, n + 1);
-    ld->r->model_line = ld->line;
+    ld->r->model_line = luadata_line(&ld->d, "model");
     free(name);
     return 0;
 }
 
+static const char *const TOP_KEYS[] = {"version",    "categories", "thresholds", "fragments",
+                                       "principles", "model",      NULL};
+
+/* Reads the catalog, the table on the top of the stack. */
 static int read_catalog(Loader *ld)
 {
-    lua_State *L = ld->L;
-    int idx = lua_gettop(L);
-    if (!lua_istable(L, idx)) {
-        load_fail(ld, 0, "the file must return the catalog table, got %s",
-                  luaL_typename(L, idx));
+    lua_State *L = ld->d.L;
+    if (luadata_known_keys(&ld->d, NULL, TOP_KEYS, NULL) < 0 ||
+        luadata_string(&ld->d, "version", NULL, "version", LUADATA_REQUIRED, &ld->r->version) < 0 ||
+        read_categories(ld) < 0 || read_thresholds(ld) < 0 || read_fragments(ld) < 0 ||
+        read_model(ld) < 0)
         return -1;
-    }
-    if (check_keys(ld, idx, TOP_KEYS, 0, "catalog") < 0)
+    if (luadata_table(&ld->d, "principles", NULL, "principles", LUADATA_REQUIRED) < 0)
         return -1;
-    ld->line = line_of(ld, "version", 1);
-    char *version = NULL;
-    if (get_string(ld, idx, "version", 1, &version, "catalog") < 0)
-        return -1;
-    ld->r->version = version;
-    if (read_categories(ld, idx) < 0 || read_thresholds(ld, idx) < 0 ||
-        read_fragments(ld, idx) < 0 || read_model(ld, idx) < 0)
-        return -1;
-    ld->line = line_of(ld, "principles", 1);
-    if (sandbox_rawfield(L, idx, "principles") != LUA_TTABLE) {
-        lua_pop(L, 1);
-        load_fail(ld, ld->line, "'principles' must be a list of principle tables");
-        return -1;
-    }
     int n = (int)lua_rawlen(L, -1);
     ld->r->p = calloc((size_t)(n ? n : 1), sizeof *ld->r->p);
     if (!ld->r->p) {
         lua_pop(L, 1);
-        kerr_set(ld->err, "out of memory");
-        return -1;
+        return oom(ld);
     }
     for (int i = 0; i < n; i++) {
-        if (lua_rawgeti(L, -1, i + 1) != LUA_TTABLE) {
-            lua_pop(L, 2);
-            load_fail(ld, ld->line, "principles[%d] must be a table", i + 1);
+        char path[PATH_MAX_LEN];
+        if (luadata_item_table(&ld->d, i + 1, at_index(path, "principles", i + 1)) < 0) {
+            lua_pop(L, 1);
             return -1;
         }
         ld->r->n = i + 1; /* so rubric_spec_deinit frees what was read */
-        ld->pid = NULL;
-        int rc = read_principle(ld, lua_gettop(L), i);
+        int rc = read_principle(ld, i);
         lua_pop(L, 1);
         if (rc < 0) {
             lua_pop(L, 1);
@@ -843,10 +624,8 @@ static int read_catalog(Loader *ld)
         }
     }
     lua_pop(L, 1);
-    if (n == 0) {
-        load_fail(ld, ld->line, "'principles' is empty");
-        return -1;
-    }
+    if (n == 0)
+        return luadata_fail(&ld->d, "principles", "'principles' is empty");
     return 0;
 }
 
@@ -859,8 +638,7 @@ static int read_protected(lua_State *L)
 {
     Loader *ld = lua_touserdata(L, 1);
     if (!lua_checkstack(L, 40)) {
-        load_fail(ld, 0, "out of memory while reading the catalog");
-        ld->rc = -1;
+        ld->rc = oom(ld);
         return 0;
     }
     ld->rc = read_catalog(ld);
@@ -873,10 +651,11 @@ int rubric_spec_load(RubricSpec *spec, const char *path, KefuError *err)
 {
     Sandbox *sb = NULL;
     char *src = NULL;
-    Loader ld = {.r = spec, .path = path, .err = err, .rc = -1};
+    Loader ld = {.r = spec, .rc = -1};
     int rc = -1;
     memset(spec, 0, sizeof *spec);
-    spec->path = xstrdup(path);
+    luadata_init(&ld.d, NULL, path, NULL, 0, err);
+    spec->path = strdup(path);
     if (!spec->path) {
         kerr_set(err, "out of memory");
         return -1;
@@ -890,29 +669,27 @@ int rubric_spec_load(RubricSpec *spec, const char *path, KefuError *err)
         goto done;
     if (sandbox_run_chunk(sb, src, len, path, err) < 0)
         goto done;
-    ld.L = sandbox_state(sb);
-    ld.src = src;
-    if (index_lines(&ld) < 0) {
-        kerr_set(err, "out of memory");
-        goto done;
-    }
-    lua_State *L = ld.L;
+    luadata_init(&ld.d, sandbox_state(sb), path, src, len, err);
+    ld.d.quote = 1; /* fields are named as a scenario's are: 'principles[3].name' */
+    lua_State *L = ld.d.L;
     if (!lua_istable(L, -1)) {
-        load_fail(&ld, 0, "the file must return the catalog table, got %s", luaL_typename(L, -1));
+        luadata_fail(&ld.d, NULL, "the file must return the catalog table, got %s",
+                     luaL_typename(L, -1));
         goto done;
     }
     lua_pushcfunction(L, read_protected);
     lua_pushlightuserdata(L, &ld);
     lua_pushvalue(L, -3);
     if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-        load_fail(&ld, 0,
-                  "out of memory while reading the catalog (the file uses up the "
-                  "sandbox's memory)");
+        ld.d.failed = 0; /* the memory error outranks whatever was being reported */
+        luadata_fail(&ld.d, NULL,
+                     "out of memory while reading the catalog (the file uses up the "
+                     "sandbox's memory)");
         goto done;
     }
     rc = ld.rc;
 done:
-    free(ld.lines);
+    luadata_deinit(&ld.d);
     sandbox_destroy(sb);
     free(src);
     return rc;

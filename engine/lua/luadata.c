@@ -44,7 +44,7 @@ int luadata_line(LuaData *d, const char *path)
             return 0;
         }
     }
-    return d->src.v ? luasrc_locate(&d->src, path) : 0;
+    return d->src.v ? luasrc_locate_memo(&d->src, path, &d->memo) : 0;
 }
 
 int luadata_fail(LuaData *d, const char *path, const char *fmt, ...)
@@ -68,10 +68,39 @@ int luadata_fail(LuaData *d, const char *path, const char *fmt, ...)
     return -1;
 }
 
+/* How messages call a field: its name when given, else its path, quoted when the reading
+ * asks for it (into buf, which must outlive the message). */
+static const char *shown(const LuaData *d, const char *name, const char *path, char *buf)
+{
+    if (name || !path)
+        return name ? name : "the returned table";
+    if (!d->quote)
+        return path;
+    snprintf(buf, LUADATA_NAME_MAX, "'%s'", path);
+    return buf;
+}
+
 /* Pushes t[key] of the table on the top of the stack; returns its type. */
 static int field(LuaData *d, const char *key)
 {
     return sandbox_rawfield(d->L, -1, key);
+}
+
+/* Checks the string on the top of the stack and copies it to *out. Returns 1 or -1. */
+static int check_string(LuaData *d, const char *name, const char *path, unsigned flags, char **out)
+{
+    size_t len = 0, bad = 0;
+    const char *s = lua_tolstring(d->L, -1, &len);
+    if (!text_valid_utf8(s, len, &bad))
+        return luadata_fail(d, path, "%s is not valid UTF-8 (byte %zu)", name, bad + 1);
+    if ((flags & LUADATA_NONEMPTY) && len == 0)
+        return luadata_fail(d, path, "%s must not be empty", name);
+    if (memchr(s, '\0', len))
+        return luadata_fail(d, path, "%s contains a NUL byte (\\0)", name);
+    if (!(*out = malloc(len + 1)))
+        return luadata_fail(d, path, "%s could not be read: out of memory", name);
+    memcpy(*out, s, len + 1);
+    return 1;
 }
 
 int luadata_string(LuaData *d, const char *key, const char *name, const char *path, unsigned flags,
@@ -80,41 +109,76 @@ int luadata_string(LuaData *d, const char *key, const char *name, const char *pa
     int rc = 0;
     int type = field(d, key);
     *out = NULL;
-    name = name ? name : path;
+    char buf[LUADATA_NAME_MAX];
+    name = shown(d, name, path, buf);
     if (type == LUA_TNIL) {
         if (flags & LUADATA_REQUIRED)
             rc = luadata_fail(d, path, "%s is required (a string)", name);
     } else if (type != LUA_TSTRING) {
         rc = luadata_fail(d, path, "%s must be a string, got %s", name, lua_typename(d->L, type));
     } else {
-        size_t len = 0, bad = 0;
-        const char *s = lua_tolstring(d->L, -1, &len);
-        if (!text_valid_utf8(s, len, &bad))
-            rc = luadata_fail(d, path, "%s is not valid UTF-8 (byte %zu)", name, bad + 1);
-        else if ((flags & LUADATA_NONEMPTY) && len == 0)
-            rc = luadata_fail(d, path, "%s must not be empty", name);
-        else if (memchr(s, '\0', len))
-            rc = luadata_fail(d, path, "%s contains a NUL byte (\\0)", name);
-        else if (!(*out = malloc(len + 1)))
-            rc = luadata_fail(d, path, "%s could not be read: out of memory", name);
-        else
-            rc = 1;
-        if (rc == 1)
-            memcpy(*out, s, len + 1);
+        rc = check_string(d, name, path, flags, out);
     }
     lua_pop(d->L, 1);
     return rc;
 }
 
+int luadata_item_string(LuaData *d, long long i, const char *path, unsigned flags, char **out)
+{
+    int rc;
+    char buf[LUADATA_NAME_MAX];
+    const char *name = shown(d, NULL, path, buf);
+    int type = lua_rawgeti(d->L, -1, (lua_Integer)i);
+    *out = NULL;
+    if (type != LUA_TSTRING)
+        rc = luadata_fail(d, path, "%s must be a string, got %s", name, lua_typename(d->L, type));
+    else
+        rc = check_string(d, name, path, flags, out);
+    lua_pop(d->L, 1);
+    return rc;
+}
+
+int luadata_boolean(LuaData *d, const char *key, const char *name, const char *path, int *out)
+{
+    char buf[LUADATA_NAME_MAX];
+    int rc = 0;
+    int type = field(d, key);
+    if (type == LUA_TBOOLEAN) {
+        *out = lua_toboolean(d->L, -1);
+        rc = 1;
+    } else if (type != LUA_TNIL) {
+        rc = luadata_fail(d, path, "%s must be true or false, got %s", shown(d, name, path, buf),
+                          lua_typename(d->L, type));
+    }
+    lua_pop(d->L, 1);
+    return rc;
+}
+
+int luadata_choice(LuaData *d, const char *name, const char *path, const char *value,
+                   const char *const *choices)
+{
+    char buf[LUADATA_NAME_MAX];
+    char list[400] = "";
+    for (int i = 0; choices[i]; i++) {
+        if (strcmp(value, choices[i]) == 0)
+            return i;
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                 choices[i]);
+    }
+    return luadata_fail(d, path, "%s must be one of %s; got \"%s\"", shown(d, name, path, buf),
+                        list, value);
+}
+
 int luadata_number(LuaData *d, const char *key, const char *name, const char *path, double *out)
 {
+    char buf[LUADATA_NAME_MAX];
     int rc = 0;
     int type = field(d, key);
     if (type == LUA_TNUMBER) {
         *out = lua_tonumber(d->L, -1);
         rc = 1;
     } else if (type != LUA_TNIL) {
-        rc = luadata_fail(d, path, "%s must be a number, got %s", name ? name : path,
+        rc = luadata_fail(d, path, "%s must be a number, got %s", shown(d, name, path, buf),
                           lua_typename(d->L, type));
     }
     lua_pop(d->L, 1);
@@ -123,9 +187,11 @@ int luadata_number(LuaData *d, const char *key, const char *name, const char *pa
 
 int luadata_range(LuaData *d, const char *name, const char *path, double v, double lo, double hi)
 {
+    char buf[LUADATA_NAME_MAX];
     if (v >= lo && v <= hi)
         return 0;
-    return luadata_fail(d, path, "%s must be from %g to %g, got %g", name ? name : path, lo, hi, v);
+    return luadata_fail(d, path, "%s must be from %g to %g, got %g", shown(d, name, path, buf), lo,
+                        hi, v);
 }
 
 int luadata_table(LuaData *d, const char *key, const char *name, const char *path, unsigned flags)
@@ -133,8 +199,9 @@ int luadata_table(LuaData *d, const char *key, const char *name, const char *pat
     int type = field(d, key);
     if (type == LUA_TTABLE)
         return 1;
+    char buf[LUADATA_NAME_MAX];
     lua_pop(d->L, 1);
-    name = name ? name : path;
+    name = shown(d, name, path, buf);
     if (type != LUA_TNIL)
         return luadata_fail(d, path, "%s must be a table, got %s", name, lua_typename(d->L, type));
     if (flags & LUADATA_REQUIRED)
@@ -142,16 +209,37 @@ int luadata_table(LuaData *d, const char *key, const char *name, const char *pat
     return 0;
 }
 
-int luadata_known_keys(LuaData *d, const char *name, const char *const *names, const char *list)
+int luadata_item_table(LuaData *d, long long i, const char *path)
+{
+    int type = lua_rawgeti(d->L, -1, (lua_Integer)i);
+    if (type == LUA_TTABLE)
+        return 1;
+    char buf[LUADATA_NAME_MAX];
+    lua_pop(d->L, 1);
+    return luadata_fail(d, path, "%s must be a table, got %s", shown(d, NULL, path, buf),
+                        lua_typename(d->L, type));
+}
+
+int luadata_known_fields(LuaData *d, const char *name, const char *const *names, const char *list,
+                         unsigned flags)
 {
     lua_State *L = d->L;
+    char joined[600] = "", buf[LUADATA_NAME_MAX];
+    if (!list) {
+        for (int i = 0; names[i]; i++)
+            snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i ? ", " : "",
+                     names[i]);
+        list = joined;
+    }
     lua_pushnil(L);
     while (lua_next(L, -2)) {
         lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TNUMBER && (flags & LUADATA_LIST))
+            continue;
         if (lua_type(L, -1) != LUA_TSTRING) {
             lua_pop(L, 1);
             return luadata_fail(d, name, "%s has an unexpected list entry (expected fields %s)",
-                                name, list);
+                                shown(d, NULL, name, buf), list);
         }
         const char *k = lua_tostring(L, -1);
         int ok = 0;
@@ -159,12 +247,18 @@ int luadata_known_keys(LuaData *d, const char *name, const char *const *names, c
             ok |= strcmp(k, names[i]) == 0;
         if (!ok) {
             char path[256];
-            snprintf(path, sizeof path, "%s.%s", name, k);
+            snprintf(path, sizeof path, "%s%s%s", name ? name : "", name ? "." : "", k);
             lua_pop(L, 1);
-            return luadata_fail(d, path, "%s is not a known field (expected %s)", path, list);
+            return luadata_fail(d, path, "%s is not a known field (expected %s)",
+                                shown(d, NULL, path, buf), list);
         }
     }
     return 0;
+}
+
+int luadata_known_keys(LuaData *d, const char *name, const char *const *names, const char *list)
+{
+    return luadata_known_fields(d, name, names, list, 0);
 }
 
 /* ---------------------------------------------------------------- plain data */

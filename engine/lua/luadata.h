@@ -11,6 +11,8 @@
 
 struct lua_State;
 
+enum { LUADATA_NAME_MAX = 300 }; /* the longest field name messages show */
+
 /* A reading in progress: which file, its source for lines, where the first mistake goes.
  * Every read looks at the table on the top of the stack with raw accesses only (the file's
  * metamethods never run outside a protected call) and leaves the stack as it found it,
@@ -22,8 +24,10 @@ typedef struct LuaData {
     size_t len;
     KefuError *err; /* filled by the first mistake only */
     int failed;     /* set by the first mistake; later ones are not reported */
+    int quote;      /* messages call a field by its path in quotes ('title'), as scenarios do */
     LuaSrc src;     /* lexed on the first need */
     int lexed;
+    LuaSrcMemo memo; /* where the last line asked for was found */
 } LuaData;
 
 /* Starts a reading; text may be NULL. Free with luadata_deinit. */
@@ -44,7 +48,8 @@ int luadata_fail(LuaData *d, const char *path, const char *fmt, ...)
     ;
 
 /* In the reads below, key is the Lua key read from the table on the top of the stack, name
- * how messages call the field (NULL: path), path where the locator looks for its line. */
+ * how messages call the field (NULL: path, in quotes when the reading's quote is set), path
+ * where the locator looks for its line. */
 
 enum {
     LUADATA_REQUIRED = 1, /* absent is a mistake */
@@ -58,6 +63,11 @@ enum {
 int luadata_string(LuaData *d, const char *key, const char *name, const char *path, unsigned flags,
                    char **out);
 
+/* The same checks on entry i of the list on the top of the stack, named path ("any[2]"):
+ * returns 1 with *out a copy the caller frees, -1 after reporting (an absent entry is "PATH
+ * must be a string, got nil"). */
+int luadata_item_string(LuaData *d, long long i, const char *path, unsigned flags, char **out);
+
 /* A number field. Returns 1 with *out set, 0 when absent (*out untouched), -1 after
  * reporting "NAME must be a number, got TYPE". Ranges are the caller's (luadata_range). */
 int luadata_number(LuaData *d, const char *key, const char *name, const char *path, double *out);
@@ -66,15 +76,36 @@ int luadata_number(LuaData *d, const char *key, const char *name, const char *pa
  * to HI, got V". */
 int luadata_range(LuaData *d, const char *name, const char *path, double v, double lo, double hi);
 
+/* A boolean field. Returns 1 with *out 0 or 1, 0 when absent (*out untouched), -1 after
+ * reporting "NAME must be true or false, got TYPE". */
+int luadata_boolean(LuaData *d, const char *key, const char *name, const char *path, int *out);
+
+/* The index of value in choices (NULL-ended), or -1 after reporting "NAME must be one of A, B,
+ * C; got \"VALUE\"". */
+int luadata_choice(LuaData *d, const char *name, const char *path, const char *value,
+                   const char *const *choices);
+
 /* A table field: pushes it and returns 1; returns 0 when absent (pushes nothing); -1 after
  * reporting "NAME is required (a table)" (when required) or "NAME must be a table, got
  * TYPE". */
 int luadata_table(LuaData *d, const char *key, const char *name, const char *path, unsigned flags);
 
+/* Entry i of the list on the top of the stack, named path ("principles[3]"), when it is a
+ * table: pushes it and returns 1; -1 after reporting "PATH must be a table, got TYPE". */
+int luadata_item_table(LuaData *d, long long i, const char *path);
+
 /* Every key of the table on the top of the stack is one of names (NULL-ended); list is how
- * messages show them. Returns 0, or -1 after reporting "NAME has an unexpected list entry
- * (expected fields LIST)" or "NAME.KEY is not a known field (expected LIST)". */
+ * messages show them (NULL: names joined with ", "); name is the table's path (NULL: the
+ * table the file returns, whose keys are paths of their own). Returns 0, or -1 after
+ * reporting "NAME has an unexpected list entry (expected fields LIST)" or "NAME.KEY is not a
+ * known field (expected LIST)". */
 int luadata_known_keys(LuaData *d, const char *name, const char *const *names, const char *list);
+
+/* luadata_known_keys for a table that may also hold a list (LUADATA_LIST: integer keys are
+ * its entries, not mistakes). */
+enum { LUADATA_LIST = 4 };
+int luadata_known_fields(LuaData *d, const char *name, const char *const *names, const char *list,
+                         unsigned flags);
 
 /* The value at idx and every table reachable from it are plain: no metatable (raw reads
  * only, cycles stopped). Returns 0, or -1 with err "chunk: the returned table (or a table

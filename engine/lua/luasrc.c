@@ -1,16 +1,11 @@
 /* luasrc: a light lexer for Lua source and the locator of a table field's line. */
 #include "lua/luasrc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
-
-/* ---------------------------------------------------------------- the lexer */
-
-/* Enough of Lua's lexical grammar to find calls and table constructors in a scenario's
- * source with their lines: names, strings (decoded, escapes included, so "\xff" is seen
- * for what it makes), numbers and operators; comments skipped. */
 
 /* ---------------------------------------------------------------- the lexer */
 
@@ -545,20 +540,131 @@ static int returned_table(const LuaSrc *t)
     return -1;
 }
 
-int luasrc_locate(const LuaSrc *t, const char *path)
+/* `NAME.a[2].b = value` (or NAME["a"]...) at the start of a statement: how many of steps
+ * from the first on the target spells, when it is exactly those steps. Returns that count (0:
+ * not such an assignment); *value is the value's first token. */
+static int assigned_steps(const LuaSrc *t, int i, const Step *steps, int nsteps, int *value)
 {
-    Step steps[16];
-    int nsteps = parse_steps(path, steps, 16);
-    if (nsteps == 0 || !steps[0].key[0])
+    int k = 0, j = i + 1;
+    while (k < nsteps) {
+        const Step *s = &steps[k];
+        if (s->key[0] && luasrc_op(t, j, ".") && luasrc_is(t, j + 1, LUATOK_NAME, s->key)) {
+            j += 2;
+        } else if (luasrc_op(t, j, "[") && luasrc_op(t, j + 2, "]") &&
+                   ((s->key[0] && t->v[j + 1].kind == LUATOK_STRING &&
+                     strcmp(t->v[j + 1].str, s->key) == 0) ||
+                    (!s->key[0] && luasrc_is(t, j + 1, LUATOK_NUMBER, NULL) &&
+                     strtol(t->v[j + 1].p, NULL, 10) == s->index))) {
+            j += 3;
+        } else {
+            break;
+        }
+        k++;
+    }
+    if (k == 0 || !luasrc_op(t, j, "="))
         return 0;
-    int line = 0, value = -1;
-    int root = returned_table(t);
-    if (root >= 0) {
-        FindStep fs = {&steps[0], -1, -1};
-        if (!luasrc_each_field(t, root, find_step, &fs))
-            return 0; /* not in the table the file returns: not written */
+    *value = j + 1;
+    return k;
+}
+
+/* The deepest assignment to a field of the returned variable (token name) that spells more
+ * than `have` of steps: a file that fills its table after the constructor
+ * (`cat.principles[1] = {...}`). Returns the steps it spells, or 0; sets *line and *value. */
+static int find_assignment(const LuaSrc *t, int name, const Step *steps, int nsteps, int have,
+                           int *line, int *value)
+{
+    int best = 0;
+    for (int i = 0; i + 2 < t->n; i++) {
+        if (t->v[i].kind != LUATOK_NAME || t->v[i].n != t->v[name].n ||
+            memcmp(t->v[i].p, t->v[name].p, t->v[i].n) != 0 || luasrc_op(t, i - 1, ".") ||
+            luasrc_op(t, i - 1, ":"))
+            continue;
+        int v = -1, k = assigned_steps(t, i, steps, nsteps, &v);
+        if (k > have && k > best) {
+            best = k;
+            *line = t->v[i].line;
+            *value = v;
+        }
+    }
+    return best;
+}
+
+/* Goes down steps from step k, whose value starts at token value and is written on line;
+ * notes each step found in memo. Returns the line of the deepest step found. */
+static int descend(const LuaSrc *t, const Step *steps, int nsteps, int k, int value, int line,
+                   LuaSrcMemo *memo)
+{
+    for (; k < nsteps; k++) {
+        int open = follow(t, value);
+        if (open < 0)
+            break;
+        FindStep fs = {&steps[k], -1, -1};
+        if (!luasrc_each_field(t, open, find_step, &fs))
+            break;
         line = t->v[fs.found].line;
         value = fs.value;
+        if (k < LUASRC_MEMO_STEPS) {
+            memo->value[k] = value;
+            memo->line[k] = line;
+            memo->depth = k + 1;
+        }
+    }
+    return line;
+}
+
+static int same_step(const Step *a, const Step *b)
+{
+    return strcmp(a->key, b->key) == 0 && (a->key[0] || a->index == b->index);
+}
+
+int luasrc_locate_memo(const LuaSrc *t, const char *path, LuaSrcMemo *memo)
+{
+    Step steps[LUASRC_MEMO_STEPS], was[LUASRC_MEMO_STEPS];
+    int nsteps = parse_steps(path, steps, LUASRC_MEMO_STEPS);
+    if (nsteps == 0 || !steps[0].key[0])
+        return 0;
+    if (!memo->ready) {
+        memo->ready = 1;
+        memo->root = returned_table(t);
+        memo->root_name = -1;
+        memo->depth = 0;
+        /* `return NAME`: the name, for assignments to its fields after the constructor */
+        for (int i = 0, depth = 0; memo->root >= 0 && i < t->n - 1; i++) {
+            if (depth == 0 && luasrc_is(t, i, LUATOK_NAME, "return")) {
+                if (luasrc_is(t, i + 1, LUATOK_NAME, NULL))
+                    memo->root_name = i + 1;
+                break;
+            }
+            if (luasrc_op(t, i, "{") || luasrc_op(t, i, "(") || luasrc_op(t, i, "[") ||
+                opens_block(t, i))
+                depth++;
+            else if (luasrc_op(t, i, "}") || luasrc_op(t, i, ")") || luasrc_op(t, i, "]") ||
+                     closes_block(t, i))
+                depth--;
+        }
+    }
+    /* Fields are mostly read in order, siblings and children of the last one: resume below
+     * the steps this path shares with the last, rather than walking from the top again. */
+    int nwas = parse_steps(memo->path, was, LUASRC_MEMO_STEPS), common = 0;
+    while (common < nsteps && common < nwas && common < memo->depth &&
+           same_step(&steps[common], &was[common]))
+        common++;
+    if (common == nsteps && common > 0) /* the very same path (or a found prefix of it) */
+        return memo->line[common - 1];
+    snprintf(memo->path, sizeof memo->path, "%s", path);
+    memo->depth = common;
+    int line = 0;
+    if (common > 0) {
+        line = descend(t, steps, nsteps, common, memo->value[common - 1], memo->line[common - 1],
+                       memo);
+    } else if (memo->root >= 0) {
+        FindStep fs = {&steps[0], -1, -1};
+        if (luasrc_each_field(t, memo->root, find_step, &fs)) {
+            memo->value[0] = fs.value;
+            memo->line[0] = t->v[fs.found].line;
+            memo->depth = 1;
+            line = descend(t, steps, nsteps, 1, fs.value, memo->line[0], memo);
+        }
     } else {
         /* No returned constructor to start from: the key written `key = {` anywhere (a field
          * or a variable), else its last `key =`. */
@@ -572,20 +678,29 @@ int luasrc_locate(const LuaSrc *t, const char *path)
             }
         if (at < 0)
             return 0;
-        line = t->v[at].line;
-        value = at + 2;
+        memo->value[0] = at + 2;
+        memo->line[0] = t->v[at].line;
+        memo->depth = 1;
+        line = descend(t, steps, nsteps, 1, at + 2, memo->line[0], memo);
     }
-    for (int k = 1; k < nsteps; k++) {
-        int open = follow(t, value);
-        if (open < 0)
-            break;
-        FindStep fs = {&steps[k], -1, -1};
-        if (!luasrc_each_field(t, open, find_step, &fs))
-            break;
-        line = t->v[fs.found].line;
-        value = fs.value;
+    if (memo->depth < nsteps && memo->root_name >= 0) {
+        int aline = 0, value = -1;
+        int k = find_assignment(t, memo->root_name, steps, nsteps, memo->depth, &aline, &value);
+        if (k) {
+            /* the memo holds constructor steps only; an assigned path is not resumed from */
+            memo->depth = 0;
+            line = descend(t, steps, nsteps, k, value, aline, memo);
+            memo->depth = 0;
+        }
     }
     return line;
+}
+
+int luasrc_locate(const LuaSrc *t, const char *path)
+{
+    LuaSrcMemo memo;
+    memset(&memo, 0, sizeof memo);
+    return luasrc_locate_memo(t, path, &memo);
 }
 
 int luasrc_line(const char *text, size_t len, const char *path)

@@ -65,6 +65,25 @@ int luasrc_each_field(const LuaSrc *src, int open, LuaFieldFn fn, void *ud);
  * step found, or 0 when even the first key is not written. */
 int luasrc_locate(const LuaSrc *src, const char *path);
 
+/* What luasrc_locate_memo keeps between calls on one source: the returned table and the
+ * steps of the last path located. Zero-initialise; nothing to free. */
+enum { LUASRC_MEMO_STEPS = 16 };
+typedef struct LuaSrcMemo {
+    int ready;     /* root and root_name are known */
+    int root;      /* the returned constructor's '{', or -1 */
+    int root_name; /* the NAME of `return NAME`, or -1 */
+    char path[256];
+    int depth; /* how many of path's steps were found in constructors */
+    int value[LUASRC_MEMO_STEPS];
+    int line[LUASRC_MEMO_STEPS];
+} LuaSrcMemo;
+
+/* luasrc_locate, resuming from the steps path shares with the last path located with the
+ * same memo (reading a file's fields in order then costs a little per field, not a walk of
+ * the file each). A path the returned table does not hold is also looked for as an
+ * assignment to the returned name's fields (`return cat` after `cat.principles[1] = {`). */
+int luasrc_locate_memo(const LuaSrc *src, const char *path, LuaSrcMemo *memo);
+
 /* luasrc_locate on text[0..len), lexed for this one call. 0 when out of memory. */
 int luasrc_line(const char *text, size_t len, const char *path);
 

@@ -104,8 +104,8 @@ static double number_at(Reader *r, const char *path, const char *where, const ch
     char name[200];
     double v = dflt;
     snprintf(name, sizeof name, "'%s'", path);
-    if (luadata_number(&r->d, key, name, where, &v) == 1 && !(v >= lo && v <= hi))
-        fail(r, where, "%s must be between %g and %g, got %g", name, lo, hi, v); /* NaN too */
+    if (luadata_number(&r->d, key, name, where, &v) == 1)
+        luadata_range(&r->d, name, where, v, lo, hi); /* NaN is out too */
     return v;
 }
 
