@@ -14,7 +14,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: kefu lint FILE|DIR... [--rubric FILE] [--scenarios DIR] [--quiet]\n"
                     "  checks scenario files (*.lua; a folder: every *.lua in it) and the rubric\n"
-                    "  catalog (rubric.lua);\n"
+                    "  catalog (rubric.lua) and exam files (docs/exams.md);\n"
                     "  scenario files are checked against --rubric, else <scenarios>/rubric.lua\n");
     return EXIT_USAGE;
 }
@@ -109,6 +109,14 @@ int cmd_lint(int argc, char **argv)
             print_report(&rep, from);
             if (!quiet && rep.errors == errors_before)
                 inert_printf(stdout, "%s: ok (rubric)\n", path);
+            checked++;
+            continue;
+        }
+        if (lint_is_exam(path)) {
+            lint_exam(path, scenario_dir(dir), &rep);
+            print_report(&rep, from);
+            if (!quiet && rep.errors == errors_before)
+                inert_printf(stdout, "%s: ok (exam)\n", path);
             checked++;
             continue;
         }

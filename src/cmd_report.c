@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/atomicfile.h"
+#include "cli_common.h"
 #include "commands.h"
 #include "results/report.h"
 
@@ -13,10 +14,12 @@
 
 static const char usage_text[] =
     "usage: kefu report DIR [--html FILE] [--csv FILE] [--trainee NAME]... [--scenario ID]\n"
-    "                       [--mode exam|practice] [--since DATE] [--until DATE]\n"
+    "                       [--mode exam|practice] [--since DATE] [--until DATE] [--rubric FILE]\n"
     "  Reads every *.json results file below DIR and prints a summary per trainee, scenario,\n"
     "  principle and response time. DATE is YYYY-MM-DD (UTC, both ends inclusive) or\n"
-    "  YYYY-MM-DDTHH:MM:SSZ. See docs/report.md.\n";
+    "  YYYY-MM-DDTHH:MM:SSZ. Every file scored by the rubric (--rubric, else\n"
+    "  scenarios/rubric.lua) is rescored, and one whose total or exam transcript was edited\n"
+    "  is flagged. See docs/report.md.\n";
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -98,7 +101,7 @@ int cmd_report(int argc, char **argv)
 {
     ReportOptions opt = {0};
     const char *trainees[MAX_TRAINEES];
-    const char *dir = NULL, *html = NULL, *csv = NULL, *v;
+    const char *dir = NULL, *html = NULL, *csv = NULL, *rubric_path = NULL, *v;
     KefuError err = {{0}};
     int rc = EXIT_BAD_INPUT;
 
@@ -116,6 +119,8 @@ int cmd_report(int argc, char **argv)
             if (opt.ntrainees == MAX_TRAINEES)
                 return usage_error("at most %s --trainee options", "64");
             trainees[opt.ntrainees++] = v;
+        } else if ((v = opt_value(argc, argv, &i, "--rubric", &missing)) != NULL) {
+            rubric_path = v;
         } else if ((v = opt_value(argc, argv, &i, "--scenario", &missing)) != NULL) {
             opt.scenario = v;
         } else if ((v = opt_value(argc, argv, &i, "--mode", &missing)) != NULL) {
@@ -153,10 +158,15 @@ int cmd_report(int argc, char **argv)
         return usage_error("%s", "--since is after --until");
     opt.trainees = trainees;
     opt.html = html != NULL;
+    /* Without a rubric the totals cannot be checked; the exam chains still are. */
+    opt.rubric = cli_load_rubric("report", NULL, rubric_path);
+    if (!opt.rubric)
+        fprintf(stderr, "kefu report: the totals are not rescored (no rubric)\n");
 
     Report *r = report_create(&opt, &err);
     if (!r) {
         fprintf(stderr, "kefu report: %s\n", err.msg);
+        rubric_destroy(opt.rubric);
         return EXIT_BAD_INPUT;
     }
     int found = report_add_dir(r, dir, warn_stderr, NULL, &err);
@@ -203,5 +213,6 @@ int cmd_report(int argc, char **argv)
     rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_BAD_INPUT;
 done:
     report_destroy(r);
+    rubric_destroy(opt.rubric);
     return rc;
 }

@@ -17,12 +17,15 @@
 #include "commands.h"
 #include "persona/playback.h"
 #include "results/archive.h"
+#include "results/exam.h"
 
 static int usage(void)
 {
     fprintf(stderr, "usage: kefu run SCENARIO --replies FILE [--seed N] [--trainee NAME] "
                     "[--mode practice|exam] [--out DIR] [--json PATH|-] [--scenarios DIR] "
-                    "[--rubric FILE]\n");
+                    "[--rubric FILE]\n"
+                    "       kefu run SCENARIO --exam FILE --trainee NAME --replies FILE "
+                    "[--out DIR] [--json PATH]\n");
     return EXIT_USAGE;
 }
 
@@ -127,6 +130,8 @@ int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *replies = NULL, *trainee = NULL, *out_dir = NULL;
     const char *json_path = NULL, *dir = NULL, *rubric_path = NULL, *mode = "exam";
+    const char *exam_path = NULL;
+    int seed_given = 0, mode_given = 0;
     unsigned long seed = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
@@ -147,6 +152,7 @@ int cmd_run(int argc, char **argv)
                 fprintf(stderr, "kefu run: --seed needs a whole number, got '%s'\n", v);
                 return EXIT_USAGE;
             }
+            seed_given = 1;
         } else if (strcmp(a, "--trainee") == 0)
             trainee = v;
         else if (strcmp(a, "--mode") == 0) {
@@ -155,7 +161,10 @@ int cmd_run(int argc, char **argv)
                 return EXIT_USAGE;
             }
             mode = v;
-        } else if (strcmp(a, "--out") == 0)
+            mode_given = 1;
+        } else if (strcmp(a, "--exam") == 0)
+            exam_path = v;
+        else if (strcmp(a, "--out") == 0)
             out_dir = v;
         else if (strcmp(a, "--json") == 0)
             json_path = v;
@@ -170,6 +179,12 @@ int cmd_run(int argc, char **argv)
     }
     if (!scenario || !replies)
         return usage();
+    /* An exam fixes who (a name on its roster), the seed and the mode. */
+    if (exam_path && (!trainee || seed_given || (mode_given && strcmp(mode, "exam") != 0))) {
+        fprintf(stderr, "kefu run: --exam needs --trainee NAME from its roster, and takes the "
+                        "seed and mode from the exam (no --seed, no --mode practice)\n");
+        return EXIT_USAGE;
+    }
     if (trainee && !text_valid_utf8(trainee, strlen(trainee), NULL)) {
         fprintf(stderr, "kefu run: --trainee is not valid UTF-8\n");
         return EXIT_USAGE;
@@ -184,6 +199,8 @@ int cmd_run(int argc, char **argv)
     Scorecard card = {0};
     char *json = NULL;
     Journal *journal = NULL;
+    Exam *exam = NULL;
+    int attempt = 0;
     KefuError err;
     char jdir_buf[4096];
     const char *jdir = journal_dir(out_dir, json_path, jdir_buf, sizeof jdir_buf);
@@ -202,9 +219,28 @@ int cmd_run(int argc, char **argv)
     if (jdir && journal_recover(jdir, rubric, print_recovery, NULL, &err) < 0)
         fprintf(stderr, "kefu run: %s\n", err.msg);
 
-    SessionConfig cfg = {sc, rubric, seed};
     time_t started = time(NULL);
-    ArchiveInfo info = {trainee, mode, seed, started};
+    if (exam_path) {
+        /* The checks run after the recovery above, so a killed attempt is already a result. */
+        if (!(exam = exam_load(exam_path, &err))) {
+            inert_printf(stderr, "kefu run: %s\n", err.msg);
+            goto done;
+        }
+        if (!jdir) {
+            fprintf(stderr, "kefu run: an exam needs a results folder to count attempts in "
+                            "(--out DIR, or --json PATH inside a folder)\n");
+            goto done;
+        }
+        if ((attempt = exam_admit(exam, jdir, trainee, sc->id, started, &err)) < 0) {
+            inert_printf(stderr, "kefu run: %s\n", err.msg);
+            goto done;
+        }
+        seed = exam_scenario(exam, sc->id)->seed;
+        sc->spec.pass_mark = exam->pass_mark;
+        mode = "exam";
+    }
+    SessionConfig cfg = {sc, rubric, seed};
+    ArchiveInfo info = {trainee, mode, seed, started, exam ? exam->id : NULL, attempt};
     if (!(s = session_create(&cfg, &err))) {
         /* The scenario's words (error("\27[2J...")) reach the terminal inert. */
         inert_printf(stderr, "kefu run: %s\n", err.msg);
@@ -271,5 +307,6 @@ done:
     script_deinit(&script);
     scenario_destroy(sc);
     rubric_destroy(rubric);
+    exam_destroy(exam);
     return rc;
 }

@@ -93,7 +93,7 @@ static Session *play(const char *dir, int n, Journal **j)
     SessionConfig cfg = {scenario, rubric, 7};
     Session *s = session_create(&cfg, &err);
     CHECK(s != NULL);
-    ArchiveInfo info = {"测试员", "exam", 7, 1795428900};
+    ArchiveInfo info = {"测试员", "exam", 7, 1795428900, NULL, 0};
     *j = journal_open(dir, s, rubric, &info, &err);
     if (!*j)
         fprintf(stderr, "  journal_open: %s\n", err.msg);

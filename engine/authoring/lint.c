@@ -13,6 +13,7 @@
 #include "lua/luasrc.h"
 #include "lua/sandbox.h"
 #include "lua/srcfile.h"
+#include "results/exam.h"
 
 /* ---------------------------------------------------------------- rubric files */
 
@@ -42,6 +43,55 @@ int lint_is_rubric(const char *path)
     }
     sandbox_destroy(sb);
     return rubric;
+}
+
+/* ---------------------------------------------------------------- exam files */
+
+int lint_is_exam(const char *path)
+{
+    KefuError err;
+    Sandbox *sb = sandbox_create(NULL, &err);
+    int exam = 0;
+    if (sb && sandbox_run_file(sb, path, &err) == 0) {
+        lua_State *L = sandbox_state(sb);
+        if (lua_istable(L, -1)) { /* raw reads: the file's metamethods never run here */
+            int has_roster = sandbox_rawfield(L, -1, "roster") != LUA_TNIL;
+            lua_pop(L, 1);
+            int has_scenarios = sandbox_rawfield(L, -1, "scenarios") != LUA_TNIL;
+            lua_pop(L, 1);
+            int has_persona = sandbox_rawfield(L, -1, "persona") != LUA_TNIL;
+            lua_pop(L, 1);
+            exam = has_roster && has_scenarios && !has_persona;
+        }
+    }
+    sandbox_destroy(sb);
+    return exam;
+}
+
+int lint_exam(const char *path, const char *scenarios_dir, LintReport *out)
+{
+    KefuError err;
+    int before = out->errors;
+    Exam *e = exam_load(path, &err);
+    if (!e) {
+        lint_add(out, 0, "%s", err.msg);
+        return out->errors - before;
+    }
+    size_t len = 0;
+    char *text = srcfile_read(path, &len, NULL);
+    for (int i = 0; i < e->nscenarios; i++) {
+        char file[4096], at[64];
+        snprintf(file, sizeof file, "%s/%s.lua", scenarios_dir, e->scenarios[i].id);
+        if (srcfile_check(file, &err) == 1)
+            continue;
+        snprintf(at, sizeof at, "scenarios[%d].id", i + 1);
+        int line = text ? luasrc_line(text, len, at) : 0;
+        lint_add(out, 0, "%s:%d: scenario \"%s\" is not in %s (no %s)", path, line,
+                 e->scenarios[i].id, scenarios_dir, file);
+    }
+    free(text);
+    exam_destroy(e);
+    return out->errors - before;
 }
 
 /* The ranges a scenario may override thresholds within (persona.c reads the same). */

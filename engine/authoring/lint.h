@@ -20,6 +20,15 @@ int lint_plain_data(const char *path, KefuError *err);
  * table it returns has `principles` and no `persona`. */
 int lint_is_rubric(const char *path);
 
+/* 1 when path is an exam file (docs/exams.md): the table it returns has `roster` and
+ * `scenarios` and no `persona`. */
+int lint_is_exam(const char *path);
+
+/* Checks an exam file by loading it as kefu play --exam does (exam_load: every field, with
+ * file:line), and that each scenario it names is a file in scenarios_dir (<id>.lua). Adds its
+ * messages to out; returns the number of errors added. */
+int lint_exam(const char *path, const char *scenarios_dir, LintReport *out);
+
 /* Checks a rubric catalog file by loading it as the engine would, and its thresholds'
  * ranges. Adds its messages to out; returns the number of errors added. */
 int lint_rubric(const char *path, LintReport *out);

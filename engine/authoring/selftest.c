@@ -506,7 +506,7 @@ int selftest_run(const Scenario *sc, Rubric *rubric, const SelfTest *t, int *rea
         return 0;
     }
     count_states(s, sc, reached);
-    ArchiveInfo info = {"selftest", "practice", t->seed, 0};
+    ArchiveInfo info = {"selftest", "practice", t->seed, 0, NULL, 0};
     int rc = archive_build(s, rubric, &info, &out->result, &out->card, err);
     session_destroy(s);
     if (rc < 0)

@@ -40,6 +40,11 @@ int archive_build_as(const Session *s, Rubric *rubric, const ArchiveInfo *info, 
     res->started_at = info->started_at;
     res->rubric_version = strdup(rubric_version(rubric));
     res->engine_version = strdup(KEFU_VERSION);
+    res->exam_attempt = info->exam_attempt;
+    if (info->exam_id && !(res->exam_id = strdup(info->exam_id))) {
+        kerr_set(err, "out of memory");
+        goto fail;
+    }
     if (!res->id || !res->trainee || !res->mode || !res->scenario_id || !res->scenario_title ||
         !res->scenario_persona || !res->scenario_file || !res->scenario_sha256 ||
         !res->rubric_version || !res->engine_version ||

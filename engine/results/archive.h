@@ -15,6 +15,8 @@ typedef struct ArchiveInfo {
     const char *mode;    /* "practice" | "exam"; NULL: "practice" */
     unsigned long seed;
     time_t started_at; /* wall clock at the session's t = 0 */
+    const char *exam_id; /* an exam sitting (results/exam.h); NULL: none */
+    int exam_attempt;
 } ArchiveInfo;
 
 /* Builds the Result of a session (copying the transcript and the scenario's scoring) and

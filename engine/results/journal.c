@@ -525,6 +525,8 @@ static int parse(const char *path, char *buf, size_t len, const Rubric *rubric, 
         return -1;
     free(out->extra); /* the "journal" mark: not part of the result */
     out->extra = NULL;
+    free(out->exam_chain); /* the head's chain covers no message: computed again when saved */
+    out->exam_chain = NULL;
     transcript_deinit(&out->transcript);
     memset(&out->transcript, 0, sizeof out->transcript);
     out->transcript.ended_t = -1;

@@ -13,6 +13,7 @@
 
 #include "base/date.h"
 #include "base/text.h"
+#include "results/digest.h"
 #include "results/schema.h"
 
 /* Times and points are stored to a tenth, so that what a file says is exactly what was
@@ -39,6 +40,8 @@ void result_deinit(Result *r)
     free(r->rubric_version);
     free(r->engine_version);
     free(r->extra);
+    free(r->exam_id);
+    free(r->exam_chain);
     memset(r, 0, sizeof *r);
 }
 
@@ -319,6 +322,22 @@ static void put_scoring(Builder *b, cJSON *root, const ScoreSpec *spec)
     put_thresholds(b, o, "thresholds", &spec->thresholds);
 }
 
+/* "exam": which exam and attempt, and the digest chain over the transcript (results/digest.h):
+ * the one the file recorded when it was loaded, so a rewrite never blesses an edit. */
+static void put_exam(Builder *b, cJSON *root, const Result *res)
+{
+    char hex[DIGEST_HEX_SIZE];
+    if (!res->exam_chain) {
+        DigestHead h = {res->exam_id,     res->exam_attempt, res->trainee, res->scenario_id,
+                        res->scenario_sha256, res->seed,     res->started_at};
+        digest_chain(&h, &res->transcript, hex);
+    }
+    cJSON *o = put(b, root, "exam", cJSON_CreateObject());
+    put(b, o, "id", cJSON_CreateString(res->exam_id));
+    put(b, o, "attempt", cJSON_CreateNumber(res->exam_attempt));
+    put(b, o, "chain", cJSON_CreateString(res->exam_chain ? res->exam_chain : hex));
+}
+
 /* Appends the members kept from a loaded file (Result.extra) after the known ones. */
 static void put_extra(Builder *b, cJSON *root, const char *extra)
 {
@@ -393,6 +412,8 @@ char *record_to_json(const Result *res, Rubric *rubric, const Scorecard *sc)
     cJSON *ver = put(&b, root, "versions", cJSON_CreateObject());
     put(&b, ver, "engine", cJSON_CreateString(KEFU_VERSION));
     put(&b, ver, "rubric", str_or_null(rubric_version(rubric)));
+    if (res->exam_id)
+        put_exam(&b, root, res);
 
     put_extra(&b, root, res->extra);
 

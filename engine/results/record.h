@@ -33,6 +33,11 @@ typedef struct Result {
                          * object, kept when the result is written again (NULL: none) */
     int recorded_total; /* scorecard.total as the file had it (-1: none); record_load */
     int recorded_pass;  /* scorecard.pass as the file had it (-1: none); record_load */
+    /* An exam sitting (docs/exams.md); exam_id NULL for practice. exam_chain is the digest
+     * chain as the file recorded it (record_load); NULL makes record_to_json compute it. */
+    char *exam_id;
+    int exam_attempt;
+    char *exam_chain;
 } Result;
 
 /* Frees what the Result holds and zeroes it. result_deinit(NULL) does nothing. */

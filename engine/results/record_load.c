@@ -607,6 +607,26 @@ done:
     return rc;
 }
 
+/* "exam" (docs/exams.md), when present: the exam's id, the attempt and the digest chain. */
+static int load_exam(Loader *L, const cJSON *root, Result *out)
+{
+    if (!cJSON_GetObjectItemCaseSensitive(root, "exam"))
+        return 0;
+    const cJSON *ex = get_container(L, root, "exam", 0);
+    double attempt = 0;
+    if (!ex)
+        return -1;
+    enter_key(L, "exam");
+    int rc = get_str(L, ex, "id", 0, &out->exam_id) < 0 ||
+                     get_num(L, ex, "attempt", 1, 0, &attempt) < 0 ||
+                     get_str(L, ex, "chain", 1, &out->exam_chain) < 0
+                 ? -1
+                 : 0;
+    out->exam_attempt = (int)attempt;
+    leave(L);
+    return rc;
+}
+
 /* Keeps the top-level members this file does not write itself, as JSON text. */
 static int load_extra(Loader *L, const cJSON *root, Result *out)
 {
@@ -712,7 +732,7 @@ int record_parse(const char *path, const char *buf, size_t len, const Rubric *ru
     }
     if (load_schema(&L, root) < 0 || load_meta(&L, root, out) < 0 ||
         load_transcript(&L, root, &out->transcript) < 0 || load_spec(&L, root, &out->spec) < 0 ||
-        load_extra(&L, root, out) < 0)
+        load_exam(&L, root, out) < 0 || load_extra(&L, root, out) < 0)
         goto fail;
     /* load_meta read duration_s before the transcript existed; an unknown end is the last
      * message, as the writer assumes. */

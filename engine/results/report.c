@@ -14,6 +14,7 @@
 
 #include "base/date.h"
 #include "judge/standards.h"
+#include "results/report_check.h"
 #include "results/report_data.h"
 
 #define MAX_SKIP_NOTES 200 /* skip reasons kept for the HTML page */
@@ -512,8 +513,24 @@ static void note_skip(Report *r, const KefuError *why)
     v[r->nskip_notes++] = note;
 }
 
+/* Flags the row just added when its file does not say what was scored (report_check.h):
+ * buf[0..len) is the file, or NULL to read it from path. */
+static int check_row(Report *r, const char *path, const char *buf, size_t len, KefuError *why)
+{
+    ReportCheck c;
+    if (report_check(path, buf, len, r->opt.rubric, &c) < 0) {
+        r->fatal = 1;
+        kerr_set(why, "%s: out of memory", path);
+        return -1;
+    }
+    r->rows[r->nrows - 1].check = c.flags;
+    r->nchecked_bad += c.flags != 0;
+    return 1;
+}
+
 /* Counts a file schema read (or could not), and keeps its row when the filters do. */
-static int take(Report *r, int rc, const ResultSummary *s, KefuError *why)
+static int take(Report *r, int rc, const ResultSummary *s, const char *buf, size_t len,
+                KefuError *why)
 {
     if (rc == SCHEMA_OOM) {
         r->fatal = 1;
@@ -526,7 +543,7 @@ static int take(Report *r, int rc, const ResultSummary *s, KefuError *why)
     r->files_read++;
     if (!keep(r, s))
         return 0;
-    return add_row(r, s, why) == 0 ? 1 : -1;
+    return add_row(r, s, why) == 0 ? check_row(r, s->path, buf, len, why) : -1;
 }
 
 int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, KefuError *why)
@@ -534,7 +551,7 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
     const ResultSummary *s = NULL;
     assert(!r->finished);
     int rc = schema_read_buffer(r->reader, path, buf, len, r->opt.html, &s, why);
-    return take(r, rc, s, why);
+    return take(r, rc, s, buf, len, why);
 }
 
 int report_add_file(Report *r, const char *path, KefuError *why)
@@ -542,7 +559,7 @@ int report_add_file(Report *r, const char *path, KefuError *why)
     const ResultSummary *s = NULL;
     assert(!r->finished);
     int rc = schema_read_file(r->reader, path, r->opt.html, &s, why);
-    return take(r, rc, s, why);
+    return take(r, rc, s, NULL, 0, why);
 }
 
 /* ---- Walking the folder ------------------------------------------------------------------ */

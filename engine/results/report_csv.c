@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "results/report.h"
+#include "results/report_check.h"
 #include "results/report_data.h"
 
 /* The columns, in their documented order (docs/report.md): never reorder, only append. */
@@ -42,7 +43,8 @@ static const char *const csv_columns[] = {"file",
                                           "critical",
                                           "required_missed",
                                           "engine_version",
-                                          "rubric_version"};
+                                          "rubric_version",
+                                          "check"};
 
 /* A text field, RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled.
  * A text starting with = + - @ or a tab would run as a formula in a spreadsheet: it gets a
@@ -135,6 +137,8 @@ int report_write_csv(const Report *r, FILE *out, KefuError *err)
         csv_text(&b, x->engine_version);
         buf_put(&b, ",", 1);
         csv_text(&b, x->rubric_version);
+        buf_put(&b, ",", 1);
+        csv_text(&b, report_check_label(x->check));
         buf_puts(&b, "\r\n");
         if (b.len > (1u << 16) || i + 1 == r->nrows) {
             if (b.oom)

@@ -37,6 +37,7 @@ typedef struct Row {
     int ps_off, ps_n; /* this session's principle statuses in Report.ps */
     long long html_off;
     size_t html_len;
+    int check; /* REPORT_CHECK_* (report_check.h): the file does not say what was scored */
 } Row;
 
 /* One principle's status in one session. */
@@ -81,6 +82,7 @@ struct Report {
     int nprinciples, capprinciples;
     int files_read, files_skipped, next_ordinal;
     int fatal; /* out of memory or the temporary file failed: stop reading */
+    int nchecked_bad; /* rows with a check flag */
     const char **skip_notes;
     int nskip_notes, capskip_notes;
     FILE *html_tmp; /* each session's drill-down, rendered as it is read */

@@ -16,6 +16,9 @@ typedef struct ReportOptions {
     long long until; /* keep sessions started at or before (UTC seconds) */
     int has_until;
     int html; /* keep each session's transcript drill-down for the HTML */
+    /* Rescore each file scored by this rubric and flag a total that differs (report_check.h);
+     * NULL: only exam chains are checked. Borrowed. */
+    struct Rubric *rubric;
 } ReportOptions;
 
 /* Outcomes are counted by judge/transcript.h's Outcome (index 0 unused). */

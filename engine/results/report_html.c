@@ -13,6 +13,7 @@
 #include "judge/standards.h"
 #include "results/display.h"
 #include "results/report.h"
+#include "results/report_check.h"
 #include "results/report_data.h"
 
 /* ======================================================================================== */
@@ -565,6 +566,29 @@ static void html_tables(const Report *r, Buf *b)
     buf_puts(b, "</tbody></table></div></section>\n");
 }
 
+/* The files that do not say what was scored (report_check.h), when there are any. */
+static void html_checks(const Report *r, Buf *b)
+{
+    if (!r->nchecked_bad)
+        return;
+    buf_printf(b, "<section id=\"checks\"><h2>需要核对的结果 (%d)</h2><p class=\"note\">"
+                  "这些文件记录的分数或对话与重新评分、校验链不符：文件被改动过，"
+                  "或由另一版评分规则评分。</p><ul class=\"skips\">",
+               r->nchecked_bad);
+    for (int i = 0; i < r->nrows; i++) {
+        const Row *x = &r->rows[i];
+        if (!x->check)
+            continue;
+        buf_puts(b, "<li>");
+        report_html_escape0(b, x->path);
+        buf_puts(b, " · ");
+        report_html_escape0(b, r->trainee_names[x->trainee]);
+        buf_printf(b, " · 总分 %d · <strong>%s</strong></li>", x->total,
+                   report_check_label(x->check));
+    }
+    buf_puts(b, "</ul></section>\n");
+}
+
 int report_write_html(const Report *r, FILE *out, KefuError *err)
 {
     Buf b = {0};
@@ -595,6 +619,7 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
     html_tables(r, &b);
     flush_buf(&b, out);
 
+    html_checks(r, &b);
     buf_puts(&b, "<section id=\"sessions\"><h2>会话记录</h2><p class=\"note\">点开查看对话："
                  "<mark class=\"t\">绿色</mark>为手册提倡的技巧，<mark class=\"v\">红色</mark>"
                  "为违反，右侧是判定依据与手册出处。时间为会话开始后的分:秒。</p>\n");

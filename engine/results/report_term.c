@@ -9,6 +9,7 @@
 
 #include "results/display.h"
 #include "results/report.h"
+#include "results/report_check.h"
 #include "results/report_data.h"
 
 #define TABLE_MAX_COLS 12 /* the widest table: trainees, nine columns */
@@ -96,6 +97,22 @@ static void table_print(Table *t, FILE *out)
     buf_free(&b);
     free(t->at);
     buf_free(&t->text);
+}
+
+/* The files that do not say what was scored (report_check.h), when there are any. */
+static void report_check_text(const Report *r, FILE *out)
+{
+    if (!r->nchecked_bad)
+        return;
+    fprintf(out, "== 需要核对的结果 (%d) ==\n", r->nchecked_bad);
+    for (int i = 0; i < r->nrows; i++) {
+        const Row *x = &r->rows[i];
+        if (!x->check)
+            continue;
+        fprintf(out, "%s: %s: %s (总分 %d)\n", x->path, r->trainee_names[x->trainee],
+                report_check_label(x->check), x->total);
+    }
+    fputc('\n', out);
 }
 
 int report_write_text(const Report *r, FILE *out)
@@ -237,5 +254,6 @@ int report_write_text(const Report *r, FILE *out)
     }
     table_print(&w, out);
     fputc('\n', out);
+    report_check_text(r, out);
     return ferror(out) ? -1 : 0;
 }

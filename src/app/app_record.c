@@ -8,13 +8,18 @@
 
 #include "app_state.h"
 #include "results/archive.h"
+#include "results/exam.h"
 #include "results/journal.h"
 
 static ArchiveInfo session_info(App *app)
 {
     const char *trainee = app->name.buf && !textedit_blank(&app->name) ? app->name.buf : NULL;
-    ArchiveInfo info = {trainee, app->exam ? "exam" : "practice", app->chat.seed,
-                        app->chat.started_at};
+    ArchiveInfo info = {trainee,
+                        app->exam ? "exam" : "practice",
+                        app->chat.seed,
+                        app->chat.started_at,
+                        app->exam_def ? app->exam_def->id : NULL,
+                        app->exam_attempt};
     return info;
 }
 

@@ -130,6 +130,11 @@ struct App {
     /* start */
     TextEdit name;
     int exam;
+    /* kefu play --exam (exam_flow.c): the exam HR issued, the roster entry picked (-1 none),
+     * and the attempt number the running session was admitted as. */
+    struct Exam *exam_def;
+    int roster_sel;
+    int exam_attempt;
     int sel;
     int list_top;
     int start_focus;

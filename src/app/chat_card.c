@@ -40,7 +40,7 @@ void chat_card_build(App *app)
         doc_text(&c->card, fs, FONT_BODY, C_TEXT, line, 0, 4);
     }
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
-    doc_text(&c->card, fs, FONT_SMALL, C_MUTED, "本次练习", 0, 0);
+    doc_text(&c->card, fs, FONT_SMALL, C_MUTED, app->exam ? "本次考试" : "本次练习", 0, 0);
     doc_text(&c->card, fs, FONT_BOLD, C_TEXT, sc->title, 0, 4);
     snprintf(line, sizeof line, "%s · 难度 %d/5 · 及格 %.0f 分",
              app->exam ? "考试模式" : "练习模式", sc->difficulty, sc->spec.pass_mark);

@@ -383,7 +383,9 @@ static void draw_header(App *app, SDL_Rect r)
     ui_label(ui, FONT_SMALL, C_MUTED, sc->persona_desc ? sc->persona_desc : "", x + nw + pad,
              y + ui_px(ui, 2), r.w / 2 - nw - pad);
     y += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 4);
-    widget_mood(ui, session_mood(c->session), x, y, ui_px(ui, 210));
+    /* An exam shows nothing that tells the trainee how they are doing: no mood. */
+    if (!app->exam)
+        widget_mood(ui, session_mood(c->session), x, y, ui_px(ui, 210));
     /* Status: typing, the wait, or the outcome. */
     char status[160] = "";
     SDL_Color col = C_MUTED;
@@ -513,7 +515,9 @@ static void chat_draw(App *app)
     Outcome o = session_outcome(c->session);
     const char *hint = NULL;
     SDL_Color hc = C_MUTED;
-    if (o == OUTCOME_SALE || o == OUTCOME_RESOLVED) {
+    if ((o == OUTCOME_SALE || o == OUTCOME_RESOLVED) && app->exam) {
+        hint = "可以继续回复，或点“查看成绩”（Ctrl+Enter）结束"; /* no verdict in an exam */
+    } else if (o == OUTCOME_SALE || o == OUTCOME_RESOLVED) {
         hint = "顾客已经满意！可以发一句告别，然后点“查看成绩”（Ctrl+Enter）";
         hc = C_GOOD;
     } else if (o != OUTCOME_NONE) {

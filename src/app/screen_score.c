@@ -247,7 +247,7 @@ static int score_enter(App *app, Screen from, int unused)
 {
     (void)unused;
     app->score.from_history = from == SCREEN_HISTORY;
-    app->score.focus = 0;
+    app->score.focus = app->exam ? 1 : 0; /* an exam has no retry button */
     app->score.doc.scroll = 0;
     if (app->score.have)
         build(app);
@@ -268,6 +268,8 @@ static int act(App *app, int what)
 {
     switch (what) {
     case A_RETRY: {
+        if (app->exam) /* no retake from the scorecard of an exam */
+            return 0;
         int i = scenario_index(app, app->score.result.scenario_id);
         if (i < 0)
             i = app->sel;
@@ -353,7 +355,10 @@ static void score_draw(App *app)
     Ui *ui = &app->ui;
     Score *s = &app->score;
     int W = ui->w, H = ui->h, m = ui_px(ui, 24);
-    ui_header(ui, "成绩单", "↑↓/PageUp/PageDown 翻看 · R 再练一次 · Esc 返回 · H 历史", 0);
+    ui_header(ui, "成绩单",
+              app->exam ? "↑↓/PageUp/PageDown 翻看 · Esc 返回 · H 历史"
+                        : "↑↓/PageUp/PageDown 翻看 · R 再练一次 · Esc 返回 · H 历史",
+              0);
     int bar = ui_px(ui, 64);
     int cw = W - 2 * m;
     if (cw > ui_px(ui, 860))
@@ -370,7 +375,9 @@ static void score_draw(App *app)
     ui_fill(ui, (SDL_Rect){0, H - bar, W, 1}, C_LINE);
     int bw = ui_px(ui, 150), bh = ui_px(ui, 40), g = ui_px(ui, 12);
     int x = (W - 3 * bw - 2 * g) / 2, y = H - bar + (bar - bh) / 2;
-    ui_button(ui, (SDL_Rect){x, y, bw, bh}, "再练一次（R）", 1, s->focus == 0, A_RETRY, 0);
+    /* An exam allows no retake from here: a new attempt starts from the start screen. */
+    if (!app->exam)
+        ui_button(ui, (SDL_Rect){x, y, bw, bh}, "再练一次（R）", 1, s->focus == 0, A_RETRY, 0);
     ui_button(ui, (SDL_Rect){x + bw + g, y, bw, bh}, "返回首页（Esc）", 0, s->focus == 1, A_BACK,
               0);
     ui_button(ui, (SDL_Rect){x + 2 * (bw + g), y, bw, bh}, "历史成绩（H）", 0, s->focus == 2,

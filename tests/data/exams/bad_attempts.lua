@@ -1,0 +1,8 @@
+return {
+    id = "x",
+    title = "x",
+    scenarios = { { id = "haggler", seed = 1 } },
+    roster = { "张三" },
+    attempts = 0,
+    pass_mark = 80,
+}
