@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -376,7 +377,15 @@ static void report_should_compute_the_known_figures(void)
     CHECK_INT(t->latest_pass, ==, 1);
     CHECK_DBL(t->average, ==, 76.5);
     CHECK_INT(t->passes, ==, 2);
-    CHECK_INT(t->improvement, ==, 28);
+    /* Progress: haggler 60, 72 → weighted (60 + 2·72) / 3 = 68, +8; angry 88, 86 → 86.67,
+     * −1.33; the mean, +3.33 (never best − first, +28). */
+    CHECK_DBL(fabs(t->progress - 10.0 / 3), <, 1e-9);
+    CHECK_INT(t->attempts, ==, 4);
+    /* Ready on its exams: haggler's latest (72) failed, angry's (86) passed. */
+    CHECK_INT(t->ready, ==, 0);
+    CHECK_INT(t->ready_exam, ==, 1);
+    CHECK_INT(t->ready_passed, ==, 1);
+    CHECK_INT(t->ready_needed, ==, 2);
     CHECK_INT(t->ntop, ==, 3);
     CHECK_STR(report_principle(r, t->top[0])->id, "two_choice_close");
     CHECK_INT(t->top_count[0], ==, 4);
@@ -394,7 +403,7 @@ static void report_should_compute_the_known_figures(void)
     CHECK_INT(t->best, ==, 95);
     CHECK_INT(t->latest, ==, 70);
     CHECK_INT(t->latest_pass, ==, 0);
-    CHECK_INT(t->improvement, ==, 5);
+    CHECK_DBL(fabs(t->progress - 10.0 / 3), <, 1e-9); /* haggler 90, 95; angry once */
     CHECK_INT(t->ntop, ==, 2);
     CHECK_STR(report_principle(r, t->top[0])->id, "value_over_price");
     CHECK_STR(report_principle(r, t->top[1])->id, "harsh_refusal");
@@ -403,7 +412,7 @@ static void report_should_compute_the_known_figures(void)
     CHECK_STR(t->name, CSV_NAME);
     CHECK_INT(t->sessions, ==, 2);
     CHECK_INT(t->first_n, ==, 1);
-    CHECK_INT(t->improvement, ==, 0);
+    CHECK(isnan(t->progress)); /* one attempt per scenario: no trend yet */
 
     CHECK_INT(report_scenario_count(r), ==, 3);
     const ReportScenario *s = report_scenario(r, 1);
@@ -458,10 +467,11 @@ static void report_should_print_aligned_tables_with_the_figures(void)
     Report *r = known_report("known-text", NULL, &w);
     char *text = capture(r, OUT_TEXT, NULL);
 
-    CHECK_CONTAINS(text, "会话 10 场 · 学员 4 人 · 场景 3 个 · 2026-11-02 至 2026-11-25 (UTC)\n");
+    CHECK_CONTAINS(text, "会话 10 场 · 学员 4 人 · 场景 3 个 · 2026-11-02 至 2026-11-25 (UTC+00:00)\n"
+                         "模式: 考试与练习\n");
     CHECK_CONTAINS(text, "平均分 68.1 · 通过 5 场 (50%)\n");
-    CHECK_LINE(text, "张三 ", "张三 4 88 86 76.5 50% +28 就绪 二选其一 4、亲切语气 3、回复等待 2");
-    CHECK_LINE(text, "李四 ", "李四 3 95 70 85.0 67% +5 未就绪 强调价值 1、生硬拒绝 1");
+    CHECK_LINE(text, "张三 ", "张三 4 88 86 76.5 50% +3.3 未就绪 (考试 1/2) 二选其一 4、亲切语气 3、回复等待 2");
+    CHECK_LINE(text, "李四 ", "李四 3 95 70 85.0 67% +3.3 未就绪 (考试 1/2) 强调价值 1、生硬拒绝 1");
     CHECK_LINE(text, "haggler ", "haggler 砍价的王女士 5 79.4 60% 4 0 1 0 0/0");
     CHECK_LINE(text, "angry_complainant ", "angry_complainant 愤怒的张先生 4 61.0 50% 0 2 1 1 0/0");
     CHECK_LINE(text, "二选其一 ", "二选其一 two_choice_close 技巧 8 4 4 0 50%");
@@ -917,7 +927,7 @@ static void report_should_apply_the_filters(void)
     /* Nothing kept: the writers still produce well-formed, empty reports. */
     size_t n;
     text = capture(r, OUT_TEXT, NULL);
-    CHECK_CONTAINS(text, "会话 0 场 · 学员 0 人 · 场景 0 个 · — 至 — (UTC)");
+    CHECK_CONTAINS(text, "会话 0 场 · 学员 0 人 · 场景 0 个 · — 至 — (UTC+00:00)");
     free(text);
     char *csv = capture(r, OUT_CSV, &n);
     CHECK_INT(count_of(csv, "\r\n"), ==, 1);
@@ -1160,6 +1170,9 @@ int main(void)
 {
     const char *base = getenv("KEFU_TEST_OUT");
     snprintf(out_base, sizeof out_base, "%s/report-unit", base && *base ? base : "build/test-out");
+    /* Dates are shown in local time: the tests fix the zone (one test moves to UTC+8). */
+    setenv("TZ", "UTC0", 1);
+    tzset();
     if (gen_mkdirs(out_base) != 0) {
         fprintf(stderr, "cannot make %s\n", out_base);
         return 1;
