@@ -1166,6 +1166,100 @@ static void report_should_fail_clearly_on_a_missing_folder(void)
     report_destroy(NULL);
 }
 
+/* One generated session of 张小明 at haggler, written as dir/name. */
+static void write_trend(const char *dir, const char *name, const char *mode, long long when,
+                        const char *outcome, int total, int nwaits, double pasted_typing_s)
+{
+    double waits[] = {5, 6, 7};
+    GenSession g = {.trainee = "张小明",
+                    .scenario = "haggler",
+                    .title = "砍价的王女士",
+                    .mode = mode,
+                    .started = when,
+                    .outcome = outcome,
+                    .total = total,
+                    .first_response = nwaits ? 5 : -1,
+                    .waits = waits,
+                    .nwaits = nwaits,
+                    .statuses = "mmmmmmmmmmmm"};
+    char *json = gen_json(&g);
+    cJSON *root = cJSON_Parse(json);
+    free(json);
+    if (pasted_typing_s >= 0) {
+        /* An older file: the first reply pasted, its speed counted in the recorded metric. */
+        cJSON *reply = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "transcript"), 1);
+        cJSON_SetNumberValue(cJSON_GetObjectItem(reply, "typing_s"), pasted_typing_s);
+        cJSON_SetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "metrics"), "typing_cpm"),
+                             18446);
+    }
+    json = cJSON_Print(root);
+    cJSON_Delete(root);
+    write_str(dir, name, json, strlen(json));
+    free(json);
+}
+
+static void report_should_show_progress_as_a_trend_without_abandoned_starts(void)
+{
+    char dir[1100];
+    Warnings w = {{0}, 0};
+    fresh_dir("trend", dir, sizeof dir);
+    long long t0 = 1795000000;
+    write_trend(dir, "a.json", "practice", t0, "abandoned", 0, 0, -1); /* a restart: no reply */
+    write_trend(dir, "b.json", "practice", t0 + 3600, "sale", 40, 2, 0.1);
+    write_trend(dir, "c.json", "practice", t0 + 7200, "sale", 57, 3, -1);
+    write_trend(dir, "d.json", "practice", t0 + 9000, "sale", 85, 2, -1);
+    Report *r = run_report(dir, NULL, &w);
+    const ReportTrainee *t = report_trainee(r, 0);
+    CHECK_INT(t->sessions, ==, 4);
+    CHECK_INT(t->attempts, ==, 3);
+    /* 40, 57, 85 → (40 + 2·57 + 3·85) / 6 = 68.17, progress +28.17 (not 85 − 0). */
+    CHECK_INT(report_progress_count(r), ==, 1);
+    const ReportProgress *p = report_progress(r, 0);
+    CHECK_INT(p->first, ==, 40);
+    CHECK_INT(p->latest, ==, 85);
+    CHECK_DBL(fabs(p->weighted - 409.0 / 6), <, 1e-9);
+    CHECK_DBL(fabs(t->progress - (409.0 / 6 - 40)), <, 1e-9);
+    /* Without exams, ready means every scenario's latest practice passed. */
+    CHECK_INT(t->ready, ==, 1);
+    CHECK_INT(t->ready_exam, ==, 0);
+    /* The pasted reply is counted and left out of the typing figure. */
+    const ReportTiming *tm = report_timing(r);
+    CHECK_INT(tm->pasted, ==, 1);
+    CHECK(tm->typing_avg < 300);
+    report_destroy(r);
+
+    /* An exam makes the default cover exams only, and ready rests on it. */
+    write_trend(dir, "e.json", "exam", t0 + 10000, "left", 60, 2, -1);
+    ReportOptions o = {.mode = "auto"};
+    r = run_report(dir, &o, &w);
+    CHECK_STR(report_mode(r), "exam");
+    CHECK_INT(report_session_count(r), ==, 1);
+    CHECK_INT(report_other_mode_sessions(r), ==, 4);
+    t = report_trainee(r, 0);
+    CHECK_INT(t->ready, ==, 0);
+    CHECK_INT(t->ready_exam, ==, 1);
+    report_destroy(r);
+    CHECK_INT(w.n, ==, 0);
+}
+
+static void report_should_show_local_time_with_its_offset(void)
+{
+    char dir[1100];
+    Warnings w = {{0}, 0};
+    fresh_dir("tz", dir, sizeof dir);
+    write_trend(dir, "a.json", "practice", 1795000000 - 1795000000 % 86400 + 20 * 3600, "sale",
+                80, 2, -1); /* 20:00 UTC */
+    setenv("TZ", "CST-8", 1);
+    tzset();
+    Report *r = run_report(dir, NULL, &w);
+    char *text = capture(r, OUT_TEXT, NULL);
+    CHECK_CONTAINS(text, "2026-11-19 至 2026-11-19 (UTC+08:00)\n"); /* 04:00 the next day */
+    free(text);
+    report_destroy(r);
+    setenv("TZ", "UTC0", 1);
+    tzset();
+}
+
 int main(void)
 {
     const char *base = getenv("KEFU_TEST_OUT");
@@ -1189,5 +1283,7 @@ int main(void)
     RUN(report_should_hold_each_session_to_its_recorded_standard);
     RUN(report_should_match_a_generated_cohort);
     RUN(report_should_fail_clearly_on_a_missing_folder);
+    RUN(report_should_show_progress_as_a_trend_without_abandoned_starts);
+    RUN(report_should_show_local_time_with_its_offset);
     CHECK_DONE();
 }

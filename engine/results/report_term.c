@@ -181,6 +181,7 @@ int report_write_text(const Report *r, FILE *out)
     }
     table_print(&g, out);
     fputs(REPORT_PROGRESS_NOTE "\n", out);
+    buf_free(&b);
 
     fputs("\n== 场景 ==\n", out);
     Table s = {.ncols = 10, .align = "llrrrrrrrr", .maxw = {20, 20}};
