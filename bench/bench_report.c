@@ -43,8 +43,9 @@ static int generate(const char *dir, int n)
                 return -1;
             }
         }
-        double waits[10];
-        int nw = 5 + (int)(gen_rand(&st) % 5); /* 5–9 exchanges: 10–19 messages */
+        double waits[32];
+        int nw = 22 + (int)(gen_rand(&st) % 10); /* 22–31 exchanges: about 20 KB, like a real
+                                                 * session with its hits */
         for (int k = 0; k < nw; k++)
             waits[k] = 1 + gen_rand(&st) % 280 / 10.0;
         char statuses[GEN_NPRINCIPLES + 1];
@@ -88,13 +89,16 @@ int main(int argc, char **argv)
     KefuError err = {{0}};
 
     snprintf(marker, sizeof marker, "%s/day00/r00000.json", dir);
+    char pages_dir[4096 + 16];
+    snprintf(pages_dir, sizeof pages_dir, "%s_files", dir);
     if (file_size(marker) < 0 && generate(dir, n) != 0)
         return 1;
     snprintf(csv_path, sizeof csv_path, "%s.csv", dir);
     snprintf(html_path, sizeof html_path, "%s.html", dir);
 
     double t0 = now();
-    ReportOptions opt = {.html = 1};
+    const char *pages = strrchr(pages_dir, '/') ? strrchr(pages_dir, '/') + 1 : pages_dir;
+    ReportOptions opt = {.html = 1, .html_pages = pages, .mode = "auto"};
     Report *r = report_create(&opt, &err);
     if (!r || report_add_dir(r, dir, NULL, NULL, &err) < 0 || report_finish(r, &err) != 0) {
         fprintf(stderr, "bench_report: %s\n", err.msg);
@@ -121,6 +125,21 @@ int main(int argc, char **argv)
     fclose(devnull);
     fclose(csv);
     fclose(html);
+    long long pages_bytes = 0;
+    mkdir(pages_dir, 0777);
+    for (int t = 0; t < report_trainee_count(r); t++) {
+        char name[128], path[8192];
+        report_trainee_page_name(r, t, name, sizeof name);
+        snprintf(path, sizeof path, "%s/%s", pages_dir, name);
+        FILE *f = fopen(path, "wb");
+        const char *main_page = strrchr(html_path, '/') ? strrchr(html_path, '/') + 1 : html_path;
+        if (!f || report_write_trainee_html(r, t, f, main_page, &err) != 0) {
+            fprintf(stderr, "bench_report: %s: %s\n", path, f ? err.msg : "cannot open");
+            return 1;
+        }
+        fclose(f);
+        pages_bytes += file_size(path);
+    }
     double t4 = now();
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
@@ -129,8 +148,9 @@ int main(int argc, char **argv)
     printf("read+aggregate %.3f s, terminal %.3f s, csv %.3f s, html %.3f s\n", t1 - t0, t2 - t1,
            t3 - t2, t4 - t3);
     printf("total %.3f s (budget 2 s): %s\n", t4 - t0, t4 - t0 <= 2.0 ? "ok" : "OVER");
-    printf("csv %.1f MB, html %.1f MB, peak RSS %.1f MB\n", file_size(csv_path) / 1e6,
-           file_size(html_path) / 1e6, ru.ru_maxrss / 1024.0);
+    printf("csv %.1f MB, html main page %.2f MB, trainee pages %.1f MB (%d), peak RSS %.1f MB\n",
+           file_size(csv_path) / 1e6, file_size(html_path) / 1e6, pages_bytes / 1e6,
+           report_trainee_count(r), ru.ru_maxrss / 1024.0);
     report_destroy(r);
     return 0;
 }

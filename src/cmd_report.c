@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/atomicfile.h"
 #include "cli_common.h"
@@ -11,12 +12,16 @@
 #include "results/report.h"
 
 #define MAX_TRAINEES 64
+#define MAX_REQUIRED 64
 
 static const char usage_text[] =
     "usage: kefu report DIR [--html FILE] [--csv FILE] [--trainee NAME]... [--scenario ID]\n"
-    "                       [--mode exam|practice] [--since DATE] [--until DATE] [--rubric FILE]\n"
+    "                       [--mode exam|practice|all] [--require ID,ID...]\n"
+    "                       [--since DATE] [--until DATE] [--rubric FILE]\n"
     "  Reads every *.json results file below DIR and prints a summary per trainee, scenario,\n"
-    "  principle and response time. DATE is YYYY-MM-DD (UTC, both ends inclusive) or\n"
+    "  principle and response time: of the exam sessions when there are any, else of the\n"
+    "  practice ones (--mode says which). --html FILE also writes FILE's folder FILE_files/\n"
+    "  with one page per trainee. DATE is YYYY-MM-DD (a local day, both ends inclusive) or\n"
     "  YYYY-MM-DDTHH:MM:SSZ. Every file scored by the rubric (--rubric, else\n"
     "  scenarios/rubric.lua) is rescored, and one whose total or exam transcript was edited\n"
     "  is flagged. See docs/report.md.\n";
@@ -46,7 +51,7 @@ static void warn_stderr(void *ud, const char *msg)
 /* Writes one output crash-safe (base/atomicfile: a temporary file beside it, flushed to disk,
  * renamed into place), so a failed run never leaves half a report behind and the old report
  * stays until the new one is whole. Returns 0, or -1 after saying why on stderr. */
-static int write_output(const Report *r, const char *path, int html)
+static int write_output(const Report *r, const char *path, int html, int trainee)
 {
     KefuError err = {{0}};
     AtomicFile *af = atomicfile_open(path, &err);
@@ -55,7 +60,10 @@ static int write_output(const Report *r, const char *path, int html)
         return -1;
     }
     FILE *f = atomicfile_stream(af);
-    int rc = html ? report_write_html(r, f, &err) : report_write_csv(r, f, &err);
+    const char *base = strrchr(path, '/');
+    int rc = trainee >= 0 ? report_write_trainee_html(r, trainee, f, base ? base + 1 : path, &err)
+             : html       ? report_write_html(r, f, &err)
+                          : report_write_csv(r, f, &err);
     if (rc != 0) {
         /* A failed write says so with its reason; anything else (out of memory) as the writer
          * put it. Either way the file is named. */
@@ -72,6 +80,60 @@ static int write_output(const Report *r, const char *path, int html)
         return -1;
     }
     return 0;
+}
+
+/* The per-trainee pages of --html FILE: the folder's name as the main page links it
+ * ("report_files" for "out/report.html") and its path ("out/report_files"). Returns 0, or -1
+ * when a buffer is too small. */
+static int pages_folder(const char *html, char *rel, size_t rsize, char *path, size_t psize)
+{
+    const char *base = strrchr(html, '/');
+    base = base ? base + 1 : html;
+    size_t stem = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        stem = (size_t)(dot - base);
+    int n = snprintf(rel, rsize, "%.*s_files", (int)stem, base);
+    int m = snprintf(path, psize, "%.*s%s", (int)(base - html), html, rel);
+    return n < 0 || (size_t)n >= rsize || m < 0 || (size_t)m >= psize ? -1 : 0;
+}
+
+/* Writes every trainee's page into dir (made when missing). Returns 0, or -1 after saying why. */
+static int write_pages(const Report *r, const char *dir)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "kefu report: %s: cannot make the folder: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    char path[4096 + 160], name[128];
+    for (int t = 0; t < report_trainee_count(r); t++) {
+        report_trainee_page_name(r, t, name, sizeof name);
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        if (write_output(r, path, 1, t) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Splits "a,b,c" into ids (copied into buf). Returns 0, or -1 when empty, an id is empty, or
+ * there are too many. */
+static int split_ids(const char *v, char *buf, size_t size, const char **ids, int *n)
+{
+    if (!v[0] || strlen(v) >= size)
+        return -1;
+    memcpy(buf, v, strlen(v) + 1);
+    *n = 0;
+    for (char *p = buf;;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        if (!*p || *n == MAX_REQUIRED)
+            return -1;
+        ids[(*n)++] = p;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
 }
 
 /* An option's value: "--opt value" or "--opt=value". Returns NULL when this is not opt. */
@@ -99,8 +161,11 @@ static int is_json_path(const char *p)
 
 int cmd_report(int argc, char **argv)
 {
-    ReportOptions opt = {0};
+    ReportOptions opt = {.mode = "auto"};
     const char *trainees[MAX_TRAINEES];
+    const char *required[MAX_REQUIRED];
+    static char required_buf[4096];
+    char pages[4096] = "", pages_dir[4096] = "";
     const char *dir = NULL, *html = NULL, *csv = NULL, *rubric_path = NULL, *v;
     KefuError err = {{0}};
     int rc = EXIT_BAD_INPUT;
@@ -124,9 +189,14 @@ int cmd_report(int argc, char **argv)
         } else if ((v = opt_value(argc, argv, &i, "--scenario", &missing)) != NULL) {
             opt.scenario = v;
         } else if ((v = opt_value(argc, argv, &i, "--mode", &missing)) != NULL) {
-            if (strcmp(v, "exam") != 0 && strcmp(v, "practice") != 0)
-                return usage_error("--mode must be exam or practice; got \"%s\"", v);
+            if (strcmp(v, "exam") != 0 && strcmp(v, "practice") != 0 && strcmp(v, "all") != 0)
+                return usage_error("--mode must be exam, practice or all; got \"%s\"", v);
             opt.mode = v;
+        } else if ((v = opt_value(argc, argv, &i, "--require", &missing)) != NULL) {
+            if (split_ids(v, required_buf, sizeof required_buf, required, &opt.nrequired) != 0)
+                return usage_error("--require: expected scenario ids separated by commas (at "
+                                   "most %d); got \"%s\"",
+                                   MAX_REQUIRED, v);
         } else if ((v = opt_value(argc, argv, &i, "--since", &missing)) != NULL) {
             if (report_parse_date(v, 0, &opt.since) != 0)
                 return usage_error("--since: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; got "
@@ -157,11 +227,17 @@ int cmd_report(int argc, char **argv)
     if (opt.has_since && opt.has_until && opt.since > opt.until)
         return usage_error("%s", "--since is after --until");
     opt.trainees = trainees;
+    opt.required = required;
     opt.html = html != NULL;
     /* Without a rubric the totals cannot be checked; the exam chains still are. */
     opt.rubric = cli_load_rubric("report", NULL, rubric_path);
     if (!opt.rubric)
         fprintf(stderr, "kefu report: the totals are not rescored (no rubric)\n");
+    if (html) {
+        if (pages_folder(html, pages, sizeof pages, pages_dir, sizeof pages_dir) != 0)
+            return usage_error("--html: the path is too long: %s", html);
+        opt.html_pages = pages;
+    }
 
     Report *r = report_create(&opt, &err);
     if (!r) {
@@ -201,14 +277,14 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "kefu report: cannot write the summary: %s\n", strerror(errno));
         goto done;
     }
-    if (csv && write_output(r, csv, 0) != 0)
+    if (csv && write_output(r, csv, 0, -1) != 0)
         goto done;
     if (csv)
         printf("CSV: %s (%d rows)\n", csv, report_session_count(r));
-    if (html && write_output(r, html, 1) != 0)
+    if (html && (write_output(r, html, 1, -1) != 0 || write_pages(r, pages_dir) != 0))
         goto done;
     if (html)
-        printf("HTML: %s\n", html);
+        printf("HTML: %s (学员页面: %s/)\n", html, pages_dir);
     printf("read %d files, skipped %d\n", report_files_read(r), report_files_skipped(r));
     rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_BAD_INPUT;
 done:

@@ -10,6 +10,7 @@ OUT=${KEFU_TEST_OUT:-build/test-out}/e2e-report
 DATA=tests/data/report
 rm -rf "$OUT" && mkdir -p "$OUT"
 fails=0
+export TZ=UTC0 # dates are shown in local time; section 7 moves to UTC+8
 
 fail() {
   echo "FAIL: $*" >&2
@@ -28,14 +29,14 @@ line_of() {
 before=$(find "$DATA" -type f -exec md5sum {} + | sort)
 
 # 1. The whole folder: 6 sessions read, 5 broken files skipped with a warning each.
-"$KEFU_BIN" report "$DATA" --csv "$OUT/r.csv" --html "$OUT/r.html" >"$OUT/stdout" 2>"$OUT/stderr"
+"$KEFU_BIN" report "$DATA" --mode all --csv "$OUT/r.csv" --html "$OUT/r.html" >"$OUT/stdout" 2>"$OUT/stderr"
 rc=$?
 [ "$rc" -eq 0 ] || fail "report exited $rc (expected 0); stderr: $(cat "$OUT/stderr")"
-expect_contains "$OUT/stdout" "会话 6 场 · 学员 3 人 · 场景 4 个 · 2026-11-02 至 2026-11-16 (UTC)" summary
+expect_contains "$OUT/stdout" "会话 6 场 · 学员 3 人 · 场景 4 个 · 2026-11-02 至 2026-11-16 (UTC+00:00)" summary
 expect_contains "$OUT/stdout" "平均分 73.5 · 通过 2 场 (33%)" summary
-[ "$(line_of "$OUT/stdout" "张三 ")" = "张三 3 91 91 77.0 33% +29 就绪 二选其一 3、亲切语气 1、礼貌告别 1" ] ||
+[ "$(line_of "$OUT/stdout" "张三 ")" = "张三 3 91 91 77.0 33% +10.7 未就绪 (考试 1/2) 二选其一 3、亲切语气 1、礼貌告别 1" ] ||
   fail "张三's row: $(line_of "$OUT/stdout" "张三 ")"
-[ "$(line_of "$OUT/stdout" "李四 ")" = "李四 2 85 70 77.5 50% +0 未就绪 强调价值 1、生硬拒绝 1、擅自让价 1" ] ||
+[ "$(line_of "$OUT/stdout" "李四 ")" = "李四 2 85 70 77.5 50% — 就绪 (考试 1/1) 强调价值 1、生硬拒绝 1、擅自让价 1" ] ||
   fail "李四's row: $(line_of "$OUT/stdout" "李四 ")"
 [ "$(line_of "$OUT/stdout" "haggler ")" = "haggler 砍价的王女士 3 75.0 33% 2 0 1 0 0/0" ] ||
   fail "haggler's row: $(line_of "$OUT/stdout" "haggler ")"
@@ -63,10 +64,10 @@ grep -q ',张三,exam,angry_complainant,愤怒的张先生,2,9,2026-11-16T11:00:
 expect_contains "$OUT/r.html" "<footer>read 6 files, skipped 5</footer>" html
 
 # 3. Filters.
-"$KEFU_BIN" report "$DATA" --trainee 李四 >"$OUT/f1" 2>/dev/null || fail "--trainee exited $?"
+"$KEFU_BIN" report "$DATA" --mode all --trainee 李四 >"$OUT/f1" 2>/dev/null || fail "--trainee exited $?"
 expect_contains "$OUT/f1" "会话 2 场 · 学员 1 人" "--trainee"
 expect_contains "$OUT/f1" "筛选: 学员 李四" "--trainee"
-"$KEFU_BIN" report "$DATA" --scenario haggler --since 2026-11-03 --until 2026-11-09 >"$OUT/f2" 2>/dev/null ||
+"$KEFU_BIN" report "$DATA" --mode all --scenario haggler --since 2026-11-03 --until 2026-11-09 >"$OUT/f2" 2>/dev/null ||
   fail "--scenario/--since/--until exited $?"
 expect_contains "$OUT/f2" "会话 2 场" "--since/--until inclusive"
 "$KEFU_BIN" report "$DATA" --trainee 没有这个人 >"$OUT/f3" 2>"$OUT/f3err"
@@ -111,6 +112,24 @@ if "$KEFU_BIN" run haggler --replies tests/data/transcripts/haggler_good.jsonl -
 else
   fail "kefu run could not produce results to report on: $(tail -n 5 "$OUT/run.out")"
 fi
+
+# 7. The default covers the exam sessions only and says so; --require sets what ready needs;
+# dates follow TZ; the HTML's conversations are on one page per trainee.
+TZ=CST-8 "$KEFU_BIN" report "$DATA" --require haggler --html "$OUT/d.html" >"$OUT/d" 2>/dev/null ||
+  fail "default mode exited $?"
+expect_contains "$OUT/d" "会话 5 场 · 学员 3 人 · 场景 3 个 · 2026-11-02 至 2026-11-16 (UTC+08:00)" "local time"
+expect_contains "$OUT/d" "模式: 考试 (另有练习 1 场未计入, 用 --mode practice 或 --mode all 查看)" "default mode"
+[ "$(line_of "$OUT/d" "张三 ")" = "张三 3 91 91 77.0 33% +10.7 未就绪 (考试 0/1) 二选其一 3、亲切语气 1、礼貌告别 1" ] ||
+  fail "--require: $(line_of "$OUT/d" "张三 ")"
+[ "$(line_of "$OUT/d" "张三 *haggler")" = "张三 haggler 2 62 78 72.7 +10.7" ] ||
+  fail "progress row: $(line_of "$OUT/d" "张三 *haggler")"
+[ "$(ls "$OUT/d_files" | wc -l)" -eq 3 ] || fail "expected 3 trainee pages in d_files/"
+grep -q '<details class="ses"' "$OUT/d.html" && fail "the main page holds conversations"
+grep -c '<details class="ses"' "$OUT"/d_files/*.html | awk -F: '{n+=$2} END{exit n!=5}' ||
+  fail "the trainee pages should hold the 5 conversations"
+"$KEFU_BIN" report "$DATA" --mode practice >"$OUT/p" 2>/dev/null || fail "--mode practice exited $?"
+expect_contains "$OUT/p" "会话 1 场" "--mode practice"
+expect_contains "$OUT/p" "模式: 练习" "--mode practice"
 
 if [ "$fails" -gt 0 ]; then
   echo "e2e_report: $fails check(s) failed" >&2

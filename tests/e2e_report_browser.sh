@@ -34,12 +34,20 @@ browse() { # extra chromium arguments..., then the file
     --user-data-dir="$profile" "$@" 2>>"$OUT/chromium.log"
 }
 
-"$KEFU_BIN" report tests/data/report --html "$OUT/report.html" >"$OUT/stdout" 2>"$OUT/stderr" ||
+export TZ=UTC0
+"$KEFU_BIN" report tests/data/report --mode all --html "$OUT/report.html" >"$OUT/stdout" 2>"$OUT/stderr" ||
   fail "kefu report exited $?: $(cat "$OUT/stderr")"
 page="file://$(cd "$OUT" && pwd)/report.html"
 
 browse --dump-dom "$page" >"$OUT/dom.html" || fail "chromium --dump-dom exited $?"
 [ -s "$OUT/dom.html" ] || fail "chromium dumped no DOM (see $OUT/chromium.log)"
+# Each trainee's conversations are on a page of their own, linked from the main page.
+[ "$(ls "$OUT/report_files" | wc -l)" -eq 3 ] || fail "expected 3 trainee pages in report_files/"
+for f in "$OUT"/report_files/*.html; do
+  grep -qF "href=\"report_files/$(basename "$f")" "$OUT/report.html" || fail "no link to $f"
+  browse --dump-dom "file://$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" >>"$OUT/dom.html" ||
+    fail "chromium --dump-dom $f exited $?"
+done
 dom=$OUT/dom.html
 count() { grep -o -- "$1" "$dom" | wc -l; }
 
@@ -53,7 +61,7 @@ grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; 亲，"&gt;&lt;img src=x onerror
 
 # The key figures, as rendered.
 for want in '<b>6</b><span>会话</span>' '<b>73.5</b><span>平均分</span>' '<b>33%</b><span>通过率</span>' \
-  '<b>1/3</b><span>就绪学员 (最近一次通过)</span>' \
+  '<b>1/3</b><span>就绪学员 (考试或必考场景通过)</span>' \
   '<td class="name">张三</td><td class="n">3</td><td class="n">91</td><td class="n">91</td><td class="n avg">77.0</td>' \
   '<td class="name">李四</td><td class="n">2</td><td class="n">85</td><td class="n">70</td><td class="n avg">77.5</td>' \
   '<title>90–100 分: 1 场</title>' '<title>张三 · 二选其一: 达成 0/3, 未达成 3, 违反 0</title>' \
@@ -68,14 +76,12 @@ done
 # What HR sees first, and one conversation opened.
 browse --screenshot="$OUT/report.png" --window-size=1280,2000 "$page" >/dev/null ||
   fail "chromium --screenshot exited $?"
-sed -e 's/<details class="trn">/<details class="trn" open>/g' \
-  -e 's/<details class="ses" id="s0">/<details class="ses" id="s0" open>/' \
-  "$OUT/report.html" >"$OUT/report-open.html"
-# Only the drill-down section, so the opened session is at the top of the shot.
-awk '/<section id="sessions">/{keep=1} /<\/main>/{keep=0} !body||keep{print} /<main>/{body=1}' \
-  "$OUT/report-open.html" >"$OUT/report-drilldown.html"
+# 张三's page, its first session opened.
+zhang=$(ls "$OUT"/report_files/*张三.html)
+sed -e '0,/<details class="ses" id="s[0-9]*">/s//<details class="ses" open>/' "$zhang" \
+  >"$OUT/report_files/drilldown-open.html"
 browse --screenshot="$OUT/report-drilldown.png" --window-size=1280,1100 \
-  "file://$(cd "$OUT" && pwd)/report-drilldown.html" >/dev/null || fail "drill-down screenshot"
+  "file://$(cd "$OUT" && pwd)/report_files/drilldown-open.html" >/dev/null || fail "drill-down screenshot"
 for shot in report.png report-drilldown.png; do
   size=$(stat -c %s "$OUT/$shot" 2>/dev/null || echo 0)
   [ "$size" -gt 20000 ] || fail "$shot is missing or blank ($size bytes)"

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -376,7 +377,15 @@ static void report_should_compute_the_known_figures(void)
     CHECK_INT(t->latest_pass, ==, 1);
     CHECK_DBL(t->average, ==, 76.5);
     CHECK_INT(t->passes, ==, 2);
-    CHECK_INT(t->improvement, ==, 28);
+    /* Progress: haggler 60, 72 → weighted (60 + 2·72) / 3 = 68, +8; angry 88, 86 → 86.67,
+     * −1.33; the mean, +3.33 (never best − first, +28). */
+    CHECK_DBL(fabs(t->progress - 10.0 / 3), <, 1e-9);
+    CHECK_INT(t->attempts, ==, 4);
+    /* Ready on its exams: haggler's latest (72) failed, angry's (86) passed. */
+    CHECK_INT(t->ready, ==, 0);
+    CHECK_INT(t->ready_exam, ==, 1);
+    CHECK_INT(t->ready_passed, ==, 1);
+    CHECK_INT(t->ready_needed, ==, 2);
     CHECK_INT(t->ntop, ==, 3);
     CHECK_STR(report_principle(r, t->top[0])->id, "two_choice_close");
     CHECK_INT(t->top_count[0], ==, 4);
@@ -394,7 +403,7 @@ static void report_should_compute_the_known_figures(void)
     CHECK_INT(t->best, ==, 95);
     CHECK_INT(t->latest, ==, 70);
     CHECK_INT(t->latest_pass, ==, 0);
-    CHECK_INT(t->improvement, ==, 5);
+    CHECK_DBL(fabs(t->progress - 10.0 / 3), <, 1e-9); /* haggler 90, 95; angry once */
     CHECK_INT(t->ntop, ==, 2);
     CHECK_STR(report_principle(r, t->top[0])->id, "value_over_price");
     CHECK_STR(report_principle(r, t->top[1])->id, "harsh_refusal");
@@ -403,7 +412,7 @@ static void report_should_compute_the_known_figures(void)
     CHECK_STR(t->name, CSV_NAME);
     CHECK_INT(t->sessions, ==, 2);
     CHECK_INT(t->first_n, ==, 1);
-    CHECK_INT(t->improvement, ==, 0);
+    CHECK(isnan(t->progress)); /* one attempt per scenario: no trend yet */
 
     CHECK_INT(report_scenario_count(r), ==, 3);
     const ReportScenario *s = report_scenario(r, 1);
@@ -458,10 +467,11 @@ static void report_should_print_aligned_tables_with_the_figures(void)
     Report *r = known_report("known-text", NULL, &w);
     char *text = capture(r, OUT_TEXT, NULL);
 
-    CHECK_CONTAINS(text, "会话 10 场 · 学员 4 人 · 场景 3 个 · 2026-11-02 至 2026-11-25 (UTC)\n");
+    CHECK_CONTAINS(text, "会话 10 场 · 学员 4 人 · 场景 3 个 · 2026-11-02 至 2026-11-25 (UTC+00:00)\n"
+                         "模式: 考试与练习\n");
     CHECK_CONTAINS(text, "平均分 68.1 · 通过 5 场 (50%)\n");
-    CHECK_LINE(text, "张三 ", "张三 4 88 86 76.5 50% +28 就绪 二选其一 4、亲切语气 3、回复等待 2");
-    CHECK_LINE(text, "李四 ", "李四 3 95 70 85.0 67% +5 未就绪 强调价值 1、生硬拒绝 1");
+    CHECK_LINE(text, "张三 ", "张三 4 88 86 76.5 50% +3.3 未就绪 (考试 1/2) 二选其一 4、亲切语气 3、回复等待 2");
+    CHECK_LINE(text, "李四 ", "李四 3 95 70 85.0 67% +3.3 未就绪 (考试 1/2) 强调价值 1、生硬拒绝 1");
     CHECK_LINE(text, "haggler ", "haggler 砍价的王女士 5 79.4 60% 4 0 1 0 0/0");
     CHECK_LINE(text, "angry_complainant ", "angry_complainant 愤怒的张先生 4 61.0 50% 0 2 1 1 0/0");
     CHECK_LINE(text, "二选其一 ", "二选其一 two_choice_close 技巧 8 4 4 0 50%");
@@ -918,7 +928,7 @@ static void report_should_apply_the_filters(void)
     /* Nothing kept: the writers still produce well-formed, empty reports. */
     size_t n;
     text = capture(r, OUT_TEXT, NULL);
-    CHECK_CONTAINS(text, "会话 0 场 · 学员 0 人 · 场景 0 个 · — 至 — (UTC)");
+    CHECK_CONTAINS(text, "会话 0 场 · 学员 0 人 · 场景 0 个 · — 至 — (UTC+00:00)");
     free(text);
     char *csv = capture(r, OUT_CSV, &n);
     CHECK_INT(count_of(csv, "\r\n"), ==, 1);
@@ -1157,10 +1167,107 @@ static void report_should_fail_clearly_on_a_missing_folder(void)
     report_destroy(NULL);
 }
 
+/* One generated session of 张小明 at haggler, written as dir/name. */
+static void write_trend(const char *dir, const char *name, const char *mode, long long when,
+                        const char *outcome, int total, int nwaits, double pasted_typing_s)
+{
+    double waits[] = {5, 6, 7};
+    GenSession g = {.trainee = "张小明",
+                    .scenario = "haggler",
+                    .title = "砍价的王女士",
+                    .mode = mode,
+                    .started = when,
+                    .outcome = outcome,
+                    .total = total,
+                    .first_response = nwaits ? 5 : -1,
+                    .waits = waits,
+                    .nwaits = nwaits,
+                    .statuses = "mmmmmmmmmmmm"};
+    char *json = gen_json(&g);
+    cJSON *root = cJSON_Parse(json);
+    free(json);
+    if (pasted_typing_s >= 0) {
+        /* An older file: the first reply pasted, its speed counted in the recorded metric. */
+        cJSON *reply = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "transcript"), 1);
+        cJSON_SetNumberValue(cJSON_GetObjectItem(reply, "typing_s"), pasted_typing_s);
+        cJSON_SetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "metrics"), "typing_cpm"),
+                             18446);
+    }
+    json = cJSON_Print(root);
+    cJSON_Delete(root);
+    write_str(dir, name, json, strlen(json));
+    free(json);
+}
+
+static void report_should_show_progress_as_a_trend_without_abandoned_starts(void)
+{
+    char dir[1100];
+    Warnings w = {{0}, 0};
+    fresh_dir("trend", dir, sizeof dir);
+    long long t0 = 1795000000;
+    write_trend(dir, "a.json", "practice", t0, "abandoned", 0, 0, -1); /* a restart: no reply */
+    write_trend(dir, "b.json", "practice", t0 + 3600, "sale", 40, 2, 0.1);
+    write_trend(dir, "c.json", "practice", t0 + 7200, "sale", 57, 3, -1);
+    write_trend(dir, "d.json", "practice", t0 + 9000, "sale", 85, 2, -1);
+    Report *r = run_report(dir, NULL, &w);
+    const ReportTrainee *t = report_trainee(r, 0);
+    CHECK_INT(t->sessions, ==, 4);
+    CHECK_INT(t->attempts, ==, 3);
+    /* 40, 57, 85 → (40 + 2·57 + 3·85) / 6 = 68.17, progress +28.17 (not 85 − 0). */
+    CHECK_INT(report_progress_count(r), ==, 1);
+    const ReportProgress *p = report_progress(r, 0);
+    CHECK_INT(p->first, ==, 40);
+    CHECK_INT(p->latest, ==, 85);
+    CHECK_DBL(fabs(p->weighted - 409.0 / 6), <, 1e-9);
+    CHECK_DBL(fabs(t->progress - (409.0 / 6 - 40)), <, 1e-9);
+    /* Without exams, ready means every scenario's latest practice passed. */
+    CHECK_INT(t->ready, ==, 1);
+    CHECK_INT(t->ready_exam, ==, 0);
+    /* The pasted reply is counted and left out of the typing figure. */
+    const ReportTiming *tm = report_timing(r);
+    CHECK_INT(tm->pasted, ==, 1);
+    CHECK(tm->typing_avg < 300);
+    report_destroy(r);
+
+    /* An exam makes the default cover exams only, and ready rests on it. */
+    write_trend(dir, "e.json", "exam", t0 + 10000, "left", 60, 2, -1);
+    ReportOptions o = {.mode = "auto"};
+    r = run_report(dir, &o, &w);
+    CHECK_STR(report_mode(r), "exam");
+    CHECK_INT(report_session_count(r), ==, 1);
+    CHECK_INT(report_other_mode_sessions(r), ==, 4);
+    t = report_trainee(r, 0);
+    CHECK_INT(t->ready, ==, 0);
+    CHECK_INT(t->ready_exam, ==, 1);
+    report_destroy(r);
+    CHECK_INT(w.n, ==, 0);
+}
+
+static void report_should_show_local_time_with_its_offset(void)
+{
+    char dir[1100];
+    Warnings w = {{0}, 0};
+    fresh_dir("tz", dir, sizeof dir);
+    write_trend(dir, "a.json", "practice", 1795000000 - 1795000000 % 86400 + 20 * 3600, "sale",
+                80, 2, -1); /* 20:00 UTC */
+    setenv("TZ", "CST-8", 1);
+    tzset();
+    Report *r = run_report(dir, NULL, &w);
+    char *text = capture(r, OUT_TEXT, NULL);
+    CHECK_CONTAINS(text, "2026-11-19 至 2026-11-19 (UTC+08:00)\n"); /* 04:00 the next day */
+    free(text);
+    report_destroy(r);
+    setenv("TZ", "UTC0", 1);
+    tzset();
+}
+
 int main(void)
 {
     const char *base = getenv("KEFU_TEST_OUT");
     snprintf(out_base, sizeof out_base, "%s/report-unit", base && *base ? base : "build/test-out");
+    /* Dates are shown in local time: the tests fix the zone (one test moves to UTC+8). */
+    setenv("TZ", "UTC0", 1);
+    tzset();
     if (gen_mkdirs(out_base) != 0) {
         fprintf(stderr, "cannot make %s\n", out_base);
         return 1;
@@ -1177,5 +1284,7 @@ int main(void)
     RUN(report_should_hold_each_session_to_its_recorded_standard);
     RUN(report_should_match_a_generated_cohort);
     RUN(report_should_fail_clearly_on_a_missing_folder);
+    RUN(report_should_show_progress_as_a_trend_without_abandoned_starts);
+    RUN(report_should_show_local_time_with_its_offset);
     CHECK_DONE();
 }

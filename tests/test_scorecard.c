@@ -284,6 +284,33 @@ static void scorecard_should_not_ask_for_a_gift_nobody_wanted(void)
     scorespec_deinit(&spec);
 }
 
+static void scorecard_should_leave_pasted_replies_out_of_typing_speed(void)
+{
+    Transcript t = {0};
+    Thresholds th = {.first_response_s = 15, .reply_wait_s = 20, .typing_cpm = 50};
+    Metrics m;
+    /* 10 characters typed in 10 s: 60 字/分钟, a person's pace. */
+    const char *typed = "您好请问有什么能帮您";
+    /* 45 characters "typed" in 0.13 s: 20,769 字/分钟, pasted. */
+    const char *pasted = "亲，这款是官方正品，支持七天无理由退换，今天下单还送运费险，请放心购买。我们的客服随时在线";
+    say(&t, 0, FROM_CUSTOMER, "在吗");
+    answer(&t, 12, 12, typed, NULL)->typing_s = 10;
+    say(&t, 14, FROM_CUSTOMER, "是正品吗");
+    answer(&t, 16, 2, pasted, NULL)->typing_s = 0.13;
+    CHECK(!scorecard_is_pasted(typed, strlen(typed), 10));
+    CHECK(scorecard_is_pasted(pasted, strlen(pasted), 0.13));
+    CHECK(scorecard_is_pasted(pasted, strlen(pasted), 0));
+    CHECK(!scorecard_is_pasted(pasted, strlen(pasted), -1)); /* typing time unknown */
+    CHECK(!scorecard_is_pasted("好的", strlen("好的"), 0));    /* too short to tell */
+    /* The threshold itself: 10 characters in 2 s is 300 字/分钟, still typed; in 1.9 s, pasted. */
+    CHECK(!scorecard_is_pasted(typed, strlen(typed), 2.0));
+    CHECK(scorecard_is_pasted(typed, strlen(typed), 1.9));
+    scorecard_metrics(&t, &th, &m);
+    CHECK_DBL(m.typing_cpm, ==, 60);
+    CHECK_INT(m.agent_messages, ==, 2);
+    transcript_deinit(&t);
+}
+
 int main(void)
 {
     KefuError err;
@@ -302,6 +329,7 @@ int main(void)
     RUN(scorecard_should_fail_a_missed_required_technique);
     RUN(scorecard_should_count_a_customer_who_left_waiting);
     RUN(scorecard_should_not_pay_for_violations_never_given_a_chance);
+    RUN(scorecard_should_leave_pasted_replies_out_of_typing_speed);
     rubric_destroy(rubric);
     CHECK_DONE();
 }

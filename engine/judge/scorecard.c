@@ -107,6 +107,17 @@ static int customer_lost(const Transcript *t)
     return t->outcome == OUTCOME_LEFT || t->outcome == OUTCOME_ESCALATED;
 }
 
+int scorecard_is_pasted(const char *text, size_t len, double typing_s)
+{
+    if (!(typing_s >= 0) || !text)
+        return 0;
+    double chars = (double)text_chars(text, len);
+    if (chars < SCORECARD_PASTE_MIN_CHARS)
+        return 0;
+    /* chars / (typing_s / 60) > CPM, written without dividing by a typing time of 0. */
+    return chars * 60.0 > SCORECARD_PASTE_CPM * typing_s;
+}
+
 void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m)
 {
     double sum = 0, chars = 0, typing = 0;
@@ -118,7 +129,9 @@ void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m)
         if (msg->from != FROM_AGENT)
             continue;
         m->agent_messages++;
-        if (msg->typing_s > 0) {
+        /* A pasted reply says nothing about typing: 2,000 characters "typed" in a second
+         * would make a slow typist look fast. */
+        if (msg->typing_s > 0 && !scorecard_is_pasted(msg->text, msg->len, msg->typing_s)) {
             chars += (double)text_chars(msg->text, msg->len);
             typing += msg->typing_s;
         }

@@ -84,7 +84,16 @@ typedef struct Scorecard {
     Metrics metrics;
 } Scorecard;
 
-/* Computes the metrics of a transcript against the thresholds. */
+/* A reply that appeared faster than a person types: pasted (docs/results-schema.md). It has at
+ * least SCORECARD_PASTE_MIN_CHARS characters and a known typing time (typing_s >= 0) in which it
+ * would have been typed at more than SCORECARD_PASTE_CPM characters per minute (a typing time
+ * of 0 counts as infinitely fast). Shorter replies ("好的") are never called pasted. */
+#define SCORECARD_PASTE_CPM 300
+#define SCORECARD_PASTE_MIN_CHARS 5
+int scorecard_is_pasted(const char *text, size_t len, double typing_s);
+
+/* Computes the metrics of a transcript against the thresholds. typing_cpm counts the agent's
+ * replies with a typing time, pasted ones (scorecard_is_pasted) left out. */
 void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m);
 
 /* Scores the transcript (whose agent messages already carry hits) under spec. Pure and

@@ -200,6 +200,8 @@ static void put_transcript(Builder *b, cJSON *root, const Transcript *t, Rubric 
             continue;
         put(b, o, "wait_s", tenth_or_null(m->wait_s));
         put(b, o, "typing_s", tenth_or_null(m->typing_s));
+        if (scorecard_is_pasted(m->text, m->len, m->typing_s))
+            put(b, o, "pasted", cJSON_CreateTrue());
         put(b, o, "responding", cJSON_CreateBool(m->responding));
         cJSON *hits = put(b, o, "hits", cJSON_CreateArray());
         for (int k = 0; k < m->hits.n; k++) {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "base/date.h"
 #include "judge/standards.h"
@@ -195,6 +196,7 @@ void report_destroy(Report *r)
     buf_free(&r->scratch);
     free(r->trainees);
     free(r->trainee_first_row);
+    free(r->progress);
     free(r);
 }
 
@@ -230,7 +232,9 @@ static int keep(const Report *r, const ResultSummary *s)
     }
     if (o->scenario && strcmp(o->scenario, s->scenario_id) != 0)
         return 0;
-    if (o->mode && strcmp(o->mode, s->mode) != 0)
+    /* "all" and "auto" keep both here; "auto" is decided in report_finish. */
+    if (o->mode && strcmp(o->mode, "all") != 0 && strcmp(o->mode, "auto") != 0 &&
+        strcmp(o->mode, s->mode) != 0)
         return 0;
     if (o->has_since && s->started < (double)o->since)
         return 0;
@@ -362,7 +366,7 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
     row->t0 = s->started;
     row->seed = s->seed;
     row->difficulty = s->difficulty;
-    row->duration_s = s->duration_s;
+    row->duration_s = report_session_duration(s);
     row->outcome = s->outcome;
     row->total = s->total;
     row->pass = s->pass;
@@ -373,6 +377,7 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
 
     /* Waits, counted from the transcript itself, the wait no reply ended included. */
     double first_customer = NAN, first_agent = NAN, waiting_since = NAN, last_t = 0;
+    double typed_chars = 0, typed_s = 0;
     int agents = 0;
     for (int i = 0; i < s->nmsgs; i++) {
         const ResultMessage *m = &s->msgs[i];
@@ -390,6 +395,12 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
         if (m->from != FROM_AGENT)
             continue;
         agents++;
+        if (m->pasted)
+            row->pasted++;
+        else if (m->typing_s > 0) {
+            typed_chars += m->chars;
+            typed_s += m->typing_s;
+        }
         if (isnan(first_agent))
             first_agent = m->t;
         double w = m->wait_s;
@@ -421,7 +432,14 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
     }
     row->avg_s = s->avg_response_s;
     row->max_s = s->max_response_s;
+    /* A pasted reply is no typing: a file written before pasted replies were left out of
+     * metrics.typing_cpm is recomputed from its typed replies. */
     row->cpm = s->typing_cpm;
+    if (row->pasted)
+        row->cpm = typed_s > 0 ? typed_chars / (typed_s / 60.0) : NAN;
+    /* A trainee who opened a session and left at once, without a word, did not attempt it. */
+    row->attempt = !(s->total == 0 && agents == 0 &&
+                     (s->outcome == OUTCOME_ABANDONED || s->outcome == OUTCOME_INCOMPLETE));
     row->agent_messages = s->agent_messages >= 0 ? s->agent_messages : agents;
     row->waits_over = s->waits_over >= 0 ? s->waits_over : row->replies_over;
 
@@ -701,6 +719,31 @@ double report_pct(int part, int whole)
     return whole ? 100.0 * part / whole : 0;
 }
 
+void report_local_minute(double t, char *buf, size_t size)
+{
+    struct tm tm;
+    time_t tt = (time_t)floor(t);
+    if (!isfinite(t) || !localtime_r(&tt, &tm)) {
+        date_format_utc_minute(buf, size, isfinite(t) ? t : 0);
+        return;
+    }
+    snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min);
+}
+
+void report_utc_offset(double t, char *buf, size_t size)
+{
+    struct tm tm;
+    time_t tt = isfinite(t) ? (time_t)floor(t) : time(NULL);
+    long off = 0;
+    /* The offset is local wall time minus UTC (tm_gmtoff is not POSIX). */
+    if (localtime_r(&tt, &tm))
+        off = (long)(date_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
+                     tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - (long long)tt);
+    long a = off < 0 ? -off : off;
+    snprintf(buf, size, "UTC%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+}
+
 void report_day(double t, char *buf, size_t size)
 {
     char tmp[80];
@@ -708,8 +751,70 @@ void report_day(double t, char *buf, size_t size)
         snprintf(buf, size, "—");
         return;
     }
-    date_format_utc_minute(tmp, sizeof tmp, t);
+    report_local_minute(t, tmp, sizeof tmp);
     snprintf(buf, size, "%.10s", tmp);
+}
+
+const char *report_mode(const Report *r)
+{
+    return r->mode_used ? r->mode_used : "all";
+}
+
+int report_other_mode_sessions(const Report *r)
+{
+    return r->other_mode_sessions;
+}
+
+const char *report_mode_used_label(const Report *r)
+{
+    const char *m = report_mode(r);
+    return strcmp(m, "all") == 0 ? "考试与练习" : report_mode_label(m);
+}
+
+void report_mode_line(const Report *r, Buf *b)
+{
+    buf_printf(b, "模式: %s", report_mode_used_label(r));
+    if (r->other_mode_sessions)
+        buf_printf(b, " (另有%s %d 场未计入, 用 --mode %s 或 --mode all 查看)",
+                   strcmp(report_mode(r), "exam") == 0 ? "练习" : "考试", r->other_mode_sessions,
+                   strcmp(report_mode(r), "exam") == 0 ? "practice" : "exam");
+}
+
+void report_ready_note(const Report *r, Buf *b)
+{
+    buf_puts(b, "就绪: 考过试的学员, 每个考过的场景最近一次考试都通过; 没有考试的, ");
+    if (r->opt.nrequired) {
+        buf_puts(b, "必考场景 (");
+        for (int i = 0; i < r->opt.nrequired; i++) {
+            if (i)
+                buf_puts(b, "、");
+            buf_puts(b, r->opt.required[i]);
+        }
+        buf_puts(b, ") ");
+    } else {
+        buf_printf(b, "本报告全部 %d 个场景 ", r->nscenarios);
+    }
+    buf_puts(b, "最近一次练习都通过。括号内为依据: 通过的场景数/需要的场景数");
+}
+
+double report_session_duration(const ResultSummary *s)
+{
+    double end = s->duration_s; /* NAN when not recorded */
+    for (int i = 0; i < s->nmsgs; i++)
+        if (isfinite(s->msgs[i].t) && !(s->msgs[i].t <= end))
+            end = s->msgs[i].t;
+    return end;
+}
+
+void report_fmt_duration(char *buf, size_t size, double seconds)
+{
+    if (!isfinite(seconds) || seconds < 0) {
+        snprintf(buf, size, "—");
+        return;
+    }
+    /* Whole seconds down, as the transcript's m:ss clock shows them. */
+    long s = (long)floor(seconds);
+    snprintf(buf, size, "%ld分%02ld秒", s / 60, s % 60);
 }
 
 const char *report_mode_label(const char *mode)
@@ -747,17 +852,13 @@ void report_filters(const Report *r, Buf *b)
         buf_puts(b, " 场景 ");
         buf_puts(b, o->scenario);
     }
-    if (o->mode) {
-        buf_puts(b, " 模式 ");
-        buf_puts(b, report_mode_label(o->mode));
-    }
     char d[80];
     if (o->has_since) {
-        date_format_utc_minute(d, sizeof d, (double)o->since);
+        report_local_minute((double)o->since, d, sizeof d);
         buf_printf(b, " 自 %s", d);
     }
     if (o->has_until) {
-        date_format_utc_minute(d, sizeof d, (double)o->until);
+        report_local_minute((double)o->until, d, sizeof d);
         buf_printf(b, " 至 %s", d);
     }
 }
@@ -785,7 +886,18 @@ int report_parse_date(const char *s, int end_of_day, long long *out)
     if (!s || date_parse_iso8601(s, &t, &has_time) != 0)
         return -1;
     *out = (long long)floor(t);
-    if (!has_time && end_of_day)
-        *out += 86399;
+    if (!has_time) {
+        /* A day is a local day, like the dates the report shows. */
+        struct tm tm = {0};
+        tm.tm_year = atoi(s) - 1900;
+        tm.tm_mon = atoi(s + 5) - 1;
+        tm.tm_mday = atoi(s + 8);
+        tm.tm_isdst = -1;
+        time_t lt = mktime(&tm);
+        if (lt != (time_t)-1)
+            *out = (long long)lt;
+        if (end_of_day)
+            *out += 86399;
+    }
     return 0;
 }

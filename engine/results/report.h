@@ -11,6 +11,7 @@
 
 #include "base/kerr.h"
 #include "results/report_figures.h"
+#include "results/schema.h"
 
 typedef struct Report Report;
 
@@ -62,6 +63,16 @@ int report_write_csv(const Report *r, FILE *out, KefuError *err);
  * or -1 with err. */
 int report_write_html(const Report *r, FILE *out, KefuError *err);
 
+/* With opt->html_pages: trainee t's page of conversations (report_trainee_page_name, in the
+ * folder html_pages beside the main page), linking back to main_page (its file name). Returns
+ * 0, or -1 with err. */
+int report_write_trainee_html(const Report *r, int t, FILE *out, const char *main_page,
+                              KefuError *err);
+
+/* The file name of trainee t's page: "007-张三.html" (its number, then the name with anything
+ * but letters, digits, '-', '_' and non-ASCII characters made '_'). */
+void report_trainee_page_name(const Report *r, int t, char *buf, size_t size);
+
 /* ---- The computed figures (report_figures.h; valid after report_finish, borrowed until
  * report_destroy) ---- */
 
@@ -74,6 +85,22 @@ const ReportPrinciple *report_principle(const Report *r, int i); /* first-seen o
 const ReportTiming *report_timing(const Report *r);
 double report_average(const Report *r);
 int report_passes(const Report *r);
+int report_progress_count(const Report *r);
+const ReportProgress *report_progress(const Report *r, int i); /* by trainee, then scenario */
+
+/* "exam", "practice" or "all": the sessions the figures cover, after "auto" was decided. */
+const char *report_mode(const Report *r);
+
+/* Sessions of the other mode that the default ("auto") left out. */
+int report_other_mode_sessions(const Report *r);
+
+/* How long a session took, the one definition every view uses (terminal, CSV, HTML, the app's
+ * history): the later of the recorded duration_s and the last message's time, so the header
+ * never ends before the conversation it heads. NAN when neither is known. */
+double report_session_duration(const ResultSummary *s);
+
+/* "3分05秒" of seconds (a dash when not finite). */
+void report_fmt_duration(char *buf, size_t size, double seconds);
 
 /* Parses a --since/--until date: "YYYY-MM-DD" (the start of that day, UTC; with end_of_day,
  * its last second) or a full "YYYY-MM-DDTHH:MM:SSZ". Returns 0, or -1 when malformed. */

@@ -22,13 +22,15 @@ typedef struct Row {
     double t0;    /* started_at, UTC seconds */
     double seed;  /* NAN when not recorded */
     double difficulty;
-    double duration_s;
+    double duration_s; /* report_session_duration: the later of duration_s and the last message */
     int outcome;
     int total;
     int pass;
     double pass_mark;
     double first_s, avg_s, max_s, cpm; /* NAN: unknown or no reply */
     int agent_messages, waits_over;
+    int pasted;  /* pasted agent replies (left out of cpm) */
+    int attempt; /* counts as an attempt: not a 0-point start abandoned without a reply */
     int first_known; /* first_s is a time, not "never replied" */
     double std_first, std_wait, std_cpm;
     int replies, replies_over;
@@ -92,6 +94,10 @@ struct Report {
     int finished;
     ReportTrainee *trainees; /* sorted by name */
     int *trainee_first_row;  /* the first row of each trainee (rows are sorted by trainee) */
+    ReportProgress *progress; /* by trainee, then scenario */
+    int nprogress;
+    const char *mode_used;   /* "exam", "practice" or "all": the sessions the tables cover */
+    int other_mode_sessions; /* sessions of the other mode, left out by the default */
     ReportTiming timing;
     double average;
     int passes;
@@ -115,8 +121,17 @@ int *report_principles_by_trouble(const Report *r);
 /* 100 * part / whole, 0 when whole is 0. */
 double report_pct(int part, int whole);
 
-/* "2026-11-23" of t (UTC), or "—" when t is not finite (no session). */
+/* "2026-11-23" of t in local time, or "—" when t is not finite (no session). */
 void report_day(double t, char *buf, size_t size);
+
+/* "2026-11-23 18:15" of t in local time (the process's TZ). */
+void report_local_minute(double t, char *buf, size_t size);
+
+/* "UTC+08:00": the local offset at t. */
+void report_utc_offset(double t, char *buf, size_t size);
+
+/* "考试" / "练习" / "考试与练习": which sessions the tables cover. */
+const char *report_mode_used_label(const Report *r);
 
 /* 考试 / 练习 for exam / practice, else mode itself. */
 const char *report_mode_label(const char *mode);
@@ -126,6 +141,17 @@ const char *report_kind_label(const char *kind);
 
 /* " 学员 … 场景 … 模式 … 自 … 至 …": the filters in use, appended to b (nothing when none). */
 void report_filters(const Report *r, Buf *b);
+
+/* How progress is computed, one line for every view. */
+#define REPORT_PROGRESS_NOTE                                                                       \
+    "进步 = 近期加权平均 − 首次 (第 i 次尝试权重为 i, 最近一次最重); 0 分且未回复就退出的场次不算尝试"
+
+/* "模式: 考试 (另有练习 12 场未计入, 用 --mode practice 或 --mode all 查看)": which sessions the
+ * tables cover, appended to b. */
+void report_mode_line(const Report *r, Buf *b);
+
+/* The basis of 就绪, one sentence appended to b. */
+void report_ready_note(const Report *r, Buf *b);
 
 /* "标准 ≤15 秒", or, when the sessions were held to different standards, saying so. */
 void report_standard_label(char *buf, size_t size, const char *op, double v, const char *unit);

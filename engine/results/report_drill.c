@@ -227,9 +227,9 @@ static void html_id_list(const Report *r, Buf *b, const char *head, const char *
 
 static void html_session(const Report *r, Buf *b, const Row *row, const ResultSummary *s)
 {
-    char when[80];
+    char when[80], dur[64];
     const Scenario *scn = &r->scenarios[row->scenario];
-    date_format_utc_minute(when, sizeof when, row->t0);
+    report_local_minute(row->t0, when, sizeof when);
     buf_printf(b, "<details class=\"ses\" id=\"s%d\"><summary><span class=\"when\">%s</span>",
                row->ordinal, when);
     buf_puts(b, "<span class=\"scn\">");
@@ -241,9 +241,10 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
                outcome_brief((Outcome)row->outcome));
     buf_puts(b, "</summary><div class=\"meta\">场景 ");
     report_html_escape0(b, scn->pub.id);
-    if (isfinite(row->duration_s))
-        buf_printf(b, " · 用时 %d分%02d秒", (int)(row->duration_s / 60),
-                   (int)fmod(row->duration_s, 60));
+    if (isfinite(row->duration_s)) {
+        report_fmt_duration(dur, sizeof dur, row->duration_s);
+        buf_printf(b, " · 用时 %s", dur);
+    }
     if (row->first_known)
         buf_printf(b, " · 首次响应 %.1f 秒", row->first_s);
     else
@@ -307,6 +308,9 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
         buf_puts(b, "</time>");
         if (m->nudge)
             buf_puts(b, " <span class=\"nudge\">催促</span>");
+        if (m->pasted)
+            buf_puts(b, " <span class=\"nudge\" title=\"出现得比人打字快 (超过 300 字/分钟)，"
+                        "不计入打字速度\">粘贴</span>");
         double wait = m->wait_s;
         if (m->from == FROM_AGENT && isfinite(wait) && wait >= 0 && wait < 1e12 && m->responding) {
             buf_puts(b, wait > row->std_wait ? " <span class=\"wait over\">顾客等了 "

@@ -10,7 +10,14 @@ typedef struct ReportOptions {
     const char *const *trainees; /* keep only these trainees (exact names) */
     int ntrainees;
     const char *scenario; /* keep only this scenario id */
-    const char *mode;     /* keep only "exam" or "practice" sessions */
+    /* "exam" or "practice": keep only those sessions; "all" or NULL: both; "auto": exam when
+     * any exam session was read, else practice (the command's default; report_mode says
+     * which it became). */
+    const char *mode;
+    /* The scenarios a trainee must pass to be ready, without exams (NULL: every scenario
+     * in the report). Ids, borrowed. */
+    const char *const *required;
+    int nrequired;
     long long since;      /* keep sessions started at or after (UTC seconds) */
     int has_since;
     long long until; /* keep sessions started at or before (UTC seconds) */
@@ -19,6 +26,10 @@ typedef struct ReportOptions {
     /* Rescore each file scored by this rubric and flag a total that differs (report_check.h);
      * NULL: only exam chains are checked. Borrowed. */
     struct Rubric *rubric;
+    /* With html: the folder, relative to the main page, holding one page per trainee with
+     * their conversations (report_write_trainee_html); NULL: every conversation on the main
+     * page. */
+    const char *html_pages;
 } ReportOptions;
 
 /* Outcomes are counted by judge/transcript.h's Outcome (index 0 unused). */
@@ -31,9 +42,19 @@ typedef struct ReportTrainee {
     int first; /* score of the earliest session */
     int best;
     int latest;      /* score of the most recent session */
-    int latest_pass; /* the most recent session passed: "ready" */
+    int latest_pass; /* the most recent session passed */
     double average;
-    int improvement;  /* best - first */
+    /* Progress: the mean over the scenarios with two or more attempts of (recency-weighted
+     * average - first attempt) (ReportProgress); NAN when no scenario has two. */
+    double progress;
+    int attempts; /* sessions that count as attempts (not a 0-point start abandoned at once) */
+    /* Ready (docs/report.md): with exam sessions, the latest exam of every scenario the trainee
+     * took as an exam passed (and of each required one); without, the latest practice session
+     * of every required scenario (--require, else every scenario in the report) passed. */
+    int ready;
+    int ready_exam;   /* judged on exam sessions (else practice) */
+    int ready_passed; /* scenarios of the basis whose latest session passed */
+    int ready_needed; /* scenarios in the basis */
     int top[3];       /* principle indexes most often missed or violated (most first) */
     int top_count[3]; /* in how many of the trainee's sessions */
     int ntop;
@@ -44,6 +65,18 @@ typedef struct ReportTrainee {
     double wait_avg;
     int replies_over; /* replies after more than the wait standard */
 } ReportTrainee;
+
+/* One trainee's trend in one scenario. Attempts are weighted by recency: the i-th of n attempts
+ * (1 = the first) weighs i, so the latest counts n times as much as the first. */
+typedef struct ReportProgress {
+    int trainee;  /* index of report_trainee */
+    int scenario; /* index of report_scenario */
+    int attempts;
+    int first, latest; /* scores of the first and latest attempt */
+    int latest_pass;
+    double weighted; /* the recency-weighted average score */
+    double progress; /* weighted - first; NAN with a single attempt */
+} ReportProgress;
 
 typedef struct ReportScenario {
     const char *id;
@@ -81,6 +114,7 @@ typedef struct ReportTiming {
     int typing_n;      /* sessions with a known typing speed */
     double typing_avg; /* characters per minute */
     int typing_below;  /* sessions typing slower than the standard */
+    int pasted;        /* agent replies pasted (faster than a person types): not in typing */
     /* The standards the sessions were held to: the value they all share, or NAN when the
      * files recorded different ones. */
     double first_standard;

@@ -159,6 +159,42 @@ static void flush_buf(Buf *b, FILE *out)
     buf_clear(b);
 }
 
+void report_trainee_page_name(const Report *r, int t, char *buf, size_t size)
+{
+    /* A number keeps names apart that sanitise alike; the name (letters, digits, CJK and other
+     * non-ASCII kept, anything else '_') keeps the folder readable. */
+    const char *name = r->trainees[t].name;
+    size_t n = (size_t)snprintf(buf, size, "%03d-", t + 1);
+    for (const char *p = name; *p && p - name < 60;) {
+        unsigned char c = (unsigned char)*p;
+        size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2; /* whole characters */
+        if (n + len + 6 > size || strnlen(p, len) < len)
+            break;
+        int ok = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                 (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+        if (ok)
+            memcpy(buf + n, p, len);
+        else
+            buf[n] = '_', len = 1;
+        n += len;
+        p += len;
+    }
+    snprintf(buf + n, size - n, ".html");
+}
+
+/* Where session ordinal of trainee t is: an anchor on this page, or on the trainee's page. */
+static void session_href(const Report *r, Buf *b, int t, int ordinal)
+{
+    if (r->opt.html_pages) {
+        char name[128];
+        report_trainee_page_name(r, t, name, sizeof name);
+        report_html_escape0(b, r->opt.html_pages);
+        buf_puts(b, "/");
+        report_html_escape0(b, name);
+    }
+    buf_printf(b, "#s%d", ordinal);
+}
+
 /* A key figure: v with decimals places and a suffix ("%"), or a dash when unknown. */
 static void card(Buf *b, const char *label, int decimals, const char *suffix, double v)
 {
@@ -177,7 +213,7 @@ static void html_summary(const Report *r, Buf *b)
 {
     int ready = 0;
     for (int i = 0; i < r->ntrainees; i++)
-        ready += r->trainees[i].latest_pass;
+        ready += r->trainees[i].ready;
     const ReportTiming *tm = &r->timing;
     buf_puts(b, "<section id=\"summary\"><h2>总览</h2><div class=\"cards\">");
     card(b, "会话", 0, "", r->nrows);
@@ -185,7 +221,7 @@ static void html_summary(const Report *r, Buf *b)
     card(b, "场景", 0, "", r->nscenarios);
     card(b, "平均分", 1, "", r->average);
     card(b, "通过率", 0, "%", report_pct(r->passes, r->nrows));
-    buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>就绪学员 (最近一次通过)</span></div>",
+    buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>就绪学员 (考试或必考场景通过)</span></div>",
                ready, r->ntrainees);
     card(b, "首次响应达标", 0, "%", tm->first_n ? report_pct(tm->first_within, tm->first_n) : NAN);
     card(b, "回复超时", 0, "%", tm->replies ? report_pct(tm->replies_over, tm->replies) : NAN);
@@ -302,16 +338,45 @@ static void html_attempts(const Report *r, Buf *b, int t)
     for (int i = 0; i < n; i++) {
         const Row *x = &r->rows[first + i];
         char when[80];
-        date_format_utc_minute(when, sizeof when, x->t0);
+        report_local_minute(x->t0, when, sizeof when);
+        buf_puts(b, "<a href=\"");
+        session_href(r, b, t, x->ordinal);
         buf_printf(b,
-                   "<a href=\"#s%d\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\">"
+                   "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\">"
                    "<title>第 %d 次 · %s · ",
-                   x->ordinal, 10 + step * i, 40 - x->total * 0.36, x->pass ? "#1a7f37" : "#cf222e",
+                   10 + step * i, 40 - x->total * 0.36, x->pass ? "#1a7f37" : "#cf222e",
                    i + 1, when);
         report_html_escape0(b, r->scenarios[x->scenario].pub.id);
         buf_printf(b, " · %d 分</title></circle></a>", x->total);
     }
     buf_puts(b, "</svg>");
+}
+
+/* The trend per trainee and scenario. */
+static void html_progress(const Report *r, Buf *b, FILE *out)
+{
+    buf_puts(b, "<section id=\"progress\"><h2>进步 (每个场景)</h2><div class=\"scroll\"><table>"
+                "<thead><tr><th>学员</th><th>场景</th><th class=\"n\">次数</th>"
+                "<th class=\"n\">首次</th><th class=\"n\">最近</th><th class=\"n\">加权平均</th>"
+                "<th class=\"n\">进步</th></tr></thead><tbody>\n");
+    for (int i = 0; i < r->nprogress; i++) {
+        const ReportProgress *x = &r->progress[i];
+        buf_puts(b, "<tr><td>");
+        report_html_escape0(b, r->trainees[x->trainee].name);
+        buf_puts(b, "</td><td>");
+        report_html_escape0(b, r->scenarios[x->scenario].pub.id);
+        buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                      "<td class=\"n\">%.1f</td><td class=\"n\">",
+                   x->attempts, x->first, x->latest, x->weighted);
+        if (isfinite(x->progress))
+            buf_printf(b, "%+.1f", x->progress);
+        else
+            buf_puts(b, "—");
+        buf_puts(b, "</td></tr>\n");
+        if (b->len > (1u << 16))
+            flush_buf(b, out);
+    }
+    buf_puts(b, "</tbody></table></div></section>\n");
 }
 
 static void html_trainees(const Report *r, Buf *b, FILE *out)
@@ -328,10 +393,15 @@ static void html_trainees(const Report *r, Buf *b, FILE *out)
         buf_printf(b,
                    "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
                    "<td class=\"n avg\">%.1f</td><td class=\"n\">%.0f%%</td>"
-                   "<td class=\"n\">%+d</td><td><span class=\"tag %s\">%s</span></td><td>",
-                   x->sessions, x->best, x->latest, x->average, report_pct(x->passes, x->sessions),
-                   x->improvement, x->latest_pass ? "ok" : "no",
-                   x->latest_pass ? "就绪" : "未就绪");
+                   "<td class=\"n\">",
+                   x->sessions, x->best, x->latest, x->average, report_pct(x->passes, x->sessions));
+        if (isfinite(x->progress))
+            buf_printf(b, "%+.1f", x->progress);
+        else
+            buf_puts(b, "—");
+        buf_printf(b, "</td><td><span class=\"tag %s\">%s</span> %s %d/%d</td><td>",
+                   x->ready ? "ok" : "no", x->ready ? "就绪" : "未就绪",
+                   x->ready_exam ? "考试" : "练习", x->ready_passed, x->ready_needed);
         for (int k = 0; k < x->ntop; k++) {
             const ReportPrinciple *p = &r->principles[x->top[k]];
             if (k)
@@ -347,9 +417,12 @@ static void html_trainees(const Report *r, Buf *b, FILE *out)
         if (b->len > (1u << 16))
             flush_buf(b, out);
     }
-    buf_puts(b, "</tbody></table></div><p class=\"note\">进步 = 最高分 − 第一次的分数；"
-                "状态: 最近一次会话通过即为就绪。历次成绩: 每个点是一场会话 (绿: 通过, 红: "
-                "未通过)，虚线为及格线，点击跳到该会话记录。</p></section>\n");
+    buf_puts(b, "</tbody></table></div><p class=\"note\">");
+    buf_puts(b, REPORT_PROGRESS_NOTE "。");
+    report_ready_note(r, b);
+    buf_puts(b, "。历次成绩: 每个点是一场会话 (绿: 通过, 红: 未通过)，虚线为及格线，点击打开该会话记录。"
+                "</p></section>\n");
+    html_progress(r, b, out);
 }
 
 /* Good share 0..1 → red, yellow, green. */
@@ -540,6 +613,8 @@ static void html_tables(const Report *r, Buf *b)
     buf_printf(b, "<div class=\"card\"><b>%d/%d</b><span>回复超时 (%s)</span></div>",
                tm->replies_over, tm->replies, sw);
     card(b, "平均打字速度 (字/分钟)", 0, "", tm->typing_avg);
+    buf_printf(b, "<div class=\"card\"><b>%d</b><span>粘贴的回复 (不计入打字速度)</span></div>",
+               tm->pasted);
     buf_printf(b,
                "</div><p class=\"note\">标准 (手册 002): %g 秒内打招呼，顾客等待不超过 %g 秒，"
                "打字至少 %g 字/分钟；≤%g 秒为优秀 (手册 003 黄金6秒)。</p>"
@@ -589,6 +664,83 @@ static void html_checks(const Report *r, Buf *b)
     buf_puts(b, "</ul></section>\n");
 }
 
+#define SESSIONS_NOTE                                                                              \
+    "<p class=\"note\">点开查看对话：<mark class=\"t\">绿色</mark>为手册提倡的技巧，"             \
+    "<mark class=\"v\">红色</mark>为违反，右侧是判定依据与手册出处。时间为会话开始后的分:秒，"   \
+    "用时到最后一条消息 (或记录的结束，取较晚者)。</p>\n"
+
+/* Copies trainee t's drill-downs from the temporary file to out. Returns 0, -1 when the file
+ * cannot be read back, -2 out of memory. */
+static int splice_sessions(const Report *r, int t, FILE *out, char **chunk, size_t *cap)
+{
+    for (int i = r->trainee_first_row[t]; r->html_tmp && i < r->trainee_first_row[t + 1]; i++) {
+        const Row *row = &r->rows[i];
+        if (row->html_len > *cap) {
+            char *nc = realloc(*chunk, row->html_len);
+            if (!nc)
+                return -2;
+            *chunk = nc;
+            *cap = row->html_len;
+        }
+        if (fseeko(r->html_tmp, (off_t)row->html_off, SEEK_SET) != 0 ||
+            fread(*chunk, 1, row->html_len, r->html_tmp) != row->html_len)
+            return -1;
+        fwrite(*chunk, 1, row->html_len, out);
+    }
+    return 0;
+}
+
+int report_write_trainee_html(const Report *r, int t, FILE *out, const char *main_page,
+                              KefuError *err)
+{
+    Buf b = {0};
+    char *chunk = NULL;
+    size_t cap = 0;
+    assert(r->finished && t >= 0 && t < r->ntrainees);
+    const ReportTrainee *x = &r->trainees[t];
+    buf_puts(&b, html_head);
+    buf_puts(&b, "<header><p class=\"sub\"><a href=\"../");
+    report_html_escape0(&b, main_page);
+    buf_puts(&b, "\">← 培训报告</a></p><h1>");
+    report_html_escape0(&b, x->name);
+    buf_printf(&b, "</h1><p class=\"sub\">%d 场 · 平均 %.1f · 最近 %d · ", x->sessions,
+               x->average, x->latest);
+    Buf ml = {0};
+    report_mode_line(r, &ml);
+    report_html_escape(&b, ml.p ? ml.p : "", ml.len);
+    buf_free(&ml);
+    buf_puts(&b, "</p></header>\n<section id=\"sessions\"><h2>会话记录</h2>" SESSIONS_NOTE);
+    if (b.oom)
+        goto oom;
+    flush_buf(&b, out);
+    if (r->html_tmp && fflush(r->html_tmp) != 0)
+        goto io_fail;
+    int rc = splice_sessions(r, t, out, &chunk, &cap);
+    if (rc == -2)
+        goto oom;
+    if (rc < 0)
+        goto io_fail;
+    buf_puts(&b, "</section>\n</main>\n</body>\n</html>\n");
+    flush_buf(&b, out);
+    buf_free(&b);
+    free(chunk);
+    if (ferror(out)) {
+        kerr_set(err, "report: cannot write the HTML: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+oom:
+    buf_free(&b);
+    free(chunk);
+    kerr_set(err, "report: out of memory writing the HTML");
+    return -1;
+io_fail:
+    buf_free(&b);
+    free(chunk);
+    kerr_set(err, "report: cannot read back the drill-down's temporary file: %s", strerror(errno));
+    return -1;
+}
+
 int report_write_html(const Report *r, FILE *out, KefuError *err)
 {
     Buf b = {0};
@@ -598,12 +750,18 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
     assert(r->finished);
 
     buf_puts(&b, html_head);
+    char off[32];
     report_day(r->t_min, d0, sizeof d0);
     report_day(r->t_max, d1, sizeof d1);
+    report_utc_offset(r->t_max, off, sizeof off);
     buf_printf(&b,
                "<header><h1>客服训练营 · 培训报告</h1><p class=\"sub\">会话 %d 场 · "
-               "学员 %d 人 · 场景 %d 个 · %s 至 %s (UTC)",
-               r->nrows, r->ntrainees, r->nscenarios, d0, d1);
+               "学员 %d 人 · 场景 %d 个 · %s 至 %s (%s) · ",
+               r->nrows, r->ntrainees, r->nscenarios, d0, d1, off);
+    Buf ml = {0};
+    report_mode_line(r, &ml);
+    report_html_escape(&b, ml.p ? ml.p : "", ml.len);
+    buf_free(&ml);
     Buf f = {0};
     report_filters(r, &f);
     if (f.len) {
@@ -620,35 +778,46 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
     flush_buf(&b, out);
 
     html_checks(r, &b);
-    buf_puts(&b, "<section id=\"sessions\"><h2>会话记录</h2><p class=\"note\">点开查看对话："
-                 "<mark class=\"t\">绿色</mark>为手册提倡的技巧，<mark class=\"v\">红色</mark>"
-                 "为违反，右侧是判定依据与手册出处。时间为会话开始后的分:秒。</p>\n");
-    if (!r->html_tmp)
-        buf_puts(&b, "<p class=\"note\">(未保留对话记录)</p>");
-    else if (fflush(r->html_tmp) != 0)
-        goto io_fail;
-    for (int t = 0; t < r->ntrainees; t++) {
-        const ReportTrainee *x = &r->trainees[t];
-        buf_puts(&b, "<details class=\"trn\"><summary>");
-        report_html_escape0(&b, x->name);
-        buf_printf(&b, " · %d 场 · 平均 %.1f · 最近 %d</summary>\n", x->sessions, x->average,
-                   x->latest);
-        flush_buf(&b, out);
-        for (int i = r->trainee_first_row[t]; r->html_tmp && i < r->trainee_first_row[t + 1]; i++) {
-            const Row *row = &r->rows[i];
-            if (row->html_len > chunk_cap) {
-                char *nc = realloc(chunk, row->html_len);
-                if (!nc)
-                    goto oom;
-                chunk = nc;
-                chunk_cap = row->html_len;
-            }
-            if (fseeko(r->html_tmp, (off_t)row->html_off, SEEK_SET) != 0 ||
-                fread(chunk, 1, row->html_len, r->html_tmp) != row->html_len)
-                goto io_fail;
-            fwrite(chunk, 1, row->html_len, out);
+    buf_puts(&b, "<section id=\"sessions\"><h2>会话记录</h2>");
+    if (r->opt.html_pages) {
+        /* Each trainee's conversations on a page of their own: the main page stays small. */
+        buf_puts(&b, "<p class=\"note\">每位学员的对话记录在单独的页面：</p><ul class=\"skips\">");
+        for (int t = 0; t < r->ntrainees; t++) {
+            const ReportTrainee *x = &r->trainees[t];
+            char name[128];
+            report_trainee_page_name(r, t, name, sizeof name);
+            buf_puts(&b, "<li><a href=\"");
+            report_html_escape0(&b, r->opt.html_pages);
+            buf_puts(&b, "/");
+            report_html_escape0(&b, name);
+            buf_puts(&b, "\">");
+            report_html_escape0(&b, x->name);
+            buf_printf(&b, "</a> · %d 场 · 平均 %.1f · 最近 %d</li>\n", x->sessions, x->average,
+                       x->latest);
+            if (b.len > (1u << 16))
+                flush_buf(&b, out);
         }
-        buf_puts(&b, "</details>\n");
+        buf_puts(&b, "</ul>");
+    } else {
+        buf_puts(&b, SESSIONS_NOTE);
+        if (!r->html_tmp)
+            buf_puts(&b, "<p class=\"note\">(未保留对话记录)</p>");
+        else if (fflush(r->html_tmp) != 0)
+            goto io_fail;
+        for (int t = 0; t < r->ntrainees; t++) {
+            const ReportTrainee *x = &r->trainees[t];
+            buf_puts(&b, "<details class=\"trn\"><summary>");
+            report_html_escape0(&b, x->name);
+            buf_printf(&b, " · %d 场 · 平均 %.1f · 最近 %d</summary>\n", x->sessions, x->average,
+                       x->latest);
+            flush_buf(&b, out);
+            int rc = splice_sessions(r, t, out, &chunk, &chunk_cap);
+            if (rc == -2)
+                goto oom;
+            if (rc < 0)
+                goto io_fail;
+            buf_puts(&b, "</details>\n");
+        }
     }
     buf_puts(&b, "</section>\n");
     if (r->nskip_notes) {

@@ -63,14 +63,160 @@ static int cmp_double(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
+/* Renumbers a list of names to the ones used (used[i] nonzero), in place; map[old] is the new
+ * index. Returns the new count. */
+static int compact_names(const char **names, int n, const int *used, int *map)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        map[i] = used[i] ? k : -1;
+        if (used[i])
+            names[k++] = names[i];
+    }
+    return k;
+}
+
+/* The default mode ("auto"): exam sessions when there are any, else practice ones. The rows of
+ * the other mode are dropped, and the trainees and scenarios only they had with them. */
+static int apply_auto_mode(Report *r)
+{
+    const char *m = r->opt.mode;
+    r->mode_used = m && strcmp(m, "auto") != 0 ? m : "all";
+    if (!m || strcmp(m, "auto") != 0)
+        return 0;
+    r->mode_used = "practice";
+    for (int i = 0; i < r->nrows; i++)
+        if (strcmp(r->rows[i].mode, "exam") == 0)
+            r->mode_used = "exam";
+    int kept = 0;
+    for (int i = 0; i < r->nrows; i++)
+        if (strcmp(r->rows[i].mode, r->mode_used) == 0)
+            r->rows[kept++] = r->rows[i];
+    r->other_mode_sessions = r->nrows - kept;
+    r->nrows = kept;
+    if (!r->other_mode_sessions)
+        return 0;
+    int n = r->ntrainees > r->nscenarios ? r->ntrainees : r->nscenarios;
+    int *used = calloc((size_t)(n ? n : 1), sizeof *used);
+    int *map = malloc(sizeof *map * (size_t)(n ? n : 1));
+    if (!used || !map) {
+        free(used);
+        free(map);
+        return -1;
+    }
+    for (int i = 0; i < r->nrows; i++)
+        used[r->rows[i].trainee] = 1;
+    r->ntrainees = compact_names(r->trainee_names, r->ntrainees, used, map);
+    for (int i = 0; i < r->nrows; i++)
+        r->rows[i].trainee = map[r->rows[i].trainee];
+    memset(used, 0, sizeof *used * (size_t)(n ? n : 1));
+    for (int i = 0; i < r->nrows; i++)
+        used[r->rows[i].scenario] = 1;
+    int k = 0;
+    for (int i = 0; i < r->nscenarios; i++) {
+        map[i] = used[i] ? k : -1;
+        if (used[i])
+            r->scenarios[k++] = r->scenarios[i];
+    }
+    r->nscenarios = k;
+    for (int i = 0; i < r->nrows; i++)
+        r->rows[i].scenario = map[r->rows[i].scenario];
+    free(used);
+    free(map);
+    return 0;
+}
+
+/* One trainee's sessions of one scenario, as the trend and readiness need them. */
+typedef struct Track {
+    int attempts, first, latest, latest_pass;
+    double wsum, wtotal;
+    int has[2], pass[2]; /* [0] practice, [1] exam: a latest attempt exists, and it passed */
+} Track;
+
+/* Progress per scenario and readiness for trainee t, whose rows are [row0, row1). */
+static int trainee_trends(Report *r, int t, int row0, int row1, Track *tr)
+{
+    ReportTrainee *x = &r->trainees[t];
+    memset(tr, 0, sizeof *tr * (size_t)(r->nscenarios ? r->nscenarios : 1));
+    int any_exam = 0;
+    for (int i = row0; i < row1; i++) {
+        const Row *w = &r->rows[i];
+        if (!w->attempt)
+            continue;
+        Track *k = &tr[w->scenario];
+        int exam = strcmp(w->mode, "exam") == 0;
+        any_exam |= exam;
+        k->has[exam] = 1;
+        k->pass[exam] = w->pass; /* rows are in time order: the last one stays */
+        if (k->attempts++ == 0)
+            k->first = w->total;
+        k->latest = w->total;
+        k->latest_pass = w->pass;
+        k->wsum += (double)k->attempts * w->total;
+        k->wtotal += k->attempts;
+        x->attempts++;
+    }
+    double psum = 0;
+    int pn = 0;
+    for (int sc = 0; sc < r->nscenarios; sc++) {
+        const Track *k = &tr[sc];
+        if (!k->attempts)
+            continue;
+        ReportProgress *v = realloc(r->progress, sizeof *v * (size_t)(r->nprogress + 1));
+        if (!v)
+            return -1;
+        r->progress = v;
+        ReportProgress *p = &v[r->nprogress++];
+        p->trainee = t;
+        p->scenario = sc;
+        p->attempts = k->attempts;
+        p->first = k->first;
+        p->latest = k->latest;
+        p->latest_pass = k->latest_pass;
+        p->weighted = k->wsum / k->wtotal;
+        p->progress = k->attempts >= 2 ? p->weighted - k->first : NAN;
+        if (k->attempts >= 2) {
+            psum += p->progress;
+            pn++;
+        }
+    }
+    x->progress = pn ? psum / pn : NAN;
+
+    /* Ready: see report_figures.h and docs/report.md. */
+    x->ready_exam = any_exam;
+    x->ready_needed = x->ready_passed = 0;
+    if (r->opt.nrequired > 0) {
+        for (int q = 0; q < r->opt.nrequired; q++) {
+            int sc = -1;
+            for (int k = 0; k < r->nscenarios && sc < 0; k++)
+                if (strcmp(r->scenarios[k].pub.id, r->opt.required[q]) == 0)
+                    sc = k;
+            x->ready_needed++;
+            x->ready_passed += sc >= 0 && tr[sc].has[any_exam] && tr[sc].pass[any_exam];
+        }
+    } else {
+        for (int sc = 0; sc < r->nscenarios; sc++) {
+            if (any_exam && !tr[sc].has[1])
+                continue; /* an exam covers the scenarios it had */
+            x->ready_needed++;
+            x->ready_passed += tr[sc].has[any_exam] && tr[sc].pass[any_exam];
+        }
+    }
+    x->ready = x->ready_needed > 0 && x->ready_passed == x->ready_needed;
+    return 0;
+}
+
 int report_finish(Report *r, KefuError *err)
 {
     int *tmap = NULL, *smap = NULL, *counts = NULL;
     double *firsts = NULL;
     const char **snames = NULL;
 
+    Track *tracks = NULL;
     assert(!r->finished);
     r->finished = 1;
+    if (apply_auto_mode(r) != 0)
+        goto oom;
 
     /* Trainees and scenarios in name order; rows follow. */
     tmap = sort_names(r->trainee_names, r->ntrainees);
@@ -103,7 +249,8 @@ int report_finish(Report *r, KefuError *err)
     r->trainee_first_row = calloc((size_t)(r->ntrainees + 1), sizeof *r->trainee_first_row);
     counts = calloc((size_t)(r->nprinciples ? r->nprinciples : 1), sizeof *counts);
     firsts = malloc(sizeof *firsts * (size_t)(r->nrows ? r->nrows : 1));
-    if (!r->trainees || !r->trainee_first_row || !counts || !firsts)
+    tracks = malloc(sizeof *tracks * (size_t)(r->nscenarios ? r->nscenarios : 1));
+    if (!r->trainees || !r->trainee_first_row || !counts || !firsts || !tracks)
         goto oom;
 
     /* Per trainee: rows are grouped and in time order. */
@@ -146,7 +293,8 @@ int report_finish(Report *r, KefuError *err)
             }
         }
         tr->average = tr->sessions ? sum / tr->sessions : 0;
-        tr->improvement = tr->best - tr->first;
+        if (trainee_trends(r, t, r->trainee_first_row[t], row, tracks) != 0)
+            goto oom;
         tr->first_avg = tr->first_n ? tfirst / tr->first_n : NAN;
         tr->wait_avg = tr->replies ? twait / tr->replies : NAN;
         /* The three principles most often missed or violated; ties keep first-seen order. */
@@ -217,6 +365,7 @@ int report_finish(Report *r, KefuError *err)
             cpm_sum += x->cpm;
             tm->typing_below += x->cpm < x->std_cpm;
         }
+        tm->pasted += x->pasted;
         /* The most common pass mark draws the histogram's line. */
         int k = 0;
         while (k < npm && pm_vals[k] != x->pass_mark)
@@ -271,8 +420,10 @@ int report_finish(Report *r, KefuError *err)
     free(snames);
     free(counts);
     free(firsts);
+    free(tracks);
     return 0;
 oom:
+    free(tracks);
     free(tmap);
     free(smap);
     free(snames);
@@ -325,6 +476,16 @@ double report_average(const Report *r)
 int report_passes(const Report *r)
 {
     return r->passes;
+}
+
+int report_progress_count(const Report *r)
+{
+    return r->finished ? r->nprogress : 0;
+}
+
+const ReportProgress *report_progress(const Report *r, int i)
+{
+    return r->finished && i >= 0 && i < r->nprogress ? &r->progress[i] : NULL;
 }
 
 int *report_principles_by_trouble(const Report *r)

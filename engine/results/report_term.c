@@ -124,8 +124,13 @@ int report_write_text(const Report *r, FILE *out)
     fputs("客服训练营 · 培训报告\n", out);
     report_day(r->t_min, a, sizeof a);
     report_day(r->t_max, b2, sizeof b2);
-    fprintf(out, "会话 %d 场 · 学员 %d 人 · 场景 %d 个 · %s 至 %s (UTC)\n", r->nrows, r->ntrainees,
-            r->nscenarios, a, b2);
+    report_utc_offset(r->t_max, c, sizeof c);
+    fprintf(out, "会话 %d 场 · 学员 %d 人 · 场景 %d 个 · %s 至 %s (%s)\n", r->nrows, r->ntrainees,
+            r->nscenarios, a, b2, c);
+    report_mode_line(r, &b);
+    fwrite(b.p, 1, b.len, out);
+    fputc('\n', out);
+    buf_clear(&b);
     fprintf(out, "平均分 %.1f · 通过 %d 场 (%.0f%%)\n", r->average, r->passes,
             report_pct(r->passes, r->nrows));
     report_filters(r, &b);
@@ -153,8 +158,12 @@ int report_write_text(const Report *r, FILE *out)
         cellf(&t, "%d", x->latest);
         cellf(&t, "%.1f", x->average);
         cellf(&t, "%.0f%%", report_pct(x->passes, x->sessions));
-        cellf(&t, "%+d", x->improvement);
-        cell(&t, x->latest_pass ? "就绪" : "未就绪");
+        if (isfinite(x->progress))
+            cellf(&t, "%+.1f", x->progress);
+        else
+            cell(&t, "—");
+        cellf(&t, "%s (%s %d/%d)", x->ready ? "就绪" : "未就绪", x->ready_exam ? "考试" : "练习",
+              x->ready_passed, x->ready_needed);
         Buf top = {0};
         for (int k = 0; k < x->ntop; k++) {
             const ReportPrinciple *p = &r->principles[x->top[k]];
@@ -165,6 +174,31 @@ int report_write_text(const Report *r, FILE *out)
         buf_free(&top);
     }
     table_print(&t, out);
+    report_ready_note(r, &b);
+    fprintf(out, "\n%.*s\n", (int)b.len, b.p ? b.p : "");
+    buf_clear(&b);
+
+    fputs("\n== 进步 (每个场景: 首次、最近、近期加权平均) ==\n", out);
+    Table g = {.ncols = 7, .align = "llrrrrr", .maxw = {16, 20}};
+    static const char *const gh[] = {"学员", "场景", "次数", "首次", "最近", "加权平均", "进步"};
+    for (int i = 0; i < 7; i++)
+        cell(&g, gh[i]);
+    for (int i = 0; i < r->nprogress; i++) {
+        const ReportProgress *x = &r->progress[i];
+        cell(&g, r->trainees[x->trainee].name);
+        cell(&g, r->scenarios[x->scenario].pub.id);
+        cellf(&g, "%d", x->attempts);
+        cellf(&g, "%d", x->first);
+        cellf(&g, "%d", x->latest);
+        cellf(&g, "%.1f", x->weighted);
+        if (isfinite(x->progress))
+            cellf(&g, "%+.1f", x->progress);
+        else
+            cell(&g, "—");
+    }
+    table_print(&g, out);
+    fputs(REPORT_PROGRESS_NOTE "\n", out);
+    buf_free(&b);
 
     fputs("\n== 场景 ==\n", out);
     Table s = {.ncols = 10, .align = "llrrrrrrrr", .maxw = {20, 20}};
@@ -234,8 +268,8 @@ int report_write_text(const Report *r, FILE *out)
             sw, tm->replies, a, b2, tm->replies_over, report_pct(tm->replies_over, tm->replies),
             tm->sessions_over);
     report_fmt_num(a, sizeof a, 0, tm->typing_avg);
-    fprintf(out, "打字速度 (%s): %d 场有记录, 平均 %s 字/分钟, 低于标准 %d 场\n", st, tm->typing_n,
-            a, tm->typing_below);
+    fprintf(out, "打字速度 (%s): %d 场有记录, 平均 %s 字/分钟, 低于标准 %d 场; 粘贴的回复 %d 条 (不计入)\n",
+            st, tm->typing_n, a, tm->typing_below, tm->pasted);
     Table w = {.ncols = 6, .align = "lrrrrr", .maxw = {16}};
     static const char *const wh[] = {"学员",     "平均首响(秒)", "首响达标",
                                      "回复次数", "平均等待(秒)", "超时回复"};

@@ -693,6 +693,13 @@ static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int 
         msg->wait_s = num_or(field(m, "wait_s"), NAN);
         msg->nudge = cJSON_IsTrue(field(m, "nudge"));
         msg->responding = !cJSON_IsFalse(field(m, "responding"));
+        msg->typing_s = num_or(field(m, "typing_s"), NAN);
+        if (msg->from == FROM_AGENT && isfinite(msg->typing_s)) {
+            const char *txt = field(m, "text")->valuestring;
+            msg->chars = (int)text_chars(txt, strlen(txt));
+            msg->pasted = cJSON_IsTrue(field(m, "pasted")) ||
+                          scorecard_is_pasted(txt, strlen(txt), msg->typing_s);
+        }
         if (!texts)
             continue;
         msg->text = keep_str(rd, field(m, "text")->valuestring);

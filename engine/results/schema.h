@@ -60,6 +60,9 @@ typedef struct ResultMessage {
     double wait_s;         /* NAN when not recorded or null */
     int nudge;             /* recorded true */
     int responding;        /* 0 only when recorded false */
+    double typing_s;       /* agent: NAN when not recorded or null */
+    int pasted;            /* agent: recorded true, or (older files) scorecard_is_pasted */
+    int chars;             /* agent with a typing time: characters in text (base/text.h) */
     const char *text;      /* NULL unless the file was read with texts */
     const ResultHit *hits; /* likewise, with nhits 0 */
     int nhits;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app_state.h"
+#include "results/report.h"
 #include "results/schema.h"
 
 enum { A_ROW = 1, A_MINE, A_ALL, A_OPEN, A_BACK };
@@ -154,6 +155,10 @@ static void build_detail(App *app)
     snprintf(line, sizeof line, "%d 分 · %s · 结果：%s", row->total, row->pass ? "通过" : "未通过",
              outcome_label(outcome_parse(row->outcome)));
     doc_text(d, app->fonts, FONT_TITLE, row->pass ? C_GOOD : C_ACCENT, line, 0, 4);
+    char dur[64];
+    report_fmt_duration(dur, sizeof dur, report_session_duration(s));
+    snprintf(line, sizeof line, "用时 %s", dur); /* the report's definition, everywhere */
+    doc_text(d, app->fonts, FONT_SMALL, C_MUTED, line, 0, 4);
     if (!isnan(s->first_response_s) || !isnan(s->typing_cpm)) {
         snprintf(line, sizeof line, "首次响应 %.1f 秒 · 打字 %.0f 字/分钟",
                  isnan(s->first_response_s) ? -1.0 : s->first_response_s,
