@@ -760,7 +760,13 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
                  (unsigned char)buf[bad], bad);
         goto skip;
     }
+    errno = 0; /* malloc's ENOMEM tells running out of memory from malformed JSON */
     root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+    if (!root && errno == ENOMEM) {
+        kerr_set(why, "%s: out of memory", path);
+        rc = SCHEMA_OOM;
+        goto skip;
+    }
     if (!root) {
         size_t off = end ? (size_t)(end - buf) : 0;
         jsonpos_line_col(buf, len, off, &line, &col);
