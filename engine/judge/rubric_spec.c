@@ -12,6 +12,7 @@
 
 #include "base/text.h"
 #include "lua/sandbox.h"
+#include "lua/srcfile.h"
 
 static char *xstrdup(const char *s)
 {
@@ -882,7 +883,7 @@ int rubric_spec_load(RubricSpec *spec, const char *path, KefuError *err)
         return -1;
     }
     size_t len = 0;
-    src = kerr_read_file(path, &len, err);
+    src = srcfile_read(path, &len, err); /* a plain file: no link, FIFO or device; 1 MiB */
     if (!src)
         goto done;
     sb = sandbox_create(NULL, err);
