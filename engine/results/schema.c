@@ -863,7 +863,8 @@ int schema_read_file(SchemaReader *rd, const char *path, int texts, const Result
             if (!nb) {
                 kerr_set(why, "%s: out of memory", path);
                 close(fd);
-                goto skip;
+                *out = NULL;
+                return SCHEMA_OOM; /* not a bad file: the report must stop, not skip it */
             }
             rd->readbuf = nb;
             rd->readcap = ncap;
