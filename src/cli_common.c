@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "authoring/lint.h"
+#include "base/inert.h"
 
 Rubric *cli_load_rubric(const char *cmd, const char *dir, const char *rubric_path)
 {
@@ -19,7 +20,7 @@ Rubric *cli_load_rubric(const char *cmd, const char *dir, const char *rubric_pat
         snprintf(path, sizeof path, "%s/rubric.lua", scenario_dir(dir));
     Rubric *r = rubric_load(path, &err);
     if (!r)
-        fprintf(stderr, "kefu %s: %s\n", cmd, err.msg);
+        inert_printf(stderr, "kefu %s: %s\n", cmd, err.msg);
     return r;
 }
 
@@ -32,7 +33,7 @@ Scenario *cli_load_scenario(const char *cmd, const char *dir, const char *id_or_
     if (scenario_resolve(scenario_dir(dir), id_or_path, path, sizeof path, &err) == 0)
         sc = scenario_load(path, rubric, &err);
     if (!sc)
-        fprintf(stderr, "kefu %s: %s\n", cmd, err.msg);
+        inert_printf(stderr, "kefu %s: %s\n", cmd, err.msg);
     return sc;
 }
 
@@ -79,29 +80,44 @@ int cli_lua_files(const char *cmd, const char *dir, int skip_rubric, PathList *o
     DIR *d = opendir(dir);
     if (!d) {
         /* opendir allocates: out of memory must not read as a missing folder */
-        fprintf(stderr, "kefu %s: %s: %s\n", cmd, dir,
-                errno == ENOMEM ? "out of memory" : "cannot open the folder");
+        inert_printf(stderr, "kefu %s: %s: %s\n", cmd, dir,
+                     errno == ENOMEM ? "out of memory" : "cannot open the folder");
         return -1;
     }
     int first = out->n;
     const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
     struct dirent *e;
-    while ((e = readdir(d))) {
+    for (;;) {
+        errno = 0;
+        if (!(e = readdir(d)))
+            break;
         size_t len = strlen(e->d_name);
         if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0)
             continue;
         char path[4096];
-        if (snprintf(path, sizeof path, "%s%s%s", dir, sep, e->d_name) >= (int)sizeof path)
-            continue;
-        if (skip_rubric && lint_is_rubric(path))
-            continue;
-        if (pathlist_add(out, path) < 0) {
+        if (snprintf(path, sizeof path, "%s%s%s", dir, sep, e->d_name) >= (int)sizeof path) {
+            /* the name is the folder's, not the trainer's typing: it may hold anything */
+            inert_printf(stderr, "kefu %s: %s: a file name too long to open: %.60s...\n", cmd,
+                         dir, e->d_name);
+            closedir(d);
+            return -1;
+        }
+        int rubric = skip_rubric ? lint_is_rubric(path) : 0;
+        if (rubric < 0 || (!rubric && pathlist_add(out, path) < 0)) {
             closedir(d);
             fprintf(stderr, "kefu %s: out of memory\n", cmd);
             return -1;
         }
     }
+    /* A folder that could not be read to its end must not pass for its first part. */
+    if (errno != 0) {
+        inert_printf(stderr, "kefu %s: %s: cannot read the folder: %s\n", cmd, dir,
+                     strerror(errno));
+        closedir(d);
+        return -1;
+    }
     closedir(d);
-    qsort(out->v + first, (size_t)(out->n - first), sizeof *out->v, by_name);
+    if (out->n - first > 1) /* qsort's array must not be NULL, even for no entries */
+        qsort(out->v + first, (size_t)(out->n - first), sizeof *out->v, by_name);
     return out->n - first;
 }

@@ -25,34 +25,33 @@ static void print_report(const LintReport *r, int from)
         inert_printf(stdout, "%s\n", r->v[i].text);
 }
 
-/* Gives an empty list its first block, so cli_lua_files never sorts a NULL array (qsort's
- * first argument must not be NULL even for 0 entries; the sanitizer build aborts on it).
- * Returns 0 or -1 out of memory. */
-static int reserve(PathList *p)
-{
-    if (p->v)
-        return 0;
-    if (!(p->v = malloc(16 * sizeof *p->v)))
-        return -1;
-    p->cap = 16;
-    return 0;
-}
-
 /* A folder stands for every *.lua file in it, sorted; anything else is taken as a file. A
- * folder without one is an error in rep (a typo in its name must not pass as "all clean"). */
+ * folder without one is an error in rep (a typo in its name must not pass as "all clean").
+ * Returns 0, or -1 with a message on stderr (out of memory sets rep->oom instead when the
+ * report lost a message). */
 static int add_arg(PathList *p, const char *arg, LintReport *rep)
 {
     struct stat st;
-    if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode))
-        return pathlist_add(p, arg); /* lint reports why it cannot be read */
-    if (reserve(p) < 0)
+    if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (pathlist_add(p, arg) == 0)
+            return 0; /* lint reports why it cannot be read */
+        fprintf(stderr, "kefu lint: out of memory\n");
         return -1;
-    int added = cli_lua_files("lint", arg, 0, p);
-    if (added == 0) {
-        lint_add(rep, 0, "%s: no *.lua files in this folder", arg);
-        print_report(rep, rep->n - 1);
     }
+    int added = cli_lua_files("lint", arg, 0, p);
+    if (added == 0 && lint_add(rep, 0, "%s: no *.lua files in this folder", arg) == 0)
+        print_report(rep, rep->n - 1);
     return added < 0 ? -1 : 0;
+}
+
+/* Every problem counted must be shown: a report that lost a message to memory is no report. */
+static int out_of_memory(LintReport *rep, PathList *paths, Rubric *rubric)
+{
+    fprintf(stderr, "kefu lint: out of memory\n");
+    lint_report_deinit(rep);
+    pathlist_deinit(paths);
+    rubric_destroy(rubric);
+    return EXIT_BAD_INPUT;
 }
 
 int cmd_lint(int argc, char **argv)
@@ -61,8 +60,10 @@ int cmd_lint(int argc, char **argv)
     int quiet = 0, nargs = 0;
     PathList paths = {0};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
-    if (!files)
+    if (!files) {
+        fprintf(stderr, "kefu lint: out of memory\n");
         return EXIT_BAD_INPUT;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -90,11 +91,13 @@ int cmd_lint(int argc, char **argv)
     }
     LintReport rep = {0};
     for (int i = 0; i < nargs; i++)
-        if (add_arg(&paths, files[i], &rep) < 0) {
-            fprintf(stderr, "kefu lint: out of memory\n");
+        if (add_arg(&paths, files[i], &rep) < 0 || rep.oom) {
+            /* cli_lua_files said why when it failed */
+            free(files);
+            if (rep.oom)
+                return out_of_memory(&rep, &paths, NULL);
             lint_report_deinit(&rep);
             pathlist_deinit(&paths);
-            free(files);
             return EXIT_BAD_INPUT;
         }
     free(files);
@@ -104,8 +107,13 @@ int cmd_lint(int argc, char **argv)
     for (int f = 0; f < paths.n; f++) {
         const char *path = paths.v[f];
         int from = rep.n, errors_before = rep.errors, warnings_before = rep.warnings;
-        if (lint_is_rubric(path)) {
+        int is_rubric = lint_is_rubric(path);
+        if (is_rubric < 0)
+            return out_of_memory(&rep, &paths, rubric);
+        if (is_rubric) {
             lint_rubric(path, &rep);
+            if (rep.oom)
+                return out_of_memory(&rep, &paths, rubric);
             print_report(&rep, from);
             if (!quiet && rep.errors == errors_before)
                 inert_printf(stdout, "%s: ok (rubric)\n", path);
@@ -132,16 +140,22 @@ int cmd_lint(int argc, char **argv)
                 rubric = rubric_load(use, &err);
             if (!rubric) {
                 lint_add(&rep, 0, "%s", err.msg);
+                if (rep.oom)
+                    return out_of_memory(&rep, &paths, rubric);
                 print_report(&rep, from);
                 from = rep.n;
             }
         }
         if (!rubric) {
             lint_add(&rep, 0, "%s: not checked: the rubric did not load", path);
+            if (rep.oom)
+                return out_of_memory(&rep, &paths, rubric);
             print_report(&rep, from);
             continue;
         }
         lint_scenario(path, rubric, &rep);
+        if (rep.oom)
+            return out_of_memory(&rep, &paths, rubric);
         print_report(&rep, from);
         checked++;
         if (!quiet && rep.errors == errors_before)

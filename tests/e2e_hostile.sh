@@ -115,5 +115,27 @@ mkdir -p "$OUT/empty"
 check "lint an empty folder" 1 "$OUT/empty: no \*\.lua files" "$KEFU" lint "$OUT/empty"
 check "test an empty folder" 1 "no scenario files \(\*\.lua\) in $OUT/empty" "$KEFU" test "$OUT/empty"
 
+# A file name from a folder scan holding terminal escapes is shown escaped.
+mkdir -p "$OUT/names"
+printf 'return 42\n' >"$OUT/names/$(printf 'x\033[2J').lua"
+check "lint escaped names" 1 'x\\x1b\[2J\.lua' "$KEFU" lint "$OUT/names"
+check "test escaped names" 1 'x\\x1b\[2J\.lua' "$KEFU" test "$OUT/names" --rubric "$RUBRIC"
+check "list escaped names" 1 'x\\x1b\[2J\.lua' "$KEFU" list --scenarios "$OUT/names" --rubric "$RUBRIC"
+
+# An explored run is saved by writing a new file and renaming it into place: a link planted
+# where the replies go is replaced, never written through.
+mkdir -p "$OUT/save"
+printf 'keep\n' >"$OUT/victim.txt"
+ln -s "$OUT/victim.txt" "$OUT/save/never_ends-run0.jsonl"
+check "explore --save over a link" 0 "never ended" "$KEFU" test --explore 1 --max-replies 12 \
+  --save "$OUT/save" tests/data/lint/never_ends.lua
+if [ "$(cat "$OUT/victim.txt")" = keep ] && [ -f "$OUT/save/never_ends-run0.jsonl" ] &&
+  ! [ -L "$OUT/save/never_ends-run0.jsonl" ]; then
+  echo "ok   the saved run replaced the link"; passes=$((passes+1))
+else
+  echo "FAIL the saved run went through the link: $(cat "$OUT/victim.txt" | head -c 200)"
+  fails=$((fails+1))
+fi
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

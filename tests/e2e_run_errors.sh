@@ -51,6 +51,30 @@ expect_error "missing text"      "$R/missing_text.jsonl:1: missing \"text\"" hag
 expect_error "invalid UTF-8"     "$R/invalid_utf8.jsonl:1: not valid UTF-8" haggler --replies $R/invalid_utf8.jsonl
 expect_error "negative after"    "$R/negative_after.jsonl:1: \"after\" must be" haggler --replies $R/negative_after.jsonl
 expect_error "no replies file"   "nope.jsonl: cannot open" haggler --replies nope.jsonl
+# Files that are not plain files: refused at once, never waited on (a FIFO has no writer here:
+# opening it for reading without O_NONBLOCK would hang until the timeout).
+mkfifo "$OUT/fifo.jsonl" "$OUT/fifo_rubric.lua"
+mkdir -p "$OUT/folder.jsonl"
+ln -s "$PWD/scenarios/rubric.lua" "$OUT/link_rubric.lua"
+expect_error "replies FIFO"      "$OUT/fifo.jsonl: is a FIFO (named pipe), not a regular file" haggler --replies "$OUT/fifo.jsonl"
+expect_error "replies folder"    "$OUT/folder.jsonl: is a folder, not a regular file" haggler --replies "$OUT/folder.jsonl"
+expect_error "rubric FIFO"       "$OUT/fifo_rubric.lua: is a FIFO (named pipe), not a regular file" haggler --rubric "$OUT/fifo_rubric.lua" --replies $R/simple.jsonl
+expect_error "rubric link"       "$OUT/link_rubric.lua: is a symbolic link" haggler --rubric "$OUT/link_rubric.lua" --replies $R/simple.jsonl
+# The model the rubric names: a FIFO or a link in its place is refused the same way.
+for kind in fifo link; do
+  mkdir -p "$OUT/$kind"
+  cp scenarios/rubric.lua "$OUT/$kind/rubric.lua"
+  if [ $kind = fifo ]; then mkfifo "$OUT/$kind/rubric.model"; else ln -s "$PWD/scenarios/rubric.model" "$OUT/$kind/rubric.model"; fi
+done
+expect_error "model FIFO"        "$OUT/fifo/rubric.model: is a FIFO (named pipe), not a regular file" haggler --rubric "$OUT/fifo/rubric.lua" --replies $R/simple.jsonl
+expect_error "model link"        "$OUT/link/rubric.model: is a symbolic link" haggler --rubric "$OUT/link/rubric.lua" --replies $R/simple.jsonl
+# A name holding control characters is shown escaped, never sent to the terminal raw.
+esc=$(printf 'nope/\033[2J.lua')
+expect_error "escaped name"      'nope/\x1b[2J.lua: no such scenario file' "$esc" --replies $R/simple.jsonl
+err=$(timeout 30 "$KEFU" run "$esc" --replies $R/simple.jsonl 2>&1 >/dev/null)
+if printf '%s' "$err" | grep -q "$(printf '\033')"; then
+  echo "FAIL escaped name: a raw ESC reached stderr"; fails=$((fails+1))
+fi
 [ -e /tmp/kefu_pwned ] && { echo "FAIL: a scenario ran a shell command"; fails=$((fails+1)); }
 
 echo "$passes passed, $fails failed"

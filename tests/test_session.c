@@ -292,6 +292,67 @@ static void persona_should_act_only_through_the_session_port(void)
     persona_live_destroy(p);
 }
 
+/* Plays one reply into the bindings scenario; returns what persona_live_reply returned, with
+ * the error in err and what the hook said in f->log. */
+static int bind_reply(PersonaLive *p, FakeSession *f, const char *text, KefuError *err)
+{
+    f->log[0] = 0;
+    err->msg[0] = 0;
+    ReplyInfo r = {text, strlen(text), text, NULL, rubric, 1, 1, 1};
+    return persona_live_reply(p, &r, err);
+}
+
+static void persona_should_refuse_what_the_bindings_cannot_take(void)
+{
+    KefuError err = {{0}};
+    Scenario *sc = scenario_load("tests/data/session/bindings.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    FakeSession f = {.mood = 50, .state = "opening"};
+    SessionPort port = {.ctx = &f,
+                        .say = fake_say,
+                        .mood = fake_mood,
+                        .state = fake_state,
+                        .set_state = fake_set_state,
+                        .finish = fake_finish,
+                        .random = fake_random,
+                        .turns = fake_turns,
+                        .now = fake_now};
+    PersonaLive *p = persona_live_create(sc, &port, &err);
+    CHECK(p != NULL);
+    if (!p) {
+        scenario_destroy(sc);
+        return;
+    }
+    CHECK_INT(persona_live_start(p, &err), ==, 0);
+    /* (mininteger, maxinteger): hi - lo overflowed (undefined behaviour) before */
+    CHECK_INT(bind_reply(p, &f, "wide", &err), ==, -1);
+    CHECK_STR(err.msg, "tests/data/session/bindings.lua:13: bad argument #2 to 'random' "
+                       "(interval [-9223372036854775808, 9223372036854775807] is too wide (at "
+                       "most 1000000000 values)) (in hook on_reply)");
+    CHECK_INT(bind_reply(p, &f, "empty", &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "bad argument #2 to 'random' (interval [3, 2] is empty)");
+    /* the fake generator draws the last value: the top of the range, without overflow */
+    CHECK_INT(bind_reply(p, &f, "top", &err), ==, 0);
+    CHECK_STR(f.log, "say 9223372036854775807 -1");
+    CHECK_INT(bind_reply(p, &f, "bottom", &err), ==, 0);
+    CHECK_STR(f.log, "say -9223372036854775803 -1");
+    /* C reads text up to its first NUL: such a string is refused, never cut short */
+    CHECK_INT(bind_reply(p, &f, "nul", &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "bad argument #1 to 'say' (text contains a NUL byte)");
+    CHECK_STR(f.log, "");
+    CHECK_INT(bind_reply(p, &f, "finish", &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "bad argument #1 to 'finish' (text contains a NUL byte)");
+    CHECK_STR(f.log, "");
+    CHECK_INT(bind_reply(p, &f, "mentions", &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "bad argument #2 to 'mentions' (text contains a NUL byte)");
+    persona_live_destroy(p);
+    scenario_destroy(sc);
+}
+
 int main(void)
 {
     KefuError err;
@@ -307,6 +368,7 @@ int main(void)
         return 1;
     }
     RUN(session_should_open_with_the_customer_at_time_zero);
+    RUN(persona_should_refuse_what_the_bindings_cannot_take);
     RUN(session_should_measure_the_wait_of_a_reply);
     RUN(session_should_nudge_then_let_the_customer_leave);
     RUN(session_should_ignore_empty_and_survive_odd_bytes);

@@ -22,6 +22,16 @@ int lint_plain_data(const char *path, KefuError *err)
     return luadata_check_file(path, err);
 }
 
+/* looks_like_rubric(t): whether table t has `principles` and no `persona`. Raw reads, so the
+ * file's metamethods never run here; under lua_pcall, since pushing a key allocates. */
+static int looks_like_rubric(lua_State *L)
+{
+    int has_principles = sandbox_rawfield(L, 1, "principles") != LUA_TNIL;
+    int has_persona = sandbox_rawfield(L, 1, "persona") != LUA_TNIL;
+    lua_pushboolean(L, has_principles && !has_persona);
+    return 1;
+}
+
 int lint_is_rubric(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -30,15 +40,18 @@ int lint_is_rubric(const char *path)
         return 1;
     KefuError err;
     Sandbox *sb = sandbox_create(NULL, &err);
+    if (!sb)
+        return -1;
     int rubric = 0;
-    if (sb && sandbox_run_file(sb, path, &err) == 0) {
+    if (sandbox_run_file(sb, path, &err) == 0) {
         lua_State *L = sandbox_state(sb);
-        if (lua_istable(L, -1)) { /* raw reads: the file's metamethods never run here */
-            lua_pushliteral(L, "principles");
-            int has_principles = lua_rawget(L, -2) != LUA_TNIL;
-            lua_pushliteral(L, "persona");
-            int has_persona = lua_rawget(L, -3) != LUA_TNIL;
-            rubric = has_principles && !has_persona;
+        if (lua_istable(L, -1)) {
+            lua_pushcfunction(L, looks_like_rubric);
+            lua_insert(L, -2);
+            if (lua_pcall(L, 1, 1, 0) != LUA_OK)
+                rubric = -1;
+            else
+                rubric = lua_toboolean(L, -1);
         }
     }
     sandbox_destroy(sb);

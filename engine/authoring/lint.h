@@ -17,7 +17,8 @@
 int lint_plain_data(const char *path, KefuError *err);
 
 /* 1 when path is a rubric catalog rather than a scenario: its name is rubric.lua, or the
- * table it returns has `principles` and no `persona`. */
+ * table it returns has `principles` and no `persona`; 0 when not (also when it does not run:
+ * the scenario loader says why); -1 out of memory (no answer). */
 int lint_is_rubric(const char *path);
 
 /* 1 when path is an exam file (docs/exams.md): the table it returns has `roster` and

@@ -36,14 +36,18 @@ int lint_add(LintReport *r, int warning, const char *fmt, ...)
     if (r->n == r->cap) {
         int cap = r->cap ? r->cap * 2 : 16;
         LintMessage *v = realloc(r->v, (size_t)cap * sizeof *v);
-        if (!v)
+        if (!v) {
+            r->oom = 1;
             return -1;
+        }
         r->v = v;
         r->cap = cap;
     }
     char *text = strdup(buf);
-    if (!text)
+    if (!text) {
+        r->oom = 1;
         return -1;
+    }
     r->v[r->n].warning = warning;
     r->v[r->n].text = text;
     r->n++;

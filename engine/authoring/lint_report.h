@@ -20,6 +20,7 @@ typedef struct LintReport {
     int cap;
     int errors;
     int warnings;
+    int oom; /* a message could not be stored: the report is incomplete (lint_add) */
     int smoke_runs; /* conversations played by the smoke and coverage runs */
     int tests;      /* self-tests declared */
     int states_declared;
@@ -29,7 +30,8 @@ typedef struct LintReport {
 void lint_report_deinit(LintReport *r);
 
 /* Appends a message (printf-style, already carrying its "file:line: " prefix). Returns 0,
- * or -1 out of memory (the message is dropped but still counted). */
+ * or -1 out of memory: the message is dropped but still counted, and r->oom is set, so the
+ * caller reports running out of memory instead of counts it cannot show. */
 int lint_add(LintReport *r, int warning, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/atomicfile.h"
 #include "base/text.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
@@ -855,12 +856,13 @@ oom:
 
 int selftest_write_script(const Script *script, const char *path, KefuError *err)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        kerr_set(err, "%s: cannot write", path);
+    /* Written beside path and renamed into place: a crash or a full disk never leaves half a
+     * replies file that a later `kefu run --replies` would play as if it were whole. */
+    AtomicFile *af = atomicfile_open(path, err);
+    if (!af)
         return -1;
-    }
-    int ok = 1;
+    FILE *f = atomicfile_stream(af);
+    int ok = 1, oom = 0;
     for (int i = 0; i < script->n && ok; i++) {
         cJSON *o = cJSON_CreateObject();
         char *line = NULL;
@@ -869,16 +871,15 @@ int selftest_write_script(const Script *script, const char *path, KefuError *err
              cJSON_AddNumberToObject(o, "typing", script->v[i].typing)) &&
             cJSON_AddStringToObject(o, "text", script->v[i].text))
             line = cJSON_PrintUnformatted(o);
+        oom = !line;
         ok = line && fputs(line, f) >= 0 && fputc('\n', f) != EOF;
         free(line);
         cJSON_Delete(o);
     }
-    if (fclose(f) != 0)
-        ok = 0;
     if (!ok) {
-        kerr_set(err, "%s: cannot write the replies", path);
-        remove(path);
+        atomicfile_abort(af);
+        kerr_set(err, "%s: %s", path, oom ? "out of memory" : "cannot write the replies");
         return -1;
     }
-    return 0;
+    return atomicfile_commit(af, 1, -1, err) < 0 ? -1 : 0;
 }

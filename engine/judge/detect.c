@@ -57,8 +57,16 @@ static int find_one(Detectors *r, const Pattern *pat, const char *s, size_t n, s
         rc = pcre2_jit_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, mctx);
     else
         rc = pcre2_match(pat->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, r->md, mctx);
-    if (rc < 0)
-        return 0; /* no match, or the backtracking budget ran out: not evidence */
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0) {
+        /* Out of memory, the backtracking budget or the JIT stack spent: whether the pattern
+         * matches is unknown, and reading that as "no" would be a wrong verdict. The search
+         * goes on as if it had not matched; detect_failed turns the analysis into an error. */
+        if (!r->match_error)
+            r->match_error = rc;
+        return 0;
+    }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
     *ms = ov[0];
     *me = ov[1];
@@ -189,7 +197,7 @@ static int customer_matches(Detectors *r, const PatList *l, const TextNorm *cn)
             continue;
         }
         int yes = find(r, pat, cn->norm, cn->len, NULL, NULL);
-        if (slot >= 0) {
+        if (slot >= 0 && !r->match_error) { /* a failed match's "no" is not an answer */
             r->mgen[slot] = r->cgen;
             r->mres[slot] = (unsigned char)yes;
         }
@@ -391,6 +399,16 @@ int detect_never(Detectors *r, int principle, const char *s, size_t n)
     return principle >= 0 && principle < r->n && any_matches(r, &r->det[principle].never, s, n);
 }
 
+int detect_failed(const Detectors *r)
+{
+    return r->match_error;
+}
+
+void detect_clear_failure(Detectors *r)
+{
+    r->match_error = 0;
+}
+
 int detect_run(Detectors *r, const Analysis *a, HitList *out)
 {
     const char *s = a->norm->norm;
@@ -436,5 +454,5 @@ int detect_run(Detectors *r, const Analysis *a, HitList *out)
         if (push_hit(out, i, (int)os, (int)oe) < 0)
             return -1;
     }
-    return 0;
+    return r->match_error ? -1 : 0;
 }

@@ -93,6 +93,7 @@ typedef struct Detectors {
     pcre2_match_data *md;
     pcre2_match_context *mctx; /* the backtracking limit */
     pcre2_match_context *mlim; /* the same, with an offset limit set per match */
+    int match_error; /* the first PCRE2 match error since detect_clear_failure, or 0 */
 } Detectors;
 
 /* Compiles every detector of spec (fragments expanded, JIT, literal sets for the prefilter).
@@ -109,8 +110,15 @@ void detect_destroy(Detectors *d);
 
 /* The pattern stage: appends to out the hits of the reply a describes, at most one per
  * principle, in catalog order (the first rule that fires; its evidence mapped back to the
- * original bytes). Returns 0, or -1 out of memory. */
+ * original bytes). Returns 0, or -1 out of memory or when a match failed (detect_failed). */
 int detect_run(Detectors *d, const Analysis *a, HitList *out);
+
+/* The first PCRE2 error a match ran into (out of memory, a backtracking or JIT stack limit)
+ * since the last detect_clear_failure, or 0. Such a match counts as no match for the search
+ * going on, so a caller whose detect_* calls were followed by an error must not trust their
+ * answers. */
+int detect_failed(const Detectors *d);
+void detect_clear_failure(Detectors *d);
 
 /* 1 when one of principle's `never` patterns matches the normalised reply s[0..n): no stage
  * may report the principle for it. Call after detect_run on the same reply (the prefilter's

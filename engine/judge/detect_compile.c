@@ -3,6 +3,7 @@
  * pattern's literal sets registered with the prefilter. */
 #include "judge/detect.h"
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,74 @@ typedef struct Compiler {
     KefuError *err;
     const char *pid; /* the principle being compiled */
     char **memo;     /* the expanded text of each distinct customer pattern, by slot */
+    pcre2_general_context *gctx; /* PCRE2's memory through pcre_malloc and pcre_free */
+    pcre2_compile_context *cctx;
 } Compiler;
+
+/* ---------------------------------------------------------------- PCRE2's memory */
+
+/* PCRE2 10.42's JIT compiler does not survive every failed allocation: some it dereferences
+ * (a segfault inside pcre2_jit_compile, not an error code). So every pattern is compiled with
+ * a general context whose allocations come here, and while the JIT compiler runs (guarded) a
+ * failed allocation jumps back to jit_compile instead of returning NULL; what the compiler
+ * had allocated by then is freed there. Anything else PCRE2 does (pcre2_compile, freeing)
+ * sees a plain malloc that may return NULL, which it handles. */
+#define GUARD_TRACK 1024 /* allocations of one JIT compile remembered for freeing */
+
+typedef struct JitGuard {
+    jmp_buf back;
+    void *live[GUARD_TRACK]; /* allocated during the compile and not yet freed */
+    int nlive;
+} JitGuard;
+
+/* Thread-local and static, not on jit_compile's stack: setjmp leaves a function's own
+ * automatic variables changed after it indeterminate once longjmp returns. */
+static _Thread_local JitGuard guard;
+static _Thread_local int guarding;
+
+static void *pcre_malloc(size_t size, void *data)
+{
+    (void)data;
+    void *p = malloc(size);
+    if (guarding) {
+        if (!p)
+            longjmp(guard.back, 1);
+        if (guard.nlive < GUARD_TRACK)
+            guard.live[guard.nlive++] = p; /* past that many, a failure leaks the rest */
+    }
+    return p;
+}
+
+static void pcre_free(void *p, void *data)
+{
+    (void)data;
+    if (guarding && p)
+        for (int i = guard.nlive - 1; i >= 0; i--)
+            if (guard.live[i] == p) {
+                guard.live[i] = guard.live[--guard.nlive];
+                break;
+            }
+    free(p);
+}
+
+/* JIT-compiles re. Returns 1 when it may run with pcre2_jit_match, 0 when it must run
+ * interpreted (no JIT on this machine, or no executable memory: PCRE2's own error codes), or
+ * -1 out of memory. */
+static int jit_compile(pcre2_code *re)
+{
+    guard.nlive = 0;
+    if (setjmp(guard.back)) {
+        guarding = 0;
+        for (int i = 0; i < guard.nlive; i++)
+            free(guard.live[i]);
+        guard.nlive = 0;
+        return -1;
+    }
+    guarding = 1;
+    int rc = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    guarding = 0;
+    return rc == 0;
+}
 
 static char *xstrdup(const char *s)
 {
@@ -167,9 +235,12 @@ static int compile_expanded(Compiler *ld, const char *p, size_t n, Pattern *out,
     /* Reply patterns may be given an offset limit (the last place a match can start, from the
      * prefilter); the option must be set when compiling. */
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | (prefilter ? PCRE2_USE_OFFSET_LIMIT : 0);
-    out->re = pcre2_compile((PCRE2_SPTR)p, n, opts, code, off, NULL);
-    if (!out->re)
+    out->re = pcre2_compile((PCRE2_SPTR)p, n, opts, code, off, ld->cctx);
+    if (!out->re) {
+        if (*code == PCRE2_ERROR_HEAP_FAILED)
+            *code = 0; /* out of memory, not a bad pattern */
         return -1;
+    }
     out->id = ld->d->npats++;
     out->anchor = -1;
     return 0;
@@ -179,7 +250,11 @@ static int compile_expanded(Compiler *ld, const char *p, size_t n, Pattern *out,
  * literal sets the prefilter looks for. Returns 0, or -1 out of memory. */
 static int finish_pattern(Compiler *ld, const char *p, size_t n, Pattern *out, int prefilter)
 {
-    out->jit = pcre2_jit_compile(out->re, PCRE2_JIT_COMPLETE) == 0;
+    out->jit = jit_compile(out->re);
+    if (out->jit < 0) {
+        out->jit = 0;
+        return -1;
+    }
     if (prefilter) {
         out->nsets = register_literals(ld->d, p, n, out);
         if (out->nsets < 0)
@@ -417,18 +492,20 @@ static int prefilter_setup(Compiler *cc)
 Detectors *detect_compile(const RubricSpec *spec, int patterns_only, KefuError *err)
 {
     Detectors *d = calloc(1, sizeof *d);
-    Compiler cc = {d, spec, err, NULL, NULL};
+    Compiler cc = {d, spec, err, NULL, NULL, NULL, NULL};
     if (!d) {
         kerr_set(err, "out of memory");
         return NULL;
     }
+    cc.gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+    cc.cctx = cc.gctx ? pcre2_compile_context_create(cc.gctx) : NULL;
     prefilter_init(&d->pf);
     d->tn = text_normalizer_shared();
     d->md = pcre2_match_data_create(1, NULL);
     d->mctx = pcre2_match_context_create(NULL);
     d->mlim = pcre2_match_context_create(NULL);
     d->det = calloc((size_t)spec->n + 1, sizeof *d->det);
-    if (!d->md || !d->mctx || !d->mlim || !d->det) {
+    if (!cc.cctx || !d->md || !d->mctx || !d->mlim || !d->det) {
         kerr_set(err, "out of memory");
         goto fail;
     }
@@ -454,11 +531,15 @@ Detectors *detect_compile(const RubricSpec *spec, int patterns_only, KefuError *
     for (int i = 0; i < d->nmemo; i++)
         free(cc.memo[i]);
     free(cc.memo);
+    pcre2_compile_context_free(cc.cctx);
+    pcre2_general_context_free(cc.gctx);
     return d;
 fail:
     for (int i = 0; cc.memo && i < d->nmemo; i++)
         free(cc.memo[i]);
     free(cc.memo);
+    pcre2_compile_context_free(cc.cctx);
+    pcre2_general_context_free(cc.gctx);
     detect_destroy(d);
     return NULL;
 }

@@ -222,7 +222,9 @@ int rubric_applicable(Rubric *r, int principle, const ReplyContext *ctx)
 {
     if (!r)
         return 0;
-    return detect_applies(r->det, principle, ctx);
+    detect_clear_failure(r->det);
+    int yes = detect_applies(r->det, principle, ctx);
+    return detect_failed(r->det) ? -1 : yes;
 }
 
 int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext *ctx,
@@ -242,10 +244,13 @@ int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext 
     /* The stages, in order, each in its own file, each adding hits for the principles it
      * judges (analysis.h). A later stage, such as one reading the meaning of the customer's
      * claim and the reply's stance, goes after the patterns and may use the hits they found. */
+    detect_clear_failure(r->det);
     if (detect_run(r->det, &a, out) < 0)
         return -1;
     if (r->meaning && meaning_run(r->meaning, r->det, &a, out) < 0)
         return -1;
+    if (detect_failed(r->det))
+        return -1; /* a match the meaning stage asked for failed: no verdict */
     /* what a hit cancels in the same reply (sarcasm's praise, techniques in a reply the
      * customer cannot read), judged on the hits as found, so nothing cancels in a chain */
     int any = 0;

@@ -52,13 +52,16 @@ void hits_deinit(HitList *h);
 
 /* Analyses one reply (any bytes: invalid UTF-8 is tolerated) in its context and replaces the
  * contents of out with its hits, at most one per principle, in catalog order. Returns 0, or
- * -1 out of memory. Not thread-safe: a Rubric holds scratch buffers. */
+ * -1 out of memory (including a pattern match that ran out of memory, or out of its
+ * backtracking budget: the verdict would be unknown, so there is none). Not thread-safe: a
+ * Rubric holds scratch buffers. */
 int rubric_analyze(Rubric *r, const char *reply, size_t len, const ReplyContext *ctx,
                    HitList *out);
 
 /* 1 when the principle could be shown in this context at all (e.g. offer_alternative only
  * when the customer asked for something the shop lacks; apology only facing a complaint).
- * The scorecard marks a technique "not applicable" when no reply's context applied. */
+ * The scorecard marks a technique "not applicable" when no reply's context applied.
+ * Returns -1 when a pattern match failed (as rubric_analyze): the answer is unknown. */
 int rubric_applicable(Rubric *r, int principle, const ReplyContext *ctx);
 
 /* The normalised form of the reply the last rubric_analyze call judged (what the detectors

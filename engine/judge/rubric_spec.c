@@ -13,6 +13,7 @@
 
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
+#include "lua/srcfile.h"
 
 /* ---------------------------------------------------------------- reading context */
 
@@ -661,7 +662,7 @@ int rubric_spec_load(RubricSpec *spec, const char *path, KefuError *err)
         return -1;
     }
     size_t len = 0;
-    src = kerr_read_file(path, &len, err);
+    src = srcfile_read(path, &len, err); /* a plain file: no link, FIFO or device; 1 MiB */
     if (!src)
         goto done;
     sb = sandbox_create(NULL, err);

@@ -222,8 +222,9 @@ static int applicable(Rubric *r, int p, const Transcript *t, const char *persona
         char context[2048];
         transcript_customer_context(t, i, context, sizeof context);
         ReplyContext ctx = {persona, context, agent, t->msgs[i].wait_s, th};
-        if (rubric_applicable(r, p, &ctx))
-            return 1;
+        int yes = rubric_applicable(r, p, &ctx);
+        if (yes != 0)
+            return yes; /* 1, or -1: a match failed and the answer is unknown */
         agent++;
     }
     /* An agent who never answered had every chance and took none. */
@@ -373,6 +374,7 @@ int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, con
             continue; /* checked when the spec was loaded; a changed rubric skips it */
         const Principle *pr = rubric_principle(r, p);
         ScoreLine *line = &out->lines[out->n++];
+        int app;
         line->principle = p;
         line->max = spec->items[i].weight;
         line->required = spec->items[i].required;
@@ -381,7 +383,10 @@ int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, con
             if (collect_hits(t, p, line) || collect_family(r, t, p, line)) {
                 line->status = ST_MET;
                 line->points = line->max;
-            } else if (applicable(r, p, t, persona, th)) {
+            } else if ((app = applicable(r, p, t, persona, th)) < 0) {
+                scorecard_deinit(out);
+                return -1;
+            } else if (app) {
                 line->status = ST_MISSED;
             } else {
                 line->status = ST_NA;

@@ -98,7 +98,8 @@ void scorecard_metrics(const Transcript *t, const Thresholds *th, Metrics *m);
 
 /* Scores the transcript (whose agent messages already carry hits) under spec. Pure and
  * deterministic: the same transcript, spec and rubric give the same scorecard. Returns 0,
- * or -1 out of memory. Free with scorecard_deinit. */
+ * or -1 out of memory (or a pattern match that failed, see rubric_applicable). Free with
+ * scorecard_deinit. */
 int scorecard_compute(Rubric *r, const ScoreSpec *spec, const Transcript *t, const char *persona,
                       Scorecard *out);
 void scorecard_deinit(Scorecard *sc);

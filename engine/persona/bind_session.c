@@ -22,6 +22,7 @@ struct PersonaLive {
 #define SESSION_MT "kefu.session"
 #define SCENARIO_KEY "kefu.scenario"
 #define PICKS_KEY "kefu.picks"
+#define RANDOM_SPAN 1000000000 /* s:random(m, n) draws from at most this many values */
 
 static PersonaLive *check_session(lua_State *L)
 {
@@ -29,12 +30,24 @@ static PersonaLive *check_session(lua_State *L)
     return *ud;
 }
 
+/* Argument arg as a string without NUL bytes: C code past the binding reads text up to the
+ * first NUL, so "sale\0x" would pass as "sale" and a line would lose its tail. */
+static const char *check_text(lua_State *L, int arg, size_t *len)
+{
+    size_t n = 0;
+    const char *s = luaL_checklstring(L, arg, &n);
+    luaL_argcheck(L, memchr(s, '\0', n) == NULL, arg, "text contains a NUL byte");
+    if (len)
+        *len = n;
+    return s;
+}
+
 /* s:say(text [, delay]) */
 static int l_say(lua_State *L)
 {
     PersonaLive *s = check_session(L);
     size_t len = 0;
-    const char *text = luaL_checklstring(L, 2, &len);
+    const char *text = check_text(L, 2, &len);
     double delay = luaL_optnumber(L, 3, -1);
     luaL_argcheck(L, len > 0, 2, "the customer cannot say an empty line");
     luaL_argcheck(L, text_valid_utf8(text, len, NULL), 2, "text is not valid UTF-8");
@@ -62,7 +75,7 @@ static int l_state(lua_State *L)
 {
     PersonaLive *s = check_session(L);
     if (!lua_isnoneornil(L, 2)) {
-        const char *name = luaL_checkstring(L, 2);
+        const char *name = check_text(L, 2, NULL);
         if (s->port.set_state(s->port.ctx, name) < 0)
             return luaL_error(L, "unknown state '%s' (list it in the scenario's states)", name);
     }
@@ -74,7 +87,7 @@ static int l_state(lua_State *L)
 static int l_finish(lua_State *L)
 {
     PersonaLive *s = check_session(L);
-    const char *name = luaL_checkstring(L, 2);
+    const char *name = check_text(L, 2, NULL);
     Outcome o = outcome_parse(name);
     luaL_argcheck(L,
                   o == OUTCOME_SALE || o == OUTCOME_RESOLVED || o == OUTCOME_LEFT ||
@@ -138,8 +151,8 @@ static int say_line(lua_State *L, PersonaLive *s, const char *key, double delay)
     }
     size_t len = 0;
     const char *text = lua_tolstring(L, -1, &len);
-    if (!text || len == 0 || !text_valid_utf8(text, len, NULL))
-        return luaL_error(L, "lines.%s must hold non-empty UTF-8 lines", key);
+    if (!text || len == 0 || !text_valid_utf8(text, len, NULL) || memchr(text, '\0', len))
+        return luaL_error(L, "lines.%s must hold non-empty UTF-8 lines without NUL bytes", key);
     KefuError err;
     if (s->port.say(s->port.ctx, text, len, delay, &err) < 0)
         return luaL_error(L, "%s", err.msg);
@@ -151,7 +164,7 @@ static int say_line(lua_State *L, PersonaLive *s, const char *key, double delay)
 static int l_line(lua_State *L)
 {
     PersonaLive *s = check_session(L);
-    const char *key = luaL_checkstring(L, 2);
+    const char *key = check_text(L, 2, NULL);
     double delay = luaL_optnumber(L, 3, -1);
     luaL_argcheck(L, delay == -1 || (delay >= 0 && delay <= 120), 3,
                   "delay must be 0..120 seconds");
@@ -174,8 +187,19 @@ static int l_random(lua_State *L)
         lo = hi;
         hi = luaL_checkinteger(L, 3);
     }
-    luaL_argcheck(L, lo <= hi && hi - lo < 1000000000, args >= 2 ? 3 : 2, "interval is empty");
-    lua_pushinteger(L, lo + (lua_Integer)s->port.random(s->port.ctx, (unsigned long)(hi - lo + 1)));
+    int last = args >= 2 ? 3 : 2;
+    if (lo > hi)
+        return luaL_argerror(L, last,
+                             lua_pushfstring(L, "interval [%I, %I] is empty", lo, hi));
+    /* hi - lo in unsigned arithmetic: as signed it overflows for (mininteger, maxinteger) */
+    lua_Unsigned span = (lua_Unsigned)hi - (lua_Unsigned)lo;
+    if (span >= RANDOM_SPAN)
+        return luaL_argerror(
+            L, last,
+            lua_pushfstring(L, "interval [%I, %I] is too wide (at most %d values)", lo, hi,
+                            RANDOM_SPAN));
+    unsigned long k = s->port.random(s->port.ctx, (unsigned long)span + 1);
+    lua_pushinteger(L, lo + (lua_Integer)k); /* at most hi: no overflow */
     return 1;
 }
 
@@ -184,11 +208,11 @@ static int l_mentions(lua_State *L)
 {
     check_session(L);
     size_t len = 0;
-    const char *text = luaL_checklstring(L, 2, &len);
+    const char *text = check_text(L, 2, &len);
     const TextNormalizer *tn = text_normalizer_shared();
     int nargs = lua_gettop(L);
     for (int i = 3; i <= nargs; i++)
-        luaL_checkstring(L, i);
+        check_text(L, i, NULL);
     /* Normalise into Lua-owned memory: a raise below must not leak a malloc'd buffer. */
     luaL_Buffer nb;
     char *norm_c = text_normalize_dup(tn, text, len);
@@ -203,7 +227,9 @@ static int l_mentions(lua_State *L)
         size_t wl = 0;
         const char *w = lua_tolstring(L, i, &wl);
         char *wn = text_normalize_dup(tn, w, wl);
-        int found = wn && *wn && strstr(norm, wn) != NULL;
+        if (!wn)
+            return luaL_error(L, "out of memory"); /* "not mentioned" would be a wrong answer */
+        int found = *wn && strstr(norm, wn) != NULL;
         free(wn);
         if (found) {
             lua_pushboolean(L, 1);
@@ -240,15 +266,19 @@ static int l_newindex(lua_State *L)
                       luaL_checkstring(L, 2));
 }
 
-static void push_session(PersonaLive *p)
+/* Everything below that pushes onto the state allocates, and Lua raises when an allocation
+ * fails: outside a protected call that is a panic. So each runs as a lua_CFunction under
+ * lua_pcall (register_api, keep_scenario) or sandbox_pcall (run_hook), as the sandbox opens
+ * its libraries. */
+
+static void push_session(lua_State *L, PersonaLive *p)
 {
-    lua_State *L = sandbox_state(p->sb);
     PersonaLive **ud = lua_newuserdatauv(L, sizeof *ud, 0);
     *ud = p;
     luaL_setmetatable(L, SESSION_MT);
 }
 
-static void register_api(lua_State *L)
+static int register_api(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         {"say", l_say},           {"mood", l_mood}, {"state", l_state},
@@ -266,6 +296,34 @@ static void register_api(lua_State *L)
     lua_pop(L, 1);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, PICKS_KEY);
+    return 0;
+}
+
+/* keep_scenario(t, p): keeps the table the scenario returned in the registry, and whether it
+ * has an on_idle hook. */
+static int keep_scenario(lua_State *L)
+{
+    PersonaLive *p = lua_touserdata(L, 2);
+    sandbox_rawfield(L, 1, "on_idle");
+    p->has_idle = lua_isfunction(L, -1);
+    lua_pop(L, 1);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    return 0;
+}
+
+/* Runs f(args on the stack top, nargs of them) with lua_pcall; host work, not the script's,
+ * so the only error it can meet is running out of memory. Returns 0, or -1 with err. */
+static int host_call(lua_State *L, lua_CFunction f, int nargs, KefuError *err)
+{
+    lua_pushcfunction(L, f);
+    lua_insert(L, -nargs - 1);
+    if (lua_pcall(L, nargs, 0, 0) != LUA_OK) {
+        kerr_set(err, "out of memory");
+        lua_pop(L, 1);
+        return -1;
+    }
+    return 0;
 }
 
 PersonaLive *persona_live_create(const Scenario *sc, const SessionPort *port, KefuError *err)
@@ -281,17 +339,17 @@ PersonaLive *persona_live_create(const Scenario *sc, const SessionPort *port, Ke
     if (!p->sb)
         goto fail;
     lua_State *L = sandbox_state(p->sb);
-    register_api(L);
+    if (host_call(L, register_api, 0, err) < 0)
+        goto fail;
     if (sandbox_run_chunk(p->sb, sc->text, sc->text_len, sc->path, err) < 0)
         goto fail;
     if (!lua_istable(L, -1)) {
         kerr_set(err, "%s: the file must return a table", sc->path);
         goto fail;
     }
-    sandbox_rawfield(L, -1, "on_idle");
-    p->has_idle = lua_isfunction(L, -1);
-    lua_pop(L, 1);
-    lua_setfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    lua_pushlightuserdata(L, p);
+    if (host_call(L, keep_scenario, 2, err) < 0)
+        goto fail;
     return p;
 fail:
     persona_live_destroy(p);
@@ -306,45 +364,18 @@ void persona_live_destroy(PersonaLive *p)
     free(p);
 }
 
-/* Pushes the hook function; returns 0 when the scenario lacks it. */
-static int push_hook(PersonaLive *p, const char *name)
-{
-    lua_State *L = sandbox_state(p->sb);
-    sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
-    sandbox_rawfield(L, -1, name);
-    lua_remove(L, -2);
-    if (lua_isfunction(L, -1))
-        return 1;
-    lua_pop(L, 1);
-    return 0;
-}
+/* One call of a hook: its name and what it is given besides s. */
+typedef struct HookCall {
+    PersonaLive *p;
+    const char *name;
+    const ReplyInfo *reply; /* on_reply: the reply table's contents */
+    int idle;               /* on_idle: waited is its argument */
+    double waited;
+    int missing;            /* set when the scenario has no such hook */
+} HookCall;
 
-static int call_hook(PersonaLive *p, int nargs, const char *name, KefuError *err)
+static void push_reply(lua_State *L, const ReplyInfo *reply)
 {
-    char what[64];
-    snprintf(what, sizeof what, "in hook %s", name);
-    int top = lua_gettop(sandbox_state(p->sb)) - nargs - 1;
-    int rc = sandbox_pcall(p->sb, nargs, 0, what, err);
-    lua_settop(sandbox_state(p->sb), top);
-    return rc;
-}
-
-int persona_live_start(PersonaLive *p, KefuError *err)
-{
-    if (!push_hook(p, "start")) {
-        kerr_set(err, "%s: hook 'start' is missing", p->sc->path);
-        return -1;
-    }
-    push_session(p);
-    return call_hook(p, 1, "start", err);
-}
-
-int persona_live_reply(PersonaLive *p, const ReplyInfo *reply, KefuError *err)
-{
-    lua_State *L = sandbox_state(p->sb);
-    if (!push_hook(p, "on_reply"))
-        return 0;
-    push_session(p);
     lua_createtable(L, 0, 8);
     lua_pushlstring(L, reply->text, reply->len);
     lua_setfield(L, -2, "text");
@@ -362,16 +393,72 @@ int persona_live_reply(PersonaLive *p, const ReplyInfo *reply, KefuError *err)
     lua_setfield(L, -2, "chars");
     lua_pushinteger(L, reply->turn);
     lua_setfield(L, -2, "turn");
-    return call_hook(p, 2, "on_reply", err);
+}
+
+/* run_hook(call): looks the hook up, pushes its arguments and calls it (under sandbox_pcall,
+ * so the arguments' memory and the hook's errors are caught alike). */
+static int run_hook(lua_State *L)
+{
+    HookCall *c = lua_touserdata(L, 1);
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    if (sandbox_rawfield(L, -1, c->name) != LUA_TFUNCTION) {
+        c->missing = 1;
+        return 0;
+    }
+    push_session(L, c->p);
+    int nargs = 1;
+    if (c->reply) {
+        push_reply(L, c->reply);
+        nargs++;
+    } else if (c->idle) {
+        lua_pushnumber(L, c->waited);
+        nargs++;
+    }
+    lua_call(L, nargs, 0);
+    return 0;
+}
+
+/* Calls hook c->name. Returns 0 (c->missing set when the scenario lacks it), or -1 with err
+ * "file:line: message (in hook X)". */
+static int call_hook(HookCall *c, KefuError *err)
+{
+    lua_State *L = sandbox_state(c->p->sb);
+    char what[64];
+    snprintf(what, sizeof what, "in hook %s", c->name);
+    int top = lua_gettop(L);
+    lua_pushcfunction(L, run_hook);
+    lua_pushlightuserdata(L, c);
+    int rc = sandbox_pcall(c->p->sb, 1, 0, what, err);
+    lua_settop(L, top);
+    return rc;
+}
+
+int persona_live_start(PersonaLive *p, KefuError *err)
+{
+    HookCall c = {p, "start", NULL, 0, 0, 0};
+    if (call_hook(&c, err) < 0)
+        return -1;
+    if (c.missing) {
+        kerr_set(err, "%s: hook 'start' is missing", p->sc->path);
+        return -1;
+    }
+    return 0;
+}
+
+int persona_live_reply(PersonaLive *p, const ReplyInfo *reply, KefuError *err)
+{
+    HookCall c = {p, "on_reply", reply, 0, 0, 0};
+    return call_hook(&c, err);
 }
 
 int persona_live_idle(PersonaLive *p, double waited, KefuError *err)
 {
-    if (!p->has_idle || !push_hook(p, "on_idle"))
+    if (!p->has_idle)
         return 1;
-    push_session(p);
-    lua_pushnumber(sandbox_state(p->sb), waited);
-    return call_hook(p, 2, "on_idle", err);
+    HookCall c = {p, "on_idle", NULL, 1, waited, 0};
+    if (call_hook(&c, err) < 0)
+        return -1;
+    return c.missing ? 1 : 0;
 }
 
 /* Runs say_line under the sandbox's protection (it may raise). */

@@ -131,7 +131,8 @@ static char *get_joined(Reader *r, const char *path, const char *key)
     int type = sandbox_rawfield(r->d.L, -1, key);
     char *out = NULL;
     if (type == LUA_TSTRING) {
-        out = has_nul(r, path) ? NULL : strdup(lua_tostring(r->d.L, -1));
+        if (!has_nul(r, path) && !(out = strdup(lua_tostring(r->d.L, -1))))
+            fail(r, path, "'%s' could not be read: out of memory", path);
     } else if (type == LUA_TTABLE) {
         lua_Integer n = list_len(r, path);
         size_t total = 1;
@@ -278,9 +279,17 @@ static void read_product(Reader *r, Scenario *sc)
                 lua_rawgeti(r->d.L, -2, 2) != LUA_TSTRING) {
                 fail(r, at, "'%s' must be a pair {\"标签\", \"内容\"}", at);
             } else if (!nul_at(r, -2, at) && !nul_at(r, -1, at)) {
-                p->facts[p->nfacts].label = strdup(lua_tostring(r->d.L, -2));
-                p->facts[p->nfacts].value = strdup(lua_tostring(r->d.L, -1));
-                p->nfacts++;
+                char *label = strdup(lua_tostring(r->d.L, -2));
+                char *value = strdup(lua_tostring(r->d.L, -1));
+                if (!label || !value) {
+                    free(label);
+                    free(value);
+                    fail(r, at, "'%s' could not be read: out of memory", at);
+                } else {
+                    p->facts[p->nfacts].label = label;
+                    p->facts[p->nfacts].value = value;
+                    p->nfacts++;
+                }
             }
             lua_settop(r->d.L, top);
         }
@@ -432,8 +441,9 @@ static void read_states(Reader *r, Scenario *sc)
         snprintf(at, sizeof at, "states[%lld]", (long long)i);
         if (lua_rawgeti(r->d.L, -1, i) != LUA_TSTRING || lua_rawlen(r->d.L, -1) == 0)
             states_fail(r, i);
-        else if (!has_nul(r, at))
-            sc->states[sc->nstates++] = strdup(lua_tostring(r->d.L, -1));
+        else if (!has_nul(r, at) &&
+                 !(sc->states[sc->nstates++] = strdup(lua_tostring(r->d.L, -1))))
+            fail(r, at, "'%s' could not be read: out of memory", at);
         lua_pop(r->d.L, 1);
     }
     lua_pop(r->d.L, 1);
@@ -495,6 +505,10 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
         goto fail;
     }
     sc->sha256 = sha256_hex(sc->text, sc->text_len);
+    if (!sc->sha256) {
+        kerr_set(err, "out of memory");
+        goto fail;
+    }
     sb = sandbox_create(NULL, err);
     if (!sb || sandbox_run_chunk(sb, sc->text, sc->text_len, path, err) < 0)
         goto fail;
@@ -510,13 +524,13 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     if (luadata_check_plain(r.d.L, -1, path, err) < 0)
         goto fail;
     sc->id = get_string(&r, "id", "id", 0);
-    if (!sc->id && !r.d.failed)
-        sc->id = file_stem(path);
+    if (!sc->id && !r.d.failed && !(sc->id = file_stem(path)))
+        fail(&r, "id", "'id' could not be made from the file name: out of memory");
     sc->title = get_string(&r, "title", "title", 1);
     sc->difficulty = (int)get_number(&r, "difficulty", "difficulty", 1, 1, 5);
     sc->kind = get_string(&r, "kind", "kind", 0);
-    if (!sc->kind && !r.d.failed)
-        sc->kind = strdup("presale");
+    if (!sc->kind && !r.d.failed && !(sc->kind = strdup("presale")))
+        fail(&r, "kind", "'kind' could not be read: out of memory");
     else if (sc->kind && strcmp(sc->kind, "presale") != 0 && strcmp(sc->kind, "aftersale") != 0)
         fail(&r, "kind", "'kind' must be \"presale\" or \"aftersale\", got \"%s\"", sc->kind);
     read_persona(&r, sc);

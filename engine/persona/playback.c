@@ -2,8 +2,12 @@
 #include "persona/playback.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/text.h"
 
@@ -56,12 +60,79 @@ static int number_field(const cJSON *obj, const char *key, int required, double 
     return 0;
 }
 
+/* What a file that is not a regular one is, for the message. */
+static const char *kind_of(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a FIFO (named pipe)";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* Reads the replies file into a NUL-terminated malloc'd buffer (NULL with err). Opened with
+ * O_NONBLOCK, so a FIFO never waits for a writer, and read only when it is a regular file. */
+static char *read_replies(const char *path, size_t *len_out, KefuError *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    if (fd < 0) {
+        kerr_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0) {
+        kerr_set(err, "%s: cannot read: %s", path, strerror(errno));
+        goto fail;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        kerr_set(err, "%s: is %s, not a regular file; a replies file must be a plain file", path,
+                 kind_of(st.st_mode));
+        goto fail;
+    }
+    for (;;) {
+        if (cap - len < 4096) {
+            size_t ncap = cap ? cap * 2 : 16384;
+            char *nb = realloc(buf, ncap + 1);
+            if (!nb) {
+                kerr_set(err, "%s: out of memory reading the file", path);
+                goto fail;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            kerr_set(err, "%s: read error: %s", path, strerror(errno));
+            goto fail;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+    }
+    close(fd);
+    buf[len] = '\0';
+    *len_out = len;
+    return buf;
+fail:
+    free(buf);
+    close(fd);
+    return NULL;
+}
+
 /* Reads and checks the whole replies file before anything is played, so a bad line never
  * leaves half a session behind. */
 int script_load(const char *path, Script *out, KefuError *err)
 {
     size_t len = 0;
-    char *buf = kerr_read_file(path, &len, err);
+    char *buf = read_replies(path, &len, err);
     if (!buf)
         return -1;
     int line = 0, rc = -1;
@@ -83,7 +154,12 @@ int script_load(const char *path, Script *out, KefuError *err)
             k++;
         if (k == n)
             continue; /* blank line */
+        errno = 0; /* malloc's ENOMEM tells running out of memory from a broken line */
         cJSON *obj = cJSON_ParseWithLength(cur, n);
+        if (!obj && errno == ENOMEM) {
+            kerr_set(err, "%s: out of memory", path);
+            goto done;
+        }
         if (!obj || !cJSON_IsObject(obj)) {
             kerr_set(err, "%s:%d: not a JSON object like {\"after\": 5, \"text\": \"亲，您好！\"}",
                      path, line);

@@ -18,8 +18,9 @@ typedef struct Script {
     int cap;
 } Script;
 
-/* Parses a replies file, checking every line before anything is played. Returns 0, or -1
- * with err "file:line: problem" (broken JSON, missing or mistyped fields, invalid UTF-8). */
+/* Parses a replies file (a regular file: a FIFO or device is refused at once, never waited
+ * on), checking every line before anything is played. Returns 0, or -1 with err
+ * "file:line: problem" (broken JSON, missing or mistyped fields, invalid UTF-8). */
 int script_load(const char *path, Script *out, KefuError *err);
 
 /* Appends one reply (text copied). Returns 0 or -1 out of memory. */

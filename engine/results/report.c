@@ -606,16 +606,27 @@ static int collect(const char *dir, PathList *out, int depth, ReportWarnFn warn,
 {
     DIR *d = opendir(dir);
     if (!d) {
+        /* Out of memory (or of file descriptors) is no reason to pass over a sub-folder: the
+         * report would quietly miss its sessions. */
+        int why = errno;
+        if (why == ENOMEM || why == EMFILE || why == ENFILE)
+            return -1;
         if (warn) {
             char msg[1200];
-            snprintf(msg, sizeof msg, "%s: cannot read folder: %s", dir, strerror(errno));
+            snprintf(msg, sizeof msg, "%s: cannot read folder: %s", dir, strerror(why));
             warn(ud, msg);
         }
+        errno = why;
         return depth == 0 ? -1 : 0;
     }
     struct dirent *e;
     int rc = 0;
-    while ((e = readdir(d)) != NULL) {
+    for (;;) {
+        errno = 0;
+        if (!(e = readdir(d))) {
+            rc = errno ? -1 : 0; /* a folder read part way is not the folder */
+            break;
+        }
         if (e->d_name[0] == '.')
             continue;
         size_t need = strlen(dir) + strlen(e->d_name) + 2;
@@ -629,7 +640,11 @@ static int collect(const char *dir, PathList *out, int depth, ReportWarnFn warn,
         struct stat st;
         if (lstat(p, &st) != 0) {
             free(p);
-            continue;
+            if (errno == ENOMEM) {
+                rc = -1;
+                break;
+            }
+            continue; /* gone since readdir listed it */
         }
         if (S_ISDIR(st.st_mode)) {
             if (depth < 64 && collect(p, out, depth + 1, warn, ud) < 0)

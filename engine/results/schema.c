@@ -767,7 +767,13 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
                  (unsigned char)buf[bad], bad);
         goto skip;
     }
+    errno = 0; /* malloc's ENOMEM tells running out of memory from malformed JSON */
     root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+    if (!root && errno == ENOMEM) {
+        kerr_set(why, "%s: out of memory", path);
+        rc = SCHEMA_OOM;
+        goto skip;
+    }
     if (!root) {
         size_t off = end ? (size_t)(end - buf) : 0;
         jsonpos_line_col(buf, len, off, &line, &col);
@@ -864,7 +870,8 @@ int schema_read_file(SchemaReader *rd, const char *path, int texts, const Result
             if (!nb) {
                 kerr_set(why, "%s: out of memory", path);
                 close(fd);
-                goto skip;
+                *out = NULL;
+                return SCHEMA_OOM; /* not a bad file: the report must stop, not skip it */
             }
             rd->readbuf = nb;
             rd->readcap = ncap;
