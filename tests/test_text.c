@@ -94,9 +94,32 @@ static void text_should_survive_hostile_input(void)
     text_norm_deinit(&norm);
 }
 
+static void text_should_show_citations_simplified(void)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"001 不要與客戶爭辯", "001 不要与客户争辩"},
+        {"對(duì)話結(jié)束", "对话结束"},
+        {"對（duì）話", "对话"},
+        {"价格(OK)不变", "价格(OK)不变"},
+        {"（見上）", "（见上）"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = text_simplified(cases[i].in);
+        CHECK_STR(got, cases[i].out);
+        free(got);
+    }
+    char *none = text_simplified(NULL);
+    CHECK_STR(none, "");
+    free(none);
+}
+
 int main(void)
 {
     RUN(text_should_validate_utf8);
+    RUN(text_should_show_citations_simplified);
     RUN(text_should_count_characters);
     RUN(text_should_sanitize_bad_bytes);
     RUN(text_should_normalize_traditional_and_width);

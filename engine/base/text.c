@@ -367,3 +367,73 @@ void text_norm_span(const TextNorm *tn, const char *orig, size_t n, size_t nstar
     text_next(orig, n, &last); /* step over the last character's original bytes */
     *oend = last;
 }
+
+/* ------------------------------------------------------------------------ for display */
+
+/* A letter of pinyin: a-z, ü, and the vowels with tone marks. */
+static int pinyin_letter(uint32_t c)
+{
+    static const char *const toned = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜ";
+    if (c >= 'a' && c <= 'z')
+        return 1;
+    size_t i = 0, n = strlen(toned);
+    while (i < n)
+        if (text_next(toned, n, &i) == c)
+            return 2;
+    return 0;
+}
+
+/* If s[i..n) starts with a parenthesised pinyin syllable or two ("(duì)", "（jié）"), the
+ * bytes it takes; else 0. It must hold a tone mark, so "(OK)" or "(abc)" stay. */
+static size_t pinyin_aside(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    uint32_t open = text_next(s, n, &j);
+    if (open != '(' && open != 0xFF08)
+        return 0;
+    int letters = 0, toned = 0;
+    while (j < n) {
+        size_t k = j;
+        uint32_t c = text_next(s, n, &k);
+        if (c == ')' || c == 0xFF09)
+            return letters && toned && letters <= 12 ? k - i : 0;
+        int kind = pinyin_letter(c);
+        if (!kind && c != ' ')
+            return 0;
+        letters += kind != 0;
+        toned |= kind == 2;
+        j = k;
+    }
+    return 0;
+}
+
+char *text_simplified(const char *s)
+{
+    const TextNormalizer *tn = text_normalizer_shared();
+    size_t n = s ? strlen(s) : 0, i = 0, o = 0;
+    char *out = malloc(n + 1); /* a simplified character is never longer than its original */
+    if (!out)
+        return NULL;
+    while (i < n) {
+        size_t skip = pinyin_aside(s, n, i);
+        if (skip) {
+            i += skip;
+            continue;
+        }
+        size_t at = i;
+        uint32_t c = text_next(s, n, &i);
+        if (c >= T2S_LO && c < T2S_HI && tn->t2s[c - T2S_LO]) {
+            char buf[4];
+            int len = text_put(buf, tn->t2s[c - T2S_LO]);
+            if ((size_t)len <= i - at) {
+                memcpy(out + o, buf, (size_t)len);
+                o += (size_t)len;
+                continue;
+            }
+        }
+        memcpy(out + o, s + at, i - at);
+        o += i - at;
+    }
+    out[o] = '\0';
+    return out;
+}

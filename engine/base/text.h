@@ -63,6 +63,13 @@ void text_norm_deinit(TextNorm *tn);
 void text_norm_span(const TextNorm *tn, const char *orig, size_t n, size_t nstart, size_t nend,
                     size_t *ostart, size_t *oend);
 
+/* The text as a trainee should read a handbook citation or quote: traditional characters
+ * turned simplified (only that: punctuation, case and spaces stay as written), and pinyin
+ * left in the source text in parentheses ("對(duì)話" → "对话") dropped. Returns a malloc'd
+ * string the caller frees, or NULL out of memory (s NULL gives ""). The data keeps the
+ * original; this is for display. */
+char *text_simplified(const char *s);
+
 /* A process-wide shared normaliser in static storage, filled on first use; never NULL and
  * never fails (it allocates nothing). Valid until the process exits. */
 const TextNormalizer *text_normalizer_shared(void);

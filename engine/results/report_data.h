@@ -167,6 +167,9 @@ void report_html_escape(Buf *b, const char *s, size_t n);
 
 /* The same for a NUL-terminated s (nothing for NULL). */
 void report_html_escape0(Buf *b, const char *s);
+/* A handbook citation or quote, escaped, as the trainee should read it: in simplified
+ * characters, pinyin asides dropped (text_simplified). Out of memory sets b->oom. */
+void report_html_citation(Buf *b, const char *s);
 
 /* Renders one kept session's drill-down (its transcript, hits and principles) from the
  * summary and appends it to r->html_tmp, noting where in row. Returns 0, or -1 with why (out

@@ -203,7 +203,7 @@ static void html_hits(const Report *r, Buf *b, const ResultMessage *m)
         }
         if (src[0]) {
             buf_puts(b, "<cite>手册 ");
-            report_html_escape0(b, src);
+            report_html_citation(b, src);
             buf_puts(b, "</cite>");
         }
         buf_puts(b, "</li>");
@@ -271,7 +271,7 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
             buf_puts(b, l->label);
             if (l->source[0]) {
                 buf_puts(b, " · 手册 ");
-                report_html_escape0(b, l->source);
+                report_html_citation(b, l->source);
             }
             if (l->detail[0]) {
                 buf_puts(b, " · ");

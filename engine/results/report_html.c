@@ -14,6 +14,7 @@
 #include "results/display.h"
 #include "results/report.h"
 #include "results/report_check.h"
+#include "base/text.h"
 #include "results/report_data.h"
 
 /* ======================================================================================== */
@@ -62,6 +63,17 @@ void report_html_escape0(Buf *b, const char *s)
 {
     if (s)
         report_html_escape(b, s, strlen(s));
+}
+
+void report_html_citation(Buf *b, const char *s)
+{
+    char *simple = text_simplified(s);
+    if (!simple) {
+        b->oom = 1;
+        return;
+    }
+    report_html_escape0(b, simple);
+    free(simple);
 }
 
 /* Text cut to maxw display columns with "…", then escaped. */
@@ -481,7 +493,7 @@ static void html_heatmap(const Report *r, Buf *b, FILE *out)
         report_html_escape0(b, p->id);
         if (p->source[0]) {
             buf_puts(b, " · 手册 ");
-            report_html_escape0(b, p->source);
+            report_html_citation(b, p->source);
         }
         buf_puts(b, "</title>");
         buf_html_cut(b, p->name[0] ? p->name : p->id, 14);
@@ -578,7 +590,7 @@ static void html_tables(const Report *r, Buf *b)
         buf_puts(b, "</td><td>");
         report_html_escape0(b, x->id);
         buf_printf(b, "</td><td>%s</td><td>", report_kind_label(x->kind));
-        report_html_escape0(b, x->source);
+        report_html_citation(b, x->source);
         buf_printf(b,
                    "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
                    "<td class=\"n\">%d</td><td>",

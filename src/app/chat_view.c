@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "chat.h"
 #include "widgets.h"
 
@@ -34,6 +35,7 @@ static void hit_notes(App *app, const Message *m, MsgView *v)
             continue;
         char *dst = p->kind == KIND_VIOLATION ? bad : good;
         size_t used = strlen(dst);
+        char *source = text_simplified(p->source); /* as the trainee reads it */
         if (p->kind == KIND_VIOLATION) {
             /* The words that made it fire, at most about 20 characters, cut between
              * characters. */
@@ -42,11 +44,12 @@ static void hit_notes(App *app, const Message *m, MsgView *v)
                 cut--;
             snprintf(dst + used, 2048 - used, "%s✗ %s：“%.*s%s”（手册 %s）", used ? "\n" : "",
                      p->name, cut, m->text + h->start, cut < elen ? "…" : "",
-                     p->source ? p->source : "");
+                     source ? source : "");
         } else {
             snprintf(dst + used, 2048 - used, "%s✓ %s（手册 %s）", used ? "\n" : "", p->name,
-                     p->source ? p->source : "");
+                     source ? source : "");
         }
+        free(source);
     }
     if (*good)
         textblock_set(&v->good, app->fonts, good, strlen(good), 0, 0);

@@ -129,8 +129,12 @@ static void principle_panel(App *app, const ScoreLine *l)
     }
     if (l->status == ST_MISSED && p->kind == KIND_TECHNIQUE)
         doc_text(d, fs, FONT_SMALL, C_AMBER, "下次可以试试：把这一招用在合适的时候。", 0, 6);
-    snprintf(line, sizeof line, "手册 %s：“%s”", p->source ? p->source : "",
-             p->quote ? p->quote : "");
+    /* the handbook as a trainee reads it: simplified, pinyin asides dropped (the rubric keeps
+     * the original words) */
+    char *source = text_simplified(p->source), *quote = text_simplified(p->quote);
+    snprintf(line, sizeof line, "手册 %s：“%s”", source ? source : "", quote ? quote : "");
+    free(source);
+    free(quote);
     doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 8);
     doc_end_panel(d);
 }
