@@ -5,6 +5,7 @@
  *
  *   bench_analyze [--n N] [--seed S] [--rubric FILE] [--out DIR]
  */
+#include <cjson/cJSON.h>
 #include <opencc.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -254,9 +255,49 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Reads every {"reply", "customer"?, "persona"?} line of the JSONL files into pool (the
+ * realistic mix: labelled sets written by people, not generated). Returns the count. */
+static int read_pool(char **files, int nfiles, Sample **pool)
+{
+    int count = 0, cap = 0;
+    for (int f = 0; f < nfiles; f++) {
+        FILE *in = fopen(files[f], "r");
+        if (!in) {
+            fprintf(stderr, "bench_analyze: cannot open %s\n", files[f]);
+            exit(1);
+        }
+        char *line = NULL;
+        size_t lcap = 0;
+        while (getline(&line, &lcap, in) > 0) {
+            cJSON *o = cJSON_Parse(line);
+            const cJSON *rp = cJSON_GetObjectItemCaseSensitive(o, "reply");
+            if (cJSON_IsString(rp)) {
+                if (count == cap) {
+                    cap = cap ? cap * 2 : 1024;
+                    *pool = realloc(*pool, sizeof **pool * (size_t)cap);
+                    if (!*pool)
+                        exit(1);
+                }
+                const cJSON *cu = cJSON_GetObjectItemCaseSensitive(o, "customer");
+                const cJSON *pe = cJSON_GetObjectItemCaseSensitive(o, "persona");
+                Sample *x = &(*pool)[count++];
+                x->reply = strdup(rp->valuestring);
+                x->customer = cJSON_IsString(cu) ? strdup(cu->valuestring) : NULL; /* kept to the end */
+                x->persona = cJSON_IsString(pe) ? strdup(pe->valuestring) : NULL;
+            }
+            cJSON_Delete(o);
+        }
+        free(line);
+        fclose(in);
+    }
+    return count;
+}
+
 int main(int argc, char **argv)
 {
     int n = 200000;
+    char *from[64];
+    int nfrom = 0;
     const char *rubric_file = "scenarios/rubric.lua", *out = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--n") == 0 && i + 1 < argc)
@@ -267,8 +308,11 @@ int main(int argc, char **argv)
             rubric_file = argv[++i];
         else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
             out = argv[++i];
+        else if (strcmp(argv[i], "--from") == 0 && i + 1 < argc && nfrom < 64)
+            from[nfrom++] = argv[++i];
         else {
-            fprintf(stderr, "usage: bench_analyze [--n N] [--seed S] [--rubric FILE] [--out DIR]\n");
+            fprintf(stderr, "usage: bench_analyze [--n N] [--seed S] [--rubric FILE] [--out DIR] "
+                            "[--from LABELLED.jsonl]...\n");
             return 2;
         }
     }
@@ -289,10 +333,18 @@ int main(int argc, char **argv)
     Sample *v = calloc((size_t)n, sizeof *v);
     double *lat = calloc((size_t)n, sizeof *lat);
     size_t bytes = 0, chars = 0;
+    Sample *pool = NULL;
+    int npool = nfrom ? read_pool(from, nfrom, &pool) : 0;
     for (int i = 0; i < n; i++) {
-        v[i].reply = make_reply(s2t);
-        v[i].customer = rnd(2) ? CUSTOMERS[rnd(COUNT(CUSTOMERS))] : NULL;
-        v[i].persona = rnd(2) ? PERSONAS[rnd(COUNT(PERSONAS))] : NULL;
+        if (npool) { /* the labelled sets cycled */
+            v[i].reply = strdup(pool[i % npool].reply);
+            v[i].customer = pool[i % npool].customer;
+            v[i].persona = pool[i % npool].persona;
+        } else {
+            v[i].reply = make_reply(s2t);
+            v[i].customer = rnd(2) ? CUSTOMERS[rnd(COUNT(CUSTOMERS))] : NULL;
+            v[i].persona = rnd(2) ? PERSONAS[rnd(COUNT(PERSONAS))] : NULL;
+        }
         bytes += strlen(v[i].reply);
         chars += text_chars(v[i].reply, strlen(v[i].reply));
     }

@@ -405,7 +405,7 @@ static int evaluate(const char *model_path, int nfiles, char **files)
 int main(int argc, char **argv)
 {
     const char *out = NULL, *version = "unversioned";
-    double C = 0.5, fpr = 0.01;
+    double C = 0.5, fpr = 0.01, prune = 0.0005;
     int min_count = 3, first_file = 1;
     const char *eval = NULL;
     for (; first_file < argc && argv[first_file][0] == '-'; first_file++) {
@@ -420,6 +420,8 @@ int main(int argc, char **argv)
             C = atof(argv[++first_file]);
         else if (strcmp(a, "--fpr") == 0 && first_file + 1 < argc)
             fpr = atof(argv[++first_file]);
+        else if (strcmp(a, "--prune") == 0 && first_file + 1 < argc)
+            prune = atof(argv[++first_file]);
         else if (strcmp(a, "--min-count") == 0 && first_file + 1 < argc)
             min_count = atoi(argv[++first_file]);
         else {
@@ -565,8 +567,8 @@ int main(int argc, char **argv)
     Buf b = {0};
     buf_puts(&b, "kefu.linear/1\n");
     buf_printf(&b, "# written by model/train from %d labelled replies; C=%g, fpr=%g, "
-                   "min-count=%d\n",
-               nexamples, C, fpr, min_count);
+                   "min-count=%d, prune=%g\n",
+               nexamples, C, fpr, min_count, prune);
     buf_printf(&b, "version %s\nlabels", version);
     for (int k = 0; k < NLABELS; k++)
         buf_printf(&b, " %s", LABELS[k]);
@@ -579,7 +581,7 @@ int main(int argc, char **argv)
     int rows = 0;
     for (int f = 0; f < nkept; f++)
         for (int k = 0; k < NLABELS; k++)
-            if (fabs(weights[(size_t)f * NLABELS + (size_t)k]) >= 0.0005) {
+            if (fabs(weights[(size_t)f * NLABELS + (size_t)k]) >= prune) {
                 rows++;
                 break;
             }
@@ -587,7 +589,7 @@ int main(int argc, char **argv)
     for (int f = 0; f < nkept; f++) {
         int keep = 0;
         for (int k = 0; k < NLABELS; k++)
-            keep |= fabs(weights[(size_t)f * NLABELS + (size_t)k]) >= 0.0005;
+            keep |= fabs(weights[(size_t)f * NLABELS + (size_t)k]) >= prune;
         if (!keep)
             continue;
         for (int k = 0; k < NLABELS; k++) {

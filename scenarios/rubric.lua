@@ -984,6 +984,10 @@ return {
       quote = "即使是拒絕不可以強硬",
       explain = "拒绝顾客时要委婉，少用“不行、不可以、不对、没办法”等生硬的词，最好给出替代方案。",
       avoided = "没有生硬拒绝",
+      -- a refusal that goes on to a way out ("不包邮哦，不过满99就包邮啦") is softened (003 解決
+      -- 異議): what softens the patterns' refusals softens the model's too
+      model_unless = {"offer_alternative", "small_gift", "concrete_solution", "apology"},
+      never = {[[{SOFTEN}]]},
       detect = {
         any = {
           -- 不行 (but 行不行, 不行的话, 实在不行, 不行吗)

@@ -15,6 +15,13 @@
 /* A model file is read up to this size: the shipped one is a few hundred kilobytes. */
 #define MAX_MODEL_BYTES (16u << 20) /* the shipped model is about 3 MiB */
 
+/* One slot of the feature table: the key and its row together, so a lookup (most are for
+ * n-grams the model never saw) touches one cache line. */
+typedef struct Slot {
+    uint64_t key; /* the feature's hash; 0: empty */
+    uint32_t row; /* its row of nlabels weights in w */
+} Slot;
+
 struct LinearModel {
     int nlabels;
     char *labels[LINEAR_MAX_LABELS];
@@ -23,8 +30,7 @@ struct LinearModel {
     char *version;
     /* open addressing: keys[slot] is a feature's hash (0: empty), rows[slot] its row of
      * nlabels weights in w */
-    uint64_t *keys;
-    int *rows;
+    Slot *slots;
     size_t mask;
     float *w;
     int nrows;
@@ -34,10 +40,10 @@ struct LinearModel {
 static const float *lookup(const LinearModel *m, uint64_t h)
 {
     for (size_t slot = (size_t)h & m->mask;; slot = (slot + 1) & m->mask) {
-        if (m->keys[slot] == 0)
+        if (m->slots[slot].key == 0)
             return NULL;
-        if (m->keys[slot] == h)
-            return m->w + (size_t)m->rows[slot] * (size_t)m->nlabels;
+        if (m->slots[slot].key == h)
+            return m->w + (size_t)m->slots[slot].row * (size_t)m->nlabels;
     }
 }
 
@@ -48,8 +54,7 @@ void linear_destroy(LinearModel *m)
     for (int i = 0; i < m->nlabels; i++)
         free(m->labels[i]);
     free(m->version);
-    free(m->keys);
-    free(m->rows);
+    free(m->slots);
     free(m->w);
     free(m);
 }
@@ -229,10 +234,9 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
     while (slots < (size_t)nfeat * 2 + 16)
         slots *= 2;
     m->mask = slots - 1;
-    m->keys = calloc(slots, sizeof *m->keys);
-    m->rows = calloc(slots, sizeof *m->rows);
+    m->slots = calloc(slots, sizeof *m->slots);
     m->w = calloc((size_t)nfeat ? (size_t)nfeat * (size_t)m->nlabels : 1, sizeof *m->w);
-    if (!m->keys || !m->rows || !m->w)
+    if (!m->slots || !m->w)
         goto oom;
     while ((s = next_line(&r, &n)) != NULL) {
         if (n == 0)
@@ -253,14 +257,14 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
         }
         uint64_t h = features_hash(name, nlen);
         size_t slot = (size_t)h & m->mask;
-        while (m->keys[slot] != 0 && m->keys[slot] != h)
+        while (m->slots[slot].key != 0 && m->slots[slot].key != h)
             slot = (slot + 1) & m->mask;
-        if (m->keys[slot] == h) {
+        if (m->slots[slot].key == h) {
             bad(&r, "a feature named twice");
             goto fail;
         }
-        m->keys[slot] = h;
-        m->rows[slot] = m->nrows;
+        m->slots[slot].key = h;
+        m->slots[slot].row = (uint32_t)m->nrows;
         for (int k = 0; k < m->nlabels; k++)
             m->w[(size_t)m->nrows * (size_t)m->nlabels + (size_t)k] = (float)nums[k];
         m->nrows++;
