@@ -318,7 +318,7 @@ static int push_hit(HitList *out, int principle, int start, int end)
     return 0;
 }
 
-/* Whether the normalised reply s[0..n) is written for someone who reads Latin letters, not
+/* Whether the reply s[0..n) (as typed) is written for someone who reads Latin letters, not
  * Chinese: at least two words of letters (English, or pinyin without tones), at least five
  * letters, and fewer than half as many Chinese characters as letters, at most four of them.
  * "Type-C接口" or "XL码有货" are Chinese with a product name in them; "Sorry, the price is
@@ -330,7 +330,8 @@ static int unreadable(const char *s, size_t n, size_t *us, size_t *ue)
     while (i < n) {
         size_t at = i;
         uint32_t c = text_next(s, n, &i);
-        int letter = c >= 'a' && c <= 'z'; /* normalisation folded case and full width */
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
         if (letter) {
             if (!letters)
                 first = at;
@@ -422,13 +423,11 @@ int detect_run(Detectors *r, const Analysis *a, HitList *out)
         if (!d->pfree && !prefilter_touched(&r->pf, i) && !r->no_prefilter)
             continue; /* none of its `any` patterns can match this reply */
         if (d->builtin == BUILTIN_UNREADABLE) {
+            /* read in the original: normalisation removes the spaces that part the words */
             size_t us, ue;
-            if (unreadable(s, n, &us, &ue)) {
-                size_t os, oe;
-                text_norm_span(a->norm, a->reply, a->len, us, ue, &os, &oe);
-                if (push_hit(out, i, (int)os, (int)oe) < 0)
-                    return -1;
-            }
+            if (a->reply && unreadable(a->reply, a->len, &us, &ue) &&
+                push_hit(out, i, (int)us, (int)ue) < 0)
+                return -1;
             continue;
         }
         if (d->builtin == BUILTIN_LONG_REPLY) {
