@@ -81,6 +81,8 @@ static void buf_html_cut(Buf *b, const char *s, int maxw)
 {
     Buf t = {0};
     display_cut(&t, s, maxw);
+    if (t.oom)
+        b->oom = 1; /* a name left out would be a wrong report: fail the whole page */
     report_html_escape(b, t.p ? t.p : "", t.len);
     buf_free(&t);
 }

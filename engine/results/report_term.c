@@ -56,12 +56,15 @@ static void cell(Table *t, const char *s)
     cellf(t, "%s", s);
 }
 
-/* Prints the table, the first row as its header with a rule under it, and frees it. */
-static void table_print(Table *t, FILE *out)
+/* Prints the table, the first row as its header with a rule under it, and frees it. Returns 0,
+ * or -1 when memory ran out building it (nothing printed: a table with rows missing would be
+ * a wrong answer). */
+static int table_print(Table *t, FILE *out)
 {
     int w[TABLE_MAX_COLS] = {0};
     Buf b = {0};
-    if (t->oom || t->text.oom)
+    int failed = t->oom || t->text.oom;
+    if (failed)
         t->n = 0;
     for (int i = 0; i < t->n; i++) {
         int c = i % t->ncols;
@@ -94,9 +97,11 @@ static void table_print(Table *t, FILE *out)
             }
         }
     }
+    failed |= b.oom;
     buf_free(&b);
     free(t->at);
     buf_free(&t->text);
+    return failed ? -1 : 0;
 }
 
 /* The files that do not say what was scored (report_check.h), when there are any. */
@@ -117,6 +122,7 @@ static void report_check_text(const Report *r, FILE *out)
 
 int report_write_text(const Report *r, FILE *out)
 {
+    int oom = 0;
     char a[64], b2[64], c[64];
     Buf b = {0};
     assert(r->finished);
@@ -173,7 +179,7 @@ int report_write_text(const Report *r, FILE *out)
         cell(&t, top.p ? top.p : "—");
         buf_free(&top);
     }
-    table_print(&t, out);
+    oom |= table_print(&t, out) < 0;
     report_ready_note(r, &b);
     fprintf(out, "\n%.*s\n", (int)b.len, b.p ? b.p : "");
     buf_clear(&b);
@@ -196,7 +202,7 @@ int report_write_text(const Report *r, FILE *out)
         else
             cell(&g, "—");
     }
-    table_print(&g, out);
+    oom |= table_print(&g, out) < 0;
     fputs(REPORT_PROGRESS_NOTE "\n", out);
     buf_free(&b);
 
@@ -219,7 +225,7 @@ int report_write_text(const Report *r, FILE *out)
             cellf(&s, "%d", x->outcomes[k]);
         cellf(&s, "%d/%d", x->outcomes[OUTCOME_ABANDONED], x->outcomes[OUTCOME_INCOMPLETE]);
     }
-    table_print(&s, out);
+    oom |= table_print(&s, out) < 0;
 
     fputs("\n== 原则 (最常失分在前) ==\n", out);
     Table p = {.ncols = 8, .align = "lllrrrrr", .maxw = {16, 24}};
@@ -244,7 +250,7 @@ int report_write_text(const Report *r, FILE *out)
             cell(&p, "—");
     }
     free(ord);
-    table_print(&p, out);
+    oom |= table_print(&p, out) < 0;
 
     const ReportTiming *tm = &r->timing;
     char sf[64], sw[64], st[64];
@@ -286,8 +292,13 @@ int report_write_text(const Report *r, FILE *out)
         cell(&w, a);
         cellf(&w, "%d", x->replies_over);
     }
-    table_print(&w, out);
+    oom |= table_print(&w, out) < 0;
     fputc('\n', out);
     report_check_text(r, out);
+    if (oom) {
+        /* the summary is incomplete: say so, never exit 0 with rows missing */
+        fputs("kefu report: out of memory: the summary above is incomplete\n", stderr);
+        return -1;
+    }
     return ferror(out) ? -1 : 0;
 }
