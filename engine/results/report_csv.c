@@ -59,10 +59,19 @@ static void csv_text(Buf *b, const char *s)
     if (guard)
         buf_put(b, "'", 1);
     for (const char *p = s; *p; p++) {
-        if (*p == '"')
+        unsigned char c = (unsigned char)*p, d = (unsigned char)p[1];
+        if (*p == '"') {
             buf_put(b, "\"\"", 2);
-        else
+        } else if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
+            /* inert (engine/base/inert.h): an ESC from a trainee's name must not reach the
+             * terminal of whoever looks at the file */
+            buf_printf(b, "\\x%02x", c);
+        } else if (c == 0xc2 && d >= 0x80 && d <= 0x9f) {
+            buf_printf(b, "\\u%04x", d); /* a C1 control, which some terminals obey */
+            p++;
+        } else {
             buf_put(b, p, 1);
+        }
     }
     if (quote)
         buf_put(b, "\"", 1);
