@@ -70,7 +70,7 @@ int selftest_run(const Scenario *sc, Rubric *rubric, const SelfTest *t, int *rea
  * a conversation's hooks take a few milliseconds, so only a file whose every session burns
  * its budget reaches them, and the command then stops playing it instead of multiplying the
  * budget by the number of runs. */
-#define SELFTEST_FILE_SECONDS 3.0
+#define SELFTEST_FILE_SECONDS 1.5
 #define SELFTEST_RUN_SECONDS 0.005
 
 /* The Lua time a file's runs may take in all: SELFTEST_FILE_SECONDS plus
