@@ -205,9 +205,7 @@ return {
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
 
     -- 红线：指责、争辩、推卸责任 → 立刻差评
-    if h.blame_customer or h.arguing
-       or s:mentions(reply.norm, "不能怪我们", "怪不了我们", "不关我们", "跟我们没关系", "怪您",
-                     "怪你", "您自己没", "你自己没") then
+    if h.blame_customer or h.arguing then
       escalate(s, "escalates"); return
     end
     if h.harsh_refusal or h.cold_reply or h.interrogation then

@@ -7,7 +7,7 @@
 --   * 拿出证据（旗舰店、工商备案、自有品牌、发票、假一罚十、专柜验货）→ 她一步步放心，
 --     放心之后问发货，答了就拍；
 --   * 只会说“肯定是正品”“放心吧”→ 她更怀疑，空口说三次她就走；说得太绝对也一样；
---   * 质问她“凭什么说是假的”→ 她直接走人；争辩 → 走人；指责她 → 投诉；
+--   * 质问她“凭什么说是假的”→ 她直接走人；争辩 → 走人；指责她 → 投诉；“不信别买”按冷淡算；
 --   * 答非所问 → 不耐烦地再问；被晾着 → 催，过了耐心就走。
 
 -- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
@@ -293,7 +293,8 @@ return {
     -- 红线
     if h.blame_customer then s:state("decided"); say(s, "insulted"); s:finish("escalated"); return end
     if h.interrogation then s:state("decided"); say(s, "interrogated"); s:finish("left"); return end
-    if h.arguing or s:mentions(reply.norm, "不信别买", "爱信不信", "爱买不买", "不买拉倒") then
+    -- （“不信别买”“爱信不信”在评分卡上是冷淡、生硬，不是争辩：下面按冷淡处理）
+    if h.arguing then
       s:state("decided"); say(s, "argued"); s:finish("left"); return
     end
     if h.cold_reply then s:mood(-10) end

@@ -174,9 +174,7 @@ return {
     local h = reply.hits
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
-    if h.arguing or h.blame_customer
-       or s:mentions(reply.norm, "不可能有色差", "您看错", "你看错", "显示器的问题",
-                     "屏幕的问题") then
+    if h.arguing or h.blame_customer then
       escalate(s, "escalates"); return
     end
     if h.apology then apologized = true; s:mood(12) end

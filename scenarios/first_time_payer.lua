@@ -160,7 +160,7 @@ return {
     if s:mood() <= 5 then s:state("paid"); say(s, "leaves"); s:finish("left"); return end
 
     -- 让她“自己看”对她来说和冷淡一样：她就是看不懂才问的
-    if h.cold_reply or h.harsh_refusal or s:mentions(reply.norm, "自己看", "自己查", "自己找") then
+    if h.cold_reply or h.harsh_refusal then
       cold = cold + 1
       s:mood(-12)
       if cold >= 2 then s:state("paid"); say(s, "leaves"); s:finish("left")

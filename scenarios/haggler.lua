@@ -8,7 +8,7 @@
 --   * 讲价值（实木、用料、耐用）、讲统一定价、夸她有眼光 → 她软下来，改要包邮或小礼品；
 --   * 帮她申请小礼品 → 她拍下；客气地拒绝礼品时看心情：心情好就拍，不好就“再看看”走人；
 --   * 擅自让价 → 她得寸进尺再要更多；
---   * 跟她争辩 → 她走人；指责她 → 她投诉；
+--   * 跟她争辩 → 她走人；指责她 → 她投诉；“嫌贵就别买”这类打发人的话按冷淡（cold_reply）算；
 --   * 问价没人答 → 她不耐烦地再问，三次没答就走；等太久 → “在吗？”“人呢？”，过了耐心就走。
 
 -- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
@@ -340,7 +340,8 @@ return {
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     -- 红线：争辩她就走，指责她就投诉
     if h.blame_customer then s:state("decided"); say(s, "insulted"); s:finish("escalated"); return end
-    if h.arguing or s:mentions(reply.norm, "爱买不买", "不买拉倒", "嫌贵别买", "嫌贵就别买") then
+    -- （“嫌贵就别买”“爱买不买”在评分卡上是冷淡敷衍 cold_reply，不是争辩：下面按冷淡处理）
+    if h.arguing then
       s:state("decided"); say(s, "argued"); s:finish("left"); return
     end
     if h.harsh_refusal then s:mood(-12) end

@@ -7,7 +7,8 @@
 -- 他怎么反应：
 --   * 先道歉或安抚、再问订单号 → 他报单号；帮他查、说明情况、答应盯着催件 → 他接受，解决；
 --   * 打包票（“保证明天一定到”）→ 他不太信：“你保证的啊”，再打一次包票他就去投诉；
---   * 推给快递、说“不关我们的事”、怪他地址填错 → 他去投诉（escalated）；
+--   * 说“跟我们没关系”（争辩）、怪他地址填错（指责）→ 他去投诉（escalated）；
+--   * “不关我们的事”“您找快递去”（冷淡、生硬）也算下面的冷淡；
 --   * 冷淡、生硬 → 他更火，两次就投诉；问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
 -- 他说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
@@ -172,9 +173,7 @@ return {
     local h = reply.hits
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
-    if h.blame_customer or h.arguing
-       or s:mentions(reply.norm, "不关我们", "跟我们没关系", "找快递去", "您自己联系快递",
-                     "地址填错") then
+    if h.blame_customer or h.arguing then
       escalate(s, "complains"); return
     end
     if h.apology or h.empathy then soothed = true; s:mood(8) end

@@ -175,8 +175,7 @@ return {
     local w = reply.wait or 0
     if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     -- 怀疑她自己弄丢、指责、争辩：投诉
-    if h.blame_customer or h.arguing
-       or s:mentions(reply.norm, "自己弄丢", "自己丢", "您没找到", "是不是您", "不可能少") then
+    if h.blame_customer or h.arguing then
       escalate(s, "escalates"); return
     end
     if h.apology then apologized = true; s:mood(10) end

@@ -197,7 +197,7 @@ return {
     if s:mood() <= 5 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
 
     -- 生硬地说“不能退”：政策本来可以退，她被吓跑
-    if h.harsh_refusal or s:mentions(reply.norm, "不能退", "不支持退", "不退不换", "概不退") then
+    if h.harsh_refusal then
       s:state("decided"); say(s, "scared"); s:finish("left"); return
     end
     if h.cold_reply then
@@ -208,7 +208,7 @@ return {
       return
     end
     -- 乱承诺：她起疑
-    if h.overpromise or s:mentions(reply.norm, "运费全包", "随便退", "都不用您出", "全部我们出") then
+    if h.overpromise then
       doubts = doubts + 1
       s:mood(-8)
       if doubts >= 2 then s:state("decided"); say(s, "leaves_doubt"); s:finish("left")

@@ -51,6 +51,8 @@ expect "rubric: bad pattern" 1 "$D/bad_rubric_pattern.lua:15: principle warm_gre
 expect "rubric: threshold out of range" 1 "$D/bad_rubric_threshold.lua:8: thresholds.reply_wait_s must be from 1 to 600, got 5000" $D/bad_rubric_threshold.lua
 expect "unreached state is a warning" 0 "$D/unreached_state.lua:22: warning: state 'haggling' was never reached" $D/unreached_state.lua
 expect "untested outcome is a warning" 0 "$D/untested_outcome.lua:31: warning: no self-test expects outcome 'escalated'" $D/untested_outcome.lua
+expect "rude word in s:mentions is a warning" 0 "$D/mentions_violation.lua:30: warning: \"爱买不买\" in s:mentions is what the rubric judges as cold_reply; react to reply.hits.cold_reply so the customer and the scorecard agree" $D/mentions_violation.lua
+expect_lines "s:mentions: the two rude words, not the topic words" 2 $D/mentions_violation.lua
 expect "a good file passes" 0 "" $D/good.lua
 expect "several files, one bad: exit 1" 1 "$D/wrong_type.lua:10:" $D/good.lua $D/wrong_type.lua $D/unreached_state.lua
 expect "no such file"       1 "nope.lua: cannot open" nope.lua
@@ -79,6 +81,12 @@ if [ "$rc" -eq 2 ]; then echo "ok   no files: usage"; passes=$((passes+1)); else
 out=$(timeout 120 "$KEFU" lint scenarios/ 2>&1); rc=$?
 if [ "$rc" -eq 0 ]; then echo "ok   shipped scenarios and rubric lint clean"; passes=$((passes+1))
 else echo "FAIL shipped scenarios: exit $rc"; printf '%s\n' "$out" | sed 's/^/    /'; fails=$((fails+1)); fi
+
+# The shipped personas react to the rubric's hits, not to word lists of their own.
+if printf '%s\n' "$out" | grep -qF "in s:mentions is what the rubric judges"; then
+  echo "FAIL shipped scenarios: a word list overlaps a principle:"
+  printf '%s\n' "$out" | grep -F "in s:mentions" | sed 's/^/    /'; fails=$((fails+1))
+else echo "ok   shipped personas react to reply.hits"; passes=$((passes+1)); fi
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -101,6 +101,23 @@ static void lint_should_check_outcomes_and_hits(void)
     CHECK_STR(scan("local h = reply.hits\nh = {}\nif h.whatever then end"), "");
 }
 
+static void lint_should_warn_on_word_lists_the_rubric_judges(void)
+{
+    LintReport r = {0};
+    const char *src = "if s:mentions(reply.norm, \"价\", \"便宜\") then end\n"
+                      "if s:mentions(reply.norm, \"价\",\n  \"嫌贵就别买\") then end\n";
+    CHECK_INT(lint_source("t.lua", src, strlen(src), NULL, rubric, &r), ==, 0);
+    CHECK_INT(r.warnings, ==, 1);
+    CHECK_INT(r.errors, ==, 0);
+    CHECK_STR(r.n == 1 ? r.v[0].text : "",
+              "t.lua:3: warning: \"嫌贵就别买\" in s:mentions is what the rubric judges as "
+              "cold_reply; react to reply.hits.cold_reply so the customer and the scorecard "
+              "agree");
+    lint_report_deinit(&r);
+    /* Topic words are no principle, whole replies of one word notwithstanding. */
+    CHECK_STR(scan("s:mentions(reply.norm, \"处理\", \"补发\", \"物流\")"), "");
+}
+
 static void lint_should_report_problems_in_line_order(void)
 {
     const char *all = scan("s:finish('won')\ns:say('')\ns:say('x\\xff')");
@@ -156,6 +173,7 @@ int main(void)
     RUN(lint_should_check_customer_lines_after_decoding_escapes);
     RUN(lint_should_check_pick_lists_and_line_tables);
     RUN(lint_should_check_outcomes_and_hits);
+    RUN(lint_should_warn_on_word_lists_the_rubric_judges);
     RUN(lint_should_report_problems_in_line_order);
     RUN(lint_should_tell_rubrics_from_scenarios);
     RUN(lint_should_pass_a_good_scenario_and_count_what_it_ran);

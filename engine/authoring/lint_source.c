@@ -11,6 +11,7 @@
 
 typedef struct Found {
     int line;
+    int warning; /* 0: an error, 1: a warning */
     char *text;
 } Found;
 
@@ -18,12 +19,35 @@ typedef struct Scan {
     const char *path;
     const LuaSrc *t;
     const Scenario *sc;
-    const Rubric *rubric;
+    Rubric *rubric;
     unsigned char *seen; /* per token: already judged as a customer line */
     Found *found;        /* problems, reported sorted by line at the end */
     int nfound;
     int cap;
+    int oom; /* a finding was lost, or a word could not be judged: the scan is incomplete */
 } Scan;
+
+static void scan_add(Scan *s, int line, int warning, const char *fmt, va_list ap)
+{
+    char msg[900];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (s->nfound == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 8;
+        Found *v = realloc(s->found, (size_t)cap * sizeof *v);
+        if (!v) {
+            s->oom = 1;
+            return;
+        }
+        s->found = v;
+        s->cap = cap;
+    }
+    if ((s->found[s->nfound].text = strdup(msg))) {
+        s->found[s->nfound].warning = warning;
+        s->found[s->nfound++].line = line;
+    } else {
+        s->oom = 1;
+    }
+}
 
 static void scan_error(Scan *s, int line, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -33,27 +57,32 @@ static void scan_error(Scan *s, int line, const char *fmt, ...)
 
 static void scan_error(Scan *s, int line, const char *fmt, ...)
 {
-    char msg[900];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    scan_add(s, line, 0, fmt, ap);
     va_end(ap);
-    if (s->nfound == s->cap) {
-        int cap = s->cap ? s->cap * 2 : 8;
-        Found *v = realloc(s->found, (size_t)cap * sizeof *v);
-        if (!v)
-            return;
-        s->found = v;
-        s->cap = cap;
-    }
-    if ((s->found[s->nfound].text = strdup(msg)))
-        s->found[s->nfound++].line = line;
+}
+
+static void scan_warning(Scan *s, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void scan_warning(Scan *s, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    scan_add(s, line, 1, fmt, ap);
+    va_end(ap);
 }
 
 static int by_line(const void *a, const void *b)
 {
     const Found *x = a, *y = b;
-    return (x->line > y->line) - (x->line < y->line);
+    if (x->line != y->line)
+        return (x->line > y->line) - (x->line < y->line);
+    return (x->warning > y->warning) - (x->warning < y->warning); /* errors first */
 }
 
 /* A customer line literal: non-empty, valid UTF-8. */
@@ -186,11 +215,74 @@ static void check_hit_id(Scan *s, int tok, const char *id, size_t n)
                    name, name);
 }
 
+/* What follows a word list's entry when the rubric judges it: a plain, neutral sentence, so
+ * that the entry is judged for what it means inside a reply, not as a whole reply of one word
+ * (a bare "处理" is a cold reply; "处理。这款是实木的…" is not). */
+static const char mention_frame[] = "。这款是实木的，长一米二，宽六十。";
+
+/* The first violation the rubric finds in the literal at token tok (within its own bytes),
+ * or -1 (also when it cannot be judged: out of memory, s->oom set). */
+static int literal_violation(Scan *s, int tok)
+{
+    const LuaTok *k = &s->t->v[tok];
+    size_t n = k->slen + sizeof mention_frame - 1;
+    if (k->slen == 0 || !text_valid_utf8(k->str, k->slen, NULL))
+        return -1;
+    char *reply = malloc(n + 1);
+    if (!reply) {
+        s->oom = 1;
+        return -1;
+    }
+    memcpy(reply, k->str, k->slen);
+    memcpy(reply + k->slen, mention_frame, sizeof mention_frame);
+    ReplyContext ctx = {NULL, NULL, -1, -1.0, NULL};
+    HitList hits = {0};
+    int found = -1;
+    if (rubric_analyze(s->rubric, reply, n, &ctx, &hits) < 0)
+        s->oom = 1;
+    else
+        for (int i = 0; i < hits.n && found < 0; i++) {
+            const Principle *p = rubric_principle(s->rubric, hits.v[i].principle);
+            if (p->kind == KIND_VIOLATION && hits.v[i].start < (int)k->slen)
+                found = hits.v[i].principle;
+        }
+    hits_deinit(&hits);
+    free(reply);
+    return found;
+}
+
+/* s:mentions(text, "a", "b", ...) starting at the token after "(": a word that the rubric
+ * judges as a violation makes the persona react to its own list where the scorecard reacts
+ * to the rubric, and the two disagree: a warning for each. */
+static void check_mentions(Scan *s, int open)
+{
+    const LuaSrc *t = s->t;
+    int depth = 1;
+    for (int i = open; i < t->n && depth > 0; i++) {
+        if (luasrc_op(t, i, "(") || luasrc_op(t, i, "{") || luasrc_op(t, i, "["))
+            depth++;
+        else if (luasrc_op(t, i, ")") || luasrc_op(t, i, "}") || luasrc_op(t, i, "]"))
+            depth--;
+        else if (depth == 1 && lone_string(t, i) && luasrc_op(t, i - 1, ",")) {
+            int p = literal_violation(s, i);
+            if (p < 0)
+                continue;
+            char shown[200];
+            const char *id = rubric_principle(s->rubric, p)->id;
+            lint_quote(t->v[i].str, t->v[i].slen, shown, sizeof shown);
+            scan_warning(s, t->v[i].line,
+                         "\"%s\" in s:mentions is what the rubric judges as %s; react to "
+                         "reply.hits.%s so the customer and the scorecard agree",
+                         shown, id, id);
+        }
+    }
+}
+
 int lint_source(const char *path, const char *text, size_t len, const Scenario *sc,
-                const Rubric *rubric, LintReport *out)
+                Rubric *rubric, LintReport *out)
 {
     LuaSrc t;
-    Scan s = {path, &t, sc, rubric, NULL, NULL, 0, 0};
+    Scan s = {path, &t, sc, rubric, NULL, NULL, 0, 0, 0};
     int checked[32], nchecked = 0;
     int aliases[32], naliases = 0, not_alias[32], nnot_alias = 0;
     if (luasrc_lex(text, len, &t) < 0 || !(s.seen = calloc((size_t)t.n + 1, 1))) {
@@ -227,6 +319,8 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
                            "escalated",
                            shown);
             }
+        } else if (luasrc_is(&t, m, LUATOK_NAME, "mentions") && arg == m + 2 && rubric) {
+            check_mentions(&s, arg);
         } else if (luasrc_is(&t, m, LUATOK_NAME, "state") && lone_string(&t, arg) && sc) {
             const char *st = t.v[arg].str;
             if (!declared_state(sc, st)) {
@@ -294,11 +388,20 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
 
     if (s.nfound > 1)
         qsort(s.found, (size_t)s.nfound, sizeof *s.found, by_line);
+    int errors = 0;
     for (int i = 0; i < s.nfound; i++) {
-        lint_add(out, 0, "%s:%d: %s", path, s.found[i].line, s.found[i].text);
+        if (s.found[i].warning)
+            lint_add(out, 1, "%s:%d: warning: %s", path, s.found[i].line, s.found[i].text);
+        else
+            lint_add(out, 0, "%s:%d: %s", path, s.found[i].line, s.found[i].text);
+        errors += !s.found[i].warning;
         free(s.found[i].text);
     }
-    int errors = s.nfound;
+    if (s.oom) {
+        lint_add(out, 0, "%s: out of memory scanning the file (some problems may be missing)",
+                 path);
+        errors++;
+    }
     free(s.found);
     free(s.seen);
     luasrc_deinit(&t);

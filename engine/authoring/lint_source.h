@@ -13,9 +13,11 @@
  * through s:say / s:pick (and the line tables s:pick reads) must be non-empty valid UTF-8;
  * s:finish("...") literals must be outcomes; s:state("...") literals must be declared in
  * sc's states; reply.hits.<id> must name rubric principles; no literal may decode to invalid
- * UTF-8. sc and rubric may be NULL (their checks are skipped). Adds to out, sorted by line;
- * returns the errors added. */
+ * UTF-8. Warns where a word in s:mentions(text, "a", ...) is one the rubric judges as a
+ * violation (the persona should react to reply.hits instead); rubric is used for its scratch
+ * buffers, not changed. sc and rubric may be NULL (their checks are skipped). Adds to out,
+ * sorted by line; returns the errors added (warnings are not counted). */
 int lint_source(const char *path, const char *text, size_t len, const Scenario *sc,
-                const Rubric *rubric, LintReport *out);
+                Rubric *rubric, LintReport *out);
 
 #endif

@@ -26,7 +26,7 @@ return {
   end,
   on_reply = function(s, reply)
     local h = reply.hits
-    if s:mentions(reply.norm, "爱买不买") then
+    if h.cold_reply then
       local upset = nil
       s:say(upset.line)
     end
