@@ -986,7 +986,8 @@ return {
       avoided = "没有生硬拒绝",
       -- a refusal that goes on to a way out ("不包邮哦，不过满99就包邮啦") is softened (003 解決
       -- 異議): what softens the patterns' refusals softens the model's too
-      model_unless = {"offer_alternative", "small_gift", "concrete_solution", "apology"},
+      model_unless = {"offer_alternative", "small_gift", "concrete_solution", "apology",
+                      "overpromise"},
       never = {[[{SOFTEN}]]},
       detect = {
         any = {
@@ -1013,6 +1014,8 @@ return {
       quote = "不能單獨只回一個字“在”",
       explain = "不能只回一个“在、嗯、哦”，也不能说“不知道、自己看”，顾客会觉得被冷落。",
       avoided = "没有冷淡敷衍",
+      -- a promise, however rash, is not a cold reply (that is overpromise's to judge)
+      model_unless = {"overpromise"},
       -- "是的" / "对的" answering a yes-or-no question is a whole answer, not a bare word
       never = {[[^(?:是的|对的|是滴|对滴|是呀|对呀)[.!~]*$]]},
       detect = {
@@ -1040,6 +1043,9 @@ return {
       avoided = "没有乱承诺",
       detect = {
         any = {
+          -- more than the return policy allows, promised as a blanket rule: "运费全包，随便退"
+          -- "退货运费都不用您出" (001 遇到不确定的问题不可胡乱回复; the shop's policy decides)
+          [[随便退|想退就退|无条件退|运费(?:我们)?全包|(?:运费|邮费|来回运费|退货运费){NC}{0,4}?(?:都|全)(?:不用|不要)(?:您|你)(?:出|付|承担)|全部(?:由)?我们(?:来)?出(?!货)]],
           -- exact arrival guaranteed
           [[(?<!尽量|争取|应该|预计|大概|一般|正常|估计)(?:保证|肯定|一定|绝对|百分百|百分之百|100%)(?:会|能|可以)?(?:在)?(?:明天|后天|今天|今晚|[0-9一二三两]{1,2}天(?:内|之内)?|[0-9]{1,2}号|周[一二三四五六日末]|星期[一二三四五六日天]|马上)(?:前|之前|以前|内|之内)?(?:就|一定|肯定)?(?:能|会|可以)?(?:到|到货|送到|收到|送达|发到)]],
           [[(?<!预计|大概|应该|一般|正常情况下|估计|差不多|争取)(?:明天|后天|今天|今晚|[0-9一二三两]{1,2}天(?:内|之内)?|[0-9]{1,2}号|周[一二三四五六日末]|星期[一二三四五六日天])(?:上午|下午|晚上|中午|之前|前|以内|内)?(?:就)?(?:一定|肯定|保证|绝对|百分百)(?:能|会|可以)?(?:到|送到|收到|送达|到货)]],
