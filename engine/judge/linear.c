@@ -2,15 +2,13 @@
 #include "judge/linear.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/text.h"
+#include "lua/srcfile.h"
 
 /* A model file is read up to this size: the shipped one is a few hundred kilobytes. */
 #define MAX_MODEL_BYTES (16u << 20) /* the shipped model is about 3 MiB */
@@ -281,93 +279,18 @@ fail:
     return NULL;
 }
 
-/* What a file that is not a regular one is, for the message. */
-static const char *kind_of(mode_t mode)
-{
-    if (S_ISDIR(mode))
-        return "a folder";
-    if (S_ISFIFO(mode))
-        return "a FIFO (named pipe)";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a regular file";
-}
-
 LinearModel *linear_load(const char *path, KefuError *err)
 {
-    /* Read as lua/srcfile reads scenario and rubric files: O_NOFOLLOW refuses a link (to
-     * /dev/zero, to someone's secrets), O_NONBLOCK keeps a FIFO from waiting for a writer
-     * forever, and only a regular file no larger than the cap is read. */
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0) {
-        if (errno == ELOOP)
-            kerr_set(err,
-                     "%s: is a symbolic link; the model is read only as a plain file (copy the "
-                     "file here instead)",
-                     path);
-        else
-            kerr_set(err, "%s: cannot open: %s", path, strerror(errno));
+    /* Read as scenario and rubric files are (lua/srcfile): no link followed (to /dev/zero, to
+     * someone's secrets), no FIFO waited on, only a regular file no larger than the cap. */
+    static const SrcfileRule rule = {MAX_MODEL_BYTES, 0, "model files"};
+    size_t len = 0;
+    char *text = srcfile_read_as(path, &rule, &len, err);
+    if (!text)
         return NULL;
-    }
-    if (fstat(fd, &st) != 0) {
-        kerr_set(err, "%s: cannot read: %s", path, strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        kerr_set(err, "%s: is %s, not a regular file; the model must be a plain file", path,
-                 kind_of(st.st_mode));
-        close(fd);
-        return NULL;
-    }
-    if ((unsigned long long)st.st_size > MAX_MODEL_BYTES) {
-        kerr_set(err, "%s: larger than %u MiB", path, MAX_MODEL_BYTES >> 20);
-        close(fd);
-        return NULL;
-    }
-    FILE *f = fdopen(fd, "rb");
-    if (!f) {
-        kerr_set(err, "%s: cannot read: %s", path, strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            if (cap >= MAX_MODEL_BYTES) {
-                kerr_set(err, "%s: larger than %u MiB", path, MAX_MODEL_BYTES >> 20);
-                goto fail;
-            }
-            size_t ncap = cap ? cap * 2 : 1 << 16;
-            char *t = realloc(text, ncap);
-            if (!t) {
-                kerr_set(err, "%s: out of memory", path);
-                goto fail;
-            }
-            text = t;
-            cap = ncap;
-        }
-        size_t got = fread(text + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        kerr_set(err, "%s: cannot read: %s", path, strerror(errno));
-        goto fail;
-    }
-    fclose(f);
     LinearModel *m = linear_parse(text, len, path, err);
     free(text);
     return m;
-fail:
-    fclose(f);
-    free(text);
-    return NULL;
 }
 
 int linear_label_count(const LinearModel *m)

@@ -24,18 +24,17 @@ static const char *kind_of(mode_t mode)
     return "not a regular file";
 }
 
-static void not_regular(const char *path, mode_t mode, KefuError *err)
+static const SrcfileRule SCENARIOS = {SRCFILE_MAX_BYTES, 0, "scenario and rubric files"};
+
+static void not_regular(const char *path, mode_t mode, const SrcfileRule *rule, KefuError *err)
 {
     if (S_ISLNK(mode))
-        kerr_set(err,
-                 "%s: is a symbolic link; scenario and rubric files are read only as plain "
-                 "files (copy the file here instead)",
-                 path);
+        kerr_set(err, "%s: is a symbolic link; %s are read only as plain files (copy the file "
+                 "here instead)",
+                 path, rule->kind);
     else
-        kerr_set(err,
-                 "%s: is %s, not a regular file; scenario and rubric files must be plain "
-                 "files",
-                 path, kind_of(mode));
+        kerr_set(err, "%s: is %s, not a regular file; %s must be plain files", path,
+                 kind_of(mode), rule->kind);
 }
 
 int srcfile_check(const char *path, KefuError *err)
@@ -45,21 +44,29 @@ int srcfile_check(const char *path, KefuError *err)
         return 0;
     if (S_ISREG(st.st_mode))
         return 1;
-    not_regular(path, st.st_mode, err);
+    not_regular(path, st.st_mode, &SCENARIOS, err);
     return -1;
 }
 
 char *srcfile_read(const char *path, size_t *len_out, KefuError *err)
 {
+    return srcfile_read_as(path, &SCENARIOS, len_out, err);
+}
+
+char *srcfile_read_as(const char *path, const SrcfileRule *rule, size_t *len_out,
+                      KefuError *err)
+{
     /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
      * O_NOFOLLOW: a link to /etc/shadow or /dev/zero is refused, never read. */
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | (rule->follow_links ? 0 : O_NOFOLLOW) | O_NONBLOCK |
+                            O_CLOEXEC);
     struct stat st;
     char *buf = NULL;
     if (fd < 0) {
         int e = errno;
-        if (e == ELOOP || (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)))
-            not_regular(path, S_IFLNK, err);
+        if (!rule->follow_links &&
+            (e == ELOOP || (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))))
+            not_regular(path, S_IFLNK, rule, err);
         else
             kerr_set(err, "%s: cannot open: %s", path, strerror(e));
         return NULL;
@@ -69,12 +76,12 @@ char *srcfile_read(const char *path, size_t *len_out, KefuError *err)
         goto fail;
     }
     if (!S_ISREG(st.st_mode)) {
-        not_regular(path, st.st_mode, err);
+        not_regular(path, st.st_mode, rule, err);
         goto fail;
     }
-    if (st.st_size < 0 || (unsigned long long)st.st_size > SRCFILE_MAX_BYTES) {
-        kerr_set(err, "%s: the file is %lld bytes; scenario and rubric files may be at most %u KiB",
-                 path, (long long)st.st_size, SRCFILE_MAX_BYTES / 1024u);
+    if (st.st_size < 0 || (unsigned long long)st.st_size > rule->max_bytes) {
+        kerr_set(err, "%s: the file is %lld bytes; %s may be at most %zu KiB", path,
+                 (long long)st.st_size, rule->kind, rule->max_bytes / 1024u);
         goto fail;
     }
     /* One byte past the cap is asked for, so a file that grew after fstat is still caught. */
@@ -86,14 +93,12 @@ char *srcfile_read(const char *path, size_t *len_out, KefuError *err)
     }
     for (;;) {
         if (len == cap) {
-            if (cap > SRCFILE_MAX_BYTES) {
-                kerr_set(err,
-                         "%s: the file is over %u KiB; scenario and rubric files may be at "
-                         "most %u KiB",
-                         path, SRCFILE_MAX_BYTES / 1024u, SRCFILE_MAX_BYTES / 1024u);
+            if (cap > rule->max_bytes) {
+                kerr_set(err, "%s: the file is over %zu KiB; %s may be at most %zu KiB", path,
+                         rule->max_bytes / 1024u, rule->kind, rule->max_bytes / 1024u);
                 goto fail;
             }
-            size_t ncap = cap * 2 > SRCFILE_MAX_BYTES + 1 ? SRCFILE_MAX_BYTES + 1 : cap * 2;
+            size_t ncap = cap * 2 > rule->max_bytes + 1 ? rule->max_bytes + 1 : cap * 2;
             char *nb = realloc(buf, ncap + 1);
             if (!nb) {
                 kerr_set(err, "%s: out of memory reading the file", path);

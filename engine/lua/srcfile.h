@@ -17,6 +17,21 @@
  * NULL with err "path: what is wrong" (never any byte of the file). */
 char *srcfile_read(const char *path, size_t *len_out, KefuError *err);
 
+/* What a reader of plain files is for: the cap, whether a symbolic link may be followed, and
+ * the words its messages use for such files ("scenario and rubric files", "model files"). */
+typedef struct SrcfileRule {
+    size_t max_bytes;
+    int follow_links;
+    const char *kind;
+} SrcfileRule;
+
+/* srcfile_read under another rule (the meaning model's file, a replies file): the same
+ * guarantees, with rule's cap, links followed only when rule says so, and rule->kind named in
+ * the messages ("path: is a FIFO (named pipe), not a regular file; model files must be plain
+ * files"). */
+char *srcfile_read_as(const char *path, const SrcfileRule *rule, size_t *len_out,
+                      KefuError *err);
+
 /* Checks without opening it that path names a regular file and not a symbolic link (lstat).
  * Returns 1 when it does, 0 when nothing is there (err untouched), -1 with err in
  * srcfile_read's words when something else is ("path: is a FIFO (named pipe), not a regular

@@ -3,13 +3,11 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/text.h"
+#include "lua/srcfile.h"
 
 void script_deinit(Script *s)
 {
@@ -60,71 +58,12 @@ static int number_field(const cJSON *obj, const char *key, int required, double 
     return 0;
 }
 
-/* What a file that is not a regular one is, for the message. */
-static const char *kind_of(mode_t mode)
-{
-    if (S_ISDIR(mode))
-        return "a folder";
-    if (S_ISFIFO(mode))
-        return "a FIFO (named pipe)";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a regular file";
-}
-
-/* Reads the replies file into a NUL-terminated malloc'd buffer (NULL with err). Opened with
- * O_NONBLOCK, so a FIFO never waits for a writer, and read only when it is a regular file. */
+/* The replies file, read as lua/srcfile reads scenario files (never waiting on a FIFO, only a
+ * regular file), but through a link, since scripted replies are the trainer's own. */
 static char *read_replies(const char *path, size_t *len_out, KefuError *err)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    if (fd < 0) {
-        kerr_set(err, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &st) != 0) {
-        kerr_set(err, "%s: cannot read: %s", path, strerror(errno));
-        goto fail;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        kerr_set(err, "%s: is %s, not a regular file; a replies file must be a plain file", path,
-                 kind_of(st.st_mode));
-        goto fail;
-    }
-    for (;;) {
-        if (cap - len < 4096) {
-            size_t ncap = cap ? cap * 2 : 16384;
-            char *nb = realloc(buf, ncap + 1);
-            if (!nb) {
-                kerr_set(err, "%s: out of memory reading the file", path);
-                goto fail;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        ssize_t got = read(fd, buf + len, cap - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            kerr_set(err, "%s: read error: %s", path, strerror(errno));
-            goto fail;
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-    }
-    close(fd);
-    buf[len] = '\0';
-    *len_out = len;
-    return buf;
-fail:
-    free(buf);
-    close(fd);
-    return NULL;
+    static const SrcfileRule rule = {(size_t)64 << 20, 1, "replies files"};
+    return srcfile_read_as(path, &rule, len_out, err);
 }
 
 /* Reads and checks the whole replies file before anything is played, so a bad line never
