@@ -2,7 +2,6 @@
  * writes the result; journals the session as it goes, and saves it as abandoned when stopped
  * by SIGTERM, SIGHUP or SIGINT. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 
 #include "base/atomicfile.h"
 #include "base/inert.h"
+#include "base/stopsignal.h"
 #include "base/text.h"
 #include "results/journal.h"
 #include "cli_common.h"
@@ -57,26 +57,6 @@ static int write_json_file(const char *path, const char *json, KefuError *err)
 
 /* ------------------------------------------------------------------------ stopping */
 
-/* The signal that asked the run to stop (0: none). The handler only sets it; the playback
- * looks at it before each reply. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-    stop_signal = sig;
-}
-
-static void catch_stop_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-}
 
 /* Asked before each scripted reply. KEFU_TEST_STEP_DELAY_MS (test only, for
  * tests/e2e_journal.sh) waits that long first, so that a kill from outside lands in the middle
@@ -85,19 +65,11 @@ static int step(void *ctx, int i)
 {
     const long *delay_ms = ctx;
     (void)i;
-    if (*delay_ms > 0 && !stop_signal) {
+    if (*delay_ms > 0 && !stopsignal_pending()) {
         struct timespec ts = {*delay_ms / 1000, (*delay_ms % 1000) * 1000000L};
         nanosleep(&ts, NULL);
     }
-    return stop_signal != 0;
-}
-
-static const char *signal_name(int sig)
-{
-    return sig == SIGTERM  ? "SIGTERM"
-           : sig == SIGHUP ? "SIGHUP"
-           : sig == SIGINT ? "SIGINT"
-                           : "a signal";
+    return stopsignal_pending() != 0;
 }
 
 /* ------------------------------------------------------------------------ the journal */
@@ -214,7 +186,7 @@ int cmd_run(int argc, char **argv)
         inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
-    catch_stop_signals();
+    stopsignal_catch();
     /* What an earlier run left unfinished is saved before this one starts. */
     if (jdir && journal_recover(jdir, rubric, print_recovery, NULL, &err) < 0)
         fprintf(stderr, "kefu run: %s\n", err.msg);
@@ -288,9 +260,9 @@ int cmd_run(int argc, char **argv)
                  outcome_name(res.transcript.outcome), card.total, card.pass ? "pass" : "fail",
                  *written ? " -> " : "", written);
     rc = EXIT_OK;
-    if (stop_signal) {
+    if (stopsignal_pending()) {
         fprintf(stderr, "kefu run: stopped by %s; the session so far is saved as %s\n",
-                signal_name(stop_signal), outcome_name(res.transcript.outcome));
+                stopsignal_name(stopsignal_pending()), outcome_name(res.transcript.outcome));
         rc = EXIT_BAD_INPUT;
     }
 done:

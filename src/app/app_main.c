@@ -10,6 +10,7 @@
 #include "app.h"
 #include "app_state.h"
 #include "commands.h"
+#include "base/stopsignal.h"
 #include "base/text.h"
 
 static int usage(void)
@@ -52,24 +53,6 @@ static void input_log(FILE *f, char **last, const char *now)
  * the loop, which never sleeps longer than STOP_POLL_MS, turns it into a quit, which saves the
  * session as abandoned like closing the window does. */
 #define STOP_POLL_MS 250
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-    stop_signal = sig;
-}
-
-static void catch_stop_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-}
 
 /* The display going away (the X server dies, or its connection breaks) makes Xlib end the
  * process with exit() from inside SDL. The app still open then is saved here, with engine calls
@@ -181,7 +164,7 @@ int cmd_play(int argc, char **argv)
 
     /* Our own handlers, not SDL's (which turn only SIGINT and SIGTERM into a quit). */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    catch_stop_signals();
+    stopsignal_catch();
     /* The software renderer without Mesa's EGL: the same pixels in a fifth of the memory. */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
@@ -260,9 +243,9 @@ int cmd_play(int argc, char **argv)
             ms = STOP_POLL_MS;
         if (typing.f && ms > TYPE_EVERY_MS / 2)
             ms = TYPE_EVERY_MS / 2;
-        if (stop_signal) {
+        if (stopsignal_pending()) {
             /* Saved like closing the window: the quit event's path. */
-            stopped_by = stop_signal;
+            stopped_by = stopsignal_pending();
             memset(&ev, 0, sizeof ev);
             ev.type = SDL_QUIT;
             app_handle_event(app, &ev);
@@ -281,10 +264,7 @@ int cmd_play(int argc, char **argv)
     if (typing.f)
         fclose(typing.f);
     if (stopped_by)
-        fprintf(stderr, "kefu play: stopped by %s\n",
-                stopped_by == SIGTERM  ? "SIGTERM"
-                : stopped_by == SIGHUP ? "SIGHUP"
-                                       : "SIGINT");
+        fprintf(stderr, "kefu play: stopped by %s\n", stopsignal_name(stopped_by));
     free(logged);
     if (input_file)
         fclose(input_file);
