@@ -704,6 +704,32 @@ static int splice_sessions(const Report *r, int t, FILE *out, char **chunk, size
     return 0;
 }
 
+/* How writing a page ended, for end_page. */
+enum { PAGE_WRITTEN, PAGE_OOM, PAGE_SPOOL_FAILED };
+
+/* Ends writing a page (the main one or a trainee's): frees its buffers and says what went
+ * wrong, if anything. Returns 0, or -1 with err. */
+static int end_page(Buf *b, char *chunk, FILE *out, int how, KefuError *err)
+{
+    int e = errno;
+    buf_free(b);
+    free(chunk);
+    if (how == PAGE_OOM) {
+        kerr_set(err, "report: out of memory writing the HTML");
+        return -1;
+    }
+    if (how == PAGE_SPOOL_FAILED) {
+        kerr_set(err, "report: cannot read back the drill-down's temporary file: %s",
+                 strerror(e));
+        return -1;
+    }
+    if (ferror(out)) {
+        kerr_set(err, "report: cannot write the HTML: %s", strerror(e));
+        return -1;
+    }
+    return 0;
+}
+
 int report_write_trainee_html(const Report *r, int t, FILE *out, const char *main_page,
                               KefuError *err)
 {
@@ -736,23 +762,11 @@ int report_write_trainee_html(const Report *r, int t, FILE *out, const char *mai
         goto io_fail;
     buf_puts(&b, "</section>\n</main>\n</body>\n</html>\n");
     flush_buf(&b, out);
-    buf_free(&b);
-    free(chunk);
-    if (ferror(out)) {
-        kerr_set(err, "report: cannot write the HTML: %s", strerror(errno));
-        return -1;
-    }
-    return 0;
+    return end_page(&b, chunk, out, PAGE_WRITTEN, err);
 oom:
-    buf_free(&b);
-    free(chunk);
-    kerr_set(err, "report: out of memory writing the HTML");
-    return -1;
+    return end_page(&b, chunk, out, PAGE_OOM, err);
 io_fail:
-    buf_free(&b);
-    free(chunk);
-    kerr_set(err, "report: cannot read back the drill-down's temporary file: %s", strerror(errno));
-    return -1;
+    return end_page(&b, chunk, out, PAGE_SPOOL_FAILED, err);
 }
 
 int report_write_html(const Report *r, FILE *out, KefuError *err)
@@ -851,21 +865,9 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
     if (b.oom)
         goto oom;
     flush_buf(&b, out);
-    buf_free(&b);
-    free(chunk);
-    if (ferror(out)) {
-        kerr_set(err, "report: cannot write the HTML: %s", strerror(errno));
-        return -1;
-    }
-    return 0;
+    return end_page(&b, chunk, out, PAGE_WRITTEN, err);
 oom:
-    buf_free(&b);
-    free(chunk);
-    kerr_set(err, "report: out of memory writing the HTML");
-    return -1;
+    return end_page(&b, chunk, out, PAGE_OOM, err);
 io_fail:
-    buf_free(&b);
-    free(chunk);
-    kerr_set(err, "report: cannot read back the drill-down's temporary file: %s", strerror(errno));
-    return -1;
+    return end_page(&b, chunk, out, PAGE_SPOOL_FAILED, err);
 }
