@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "chat.h"
+#include "results/exam.h"
 
 /* Starting and finishing.                                                                    */
 
@@ -41,6 +42,11 @@ void chat_card_build(App *app)
     }
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED, app->exam ? "本次考试" : "本次练习", 0, 0);
+    if (app->exam_def) {
+        snprintf(line, sizeof line, "%s\n考生：%s · 第 %d 次（共 %d 次）", app->exam_def->title,
+                 app->name.buf ? app->name.buf : "", app->exam_attempt, app->exam_def->attempts);
+        doc_text(&c->card, fs, FONT_SMALL, C_TEXT, line, 0, 4);
+    }
     doc_text(&c->card, fs, FONT_BOLD, C_TEXT, sc->title, 0, 4);
     snprintf(line, sizeof line, "%s · 难度 %d/5 · 及格 %.0f 分",
              app->exam ? "考试模式" : "练习模式", sc->difficulty, sc->spec.pass_mark);
@@ -57,8 +63,11 @@ void chat_card_build(App *app)
     doc_end_panel(&c->card);
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED,
-             "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown 翻看\n"
-             "Tab 切换按钮 · Esc 结束接待\nF5 重新载入场景文件（改完后接着练）",
+             app->exam_def
+                 ? "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown "
+                   "翻看\nTab 切换按钮 · Esc 结束接待"
+                 : "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown "
+                   "翻看\nTab 切换按钮 · Esc 结束接待\nF5 重新载入场景文件（改完后接着练）",
              0, 0);
     doc_end_panel(&c->card);
 }

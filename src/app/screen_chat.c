@@ -62,7 +62,14 @@ static int chat_enter(App *app, Screen from, int index)
     app_score_clear(app);
     c->scenario = app->scenarios[index];
     app->sel = index;
+    /* An exam admits the sitting first (roster, window, attempts left): refused, no session
+     * starts and no journal is written. */
+    if (app->exam_def && app_exam_admit(app, c->scenario, &err) < 0) {
+        app_notice(app, 1, "%s", err.msg);
+        return -1;
+    }
     c->seed = app->seed ? app->seed : (unsigned long)(time(NULL) ^ (time_t)SDL_GetTicks64());
+    c->seed = app_exam_seed(app, c->scenario, c->seed);
     SessionConfig cfg = {c->scenario, app->rubric, c->seed};
     c->session = session_create(&cfg, &err);
     c->started_at = time(NULL);
@@ -238,7 +245,9 @@ static int chat_event(App *app, const SDL_Event *ev)
     /* F5: the trainer edited the scenario or the rubric; the draft and the IME's composition
      * stay where they are. */
     if (k == SDLK_F5) {
-        reload_chat(app);
+        /* Not in an exam HR issued: the files are the exam's, not the trainee's to change. */
+        if (!app->exam_def)
+            reload_chat(app);
         return 1;
     }
     /* Esc closes a failed reload's banner before it means "end the session". */
@@ -384,14 +393,19 @@ static void draw_header(App *app, SDL_Rect r)
              y + ui_px(ui, 2), r.w / 2 - nw - pad);
     y += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 4);
     /* An exam shows nothing that tells the trainee how they are doing: no mood. */
-    if (!app->exam)
+    if (!app->exam) {
         widget_mood(ui, session_mood(c->session), x, y, ui_px(ui, 210));
+        ui_mark(ui, "chat.mood", (SDL_Rect){x, y, ui_px(ui, 210), font_height(app->fonts, FONT_SMALL)});
+    }
     /* Status: typing, the wait, or the outcome. */
     char status[160] = "";
     SDL_Color col = C_MUTED;
     Outcome o = session_outcome(c->session);
     double w = chat_wait_now(app);
-    if (o != OUTCOME_NONE) {
+    if (o != OUTCOME_NONE && app->exam) {
+        /* No verdict in an exam: that the customer has decided, not how. */
+        snprintf(status, sizeof status, "顾客已作出决定");
+    } else if (o != OUTCOME_NONE) {
         snprintf(status, sizeof status, "会话结果：%s", outcome_label(o));
         col = o == OUTCOME_SALE || o == OUTCOME_RESOLVED ? C_GOOD : C_BAD;
     } else if (session_customer_typing(c->session)) {
@@ -522,7 +536,7 @@ static void chat_draw(App *app)
         hc = C_GOOD;
     } else if (o != OUTCOME_NONE) {
         hint = "对话已经结束：按 Enter 查看成绩单";
-        hc = C_BAD;
+        hc = app->exam ? C_MUTED : C_BAD;
     } else if (app->notice[0]) {
         hint = app->notice;
         hc = C_BAD;

@@ -54,6 +54,7 @@ static void start_session(App *app)
         app_notice(app, 1, "没有找到可用的场景：%s", app->scenario_errors);
         return;
     }
+    app_remember_name(app);
     app_go(app, SCREEN_CHAT, app->sel);
 }
 
