@@ -289,6 +289,8 @@ static inline void gui_wheel(App *app, int x, int y, int dy)
     ev.type = SDL_MOUSEWHEEL;
     ev.wheel.windowID = SDL_GetWindowID(gui.win);
     ev.wheel.y = dy;
+    ev.wheel.mouseX = x;
+    ev.wheel.mouseY = y;
     ev.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
     SDL_PushEvent(&ev);
     app_pump(app);

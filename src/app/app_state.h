@@ -156,7 +156,14 @@ struct App {
     int exam_attempt;
     ExamView ev;
     int sel;
-    int list_top;
+    /* The start screen's scenario list: pixels scrolled, its content and view heights and its
+     * scrollbar's track at the last draw; follow puts the selected card in view at the next
+     * draw (the keyboard moved it), drag is set while the thumb is held. */
+    int list_scroll;
+    int list_content_h, list_view_h;
+    SDL_Rect list_track;
+    int list_follow;
+    int list_drag;
     int start_focus;
     char notice[512];
     /* the others */

@@ -139,7 +139,7 @@ SDL_Rect widget_scrollbar(Ui *ui, SDL_Rect track, int content_h, int view_h, int
     int range = content_h - view_h;
     int ty = track.y + (int)((long long)(track.h - th) * scroll / range);
     int rad = track.w / 2;
-    ui_round(ui, track, rad, C_BG);
+    ui_round(ui, track, rad, C_LINE);
     SDL_Rect thumb = {track.x, ty, track.w, th};
     ui_round(ui, thumb, rad, C_MUTED);
     ui_target(ui, track, action, 0);
