@@ -14,6 +14,9 @@ BIN=${KEFU_BIN:-build/kefu}
 OUT=${KEFU_TEST_OUT:-build/test-out}/xvfb
 RES=$OUT/results
 mkdir -p "$RES"
+# The app remembers names under XDG_CONFIG_HOME (an absolute path): here, not in ~/.config.
+XDG_CONFIG_HOME="$(cd "$OUT" && pwd)/config"
+export XDG_CONFIG_HOME
 rm -f "$RES"/*.json
 
 export LC_ALL=C.UTF-8 # xdotool and ${#text} read the Chinese as characters, not bytes
