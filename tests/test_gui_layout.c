@@ -22,6 +22,8 @@ static const char *const start_parts[] = {"start.name", "start.mode",   "start.g
 static const char *const chat_parts[] = {"chat.name",  "chat.desc",  "chat.mood", "chat.status",
                                          "chat.end",   "chat.list",  "chat.emoji", "chat.hint",
                                          "chat.input", "chat.send",  "chat.card", NULL};
+static const char *const history_parts[] = {"history.filter", "history.row1", "history.detail",
+                                            "history.open", "history.back", NULL};
 static const char *const exam_parts[] = {"exam.rules",     "exam.roster", "exam.message",
                                          "exam.scenario1", "exam.start",  NULL};
 
@@ -139,6 +141,29 @@ static void layout_should_fit_every_screen_at_the_minimum_size(void)
         SDL_Rect list = gui_marked(app, "chat.list");
         CHECK_INT(list.h, >=, app->ui.h / 2);
         CHECK_INT(gui_marked(app, "chat.card").w, >=, 200);
+        app_destroy(app);
+
+        /* The history, with the principles of the selected result beside the list (the
+         * sessions above are in it), and a scorecard for the eye. */
+        app = gui_make_app(&(AppOptions){.trainee = "张三"});
+        if (!app)
+            return;
+        gui_resize(app, sizes[k][0], sizes[k][1]);
+        gui_press(app, SDLK_h, KMOD_LCTRL);
+        CHECK_INT(app_screen(app), ==, SCREEN_HISTORY);
+        snprintf(what, sizeof what, "history %dx%d", sizes[k][0], sizes[k][1]);
+        check_no_overlap(app, history_parts, history_parts, what);
+        /* A figure that could not be measured is left out, never shown as -1. */
+        for (int i = 0; i < app->hist.detail.n; i++) {
+            const char *t = app->hist.detail.items[i].tb.text;
+            CHECK(!t || !strstr(t, "-1"));
+        }
+        if (k == 0) {
+            gui_check_screenshot(app, "history-min");
+            gui_press(app, SDLK_RETURN, 0);
+            CHECK_INT(app_screen(app), ==, SCREEN_SCORE);
+            gui_check_screenshot(app, "score-min");
+        }
         app_destroy(app);
 
         /* The exam's roster picker, with the refusal of a closed window. */
