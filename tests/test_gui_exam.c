@@ -291,6 +291,52 @@ static void exam_should_refuse_a_sitting_when_no_attempt_is_left(void)
     app_destroy(app);
 }
 
+static void exam_should_scroll_a_long_roster(void)
+{
+    /* Thirty names: more than the roster's panel holds. */
+    char path[1300];
+    snprintf(path, sizeof path, "%s-roster.lua", gui.results_dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("return { id = \"big\", title = \"大名单\", attempts = 1, pass_mark = 60,\n"
+          "  scenarios = { { id = \"haggler\", seed = 1 } },\n  roster = {",
+          f);
+    for (int i = 1; i <= 30; i++)
+        fprintf(f, " \"学员%02d\",", i);
+    fputs(" } }\n", f);
+    fclose(f);
+    AppOptions opt = {.exam = path};
+    App *app = gui_make_app(&opt);
+    if (!app)
+        return;
+    app_render(app, 1);
+    int fit = app->ev.roster_fit;
+    CHECK_INT(fit, >, 3);
+    CHECK_INT(fit, <, 30);
+    /* End picks the last name and scrolls it into view. */
+    gui_press(app, SDLK_END, 0);
+    app_render(app, 1);
+    CHECK_STR(app->name.buf, "学员30");
+    CHECK_INT(app->ev.roster_top, ==, 30 - fit);
+    /* The wheel scrolls the roster; the pick stays. */
+    SDL_Rect roster = gui_marked(app, "exam.roster");
+    gui_wheel(app, roster.x + roster.w / 2, roster.y + roster.h / 2, 3);
+    CHECK_INT(app->ev.roster_top, ==, 30 - fit - 3);
+    CHECK_STR(app->name.buf, "学员30");
+    /* A click on a row in view picks it. */
+    app_render(app, 1);
+    click_name(app, app->ev.roster_top);
+    CHECK_INT(app->roster_sel, ==, 30 - fit - 3);
+    gui_press(app, SDLK_HOME, 0);
+    app_render(app, 1);
+    CHECK_INT(app->ev.roster_top, ==, 0);
+    CHECK_STR(app->name.buf, "学员01");
+    gui_save_screenshot(app, "exam-roster-long");
+    app_destroy(app);
+}
+
 static void exam_should_say_when_the_window_is_closed(void)
 {
     AppOptions opt = {.exam = CLOSED_EXAM, .trainee = "张三"};
@@ -373,6 +419,7 @@ int main(void)
     RUN(exam_should_pick_a_name_from_the_roster);
     RUN(exam_should_hide_hints_and_record_like_kefu_run);
     RUN(exam_should_refuse_a_sitting_when_no_attempt_is_left);
+    RUN(exam_should_scroll_a_long_roster);
     RUN(exam_should_say_when_the_window_is_closed);
     RUN(exam_should_refuse_a_name_off_the_roster);
     RUN(exam_should_pick_the_remembered_name);
