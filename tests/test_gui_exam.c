@@ -209,8 +209,8 @@ static void exam_should_hide_hints_and_record_like_kefu_run(void)
     CHECK_INT((int)strlen(cJSON_GetStringValue(cJSON_GetObjectItem(exam, "chain"))), ==, 64);
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(mine, "mode")), "exam");
     CHECK_INT(cJSON_GetObjectItem(mine, "seed")->valueint, ==, 7);
-    CHECK_INT(
-        cJSON_GetObjectItem(cJSON_GetObjectItem(mine, "scoring"), "pass_mark")->valueint, ==, 70);
+    CHECK_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(mine, "scoring"), "pass_mark")->valueint, ==,
+              70);
 
     /* kefu run --exam for the other trainee writes the same fields, in the same order. */
     const char *bin = getenv("KEFU_BIN");

@@ -16,14 +16,14 @@
 #include "gui_harness.h"
 
 /* The parts of each screen that must never overlap one another. */
-static const char *const start_parts[] = {"start.name", "start.mode",   "start.go",
-                                          "start.history", "start.notice", "start.keys",
+static const char *const start_parts[] = {"start.name",    "start.mode",      "start.go",
+                                          "start.history", "start.notice",    "start.keys",
                                           "start.list",    "start.scrollbar", NULL};
-static const char *const chat_parts[] = {"chat.name",  "chat.desc",  "chat.mood", "chat.status",
-                                         "chat.end",   "chat.list",  "chat.emoji", "chat.hint",
-                                         "chat.input", "chat.send",  "chat.card", NULL};
+static const char *const chat_parts[] = {"chat.name",  "chat.desc", "chat.mood",  "chat.status",
+                                         "chat.end",   "chat.list", "chat.emoji", "chat.hint",
+                                         "chat.input", "chat.send", "chat.card",  NULL};
 static const char *const history_parts[] = {"history.filter", "history.row1", "history.detail",
-                                            "history.open", "history.back", NULL};
+                                            "history.open",   "history.back", NULL};
 static const char *const exam_parts[] = {"exam.rules",     "exam.roster", "exam.message",
                                          "exam.scenario1", "exam.start",  NULL};
 
@@ -104,12 +104,13 @@ static void layout_should_fit_every_screen_at_the_minimum_size(void)
         if (!app)
             return;
         gui_resize(app, sizes[k][0], sizes[k][1]);
-        app_notice(app, 1,
-                   "上次的练习没有正常结束，已从练习记录恢复并保存：「砍价的王女士」（张三，3 条回复，"
-                   "中途放弃）。可在历史成绩中查看。\n有 1 份练习记录无法恢复：results/.journal/"
-                   "x.jsonl:3: 不是 JSON");
+        app_notice(
+            app, 1,
+            "上次的练习没有正常结束，已从练习记录恢复并保存：「砍价的王女士」（张三，3 条回复，"
+            "中途放弃）。可在历史成绩中查看。\n有 1 份练习记录无法恢复：results/.journal/"
+            "x.jsonl:3: 不是 JSON");
         snprintf(what, sizeof what, "start %dx%d", sizes[k][0], sizes[k][1]);
-        static const char *const start_must[] = {"start.name", "start.go", "start.list",
+        static const char *const start_must[] = {"start.name", "start.go",     "start.list",
                                                  "start.keys", "start.notice", NULL};
         check_no_overlap(app, start_parts, start_must, what);
         if (k == 0)
@@ -133,9 +134,9 @@ static void layout_should_fit_every_screen_at_the_minimum_size(void)
         gui_advance(app, 130); /* the customer leaves: the longest status the header shows */
         app_notice(app, 1, "成绩没能保存：results: cannot write: No space left on device");
         snprintf(what, sizeof what, "chat %dx%d", sizes[k][0], sizes[k][1]);
-        static const char *const chat_must[] = {"chat.name", "chat.mood", "chat.status",
-                                                "chat.end",  "chat.list", "chat.hint",
-                                                "chat.input", "chat.send", "chat.card", NULL};
+        static const char *const chat_must[] = {
+            "chat.name", "chat.mood",  "chat.status", "chat.end",  "chat.list",
+            "chat.hint", "chat.input", "chat.send",   "chat.card", NULL};
         check_no_overlap(app, chat_parts, chat_must, what);
         /* A conversation is visible: the list keeps most of the height. */
         SDL_Rect list = gui_marked(app, "chat.list");
@@ -242,8 +243,8 @@ static void layout_should_scroll_the_scenario_list(void)
     int x = 0, y = 0;
     CHECK(gui_target_centre(app, &list, app->sel, &x, &y));
     for (int i = 0; i < app->ui.ntargets; i++)
-        if (app->ui.targets[i].arg == app->sel && SDL_HasIntersection(&app->ui.targets[i].rect,
-                                                                       &list))
+        if (app->ui.targets[i].arg == app->sel &&
+            SDL_HasIntersection(&app->ui.targets[i].rect, &list))
             CHECK_INT(app->ui.targets[i].rect.h, ==, ui_px(&app->ui, 96));
     CHECK_INT(app->list_scroll, ==, app->list_content_h - app->list_view_h);
     gui_press(app, SDLK_HOME, 0);

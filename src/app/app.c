@@ -11,10 +11,8 @@
 
 /* The screens, by Screen. */
 static const ScreenOps *const screens[] = {
-    [SCREEN_START] = &screen_start,
-    [SCREEN_CHAT] = &screen_chat,
-    [SCREEN_SCORE] = &screen_score,
-    [SCREEN_HISTORY] = &screen_history,
+    [SCREEN_START] = &screen_start, [SCREEN_CHAT] = &screen_chat,
+    [SCREEN_SCORE] = &screen_score, [SCREEN_HISTORY] = &screen_history,
     [SCREEN_EXAM] = &screen_exam,
 };
 

@@ -115,13 +115,13 @@ enum ExamFocus { EF_ROSTER, EF_SCENARIOS, EF_START, EF_COUNT };
 /* The exam screen: the roster on the left, the exam's scenarios with the picked trainee's
  * attempts on the right. */
 typedef struct ExamView {
-    int *scenario;   /* per exam scenario: its index in App.scenarios */
-    int *used;       /* per exam scenario: attempts the picked trainee used (-1 unknown) */
-    int sel;         /* the exam scenario selected */
-    int focus;       /* enum ExamFocus */
-    int roster_top;  /* first roster row shown */
-    int roster_fit;  /* roster rows the last frame showed */
-    char closed[512]; /* why no sitting can start now (the window), "" when it can */
+    int *scenario;          /* per exam scenario: its index in App.scenarios */
+    int *used;              /* per exam scenario: attempts the picked trainee used (-1 unknown) */
+    int sel;                /* the exam scenario selected */
+    int focus;              /* enum ExamFocus */
+    int roster_top;         /* first roster row shown */
+    int roster_fit;         /* roster rows the last frame showed */
+    char closed[512];       /* why no sitting can start now (the window), "" when it can */
     char count_error[1100]; /* the results folder could not be read, "" when it could */
 } ExamView;
 

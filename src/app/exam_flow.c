@@ -28,8 +28,8 @@ int app_exam_load(App *app, const char *path, KefuError *err)
                 found = k;
         if (found < 0) {
             kerr_set(err, "%s: the exam lists scenario \"%s\", which is not in %s%s%s", path,
-                     e->scenarios[i].id, app->scenarios_dir,
-                     app->scenario_errors[0] ? ": " : "", app->scenario_errors);
+                     e->scenarios[i].id, app->scenarios_dir, app->scenario_errors[0] ? ": " : "",
+                     app->scenario_errors);
             goto fail;
         }
         v->scenario[i] = found;
@@ -82,11 +82,10 @@ void app_exam_refresh(App *app)
     const char *who = app->roster_sel >= 0 ? e->roster[app->roster_sel] : NULL;
     for (int i = 0; i < e->nscenarios; i++) {
         KefuError err = {{0}};
-        v->used[i] = who ? exam_attempts_used(e, app->results_dir, who, e->scenarios[i].id, &err)
-                         : -1;
+        v->used[i] =
+            who ? exam_attempts_used(e, app->results_dir, who, e->scenarios[i].id, &err) : -1;
         if (who && v->used[i] < 0 && !v->count_error[0])
-            snprintf(v->count_error, sizeof v->count_error, "无法统计已用的考试次数：%s",
-                     err.msg);
+            snprintf(v->count_error, sizeof v->count_error, "无法统计已用的考试次数：%s", err.msg);
     }
     app->dirty = 1;
 }

@@ -438,7 +438,8 @@ static void draw_header(App *app, SDL_Rect r)
         col = w >= th->reply_wait_s ? C_BAD : w >= th->first_response_s ? C_AMBER : C_MUTED;
     }
     int sw = ui_label(ui, FONT_BODY, col, status, sx, y - ui_px(ui, 3), end.x - pad - sx);
-    ui_mark(ui, "chat.status", (SDL_Rect){sx, y - ui_px(ui, 3), sw, font_height(app->fonts, FONT_BODY)});
+    ui_mark(ui, "chat.status",
+            (SDL_Rect){sx, y - ui_px(ui, 3), sw, font_height(app->fonts, FONT_BODY)});
 }
 
 static void draw_confirm(App *app)
@@ -563,7 +564,8 @@ static void chat_draw(App *app)
     }
     ui_mark(ui, "chat.emoji", emo);
     if (hint) {
-        int hx = emo.x + emo.w + pad, hy = emo.y + (emo.h - font_height(app->fonts, FONT_SMALL)) / 2;
+        int hx = emo.x + emo.w + pad,
+            hy = emo.y + (emo.h - font_height(app->fonts, FONT_SMALL)) / 2;
         int hw = ui_label(ui, FONT_SMALL, hc, hint, hx, hy, cw - hx - pad);
         ui_mark(ui, "chat.hint", (SDL_Rect){hx, hy, hw, font_height(app->fonts, FONT_SMALL)});
     }

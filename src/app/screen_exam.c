@@ -218,8 +218,7 @@ static void draw_roster(App *app, SDL_Rect panel)
     ui_mark(ui, "exam.roster", list);
     int bar_w = e->nroster > v->roster_fit ? ui_px(ui, 8) : 0;
     for (int i = v->roster_top; i < e->nroster && i < v->roster_top + v->roster_fit; i++) {
-        SDL_Rect r = {x, y + (i - v->roster_top) * (row + gap), w - (bar_w ? bar_w + gap : 0),
-                      row};
+        SDL_Rect r = {x, y + (i - v->roster_top) * (row + gap), w - (bar_w ? bar_w + gap : 0), row};
         int picked = i == app->roster_sel;
         ui_round(ui, r, ui_px(ui, 8), picked ? C_ACCENT : C_BG);
         int av = ui_px(ui, 13);
@@ -292,7 +291,8 @@ static void exam_draw(App *app)
 
     /* The rules in one line, and the window when there is one. */
     char rules[1200];
-    int n = snprintf(rules, sizeof rules, "及格 %.0f 分 · 每个场景每人可考 %d 次 · 考试中不显示提示，结束后看成绩单",
+    int n = snprintf(rules, sizeof rules,
+                     "及格 %.0f 分 · 每个场景每人可考 %d 次 · 考试中不显示提示，结束后看成绩单",
                      e->pass_mark, e->attempts);
     if (e->from_text || e->until_text)
         snprintf(rules + n, sizeof rules - (size_t)n, "\n开放时间：%s 至 %s",
@@ -319,8 +319,9 @@ static void exam_draw(App *app)
     else if (v->count_error[0])
         stop = v->count_error;
     else if (app->roster_sel >= 0 && all_used(app)) {
-        snprintf(done, sizeof done, "%s，本次考试的机会已经全部用完，不能再考。成绩已经保存，"
-                                    "可以关闭程序（Ctrl+Q）。",
+        snprintf(done, sizeof done,
+                 "%s，本次考试的机会已经全部用完，不能再考。成绩已经保存，"
+                 "可以关闭程序（Ctrl+Q）。",
                  e->roster[app->roster_sel]);
         stop = done;
     }

@@ -169,8 +169,7 @@ static void build_detail(App *app)
             snprintf(first, sizeof first, "首次响应 %.1f 秒", s->first_response_s);
         if (has_typing)
             snprintf(typing, sizeof typing, "打字 %.0f 字/分钟", s->typing_cpm);
-        snprintf(line, sizeof line, "%s%s%s", first, has_first && has_typing ? " · " : "",
-                 typing);
+        snprintf(line, sizeof line, "%s%s%s", first, has_first && has_typing ? " · " : "", typing);
         doc_text(d, app->fonts, FONT_SMALL, C_MUTED, line, 0, 4);
     }
     doc_end_panel(d);

@@ -135,9 +135,9 @@ static int start_event(App *app, const SDL_Event *ev)
         case A_SCROLLBAR:
             /* The thumb follows the pointer from the click until the button is let go. */
             app->list_drag = 1;
-            scroll_list(app, widget_scrollbar_at(app->list_track, app->list_content_h,
-                                                 app->list_view_h,
-                                                 (int)(ev->button.y * app->ui.scale)));
+            scroll_list(app,
+                        widget_scrollbar_at(app->list_track, app->list_content_h, app->list_view_h,
+                                            (int)(ev->button.y * app->ui.scale)));
             return 1;
         case A_SCENARIO:
             select_scenario(app, arg);
@@ -158,8 +158,8 @@ static int start_event(App *app, const SDL_Event *ev)
     case SDL_MOUSEMOTION:
         if (!app->list_drag)
             return 0;
-        scroll_list(app, widget_scrollbar_at(app->list_track, app->list_content_h,
-                                             app->list_view_h, (int)(ev->motion.y * app->ui.scale)));
+        scroll_list(app, widget_scrollbar_at(app->list_track, app->list_content_h, app->list_view_h,
+                                             (int)(ev->motion.y * app->ui.scale)));
         return 1;
     case SDL_MOUSEBUTTONUP:
         app->list_drag = 0;

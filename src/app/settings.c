@@ -98,8 +98,9 @@ int settings_load(const char *path, Settings *s, KefuError *err)
         if (strcmp(key, "trainee") != 0)
             continue; /* a later version's setting: not ours to judge */
         if (*value && !settings_name_ok(value)) {
-            kerr_set(err, "%s:%d: 'trainee' must be a name of at most %d bytes without control "
-                          "characters",
+            kerr_set(err,
+                     "%s:%d: 'trainee' must be a name of at most %d bytes without control "
+                     "characters",
                      path, lineno, SETTINGS_NAME_MAX - 1);
             goto done;
         }
@@ -120,8 +121,9 @@ int settings_save(const char *path, const Settings *s, KefuError *err)
     if (atomicfile_mkdirs(dir, err) < 0)
         return -1;
     char text[SETTINGS_NAME_MAX + 128];
-    int n = snprintf(text, sizeof text, "# kefu play remembers these between launches\n"
-                                        "trainee = %s\n",
+    int n = snprintf(text, sizeof text,
+                     "# kefu play remembers these between launches\n"
+                     "trainee = %s\n",
                      settings_name_ok(s->trainee) ? s->trainee : "");
     return atomicfile_replace(path, text, (size_t)n, err);
 }

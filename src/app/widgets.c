@@ -125,8 +125,7 @@ void widget_mood(Ui *ui, int mood, int x, int y, int w)
              mood_colour(mood));
 }
 
-SDL_Rect widget_scrollbar(Ui *ui, SDL_Rect track, int content_h, int view_h, int scroll,
-                          int action)
+SDL_Rect widget_scrollbar(Ui *ui, SDL_Rect track, int content_h, int view_h, int scroll, int action)
 {
     if (content_h <= view_h || view_h <= 0 || track.h <= 0)
         return (SDL_Rect){track.x, track.y, 0, 0};
