@@ -264,6 +264,11 @@ static void exam_should_refuse_a_sitting_when_no_attempt_is_left(void)
     gui_press(app, SDLK_RETURN, 0);
     CHECK_INT(app_screen(app), ==, SCREEN_CHAT);
     gui_advance(app, 3);
+    /* Already while it runs, before any result, its journal counts: a crash now would give
+     * no free retake. */
+    KefuError err = {{0}};
+    CHECK_INT(exam_attempts_used(app->exam_def, gui.results_dir, "张三", "indecisive_buyer", &err),
+              ==, 1);
     app_destroy(app);
 
     AppOptions opt = {.exam = GOOD_EXAM, .trainee = "张三"};
@@ -293,16 +298,24 @@ static void exam_should_refuse_a_sitting_when_no_attempt_is_left(void)
 
 static void exam_should_scroll_a_long_roster(void)
 {
-    /* Thirty names: more than the roster's panel holds. */
+    /* Thirty names and every scenario: more than the panels hold. */
     char path[1300];
     snprintf(path, sizeof path, "%s-roster.lua", gui.results_dir);
     FILE *f = fopen(path, "w");
     CHECK(f != NULL);
     if (!f)
         return;
+    static const char *const ids[] = {
+        "angry_complainant",   "authenticity_skeptic", "bad_review_threat",
+        "first_time_payer",    "free_shipping",        "haggler",
+        "indecisive_buyer",    "late_parcel",          "missing_part",
+        "out_of_stock_colour", "return_policy",        "rival_fisher"};
     fputs("return { id = \"big\", title = \"大名单\", attempts = 1, pass_mark = 60,\n"
-          "  scenarios = { { id = \"haggler\", seed = 1 } },\n  roster = {",
+          "  scenarios = {",
           f);
+    for (int i = 0; i < 12; i++)
+        fprintf(f, " { id = \"%s\", seed = %d },", ids[i], i + 1);
+    fputs(" },\n  roster = {", f);
     for (int i = 1; i <= 30; i++)
         fprintf(f, " \"学员%02d\",", i);
     fputs(" } }\n", f);
@@ -333,6 +346,21 @@ static void exam_should_scroll_a_long_roster(void)
     app_render(app, 1);
     CHECK_INT(app->ev.roster_top, ==, 0);
     CHECK_STR(app->name.buf, "学员01");
+    /* The scenarios follow the selection the same way. */
+    gui_press(app, SDLK_RETURN, 0);
+    CHECK_INT(app->ev.focus, ==, EF_SCENARIOS);
+    SDL_Rect first = gui_marked(app, "exam.scenario1");
+    CHECK_INT(app->ev.scen_top, ==, 0);
+    for (int i = 0; i < 11; i++)
+        gui_press(app, SDLK_DOWN, 0);
+    app_render(app, 1);
+    CHECK_INT(app->ev.sel, ==, 11);
+    CHECK_INT(app->ev.scen_top, >, 0);
+    int x = 0, y = 0;
+    SDL_Rect column = {first.x, 0, first.w, app->ui.h}; /* the scenarios, not the roster */
+    CHECK(gui_target_centre(app, &column, 11, &x, &y) && y > first.y);
+    SDL_Rect start = gui_marked(app, "exam.start");
+    CHECK_INT(y, <, start.y);
     gui_save_screenshot(app, "exam-roster-long");
     app_destroy(app);
 }

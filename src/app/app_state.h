@@ -121,6 +121,7 @@ typedef struct ExamView {
     int focus;              /* enum ExamFocus */
     int roster_top;         /* first roster row shown */
     int roster_fit;         /* roster rows the last frame showed */
+    int scen_top;           /* first exam scenario shown */
     char closed[512];       /* why no sitting can start now (the window), "" when it can */
     char count_error[1100]; /* the results folder could not be read, "" when it could */
 } ExamView;

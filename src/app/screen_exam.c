@@ -343,16 +343,40 @@ static void exam_draw(App *app)
         ui_mark(ui, "exam.message", box);
         y += box.h + ui_px(ui, 12);
     }
+    /* An exam of more scenarios than fit shows a window of them that follows the selection,
+     * with "还有 N 个" above and below where some are out of view. */
     int ch = ui_px(ui, 92), gap = ui_px(ui, 10);
-    for (int i = 0; i < e->nscenarios; i++) {
-        SDL_Rect r = {rx, y + i * (ch + gap), rw, ch};
-        if (r.y + r.h > bottom)
-            break; /* an exam of many scenarios: the first ones, in order */
+    int more_h = font_lineskip(app->fonts, FONT_SMALL);
+    int fit = (bottom - y + gap) / (ch + gap);
+    if (fit < e->nscenarios)
+        fit = (bottom - y - 2 * more_h + gap) / (ch + gap);
+    if (fit < 1)
+        fit = 1;
+    if (v->sel < v->scen_top)
+        v->scen_top = v->sel;
+    if (v->sel >= v->scen_top + fit)
+        v->scen_top = v->sel - fit + 1;
+    if (v->scen_top > e->nscenarios - fit)
+        v->scen_top = e->nscenarios - fit > 0 ? e->nscenarios - fit : 0;
+    char more[64];
+    if (fit < e->nscenarios) {
+        snprintf(more, sizeof more, "↑ 前面还有 %d 个", v->scen_top);
+        if (v->scen_top > 0)
+            ui_label(ui, FONT_SMALL, C_MUTED, more, rx, y, rw);
+        y += more_h;
+    }
+    for (int i = v->scen_top; i < e->nscenarios && i < v->scen_top + fit; i++) {
+        SDL_Rect r = {rx, y + (i - v->scen_top) * (ch + gap), rw, ch};
         draw_scenario(app, i, r);
         if (i == v->sel && v->focus == EF_SCENARIOS)
             ui_focus_ring(ui, r);
-        if (i == 0)
+        if (i == v->scen_top)
             ui_mark(ui, "exam.scenario1", r);
+    }
+    int after = e->nscenarios - v->scen_top - fit;
+    if (after > 0) {
+        snprintf(more, sizeof more, "↓ 后面还有 %d 个", after);
+        ui_label(ui, FONT_SMALL, C_MUTED, more, rx, y + fit * (ch + gap) - gap / 2, rw);
     }
     int can = app->roster_sel >= 0 && !stop && app_exam_left(app, v->sel) > 0;
     SDL_Rect go = {rx, H - m - bh, rw < ui_px(ui, 260) ? rw : ui_px(ui, 260), bh};
