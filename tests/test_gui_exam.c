@@ -434,6 +434,11 @@ static void exam_should_pick_the_remembered_name(void)
     if (app) {
         CHECK_INT(app->roster_sel, ==, 1);
         CHECK_STR(app->name.buf, "李四");
+        /* The roster keeps the focus: Enter confirms the name, it starts nothing. */
+        CHECK_INT(app->ev.focus, ==, EF_ROSTER);
+        gui_press(app, SDLK_RETURN, 0);
+        CHECK_INT(app_screen(app), ==, SCREEN_EXAM);
+        CHECK_INT(app->ev.focus, ==, EF_SCENARIOS);
         app_destroy(app);
     }
     gui.keep_settings = 0;

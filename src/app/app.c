@@ -333,6 +333,8 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
      * the first screen says so. */
     app_recover(app);
     app_go(app, SCREEN_START, app->name.len ? SF_LIST : SF_NAME);
+    if (app->exam_def && opt->trainee)
+        app->ev.focus = EF_SCENARIOS; /* the name was given: Enter starts the first sitting */
 
     if (app->scenario_opt) {
         /* An asked-for scenario must exist: say which and why, rather than open a list. */

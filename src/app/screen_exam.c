@@ -57,7 +57,10 @@ static int exam_enter(App *app, Screen from, int unused)
     app_exam_refresh(app);
     if (v->sel < 0 || v->sel >= app->exam_def->nscenarios || app_exam_left(app, v->sel) == 0)
         v->sel = first_open(app);
-    v->focus = app->roster_sel >= 0 ? EF_SCENARIOS : EF_ROSTER;
+    /* At launch the roster has the focus even when a remembered name is picked, so the next
+     * trainee at a shared machine confirms their own name before anything starts (kefu play
+     * --trainee moves it on, app.c); back from a sitting, the scenarios have it. */
+    v->focus = app->roster_sel >= 0 && from != SCREEN_START ? EF_SCENARIOS : EF_ROSTER;
     app_text_input(app, 0, NULL);
     return 0;
 }
