@@ -142,6 +142,10 @@ static void layout_should_fit_every_screen_at_the_minimum_size(void)
         SDL_Rect list = gui_marked(app, "chat.list");
         CHECK_INT(list.h, >=, app->ui.h / 2);
         CHECK_INT(gui_marked(app, "chat.card").w, >=, 200);
+        /* Where the card is taller than the window, a scrollbar says so. */
+        SDL_Rect bar;
+        CHECK_INT(ui_marked(&app->ui, "chat.card_scrollbar", &bar), ==,
+                  app->chat.card.content_h > app->chat.card.view_h);
         app_destroy(app);
 
         /* The history, with the principles of the selected result beside the list (the

@@ -4,6 +4,7 @@
 
 #include "chat.h"
 #include "results/exam.h"
+#include "widgets.h"
 
 /* Starting and finishing.                                                                    */
 
@@ -78,6 +79,11 @@ void chat_card_draw(App *app, SDL_Rect side)
     int pad = ui_px(ui, 12);
     ui_fill(ui, side, C_BG);
     ui_fill(ui, (SDL_Rect){side.x, side.y, 1, side.h}, C_LINE);
-    doc_draw(&app->chat.card, ui,
-             (SDL_Rect){side.x + pad, side.y + pad, side.w - 2 * pad, side.h - 2 * pad});
+    Doc *card = &app->chat.card;
+    doc_draw(card, ui, (SDL_Rect){side.x + pad, side.y + pad, side.w - 2 * pad, side.h - 2 * pad});
+    /* In a small window the card is taller than its column: a thin bar in the margin says so
+     * (the wheel over the card scrolls it). */
+    SDL_Rect track = {side.x + side.w - ui_px(ui, 8), side.y + pad, ui_px(ui, 4), side.h - 2 * pad};
+    if (widget_scrollbar(ui, track, card->content_h, card->view_h, card->scroll, 0).w > 0)
+        ui_mark(ui, "chat.card_scrollbar", track);
 }
