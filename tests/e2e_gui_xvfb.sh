@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The real window under Xvfb: xdotool types Chinese into kefu play, Enter sends, Ctrl+Q quits;
 # the results file must hold the typed words as the agent's message. A second run is ended
-# with SIGTERM mid-session and must still leave its transcript, as abandoned.
+# with SIGTERM mid-session and must still leave its transcript, as abandoned. Then kefu play
+# --exam with an exam of two attempts: two sittings from the keyboard are recorded as attempts
+# 1 and 2, and a third is refused (no result). Before any window: the options an exam fixes.
 #
 # Deterministic on a busy machine: every Chinese character gets its own key in the server's
 # keymap before the app starts (so xdotool never rebinds a key while the app reads it), the
@@ -14,6 +16,9 @@ BIN=${KEFU_BIN:-build/kefu}
 OUT=${KEFU_TEST_OUT:-build/test-out}/xvfb
 RES=$OUT/results
 mkdir -p "$RES"
+# The app remembers names under XDG_CONFIG_HOME (an absolute path): here, not in ~/.config.
+XDG_CONFIG_HOME="$(cd "$OUT" && pwd)/config"
+export XDG_CONFIG_HOME
 rm -f "$RES"/*.json
 
 export LC_ALL=C.UTF-8 # xdotool and ${#text} read the Chinese as characters, not bytes
@@ -25,6 +30,19 @@ command -v xkbcomp >/dev/null || fail "xkbcomp is not installed (it comes with x
 
 TYPED="你好，有货吗？"
 TERMED="亲，在的"
+EXAM=tests/data/exams/twice.lua # 张三, haggler, two attempts
+
+# kefu play --exam refuses the options the exam fixes, before opening a window.
+for extra in "--seed 3" "--scenario haggler" "--mode practice"; do
+  rc=0
+  msg=$("$BIN" play --exam $EXAM $extra 2>&1) || rc=$?
+  [ "$rc" = 2 ] || fail "kefu play --exam $extra: exit $rc, expected 2 ($msg)"
+  [[ $msg == *"--exam takes the scenarios, their seeds and the mode from the exam"* ]] ||
+    fail "kefu play --exam $extra: $msg"
+done
+rc=0
+msg=$("$BIN" play --size 640x480 2>&1) || rc=$?
+[ "$rc" = 2 ] && [[ $msg == *"at least 800x600"* ]] || fail "kefu play --size 640x480: $rc $msg"
 
 # wait_for SECONDS COMMAND...: runs COMMAND every 50 ms until it succeeds (returns 0) or
 # SECONDS have passed (returns 1). The only sleeps in this test are this poll's.
@@ -102,14 +120,17 @@ app_died() {
   fail "kefu play exited early: $(cat "$OUT/app-$1.log") ($xstate, DISPLAY=$DISPLAY)"
 }
 
-# Starts the app on haggler with a trainee (straight into the chat), waits for its first
-# frame and gives its window the keyboard.
+# Starts the app (on haggler with a trainee, straight into the chat, unless more arguments
+# say otherwise), waits for its first frame and gives its window the keyboard.
 start_app() {
-  LOG=$OUT/input-$1.log
+  local name=$1
+  shift
+  [ $# -gt 0 ] || set -- --scenario haggler --trainee 测试员 --results "$RES" --seed 3
+  LOG=$OUT/input-$name.log
   rm -f "$LOG"
-  SDL_VIDEODRIVER=x11 KEFU_TEST_INPUT_LOG=$LOG "$BIN" play --scenario haggler \
-    --trainee 测试员 --results "$RES" --seed 3 >"$OUT/app-$1.log" 2>&1 &
+  SDL_VIDEODRIVER=x11 KEFU_TEST_INPUT_LOG=$LOG "$BIN" play "$@" >"$OUT/app-$name.log" 2>&1 &
   apid=$!
+  set -- "$name"
   wait_for 60 ready_or_gone ||
     fail "kefu play drew no first frame in 60 s: $(cat "$OUT/app-$1.log")"
   grep -qx ready "$LOG" 2>/dev/null || app_died "$1"
@@ -192,4 +213,34 @@ f=$(ls "$RES"/*.json 2>/dev/null | head -1)
 grep -q "$TERMED" "$f" || fail "SIGTERM lost the agent's message"
 grep -q '"outcome":[[:space:]]*"abandoned"' "$f" || fail "SIGTERM: outcome is not abandoned"
 echo "SIGTERM saved the session: $f"
-echo "e2e_gui_xvfb: 2 passed, 0 failed"
+
+# 3. An exam from the keyboard: the roster has 张三 picked (--trainee), Enter starts the first
+# scenario, "a" typed shows the chat is up, Ctrl+Q saves the sitting. Twice; the third Enter
+# is refused on the exam's screen, so Ctrl+Q leaves no third result.
+ERES=$OUT/exam-results
+rm -rf "$ERES"
+mkdir -p "$ERES"
+for sitting in 1 2; do
+  start_app exam$sitting --exam $EXAM --trainee 张三 --results "$ERES"
+  xdotool key Return
+  type_text "a" exam$sitting
+  xdotool key ctrl+q
+  wait_exit exam$sitting ctrl+q
+  n=$(ls "$ERES"/*.json 2>/dev/null | wc -l)
+  [ "$n" = "$sitting" ] || fail "exam sitting $sitting: $n results in $ERES"
+done
+python3 - "$ERES" <<'PY' || fail "exam results lack the exam's id and attempts 1 and 2"
+import glob, json, sys
+rs = [json.load(open(p)) for p in glob.glob(sys.argv[1] + "/*.json")]
+assert sorted(r["exam"]["attempt"] for r in rs) == [1, 2], [r.get("exam") for r in rs]
+assert all(r["exam"]["id"] == "twice-exam" and r["mode"] == "exam" and r["seed"] == 7
+           and r["trainee"] == "张三" for r in rs), rs
+PY
+start_app exam3 --exam $EXAM --trainee 张三 --results "$ERES"
+xdotool key Return
+xdotool key ctrl+q
+wait_exit exam3 ctrl+q
+n=$(ls "$ERES"/*.json 2>/dev/null | wc -l)
+[ "$n" = 2 ] || fail "a third sitting of a two-attempt exam was recorded ($n results)"
+echo "exam sittings recorded as attempts 1 and 2, the third refused"
+echo "e2e_gui_xvfb: 3 passed, 0 failed"

@@ -29,6 +29,8 @@ typedef struct GuiHarness {
     const char *scenarios_dir; /* the folder gui_make_app's apps list */
     char out_dir[1024];        /* $KEFU_TEST_OUT, or build/test-out */
     char results_dir[1100];    /* out_dir/<the folder the test named>, where sessions are saved */
+    char config_dir[1200];     /* XDG_CONFIG_HOME for the apps: results_dir-config */
+    int keep_settings;         /* gui_make_app keeps the name an earlier app remembered */
 } GuiHarness;
 
 static GuiHarness gui = {.clock_ms = 1000, .scenarios_dir = "scenarios"};
@@ -82,6 +84,20 @@ static inline void gui_empty_dir(const char *dir)
 
 /* ---- The window -------------------------------------------------------------------------- */
 
+/* The settings file the apps remember the trainee's name in (under gui.config_dir). */
+static inline void gui_settings_path(char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/kefu/settings", gui.config_dir);
+}
+
+/* Forgets the name an earlier app remembered. */
+static inline void gui_forget_settings(void)
+{
+    char p[1300];
+    gui_settings_path(p, sizeof p);
+    remove(p);
+}
+
 /* Makes the output folders (out_dir, its screens/ and results_name/), starts SDL's video on the
  * offscreen driver (unless SDL_VIDEODRIVER says otherwise) and opens a resizable 1100x760 window
  * titled title with a software renderer. Returns 0, or -1 after printing SDL's reason. */
@@ -95,6 +111,11 @@ static inline int gui_open(const char *title, const char *results_name)
     mkdir(gui.out_dir, 0777);
     mkdir(screens, 0777);
     mkdir(gui.results_dir, 0777);
+    /* The apps remember names here, never in the real user's ~/.config. */
+    snprintf(gui.config_dir, sizeof gui.config_dir, "%s-config", gui.results_dir);
+    mkdir(gui.config_dir, 0777);
+    setenv("XDG_CONFIG_HOME", gui.config_dir, 1);
+    gui_forget_settings();
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO) < 0) {
@@ -118,8 +139,9 @@ static inline void gui_close(void)
 }
 
 /* An app on the harness's window and clock, saving to results_dir and listing scenarios_dir,
- * with seed 7 unless extra (may be NULL) names another. The caller destroys it; NULL is a failed
- * check, with app_create's message printed. */
+ * with seed 7 unless extra (may be NULL) names another or an exam. No name is remembered from
+ * an earlier app unless gui.keep_settings. The caller destroys it; NULL is a failed check,
+ * with app_create's message printed. */
 static inline App *gui_make_app(const AppOptions *extra)
 {
     AppOptions opt = {0};
@@ -127,8 +149,10 @@ static inline App *gui_make_app(const AppOptions *extra)
         opt = *extra;
     opt.results_dir = gui.results_dir;
     opt.scenarios_dir = gui.scenarios_dir;
-    if (!opt.seed)
+    if (!opt.seed && !opt.exam)
         opt.seed = 7;
+    if (!gui.keep_settings)
+        gui_forget_settings();
     KefuError err = {{0}};
     App *app = app_create(gui.win, gui.ren, &opt, &err);
     if (!app)
@@ -231,6 +255,72 @@ static inline void gui_advance(App *app, double seconds)
         gui.clock_ms += 250;
         app_pump(app);
     }
+}
+
+/* A left click at (x, y) in window points (a double click with clicks 2), pumped. */
+static inline void gui_click(App *app, int x, int y, int clicks)
+{
+    SDL_Event ev = {0};
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.windowID = SDL_GetWindowID(gui.win);
+    ev.button.button = SDL_BUTTON_LEFT;
+    ev.button.state = SDL_PRESSED;
+    ev.button.clicks = (Uint8)clicks;
+    ev.button.x = x;
+    ev.button.y = y;
+    SDL_PushEvent(&ev);
+    ev.type = SDL_MOUSEBUTTONUP;
+    ev.button.state = SDL_RELEASED;
+    SDL_PushEvent(&ev);
+    app_pump(app);
+}
+
+/* The mouse at (x, y) and the wheel turned by dy notches (positive: away from the user), pumped. */
+static inline void gui_wheel(App *app, int x, int y, int dy)
+{
+    SDL_WarpMouseInWindow(gui.win, x, y);
+    SDL_Event ev = {0};
+    ev.type = SDL_MOUSEMOTION;
+    ev.motion.windowID = SDL_GetWindowID(gui.win);
+    ev.motion.x = x;
+    ev.motion.y = y;
+    SDL_PushEvent(&ev);
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_MOUSEWHEEL;
+    ev.wheel.windowID = SDL_GetWindowID(gui.win);
+    ev.wheel.y = dy;
+    ev.wheel.mouseX = x;
+    ev.wheel.mouseY = y;
+    ev.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+    SDL_PushEvent(&ev);
+    app_pump(app);
+}
+
+/* The centre of the last frame's click target whose rectangle lies inside within (any, when
+ * within is NULL) with argument arg, in window points: 1, or 0 when there is none. */
+static inline int gui_target_centre(App *app, const SDL_Rect *within, int arg, int *x, int *y)
+{
+    for (int i = 0; i < app->ui.ntargets; i++) {
+        const UiTarget *t = &app->ui.targets[i];
+        SDL_Rect r = t->rect;
+        if (t->arg != arg || (within && !SDL_HasIntersection(&r, within)))
+            continue;
+        *x = (int)((r.x + r.w / 2) / app->ui.scale);
+        *y = (int)((r.y + r.h / 2) / app->ui.scale);
+        return 1;
+    }
+    return 0;
+}
+
+/* The marked part name of the last frame (ui_mark), or a zero rectangle (a failed check). */
+static inline SDL_Rect gui_marked(App *app, const char *name)
+{
+    SDL_Rect r = {0, 0, 0, 0};
+    int found = ui_marked(&app->ui, name, &r);
+    if (!found)
+        fprintf(stderr, "  nothing marked \"%s\" on screen %d\n", name, (int)app_screen(app));
+    CHECK(found);
+    return r;
 }
 
 /* ---- Pixels ------------------------------------------------------------------------------ */

@@ -1,6 +1,7 @@
 /* app: creation, the clock, the screens' table and the one place the screen changes, routing
  * events, ticks and drawing to the current screen, waiting. */
 #include "app_state.h"
+#include "results/exam.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -10,10 +11,9 @@
 
 /* The screens, by Screen. */
 static const ScreenOps *const screens[] = {
-    [SCREEN_START] = &screen_start,
-    [SCREEN_CHAT] = &screen_chat,
-    [SCREEN_SCORE] = &screen_score,
-    [SCREEN_HISTORY] = &screen_history,
+    [SCREEN_START] = &screen_start, [SCREEN_CHAT] = &screen_chat,
+    [SCREEN_SCORE] = &screen_score, [SCREEN_HISTORY] = &screen_history,
+    [SCREEN_EXAM] = &screen_exam,
 };
 
 static const ScreenOps *current(const App *app)
@@ -23,6 +23,12 @@ static const ScreenOps *current(const App *app)
 
 int app_go(App *app, Screen to, int arg)
 {
+    /* An exam's home is its own screen: the start screen (a typed name, the mode, every
+     * scenario) is never shown. */
+    if (to == SCREEN_START && app->exam_def) {
+        to = SCREEN_EXAM;
+        arg = 0;
+    }
     if (screens[to]->enter(app, app->screen, arg) < 0)
         return -1;
     app->screen = to;
@@ -205,17 +211,55 @@ void app_reload_scenarios(App *app, Scenario *keep)
         app->sel = app->nscenarios ? app->nscenarios - 1 : 0;
 }
 
+/* The name remembered from the last launch, unless kefu play was given one. A broken settings
+ * file is named on stderr and otherwise ignored. */
+static void recall_name(App *app, const AppOptions *opt)
+{
+    KefuError err = {{0}};
+    if (settings_path(app->settings_path, sizeof app->settings_path) < 0)
+        return;
+    if (settings_load(app->settings_path, &app->settings, &err) < 0) {
+        fprintf(stderr, "kefu play: warning: %s (the file is ignored)\n", err.msg);
+        return;
+    }
+    if (opt->trainee || !app->settings.trainee[0])
+        return;
+    if (app->exam_def)
+        app_exam_pick(app, app->settings.trainee); /* only when it is on the roster */
+    else
+        textedit_insert(&app->name, app->settings.trainee, strlen(app->settings.trainee));
+}
+
+void app_remember_name(App *app)
+{
+    const char *name = app->name.buf ? app->name.buf : "";
+    if (!app->settings_path[0] || !settings_name_ok(name) ||
+        strcmp(name, app->settings.trainee) == 0)
+        return;
+    Settings next = app->settings;
+    snprintf(next.trainee, sizeof next.trainee, "%s", name);
+    KefuError err = {{0}};
+    if (settings_save(app->settings_path, &next, &err) < 0) {
+        fprintf(stderr, "kefu play: warning: the name is not remembered: %s\n", err.msg);
+        return;
+    }
+    app->settings = next;
+}
+
+/* KEFU_UI_SCALE enlarges everything (and lets tests draw as a 2x screen would); 1 unset. */
+static float env_scale(void)
+{
+    const char *env = getenv("KEFU_UI_SCALE");
+    return env && atof(env) >= 0.5 && atof(env) <= 4 ? (float)atof(env) : 1.0f;
+}
+
 static float drawable_scale(SDL_Window *win, SDL_Renderer *r)
 {
     int ww = 0, wh = 0, dw = 0, dh = 0;
     SDL_GetWindowSize(win, &ww, &wh);
     SDL_GetRendererOutputSize(r, &dw, &dh);
     float s = ww > 0 && dw > 0 ? (float)dw / (float)ww : 1.0f;
-    /* KEFU_UI_SCALE enlarges everything (and lets tests draw as a 2x screen would). */
-    const char *env = getenv("KEFU_UI_SCALE");
-    if (env && atof(env) >= 0.5 && atof(env) <= 4)
-        s *= (float)atof(env);
-    return s;
+    return s * env_scale();
 }
 
 static void update_size(App *app)
@@ -259,6 +303,9 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
     if (!app->rubric)
         goto fail;
 
+    /* The layout holds from APP_MIN_W x APP_MIN_H points up; KEFU_UI_SCALE makes every part
+     * bigger, so the window's least size grows with it. A smaller window grows to it. */
+    SDL_SetWindowMinimumSize(win, (int)(APP_MIN_W * env_scale()), (int)(APP_MIN_H * env_scale()));
     app->ui.r = r;
     app->ui.scale = drawable_scale(win, r);
     SDL_GetRendererOutputSize(r, &app->ui.w, &app->ui.h);
@@ -268,9 +315,26 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
     app->ui.fonts = app->fonts;
 
     app_load_scenarios(app);
-    app_go(app, SCREEN_START, app->name.len ? SF_LIST : SF_NAME);
-    /* What a crash or a kill left unfinished is saved first, and the start screen says so. */
+    if (opt->exam) {
+        if (app->scenario_opt) {
+            kerr_set(err, "%s: an exam names its own scenarios (no --scenario)", opt->exam);
+            goto fail;
+        }
+        if (app_exam_load(app, opt->exam, err) < 0)
+            goto fail;
+        if (opt->trainee && app_exam_pick(app, opt->trainee) < 0) {
+            kerr_set(err, "\"%s\" is not on the roster of the exam \"%s\" (%s)", opt->trainee,
+                     app->exam_def->title, opt->exam);
+            goto fail;
+        }
+    }
+    recall_name(app, opt);
+    /* What a crash or a kill left unfinished is saved first (so it counts as an attempt), and
+     * the first screen says so. */
     app_recover(app);
+    app_go(app, SCREEN_START, app->name.len ? SF_LIST : SF_NAME);
+    if (app->exam_def && opt->trainee)
+        app->ev.focus = EF_SCENARIOS; /* the name was given: Enter starts the first sitting */
 
     if (app->scenario_opt) {
         /* An asked-for scenario must exist: say which and why, rather than open a list. */
@@ -320,6 +384,7 @@ void app_destroy(App *app)
         if (screens[i]->deinit)
             screens[i]->deinit(app);
     app_score_clear(app);
+    app_exam_free(app);
     textedit_deinit(&app->name);
     textedit_deinit(&app->chat.edit);
     for (int i = 0; i < app->nscenarios; i++)

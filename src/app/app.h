@@ -11,7 +11,7 @@
 
 typedef struct App App;
 
-typedef enum Screen { SCREEN_START, SCREEN_CHAT, SCREEN_SCORE, SCREEN_HISTORY } Screen;
+typedef enum Screen { SCREEN_START, SCREEN_CHAT, SCREEN_SCORE, SCREEN_HISTORY, SCREEN_EXAM } Screen;
 
 /* What kefu play was asked for. Strings are copied by app_create. */
 typedef struct AppOptions {
@@ -21,15 +21,23 @@ typedef struct AppOptions {
     const char *scenarios_dir; /* NULL: scenario_dir's search */
     const char *results_dir;   /* NULL: "results" */
     unsigned long seed;        /* 0: from the clock */
+    const char *exam;          /* an exam file (docs/exams.md): the roster picker, mode exam */
 } AppOptions;
 
 /* Milliseconds from any fixed origin; the app's session clock is built on it. */
 typedef uint64_t (*AppClock)(void *ud);
 
+/* The smallest window, in points, at which every screen's parts fit without overlapping
+ * (tests/test_gui_layout.c checks it); app_create sets it, times KEFU_UI_SCALE, as the
+ * window's minimum size. */
+#define APP_MIN_W 800
+#define APP_MIN_H 600
+
 /* Loads the rubric and the scenarios and opens the fonts for renderer's scale. The window
  * and renderer are borrowed and must outlive the app. With a scenario and a trainee in opt
- * the chat starts at once. Returns NULL with err (which file, what) when the rubric, the
- * fonts or the asked-for scenario cannot be loaded. Free with app_destroy. */
+ * the chat starts at once; with an exam the exam's roster picker shows instead of the start
+ * screen. Returns NULL with err (which file, what) when the rubric, the fonts, the exam (or a
+ * scenario it lists) or the asked-for scenario cannot be loaded. Free with app_destroy. */
 App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuError *err);
 
 /* Saves an unfinished session (outcome abandoned) and frees everything. NULL is ignored. */

@@ -16,7 +16,9 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
-                    "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n");
+                    "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n"
+                    "       kefu play --exam FILE [--trainee NAME] [--scenarios DIR] "
+                    "[--results DIR] [--size WxH]\n");
     return EXIT_USAGE;
 }
 
@@ -140,6 +142,8 @@ int cmd_play(int argc, char **argv)
             opt.scenarios_dir = v;
         else if (strcmp(a, "--results") == 0)
             opt.results_dir = v;
+        else if (strcmp(a, "--exam") == 0)
+            opt.exam = v;
         else if (strcmp(a, "--seed") == 0) {
             char *end = NULL;
             opt.seed = strtoul(v, &end, 10);
@@ -148,14 +152,21 @@ int cmd_play(int argc, char **argv)
                 return EXIT_USAGE;
             }
         } else if (strcmp(a, "--size") == 0) {
-            if (sscanf(v, "%dx%d", &w, &h) != 2 || w < 320 || h < 240) {
-                fprintf(stderr, "kefu play: --size needs WxH (at least 320x240), got '%s'\n", v);
+            if (sscanf(v, "%dx%d", &w, &h) != 2 || w < APP_MIN_W || h < APP_MIN_H) {
+                fprintf(stderr, "kefu play: --size needs WxH (at least %dx%d), got '%s'\n",
+                        APP_MIN_W, APP_MIN_H, v);
                 return EXIT_USAGE;
             }
         } else {
             fprintf(stderr, "kefu play: unknown option %s\n", a);
             return usage();
         }
+    }
+    /* An exam fixes the mode, the scenarios and their seeds (as kefu run --exam). */
+    if (opt.exam && (opt.scenario || opt.seed || (opt.mode && strcmp(opt.mode, "exam") != 0))) {
+        fprintf(stderr, "kefu play: --exam takes the scenarios, their seeds and the mode from the "
+                        "exam (no --scenario, --seed or --mode practice)\n");
+        return EXIT_USAGE;
     }
     if (opt.trainee && !text_valid_utf8(opt.trainee, strlen(opt.trainee), NULL)) {
         fprintf(stderr, "kefu play: --trainee is not valid UTF-8\n");
@@ -197,7 +208,6 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "kefu play: cannot open a window: %s\n", SDL_GetError());
         goto done;
     }
-    SDL_SetWindowMinimumSize(win, 720, 540);
     ren = SDL_CreateRenderer(win, -1, 0);
     if (!ren) {
         fprintf(stderr, "kefu play: cannot draw in the window: %s\n", SDL_GetError());

@@ -14,6 +14,7 @@
 #include "judge/scorecard.h"
 #include "persona/session.h"
 #include "screen.h"
+#include "settings.h"
 #include "textblock.h"
 #include "textedit.h"
 #include "ui.h"
@@ -109,6 +110,22 @@ typedef struct History {
 
 enum StartFocus { SF_NAME, SF_MODE, SF_LIST, SF_START, SF_HISTORY, SF_COUNT };
 
+enum ExamFocus { EF_ROSTER, EF_SCENARIOS, EF_START, EF_COUNT };
+
+/* The exam screen: the roster on the left, the exam's scenarios with the picked trainee's
+ * attempts on the right. */
+typedef struct ExamView {
+    int *scenario;          /* per exam scenario: its index in App.scenarios */
+    int *used;              /* per exam scenario: attempts the picked trainee used (-1 unknown) */
+    int sel;                /* the exam scenario selected */
+    int focus;              /* enum ExamFocus */
+    int roster_top;         /* first roster row shown */
+    int roster_fit;         /* roster rows the last frame showed */
+    int scen_top;           /* first exam scenario shown */
+    char closed[512];       /* why no sitting can start now (the window), "" when it can */
+    char count_error[1100]; /* the results folder could not be read, "" when it could */
+} ExamView;
+
 struct App {
     SDL_Window *win;
     SDL_Renderer *r;
@@ -129,14 +146,25 @@ struct App {
     void *clock_ud;
     /* start */
     TextEdit name;
+    char settings_path[1024]; /* where the name is remembered ("" when nowhere) */
+    Settings settings;        /* as last read or written */
     int exam;
-    /* kefu play --exam (exam_flow.c): the exam HR issued, the roster entry picked (-1 none),
-     * and the attempt number the running session was admitted as. */
+    /* kefu play --exam (exam_flow.c, screen_exam.c): the exam HR issued, the roster entry
+     * picked (-1 none), the attempt number the running session was admitted as, and the
+     * exam screen's state. */
     struct Exam *exam_def;
     int roster_sel;
     int exam_attempt;
+    ExamView ev;
     int sel;
-    int list_top;
+    /* The start screen's scenario list: pixels scrolled, its content and view heights and its
+     * scrollbar's track at the last draw; follow puts the selected card in view at the next
+     * draw (the keyboard moved it), drag is set while the thumb is held. */
+    int list_scroll;
+    int list_content_h, list_view_h;
+    SDL_Rect list_track;
+    int list_follow;
+    int list_drag;
     int start_focus;
     char notice[512];
     /* the others */
@@ -216,6 +244,34 @@ int app_save_now(App *app);
  * into results, printing a line each on stderr; the start screen's notice names the session
  * saved (or the journal that could not be). */
 void app_recover(App *app);
+
+/* kefu play --exam (exam_flow.c). */
+
+/* Reads the exam file into App.exam_def, fixes the mode to exam, checks every scenario it lists
+ * is among App.scenarios and gives them the exam's pass mark. Returns 0, or -1 with err naming
+ * the file and the problem. */
+int app_exam_load(App *app, const char *path, KefuError *err);
+/* Frees the exam and the exam screen's state. */
+void app_exam_free(App *app);
+/* Picks name on the roster (App.roster_sel, and App.name holds it) and counts its attempts.
+ * Returns its roster index, or -1 (nothing changed) when it is not on the roster. */
+int app_exam_pick(App *app, const char *name);
+/* Counts again, for the trainee picked on the roster, the attempts used at each of the exam's
+ * scenarios (App.ev.used), and whether the window is open now (App.ev.closed). */
+void app_exam_refresh(App *app);
+/* The exam scenario i's attempts left for the picked trainee (0 when unknown or none). */
+int app_exam_left(const App *app, int i);
+/* Admits the trainee named in App.name to a sitting of scenario sc: on the roster, inside the
+ * window, an attempt left (exam_admit, as kefu run --exam). Sets App.exam_attempt and returns
+ * it, or -1 with err a sentence for the trainee in Chinese (the engine's own words after it
+ * when only exam_admit refused). Outside an exam returns 0. */
+int app_exam_admit(App *app, const Scenario *sc, KefuError *err);
+/* The seed the exam fixes for sc, or fallback outside an exam. */
+unsigned long app_exam_seed(const App *app, const Scenario *sc, unsigned long fallback);
+
+/* Remembers the name in App.name for the next launch (settings.h) when it is a new one; a
+ * file that cannot be written is said on stderr and the session goes on. */
+void app_remember_name(App *app);
 
 /* Keyboard helpers shared by screens. */
 int key_is(const SDL_Event *ev, SDL_Keycode k);

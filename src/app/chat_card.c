@@ -3,6 +3,8 @@
 #include <stdio.h>
 
 #include "chat.h"
+#include "results/exam.h"
+#include "widgets.h"
 
 /* Starting and finishing.                                                                    */
 
@@ -41,6 +43,11 @@ void chat_card_build(App *app)
     }
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED, app->exam ? "本次考试" : "本次练习", 0, 0);
+    if (app->exam_def) {
+        snprintf(line, sizeof line, "%s\n考生：%s · 第 %d 次（共 %d 次）", app->exam_def->title,
+                 app->name.buf ? app->name.buf : "", app->exam_attempt, app->exam_def->attempts);
+        doc_text(&c->card, fs, FONT_SMALL, C_TEXT, line, 0, 4);
+    }
     doc_text(&c->card, fs, FONT_BOLD, C_TEXT, sc->title, 0, 4);
     snprintf(line, sizeof line, "%s · 难度 %d/5 · 及格 %.0f 分",
              app->exam ? "考试模式" : "练习模式", sc->difficulty, sc->spec.pass_mark);
@@ -57,8 +64,11 @@ void chat_card_build(App *app)
     doc_end_panel(&c->card);
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED,
-             "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown 翻看\n"
-             "Tab 切换按钮 · Esc 结束接待\nF5 重新载入场景文件（改完后接着练）",
+             app->exam_def
+                 ? "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown "
+                   "翻看\nTab 切换按钮 · Esc 结束接待"
+                 : "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown "
+                   "翻看\nTab 切换按钮 · Esc 结束接待\nF5 重新载入场景文件（改完后接着练）",
              0, 0);
     doc_end_panel(&c->card);
 }
@@ -69,6 +79,11 @@ void chat_card_draw(App *app, SDL_Rect side)
     int pad = ui_px(ui, 12);
     ui_fill(ui, side, C_BG);
     ui_fill(ui, (SDL_Rect){side.x, side.y, 1, side.h}, C_LINE);
-    doc_draw(&app->chat.card, ui,
-             (SDL_Rect){side.x + pad, side.y + pad, side.w - 2 * pad, side.h - 2 * pad});
+    Doc *card = &app->chat.card;
+    doc_draw(card, ui, (SDL_Rect){side.x + pad, side.y + pad, side.w - 2 * pad, side.h - 2 * pad});
+    /* In a small window the card is taller than its column: a thin bar in the margin says so
+     * (the wheel over the card scrolls it). */
+    SDL_Rect track = {side.x + side.w - ui_px(ui, 8), side.y + pad, ui_px(ui, 4), side.h - 2 * pad};
+    if (widget_scrollbar(ui, track, card->content_h, card->view_h, card->scroll, 0).w > 0)
+        ui_mark(ui, "chat.card_scrollbar", track);
 }

@@ -79,7 +79,14 @@ int chat_view_sync(App *app)
                        m->from == FROM_SYSTEM ? C_MUTED : C_TEXT);
         textblock_init(&v->good, FONT_SMALL, C_GOOD);
         textblock_init(&v->bad, FONT_SMALL, C_BAD);
-        textblock_set(&v->body, app->fonts, m->text, m->len, 0, 0);
+        /* The session's closing line names the outcome (会话结果：成交): a verdict, which an
+         * exam keeps for the scorecard. */
+        static const char verdict[] = "会话结果：", neutral[] = "顾客已作出决定";
+        if (app->exam && m->from == FROM_SYSTEM && m->len >= sizeof verdict - 1 &&
+            memcmp(m->text, verdict, sizeof verdict - 1) == 0)
+            textblock_set(&v->body, app->fonts, neutral, sizeof neutral - 1, 0, 0);
+        else
+            textblock_set(&v->body, app->fonts, m->text, m->len, 0, 0);
         if (!app->exam && m->from == FROM_AGENT)
             hit_notes(app, m, v);
         c->nviews++;

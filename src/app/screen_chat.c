@@ -62,7 +62,14 @@ static int chat_enter(App *app, Screen from, int index)
     app_score_clear(app);
     c->scenario = app->scenarios[index];
     app->sel = index;
+    /* An exam admits the sitting first (roster, window, attempts left): refused, no session
+     * starts and no journal is written. */
+    if (app->exam_def && app_exam_admit(app, c->scenario, &err) < 0) {
+        app_notice(app, 1, "%s", err.msg);
+        return -1;
+    }
     c->seed = app->seed ? app->seed : (unsigned long)(time(NULL) ^ (time_t)SDL_GetTicks64());
+    c->seed = app_exam_seed(app, c->scenario, c->seed);
     SessionConfig cfg = {c->scenario, app->rubric, c->seed};
     c->session = session_create(&cfg, &err);
     c->started_at = time(NULL);
@@ -174,8 +181,8 @@ static int chat_event(App *app, const SDL_Event *ev)
     case SDL_TEXTEDITING_EXT:
         return ev->editExt.text ? chat_input_compose(app, ev->editExt.text, ev->editExt.start) : 0;
     case SDL_MOUSEWHEEL: {
-        int mx = 0;
-        SDL_GetMouseState(&mx, NULL);
+        /* Where the pointer is when the wheel turned (SDL 2.26): over the card, it scrolls. */
+        int mx = ev->wheel.mouseX;
         if (c->side_x > 0 && mx * app->ui.scale >= c->side_x)
             doc_scroll(&c->card, -ev->wheel.y * ui_px(&app->ui, 48));
         else
@@ -238,7 +245,9 @@ static int chat_event(App *app, const SDL_Event *ev)
     /* F5: the trainer edited the scenario or the rubric; the draft and the IME's composition
      * stay where they are. */
     if (k == SDLK_F5) {
-        reload_chat(app);
+        /* Not in an exam HR issued: the files are the exam's, not the trainee's to change. */
+        if (!app->exam_def)
+            reload_chat(app);
         return 1;
     }
     /* Esc closes a failed reload's banner before it means "end the session". */
@@ -377,21 +386,48 @@ static void draw_header(App *app, SDL_Rect r)
     ui_fill(ui, (SDL_Rect){r.x, r.y + r.h - 1, r.w, 1}, C_LINE);
     int av = ui_px(ui, 20), pad = ui_px(ui, 16);
     widget_avatar(ui, sc->persona_avatar, sc->persona_name, r.x + pad + av, r.y + r.h / 2, av);
+    /* The end button on the right; everything else keeps to its left. */
+    Outcome o = session_outcome(c->session);
+    SDL_Rect end = {r.x + r.w - pad - ui_px(ui, 128), r.y + (r.h - ui_px(ui, 34)) / 2,
+                    ui_px(ui, 128), ui_px(ui, 34)};
+    ui_button(ui, end, o == OUTCOME_NONE ? "结束接待" : "查看成绩", o != OUTCOME_NONE,
+              c->focus == CF_END, A_END, 0);
+    ui_mark(ui, "chat.end", end);
     int x = r.x + pad * 2 + av * 2;
+    int room = end.x - pad - x; /* the width left of the button */
     int y = r.y + ui_px(ui, 10);
-    int nw = ui_label(ui, FONT_BOLD, C_TEXT, sc->persona_name, x, y, 0);
-    ui_label(ui, FONT_SMALL, C_MUTED, sc->persona_desc ? sc->persona_desc : "", x + nw + pad,
-             y + ui_px(ui, 2), r.w / 2 - nw - pad);
+    int nw = ui_label(ui, FONT_BOLD, C_TEXT, sc->persona_name, x, y, room);
+    ui_mark(ui, "chat.name", (SDL_Rect){x, y, nw, font_height(app->fonts, FONT_BOLD)});
+    int dw = room - nw - pad;
+    if (dw > ui_px(ui, 40)) {
+        int w = ui_label(ui, FONT_SMALL, C_MUTED, sc->persona_desc ? sc->persona_desc : "",
+                         x + nw + pad, y + ui_px(ui, 2), dw);
+        ui_mark(ui, "chat.desc",
+                (SDL_Rect){x + nw + pad, y + ui_px(ui, 2), w, font_height(app->fonts, FONT_SMALL)});
+    }
     y += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 4);
-    /* An exam shows nothing that tells the trainee how they are doing: no mood. */
-    if (!app->exam)
-        widget_mood(ui, session_mood(c->session), x, y, ui_px(ui, 210));
+    /* The status keeps the width its longest words need (会话结果：顾客流失, 顾客已等待 120
+     * 秒); the mood bar gives way to it, from 210 points down to 110. An exam shows no mood. */
+    int status_w = ui_label_width(ui, FONT_BODY, "会话结果：顾客流失") + ui_px(ui, 4);
+    int sx = x;
+    if (!app->exam) {
+        int mw = room - status_w - ui_px(ui, 20);
+        if (mw > ui_px(ui, 210))
+            mw = ui_px(ui, 210);
+        if (mw >= ui_px(ui, 110)) {
+            widget_mood(ui, session_mood(c->session), x, y, mw);
+            ui_mark(ui, "chat.mood", (SDL_Rect){x, y, mw, font_height(app->fonts, FONT_SMALL)});
+            sx = x + mw + ui_px(ui, 20);
+        }
+    }
     /* Status: typing, the wait, or the outcome. */
     char status[160] = "";
     SDL_Color col = C_MUTED;
-    Outcome o = session_outcome(c->session);
     double w = chat_wait_now(app);
-    if (o != OUTCOME_NONE) {
+    if (o != OUTCOME_NONE && app->exam) {
+        /* No verdict in an exam: that the customer has decided, not how. */
+        snprintf(status, sizeof status, "顾客已作出决定");
+    } else if (o != OUTCOME_NONE) {
         snprintf(status, sizeof status, "会话结果：%s", outcome_label(o));
         col = o == OUTCOME_SALE || o == OUTCOME_RESOLVED ? C_GOOD : C_BAD;
     } else if (session_customer_typing(c->session)) {
@@ -401,11 +437,9 @@ static void draw_header(App *app, SDL_Rect r)
         snprintf(status, sizeof status, "顾客已等待 %ld 秒", (long)w);
         col = w >= th->reply_wait_s ? C_BAD : w >= th->first_response_s ? C_AMBER : C_MUTED;
     }
-    ui_label(ui, FONT_BODY, col, status, x + ui_px(ui, 230), y - ui_px(ui, 3), 0);
-    SDL_Rect end = {r.x + r.w - pad - ui_px(ui, 128), r.y + (r.h - ui_px(ui, 34)) / 2,
-                    ui_px(ui, 128), ui_px(ui, 34)};
-    ui_button(ui, end, o == OUTCOME_NONE ? "结束接待" : "查看成绩", o != OUTCOME_NONE,
-              c->focus == CF_END, A_END, 0);
+    int sw = ui_label(ui, FONT_BODY, col, status, sx, y - ui_px(ui, 3), end.x - pad - sx);
+    ui_mark(ui, "chat.status",
+            (SDL_Rect){sx, y - ui_px(ui, 3), sw, font_height(app->fonts, FONT_BODY)});
 }
 
 static void draw_confirm(App *app)
@@ -485,7 +519,8 @@ static void chat_draw(App *app)
         return;
     }
     int W = ui->w, H = ui->h;
-    int side_w = W > ui_px(ui, 860) ? ui_px(ui, 300) : 0;
+    /* The product card always shows: 300 points wide, 240 in a small window. */
+    int side_w = W >= ui_px(ui, 1000) ? ui_px(ui, 300) : ui_px(ui, 240);
     int cw = W - side_w;
     c->side_x = side_w ? cw : 0;
     SDL_Rect header = {0, 0, cw, ui_px(ui, 70)};
@@ -522,24 +557,30 @@ static void chat_draw(App *app)
         hc = C_GOOD;
     } else if (o != OUTCOME_NONE) {
         hint = "对话已经结束：按 Enter 查看成绩单";
-        hc = C_BAD;
+        hc = app->exam ? C_MUTED : C_BAD;
     } else if (app->notice[0]) {
         hint = app->notice;
         hc = C_BAD;
     }
-    if (hint)
-        ui_label(ui, FONT_SMALL, hc, hint, emo.x + emo.w + pad,
-                 emo.y + (emo.h - font_height(app->fonts, FONT_SMALL)) / 2,
-                 cw - emo.w - 3 * pad - ui_px(ui, 100));
+    ui_mark(ui, "chat.emoji", emo);
+    if (hint) {
+        int hx = emo.x + emo.w + pad,
+            hy = emo.y + (emo.h - font_height(app->fonts, FONT_SMALL)) / 2;
+        int hw = ui_label(ui, FONT_SMALL, hc, hint, hx, hy, cw - hx - pad);
+        ui_mark(ui, "chat.hint", (SDL_Rect){hx, hy, hw, font_height(app->fonts, FONT_SMALL)});
+    }
     SDL_Rect box = {pad, bar.y + bar_h, cw - 3 * pad - ui_px(ui, 88), input_h - pad};
     chat_input_draw(app, box);
+    ui_mark(ui, "chat.input", box);
     SDL_Rect send = {box.x + box.w + pad, box.y + box.h - ui_px(ui, 40), ui_px(ui, 88),
                      ui_px(ui, 40)};
     ui_button(ui, send, "发送", 1, c->focus == CF_SEND, A_SEND, 0);
+    ui_mark(ui, "chat.send", send);
+    ui_mark(ui, "chat.list", list);
 
     /* The product card. */
-    if (side_w)
-        chat_card_draw(app, (SDL_Rect){cw, 0, side_w, H});
+    chat_card_draw(app, (SDL_Rect){cw, 0, side_w, H});
+    ui_mark(ui, "chat.card", (SDL_Rect){cw, 0, side_w, H});
     if (c->picker)
         chat_input_draw_picker(app, pad, bar.y - ui_px(ui, 8));
     if (c->confirm)

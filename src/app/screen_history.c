@@ -159,10 +159,17 @@ static void build_detail(App *app)
     report_fmt_duration(dur, sizeof dur, report_session_duration(s));
     snprintf(line, sizeof line, "用时 %s", dur); /* the report's definition, everywhere */
     doc_text(d, app->fonts, FONT_SMALL, C_MUTED, line, 0, 4);
-    if (!isnan(s->first_response_s) || !isnan(s->typing_cpm)) {
-        snprintf(line, sizeof line, "首次响应 %.1f 秒 · 打字 %.0f 字/分钟",
-                 isnan(s->first_response_s) ? -1.0 : s->first_response_s,
-                 isnan(s->typing_cpm) ? -1.0 : s->typing_cpm);
+    /* A figure that could not be measured (NaN, or negative: no reply typed) is left out
+     * rather than shown as -1. */
+    int has_first = !isnan(s->first_response_s) && s->first_response_s >= 0;
+    int has_typing = !isnan(s->typing_cpm) && s->typing_cpm >= 0;
+    if (has_first || has_typing) {
+        char first[64] = "", typing[64] = "";
+        if (has_first)
+            snprintf(first, sizeof first, "首次响应 %.1f 秒", s->first_response_s);
+        if (has_typing)
+            snprintf(typing, sizeof typing, "打字 %.0f 字/分钟", s->typing_cpm);
+        snprintf(line, sizeof line, "%s%s%s", first, has_first && has_typing ? " · " : "", typing);
         doc_text(d, app->fonts, FONT_SMALL, C_MUTED, line, 0, 4);
     }
     doc_end_panel(d);
@@ -298,12 +305,15 @@ static void history_draw(App *app)
     char mine[128];
     snprintf(mine, sizeof mine, "只看%s", me ? me : "我的");
     int half = seg.w / 2;
+    ui_mark(ui, "history.filter", seg);
     ui_button(ui, (SDL_Rect){seg.x, seg.y, half - 2, seg.h}, mine, h->mine_only, 0, A_MINE, 0);
     ui_button(ui, (SDL_Rect){seg.x + half + 2, seg.y, half - 2, seg.h}, "全部", !h->mine_only, 0,
               A_ALL, 0);
 
     int top = ui_px(ui, 56) + m;
-    int lw = W > ui_px(ui, 900) ? W * 55 / 100 : W - 2 * m;
+    /* The list and, beside it, the selected result's principles: both at every size from the
+     * least window up. */
+    int lw = W >= ui_px(ui, 1000) ? W * 55 / 100 : W / 2;
     int rh = ui_px(ui, 58), g = ui_px(ui, 8);
     if (h->n == 0) {
         char msg[1200];
@@ -344,16 +354,21 @@ static void history_draw(App *app)
                  row.y + ui_px(ui, 10) + font_lineskip(app->fonts, FONT_BOLD),
                  row.w - sw - 2 * pad);
         ui_target(ui, row, A_ROW, i);
+        if (i == h->top)
+            ui_mark(ui, "history.row1", row);
     }
-    if (lw < W - 2 * m) {
+    {
         if (h->detail_for != h->sel)
             build_detail(app);
         SDL_Rect view = {lw + m / 2, top, W - lw - m - m / 2, H - top - m - ui_px(ui, 52)};
         doc_draw(&h->detail, ui, view);
+        ui_mark(ui, "history.detail", view);
         SDL_Rect open = {view.x, H - m - ui_px(ui, 40), ui_px(ui, 190), ui_px(ui, 40)};
         ui_button(ui, open, "打开成绩单（Enter）", 1, 0, A_OPEN, 0);
         SDL_Rect back = {open.x + open.w + ui_px(ui, 12), open.y, ui_px(ui, 130), open.h};
         ui_button(ui, back, "返回（Esc）", 0, 0, A_BACK, 0);
+        ui_mark(ui, "history.open", open);
+        ui_mark(ui, "history.back", back);
     }
 }
 

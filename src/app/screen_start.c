@@ -14,6 +14,7 @@ enum {
     A_SCENARIO,
     A_START,
     A_HISTORY,
+    A_SCROLLBAR,
 };
 
 /* F5: the rubric and the scenario files read again (a trainer tuning them). The rubric comes
@@ -54,6 +55,7 @@ static void start_session(App *app)
         app_notice(app, 1, "没有找到可用的场景：%s", app->scenario_errors);
         return;
     }
+    app_remember_name(app);
     app_go(app, SCREEN_CHAT, app->sel);
 }
 
@@ -83,6 +85,18 @@ static void select_scenario(App *app, int i)
     if (i >= app->nscenarios)
         i = app->nscenarios - 1;
     app->sel = i;
+    app->list_follow = 1;
+}
+
+/* Scrolls the list to y pixels from its top (clamped); the selection stays. */
+static void scroll_list(App *app, int y)
+{
+    int max = app->list_content_h - app->list_view_h;
+    if (y > max)
+        y = max;
+    if (y < 0)
+        y = 0;
+    app->list_scroll = y;
 }
 
 static int start_compose(App *app, const char *text, int cursor)
@@ -118,8 +132,16 @@ static int start_event(App *app, const SDL_Event *ev)
             app->exam = ui_hit(&app->ui, ev->button.x, ev->button.y, NULL) == A_EXAM;
             set_focus(app, SF_MODE);
             return 1;
+        case A_SCROLLBAR:
+            /* The thumb follows the pointer from the click until the button is let go. */
+            app->list_drag = 1;
+            scroll_list(app,
+                        widget_scrollbar_at(app->list_track, app->list_content_h, app->list_view_h,
+                                            (int)(ev->button.y * app->ui.scale)));
+            return 1;
         case A_SCENARIO:
             select_scenario(app, arg);
+            app->list_follow = 0; /* clicked, so already in view (perhaps in part) */
             set_focus(app, SF_LIST);
             if (ev->button.clicks >= 2)
                 start_session(app);
@@ -133,9 +155,18 @@ static int start_event(App *app, const SDL_Event *ev)
         default:
             return 0;
         }
+    case SDL_MOUSEMOTION:
+        if (!app->list_drag)
+            return 0;
+        scroll_list(app, widget_scrollbar_at(app->list_track, app->list_content_h, app->list_view_h,
+                                             (int)(ev->motion.y * app->ui.scale)));
+        return 1;
+    case SDL_MOUSEBUTTONUP:
+        app->list_drag = 0;
+        return 0;
     case SDL_MOUSEWHEEL:
-        if (app->nscenarios)
-            select_scenario(app, app->sel - ev->wheel.y);
+        /* The wheel scrolls the list, as everywhere else; the selection stays where it is. */
+        scroll_list(app, app->list_scroll - ev->wheel.y * ui_px(&app->ui, 48));
         return 1;
     case SDL_KEYDOWN:
         break;
@@ -248,7 +279,8 @@ static void draw_stars(Ui *ui, int n, int x, int y)
     ui_label(ui, FONT_BODY, C_ACCENT, stars, x, y, 0);
 }
 
-static void draw_card(App *app, int i, SDL_Rect r, int selected)
+/* Card i in r; hit is the part of it in view, which takes clicks. */
+static void draw_card(App *app, int i, SDL_Rect r, SDL_Rect hit, int selected)
 {
     Ui *ui = &app->ui;
     const Scenario *sc = app->scenarios[i];
@@ -271,7 +303,47 @@ static void draw_card(App *app, int i, SDL_Rect r, int selected)
     ui_label(ui, FONT_SMALL, C_MUTED, who, x, y, w);
     y += font_lineskip(app->fonts, FONT_SMALL) + ui_px(ui, 4);
     ui_label(ui, FONT_BODY, C_TEXT, sc->persona_desc ? sc->persona_desc : "", x, y, w);
-    ui_target(ui, r, A_SCENARIO, i);
+    ui_target(ui, hit, A_SCENARIO, i);
+}
+
+/* The scenario cards in view, scrolled by App.list_scroll, and the scrollbar beside them. */
+static void draw_list(App *app, SDL_Rect view)
+{
+    Ui *ui = &app->ui;
+    int ch = ui_px(ui, 96), gap = ui_px(ui, 12);
+    int bar_w = ui_px(ui, 8);
+    app->list_content_h = app->nscenarios * (ch + gap) - (app->nscenarios ? gap : 0);
+    app->list_view_h = view.h;
+    int scrolls = app->list_content_h > view.h;
+    SDL_Rect cards = {view.x, view.y, view.w - (scrolls ? bar_w + gap : 0), view.h};
+    /* A keyboard move puts the selected card wholly in view, as little scrolled as can be. */
+    if (app->list_follow && app->nscenarios) {
+        int top = app->sel * (ch + gap);
+        if (top < app->list_scroll)
+            app->list_scroll = top;
+        if (top + ch > app->list_scroll + view.h)
+            app->list_scroll = top + ch - view.h;
+        app->list_follow = 0;
+    }
+    scroll_list(app, app->list_scroll);
+    SDL_RenderSetClipRect(ui->r, &view);
+    for (int i = 0; i < app->nscenarios; i++) {
+        SDL_Rect card = {cards.x, cards.y + i * (ch + gap) - app->list_scroll, cards.w, ch};
+        SDL_Rect shown;
+        if (!SDL_IntersectRect(&card, &cards, &shown))
+            continue;
+        draw_card(app, i, card, shown, i == app->sel);
+        if (i == app->sel && app->start_focus == SF_LIST)
+            ui_focus_ring(ui, card);
+    }
+    SDL_RenderSetClipRect(ui->r, NULL);
+    ui_mark(ui, "start.list", cards);
+    app->list_track = (SDL_Rect){view.x + view.w - bar_w, view.y, bar_w, view.h};
+    if (scrolls) {
+        widget_scrollbar(ui, app->list_track, app->list_content_h, view.h, app->list_scroll,
+                         A_SCROLLBAR);
+        ui_mark(ui, "start.scrollbar", app->list_track);
+    }
 }
 
 static void start_draw(App *app)
@@ -289,7 +361,7 @@ static void start_draw(App *app)
 
     /* Left: who and how. */
     int top = ui_px(ui, 64) + m;
-    int lw = ui_px(ui, 330);
+    int lw = W >= ui_px(ui, 1000) ? ui_px(ui, 330) : ui_px(ui, 290);
     SDL_Rect left = {m, top, lw, H - top - m};
     ui_round(ui, left, ui_px(ui, 10), C_PANEL);
     int pad = ui_px(ui, 18);
@@ -300,6 +372,7 @@ static void start_draw(App *app)
     SDL_Rect caret;
     widget_line_edit(ui, &app->name, field, app->start_focus == SF_NAME, "请输入姓名", &caret);
     ui_target(ui, field, A_NAME, 0);
+    ui_mark(ui, "start.name", field);
     if (app->start_focus == SF_NAME)
         app_text_input(app, 1, &caret);
     ly += field.h + ui_px(ui, 20);
@@ -309,6 +382,7 @@ static void start_draw(App *app)
     SDL_Rect seg = {lx, ly, iw, ui_px(ui, 40)};
     widget_segmented(ui, seg, "练习模式", "考试模式", app->exam, app->start_focus == SF_MODE,
                      A_PRACTICE, A_EXAM);
+    ui_mark(ui, "start.mode", seg);
     ly += seg.h + ui_px(ui, 8);
     ui_label(ui, FONT_SMALL, C_MUTED,
              app->exam ? "过程中不提示，结束后统一出成绩单" : "每句回复后显示用到的技巧和犯的错",
@@ -317,24 +391,32 @@ static void start_draw(App *app)
 
     SDL_Rect go = {lx, ly, iw, ui_px(ui, 44)};
     ui_button(ui, go, "开始接待（Enter）", 1, app->start_focus == SF_START, A_START, 0);
+    ui_mark(ui, "start.go", go);
     ly += go.h + ui_px(ui, 12);
     SDL_Rect hist = {lx, ly, iw, ui_px(ui, 40)};
     ui_button(ui, hist, "历史成绩（Ctrl+H）", 0, app->start_focus == SF_HISTORY, A_HISTORY, 0);
+    ui_mark(ui, "start.history", hist);
     ly += hist.h + ui_px(ui, 16);
-    if (app->notice[0]) {
+    /* The two lines of keys at the panel's foot; a notice gets the room between, clipped to
+     * it (the full text is also on stderr or in the history). */
+    int small = font_lineskip(app->fonts, FONT_SMALL);
+    int keys_y = left.y + left.h - pad - font_height(app->fonts, FONT_SMALL) - small;
+    ui_label(ui, FONT_SMALL, C_MUTED, "F5 重新载入场景和评分规则 · Ctrl+Q 退出", lx, keys_y, iw);
+    ui_label(ui, FONT_SMALL, C_MUTED, "Tab 切换 · ↑↓ 选场景 · Enter 开始", lx, keys_y + small, iw);
+    ui_mark(ui, "start.keys", (SDL_Rect){lx, keys_y, iw, left.y + left.h - pad - keys_y});
+    int room = keys_y - ui_px(ui, 8) - ly;
+    if (app->notice[0] && room > 0) {
         TextBlock tb;
         textblock_init(&tb, FONT_SMALL, C_BAD);
         textblock_set(&tb, app->fonts, app->notice, strlen(app->notice), 0, 0);
         textblock_layout(&tb, app->fonts, iw);
-        textblock_draw(&tb, app->fonts, ui->r, lx, ly, NULL);
+        SDL_Rect clip = {lx, ly, iw, tb.h < room ? tb.h : room};
+        SDL_RenderSetClipRect(ui->r, &clip);
+        textblock_draw(&tb, app->fonts, ui->r, lx, ly, &clip);
+        SDL_RenderSetClipRect(ui->r, NULL);
         textblock_deinit(&tb);
+        ui_mark(ui, "start.notice", clip);
     }
-    ui_label(ui, FONT_SMALL, C_MUTED, "Tab 切换 · ↑↓ 选场景 · Enter 开始", lx,
-             left.y + left.h - pad - font_height(app->fonts, FONT_SMALL), iw);
-    ui_label(ui, FONT_SMALL, C_MUTED, "F5 重新载入场景和评分规则 · Ctrl+Q 退出", lx,
-             left.y + left.h - pad - font_height(app->fonts, FONT_SMALL) -
-                 font_lineskip(app->fonts, FONT_SMALL),
-             iw);
 
     /* Right: the scenarios. */
     int rx = left.x + left.w + m, rw = W - rx - m;
@@ -343,20 +425,11 @@ static void start_draw(App *app)
     snprintf(count, sizeof count, "共 %d 个", app->nscenarios);
     ui_label(ui, FONT_SMALL, C_MUTED, count, rx + ui_px(ui, 80), top + ui_px(ui, 3), 0);
     int ly0 = top + font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 10);
-    int ch = ui_px(ui, 96), gap = ui_px(ui, 12);
-    int fit = (H - m - ly0 + gap) / (ch + gap);
-    if (fit < 1)
-        fit = 1;
-    if (app->sel < app->list_top)
-        app->list_top = app->sel;
-    if (app->sel >= app->list_top + fit)
-        app->list_top = app->sel - fit + 1;
-    for (int i = app->list_top; i < app->nscenarios && i < app->list_top + fit; i++) {
-        SDL_Rect card = {rx, ly0 + (i - app->list_top) * (ch + gap), rw, ch};
-        draw_card(app, i, card, i == app->sel);
-        if (i == app->sel && app->start_focus == SF_LIST)
-            ui_focus_ring(ui, card);
-    }
+    int bottom = H - m;
+    if (app->scenario_errors[0] && app->nscenarios)
+        bottom -= font_lineskip(app->fonts, FONT_SMALL);
+    if (app->nscenarios)
+        draw_list(app, (SDL_Rect){rx, ly0, rw, bottom - ly0});
     if (app->nscenarios == 0) {
         TextBlock tb;
         textblock_init(&tb, FONT_BODY, C_BAD);

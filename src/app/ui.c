@@ -13,6 +13,7 @@ int ui_px(const Ui *ui, double points)
 void ui_begin_frame(Ui *ui)
 {
     ui->ntargets = 0;
+    ui->nmarks = 0;
     ui->frame++;
 }
 
@@ -229,4 +230,25 @@ int ui_header(Ui *ui, const char *title, const char *hint, int right)
     if (hint && room > 0)
         ui_label(ui, FONT_SMALL, C_MUTED, hint, x, ui_px(ui, 20), room);
     return h;
+}
+
+void ui_mark(Ui *ui, const char *name, SDL_Rect r)
+{
+    for (int i = 0; i < ui->nmarks; i++)
+        if (strcmp(ui->marks[i].name, name) == 0) {
+            ui->marks[i].rect = r;
+            return;
+        }
+    if (ui->nmarks < UI_MAX_MARKS)
+        ui->marks[ui->nmarks++] = (UiMark){name, r};
+}
+
+int ui_marked(const Ui *ui, const char *name, SDL_Rect *r)
+{
+    for (int i = 0; i < ui->nmarks; i++)
+        if (strcmp(ui->marks[i].name, name) == 0) {
+            *r = ui->marks[i].rect;
+            return 1;
+        }
+    return 0;
 }

@@ -36,6 +36,14 @@ typedef struct UiTarget {
     int arg;
 } UiTarget;
 
+/* A named part of the last frame, where it was drawn (for tests: nothing overlaps). */
+typedef struct UiMark {
+    const char *name; /* a string literal */
+    SDL_Rect rect;
+} UiMark;
+
+#define UI_MAX_MARKS 48
+
 typedef struct UiLabel {
     char *text;
     FontRole role;
@@ -54,6 +62,8 @@ typedef struct Ui {
     unsigned long frame;
     UiTarget targets[UI_MAX_TARGETS];
     int ntargets;
+    UiMark marks[UI_MAX_MARKS];
+    int nmarks;
     UiLabel labels[UI_LABELS];
 } Ui;
 
@@ -84,6 +94,12 @@ int ui_header(Ui *ui, const char *title, const char *hint, int right);
 void ui_target(Ui *ui, SDL_Rect r, int action, int arg);
 /* The target under (x, y) in window points, or 0 (arg in *arg). */
 int ui_hit(const Ui *ui, int x, int y, int *arg);
+
+/* Notes where the part called name (a string literal) was drawn in this frame; the screens
+ * mark the parts that must never overlap, and tests read them back. */
+void ui_mark(Ui *ui, const char *name, SDL_Rect r);
+/* Where name was drawn in the last frame: 1 with *r, or 0 when it was not drawn. */
+int ui_marked(const Ui *ui, const char *name, SDL_Rect *r);
 
 /* A button: filled when primary, outlined otherwise, with a focus ring when focused; it
  * registers a click target. */

@@ -124,3 +124,36 @@ void widget_mood(Ui *ui, int mood, int x, int y, int w)
     ui_round(ui, (SDL_Rect){bx, by, bw * mood / 100 > bh ? bw * mood / 100 : bh, bh}, bh / 2,
              mood_colour(mood));
 }
+
+SDL_Rect widget_scrollbar(Ui *ui, SDL_Rect track, int content_h, int view_h, int scroll, int action)
+{
+    if (content_h <= view_h || view_h <= 0 || track.h <= 0)
+        return (SDL_Rect){track.x, track.y, 0, 0};
+    int min_thumb = ui_px(ui, 24);
+    int th = (int)((long long)track.h * view_h / content_h);
+    if (th < min_thumb)
+        th = min_thumb;
+    if (th > track.h)
+        th = track.h;
+    int range = content_h - view_h;
+    int ty = track.y + (int)((long long)(track.h - th) * scroll / range);
+    int rad = track.w / 2;
+    ui_round(ui, track, rad, C_LINE);
+    SDL_Rect thumb = {track.x, ty, track.w, th};
+    ui_round(ui, thumb, rad, C_MUTED);
+    ui_target(ui, track, action, 0);
+    return thumb;
+}
+
+int widget_scrollbar_at(SDL_Rect track, int content_h, int view_h, int y)
+{
+    int range = content_h - view_h;
+    if (range <= 0 || track.h <= 0)
+        return 0;
+    long long s = (long long)(y - track.y) * content_h / track.h - view_h / 2;
+    if (s < 0)
+        s = 0;
+    if (s > range)
+        s = range;
+    return (int)s;
+}

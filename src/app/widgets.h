@@ -19,6 +19,15 @@ void widget_segmented(Ui *ui, SDL_Rect r, const char *left, const char *right, i
 /* A coloured circle centred at (cx, cy) with the avatar character (or the name's first). */
 void widget_avatar(Ui *ui, const char *avatar, const char *name, int cx, int cy, int radius);
 
+/* A vertical scrollbar in track for content_h pixels of content shown view_h at a time from
+ * scroll: the thumb, sized by the share shown; nothing when everything fits. Registers the
+ * track as click target action (arg 0; widget_scrollbar_at turns the click's row into an
+ * offset). Returns the thumb's rectangle (w 0 when nothing was drawn). */
+SDL_Rect widget_scrollbar(Ui *ui, SDL_Rect track, int content_h, int view_h, int scroll,
+                          int action);
+/* The scroll offset that puts the thumb's middle at row y of track (clamped). */
+int widget_scrollbar_at(SDL_Rect track, int content_h, int view_h, int y);
+
 /* The Chinese word for a mood 0..100 ("平静"), and its colour. */
 const char *mood_word(int mood);
 SDL_Color mood_colour(int mood);
