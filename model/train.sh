@@ -16,7 +16,7 @@ cd "$root"
 # The data, in a fixed order: the families written for training (model/data*), and every
 # labelled set of the rubric's tests, those in tests/data/labelled three times over (weight 3:
 # where writers label a phrase differently, the rubric's own conventions win).
-# tests/data/heldout4 stays out: it measures the model.
+# tests/data/heldout4 and heldout5 stay out: they measure the model.
 labelled="tests/data/labelled/*.jsonl"
 # shellcheck disable=SC2086 # the globs expand on purpose
 set -- model/data*/*.jsonl $labelled $labelled $labelled tests/data/heldout/replies.jsonl \
