@@ -78,8 +78,12 @@ LONG=$T/long.jsonl
 for i in $(seq 1 30); do echo '{"after": 2, "text": "亲，您好！"}'; done > $LONG
 KEFU_TEST_STEP_DELAY_MS=200 "$KEFU" run haggler --exam $D/twice.lua --trainee 张三 --replies $LONG --out $K >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do ls $K/.journal/*.jsonl >/dev/null 2>&1 && break; sleep 0.1; done
-sleep 0.5
+# Kill once the journal holds the exam's head and a first agent reply, however slowly a busy
+# machine gets there (up to two minutes), never after a fixed sleep.
+for _ in $(seq 1 1200); do
+  grep -qs '"from":"agent"' $K/.journal/*.jsonl && break
+  sleep 0.1
+done
 kill -KILL $pid; wait $pid 2>/dev/null
 ls $K/.journal/*.jsonl >/dev/null 2>&1 && ok "the killed session left a journal" || bad "no journal left by the killed session"
 grep -q '"exam":{"id":"twice-exam","attempt":1' $K/.journal/*.jsonl && ok "journal head names the exam and attempt" || bad "journal head lacks the exam"
