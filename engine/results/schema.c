@@ -25,19 +25,6 @@
 /* Names                                                                                    */
 /* ======================================================================================== */
 
-const char *const schema_keys[] = {"schema",     "id",       "trainee",    "mode",
-                                   "seed",       "scenario", "started_at", "ended_at",
-                                   "duration_s", "outcome",  "transcript", "metrics",
-                                   "scorecard",  "scoring",  "versions",   NULL};
-
-int schema_is_key(const char *key)
-{
-    for (int i = 0; schema_keys[i]; i++)
-        if (strcmp(key, schema_keys[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static const char *const status_labels[] = {"达成", "未达成", "违反", "不适用"};
 
 const char *schema_status_label(PrincipleStatus s)
