@@ -404,133 +404,137 @@ static int validate(const Src *src, const cJSON *root, const Names *nm)
 {
     char jp[96];
     int e;
-    if (check_nonempty(src, field(root, "trainee"), "trainee") ||
-        check(src, field(root, "id"), J_STR | J_MISSING | J_NULL, "id") ||
-        check(src, field(root, "mode"), J_STR | J_MISSING | J_NULL, "mode") ||
-        check(src, field(root, "seed"), J_NUM | J_MISSING | J_NULL, "seed") ||
-        check(src, field(root, "scenario"), J_OBJ, "scenario"))
+    if (check_nonempty(src, field(root, RK_TRAINEE), RK_TRAINEE) ||
+        check(src, field(root, RK_ID), J_STR | J_MISSING | J_NULL, RK_ID) ||
+        check(src, field(root, RK_MODE), J_STR | J_MISSING | J_NULL, RK_MODE) ||
+        check(src, field(root, RK_SEED), J_NUM | J_MISSING | J_NULL, RK_SEED) ||
+        check(src, field(root, RK_SCENARIO), J_OBJ, RK_SCENARIO))
         return -1;
-    const cJSON *scn = field(root, "scenario");
-    if (check_nonempty(src, field(scn, "id"), "scenario.id") ||
-        check(src, field(scn, "title"), J_STR | J_MISSING | J_NULL, "scenario.title") ||
-        check(src, field(scn, "difficulty"), J_NUM | J_MISSING | J_NULL, "scenario.difficulty"))
+    const cJSON *scn = field(root, RK_SCENARIO);
+    if (check_nonempty(src, field(scn, RK_ID), RK_SCENARIO "." RK_ID) ||
+        check(src, field(scn, RK_TITLE), J_STR | J_MISSING | J_NULL, RK_SCENARIO "." RK_TITLE) ||
+        check(src, field(scn, RK_DIFFICULTY), J_NUM | J_MISSING | J_NULL,
+              RK_SCENARIO "." RK_DIFFICULTY))
         return -1;
-    const cJSON *v = field(root, "started_at");
+    const cJSON *v = field(root, RK_STARTED_AT);
     double t;
     int has_time;
-    if (check(src, v, J_STR, "started_at"))
+    if (check(src, v, J_STR, RK_STARTED_AT))
         return -1;
     if (date_parse_iso8601(v->valuestring, &t, &has_time) != 0 || !has_time) {
         char got[200];
         echo_value(v->valuestring, got, sizeof got);
-        return src_fail(src, "started_at",
-                        "\"started_at\" must be an ISO 8601 time like 2026-11-23T10:15:00Z; "
+        return src_fail(src, RK_STARTED_AT,
+                        "\"" RK_STARTED_AT "\" must be an ISO 8601 time like 2026-11-23T10:15:00Z; "
                         "got \"%s\"",
                         got);
     }
-    if (check(src, field(root, "ended_at"), J_STR | J_MISSING | J_NULL, "ended_at") ||
-        check(src, field(root, "duration_s"), J_NUM | J_MISSING | J_NULL, "duration_s") ||
-        check_enum(src, field(root, "outcome"), nm->outcome, OUTCOME_COUNT - 1, "outcome", &e))
+    if (check(src, field(root, RK_ENDED_AT), J_STR | J_MISSING | J_NULL, RK_ENDED_AT) ||
+        check(src, field(root, RK_DURATION_S), J_NUM | J_MISSING | J_NULL, RK_DURATION_S) ||
+        check_enum(src, field(root, RK_OUTCOME), nm->outcome, OUTCOME_COUNT - 1, RK_OUTCOME, &e))
         return -1;
 
-    const cJSON *tr = field(root, "transcript");
-    if (check(src, tr, J_ARR, "transcript"))
+    const cJSON *tr = field(root, RK_TRANSCRIPT);
+    if (check(src, tr, J_ARR, RK_TRANSCRIPT))
         return -1;
     int i = 0;
     for (const cJSON *m = tr->child; m; m = m->next, i++) {
-        snprintf(jp, sizeof jp, "transcript[%d]", i);
+        snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]", i);
         if (check(src, m, J_OBJ, jp))
             return -1;
         static const struct {
             const char *key;
             int kinds;
-        } mf[] = {{"t", J_NUM | J_NULL | J_MISSING},      {"text", J_STR},
-                  {"wait_s", J_NUM | J_NULL | J_MISSING}, {"typing_s", J_NUM | J_NULL | J_MISSING},
-                  {"responding", J_BOOL | J_MISSING},     {"nudge", J_BOOL | J_MISSING},
-                  {"hits", J_ARR | J_NULL | J_MISSING}};
+        } mf[] = {
+            {RK_T, J_NUM | J_NULL | J_MISSING},      {RK_TEXT, J_STR},
+            {RK_WAIT_S, J_NUM | J_NULL | J_MISSING}, {RK_TYPING_S, J_NUM | J_NULL | J_MISSING},
+            {RK_RESPONDING, J_BOOL | J_MISSING},     {RK_NUDGE, J_BOOL | J_MISSING},
+            {RK_HITS, J_ARR | J_NULL | J_MISSING}};
         for (size_t k = 0; k < sizeof mf / sizeof mf[0]; k++) {
-            snprintf(jp, sizeof jp, "transcript[%d].%s", i, mf[k].key);
+            snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d].%s", i, mf[k].key);
             if (check(src, field(m, mf[k].key), mf[k].kinds, jp))
                 return -1;
         }
-        snprintf(jp, sizeof jp, "transcript[%d].from", i);
-        if (check_enum(src, field(m, "from"), nm->sender, FROM_SYSTEM + 1, jp, &e))
+        snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_FROM, i);
+        if (check_enum(src, field(m, RK_FROM), nm->sender, FROM_SYSTEM + 1, jp, &e))
             return -1;
         int h = 0;
-        for (const cJSON *hit = cJSON_IsArray(field(m, "hits")) ? field(m, "hits")->child : NULL;
+        for (const cJSON *hit = cJSON_IsArray(field(m, RK_HITS)) ? field(m, RK_HITS)->child : NULL;
              hit; hit = hit->next, h++) {
-            snprintf(jp, sizeof jp, "transcript[%d].hits[%d]", i, h);
+            snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_HITS "[%d]", i, h);
             if (check(src, hit, J_OBJ, jp))
                 return -1;
-            snprintf(jp, sizeof jp, "transcript[%d].hits[%d].principle", i, h);
-            if (check_nonempty(src, field(hit, "principle"), jp))
+            snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_HITS "[%d]." RK_PRINCIPLE, i, h);
+            if (check_nonempty(src, field(hit, RK_PRINCIPLE), jp))
                 return -1;
-            static const char *const hk[] = {"start", "end"};
+            static const char *const hk[] = {RK_START, RK_END};
             for (int k = 0; k < 2; k++) {
-                snprintf(jp, sizeof jp, "transcript[%d].hits[%d].%s", i, h, hk[k]);
+                snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_HITS "[%d].%s", i, h, hk[k]);
                 if (check(src, field(hit, hk[k]), J_NUM | J_NULL | J_MISSING, jp))
                     return -1;
             }
-            static const char *const hs[] = {"evidence", "source", "kind"};
+            static const char *const hs[] = {RK_EVIDENCE, RK_SOURCE, RK_KIND};
             for (int k = 0; k < 3; k++) {
-                snprintf(jp, sizeof jp, "transcript[%d].hits[%d].%s", i, h, hs[k]);
+                snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_HITS "[%d].%s", i, h, hs[k]);
                 if (check(src, field(hit, hs[k]), J_STR | J_NULL | J_MISSING, jp))
                     return -1;
             }
         }
     }
 
-    const cJSON *met = field(root, "metrics");
-    if (check(src, met, J_OBJ | J_MISSING | J_NULL, "metrics"))
+    const cJSON *met = field(root, RK_METRICS);
+    if (check(src, met, J_OBJ | J_MISSING | J_NULL, RK_METRICS))
         return -1;
-    static const char *const mk[] = {"first_response_s", "avg_response_s", "max_response_s",
-                                     "typing_cpm",       "agent_messages", "waits_over"};
+    static const char *const mk[] = {RK_FIRST_RESPONSE_S, RK_AVG_RESPONSE_S, RK_MAX_RESPONSE_S,
+                                     RK_TYPING_CPM,       RK_AGENT_MESSAGES, RK_WAITS_OVER};
     for (size_t k = 0; k < sizeof mk / sizeof mk[0]; k++) {
-        snprintf(jp, sizeof jp, "metrics.%s", mk[k]);
+        snprintf(jp, sizeof jp, RK_METRICS ".%s", mk[k]);
         if (check(src, field(met, mk[k]), J_NUM | J_NULL | J_MISSING, jp))
             return -1;
     }
 
-    const cJSON *sc = field(root, "scorecard");
-    if (check(src, sc, J_OBJ, "scorecard") ||
-        check(src, field(sc, "total"), J_NUM, "scorecard.total") ||
-        check(src, field(sc, "pass"), J_BOOL, "scorecard.pass") ||
-        check(src, field(sc, "pass_mark"), J_NUM | J_MISSING | J_NULL, "scorecard.pass_mark") ||
-        check(src, field(sc, "principles"), J_ARR | J_MISSING, "scorecard.principles") ||
-        check(src, field(sc, "critical"), J_ARR | J_MISSING | J_NULL, "scorecard.critical") ||
-        check(src, field(sc, "required_missed"), J_ARR | J_MISSING | J_NULL,
-              "scorecard.required_missed"))
+    const cJSON *sc = field(root, RK_SCORECARD);
+    if (check(src, sc, J_OBJ, RK_SCORECARD) ||
+        check(src, field(sc, RK_TOTAL), J_NUM, RK_SCORECARD "." RK_TOTAL) ||
+        check(src, field(sc, RK_PASS), J_BOOL, RK_SCORECARD "." RK_PASS) ||
+        check(src, field(sc, RK_PASS_MARK), J_NUM | J_MISSING | J_NULL,
+              RK_SCORECARD "." RK_PASS_MARK) ||
+        check(src, field(sc, RK_PRINCIPLES), J_ARR | J_MISSING, RK_SCORECARD "." RK_PRINCIPLES) ||
+        check(src, field(sc, RK_CRITICAL), J_ARR | J_MISSING | J_NULL,
+              RK_SCORECARD "." RK_CRITICAL) ||
+        check(src, field(sc, RK_REQUIRED_MISSED), J_ARR | J_MISSING | J_NULL,
+              RK_SCORECARD "." RK_REQUIRED_MISSED))
         return -1;
-    double total = field(sc, "total")->valuedouble;
+    double total = field(sc, RK_TOTAL)->valuedouble;
     if (!(total >= 0 && total <= 100))
-        return src_fail(src, "scorecard.total", "\"scorecard.total\" must be 0 to 100; got %g",
-                        total);
+        return src_fail(src, RK_SCORECARD "." RK_TOTAL,
+                        "\"" RK_SCORECARD "." RK_TOTAL "\" must be 0 to 100; got %g", total);
     i = 0;
-    for (const cJSON *p = cJSON_IsArray(field(sc, "principles")) ? field(sc, "principles")->child
-                                                                 : NULL;
+    for (const cJSON *p = cJSON_IsArray(field(sc, RK_PRINCIPLES)) ? field(sc, RK_PRINCIPLES)->child
+                                                                  : NULL;
          p; p = p->next, i++) {
-        snprintf(jp, sizeof jp, "scorecard.principles[%d]", i);
+        snprintf(jp, sizeof jp, RK_SCORECARD "." RK_PRINCIPLES "[%d]", i);
         if (check(src, p, J_OBJ, jp))
             return -1;
-        snprintf(jp, sizeof jp, "scorecard.principles[%d].id", i);
-        if (check_nonempty(src, field(p, "id"), jp))
+        snprintf(jp, sizeof jp, RK_SCORECARD "." RK_PRINCIPLES "[%d]." RK_ID, i);
+        if (check_nonempty(src, field(p, RK_ID), jp))
             return -1;
-        snprintf(jp, sizeof jp, "scorecard.principles[%d].status", i);
-        if (check_enum(src, field(p, "status"), nm->status, ST_NA + 1, jp, &e))
+        snprintf(jp, sizeof jp, RK_SCORECARD "." RK_PRINCIPLES "[%d]." RK_STATUS, i);
+        if (check_enum(src, field(p, RK_STATUS), nm->status, ST_NA + 1, jp, &e))
             return -1;
-        static const char *const ps[] = {"name", "kind", "source", "detail", "label"};
+        static const char *const ps[] = {RK_NAME, RK_KIND, RK_SOURCE, RK_DETAIL, RK_LABEL};
         for (int k = 0; k < 5; k++) {
-            snprintf(jp, sizeof jp, "scorecard.principles[%d].%s", i, ps[k]);
+            snprintf(jp, sizeof jp, RK_SCORECARD "." RK_PRINCIPLES "[%d].%s", i, ps[k]);
             if (check(src, field(p, ps[k]), J_STR | J_NULL | J_MISSING, jp))
                 return -1;
         }
     }
-    static const char *const lists[] = {"critical", "required_missed"};
+    static const char *const lists[] = {RK_CRITICAL, RK_REQUIRED_MISSED};
     for (int k = 0; k < 2; k++) {
         i = 0;
         const cJSON *l = field(sc, lists[k]);
         for (const cJSON *x = cJSON_IsArray(l) ? l->child : NULL; x; x = x->next, i++) {
-            snprintf(jp, sizeof jp, "scorecard.%s[%d]", lists[k], i);
+            snprintf(jp, sizeof jp, RK_SCORECARD ".%s[%d]", lists[k], i);
             if (check(src, x, J_STR, jp))
                 return -1;
         }
@@ -592,77 +596,77 @@ static int keep_ids(SchemaReader *rd, const cJSON *arr, int *at)
 static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int texts)
 {
     ResultSummary *s = &rd->sum;
-    const cJSON *scn = field(root, "scenario"), *sc = field(root, "scorecard");
-    const cJSON *met = field(root, "metrics"), *tr = field(root, "transcript");
-    const cJSON *ver = field(root, "versions");
+    const cJSON *scn = field(root, RK_SCENARIO), *sc = field(root, RK_SCORECARD);
+    const cJSON *met = field(root, RK_METRICS), *tr = field(root, RK_TRANSCRIPT);
+    const cJSON *ver = field(root, RK_VERSIONS);
 
     s->path = keep_str(rd, path);
-    s->id = keep_str(rd, str_or(field(root, "id"), NULL));
-    s->trainee = keep_str(rd, field(root, "trainee")->valuestring);
-    s->mode = keep_str(rd, str_or(field(root, "mode"), ""));
-    s->scenario_id = keep_str(rd, field(scn, "id")->valuestring);
-    s->scenario_title = keep_str(rd, str_or(field(scn, "title"), ""));
-    s->started_at = keep_str(rd, field(root, "started_at")->valuestring);
-    s->ended_at = keep_str(rd, str_or(field(root, "ended_at"), ""));
-    s->engine_version = keep_str(rd, str_or(field(ver, "engine"), ""));
-    s->rubric_version = keep_str(rd, str_or(field(ver, "rubric"), ""));
+    s->id = keep_str(rd, str_or(field(root, RK_ID), NULL));
+    s->trainee = keep_str(rd, field(root, RK_TRAINEE)->valuestring);
+    s->mode = keep_str(rd, str_or(field(root, RK_MODE), ""));
+    s->scenario_id = keep_str(rd, field(scn, RK_ID)->valuestring);
+    s->scenario_title = keep_str(rd, str_or(field(scn, RK_TITLE), ""));
+    s->started_at = keep_str(rd, field(root, RK_STARTED_AT)->valuestring);
+    s->ended_at = keep_str(rd, str_or(field(root, RK_ENDED_AT), ""));
+    s->engine_version = keep_str(rd, str_or(field(ver, RK_ENGINE), ""));
+    s->rubric_version = keep_str(rd, str_or(field(ver, RK_RUBRIC), ""));
     date_parse_iso8601(s->started_at, &s->started, NULL);
-    s->seed = num_or(field(root, "seed"), NAN);
-    s->difficulty = num_or(field(scn, "difficulty"), NAN);
-    s->duration_s = num_or(field(root, "duration_s"), NAN);
-    schema_outcome_parse(field(root, "outcome")->valuestring, &s->outcome);
-    s->total = (int)lround(field(sc, "total")->valuedouble);
-    s->pass = cJSON_IsTrue(field(sc, "pass"));
-    s->pass_mark = num_or(field(sc, "pass_mark"), NAN);
+    s->seed = num_or(field(root, RK_SEED), NAN);
+    s->difficulty = num_or(field(scn, RK_DIFFICULTY), NAN);
+    s->duration_s = num_or(field(root, RK_DURATION_S), NAN);
+    schema_outcome_parse(field(root, RK_OUTCOME)->valuestring, &s->outcome);
+    s->total = (int)lround(field(sc, RK_TOTAL)->valuedouble);
+    s->pass = cJSON_IsTrue(field(sc, RK_PASS));
+    s->pass_mark = num_or(field(sc, RK_PASS_MARK), NAN);
 
     /* The standards: the scorecard's copy, else the scoring section's, else older files'
      * top-level ones. */
-    const cJSON *th = field(sc, "thresholds");
+    const cJSON *th = field(sc, RK_THRESHOLDS);
     if (!cJSON_IsObject(th))
-        th = field(field(root, "scoring"), "thresholds");
+        th = field(field(root, RK_SCORING), RK_THRESHOLDS);
     if (!cJSON_IsObject(th))
-        th = field(root, "thresholds");
-    s->thresholds.first_response_s = standard(th, "first_response_s");
-    s->thresholds.first_response_excellent_s = standard(th, "first_response_excellent_s");
-    s->thresholds.reply_wait_s = standard(th, "reply_wait_s");
-    s->thresholds.typing_cpm = standard(th, "typing_cpm");
-    s->thresholds.long_reply_chars = standard(th, "long_reply_chars");
+        th = field(root, RK_THRESHOLDS);
+    s->thresholds.first_response_s = standard(th, RK_FIRST_RESPONSE_S);
+    s->thresholds.first_response_excellent_s = standard(th, RK_FIRST_RESPONSE_EXCELLENT_S);
+    s->thresholds.reply_wait_s = standard(th, RK_REPLY_WAIT_S);
+    s->thresholds.typing_cpm = standard(th, RK_TYPING_CPM);
+    s->thresholds.long_reply_chars = standard(th, RK_LONG_REPLY_CHARS);
 
-    const cJSON *fr = field(met, "first_response_s");
+    const cJSON *fr = field(met, RK_FIRST_RESPONSE_S);
     s->first_response_s = num_or(fr, NAN);
     s->first_response_null = cJSON_IsNull(fr);
-    s->avg_response_s = num_or(field(met, "avg_response_s"), NAN);
-    s->max_response_s = num_or(field(met, "max_response_s"), NAN);
-    s->typing_cpm = num_or(field(met, "typing_cpm"), NAN);
-    s->agent_messages = (int)num_or(field(met, "agent_messages"), -1);
-    s->waits_over = (int)num_or(field(met, "waits_over"), -1);
+    s->avg_response_s = num_or(field(met, RK_AVG_RESPONSE_S), NAN);
+    s->max_response_s = num_or(field(met, RK_MAX_RESPONSE_S), NAN);
+    s->typing_cpm = num_or(field(met, RK_TYPING_CPM), NAN);
+    s->agent_messages = (int)num_or(field(met, RK_AGENT_MESSAGES), -1);
+    s->waits_over = (int)num_or(field(met, RK_WAITS_OVER), -1);
 
     int n = 0;
-    const cJSON *ps = field(sc, "principles");
+    const cJSON *ps = field(sc, RK_PRINCIPLES);
     for (const cJSON *p = cJSON_IsArray(ps) ? ps->child : NULL; p; p = p->next, n++) {
         if (reserve(rd, (void **)&rd->lines, &rd->caplines, n + 1, sizeof *rd->lines))
             return -1;
         ResultLine *l = &rd->lines[n];
-        l->id = keep_str(rd, field(p, "id")->valuestring);
-        l->name = keep_str(rd, str_or(field(p, "name"), ""));
-        l->kind = keep_str(rd, str_or(field(p, "kind"), ""));
-        l->source = keep_str(rd, str_or(field(p, "source"), ""));
-        l->detail = keep_str(rd, str_or(field(p, "detail"), ""));
+        l->id = keep_str(rd, field(p, RK_ID)->valuestring);
+        l->name = keep_str(rd, str_or(field(p, RK_NAME), ""));
+        l->kind = keep_str(rd, str_or(field(p, RK_KIND), ""));
+        l->source = keep_str(rd, str_or(field(p, RK_SOURCE), ""));
+        l->detail = keep_str(rd, str_or(field(p, RK_DETAIL), ""));
         l->status = ST_MET;
-        schema_status_parse(field(p, "status")->valuestring, &l->status);
+        schema_status_parse(field(p, RK_STATUS)->valuestring, &l->status);
         /* what the line says happened ("没有与客户争辩"); files from before it was recorded
          * get the status's plain word, by kind */
-        const char *label = str_or(field(p, "label"), NULL);
+        const char *label = str_or(field(p, RK_LABEL), NULL);
         l->label = keep_str(rd, label ? label : schema_status_label_kind(l->kind, l->status));
-        l->points = num_or(field(p, "points"), NAN);
-        l->max = num_or(field(p, "max"), NAN);
+        l->points = num_or(field(p, RK_POINTS), NAN);
+        l->max = num_or(field(p, RK_MAX), NAN);
     }
     s->lines = rd->lines;
     s->nlines = n;
 
     int nids = 0;
-    s->ncritical = keep_ids(rd, field(sc, "critical"), &nids);
-    s->nrequired_missed = keep_ids(rd, field(sc, "required_missed"), &nids);
+    s->ncritical = keep_ids(rd, field(sc, RK_CRITICAL), &nids);
+    s->nrequired_missed = keep_ids(rd, field(sc, RK_REQUIRED_MISSED), &nids);
     s->critical = rd->ids;
     s->required_missed = rd->ids + s->ncritical;
 
@@ -675,34 +679,34 @@ static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int 
             return -1;
         ResultMessage *msg = &rd->msgs[n];
         memset(msg, 0, sizeof *msg);
-        schema_sender_parse(field(m, "from")->valuestring, &msg->from);
-        msg->t = num_or(field(m, "t"), NAN);
-        msg->wait_s = num_or(field(m, "wait_s"), NAN);
-        msg->nudge = cJSON_IsTrue(field(m, "nudge"));
-        msg->responding = !cJSON_IsFalse(field(m, "responding"));
-        msg->typing_s = num_or(field(m, "typing_s"), NAN);
+        schema_sender_parse(field(m, RK_FROM)->valuestring, &msg->from);
+        msg->t = num_or(field(m, RK_T), NAN);
+        msg->wait_s = num_or(field(m, RK_WAIT_S), NAN);
+        msg->nudge = cJSON_IsTrue(field(m, RK_NUDGE));
+        msg->responding = !cJSON_IsFalse(field(m, RK_RESPONDING));
+        msg->typing_s = num_or(field(m, RK_TYPING_S), NAN);
         if (msg->from == FROM_AGENT && isfinite(msg->typing_s)) {
-            const char *txt = field(m, "text")->valuestring;
+            const char *txt = field(m, RK_TEXT)->valuestring;
             msg->chars = (int)text_chars(txt, strlen(txt));
-            msg->pasted = cJSON_IsTrue(field(m, "pasted")) ||
+            msg->pasted = cJSON_IsTrue(field(m, RK_PASTED)) ||
                           scorecard_is_pasted(txt, strlen(txt), msg->typing_s);
         }
         if (!texts)
             continue;
-        msg->text = keep_str(rd, field(m, "text")->valuestring);
-        const cJSON *hits = field(m, "hits");
+        msg->text = keep_str(rd, field(m, RK_TEXT)->valuestring);
+        const cJSON *hits = field(m, RK_HITS);
         msg->nhits = 0;
         for (const cJSON *h = cJSON_IsArray(hits) ? hits->child : NULL; h; h = h->next) {
             if (reserve(rd, (void **)&rd->hits, &rd->caphits, nh + 1, sizeof *rd->hits))
                 return -1;
             ResultHit *x = &rd->hits[nh++];
-            x->principle = keep_str(rd, field(h, "principle")->valuestring);
-            x->name = keep_str(rd, str_or(field(h, "name"), NULL));
-            x->kind = keep_str(rd, str_or(field(h, "kind"), NULL));
-            x->source = keep_str(rd, str_or(field(h, "source"), NULL));
-            x->evidence = keep_str(rd, str_or(field(h, "evidence"), NULL));
-            x->start = num_or(field(h, "start"), NAN);
-            x->end = num_or(field(h, "end"), NAN);
+            x->principle = keep_str(rd, field(h, RK_PRINCIPLE)->valuestring);
+            x->name = keep_str(rd, str_or(field(h, RK_NAME), NULL));
+            x->kind = keep_str(rd, str_or(field(h, RK_KIND), NULL));
+            x->source = keep_str(rd, str_or(field(h, RK_SOURCE), NULL));
+            x->evidence = keep_str(rd, str_or(field(h, RK_EVIDENCE), NULL));
+            x->start = num_or(field(h, RK_START), NAN);
+            x->end = num_or(field(h, RK_END), NAN);
             msg->nhits++;
         }
     }
@@ -787,10 +791,10 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
                  json_type(root));
         goto skip;
     }
-    const cJSON *schema = field(root, "schema");
+    const cJSON *schema = field(root, RK_SCHEMA);
     if (!cJSON_IsString(schema)) {
-        src_fail(&src, "schema",
-                 "not a kefu results file: \"schema\" is %s (expected \"" SCHEMA_ID "\")",
+        src_fail(&src, RK_SCHEMA,
+                 "not a kefu results file: \"" RK_SCHEMA "\" is %s (expected \"" SCHEMA_ID "\")",
                  schema ? json_type(schema) : "missing");
         goto skip;
     }
@@ -801,12 +805,12 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
         echo_value(v, got, sizeof got);
         if (strncmp(v, SCHEMA_PREFIX, np) == 0 && v[np] >= '1' && v[np] <= '9' &&
             strspn(v + np, "0123456789") == strlen(v + np) && strtol(v + np, NULL, 10) > 1)
-            src_fail(&src, "schema",
+            src_fail(&src, RK_SCHEMA,
                      "future version: schema \"%s\" is newer than this kefu reads (\"" SCHEMA_ID
                      "\"); update kefu to include it",
                      got);
         else
-            src_fail(&src, "schema", "wrong schema \"%s\" (expected \"" SCHEMA_ID "\")", got);
+            src_fail(&src, RK_SCHEMA, "wrong schema \"%s\" (expected \"" SCHEMA_ID "\")", got);
         goto skip;
     }
     if (validate(&src, root, &nm) != 0)
