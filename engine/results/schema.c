@@ -1,4 +1,4 @@
-/* schema: the results format's names, and one file read into a checked summary. */
+/* schema: a results file parsed, checked and read into a summary (its names: schema_names.c). */
 #include "results/schema.h"
 
 #include <cjson/cJSON.h>
@@ -20,53 +20,6 @@
 #include "results/display.h"
 
 #define MAX_FILE_BYTES (64u << 20) /* a results file is a few KB; anything this big is not one */
-
-/* ======================================================================================== */
-/* Names                                                                                    */
-/* ======================================================================================== */
-
-static const char *const status_labels[] = {"达成", "未达成", "违反", "不适用"};
-
-const char *schema_status_label(PrincipleStatus s)
-{
-    return s >= ST_MET && s <= ST_NA ? status_labels[s] : status_labels[ST_NA];
-}
-
-const char *schema_status_label_kind(const char *kind, PrincipleStatus s)
-{
-    if (kind && strcmp(kind, "violation") == 0)
-        return s == ST_MET ? "没有违反" : s == ST_VIOLATED ? "违反" : schema_status_label(s);
-    return schema_status_label(s);
-}
-
-int schema_status_parse(const char *name, PrincipleStatus *out)
-{
-    for (int s = ST_MET; s <= ST_NA; s++)
-        if (strcmp(name, status_name((PrincipleStatus)s)) == 0) {
-            *out = (PrincipleStatus)s;
-            return 0;
-        }
-    return -1;
-}
-
-int schema_outcome_parse(const char *name, Outcome *out)
-{
-    Outcome o = outcome_parse(name);
-    if (o == OUTCOME_NONE)
-        return -1;
-    *out = o;
-    return 0;
-}
-
-int schema_sender_parse(const char *name, Sender *out)
-{
-    for (int s = FROM_CUSTOMER; s <= FROM_SYSTEM; s++)
-        if (strcmp(name, sender_name((Sender)s)) == 0) {
-            *out = (Sender)s;
-            return 0;
-        }
-    return -1;
-}
 
 /* ======================================================================================== */
 /* The reader's memory: reused from file to file                                             */
@@ -399,11 +352,14 @@ static void names_init(Names *nm)
         nm->sender[i] = sender_name((Sender)i);
 }
 
-/* Checks every member a summary reads; unknown extra members are fine. */
-static int validate(const Src *src, const cJSON *root, const Names *nm)
+/* Checks the members a session is made of: who, which scenario, when, how it ended and the
+ * transcript with its hits. Unknown extra members are fine. */
+static int validate_session(const Src *src, const cJSON *root)
 {
     char jp[96];
     int e;
+    Names nm0, *nm = &nm0;
+    names_init(nm);
     if (check_nonempty(src, field(root, RK_TRAINEE), RK_TRAINEE) ||
         check(src, field(root, RK_ID), J_STR | J_MISSING | J_NULL, RK_ID) ||
         check(src, field(root, RK_MODE), J_STR | J_MISSING | J_NULL, RK_MODE) ||
@@ -482,6 +438,16 @@ static int validate(const Src *src, const cJSON *root, const Names *nm)
         }
     }
 
+    return 0;
+}
+
+/* Checks the members of how a session was scored that a summary reads: metrics, scorecard. */
+static int validate_scores(const Src *src, const cJSON *root)
+{
+    char jp[96];
+    int i, e;
+    Names nm0, *nm = &nm0;
+    names_init(nm);
     const cJSON *met = field(root, RK_METRICS);
     if (check(src, met, J_OBJ | J_MISSING | J_NULL, RK_METRICS))
         return -1;
@@ -724,18 +690,14 @@ static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int 
 /* Reading                                                                                  */
 /* ======================================================================================== */
 
-int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size_t len, int texts,
-                       const ResultSummary **out, KefuError *why)
+int schema_parse(const char *path, const char *buf, size_t len, cJSON **out, KefuError *why)
 {
     Src src = {path, buf, len, why};
     size_t bad;
     const char *end = NULL;
     int line, col, rc = SCHEMA_BAD;
     cJSON *root = NULL;
-    Names nm;
 
-    names_init(&nm);
-    reader_reset(rd);
     *out = NULL;
     if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) { /* tolerate a byte order mark */
         buf += 3;
@@ -745,25 +707,25 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
     }
     if (jsonpos_skip_ws(buf, len, 0) == len) {
         kerr_set(why, "%s: empty file, not a results file", path);
-        goto skip;
+        goto fail;
     }
     if (!text_valid_utf8(buf, len, &bad)) {
         jsonpos_line_col(buf, len, bad, &line, &col);
         if (cut_mid_character(buf, len, bad)) {
             kerr_set(why, "%s:%d:%d: truncated: the file ends in the middle of a character", path,
                      line, col);
-            goto skip;
+            goto fail;
         }
         kerr_set(why, "%s:%d:%d: not valid UTF-8 (byte 0x%02x at offset %zu)", path, line, col,
                  (unsigned char)buf[bad], bad);
-        goto skip;
+        goto fail;
     }
     errno = 0; /* malloc's ENOMEM tells running out of memory from malformed JSON */
     root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
     if (!root && errno == ENOMEM) {
         kerr_set(why, "%s: out of memory", path);
         rc = SCHEMA_OOM;
-        goto skip;
+        goto fail;
     }
     if (!root) {
         size_t off = end ? (size_t)(end - buf) : 0;
@@ -777,26 +739,26 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
             excerpt(buf, len, off, near, sizeof near);
             kerr_set(why, "%s:%d:%d: malformed JSON near \"%s\"", path, line, col, near);
         }
-        goto skip;
+        goto fail;
     }
     if (end && jsonpos_skip_ws(buf, len, (size_t)(end - buf)) < len) {
         size_t off = jsonpos_skip_ws(buf, len, (size_t)(end - buf));
         jsonpos_line_col(buf, len, off, &line, &col);
         kerr_set(why, "%s:%d:%d: malformed JSON: text after the end of the document", path, line,
                  col);
-        goto skip;
+        goto fail;
     }
     if (!cJSON_IsObject(root)) {
         kerr_set(why, "%s:1:1: not a results file: expected a JSON object, got %s", path,
                  json_type(root));
-        goto skip;
+        goto fail;
     }
     const cJSON *schema = field(root, RK_SCHEMA);
     if (!cJSON_IsString(schema)) {
         src_fail(&src, RK_SCHEMA,
                  "not a kefu results file: \"" RK_SCHEMA "\" is %s (expected \"" SCHEMA_ID "\")",
                  schema ? json_type(schema) : "missing");
-        goto skip;
+        goto fail;
     }
     if (strcmp(schema->valuestring, SCHEMA_ID) != 0) {
         const char *v = schema->valuestring;
@@ -811,18 +773,43 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
                      got);
         else
             src_fail(&src, RK_SCHEMA, "wrong schema \"%s\" (expected \"" SCHEMA_ID "\")", got);
-        goto skip;
+        goto fail;
     }
-    if (validate(&src, root, &nm) != 0)
-        goto skip;
+    if (validate_session(&src, root) != 0)
+        goto fail;
+    *out = root;
+    return 0;
+fail:
+    cJSON_Delete(root);
+    return rc;
+}
+
+int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size_t len, int texts,
+                       const ResultSummary **out, KefuError *why)
+{
+    cJSON *root = NULL;
+    reader_reset(rd);
+    *out = NULL;
+    int rc = schema_parse(path, buf, len, &root, why);
+    if (rc != 0)
+        return rc;
+    /* Positions count from after a byte order mark, as schema_parse's do. */
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
+    Src src = {path, buf, len, why};
+    rc = SCHEMA_BAD;
+    if (validate_scores(&src, root) != 0)
+        goto done;
     if (summarize(rd, path, root, texts) != 0) {
         kerr_set(why, "%s: out of memory", path);
         rc = SCHEMA_OOM;
-        goto skip;
+        goto done;
     }
     *out = &rd->sum;
     rc = 0;
-skip:
+done:
     cJSON_Delete(root);
     return rc;
 }

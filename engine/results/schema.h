@@ -240,4 +240,19 @@ int schema_read_file(SchemaReader *rd, const char *path, int texts, const Result
 int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size_t len, int texts,
                        const ResultSummary **out, KefuError *why);
 
+/* ---- Parsing, for a reader that reads more than a summary (record_load) -------------------- */
+
+struct cJSON;
+
+/* The checks every reader of a results file shares, so each mistake has one wording: buf[0..len)
+ * (need not be NUL-terminated; path only names it in messages) must be a non-empty UTF-8 JSON
+ * object with nothing after it, "schema" SCHEMA_ID, and the members a session is made of
+ * (trainee, id, mode, seed, scenario, started_at, ended_at, duration_s, outcome, transcript with
+ * its hits) of the kinds schema_read_buffer accepts. On success sets *root to the parsed
+ * document, which the caller frees with cJSON_Delete as soon as it has copied what it needs, and
+ * returns 0. Otherwise *root is NULL and it returns SCHEMA_BAD or SCHEMA_OOM with why, as
+ * schema_read_buffer does. */
+int schema_parse(const char *path, const char *buf, size_t len, struct cJSON **root,
+                 KefuError *why);
+
 #endif

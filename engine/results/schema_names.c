@@ -1,4 +1,5 @@
-/* schema_keys: where each key of the results format may stand (the names are schema.h's). */
+/* schema_names: the results format's names: where each key may stand (the keys are spelled in
+ * schema.h), the statuses' Chinese labels, and enumerated values parsed. */
 #include "results/schema.h"
 
 #include <string.h>
@@ -136,4 +137,49 @@ int schema_knows_path(const char *path)
         if (strcmp(path, schema_paths[i]) == 0)
             return 1;
     return 0;
+}
+
+/* ---- Statuses, outcomes, senders ---------------------------------------------------------- */
+
+static const char *const status_labels[] = {"达成", "未达成", "违反", "不适用"};
+
+const char *schema_status_label(PrincipleStatus s)
+{
+    return s >= ST_MET && s <= ST_NA ? status_labels[s] : status_labels[ST_NA];
+}
+
+const char *schema_status_label_kind(const char *kind, PrincipleStatus s)
+{
+    if (kind && strcmp(kind, "violation") == 0)
+        return s == ST_MET ? "没有违反" : s == ST_VIOLATED ? "违反" : schema_status_label(s);
+    return schema_status_label(s);
+}
+
+int schema_status_parse(const char *name, PrincipleStatus *out)
+{
+    for (int s = ST_MET; s <= ST_NA; s++)
+        if (strcmp(name, status_name((PrincipleStatus)s)) == 0) {
+            *out = (PrincipleStatus)s;
+            return 0;
+        }
+    return -1;
+}
+
+int schema_outcome_parse(const char *name, Outcome *out)
+{
+    Outcome o = outcome_parse(name);
+    if (o == OUTCOME_NONE)
+        return -1;
+    *out = o;
+    return 0;
+}
+
+int schema_sender_parse(const char *name, Sender *out)
+{
+    for (int s = FROM_CUSTOMER; s <= FROM_SYSTEM; s++)
+        if (strcmp(name, sender_name((Sender)s)) == 0) {
+            *out = (Sender)s;
+            return 0;
+        }
+    return -1;
 }
