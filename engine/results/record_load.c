@@ -252,39 +252,6 @@ static const cJSON *get_container(Loader *L, const cJSON *obj, const char *key, 
     return v;
 }
 
-static int load_schema(Loader *L, const cJSON *root)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, RK_SCHEMA);
-    if (!v)
-        return lfail(L, "no \"schema\": not a kefu result file (expected \"schema\": \"%s\")",
-                     SCHEMA_ID);
-    enter_key(L, RK_SCHEMA);
-    int rc = 0;
-    if (!cJSON_IsString(v)) {
-        rc = bad_type(L, v, "the string \"" SCHEMA_ID "\"");
-    } else if (strcmp(v->valuestring, SCHEMA_ID) != 0) {
-        const char *s = v->valuestring;
-        const char *prefix = "kefu.result/";
-        char *end = NULL;
-        long ver = 0;
-        if (strncmp(s, prefix, strlen(prefix)) == 0) {
-            errno = 0;
-            ver = strtol(s + strlen(prefix), &end, 10);
-        }
-        if (end && end != s + strlen(prefix) && *end == '\0' && ver > 1 && errno == 0)
-            rc = lfail(L, "schema %s is newer than this kefu understands (%s); update kefu", s,
-                       SCHEMA_ID);
-        else {
-            char got[80];
-            describe(v, got, sizeof got);
-            rc = lfail(L, "\"schema\" must be \"%s\"; got %s: not a kefu result file", SCHEMA_ID,
-                       got);
-        }
-    }
-    leave(L);
-    return rc;
-}
-
 static int load_meta(Loader *L, const cJSON *root, Result *out)
 {
     if (get_str(L, root, RK_ID, 0, &out->id) < 0 ||
@@ -345,24 +312,11 @@ static int load_meta(Loader *L, const cJSON *root, Result *out)
     }
     free(when);
 
-    char *oc = NULL;
-    if (get_str(L, root, RK_OUTCOME, 0, &oc) < 0)
-        return -1;
-    out->transcript.outcome = outcome_parse(oc);
-    if (out->transcript.outcome == OUTCOME_NONE) {
-        char list[200] = "";
-        for (int i = OUTCOME_NONE + 1; i < OUTCOME_COUNT; i++) {
-            strcat(list, outcome_name((Outcome)i));
-            if (i + 1 < OUTCOME_COUNT)
-                strcat(list, ", ");
-        }
-        enter_key(L, RK_OUTCOME);
-        lfail(L, "\"" RK_OUTCOME "\" must be one of %s; got \"%s\"", list, oc);
-        leave(L);
-        free(oc);
-        return -1;
-    }
-    free(oc);
+    /* schema_parse checked that it is an outcome a session may record. */
+    const cJSON *oc = cJSON_GetObjectItemCaseSensitive(root, RK_OUTCOME);
+    int known = schema_outcome_parse(oc->valuestring, &out->transcript.outcome) == 0;
+    assert(known);
+    (void)known;
 
     double dur;
     if (get_num(L, root, RK_DURATION_S, 0, 1, &dur) < 0)
@@ -405,12 +359,11 @@ static int load_meta(Loader *L, const cJSON *root, Result *out)
 
 static int load_message(Loader *L, const cJSON *mo, Transcript *t, double prev_t)
 {
-    static const char *const senders[] = {"customer", "agent", "system"};
     if (!cJSON_IsObject(mo))
         return bad_type(L, mo, "a message object {\"" RK_T "\", \"" RK_FROM "\", \"" RK_TEXT "\"}");
 
     double time;
-    char *from = NULL, *text = NULL;
+    char *text = NULL;
     if (get_num(L, mo, RK_T, 0, 0, &time) < 0)
         return -1;
     if (time < prev_t) {
@@ -419,25 +372,15 @@ static int load_message(Loader *L, const cJSON *mo, Transcript *t, double prev_t
         leave(L);
         return -1;
     }
-    if (get_str(L, mo, RK_FROM, 0, &from) < 0)
-        return -1;
-    int s = -1;
-    for (int i = 0; i < 3; i++)
-        if (strcmp(from, senders[i]) == 0)
-            s = i;
-    if (s < 0) {
-        char path[200];
-        enter_key(L, RK_FROM);
-        path_name(L, path, sizeof path);
-        lfail(L, "\"%s\" must be one of customer, agent, system; got \"%s\"", path, from);
-        leave(L);
-        free(from);
-        return -1;
-    }
-    free(from);
+    /* schema_parse checked the sender's name. */
+    Sender s = FROM_SYSTEM;
+    const cJSON *fv = cJSON_GetObjectItemCaseSensitive(mo, RK_FROM);
+    int known = schema_sender_parse(fv->valuestring, &s) == 0;
+    assert(known);
+    (void)known;
     if (get_str(L, mo, RK_TEXT, 0, &text) < 0)
         return -1;
-    Message *m = transcript_add(t, time, (Sender)s, text, strlen(text));
+    Message *m = transcript_add(t, time, s, text, strlen(text));
     free(text);
     if (!m)
         return lfail(L, "out of memory");
@@ -659,37 +602,6 @@ static int load_extra(Loader *L, const cJSON *root, Result *out)
     return out->extra ? 0 : lfail(L, "out of memory");
 }
 
-/* A parse error: where cJSON stopped, and whether the file simply ends too soon. */
-static void parse_error(Loader *L, const char *end)
-{
-    size_t off = end && end >= L->buf && end <= L->buf + L->len ? (size_t)(end - L->buf) : 0;
-    int line, col;
-    size_t rest = jsonpos_skip_ws(L->buf, L->len, off);
-    jsonpos_line_col(L->buf, L->len, off, &line, &col);
-    if (rest >= L->len)
-        kerr_set(L->err, "%s:%d:%d: the JSON ends too soon: the file is truncated", L->path, line,
-                 col);
-    else
-        kerr_set(L->err, "%s:%d:%d: not valid JSON here", L->path, line, col);
-}
-
-/* Whether the bad UTF-8 at byte bad is only a character that the end of the file cut short:
- * a lead byte followed by fewer continuation bytes than it announces, then nothing. */
-static int cut_character(const char *buf, size_t len, size_t bad)
-{
-    unsigned char c = (unsigned char)buf[bad];
-    size_t need = c >= 0xF0 && c <= 0xF4   ? 3
-                  : c >= 0xE0 && c <= 0xEF ? 2
-                  : c >= 0xC2 && c <= 0xDF ? 1
-                                           : 0;
-    if (need == 0 || len - bad - 1 >= need)
-        return 0;
-    for (size_t i = bad + 1; i < len; i++)
-        if (((unsigned char)buf[i] & 0xC0) != 0x80)
-            return 0;
-    return 1;
-}
-
 int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *err)
 {
     size_t len = 0;
@@ -705,39 +617,17 @@ int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *
 int record_parse(const char *path, const char *buf, size_t len, const Rubric *rubric, Result *out,
                  KefuError *err)
 {
-    size_t bad = 0;
     cJSON *root = NULL;
     memset(out, 0, sizeof *out);
     Loader L = {path, buf, len, rubric, err, {{0}}, 0};
 
-    if (len == 0 || jsonpos_skip_ws(buf, len, 0) == len) {
-        kerr_set(err, "%s: the file is empty", path);
+    /* The file, its schema and the members of the session are checked as every reader of
+     * results checks them; what follows reads them and checks what only a rescore needs. */
+    if (schema_parse(path, buf, len, &root, err) != 0)
         goto fail;
-    }
-    if (!text_valid_utf8(buf, len, &bad)) {
-        int line, col;
-        jsonpos_line_col(buf, len, bad, &line, &col);
-        if (cut_character(buf, len, bad))
-            kerr_set(err, "%s:%d:%d: the file ends in the middle of a character: it is truncated",
-                     path, line, col);
-        else
-            kerr_set(err, "%s: not valid UTF-8 at byte %zu (line %d)", path, bad, line);
-        goto fail;
-    }
-    const char *end = NULL;
-    /* The length includes the NUL so that trailing garbage is an error, not ignored. */
-    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
-    if (!root) {
-        parse_error(&L, end);
-        goto fail;
-    }
-    if (!cJSON_IsObject(root)) {
-        kerr_set(err, "%s:1:1: a results file is one JSON object; this is not one", path);
-        goto fail;
-    }
-    if (load_schema(&L, root) < 0 || load_meta(&L, root, out) < 0 ||
-        load_transcript(&L, root, &out->transcript) < 0 || load_spec(&L, root, &out->spec) < 0 ||
-        load_exam(&L, root, out) < 0 || load_extra(&L, root, out) < 0)
+    if (load_meta(&L, root, out) < 0 || load_transcript(&L, root, &out->transcript) < 0 ||
+        load_spec(&L, root, &out->spec) < 0 || load_exam(&L, root, out) < 0 ||
+        load_extra(&L, root, out) < 0)
         goto fail;
     /* load_meta read duration_s before the transcript existed; an unknown end is the last
      * message, as the writer assumes. */
