@@ -1,5 +1,6 @@
-/* schema: the results format kefu.result/1 (docs/results-schema.md): its names and labels,
- * and reading one results file into a summary, checked, with file:line:col messages. */
+/* schema: the results format kefu.result/1 (docs/results-schema.md): its keys, spelled once
+ * here; where they stand, names and labels (schema_names.c); the checks every reader shares,
+ * and one results file read into a checked summary with file:line:col messages (schema.c). */
 #ifndef KEFU_SCHEMA_H
 #define KEFU_SCHEMA_H
 
@@ -21,7 +22,7 @@
  * each one may stand; docs/results-schema.md describes them, and a test keeps the three in
  * step. */
 
-/* Top level, in the order they are written. */
+/* Top level, in the order they are written (exam only in an exam's sessions). */
 #define RK_SCHEMA "schema"
 #define RK_ID "id"
 #define RK_TRAINEE "trainee"
@@ -38,7 +39,6 @@
 #define RK_SCORING "scoring"
 #define RK_VERSIONS "versions"
 #define RK_EXAM "exam"
-#define RK_THRESHOLDS "thresholds" /* also top level in older files */
 
 /* scenario */
 #define RK_TITLE "title"
@@ -72,6 +72,7 @@
 #define RK_TYPING_CPM "typing_cpm"
 #define RK_AGENT_MESSAGES "agent_messages"
 #define RK_WAITS_OVER "waits_over"
+#define RK_THRESHOLDS "thresholds" /* in scorecard and scoring; top level in older files */
 #define RK_FIRST_RESPONSE_EXCELLENT_S "first_response_excellent_s"
 #define RK_REPLY_WAIT_S "reply_wait_s"
 #define RK_LONG_REPLY_CHARS "long_reply_chars"
