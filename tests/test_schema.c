@@ -315,7 +315,14 @@ static void schema_should_agree_with_its_document(void)
         }
         size_t len = strlen(line);
         if (line[0] == '`' && len > 3 && strcmp(line + len - 2, "`:") == 0) {
-            snprintf(prefix, sizeof prefix, "%s.%.*s", section, (int)(len - 3), line + 1);
+            size_t at = strlen(section);
+            CHECK(at + len - 1 < sizeof prefix);
+            if (at + len - 1 >= sizeof prefix)
+                continue;
+            memcpy(prefix, section, at);
+            prefix[at] = '.';
+            memcpy(prefix + at + 1, line + 1, len - 3); /* the name between the backquotes */
+            prefix[at + len - 2] = '\0';
             if (ntables < 16)
                 snprintf(tables[ntables++], sizeof tables[0], "%s", prefix);
             continue;
