@@ -145,23 +145,40 @@ static int reserve(SchemaReader *rd, void **v, int *cap, int need, size_t sz)
 /* Checking: where in the file, and what is wrong                                           */
 /* ======================================================================================== */
 
-static const char *json_type(const cJSON *v)
+enum { J_MISSING = 1, J_NULL = 2, J_BOOL = 4, J_NUM = 8, J_STR = 16, J_ARR = 32, J_OBJ = 64 };
+
+static int jkind(const cJSON *v)
 {
     if (!v)
-        return "nothing";
-    if (cJSON_IsString(v))
-        return "a string";
-    if (cJSON_IsNumber(v))
-        return "a number";
-    if (cJSON_IsBool(v))
-        return "a boolean";
+        return J_MISSING;
     if (cJSON_IsNull(v))
-        return "null";
+        return J_NULL;
+    if (cJSON_IsBool(v))
+        return J_BOOL;
+    if (cJSON_IsNumber(v))
+        return J_NUM;
+    if (cJSON_IsString(v))
+        return J_STR;
     if (cJSON_IsArray(v))
-        return "an array";
+        return J_ARR;
     if (cJSON_IsObject(v))
-        return "an object";
-    return "something else";
+        return J_OBJ;
+    return 0;
+}
+
+/* The kinds of JSON value as messages name them. */
+static const struct {
+    int kind;
+    const char *name;
+} kinds[] = {{J_STR, "a string"}, {J_NUM, "a number"},  {J_BOOL, "a boolean"},
+             {J_ARR, "an array"}, {J_OBJ, "an object"}, {J_NULL, "null"}};
+
+static const char *json_type(const cJSON *v)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (kinds[i].kind == jkind(v))
+            return kinds[i].name;
+    return v ? "something else" : "nothing";
 }
 
 /* The file being read, for messages. */
@@ -237,27 +254,6 @@ static int json_cut_short(const char *s, size_t n)
     return depth > 0;
 }
 
-enum { J_MISSING = 1, J_NULL = 2, J_BOOL = 4, J_NUM = 8, J_STR = 16, J_ARR = 32, J_OBJ = 64 };
-
-static int jkind(const cJSON *v)
-{
-    if (!v)
-        return J_MISSING;
-    if (cJSON_IsNull(v))
-        return J_NULL;
-    if (cJSON_IsBool(v))
-        return J_BOOL;
-    if (cJSON_IsNumber(v))
-        return J_NUM;
-    if (cJSON_IsString(v))
-        return J_STR;
-    if (cJSON_IsArray(v))
-        return J_ARR;
-    if (cJSON_IsObject(v))
-        return J_OBJ;
-    return 0;
-}
-
 /* o[key] (the first member of that name), or NULL. cJSON's own lookup, but checking the
  * first byte before strcmp: the report looks up every field of every message several times,
  * and this is most of its time after parsing. */
@@ -274,11 +270,6 @@ static const cJSON *field(const cJSON *o, const char *key)
 /* v must be one of the kinds in allowed; else a message naming jpath. */
 static int check(const Src *src, const cJSON *v, int allowed, const char *jpath)
 {
-    static const struct {
-        int kind;
-        const char *name;
-    } kinds[] = {{J_STR, "a string"}, {J_NUM, "a number"},  {J_BOOL, "a boolean"},
-                 {J_ARR, "an array"}, {J_OBJ, "an object"}, {J_NULL, "null"}};
     if (jkind(v) & allowed)
         return 0;
     if (!v)
@@ -352,6 +343,29 @@ static void names_init(Names *nm)
         nm->sender[i] = sender_name((Sender)i);
 }
 
+/* What check(), check_enum() and check_nonempty() accept, tested without a path: the loops
+ * below test every member of every message of every file, and a member's path is formatted
+ * (with AT) only when it is wrong. */
+static int kind_ok(const cJSON *v, int allowed)
+{
+    return (jkind(v) & allowed) != 0;
+}
+
+static int enum_ok(const cJSON *v, const char *const *names, int n)
+{
+    for (int i = 0; cJSON_IsString(v) && i < n; i++)
+        if (strcmp(v->valuestring, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int nonempty_ok(const cJSON *v)
+{
+    return cJSON_IsString(v) && v->valuestring[0];
+}
+
+#define AT(...) (snprintf(jp, sizeof jp, __VA_ARGS__), jp)
+
 /* Checks the members a session is made of: who, which scenario, when, how it ended and the
  * transcript with its hits. Unknown extra members are fine. */
 static int validate_session(const Src *src, const cJSON *root)
@@ -395,9 +409,8 @@ static int validate_session(const Src *src, const cJSON *root)
         return -1;
     int i = 0;
     for (const cJSON *m = tr->child; m; m = m->next, i++) {
-        snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]", i);
-        if (check(src, m, J_OBJ, jp))
-            return -1;
+        if (!kind_ok(m, J_OBJ))
+            return check(src, m, J_OBJ, AT(RK_TRANSCRIPT "[%d]", i));
         static const struct {
             const char *key;
             int kinds;
@@ -407,33 +420,36 @@ static int validate_session(const Src *src, const cJSON *root)
             {RK_RESPONDING, J_BOOL | J_MISSING},     {RK_NUDGE, J_BOOL | J_MISSING},
             {RK_HITS, J_ARR | J_NULL | J_MISSING}};
         for (size_t k = 0; k < sizeof mf / sizeof mf[0]; k++) {
-            snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d].%s", i, mf[k].key);
-            if (check(src, field(m, mf[k].key), mf[k].kinds, jp))
-                return -1;
+            const cJSON *mv = field(m, mf[k].key);
+            if (!kind_ok(mv, mf[k].kinds))
+                return check(src, mv, mf[k].kinds, AT(RK_TRANSCRIPT "[%d].%s", i, mf[k].key));
         }
-        snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_FROM, i);
-        if (check_enum(src, field(m, RK_FROM), nm->sender, FROM_SYSTEM + 1, jp, &e))
-            return -1;
+        const cJSON *from = field(m, RK_FROM);
+        if (!enum_ok(from, nm->sender, FROM_SYSTEM + 1))
+            return check_enum(src, from, nm->sender, FROM_SYSTEM + 1,
+                              AT(RK_TRANSCRIPT "[%d]." RK_FROM, i), &e);
         int h = 0;
         for (const cJSON *hit = cJSON_IsArray(field(m, RK_HITS)) ? field(m, RK_HITS)->child : NULL;
              hit; hit = hit->next, h++) {
-            snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_HITS "[%d]", i, h);
-            if (check(src, hit, J_OBJ, jp))
-                return -1;
-            snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_HITS "[%d]." RK_PRINCIPLE, i, h);
-            if (check_nonempty(src, field(hit, RK_PRINCIPLE), jp))
-                return -1;
-            static const char *const hk[] = {RK_START, RK_END};
-            for (int k = 0; k < 2; k++) {
-                snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_HITS "[%d].%s", i, h, hk[k]);
-                if (check(src, field(hit, hk[k]), J_NUM | J_NULL | J_MISSING, jp))
-                    return -1;
-            }
-            static const char *const hs[] = {RK_EVIDENCE, RK_SOURCE, RK_KIND};
-            for (int k = 0; k < 3; k++) {
-                snprintf(jp, sizeof jp, RK_TRANSCRIPT "[%d]." RK_HITS "[%d].%s", i, h, hs[k]);
-                if (check(src, field(hit, hs[k]), J_STR | J_NULL | J_MISSING, jp))
-                    return -1;
+            if (!kind_ok(hit, J_OBJ))
+                return check(src, hit, J_OBJ, AT(RK_TRANSCRIPT "[%d]." RK_HITS "[%d]", i, h));
+            const cJSON *pr = field(hit, RK_PRINCIPLE);
+            if (!nonempty_ok(pr))
+                return check_nonempty(src, pr,
+                                      AT(RK_TRANSCRIPT "[%d]." RK_HITS "[%d]." RK_PRINCIPLE, i, h));
+            static const struct {
+                const char *key;
+                int kinds;
+            } hf[] = {{RK_START, J_NUM | J_NULL | J_MISSING},
+                      {RK_END, J_NUM | J_NULL | J_MISSING},
+                      {RK_EVIDENCE, J_STR | J_NULL | J_MISSING},
+                      {RK_SOURCE, J_STR | J_NULL | J_MISSING},
+                      {RK_KIND, J_STR | J_NULL | J_MISSING}};
+            for (size_t k = 0; k < sizeof hf / sizeof hf[0]; k++) {
+                const cJSON *hv = field(hit, hf[k].key);
+                if (!kind_ok(hv, hf[k].kinds))
+                    return check(src, hv, hf[k].kinds,
+                                 AT(RK_TRANSCRIPT "[%d]." RK_HITS "[%d].%s", i, h, hf[k].key));
             }
         }
     }
@@ -454,9 +470,9 @@ static int validate_scores(const Src *src, const cJSON *root)
     static const char *const mk[] = {RK_FIRST_RESPONSE_S, RK_AVG_RESPONSE_S, RK_MAX_RESPONSE_S,
                                      RK_TYPING_CPM,       RK_AGENT_MESSAGES, RK_WAITS_OVER};
     for (size_t k = 0; k < sizeof mk / sizeof mk[0]; k++) {
-        snprintf(jp, sizeof jp, RK_METRICS ".%s", mk[k]);
-        if (check(src, field(met, mk[k]), J_NUM | J_NULL | J_MISSING, jp))
-            return -1;
+        const cJSON *v = field(met, mk[k]);
+        if (!kind_ok(v, J_NUM | J_NULL | J_MISSING))
+            return check(src, v, J_NUM | J_NULL | J_MISSING, AT(RK_METRICS ".%s", mk[k]));
     }
 
     const cJSON *sc = field(root, RK_SCORECARD);
@@ -479,20 +495,20 @@ static int validate_scores(const Src *src, const cJSON *root)
     for (const cJSON *p = cJSON_IsArray(field(sc, RK_PRINCIPLES)) ? field(sc, RK_PRINCIPLES)->child
                                                                   : NULL;
          p; p = p->next, i++) {
-        snprintf(jp, sizeof jp, RK_SCORECARD "." RK_PRINCIPLES "[%d]", i);
-        if (check(src, p, J_OBJ, jp))
-            return -1;
-        snprintf(jp, sizeof jp, RK_SCORECARD "." RK_PRINCIPLES "[%d]." RK_ID, i);
-        if (check_nonempty(src, field(p, RK_ID), jp))
-            return -1;
-        snprintf(jp, sizeof jp, RK_SCORECARD "." RK_PRINCIPLES "[%d]." RK_STATUS, i);
-        if (check_enum(src, field(p, RK_STATUS), nm->status, ST_NA + 1, jp, &e))
-            return -1;
+        if (!kind_ok(p, J_OBJ))
+            return check(src, p, J_OBJ, AT(RK_SCORECARD "." RK_PRINCIPLES "[%d]", i));
+        const cJSON *id = field(p, RK_ID), *status = field(p, RK_STATUS);
+        if (!nonempty_ok(id))
+            return check_nonempty(src, id, AT(RK_SCORECARD "." RK_PRINCIPLES "[%d]." RK_ID, i));
+        if (!enum_ok(status, nm->status, ST_NA + 1))
+            return check_enum(src, status, nm->status, ST_NA + 1,
+                              AT(RK_SCORECARD "." RK_PRINCIPLES "[%d]." RK_STATUS, i), &e);
         static const char *const ps[] = {RK_NAME, RK_KIND, RK_SOURCE, RK_DETAIL, RK_LABEL};
         for (int k = 0; k < 5; k++) {
-            snprintf(jp, sizeof jp, RK_SCORECARD "." RK_PRINCIPLES "[%d].%s", i, ps[k]);
-            if (check(src, field(p, ps[k]), J_STR | J_NULL | J_MISSING, jp))
-                return -1;
+            const cJSON *v = field(p, ps[k]);
+            if (!kind_ok(v, J_STR | J_NULL | J_MISSING))
+                return check(src, v, J_STR | J_NULL | J_MISSING,
+                             AT(RK_SCORECARD "." RK_PRINCIPLES "[%d].%s", i, ps[k]));
         }
     }
     static const char *const lists[] = {RK_CRITICAL, RK_REQUIRED_MISSED};
@@ -500,13 +516,14 @@ static int validate_scores(const Src *src, const cJSON *root)
         i = 0;
         const cJSON *l = field(sc, lists[k]);
         for (const cJSON *x = cJSON_IsArray(l) ? l->child : NULL; x; x = x->next, i++) {
-            snprintf(jp, sizeof jp, RK_SCORECARD ".%s[%d]", lists[k], i);
-            if (check(src, x, J_STR, jp))
-                return -1;
+            if (!kind_ok(x, J_STR))
+                return check(src, x, J_STR, AT(RK_SCORECARD ".%s[%d]", lists[k], i));
         }
     }
     return 0;
 }
+
+#undef AT
 
 /* Whether the first bad byte at bad starts a multi-byte character that the end of the file
  * cuts off: a truncated file, not a file in another encoding. */
