@@ -56,8 +56,7 @@ scan() {
         }' "$keys" "$@"
 }
 
-files=$(git ls-files 'engine/*.[ch]' 'src/*.[ch]' 'tests/*.[ch]' 'bench/*.[ch]' 2>/dev/null ||
-    find engine src tests bench -name '*.[ch]')
+files=$(find engine src tests bench -name '*.[ch]' | sort)
 files=$(grep -vxE 'engine/results/schema\.h|engine/results/schema_names\.c' <<<"$files")
 format_files='engine/results/schema.c engine/results/record.c engine/results/record_file.c
 engine/results/record_load.c tests/report_gen.h'
