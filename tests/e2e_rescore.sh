@@ -90,13 +90,13 @@ out=$(timeout 60 "$KEFU" rescore "$OUT/truncated.json" "$OUT/cut.json" "$A" "$OU
 err=$(cat "$OUT/bad.err")
 check "bad files: exit 1" [ $rc -eq 1 ]
 check "bad files: the good files are still rescored" [ "$(grep -c ': total ' <<<"$out")" -eq 2 ]
-check "truncated file named" grep -qE "^$OUT/truncated.json:[0-9]+:[0-9]+: the JSON ends too soon: the file is truncated" <<<"$err"
-check "file cut inside a character named" grep -qE "^$OUT/cut.json:[0-9]+:[0-9]+: the file ends in the middle of a character: it is truncated" <<<"$err"
+check "truncated file named" grep -qE "^$OUT/truncated.json:[0-9]+:[0-9]+: truncated: the JSON ends before it is complete" <<<"$err"
+check "file cut inside a character named" grep -qE "^$OUT/cut.json:[0-9]+:[0-9]+: truncated: the file ends in the middle of a character" <<<"$err"
 check "bad outcome named with line and column" \
   grep -qE "^$OUT/won.json:[0-9]+:[0-9]+: \"outcome\" must be one of sale, resolved, left, escalated, abandoned, incomplete; got \"won\"$" <<<"$err"
 check "missing file named" grep -qF "$OUT/missing.json: cannot open" <<<"$err"
-check "future schema named" grep -qF "schema kefu.result/2 is newer than this kefu understands" <<<"$err"
-check "invalid UTF-8 named" grep -qF "$OUT/notutf8.json: not valid UTF-8 at byte 35" <<<"$err"
+check "future schema named" grep -qF 'future version: schema "kefu.result/2" is newer than this kefu reads' <<<"$err"
+check "invalid UTF-8 named" grep -qF "$OUT/notutf8.json:1:36: not valid UTF-8 (byte 0xff at offset 35)" <<<"$err"
 check "bad files: one line each" [ "$(grep -c . <<<"$err")" -eq 6 ]
 
 # --- usage ---------------------------------------------------------------------------------

@@ -137,20 +137,20 @@ static inline char *gen_json(const GenSession *g)
     gen_iso(g->started, buf, sizeof buf);
     snprintf(id, sizeof id, "%.4s%.2s%.2sT%.2s%.2s%.2sZ-%s-%04x", buf, buf + 5, buf + 8, buf + 11,
              buf + 14, buf + 17, g->scenario, g->seed & 0xffff);
-    cJSON_AddStringToObject(root, "schema", SCHEMA_ID);
-    cJSON_AddStringToObject(root, "id", id);
-    cJSON_AddStringToObject(root, "trainee", g->trainee);
-    cJSON_AddStringToObject(root, "mode", g->mode ? g->mode : "exam");
-    cJSON_AddNumberToObject(root, "seed", g->seed);
-    cJSON *scn = cJSON_AddObjectToObject(root, "scenario");
-    cJSON_AddStringToObject(scn, "id", g->scenario);
-    cJSON_AddStringToObject(scn, "title", g->title ? g->title : g->scenario);
-    cJSON_AddStringToObject(scn, "persona", "看中了一张实木床，一心想再便宜点");
+    cJSON_AddStringToObject(root, RK_SCHEMA, SCHEMA_ID);
+    cJSON_AddStringToObject(root, RK_ID, id);
+    cJSON_AddStringToObject(root, RK_TRAINEE, g->trainee);
+    cJSON_AddStringToObject(root, RK_MODE, g->mode ? g->mode : SCHEMA_MODE_EXAM);
+    cJSON_AddNumberToObject(root, RK_SEED, g->seed);
+    cJSON *scn = cJSON_AddObjectToObject(root, RK_SCENARIO);
+    cJSON_AddStringToObject(scn, RK_ID, g->scenario);
+    cJSON_AddStringToObject(scn, RK_TITLE, g->title ? g->title : g->scenario);
+    cJSON_AddStringToObject(scn, RK_PERSONA, "看中了一张实木床，一心想再便宜点");
     snprintf(buf, sizeof buf, "scenarios/%s.lua", g->scenario);
-    cJSON_AddStringToObject(scn, "file", buf);
-    cJSON_AddStringToObject(scn, "sha256",
+    cJSON_AddStringToObject(scn, RK_FILE, buf);
+    cJSON_AddStringToObject(scn, RK_SHA256,
                             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
-    cJSON_AddNumberToObject(scn, "difficulty", 2);
+    cJSON_AddNumberToObject(scn, RK_DIFFICULTY, 2);
 
     /* The conversation: a customer line, then the agent's reply after its wait. */
     cJSON *tr = cJSON_CreateArray();
@@ -158,9 +158,9 @@ static inline char *gen_json(const GenSession *g)
     int over = 0;
     for (int i = 0; i < g->nwaits; i++) {
         cJSON *c = cJSON_CreateObject();
-        cJSON_AddNumberToObject(c, "t", gen_round1(t));
-        cJSON_AddStringToObject(c, "from", sender_name(FROM_CUSTOMER));
-        cJSON_AddStringToObject(c, "text", gen_customer_lines[(g->seed + i) % GEN_NCUSTOMER]);
+        cJSON_AddNumberToObject(c, RK_T, gen_round1(t));
+        cJSON_AddStringToObject(c, RK_FROM, sender_name(FROM_CUSTOMER));
+        cJSON_AddStringToObject(c, RK_TEXT, gen_customer_lines[(g->seed + i) % GEN_NCUSTOMER]);
         cJSON_AddItemToArray(tr, c);
         double w = g->waits[i];
         t += w;
@@ -174,44 +174,44 @@ static inline char *gen_json(const GenSession *g)
         if (i == 1 && g->override_reply)
             text = g->override_reply;
         cJSON *a = cJSON_CreateObject();
-        cJSON_AddNumberToObject(a, "t", gen_round1(t));
-        cJSON_AddStringToObject(a, "from", sender_name(FROM_AGENT));
-        cJSON_AddStringToObject(a, "text", text);
-        cJSON_AddNumberToObject(a, "wait_s", gen_round1(w));
-        cJSON_AddNumberToObject(a, "typing_s", gen_round1(strlen(text) / 3 / 1.1));
-        cJSON_AddBoolToObject(a, "responding", 1);
-        cJSON *hits = cJSON_AddArrayToObject(a, "hits");
+        cJSON_AddNumberToObject(a, RK_T, gen_round1(t));
+        cJSON_AddStringToObject(a, RK_FROM, sender_name(FROM_AGENT));
+        cJSON_AddStringToObject(a, RK_TEXT, text);
+        cJSON_AddNumberToObject(a, RK_WAIT_S, gen_round1(w));
+        cJSON_AddNumberToObject(a, RK_TYPING_S, gen_round1(strlen(text) / 3 / 1.1));
+        cJSON_AddBoolToObject(a, RK_RESPONDING, 1);
+        cJSON *hits = cJSON_AddArrayToObject(a, RK_HITS);
         if (text == rep->text && rep->principle) {
             const char *at = strstr(text, rep->evidence);
             cJSON *h = cJSON_CreateObject();
-            cJSON_AddStringToObject(h, "principle", rep->principle);
+            cJSON_AddStringToObject(h, RK_PRINCIPLE, rep->principle);
             const char *kind = "technique";
             for (int k = 0; k < GEN_NPRINCIPLES; k++)
                 if (strcmp(gen_catalog[k].id, rep->principle) == 0)
                     kind = gen_catalog[k].kind;
-            cJSON_AddStringToObject(h, "kind", kind);
-            cJSON_AddNumberToObject(h, "start", (double)(at - text));
-            cJSON_AddNumberToObject(h, "end", (double)(at - text + (long)strlen(rep->evidence)));
-            cJSON_AddStringToObject(h, "evidence", rep->evidence);
+            cJSON_AddStringToObject(h, RK_KIND, kind);
+            cJSON_AddNumberToObject(h, RK_START, (double)(at - text));
+            cJSON_AddNumberToObject(h, RK_END, (double)(at - text + (long)strlen(rep->evidence)));
+            cJSON_AddStringToObject(h, RK_EVIDENCE, rep->evidence);
             for (int k = 0; k < GEN_NPRINCIPLES; k++)
                 if (strcmp(gen_catalog[k].id, rep->principle) == 0)
-                    cJSON_AddStringToObject(h, "source", gen_catalog[k].source);
+                    cJSON_AddStringToObject(h, RK_SOURCE, gen_catalog[k].source);
             cJSON_AddItemToArray(hits, h);
         }
         if (text != rep->text && g->bad_offsets) {
             /* Offsets that split a character and run past the end: must not break the page. */
             cJSON *h = cJSON_CreateObject();
-            cJSON_AddStringToObject(h, "principle", "friendly_tone");
-            cJSON_AddStringToObject(h, "kind", "technique");
-            cJSON_AddNumberToObject(h, "start", 1);
-            cJSON_AddNumberToObject(h, "end", 100000);
+            cJSON_AddStringToObject(h, RK_PRINCIPLE, "friendly_tone");
+            cJSON_AddStringToObject(h, RK_KIND, "technique");
+            cJSON_AddNumberToObject(h, RK_START, 1);
+            cJSON_AddNumberToObject(h, RK_END, 100000);
             cJSON_AddItemToArray(hits, h);
             h = cJSON_CreateObject();
-            cJSON_AddStringToObject(h, "principle", "arguing");
-            cJSON_AddStringToObject(h, "kind", "violation");
-            cJSON_AddNumberToObject(h, "start", -5);
-            cJSON_AddNumberToObject(h, "end", 2);
-            cJSON_AddStringToObject(h, "evidence", "not in the text");
+            cJSON_AddStringToObject(h, RK_PRINCIPLE, "arguing");
+            cJSON_AddStringToObject(h, RK_KIND, "violation");
+            cJSON_AddNumberToObject(h, RK_START, -5);
+            cJSON_AddNumberToObject(h, RK_END, 2);
+            cJSON_AddStringToObject(h, RK_EVIDENCE, "not in the text");
             cJSON_AddItemToArray(hits, h);
         }
         cJSON_AddItemToArray(tr, a);
@@ -219,48 +219,48 @@ static inline char *gen_json(const GenSession *g)
     }
     if (g->outcome && strcmp(g->outcome, outcome_name(OUTCOME_SALE)) == 0) {
         cJSON *s = cJSON_CreateObject();
-        cJSON_AddNumberToObject(s, "t", gen_round1(t));
-        cJSON_AddStringToObject(s, "from", sender_name(FROM_SYSTEM));
-        cJSON_AddStringToObject(s, "text", "顾客已下单");
+        cJSON_AddNumberToObject(s, RK_T, gen_round1(t));
+        cJSON_AddStringToObject(s, RK_FROM, sender_name(FROM_SYSTEM));
+        cJSON_AddStringToObject(s, RK_TEXT, "顾客已下单");
         cJSON_AddItemToArray(tr, s);
     }
     gen_iso(g->started, buf, sizeof buf);
-    cJSON_AddStringToObject(root, "started_at", buf);
+    cJSON_AddStringToObject(root, RK_STARTED_AT, buf);
     gen_iso(g->started + (long long)t, buf, sizeof buf);
-    cJSON_AddStringToObject(root, "ended_at", buf);
-    cJSON_AddNumberToObject(root, "duration_s", gen_round1(t));
-    cJSON_AddStringToObject(root, "outcome", g->outcome ? g->outcome : outcome_name(OUTCOME_SALE));
-    cJSON_AddItemToObject(root, "transcript", tr);
+    cJSON_AddStringToObject(root, RK_ENDED_AT, buf);
+    cJSON_AddNumberToObject(root, RK_DURATION_S, gen_round1(t));
+    cJSON_AddStringToObject(root, RK_OUTCOME, g->outcome ? g->outcome : outcome_name(OUTCOME_SALE));
+    cJSON_AddItemToObject(root, RK_TRANSCRIPT, tr);
 
-    cJSON *m = cJSON_AddObjectToObject(root, "metrics");
+    cJSON *m = cJSON_AddObjectToObject(root, RK_METRICS);
     if (g->first_response >= 0)
-        cJSON_AddNumberToObject(m, "first_response_s", g->first_response);
+        cJSON_AddNumberToObject(m, RK_FIRST_RESPONSE_S, g->first_response);
     else
-        cJSON_AddNullToObject(m, "first_response_s");
+        cJSON_AddNullToObject(m, RK_FIRST_RESPONSE_S);
     if (g->nwaits) {
-        cJSON_AddNumberToObject(m, "avg_response_s", gen_round1(sum / g->nwaits));
-        cJSON_AddNumberToObject(m, "max_response_s", gen_round1(max));
+        cJSON_AddNumberToObject(m, RK_AVG_RESPONSE_S, gen_round1(sum / g->nwaits));
+        cJSON_AddNumberToObject(m, RK_MAX_RESPONSE_S, gen_round1(max));
     } else {
-        cJSON_AddNullToObject(m, "avg_response_s");
-        cJSON_AddNullToObject(m, "max_response_s");
+        cJSON_AddNullToObject(m, RK_AVG_RESPONSE_S);
+        cJSON_AddNullToObject(m, RK_MAX_RESPONSE_S);
     }
-    cJSON_AddNumberToObject(m, "typing_cpm", 64);
-    cJSON_AddNumberToObject(m, "agent_messages", g->nwaits);
-    cJSON_AddNumberToObject(m, "waits_over", over);
+    cJSON_AddNumberToObject(m, RK_TYPING_CPM, 64);
+    cJSON_AddNumberToObject(m, RK_AGENT_MESSAGES, g->nwaits);
+    cJSON_AddNumberToObject(m, RK_WAITS_OVER, over);
 
-    cJSON *sc = cJSON_AddObjectToObject(root, "scorecard");
+    cJSON *sc = cJSON_AddObjectToObject(root, RK_SCORECARD);
     int pm = g->pass_mark ? g->pass_mark : 80;
-    cJSON_AddNumberToObject(sc, "total", g->total);
-    cJSON_AddBoolToObject(sc, "pass", g->total >= pm);
-    cJSON_AddNumberToObject(sc, "pass_mark", pm);
-    cJSON *cats = cJSON_AddArrayToObject(sc, "categories");
+    cJSON_AddNumberToObject(sc, RK_TOTAL, g->total);
+    cJSON_AddBoolToObject(sc, RK_PASS, g->total >= pm);
+    cJSON_AddNumberToObject(sc, RK_PASS_MARK, pm);
+    cJSON *cats = cJSON_AddArrayToObject(sc, RK_CATEGORIES);
     cJSON *cat = cJSON_CreateObject();
-    cJSON_AddStringToObject(cat, "id", "timeliness");
-    cJSON_AddStringToObject(cat, "name", "反应及时");
-    cJSON_AddNumberToObject(cat, "score", 18);
-    cJSON_AddNumberToObject(cat, "max", 20);
+    cJSON_AddStringToObject(cat, RK_ID, "timeliness");
+    cJSON_AddStringToObject(cat, RK_NAME, "反应及时");
+    cJSON_AddNumberToObject(cat, RK_SCORE, 18);
+    cJSON_AddNumberToObject(cat, RK_MAX, 20);
     cJSON_AddItemToArray(cats, cat);
-    cJSON *ps = cJSON_AddArrayToObject(sc, "principles");
+    cJSON *ps = cJSON_AddArrayToObject(sc, RK_PRINCIPLES);
     cJSON *crit = cJSON_CreateArray();
     for (int k = 0; g->statuses && g->statuses[k] && k < GEN_NPRINCIPLES; k++) {
         char st = g->statuses[k];
@@ -272,42 +272,42 @@ static inline char *gen_json(const GenSession *g)
                                          : st == 'v' ? ST_VIOLATED
                                                      : ST_NA);
         cJSON *p = cJSON_CreateObject();
-        cJSON_AddStringToObject(p, "id", gp->id);
-        cJSON_AddStringToObject(p, "name", gp->name);
-        cJSON_AddStringToObject(p, "kind", gp->kind);
-        cJSON_AddStringToObject(p, "status", status);
-        cJSON_AddNumberToObject(p, "points", st == 'm' ? 10 : 0);
-        cJSON_AddNumberToObject(p, "max", 10);
-        cJSON_AddBoolToObject(p, "required", k == 0);
-        cJSON_AddBoolToObject(p, "critical", strcmp(gp->id, "arguing") == 0);
-        cJSON *ev = cJSON_AddArrayToObject(p, "evidence");
+        cJSON_AddStringToObject(p, RK_ID, gp->id);
+        cJSON_AddStringToObject(p, RK_NAME, gp->name);
+        cJSON_AddStringToObject(p, RK_KIND, gp->kind);
+        cJSON_AddStringToObject(p, RK_STATUS, status);
+        cJSON_AddNumberToObject(p, RK_POINTS, st == 'm' ? 10 : 0);
+        cJSON_AddNumberToObject(p, RK_MAX, 10);
+        cJSON_AddBoolToObject(p, RK_REQUIRED, k == 0);
+        cJSON_AddBoolToObject(p, RK_CRITICAL, strcmp(gp->id, "arguing") == 0);
+        cJSON *ev = cJSON_AddArrayToObject(p, RK_EVIDENCE);
         if (st == 'm' || st == 'v')
             cJSON_AddItemToArray(ev, cJSON_CreateString("亲，您好！"));
-        cJSON_AddArrayToObject(p, "evidence_at");
-        cJSON_AddStringToObject(p, "source", gp->source);
-        cJSON_AddStringToObject(p, "quote", gp->quote);
-        cJSON_AddStringToObject(p, "explain", "这一条说的是手册里的做法，以及它为什么重要。");
-        cJSON_AddStringToObject(p, "detail", st == 'm' ? "做到了" : "没有做到");
+        cJSON_AddArrayToObject(p, RK_EVIDENCE_AT);
+        cJSON_AddStringToObject(p, RK_SOURCE, gp->source);
+        cJSON_AddStringToObject(p, RK_QUOTE, gp->quote);
+        cJSON_AddStringToObject(p, RK_EXPLAIN, "这一条说的是手册里的做法，以及它为什么重要。");
+        cJSON_AddStringToObject(p, RK_DETAIL, st == 'm' ? "做到了" : "没有做到");
         cJSON_AddItemToArray(ps, p);
         if (st == 'v' && strcmp(gp->id, "arguing") == 0)
             cJSON_AddItemToArray(crit, cJSON_CreateString(gp->id));
     }
-    cJSON_AddItemToObject(sc, "critical", crit);
-    cJSON_AddArrayToObject(sc, "required_missed");
-    cJSON *oc = cJSON_AddObjectToObject(sc, "outcome");
-    cJSON_AddStringToObject(oc, "value", g->outcome ? g->outcome : outcome_name(OUTCOME_SALE));
-    cJSON_AddNumberToObject(oc, "points", 10);
-    cJSON_AddNumberToObject(oc, "max", 10);
-    cJSON *th = cJSON_AddObjectToObject(sc, "thresholds");
-    cJSON_AddNumberToObject(th, "first_response_s", STANDARD_FIRST_RESPONSE_S);
-    cJSON_AddNumberToObject(th, "first_response_excellent_s", STANDARD_FIRST_RESPONSE_EXCELLENT_S);
-    cJSON_AddNumberToObject(th, "reply_wait_s",
+    cJSON_AddItemToObject(sc, RK_CRITICAL, crit);
+    cJSON_AddArrayToObject(sc, RK_REQUIRED_MISSED);
+    cJSON *oc = cJSON_AddObjectToObject(sc, RK_OUTCOME);
+    cJSON_AddStringToObject(oc, RK_VALUE, g->outcome ? g->outcome : outcome_name(OUTCOME_SALE));
+    cJSON_AddNumberToObject(oc, RK_POINTS, 10);
+    cJSON_AddNumberToObject(oc, RK_MAX, 10);
+    cJSON *th = cJSON_AddObjectToObject(sc, RK_THRESHOLDS);
+    cJSON_AddNumberToObject(th, RK_FIRST_RESPONSE_S, STANDARD_FIRST_RESPONSE_S);
+    cJSON_AddNumberToObject(th, RK_FIRST_RESPONSE_EXCELLENT_S, STANDARD_FIRST_RESPONSE_EXCELLENT_S);
+    cJSON_AddNumberToObject(th, RK_REPLY_WAIT_S,
                             g->wait_standard > 0 ? g->wait_standard : STANDARD_REPLY_WAIT_S);
-    cJSON_AddNumberToObject(th, "typing_cpm", STANDARD_TYPING_CPM);
-    cJSON_AddNumberToObject(th, "long_reply_chars", STANDARD_LONG_REPLY_CHARS);
-    cJSON *v = cJSON_AddObjectToObject(root, "versions");
-    cJSON_AddStringToObject(v, "engine", "0.1.0");
-    cJSON_AddStringToObject(v, "rubric", "2026.11.1");
+    cJSON_AddNumberToObject(th, RK_TYPING_CPM, STANDARD_TYPING_CPM);
+    cJSON_AddNumberToObject(th, RK_LONG_REPLY_CHARS, STANDARD_LONG_REPLY_CHARS);
+    cJSON *v = cJSON_AddObjectToObject(root, RK_VERSIONS);
+    cJSON_AddStringToObject(v, RK_ENGINE, "0.1.0");
+    cJSON_AddStringToObject(v, RK_RUBRIC, "2026.11.1");
     char *out = cJSON_Print(root);
     cJSON_Delete(root);
     return gen_checked(out);

@@ -15,6 +15,7 @@
 #include "gui_harness.h"
 #include "base/linebreak.h"
 #include "base/text.h"
+#include "results/schema.h"
 
 static int scenario_index(App *app, const char *id)
 {
@@ -310,8 +311,8 @@ static void gui_should_drive_a_session_from_start_to_scorecard(void)
     cJSON *j = gui_read_json(app_last_result(app));
     CHECK(j != NULL);
     if (j) {
-        CHECK_STR(cJSON_GetObjectItem(j, "trainee")->valuestring, "张三");
-        CHECK_STR(cJSON_GetObjectItem(j, "mode")->valuestring, "practice");
+        CHECK_STR(cJSON_GetObjectItem(j, RK_TRAINEE)->valuestring, "张三");
+        CHECK_STR(cJSON_GetObjectItem(j, RK_MODE)->valuestring, "practice");
         char *text = cJSON_PrintUnformatted(j);
         CHECK_CONTAINS(text, "北美白橡木的实木床");
         CHECK_CONTAINS(text, "\"typing_s\"");
@@ -374,8 +375,8 @@ static void gui_should_open_the_chat_directly_and_save_on_quit(void)
     cJSON *j = gui_read_json(app_last_result(app));
     CHECK(j != NULL);
     if (j) {
-        CHECK_STR(cJSON_GetObjectItem(j, "outcome")->valuestring, "abandoned");
-        CHECK_STR(cJSON_GetObjectItem(j, "mode")->valuestring, "exam");
+        CHECK_STR(cJSON_GetObjectItem(j, RK_OUTCOME)->valuestring, "abandoned");
+        CHECK_STR(cJSON_GetObjectItem(j, RK_MODE)->valuestring, "exam");
         char *text = cJSON_PrintUnformatted(j);
         CHECK_CONTAINS(text, "给您添麻烦了");
         free(text);

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "font.h"
 #include "gui_harness.h"
+#include "results/schema.h"
 
 static char scen_dir[1100];
 
@@ -385,13 +386,13 @@ static void gui_should_reload_edits_and_show_broken_files_in_a_banner(void)
     CHECK(j != NULL);
     if (j) {
         CHECK_STR(cJSON_GetStringValue(
-                      cJSON_GetObjectItem(cJSON_GetObjectItem(j, "scenario"), "sha256")),
+                      cJSON_GetObjectItem(cJSON_GetObjectItem(j, RK_SCENARIO), RK_SHA256)),
                   sha);
         int agents = 0;
         const cJSON *m;
-        cJSON_ArrayForEach(m, cJSON_GetObjectItem(j, "transcript"))
+        cJSON_ArrayForEach(m, cJSON_GetObjectItem(j, RK_TRANSCRIPT))
         {
-            const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(m, "from"));
+            const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(m, RK_FROM));
             agents += from && strcmp(from, "agent") == 0;
         }
         CHECK_INT(agents, ==, 4);

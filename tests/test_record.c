@@ -16,6 +16,7 @@
 #include "check.h"
 #include "base/date.h"
 #include "results/record.h"
+#include "results/schema.h"
 #include "base/text.h"
 
 #define RUBRIC_FILE "scenarios/rubric.lua"
@@ -122,7 +123,7 @@ static void build_result(Result *r)
     memset(r, 0, sizeof *r);
     r->id = strdup("20261123T101500Z-haggler-3f9a");
     r->trainee = strdup("张三");
-    r->mode = strdup("exam");
+    r->mode = strdup(SCHEMA_MODE_EXAM);
     r->seed = 7;
     r->scenario_id = strdup("haggler");
     r->scenario_title = strdup("砍价的王女士");
@@ -208,91 +209,91 @@ static void record_should_write_the_fixed_keys_with_rounded_times(void)
     CHECK(json[strlen(json) - 1] == '\n');
     cJSON *root = cJSON_Parse(json);
     CHECK(root != NULL);
-    CHECK_STR(cJSON_GetObjectItem(root, "schema")->valuestring, "kefu.result/1");
-    CHECK_STR(cJSON_GetObjectItem(root, "id")->valuestring, "20261123T101500Z-haggler-3f9a");
-    CHECK_STR(cJSON_GetObjectItem(root, "trainee")->valuestring, "张三");
-    CHECK_STR(cJSON_GetObjectItem(root, "mode")->valuestring, "exam");
-    CHECK_DBL(cJSON_GetObjectItem(root, "seed")->valuedouble, ==, 7);
-    cJSON *scen = cJSON_GetObjectItem(root, "scenario");
-    CHECK_STR(cJSON_GetObjectItem(scen, "id")->valuestring, "haggler");
-    CHECK_STR(cJSON_GetObjectItem(scen, "file")->valuestring, "scenarios/haggler.lua");
-    CHECK_STR(cJSON_GetObjectItem(root, "started_at")->valuestring, "2026-11-23T10:15:00Z");
-    CHECK_STR(cJSON_GetObjectItem(root, "ended_at")->valuestring, "2026-11-23T10:15:45Z");
-    CHECK_DBL(cJSON_GetObjectItem(root, "duration_s")->valuedouble, ==, 45.6);
-    CHECK_STR(cJSON_GetObjectItem(root, "outcome")->valuestring, "sale");
+    CHECK_STR(cJSON_GetObjectItem(root, RK_SCHEMA)->valuestring, "kefu.result/1");
+    CHECK_STR(cJSON_GetObjectItem(root, RK_ID)->valuestring, "20261123T101500Z-haggler-3f9a");
+    CHECK_STR(cJSON_GetObjectItem(root, RK_TRAINEE)->valuestring, "张三");
+    CHECK_STR(cJSON_GetObjectItem(root, RK_MODE)->valuestring, SCHEMA_MODE_EXAM);
+    CHECK_DBL(cJSON_GetObjectItem(root, RK_SEED)->valuedouble, ==, 7);
+    cJSON *scen = cJSON_GetObjectItem(root, RK_SCENARIO);
+    CHECK_STR(cJSON_GetObjectItem(scen, RK_ID)->valuestring, "haggler");
+    CHECK_STR(cJSON_GetObjectItem(scen, RK_FILE)->valuestring, "scenarios/haggler.lua");
+    CHECK_STR(cJSON_GetObjectItem(root, RK_STARTED_AT)->valuestring, "2026-11-23T10:15:00Z");
+    CHECK_STR(cJSON_GetObjectItem(root, RK_ENDED_AT)->valuestring, "2026-11-23T10:15:45Z");
+    CHECK_DBL(cJSON_GetObjectItem(root, RK_DURATION_S)->valuedouble, ==, 45.6);
+    CHECK_STR(cJSON_GetObjectItem(root, RK_OUTCOME)->valuestring, "sale");
 
-    cJSON *tr = cJSON_GetObjectItem(root, "transcript");
+    cJSON *tr = cJSON_GetObjectItem(root, RK_TRANSCRIPT);
     CHECK_INT(cJSON_GetArraySize(tr), ==, 7);
     cJSON *m1 = cJSON_GetArrayItem(tr, 1);
-    CHECK_DBL(cJSON_GetObjectItem(m1, "t")->valuedouble, ==, 4.3);
-    CHECK_DBL(cJSON_GetObjectItem(m1, "wait_s")->valuedouble, ==, 4.3);
-    CHECK_DBL(cJSON_GetObjectItem(m1, "typing_s")->valuedouble, ==, 3.1);
-    CHECK(cJSON_IsTrue(cJSON_GetObjectItem(m1, "responding")));
-    CHECK_STR(cJSON_GetObjectItem(m1, "from")->valuestring, "agent");
-    CHECK(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(tr, 3), "nudge")));
-    CHECK(cJSON_GetObjectItem(cJSON_GetArrayItem(tr, 2), "nudge") == NULL);
-    CHECK(cJSON_GetObjectItem(cJSON_GetArrayItem(tr, 0), "hits") == NULL);
+    CHECK_DBL(cJSON_GetObjectItem(m1, RK_T)->valuedouble, ==, 4.3);
+    CHECK_DBL(cJSON_GetObjectItem(m1, RK_WAIT_S)->valuedouble, ==, 4.3);
+    CHECK_DBL(cJSON_GetObjectItem(m1, RK_TYPING_S)->valuedouble, ==, 3.1);
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItem(m1, RK_RESPONDING)));
+    CHECK_STR(cJSON_GetObjectItem(m1, RK_FROM)->valuestring, "agent");
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(tr, 3), RK_NUDGE)));
+    CHECK(cJSON_GetObjectItem(cJSON_GetArrayItem(tr, 2), RK_NUDGE) == NULL);
+    CHECK(cJSON_GetObjectItem(cJSON_GetArrayItem(tr, 0), RK_HITS) == NULL);
     cJSON *last = cJSON_GetArrayItem(tr, 6);
-    CHECK(cJSON_IsNull(cJSON_GetObjectItem(last, "wait_s")));
-    CHECK(cJSON_IsNull(cJSON_GetObjectItem(last, "typing_s")));
-    CHECK(cJSON_IsFalse(cJSON_GetObjectItem(last, "responding")));
-    CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(tr, 5), "from")->valuestring, "system");
+    CHECK(cJSON_IsNull(cJSON_GetObjectItem(last, RK_WAIT_S)));
+    CHECK(cJSON_IsNull(cJSON_GetObjectItem(last, RK_TYPING_S)));
+    CHECK(cJSON_IsFalse(cJSON_GetObjectItem(last, RK_RESPONDING)));
+    CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(tr, 5), RK_FROM)->valuestring, "system");
 
     /* Every hit's evidence is exactly the bytes [start, end) of its message. */
     int hits = 0;
     cJSON *m;
     cJSON_ArrayForEach(m, tr)
     {
-        const char *text = cJSON_GetObjectItem(m, "text")->valuestring;
+        const char *text = cJSON_GetObjectItem(m, RK_TEXT)->valuestring;
         cJSON *h;
-        cJSON_ArrayForEach(h, cJSON_GetObjectItem(m, "hits"))
+        cJSON_ArrayForEach(h, cJSON_GetObjectItem(m, RK_HITS))
         {
-            int s = cJSON_GetObjectItem(h, "start")->valueint;
-            int e = cJSON_GetObjectItem(h, "end")->valueint;
-            const char *ev = cJSON_GetObjectItem(h, "evidence")->valuestring;
+            int s = cJSON_GetObjectItem(h, RK_START)->valueint;
+            int e = cJSON_GetObjectItem(h, RK_END)->valueint;
+            const char *ev = cJSON_GetObjectItem(h, RK_EVIDENCE)->valuestring;
             CHECK(s >= 0 && e > s && (size_t)e <= strlen(text));
             CHECK_INT(strlen(ev), ==, e - s);
             CHECK(strncmp(ev, text + s, (size_t)(e - s)) == 0);
-            CHECK(rubric_find(rubric, cJSON_GetObjectItem(h, "principle")->valuestring) >= 0);
-            const char *kind = cJSON_GetObjectItem(h, "kind")->valuestring;
+            CHECK(rubric_find(rubric, cJSON_GetObjectItem(h, RK_PRINCIPLE)->valuestring) >= 0);
+            const char *kind = cJSON_GetObjectItem(h, RK_KIND)->valuestring;
             CHECK(strcmp(kind, "technique") == 0 || strcmp(kind, "violation") == 0);
             hits++;
         }
     }
     CHECK(hits >= 2); /* a greeting and a two-choice close at the least */
 
-    cJSON *card = cJSON_GetObjectItem(root, "scorecard");
-    cJSON *total = cJSON_GetObjectItem(card, "total");
+    cJSON *card = cJSON_GetObjectItem(root, RK_SCORECARD);
+    cJSON *total = cJSON_GetObjectItem(card, RK_TOTAL);
     CHECK(cJSON_IsNumber(total) && total->valuedouble >= 0 && total->valuedouble <= 100);
-    CHECK(cJSON_IsBool(cJSON_GetObjectItem(card, "pass")));
-    CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(card, "principles")), ==, 8);
+    CHECK(cJSON_IsBool(cJSON_GetObjectItem(card, RK_PASS)));
+    CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(card, RK_PRINCIPLES)), ==, 8);
     cJSON *line;
-    cJSON_ArrayForEach(line, cJSON_GetObjectItem(card, "principles"))
+    cJSON_ArrayForEach(line, cJSON_GetObjectItem(card, RK_PRINCIPLES))
     {
-        const char *st = cJSON_GetObjectItem(line, "status")->valuestring;
+        const char *st = cJSON_GetObjectItem(line, RK_STATUS)->valuestring;
         CHECK(strcmp(st, "met") == 0 || strcmp(st, "missed") == 0 ||
               strcmp(st, "violated") == 0 || strcmp(st, "not_applicable") == 0);
-        double pts = cJSON_GetObjectItem(line, "points")->valuedouble;
+        double pts = cJSON_GetObjectItem(line, RK_POINTS)->valuedouble;
         CHECK_DBL(pts, ==, round(pts * 10) / 10);
-        CHECK(cJSON_IsArray(cJSON_GetObjectItem(line, "evidence")));
-        CHECK(cJSON_IsString(cJSON_GetObjectItem(line, "source")));
+        CHECK(cJSON_IsArray(cJSON_GetObjectItem(line, RK_EVIDENCE)));
+        CHECK(cJSON_IsString(cJSON_GetObjectItem(line, RK_SOURCE)));
     }
-    CHECK(cJSON_IsArray(cJSON_GetObjectItem(card, "critical")));
-    CHECK(cJSON_IsArray(cJSON_GetObjectItem(card, "required_missed")));
-    CHECK_STR(cJSON_GetObjectItem(cJSON_GetObjectItem(card, "outcome"), "value")->valuestring,
+    CHECK(cJSON_IsArray(cJSON_GetObjectItem(card, RK_CRITICAL)));
+    CHECK(cJSON_IsArray(cJSON_GetObjectItem(card, RK_REQUIRED_MISSED)));
+    CHECK_STR(cJSON_GetObjectItem(cJSON_GetObjectItem(card, RK_OUTCOME), RK_VALUE)->valuestring,
               "sale");
-    cJSON *metrics = cJSON_GetObjectItem(root, "metrics");
-    CHECK_DBL(cJSON_GetObjectItem(metrics, "first_response_s")->valuedouble, ==, 4.3);
-    CHECK_DBL(cJSON_GetObjectItem(metrics, "agent_messages")->valuedouble, ==, 3);
+    cJSON *metrics = cJSON_GetObjectItem(root, RK_METRICS);
+    CHECK_DBL(cJSON_GetObjectItem(metrics, RK_FIRST_RESPONSE_S)->valuedouble, ==, 4.3);
+    CHECK_DBL(cJSON_GetObjectItem(metrics, RK_AGENT_MESSAGES)->valuedouble, ==, 3);
 
-    cJSON *scoring = cJSON_GetObjectItem(root, "scoring");
-    CHECK_DBL(cJSON_GetObjectItem(scoring, "pass_mark")->valuedouble, ==, 80);
-    CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(scoring, "principles")), ==, 8);
-    CHECK_DBL(cJSON_GetObjectItem(cJSON_GetObjectItem(scoring, "outcomes"), "sale")->valuedouble,
-              ==, 15);
-    cJSON *ver = cJSON_GetObjectItem(root, "versions");
-    CHECK_STR(cJSON_GetObjectItem(ver, "engine")->valuestring, KEFU_VERSION);
-    CHECK_STR(cJSON_GetObjectItem(ver, "rubric")->valuestring, rubric_version(rubric));
+    cJSON *scoring = cJSON_GetObjectItem(root, RK_SCORING);
+    CHECK_DBL(cJSON_GetObjectItem(scoring, RK_PASS_MARK)->valuedouble, ==, 80);
+    CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(scoring, RK_PRINCIPLES)), ==, 8);
+    cJSON *sale = cJSON_GetObjectItem(cJSON_GetObjectItem(scoring, RK_OUTCOMES), "sale");
+    CHECK_DBL(sale->valuedouble, ==, 15);
+    cJSON *ver = cJSON_GetObjectItem(root, RK_VERSIONS);
+    CHECK_STR(cJSON_GetObjectItem(ver, RK_ENGINE)->valuestring, KEFU_VERSION);
+    CHECK_STR(cJSON_GetObjectItem(ver, RK_RUBRIC)->valuestring, rubric_version(rubric));
     cJSON_Delete(root);
     free(json);
     result_deinit(&r);
@@ -490,16 +491,16 @@ static void record_should_name_file_line_and_problem_for_bad_files(void)
     size_t cut = (size_t)(strstr(json, "\"transcript\":") - json) + 20;
     const char *msg = load_error(dir, "trunc.json", json, cut, path, sizeof path);
     where(json, cut, at, sizeof at);
-    snprintf(exp, sizeof exp, "%s:%s: the JSON ends too soon: the file is truncated", path, at);
+    snprintf(exp, sizeof exp, "%s:%s: truncated: the JSON ends before it is complete", path, at);
     CHECK_STR(msg, exp);
     /* ... or cut in the middle of a character. */
     cut = (size_t)(strstr(json, "张三") - json) + 1;
     msg = load_error(dir, "trunc2.json", json, cut, path, sizeof path);
     CHECK_CONTAINS(msg, path);
-    CHECK_CONTAINS(msg, "the file ends in the middle of a character: it is truncated");
+    CHECK_CONTAINS(msg, "truncated: the file ends in the middle of a character");
 
     msg = load_error(dir, "empty.json", "", 0, path, sizeof path);
-    snprintf(exp, sizeof exp, "%s: the file is empty", path);
+    snprintf(exp, sizeof exp, "%s: empty file, not a results file", path);
     CHECK_STR(msg, exp);
 
     /* Invalid UTF-8 inside a string: cJSON would accept it. */
@@ -507,16 +508,15 @@ static void record_should_name_file_line_and_problem_for_bad_files(void)
     size_t off = (size_t)(strstr(bad, "张三") - bad);
     bad[off] = (char)0xFF;
     msg = load_error(dir, "utf8.json", bad, n, path, sizeof path);
-    snprintf(exp, sizeof exp, "%s: not valid UTF-8 at byte %zu", path, off);
+    where(bad, off, at, sizeof at);
+    snprintf(exp, sizeof exp, "%s:%s: not valid UTF-8 (byte 0xff at offset %zu)", path, at, off);
     CHECK_CONTAINS(msg, exp);
     free(bad);
 
     bad = replace_once(json, 0, "kefu.result/1", "kefu.report/1");
     msg = load_error(dir, "schema.json", bad, strlen(bad), path, sizeof path);
     where(bad, (size_t)(strstr(bad, "\"kefu.report/1\"") - bad), at, sizeof at);
-    snprintf(exp, sizeof exp,
-             "%s:%s: \"schema\" must be \"kefu.result/1\"; got \"kefu.report/1\": not a kefu "
-             "result file",
+    snprintf(exp, sizeof exp, "%s:%s: wrong schema \"kefu.report/1\" (expected \"kefu.result/1\")",
              path, at);
     CHECK_STR(msg, exp);
     free(bad);
@@ -524,7 +524,8 @@ static void record_should_name_file_line_and_problem_for_bad_files(void)
     bad = replace_once(json, 0, "kefu.result/1", "kefu.result/2");
     msg = load_error(dir, "future.json", bad, strlen(bad), path, sizeof path);
     CHECK_CONTAINS(msg, path);
-    CHECK_CONTAINS(msg, "schema kefu.result/2 is newer than this kefu understands");
+    CHECK_CONTAINS(msg, "future version: schema \"kefu.result/2\" is newer than this kefu reads "
+                        "(\"kefu.result/1\"); update kefu to include it");
     free(bad);
 
     /* The top-level outcome comes before the scorecard's; the message points at its value. */
@@ -567,7 +568,7 @@ static void record_should_name_file_line_and_problem_for_bad_files(void)
 
     bad = replace_once(json, 0, "\"seed\":\t7", "\"seed\":\t\"7\"");
     msg = load_error(dir, "seed.json", bad, strlen(bad), path, sizeof path);
-    CHECK_CONTAINS(msg, "\"seed\" must be a number >= 0; got \"7\"");
+    CHECK_CONTAINS(msg, "\"seed\" must be a number or null; got a string");
     free(bad);
 
     bad = replace_once(json, 0, "\"t\":\t10,", "\"t\":\t1,");
@@ -578,15 +579,138 @@ static void record_should_name_file_line_and_problem_for_bad_files(void)
     free(bad);
 
     msg = load_error(dir, "array.json", "[1, 2]\n", 7, path, sizeof path);
-    CHECK_CONTAINS(msg, "a results file is one JSON object");
+    CHECK_CONTAINS(msg, ":1:1: not a results file: expected a JSON object, got an array");
     msg = load_error(dir, "garbage.json", "{} x", 4, path, sizeof path);
-    CHECK_CONTAINS(msg, ":1:4: not valid JSON here");
+    CHECK_CONTAINS(msg, ":1:4: malformed JSON: text after the end of the document");
 
     KefuError err;
     Result none;
     snprintf(path, sizeof path, "%s/nope.json", dir);
     CHECK_INT(record_load(path, rubric, &none, &err), ==, -1);
     CHECK_CONTAINS(err.msg, "nope.json: cannot open");
+    free(json);
+    result_deinit(&r);
+}
+
+/* Adds the path of every member under v (spelled as in schema_paths) to seen[], and fails on a
+ * member the schema does not know. */
+static void walk_keys(const cJSON *v, const char *path, int *seen)
+{
+    char sub[256];
+    const cJSON *c;
+    cJSON_ArrayForEach(c, v)
+    {
+        if (cJSON_IsArray(v)) {
+            snprintf(sub, sizeof sub, "%s[]", path);
+        } else if (strcmp(path, RK_SCORING "." RK_OUTCOMES) == 0) {
+            CHECK(outcome_parse(c->string) != OUTCOME_NONE); /* keyed by outcome names */
+            snprintf(sub, sizeof sub, "%s.*", path);
+        } else {
+            snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", c->string);
+            int known = 0;
+            for (int i = 0; schema_paths[i]; i++)
+                if (strcmp(sub, schema_paths[i]) == 0) {
+                    seen[i] = known = 1;
+                    break;
+                }
+            if (!known)
+                fprintf(stderr, "    written but not in schema_paths: %s\n", sub);
+            CHECK(known && schema_knows_path(sub));
+        }
+        walk_keys(c, sub, seen);
+    }
+}
+
+static void record_should_write_only_keys_the_schema_knows(void)
+{
+    Result r;
+    build_result(&r);
+    /* Every optional member written: a difficulty, an exam, a pasted reply. */
+    r.scenario_difficulty = 3;
+    r.exam_id = strdup("2026-11-final");
+    r.exam_attempt = 1;
+    r.transcript.msgs[6].typing_s = 0.2;
+    char *json = score_json(&r);
+    cJSON *root = json ? cJSON_Parse(json) : NULL;
+    CHECK(root != NULL);
+    int seen[256] = {0}, n = 0;
+    while (schema_paths[n])
+        n++;
+    CHECK(n < 256);
+    walk_keys(root, "", seen);
+    /* ... and the other way round: the schema lists no key the writer never writes. */
+    for (int i = 0; i < n && i < 256; i++) {
+        if (!seen[i] && !strstr(schema_paths[i], "*"))
+            fprintf(stderr, "    in schema_paths but never written: %s\n", schema_paths[i]);
+        CHECK(seen[i] || strstr(schema_paths[i], "*"));
+    }
+    /* The top-level ones are schema_keys, in the order they are written. */
+    int k = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, root)
+    {
+        if (!schema_keys[k])
+            break;
+        CHECK(schema_is_key(c->string));
+        if (strcmp(c->string, schema_keys[k]) == 0)
+            k++;
+    }
+    CHECK(schema_keys[k] == NULL);
+    cJSON_Delete(root);
+    free(json);
+    result_deinit(&r);
+}
+
+/* The loader and the schema's reader say the same words about the same mistake. */
+static void record_should_word_mistakes_as_the_schema_reader_does(void)
+{
+    Result r;
+    build_result(&r);
+    char *json = score_json(&r);
+    if (!json)
+        return;
+    struct {
+        const char *from, *to; /* NULL from: the text is to itself */
+    } cases[] = {
+        {NULL, ""},
+        {NULL, "  \n"},
+        {NULL, "[1, 2]\n"},
+        {NULL, "{} x"},
+        {NULL, "{\"schema\": \"kefu.result/1\", \"id\": \"\xff\"}\n"},
+        {NULL, "{\"schema\": \"kefu.result/1\", \"trainee\": \"\xe5\xbc"},
+        {NULL, "{\"schema\": \"kefu.result/1\", \"trainee\": [1, "},
+        {NULL, "{\"trainee\": \"x\"}"},
+        {NULL, "{\"schema\": 1}"},
+        {"kefu.result/1", "kefu.result/2"},
+        {"kefu.result/1", "kefu.report/1"},
+        {"\"trainee\":", "\"trainer\":"},
+        {"\"trainee\":\t\"张三\"", "\"trainee\":\t\"\""},
+        {"\"outcome\":\t\"sale\"", "\"outcome\":\t\"won\""},
+        {"\"from\":\t\"agent\"", "\"from\":\t\"bot\""},
+        {"\"seed\":\t7", "\"seed\":\t\"7\""},
+        {"\"started_at\":\t\"2026", "\"started_at\":\t\"yesterday 2026"},
+        {"\"scenario\":\t{", "\"scenario\":\t[], \"x\": {"},
+        {"\"text\":\t\"亲，您好", "\"text\":\t7, \"x\": \"亲，您好"},
+        {"\"principle\":\t\"", "\"principle\":\t\"\", \"x\": \""},
+    };
+    SchemaReader *rd = schema_reader_create();
+    CHECK(rd != NULL);
+    for (size_t i = 0; rd && i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = cases[i].from ? replace_once(json, 0, cases[i].from, cases[i].to)
+                                   : strdup(cases[i].to);
+        CHECK(text != NULL);
+        if (!text)
+            continue;
+        KefuError a = {{0}}, b = {{0}};
+        Result back;
+        const ResultSummary *sum = NULL;
+        CHECK_INT(record_parse("r.json", text, strlen(text), rubric, &back, &a), ==, -1);
+        CHECK_INT(schema_read_buffer(rd, "r.json", text, strlen(text), 0, &sum, &b), ==,
+                  SCHEMA_BAD);
+        CHECK_STR(a.msg, b.msg);
+        free(text);
+    }
+    schema_reader_destroy(rd);
     free(json);
     result_deinit(&r);
 }
@@ -696,15 +820,15 @@ static void record_should_write_valid_json_for_odd_scorecards(void)
     if (json) {
         CHECK(text_valid_utf8(json, strlen(json), NULL));
         cJSON *root = cJSON_Parse(json);
-        cJSON *mt = cJSON_GetObjectItem(root, "metrics");
-        CHECK(cJSON_IsNull(cJSON_GetObjectItem(mt, "first_response_s")));
-        CHECK(cJSON_IsNull(cJSON_GetObjectItem(mt, "avg_response_s")));
-        CHECK(cJSON_IsNull(cJSON_GetObjectItem(mt, "typing_cpm")));
+        cJSON *mt = cJSON_GetObjectItem(root, RK_METRICS);
+        CHECK(cJSON_IsNull(cJSON_GetObjectItem(mt, RK_FIRST_RESPONSE_S)));
+        CHECK(cJSON_IsNull(cJSON_GetObjectItem(mt, RK_AVG_RESPONSE_S)));
+        CHECK(cJSON_IsNull(cJSON_GetObjectItem(mt, RK_TYPING_CPM)));
         cJSON *hit = cJSON_GetArrayItem(
-            cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "transcript"), 1),
-                                "hits"),
+            cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, RK_TRANSCRIPT), 1),
+                                RK_HITS),
             0);
-        CHECK_STR(cJSON_GetObjectItem(hit, "principle")->valuestring,
+        CHECK_STR(cJSON_GetObjectItem(hit, RK_PRINCIPLE)->valuestring,
                   rubric_principle(rubric, 0)->id);
         cJSON_Delete(root);
     }
@@ -738,6 +862,8 @@ int main(void)
     RUN(record_should_leave_nothing_behind_when_writing_fails);
     RUN(record_should_replace_in_place);
     RUN(record_should_name_file_line_and_problem_for_bad_files);
+    RUN(record_should_write_only_keys_the_schema_knows);
+    RUN(record_should_word_mistakes_as_the_schema_reader_does);
     RUN(record_should_keep_members_it_does_not_know);
     RUN(record_should_make_ids_and_times);
     RUN(record_should_survive_hostile_text);

@@ -1188,10 +1188,10 @@ static void write_trend(const char *dir, const char *name, const char *mode, lon
     free(json);
     if (pasted_typing_s >= 0) {
         /* An older file: the first reply pasted, its speed counted in the recorded metric. */
-        cJSON *reply = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "transcript"), 1);
-        cJSON_SetNumberValue(cJSON_GetObjectItem(reply, "typing_s"), pasted_typing_s);
-        cJSON_SetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "metrics"), "typing_cpm"),
-                             18446);
+        cJSON *reply = cJSON_GetArrayItem(cJSON_GetObjectItem(root, RK_TRANSCRIPT), 1);
+        cJSON_SetNumberValue(cJSON_GetObjectItem(reply, RK_TYPING_S), pasted_typing_s);
+        cJSON *metrics = cJSON_GetObjectItem(root, RK_METRICS);
+        cJSON_SetNumberValue(cJSON_GetObjectItem(metrics, RK_TYPING_CPM), 18446);
     }
     json = cJSON_Print(root);
     cJSON_Delete(root);

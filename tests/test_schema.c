@@ -204,6 +204,184 @@ static void standards_should_match_the_rubric(void)
     rubric_destroy(r);
 }
 
+/* ---- The document agrees with the key list ---------------------------------------------- */
+
+#define DOC "docs/results-schema.md"
+
+static char *read_doc(void)
+{
+    FILE *f = fopen(DOC, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(1 << 20);
+    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    return buf;
+}
+
+/* The index of path in schema_paths, or -1. */
+static int path_index(const char *path)
+{
+    for (int i = 0; schema_paths[i]; i++)
+        if (strcmp(path, schema_paths[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Every member under v (at path) of the document's example must be one the schema knows. */
+static void walk_example(const cJSON *v, const char *path)
+{
+    char sub[256];
+    const cJSON *c;
+    cJSON_ArrayForEach(c, v)
+    {
+        if (cJSON_IsArray(v))
+            snprintf(sub, sizeof sub, "%s[]", path);
+        else if (strcmp(path, RK_SCORING "." RK_OUTCOMES) == 0)
+            snprintf(sub, sizeof sub, "%s.*", path);
+        else
+            snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", c->string);
+        if (!cJSON_IsArray(v) && !schema_knows_path(sub))
+            fprintf(stderr, "    " DOC "'s example has a key the schema does not: %s\n", sub);
+        CHECK(cJSON_IsArray(v) || schema_knows_path(sub));
+        walk_example(c, sub);
+    }
+}
+
+/* The list under "## Every key" is schema_paths, in order; every key in the tables names a
+ * path the schema knows, and every path whose object has a table is in it; the example's keys
+ * are the schema's. */
+static void schema_should_agree_with_its_document(void)
+{
+    char *doc = read_doc();
+    CHECK(doc != NULL);
+    if (!doc)
+        return;
+    int n = 0;
+    while (schema_paths[n])
+        n++;
+    int *documented = calloc((size_t)n, sizeof *documented);
+    char tables[16][96]; /* the objects that have a table */
+    int ntables = 0, in_tables = 0, listed = 0;
+    char section[96] = "", prefix[96] = "";
+
+    for (char *line = doc, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (strncmp(line, "## ", 3) == 0) {
+            in_tables = strcmp(line, "## Top level") == 0;
+            section[0] = prefix[0] = '\0';
+            if (in_tables && ntables < 16)
+                tables[ntables++][0] = '\0';
+            if (strcmp(line, "## Every key") == 0) {
+                /* The fenced list that follows, line by line. */
+                char *fence = next ? strstr(next, "```\n") : NULL;
+                CHECK(fence != NULL);
+                char *p = fence ? fence + 4 : NULL;
+                int i = 0;
+                while (p && strncmp(p, "```", 3) != 0) {
+                    char *eol = strchr(p, '\n');
+                    if (!eol)
+                        break;
+                    *eol = '\0';
+                    if (!schema_paths[i] || strcmp(p, schema_paths[i]) != 0)
+                        fprintf(stderr, "    " DOC " lists %s where the schema has %s\n", p,
+                                schema_paths[i] ? schema_paths[i] : "nothing");
+                    CHECK(schema_paths[i] && strcmp(p, schema_paths[i]) == 0);
+                    if (schema_paths[i])
+                        i++;
+                    p = eol + 1;
+                }
+                CHECK_INT(i, ==, n);
+                listed = 1;
+                next = p ? strchr(p, '\n') : NULL;
+                if (next)
+                    next++;
+            }
+            continue;
+        }
+        if (!in_tables)
+            continue;
+        /* "### `scenario`" starts an object's table; "`hits[]`:" one nested in it. */
+        if (strncmp(line, "### `", 5) == 0) {
+            snprintf(section, sizeof section, "%.*s", (int)strcspn(line + 5, "`"), line + 5);
+            snprintf(prefix, sizeof prefix, "%s", section);
+            if (ntables < 16)
+                snprintf(tables[ntables++], sizeof tables[0], "%s", prefix);
+            continue;
+        }
+        size_t len = strlen(line);
+        if (line[0] == '`' && len > 3 && strcmp(line + len - 2, "`:") == 0) {
+            size_t at = strlen(section);
+            CHECK(at + len - 1 < sizeof prefix);
+            if (at + len - 1 >= sizeof prefix)
+                continue;
+            memcpy(prefix, section, at);
+            prefix[at] = '.';
+            memcpy(prefix + at + 1, line + 1, len - 3); /* the name between the backquotes */
+            prefix[at + len - 2] = '\0';
+            if (ntables < 16)
+                snprintf(tables[ntables++], sizeof tables[0], "%s", prefix);
+            continue;
+        }
+        if (strncmp(line, "| `", 3) != 0)
+            continue;
+        /* The first cell: one key, or several ("`start`, `end`"). */
+        char *cell = line + 1, *bar = strchr(cell, '|');
+        if (bar)
+            *bar = '\0';
+        for (char *q = strchr(cell, '`'); q; q = strchr(q, '`')) {
+            char *close = strchr(q + 1, '`');
+            if (!close)
+                break;
+            char path[256];
+            snprintf(path, sizeof path, "%s%s%.*s", prefix, prefix[0] ? "." : "",
+                     (int)(close - q - 1), q + 1);
+            int at = path_index(path);
+            if (at < 0)
+                fprintf(stderr, "    " DOC " describes %s, which the schema does not list\n", path);
+            CHECK(at >= 0);
+            if (at >= 0)
+                documented[at] = 1;
+            q = close + 1;
+        }
+    }
+    CHECK(listed); /* the document has its "## Every key" list */
+    /* Each path whose object has a table is a row of that table. */
+    for (int i = 0; i < n; i++) {
+        char parent[256];
+        const char *dot = strrchr(schema_paths[i], '.');
+        snprintf(parent, sizeof parent, "%.*s", dot ? (int)(dot - schema_paths[i]) : 0,
+                 schema_paths[i]);
+        int has_table = 0;
+        for (int t = 0; t < ntables; t++)
+            has_table |= strcmp(tables[t], parent) == 0;
+        if (has_table && !documented[i])
+            fprintf(stderr, "    " DOC "'s table of %s has no row for %s\n",
+                    parent[0] ? parent : "the top level", schema_paths[i]);
+        CHECK(!has_table || documented[i]);
+    }
+    free(documented);
+    free(doc);
+
+    /* The example is a results file: its keys are the schema's. */
+    doc = read_doc();
+    char *ex = doc ? strstr(doc, "## Example") : NULL;
+    char *start = ex ? strstr(ex, "```json\n") : NULL;
+    char *end = start ? strstr(start + 8, "\n```") : NULL;
+    CHECK(end != NULL);
+    if (end) {
+        cJSON *root = cJSON_ParseWithLength(start + 8, (size_t)(end - start - 8));
+        CHECK(root != NULL);
+        walk_example(root, "");
+        cJSON_Delete(root);
+    }
+    free(doc);
+}
+
 int main(void)
 {
     RUN(schema_should_name_statuses_outcomes_and_senders);
@@ -211,5 +389,6 @@ int main(void)
     RUN(schema_should_fall_back_through_the_recorded_thresholds);
     RUN(schema_should_say_where_a_file_is_wrong);
     RUN(standards_should_match_the_rubric);
+    RUN(schema_should_agree_with_its_document);
     CHECK_DONE();
 }

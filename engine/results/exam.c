@@ -17,6 +17,7 @@
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 #include "lua/srcfile.h"
+#include "results/schema.h"
 
 /* ======================================================================================== */
 /* Reading the file                                                                          */
@@ -359,10 +360,10 @@ static int is_attempt(const Exam *e, const char *text, size_t len, const char *t
                       const char *scenario_id, cJSON **root)
 {
     *root = cJSON_ParseWithLength(text, len);
-    const cJSON *exam = cJSON_GetObjectItemCaseSensitive(*root, "exam");
-    const cJSON *scn = cJSON_GetObjectItemCaseSensitive(*root, "scenario");
-    const char *eid = str_of(exam, "id"), *who = str_of(*root, "trainee");
-    const char *sid = str_of(scn, "id"), *id = str_of(*root, "id");
+    const cJSON *exam = cJSON_GetObjectItemCaseSensitive(*root, RK_EXAM);
+    const cJSON *scn = cJSON_GetObjectItemCaseSensitive(*root, RK_SCENARIO);
+    const char *eid = str_of(exam, RK_ID), *who = str_of(*root, RK_TRAINEE);
+    const char *sid = str_of(scn, RK_ID), *id = str_of(*root, RK_ID);
     return eid && who && sid && id && strcmp(eid, e->id) == 0 && strcmp(who, trainee) == 0 &&
            strcmp(sid, scenario_id) == 0;
 }
@@ -411,7 +412,7 @@ static int count_in(const Exam *e, const char *dir, int journals, const char *tr
         }
         cJSON *root = NULL;
         if (is_attempt(e, text, len, trainee, scenario_id, &root)) {
-            int rc = seen_add(seen, str_of(root, "id"));
+            int rc = seen_add(seen, str_of(root, RK_ID));
             if (rc < 0) {
                 cJSON_Delete(root);
                 free(text);

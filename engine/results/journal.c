@@ -22,6 +22,7 @@
 #include "base/atomicfile.h"
 #include "base/text.h"
 #include "results/record.h"
+#include "results/schema.h"
 
 struct Journal {
     int fd;          /* open, locked, appended to; -1 after a failed append */
@@ -154,20 +155,20 @@ static cJSON *message_line(const Message *m)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    cJSON_AddNumberToObject(o, "t", m->t);
-    cJSON_AddStringToObject(o, "from", sender_name(m->from));
+    cJSON_AddNumberToObject(o, RK_T, m->t);
+    cJSON_AddStringToObject(o, RK_FROM, sender_name(m->from));
     cJSON *text = cJSON_CreateString(m->text);
-    if (!text || !cJSON_AddItemToObject(o, "text", text)) {
+    if (!text || !cJSON_AddItemToObject(o, RK_TEXT, text)) {
         cJSON_Delete(text);
         cJSON_Delete(o);
         return NULL;
     }
     if (m->from == FROM_CUSTOMER && m->nudge)
-        cJSON_AddTrueToObject(o, "nudge");
+        cJSON_AddTrueToObject(o, RK_NUDGE);
     if (m->from == FROM_AGENT) {
-        add_seconds(o, "wait_s", m->responding ? m->wait_s : -1);
-        add_seconds(o, "typing_s", m->typing_s);
-        cJSON_AddBoolToObject(o, "responding", m->responding);
+        add_seconds(o, RK_WAIT_S, m->responding ? m->wait_s : -1);
+        add_seconds(o, RK_TYPING_S, m->typing_s);
+        cJSON_AddBoolToObject(o, RK_RESPONDING, m->responding);
     }
     return o;
 }
@@ -176,8 +177,8 @@ static cJSON *outcome_line(Outcome o, double t)
 {
     cJSON *line = cJSON_CreateObject();
     if (line) {
-        cJSON_AddStringToObject(line, "outcome", outcome_name(o));
-        cJSON_AddNumberToObject(line, "t", t);
+        cJSON_AddStringToObject(line, RK_OUTCOME, outcome_name(o));
+        cJSON_AddNumberToObject(line, RK_T, t);
     }
     return line;
 }
@@ -212,8 +213,8 @@ static char *head_line(Result *res, Rubric *rubric, const Scorecard *card, const
     free(json);
     if (!root)
         return NULL;
-    cJSON_DeleteItemFromObjectCaseSensitive(root, "scorecard");
-    cJSON_DeleteItemFromObjectCaseSensitive(root, "metrics");
+    cJSON_DeleteItemFromObjectCaseSensitive(root, RK_SCORECARD);
+    cJSON_DeleteItemFromObjectCaseSensitive(root, RK_METRICS);
     char *body = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     if (!body || body[0] != '{') {
@@ -453,8 +454,8 @@ static int seconds(const cJSON *obj, const char *key, int nullable, double *out)
 static int message(const cJSON *o, Transcript *t, const char *path, int line, KefuError *err)
 {
     static const char *const senders[] = {"customer", "agent", "system"};
-    const cJSON *from = cJSON_GetObjectItemCaseSensitive(o, "from");
-    const cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
+    const cJSON *from = cJSON_GetObjectItemCaseSensitive(o, RK_FROM);
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(o, RK_TEXT);
     double at, prev = t->n ? t->msgs[t->n - 1].t : 0;
     int s = -1;
     for (int i = 0; i < 3 && cJSON_IsString(from); i++)
@@ -462,7 +463,7 @@ static int message(const cJSON *o, Transcript *t, const char *path, int line, Ke
             s = i;
     if (s < 0)
         return line_fail(err, path, line, "\"from\" must be one of customer, agent, system");
-    if (seconds(o, "t", 0, &at) < 0 || at < prev)
+    if (seconds(o, RK_T, 0, &at) < 0 || at < prev)
         return line_fail(err, path, line,
                          "\"t\" must be the message's time in seconds, not before the one above");
     if (!cJSON_IsString(text))
@@ -471,13 +472,14 @@ static int message(const cJSON *o, Transcript *t, const char *path, int line, Ke
     if (!m)
         return line_fail(err, path, line, "out of memory");
     if (s == FROM_CUSTOMER) {
-        const cJSON *nudge = cJSON_GetObjectItemCaseSensitive(o, "nudge");
+        const cJSON *nudge = cJSON_GetObjectItemCaseSensitive(o, RK_NUDGE);
         if (nudge && !cJSON_IsBool(nudge))
             return line_fail(err, path, line, "\"nudge\" must be true or false");
         m->nudge = cJSON_IsTrue(nudge);
     } else if (s == FROM_AGENT) {
-        const cJSON *resp = cJSON_GetObjectItemCaseSensitive(o, "responding");
-        if (seconds(o, "wait_s", 1, &m->wait_s) < 0 || seconds(o, "typing_s", 1, &m->typing_s) < 0)
+        const cJSON *resp = cJSON_GetObjectItemCaseSensitive(o, RK_RESPONDING);
+        if (seconds(o, RK_WAIT_S, 1, &m->wait_s) < 0 ||
+            seconds(o, RK_TYPING_S, 1, &m->typing_s) < 0)
             return line_fail(err, path, line,
                              "\"wait_s\" and \"typing_s\" must be seconds (a number) or null");
         if (resp && !cJSON_IsBool(resp))
@@ -544,13 +546,13 @@ static int parse(const char *path, char *buf, size_t len, const Rubric *rubric, 
             rc = line_fail(err, path, line, "not valid UTF-8 (byte %zu of the line)", bad + 1);
         else if (!cJSON_IsObject(o = cJSON_ParseWithLength(p, n)))
             rc = line_fail(err, path, line, "not a JSON object (a message or an outcome)");
-        else if (cJSON_GetObjectItemCaseSensitive(o, "from"))
+        else if (cJSON_GetObjectItemCaseSensitive(o, RK_FROM))
             rc = message(o, &out->transcript, path, line, err);
-        else if (cJSON_GetObjectItemCaseSensitive(o, "outcome")) {
-            const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "outcome");
+        else if (cJSON_GetObjectItemCaseSensitive(o, RK_OUTCOME)) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, RK_OUTCOME);
             Outcome oc = cJSON_IsString(v) ? outcome_parse(v->valuestring) : OUTCOME_NONE;
             double at;
-            if (oc == OUTCOME_NONE || seconds(o, "t", 0, &at) < 0)
+            if (oc == OUTCOME_NONE || seconds(o, RK_T, 0, &at) < 0)
                 rc = line_fail(err, path, line,
                                "an outcome line needs \"outcome\" (sale, resolved, left, "
                                "escalated, abandoned, incomplete) and its time \"t\"");

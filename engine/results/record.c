@@ -178,150 +178,150 @@ static cJSON *sanitized_string(const char *s)
 static void put_thresholds(Builder *b, cJSON *obj, const char *key, const Thresholds *th)
 {
     cJSON *o = put(b, obj, key, cJSON_CreateObject());
-    put(b, o, "first_response_s", exact(th->first_response_s));
-    put(b, o, "first_response_excellent_s", exact(th->first_response_excellent_s));
-    put(b, o, "reply_wait_s", exact(th->reply_wait_s));
-    put(b, o, "typing_cpm", exact(th->typing_cpm));
-    put(b, o, "long_reply_chars", exact(th->long_reply_chars));
+    put(b, o, RK_FIRST_RESPONSE_S, exact(th->first_response_s));
+    put(b, o, RK_FIRST_RESPONSE_EXCELLENT_S, exact(th->first_response_excellent_s));
+    put(b, o, RK_REPLY_WAIT_S, exact(th->reply_wait_s));
+    put(b, o, RK_TYPING_CPM, exact(th->typing_cpm));
+    put(b, o, RK_LONG_REPLY_CHARS, exact(th->long_reply_chars));
 }
 
 static void put_transcript(Builder *b, cJSON *root, const Transcript *t, Rubric *rubric)
 {
-    cJSON *arr = put(b, root, "transcript", cJSON_CreateArray());
+    cJSON *arr = put(b, root, RK_TRANSCRIPT, cJSON_CreateArray());
     for (int i = 0; i < t->n; i++) {
         const Message *m = &t->msgs[i];
         cJSON *o = push(b, arr, cJSON_CreateObject());
-        put(b, o, "t", cJSON_CreateNumber(round1(m->t > 0 ? m->t : 0)));
-        put(b, o, "from", cJSON_CreateString(sender_name(m->from)));
-        put(b, o, "text", cJSON_CreateString(m->text ? m->text : ""));
+        put(b, o, RK_T, cJSON_CreateNumber(round1(m->t > 0 ? m->t : 0)));
+        put(b, o, RK_FROM, cJSON_CreateString(sender_name(m->from)));
+        put(b, o, RK_TEXT, cJSON_CreateString(m->text ? m->text : ""));
         if (m->from == FROM_CUSTOMER && m->nudge)
-            put(b, o, "nudge", cJSON_CreateTrue());
+            put(b, o, RK_NUDGE, cJSON_CreateTrue());
         if (m->from != FROM_AGENT)
             continue;
-        put(b, o, "wait_s", tenth_or_null(m->wait_s));
-        put(b, o, "typing_s", tenth_or_null(m->typing_s));
+        put(b, o, RK_WAIT_S, tenth_or_null(m->wait_s));
+        put(b, o, RK_TYPING_S, tenth_or_null(m->typing_s));
         if (scorecard_is_pasted(m->text, m->len, m->typing_s))
-            put(b, o, "pasted", cJSON_CreateTrue());
-        put(b, o, "responding", cJSON_CreateBool(m->responding));
-        cJSON *hits = put(b, o, "hits", cJSON_CreateArray());
+            put(b, o, RK_PASTED, cJSON_CreateTrue());
+        put(b, o, RK_RESPONDING, cJSON_CreateBool(m->responding));
+        cJSON *hits = put(b, o, RK_HITS, cJSON_CreateArray());
         for (int k = 0; k < m->hits.n; k++) {
             const Hit *h = &m->hits.v[k];
             assert(h->principle >= 0 && h->principle < rubric_count(rubric));
             const Principle *p = rubric_principle(rubric, h->principle);
             cJSON *ho = push(b, hits, cJSON_CreateObject());
-            put(b, ho, "principle", cJSON_CreateString(p->id));
-            put(b, ho, "name", str_or_null(p->name));
-            put(b, ho, "kind", cJSON_CreateString(kind_name(p->kind)));
-            put(b, ho, "start", cJSON_CreateNumber(h->start));
-            put(b, ho, "end", cJSON_CreateNumber(h->end));
-            put(b, ho, "evidence", evidence_string(t, i, h->start, h->end));
-            put(b, ho, "source", str_or_null(p->source));
+            put(b, ho, RK_PRINCIPLE, cJSON_CreateString(p->id));
+            put(b, ho, RK_NAME, str_or_null(p->name));
+            put(b, ho, RK_KIND, cJSON_CreateString(kind_name(p->kind)));
+            put(b, ho, RK_START, cJSON_CreateNumber(h->start));
+            put(b, ho, RK_END, cJSON_CreateNumber(h->end));
+            put(b, ho, RK_EVIDENCE, evidence_string(t, i, h->start, h->end));
+            put(b, ho, RK_SOURCE, str_or_null(p->source));
         }
     }
 }
 
 static void put_metrics(Builder *b, cJSON *root, const Metrics *mt)
 {
-    cJSON *o = put(b, root, "metrics", cJSON_CreateObject());
-    put(b, o, "first_response_s", tenth_or_null(mt->first_response_s));
-    put(b, o, "avg_response_s", tenth_or_null(mt->avg_response_s));
-    put(b, o, "max_response_s", tenth_or_null(mt->max_response_s));
-    put(b, o, "typing_cpm", tenth_or_null(mt->typing_cpm));
-    put(b, o, "agent_messages", cJSON_CreateNumber(mt->agent_messages));
-    put(b, o, "waits_over", cJSON_CreateNumber(mt->waits_over));
+    cJSON *o = put(b, root, RK_METRICS, cJSON_CreateObject());
+    put(b, o, RK_FIRST_RESPONSE_S, tenth_or_null(mt->first_response_s));
+    put(b, o, RK_AVG_RESPONSE_S, tenth_or_null(mt->avg_response_s));
+    put(b, o, RK_MAX_RESPONSE_S, tenth_or_null(mt->max_response_s));
+    put(b, o, RK_TYPING_CPM, tenth_or_null(mt->typing_cpm));
+    put(b, o, RK_AGENT_MESSAGES, cJSON_CreateNumber(mt->agent_messages));
+    put(b, o, RK_WAITS_OVER, cJSON_CreateNumber(mt->waits_over));
 }
 
 static void put_scorecard(Builder *b, cJSON *root, const Result *res, Rubric *rubric,
                           const Scorecard *sc)
 {
     const Transcript *t = &res->transcript;
-    cJSON *o = put(b, root, "scorecard", cJSON_CreateObject());
-    put(b, o, "total", cJSON_CreateNumber(sc->total));
-    put(b, o, "pass", cJSON_CreateBool(sc->pass));
-    put(b, o, "pass_mark", cJSON_CreateNumber(round1(sc->pass_mark)));
+    cJSON *o = put(b, root, RK_SCORECARD, cJSON_CreateObject());
+    put(b, o, RK_TOTAL, cJSON_CreateNumber(sc->total));
+    put(b, o, RK_PASS, cJSON_CreateBool(sc->pass));
+    put(b, o, RK_PASS_MARK, cJSON_CreateNumber(round1(sc->pass_mark)));
 
-    cJSON *cats = put(b, o, "categories", cJSON_CreateArray());
+    cJSON *cats = put(b, o, RK_CATEGORIES, cJSON_CreateArray());
     for (int i = 0; i < sc->ncats; i++) {
         const CategoryScore *c = &sc->cats[i];
         assert(c->category >= 0 && c->category < rubric_category_count(rubric));
         const RubricCategory *rc = rubric_category(rubric, c->category);
         cJSON *co = push(b, cats, cJSON_CreateObject());
-        put(b, co, "id", str_or_null(rc->id));
-        put(b, co, "name", str_or_null(rc->name));
-        put(b, co, "score", cJSON_CreateNumber(round1(c->score)));
-        put(b, co, "max", cJSON_CreateNumber(round1(c->max)));
+        put(b, co, RK_ID, str_or_null(rc->id));
+        put(b, co, RK_NAME, str_or_null(rc->name));
+        put(b, co, RK_SCORE, cJSON_CreateNumber(round1(c->score)));
+        put(b, co, RK_MAX, cJSON_CreateNumber(round1(c->max)));
     }
 
-    cJSON *lines = put(b, o, "principles", cJSON_CreateArray());
+    cJSON *lines = put(b, o, RK_PRINCIPLES, cJSON_CreateArray());
     for (int i = 0; i < sc->n; i++) {
         const ScoreLine *l = &sc->lines[i];
         assert(l->principle >= 0 && l->principle < rubric_count(rubric));
         const Principle *p = rubric_principle(rubric, l->principle);
         cJSON *lo = push(b, lines, cJSON_CreateObject());
-        put(b, lo, "id", cJSON_CreateString(p->id));
-        put(b, lo, "name", str_or_null(p->name));
-        put(b, lo, "kind", cJSON_CreateString(kind_name(p->kind)));
-        put(b, lo, "status", cJSON_CreateString(status_name(l->status)));
+        put(b, lo, RK_ID, cJSON_CreateString(p->id));
+        put(b, lo, RK_NAME, str_or_null(p->name));
+        put(b, lo, RK_KIND, cJSON_CreateString(kind_name(p->kind)));
+        put(b, lo, RK_STATUS, cJSON_CreateString(status_name(l->status)));
         char verdict[256];
-        put(b, lo, "label",
+        put(b, lo, RK_LABEL,
             cJSON_CreateString(scorecard_verdict(p, l->status, verdict, sizeof verdict)));
-        put(b, lo, "points", cJSON_CreateNumber(round1(l->points)));
-        put(b, lo, "max", cJSON_CreateNumber(round1(l->max)));
-        put(b, lo, "required", cJSON_CreateBool(l->required));
-        put(b, lo, "critical", cJSON_CreateBool(p->critical));
-        cJSON *ev = put(b, lo, "evidence", cJSON_CreateArray());
-        cJSON *at = put(b, lo, "evidence_at", cJSON_CreateArray());
+        put(b, lo, RK_POINTS, cJSON_CreateNumber(round1(l->points)));
+        put(b, lo, RK_MAX, cJSON_CreateNumber(round1(l->max)));
+        put(b, lo, RK_REQUIRED, cJSON_CreateBool(l->required));
+        put(b, lo, RK_CRITICAL, cJSON_CreateBool(p->critical));
+        cJSON *ev = put(b, lo, RK_EVIDENCE, cJSON_CreateArray());
+        cJSON *at = put(b, lo, RK_EVIDENCE_AT, cJSON_CreateArray());
         int nev = l->evidence_n < 0 ? 0 : l->evidence_n > 4 ? 4 : l->evidence_n;
         for (int k = 0; k < nev; k++) {
             push(b, ev, evidence_string(t, l->ev_msg[k], l->ev_start[k], l->ev_end[k]));
             cJSON *a = push(b, at, cJSON_CreateObject());
-            put(b, a, "message", cJSON_CreateNumber(l->ev_msg[k]));
-            put(b, a, "start", cJSON_CreateNumber(l->ev_start[k]));
-            put(b, a, "end", cJSON_CreateNumber(l->ev_end[k]));
+            put(b, a, RK_MESSAGE, cJSON_CreateNumber(l->ev_msg[k]));
+            put(b, a, RK_START, cJSON_CreateNumber(l->ev_start[k]));
+            put(b, a, RK_END, cJSON_CreateNumber(l->ev_end[k]));
         }
-        put(b, lo, "source", str_or_null(p->source));
-        put(b, lo, "quote", str_or_null(p->quote));
-        put(b, lo, "explain", str_or_null(p->explain));
+        put(b, lo, RK_SOURCE, str_or_null(p->source));
+        put(b, lo, RK_QUOTE, str_or_null(p->quote));
+        put(b, lo, RK_EXPLAIN, str_or_null(p->explain));
         /* detail is formatted into a fixed buffer and may have been cut mid-character. */
         char detail[sizeof l->detail + 1];
         memcpy(detail, l->detail, sizeof l->detail);
         detail[sizeof l->detail] = '\0';
-        put(b, lo, "detail", sanitized_string(detail));
+        put(b, lo, RK_DETAIL, sanitized_string(detail));
     }
 
-    cJSON *crit = put(b, o, "critical", cJSON_CreateArray());
+    cJSON *crit = put(b, o, RK_CRITICAL, cJSON_CreateArray());
     for (int i = 0; i < sc->ncritical && i < 16; i++)
         push(b, crit, cJSON_CreateString(rubric_principle(rubric, sc->critical[i])->id));
-    cJSON *req = put(b, o, "required_missed", cJSON_CreateArray());
+    cJSON *req = put(b, o, RK_REQUIRED_MISSED, cJSON_CreateArray());
     for (int i = 0; i < sc->nrequired_missed && i < 16; i++)
         push(b, req, cJSON_CreateString(rubric_principle(rubric, sc->required_missed[i])->id));
 
-    cJSON *oc = put(b, o, "outcome", cJSON_CreateObject());
+    cJSON *oc = put(b, o, RK_OUTCOME, cJSON_CreateObject());
     Outcome out = t->outcome == OUTCOME_NONE ? OUTCOME_INCOMPLETE : t->outcome;
-    put(b, oc, "value", cJSON_CreateString(outcome_name(out)));
-    put(b, oc, "points", cJSON_CreateNumber(round1(sc->outcome_points)));
-    put(b, oc, "max", cJSON_CreateNumber(round1(sc->outcome_max)));
+    put(b, oc, RK_VALUE, cJSON_CreateString(outcome_name(out)));
+    put(b, oc, RK_POINTS, cJSON_CreateNumber(round1(sc->outcome_points)));
+    put(b, oc, RK_MAX, cJSON_CreateNumber(round1(sc->outcome_max)));
     /* The standards the timing lines were judged against (also under "scoring"), for
      * readers that look only at the scorecard. */
-    put_thresholds(b, o, "thresholds", &res->spec.thresholds);
+    put_thresholds(b, o, RK_THRESHOLDS, &res->spec.thresholds);
 }
 
 static void put_scoring(Builder *b, cJSON *root, const ScoreSpec *spec)
 {
-    cJSON *o = put(b, root, "scoring", cJSON_CreateObject());
-    put(b, o, "pass_mark", exact(spec->pass_mark));
-    cJSON *arr = put(b, o, "principles", cJSON_CreateArray());
+    cJSON *o = put(b, root, RK_SCORING, cJSON_CreateObject());
+    put(b, o, RK_PASS_MARK, exact(spec->pass_mark));
+    cJSON *arr = put(b, o, RK_PRINCIPLES, cJSON_CreateArray());
     for (int i = 0; i < spec->n; i++) {
         cJSON *it = push(b, arr, cJSON_CreateObject());
-        put(b, it, "id", cJSON_CreateString(spec->items[i].id ? spec->items[i].id : ""));
-        put(b, it, "weight", exact(spec->items[i].weight));
-        put(b, it, "required", cJSON_CreateBool(spec->items[i].required));
+        put(b, it, RK_ID, cJSON_CreateString(spec->items[i].id ? spec->items[i].id : ""));
+        put(b, it, RK_WEIGHT, exact(spec->items[i].weight));
+        put(b, it, RK_REQUIRED, cJSON_CreateBool(spec->items[i].required));
     }
-    cJSON *oc = put(b, o, "outcomes", cJSON_CreateObject());
+    cJSON *oc = put(b, o, RK_OUTCOMES, cJSON_CreateObject());
     for (int i = OUTCOME_NONE + 1; i < OUTCOME_COUNT; i++)
         put(b, oc, outcome_name((Outcome)i), exact(spec->outcome_points[i]));
-    put(b, o, "outcome_max", exact(spec->outcome_max));
-    put_thresholds(b, o, "thresholds", &spec->thresholds);
+    put(b, o, RK_OUTCOME_MAX, exact(spec->outcome_max));
+    put_thresholds(b, o, RK_THRESHOLDS, &spec->thresholds);
 }
 
 /* "exam": which exam and attempt, and the digest chain over the transcript (results/digest.h):
@@ -330,14 +330,14 @@ static void put_exam(Builder *b, cJSON *root, const Result *res)
 {
     char hex[DIGEST_HEX_SIZE];
     if (!res->exam_chain) {
-        DigestHead h = {res->exam_id,     res->exam_attempt, res->trainee, res->scenario_id,
-                        res->scenario_sha256, res->seed,     res->started_at};
+        DigestHead h = {res->exam_id,         res->exam_attempt, res->trainee,   res->scenario_id,
+                        res->scenario_sha256, res->seed,         res->started_at};
         digest_chain(&h, &res->transcript, hex);
     }
-    cJSON *o = put(b, root, "exam", cJSON_CreateObject());
-    put(b, o, "id", cJSON_CreateString(res->exam_id));
-    put(b, o, "attempt", cJSON_CreateNumber(res->exam_attempt));
-    put(b, o, "chain", cJSON_CreateString(res->exam_chain ? res->exam_chain : hex));
+    cJSON *o = put(b, root, RK_EXAM, cJSON_CreateObject());
+    put(b, o, RK_ID, cJSON_CreateString(res->exam_id));
+    put(b, o, RK_ATTEMPT, cJSON_CreateNumber(res->exam_attempt));
+    put(b, o, RK_CHAIN, cJSON_CreateString(res->exam_chain ? res->exam_chain : hex));
 }
 
 /* Appends the members kept from a loaded file (Result.extra) after the known ones. */
@@ -379,41 +379,41 @@ char *record_to_json(const Result *res, Rubric *rubric, const Scorecard *sc)
     cJSON *root = cJSON_CreateObject();
     if (!root)
         return NULL;
-    put(&b, root, "schema", cJSON_CreateString(SCHEMA_ID));
-    put(&b, root, "id", str_or_null(res->id));
-    put(&b, root, "trainee", str_or_null(res->trainee));
-    put(&b, root, "mode", str_or_null(res->mode));
-    put(&b, root, "seed", cJSON_CreateNumber((double)res->seed));
+    put(&b, root, RK_SCHEMA, cJSON_CreateString(SCHEMA_ID));
+    put(&b, root, RK_ID, str_or_null(res->id));
+    put(&b, root, RK_TRAINEE, str_or_null(res->trainee));
+    put(&b, root, RK_MODE, str_or_null(res->mode));
+    put(&b, root, RK_SEED, cJSON_CreateNumber((double)res->seed));
 
-    cJSON *scen = put(&b, root, "scenario", cJSON_CreateObject());
-    put(&b, scen, "id", str_or_null(res->scenario_id));
-    put(&b, scen, "title", str_or_null(res->scenario_title));
-    put(&b, scen, "persona", str_or_null(res->scenario_persona));
-    put(&b, scen, "file", str_or_null(res->scenario_file));
-    put(&b, scen, "sha256", str_or_null(res->scenario_sha256));
+    cJSON *scen = put(&b, root, RK_SCENARIO, cJSON_CreateObject());
+    put(&b, scen, RK_ID, str_or_null(res->scenario_id));
+    put(&b, scen, RK_TITLE, str_or_null(res->scenario_title));
+    put(&b, scen, RK_PERSONA, str_or_null(res->scenario_persona));
+    put(&b, scen, RK_FILE, str_or_null(res->scenario_file));
+    put(&b, scen, RK_SHA256, str_or_null(res->scenario_sha256));
     if (res->scenario_difficulty > 0)
-        put(&b, scen, "difficulty", cJSON_CreateNumber(res->scenario_difficulty));
+        put(&b, scen, RK_DIFFICULTY, cJSON_CreateNumber(res->scenario_difficulty));
 
     /* A session that never reached an outcome lasted until its last message. */
     double dur = t->ended_t >= 0 ? t->ended_t : t->n > 0 ? t->msgs[t->n - 1].t : 0;
     dur = round1(dur > 0 ? dur : 0);
     date_format_utc_stamp(when, sizeof when, res->started_at);
-    put(&b, root, "started_at", cJSON_CreateString(when));
+    put(&b, root, RK_STARTED_AT, cJSON_CreateString(when));
     date_format_utc_stamp(when, sizeof when, res->started_at + (time_t)floor(dur));
-    put(&b, root, "ended_at", cJSON_CreateString(when));
-    put(&b, root, "duration_s", cJSON_CreateNumber(dur));
+    put(&b, root, RK_ENDED_AT, cJSON_CreateString(when));
+    put(&b, root, RK_DURATION_S, cJSON_CreateNumber(dur));
     /* A result saved before the conversation reached an outcome is incomplete. */
     Outcome out = t->outcome == OUTCOME_NONE ? OUTCOME_INCOMPLETE : t->outcome;
-    put(&b, root, "outcome", cJSON_CreateString(outcome_name(out)));
+    put(&b, root, RK_OUTCOME, cJSON_CreateString(outcome_name(out)));
 
     put_transcript(&b, root, t, rubric);
     put_metrics(&b, root, &sc->metrics);
     put_scorecard(&b, root, res, rubric, sc);
     put_scoring(&b, root, &res->spec);
 
-    cJSON *ver = put(&b, root, "versions", cJSON_CreateObject());
-    put(&b, ver, "engine", cJSON_CreateString(KEFU_VERSION));
-    put(&b, ver, "rubric", str_or_null(rubric_version(rubric)));
+    cJSON *ver = put(&b, root, RK_VERSIONS, cJSON_CreateObject());
+    put(&b, ver, RK_ENGINE, cJSON_CreateString(KEFU_VERSION));
+    put(&b, ver, RK_RUBRIC, str_or_null(rubric_version(rubric)));
     if (res->exam_id)
         put_exam(&b, root, res);
 

@@ -3,6 +3,7 @@
 #include "results/record.h"
 
 #include "base/atomicfile.h"
+#include "results/schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 static char *json_with_id(const char *json, const char *id)
 {
     cJSON *root = cJSON_Parse(json);
-    cJSON *old = root ? cJSON_GetObjectItemCaseSensitive(root, "id") : NULL;
+    cJSON *old = root ? cJSON_GetObjectItemCaseSensitive(root, RK_ID) : NULL;
     if (!cJSON_IsString(old)) {
         cJSON_Delete(root);
         return strdup(json);
@@ -26,7 +27,7 @@ static char *json_with_id(const char *json, const char *id)
     cJSON *nid = cJSON_CreateString(id);
     char *text = NULL;
     /* ReplaceItemInObject (not ViaPointer) gives the new item its key. */
-    if (nid && cJSON_ReplaceItemInObjectCaseSensitive(root, "id", nid))
+    if (nid && cJSON_ReplaceItemInObjectCaseSensitive(root, RK_ID, nid))
         text = cJSON_Print(root);
     else
         cJSON_Delete(nid);

@@ -3,7 +3,6 @@
 #include "results/record.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -252,77 +251,47 @@ static const cJSON *get_container(Loader *L, const cJSON *obj, const char *key, 
     return v;
 }
 
-static int load_schema(Loader *L, const cJSON *root)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "schema");
-    if (!v)
-        return lfail(L, "no \"schema\": not a kefu result file (expected \"schema\": \"%s\")",
-                     SCHEMA_ID);
-    enter_key(L, "schema");
-    int rc = 0;
-    if (!cJSON_IsString(v)) {
-        rc = bad_type(L, v, "the string \"" SCHEMA_ID "\"");
-    } else if (strcmp(v->valuestring, SCHEMA_ID) != 0) {
-        const char *s = v->valuestring;
-        const char *prefix = "kefu.result/";
-        char *end = NULL;
-        long ver = 0;
-        if (strncmp(s, prefix, strlen(prefix)) == 0) {
-            errno = 0;
-            ver = strtol(s + strlen(prefix), &end, 10);
-        }
-        if (end && end != s + strlen(prefix) && *end == '\0' && ver > 1 && errno == 0)
-            rc = lfail(L, "schema %s is newer than this kefu understands (%s); update kefu", s,
-                       SCHEMA_ID);
-        else {
-            char got[80];
-            describe(v, got, sizeof got);
-            rc = lfail(L, "\"schema\" must be \"%s\"; got %s: not a kefu result file", SCHEMA_ID,
-                       got);
-        }
-    }
-    leave(L);
-    return rc;
-}
-
 static int load_meta(Loader *L, const cJSON *root, Result *out)
 {
-    if (get_str(L, root, "id", 0, &out->id) < 0 ||
-        get_str(L, root, "trainee", 0, &out->trainee) < 0 ||
-        get_str(L, root, "mode", 0, &out->mode) < 0)
+    if (get_str(L, root, RK_ID, 0, &out->id) < 0 ||
+        get_str(L, root, RK_TRAINEE, 0, &out->trainee) < 0 ||
+        get_str(L, root, RK_MODE, 0, &out->mode) < 0)
         return -1;
-    if (strcmp(out->mode, "practice") != 0 && strcmp(out->mode, "exam") != 0) {
-        enter_key(L, "mode");
-        lfail(L, "\"mode\" must be one of practice, exam; got \"%s\"", out->mode);
+    if (strcmp(out->mode, SCHEMA_MODE_PRACTICE) != 0 && strcmp(out->mode, SCHEMA_MODE_EXAM) != 0) {
+        enter_key(L, RK_MODE);
+        lfail(L,
+              "\"" RK_MODE "\" must be one of " SCHEMA_MODE_PRACTICE ", " SCHEMA_MODE_EXAM
+              "; got \"%s\"",
+              out->mode);
         leave(L);
         return -1;
     }
 
     double seed;
-    if (get_num(L, root, "seed", 0, 0, &seed) < 0)
+    if (get_num(L, root, RK_SEED, 0, 0, &seed) < 0)
         return -1;
     if (seed != floor(seed) || seed > SEED_MAX) {
-        enter_key(L, "seed");
-        bad_type(L, cJSON_GetObjectItemCaseSensitive(root, "seed"),
+        enter_key(L, RK_SEED);
+        bad_type(L, cJSON_GetObjectItemCaseSensitive(root, RK_SEED),
                  "a whole number from 0 to 2^53-1");
         leave(L);
         return -1;
     }
     out->seed = (unsigned long)seed;
 
-    const cJSON *sc = get_container(L, root, "scenario", 0);
+    const cJSON *sc = get_container(L, root, RK_SCENARIO, 0);
     if (!sc)
         return -1;
-    enter_key(L, "scenario");
-    int rc = get_str(L, sc, "id", 0, &out->scenario_id) < 0 ||
-                     get_str(L, sc, "title", 1, &out->scenario_title) < 0 ||
-                     get_str(L, sc, "persona", 1, &out->scenario_persona) < 0 ||
-                     get_str(L, sc, "file", 1, &out->scenario_file) < 0 ||
-                     get_str(L, sc, "sha256", 1, &out->scenario_sha256) < 0
+    enter_key(L, RK_SCENARIO);
+    int rc = get_str(L, sc, RK_ID, 0, &out->scenario_id) < 0 ||
+                     get_str(L, sc, RK_TITLE, 1, &out->scenario_title) < 0 ||
+                     get_str(L, sc, RK_PERSONA, 1, &out->scenario_persona) < 0 ||
+                     get_str(L, sc, RK_FILE, 1, &out->scenario_file) < 0 ||
+                     get_str(L, sc, RK_SHA256, 1, &out->scenario_sha256) < 0
                  ? -1
                  : 0;
     double difficulty = -1;
-    if (rc == 0 && get_num(L, sc, "difficulty", 0, 1, &difficulty) < 0)
+    if (rc == 0 && get_num(L, sc, RK_DIFFICULTY, 0, 1, &difficulty) < 0)
         rc = -1;
     out->scenario_difficulty = difficulty >= 1 && difficulty <= 5 ? (int)difficulty : 0;
     leave(L);
@@ -330,52 +299,40 @@ static int load_meta(Loader *L, const cJSON *root, Result *out)
         return -1;
 
     char *when = NULL;
-    if (get_str(L, root, "started_at", 0, &when) < 0)
+    if (get_str(L, root, RK_STARTED_AT, 0, &when) < 0)
         return -1;
     if (date_parse_utc_stamp(when, &out->started_at) < 0) {
-        enter_key(L, "started_at");
-        lfail(L, "\"started_at\" must be a UTC time like 2026-11-23T10:15:00Z; got \"%s\"", when);
+        enter_key(L, RK_STARTED_AT);
+        lfail(L, "\"" RK_STARTED_AT "\" must be a UTC time like 2026-11-23T10:15:00Z; got \"%s\"",
+              when);
         leave(L);
         free(when);
         return -1;
     }
     free(when);
 
-    char *oc = NULL;
-    if (get_str(L, root, "outcome", 0, &oc) < 0)
-        return -1;
-    out->transcript.outcome = outcome_parse(oc);
-    if (out->transcript.outcome == OUTCOME_NONE) {
-        char list[200] = "";
-        for (int i = OUTCOME_NONE + 1; i < OUTCOME_COUNT; i++) {
-            strcat(list, outcome_name((Outcome)i));
-            if (i + 1 < OUTCOME_COUNT)
-                strcat(list, ", ");
-        }
-        enter_key(L, "outcome");
-        lfail(L, "\"outcome\" must be one of %s; got \"%s\"", list, oc);
-        leave(L);
-        free(oc);
-        return -1;
-    }
-    free(oc);
+    /* schema_parse checked that it is an outcome a session may record. */
+    const cJSON *oc = cJSON_GetObjectItemCaseSensitive(root, RK_OUTCOME);
+    int known = schema_outcome_parse(oc->valuestring, &out->transcript.outcome) == 0;
+    assert(known);
+    (void)known;
 
     double dur;
-    if (get_num(L, root, "duration_s", 0, 1, &dur) < 0)
+    if (get_num(L, root, RK_DURATION_S, 0, 1, &dur) < 0)
         return -1;
     out->transcript.ended_t = dur;
 
-    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "versions");
+    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, RK_VERSIONS);
     if (ver) {
         if (!cJSON_IsObject(ver)) {
-            enter_key(L, "versions");
+            enter_key(L, RK_VERSIONS);
             bad_type(L, ver, "an object");
             leave(L);
             return -1;
         }
-        enter_key(L, "versions");
-        rc = get_str(L, ver, "rubric", 1, &out->rubric_version) < 0 ||
-                     get_str(L, ver, "engine", 1, &out->engine_version) < 0
+        enter_key(L, RK_VERSIONS);
+        rc = get_str(L, ver, RK_RUBRIC, 1, &out->rubric_version) < 0 ||
+                     get_str(L, ver, RK_ENGINE, 1, &out->engine_version) < 0
                  ? -1
                  : 0;
         leave(L);
@@ -387,10 +344,10 @@ static int load_meta(Loader *L, const cJSON *root, Result *out)
      * can say what changed. */
     out->recorded_total = -1;
     out->recorded_pass = -1;
-    const cJSON *card = cJSON_GetObjectItemCaseSensitive(root, "scorecard");
+    const cJSON *card = cJSON_GetObjectItemCaseSensitive(root, RK_SCORECARD);
     if (cJSON_IsObject(card)) {
-        const cJSON *tot = cJSON_GetObjectItemCaseSensitive(card, "total");
-        const cJSON *pass = cJSON_GetObjectItemCaseSensitive(card, "pass");
+        const cJSON *tot = cJSON_GetObjectItemCaseSensitive(card, RK_TOTAL);
+        const cJSON *pass = cJSON_GetObjectItemCaseSensitive(card, RK_PASS);
         if (cJSON_IsNumber(tot) && tot->valuedouble >= 0 && tot->valuedouble <= 100)
             out->recorded_total = (int)tot->valuedouble;
         if (cJSON_IsBool(pass))
@@ -401,49 +358,38 @@ static int load_meta(Loader *L, const cJSON *root, Result *out)
 
 static int load_message(Loader *L, const cJSON *mo, Transcript *t, double prev_t)
 {
-    static const char *const senders[] = {"customer", "agent", "system"};
     if (!cJSON_IsObject(mo))
-        return bad_type(L, mo, "a message object {\"t\", \"from\", \"text\"}");
+        return bad_type(L, mo, "a message object {\"" RK_T "\", \"" RK_FROM "\", \"" RK_TEXT "\"}");
 
     double time;
-    char *from = NULL, *text = NULL;
-    if (get_num(L, mo, "t", 0, 0, &time) < 0)
+    char *text = NULL;
+    if (get_num(L, mo, RK_T, 0, 0, &time) < 0)
         return -1;
     if (time < prev_t) {
-        enter_key(L, "t");
+        enter_key(L, RK_T);
         lfail(L, "a message's time goes backwards (%.1f s after %.1f s)", time, prev_t);
         leave(L);
         return -1;
     }
-    if (get_str(L, mo, "from", 0, &from) < 0)
+    /* schema_parse checked the sender's name. */
+    Sender s = FROM_SYSTEM;
+    const cJSON *fv = cJSON_GetObjectItemCaseSensitive(mo, RK_FROM);
+    int known = schema_sender_parse(fv->valuestring, &s) == 0;
+    assert(known);
+    (void)known;
+    if (get_str(L, mo, RK_TEXT, 0, &text) < 0)
         return -1;
-    int s = -1;
-    for (int i = 0; i < 3; i++)
-        if (strcmp(from, senders[i]) == 0)
-            s = i;
-    if (s < 0) {
-        char path[200];
-        enter_key(L, "from");
-        path_name(L, path, sizeof path);
-        lfail(L, "\"%s\" must be one of customer, agent, system; got \"%s\"", path, from);
-        leave(L);
-        free(from);
-        return -1;
-    }
-    free(from);
-    if (get_str(L, mo, "text", 0, &text) < 0)
-        return -1;
-    Message *m = transcript_add(t, time, (Sender)s, text, strlen(text));
+    Message *m = transcript_add(t, time, s, text, strlen(text));
     free(text);
     if (!m)
         return lfail(L, "out of memory");
 
-    if (s == FROM_CUSTOMER && get_bool(L, mo, "nudge", 0, &m->nudge) < 0)
+    if (s == FROM_CUSTOMER && get_bool(L, mo, RK_NUDGE, 0, &m->nudge) < 0)
         return -1;
     if (s == FROM_AGENT) {
-        if (get_num(L, mo, "wait_s", 0, 1, &m->wait_s) < 0 ||
-            get_num(L, mo, "typing_s", 0, 1, &m->typing_s) < 0 ||
-            get_bool(L, mo, "responding", m->wait_s >= 0, &m->responding) < 0)
+        if (get_num(L, mo, RK_WAIT_S, 0, 1, &m->wait_s) < 0 ||
+            get_num(L, mo, RK_TYPING_S, 0, 1, &m->typing_s) < 0 ||
+            get_bool(L, mo, RK_RESPONDING, m->wait_s >= 0, &m->responding) < 0)
             return -1;
     }
     return 0;
@@ -451,10 +397,10 @@ static int load_message(Loader *L, const cJSON *mo, Transcript *t, double prev_t
 
 static int load_transcript(Loader *L, const cJSON *root, Transcript *t)
 {
-    const cJSON *arr = get_container(L, root, "transcript", 1);
+    const cJSON *arr = get_container(L, root, RK_TRANSCRIPT, 1);
     if (!arr)
         return -1;
-    enter_key(L, "transcript");
+    enter_key(L, RK_TRANSCRIPT);
     int i = 0, rc = 0;
     double prev = 0;
     const cJSON *mo;
@@ -474,11 +420,11 @@ static int load_transcript(Loader *L, const cJSON *root, Transcript *t)
 
 static int load_thresholds(Loader *L, const cJSON *obj, Thresholds *th)
 {
-    const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, "thresholds");
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, RK_THRESHOLDS);
     if (!o)
         return 0; /* the rubric's, already in th */
     if (!cJSON_IsObject(o)) {
-        enter_key(L, "thresholds");
+        enter_key(L, RK_THRESHOLDS);
         bad_type(L, o, "an object");
         leave(L);
         return -1;
@@ -486,12 +432,12 @@ static int load_thresholds(Loader *L, const cJSON *obj, Thresholds *th)
     struct {
         const char *key;
         double *v;
-    } f[] = {{"first_response_s", &th->first_response_s},
-             {"first_response_excellent_s", &th->first_response_excellent_s},
-             {"reply_wait_s", &th->reply_wait_s},
-             {"typing_cpm", &th->typing_cpm},
-             {"long_reply_chars", &th->long_reply_chars}};
-    enter_key(L, "thresholds");
+    } f[] = {{RK_FIRST_RESPONSE_S, &th->first_response_s},
+             {RK_FIRST_RESPONSE_EXCELLENT_S, &th->first_response_excellent_s},
+             {RK_REPLY_WAIT_S, &th->reply_wait_s},
+             {RK_TYPING_CPM, &th->typing_cpm},
+             {RK_LONG_REPLY_CHARS, &th->long_reply_chars}};
+    enter_key(L, RK_THRESHOLDS);
     int rc = 0;
     for (size_t i = 0; i < sizeof f / sizeof f[0] && rc == 0; i++)
         if (cJSON_GetObjectItemCaseSensitive(o, f[i].key))
@@ -504,12 +450,12 @@ static int load_spec_item(Loader *L, const cJSON *io, ScoreSpec *spec)
 {
     ScoreItem *it = &spec->items[spec->n];
     if (!cJSON_IsObject(io))
-        return bad_type(L, io, "an object {\"id\", \"weight\", \"required\"}");
-    if (get_str(L, io, "id", 0, &it->id) < 0)
+        return bad_type(L, io, "an object {\"" RK_ID "\", \"" RK_WEIGHT "\", \"" RK_REQUIRED "\"}");
+    if (get_str(L, io, RK_ID, 0, &it->id) < 0)
         return -1;
     spec->n++; /* owned by the spec from here, freed with it */
     if (L->rubric && rubric_find(L->rubric, it->id) < 0) {
-        enter_key(L, "id");
+        enter_key(L, RK_ID);
         lfail(L,
               "principle \"%s\" is not in the current rubric (%s, version %s); "
               "rescore with the rubric that knows it",
@@ -520,33 +466,33 @@ static int load_spec_item(Loader *L, const cJSON *io, ScoreSpec *spec)
     }
     for (int k = 0; k + 1 < spec->n; k++)
         if (strcmp(spec->items[k].id, it->id) == 0) {
-            enter_key(L, "id");
+            enter_key(L, RK_ID);
             lfail(L, "principle \"%s\" is listed twice", it->id);
             leave(L);
             return -1;
         }
-    if (get_num(L, io, "weight", 0, 0, &it->weight) < 0 ||
-        get_bool(L, io, "required", 0, &it->required) < 0)
+    if (get_num(L, io, RK_WEIGHT, 0, 0, &it->weight) < 0 ||
+        get_bool(L, io, RK_REQUIRED, 0, &it->required) < 0)
         return -1;
     return 0;
 }
 
 static int load_spec(Loader *L, const cJSON *root, ScoreSpec *spec)
 {
-    const cJSON *so = get_container(L, root, "scoring", 0);
+    const cJSON *so = get_container(L, root, RK_SCORING, 0);
     if (!so)
         return -1;
-    enter_key(L, "scoring");
+    enter_key(L, RK_SCORING);
     int rc = -1;
     if (L->rubric)
         spec->thresholds = *rubric_thresholds(L->rubric);
-    if (get_num(L, so, "pass_mark", 0, 0, &spec->pass_mark) < 0)
+    if (get_num(L, so, RK_PASS_MARK, 0, 0, &spec->pass_mark) < 0)
         goto done;
 
-    const cJSON *arr = get_container(L, so, "principles", 1);
+    const cJSON *arr = get_container(L, so, RK_PRINCIPLES, 1);
     if (!arr)
         goto done;
-    enter_key(L, "principles");
+    enter_key(L, RK_PRINCIPLES);
     int n = cJSON_GetArraySize(arr), i = 0;
     spec->items = calloc((size_t)(n > 0 ? n : 1), sizeof *spec->items);
     if (!spec->items) {
@@ -567,10 +513,10 @@ static int load_spec(Loader *L, const cJSON *root, ScoreSpec *spec)
     }
     leave(L);
 
-    const cJSON *oc = get_container(L, so, "outcomes", 0);
+    const cJSON *oc = get_container(L, so, RK_OUTCOMES, 0);
     if (!oc)
         goto done;
-    enter_key(L, "outcomes");
+    enter_key(L, RK_OUTCOMES);
     double top = 0;
     const cJSON *ov;
     cJSON_ArrayForEach(ov, oc)
@@ -579,10 +525,11 @@ static int load_spec(Loader *L, const cJSON *root, ScoreSpec *spec)
         int bad = 0;
         enter_key(L, ov->string);
         if (o == OUTCOME_NONE)
-            bad = lfail(L,
-                        "\"scoring.outcomes\" has \"%s\": keys must be outcomes (sale, "
-                        "resolved, left, escalated, abandoned, incomplete)",
-                        ov->string);
+            bad =
+                lfail(L,
+                      "\"" RK_SCORING "." RK_OUTCOMES "\" has \"%s\": keys must be outcomes (sale, "
+                      "resolved, left, escalated, abandoned, incomplete)",
+                      ov->string);
         else if (!cJSON_IsNumber(ov) || !isfinite(ov->valuedouble) || ov->valuedouble < 0)
             bad = bad_type(L, ov, "a number >= 0");
         leave(L);
@@ -595,8 +542,8 @@ static int load_spec(Loader *L, const cJSON *root, ScoreSpec *spec)
             top = ov->valuedouble;
     }
     leave(L);
-    if (cJSON_GetObjectItemCaseSensitive(so, "outcome_max")) {
-        if (get_num(L, so, "outcome_max", 0, 0, &spec->outcome_max) < 0)
+    if (cJSON_GetObjectItemCaseSensitive(so, RK_OUTCOME_MAX)) {
+        if (get_num(L, so, RK_OUTCOME_MAX, 0, 0, &spec->outcome_max) < 0)
             goto done;
     } else {
         spec->outcome_max = top; /* as scenario files define it: the largest */
@@ -610,16 +557,16 @@ done:
 /* "exam" (docs/exams.md), when present: the exam's id, the attempt and the digest chain. */
 static int load_exam(Loader *L, const cJSON *root, Result *out)
 {
-    if (!cJSON_GetObjectItemCaseSensitive(root, "exam"))
+    if (!cJSON_GetObjectItemCaseSensitive(root, RK_EXAM))
         return 0;
-    const cJSON *ex = get_container(L, root, "exam", 0);
+    const cJSON *ex = get_container(L, root, RK_EXAM, 0);
     double attempt = 0;
     if (!ex)
         return -1;
-    enter_key(L, "exam");
-    int rc = get_str(L, ex, "id", 0, &out->exam_id) < 0 ||
-                     get_num(L, ex, "attempt", 1, 0, &attempt) < 0 ||
-                     get_str(L, ex, "chain", 1, &out->exam_chain) < 0
+    enter_key(L, RK_EXAM);
+    int rc = get_str(L, ex, RK_ID, 0, &out->exam_id) < 0 ||
+                     get_num(L, ex, RK_ATTEMPT, 1, 0, &attempt) < 0 ||
+                     get_str(L, ex, RK_CHAIN, 1, &out->exam_chain) < 0
                  ? -1
                  : 0;
     out->exam_attempt = (int)attempt;
@@ -654,37 +601,6 @@ static int load_extra(Loader *L, const cJSON *root, Result *out)
     return out->extra ? 0 : lfail(L, "out of memory");
 }
 
-/* A parse error: where cJSON stopped, and whether the file simply ends too soon. */
-static void parse_error(Loader *L, const char *end)
-{
-    size_t off = end && end >= L->buf && end <= L->buf + L->len ? (size_t)(end - L->buf) : 0;
-    int line, col;
-    size_t rest = jsonpos_skip_ws(L->buf, L->len, off);
-    jsonpos_line_col(L->buf, L->len, off, &line, &col);
-    if (rest >= L->len)
-        kerr_set(L->err, "%s:%d:%d: the JSON ends too soon: the file is truncated", L->path, line,
-                 col);
-    else
-        kerr_set(L->err, "%s:%d:%d: not valid JSON here", L->path, line, col);
-}
-
-/* Whether the bad UTF-8 at byte bad is only a character that the end of the file cut short:
- * a lead byte followed by fewer continuation bytes than it announces, then nothing. */
-static int cut_character(const char *buf, size_t len, size_t bad)
-{
-    unsigned char c = (unsigned char)buf[bad];
-    size_t need = c >= 0xF0 && c <= 0xF4   ? 3
-                  : c >= 0xE0 && c <= 0xEF ? 2
-                  : c >= 0xC2 && c <= 0xDF ? 1
-                                           : 0;
-    if (need == 0 || len - bad - 1 >= need)
-        return 0;
-    for (size_t i = bad + 1; i < len; i++)
-        if (((unsigned char)buf[i] & 0xC0) != 0x80)
-            return 0;
-    return 1;
-}
-
 int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *err)
 {
     size_t len = 0;
@@ -697,42 +613,20 @@ int record_load(const char *path, const Rubric *rubric, Result *out, KefuError *
     return rc;
 }
 
-int record_parse(const char *path, const char *buf, size_t len, const Rubric *rubric,
-                 Result *out, KefuError *err)
+int record_parse(const char *path, const char *buf, size_t len, const Rubric *rubric, Result *out,
+                 KefuError *err)
 {
-    size_t bad = 0;
     cJSON *root = NULL;
     memset(out, 0, sizeof *out);
     Loader L = {path, buf, len, rubric, err, {{0}}, 0};
 
-    if (len == 0 || jsonpos_skip_ws(buf, len, 0) == len) {
-        kerr_set(err, "%s: the file is empty", path);
+    /* The file, its schema and the members of the session are checked as every reader of
+     * results checks them; what follows reads them and checks what only a rescore needs. */
+    if (schema_parse(path, buf, len, &root, err) != 0)
         goto fail;
-    }
-    if (!text_valid_utf8(buf, len, &bad)) {
-        int line, col;
-        jsonpos_line_col(buf, len, bad, &line, &col);
-        if (cut_character(buf, len, bad))
-            kerr_set(err, "%s:%d:%d: the file ends in the middle of a character: it is truncated",
-                     path, line, col);
-        else
-            kerr_set(err, "%s: not valid UTF-8 at byte %zu (line %d)", path, bad, line);
-        goto fail;
-    }
-    const char *end = NULL;
-    /* The length includes the NUL so that trailing garbage is an error, not ignored. */
-    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
-    if (!root) {
-        parse_error(&L, end);
-        goto fail;
-    }
-    if (!cJSON_IsObject(root)) {
-        kerr_set(err, "%s:1:1: a results file is one JSON object; this is not one", path);
-        goto fail;
-    }
-    if (load_schema(&L, root) < 0 || load_meta(&L, root, out) < 0 ||
-        load_transcript(&L, root, &out->transcript) < 0 || load_spec(&L, root, &out->spec) < 0 ||
-        load_exam(&L, root, out) < 0 || load_extra(&L, root, out) < 0)
+    if (load_meta(&L, root, out) < 0 || load_transcript(&L, root, &out->transcript) < 0 ||
+        load_spec(&L, root, &out->spec) < 0 || load_exam(&L, root, out) < 0 ||
+        load_extra(&L, root, out) < 0)
         goto fail;
     /* load_meta read duration_s before the transcript existed; an unknown end is the last
      * message, as the writer assumes. */

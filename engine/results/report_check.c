@@ -10,6 +10,7 @@
 #include "judge/scorecard.h"
 #include "results/digest.h"
 #include "results/record.h"
+#include "results/schema.h"
 
 int report_check(const char *path, const char *buf, size_t len, Rubric *rubric, ReportCheck *out)
 {
@@ -40,7 +41,7 @@ int report_check(const char *path, const char *buf, size_t len, Rubric *rubric, 
         /* The summary reader took it, the full one does not (messages out of time order, say):
          * an exam result that cannot be read whole cannot be verified either. */
         cJSON *root = cJSON_ParseWithLength(buf, len);
-        if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "exam"))) {
+        if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, RK_EXAM))) {
             out->exam = 1;
             out->flags |= REPORT_CHECK_CHAIN;
         }

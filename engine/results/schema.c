@@ -1,4 +1,4 @@
-/* schema: the results format's names, and one file read into a checked summary. */
+/* schema: a results file parsed, checked and read into a summary (its names: schema_names.c). */
 #include "results/schema.h"
 
 #include <cjson/cJSON.h>
@@ -20,66 +20,6 @@
 #include "results/display.h"
 
 #define MAX_FILE_BYTES (64u << 20) /* a results file is a few KB; anything this big is not one */
-
-/* ======================================================================================== */
-/* Names                                                                                    */
-/* ======================================================================================== */
-
-const char *const schema_keys[] = {"schema",     "id",       "trainee",    "mode",
-                                   "seed",       "scenario", "started_at", "ended_at",
-                                   "duration_s", "outcome",  "transcript", "metrics",
-                                   "scorecard",  "scoring",  "versions",   NULL};
-
-int schema_is_key(const char *key)
-{
-    for (int i = 0; schema_keys[i]; i++)
-        if (strcmp(key, schema_keys[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static const char *const status_labels[] = {"达成", "未达成", "违反", "不适用"};
-
-const char *schema_status_label(PrincipleStatus s)
-{
-    return s >= ST_MET && s <= ST_NA ? status_labels[s] : status_labels[ST_NA];
-}
-
-const char *schema_status_label_kind(const char *kind, PrincipleStatus s)
-{
-    if (kind && strcmp(kind, "violation") == 0)
-        return s == ST_MET ? "没有违反" : s == ST_VIOLATED ? "违反" : schema_status_label(s);
-    return schema_status_label(s);
-}
-
-int schema_status_parse(const char *name, PrincipleStatus *out)
-{
-    for (int s = ST_MET; s <= ST_NA; s++)
-        if (strcmp(name, status_name((PrincipleStatus)s)) == 0) {
-            *out = (PrincipleStatus)s;
-            return 0;
-        }
-    return -1;
-}
-
-int schema_outcome_parse(const char *name, Outcome *out)
-{
-    Outcome o = outcome_parse(name);
-    if (o == OUTCOME_NONE)
-        return -1;
-    *out = o;
-    return 0;
-}
-
-int schema_sender_parse(const char *name, Sender *out)
-{
-    for (int s = FROM_CUSTOMER; s <= FROM_SYSTEM; s++)
-        if (strcmp(name, sender_name((Sender)s)) == 0) {
-            *out = (Sender)s;
-            return 0;
-        }
-    return -1;
-}
 
 /* ======================================================================================== */
 /* The reader's memory: reused from file to file                                             */
@@ -205,23 +145,40 @@ static int reserve(SchemaReader *rd, void **v, int *cap, int need, size_t sz)
 /* Checking: where in the file, and what is wrong                                           */
 /* ======================================================================================== */
 
-static const char *json_type(const cJSON *v)
+enum { J_MISSING = 1, J_NULL = 2, J_BOOL = 4, J_NUM = 8, J_STR = 16, J_ARR = 32, J_OBJ = 64 };
+
+static int jkind(const cJSON *v)
 {
     if (!v)
-        return "nothing";
-    if (cJSON_IsString(v))
-        return "a string";
-    if (cJSON_IsNumber(v))
-        return "a number";
-    if (cJSON_IsBool(v))
-        return "a boolean";
+        return J_MISSING;
     if (cJSON_IsNull(v))
-        return "null";
+        return J_NULL;
+    if (cJSON_IsBool(v))
+        return J_BOOL;
+    if (cJSON_IsNumber(v))
+        return J_NUM;
+    if (cJSON_IsString(v))
+        return J_STR;
     if (cJSON_IsArray(v))
-        return "an array";
+        return J_ARR;
     if (cJSON_IsObject(v))
-        return "an object";
-    return "something else";
+        return J_OBJ;
+    return 0;
+}
+
+/* The kinds of JSON value as messages name them. */
+static const struct {
+    int kind;
+    const char *name;
+} kinds[] = {{J_STR, "a string"}, {J_NUM, "a number"},  {J_BOOL, "a boolean"},
+             {J_ARR, "an array"}, {J_OBJ, "an object"}, {J_NULL, "null"}};
+
+static const char *json_type(const cJSON *v)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (kinds[i].kind == jkind(v))
+            return kinds[i].name;
+    return v ? "something else" : "nothing";
 }
 
 /* The file being read, for messages. */
@@ -297,27 +254,6 @@ static int json_cut_short(const char *s, size_t n)
     return depth > 0;
 }
 
-enum { J_MISSING = 1, J_NULL = 2, J_BOOL = 4, J_NUM = 8, J_STR = 16, J_ARR = 32, J_OBJ = 64 };
-
-static int jkind(const cJSON *v)
-{
-    if (!v)
-        return J_MISSING;
-    if (cJSON_IsNull(v))
-        return J_NULL;
-    if (cJSON_IsBool(v))
-        return J_BOOL;
-    if (cJSON_IsNumber(v))
-        return J_NUM;
-    if (cJSON_IsString(v))
-        return J_STR;
-    if (cJSON_IsArray(v))
-        return J_ARR;
-    if (cJSON_IsObject(v))
-        return J_OBJ;
-    return 0;
-}
-
 /* o[key] (the first member of that name), or NULL. cJSON's own lookup, but checking the
  * first byte before strcmp: the report looks up every field of every message several times,
  * and this is most of its time after parsing. */
@@ -334,11 +270,6 @@ static const cJSON *field(const cJSON *o, const char *key)
 /* v must be one of the kinds in allowed; else a message naming jpath. */
 static int check(const Src *src, const cJSON *v, int allowed, const char *jpath)
 {
-    static const struct {
-        int kind;
-        const char *name;
-    } kinds[] = {{J_STR, "a string"}, {J_NUM, "a number"},  {J_BOOL, "a boolean"},
-                 {J_ARR, "an array"}, {J_OBJ, "an object"}, {J_NULL, "null"}};
     if (jkind(v) & allowed)
         return 0;
     if (!v)
@@ -412,144 +343,187 @@ static void names_init(Names *nm)
         nm->sender[i] = sender_name((Sender)i);
 }
 
-/* Checks every member a summary reads; unknown extra members are fine. */
-static int validate(const Src *src, const cJSON *root, const Names *nm)
+/* What check(), check_enum() and check_nonempty() accept, tested without a path: the loops
+ * below test every member of every message of every file, and a member's path is formatted
+ * (with AT) only when it is wrong. */
+static int kind_ok(const cJSON *v, int allowed)
+{
+    return (jkind(v) & allowed) != 0;
+}
+
+static int enum_ok(const cJSON *v, const char *const *names, int n)
+{
+    for (int i = 0; cJSON_IsString(v) && i < n; i++)
+        if (strcmp(v->valuestring, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int nonempty_ok(const cJSON *v)
+{
+    return cJSON_IsString(v) && v->valuestring[0];
+}
+
+#define AT(...) (snprintf(jp, sizeof jp, __VA_ARGS__), jp)
+
+/* Checks the members a session is made of: who, which scenario, when, how it ended and the
+ * transcript with its hits. Unknown extra members are fine. */
+static int validate_session(const Src *src, const cJSON *root)
 {
     char jp[96];
     int e;
-    if (check_nonempty(src, field(root, "trainee"), "trainee") ||
-        check(src, field(root, "id"), J_STR | J_MISSING | J_NULL, "id") ||
-        check(src, field(root, "mode"), J_STR | J_MISSING | J_NULL, "mode") ||
-        check(src, field(root, "seed"), J_NUM | J_MISSING | J_NULL, "seed") ||
-        check(src, field(root, "scenario"), J_OBJ, "scenario"))
+    Names nm0, *nm = &nm0;
+    names_init(nm);
+    if (check_nonempty(src, field(root, RK_TRAINEE), RK_TRAINEE) ||
+        check(src, field(root, RK_ID), J_STR | J_MISSING | J_NULL, RK_ID) ||
+        check(src, field(root, RK_MODE), J_STR | J_MISSING | J_NULL, RK_MODE) ||
+        check(src, field(root, RK_SEED), J_NUM | J_MISSING | J_NULL, RK_SEED) ||
+        check(src, field(root, RK_SCENARIO), J_OBJ, RK_SCENARIO))
         return -1;
-    const cJSON *scn = field(root, "scenario");
-    if (check_nonempty(src, field(scn, "id"), "scenario.id") ||
-        check(src, field(scn, "title"), J_STR | J_MISSING | J_NULL, "scenario.title") ||
-        check(src, field(scn, "difficulty"), J_NUM | J_MISSING | J_NULL, "scenario.difficulty"))
+    const cJSON *scn = field(root, RK_SCENARIO);
+    if (check_nonempty(src, field(scn, RK_ID), RK_SCENARIO "." RK_ID) ||
+        check(src, field(scn, RK_TITLE), J_STR | J_MISSING | J_NULL, RK_SCENARIO "." RK_TITLE) ||
+        check(src, field(scn, RK_DIFFICULTY), J_NUM | J_MISSING | J_NULL,
+              RK_SCENARIO "." RK_DIFFICULTY))
         return -1;
-    const cJSON *v = field(root, "started_at");
+    const cJSON *v = field(root, RK_STARTED_AT);
     double t;
     int has_time;
-    if (check(src, v, J_STR, "started_at"))
+    if (check(src, v, J_STR, RK_STARTED_AT))
         return -1;
     if (date_parse_iso8601(v->valuestring, &t, &has_time) != 0 || !has_time) {
         char got[200];
         echo_value(v->valuestring, got, sizeof got);
-        return src_fail(src, "started_at",
-                        "\"started_at\" must be an ISO 8601 time like 2026-11-23T10:15:00Z; "
+        return src_fail(src, RK_STARTED_AT,
+                        "\"" RK_STARTED_AT "\" must be an ISO 8601 time like 2026-11-23T10:15:00Z; "
                         "got \"%s\"",
                         got);
     }
-    if (check(src, field(root, "ended_at"), J_STR | J_MISSING | J_NULL, "ended_at") ||
-        check(src, field(root, "duration_s"), J_NUM | J_MISSING | J_NULL, "duration_s") ||
-        check_enum(src, field(root, "outcome"), nm->outcome, OUTCOME_COUNT - 1, "outcome", &e))
+    if (check(src, field(root, RK_ENDED_AT), J_STR | J_MISSING | J_NULL, RK_ENDED_AT) ||
+        check(src, field(root, RK_DURATION_S), J_NUM | J_MISSING | J_NULL, RK_DURATION_S) ||
+        check_enum(src, field(root, RK_OUTCOME), nm->outcome, OUTCOME_COUNT - 1, RK_OUTCOME, &e))
         return -1;
 
-    const cJSON *tr = field(root, "transcript");
-    if (check(src, tr, J_ARR, "transcript"))
+    const cJSON *tr = field(root, RK_TRANSCRIPT);
+    if (check(src, tr, J_ARR, RK_TRANSCRIPT))
         return -1;
     int i = 0;
     for (const cJSON *m = tr->child; m; m = m->next, i++) {
-        snprintf(jp, sizeof jp, "transcript[%d]", i);
-        if (check(src, m, J_OBJ, jp))
-            return -1;
+        if (!kind_ok(m, J_OBJ))
+            return check(src, m, J_OBJ, AT(RK_TRANSCRIPT "[%d]", i));
         static const struct {
             const char *key;
             int kinds;
-        } mf[] = {{"t", J_NUM | J_NULL | J_MISSING},      {"text", J_STR},
-                  {"wait_s", J_NUM | J_NULL | J_MISSING}, {"typing_s", J_NUM | J_NULL | J_MISSING},
-                  {"responding", J_BOOL | J_MISSING},     {"nudge", J_BOOL | J_MISSING},
-                  {"hits", J_ARR | J_NULL | J_MISSING}};
+        } mf[] = {
+            {RK_T, J_NUM | J_NULL | J_MISSING},      {RK_TEXT, J_STR},
+            {RK_WAIT_S, J_NUM | J_NULL | J_MISSING}, {RK_TYPING_S, J_NUM | J_NULL | J_MISSING},
+            {RK_RESPONDING, J_BOOL | J_MISSING},     {RK_NUDGE, J_BOOL | J_MISSING},
+            {RK_HITS, J_ARR | J_NULL | J_MISSING}};
         for (size_t k = 0; k < sizeof mf / sizeof mf[0]; k++) {
-            snprintf(jp, sizeof jp, "transcript[%d].%s", i, mf[k].key);
-            if (check(src, field(m, mf[k].key), mf[k].kinds, jp))
-                return -1;
+            const cJSON *mv = field(m, mf[k].key);
+            if (!kind_ok(mv, mf[k].kinds))
+                return check(src, mv, mf[k].kinds, AT(RK_TRANSCRIPT "[%d].%s", i, mf[k].key));
         }
-        snprintf(jp, sizeof jp, "transcript[%d].from", i);
-        if (check_enum(src, field(m, "from"), nm->sender, FROM_SYSTEM + 1, jp, &e))
-            return -1;
+        const cJSON *from = field(m, RK_FROM);
+        if (!enum_ok(from, nm->sender, FROM_SYSTEM + 1))
+            return check_enum(src, from, nm->sender, FROM_SYSTEM + 1,
+                              AT(RK_TRANSCRIPT "[%d]." RK_FROM, i), &e);
         int h = 0;
-        for (const cJSON *hit = cJSON_IsArray(field(m, "hits")) ? field(m, "hits")->child : NULL;
+        for (const cJSON *hit = cJSON_IsArray(field(m, RK_HITS)) ? field(m, RK_HITS)->child : NULL;
              hit; hit = hit->next, h++) {
-            snprintf(jp, sizeof jp, "transcript[%d].hits[%d]", i, h);
-            if (check(src, hit, J_OBJ, jp))
-                return -1;
-            snprintf(jp, sizeof jp, "transcript[%d].hits[%d].principle", i, h);
-            if (check_nonempty(src, field(hit, "principle"), jp))
-                return -1;
-            static const char *const hk[] = {"start", "end"};
-            for (int k = 0; k < 2; k++) {
-                snprintf(jp, sizeof jp, "transcript[%d].hits[%d].%s", i, h, hk[k]);
-                if (check(src, field(hit, hk[k]), J_NUM | J_NULL | J_MISSING, jp))
-                    return -1;
-            }
-            static const char *const hs[] = {"evidence", "source", "kind"};
-            for (int k = 0; k < 3; k++) {
-                snprintf(jp, sizeof jp, "transcript[%d].hits[%d].%s", i, h, hs[k]);
-                if (check(src, field(hit, hs[k]), J_STR | J_NULL | J_MISSING, jp))
-                    return -1;
+            if (!kind_ok(hit, J_OBJ))
+                return check(src, hit, J_OBJ, AT(RK_TRANSCRIPT "[%d]." RK_HITS "[%d]", i, h));
+            const cJSON *pr = field(hit, RK_PRINCIPLE);
+            if (!nonempty_ok(pr))
+                return check_nonempty(src, pr,
+                                      AT(RK_TRANSCRIPT "[%d]." RK_HITS "[%d]." RK_PRINCIPLE, i, h));
+            static const struct {
+                const char *key;
+                int kinds;
+            } hf[] = {{RK_START, J_NUM | J_NULL | J_MISSING},
+                      {RK_END, J_NUM | J_NULL | J_MISSING},
+                      {RK_EVIDENCE, J_STR | J_NULL | J_MISSING},
+                      {RK_SOURCE, J_STR | J_NULL | J_MISSING},
+                      {RK_KIND, J_STR | J_NULL | J_MISSING}};
+            for (size_t k = 0; k < sizeof hf / sizeof hf[0]; k++) {
+                const cJSON *hv = field(hit, hf[k].key);
+                if (!kind_ok(hv, hf[k].kinds))
+                    return check(src, hv, hf[k].kinds,
+                                 AT(RK_TRANSCRIPT "[%d]." RK_HITS "[%d].%s", i, h, hf[k].key));
             }
         }
     }
 
-    const cJSON *met = field(root, "metrics");
-    if (check(src, met, J_OBJ | J_MISSING | J_NULL, "metrics"))
+    return 0;
+}
+
+/* Checks the members of how a session was scored that a summary reads: metrics, scorecard. */
+static int validate_scores(const Src *src, const cJSON *root)
+{
+    char jp[96];
+    int i, e;
+    Names nm0, *nm = &nm0;
+    names_init(nm);
+    const cJSON *met = field(root, RK_METRICS);
+    if (check(src, met, J_OBJ | J_MISSING | J_NULL, RK_METRICS))
         return -1;
-    static const char *const mk[] = {"first_response_s", "avg_response_s", "max_response_s",
-                                     "typing_cpm",       "agent_messages", "waits_over"};
+    static const char *const mk[] = {RK_FIRST_RESPONSE_S, RK_AVG_RESPONSE_S, RK_MAX_RESPONSE_S,
+                                     RK_TYPING_CPM,       RK_AGENT_MESSAGES, RK_WAITS_OVER};
     for (size_t k = 0; k < sizeof mk / sizeof mk[0]; k++) {
-        snprintf(jp, sizeof jp, "metrics.%s", mk[k]);
-        if (check(src, field(met, mk[k]), J_NUM | J_NULL | J_MISSING, jp))
-            return -1;
+        const cJSON *v = field(met, mk[k]);
+        if (!kind_ok(v, J_NUM | J_NULL | J_MISSING))
+            return check(src, v, J_NUM | J_NULL | J_MISSING, AT(RK_METRICS ".%s", mk[k]));
     }
 
-    const cJSON *sc = field(root, "scorecard");
-    if (check(src, sc, J_OBJ, "scorecard") ||
-        check(src, field(sc, "total"), J_NUM, "scorecard.total") ||
-        check(src, field(sc, "pass"), J_BOOL, "scorecard.pass") ||
-        check(src, field(sc, "pass_mark"), J_NUM | J_MISSING | J_NULL, "scorecard.pass_mark") ||
-        check(src, field(sc, "principles"), J_ARR | J_MISSING, "scorecard.principles") ||
-        check(src, field(sc, "critical"), J_ARR | J_MISSING | J_NULL, "scorecard.critical") ||
-        check(src, field(sc, "required_missed"), J_ARR | J_MISSING | J_NULL,
-              "scorecard.required_missed"))
+    const cJSON *sc = field(root, RK_SCORECARD);
+    if (check(src, sc, J_OBJ, RK_SCORECARD) ||
+        check(src, field(sc, RK_TOTAL), J_NUM, RK_SCORECARD "." RK_TOTAL) ||
+        check(src, field(sc, RK_PASS), J_BOOL, RK_SCORECARD "." RK_PASS) ||
+        check(src, field(sc, RK_PASS_MARK), J_NUM | J_MISSING | J_NULL,
+              RK_SCORECARD "." RK_PASS_MARK) ||
+        check(src, field(sc, RK_PRINCIPLES), J_ARR | J_MISSING, RK_SCORECARD "." RK_PRINCIPLES) ||
+        check(src, field(sc, RK_CRITICAL), J_ARR | J_MISSING | J_NULL,
+              RK_SCORECARD "." RK_CRITICAL) ||
+        check(src, field(sc, RK_REQUIRED_MISSED), J_ARR | J_MISSING | J_NULL,
+              RK_SCORECARD "." RK_REQUIRED_MISSED))
         return -1;
-    double total = field(sc, "total")->valuedouble;
+    double total = field(sc, RK_TOTAL)->valuedouble;
     if (!(total >= 0 && total <= 100))
-        return src_fail(src, "scorecard.total", "\"scorecard.total\" must be 0 to 100; got %g",
-                        total);
+        return src_fail(src, RK_SCORECARD "." RK_TOTAL,
+                        "\"" RK_SCORECARD "." RK_TOTAL "\" must be 0 to 100; got %g", total);
     i = 0;
-    for (const cJSON *p = cJSON_IsArray(field(sc, "principles")) ? field(sc, "principles")->child
-                                                                 : NULL;
+    for (const cJSON *p = cJSON_IsArray(field(sc, RK_PRINCIPLES)) ? field(sc, RK_PRINCIPLES)->child
+                                                                  : NULL;
          p; p = p->next, i++) {
-        snprintf(jp, sizeof jp, "scorecard.principles[%d]", i);
-        if (check(src, p, J_OBJ, jp))
-            return -1;
-        snprintf(jp, sizeof jp, "scorecard.principles[%d].id", i);
-        if (check_nonempty(src, field(p, "id"), jp))
-            return -1;
-        snprintf(jp, sizeof jp, "scorecard.principles[%d].status", i);
-        if (check_enum(src, field(p, "status"), nm->status, ST_NA + 1, jp, &e))
-            return -1;
-        static const char *const ps[] = {"name", "kind", "source", "detail", "label"};
+        if (!kind_ok(p, J_OBJ))
+            return check(src, p, J_OBJ, AT(RK_SCORECARD "." RK_PRINCIPLES "[%d]", i));
+        const cJSON *id = field(p, RK_ID), *status = field(p, RK_STATUS);
+        if (!nonempty_ok(id))
+            return check_nonempty(src, id, AT(RK_SCORECARD "." RK_PRINCIPLES "[%d]." RK_ID, i));
+        if (!enum_ok(status, nm->status, ST_NA + 1))
+            return check_enum(src, status, nm->status, ST_NA + 1,
+                              AT(RK_SCORECARD "." RK_PRINCIPLES "[%d]." RK_STATUS, i), &e);
+        static const char *const ps[] = {RK_NAME, RK_KIND, RK_SOURCE, RK_DETAIL, RK_LABEL};
         for (int k = 0; k < 5; k++) {
-            snprintf(jp, sizeof jp, "scorecard.principles[%d].%s", i, ps[k]);
-            if (check(src, field(p, ps[k]), J_STR | J_NULL | J_MISSING, jp))
-                return -1;
+            const cJSON *v = field(p, ps[k]);
+            if (!kind_ok(v, J_STR | J_NULL | J_MISSING))
+                return check(src, v, J_STR | J_NULL | J_MISSING,
+                             AT(RK_SCORECARD "." RK_PRINCIPLES "[%d].%s", i, ps[k]));
         }
     }
-    static const char *const lists[] = {"critical", "required_missed"};
+    static const char *const lists[] = {RK_CRITICAL, RK_REQUIRED_MISSED};
     for (int k = 0; k < 2; k++) {
         i = 0;
         const cJSON *l = field(sc, lists[k]);
         for (const cJSON *x = cJSON_IsArray(l) ? l->child : NULL; x; x = x->next, i++) {
-            snprintf(jp, sizeof jp, "scorecard.%s[%d]", lists[k], i);
-            if (check(src, x, J_STR, jp))
-                return -1;
+            if (!kind_ok(x, J_STR))
+                return check(src, x, J_STR, AT(RK_SCORECARD ".%s[%d]", lists[k], i));
         }
     }
     return 0;
 }
+
+#undef AT
 
 /* Whether the first bad byte at bad starts a multi-byte character that the end of the file
  * cuts off: a truncated file, not a file in another encoding. */
@@ -605,77 +579,77 @@ static int keep_ids(SchemaReader *rd, const cJSON *arr, int *at)
 static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int texts)
 {
     ResultSummary *s = &rd->sum;
-    const cJSON *scn = field(root, "scenario"), *sc = field(root, "scorecard");
-    const cJSON *met = field(root, "metrics"), *tr = field(root, "transcript");
-    const cJSON *ver = field(root, "versions");
+    const cJSON *scn = field(root, RK_SCENARIO), *sc = field(root, RK_SCORECARD);
+    const cJSON *met = field(root, RK_METRICS), *tr = field(root, RK_TRANSCRIPT);
+    const cJSON *ver = field(root, RK_VERSIONS);
 
     s->path = keep_str(rd, path);
-    s->id = keep_str(rd, str_or(field(root, "id"), NULL));
-    s->trainee = keep_str(rd, field(root, "trainee")->valuestring);
-    s->mode = keep_str(rd, str_or(field(root, "mode"), ""));
-    s->scenario_id = keep_str(rd, field(scn, "id")->valuestring);
-    s->scenario_title = keep_str(rd, str_or(field(scn, "title"), ""));
-    s->started_at = keep_str(rd, field(root, "started_at")->valuestring);
-    s->ended_at = keep_str(rd, str_or(field(root, "ended_at"), ""));
-    s->engine_version = keep_str(rd, str_or(field(ver, "engine"), ""));
-    s->rubric_version = keep_str(rd, str_or(field(ver, "rubric"), ""));
+    s->id = keep_str(rd, str_or(field(root, RK_ID), NULL));
+    s->trainee = keep_str(rd, field(root, RK_TRAINEE)->valuestring);
+    s->mode = keep_str(rd, str_or(field(root, RK_MODE), ""));
+    s->scenario_id = keep_str(rd, field(scn, RK_ID)->valuestring);
+    s->scenario_title = keep_str(rd, str_or(field(scn, RK_TITLE), ""));
+    s->started_at = keep_str(rd, field(root, RK_STARTED_AT)->valuestring);
+    s->ended_at = keep_str(rd, str_or(field(root, RK_ENDED_AT), ""));
+    s->engine_version = keep_str(rd, str_or(field(ver, RK_ENGINE), ""));
+    s->rubric_version = keep_str(rd, str_or(field(ver, RK_RUBRIC), ""));
     date_parse_iso8601(s->started_at, &s->started, NULL);
-    s->seed = num_or(field(root, "seed"), NAN);
-    s->difficulty = num_or(field(scn, "difficulty"), NAN);
-    s->duration_s = num_or(field(root, "duration_s"), NAN);
-    schema_outcome_parse(field(root, "outcome")->valuestring, &s->outcome);
-    s->total = (int)lround(field(sc, "total")->valuedouble);
-    s->pass = cJSON_IsTrue(field(sc, "pass"));
-    s->pass_mark = num_or(field(sc, "pass_mark"), NAN);
+    s->seed = num_or(field(root, RK_SEED), NAN);
+    s->difficulty = num_or(field(scn, RK_DIFFICULTY), NAN);
+    s->duration_s = num_or(field(root, RK_DURATION_S), NAN);
+    schema_outcome_parse(field(root, RK_OUTCOME)->valuestring, &s->outcome);
+    s->total = (int)lround(field(sc, RK_TOTAL)->valuedouble);
+    s->pass = cJSON_IsTrue(field(sc, RK_PASS));
+    s->pass_mark = num_or(field(sc, RK_PASS_MARK), NAN);
 
     /* The standards: the scorecard's copy, else the scoring section's, else older files'
      * top-level ones. */
-    const cJSON *th = field(sc, "thresholds");
+    const cJSON *th = field(sc, RK_THRESHOLDS);
     if (!cJSON_IsObject(th))
-        th = field(field(root, "scoring"), "thresholds");
+        th = field(field(root, RK_SCORING), RK_THRESHOLDS);
     if (!cJSON_IsObject(th))
-        th = field(root, "thresholds");
-    s->thresholds.first_response_s = standard(th, "first_response_s");
-    s->thresholds.first_response_excellent_s = standard(th, "first_response_excellent_s");
-    s->thresholds.reply_wait_s = standard(th, "reply_wait_s");
-    s->thresholds.typing_cpm = standard(th, "typing_cpm");
-    s->thresholds.long_reply_chars = standard(th, "long_reply_chars");
+        th = field(root, RK_THRESHOLDS);
+    s->thresholds.first_response_s = standard(th, RK_FIRST_RESPONSE_S);
+    s->thresholds.first_response_excellent_s = standard(th, RK_FIRST_RESPONSE_EXCELLENT_S);
+    s->thresholds.reply_wait_s = standard(th, RK_REPLY_WAIT_S);
+    s->thresholds.typing_cpm = standard(th, RK_TYPING_CPM);
+    s->thresholds.long_reply_chars = standard(th, RK_LONG_REPLY_CHARS);
 
-    const cJSON *fr = field(met, "first_response_s");
+    const cJSON *fr = field(met, RK_FIRST_RESPONSE_S);
     s->first_response_s = num_or(fr, NAN);
     s->first_response_null = cJSON_IsNull(fr);
-    s->avg_response_s = num_or(field(met, "avg_response_s"), NAN);
-    s->max_response_s = num_or(field(met, "max_response_s"), NAN);
-    s->typing_cpm = num_or(field(met, "typing_cpm"), NAN);
-    s->agent_messages = (int)num_or(field(met, "agent_messages"), -1);
-    s->waits_over = (int)num_or(field(met, "waits_over"), -1);
+    s->avg_response_s = num_or(field(met, RK_AVG_RESPONSE_S), NAN);
+    s->max_response_s = num_or(field(met, RK_MAX_RESPONSE_S), NAN);
+    s->typing_cpm = num_or(field(met, RK_TYPING_CPM), NAN);
+    s->agent_messages = (int)num_or(field(met, RK_AGENT_MESSAGES), -1);
+    s->waits_over = (int)num_or(field(met, RK_WAITS_OVER), -1);
 
     int n = 0;
-    const cJSON *ps = field(sc, "principles");
+    const cJSON *ps = field(sc, RK_PRINCIPLES);
     for (const cJSON *p = cJSON_IsArray(ps) ? ps->child : NULL; p; p = p->next, n++) {
         if (reserve(rd, (void **)&rd->lines, &rd->caplines, n + 1, sizeof *rd->lines))
             return -1;
         ResultLine *l = &rd->lines[n];
-        l->id = keep_str(rd, field(p, "id")->valuestring);
-        l->name = keep_str(rd, str_or(field(p, "name"), ""));
-        l->kind = keep_str(rd, str_or(field(p, "kind"), ""));
-        l->source = keep_str(rd, str_or(field(p, "source"), ""));
-        l->detail = keep_str(rd, str_or(field(p, "detail"), ""));
+        l->id = keep_str(rd, field(p, RK_ID)->valuestring);
+        l->name = keep_str(rd, str_or(field(p, RK_NAME), ""));
+        l->kind = keep_str(rd, str_or(field(p, RK_KIND), ""));
+        l->source = keep_str(rd, str_or(field(p, RK_SOURCE), ""));
+        l->detail = keep_str(rd, str_or(field(p, RK_DETAIL), ""));
         l->status = ST_MET;
-        schema_status_parse(field(p, "status")->valuestring, &l->status);
+        schema_status_parse(field(p, RK_STATUS)->valuestring, &l->status);
         /* what the line says happened ("没有与客户争辩"); files from before it was recorded
          * get the status's plain word, by kind */
-        const char *label = str_or(field(p, "label"), NULL);
+        const char *label = str_or(field(p, RK_LABEL), NULL);
         l->label = keep_str(rd, label ? label : schema_status_label_kind(l->kind, l->status));
-        l->points = num_or(field(p, "points"), NAN);
-        l->max = num_or(field(p, "max"), NAN);
+        l->points = num_or(field(p, RK_POINTS), NAN);
+        l->max = num_or(field(p, RK_MAX), NAN);
     }
     s->lines = rd->lines;
     s->nlines = n;
 
     int nids = 0;
-    s->ncritical = keep_ids(rd, field(sc, "critical"), &nids);
-    s->nrequired_missed = keep_ids(rd, field(sc, "required_missed"), &nids);
+    s->ncritical = keep_ids(rd, field(sc, RK_CRITICAL), &nids);
+    s->nrequired_missed = keep_ids(rd, field(sc, RK_REQUIRED_MISSED), &nids);
     s->critical = rd->ids;
     s->required_missed = rd->ids + s->ncritical;
 
@@ -688,34 +662,34 @@ static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int 
             return -1;
         ResultMessage *msg = &rd->msgs[n];
         memset(msg, 0, sizeof *msg);
-        schema_sender_parse(field(m, "from")->valuestring, &msg->from);
-        msg->t = num_or(field(m, "t"), NAN);
-        msg->wait_s = num_or(field(m, "wait_s"), NAN);
-        msg->nudge = cJSON_IsTrue(field(m, "nudge"));
-        msg->responding = !cJSON_IsFalse(field(m, "responding"));
-        msg->typing_s = num_or(field(m, "typing_s"), NAN);
+        schema_sender_parse(field(m, RK_FROM)->valuestring, &msg->from);
+        msg->t = num_or(field(m, RK_T), NAN);
+        msg->wait_s = num_or(field(m, RK_WAIT_S), NAN);
+        msg->nudge = cJSON_IsTrue(field(m, RK_NUDGE));
+        msg->responding = !cJSON_IsFalse(field(m, RK_RESPONDING));
+        msg->typing_s = num_or(field(m, RK_TYPING_S), NAN);
         if (msg->from == FROM_AGENT && isfinite(msg->typing_s)) {
-            const char *txt = field(m, "text")->valuestring;
+            const char *txt = field(m, RK_TEXT)->valuestring;
             msg->chars = (int)text_chars(txt, strlen(txt));
-            msg->pasted = cJSON_IsTrue(field(m, "pasted")) ||
+            msg->pasted = cJSON_IsTrue(field(m, RK_PASTED)) ||
                           scorecard_is_pasted(txt, strlen(txt), msg->typing_s);
         }
         if (!texts)
             continue;
-        msg->text = keep_str(rd, field(m, "text")->valuestring);
-        const cJSON *hits = field(m, "hits");
+        msg->text = keep_str(rd, field(m, RK_TEXT)->valuestring);
+        const cJSON *hits = field(m, RK_HITS);
         msg->nhits = 0;
         for (const cJSON *h = cJSON_IsArray(hits) ? hits->child : NULL; h; h = h->next) {
             if (reserve(rd, (void **)&rd->hits, &rd->caphits, nh + 1, sizeof *rd->hits))
                 return -1;
             ResultHit *x = &rd->hits[nh++];
-            x->principle = keep_str(rd, field(h, "principle")->valuestring);
-            x->name = keep_str(rd, str_or(field(h, "name"), NULL));
-            x->kind = keep_str(rd, str_or(field(h, "kind"), NULL));
-            x->source = keep_str(rd, str_or(field(h, "source"), NULL));
-            x->evidence = keep_str(rd, str_or(field(h, "evidence"), NULL));
-            x->start = num_or(field(h, "start"), NAN);
-            x->end = num_or(field(h, "end"), NAN);
+            x->principle = keep_str(rd, field(h, RK_PRINCIPLE)->valuestring);
+            x->name = keep_str(rd, str_or(field(h, RK_NAME), NULL));
+            x->kind = keep_str(rd, str_or(field(h, RK_KIND), NULL));
+            x->source = keep_str(rd, str_or(field(h, RK_SOURCE), NULL));
+            x->evidence = keep_str(rd, str_or(field(h, RK_EVIDENCE), NULL));
+            x->start = num_or(field(h, RK_START), NAN);
+            x->end = num_or(field(h, RK_END), NAN);
             msg->nhits++;
         }
     }
@@ -733,18 +707,14 @@ static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int 
 /* Reading                                                                                  */
 /* ======================================================================================== */
 
-int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size_t len, int texts,
-                       const ResultSummary **out, KefuError *why)
+int schema_parse(const char *path, const char *buf, size_t len, cJSON **out, KefuError *why)
 {
     Src src = {path, buf, len, why};
     size_t bad;
     const char *end = NULL;
     int line, col, rc = SCHEMA_BAD;
     cJSON *root = NULL;
-    Names nm;
 
-    names_init(&nm);
-    reader_reset(rd);
     *out = NULL;
     if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) { /* tolerate a byte order mark */
         buf += 3;
@@ -754,25 +724,25 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
     }
     if (jsonpos_skip_ws(buf, len, 0) == len) {
         kerr_set(why, "%s: empty file, not a results file", path);
-        goto skip;
+        goto fail;
     }
     if (!text_valid_utf8(buf, len, &bad)) {
         jsonpos_line_col(buf, len, bad, &line, &col);
         if (cut_mid_character(buf, len, bad)) {
             kerr_set(why, "%s:%d:%d: truncated: the file ends in the middle of a character", path,
                      line, col);
-            goto skip;
+            goto fail;
         }
         kerr_set(why, "%s:%d:%d: not valid UTF-8 (byte 0x%02x at offset %zu)", path, line, col,
                  (unsigned char)buf[bad], bad);
-        goto skip;
+        goto fail;
     }
     errno = 0; /* malloc's ENOMEM tells running out of memory from malformed JSON */
     root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
     if (!root && errno == ENOMEM) {
         kerr_set(why, "%s: out of memory", path);
         rc = SCHEMA_OOM;
-        goto skip;
+        goto fail;
     }
     if (!root) {
         size_t off = end ? (size_t)(end - buf) : 0;
@@ -786,26 +756,26 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
             excerpt(buf, len, off, near, sizeof near);
             kerr_set(why, "%s:%d:%d: malformed JSON near \"%s\"", path, line, col, near);
         }
-        goto skip;
+        goto fail;
     }
     if (end && jsonpos_skip_ws(buf, len, (size_t)(end - buf)) < len) {
         size_t off = jsonpos_skip_ws(buf, len, (size_t)(end - buf));
         jsonpos_line_col(buf, len, off, &line, &col);
         kerr_set(why, "%s:%d:%d: malformed JSON: text after the end of the document", path, line,
                  col);
-        goto skip;
+        goto fail;
     }
     if (!cJSON_IsObject(root)) {
         kerr_set(why, "%s:1:1: not a results file: expected a JSON object, got %s", path,
                  json_type(root));
-        goto skip;
+        goto fail;
     }
-    const cJSON *schema = field(root, "schema");
+    const cJSON *schema = field(root, RK_SCHEMA);
     if (!cJSON_IsString(schema)) {
-        src_fail(&src, "schema",
-                 "not a kefu results file: \"schema\" is %s (expected \"" SCHEMA_ID "\")",
+        src_fail(&src, RK_SCHEMA,
+                 "not a kefu results file: \"" RK_SCHEMA "\" is %s (expected \"" SCHEMA_ID "\")",
                  schema ? json_type(schema) : "missing");
-        goto skip;
+        goto fail;
     }
     if (strcmp(schema->valuestring, SCHEMA_ID) != 0) {
         const char *v = schema->valuestring;
@@ -814,24 +784,49 @@ int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size
         echo_value(v, got, sizeof got);
         if (strncmp(v, SCHEMA_PREFIX, np) == 0 && v[np] >= '1' && v[np] <= '9' &&
             strspn(v + np, "0123456789") == strlen(v + np) && strtol(v + np, NULL, 10) > 1)
-            src_fail(&src, "schema",
+            src_fail(&src, RK_SCHEMA,
                      "future version: schema \"%s\" is newer than this kefu reads (\"" SCHEMA_ID
                      "\"); update kefu to include it",
                      got);
         else
-            src_fail(&src, "schema", "wrong schema \"%s\" (expected \"" SCHEMA_ID "\")", got);
-        goto skip;
+            src_fail(&src, RK_SCHEMA, "wrong schema \"%s\" (expected \"" SCHEMA_ID "\")", got);
+        goto fail;
     }
-    if (validate(&src, root, &nm) != 0)
-        goto skip;
+    if (validate_session(&src, root) != 0)
+        goto fail;
+    *out = root;
+    return 0;
+fail:
+    cJSON_Delete(root);
+    return rc;
+}
+
+int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size_t len, int texts,
+                       const ResultSummary **out, KefuError *why)
+{
+    cJSON *root = NULL;
+    reader_reset(rd);
+    *out = NULL;
+    int rc = schema_parse(path, buf, len, &root, why);
+    if (rc != 0)
+        return rc;
+    /* Positions count from after a byte order mark, as schema_parse's do. */
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
+    Src src = {path, buf, len, why};
+    rc = SCHEMA_BAD;
+    if (validate_scores(&src, root) != 0)
+        goto done;
     if (summarize(rd, path, root, texts) != 0) {
         kerr_set(why, "%s: out of memory", path);
         rc = SCHEMA_OOM;
-        goto skip;
+        goto done;
     }
     *out = &rd->sum;
     rc = 0;
-skip:
+done:
     cJSON_Delete(root);
     return rc;
 }

@@ -1,5 +1,6 @@
-/* schema: the results format kefu.result/1 (docs/results-schema.md): its names and labels,
- * and reading one results file into a summary, checked, with file:line:col messages. */
+/* schema: the results format kefu.result/1 (docs/results-schema.md): its keys, spelled once
+ * here; where they stand, names and labels (schema_names.c); the checks every reader shares,
+ * and one results file read into a checked summary with file:line:col messages (schema.c). */
 #ifndef KEFU_SCHEMA_H
 #define KEFU_SCHEMA_H
 
@@ -13,7 +14,102 @@
 #define SCHEMA_ID "kefu.result/1"
 #define SCHEMA_PREFIX "kefu.result/"
 
-/* ---- Names -------------------------------------------------------------------------------- */
+/* ---- Keys --------------------------------------------------------------------------------- */
+
+/* Every member name of a results file, spelled here and nowhere else: the writer (record.c),
+ * the loader (record_load.c), this reader and the tests' generator use these. RK_X is the key
+ * "x"; one name serves every object that has a member of that name. schema_paths lists where
+ * each one may stand; docs/results-schema.md describes them, and a test keeps the three in
+ * step. */
+
+/* Top level, in the order they are written (exam only in an exam's sessions). */
+#define RK_SCHEMA "schema"
+#define RK_ID "id"
+#define RK_TRAINEE "trainee"
+#define RK_MODE "mode"
+#define RK_SEED "seed"
+#define RK_SCENARIO "scenario"
+#define RK_STARTED_AT "started_at"
+#define RK_ENDED_AT "ended_at"
+#define RK_DURATION_S "duration_s"
+#define RK_OUTCOME "outcome"
+#define RK_TRANSCRIPT "transcript"
+#define RK_METRICS "metrics"
+#define RK_SCORECARD "scorecard"
+#define RK_SCORING "scoring"
+#define RK_VERSIONS "versions"
+#define RK_EXAM "exam"
+
+/* scenario */
+#define RK_TITLE "title"
+#define RK_PERSONA "persona"
+#define RK_FILE "file"
+#define RK_SHA256 "sha256"
+#define RK_DIFFICULTY "difficulty"
+
+/* transcript[]: a message, and its hits[] */
+#define RK_T "t"
+#define RK_FROM "from"
+#define RK_TEXT "text"
+#define RK_NUDGE "nudge"
+#define RK_WAIT_S "wait_s"
+#define RK_TYPING_S "typing_s"
+#define RK_PASTED "pasted"
+#define RK_RESPONDING "responding"
+#define RK_HITS "hits"
+#define RK_PRINCIPLE "principle"
+#define RK_NAME "name"
+#define RK_KIND "kind"
+#define RK_START "start"
+#define RK_END "end"
+#define RK_EVIDENCE "evidence"
+#define RK_SOURCE "source"
+
+/* metrics, and the standards (thresholds) */
+#define RK_FIRST_RESPONSE_S "first_response_s"
+#define RK_AVG_RESPONSE_S "avg_response_s"
+#define RK_MAX_RESPONSE_S "max_response_s"
+#define RK_TYPING_CPM "typing_cpm"
+#define RK_AGENT_MESSAGES "agent_messages"
+#define RK_WAITS_OVER "waits_over"
+#define RK_THRESHOLDS "thresholds" /* in scorecard and scoring; top level in older files */
+#define RK_FIRST_RESPONSE_EXCELLENT_S "first_response_excellent_s"
+#define RK_REPLY_WAIT_S "reply_wait_s"
+#define RK_LONG_REPLY_CHARS "long_reply_chars"
+
+/* scorecard, its categories[], principles[] (with evidence_at[]) and outcome */
+#define RK_TOTAL "total"
+#define RK_PASS "pass"
+#define RK_PASS_MARK "pass_mark"
+#define RK_CATEGORIES "categories"
+#define RK_SCORE "score"
+#define RK_MAX "max"
+#define RK_PRINCIPLES "principles"
+#define RK_STATUS "status"
+#define RK_LABEL "label"
+#define RK_POINTS "points"
+#define RK_REQUIRED "required"
+#define RK_CRITICAL "critical"
+#define RK_EVIDENCE_AT "evidence_at"
+#define RK_MESSAGE "message"
+#define RK_QUOTE "quote"
+#define RK_EXPLAIN "explain"
+#define RK_DETAIL "detail"
+#define RK_REQUIRED_MISSED "required_missed"
+#define RK_VALUE "value"
+
+/* scoring (its outcomes are keyed by outcome names), versions, exam */
+#define RK_WEIGHT "weight"
+#define RK_OUTCOMES "outcomes"
+#define RK_OUTCOME_MAX "outcome_max"
+#define RK_ENGINE "engine"
+#define RK_RUBRIC "rubric"
+#define RK_ATTEMPT "attempt"
+#define RK_CHAIN "chain"
+
+/* The values of "mode". */
+#define SCHEMA_MODE_PRACTICE "practice"
+#define SCHEMA_MODE_EXAM "exam"
 
 /* The top-level members of a results file, in the order they are written; NULL ends it. A
  * member not in this list belongs to someone else and is kept when a file is rewritten. */
@@ -21,6 +117,14 @@ extern const char *const schema_keys[];
 
 /* Whether key is one of schema_keys. */
 int schema_is_key(const char *key);
+
+/* Where each key may stand, as dotted paths with [] for "each element of" and * for "any
+ * name" ("scenario.id", "transcript[].hits[].start", "scoring.outcomes.*"), in the order they
+ * are written; NULL ends it. Static strings. */
+extern const char *const schema_paths[];
+
+/* Whether path (spelled as in schema_paths) is one of them. */
+int schema_knows_path(const char *path);
 
 /* The Chinese label of a principle's status: 达成, 未达成, 违反, 不适用. Its name in files
  * ("met", "missed", "violated", "not_applicable") is judge's status_name. Static strings. */
@@ -136,5 +240,20 @@ int schema_read_file(SchemaReader *rd, const char *path, int texts, const Result
  * names it in messages. */
 int schema_read_buffer(SchemaReader *rd, const char *path, const char *buf, size_t len, int texts,
                        const ResultSummary **out, KefuError *why);
+
+/* ---- Parsing, for a reader that reads more than a summary (record_load) -------------------- */
+
+struct cJSON;
+
+/* The checks every reader of a results file shares, so each mistake has one wording: buf[0..len)
+ * (need not be NUL-terminated; path only names it in messages) must be a non-empty UTF-8 JSON
+ * object with nothing after it, "schema" SCHEMA_ID, and the members a session is made of
+ * (trainee, id, mode, seed, scenario, started_at, ended_at, duration_s, outcome, transcript with
+ * its hits) of the kinds schema_read_buffer accepts. On success sets *root to the parsed
+ * document, which the caller frees with cJSON_Delete as soon as it has copied what it needs, and
+ * returns 0. Otherwise *root is NULL and it returns SCHEMA_BAD or SCHEMA_OOM with why, as
+ * schema_read_buffer does. */
+int schema_parse(const char *path, const char *buf, size_t len, struct cJSON **root,
+                 KefuError *why);
 
 #endif

@@ -119,13 +119,13 @@ static int history_enter(App *app, Screen from, int fresh)
     return 0;
 }
 
-static const char *status_word(const char *s)
+static const char *status_word(PrincipleStatus s)
 {
-    if (strcmp(s, "met") == 0)
+    if (s == ST_MET)
         return "✓";
-    if (strcmp(s, "missed") == 0)
+    if (s == ST_MISSED)
         return "○";
-    if (strcmp(s, "violated") == 0)
+    if (s == ST_VIOLATED)
         return "✗";
     return "—";
 }
@@ -176,15 +176,15 @@ static void build_detail(App *app)
     doc_panel(d, C_PANEL, (SDL_Color){0, 0, 0, 0});
     for (int i = 0; i < s->nlines; i++) {
         const ResultLine *l = &s->lines[i];
-        const char *status = status_name(l->status);
         int idx = rubric_find(app->rubric, l->id);
         const Principle *pr = idx >= 0 ? rubric_principle(app->rubric, idx) : NULL;
-        snprintf(line, sizeof line, "%s %s  %.0f/%.0f", status_word(status), pr ? pr->name : l->id,
-                 isnan(l->points) ? 0.0 : l->points, isnan(l->max) ? 0.0 : l->max);
-        SDL_Color col = strcmp(status, "met") == 0        ? C_GOOD
-                        : strcmp(status, "violated") == 0 ? C_BAD
-                        : strcmp(status, "missed") == 0   ? C_AMBER
-                                                          : C_MUTED;
+        snprintf(line, sizeof line, "%s %s  %.0f/%.0f", status_word(l->status),
+                 pr ? pr->name : l->id, isnan(l->points) ? 0.0 : l->points,
+                 isnan(l->max) ? 0.0 : l->max);
+        SDL_Color col = l->status == ST_MET        ? C_GOOD
+                        : l->status == ST_VIOLATED ? C_BAD
+                        : l->status == ST_MISSED   ? C_AMBER
+                                                   : C_MUTED;
         doc_text(d, app->fonts, FONT_BODY, col, line, 0, 4);
     }
     doc_end_panel(d);
@@ -348,8 +348,8 @@ static void history_draw(App *app)
         ui_label(ui, FONT_BOLD, C_TEXT, r->title, row.x + pad + sw, row.y + ui_px(ui, 8),
                  row.w - sw - 2 * pad);
         snprintf(sub, sizeof sub, "%s · %s · %s · %s · %s", when, r->trainee,
-                 strcmp(r->mode, "exam") == 0 ? "考试" : "练习", r->pass ? "通过" : "未通过",
-                 outcome_label(outcome_parse(r->outcome)));
+                 strcmp(r->mode, SCHEMA_MODE_EXAM) == 0 ? "考试" : "练习",
+                 r->pass ? "通过" : "未通过", outcome_label(outcome_parse(r->outcome)));
         ui_label(ui, FONT_SMALL, C_MUTED, sub, row.x + pad + sw,
                  row.y + ui_px(ui, 10) + font_lineskip(app->fonts, FONT_BOLD),
                  row.w - sw - 2 * pad);
