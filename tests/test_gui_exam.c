@@ -15,6 +15,7 @@
 #include "font.h"
 #include "gui_harness.h"
 #include "results/exam.h"
+#include "results/schema.h"
 
 #define GOOD_EXAM "tests/data/exams/good.lua"     /* 张三, 李四; haggler 7, indecisive 3 */
 #define CLOSED_EXAM "tests/data/exams/closed.lua" /* closed in 2020 */
@@ -32,8 +33,8 @@ static cJSON *result_of(const char *dir, const char *trainee, const char *scenar
         char p[2200];
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
         cJSON *j = gui_read_json(p);
-        const cJSON *t = cJSON_GetObjectItem(j, "trainee");
-        const cJSON *s = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "scenario"), "id");
+        const cJSON *t = cJSON_GetObjectItem(j, RK_TRAINEE);
+        const cJSON *s = cJSON_GetObjectItem(cJSON_GetObjectItem(j, RK_SCENARIO), RK_ID);
         if (cJSON_IsString(t) && strcmp(t->valuestring, trainee) == 0 && cJSON_IsString(s) &&
             strcmp(s->valuestring, scenario) == 0)
             found = j;
@@ -203,14 +204,14 @@ static void exam_should_hide_hints_and_record_like_kefu_run(void)
     CHECK_INT(app_screen(app), ==, SCREEN_SCORE);
     cJSON *mine = result_of(gui.results_dir, "张三", "haggler");
     CHECK(mine != NULL);
-    const cJSON *exam = cJSON_GetObjectItem(mine, "exam");
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(exam, "id")), "test-exam");
-    CHECK_INT(cJSON_GetObjectItem(exam, "attempt")->valueint, ==, 1);
-    CHECK_INT((int)strlen(cJSON_GetStringValue(cJSON_GetObjectItem(exam, "chain"))), ==, 64);
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(mine, "mode")), "exam");
-    CHECK_INT(cJSON_GetObjectItem(mine, "seed")->valueint, ==, 7);
-    CHECK_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(mine, "scoring"), "pass_mark")->valueint, ==,
-              70);
+    const cJSON *exam = cJSON_GetObjectItem(mine, RK_EXAM);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(exam, RK_ID)), "test-exam");
+    CHECK_INT(cJSON_GetObjectItem(exam, RK_ATTEMPT)->valueint, ==, 1);
+    CHECK_INT((int)strlen(cJSON_GetStringValue(cJSON_GetObjectItem(exam, RK_CHAIN))), ==, 64);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(mine, RK_MODE)), "exam");
+    CHECK_INT(cJSON_GetObjectItem(mine, RK_SEED)->valueint, ==, 7);
+    CHECK_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(mine, RK_SCORING), RK_PASS_MARK)->valueint,
+              ==, 70);
 
     /* kefu run --exam for the other trainee writes the same fields, in the same order. */
     const char *bin = getenv("KEFU_BIN");
@@ -229,11 +230,12 @@ static void exam_should_hide_hints_and_record_like_kefu_run(void)
     keys_of(theirs, b, sizeof b);
     CHECK_STR(a, b);
     keys_of(exam, a, sizeof a);
-    keys_of(cJSON_GetObjectItem(theirs, "exam"), b, sizeof b);
+    keys_of(cJSON_GetObjectItem(theirs, RK_EXAM), b, sizeof b);
     CHECK_STR(a, b);
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(theirs, "exam"), "id")),
-              "test-exam");
-    CHECK_INT(cJSON_GetObjectItem(theirs, "seed")->valueint, ==, 7);
+    CHECK_STR(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(theirs, RK_EXAM), RK_ID)),
+        "test-exam");
+    CHECK_INT(cJSON_GetObjectItem(theirs, RK_SEED)->valueint, ==, 7);
     cJSON_Delete(mine);
     cJSON_Delete(theirs);
     app_destroy(app);
