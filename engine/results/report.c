@@ -531,11 +531,23 @@ static void note_skip(Report *r, const KefuError *why)
     v[r->nskip_notes++] = note;
 }
 
+/* Whether a file can be checked at all: an exam sitting (its chain), or one scored by the
+ * rubric at hand (its total). Any other file's check finds nothing, so it is not read again. */
+static int checkable(const Report *r, const ResultSummary *s)
+{
+    const char *v = r->opt.rubric ? rubric_version(r->opt.rubric) : NULL;
+    return s->has_exam || (v && s->rubric_version[0] && strcmp(s->rubric_version, v) == 0);
+}
+
 /* Flags the row just added when its file does not say what was scored (report_check.h):
  * buf[0..len) is the file, or NULL to read it from path. */
-static int check_row(Report *r, const char *path, const char *buf, size_t len, KefuError *why)
+static int check_row(Report *r, const ResultSummary *s, const char *buf, size_t len,
+                     KefuError *why)
 {
+    const char *path = s->path;
     ReportCheck c;
+    if (!checkable(r, s))
+        return 1;
     if (report_check(path, buf, len, r->opt.rubric, &c) < 0) {
         r->fatal = 1;
         kerr_set(why, "%s: out of memory", path);
@@ -561,7 +573,7 @@ static int take(Report *r, int rc, const ResultSummary *s, const char *buf, size
     r->files_read++;
     if (!keep(r, s))
         return 0;
-    return add_row(r, s, why) == 0 ? check_row(r, s->path, buf, len, why) : -1;
+    return add_row(r, s, why) == 0 ? check_row(r, s, buf, len, why) : -1;
 }
 
 int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, KefuError *why)
