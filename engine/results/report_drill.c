@@ -1,11 +1,14 @@
 /* report_drill: one session's drill-down for the HTML page (its transcript with the hits
  * marked, the principles as chips), rendered from the session's summary as it is read and
- * spooled to a temporary file, so the report's memory stays flat. */
+ * spooled to a temporary file, so the report's memory stays flat; copied back into the pages
+ * by report_html.c. Calls only report_names.c and report_fmt.c. */
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "base/date.h"
 #include "results/report.h"
@@ -331,7 +334,25 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
     buf_puts(b, "</ol></details>\n");
 }
 
-int report_html_spool(Report *r, Row *row, const ResultSummary *s, KefuError *why)
+int report_drill_open(Report *r, KefuError *err)
+{
+    r->html_tmp = tmpfile();
+    if (!r->html_tmp) {
+        kerr_set(err, "report: cannot create a temporary file for the HTML drill-down: %s",
+                 strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+void report_drill_close(Report *r)
+{
+    if (r->html_tmp)
+        fclose(r->html_tmp);
+    r->html_tmp = NULL;
+}
+
+int report_drill_spool(Report *r, Row *row, const ResultSummary *s, KefuError *why)
 {
     Buf *b = &r->scratch;
     assert(s->has_text);
@@ -350,4 +371,35 @@ int report_html_spool(Report *r, Row *row, const ResultSummary *s, KefuError *wh
     row->html_len = b->len;
     r->html_end += (long long)b->len;
     return 0;
+}
+
+int report_drill_copy(const Report *r, int t, FILE *out)
+{
+    char *chunk = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    if (!r->html_tmp)
+        return 0;
+    if (fflush(r->html_tmp) != 0)
+        return -1;
+    for (int i = r->trainee_first_row[t]; i < r->trainee_first_row[t + 1]; i++) {
+        const Row *row = &r->rows[i];
+        if (row->html_len > cap) {
+            char *nc = realloc(chunk, row->html_len);
+            if (!nc) {
+                rc = -2;
+                break;
+            }
+            chunk = nc;
+            cap = row->html_len;
+        }
+        if (fseeko(r->html_tmp, (off_t)row->html_off, SEEK_SET) != 0 ||
+            fread(chunk, 1, row->html_len, r->html_tmp) != row->html_len) {
+            rc = -1;
+            break;
+        }
+        fwrite(chunk, 1, row->html_len, out);
+    }
+    free(chunk);
+    return rc;
 }
