@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "judge/standards.h"
@@ -43,6 +44,7 @@ void report_destroy(Report *r)
     if (!r)
         return;
     report_names_free(r);
+    review_set_deinit(&r->reviews);
     free(r->rows);
     free(r->ps);
     free(r->skip_notes);
@@ -123,6 +125,30 @@ static const char *dup_or_empty(Report *r, const char *s)
 static double standard_or(double recorded, double handbook)
 {
     return recorded > 0 ? recorded : handbook;
+}
+
+/* Finds the reviewers' verdicts on row's session and counts them per principle. Returns 0, or
+ * -1 out of memory. */
+static int count_verdicts(Report *r, Row *row)
+{
+    row->rv_n = review_find(&r->reviews, row->id, &row->rv_first);
+    for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
+        const Review *v = &r->reviews.v[i];
+        ResultLine l = {.id = v->principle, .name = "", .kind = "", .source = ""};
+        int p = report_intern_principle(r, &l);
+        if (p < 0)
+            return -1;
+        ReportPrinciple *x = &r->principles[p];
+        x->false_alarms += v->verdict == REVIEW_FALSE_ALARM;
+        x->misses += v->verdict == REVIEW_MISS;
+        /* one session, however many of its replies were disputed */
+        int seen = 0;
+        for (int k = row->rv_first; k < i; k++)
+            seen |= strcmp(r->reviews.v[k].principle, v->principle) == 0;
+        x->disputed += !seen;
+        r->nverdicts++;
+    }
+    return 0;
 }
 
 /* Keeps one kept session: its row, its principle statuses and, for the HTML, its drill-down.
@@ -283,6 +309,8 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
         !row->missed_list || !row->violated_list)
         goto oom;
 
+    if (count_verdicts(r, row) != 0)
+        goto oom;
     if (r->html_tmp && report_drill_spool(r, row, s, why) != 0) {
         r->fatal = 1;
         return -1;
@@ -372,6 +400,15 @@ int report_add_file(Report *r, const char *path, KefuError *why)
     return take(r, rc, s, NULL, NULL, 0, why);
 }
 
+int report_add_reviews(Report *r, const char *path, KefuError *err)
+{
+    assert(!r->finished);
+    int n = review_load(path, &r->reviews, err);
+    if (n > 0)
+        review_set_sort(&r->reviews);
+    return n;
+}
+
 /* ---- A folder, read by several threads (report_read.h) ---------------------------------- */
 
 typedef struct DirRead {
@@ -422,6 +459,20 @@ static int take_item(void *ud, ReportItem *it, KefuError *why)
     return 0;
 }
 
+/* A reviews file found in the folder; one that cannot be read is passed over with a warning. */
+static int take_reviews(void *ud, const char *path, KefuError *why)
+{
+    DirRead *d = ud;
+    KefuError e = {{0}};
+    (void)why;
+    if (report_add_reviews(d->r, path, &e) < 0 && d->warn) {
+        char msg[sizeof e.msg + 40];
+        snprintf(msg, sizeof msg, "%s (its verdicts are left out)", e.msg);
+        d->warn(d->ud, msg);
+    }
+    return 0;
+}
+
 int report_add_dir(Report *r, const char *dir, ReportWarnFn warn, void *ud, KefuError *err)
 {
     assert(!r->finished);
@@ -439,7 +490,7 @@ int report_add_dir(Report *r, const char *dir, ReportWarnFn warn, void *ud, Kefu
         }
         d.rubrics[0] = r->opt.rubric;
     }
-    ReportReadHooks hooks = {&d, prepare, take_item};
+    ReportReadHooks hooks = {&d, prepare, take_item, take_reviews};
     int n = report_read_dir(dir, threads, r->opt.html, &hooks, warn, ud, err);
     for (int t = 1; d.rubrics && t < threads; t++)
         rubric_destroy(d.rubrics[t]);

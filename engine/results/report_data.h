@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "judge/scorecard.h"
 #include "results/report_figures.h"
+#include "results/review.h"
 #include "results/schema.h"
 
 /* One session's summary row: what every table, chart and CSV row needs, and nothing more.
@@ -44,6 +45,7 @@ typedef struct Row {
     long long html_off;
     size_t html_len;
     int check; /* REPORT_CHECK_* (report_check.h): the file does not say what was scored */
+    int rv_first, rv_n; /* the reviewers' verdicts on this session in Report.reviews */
 } Row;
 
 /* One principle's status in one session. */
@@ -91,6 +93,8 @@ struct Report {
     int nchecked_bad; /* rows with a check flag */
     const char **skip_notes;
     int nskip_notes, capskip_notes;
+    ReviewSet reviews; /* every verdict found, sorted by result (review_set_sort) */
+    int nverdicts;     /* verdicts on the kept sessions */
     FILE *html_tmp; /* each session's drill-down, rendered as it is read */
     long long html_end;
     Buf scratch;

@@ -214,6 +214,39 @@ static void html_hits(const Report *r, Buf *b, const ResultMessage *m)
     buf_puts(b, "</ul>");
 }
 
+/* The reviewers' verdicts on the trainee's reply turn (from 1), beside the detector's hits:
+ * what they disputed, their note, who and when. Nothing when none. */
+static void html_verdicts(const Report *r, Buf *b, const Row *row, int turn)
+{
+    int open = 0;
+    for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
+        const Review *v = &r->reviews.v[i];
+        if (v->turn != turn)
+            continue;
+        if (!open)
+            buf_puts(b, "<ul class=\"hits\" style=\"border-left:3px solid #7b61c4\">");
+        open = 1;
+        buf_puts(b, "<li class=\"rv\"><b>复核：");
+        buf_puts(b, review_verdict_label(v->verdict));
+        buf_puts(b, "</b> ");
+        report_html_escape0(b, report_principle_label(r, v->principle));
+        buf_puts(b, v->verdict == REVIEW_FALSE_ALARM ? " (检测认为有，复核认为没有)"
+                                                     : " (检测没发现，复核认为有)");
+        if (v->note[0]) {
+            buf_puts(b, " <q>");
+            report_html_escape0(b, v->note);
+            buf_puts(b, "</q>");
+        }
+        buf_puts(b, " <cite>");
+        report_html_escape0(b, v->reviewer);
+        buf_puts(b, " ");
+        report_html_escape0(b, v->at);
+        buf_puts(b, "</cite></li>");
+    }
+    if (open)
+        buf_puts(b, "</ul>");
+}
+
 /* "严重违规：a、b" for a list of principle ids (nothing when empty). */
 static void html_id_list(const Report *r, Buf *b, const char *head, const char *const *ids, int n)
 {
@@ -300,7 +333,7 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
     static const char *const who[] = {"顾客", "客服", "系统"};
     static const char *const wcls[] = {"c", "a", "y"};
     buf_puts(b, "<ol class=\"tr\">");
-    for (int i = 0; i < s->nmsgs; i++) {
+    for (int i = 0, turn = 0; i < s->nmsgs; i++) {
         const ResultMessage *m = &s->msgs[i];
         buf_puts(b, "<li class=\"m ");
         buf_puts(b, wcls[m->from]);
@@ -327,8 +360,10 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
         else
             report_html_escape0(b, m->text);
         buf_puts(b, "</div>");
-        if (m->from == FROM_AGENT)
+        if (m->from == FROM_AGENT) {
             html_hits(r, b, m);
+            html_verdicts(r, b, row, ++turn);
+        }
         buf_puts(b, "</li>");
     }
     buf_puts(b, "</ol></details>\n");

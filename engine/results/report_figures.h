@@ -105,6 +105,10 @@ typedef struct ReportPrinciple {
     int missed;
     int violated;
     int not_applicable;
+    /* Reviewers' verdicts on its judgements in these sessions (results/review.h): */
+    int false_alarms; /* found, but not there */
+    int misses;       /* there, but not found */
+    int disputed;     /* sessions with a verdict on it */
 } ReportPrinciple;
 
 typedef struct ReportTiming {

@@ -492,6 +492,40 @@ static void html_heatmap(const Report *r, Buf *b, FILE *out)
     free(cnt);
 }
 
+/* How often reviewers disagreed with the detector, per principle (ord: most troublesome
+ * first). */
+static void html_disputes(const Report *r, Buf *b, const int *ord)
+{
+    buf_printf(b,
+               "<section id=\"reviews\"><h2>复核: 人工判定与检测不一致 (%d 条)</h2>"
+               "<p class=\"note\">误报: 检测认为有、复核认为没有; 漏报: 检测没发现、复核认为有。"
+               "各条复核见学员的会话记录。</p><div class=\"scroll\"><table><thead><tr>"
+               "<th>原则</th><th>编号</th><th class=\"n\">误报</th><th class=\"n\">漏报</th>"
+               "<th class=\"n\">有异议场次</th><th class=\"n\">评分场次</th><th>异议率</th>"
+               "</tr></thead><tbody>\n",
+               r->nverdicts);
+    for (int i = 0; i < r->nprinciples; i++) {
+        const ReportPrinciple *x = &r->principles[ord[i]];
+        int scored = x->met + x->missed + x->violated;
+        if (!x->disputed)
+            continue;
+        buf_puts(b, "<tr class=\"disputed\"><td>");
+        report_html_escape0(b, x->name[0] ? x->name : x->id);
+        buf_puts(b, "</td><td>");
+        report_html_escape0(b, x->id);
+        buf_printf(b,
+                   "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                   "<td class=\"n\">%d</td><td>",
+                   x->false_alarms, x->misses, x->disputed, scored);
+        if (scored)
+            buf_printf(b, "%.0f%%", report_pct(x->disputed, scored));
+        else
+            buf_puts(b, "—");
+        buf_puts(b, "</td></tr>\n");
+    }
+    buf_puts(b, "</tbody></table></div></section>\n");
+}
+
 static void html_tables(const Report *r, Buf *b)
 {
     buf_puts(b, "<section id=\"scenarios\"><h2>场景</h2><div class=\"scroll\"><table><thead><tr>"
@@ -550,8 +584,10 @@ static void html_tables(const Report *r, Buf *b)
         }
         buf_puts(b, "</td></tr>\n");
     }
-    free(ord);
     buf_puts(b, "</tbody></table></div></section>\n");
+    if (r->nverdicts)
+        html_disputes(r, b, ord);
+    free(ord);
 
     const ReportTiming *tm = &r->timing;
     buf_puts(b, "<section id=\"timing\"><h2>响应时间</h2><div class=\"cards\">");

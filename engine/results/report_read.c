@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "results/review.h"
+
 #define MAX_THREADS 16
 #define SLOTS 2 /* per thread: one being read while the other waits to be taken */
 
@@ -52,7 +54,8 @@ static int paths_add(PathList *l, char *p)
 
 /* Collects dir's *.json files and recurses into its folders. Hidden entries (".x") are left
  * alone: editors' and tools' droppings, not results. */
-static int collect(const char *dir, PathList *out, int depth, ReportReadWarnFn warn, void *ud)
+static int collect(const char *dir, PathList *out, PathList *reviews, int depth,
+                   ReportReadWarnFn warn, void *ud)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -97,18 +100,20 @@ static int collect(const char *dir, PathList *out, int depth, ReportReadWarnFn w
             continue; /* gone since readdir listed it */
         }
         if (S_ISDIR(st.st_mode)) {
-            if (depth < 64 && collect(p, out, depth + 1, warn, ud) < 0)
+            if (depth < 64 && collect(p, out, reviews, depth + 1, warn, ud) < 0)
                 rc = -1;
             free(p);
             if (rc)
                 break;
             continue;
         }
-        if (!ends_with_json(e->d_name) || !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+        int review = strcmp(e->d_name, REVIEW_FILE) == 0;
+        if (!(review || ends_with_json(e->d_name)) ||
+            !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
             free(p);
             continue;
         }
-        if (paths_add(out, p) != 0) {
+        if (paths_add(review ? reviews : out, p) != 0) {
             free(p);
             rc = -1;
             break;
@@ -280,7 +285,7 @@ done:
 int report_read_dir(const char *dir, int threads, int texts, const ReportReadHooks *hooks,
                     ReportReadWarnFn warn, void *warn_ud, KefuError *err)
 {
-    PathList l = {0};
+    PathList l = {0}, rv = {0};
     struct stat st;
     if (stat(dir, &st) != 0) {
         kerr_set(err, "%s: %s", dir, strerror(errno));
@@ -290,15 +295,22 @@ int report_read_dir(const char *dir, int threads, int texts, const ReportReadHoo
         kerr_set(err, "%s: not a folder", dir);
         return -1;
     }
-    if (collect(dir, &l, 0, warn, warn_ud) != 0) {
+    int rc = -1;
+    if (collect(dir, &l, &rv, 0, warn, warn_ud) != 0) {
         kerr_set(err, "%s: cannot read the folder: %s", dir, strerror(errno ? errno : ENOMEM));
-        paths_free(&l);
-        return -1;
+        goto done;
     }
     if (l.n)
         qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_paths);
-    int rc = read_all(l.v, l.n, threads, texts, hooks, err);
+    if (rv.n)
+        qsort(rv.v, (size_t)rv.n, sizeof *rv.v, cmp_paths);
+    for (int i = 0; hooks->reviews && i < rv.n; i++)
+        if (hooks->reviews(hooks->ud, rv.v[i], err) != 0)
+            goto done;
+    rc = hooks->take ? read_all(l.v, l.n, threads, texts, hooks, err) : 0;
+done:;
     int n = l.n;
     paths_free(&l);
+    paths_free(&rv);
     return rc == 0 ? n : -1;
 }

@@ -25,15 +25,20 @@ typedef struct ReportReadHooks {
      * set checked. Returns 0, or -1 to stop reading (why filled). May be NULL. */
     int (*prepare)(void *ud, int thread, ReportItem *it, KefuError *why);
     /* Called on the calling thread for every file, in path order. Returns 0 to go on, or -1 to
-     * stop reading (why filled). */
+     * stop reading (why filled). NULL: the results files are found but not read. */
     int (*take)(void *ud, ReportItem *it, KefuError *why);
+    /* Called on the calling thread for every reviews file (REVIEW_FILE, results/review.h)
+     * found, in path order, before any results file is read. Returns 0 to go on, or -1 to stop
+     * (why filled). May be NULL. */
+    int (*reviews)(void *ud, const char *path, KefuError *why);
 } ReportReadHooks;
 
 /* Receives one warning, "path: reason" (a folder that cannot be read). */
 typedef void (*ReportReadWarnFn)(void *ud, const char *msg);
 
-/* Finds every file named *.json below dir, recursively (hidden entries and symbolic links to
- * folders are left alone), sorts the paths and reads each with schema_read_file (texts as
+/* Finds every file named *.json (and every reviews file) below dir, recursively (hidden entries
+ * and symbolic links to folders are left alone), sorts the paths, hands the reviews files to
+ * their hook and reads each results file with schema_read_file (texts as
  * given), threads at a time (1 or less: on the calling thread alone), handing each to the
  * hooks. Memory stays flat: each thread holds two files at most. Returns the number of *.json
  * files found, or -1 with err when dir cannot be read, memory or a thread runs out, or a hook
