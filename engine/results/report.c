@@ -131,9 +131,11 @@ static double standard_or(double recorded, double handbook)
  * -1 out of memory. */
 static int count_verdicts(Report *r, Row *row)
 {
-    row->rv_n = review_find(&r->reviews, row->id, &row->rv_first);
+    row->rv_n = review_find(&r->reviews, row->path, &row->rv_first);
     for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
         const Review *v = &r->reviews.v[i];
+        if (strcmp(v->result, row->id) != 0)
+            continue; /* the file now holds another session: the verdict was not on it */
         ResultLine l = {.id = v->principle, .name = "", .kind = "", .source = ""};
         int p = report_intern_principle(r, &l);
         if (p < 0)
@@ -144,7 +146,8 @@ static int count_verdicts(Report *r, Row *row)
         /* one session, however many of its replies were disputed */
         int seen = 0;
         for (int k = row->rv_first; k < i; k++)
-            seen |= strcmp(r->reviews.v[k].principle, v->principle) == 0;
+            seen |= strcmp(r->reviews.v[k].principle, v->principle) == 0 &&
+                    strcmp(r->reviews.v[k].result, row->id) == 0;
         x->disputed += !seen;
         r->nverdicts++;
     }

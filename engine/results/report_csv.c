@@ -98,7 +98,7 @@ static void csv_verdicts(const Report *r, Buf *b, const Row *x, ReviewVerdict ki
     buf_put(&list, "", 0);
     for (int i = x->rv_first; i < x->rv_first + x->rv_n; i++) {
         const Review *v = &r->reviews.v[i];
-        if (v->verdict != kind)
+        if (v->verdict != kind || strcmp(v->result, x->id) != 0)
             continue;
         buf_printf(&list, "%s%s@%d", list.len ? ";" : "", v->principle, v->turn);
     }

@@ -221,7 +221,7 @@ static void html_verdicts(const Report *r, Buf *b, const Row *row, int turn)
     int open = 0;
     for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
         const Review *v = &r->reviews.v[i];
-        if (v->turn != turn)
+        if (v->turn != turn || strcmp(v->result, row->id) != 0)
             continue;
         if (!open)
             buf_puts(b, "<ul class=\"hits\" style=\"border-left:3px solid #7b61c4\">");

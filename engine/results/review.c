@@ -56,6 +56,7 @@ void review_deinit(Review *r)
     free(r->reply);
     free(r->customer);
     free(r->persona);
+    free(r->path);
     memset(r, 0, sizeof *r);
 }
 
@@ -161,6 +162,9 @@ int review_load(const char *path, ReviewSet *set, KefuError *err)
         return -1;
     int n0 = set->n, lineno = 0;
     char why[300];
+    /* the folder part, with its slash ("" for a file in the current folder) */
+    const char *slash = strrchr(path, '/');
+    slash = slash ? slash + 1 : path;
     for (char *line = text, *next; line && line < text + len; line = next) {
         next = memchr(line, '\n', (size_t)(text + len - line));
         if (next)
@@ -185,11 +189,22 @@ int review_load(const char *path, ReviewSet *set, KefuError *err)
             set->v = v;
             set->cap = ncap;
         }
-        int rc = from_json(o, &set->v[set->n], why, sizeof why);
+        Review *r = &set->v[set->n];
+        int rc = from_json(o, r, why, sizeof why);
         cJSON_Delete(o);
         if (rc != 0)
             goto bad;
         set->n++;
+        if (strchr(r->file, '/') || strcmp(r->file, "..") == 0) {
+            snprintf(why, sizeof why, "\"file\" must be a file name in this folder, not a path");
+            goto bad;
+        }
+        size_t need = (size_t)(slash - path) + strlen(r->file) + 2;
+        if (!(r->path = malloc(need))) {
+            snprintf(why, sizeof why, "out of memory");
+            goto bad;
+        }
+        snprintf(r->path, need, "%.*s%s", (int)(slash - path), path, r->file);
     }
     free(text);
     return set->n - n0;
@@ -204,7 +219,7 @@ bad:
 static int cmp_reviews(const void *pa, const void *pb)
 {
     const Review *a = pa, *b = pb;
-    int c = strcmp(a->result, b->result);
+    int c = strcmp(a->path ? a->path : "", b->path ? b->path : "");
     if (!c)
         c = (a->turn > b->turn) - (a->turn < b->turn);
     if (!c)
@@ -220,18 +235,18 @@ void review_set_sort(ReviewSet *set)
         qsort(set->v, (size_t)set->n, sizeof *set->v, cmp_reviews);
 }
 
-int review_find(const ReviewSet *set, const char *result, int *first)
+int review_find(const ReviewSet *set, const char *path, int *first)
 {
     int lo = 0, hi = set->n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (strcmp(set->v[mid].result, result) < 0)
+        if (strcmp(set->v[mid].path ? set->v[mid].path : "", path) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     int n = 0;
-    while (lo + n < set->n && strcmp(set->v[lo + n].result, result) == 0)
+    while (lo + n < set->n && set->v[lo + n].path && strcmp(set->v[lo + n].path, path) == 0)
         n++;
     *first = lo;
     return n;

@@ -34,6 +34,11 @@ typedef struct Review {
     char *customer; /* what the customer had said since the trainee last spoke */
     char *persona;  /* the scenario id */
     double after;   /* how long the customer had waited, seconds; negative when unknown */
+    /* Not in the file: where its result is, the reviews file's folder joined with file
+     * (review_load; NULL from review_make). A verdict applies to the result at this path whose
+     * id is result, so results moved without their reviews file lose their verdicts, and a
+     * file replaced by another session keeps none. */
+    char *path;
 } Review;
 
 /* Verdicts in memory, in the order read (or review_set_sort's). */
@@ -57,11 +62,13 @@ int review_verdict_parse(const char *name, ReviewVerdict *out);
  * field missing or of the wrong type or value), set then as it was. */
 int review_load(const char *path, ReviewSet *set, KefuError *err);
 
-/* Sorts by result, turn, principle and time, for review_find. */
+/* Sorts by path, turn, principle and time, for review_find. */
 void review_set_sort(ReviewSet *set);
 
-/* The verdicts on result id in a sorted set: their count, the first at *first. */
-int review_find(const ReviewSet *set, const char *result, int *first);
+/* The verdicts on the result at path (spelled as the reviews file's folder joined with its
+ * name) in a sorted set: their count, the first at *first. The caller checks each one's
+ * result id. */
+int review_find(const ReviewSet *set, const char *path, int *first);
 
 /* Makes a verdict on reply turn (from 1) of the results file at result_path, checked against
  * what the file recorded: the file reads as a result, it has that many replies, and the
