@@ -6,10 +6,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <cjson/cJSON.h>
 
 #include "results/review.h"
 
@@ -132,6 +135,85 @@ static int cmp_paths(const void *a, const void *b)
 /* Reading with threads                                                                     */
 /* ======================================================================================== */
 
+/* ---- cJSON's nodes from an arena ----------------------------------------------------------
+ * Parsing a results file makes a node and a string for every value, a few thousand mallocs and
+ * frees a file. While a reading thread parses, they come from its arena instead, bumped and
+ * dropped at once; any other allocation (another thread's, or the same thread's outside the
+ * parse) goes to malloc as before. */
+
+typedef struct ArenaBlock {
+    struct ArenaBlock *next;
+    size_t used, cap;
+    max_align_t data[];
+} ArenaBlock;
+
+typedef struct Arena {
+    ArenaBlock *head;
+} Arena;
+
+static _Thread_local Arena *parse_arena; /* set only around a parse */
+
+static void *arena_malloc(size_t n)
+{
+    Arena *a = parse_arena;
+    if (!a)
+        return malloc(n);
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    ArenaBlock *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > (1u << 20) ? n : (1u << 20);
+        b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->cap = cap;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+static void arena_free(void *p)
+{
+    Arena *a = parse_arena;
+    for (ArenaBlock *b = a ? a->head : NULL; b; b = b->next)
+        if ((char *)p >= (char *)b->data && (char *)p < (char *)b->data + b->cap)
+            return; /* dropped with the arena */
+    free(p);
+}
+
+/* Empties the arena for the next file, keeping its largest block. */
+static void arena_reset(Arena *a)
+{
+    ArenaBlock *keep = a->head;
+    for (ArenaBlock *b = a->head; b; b = b->next)
+        if (b->cap > keep->cap)
+            keep = b;
+    for (ArenaBlock *b = a->head, *next; b; b = next) {
+        next = b->next;
+        if (b != keep)
+            free(b);
+    }
+    if (keep) {
+        keep->used = 0;
+        keep->next = NULL;
+    }
+    a->head = keep;
+}
+
+static void arena_destroy(Arena *a)
+{
+    for (ArenaBlock *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    a->head = NULL;
+}
+
+/* ---- The pool ------------------------------------------------------------------------------ */
+
 typedef struct Slot {
     SchemaReader *rd;
     int file; /* the file it holds, ready to be taken; -1 when free */
@@ -145,6 +227,7 @@ typedef struct Worker {
     int id;
     pthread_t th;
     int started;
+    Arena arena;
     Slot slot[SLOTS];
 } Worker;
 
@@ -164,7 +247,10 @@ static void read_one(Pool *p, int id, int i, Slot *slot)
     ReportItem *it = &slot->item;
     memset(it, 0, sizeof *it);
     it->path = p->paths[i];
+    parse_arena = &p->w[id].arena;
     it->rc = schema_read_file(slot->rd, it->path, p->texts, &it->s, &it->why);
+    parse_arena = NULL;
+    arena_reset(&p->w[id].arena);
     if (it->rc == 0 && p->hooks->prepare && p->hooks->prepare(p->hooks->ud, id, it, &it->why) != 0)
         it->rc = SCHEMA_OOM; /* the hook's failure stops the reading like running out */
 }
@@ -243,6 +329,8 @@ static int read_all(char **paths, int n, int threads, int texts, const ReportRea
             }
         }
     }
+    cJSON_Hooks arena_hooks = {arena_malloc, arena_free};
+    cJSON_InitHooks(&arena_hooks);
     if (p->nthreads > 1) {
         if (pthread_mutex_init(&p->mu, NULL) != 0 || pthread_cond_init(&p->cv, NULL) != 0) {
             kerr_set(err, "report: cannot start the reading threads");
@@ -273,7 +361,9 @@ done:
             pthread_join(p->w[t].th, NULL);
         for (int k = 0; k < SLOTS; k++)
             schema_reader_destroy(p->w[t].slot[k].rd);
+        arena_destroy(&p->w[t].arena);
     }
+    cJSON_InitHooks(NULL);
     if (sync) {
         pthread_cond_destroy(&p->cv);
         pthread_mutex_destroy(&p->mu);

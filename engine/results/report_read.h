@@ -40,7 +40,10 @@ typedef void (*ReportReadWarnFn)(void *ud, const char *msg);
  * and symbolic links to folders are left alone), sorts the paths, hands the reviews files to
  * their hook and reads each results file with schema_read_file (texts as
  * given), threads at a time (1 or less: on the calling thread alone), handing each to the
- * hooks. Memory stays flat: each thread holds two files at most. Returns the number of *.json
+ * hooks. Memory stays flat: each thread holds two files at most. While it reads, cJSON's
+ * allocation hooks (cJSON_InitHooks) take each parse's nodes from the reading thread's arena
+ * and send every other allocation to malloc as before; they are put back to the defaults at
+ * the end, so nothing else may set them meanwhile. Returns the number of *.json
  * files found, or -1 with err when dir cannot be read, memory or a thread runs out, or a hook
  * stopped the reading (err is then the hook's why). */
 int report_read_dir(const char *dir, int threads, int texts, const ReportReadHooks *hooks,
