@@ -309,6 +309,15 @@ static void report_should_count_disagreements_per_principle(void)
     CHECK_INT(review_append(sub, &v, &err), ==, 0);
     review_deinit(&v);
 
+    /* A verdict on whatever r2.json held before: another session's id, so it is not r2's. */
+    snprintf(path, sizeof path, "%s/r2.json", dir);
+    CHECK_INT(review_make(path, 2, "harsh_refusal", REVIEW_FALSE_ALARM, "", "李主管", 0, &v, &err),
+              ==, 0);
+    free(v.result);
+    v.result = strdup("20261001T000000Z-haggler-dead");
+    CHECK_INT(review_append(dir, &v, &err), ==, 0);
+    review_deinit(&v);
+
     ReportOptions opt = {.html = 1, .mode = "all", .threads = 2};
     char warnings[4000] = "";
     Report *r = report_create(&opt, &err);
