@@ -178,9 +178,46 @@ static void html_marked_text(const Report *r, Buf *b, const ResultMessage *m)
     }
 }
 
-static void html_hits(const Report *r, Buf *b, const ResultMessage *m)
+/* The reviewers' verdicts on the trainee's reply turn (from 1), beside the detector's hits:
+ * what they disputed, their note, who and when, as items of the judgements' list. */
+static void html_verdicts(const Report *r, Buf *b, const Row *row, int turn)
 {
-    if (!m->nhits)
+    for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
+        const Review *v = &r->reviews.v[i];
+        if (v->turn != turn || strcmp(v->result, row->id) != 0)
+            continue;
+        buf_puts(b, "<li class=\"rv\" style=\"border-color:#7b61c4;background:#f6f2fd\"><b>复核：");
+        buf_puts(b, review_verdict_label(v->verdict));
+        buf_puts(b, "</b> ");
+        report_html_escape0(b, report_principle_label(r, v->principle));
+        buf_puts(b, v->verdict == REVIEW_FALSE_ALARM ? " (检测认为有，复核认为没有)"
+                                                     : " (检测没发现，复核认为有)");
+        if (v->note[0]) {
+            buf_puts(b, " <q>");
+            report_html_escape0(b, v->note);
+            buf_puts(b, "</q>");
+        }
+        buf_puts(b, " <cite>");
+        report_html_escape0(b, v->reviewer);
+        buf_puts(b, " ");
+        report_html_escape0(b, v->at);
+        buf_puts(b, "</cite></li>");
+    }
+}
+
+/* Whether a reviewer's verdict falls on the trainee's reply turn (from 1) of row. */
+static int has_verdict(const Report *r, const Row *row, int turn)
+{
+    for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++)
+        if (r->reviews.v[i].turn == turn && strcmp(r->reviews.v[i].result, row->id) == 0)
+            return 1;
+    return 0;
+}
+
+/* The judgements beside an agent message, with any reviewer's verdict on them after. */
+static void html_hits(const Report *r, Buf *b, const ResultMessage *m, const Row *row, int turn)
+{
+    if (!m->nhits && !has_verdict(r, row, turn))
         return;
     const char *s = m->text;
     size_t n = strlen(s);
@@ -211,40 +248,8 @@ static void html_hits(const Report *r, Buf *b, const ResultMessage *m)
         }
         buf_puts(b, "</li>");
     }
+    html_verdicts(r, b, row, turn);
     buf_puts(b, "</ul>");
-}
-
-/* The reviewers' verdicts on the trainee's reply turn (from 1), beside the detector's hits:
- * what they disputed, their note, who and when. Nothing when none. */
-static void html_verdicts(const Report *r, Buf *b, const Row *row, int turn)
-{
-    int open = 0;
-    for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
-        const Review *v = &r->reviews.v[i];
-        if (v->turn != turn || strcmp(v->result, row->id) != 0)
-            continue;
-        if (!open)
-            buf_puts(b, "<ul class=\"hits\" style=\"border-left:3px solid #7b61c4\">");
-        open = 1;
-        buf_puts(b, "<li class=\"rv\"><b>复核：");
-        buf_puts(b, review_verdict_label(v->verdict));
-        buf_puts(b, "</b> ");
-        report_html_escape0(b, report_principle_label(r, v->principle));
-        buf_puts(b, v->verdict == REVIEW_FALSE_ALARM ? " (检测认为有，复核认为没有)"
-                                                     : " (检测没发现，复核认为有)");
-        if (v->note[0]) {
-            buf_puts(b, " <q>");
-            report_html_escape0(b, v->note);
-            buf_puts(b, "</q>");
-        }
-        buf_puts(b, " <cite>");
-        report_html_escape0(b, v->reviewer);
-        buf_puts(b, " ");
-        report_html_escape0(b, v->at);
-        buf_puts(b, "</cite></li>");
-    }
-    if (open)
-        buf_puts(b, "</ul>");
 }
 
 /* "严重违规：a、b" for a list of principle ids (nothing when empty). */
@@ -360,10 +365,8 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
         else
             report_html_escape0(b, m->text);
         buf_puts(b, "</div>");
-        if (m->from == FROM_AGENT) {
-            html_hits(r, b, m);
-            html_verdicts(r, b, row, ++turn);
-        }
+        if (m->from == FROM_AGENT)
+            html_hits(r, b, m, row, ++turn);
         buf_puts(b, "</li>");
     }
     buf_puts(b, "</ol></details>\n");
