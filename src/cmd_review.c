@@ -147,6 +147,11 @@ int cmd_review(int argc, char **argv)
     if (export_file) {
         if (!result)
             return usage_error("--export FILE needs the folder to export from", NULL);
+        size_t n = strlen(export_file);
+        if (n >= 5 && strcmp(export_file + n - 5, ".json") == 0)
+            return usage_error("will not write a .json file (results are *.json; labelled "
+                               "replies go to a .jsonl file): ",
+                               export_file);
         return export(export_file, result);
     }
     if (!result)

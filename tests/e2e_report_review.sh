@@ -60,6 +60,8 @@ check_refused 2 "--turn must be the trainee's reply number, from 1; got 0" \
   "$R" --turn 0 --principle apology --verdict miss --reviewer x
 check_refused 2 "--reviewer NAME is needed" "$R" --turn 1 --principle apology --verdict miss
 check_refused 2 "unknown option --bogus" "$R" --bogus
+check_refused 2 "will not write a .json file" --export "$OUT/results/cases.json" "$OUT/results"
+[ -e "$OUT/results/cases.json" ] && fail "--export wrote a .json file among the results"
 [ "$(wc -l <"$OUT/results/zhangsan/reviews.jsonl")" -eq 2 ] || fail "a refused verdict was written"
 
 # 3. --list and --export; the export is what kefu analyze reads.
