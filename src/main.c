@@ -31,6 +31,7 @@ static const struct {
     {"recover", cmd_recover, "[DIR]  save the sessions a crash left unfinished"},
     {"report", cmd_report,
      "DIR [--html F] [--csv F] [--trainee N] [--scenario ID] [--since D] [--until D]"},
+    {"review", cmd_review, "RESULT --turn N --principle ID --verdict false_alarm|miss  dispute"},
     {"lint", cmd_lint, "FILE...  check scenario and rubric files"},
     {"test", cmd_test, "[DIR|FILE...]  run the self-tests scenario files declare"},
 };

@@ -9,7 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "check.h"
+#include "judge/rubric.h"
 #include "results/display.h"
 #include "results/report.h"
 #include "report_gen.h"
@@ -591,11 +594,13 @@ static void report_should_write_rfc4180_csv_with_bom_and_crlf(void)
     const char *p = csv + 3;
     char *head[64], *row[64];
     int nh = csv_record(&p, head, 64);
-    CHECK_INT(nh, ==, 34);
+    CHECK_INT(nh, ==, 36);
     CHECK_STR(head[0], "file");
     CHECK_STR(head[2], "trainee");
-    CHECK_STR(head[nh - 2], "rubric_version");
-    CHECK_STR(head[nh - 1], "check");
+    CHECK_STR(head[nh - 4], "rubric_version");
+    CHECK_STR(head[nh - 3], "check");
+    CHECK_STR(head[nh - 2], "false_alarms");
+    CHECK_STR(head[nh - 1], "misses");
     int found_zhangsan = 0, rows = 0;
     while (*p) {
         int n = csv_record(&p, row, 64);
@@ -1124,6 +1129,117 @@ static void report_should_match_a_generated_cohort(void)
     report_destroy(r);
 }
 
+/* ---- Reading with threads ------------------------------------------------------------------ */
+
+static int copies_made;
+static char rubric_file[] = "scenarios/rubric.lua";
+
+static struct Rubric *load_copy(void *ud)
+{
+    KefuError err;
+    __atomic_fetch_add(&copies_made, 1, __ATOMIC_SEQ_CST);
+    return rubric_load(ud, &err);
+}
+
+/* Everything the report writes with opt over dir, warnings first, as one string. */
+static char *whole_report(const char *dir, const ReportOptions *opt)
+{
+    Warnings w = {{0}, 0};
+    Report *r = run_report(dir, opt, &w);
+    char *text = capture(r, OUT_TEXT, NULL), *csv = capture(r, OUT_CSV, NULL);
+    char *html = capture(r, OUT_HTML, NULL);
+    size_t n = strlen(w.text) + strlen(text) + strlen(csv) + strlen(html) + 1;
+    char *all = malloc(n);
+    CHECK(all != NULL);
+    snprintf(all, n, "%s%s%s%s", w.text, text, csv, html);
+    free(text);
+    free(csv);
+    free(html);
+    report_destroy(r);
+    return all;
+}
+
+static void report_should_read_the_same_with_any_number_of_threads(void)
+{
+    enum { N = 240 };
+    char dir[1100], path[2048];
+    KefuError err;
+    Rubric *rubric = rubric_load(rubric_file, &err);
+    CHECK(rubric != NULL);
+    fresh_dir("threads", dir, sizeof dir);
+    unsigned st = 777;
+    for (int i = 0; i < N; i++) {
+        double waits[6] = {3, 5, 8, 13, 21, 34};
+        char statuses[GEN_NPRINCIPLES + 1], name[32];
+        for (int k = 0; k < GEN_NPRINCIPLES; k++)
+            statuses[k] = "mmxvn"[gen_rand(&st) % 5];
+        statuses[GEN_NPRINCIPLES] = '\0';
+        snprintf(name, sizeof name, "学员%02u", gen_rand(&st) % 9);
+        GenSession g = {.trainee = name,
+                        .scenario = "haggler",
+                        .mode = i % 3 ? "exam" : "practice",
+                        .seed = (unsigned)i,
+                        .started = 1795000000LL + i * 600LL,
+                        .outcome = "sale",
+                        .total = (int)(gen_rand(&st) % 101),
+                        .first_response = 3,
+                        .waits = waits,
+                        .nwaits = 6,
+                        .statuses = statuses};
+        char *json = gen_json(&g);
+        cJSON *root = cJSON_Parse(json);
+        CHECK(root != NULL);
+        /* Every third file scored by this rubric (rescored on a reading thread), every fifth
+         * an exam sitting whose chain does not verify, every seventh broken. */
+        if (i % 3 == 0) {
+            cJSON *v = cJSON_CreateObject();
+            cJSON_AddStringToObject(v, "rubric", rubric_version(rubric));
+            cJSON_DeleteItemFromObject(root, "versions");
+            cJSON_AddItemToObject(root, "versions", v);
+        }
+        if (i % 5 == 0) {
+            cJSON *ex = cJSON_AddObjectToObject(root, "exam");
+            cJSON_AddStringToObject(ex, "id", "exam-1");
+            cJSON_AddNumberToObject(ex, "attempt", 1);
+            cJSON_AddStringToObject(ex, "chain", "0000");
+        }
+        char *text = cJSON_Print(root);
+        size_t len = strlen(text);
+        if (i % 7 == 0)
+            len /= 2;
+        snprintf(path, sizeof path, "%s/%03d.json", dir, i);
+        CHECK_INT(gen_write_text(path, text, len), ==, 0);
+        cJSON_free(text);
+        cJSON_Delete(root);
+        free(json);
+    }
+    ReportOptions one = {.html = 1, .mode = "all", .rubric = rubric};
+    char *expected = whole_report(dir, &one);
+    CHECK_INT(copies_made, ==, 0);
+    CHECK_CONTAINS(expected, "edited transcript");
+    CHECK_CONTAINS(expected, "truncated");
+    for (int threads = 2; threads <= 5; threads += 3) {
+        ReportOptions many = one;
+        many.threads = threads;
+        many.rubric_copy = load_copy;
+        many.rubric_copy_ud = rubric_file;
+        copies_made = 0;
+        char *got = whole_report(dir, &many);
+        CHECK_INT(copies_made, ==, threads - 1); /* thread 0 rescores with opt.rubric */
+        CHECK_INT((int)strlen(got), ==, (int)strlen(expected));
+        CHECK(strcmp(got, expected) == 0);
+        free(got);
+    }
+    /* Without a way to copy the rubric, one thread rescores: the same report again. */
+    ReportOptions no_copy = one;
+    no_copy.threads = 4;
+    char *got = whole_report(dir, &no_copy);
+    CHECK(strcmp(got, expected) == 0);
+    free(got);
+    free(expected);
+    rubric_destroy(rubric);
+}
+
 /* ---- Small pieces ------------------------------------------------------------------------ */
 
 static void report_should_measure_display_width(void)
@@ -1283,6 +1399,7 @@ int main(void)
     RUN(report_should_survive_hostile_text);
     RUN(report_should_hold_each_session_to_its_recorded_standard);
     RUN(report_should_match_a_generated_cohort);
+    RUN(report_should_read_the_same_with_any_number_of_threads);
     RUN(report_should_fail_clearly_on_a_missing_folder);
     RUN(report_should_show_progress_as_a_trend_without_abandoned_starts);
     RUN(report_should_show_local_time_with_its_offset);

@@ -4,149 +4,17 @@
 #include "results/report.h"
 
 #include <assert.h>
-#include <dirent.h>
-#include <errno.h>
 #include <math.h>
-#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
-#include "base/date.h"
 #include "judge/standards.h"
 #include "results/report_check.h"
 #include "results/report_data.h"
+#include "results/report_read.h"
 
 #define MAX_SKIP_NOTES 200 /* skip reasons kept for the HTML page */
-
-/* ======================================================================================== */
-/* Small containers: an arena for strings, a string→index map                               */
-/* ======================================================================================== */
-
-struct ArenaBlock {
-    struct ArenaBlock *next;
-    size_t used, cap;
-    char data[];
-};
-
-static void arena_free(ArenaBlock **head)
-{
-    ArenaBlock *b = *head;
-    while (b) {
-        ArenaBlock *next = b->next;
-        free(b);
-        b = next;
-    }
-    *head = NULL;
-}
-
-/* Copies s[0..n) plus a NUL into the arena; NULL out of memory. */
-static const char *arena_strndup(ArenaBlock **head, const char *s, size_t n)
-{
-    ArenaBlock *b = *head;
-    if (!b || b->cap - b->used < n + 1) {
-        size_t cap = n + 1 > 60000 ? n + 1 : 60000;
-        b = malloc(sizeof *b + cap);
-        if (!b)
-            return NULL;
-        b->next = *head;
-        b->used = 0;
-        b->cap = cap;
-        *head = b;
-    }
-    char *p = b->data + b->used;
-    memcpy(p, s, n);
-    p[n] = '\0';
-    b->used += n + 1;
-    return p;
-}
-
-static const char *arena_strdup(ArenaBlock **head, const char *s)
-{
-    return arena_strndup(head, s, strlen(s));
-}
-
-static uint32_t hash_str(const char *s)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-static void map_free(StrMap *m)
-{
-    free(m->keys);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
-/* The index of key, or -1. */
-static int map_get(const StrMap *m, const char *key)
-{
-    if (!m->cap)
-        return -1;
-    for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->keys[i])
-            return -1;
-        if (strcmp(m->keys[i], key) == 0)
-            return m->vals[i];
-    }
-}
-
-/* Adds key (which must stay valid) with value val; the key must not be present. Returns 0, or
- * -1 out of memory. */
-static int map_put(StrMap *m, const char *key, int val)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t ncap = m->cap ? m->cap * 2 : 64;
-        const char **nk = calloc(ncap, sizeof *nk);
-        int *nv = calloc(ncap, sizeof *nv);
-        if (!nk || !nv) {
-            free(nk);
-            free(nv);
-            return -1;
-        }
-        for (size_t i = 0; i < m->cap; i++) {
-            if (!m->keys[i])
-                continue;
-            size_t j = hash_str(m->keys[i]) & (ncap - 1);
-            while (nk[j])
-                j = (j + 1) & (ncap - 1);
-            nk[j] = m->keys[i];
-            nv[j] = m->vals[i];
-        }
-        free(m->keys);
-        free(m->vals);
-        m->keys = nk;
-        m->vals = nv;
-        m->cap = ncap;
-    }
-    size_t i = hash_str(key) & (m->cap - 1);
-    while (m->keys[i])
-        i = (i + 1) & (m->cap - 1);
-    m->keys[i] = key;
-    m->vals[i] = val;
-    m->n++;
-    return 0;
-}
-
-/* Returns v grown (realloc) to hold at least need elements of size sz, updating *cap; or NULL
- * out of memory, v untouched. */
-static void *grow(void *v, int *cap, int need, size_t sz)
-{
-    if (need <= *cap)
-        return v;
-    int ncap = *cap ? *cap : 16;
-    while (ncap < need)
-        ncap *= 2;
-    void *nv = realloc(v, (size_t)ncap * sz);
-    if (!nv)
-        return NULL;
-    *cap = ncap;
-    return nv;
-}
 
 Report *report_create(const ReportOptions *opt, KefuError *err)
 {
@@ -163,15 +31,10 @@ Report *report_create(const ReportOptions *opt, KefuError *err)
         free(r);
         return NULL;
     }
-    if (r->opt.html) {
-        r->html_tmp = tmpfile();
-        if (!r->html_tmp) {
-            kerr_set(err, "report: cannot create a temporary file for the HTML drill-down: %s",
-                     strerror(errno));
-            schema_reader_destroy(r->reader);
-            free(r);
-            return NULL;
-        }
+    if (r->opt.html && report_drill_open(r, err) != 0) {
+        schema_reader_destroy(r->reader);
+        free(r);
+        return NULL;
     }
     return r;
 }
@@ -180,19 +43,13 @@ void report_destroy(Report *r)
 {
     if (!r)
         return;
-    arena_free(&r->strings);
+    report_names_free(r);
+    review_set_deinit(&r->reviews);
     free(r->rows);
     free(r->ps);
-    map_free(&r->trainee_map);
-    free(r->trainee_names);
-    map_free(&r->scenario_map);
-    free(r->scenarios);
-    map_free(&r->principle_map);
-    free(r->principles);
     free(r->skip_notes);
     schema_reader_destroy(r->reader);
-    if (r->html_tmp)
-        fclose(r->html_tmp);
+    report_drill_close(r);
     buf_free(&r->scratch);
     free(r->trainees);
     free(r->trainee_first_row);
@@ -243,83 +100,6 @@ static int keep(const Report *r, const ResultSummary *s)
     return 1;
 }
 
-static int intern_trainee(Report *r, const char *name)
-{
-    int i = map_get(&r->trainee_map, name);
-    if (i >= 0)
-        return i;
-    const char *k = arena_strdup(&r->strings, name);
-    const char **v = grow(r->trainee_names, &r->captrainees, r->ntrainees + 1, sizeof *v);
-    if (!k || !v)
-        return -1;
-    r->trainee_names = v;
-    if (map_put(&r->trainee_map, k, r->ntrainees))
-        return -1;
-    v[r->ntrainees] = k;
-    return r->ntrainees++;
-}
-
-static int intern_scenario(Report *r, const char *id, const char *title)
-{
-    int i = map_get(&r->scenario_map, id);
-    if (i >= 0) {
-        if (!r->scenarios[i].pub.title[0] && title[0]) {
-            const char *t = arena_strdup(&r->strings, title);
-            if (!t)
-                return -1;
-            r->scenarios[i].pub.title = t;
-        }
-        return i;
-    }
-    const char *k = arena_strdup(&r->strings, id);
-    const char *t = arena_strdup(&r->strings, title);
-    Scenario *v = grow(r->scenarios, &r->capscenarios, r->nscenarios + 1, sizeof *v);
-    if (!k || !t || !v)
-        return -1;
-    r->scenarios = v;
-    if (map_put(&r->scenario_map, k, r->nscenarios))
-        return -1;
-    memset(&v[r->nscenarios], 0, sizeof *v);
-    v[r->nscenarios].pub.id = k;
-    v[r->nscenarios].pub.title = t;
-    return r->nscenarios++;
-}
-
-/* Fills an empty descriptive field of a principle from a later session that recorded it. */
-static int fill(Report *r, const char **slot, const char *value)
-{
-    if ((*slot)[0] || !value || !value[0])
-        return 0;
-    const char *v = arena_strdup(&r->strings, value);
-    if (!v)
-        return -1;
-    *slot = v;
-    return 0;
-}
-
-static int intern_principle(Report *r, const ResultLine *l)
-{
-    int i = map_get(&r->principle_map, l->id);
-    if (i < 0) {
-        const char *k = arena_strdup(&r->strings, l->id);
-        ReportPrinciple *v = grow(r->principles, &r->capprinciples, r->nprinciples + 1, sizeof *v);
-        if (!k || !v)
-            return -1;
-        r->principles = v;
-        if (map_put(&r->principle_map, k, r->nprinciples))
-            return -1;
-        i = r->nprinciples++;
-        memset(&v[i], 0, sizeof *v);
-        v[i].id = k;
-        v[i].name = v[i].kind = v[i].source = "";
-    }
-    ReportPrinciple *rp = &r->principles[i];
-    if (fill(r, &rp->name, l->name) || fill(r, &rp->kind, l->kind) ||
-        fill(r, &rp->source, l->source))
-        return -1;
-    return i;
-}
-
 /* "a;b;c" from a list of ids, in the arena ("" when none). */
 static const char *join_list(Report *r, const char *const *ids, int n)
 {
@@ -333,12 +113,12 @@ static const char *join_list(Report *r, const char *const *ids, int n)
     }
     if (b->oom)
         return NULL;
-    return arena_strndup(&r->strings, b->p, b->len);
+    return report_strndup(r, b->p, b->len);
 }
 
 static const char *dup_or_empty(Report *r, const char *s)
 {
-    return arena_strdup(&r->strings, s ? s : "");
+    return report_strdup(r, s ? s : "");
 }
 
 /* A standard as the file recorded it, else the handbook's (judge/standards.h). */
@@ -347,19 +127,46 @@ static double standard_or(double recorded, double handbook)
     return recorded > 0 ? recorded : handbook;
 }
 
+/* Finds the reviewers' verdicts on row's session and counts them per principle. Returns 0, or
+ * -1 out of memory. */
+static int count_verdicts(Report *r, Row *row)
+{
+    row->rv_n = review_find(&r->reviews, row->path, &row->rv_first);
+    for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
+        const Review *v = &r->reviews.v[i];
+        if (strcmp(v->result, row->id) != 0)
+            continue; /* the file now holds another session: the verdict was not on it */
+        ResultLine l = {.id = v->principle, .name = "", .kind = "", .source = ""};
+        int p = report_intern_principle(r, &l);
+        if (p < 0)
+            return -1;
+        ReportPrinciple *x = &r->principles[p];
+        x->false_alarms += v->verdict == REVIEW_FALSE_ALARM;
+        x->misses += v->verdict == REVIEW_MISS;
+        /* one session, however many of its replies were disputed */
+        int seen = 0;
+        for (int k = row->rv_first; k < i; k++)
+            seen |= strcmp(r->reviews.v[k].principle, v->principle) == 0 &&
+                    strcmp(r->reviews.v[k].result, row->id) == 0;
+        x->disputed += !seen;
+        r->nverdicts++;
+    }
+    return 0;
+}
+
 /* Keeps one kept session: its row, its principle statuses and, for the HTML, its drill-down.
  * Returns 0, or -1 out of memory or when the drill-down cannot be written (why says which). */
 static int add_row(Report *r, const ResultSummary *s, KefuError *why)
 {
-    Row *rows = grow(r->rows, &r->caprows, r->nrows + 1, sizeof *rows);
+    Row *rows = report_grow(r->rows, &r->caprows, r->nrows + 1, sizeof *rows);
     if (!rows)
         goto oom;
     r->rows = rows;
     Row *row = &rows[r->nrows];
     memset(row, 0, sizeof *row);
 
-    row->trainee = intern_trainee(r, s->trainee);
-    row->scenario = intern_scenario(r, s->scenario_id, s->scenario_title);
+    row->trainee = report_intern_trainee(r, s->trainee);
+    row->scenario = report_intern_scenario(r, s->scenario_id, s->scenario_title);
     if (row->trainee < 0 || row->scenario < 0)
         goto oom;
     row->ordinal = r->next_ordinal++;
@@ -448,8 +255,8 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
     row->ps_off = r->nps;
     for (int i = 0; i < s->nlines; i++) {
         const ResultLine *l = &s->lines[i];
-        int pi = intern_principle(r, l);
-        PStat *v = grow(r->ps, &r->capps, r->nps + 1, sizeof *v);
+        int pi = report_intern_principle(r, l);
+        PStat *v = report_grow(r->ps, &r->capps, r->nps + 1, sizeof *v);
         if (pi < 0 || !v) {
             buf_free(&missed);
             buf_free(&violated);
@@ -491,7 +298,7 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
             *dot = '\0';
         id = stem;
     }
-    row->path = arena_strdup(&r->strings, s->path);
+    row->path = report_strdup(r, s->path);
     row->id = dup_or_empty(r, id);
     row->mode = dup_or_empty(r, s->mode);
     row->started = dup_or_empty(r, s->started_at);
@@ -505,7 +312,9 @@ static int add_row(Report *r, const ResultSummary *s, KefuError *why)
         !row->missed_list || !row->violated_list)
         goto oom;
 
-    if (r->html_tmp && report_html_spool(r, row, s, why) != 0) {
+    if (count_verdicts(r, row) != 0)
+        goto oom;
+    if (r->html_tmp && report_drill_spool(r, row, s, why) != 0) {
         r->fatal = 1;
         return -1;
     }
@@ -523,32 +332,46 @@ static void note_skip(Report *r, const KefuError *why)
     r->files_skipped++;
     if (r->nskip_notes >= MAX_SKIP_NOTES || !why)
         return;
-    const char *note = arena_strdup(&r->strings, why->msg);
-    const char **v = grow(r->skip_notes, &r->capskip_notes, r->nskip_notes + 1, sizeof *v);
+    const char *note = report_strdup(r, why->msg);
+    const char **v = report_grow(r->skip_notes, &r->capskip_notes, r->nskip_notes + 1, sizeof *v);
     if (!note || !v)
         return;
     r->skip_notes = v;
     v[r->nskip_notes++] = note;
 }
 
-/* Flags the row just added when its file does not say what was scored (report_check.h):
- * buf[0..len) is the file, or NULL to read it from path. */
-static int check_row(Report *r, const char *path, const char *buf, size_t len, KefuError *why)
+/* Whether a file can be checked at all: an exam sitting (its chain), or one scored by the
+ * rubric at hand (its total). Any other file's check finds nothing, so it is not read again. */
+static int checkable(const Report *r, const ResultSummary *s)
 {
-    ReportCheck c;
-    if (report_check(path, buf, len, r->opt.rubric, &c) < 0) {
-        r->fatal = 1;
-        kerr_set(why, "%s: out of memory", path);
-        return -1;
+    const char *v = r->opt.rubric ? rubric_version(r->opt.rubric) : NULL;
+    return s->has_exam || (v && s->rubric_version[0] && strcmp(s->rubric_version, v) == 0);
+}
+
+/* Flags the row just added when its file does not say what was scored (report_check.h): c
+ * when a reading thread checked it already, else checked here from buf[0..len) (NULL: read
+ * from the file). Returns 1, or -1 out of memory (why says so). */
+static int check_row(Report *r, const ResultSummary *s, const ReportCheck *c, const char *buf,
+                     size_t len, KefuError *why)
+{
+    ReportCheck mine;
+    if (!c && checkable(r, s)) {
+        if (report_check(s->path, buf, len, r->opt.rubric, &mine) < 0) {
+            r->fatal = 1;
+            kerr_set(why, "%s: out of memory", s->path);
+            return -1;
+        }
+        c = &mine;
     }
-    r->rows[r->nrows - 1].check = c.flags;
-    r->nchecked_bad += c.flags != 0;
+    int flags = c ? c->flags : 0;
+    r->rows[r->nrows - 1].check = flags;
+    r->nchecked_bad += flags != 0;
     return 1;
 }
 
 /* Counts a file schema read (or could not), and keeps its row when the filters do. */
-static int take(Report *r, int rc, const ResultSummary *s, const char *buf, size_t len,
-                KefuError *why)
+static int take(Report *r, int rc, const ResultSummary *s, const ReportCheck *c, const char *buf,
+                size_t len, KefuError *why)
 {
     if (rc == SCHEMA_OOM) {
         r->fatal = 1;
@@ -561,7 +384,7 @@ static int take(Report *r, int rc, const ResultSummary *s, const char *buf, size
     r->files_read++;
     if (!keep(r, s))
         return 0;
-    return add_row(r, s, why) == 0 ? check_row(r, s->path, buf, len, why) : -1;
+    return add_row(r, s, why) == 0 ? check_row(r, s, c, buf, len, why) : -1;
 }
 
 int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, KefuError *why)
@@ -569,7 +392,7 @@ int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, 
     const ResultSummary *s = NULL;
     assert(!r->finished);
     int rc = schema_read_buffer(r->reader, path, buf, len, r->opt.html, &s, why);
-    return take(r, rc, s, buf, len, why);
+    return take(r, rc, s, NULL, buf, len, why);
 }
 
 int report_add_file(Report *r, const char *path, KefuError *why)
@@ -577,342 +400,104 @@ int report_add_file(Report *r, const char *path, KefuError *why)
     const ResultSummary *s = NULL;
     assert(!r->finished);
     int rc = schema_read_file(r->reader, path, r->opt.html, &s, why);
-    return take(r, rc, s, NULL, 0, why);
+    return take(r, rc, s, NULL, NULL, 0, why);
 }
 
-/* ---- Walking the folder ------------------------------------------------------------------ */
-
-typedef struct PathList {
-    char **v;
-    int n, cap;
-} PathList;
-
-static void paths_free(PathList *l)
+int report_add_reviews(Report *r, const char *path, KefuError *err)
 {
-    for (int i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
+    assert(!r->finished);
+    int n = review_load(path, &r->reviews, err);
+    if (n > 0)
+        review_set_sort(&r->reviews);
+    return n;
 }
 
-static int ends_with_json(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".json") == 0;
-}
+/* ---- A folder, read by several threads (report_read.h) ---------------------------------- */
 
-/* Collects dir's *.json files and recurses into its folders. Hidden entries (".x") are left
- * alone: editors' and tools' droppings, not results. */
-static int collect(const char *dir, PathList *out, int depth, ReportWarnFn warn, void *ud)
+typedef struct DirRead {
+    Report *r;
+    Rubric **rubrics; /* each reading thread's: [0] is opt.rubric, the others copies */
+    int *tried;       /* a copy was asked for */
+    ReportWarnFn warn;
+    void *ud;
+} DirRead;
+
+/* On a reading thread: checks a kept, checkable file there, with the thread's own rubric. */
+static int prepare(void *ud, int thread, ReportItem *it, KefuError *why)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
-        /* Out of memory (or of file descriptors) is no reason to pass over a sub-folder: the
-         * report would quietly miss its sessions. */
-        int why = errno;
-        if (why == ENOMEM || why == EMFILE || why == ENFILE)
-            return -1;
-        if (warn) {
-            char msg[1200];
-            snprintf(msg, sizeof msg, "%s: cannot read folder: %s", dir, strerror(why));
-            warn(ud, msg);
-        }
-        errno = why;
-        return depth == 0 ? -1 : 0;
+    DirRead *d = ud;
+    const Report *r = d->r;
+    const ResultSummary *s = it->s;
+    if (!keep(r, s) || !checkable(r, s))
+        return 0;
+    Rubric *rb = d->rubrics ? d->rubrics[thread] : NULL;
+    if (d->rubrics && !rb && !d->tried[thread]) {
+        d->tried[thread] = 1;
+        rb = d->rubrics[thread] = r->opt.rubric_copy(r->opt.rubric_copy_ud);
     }
-    struct dirent *e;
-    int rc = 0;
-    for (;;) {
-        errno = 0;
-        if (!(e = readdir(d))) {
-            rc = errno ? -1 : 0; /* a folder read part way is not the folder */
-            break;
-        }
-        if (e->d_name[0] == '.')
-            continue;
-        size_t need = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(need);
-        if (!p) {
-            rc = -1;
-            break;
-        }
-        snprintf(p, need, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-                 e->d_name);
-        struct stat st;
-        if (lstat(p, &st) != 0) {
-            free(p);
-            if (errno == ENOMEM) {
-                rc = -1;
-                break;
-            }
-            continue; /* gone since readdir listed it */
-        }
-        if (S_ISDIR(st.st_mode)) {
-            if (depth < 64 && collect(p, out, depth + 1, warn, ud) < 0)
-                rc = -1;
-            free(p);
-            if (rc)
-                break;
-            continue;
-        }
-        if (!ends_with_json(e->d_name) || !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
-            free(p);
-            continue;
-        }
-        char **v = grow(out->v, &out->cap, out->n + 1, sizeof *v);
-        if (!v) {
-            free(p);
-            rc = -1;
-            break;
-        }
-        out->v = v;
-        v[out->n++] = p;
+    if (r->opt.rubric && !rb) {
+        kerr_set(why, "report: cannot load the rubric again for a reading thread");
+        return -1;
     }
-    closedir(d);
-    return rc;
+    if (report_check(s->path, NULL, 0, rb, &it->check) < 0) {
+        kerr_set(why, "%s: out of memory", s->path);
+        return -1;
+    }
+    it->checked = 1;
+    return 0;
 }
 
-static int cmp_paths(const void *a, const void *b)
+/* On the calling thread, in path order. */
+static int take_item(void *ud, ReportItem *it, KefuError *why)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    DirRead *d = ud;
+    if (take(d->r, it->rc, it->s, it->checked ? &it->check : NULL, NULL, 0, &it->why) >= 0)
+        return 0;
+    if (d->r->fatal) {
+        kerr_set(why, "%s", it->why.msg);
+        return -1;
+    }
+    if (d->warn)
+        d->warn(d->ud, it->why.msg);
+    return 0;
+}
+
+/* A reviews file found in the folder; one that cannot be read is passed over with a warning. */
+static int take_reviews(void *ud, const char *path, KefuError *why)
+{
+    DirRead *d = ud;
+    KefuError e = {{0}};
+    (void)why;
+    if (report_add_reviews(d->r, path, &e) < 0 && d->warn) {
+        char msg[sizeof e.msg + 40];
+        snprintf(msg, sizeof msg, "%s (its verdicts are left out)", e.msg);
+        d->warn(d->ud, msg);
+    }
+    return 0;
 }
 
 int report_add_dir(Report *r, const char *dir, ReportWarnFn warn, void *ud, KefuError *err)
 {
-    PathList l = {0};
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        kerr_set(err, "%s: %s", dir, strerror(errno));
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        kerr_set(err, "%s: not a folder", dir);
-        return -1;
-    }
-    if (collect(dir, &l, 0, warn, ud) != 0) {
-        kerr_set(err, "%s: cannot read the folder: %s", dir, strerror(errno ? errno : ENOMEM));
-        paths_free(&l);
-        return -1;
-    }
-    if (l.n)
-        qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_paths);
-    for (int i = 0; i < l.n; i++) {
-        KefuError why = {{0}};
-        if (report_add_file(r, l.v[i], &why) < 0) {
-            if (r->fatal) {
-                kerr_set(err, "%s", why.msg);
-                paths_free(&l);
-                return -1;
-            }
-            if (warn)
-                warn(ud, why.msg);
+    assert(!r->finished);
+    /* A Rubric is not thread-safe: without a way to load another, one thread rescores. */
+    int threads = r->opt.threads > 1 && (!r->opt.rubric || r->opt.rubric_copy) ? r->opt.threads : 1;
+    DirRead d = {r, NULL, NULL, warn, ud};
+    if (r->opt.rubric) {
+        d.rubrics = calloc((size_t)threads, sizeof *d.rubrics);
+        d.tried = calloc((size_t)threads, sizeof *d.tried);
+        if (!d.rubrics || !d.tried) {
+            free(d.rubrics);
+            free(d.tried);
+            kerr_set(err, "report: out of memory");
+            return -1;
         }
+        d.rubrics[0] = r->opt.rubric;
     }
-    int n = l.n;
-    paths_free(&l);
+    ReportReadHooks hooks = {&d, prepare, take_item, take_reviews};
+    int n = report_read_dir(dir, threads, r->opt.html, &hooks, warn, ud, err);
+    for (int t = 1; d.rubrics && t < threads; t++)
+        rubric_destroy(d.rubrics[t]);
+    free(d.rubrics);
+    free(d.tried);
     return n;
-}
-
-/* ======================================================================================== */
-/* For the writers                                                                          */
-/* ======================================================================================== */
-
-int report_principle_index(const Report *r, const char *id)
-{
-    return map_get(&r->principle_map, id);
-}
-
-const char *report_principle_label(const Report *r, const char *id)
-{
-    int i = map_get(&r->principle_map, id);
-    if (i >= 0 && r->principles[i].name[0])
-        return r->principles[i].name;
-    return id;
-}
-
-double report_pct(int part, int whole)
-{
-    return whole ? 100.0 * part / whole : 0;
-}
-
-void report_local_minute(double t, char *buf, size_t size)
-{
-    struct tm tm;
-    time_t tt = (time_t)floor(t);
-    if (!isfinite(t) || !localtime_r(&tt, &tm)) {
-        date_format_utc_minute(buf, size, isfinite(t) ? t : 0);
-        return;
-    }
-    snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-             tm.tm_hour, tm.tm_min);
-}
-
-void report_utc_offset(double t, char *buf, size_t size)
-{
-    struct tm tm;
-    time_t tt = isfinite(t) ? (time_t)floor(t) : time(NULL);
-    long off = 0;
-    /* The offset is local wall time minus UTC (tm_gmtoff is not POSIX). */
-    if (localtime_r(&tt, &tm))
-        off = (long)(date_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
-                     tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - (long long)tt);
-    long a = off < 0 ? -off : off;
-    snprintf(buf, size, "UTC%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
-}
-
-void report_day(double t, char *buf, size_t size)
-{
-    char tmp[80];
-    if (!isfinite(t)) { /* no session */
-        snprintf(buf, size, "—");
-        return;
-    }
-    report_local_minute(t, tmp, sizeof tmp);
-    snprintf(buf, size, "%.10s", tmp);
-}
-
-const char *report_mode(const Report *r)
-{
-    return r->mode_used ? r->mode_used : "all";
-}
-
-int report_other_mode_sessions(const Report *r)
-{
-    return r->other_mode_sessions;
-}
-
-const char *report_mode_used_label(const Report *r)
-{
-    const char *m = report_mode(r);
-    return strcmp(m, "all") == 0 ? "考试与练习" : report_mode_label(m);
-}
-
-void report_mode_line(const Report *r, Buf *b)
-{
-    buf_printf(b, "模式: %s", report_mode_used_label(r));
-    if (r->other_mode_sessions)
-        buf_printf(b, " (另有%s %d 场未计入, 用 --mode %s 或 --mode all 查看)",
-                   strcmp(report_mode(r), "exam") == 0 ? "练习" : "考试", r->other_mode_sessions,
-                   strcmp(report_mode(r), "exam") == 0 ? "practice" : "exam");
-}
-
-void report_ready_note(const Report *r, Buf *b)
-{
-    buf_puts(b, "就绪: 考过试的学员, 每个考过的场景最近一次考试都通过; 没有考试的, ");
-    if (r->opt.nrequired) {
-        buf_puts(b, "必考场景 (");
-        for (int i = 0; i < r->opt.nrequired; i++) {
-            if (i)
-                buf_puts(b, "、");
-            buf_puts(b, r->opt.required[i]);
-        }
-        buf_puts(b, ") ");
-    } else {
-        buf_printf(b, "本报告全部 %d 个场景 ", r->nscenarios);
-    }
-    buf_puts(b, "最近一次练习都通过。括号内为依据: 通过的场景数/需要的场景数");
-}
-
-double report_session_duration(const ResultSummary *s)
-{
-    double end = s->duration_s; /* NAN when not recorded */
-    for (int i = 0; i < s->nmsgs; i++)
-        if (isfinite(s->msgs[i].t) && !(s->msgs[i].t <= end))
-            end = s->msgs[i].t;
-    return end;
-}
-
-void report_fmt_duration(char *buf, size_t size, double seconds)
-{
-    if (!isfinite(seconds) || seconds < 0) {
-        snprintf(buf, size, "—");
-        return;
-    }
-    /* Whole seconds down, as the transcript's m:ss clock shows them. */
-    long s = (long)floor(seconds);
-    snprintf(buf, size, "%ld分%02ld秒", s / 60, s % 60);
-}
-
-const char *report_mode_label(const char *mode)
-{
-    if (strcmp(mode, "exam") == 0)
-        return "考试";
-    if (strcmp(mode, "practice") == 0)
-        return "练习";
-    return mode;
-}
-
-const char *report_kind_label(const char *kind)
-{
-    if (strcmp(kind, "technique") == 0)
-        return "技巧";
-    if (strcmp(kind, "violation") == 0)
-        return "禁忌";
-    if (strcmp(kind, "timing") == 0)
-        return "时效";
-    return "—";
-}
-
-void report_filters(const Report *r, Buf *b)
-{
-    const ReportOptions *o = &r->opt;
-    if (o->ntrainees) {
-        buf_puts(b, " 学员 ");
-        for (int i = 0; i < o->ntrainees; i++) {
-            if (i)
-                buf_puts(b, "、");
-            buf_puts(b, o->trainees[i]);
-        }
-    }
-    if (o->scenario) {
-        buf_puts(b, " 场景 ");
-        buf_puts(b, o->scenario);
-    }
-    char d[80];
-    if (o->has_since) {
-        report_local_minute((double)o->since, d, sizeof d);
-        buf_printf(b, " 自 %s", d);
-    }
-    if (o->has_until) {
-        report_local_minute((double)o->until, d, sizeof d);
-        buf_printf(b, " 至 %s", d);
-    }
-}
-
-void report_standard_label(char *buf, size_t size, const char *op, double v, const char *unit)
-{
-    if (isfinite(v))
-        snprintf(buf, size, "标准 %s%g %s", op, v, unit);
-    else
-        snprintf(buf, size, "标准各场不同");
-}
-
-void report_fmt_num(char *buf, size_t size, int decimals, double v)
-{
-    if (isfinite(v))
-        snprintf(buf, size, "%.*f", decimals, v);
-    else
-        snprintf(buf, size, "—");
-}
-
-int report_parse_date(const char *s, int end_of_day, long long *out)
-{
-    double t;
-    int has_time;
-    if (!s || date_parse_iso8601(s, &t, &has_time) != 0)
-        return -1;
-    *out = (long long)floor(t);
-    if (!has_time) {
-        /* A day is a local day, like the dates the report shows. */
-        struct tm tm = {0};
-        tm.tm_year = atoi(s) - 1900;
-        tm.tm_mon = atoi(s + 5) - 1;
-        tm.tm_mday = atoi(s + 8);
-        tm.tm_isdst = -1;
-        time_t lt = mktime(&tm);
-        if (lt != (time_t)-1)
-            *out = (long long)lt;
-        if (end_of_day)
-            *out += 86399;
-    }
-    return 0;
 }

@@ -30,6 +30,11 @@ void report_destroy(Report *r);
  * or -1 with err when dir itself cannot be read. */
 int report_add_dir(Report *r, const char *dir, ReportWarnFn warn, void *ud, KefuError *err);
 
+/* Reads the reviewers' verdicts in the reviews file at path (results/review.h) for the sessions
+ * added after it; report_add_dir reads every reviews file it finds before any result. Returns
+ * the number of verdicts, or -1 with err "path:line: problem" (none of the file's are kept). */
+int report_add_reviews(Report *r, const char *path, KefuError *err);
+
 /* Adds one results file. Returns 1 when the session was added, 0 when it was read but the
  * filters leave it out, -1 when the file was skipped: why says "path:line:col: reason"
  * (unreadable, not UTF-8, malformed or truncated JSON, wrong or future schema, a fixed field

@@ -44,7 +44,9 @@ static const char *const csv_columns[] = {"file",
                                           "required_missed",
                                           "engine_version",
                                           "rubric_version",
-                                          "check"};
+                                          "check",
+                                          "false_alarms",
+                                          "misses"};
 
 /* A text field, RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled.
  * A text starting with = + - @ or a tab would run as a formula in a spreadsheet: it gets a
@@ -87,6 +89,24 @@ static void csv_num(Buf *b, double v)
         buf_printf(b, "%.0f", v);
     else
         buf_printf(b, "%.10g", v);
+}
+
+/* The reviewers' verdicts of one kind on a session: "principle@reply;..." (reply from 1). */
+static void csv_verdicts(const Report *r, Buf *b, const Row *x, ReviewVerdict kind)
+{
+    Buf list = {0};
+    buf_put(&list, "", 0);
+    for (int i = x->rv_first; i < x->rv_first + x->rv_n; i++) {
+        const Review *v = &r->reviews.v[i];
+        if (v->verdict != kind || strcmp(v->result, x->id) != 0)
+            continue;
+        buf_printf(&list, "%s%s@%d", list.len ? ";" : "", v->principle, v->turn);
+    }
+    if (list.oom)
+        b->oom = 1;
+    else
+        csv_text(b, list.p);
+    buf_free(&list);
 }
 
 int report_write_csv(const Report *r, FILE *out, KefuError *err)
@@ -148,6 +168,10 @@ int report_write_csv(const Report *r, FILE *out, KefuError *err)
         csv_text(&b, x->rubric_version);
         buf_put(&b, ",", 1);
         csv_text(&b, report_check_label(x->check));
+        buf_put(&b, ",", 1);
+        csv_verdicts(r, &b, x, REVIEW_FALSE_ALARM);
+        buf_put(&b, ",", 1);
+        csv_verdicts(r, &b, x, REVIEW_MISS);
         buf_puts(&b, "\r\n");
         if (b.len > (1u << 16) || i + 1 == r->nrows) {
             if (b.oom)

@@ -1,5 +1,9 @@
-/* report_data: the report's state, shared by the aggregate (report.c) and its writers
- * (report_term.c, report_csv.c, report_html.c); nothing outside results/report*.c includes it. */
+/* report_data: the report's state, shared by the aggregate (report.c, report_names.c,
+ * report_stats.c) and its views (report_fmt.c, report_term.c, report_csv.c, report_html.c,
+ * report_drill.c); nothing outside results/report*.c includes it. Who calls whom, so that no
+ * two of them call each other: report.c reads (report_read.c) and hands each kept session to
+ * report_drill.c; report_html.c copies the drill-downs back from report_drill.c; report_names.c
+ * and report_fmt.c call none of them. */
 #ifndef KEFU_REPORT_DATA_H
 #define KEFU_REPORT_DATA_H
 
@@ -8,6 +12,7 @@
 #include "base/buf.h"
 #include "judge/scorecard.h"
 #include "results/report_figures.h"
+#include "results/review.h"
 #include "results/schema.h"
 
 /* One session's summary row: what every table, chart and CSV row needs, and nothing more.
@@ -40,6 +45,7 @@ typedef struct Row {
     long long html_off;
     size_t html_len;
     int check; /* REPORT_CHECK_* (report_check.h): the file does not say what was scored */
+    int rv_first, rv_n; /* the reviewers' verdicts on this session in Report.reviews */
 } Row;
 
 /* One principle's status in one session. */
@@ -87,6 +93,8 @@ struct Report {
     int nchecked_bad; /* rows with a check flag */
     const char **skip_notes;
     int nskip_notes, capskip_notes;
+    ReviewSet reviews; /* every verdict found, sorted by result (review_set_sort) */
+    int nverdicts;     /* verdicts on the kept sessions */
     FILE *html_tmp; /* each session's drill-down, rendered as it is read */
     long long html_end;
     Buf scratch;
@@ -105,7 +113,25 @@ struct Report {
     double t_min, t_max;
 };
 
-/* ---- Shared by the writers (report.c) ---- */
+/* ---- The cohort's names and the string arena (report_names.c) ---- */
+
+/* Copies s (s[0..n)) into the report's arena, freed with the report. NULL out of memory. */
+const char *report_strdup(Report *r, const char *s);
+const char *report_strndup(Report *r, const char *s, size_t n);
+
+/* Returns v grown (realloc) to hold at least need elements of size sz, updating *cap; or NULL
+ * out of memory, v untouched. */
+void *report_grow(void *v, int *cap, int need, size_t sz);
+
+/* The index of a trainee name, scenario or principle, added in first-seen order when new (a
+ * principle's empty name, kind and source are filled from a later line that has them).
+ * Returns -1 out of memory. */
+int report_intern_trainee(Report *r, const char *name);
+int report_intern_scenario(Report *r, const char *id, const char *title);
+int report_intern_principle(Report *r, const ResultLine *l);
+
+/* Frees the arena and every name table. */
+void report_names_free(Report *r);
 
 /* The index of a principle id, or -1. */
 int report_principle_index(const Report *r, const char *id);
@@ -113,6 +139,8 @@ int report_principle_index(const Report *r, const char *id);
 /* The name to show for a principle id: its Chinese name when some session recorded one, else
  * the id. Borrowed from the report. */
 const char *report_principle_label(const Report *r, const char *id);
+
+/* ---- Shared by the views (report_stats.c, report_fmt.c) ---- */
 
 /* The principles, most troublesome first (malloc'd indexes, caller frees; NULL out of
  * memory): the share of scored sessions that missed or violated them, then how often. */
@@ -159,7 +187,7 @@ void report_standard_label(char *buf, size_t size, const char *op, double v, con
 /* A figure with decimals places, or a dash when not finite. */
 void report_fmt_num(char *buf, size_t size, int decimals, double v);
 
-/* ---- HTML (report_html.c, report_drill.c) ---- */
+/* ---- HTML escaping (report_fmt.c) ---- */
 
 /* Appends s[0..n) escaped for HTML text and attribute values alike (& < > " '); control
  * characters other than tab and newline become U+FFFD. */
@@ -171,9 +199,22 @@ void report_html_escape0(Buf *b, const char *s);
  * characters, pinyin asides dropped (text_simplified). Out of memory sets b->oom. */
 void report_html_citation(Buf *b, const char *s);
 
+/* ---- The drill-downs (report_drill.c) ---- */
+
+/* Makes the temporary file the drill-downs are spooled to (r->html_tmp). Returns 0, or -1 with
+ * err. */
+int report_drill_open(Report *r, KefuError *err);
+
+/* Closes it (nothing when none). */
+void report_drill_close(Report *r);
+
 /* Renders one kept session's drill-down (its transcript, hits and principles) from the
- * summary and appends it to r->html_tmp, noting where in row. Returns 0, or -1 with why (out
- * of memory, or the temporary file cannot be written). */
-int report_html_spool(Report *r, Row *row, const ResultSummary *s, KefuError *why);
+ * summary and appends it to the temporary file, noting where in row. Returns 0, or -1 with why
+ * (out of memory, or the temporary file cannot be written). */
+int report_drill_spool(Report *r, Row *row, const ResultSummary *s, KefuError *why);
+
+/* Copies trainee t's drill-downs (rows are sorted by trainee) from the temporary file to out.
+ * Returns 0, -1 when the file cannot be read back, -2 out of memory. */
+int report_drill_copy(const Report *r, int t, FILE *out);
 
 #endif

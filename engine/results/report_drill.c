@@ -1,11 +1,14 @@
 /* report_drill: one session's drill-down for the HTML page (its transcript with the hits
  * marked, the principles as chips), rendered from the session's summary as it is read and
- * spooled to a temporary file, so the report's memory stays flat. */
+ * spooled to a temporary file, so the report's memory stays flat; copied back into the pages
+ * by report_html.c. Calls only report_names.c and report_fmt.c. */
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "base/date.h"
 #include "results/report.h"
@@ -175,9 +178,46 @@ static void html_marked_text(const Report *r, Buf *b, const ResultMessage *m)
     }
 }
 
-static void html_hits(const Report *r, Buf *b, const ResultMessage *m)
+/* The reviewers' verdicts on the trainee's reply turn (from 1), beside the detector's hits:
+ * what they disputed, their note, who and when, as items of the judgements' list. */
+static void html_verdicts(const Report *r, Buf *b, const Row *row, int turn)
 {
-    if (!m->nhits)
+    for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
+        const Review *v = &r->reviews.v[i];
+        if (v->turn != turn || strcmp(v->result, row->id) != 0)
+            continue;
+        buf_puts(b, "<li class=\"rv\" style=\"border-color:#7b61c4;background:#f6f2fd\"><b>复核：");
+        buf_puts(b, review_verdict_label(v->verdict));
+        buf_puts(b, "</b> ");
+        report_html_escape0(b, report_principle_label(r, v->principle));
+        buf_puts(b, v->verdict == REVIEW_FALSE_ALARM ? " (检测认为有，复核认为没有)"
+                                                     : " (检测没发现，复核认为有)");
+        if (v->note[0]) {
+            buf_puts(b, " <q>");
+            report_html_escape0(b, v->note);
+            buf_puts(b, "</q>");
+        }
+        buf_puts(b, " <cite>");
+        report_html_escape0(b, v->reviewer);
+        buf_puts(b, " ");
+        report_html_escape0(b, v->at);
+        buf_puts(b, "</cite></li>");
+    }
+}
+
+/* Whether a reviewer's verdict falls on the trainee's reply turn (from 1) of row. */
+static int has_verdict(const Report *r, const Row *row, int turn)
+{
+    for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++)
+        if (r->reviews.v[i].turn == turn && strcmp(r->reviews.v[i].result, row->id) == 0)
+            return 1;
+    return 0;
+}
+
+/* The judgements beside an agent message, with any reviewer's verdict on them after. */
+static void html_hits(const Report *r, Buf *b, const ResultMessage *m, const Row *row, int turn)
+{
+    if (!m->nhits && !has_verdict(r, row, turn))
         return;
     const char *s = m->text;
     size_t n = strlen(s);
@@ -208,6 +248,7 @@ static void html_hits(const Report *r, Buf *b, const ResultMessage *m)
         }
         buf_puts(b, "</li>");
     }
+    html_verdicts(r, b, row, turn);
     buf_puts(b, "</ul>");
 }
 
@@ -297,7 +338,7 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
     static const char *const who[] = {"顾客", "客服", "系统"};
     static const char *const wcls[] = {"c", "a", "y"};
     buf_puts(b, "<ol class=\"tr\">");
-    for (int i = 0; i < s->nmsgs; i++) {
+    for (int i = 0, turn = 0; i < s->nmsgs; i++) {
         const ResultMessage *m = &s->msgs[i];
         buf_puts(b, "<li class=\"m ");
         buf_puts(b, wcls[m->from]);
@@ -325,13 +366,31 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
             report_html_escape0(b, m->text);
         buf_puts(b, "</div>");
         if (m->from == FROM_AGENT)
-            html_hits(r, b, m);
+            html_hits(r, b, m, row, ++turn);
         buf_puts(b, "</li>");
     }
     buf_puts(b, "</ol></details>\n");
 }
 
-int report_html_spool(Report *r, Row *row, const ResultSummary *s, KefuError *why)
+int report_drill_open(Report *r, KefuError *err)
+{
+    r->html_tmp = tmpfile();
+    if (!r->html_tmp) {
+        kerr_set(err, "report: cannot create a temporary file for the HTML drill-down: %s",
+                 strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+void report_drill_close(Report *r)
+{
+    if (r->html_tmp)
+        fclose(r->html_tmp);
+    r->html_tmp = NULL;
+}
+
+int report_drill_spool(Report *r, Row *row, const ResultSummary *s, KefuError *why)
 {
     Buf *b = &r->scratch;
     assert(s->has_text);
@@ -350,4 +409,35 @@ int report_html_spool(Report *r, Row *row, const ResultSummary *s, KefuError *wh
     row->html_len = b->len;
     r->html_end += (long long)b->len;
     return 0;
+}
+
+int report_drill_copy(const Report *r, int t, FILE *out)
+{
+    char *chunk = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    if (!r->html_tmp)
+        return 0;
+    if (fflush(r->html_tmp) != 0)
+        return -1;
+    for (int i = r->trainee_first_row[t]; i < r->trainee_first_row[t + 1]; i++) {
+        const Row *row = &r->rows[i];
+        if (row->html_len > cap) {
+            char *nc = realloc(chunk, row->html_len);
+            if (!nc) {
+                rc = -2;
+                break;
+            }
+            chunk = nc;
+            cap = row->html_len;
+        }
+        if (fseeko(r->html_tmp, (off_t)row->html_off, SEEK_SET) != 0 ||
+            fread(chunk, 1, row->html_len, r->html_tmp) != row->html_len) {
+            rc = -1;
+            break;
+        }
+        fwrite(chunk, 1, row->html_len, out);
+    }
+    free(chunk);
+    return rc;
 }

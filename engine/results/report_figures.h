@@ -26,6 +26,15 @@ typedef struct ReportOptions {
     /* Rescore each file scored by this rubric and flag a total that differs (report_check.h);
      * NULL: only exam chains are checked. Borrowed. */
     struct Rubric *rubric;
+    /* Threads that read a folder (report_add_dir; 0 or 1: the calling thread alone). The
+     * sessions are still taken in path order: the report is the same whatever the number. */
+    int threads;
+    /* With rubric and threads above 1: loads another copy of the rubric for a reading thread
+     * (a Rubric is not thread-safe), called from that thread the first time it has a file to
+     * rescore; the report destroys the copy. NULL: a report with a rubric reads on one thread.
+     * A copy that fails to load stops the report. */
+    struct Rubric *(*rubric_copy)(void *ud);
+    void *rubric_copy_ud;
     /* With html: the folder, relative to the main page, holding one page per trainee with
      * their conversations (report_write_trainee_html); NULL: every conversation on the main
      * page. */
@@ -96,6 +105,10 @@ typedef struct ReportPrinciple {
     int missed;
     int violated;
     int not_applicable;
+    /* Reviewers' verdicts on its judgements in these sessions (results/review.h): */
+    int false_alarms; /* found, but not there */
+    int misses;       /* there, but not found */
+    int disputed;     /* sessions with a verdict on it */
 } ReportPrinciple;
 
 typedef struct ReportTiming {

@@ -17,65 +17,6 @@
 #include "base/text.h"
 #include "results/report_data.h"
 
-/* ======================================================================================== */
-/* Escaping                                                                                 */
-/* ======================================================================================== */
-
-/* Appends s[0..n) escaped for HTML text and attribute values alike (& < > " '). Control
- * characters other than tab and newline become U+FFFD, so nothing invisible slips through. */
-void report_html_escape(Buf *b, const char *s, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
-        switch (c) {
-        case '&':
-            rep = "&amp;";
-            break;
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '\'':
-            rep = "&#39;";
-            break;
-        default:
-            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-                rep = "\xef\xbf\xbd";
-            break;
-        }
-        if (rep) {
-            buf_put(b, s + run, i - run);
-            buf_puts(b, rep);
-            run = i + 1;
-        }
-    }
-    buf_put(b, s + run, n - run);
-}
-
-void report_html_escape0(Buf *b, const char *s)
-{
-    if (s)
-        report_html_escape(b, s, strlen(s));
-}
-
-void report_html_citation(Buf *b, const char *s)
-{
-    char *simple = text_simplified(s);
-    if (!simple) {
-        b->oom = 1;
-        return;
-    }
-    report_html_escape0(b, simple);
-    free(simple);
-}
-
 /* Text cut to maxw display columns with "…", then escaped. */
 static void buf_html_cut(Buf *b, const char *s, int maxw)
 {
@@ -551,6 +492,40 @@ static void html_heatmap(const Report *r, Buf *b, FILE *out)
     free(cnt);
 }
 
+/* How often reviewers disagreed with the detector, per principle (ord: most troublesome
+ * first). */
+static void html_disputes(const Report *r, Buf *b, const int *ord)
+{
+    buf_printf(b,
+               "<section id=\"reviews\"><h2>复核: 人工判定与检测不一致 (%d 条)</h2>"
+               "<p class=\"note\">误报: 检测认为有、复核认为没有; 漏报: 检测没发现、复核认为有。"
+               "各条复核见学员的会话记录。</p><div class=\"scroll\"><table><thead><tr>"
+               "<th>原则</th><th>编号</th><th class=\"n\">误报</th><th class=\"n\">漏报</th>"
+               "<th class=\"n\">有异议场次</th><th class=\"n\">评分场次</th><th>异议率</th>"
+               "</tr></thead><tbody>\n",
+               r->nverdicts);
+    for (int i = 0; i < r->nprinciples; i++) {
+        const ReportPrinciple *x = &r->principles[ord[i]];
+        int scored = x->met + x->missed + x->violated;
+        if (!x->disputed)
+            continue;
+        buf_puts(b, "<tr class=\"disputed\"><td>");
+        report_html_escape0(b, x->name[0] ? x->name : x->id);
+        buf_puts(b, "</td><td>");
+        report_html_escape0(b, x->id);
+        buf_printf(b,
+                   "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                   "<td class=\"n\">%d</td><td>",
+                   x->false_alarms, x->misses, x->disputed, scored);
+        if (scored)
+            buf_printf(b, "%.0f%%", report_pct(x->disputed, scored));
+        else
+            buf_puts(b, "—");
+        buf_puts(b, "</td></tr>\n");
+    }
+    buf_puts(b, "</tbody></table></div></section>\n");
+}
+
 static void html_tables(const Report *r, Buf *b)
 {
     buf_puts(b, "<section id=\"scenarios\"><h2>场景</h2><div class=\"scroll\"><table><thead><tr>"
@@ -609,8 +584,10 @@ static void html_tables(const Report *r, Buf *b)
         }
         buf_puts(b, "</td></tr>\n");
     }
-    free(ord);
     buf_puts(b, "</tbody></table></div></section>\n");
+    if (r->nverdicts)
+        html_disputes(r, b, ord);
+    free(ord);
 
     const ReportTiming *tm = &r->timing;
     buf_puts(b, "<section id=\"timing\"><h2>响应时间</h2><div class=\"cards\">");
@@ -683,37 +660,15 @@ static void html_checks(const Report *r, Buf *b)
     "<mark class=\"v\">红色</mark>为违反，右侧是判定依据与手册出处。时间为会话开始后的分:秒，"   \
     "用时到最后一条消息 (或记录的结束，取较晚者)。</p>\n"
 
-/* Copies trainee t's drill-downs from the temporary file to out. Returns 0, -1 when the file
- * cannot be read back, -2 out of memory. */
-static int splice_sessions(const Report *r, int t, FILE *out, char **chunk, size_t *cap)
-{
-    for (int i = r->trainee_first_row[t]; r->html_tmp && i < r->trainee_first_row[t + 1]; i++) {
-        const Row *row = &r->rows[i];
-        if (row->html_len > *cap) {
-            char *nc = realloc(*chunk, row->html_len);
-            if (!nc)
-                return -2;
-            *chunk = nc;
-            *cap = row->html_len;
-        }
-        if (fseeko(r->html_tmp, (off_t)row->html_off, SEEK_SET) != 0 ||
-            fread(*chunk, 1, row->html_len, r->html_tmp) != row->html_len)
-            return -1;
-        fwrite(*chunk, 1, row->html_len, out);
-    }
-    return 0;
-}
-
 /* How writing a page ended, for end_page. */
 enum { PAGE_WRITTEN, PAGE_OOM, PAGE_SPOOL_FAILED };
 
 /* Ends writing a page (the main one or a trainee's): frees its buffers and says what went
  * wrong, if anything. Returns 0, or -1 with err. */
-static int end_page(Buf *b, char *chunk, FILE *out, int how, KefuError *err)
+static int end_page(Buf *b, FILE *out, int how, KefuError *err)
 {
     int e = errno;
     buf_free(b);
-    free(chunk);
     if (how == PAGE_OOM) {
         kerr_set(err, "report: out of memory writing the HTML");
         return -1;
@@ -734,8 +689,6 @@ int report_write_trainee_html(const Report *r, int t, FILE *out, const char *mai
                               KefuError *err)
 {
     Buf b = {0};
-    char *chunk = NULL;
-    size_t cap = 0;
     assert(r->finished && t >= 0 && t < r->ntrainees);
     const ReportTrainee *x = &r->trainees[t];
     buf_puts(&b, html_head);
@@ -753,27 +706,23 @@ int report_write_trainee_html(const Report *r, int t, FILE *out, const char *mai
     if (b.oom)
         goto oom;
     flush_buf(&b, out);
-    if (r->html_tmp && fflush(r->html_tmp) != 0)
-        goto io_fail;
-    int rc = splice_sessions(r, t, out, &chunk, &cap);
+    int rc = report_drill_copy(r, t, out);
     if (rc == -2)
         goto oom;
     if (rc < 0)
         goto io_fail;
     buf_puts(&b, "</section>\n</main>\n</body>\n</html>\n");
     flush_buf(&b, out);
-    return end_page(&b, chunk, out, PAGE_WRITTEN, err);
+    return end_page(&b, out, PAGE_WRITTEN, err);
 oom:
-    return end_page(&b, chunk, out, PAGE_OOM, err);
+    return end_page(&b, out, PAGE_OOM, err);
 io_fail:
-    return end_page(&b, chunk, out, PAGE_SPOOL_FAILED, err);
+    return end_page(&b, out, PAGE_SPOOL_FAILED, err);
 }
 
 int report_write_html(const Report *r, FILE *out, KefuError *err)
 {
     Buf b = {0};
-    char *chunk = NULL;
-    size_t chunk_cap = 0;
     char d0[80], d1[80];
     assert(r->finished);
 
@@ -830,8 +779,6 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
         buf_puts(&b, SESSIONS_NOTE);
         if (!r->html_tmp)
             buf_puts(&b, "<p class=\"note\">(未保留对话记录)</p>");
-        else if (fflush(r->html_tmp) != 0)
-            goto io_fail;
         for (int t = 0; t < r->ntrainees; t++) {
             const ReportTrainee *x = &r->trainees[t];
             buf_puts(&b, "<details class=\"trn\"><summary>");
@@ -839,7 +786,7 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
             buf_printf(&b, " · %d 场 · 平均 %.1f · 最近 %d</summary>\n", x->sessions, x->average,
                        x->latest);
             flush_buf(&b, out);
-            int rc = splice_sessions(r, t, out, &chunk, &chunk_cap);
+            int rc = report_drill_copy(r, t, out);
             if (rc == -2)
                 goto oom;
             if (rc < 0)
@@ -865,9 +812,9 @@ int report_write_html(const Report *r, FILE *out, KefuError *err)
     if (b.oom)
         goto oom;
     flush_buf(&b, out);
-    return end_page(&b, chunk, out, PAGE_WRITTEN, err);
+    return end_page(&b, out, PAGE_WRITTEN, err);
 oom:
-    return end_page(&b, chunk, out, PAGE_OOM, err);
+    return end_page(&b, out, PAGE_OOM, err);
 io_fail:
-    return end_page(&b, chunk, out, PAGE_SPOOL_FAILED, err);
+    return end_page(&b, out, PAGE_SPOOL_FAILED, err);
 }

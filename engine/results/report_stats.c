@@ -433,6 +433,16 @@ oom:
     return -1;
 }
 
+const char *report_mode(const Report *r)
+{
+    return r->mode_used ? r->mode_used : "all";
+}
+
+int report_other_mode_sessions(const Report *r)
+{
+    return r->other_mode_sessions;
+}
+
 int report_trainee_count(const Report *r)
 {
     return r->finished ? r->ntrainees : 0;

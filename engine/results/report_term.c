@@ -249,8 +249,36 @@ int report_write_text(const Report *r, FILE *out)
         else
             cell(&p, "—");
     }
-    free(ord);
     oom |= table_print(&p, out) < 0;
+
+    /* How often reviewers disagreed with the detector, shown when anyone reviewed. */
+    if (r->nverdicts) {
+        fprintf(out, "\n== 复核: 人工判定与检测不一致 (%d 条) ==\n", r->nverdicts);
+        Table v = {.ncols = 7, .align = "llrrrrr", .maxw = {16, 24}};
+        static const char *const vh[] = {"原则", "编号", "误报", "漏报", "有异议场次", "评分场次",
+                                         "异议率"};
+        for (int i = 0; i < 7; i++)
+            cell(&v, vh[i]);
+        for (int i = 0; ord && i < r->nprinciples; i++) {
+            const ReportPrinciple *x = &r->principles[ord[i]];
+            int scored = x->met + x->missed + x->violated;
+            if (!x->disputed)
+                continue;
+            cell(&v, x->name[0] ? x->name : x->id);
+            cell(&v, x->id);
+            cellf(&v, "%d", x->false_alarms);
+            cellf(&v, "%d", x->misses);
+            cellf(&v, "%d", x->disputed);
+            cellf(&v, "%d", scored);
+            if (scored)
+                cellf(&v, "%.0f%%", report_pct(x->disputed, scored));
+            else
+                cell(&v, "—");
+        }
+        oom |= table_print(&v, out) < 0;
+        fputs("误报: 检测认为有、复核认为没有; 漏报: 检测没发现、复核认为有 (kefu review)\n", out);
+    }
+    free(ord);
 
     const ReportTiming *tm = &r->timing;
     char sf[64], sw[64], st[64];

@@ -700,6 +700,7 @@ static int summarize(SchemaReader *rd, const char *path, const cJSON *root, int 
     s->msgs = rd->msgs;
     s->nmsgs = n;
     s->has_text = texts;
+    s->has_exam = cJSON_IsObject(field(root, RK_EXAM));
     return rd->oom ? -1 : 0;
 }
 

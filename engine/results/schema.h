@@ -213,6 +213,7 @@ typedef struct ResultSummary {
     const ResultMessage *msgs; /* the transcript */
     int nmsgs;
     int has_text; /* msgs carry their text and hits (read with texts) */
+    int has_exam; /* the file has an "exam" member (an exam sitting: its chain is checked) */
 } ResultSummary;
 
 /* ---- Reading ---------------------------------------------------------------------------- */
