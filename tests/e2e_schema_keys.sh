@@ -19,6 +19,12 @@ engine/authoring/selftest.c text: a replies file line it writes
 bench/bench_accuracy.c hits: a line of kefu analyze --json output
 bench/bench_analyze.c persona: a labelled reply {"reply", "customer", "persona"}
 tests/test_rubric.c persona: a labelled reply {"reply", "customer", "persona"}
+engine/results/review.c schema: a reviewer verdict line (kefu.review/1)
+engine/results/review.c file: a reviewer verdict line (kefu.review/1)
+engine/results/review.c principle: a reviewer verdict line (kefu.review/1)
+engine/results/review.c persona: a reviewer verdict line, and a labelled reply it exports
+engine/results/review.c id: a labelled reply it exports {"id", "reply", "fires", "not"}
+tests/test_review.c persona: a labelled reply kefu review --export writes
 '
 
 keys=$(sed -nE 's/^#define RK_[A-Z0-9_]+ "([^"]+)".*/\1/p' engine/results/schema.h | paste -sd'|' -)

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "check.h"
+#include "results/schema.h"
 #include "judge/rubric.h"
 #include "results/display.h"
 #include "results/report.h"
@@ -1193,15 +1194,15 @@ static void report_should_read_the_same_with_any_number_of_threads(void)
          * an exam sitting whose chain does not verify, every seventh broken. */
         if (i % 3 == 0) {
             cJSON *v = cJSON_CreateObject();
-            cJSON_AddStringToObject(v, "rubric", rubric_version(rubric));
-            cJSON_DeleteItemFromObject(root, "versions");
-            cJSON_AddItemToObject(root, "versions", v);
+            cJSON_AddStringToObject(v, RK_RUBRIC, rubric_version(rubric));
+            cJSON_DeleteItemFromObject(root, RK_VERSIONS);
+            cJSON_AddItemToObject(root, RK_VERSIONS, v);
         }
         if (i % 5 == 0) {
-            cJSON *ex = cJSON_AddObjectToObject(root, "exam");
-            cJSON_AddStringToObject(ex, "id", "exam-1");
-            cJSON_AddNumberToObject(ex, "attempt", 1);
-            cJSON_AddStringToObject(ex, "chain", "0000");
+            cJSON *ex = cJSON_AddObjectToObject(root, RK_EXAM);
+            cJSON_AddStringToObject(ex, RK_ID, "exam-1");
+            cJSON_AddNumberToObject(ex, RK_ATTEMPT, 1);
+            cJSON_AddStringToObject(ex, RK_CHAIN, "0000");
         }
         char *text = cJSON_Print(root);
         size_t len = strlen(text);

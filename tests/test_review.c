@@ -10,6 +10,7 @@
 
 #include "base/kerr.h"
 #include "check.h"
+#include "results/schema.h"
 #include "report_gen.h"
 #include "results/report.h"
 #include "results/review.h"
@@ -61,21 +62,21 @@ static void write_result(const char *dir, const char *name, const char *trainee)
     free(json);
     static const char *const texts[] = {"亲，您好！", "不行，不能便宜。", "这款床是实木的。"};
     static const char *const hits[] = {"warm_greeting", "harsh_refusal", NULL};
-    cJSON *m, *tr = cJSON_GetObjectItem(root, "transcript");
+    cJSON *m, *tr = cJSON_GetObjectItem(root, RK_TRANSCRIPT);
     int k = 0;
     cJSON_ArrayForEach(m, tr)
     {
-        const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(m, "from"));
+        const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(m, RK_FROM));
         if (!from || strcmp(from, "agent") != 0 || k >= 3)
             continue;
-        cJSON_ReplaceItemInObject(m, "text", cJSON_CreateString(texts[k]));
+        cJSON_ReplaceItemInObject(m, RK_TEXT, cJSON_CreateString(texts[k]));
         cJSON *h = cJSON_CreateArray();
         if (hits[k]) {
             cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "principle", hits[k]);
+            cJSON_AddStringToObject(o, RK_PRINCIPLE, hits[k]);
             cJSON_AddItemToArray(h, o);
         }
-        cJSON_ReplaceItemInObject(m, "hits", h);
+        cJSON_ReplaceItemInObject(m, RK_HITS, h);
         k++;
     }
     char *text = cJSON_Print(root);
