@@ -7,6 +7,8 @@
 #include "cli_common.h"
 #include "commands.h"
 
+const char cmd_list_usage[] = "usage: kefu list [--scenarios DIR] [--rubric FILE]\n";
+
 int cmd_list(int argc, char **argv)
 {
     const char *dir = NULL, *rubric_path = NULL;
@@ -17,7 +19,7 @@ int cmd_list(int argc, char **argv)
         else if (strcmp(argv[i], "--rubric") == 0 && (v = cli_value("list", argc, argv, &i)))
             rubric_path = v;
         else {
-            fprintf(stderr, "usage: kefu list [--scenarios DIR] [--rubric FILE]\n");
+            fputs(cmd_list_usage, stderr);
             return EXIT_USAGE;
         }
     }

@@ -8,9 +8,7 @@
 #include "commands.h"
 #include "results/record.h"
 
-static void usage(FILE *out)
-{
-    fprintf(out,
+const char cmd_rescore_usage[] =
             "usage: kefu rescore [--write] [--json] [--rubric FILE | --scenarios DIR] "
             "RESULT.json...\n"
             "  Recomputes each result's scorecard from its recorded transcript with the\n"
@@ -19,7 +17,11 @@ static void usage(FILE *out)
             "  --write      rewrite each file in place (hits, metrics, scorecard, versions)\n"
             "  --json       print each new result JSON to stdout (the summary goes to stderr)\n"
             "  --rubric F   the rubric file (default: rubric.lua in the scenarios folder)\n"
-            "  --scenarios D  the scenarios folder holding rubric.lua\n");
+            "  --scenarios D  the scenarios folder holding rubric.lua\n";
+
+static void usage(FILE *out)
+{
+    fputs(cmd_rescore_usage, out);
 }
 
 /* Rescores one file. Returns 0, or -1 after printing why on stderr. */

@@ -13,10 +13,12 @@
 #include "base/stopsignal.h"
 #include "base/text.h"
 
+const char cmd_play_usage[] = "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
+                    "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n";
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
-                    "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n");
+    fputs(cmd_play_usage, stderr);
     return EXIT_USAGE;
 }
 
