@@ -1,6 +1,7 @@
 /* sandbox: a Lua 5.4 state safe for untrusted scenario and rubric files: only base,
  * string, table, math and utf8; no load/loadfile/dofile/require/collectgarbage/print/
- * string.dump; text chunks only; unknown globals raise; instruction and wall-clock budgets per
+ * string.dump; text chunks only; reading an unknown global or a function assigning to one raises
+ * (with the nearest name: "did you mean unanswered?"); instruction and wall-clock budgets per
  * call and for the state's whole life (a session) that pcall, xpcall handlers and C library
  * calls cannot escape; pattern searches whose worst case is too costly refused; a memory cap. */
 #ifndef KEFU_SANDBOX_H
