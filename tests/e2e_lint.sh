@@ -62,7 +62,14 @@ expect "endless loop in a hook" 1 "tests/data/hostile/loops_forever.lua:11: " te
 expect "endless loop: budget" 1 "budget exceeded" tests/data/hostile/loops_forever.lua
 expect "error in start"     1 "tests/data/hostile/bad_say.lua:8: bad argument #1 to 'say' (string expected, got nil) (in hook start) [smoke run \"good\", seed 1, before any agent message]" tests/data/hostile/bad_say.lua
 
+expect "undeclared global"  1 "$D/undeclared_global.lua:29: assignment to undeclared global 'askd'; did you mean asked?" $D/undeclared_global.lua
+# ... and at run time it is an error too, with the same words.
+out=$(timeout 60 "$KEFU" test $D/undeclared_global.lua 2>&1)
+if printf '%s\n' "$out" | grep -qF "undeclared_global.lua:29: assignment to undeclared global 'askd'; did you mean asked? (in hook on_reply)"; then
+  echo "ok   undeclared global at run time"; passes=$((passes+1)); else echo "FAIL undeclared global at run time: $out"; fails=$((fails+1)); fi
+
 # One line per problem: the static finding is not repeated by the smoke run that trips on it.
+expect_lines "one line: undeclared global" 1 $D/undeclared_global.lua
 expect_lines "one line: empty line" 1 $D/empty_line.lua
 expect_lines "one line: unknown outcome" 1 $D/unknown_outcome.lua
 expect_lines "one line: undeclared state" 1 $D/undeclared_state.lua

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authoring/lint_globals.h"
 #include "base/text.h"
 #include "lua/luasrc.h"
 
@@ -278,6 +279,11 @@ static void check_mentions(Scan *s, int open)
     }
 }
 
+static void global_found(void *ud, int line, const char *msg)
+{
+    scan_error(ud, line, "%s", msg);
+}
+
 int lint_source(const char *path, const char *text, size_t len, const Scenario *sc,
                 Rubric *rubric, LintReport *out)
 {
@@ -385,6 +391,10 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
         if (known == 1)
             check_hit_id(&s, i + 2, t.v[i + 2].p, t.v[i + 2].n);
     }
+
+    /* Names no local declares: a typo on either side of an assignment. */
+    if (lint_globals(&t, global_found, &s) < 0)
+        s.oom = 1;
 
     if (s.nfound > 1)
         qsort(s.found, (size_t)s.nfound, sizeof *s.found, by_line);

@@ -56,7 +56,9 @@ static int distance(const char *a, size_t na, const char *b, size_t nb, int limi
 
 void suggest_offer(Suggest *s, const char *candidate, size_t len)
 {
-    if (len == 0 || len >= SUGGEST_NAME_MAX || (len == s->len && !memcmp(candidate, s->word, len)))
+    /* Names of one or two letters are one edit from too many others to suggest. */
+    if (len < 3 || s->len < 3 || len >= SUGGEST_NAME_MAX ||
+        (len == s->len && !memcmp(candidate, s->word, len)))
         return;
     int limit = allowed(s->len < len ? s->len : len);
     if (s->dist >= 0 && s->dist - 1 < limit)

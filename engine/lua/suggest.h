@@ -21,7 +21,7 @@ void suggest_init(Suggest *s, const char *word);
 /* Offers candidate[0..len): kept (copied) when it is closer to the word than any so far and
  * close enough to be a typo of it: at most one edit (insert, delete, replace, or swap of two
  * neighbours) for names up to 4 bytes, two up to 9, three beyond. The word itself is never
- * suggested. */
+ * suggested, nor any name (or word) shorter than 3 bytes. */
 void suggest_offer(Suggest *s, const char *candidate, size_t len);
 
 /* The nearest name offered, or NULL when none was close enough. Valid while s lives. */
