@@ -44,7 +44,7 @@ expect "file not UTF-8"     1 "$D/not_utf8_file.lua:3: the file is not valid UTF
 expect "unknown outcome"    1 "$D/unknown_outcome.lua:32: s:finish(\"won\"): the outcome must be one of sale, resolved, left, escalated" $D/unknown_outcome.lua
 expect "undeclared state"   1 "$D/undeclared_state.lua:30: s:state(\"angry\"): state 'angry' is not declared in states" $D/undeclared_state.lua
 expect "rude-only runtime error" 1 "$D/rude_runtime_error.lua:31: attempt to index a nil value (local 'upset') (in hook on_reply) [smoke run \"rude\" from \"爱买不买\"" $D/rude_runtime_error.lua
-expect "syntax error"       1 "$D/syntax_error.lua:11: '}' expected (to close '{' at line 8) near 'kind'" $D/syntax_error.lua
+expect "syntax error: the missing comma named" 1 "$D/syntax_error.lua:11: missing ',' after the field ending at line 10? ('}' expected (to close '{' at line 8) near 'kind')" $D/syntax_error.lua
 expect "bad self-test"      1 "$D/bad_test_outcome.lua:41: tests[2].expect.outcome must be one of sale, resolved, left, escalated, incomplete; got 'won'" $D/bad_test_outcome.lua
 expect "unknown hit id"     1 "$D/unknown_hit.lua:29: reply.hits.cold_replies: unknown principle id 'cold_replies'" $D/unknown_hit.lua
 expect "rubric: bad pattern" 1 "$D/bad_rubric_pattern.lua:15: principle warm_greeting: bad any pattern" $D/bad_rubric_pattern.lua

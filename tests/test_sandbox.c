@@ -170,6 +170,15 @@ static void sandbox_should_report_syntax_errors_with_lines(void)
 {
     CHECK_STR(run("local x = 1\nlocal y = = 2\n"), "t.lua:2: unexpected symbol near '='");
     CHECK_STR(run("\n\nerror('boom')"), "t.lua:3: boom");
+    /* A missing comma between fields is named, with Lua's words after it. */
+    CHECK_STR(run("return {\n  a = {1, 2}\n  tell_length = 3,\n}"),
+              "t.lua:3: missing ',' after the field ending at line 2? ('}' expected (to close '{' "
+              "at line 1) near 'tell_length')");
+    CHECK_STR(run("return { 'a' 'b' }"),
+              "t.lua:1: missing ',' after the field ending at line 1? ('}' expected near ''b'')");
+    /* Not every unclosed table is a missing comma. */
+    CHECK_STR(run("return {\n  a = 1 + \n}"), "t.lua:3: unexpected symbol near '}'");
+    CHECK_STR(run("return { a = 'x' b }"), "t.lua:1: '}' expected near 'b'");
     CHECK_STR(run("error({})"), "t.lua: (error object is a table value)");
     CHECK_STR(run("return undefined_name"), "t.lua:1: unknown global 'undefined_name' (not "
                                             "available in scenario files)");
