@@ -160,6 +160,30 @@ static void lint_should_catch_undeclared_names(void)
     CHECK_STR(scan("function helper() return 1 end\nlocal function f() return helper() end"), "");
 }
 
+static void lint_should_suggest_the_nearest_state_line_and_principle(void)
+{
+    const char *head = "local lines = { open = {'a'}, two_choice = {'b'} }\n"
+                       "return { lines = lines, states = {'asking', 'decided'},\n"
+                       "  on_reply = function(s, reply)\n";
+    char src[1024];
+    snprintf(src, sizeof src, "%s%s", head,
+             "    s:state('decidd'); s:line('two_choise')\n"
+             "    if reply.hits.two_choice_clos then s:line('open') end\n"
+             "    s:state('zzz')\n  end }");
+    CHECK_STR(scan(src),
+              "t.lua:4: s:state(\"decidd\"): state 'decidd' is not declared in states; did you "
+              "mean decided?\n"
+              "t.lua:4: s:line(\"two_choise\"): no line 'two_choise' in lines; did you mean "
+              "two_choice?\n"
+              "t.lua:5: reply.hits.two_choice_clos: unknown principle id 'two_choice_clos'; did "
+              "you mean two_choice_close? (it would never be true; see rubric.lua for the ids)\n"
+              "t.lua:6: s:state(\"zzz\"): state 'zzz' is not declared in states\n");
+    /* Keys that are not all literal: no guess about what s:line may read. */
+    CHECK_STR(scan("local k = 'x'\nreturn { lines = { [k] = {'a'} }, start = function(s) "
+                   "s:line('y') end }"),
+              "");
+}
+
 static void lint_should_report_problems_in_line_order(void)
 {
     const char *all = scan("s:finish('won')\ns:say('')\ns:say('x\\xff')");
@@ -217,6 +241,7 @@ int main(void)
     RUN(lint_should_check_outcomes_and_hits);
     RUN(lint_should_warn_on_word_lists_the_rubric_judges);
     RUN(lint_should_catch_undeclared_names);
+    RUN(lint_should_suggest_the_nearest_state_line_and_principle);
     RUN(lint_should_report_problems_in_line_order);
     RUN(lint_should_tell_rubrics_from_scenarios);
     RUN(lint_should_pass_a_good_scenario_and_count_what_it_ran);

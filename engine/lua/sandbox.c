@@ -741,54 +741,24 @@ int sandbox_pcall(Sandbox *sb, int nargs, int nresults, const char *what, KefuEr
     return 0;
 }
 
-/* Whether token i ends a value (so a field could end there) and token i + 1 begins a field. */
-static int fields_side_by_side(const LuaSrc *t, int i)
-{
-    static const char *const ends[] = {"end", "true", "false", "nil", NULL};
-    int ends_value = t->v[i].kind == LUATOK_STRING || t->v[i].kind == LUATOK_NUMBER ||
-                     luasrc_op(t, i, "}") || luasrc_op(t, i, ")") || luasrc_op(t, i, "]");
-    for (int k = 0; ends[k] && !ends_value; k++)
-        ends_value = luasrc_is(t, i, LUATOK_NAME, ends[k]);
-    if (!ends_value && luasrc_is(t, i, LUATOK_NAME, NULL))
-        ends_value = !luasrc_op(t, i - 1, "{") && !luasrc_op(t, i - 1, ",") &&
-                     !luasrc_op(t, i - 1, ";") && !luasrc_is(t, i - 1, LUATOK_NAME, "local");
-    int starts_field = (luasrc_is(t, i + 1, LUATOK_NAME, NULL) && luasrc_op(t, i + 2, "=")) ||
-                       luasrc_op(t, i + 1, "[") || luasrc_op(t, i + 1, "{") ||
-                       t->v[i + 1].kind == LUATOK_STRING || t->v[i + 1].kind == LUATOK_NUMBER;
-    return ends_value && starts_field;
-}
-
 /* Lua says a table was not closed ("'}' expected (to close '{' at line 8) near 'kind'") where
  * a comma between two fields is missing: when the token it names starts a field right after
  * one that ended, the message (on the stack top) is replaced by one that says so first. */
 static void name_missing_comma(lua_State *L, const char *buf, size_t len)
 {
     const char *msg = lua_tostring(L, -1);
-    int line = 0, consumed = 0;
+    int line = 0, consumed = 0, ended = -1;
     if (!msg || sscanf(msg, CHUNK_MARKER ":%d: %n", &line, &consumed) != 1 || consumed == 0)
         return;
-    const char *what = msg + consumed, *near = strstr(what, " near '");
-    size_t nlen = near ? strlen(near + 7) : 0;
-    if (strncmp(what, "'}' expected", 12) != 0 || nlen < 2 || near[7 + nlen - 1] != '\'')
-        return;
-    near += 7;
-    nlen--;
     LuaSrc t;
-    int ended = 0; /* the line of the field before the missing comma */
     if (luasrc_lex(buf, len, &t) == 0) {
-        for (int i = 1; i < t.n - 1; i++) {
-            if (t.v[i].line != line || t.v[i].n != nlen || memcmp(t.v[i].p, near, nlen) != 0)
-                continue;
-            if (fields_side_by_side(&t, i - 1))
-                ended = t.v[i - 1].line;
-            break;
-        }
+        int k = luasrc_missing_comma(&t, line, msg + consumed);
+        ended = k >= 0 ? t.v[k].line : -1;
     }
     luasrc_deinit(&t);
-    if (!ended)
+    if (ended < 0)
         return;
-    lua_pushfstring(L, CHUNK_MARKER ":%d: missing ',' after the field ending at line %d? (%s)",
-                    line, ended, what);
+    lua_pushfstring(L, CHUNK_MARKER ":%d: " LUASRC_MISSING_COMMA, line, ended, msg + consumed);
     lua_replace(L, -2);
 }
 
