@@ -12,7 +12,8 @@ what an earlier one made. `$ cat FILE` of a FILE that does not exist yet writes 
 text to FILE: a doc can show a small input file, then use it. A code block right after
 `<!-- doctest-file: PATH -->` is written to PATH (the file the text has the reader write);
 after `<!-- doctest-insert: PATH -->` it goes in before PATH's last line (its closing `}`). Run times ("(0.04 s)") are
-compared as "(… s)": they differ from run to run.
+compared as "(… s)" and results file names by their scenario only: they differ from run to
+run.
 
 usage: doctest.py KEFU_BIN DOC.md...   (exit 1 when an example's output differs)
 """
@@ -70,7 +71,8 @@ def examples(path):
 
 
 def timeless(line):
-    return re.sub(r"\(\d+(?:\.\d+)? s\)", "(… s)", line)
+    line = re.sub(r"\(\d+(?:\.\d+)? s\)", "(… s)", line)
+    return re.sub(r"\d{8}T\d{6}Z-([\w-]+)-[0-9a-f]{4}\.json", r"…-\1-….json", line)
 
 
 def scratch(kefu):
