@@ -16,6 +16,17 @@ else
   fails=$((fails+1))
 fi
 
+# The trainees' guide exists and the README's top part (before its first section) links it,
+# while the README's first code block keeps exactly its two commands.
+top=$(sed -n '1,/^## /p' README.md)
+first=$(awk '/^```/{n++; next} n==1' README.md)
+if [ -s docs/trainee.md ] && printf '%s\n' "$top" | grep -qF "](docs/trainee.md)" &&
+   [ "$(printf '%s\n' "$first" | grep -c .)" -eq 2 ] && grep -q "^## 3\. 看懂成绩单" docs/trainee.md; then
+  echo "ok   the trainee guide, linked from the README's top"; passes=$((passes+1))
+else
+  echo "FAIL the trainee guide or its link in the README's top part (first code block: $first)"; fails=$((fails+1))
+fi
+
 if python3 tests/doctest.py "$KEFU" docs/*.md README.md; then passes=$((passes+1)); else fails=$((fails+1)); fi
 
 echo "$passes passed, $fails failed"
