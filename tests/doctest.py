@@ -11,7 +11,8 @@ folder holding copies of scenarios/, docs/examples/ and tests/data/, so an examp
 what an earlier one made. `$ cat FILE` of a FILE that does not exist yet writes the shown
 text to FILE: a doc can show a small input file, then use it. A code block right after
 `<!-- doctest-file: PATH -->` is written to PATH (the file the text has the reader write);
-after `<!-- doctest-insert: PATH -->` it goes in before PATH's last line (its closing `}`). Run times ("(0.04 s)") are
+after `<!-- doctest-insert: PATH -->` it goes in before PATH's last line (its closing `}`),
+after `<!-- doctest-prepend: PATH -->` at PATH's top, with an empty line after it. Run times ("(0.04 s)") are
 compared as "(… s)" and results file names by their scenario only: they differ from run to
 run.
 
@@ -32,14 +33,17 @@ def examples(path):
     lines = open(path, encoding="utf-8").read().split("\n")
     i = 0
     while i < len(lines):
-        f = re.fullmatch(r"<!-- doctest-(file|insert): (\S+) -->", lines[i].strip())
+        f = re.fullmatch(r"<!-- doctest-(file|insert|prepend): (\S+) -->", lines[i].strip())
         if f:
             j = i + 2
             while j < len(lines) and not lines[j].startswith("```"):
                 j += 1
             body = "\n".join(lines[i + 2:j]) + "\n"
             path_ = f.group(2).replace("'", "")
-            if f.group(1) == "file":
+            if f.group(1) == "prepend":
+                yield i + 2, (f"{{ cat <<'DOCTEST_EOF'; echo; cat '{path_}'; }} > '{path_}.new' && "
+                              f"mv '{path_}.new' '{path_}'\n{body}DOCTEST_EOF"), []
+            elif f.group(1) == "file":
                 yield i + 2, f"cat > '{path_}' <<'DOCTEST_EOF'\n{body}DOCTEST_EOF", []
             else:
                 yield i + 2, (f"last=$(tail -n 1 '{path_}') && sed -i '$d' '{path_}' && "
