@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "persona/persona.h"
 #include "judge/rubric.h"
-#include "base/text.h"
+#include "persona/persona.h"
 
 #define OUT_BUFFER (1 << 20)
 

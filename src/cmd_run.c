@@ -20,10 +20,10 @@
 #include "results/exam.h"
 
 const char cmd_run_usage[] = "usage: kefu run SCENARIO --replies FILE [--seed N] [--trainee NAME] "
-                    "[--mode practice|exam] [--out DIR] [--json PATH|-] [--scenarios DIR] "
-                    "[--rubric FILE]\n"
-                    "       kefu run SCENARIO --exam FILE --trainee NAME --replies FILE "
-                    "[--out DIR] [--json PATH]\n";
+                             "[--mode practice|exam] [--out DIR] [--json PATH|-] [--scenarios DIR] "
+                             "[--rubric FILE]\n"
+                             "       kefu run SCENARIO --exam FILE --trainee NAME --replies FILE "
+                             "[--out DIR] [--json PATH]\n";
 
 static int usage(void)
 {

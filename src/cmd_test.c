@@ -15,9 +15,9 @@
 #include "lua/sandbox.h"
 
 const char cmd_test_usage[] =
-            "usage: kefu test [DIR|FILE|ID...] [--verbose] [--scenarios DIR] [--rubric FILE]\n"
-            "       kefu test --explore N [--seed S] [--max-replies N] [--save DIR] "
-            "[DIR|FILE|ID...]\n";
+    "usage: kefu test [DIR|FILE|ID...] [--verbose] [--scenarios DIR] [--rubric FILE]\n"
+    "       kefu test --explore N [--seed S] [--max-replies N] [--save DIR] "
+    "[DIR|FILE|ID...]\n";
 
 static int usage(void)
 {

@@ -29,12 +29,14 @@ static const struct {
     const char *usage;
     const char *help;
 } commands[] = {
-    {"play", cmd_play, cmd_play_usage, "[--scenario ID] [--trainee NAME] [--mode practice|exam]  open the app"},
+    {"play", cmd_play, cmd_play_usage,
+     "[--scenario ID] [--trainee NAME] [--mode practice|exam]  open the app"},
     {"run", cmd_run, cmd_run_usage,
      "SCENARIO --replies FILE [--seed N] [--trainee NAME] [--out DIR] [--json PATH|-]"},
     {"list", cmd_list, cmd_list_usage, "list the scenarios found"},
     {"analyze", cmd_analyze, cmd_analyze_usage, "[FILE|-]  judge replies: JSONL in, JSONL out"},
-    {"rescore", cmd_rescore, cmd_rescore_usage, "RESULT.json...  recompute scorecards with the current rubric"},
+    {"rescore", cmd_rescore, cmd_rescore_usage,
+     "RESULT.json...  recompute scorecards with the current rubric"},
     {"recover", cmd_recover, cmd_recover_usage, "[DIR]  save the sessions a crash left unfinished"},
     {"report", cmd_report, NULL,
      "DIR [--html F] [--csv F] [--trainee N] [--scenario ID] [--since D] [--until D]"},

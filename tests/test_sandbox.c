@@ -206,9 +206,10 @@ static void sandbox_should_refuse_undeclared_globals_in_functions(void)
                             "end\n"),
               "t.lua:3: assignment to undeclared global 'unanswerd'; did you mean unanswered? "
               "(in hook on_reply)");
-    CHECK_STR(call_returned("return function()\n  local mood = 1\n  if mood then moood = 2 end\nend"),
-              "t.lua:3: assignment to undeclared global 'moood'; did you mean mood? (in hook "
-              "on_reply)");
+    CHECK_STR(
+        call_returned("return function()\n  local mood = 1\n  if mood then moood = 2 end\nend"),
+        "t.lua:3: assignment to undeclared global 'moood'; did you mean mood? (in hook "
+        "on_reply)");
     CHECK_STR(call_returned("return function() fresh_name = 1 end"),
               "t.lua:1: assignment to undeclared global 'fresh_name' (declare it at the top of "
               "the file: local fresh_name) (in hook on_reply)");

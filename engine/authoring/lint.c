@@ -207,8 +207,7 @@ static int by_line(const void *a, const void *b)
 
 /* Adds the loader's messages and the scan's to out, sorted by line; a scan message on a line
  * the loader already reported is the same mistake in other words and is left out. */
-static void merge(const char *path, const LintReport *load, const LintReport *scan,
-                  LintReport *out)
+static void merge(const char *path, const LintReport *load, const LintReport *scan, LintReport *out)
 {
     int n = load->n + scan->n, k = 0;
     Ordered *v = calloc((size_t)(n ? n : 1), sizeof *v);

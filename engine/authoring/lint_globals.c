@@ -43,10 +43,10 @@ typedef struct Walk {
     int oom;
 } Walk;
 
-static const char *const keywords[] = {
-    "and",  "break", "do",     "else", "elseif", "end",   "false", "for",  "function", "goto", "if",
-    "in",   "local", "nil",    "not",  "or",     "repeat", "return", "then", "true",    "until",
-    "while", NULL};
+static const char *const keywords[] = {"and",   "break", "do",       "else",  "elseif", "end",
+                                       "false", "for",   "function", "goto",  "if",     "in",
+                                       "local", "nil",   "not",      "or",    "repeat", "return",
+                                       "then",  "true",  "until",    "while", NULL};
 
 static int is_keyword(const LuaTok *k)
 {
@@ -294,21 +294,21 @@ static int function_head(Walk *w, int i, int local_name)
  * by side are two statements). */
 static int until_ends(const LuaSrc *t, int i)
 {
-    static const char *const starts[] = {"local", "function", "if",    "for",    "while",  "do",
-                                         "repeat", "return",  "end",   "until",  "else",   "elseif",
-                                         "break",  "goto",    NULL};
+    static const char *const starts[] = {"local", "function", "if",     "for",  "while",
+                                         "do",    "repeat",   "return", "end",  "until",
+                                         "else",  "elseif",   "break",  "goto", NULL};
     if (luasrc_op(t, i, ";") || luasrc_op(t, i, "::"))
         return 1;
     for (int k = 0; starts[k]; k++)
         if (luasrc_is(t, i, LUATOK_NAME, starts[k]))
             return !luasrc_is(t, i, LUATOK_NAME, "function") || !luasrc_op(t, i - 1, "=");
-    int operand = luasrc_is(t, i - 1, LUATOK_NAME, NULL) || luasrc_is(t, i - 1, LUATOK_STRING, NULL) ||
+    int operand = luasrc_is(t, i - 1, LUATOK_NAME, NULL) ||
+                  luasrc_is(t, i - 1, LUATOK_STRING, NULL) ||
                   luasrc_is(t, i - 1, LUATOK_NUMBER, NULL) || luasrc_op(t, i - 1, ")") ||
                   luasrc_op(t, i - 1, "]") || luasrc_op(t, i - 1, "}");
-    int keyword_before = luasrc_is(t, i - 1, LUATOK_NAME, "and") ||
-                         luasrc_is(t, i - 1, LUATOK_NAME, "or") ||
-                         luasrc_is(t, i - 1, LUATOK_NAME, "not") ||
-                         luasrc_is(t, i - 1, LUATOK_NAME, "until");
+    int keyword_before =
+        luasrc_is(t, i - 1, LUATOK_NAME, "and") || luasrc_is(t, i - 1, LUATOK_NAME, "or") ||
+        luasrc_is(t, i - 1, LUATOK_NAME, "not") || luasrc_is(t, i - 1, LUATOK_NAME, "until");
     return operand && !keyword_before && luasrc_is(t, i, LUATOK_NAME, NULL);
 }
 

@@ -211,14 +211,15 @@ static void names_deinit(Names *v)
 typedef struct NamesCtx {
     Scan *scan;
     Names *names;
-    int keys;      /* 1: the keys are the names (lines); 0: the string entries (states) */
+    int keys; /* 1: the keys are the names (lines); 0: the string entries (states) */
 } NamesCtx;
 
 static int name_field(const LuaSrc *t, const LuaField *f, int index, void *ud)
 {
     NamesCtx *c = ud;
     (void)index;
-    if (f->key_tok >= 0 && t->v[f->key_tok].kind == LUATOK_NAME && luasrc_op(t, f->key_tok + 1, "="))
+    if (f->key_tok >= 0 && t->v[f->key_tok].kind == LUATOK_NAME &&
+        luasrc_op(t, f->key_tok + 1, "="))
         names_add(c->scan, c->names, t->v[f->key_tok].p, t->v[f->key_tok].n);
     else if (f->key_tok >= 0 && t->v[f->key_tok].kind == LUATOK_STRING &&
              luasrc_op(t, f->key_tok + 1, "]"))
@@ -240,8 +241,8 @@ static void names_from_source(Scan *s, Names *v, const char *path, int keys)
          * it later, by assignment: unknown). */
         LuaSrcMemo memo;
         memset(&memo, 0, sizeof memo);
-        v->known = luasrc_locate_memo(s->t, path, &memo) == 0 && memo.root >= 0 &&
-                   memo.root_name < 0;
+        v->known =
+            luasrc_locate_memo(s->t, path, &memo) == 0 && memo.root >= 0 && memo.root_name < 0;
     } else {
         NamesCtx c = {s, v, keys};
         luasrc_each_field(s->t, open, name_field, &c);

@@ -52,7 +52,8 @@ struct lua_State *sandbox_state(Sandbox *sb);
 /* Loads the text chunk buf[0..len) named chunkname (shown in messages, e.g. the file path)
  * and runs it in the sandbox's environment, leaving its single return value on the stack.
  * Returns 0, or -1 with err "file:line: message" (syntax error, runtime error, instruction
- * budget exceeded, out of memory). */
+ * budget exceeded, out of memory); a syntax error that a comma missing between two table
+ * fields explains says so first ("missing ',' after the field ending at line 10? (...)"). */
 int sandbox_run_chunk(Sandbox *sb, const char *buf, size_t len, const char *chunkname,
                       KefuError *err);
 

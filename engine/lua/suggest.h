@@ -11,8 +11,8 @@ enum { SUGGEST_NAME_MAX = 128 };
 typedef struct Suggest {
     const char *word; /* the misspelt name (borrowed for the search's life) */
     size_t len;
-    int dist;                     /* the best candidate's distance so far */
-    char best[SUGGEST_NAME_MAX];  /* "" until a close candidate is offered */
+    int dist;                    /* the best candidate's distance so far */
+    char best[SUGGEST_NAME_MAX]; /* "" until a close candidate is offered */
 } Suggest;
 
 /* Starts a search for names close to word. */

@@ -364,8 +364,9 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
                     suggest_offer(&near, rubric_principle(rubric, k)->id,
                                   strlen(rubric_principle(rubric, k)->id));
                 if (suggest_best(&near))
-                    fail(r, at, "'%s': unknown principle id '%s'; did you mean %s? (see rubric.lua)",
-                         path, id, suggest_best(&near));
+                    fail(r, at,
+                         "'%s': unknown principle id '%s'; did you mean %s? (see rubric.lua)", path,
+                         id, suggest_best(&near));
                 else
                     fail(r, at, "'%s': unknown principle id '%s' (see rubric.lua)", path, id);
                 free(id);

@@ -13,8 +13,9 @@
 #include "base/stopsignal.h"
 #include "base/text.h"
 
-const char cmd_play_usage[] = "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
-                    "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n";
+const char cmd_play_usage[] =
+    "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
+    "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n";
 
 static int usage(void)
 {
