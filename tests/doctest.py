@@ -12,7 +12,8 @@ what an earlier one made. `$ cat FILE` of a FILE that does not exist yet writes 
 text to FILE: a doc can show a small input file, then use it. A code block right after
 `<!-- doctest-file: PATH -->` is written to PATH (the file the text has the reader write);
 after `<!-- doctest-insert: PATH -->` it goes in before PATH's last line (its closing `}`),
-after `<!-- doctest-prepend: PATH -->` at PATH's top, with an empty line after it. Run times ("(0.04 s)") are
+after `<!-- doctest-prepend: PATH -->` at PATH's top, with an empty line after it. A line
+`<!-- doctest-run: SHELL -->` runs SHELL there, unseen (to undo what an example broke). Run times ("(0.04 s)") are
 compared as "(… s)" and results file names by their scenario only: they differ from run to
 run.
 
@@ -33,6 +34,11 @@ def examples(path):
     lines = open(path, encoding="utf-8").read().split("\n")
     i = 0
     while i < len(lines):
+        run = re.fullmatch(r"<!-- doctest-run: (.*) -->", lines[i].strip())
+        if run:
+            yield i + 1, run.group(1), []
+            i += 1
+            continue
         f = re.fullmatch(r"<!-- doctest-(file|insert|prepend): (\S+) -->", lines[i].strip())
         if f:
             j = i + 2
