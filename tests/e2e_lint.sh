@@ -93,6 +93,8 @@ else echo "FAIL past missing commas:"; diff <(printf '%s\n' "$want") <(printf '%
 
 # One line per problem: the static finding is not repeated by the smoke run that trips on it.
 expect_lines "one line: an empty string in a line table" 1 $D/empty_line_in_table.lua
+expect "empty line in the returned lines" 1 "$D/empty_line_returned.lua:4: 'lines.thanks[2]' must be a non-empty string" $D/empty_line_returned.lua
+expect_lines "one line: the loader's and the scan's words for one empty line" 1 $D/empty_line_returned.lua
 expect_lines "one line: undeclared global" 1 $D/undeclared_global.lua
 expect_lines "one line: empty line" 1 $D/empty_line.lua
 expect_lines "one line: unknown outcome" 1 $D/unknown_outcome.lua
