@@ -6,21 +6,60 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "authoring/lint.h"
 #include "base/inert.h"
 
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+int cli_rubric_hint(const char *dir, char *out, size_t size)
+{
+    char want[4096];
+    const char *where = scenario_dir(dir);
+    snprintf(want, sizeof want, "%s/rubric.lua", where);
+    if (exists(want))
+        return 0;
+    /* The catalog the program ships with: installed, else (a program run from its build
+     * tree) the source's. Named, not used silently: scores depend on the rubric. */
+    static const char *const shipped[] = {KEFU_SCENARIO_INSTALL_DIR, KEFU_SOURCE_DIR "/scenarios"};
+    for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) {
+        char have[4096];
+        snprintf(have, sizeof have, "%s/rubric.lua", shipped[i]);
+        if (strcmp(have, want) == 0 || !exists(have))
+            continue;
+        snprintf(out, size,
+                 "the folder %s has no rubric.lua: use the one kefu ships with (--rubric %s), "
+                 "or copy it and its model into the folder (cp %s/rubric.lua %s/rubric.model "
+                 "%s/)",
+                 where, have, shipped[i], shipped[i], where);
+        return 1;
+    }
+    snprintf(out, size,
+             "the folder %s has no rubric.lua: name a rubric with --rubric FILE, or copy "
+             "rubric.lua and rubric.model from kefu's scenarios folder into it",
+             where);
+    return 1;
+}
+
 Rubric *cli_load_rubric(const char *cmd, const char *dir, const char *rubric_path)
 {
-    char path[4096];
+    char path[4096], hint[9000];
     KefuError err;
     if (rubric_path)
         snprintf(path, sizeof path, "%s", rubric_path);
     else
         snprintf(path, sizeof path, "%s/rubric.lua", scenario_dir(dir));
     Rubric *r = rubric_load(path, &err);
-    if (!r)
+    if (!r) {
         inert_printf(stderr, "kefu %s: %s\n", cmd, err.msg);
+        if (!rubric_path && cli_rubric_hint(dir, hint, sizeof hint))
+            inert_printf(stderr, "kefu %s: hint: %s\n", cmd, hint);
+    }
     return r;
 }
 

@@ -3,6 +3,8 @@
 #ifndef KEFU_CLI_COMMON_H
 #define KEFU_CLI_COMMON_H
 
+#include <stddef.h>
+
 #include "base/kerr.h"
 #include "persona/persona.h"
 #include "judge/rubric.h"
@@ -10,6 +12,11 @@
 /* Loads the rubric: rubric_path if given, else <scenario_dir(dir)>/rubric.lua. Prints the
  * error to stderr ("kefu CMD: ...") and returns NULL on failure. */
 Rubric *cli_load_rubric(const char *cmd, const char *dir, const char *rubric_path);
+
+/* When <scenario_dir(dir)>/rubric.lua does not exist: writes into out (size bytes) a hint
+ * saying where the rubric kefu ships with is and how to use or copy it, and returns 1;
+ * returns 0 (out untouched) when the file is there. */
+int cli_rubric_hint(const char *dir, char *out, size_t size);
 
 /* Resolves and loads a scenario; prints the error and returns NULL on failure. */
 Scenario *cli_load_scenario(const char *cmd, const char *dir, const char *id_or_path,

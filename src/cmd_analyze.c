@@ -7,21 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "persona/persona.h"
-#include "judge/rubric.h"
 #include "base/text.h"
+#include "cli_common.h"
+#include "commands.h"
+#include "judge/rubric.h"
+#include "persona/persona.h"
 
 #define OUT_BUFFER (1 << 20)
 
+const char cmd_analyze_usage[] =
+    "usage: kefu analyze [FILE|-] [--rubric FILE] [--scenarios DIR]\n"
+    "  Reads JSONL lines {\"id\", \"reply\", \"persona\"?, \"customer\"?, \"after\"?, \"turn\"?}\n"
+    "  and writes one line per input line: {\"id\", \"hits\": [...], \"chars\"} or "
+    "{\"id\", \"error\"}.\n"
+    "  --rubric FILE    the catalog (default: rubric.lua in the scenarios folder)\n"
+    "  --scenarios DIR  the scenarios folder holding rubric.lua\n";
+
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: kefu analyze [FILE|-] [--rubric FILE]\n"
-               "  Reads JSONL lines {\"id\", \"reply\", \"persona\"?, \"customer\"?, \"after\"?, "
-               "\"turn\"?}\n"
-               "  and writes one line per input line: {\"id\", \"hits\": [...], \"chars\"} or "
-               "{\"id\", \"error\"}.\n"
-               "  --rubric FILE   the catalog (default: rubric.lua in the scenarios folder)\n");
+    fputs(cmd_analyze_usage, f);
 }
 
 /* ---------------------------------------------------------------- output */
@@ -432,9 +436,14 @@ done:
 
 int cmd_analyze(int argc, char **argv)
 {
-    const char *input = NULL, *rubric_file = NULL;
+    const char *input = NULL, *rubric_file = NULL, *dir = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--rubric") == 0) {
+        if (strcmp(argv[i], "--scenarios") == 0) {
+            if (!(dir = cli_value("analyze", argc, argv, &i))) {
+                usage(stderr);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(argv[i], "--rubric") == 0) {
             if (++i >= argc) {
                 fprintf(stderr, "kefu analyze: --rubric needs a file\n");
                 usage(stderr);
@@ -460,11 +469,6 @@ int cmd_analyze(int argc, char **argv)
         }
     }
 
-    char path[4096];
-    if (!rubric_file) {
-        snprintf(path, sizeof path, "%s/rubric.lua", scenario_dir(NULL));
-        rubric_file = path;
-    }
     FILE *in = stdin;
     if (input && strcmp(input, "-") != 0) {
         in = fopen(input, "rb");
@@ -473,10 +477,8 @@ int cmd_analyze(int argc, char **argv)
             return EXIT_BAD_INPUT;
         }
     }
-    KefuError err;
-    Rubric *r = rubric_load(rubric_file, &err);
+    Rubric *r = cli_load_rubric("analyze", dir, rubric_file);
     if (!r) {
-        fprintf(stderr, "kefu analyze: %s\n", err.msg);
         if (in != stdin)
             fclose(in);
         return EXIT_BAD_INPUT;

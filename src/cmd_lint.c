@@ -10,12 +10,15 @@
 #include "cli_common.h"
 #include "commands.h"
 
+const char cmd_lint_usage[] =
+    "usage: kefu lint FILE|DIR... [--rubric FILE] [--scenarios DIR] [--quiet]\n"
+    "  checks scenario files (*.lua; a folder: every *.lua in it) and the rubric\n"
+    "  catalog (rubric.lua) and exam files (docs/exams.md);\n"
+    "  scenario files are checked against --rubric, else <scenarios>/rubric.lua\n";
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: kefu lint FILE|DIR... [--rubric FILE] [--scenarios DIR] [--quiet]\n"
-                    "  checks scenario files (*.lua; a folder: every *.lua in it) and the rubric\n"
-                    "  catalog (rubric.lua) and exam files (docs/exams.md);\n"
-                    "  scenario files are checked against --rubric, else <scenarios>/rubric.lua\n");
+    fputs(cmd_lint_usage, stderr);
     return EXIT_USAGE;
 }
 
@@ -138,8 +141,12 @@ int cmd_lint(int argc, char **argv)
             const char *use = rubric_path ? rubric_path : rp;
             if (lint_plain_data(use, &err) == 0)
                 rubric = rubric_load(use, &err);
-            if (!rubric) {
+            char hint[9000];
+            if (!rubric && !rubric_path && cli_rubric_hint(dir, hint, sizeof hint))
+                lint_add(&rep, 0, "%s (%s)", err.msg, hint);
+            else if (!rubric)
                 lint_add(&rep, 0, "%s", err.msg);
+            if (!rubric) {
                 if (rep.oom)
                     return out_of_memory(&rep, &paths, rubric);
                 print_report(&rep, from);

@@ -8,7 +8,7 @@
 #include "commands.h"
 #include "results/journal.h"
 
-static const char usage_text[] =
+const char cmd_recover_usage[] =
     "usage: kefu recover [DIR] [--scenarios DIR] [--rubric FILE]\n"
     "  Turns the journals of unfinished sessions in DIR/.journal (DIR: results) into results\n"
     "  files in DIR, outcome abandoned (incomplete when no reply was sent), scored with the\n"
@@ -37,13 +37,13 @@ int cmd_recover(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_text, stdout);
+            fputs(cmd_recover_usage, stdout);
             return EXIT_OK;
         }
         if (a[0] != '-') {
             if (dir) {
                 fprintf(stderr, "kefu recover: one folder only (got a second: %s)\n%s", a,
-                        usage_text);
+                        cmd_recover_usage);
                 return EXIT_USAGE;
             }
             dir = a;
@@ -56,7 +56,7 @@ int cmd_recover(int argc, char **argv)
         } else if (strcmp(a, "--rubric") == 0) {
             rubric_path = v;
         } else {
-            fprintf(stderr, "kefu recover: unknown option %s\n%s", a, usage_text);
+            fprintf(stderr, "kefu recover: unknown option %s\n%s", a, cmd_recover_usage);
             return EXIT_USAGE;
         }
     }

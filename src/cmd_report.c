@@ -18,7 +18,7 @@
 static const char usage_text[] =
     "usage: kefu report DIR [--html FILE] [--csv FILE] [--trainee NAME]... [--scenario ID]\n"
     "                       [--mode exam|practice|all] [--require ID,ID...]\n"
-    "                       [--since DATE] [--until DATE] [--rubric FILE]\n"
+    "                       [--since DATE] [--until DATE] [--rubric FILE | --scenarios DIR]\n"
     "  Reads every *.json results file below DIR and prints a summary per trainee, scenario,\n"
     "  principle and response time: of the exam sessions when there are any, else of the\n"
     "  practice ones (--mode says which). --html FILE also writes FILE's folder FILE_files/\n"
@@ -182,6 +182,7 @@ int cmd_report(int argc, char **argv)
     static char required_buf[4096];
     char pages[4096] = "", pages_dir[4096] = "";
     const char *dir = NULL, *html = NULL, *csv = NULL, *rubric_path = NULL, *v;
+    const char *scenarios = NULL; /* the folder whose rubric.lua scores (--scenarios) */
     KefuError err = {{0}};
     int rc = EXIT_BAD_INPUT;
 
@@ -201,6 +202,8 @@ int cmd_report(int argc, char **argv)
             trainees[opt.ntrainees++] = v;
         } else if ((v = opt_value(argc, argv, &i, "--rubric", &missing)) != NULL) {
             rubric_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--scenarios", &missing)) != NULL) {
+            scenarios = v;
         } else if ((v = opt_value(argc, argv, &i, "--scenario", &missing)) != NULL) {
             opt.scenario = v;
         } else if ((v = opt_value(argc, argv, &i, "--mode", &missing)) != NULL) {
@@ -245,7 +248,7 @@ int cmd_report(int argc, char **argv)
     opt.required = required;
     opt.html = html != NULL;
     /* Without a rubric the totals cannot be checked; the exam chains still are. */
-    opt.rubric = cli_load_rubric("report", NULL, rubric_path);
+    opt.rubric = cli_load_rubric("report", scenarios, rubric_path);
     if (!opt.rubric)
         fprintf(stderr, "kefu report: the totals are not rescored (no rubric)\n");
     opt.threads = reading_threads();

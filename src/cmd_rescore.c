@@ -8,18 +8,20 @@
 #include "commands.h"
 #include "results/record.h"
 
+const char cmd_rescore_usage[] =
+    "usage: kefu rescore [--write] [--json] [--rubric FILE | --scenarios DIR] "
+    "RESULT.json...\n"
+    "  Recomputes each result's scorecard from its recorded transcript with the\n"
+    "  current rubric and prints one line per file: total, the recorded total,\n"
+    "  pass or fail, the outcome.\n"
+    "  --write      rewrite each file in place (hits, metrics, scorecard, versions)\n"
+    "  --json       print each new result JSON to stdout (the summary goes to stderr)\n"
+    "  --rubric F   the rubric file (default: rubric.lua in the scenarios folder)\n"
+    "  --scenarios D  the scenarios folder holding rubric.lua\n";
+
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: kefu rescore [--write] [--json] [--rubric FILE | --scenarios DIR] "
-            "RESULT.json...\n"
-            "  Recomputes each result's scorecard from its recorded transcript with the\n"
-            "  current rubric and prints one line per file: total, the recorded total,\n"
-            "  pass or fail, the outcome.\n"
-            "  --write      rewrite each file in place (hits, metrics, scorecard, versions)\n"
-            "  --json       print each new result JSON to stdout (the summary goes to stderr)\n"
-            "  --rubric F   the rubric file (default: rubric.lua in the scenarios folder)\n"
-            "  --scenarios D  the scenarios folder holding rubric.lua\n");
+    fputs(cmd_rescore_usage, out);
 }
 
 /* Rescores one file. Returns 0, or -1 after printing why on stderr. */

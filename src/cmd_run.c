@@ -19,13 +19,15 @@
 #include "results/archive.h"
 #include "results/exam.h"
 
+const char cmd_run_usage[] = "usage: kefu run SCENARIO --replies FILE [--seed N] [--trainee NAME] "
+                             "[--mode practice|exam] [--out DIR] [--json PATH|-] [--scenarios DIR] "
+                             "[--rubric FILE]\n"
+                             "       kefu run SCENARIO --exam FILE --trainee NAME --replies FILE "
+                             "[--out DIR] [--json PATH]\n";
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: kefu run SCENARIO --replies FILE [--seed N] [--trainee NAME] "
-                    "[--mode practice|exam] [--out DIR] [--json PATH|-] [--scenarios DIR] "
-                    "[--rubric FILE]\n"
-                    "       kefu run SCENARIO --exam FILE --trainee NAME --replies FILE "
-                    "[--out DIR] [--json PATH]\n");
+    fputs(cmd_run_usage, stderr);
     return EXIT_USAGE;
 }
 

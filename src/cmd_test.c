@@ -14,12 +14,14 @@
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 
+const char cmd_test_usage[] =
+    "usage: kefu test [DIR|FILE|ID...] [--verbose] [--scenarios DIR] [--rubric FILE]\n"
+    "       kefu test --explore N [--seed S] [--max-replies N] [--save DIR] "
+    "[DIR|FILE|ID...]\n";
+
 static int usage(void)
 {
-    fprintf(stderr,
-            "usage: kefu test [DIR|FILE|ID...] [--verbose] [--scenarios DIR] [--rubric FILE]\n"
-            "       kefu test --explore N [--seed S] [--max-replies N] [--save DIR] "
-            "[DIR|FILE|ID...]\n");
+    fputs(cmd_test_usage, stderr);
     return EXIT_USAGE;
 }
 

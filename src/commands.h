@@ -16,6 +16,16 @@ int cmd_test(int argc, char **argv);    /* src/cmd_test.c */
 int cmd_recover(int argc, char **argv); /* src/cmd_recover.c */
 int cmd_review(int argc, char **argv);  /* src/cmd_review.c */
 
+/* Each command's usage, which `kefu CMD --help` prints (src/main.c) and a usage error shows. */
+extern const char cmd_play_usage[];
+extern const char cmd_run_usage[];
+extern const char cmd_list_usage[];
+extern const char cmd_analyze_usage[];
+extern const char cmd_rescore_usage[];
+extern const char cmd_recover_usage[];
+extern const char cmd_lint_usage[];
+extern const char cmd_test_usage[];
+
 #define EXIT_OK 0
 #define EXIT_BAD_INPUT 1
 #define EXIT_USAGE 2

@@ -34,8 +34,8 @@ expect_lines() {
 
 expect "missing title"      1 "$D/missing_title.lua: 'title' is required (a string)" $D/missing_title.lua
 expect "wrong type"         1 "$D/wrong_type.lua:10: 'difficulty' must be a number, got string" $D/wrong_type.lua
-expect "unknown principle"  1 "$D/unknown_principle.lua:17: 'scorecard.principles[2]': unknown principle id 'harsh_refusl'" $D/unknown_principle.lua
-expect "weight out of range" 1 "$D/weight_range.lua:16: 'scorecard.principles[1]' must be from 0.1 to 100, got 500" $D/weight_range.lua
+expect "unknown principle: the nearest id" 1 "$D/unknown_principle.lua:17: 'scorecard.principles[2]': unknown principle id 'harsh_refusl'; did you mean harsh_refusal? (see rubric.lua)" $D/unknown_principle.lua
+expect "weight out of range: the field named" 1 "$D/weight_range.lua:16: 'scorecard.principles[1].weight' must be from 0.1 to 100, got 500" $D/weight_range.lua
 expect "hook not a function" 1 "$D/hook_not_function.lua:27: hook 'on_reply' must be a function, got string" $D/hook_not_function.lua
 expect "empty customer line" 1 "$D/empty_line.lua:32: empty customer line in s:say" $D/empty_line.lua
 expect "empty line in a pick table" 1 "$D/empty_line_in_table.lua:4: empty customer line in lines (read by s:pick)" $D/empty_line_in_table.lua
@@ -44,9 +44,9 @@ expect "file not UTF-8"     1 "$D/not_utf8_file.lua:3: the file is not valid UTF
 expect "unknown outcome"    1 "$D/unknown_outcome.lua:32: s:finish(\"won\"): the outcome must be one of sale, resolved, left, escalated" $D/unknown_outcome.lua
 expect "undeclared state"   1 "$D/undeclared_state.lua:30: s:state(\"angry\"): state 'angry' is not declared in states" $D/undeclared_state.lua
 expect "rude-only runtime error" 1 "$D/rude_runtime_error.lua:31: attempt to index a nil value (local 'upset') (in hook on_reply) [smoke run \"rude\" from \"爱买不买\"" $D/rude_runtime_error.lua
-expect "syntax error"       1 "$D/syntax_error.lua:11: '}' expected (to close '{' at line 8) near 'kind'" $D/syntax_error.lua
+expect "syntax error: the missing comma named" 1 "$D/syntax_error.lua:11: missing ',' after the field ending at line 10? ('}' expected (to close '{' at line 8) near 'kind')" $D/syntax_error.lua
 expect "bad self-test"      1 "$D/bad_test_outcome.lua:41: tests[2].expect.outcome must be one of sale, resolved, left, escalated, incomplete; got 'won'" $D/bad_test_outcome.lua
-expect "unknown hit id"     1 "$D/unknown_hit.lua:29: reply.hits.cold_replies: unknown principle id 'cold_replies'" $D/unknown_hit.lua
+expect "unknown hit id: the nearest id" 1 "$D/unknown_hit.lua:29: reply.hits.cold_replies: unknown principle id 'cold_replies'; did you mean cold_reply?" $D/unknown_hit.lua
 expect "rubric: bad pattern" 1 "$D/bad_rubric_pattern.lua:15: principle warm_greeting: bad any pattern" $D/bad_rubric_pattern.lua
 expect "rubric: threshold out of range" 1 "$D/bad_rubric_threshold.lua:8: thresholds.reply_wait_s must be from 1 to 600, got 5000" $D/bad_rubric_threshold.lua
 expect "unreached state is a warning" 0 "$D/unreached_state.lua:22: warning: state 'haggling' was never reached" $D/unreached_state.lua
@@ -62,7 +62,40 @@ expect "endless loop in a hook" 1 "tests/data/hostile/loops_forever.lua:11: " te
 expect "endless loop: budget" 1 "budget exceeded" tests/data/hostile/loops_forever.lua
 expect "error in start"     1 "tests/data/hostile/bad_say.lua:8: bad argument #1 to 'say' (string expected, got nil) (in hook start) [smoke run \"good\", seed 1, before any agent message]" tests/data/hostile/bad_say.lua
 
+expect "undeclared global"  1 "$D/undeclared_global.lua:29: assignment to undeclared global 'askd'; did you mean asked?" $D/undeclared_global.lua
+# ... and at run time it is an error too, with the same words.
+out=$(timeout 60 "$KEFU" test $D/undeclared_global.lua 2>&1)
+if printf '%s\n' "$out" | grep -qF "undeclared_global.lua:29: assignment to undeclared global 'askd'; did you mean asked? (in hook on_reply)"; then
+  echo "ok   undeclared global at run time"; passes=$((passes+1)); else echo "FAIL undeclared global at run time: $out"; fails=$((fails+1)); fi
+
+# Every independent mistake of a file in one run, each once, in line order, each with the
+# nearest name where there is one; the wrong-typed weight is named as the field it is.
+M=$D/many_mistakes.lua
+out=$(timeout 120 "$KEFU" lint --quiet $M 2>&1)
+want="$M:5: empty customer line in lines (read by s:pick) (the customer cannot say nothing)
+$M:10: 'difficulty' must be a number, got string
+$M:17: 'scorecard.principles[2]': unknown principle id 'harsh_refusl'; did you mean harsh_refusal? (see rubric.lua)
+$M:18: 'scorecard.principles[3].weight' must be a number, got string
+$M:24: s:state(\"askin\"): state 'askin' is not declared in states; did you mean asking?
+$M:29: assignment to undeclared global 'askd' (declare it at the top of the file: local askd)
+1 file checked: 6 errors, 0 warnings"
+if [ "$out" = "$want" ]; then echo "ok   every mistake in one run"; passes=$((passes+1))
+else echo "FAIL every mistake in one run:"; diff <(printf '%s\n' "$want") <(printf '%s\n' "$out") | sed 's/^/    /'; fails=$((fails+1)); fi
+# Two missing commas: each named, and the file past them still scanned (a misspelt line key).
+C=$D/two_commas.lua
+out=$(timeout 120 "$KEFU" lint --quiet $C 2>&1)
+want="$C:11: missing ',' after the field ending at line 10? ('}' expected (to close '{' at line 8) near 'kind')
+$C:17: missing ',' after the field ending at line 16? ('}' expected (to close '{' at line 15) near '{')
+$C:25: s:line(\"opne\"): no line 'opne' in lines; did you mean open?
+1 file checked: 3 errors, 0 warnings"
+if [ "$out" = "$want" ]; then echo "ok   past missing commas"; passes=$((passes+1))
+else echo "FAIL past missing commas:"; diff <(printf '%s\n' "$want") <(printf '%s\n' "$out") | sed 's/^/    /'; fails=$((fails+1)); fi
+
 # One line per problem: the static finding is not repeated by the smoke run that trips on it.
+expect_lines "one line: an empty string in a line table" 1 $D/empty_line_in_table.lua
+expect "empty line in the returned lines" 1 "$D/empty_line_returned.lua:4: 'lines.thanks[2]' must be a non-empty string" $D/empty_line_returned.lua
+expect_lines "one line: the loader's and the scan's words for one empty line" 1 $D/empty_line_returned.lua
+expect_lines "one line: undeclared global" 1 $D/undeclared_global.lua
 expect_lines "one line: empty line" 1 $D/empty_line.lua
 expect_lines "one line: unknown outcome" 1 $D/unknown_outcome.lua
 expect_lines "one line: undeclared state" 1 $D/undeclared_state.lua

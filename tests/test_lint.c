@@ -8,12 +8,14 @@
 
 static Rubric *rubric;
 
-/* Scans src (named t.lua) and returns every message joined by newlines. */
+/* Scans src (named t.lua) and returns every message joined by newlines. The fragments use
+ * s, reply, r and name as a hook's code would: declared on the first line, so lines stay. */
 static const char *scan(const char *src)
 {
-    static char all[8192];
+    static char all[8192], text[8192];
     LintReport r = {0};
-    lint_source("t.lua", src, strlen(src), NULL, rubric, &r);
+    snprintf(text, sizeof text, "local s, reply, r, name; %s", src);
+    lint_source("t.lua", text, strlen(text), NULL, rubric, &r);
     all[0] = '\0';
     for (int i = 0; i < r.n; i++) {
         strncat(all, r.v[i].text, sizeof all - strlen(all) - 2);
@@ -104,7 +106,7 @@ static void lint_should_check_outcomes_and_hits(void)
 static void lint_should_warn_on_word_lists_the_rubric_judges(void)
 {
     LintReport r = {0};
-    const char *src = "if s:mentions(reply.norm, \"价\", \"便宜\") then end\n"
+    const char *src = "local s, reply; if s:mentions(reply.norm, \"价\", \"便宜\") then end\n"
                       "if s:mentions(reply.norm, \"价\",\n  \"嫌贵就别买\") then end\n";
     CHECK_INT(lint_source("t.lua", src, strlen(src), NULL, rubric, &r), ==, 0);
     CHECK_INT(r.warnings, ==, 1);
@@ -116,6 +118,70 @@ static void lint_should_warn_on_word_lists_the_rubric_judges(void)
     lint_report_deinit(&r);
     /* Topic words are no principle, whole replies of one word notwithstanding. */
     CHECK_STR(scan("s:mentions(reply.norm, \"处理\", \"补发\", \"物流\")"), "");
+}
+
+static void lint_should_catch_undeclared_names(void)
+{
+    /* The typo on the left of an assignment that passed lint, tests and explored runs. */
+    CHECK_STR(scan("local unanswered = 0\n"
+                   "return { on_reply = function(s, reply)\n"
+                   "  unanswerd = unanswered + 1\n"
+                   "  if unanswerd > 2 then s:finish('left') end\n"
+                   "end }"),
+              "t.lua:3: assignment to undeclared global 'unanswerd' (also on line 4); did you "
+              "mean unanswered?\n");
+    CHECK_STR(scan("local function f()\n  count = 1\nend"),
+              "t.lua:2: assignment to undeclared global 'count' (declare it at the top of the "
+              "file: local count)\n");
+    CHECK_STR(scan("local patience = 60\nlocal function f() return patiense * 2 end"),
+              "t.lua:2: unknown global 'patiense' (not available in scenario files; did you mean "
+              "patience?)\n");
+    /* Scopes as Lua has them: parameters, for variables, locals of a block, methods' self,
+     * table keys, fields, the file's own globals, what the sandbox provides. */
+    CHECK_STR(scan("local t = {a = 1, b = {c = 2}}\n"
+                   "defined_here = 0\n"
+                   "local M = {}\n"
+                   "function M:go(x, ...) return self, x, t.a, string.format('%d', #t) end\n"
+                   "local function g(a, b)\n"
+                   "  for i = 1, a do defined_here = defined_here + i end\n"
+                   "  for k, v in pairs(t) do local y <const> = v; b = k .. tostring(y) end\n"
+                   "  do local z = 1; a = z end\n"
+                   "  repeat local w = a until w\n"
+                   "  if a then local q = 1; a = q elseif b then a = 2 else a = 3 end\n"
+                   "  goto done\n"
+                   "  ::done::\n"
+                   "  return math.max(a, 1), t.b.c, {[a] = b}, _ENV\n"
+                   "end"),
+              "");
+    /* A local's scope ends with its block. */
+    CHECK_STR(scan("local function f()\n  do local inner = 1 end\n  return inner\nend"),
+              "t.lua:3: unknown global 'inner' (not available in scenario files)\n");
+    /* Top-level assignments define globals, functions named at the top level too. */
+    CHECK_STR(scan("function helper() return 1 end\nlocal function f() return helper() end"), "");
+}
+
+static void lint_should_suggest_the_nearest_state_line_and_principle(void)
+{
+    const char *head = "local lines = { open = {'a'}, two_choice = {'b'} }\n"
+                       "return { lines = lines, states = {'asking', 'decided'},\n"
+                       "  on_reply = function(s, reply)\n";
+    char src[1024];
+    snprintf(src, sizeof src, "%s%s", head,
+             "    s:state('decidd'); s:line('two_choise')\n"
+             "    if reply.hits.two_choice_clos then s:line('open') end\n"
+             "    s:state('zzz')\n  end }");
+    CHECK_STR(scan(src),
+              "t.lua:4: s:state(\"decidd\"): state 'decidd' is not declared in states; did you "
+              "mean decided?\n"
+              "t.lua:4: s:line(\"two_choise\"): no line 'two_choise' in lines; did you mean "
+              "two_choice?\n"
+              "t.lua:5: reply.hits.two_choice_clos: unknown principle id 'two_choice_clos'; did "
+              "you mean two_choice_close? (it would never be true; see rubric.lua for the ids)\n"
+              "t.lua:6: s:state(\"zzz\"): state 'zzz' is not declared in states\n");
+    /* Keys that are not all literal: no guess about what s:line may read. */
+    CHECK_STR(scan("local k = 'x'\nreturn { lines = { [k] = {'a'} }, start = function(s) "
+                   "s:line('y') end }"),
+              "");
 }
 
 static void lint_should_report_problems_in_line_order(void)
@@ -174,6 +240,8 @@ int main(void)
     RUN(lint_should_check_pick_lists_and_line_tables);
     RUN(lint_should_check_outcomes_and_hits);
     RUN(lint_should_warn_on_word_lists_the_rubric_judges);
+    RUN(lint_should_catch_undeclared_names);
+    RUN(lint_should_suggest_the_nearest_state_line_and_principle);
     RUN(lint_should_report_problems_in_line_order);
     RUN(lint_should_tell_rubrics_from_scenarios);
     RUN(lint_should_pass_a_good_scenario_and_count_what_it_ran);

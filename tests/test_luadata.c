@@ -215,6 +215,56 @@ static void luadata_should_name_the_field_and_its_line(void)
               "t.lua: entry.wieght is not a known field (expected name, weight)");
 }
 
+static void collect(void *ud, const char *msg)
+{
+    char *all = ud;
+    strncat(all, msg, 1000 - strlen(all) - 2);
+    strcat(all, "\n");
+}
+
+/* With `more` set, the mistakes after the first are passed on, except one on a line already
+ * reported (a consequence of it). */
+static void luadata_should_pass_on_later_mistakes(void)
+{
+    KefuError err = {{0}};
+    char more[1000] = "";
+    const char *src = "return {\n a = 1,\n b = 'x', c = 'y',\n d = 'z',\n}";
+    Sandbox *sb = sandbox_create(NULL, &err);
+    CHECK_INT(sandbox_run_chunk(sb, src, strlen(src), "t.lua", &err), ==, 0);
+    LuaData d;
+    luadata_init(&d, sandbox_state(sb), "t.lua", src, strlen(src), &err);
+    d.more = collect;
+    d.more_ud = more;
+    const char *keys[] = {"a", "b", "c", "d"};
+    for (int i = 0; i < 4; i++) {
+        char *out = NULL;
+        if (luadata_string(&d, keys[i], NULL, keys[i], 0, &out) == 1)
+            free(out);
+    }
+    double v = 0;
+    for (int i = 0; i < 4; i++)
+        luadata_number(&d, keys[i], NULL, keys[i], &v);
+    CHECK_STR(err.msg, "t.lua:2: a must be a string, got number");
+    CHECK_STR(more, "t.lua:3: b must be a number, got string\n"
+                    "t.lua:4: d must be a number, got string\n");
+    luadata_deinit(&d);
+    sandbox_destroy(sb);
+}
+
+static void luasrc_should_find_a_missing_comma_and_tables(void)
+{
+    const char *src = "local L = {a = {'x'}}\nreturn {\n  lines = L,\n  t = 1\n  k = 2 }";
+    LuaSrc t;
+    CHECK_INT(luasrc_lex(src, strlen(src), &t), ==, 0);
+    int k = luasrc_missing_comma(&t, 5, "'}' expected (to close '{' at line 2) near 'k'");
+    CHECK(k >= 0 && luasrc_is(&t, k, LUATOK_NUMBER, "1"));
+    CHECK_INT(luasrc_missing_comma(&t, 5, "unexpected symbol near 'k'"), ==, -1);
+    int open = luasrc_table(&t, "lines");
+    CHECK(open >= 0 && luasrc_op(&t, open, "{") && t.v[open].line == 1);
+    CHECK_INT(luasrc_table(&t, "t"), ==, -1);
+    luasrc_deinit(&t);
+}
+
 static void luadata_should_refuse_metatables(void)
 {
     KefuError err = {{0}};
@@ -237,5 +287,7 @@ int main(void)
     RUN(luadata_should_read_lists_flags_and_choices);
     RUN(luadata_should_name_the_field_and_its_line);
     RUN(luadata_should_refuse_metatables);
+    RUN(luadata_should_pass_on_later_mistakes);
+    RUN(luasrc_should_find_a_missing_comma_and_tables);
     CHECK_DONE();
 }

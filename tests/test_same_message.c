@@ -18,12 +18,13 @@ static const struct {
     const char *msg;
 } cases[] = {
     {DIR "/weight_third.lua",
-     DIR "/weight_third.lua:18: 'scorecard.principles[3]' must be from 0.1 to 100, got 500"},
+     DIR "/weight_third.lua:18: 'scorecard.principles[3].weight' must be from 0.1 to 100, got "
+         "500"},
     {DIR "/type_after_comment.lua",
      DIR "/type_after_comment.lua:10: 'difficulty' must be a number, got string"},
     {DIR "/unknown_principle.lua",
      DIR "/unknown_principle.lua:17: 'scorecard.principles[2]': unknown principle id "
-         "'harsh_refusl' (see rubric.lua)"},
+         "'harsh_refusl'; did you mean harsh_refusal? (see rubric.lua)"},
     {DIR "/missing_title.lua", DIR "/missing_title.lua: 'title' is required (a string)"},
     {DIR "/threshold.lua",
      DIR "/threshold.lua:21: 'thresholds.reply_wait_s' must be from 1 to 600, got 900"},

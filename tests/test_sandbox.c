@@ -170,9 +170,58 @@ static void sandbox_should_report_syntax_errors_with_lines(void)
 {
     CHECK_STR(run("local x = 1\nlocal y = = 2\n"), "t.lua:2: unexpected symbol near '='");
     CHECK_STR(run("\n\nerror('boom')"), "t.lua:3: boom");
+    /* A missing comma between fields is named, with Lua's words after it. */
+    CHECK_STR(run("return {\n  a = {1, 2}\n  tell_length = 3,\n}"),
+              "t.lua:3: missing ',' after the field ending at line 2? ('}' expected (to close '{' "
+              "at line 1) near 'tell_length')");
+    CHECK_STR(run("return { 'a' 'b' }"),
+              "t.lua:1: missing ',' after the field ending at line 1? ('}' expected near ''b'')");
+    /* Not every unclosed table is a missing comma. */
+    CHECK_STR(run("return {\n  a = 1 + \n}"), "t.lua:3: unexpected symbol near '}'");
+    CHECK_STR(run("return { a = 'x' b }"), "t.lua:1: '}' expected near 'b'");
     CHECK_STR(run("error({})"), "t.lua: (error object is a table value)");
     CHECK_STR(run("return undefined_name"), "t.lua:1: unknown global 'undefined_name' (not "
                                             "available in scenario files)");
+}
+
+/* Runs src, then calls the function it returns; the call's error, or "". */
+static const char *call_returned(const char *src)
+{
+    static KefuError err;
+    Sandbox *sb = sandbox_create(NULL, &err);
+    err.msg[0] = '\0';
+    if (sandbox_run_chunk(sb, src, strlen(src), "t.lua", &err) == 0 &&
+        sandbox_pcall(sb, 0, 0, "in hook on_reply", &err) == 0)
+        err.msg[0] = '\0';
+    sandbox_destroy(sb);
+    return err.msg;
+}
+
+static void sandbox_should_refuse_undeclared_globals_in_functions(void)
+{
+    /* The typo the guide promised to catch: a new global instead of the counter. */
+    CHECK_STR(call_returned("local unanswered = 0\n"
+                            "return function()\n"
+                            "  unanswerd = unanswered + 1\n"
+                            "end\n"),
+              "t.lua:3: assignment to undeclared global 'unanswerd'; did you mean unanswered? "
+              "(in hook on_reply)");
+    CHECK_STR(
+        call_returned("return function()\n  local mood = 1\n  if mood then moood = 2 end\nend"),
+        "t.lua:3: assignment to undeclared global 'moood'; did you mean mood? (in hook "
+        "on_reply)");
+    CHECK_STR(call_returned("return function() fresh_name = 1 end"),
+              "t.lua:1: assignment to undeclared global 'fresh_name' (declare it at the top of "
+              "the file: local fresh_name) (in hook on_reply)");
+    /* Reading one names the nearest too; a global the file defines at its top level is fine. */
+    CHECK_STR(call_returned("local patience = 1\nreturn function() return patience + patienc end"),
+              "t.lua:2: unknown global 'patienc' (not available in scenario files; did you mean "
+              "patience?) (in hook on_reply)");
+    CHECK_STR(call_returned("return function() return tostrin(1) end"),
+              "t.lua:1: unknown global 'tostrin' (not available in scenario files; did you mean "
+              "tostring?) (in hook on_reply)");
+    CHECK_STR(call_returned("count = 0\nreturn function() count = count + 1 end"), "");
+    CHECK_STR(run("top_level = 1\nreturn top_level"), "");
 }
 
 static void sandbox_should_name_long_paths_in_full(void)
@@ -205,5 +254,6 @@ int main(void)
     RUN(sandbox_should_escape_control_characters_in_messages);
     RUN(sandbox_should_report_syntax_errors_with_lines);
     RUN(sandbox_should_name_long_paths_in_full);
+    RUN(sandbox_should_refuse_undeclared_globals_in_functions);
     CHECK_DONE();
 }

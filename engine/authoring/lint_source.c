@@ -6,14 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authoring/lint_globals.h"
 #include "base/text.h"
 #include "lua/luasrc.h"
+#include "lua/suggest.h"
 
 typedef struct Found {
     int line;
     int warning; /* 0: an error, 1: a warning */
     char *text;
 } Found;
+
+/* Names a file declares (its states, its line keys), from the loaded scenario or, when the
+ * loader refused the file, from its source. */
+typedef struct Names {
+    int known; /* 0: the list could not be read; its checks are skipped */
+    char **v;
+    int n;
+} Names;
 
 typedef struct Scan {
     const char *path;
@@ -25,6 +35,8 @@ typedef struct Scan {
     int nfound;
     int cap;
     int oom; /* a finding was lost, or a word could not be judged: the scan is incomplete */
+    Names states;
+    Names line_keys;
 } Scan;
 
 static void scan_add(Scan *s, int line, int warning, const char *fmt, va_list ap)
@@ -175,12 +187,92 @@ static void check_line_table(Scan *s, int name, int *checked, int *nchecked)
 
 static const char *const finish_outcomes[] = {"sale", "resolved", "left", "escalated", NULL};
 
-static int declared_state(const Scenario *sc, const char *name)
+static void names_add(Scan *s, Names *v, const char *p, size_t n)
 {
-    for (int i = 0; i < sc->nstates; i++)
-        if (strcmp(sc->states[i], name) == 0)
+    char **grown = realloc(v->v, (size_t)(v->n + 1) * sizeof *grown);
+    char *copy = grown ? strndup(p, n) : NULL;
+    if (grown)
+        v->v = grown;
+    if (!copy) {
+        s->oom = 1;
+        v->known = 0;
+        return;
+    }
+    v->v[v->n++] = copy;
+}
+
+static void names_deinit(Names *v)
+{
+    for (int i = 0; i < v->n; i++)
+        free(v->v[i]);
+    free(v->v);
+}
+
+typedef struct NamesCtx {
+    Scan *scan;
+    Names *names;
+    int keys; /* 1: the keys are the names (lines); 0: the string entries (states) */
+} NamesCtx;
+
+static int name_field(const LuaSrc *t, const LuaField *f, int index, void *ud)
+{
+    NamesCtx *c = ud;
+    (void)index;
+    if (f->key_tok >= 0 && t->v[f->key_tok].kind == LUATOK_NAME &&
+        luasrc_op(t, f->key_tok + 1, "="))
+        names_add(c->scan, c->names, t->v[f->key_tok].p, t->v[f->key_tok].n);
+    else if (f->key_tok >= 0 && t->v[f->key_tok].kind == LUATOK_STRING &&
+             luasrc_op(t, f->key_tok + 1, "]"))
+        names_add(c->scan, c->names, t->v[f->key_tok].str, t->v[f->key_tok].slen);
+    else if (!c->keys && f->key_tok < 0 && lone_string(t, f->value))
+        names_add(c->scan, c->names, t->v[f->value].str, t->v[f->value].slen);
+    else
+        c->names->known = 0; /* a computed key or entry: the list is not all literal */
+    return 0;
+}
+
+/* The names the constructor written for field path declares, when all are literal. */
+static void names_from_source(Scan *s, Names *v, const char *path, int keys)
+{
+    int open = luasrc_table(s->t, path);
+    v->known = open >= 0;
+    if (open < 0) {
+        /* A returned constructor without the field declares none (`return NAME` may get
+         * it later, by assignment: unknown). */
+        LuaSrcMemo memo;
+        memset(&memo, 0, sizeof memo);
+        v->known =
+            luasrc_locate_memo(s->t, path, &memo) == 0 && memo.root >= 0 && memo.root_name < 0;
+    } else {
+        NamesCtx c = {s, v, keys};
+        luasrc_each_field(s->t, open, name_field, &c);
+    }
+}
+
+static int has_name(const Names *v, const char *name)
+{
+    for (int i = 0; i < v->n; i++)
+        if (strcmp(v->v[i], name) == 0)
             return 1;
     return 0;
+}
+
+/* "; did you mean X?" for name among v (or among a rubric's ids), or "". */
+static const char *nearest(const Names *v, const Rubric *rubric, const char *name, char *out,
+                           size_t size)
+{
+    Suggest near;
+    suggest_init(&near, name);
+    for (int i = 0; v && i < v->n; i++)
+        suggest_offer(&near, v->v[i], strlen(v->v[i]));
+    for (int i = 0; rubric && i < rubric_count(rubric); i++)
+        suggest_offer(&near, rubric_principle(rubric, i)->id,
+                      strlen(rubric_principle(rubric, i)->id));
+    if (suggest_best(&near))
+        snprintf(out, size, "; did you mean %s?", suggest_best(&near));
+    else
+        out[0] = '\0';
+    return out;
 }
 
 /* Names bound to a reply's hits (`local h = reply.hits`) and never to anything else. */
@@ -208,11 +300,12 @@ static void check_hit_id(Scan *s, int tok, const char *id, size_t n)
         return;
     memcpy(name, id, n);
     name[n] = '\0';
+    char hint[SUGGEST_NAME_MAX + 32];
     if (rubric_find(s->rubric, name) < 0)
         scan_error(s, s->t->v[tok].line,
-                   "reply.hits.%s: unknown principle id '%s' (it would never be true; see "
+                   "reply.hits.%s: unknown principle id '%s'%s (it would never be true; see "
                    "rubric.lua for the ids)",
-                   name, name);
+                   name, name, nearest(NULL, s->rubric, name, hint, sizeof hint));
 }
 
 /* What follows a word list's entry when the rubric judges it: a plain, neutral sentence, so
@@ -278,11 +371,16 @@ static void check_mentions(Scan *s, int open)
     }
 }
 
+static void global_found(void *ud, int line, const char *msg)
+{
+    scan_error(ud, line, "%s", msg);
+}
+
 int lint_source(const char *path, const char *text, size_t len, const Scenario *sc,
                 Rubric *rubric, LintReport *out)
 {
     LuaSrc t;
-    Scan s = {path, &t, sc, rubric, NULL, NULL, 0, 0, 0};
+    Scan s = {path, &t, sc, rubric, NULL, NULL, 0, 0, 0, {0, NULL, 0}, {0, NULL, 0}};
     int checked[32], nchecked = 0;
     int aliases[32], naliases = 0, not_alias[32], nnot_alias = 0;
     if (luasrc_lex(text, len, &t) < 0 || !(s.seen = calloc((size_t)t.n + 1, 1))) {
@@ -290,6 +388,14 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
         lint_add(out, 0, "%s: out of memory scanning the file", path);
         return 1;
     }
+    if (sc) {
+        s.states.known = 1;
+        for (int i = 0; i < sc->nstates; i++)
+            names_add(&s, &s.states, sc->states[i], strlen(sc->states[i]));
+    } else {
+        names_from_source(&s, &s.states, "states", 0);
+    }
+    names_from_source(&s, &s.line_keys, "lines", 1);
 
     for (int i = 0; i < t.n - 1; i++) {
         if (!luasrc_op(&t, i, ":") || !luasrc_is(&t, i + 1, LUATOK_NAME, NULL))
@@ -321,20 +427,30 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
             }
         } else if (luasrc_is(&t, m, LUATOK_NAME, "mentions") && arg == m + 2 && rubric) {
             check_mentions(&s, arg);
-        } else if (luasrc_is(&t, m, LUATOK_NAME, "state") && lone_string(&t, arg) && sc) {
+        } else if (luasrc_is(&t, m, LUATOK_NAME, "line") && lone_string(&t, arg) &&
+                   s.line_keys.known) {
+            const char *key = t.v[arg].str;
+            if (!has_name(&s.line_keys, key)) {
+                char shown[200], hint[SUGGEST_NAME_MAX + 32];
+                lint_quote(key, t.v[arg].slen, shown, sizeof shown);
+                scan_error(&s, t.v[arg].line, "s:line(\"%s\"): no line '%s' in lines%s", shown,
+                           shown, nearest(&s.line_keys, NULL, key, hint, sizeof hint));
+            }
+        } else if (luasrc_is(&t, m, LUATOK_NAME, "state") && lone_string(&t, arg) &&
+                   s.states.known) {
             const char *st = t.v[arg].str;
-            if (!declared_state(sc, st)) {
-                char shown[200];
+            if (!has_name(&s.states, st)) {
+                char shown[200], hint[SUGGEST_NAME_MAX + 32];
                 lint_quote(st, t.v[arg].slen, shown, sizeof shown);
-                if (sc->nstates == 0)
+                if (s.states.n == 0)
                     scan_error(&s, t.v[arg].line,
                                "s:state(\"%s\"): the scenario declares no states (add "
                                "states = {\"%s\", ...})",
                                shown, shown);
                 else
                     scan_error(&s, t.v[arg].line,
-                               "s:state(\"%s\"): state '%s' is not declared in states", shown,
-                               shown);
+                               "s:state(\"%s\"): state '%s' is not declared in states%s", shown,
+                               shown, nearest(&s.states, NULL, st, hint, sizeof hint));
             }
         }
     }
@@ -386,6 +502,10 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
             check_hit_id(&s, i + 2, t.v[i + 2].p, t.v[i + 2].n);
     }
 
+    /* Names no local declares: a typo on either side of an assignment. */
+    if (lint_globals(&t, global_found, &s) < 0)
+        s.oom = 1;
+
     if (s.nfound > 1)
         qsort(s.found, (size_t)s.nfound, sizeof *s.found, by_line);
     int errors = 0;
@@ -404,6 +524,8 @@ int lint_source(const char *path, const char *text, size_t len, const Scenario *
     }
     free(s.found);
     free(s.seen);
+    names_deinit(&s.states);
+    names_deinit(&s.line_keys);
     luasrc_deinit(&t);
     return errors;
 }

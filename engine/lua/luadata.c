@@ -51,20 +51,28 @@ int luadata_fail(LuaData *d, const char *path, const char *fmt, ...)
 {
     char msg[900];
     va_list ap;
-    if (d->failed)
+    if (d->failed && !d->more)
         return -1;
-    d->failed = 1;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     int line = luadata_line(d, path);
+    for (int i = 0; i < d->nlines && line > 0; i++)
+        if (d->lines[i] == line)
+            return -1; /* a consequence of the mistake already reported there */
+    if (d->nlines < (int)(sizeof d->lines / sizeof d->lines[0]))
+        d->lines[d->nlines++] = line;
+    KefuError one, *to = d->failed ? &one : d->err;
     if (line)
-        kerr_set(d->err, "%s:%d: %s", d->chunk, line, msg);
+        kerr_set(to, "%s:%d: %s", d->chunk, line, msg);
     else
-        kerr_set(d->err, "%s: %s", d->chunk, msg);
+        kerr_set(to, "%s: %s", d->chunk, msg);
     /* Messages quote the file's own strings ("got \"%s\""): never a raw control byte. */
-    if (d->err)
-        inert_inplace(d->err->msg, sizeof d->err->msg, 0);
+    if (to)
+        inert_inplace(to->msg, sizeof to->msg, 0);
+    if (d->failed)
+        d->more(d->more_ud, one.msg);
+    d->failed = 1;
     return -1;
 }
 

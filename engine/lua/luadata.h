@@ -13,6 +13,9 @@ struct lua_State;
 
 enum { LUADATA_NAME_MAX = 300 }; /* the longest field name messages show */
 
+/* Where a reading's mistakes after the first go: msg is one line, "chunk:line: message". */
+typedef void (*LuaDataMoreFn)(void *ud, const char *msg);
+
 /* A reading in progress: which file, its source for lines, where the first mistake goes.
  * Every read looks at the table on the top of the stack with raw accesses only (the file's
  * metamethods never run outside a protected call) and leaves the stack as it found it,
@@ -28,6 +31,13 @@ typedef struct LuaData {
     LuaSrc src;     /* lexed on the first need */
     int lexed;
     LuaSrcMemo memo; /* where the last line asked for was found */
+    /* Set by the caller after luadata_init (NULL: later mistakes are dropped): receives each
+     * mistake after the first that is on a line of its own (one on a line already reported
+     * is taken for a consequence of that one), so lint can show a file's every mistake. */
+    LuaDataMoreFn more;
+    void *more_ud;
+    int lines[32]; /* the lines reported so far, for that */
+    int nlines;
 } LuaData;
 
 /* Starts a reading; text may be NULL. Free with luadata_deinit. */
@@ -39,8 +49,9 @@ void luadata_deinit(LuaData *d);
 int luadata_line(LuaData *d, const char *path);
 
 /* Reports a mistake about the field at path as "chunk:line: message" ("chunk: message" when
- * the line is unknown or path is NULL), unless one was already reported; control characters
- * in it are escaped (base/inert). Returns -1. */
+ * the line is unknown or path is NULL) into err, unless one was already reported (then to
+ * the reading's `more`, when set); control characters in it are escaped (base/inert).
+ * Returns -1. */
 int luadata_fail(LuaData *d, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

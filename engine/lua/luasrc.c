@@ -696,6 +696,17 @@ int luasrc_locate_memo(const LuaSrc *t, const char *path, LuaSrcMemo *memo)
     return line;
 }
 
+int luasrc_table(const LuaSrc *t, const char *path)
+{
+    Step steps[LUASRC_MEMO_STEPS];
+    LuaSrcMemo memo;
+    memset(&memo, 0, sizeof memo);
+    int nsteps = parse_steps(path, steps, LUASRC_MEMO_STEPS);
+    if (nsteps == 0 || !luasrc_locate_memo(t, path, &memo) || memo.depth != nsteps)
+        return -1;
+    return follow(t, memo.value[nsteps - 1]);
+}
+
 int luasrc_locate(const LuaSrc *t, const char *path)
 {
     LuaSrcMemo memo;
@@ -709,4 +720,37 @@ int luasrc_line(const char *text, size_t len, const char *path)
     int line = luasrc_lex(text, len, &t) < 0 ? 0 : luasrc_locate(&t, path);
     luasrc_deinit(&t);
     return line;
+}
+
+/* ---------------------------------------------------------------- a missing comma */
+
+/* Whether token i ends a value (so a field could end there) and token i + 1 begins a field. */
+static int fields_side_by_side(const LuaSrc *t, int i)
+{
+    static const char *const ends[] = {"end", "true", "false", "nil", NULL};
+    int ends_value = t->v[i].kind == LUATOK_STRING || t->v[i].kind == LUATOK_NUMBER ||
+                     luasrc_op(t, i, "}") || luasrc_op(t, i, ")") || luasrc_op(t, i, "]");
+    for (int k = 0; ends[k] && !ends_value; k++)
+        ends_value = luasrc_is(t, i, LUATOK_NAME, ends[k]);
+    if (!ends_value && luasrc_is(t, i, LUATOK_NAME, NULL))
+        ends_value = !luasrc_op(t, i - 1, "{") && !luasrc_op(t, i - 1, ",") &&
+                     !luasrc_op(t, i - 1, ";") && !luasrc_is(t, i - 1, LUATOK_NAME, "local");
+    int starts_field = (luasrc_is(t, i + 1, LUATOK_NAME, NULL) && luasrc_op(t, i + 2, "=")) ||
+                       luasrc_op(t, i + 1, "[") || luasrc_op(t, i + 1, "{") ||
+                       t->v[i + 1].kind == LUATOK_STRING || t->v[i + 1].kind == LUATOK_NUMBER;
+    return ends_value && starts_field;
+}
+
+int luasrc_missing_comma(const LuaSrc *t, int line, const char *what)
+{
+    const char *near = strstr(what, " near '");
+    size_t nlen = near ? strlen(near + 7) : 0;
+    if (strncmp(what, "'}' expected", 12) != 0 || nlen < 2 || near[7 + nlen - 1] != '\'')
+        return -1;
+    near += 7;
+    nlen--;
+    for (int i = 1; i < t->n - 1; i++)
+        if (t->v[i].line == line && t->v[i].n == nlen && memcmp(t->v[i].p, near, nlen) == 0)
+            return fields_side_by_side(t, i - 1) ? i - 1 : -1;
+    return -1;
 }

@@ -78,11 +78,26 @@ typedef struct LuaSrcMemo {
     int line[LUASRC_MEMO_STEPS];
 } LuaSrcMemo;
 
+/* The constructor written for the field path (as luasrc_locate finds it; a name's own
+ * constructor for `lines = lines`): its '{' token, or -1 when the field is not written as a
+ * table constructor. */
+int luasrc_table(const LuaSrc *src, const char *path);
+
 /* luasrc_locate, resuming from the steps path shares with the last path located with the
  * same memo (reading a file's fields in order then costs a little per field, not a walk of
  * the file each). A path the returned table does not hold is also looked for as an
  * assignment to the returned name's fields (`return cat` after `cat.principles[1] = {`). */
 int luasrc_locate_memo(const LuaSrc *src, const char *path, LuaSrcMemo *memo);
+
+/* Whether a comma missing between two fields of a constructor explains Lua's syntax error
+ * `what` (the message after "chunk:line: ", e.g. "'}' expected (to close '{' at line 8) near
+ * 'kind'") at line: the index of the token the comma belongs after (where the field before
+ * ends), or -1 when the error is another one. */
+int luasrc_missing_comma(const LuaSrc *src, int line, const char *what);
+
+/* The words for it, after "chunk:line: ": a format taking the line the field before ends on,
+ * then Lua's own message. */
+#define LUASRC_MISSING_COMMA "missing ',' after the field ending at line %d? (%s)"
 
 /* luasrc_locate on text[0..len), lexed for this one call. 0 when out of memory. */
 int luasrc_line(const char *text, size_t len, const char *path);

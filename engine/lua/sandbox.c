@@ -11,7 +11,9 @@
 #include <time.h>
 
 #include "base/inert.h"
+#include "lua/luasrc.h"
 #include "lua/srcfile.h"
+#include "lua/suggest.h"
 
 #define DEFAULT_MEMORY (32u * 1024u * 1024u)
 #define DEFAULT_INSTRUCTIONS 20000000L
@@ -191,11 +193,82 @@ double sandbox_thread_seconds(void)
 
 /* ---------------------------------------------------------------- the environment */
 
+/* Offers the names the Lua function at stack level `level` can see to s: its locals at the
+ * current point, its upvalues (the file's top-level locals a hook uses) and the globals
+ * (table at index g). */
+static void offer_names(lua_State *L, int level, int g, Suggest *s)
+{
+    lua_Debug ar;
+    size_t n = 0;
+    const char *name;
+    if (lua_getstack(L, level, &ar)) {
+        for (int i = 1; (name = lua_getlocal(L, &ar, i)); i++) {
+            lua_pop(L, 1);
+            if (name[0] != '(')
+                suggest_offer(s, name, strlen(name));
+        }
+        if (lua_getinfo(L, "f", &ar)) {
+            for (int i = 1; (name = lua_getupvalue(L, -1, i)); i++) {
+                lua_pop(L, 1);
+                if (name[0] && strcmp(name, "_ENV") != 0)
+                    suggest_offer(s, name, strlen(name));
+            }
+            lua_pop(L, 1);
+        }
+    }
+    lua_pushnil(L);
+    while (lua_next(L, g)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && (name = lua_tolstring(L, -1, &n)))
+            suggest_offer(s, name, n);
+    }
+}
+
+/* " Did you mean X?" for name in the function at level 1, into buf ("" when nothing is close). */
+static const char *did_you_mean(lua_State *L, const char *name, char *buf, size_t size)
+{
+    Suggest s;
+    suggest_init(&s, name);
+    offer_names(L, 1, 1, &s);
+    if (suggest_best(&s))
+        snprintf(buf, size, "; did you mean %s?", suggest_best(&s));
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
+/* __index of the globals: reading a name that is neither a global nor a local is a typo. */
 static int strict_index(lua_State *L)
 {
+    char hint[SUGGEST_NAME_MAX + 32];
     const char *name = lua_tostring(L, 2);
-    return luaL_error(L, "unknown global '%s' (not available in scenario files)",
-                      name ? name : "?");
+    return luaL_error(L, "unknown global '%s' (not available in scenario files%s)",
+                      name ? name : "?", name ? did_you_mean(L, name, hint, sizeof hint) : "");
+}
+
+/* __newindex of the globals: a file's main chunk may define globals (as strict.lua allows);
+ * a function assigning to a name that is not declared is a typo (`unanswerd = unanswered + 1`
+ * would otherwise make a new global and leave the counter as it was) or a missing `local`. */
+static int strict_newindex(lua_State *L)
+{
+    lua_Debug ar;
+    if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "S", &ar) || strcmp(ar.what, "main") == 0 ||
+        strcmp(ar.what, "C") == 0) {
+        lua_settop(L, 3);
+        lua_rawset(L, 1);
+        return 0;
+    }
+    char hint[SUGGEST_NAME_MAX + 32];
+    const char *name = lua_tostring(L, 2);
+    if (!name)
+        return luaL_error(L, "assignment to an undeclared global");
+    did_you_mean(L, name, hint, sizeof hint);
+    if (hint[0])
+        return luaL_error(L, "assignment to undeclared global '%s'%s", name, hint);
+    return luaL_error(L,
+                      "assignment to undeclared global '%s' (declare it at the top of the file: "
+                      "local %s)",
+                      name, name);
 }
 
 /* ---------------------------------------------------------------- pattern searches */
@@ -492,10 +565,13 @@ static int open_libs(lua_State *L)
     guard(L, "gsub", 3);
     wrap(L, "rep", guarded_rep);
     lua_pop(L, 1);
-    /* Reading an unknown global is an error (a typo in a hook should not pass as nil). */
+    /* Reading an unknown global is an error (a typo in a hook should not pass as nil), and so
+     * is a function assigning to one. */
     lua_newtable(L);
     lua_pushcfunction(L, strict_index);
     lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, strict_newindex);
+    lua_setfield(L, -2, "__newindex");
     lua_setmetatable(L, -2);
     lua_pop(L, 1);
     return 0;
@@ -665,6 +741,27 @@ int sandbox_pcall(Sandbox *sb, int nargs, int nresults, const char *what, KefuEr
     return 0;
 }
 
+/* Lua says a table was not closed ("'}' expected (to close '{' at line 8) near 'kind'") where
+ * a comma between two fields is missing: when the token it names starts a field right after
+ * one that ended, the message (on the stack top) is replaced by one that says so first. */
+static void name_missing_comma(lua_State *L, const char *buf, size_t len)
+{
+    const char *msg = lua_tostring(L, -1);
+    int line = 0, consumed = 0, ended = -1;
+    if (!msg || sscanf(msg, CHUNK_MARKER ":%d: %n", &line, &consumed) != 1 || consumed == 0)
+        return;
+    LuaSrc t;
+    if (luasrc_lex(buf, len, &t) == 0) {
+        int k = luasrc_missing_comma(&t, line, msg + consumed);
+        ended = k >= 0 ? t.v[k].line : -1;
+    }
+    luasrc_deinit(&t);
+    if (ended < 0)
+        return;
+    lua_pushfstring(L, CHUNK_MARKER ":%d: " LUASRC_MISSING_COMMA, line, ended, msg + consumed);
+    lua_replace(L, -2);
+}
+
 int sandbox_run_chunk(Sandbox *sb, const char *buf, size_t len, const char *chunkname,
                       KefuError *err)
 {
@@ -676,6 +773,8 @@ int sandbox_run_chunk(Sandbox *sb, const char *buf, size_t len, const char *chun
     sb->depth++; /* the parser's memory counts against the cap, as the script's does */
     int status = luaL_loadbufferx(sb->L, buf, len, "=" CHUNK_MARKER, "t");
     sb->depth--;
+    if (status == LUA_ERRSYNTAX)
+        name_missing_comma(sb->L, buf, len);
     if (status != LUA_OK) {
         take_error(sb, status, NULL, err);
         return -1;

@@ -1,6 +1,7 @@
 /* sandbox: a Lua 5.4 state safe for untrusted scenario and rubric files: only base,
  * string, table, math and utf8; no load/loadfile/dofile/require/collectgarbage/print/
- * string.dump; text chunks only; unknown globals raise; instruction and wall-clock budgets per
+ * string.dump; text chunks only; reading an unknown global or a function assigning to one raises
+ * (with the nearest name: "did you mean unanswered?"); instruction and wall-clock budgets per
  * call and for the state's whole life (a session) that pcall, xpcall handlers and C library
  * calls cannot escape; pattern searches whose worst case is too costly refused; a memory cap. */
 #ifndef KEFU_SANDBOX_H
@@ -51,7 +52,8 @@ struct lua_State *sandbox_state(Sandbox *sb);
 /* Loads the text chunk buf[0..len) named chunkname (shown in messages, e.g. the file path)
  * and runs it in the sandbox's environment, leaving its single return value on the stack.
  * Returns 0, or -1 with err "file:line: message" (syntax error, runtime error, instruction
- * budget exceeded, out of memory). */
+ * budget exceeded, out of memory); a syntax error that a comma missing between two table
+ * fields explains says so first ("missing ',' after the field ending at line 10? (...)"). */
 int sandbox_run_chunk(Sandbox *sb, const char *buf, size_t len, const char *chunkname,
                       KefuError *err);
 

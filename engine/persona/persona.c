@@ -16,6 +16,7 @@
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 #include "lua/srcfile.h"
+#include "lua/suggest.h"
 
 /* ---------------------------------------------------------------- reading fields */
 
@@ -90,9 +91,10 @@ static char *get_string(Reader *r, const char *path, const char *key, int requir
 {
     char name[200], at[200];
     char *out = NULL;
-    snprintf(name, sizeof name, "'%s'", path);
-    luadata_string(&r->d, key, name, field_path(path, key, at, sizeof at),
-                   required ? LUADATA_REQUIRED | LUADATA_NONEMPTY : 0, &out);
+    const char *field = field_path(path, key, at, sizeof at); /* named as the field it is */
+    snprintf(name, sizeof name, "'%s'", field);
+    luadata_string(&r->d, key, name, field, required ? LUADATA_REQUIRED | LUADATA_NONEMPTY : 0,
+                   &out);
     return out;
 }
 
@@ -113,7 +115,8 @@ static double get_number(Reader *r, const char *path, const char *key, double df
                          double hi)
 {
     char at[200];
-    return number_at(r, path, field_path(path, key, at, sizeof at), key, dflt, lo, hi);
+    const char *field = field_path(path, key, at, sizeof at); /* named as the field it is */
+    return number_at(r, field, field, key, dflt, lo, hi);
 }
 
 /* Pushes t[key] if it is a table and returns 1; pushes nothing and returns 0 when absent
@@ -210,7 +213,7 @@ static void read_lines(Reader *r)
     if (!push_table(r, "lines", "lines", 0))
         return;
     lua_pushnil(r->d.L);
-    while (!r->d.failed && lua_next(r->d.L, -2)) {
+    while (lua_next(r->d.L, -2)) { /* every entry, even after a mistake (lint shows all) */
         const char *key = lua_type(r->d.L, -2) == LUA_TSTRING ? lua_tostring(r->d.L, -2) : NULL;
         char path[160];
         snprintf(path, sizeof path, "lines.%s", key ? key : "?");
@@ -227,7 +230,7 @@ static void read_lines(Reader *r)
             lua_Integer n = list_len(r, path);
             if (n == 0)
                 fail(r, path, "'%s' has no variants", path);
-            for (lua_Integer i = 1; i <= n && !r->d.failed; i++) {
+            for (lua_Integer i = 1; i <= n; i++) {
                 size_t len = 0;
                 const char *v = lua_rawgeti(r->d.L, -1, i) == LUA_TSTRING
                                     ? lua_tolstring(r->d.L, -1, &len)
@@ -248,8 +251,6 @@ static void read_lines(Reader *r)
         }
         lua_pop(r->d.L, 1);
     }
-    if (r->d.failed)
-        lua_pop(r->d.L, 1); /* the key lua_next left */
     lua_pop(r->d.L, 1);
 }
 
@@ -337,7 +338,8 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
             fail(r, "scorecard.principles",
                  "'scorecard.principles' could not be read: out of "
                  "memory");
-        for (lua_Integer i = 1; spec->items && i <= n && !r->d.failed; i++) {
+        /* Each entry is read even after a mistake, so lint can show every one. */
+        for (lua_Integer i = 1; spec->items && i <= n; i++) {
             char path[64];
             snprintf(path, sizeof path, "scorecard.principles[%lld]", (long long)i);
             if (lua_rawgeti(r->d.L, -1, i) != LUA_TTABLE) {
@@ -352,13 +354,23 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
                 required = lua_toboolean(r->d.L, -1);
             lua_pop(r->d.L, 2);
             if (!id)
-                break;
+                continue;
             char at[96];
             snprintf(at, sizeof at, "%s.id", path);
             if (rubric_find(rubric, id) < 0) {
-                fail(r, at, "'%s': unknown principle id '%s' (see rubric.lua)", path, id);
+                Suggest near;
+                suggest_init(&near, id);
+                for (int k = 0; k < rubric_count(rubric); k++)
+                    suggest_offer(&near, rubric_principle(rubric, k)->id,
+                                  strlen(rubric_principle(rubric, k)->id));
+                if (suggest_best(&near))
+                    fail(r, at,
+                         "'%s': unknown principle id '%s'; did you mean %s? (see rubric.lua)", path,
+                         id, suggest_best(&near));
+                else
+                    fail(r, at, "'%s': unknown principle id '%s' (see rubric.lua)", path, id);
                 free(id);
-                break;
+                continue;
             }
             for (int k = 0; k < spec->n; k++)
                 if (strcmp(spec->items[k].id, id) == 0)
@@ -436,7 +448,7 @@ static void read_states(Reader *r, Scenario *sc)
     sc->states = n < 0 ? NULL : calloc((size_t)(n > 0 ? n : 1), sizeof *sc->states);
     if (!sc->states && !r->d.failed)
         fail(r, "states", "'states' could not be read: out of memory");
-    for (lua_Integer i = 1; sc->states && i <= n && !r->d.failed; i++) {
+    for (lua_Integer i = 1; sc->states && i <= n; i++) {
         char at[64];
         snprintf(at, sizeof at, "states[%lld]", (long long)i);
         if (lua_rawgeti(r->d.L, -1, i) != LUA_TSTRING || lua_rawlen(r->d.L, -1) == 0)
@@ -483,6 +495,12 @@ static char *sha256_hex(const char *buf, size_t len)
 
 Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
 {
+    return scenario_load_all(path, rubric, err, NULL, NULL);
+}
+
+Scenario *scenario_load_all(const char *path, const Rubric *rubric, KefuError *err,
+                            LuaDataMoreFn more, void *more_ud)
+{
     Sandbox *sb = NULL;
     Reader r;
     memset(&r, 0, sizeof r);
@@ -514,6 +532,8 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
         goto fail;
 
     luadata_init(&r.d, sandbox_state(sb), path, sc->text, sc->text_len, err);
+    r.d.more = more;
+    r.d.more_ud = more_ud;
     if (!lua_istable(r.d.L, -1)) {
         kerr_set(err, "%s: the file must return a table (return { title = ..., ... }), got %s",
                  path, luaL_typename(r.d.L, -1));

@@ -8,6 +8,7 @@
 #include "base/kerr.h"
 #include "judge/rubric.h"
 #include "judge/scorecard.h"
+#include "lua/luadata.h"
 
 /* A fact a trainee may look up on the product card. */
 typedef struct ProductFact {
@@ -54,6 +55,11 @@ typedef struct Scenario {
  * ids against the rubric, weights, thresholds). Returns NULL with err "file:line: problem".
  * The caller frees it with scenario_destroy. */
 Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err);
+
+/* scenario_load, passing each mistake after the first (on a line of its own) to more, so
+ * lint shows a file's every mistake in one run (lua/luadata's LuaData.more). */
+Scenario *scenario_load_all(const char *path, const Rubric *rubric, KefuError *err,
+                            LuaDataMoreFn more, void *more_ud);
 void scenario_destroy(Scenario *sc);
 
 /* Finds a scenario by id or path: a path (contains '/' or ends in .lua) is used as is;

@@ -13,12 +13,15 @@
 #include "base/stopsignal.h"
 #include "base/text.h"
 
+const char cmd_play_usage[] =
+    "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
+    "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n"
+    "       kefu play --exam FILE [--trainee NAME] [--scenarios DIR] [--results DIR] "
+    "[--size WxH]\n";
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
-                    "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n"
-                    "       kefu play --exam FILE [--trainee NAME] [--scenarios DIR] "
-                    "[--results DIR] [--size WxH]\n");
+    fputs(cmd_play_usage, stderr);
     return EXIT_USAGE;
 }
 
