@@ -175,6 +175,66 @@ static void session_should_speak_lines_and_nudge_at_the_persona_times(void)
     scenario_destroy(sc);
 }
 
+/* The customer's lines in the transcript so far, joined with " | ". */
+static const char *customer_lines(Session *s, char *buf, size_t size)
+{
+    const Transcript *t = session_transcript(s);
+    buf[0] = '\0';
+    for (int i = 0; i < t->n; i++)
+        if (t->msgs[i].from == FROM_CUSTOMER) {
+            size_t used = strlen(buf);
+            snprintf(buf + used, size - used, "%s%s", used ? " | " : "", t->msgs[i].text);
+        }
+    return buf;
+}
+
+static void session_should_run_the_hooks_of_the_current_state(void)
+{
+    KefuError err;
+    char buf[1024];
+    Scenario *sc = scenario_load("tests/data/session/states.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    CHECK_INT(sc->nstates, ==, 3);
+    CHECK_STR(sc->states[0], "asking"); /* in the order written, not the hash's */
+    CHECK_STR(sc->states[2], "done");
+    SessionConfig cfg = {sc, rubric, 1};
+    Session *s = session_create(&cfg, &err);
+    CHECK_INT(session_start(s, &err), ==, 0);
+    CHECK_STR(session_state(s), "asking");
+    /* the first reply misses: the gentle re-ask, free of charge */
+    CHECK_INT(session_reply(s, 2, "在的", strlen("在的"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 10, &err), ==, 0);
+    CHECK_INT(session_mood(s), ==, 50);
+    /* a size: asking's own on_reply moves on with s:go */
+    CHECK_INT(session_reply(s, 12, "您穿多大码", strlen("您穿多大码"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 20, &err), ==, 0);
+    CHECK_STR(session_state(s), "sized");
+    /* 40 s later: two nudges (-5 each), waiting costs 12, the grumble comes first */
+    CHECK_INT(session_reply(s, 60, "嗯", strlen("嗯"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 80, &err), ==, 0);
+    CHECK_INT(session_mood(s), ==, 28);
+    CHECK_STR(session_state(s), "asking");
+    CHECK_STR(customer_lines(s, buf, sizeof buf),
+              "你好 | 你好呀 | 好的 | 还在吗？有人吗 | 人呢？ | visits 1/1 time 48 | "
+              "回到 asking，从 sized");
+    /* two misses after that: the second gives up (asking counted twice) */
+    CHECK_INT(session_reply(s, 81, "嗯嗯", strlen("嗯嗯"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 90, &err), ==, 0);
+    CHECK(strstr(last(s)->text, "好慢。还是那个问题") != NULL);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_NONE);
+    CHECK_INT(session_reply(s, 91, "哦", strlen("哦"), -1, &err), >, 0);
+    CHECK_INT(session_reply(s, 92, "哦哦", strlen("哦哦"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 100, &err), ==, 0);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_LEFT);
+    CHECK_STR(last(s)->text, "会话结果：顾客流失");
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
 static void session_should_reject_bad_lines_tables(void)
 {
     KefuError err;
@@ -376,6 +436,7 @@ int main(void)
     RUN(session_should_replay_the_same_conversation_from_the_same_seed);
     RUN(session_should_speak_lines_and_nudge_at_the_persona_times);
     RUN(session_should_reject_bad_lines_tables);
+    RUN(session_should_run_the_hooks_of_the_current_state);
     RUN(persona_should_act_only_through_the_session_port);
     scenario_destroy(scenario);
     rubric_destroy(rubric);

@@ -23,8 +23,13 @@ typedef struct SessionPort {
     int (*mood)(void *ctx, int delta);
     /* The persona's current state name (never NULL). */
     const char *(*state)(void *ctx);
-    /* Moves to state name; returns 0, or -1 when the scenario does not declare it. */
+    /* Moves to state name; returns 1 when that enters it (a visit), 0 when it was the state
+     * already, -1 when the scenario does not declare it. */
     int (*set_state)(void *ctx, const char *name);
+    /* How many times state name was entered (the first state counts once), -1 undeclared. */
+    int (*visits)(void *ctx, const char *name);
+    /* When the current state was entered, seconds from the start. */
+    double (*state_since)(void *ctx);
     /* The persona ends the conversation (sale, resolved, left or escalated). */
     void (*finish)(void *ctx, Outcome o);
     /* The session's seeded generator: a uniform integer in [0, n). */
