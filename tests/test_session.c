@@ -235,6 +235,31 @@ static void session_should_run_the_hooks_of_the_current_state(void)
     scenario_destroy(sc);
 }
 
+static void session_should_fill_placeholders_in_lines(void)
+{
+    KefuError err;
+    char buf[512];
+    Scenario *sc = scenario_load("tests/data/session/fill.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc)
+        return;
+    SessionConfig cfg = {sc, rubric, 1};
+    Session *s = session_create(&cfg, &err);
+    CHECK_INT(session_start(s, &err), ==, 0);
+    CHECK_INT(session_reply(s, 2, "在的", strlen("在的"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 15, &err), ==, 0);
+    CHECK_STR(customer_lines(s, buf, sizeof buf),
+              "跑鞋有黑白、全黑，179元，我穿42码，订单1234 | 那43码呢？{不是占位} | 43!");
+    session_destroy(s);
+    scenario_destroy(sc);
+
+    sc = scenario_load("tests/data/session/bad_fill.lua", rubric, &err);
+    CHECK(sc == NULL);
+    CHECK_STR(err.msg, "tests/data/session/bad_fill.lua:7: 'lines.open[2]': placeholder {sise} "
+                       "has no value (give it in values = {...}, knows, or the product)");
+    scenario_destroy(sc);
+}
+
 static void session_should_reject_bad_lines_tables(void)
 {
     KefuError err;
@@ -437,6 +462,7 @@ int main(void)
     RUN(session_should_speak_lines_and_nudge_at_the_persona_times);
     RUN(session_should_reject_bad_lines_tables);
     RUN(session_should_run_the_hooks_of_the_current_state);
+    RUN(session_should_fill_placeholders_in_lines);
     RUN(persona_should_act_only_through_the_session_port);
     scenario_destroy(scenario);
     rubric_destroy(rubric);

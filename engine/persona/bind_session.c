@@ -10,6 +10,7 @@
 
 #include "lua/sandbox.h"
 #include "base/text.h"
+#include "persona/fill.h"
 
 struct PersonaLive {
     Sandbox *sb;
@@ -25,6 +26,7 @@ struct PersonaLive {
 #define SESSION_MT "kefu.session"
 #define SCENARIO_KEY "kefu.scenario"
 #define PICKS_KEY "kefu.picks"
+#define VALUES_KEY "kefu.values" /* the scenario's `values`, as s:set changes them */
 #define RANDOM_SPAN 1000000000 /* s:random(m, n) draws from at most this many values */
 
 static PersonaLive *check_session(lua_State *L)
@@ -57,6 +59,10 @@ static int l_say(lua_State *L)
     luaL_argcheck(L, len <= 4000, 2, "a customer line longer than 4000 bytes");
     luaL_argcheck(L, delay == -1 || (delay >= 0 && delay <= 120), 3,
                   "delay must be 0..120 seconds");
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, VALUES_KEY);
+    fill_push(L, -2, -1, text, len);
+    text = lua_tolstring(L, -1, &len);
     KefuError err;
     if (s->port.say(s->port.ctx, text, len, delay, &err) < 0)
         return luaL_error(L, "%s", err.msg);
@@ -126,6 +132,22 @@ static int l_visits(lua_State *L)
         return luaL_error(L, "unknown state '%s' (list it in the scenario's states)", name);
     lua_pushinteger(L, n);
     return 1;
+}
+
+/* s:set(name, value): changes one of the scenario's `values`, what {name} in a line says. */
+static int l_set(lua_State *L)
+{
+    check_session(L);
+    const char *name = check_text(L, 2, NULL);
+    luaL_argcheck(L, lua_type(L, 3) == LUA_TSTRING || lua_type(L, 3) == LUA_TNUMBER, 3,
+                  "a value is a string or a number");
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, VALUES_KEY);
+    if (sandbox_rawfield(L, -1, name) == LUA_TNIL)
+        return luaL_error(L, "s:set: '%s' is not declared in the scenario's values = {...}", name);
+    lua_pop(L, 1);
+    lua_pushvalue(L, 3);
+    lua_setfield(L, -2, name);
+    return 0;
 }
 
 /* s:state_time() -> seconds since the current state was entered */
@@ -202,6 +224,8 @@ static int push_line(lua_State *L, PersonaLive *s, const char *key, int as_pick)
     const char *text = lua_tolstring(L, -1, &len);
     if (!text || len == 0 || !text_valid_utf8(text, len, NULL) || memchr(text, '\0', len))
         return luaL_error(L, "lines.%s must hold non-empty UTF-8 lines without NUL bytes", key);
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, VALUES_KEY);
+    fill_push(L, top + 1, -1, text, len);
     lua_replace(L, top + 1);
     lua_settop(L, top + 1);
     return 1;
@@ -441,7 +465,7 @@ static int register_api(lua_State *L)
         {"say", l_say},           {"mood", l_mood}, {"state", l_state},
         {"finish", l_finish},     {"pick", l_pick}, {"random", l_random},
         {"mentions", l_mentions}, {"line", l_line}, {"visits", l_visits},
-        {"state_time", l_state_time}, {"go", l_go}, {"reask", l_reask}, {NULL, NULL}};
+        {"state_time", l_state_time}, {"go", l_go}, {"reask", l_reask}, {"set", l_set}, {NULL, NULL}};
     luaL_newmetatable(L, SESSION_MT);
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "methods");
@@ -476,6 +500,18 @@ static int keep_scenario(lua_State *L)
     lua_pop(L, 1);
     lua_pushvalue(L, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    /* the session's own copy of `values`, for s:set to change */
+    lua_newtable(L);
+    if (sandbox_rawfield(L, 1, "values") == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, -5);
+        }
+    }
+    lua_pop(L, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, VALUES_KEY);
     return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 #include "lua/srcfile.h"
+#include "persona/fill.h"
 
 /* ---------------------------------------------------------------- reading fields */
 
@@ -290,8 +291,41 @@ static void read_persona(Reader *r, Scenario *sc)
 }
 
 /* lines = { key = {"variant", ...} | "line", ... }: every line non-empty valid UTF-8. */
+/* A line's placeholders each need a value (values, knows, product): checked once here, not
+ * met as an error in the middle of a conversation. */
+static void check_placeholders(Reader *r, int scenario, int idx, const char *at)
+{
+    char name[80];
+    size_t len = 0;
+    const char *v = lua_tolstring(r->d.L, idx, &len);
+    if (v && !fill_check(r->d.L, scenario, v, len, name, sizeof name))
+        fail(r, at,
+             "'%s': placeholder {%s} has no value (give it in values = {...}, knows, or the "
+             "product)",
+             at, name);
+}
+
+/* values = {size = "42", ...}: what {size} in a line says until s:set changes it. */
+static void read_values(Reader *r)
+{
+    if (!push_table(r, "values", "values", 0))
+        return;
+    lua_pushnil(r->d.L);
+    while (!r->d.failed && lua_next(r->d.L, -2)) {
+        int t = lua_type(r->d.L, -1);
+        if (lua_type(r->d.L, -2) != LUA_TSTRING || (t != LUA_TSTRING && t != LUA_TNUMBER))
+            fail(r, "values", "'values' maps names to strings or numbers (values = {size = "
+                              "\"42\"})");
+        lua_pop(r->d.L, 1);
+    }
+    if (r->d.failed)
+        lua_pop(r->d.L, 1);
+    lua_pop(r->d.L, 1);
+}
+
 static void read_lines(Reader *r)
 {
+    int scenario = lua_gettop(r->d.L);
     if (!push_table(r, "lines", "lines", 0))
         return;
     lua_pushnil(r->d.L);
@@ -306,8 +340,8 @@ static void read_lines(Reader *r)
             const char *v = lua_tolstring(r->d.L, -1, &len);
             if (len == 0 || !text_valid_utf8(v, len, NULL))
                 fail(r, path, "'%s' must be a non-empty UTF-8 line", path);
-            else
-                has_nul(r, path);
+            else if (!has_nul(r, path))
+                check_placeholders(r, scenario, -1, path);
         } else if (lua_type(r->d.L, -1) == LUA_TTABLE) {
             lua_Integer n = list_len(r, path);
             if (n == 0)
@@ -323,8 +357,8 @@ static void read_lines(Reader *r)
                     fail(r, at, "'%s' must be a non-empty string", at);
                 else if (!text_valid_utf8(v, len, NULL))
                     fail(r, at, "'%s' is not valid UTF-8", at);
-                else
-                    has_nul(r, at);
+                else if (!has_nul(r, at))
+                    check_placeholders(r, scenario, -1, at);
                 lua_pop(r->d.L, 1);
             }
         } else {
@@ -739,6 +773,7 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     read_hooks(&r, sc);
     if (!r.d.failed)
         check_reask_state(&r, sc);
+    read_values(&r);
     read_lines(&r);
     if (!r.d.failed && sandbox_rawfield(r.d.L, -1, "tests") == LUA_TTABLE)
         sc->ntests = (int)list_len(&r, "tests");
