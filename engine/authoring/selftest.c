@@ -1,5 +1,6 @@
 /* selftest: a scenario's declared self-tests (read and played) and random exploration. */
 #include "authoring/selftest.h"
+#include "authoring/explore_bank.h"
 
 #include <cjson/cJSON.h>
 #include <lauxlib.h>
@@ -706,10 +707,34 @@ int selftest_explore_script(const ExploreOptions *opt, int run, Script *out)
     int temper = rng_int(&rng, 0, 99);
     int good = temper < 50 ? 80 : temper < 80 ? 45 : 20;
     int bad = temper < 50 ? 5 : temper < 80 ? 20 : 50;
+    /* With replies that know the persona, a third of the runs follow one of its self-tests
+     * and stray from it now and then: the paths to its later states, and the turns off them. */
+    const ExploreBank *b = opt->bank && opt->bank->n > 0 ? opt->bank : NULL;
+    const Script *follow = NULL;
+    if (b && b->ntests > 0 && rng_int(&rng, 0, 99) < 35) {
+        follow = &b->tests[rng_int(&rng, 0, b->ntests - 1)];
+        good = 90;
+        bad = 4;
+    }
+    int step = 0;
     for (int i = 0; i < cap; i++) {
         int kind = rng_int(&rng, 0, 99);
         const char *text;
-        if (kind < good)
+        char pair[2048];
+        if (follow && step < follow->n && rng_int(&rng, 0, 99) < 80) {
+            const Scripted *r = &follow->v[step++];
+            if (script_add(out, r->after, r->typing, r->text) < 0)
+                goto fail;
+            continue;
+        }
+        if (kind < good && b && rng_int(&rng, 0, 99) < 60) {
+            /* one that knows the persona, now and then two in one message */
+            text = b->v[rng_int(&rng, 0, b->n - 1)];
+            if (rng_int(&rng, 0, 99) < 20) {
+                snprintf(pair, sizeof pair, "%s，%s", text, b->v[rng_int(&rng, 0, b->n - 1)]);
+                text = pair;
+            }
+        } else if (kind < good)
             text = bank_good[rng_int(&rng, 0, NBANK(bank_good) - 1)];
         else if (kind < good + bad)
             text = bank_bad[rng_int(&rng, 0, NBANK(bank_bad) - 1)];
@@ -826,6 +851,11 @@ int selftest_explore(const Scenario *sc, Rubric *rubric, const ExploreOptions *o
         if (s)
             count_states(s, sc, out->reached);
         session_destroy(s);
+        int all = 1;
+        for (int j = 0; j < sc->nstates; j++)
+            all &= out->reached[j] > 0;
+        if (all && !out->full_at)
+            out->full_at = out->runs;
         if (opt->stop_after > 0 && out->errored_runs >= opt->stop_after && run + 1 < opt->runs) {
             out->stopped = 1;
             break;

@@ -90,6 +90,9 @@ typedef struct ExploreOptions {
                          * that fails every run may spend its whole instruction budget each time */
     double lua_seconds; /* Lua time all runs may take (0: selftest_file_budget(runs)); past it,
                          * or after a run stopped by a sandbox budget, the runs stop */
+    /* Replies that know the persona (authoring/explore_bank), mixed into the good ones so
+     * that runs reach its later states; NULL: the generic bank alone. Borrowed. */
+    const struct ExploreBank *bank;
 } ExploreOptions;
 
 /* A distinct runtime error and how often it came up. */
@@ -111,6 +114,7 @@ typedef struct ExploreReport {
     int nerrors;
     int *reached; /* per declared state: runs that were in it */
     int nstates;
+    int full_at;  /* runs played when every declared state had been reached, 0 never */
     double seconds; /* wall time spent */
 } ExploreReport;
 
