@@ -219,6 +219,11 @@ return {
     no_grumble = {"insulted", "interrogated", "argued"},  -- 受了冒犯当场就走，顾不上抱怨等得久
   },
   lines = lines,
+  knows = {
+    colour = {"我想要焦糖色的", "看中的是焦糖色"},
+    size = {"中号就够了，32cm 那个", "中号吧，装电脑不用"},
+    usage = {"自己上班背，通勤用", "平时上班用的"},
+  },
   product = {
     name = "简朵 头层牛皮托特包",
     price = 899,
@@ -286,6 +291,9 @@ return {
   end,
 
   tests = {
+    { name = "问颜色：她说要焦糖色",
+      replies = { {after = 3, text = "亲，您好！您想要什么颜色的呢？"} },
+      expect = { says = "焦糖色" } },
     { name = "拿出证据：她放心下单",
       replies = {
         {after = 3, typing = 8, text = "亲，您好！欢迎光临简朵旗舰店～我们是公司开的天猫旗舰店，工商有备案哦"},

@@ -118,6 +118,11 @@ return {
     no_grumble = {"insulted"},  -- 受了冒犯当场就走，顾不上抱怨等得久
   },
   lines = lines,
+  knows = {
+    size = {"42码", "我穿42的"},
+    colour = {"黑白的", "要黑白配色"},
+    usage = {"自己跑步穿", "平时晨跑用"},
+  },
   product = {
     name = "透气网面跑步鞋（男款）",
     price = 179,
@@ -197,6 +202,9 @@ return {
   end,
 
   tests = {
+    { name = "问尺码：他说穿42码",
+      replies = { {after = 3, text = "亲，您好！您穿多大码呢？"} },
+      expect = { says = "42" } },
     { name = "讲政策再建议凑单：他加购下单",
       replies = {
         {after = 3, typing = 8, text = "亲，您好！我们是全店满200包邮的哦，这双是179呢"},

@@ -113,6 +113,11 @@ return {
     no_grumble = {"escalates"},  -- 受了冒犯当场就走，顾不上抱怨等得久
   },
   lines = lines,
+  knows = {
+    order = {"订单号 20261201-7390", "单号是 20261201-7390"},
+    happened = {"少了一根床板横条，还有一包螺丝", "缺一根横条和一包五金螺丝，只收到两个包裹"},
+    when = {"昨天下午签收的", "昨天到的"},
+  },
   product = {
     name = "美乐乐 实木儿童床 1.2 米",
     price = 1899,
@@ -203,6 +208,9 @@ return {
   end,
 
   tests = {
+    { name = "问少了什么：她说少了横条和螺丝",
+      replies = { {after = 3, text = "亲，非常抱歉！方便说一下具体少了哪个配件吗？"} },
+      expect = { says = "横条" } },
     { name = "道歉、要照片、承认漏发并补发：解决",
       replies = {
         {after = 3, typing = 7, text = "非常抱歉给您添麻烦了！孩子没地方睡确实着急"},

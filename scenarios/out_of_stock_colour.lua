@@ -100,6 +100,11 @@ return {
     mood = 55,
   },
   lines = lines,
+  knows = {
+    colour = {"就想要金色的，配我那条裙子", "金色最好，别的颜色没想过"},
+    usage = {"参加朋友婚礼背", "周末约会背的"},
+    budget = {"五百以内都行", "价格无所谓，好看就行"},
+  },
   product = {
     name = "小羊皮链条斜挎包",
     price = 459,
@@ -186,6 +191,9 @@ return {
   end,
 
   tests = {
+    { name = "问用途：她说配什么场合",
+      replies = { {after = 3, text = "亲，您是想配什么场合背呢？"} },
+      expect = { says = "背" } },
     { name = "巧妙反问、帮她挑、二选一：她买了别的颜色",
       replies = {
         {after = 3, typing = 9, text = "亲，不好意思金色我们没有进货，不过有黑色、紫色、蓝色，您比较喜欢哪一种呢？"},

@@ -128,6 +128,10 @@ return {
     no_grumble = {"insulted"},  -- 受了冒犯当场就走，顾不上抱怨等得久
   },
   lines = lines,
+  knows = {  -- 墙有多宽她自己会说（tells_room），这里只放别的
+    colour = {"原木色", "想要原木色的"},
+    usage = {"放书房，自己办公用", "在家办公用的"},
+  },
   product = {
     name = "美乐乐 北欧实木书桌",
     price = 1299,
@@ -223,6 +227,9 @@ return {
   end,
 
   tests = {
+    { name = "问颜色：她说要原木色",
+      replies = { {after = 3, text = "亲，您想要什么颜色的呢？"} },
+      expect = { says = "原木色" } },
     { name = "一条条答清楚：她下单",
       replies = {
         {after = 3, typing = 9, text = "亲，您好！支持7天无理由退货，15天内还可以换货哦。您放书桌的那面墙有多宽呢？"},

@@ -122,6 +122,10 @@ return {
     wait_mood = {[20] = -5, [30] = -10},
   },
   lines = lines,
+  knows = {
+    size = {"嗯……42吧", "42码"},
+    usage = {"随便跑跑……", "就平时跑步"},
+  },
   product = {
     name = "专业马拉松竞速跑鞋",
     price = 599,
@@ -194,6 +198,9 @@ return {
   end,
 
   tests = {
+    { name = "问尺码：他含糊说42",
+      replies = { {after = 3, text = "亲，您平时穿几码呢？"} },
+      expect = { says = "42" } },
     { name = "客气回避、拉回需求：他只好买一双",
       replies = {
         {after = 3, typing = 8, text = "亲，您好！我们是广东发货的哦，请问您是自己穿来跑步的吗？"},

@@ -260,6 +260,43 @@ static void session_should_fill_placeholders_in_lines(void)
     scenario_destroy(sc);
 }
 
+static void session_should_answer_what_the_customer_knows(void)
+{
+    KefuError err;
+    char buf[512];
+    Scenario *sc = scenario_load("tests/data/session/knows.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    SessionConfig cfg = {sc, rubric, 1};
+    Session *s = session_create(&cfg, &err);
+    CHECK_INT(session_start(s, &err), ==, 0);
+    /* asked for the order while cross (mood 10): the cross answer, and no re-ask after it;
+     * her mood rises by 15 at most, not by the 40 the hook asks for */
+    const char *ask = "麻烦提供一下订单号";
+    CHECK_INT(session_reply(s, 2, ask, strlen(ask), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 8, &err), ==, 0);
+    CHECK_INT(session_mood(s), ==, 25);
+    /* a topic of the persona's own words, calmer now */
+    const char *wall = "您家墙多宽呢？";
+    CHECK_INT(session_reply(s, 9, wall, strlen(wall), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 15, &err), ==, 0);
+    CHECK_INT(session_mood(s), ==, 40);
+    /* not a question: she re-asks */
+    CHECK_INT(session_reply(s, 16, "好的", strlen("好的"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 20, &err), ==, 0);
+    CHECK_STR(customer_lines(s, buf, sizeof buf), "怎么回事 | 8817！！ | 墙宽 1.3 米 | 我问你怎么处理");
+    /* kept waiting past her patience: a parting line, then she is gone */
+    CHECK_INT(session_advance(s, 80, &err), ==, 0);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_LEFT);
+    const Transcript *t = session_transcript(s);
+    CHECK_STR(t->msgs[t->n - 2].text, "不等了，差评");
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
 static void session_should_reject_bad_lines_tables(void)
 {
     KefuError err;
@@ -463,6 +500,7 @@ int main(void)
     RUN(session_should_reject_bad_lines_tables);
     RUN(session_should_run_the_hooks_of_the_current_state);
     RUN(session_should_fill_placeholders_in_lines);
+    RUN(session_should_answer_what_the_customer_knows);
     RUN(persona_should_act_only_through_the_session_port);
     scenario_destroy(scenario);
     rubric_destroy(rubric);

@@ -10,6 +10,7 @@
 
 #include "lua/sandbox.h"
 #include "base/text.h"
+#include "persona/answers.h"
 #include "persona/fill.h"
 
 struct PersonaLive {
@@ -21,6 +22,8 @@ struct PersonaLive {
     int grumble;    /* the next line goes after a "you were slow" one (lines.slow) */
     int unanswered; /* s:reask() calls in a row */
     int reasked;    /* s:reask() was called in this reply's hook */
+    int answered;   /* the engine answered a question of this reply from `knows` */
+    int said;       /* lines said in the current hook */
 };
 
 #define SESSION_MT "kefu.session"
@@ -66,6 +69,7 @@ static int l_say(lua_State *L)
     KefuError err;
     if (s->port.say(s->port.ctx, text, len, delay, &err) < 0)
         return luaL_error(L, "%s", err.msg);
+    s->said++;
     return 0;
 }
 
@@ -266,8 +270,30 @@ static int say_line(lua_State *L, PersonaLive *s, const char *key, double delay,
     KefuError err;
     if (s->port.say(s->port.ctx, text, len, delay, &err) < 0)
         return luaL_error(L, "%s", err.msg);
+    s->said++;
     lua_settop(L, top);
     return 0;
+}
+
+/* Before she leaves, a parting line: lines.parting, or the engine's own. */
+static void say_parting(lua_State *L, PersonaLive *s)
+{
+    static const char *const lines[] = {"算了，不等了。", "那我先走了。", "没人理，我走了。"};
+    if (say_line(L, s, "parting", -1, 0) == 0)
+        return;
+    const char *line = lines[s->port.random(s->port.ctx, 3)];
+    KefuError err;
+    if (s->port.say(s->port.ctx, line, strlen(line), -1, &err) < 0)
+        luaL_error(L, "%s", err.msg);
+    s->said++;
+}
+
+/* Ends the conversation with o; leaving without a word in this hook, she says goodbye. */
+static void finish(lua_State *L, PersonaLive *s, Outcome o)
+{
+    if ((o == OUTCOME_LEFT || o == OUTCOME_ESCALATED) && s->said == 0)
+        say_parting(L, s);
+    s->port.finish(s->port.ctx, o);
 }
 
 /* s:line(key [, delay]): says a variant of lines[key] */
@@ -305,7 +331,7 @@ static int l_go(lua_State *L)
     if (key && say_line(L, s, key, -1, 1) == 1)
         return luaL_error(L, "no line '%s' in the scenario's lines table", key);
     if (o != OUTCOME_NONE)
-        s->port.finish(s->port.ctx, o);
+        finish(L, s, o);
     return 0;
 }
 
@@ -322,6 +348,11 @@ static int l_reask(lua_State *L)
     lua_Integer mood = luaL_optinteger(L, 3, q->mood);
     luaL_argcheck(L, mood >= -100 && mood <= 100, 3, "mood change must be -100..100");
     s->reasked = 1;
+    if (s->answered) {
+        /* the reply asked her something and she has just answered it: no re-ask, no miss */
+        lua_pushboolean(L, 0);
+        return 1;
+    }
     s->unanswered++;
     if (s->unanswered >= q->limit) {
         if (q->state) {
@@ -330,7 +361,7 @@ static int l_reask(lua_State *L)
         }
         if (say_line(L, s, q->give_up, -1, 1) == 1)
             return luaL_error(L, "no line '%s' in the scenario's lines table", q->give_up);
-        s->port.finish(s->port.ctx, q->outcome);
+        finish(L, s, q->outcome);
         lua_pushboolean(L, 1);
         return 1;
     }
@@ -350,7 +381,7 @@ static int l_reask(lua_State *L)
 static int l_finish(lua_State *L)
 {
     PersonaLive *s = check_session(L);
-    s->port.finish(s->port.ctx, check_outcome(L, 2));
+    finish(L, s, check_outcome(L, 2));
     return 0;
 }
 
@@ -598,11 +629,112 @@ static void push_reply(lua_State *L, const ReplyInfo *reply)
     lua_setfield(L, -2, "turn");
 }
 
+/* Up to this many topics of `knows`, sorted by name so that the order is the same on every
+ * run (Lua's table order is not). */
+#define MAX_KNOWS 32
+
+/* Whether the reply asks about knows[topic] (the table's entry on the stack top): the engine's
+ * words for the topic, and the entry's own `asks` words, normalised. */
+static int asks_about(lua_State *L, const char *norm, const char *topic)
+{
+    const char *words[16];
+    int n = 0, top = lua_gettop(L);
+    if (lua_istable(L, -1) && sandbox_rawfield(L, -1, "asks") == LUA_TTABLE) {
+        int asks = lua_gettop(L);
+        const TextNormalizer *tn = text_normalizer_shared();
+        for (lua_Integer i = 1; n < 16 && lua_rawgeti(L, asks, i) == LUA_TSTRING; i++) {
+            size_t len = 0;
+            const char *w = lua_tolstring(L, -1, &len);
+            char *wn = text_normalize_dup(tn, w, len);
+            if (!wn)
+                luaL_error(L, "out of memory");
+            lua_pushstring(L, wn); /* kept on the stack, so a raise leaks nothing */
+            free(wn);
+            words[n++] = lua_tostring(L, -1); /* alive on the stack until settop below */
+        }
+    }
+    int asked = answers_asked(norm, topic, words, n);
+    lua_settop(L, top);
+    return asked;
+}
+
+/* The engine's answer: when the reply asks for something in the scenario's `knows` (the
+ * first such topic by name: one answer a reply), she says it (a variant of its `says`, or of `cross` when her mood is below 30) before the persona's
+ * hook goes on. Runs under the hook's protected call. */
+static void answer_questions(lua_State *L, PersonaLive *p, const char *norm)
+{
+    int top = lua_gettop(L);
+    p->answered = 0;
+    sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
+    if (sandbox_rawfield(L, -1, "knows") != LUA_TTABLE) {
+        lua_settop(L, top);
+        return;
+    }
+    int knows = lua_gettop(L);
+    const char *names[MAX_KNOWS];
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, knows)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && n < MAX_KNOWS) {
+            const char *k = lua_tostring(L, -1);
+            int at = n++;
+            for (; at > 0 && strcmp(names[at - 1], k) > 0; at--)
+                names[at] = names[at - 1];
+            names[at] = k; /* the key strings live in the table, which stays */
+        }
+    }
+    for (int i = 0; i < n && !p->answered; i++) {
+        int base = lua_gettop(L);
+        sandbox_rawfield(L, knows, names[i]);
+        int entry = lua_gettop(L);
+        if (!asks_about(L, norm, names[i])) {
+            lua_settop(L, base);
+            continue;
+        }
+        /* the variants: the entry itself (a list), or its says / cross lists */
+        int list = entry;
+        if (lua_istable(L, entry) && lua_rawlen(L, entry) == 0) {
+            int cross = p->port.mood(p->port.ctx, 0) < 30 &&
+                        sandbox_rawfield(L, entry, "cross") == LUA_TTABLE;
+            if (!cross) {
+                lua_settop(L, entry);
+                sandbox_rawfield(L, entry, "says");
+            }
+            list = lua_gettop(L);
+        }
+        if (lua_isstring(L, list)) {
+            lua_pushvalue(L, list);
+        } else if (lua_istable(L, list) && lua_rawlen(L, list) > 0) {
+            lua_pushfstring(L, "knows:%s", names[i]);
+            choose(L, p, list, lua_gettop(L));
+        } else {
+            lua_settop(L, base);
+            continue;
+        }
+        size_t len = 0;
+        const char *text = lua_tolstring(L, -1, &len);
+        sandbox_rawfield(L, LUA_REGISTRYINDEX, VALUES_KEY);
+        fill_push(L, top + 1, -1, text, len);
+        text = lua_tolstring(L, -1, &len);
+        KefuError err;
+        if (len > 0 && p->port.say(p->port.ctx, text, len, -1, &err) < 0)
+            luaL_error(L, "%s", err.msg);
+        p->answered++;
+        p->said++;
+        lua_settop(L, base);
+    }
+    lua_settop(L, top);
+}
+
 /* run_hook(call): looks the hook up, pushes its arguments and calls it (under sandbox_pcall,
  * so the arguments' memory and the hook's errors are caught alike). */
 static int run_hook(lua_State *L)
 {
     HookCall *c = lua_touserdata(L, 1);
+    c->p->said = 0;
+    if (c->reply)
+        answer_questions(L, c->p, c->reply->norm);
     /* A state's own hook comes first; the scenario's is for states without one. */
     if (!push_state_hook(L, c->p->port.state(c->p->port.ctx), c->name)) {
         sandbox_rawfield(L, LUA_REGISTRYINDEX, SCENARIO_KEY);
@@ -697,4 +829,21 @@ int persona_live_nudge(PersonaLive *p, int n, KefuError *err)
     int missing = lua_toboolean(L, -1);
     lua_pop(L, 1);
     return missing ? 1 : 0;
+}
+
+/* Runs say_parting under the sandbox's protection (it may raise). */
+static int l_default_parting(lua_State *L)
+{
+    PersonaLive *s = lua_touserdata(L, 1);
+    s->said = 0;
+    say_parting(L, s);
+    return 0;
+}
+
+int persona_live_parting(PersonaLive *p, KefuError *err)
+{
+    lua_State *L = sandbox_state(p->sb);
+    lua_pushcfunction(L, l_default_parting);
+    lua_pushlightuserdata(L, p);
+    return sandbox_pcall(p->sb, 1, 0, "saying a parting line", err);
 }

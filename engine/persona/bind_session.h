@@ -69,4 +69,8 @@ int persona_live_idle(PersonaLive *p, double waited, KefuError *err);
  * lines.nudge. Returns 0 when said, 1 when the scenario has neither line, -1 with err. */
 int persona_live_nudge(PersonaLive *p, int n, KefuError *err);
 
+/* Before the customer leaves for want of a reply: says lines.parting, or the engine's own
+ * parting line. Returns 0, or -1 with err. */
+int persona_live_parting(PersonaLive *p, KefuError *err);
+
 #endif

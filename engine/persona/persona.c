@@ -265,6 +265,7 @@ static void read_persona(Reader *r, Scenario *sc)
     sc->patience = get_number(r, "persona.patience", "patience", DEFAULT_PATIENCE, 5, 3600);
     sc->mood = (int)get_number(r, "persona.mood", "mood", 50, 0, 100);
     sc->slow_after = get_number(r, "persona.slow_after", "slow_after", 30, 0, 3600);
+    sc->mood_step = (int)get_number(r, "persona.mood_step", "mood_step", 15, 0, 100);
     read_wait_mood(r, sc);
     read_reask(r, sc);
     free(get_joined(r, "persona.no_grumble", "no_grumble")); /* checked: a list of line keys */
@@ -321,6 +322,41 @@ static void read_values(Reader *r)
     if (r->d.failed)
         lua_pop(r->d.L, 1);
     lua_pop(r->d.L, 1);
+}
+
+/* knows = {order = {"订单号 123"}, colour = {says = {...}, cross = {...}, asks = {...}}}:
+ * what the customer answers when asked; every line a non-empty UTF-8 string. */
+static void read_knows(Reader *r)
+{
+    lua_State *L = r->d.L;
+    if (!push_table(r, "knows", "knows", 0))
+        return;
+    lua_pushnil(L);
+    while (!r->d.failed && lua_next(L, -2)) {
+        char at[160];
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+        snprintf(at, sizeof at, "knows.%s", key);
+        int ok = lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1);
+        if (ok && lua_rawlen(L, -1) == 0) {
+            int lists = 0;
+            static const char *const parts[] = {"says", "cross", "asks"};
+            for (int i = 0; i < 3 && ok; i++) {
+                int t = sandbox_rawfield(L, -1, parts[i]);
+                ok = t == LUA_TNIL || (t == LUA_TTABLE && lua_rawlen(L, -1) > 0);
+                lists += t == LUA_TTABLE && i < 2;
+                lua_pop(L, 1);
+            }
+            ok = ok && lists > 0;
+        }
+        if (!ok)
+            fail(r, at, "'%s' must be a list of lines, or {says = {...}, cross = {...}, "
+                        "asks = {...}}",
+                 at);
+        lua_pop(L, 1);
+    }
+    if (r->d.failed)
+        lua_pop(L, 1);
+    lua_pop(L, 1);
 }
 
 static void read_lines(Reader *r)
@@ -774,6 +810,7 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
     if (!r.d.failed)
         check_reask_state(&r, sc);
     read_values(&r);
+    read_knows(&r);
     read_lines(&r);
     if (!r.d.failed && sandbox_rawfield(r.d.L, -1, "tests") == LUA_TTABLE)
         sc->ntests = (int)list_len(&r, "tests");

@@ -67,6 +67,7 @@ typedef struct Scenario {
     double wait_mood_at[4]; /* a reply after waiting more than at[i] seconds costs mood[i] */
     int wait_mood[4];
     int nwait_mood;
+    int mood_step;     /* most her mood rises in reaction to one reply (0: no limit) */
     double slow_after; /* past this wait, lines.slow is put before the next line (0: never) */
     ReaskRule reask;
 } Scenario;

@@ -34,6 +34,8 @@ struct Session {
     double next_idle;     /* next idle check, -1 none */
     int in_idle;          /* the message being said comes from on_idle: a nudge */
     int in_start;
+    int in_reply;   /* the persona is reacting to a reply */
+    int reply_mood; /* her mood when she began to react to it */
     int default_nudges; /* nudges the engine's default idle behaviour has sent */
     int mood;
     int agent_turns;
@@ -135,6 +137,12 @@ static int customer_say(Session *s, const char *text, size_t len, double delay, 
 
 static int customer_mood(Session *s, int delta)
 {
+    /* Moods move by degrees: within one reply she warms up by at most mood_step. */
+    if (delta > 0 && s->in_reply && s->sc->mood_step > 0) {
+        int cap = s->reply_mood + s->sc->mood_step;
+        if (s->mood + delta > cap)
+            delta = cap > s->mood ? cap - s->mood : 0;
+    }
     s->mood += delta;
     if (s->mood < 0)
         s->mood = 0;
@@ -356,8 +364,15 @@ static int idle(Session *s, double waited, KefuError *err)
     s->in_idle = 0;
     if (rc < 0)
         return -1;
-    if (s->tr.outcome == OUTCOME_NONE && waited >= s->sc->patience)
+    if (s->tr.outcome == OUTCOME_NONE && waited >= s->sc->patience) {
+        /* she says goodbye before she goes */
+        s->in_idle = 1;
+        rc = persona_live_parting(s->live, err);
+        s->in_idle = 0;
+        if (rc < 0)
+            return -1;
         set_outcome(s, OUTCOME_LEFT);
+    }
     return 0;
 }
 
@@ -466,7 +481,11 @@ int session_reply(Session *s, double now, const char *text, size_t len, double t
                       wait,
                       (int)text_chars(m->text, m->len),
                       s->agent_turns};
-    if (persona_live_reply(s->live, &info, err) < 0) {
+    s->in_reply = 1;
+    s->reply_mood = s->mood;
+    int rc = persona_live_reply(s->live, &info, err);
+    s->in_reply = 0;
+    if (rc < 0) {
         s->broken = 1;
         return -1;
     }
