@@ -6,17 +6,10 @@
 
 #include "base/kerr.h"
 #include "judge/rubric.h"
+#include "authoring/selftest.h"
 #include "persona/persona.h"
-#include "persona/playback.h"
 
-typedef struct ExploreBank {
-    char **v; /* replies, owned */
-    int n;
-    int cap;
-    Script *tests; /* each self-test's replies in order, owned: runs that follow one and
-                    * stray from it reach the states behind its path */
-    int ntests;
-} ExploreBank;
+/* ExploreBank itself is declared in authoring/selftest.h, where exploration reads it. */
 
 /* Builds the bank for sc (its self-tests read with selftest_load; a file whose tests cannot be
  * read gives the other sources only). Returns 0, or -1 out of memory (err). The caller frees
