@@ -13,7 +13,7 @@
 --   * 问题没人答 → 再问；被晾着 → 催，过了耐心就走。
 
 -- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
--- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，引擎把它接在下一句话前面；nudge1..3 是被晾着时催的话
 local lines = {
   open = {
     "小姑娘你好，这个床头柜我想买，可是我不会在网上买东西，怎么弄啊？",
@@ -82,15 +82,8 @@ local STEPS = {
   {done = "paid", words = {"支付宝", "付款", "密码", "银行卡", "余额", "花呗", "扫码", "转账", "支付"}},
 }
 local step = 1
-local unanswered = 0
 local cold = 0
 
--- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
--- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
-local prefix = nil
-local function say(s, key)
-  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
-end
 
 return {
   id = "first_time_payer",
@@ -101,12 +94,18 @@ return {
     name = "周阿姨",
     avatar = "周",
     description = "第一次网购，看中一个床头柜，不会下单付款，需要一步一步教",
-    patience = 58,
     mood = 60,
-    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
-    nudges = {20, 35, 48},
+    reask = {mood = -4, give_up = "leaves", state = "paid"},
+    no_grumble = {"hurt"},  -- 受了冒犯当场就走，顾不上抱怨等得久
+    wait_mood = {[20] = -5, [30] = -10},
   },
   lines = lines,
+  knows = {
+    colour = {"我要胡桃色的，跟我家床一个颜色", "胡桃色吧，深一点耐脏"},
+    address = {"寄到杭州西湖区文三路 88 号，周美英收", "地址是杭州西湖区文三路 88 号，写周美英"},
+    phone = {"电话 138 0571 2468", "我手机号 13805712468"},
+    room = {"放卧室床边的", "就放卧室，床旁边"},
+  },
   product = {
     name = "美乐乐 实木床头柜（两抽）",
     price = 699,
@@ -122,7 +121,6 @@ return {
     },
   },
   scorecard = {
-    pass_mark = 80,
     principles = {
       {id = "confirm_order", weight = 10, required = true},
       {id = "friendly_tone", weight = 8},
@@ -134,10 +132,6 @@ return {
       {id = "blame_customer", weight = 10},
       {id = "harsh_refusal", weight = 6},
       {id = "arguing", weight = 6},
-      {id = "first_response", weight = 8},
-      {id = "reply_wait", weight = 10},
-      {id = "typing_speed", weight = 4},
-      {id = "seller_last_word", weight = 4},
     },
     outcomes = {sale = 20, left = 0},
   },
@@ -145,31 +139,28 @@ return {
 
   start = function(s)
     s:state("lost")
-    say(s, "open")
+    s:line("open")
   end,
 
   on_reply = function(s, reply)
     local h = reply.hits
-    local w = reply.wait or 0
-    if w > 30 then s:mood(-10) elseif w > 20 then s:mood(-5) end
     if h.blame_customer or h.arguing or h.interrogation then
-      s:state("paid"); say(s, "hurt"); s:finish("left"); return
+      s:go("paid", "hurt", "left"); return
     end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
-    if w > 30 then prefix = s:pick(lines.slow) end
-    if s:mood() <= 5 then s:state("paid"); say(s, "leaves"); s:finish("left"); return end
+    if s:mood() <= 5 then s:go("paid", "leaves", "left"); return end
 
     -- 让她“自己看”对她来说和冷淡一样：她就是看不懂才问的
     if h.cold_reply or h.harsh_refusal then
       cold = cold + 1
       s:mood(-12)
-      if cold >= 2 then s:state("paid"); say(s, "leaves"); s:finish("left")
-      else say(s, "worried") end
+      if cold >= 2 then s:go("paid", "leaves", "left")
+      else s:line("worried") end
       return
     end
     -- 一大段话：她看不过来，这一步不算教会
     if h.long_reply then
-      s:mood(-5); say(s, "too_long"); return
+      s:mood(-5); s:line("too_long"); return
     end
 
     -- 一条消息可能教了不止一步
@@ -179,23 +170,21 @@ return {
       moved = true
     end
     if not moved then
-      unanswered = unanswered + 1
-      if unanswered >= 3 then s:state("paid"); say(s, "leaves"); s:finish("left"); return end
-      if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
-      else s:mood(-4); say(s, "reask") end
-      return
+      s:reask(); return
     end
-    unanswered = 0
     s:mood(5)
     local done = STEPS[step - 1].done
     if step > #STEPS then
-      s:state("paid"); say(s, done); s:finish("sale")
+      s:state("paid"); s:line(done); s:finish("sale")
     else
-      s:state(step == 2 and "ordering" or "paying"); say(s, done)
+      s:state(step == 2 and "ordering" or "paying"); s:line(done)
     end
   end,
 
   tests = {
+    { name = "问颜色：她说要胡桃色",
+      replies = { {after = 3, text = "阿姨您好！您想要胡桃色还是原木色呢？"} },
+      expect = { says = "胡桃色" } },
     { name = "一步一步教：她付款成功",
       replies = {
         {after = 3, typing = 9, text = "阿姨您好！不着急哈，先选好颜色，然后点页面下面的“立即购买”～"},

@@ -12,7 +12,7 @@
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
 -- 他说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
--- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，引擎把它接在下一句话前面；nudge1..3 是被晾着时催的话
 local lines = {
   open = {
     "这鞋包邮不？",
@@ -89,16 +89,9 @@ local lines = {
   nudge3 = { "不回我走了", "再等一下不回就算了", "别家客服秒回的" },
 }
 
-local unanswered = 0
 local pushed = 0      -- 被生硬拒绝的次数
 local asked = 0       -- 被客气拒绝后又磨了几次
 
--- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
--- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
-local prefix = nil
-local function say(s, key)
-  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
-end
 
 local function talks_shipping(s, reply)
   local h = reply.hits
@@ -121,12 +114,15 @@ return {
     name = "刘先生",
     avatar = "刘",
     description = "一双 179 元的跑鞋，差一点不到包邮线，咬定不包邮就不买",
-    patience = 58,
     mood = 50,
-    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
-    nudges = {20, 35, 48},
+    no_grumble = {"insulted"},  -- 受了冒犯当场就走，顾不上抱怨等得久
   },
   lines = lines,
+  knows = {
+    size = {"42码", "我穿42的"},
+    colour = {"黑白的", "要黑白配色"},
+    usage = {"自己跑步穿", "平时晨跑用"},
+  },
   product = {
     name = "透气网面跑步鞋（男款）",
     price = 179,
@@ -142,7 +138,6 @@ return {
     },
   },
   scorecard = {
-    pass_mark = 80,
     principles = {
       {id = "related_sale", weight = 12, required = true},
       {id = "price_policy", weight = 8},
@@ -156,10 +151,6 @@ return {
       {id = "unreadable", weight = 5},
       {id = "arguing", weight = 8},
       {id = "blame_customer", weight = 8},
-      {id = "first_response", weight = 8},
-      {id = "reply_wait", weight = 10},
-      {id = "typing_speed", weight = 4},
-      {id = "seller_last_word", weight = 4},
     },
     outcomes = {sale = 20, left = 0},
   },
@@ -167,42 +158,34 @@ return {
 
   start = function(s)
     s:state("asking")
-    say(s, "open")
+    s:line("open")
   end,
 
   on_reply = function(s, reply)
     local h = reply.hits
-    local w = reply.wait or 0
-    if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     if h.arguing or h.blame_customer or h.interrogation then
-      s:state("decided"); say(s, "insulted"); s:finish("left"); return
+      s:go("decided", "insulted", "left"); return
     end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.cold_reply then s:mood(-10) end
-    if w > 30 then prefix = s:pick(lines.slow) end
-    if s:mood() <= 5 then s:state("decided"); say(s, "leaves"); s:finish("left"); return end
+    if s:mood() <= 5 then s:go("decided", "leaves", "left"); return end
 
-    if h.discount_offer then s:state("decided"); say(s, "takes_free"); s:finish("sale"); return end
+    if h.discount_offer then s:go("decided", "takes_free", "sale"); return end
     if suggests_adding(s, reply) then
-      s:state("decided"); say(s, "adds_item"); s:finish("sale"); return
+      s:go("decided", "adds_item", "sale"); return
     end
-    if h.small_gift then s:state("decided"); say(s, "takes_gift"); s:finish("sale"); return end
+    if h.small_gift then s:go("decided", "takes_gift", "sale"); return end
 
     if not talks_shipping(s, reply) then
-      unanswered = unanswered + 1
-      if unanswered >= 3 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
-      if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
-      else s:mood(-5); say(s, "reask") end
-      return
+      s:reask(); return
     end
-    unanswered = 0
 
     if h.harsh_refusal or h.cold_reply then
       pushed = pushed + 1
       s:mood(-12)
-      if pushed >= 2 or s:mood() < 25 then s:state("decided"); say(s, "leaves"); s:finish("left")
-      elseif h.cold_reply then say(s, "rude")
-      else s:state("haggling"); say(s, "pushes") end
+      if pushed >= 2 or s:mood() < 25 then s:go("decided", "leaves", "left")
+      elseif h.cold_reply then s:line("rude")
+      else s:go("haggling", "pushes") end
       return
     end
 
@@ -210,15 +193,18 @@ return {
     asked = asked + 1
     s:state("haggling")
     if asked == 1 then
-      say(s, "short_of")
+      s:line("short_of")
     elseif s:mood() >= 45 or h.call_to_action then
-      s:state("decided"); say(s, "grudging"); s:finish("sale")
+      s:go("decided", "grudging", "sale")
     else
-      s:state("decided"); say(s, "leaves"); s:finish("left")
+      s:go("decided", "leaves", "left")
     end
   end,
 
   tests = {
+    { name = "问尺码：他说穿42码",
+      replies = { {after = 3, text = "亲，您好！您穿多大码呢？"} },
+      expect = { says = "42" } },
     { name = "讲政策再建议凑单：他加购下单",
       replies = {
         {after = 3, typing = 8, text = "亲，您好！我们是全店满200包邮的哦，这双是179呢"},

@@ -12,7 +12,7 @@
 --   * 问价没人答 → 她不耐烦地再问，三次没答就走；等太久 → “在吗？”“人呢？”，过了耐心就走。
 
 -- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
--- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，引擎把它接在下一句话前面；nudge1..3 是被晾着时催的话
 local lines = {
   open = {
     "亲，这款实木床能便宜点吗？",
@@ -131,17 +131,10 @@ local lines = {
 
 -- 本次会话的状态（文件每次会话重新运行，所以这些 local 变量只属于这一次对话）
 local pending = "price" -- 她正在等答复的问题："price" 价格 / "gift" 包邮或礼品
-local unanswered = 0    -- 她的问题连续没被回答的次数
 local pressed = 0       -- 被生硬、空口拒绝的次数
 local convinced = 0     -- 被价值、统一定价、赞美打动的程度
 local asked_gift = 0    -- 礼品被客气拒绝的次数
 
--- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
--- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
-local prefix = nil
-local function say(s, key)
-  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
-end
 
 -- 回复里有没有谈到价格（技巧命中，或者至少提到了价格、价值）
 local function talks_price(s, reply)
@@ -164,107 +157,92 @@ local function closes(reply)
   return h.call_to_action or h.two_choice_close or h.urgency or h.scarcity or h.confirm_order
 end
 
--- 问题没被回答：第一次只是打招呼就温和地再问，否则不耐烦地追问，三次就走
-local function not_answered(s, reply, key)
-  unanswered = unanswered + 1
-  if unanswered >= 3 then
-    say(s, "gives_up")
-    s:finish("left")
-  elseif reply.turn == 1 and unanswered == 1 then
-    say(s, "reask_gentle")
-  else
-    s:mood(-5)
-    say(s, key)
-  end
-end
 
 local function bargaining(s, reply)
   local h = reply.hits
   if h.small_gift then
-    s:state("decided"); say(s, "takes_gift"); s:finish("sale"); return
+    s:go("decided", "takes_gift", "sale"); return
   end
   if h.discount_offer then
     -- 客服擅自让价：她得寸进尺
-    s:state("greedy"); say(s, "ask_more"); return
+    s:go("greedy", "ask_more"); return
   end
   if not talks_price(s, reply) then
-    not_answered(s, reply, "reask_price"); return
+    s:reask("reask_price"); return
   end
-  unanswered = 0
   if h.harsh_refusal or h.cold_reply or h.interrogation
      or not (h.price_policy or h.value_over_price) then
     -- 只是拒绝，没讲道理：再砍一次，三次或心情太差就走
     pressed = pressed + 1
     if pressed >= 3 or (h.harsh_refusal and s:mood() < 20) then
-      say(s, "walks_away"); s:finish("left")
+      s:line("walks_away"); s:finish("left")
     elseif s:mood() < 20 then
       -- 不是被凶走的，是等烦了、聊不下去了
-      say(s, "thinks_leaves"); s:finish("left")
+      s:line("thinks_leaves"); s:finish("left")
     elseif h.cold_reply or h.interrogation then
-      say(s, "rude")
+      s:line("rude")
     else
-      s:state("bargaining"); say(s, "press_again")
+      s:go("bargaining", "press_again")
     end
     return
   end
   if convinced >= 2 then
-    s:state("softened"); pending = "gift"; say(s, "softened")
+    s:state("softened"); pending = "gift"; s:line("softened")
   else
-    s:state("bargaining"); say(s, "press_mild")
+    s:go("bargaining", "press_mild")
   end
 end
 
 local function softened(s, reply)
   local h = reply.hits
   if h.small_gift then
-    s:state("decided"); say(s, "takes_gift"); s:finish("sale"); return
+    s:go("decided", "takes_gift", "sale"); return
   end
   if h.discount_offer then
-    s:state("decided"); say(s, "takes_deal"); s:finish("sale"); return
+    s:go("decided", "takes_deal", "sale"); return
   end
   if not talks_gift(s, reply) and not closes(reply) then
-    not_answered(s, reply, "reask_gift"); return
+    s:reask("reask_gift"); return
   end
-  unanswered = 0
   if h.harsh_refusal or h.cold_reply or h.interrogation then
     pressed = pressed + 1
     if pressed >= 3 or s:mood() < 35 then
-      say(s, "walks_away"); s:finish("left")
+      s:line("walks_away"); s:finish("left")
     else
-      say(s, "sulk")
+      s:line("sulk")
     end
     return
   end
   if closes(reply) and s:mood() >= 55 then
-    s:state("decided"); say(s, "buys"); s:finish("sale"); return
+    s:go("decided", "buys", "sale"); return
   end
   -- 客气地说没有礼品：心情好就拍，不好就再磨一次，第二次还没有就看心情走或留
   asked_gift = asked_gift + 1
   if s:mood() >= 60 then
-    s:state("decided"); say(s, "buys_reluctant"); s:finish("sale")
+    s:go("decided", "buys_reluctant", "sale")
   elseif asked_gift >= 2 then
     if s:mood() >= 45 then
-      s:state("decided"); say(s, "buys_reluctant"); s:finish("sale")
+      s:go("decided", "buys_reluctant", "sale")
     else
-      say(s, "thinks_leaves"); s:finish("left")
+      s:line("thinks_leaves"); s:finish("left")
     end
   else
-    say(s, "ask_gift_again")
+    s:line("ask_gift_again")
   end
 end
 
 local function greedy(s, reply)
   local h = reply.hits
   if h.discount_offer or h.small_gift or h.price_policy or h.value_over_price then
-    s:state("decided"); say(s, "takes_deal"); s:finish("sale"); return
+    s:go("decided", "takes_deal", "sale"); return
   end
   if not talks_price(s, reply) and not talks_gift(s, reply) then
-    not_answered(s, reply, "reask_price"); return
+    s:reask("reask_price"); return
   end
   if s:mood() >= 40 then
-    s:state("decided"); say(s, "buys_reluctant"); s:finish("sale")
+    s:go("decided", "buys_reluctant", "sale")
   else
-    say(s, "deal_taken_back"); say(s, "thinks_leaves"); s:finish("left")
+    s:line("deal_taken_back"); s:line("thinks_leaves"); s:finish("left")
   end
 end
 
@@ -277,12 +255,17 @@ return {
     name = "王女士",
     avatar = "王",
     description = "看中了一张实木床，一心想再便宜点，还想要包邮或送点东西",
-    patience = 58,
     mood = 50,
-    -- 被晾着：20 秒问“在吗”，35 秒再催，48 秒放狠话（lines.nudge1..3），每次心情 -5；过了 patience 就走
-    nudges = {20, 35, 48},
+    reask = {state = false},
+    no_grumble = {"argued", "insulted"},  -- 受了冒犯当场就走，顾不上抱怨等得久
   },
   lines = lines,
+  knows = {
+    size = {"1.8米的，放主卧", "要1.8米的"},
+    colour = {"原木色吧，我家地板浅", "想要原木色"},
+    budget = {"我心里价位两千五左右", "预算就两千五上下"},
+    room = {"主卧，四米宽，放1.8的没问题", "主卧，挺宽敞的"},
+  },
   product = {
     name = "美乐乐 北欧白橡木实木双人床",
     price = 2999,
@@ -301,7 +284,6 @@ return {
     },
   },
   scorecard = {
-    pass_mark = 80,
     principles = {
       {id = "value_over_price", weight = 12, required = true},
       {id = "price_policy", weight = 8},
@@ -319,10 +301,6 @@ return {
       {id = "interrogation", weight = 4},
       {id = "long_reply", weight = 3},
       {id = "unreadable", weight = 5},
-      {id = "first_response", weight = 8},
-      {id = "reply_wait", weight = 10},
-      {id = "typing_speed", weight = 4},
-      {id = "seller_last_word", weight = 4},
     },
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
@@ -330,19 +308,17 @@ return {
 
   start = function(s)
     s:state("opening")
-    say(s, "open")
+    s:line("open")
   end,
 
   on_reply = function(s, reply)
     local h = reply.hits
     -- 等得越久心情越差
-    local w = reply.wait or 0
-    if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     -- 红线：争辩她就走，指责她就投诉
-    if h.blame_customer then s:state("decided"); say(s, "insulted"); s:finish("escalated"); return end
+    if h.blame_customer then s:go("decided", "insulted", "escalated"); return end
     -- （“嫌贵就别买”“爱买不买”在评分卡上是冷淡敷衍 cold_reply，不是争辩：下面按冷淡处理）
     if h.arguing then
-      s:state("decided"); say(s, "argued"); s:finish("left"); return
+      s:go("decided", "argued", "left"); return
     end
     if h.harsh_refusal then s:mood(-12) end
     if h.cold_reply then s:mood(-10) end
@@ -353,9 +329,8 @@ return {
     if h.value_over_price then s:mood(10); convinced = convinced + 2 end
     if h.price_policy then s:mood(4); convinced = convinced + 1 end
     if h.small_gift then s:mood(12) end
-    if w > 30 then prefix = s:pick(lines.slow) end
     -- 心情跌到谷底：不想再聊了
-    if s:mood() <= 5 then s:state("decided"); say(s, "thinks_leaves"); s:finish("left"); return end
+    if s:mood() <= 5 then s:go("decided", "thinks_leaves", "left"); return end
 
     local st = s:state()
     if st == "opening" or st == "bargaining" then
@@ -368,6 +343,9 @@ return {
   end,
 
   tests = {
+    { name = "问1.5米还是1.8米：她说要1.8米",
+      replies = { {after = 3, text = "亲，您要1.5米还是1.8米的呢？"} },
+      expect = { says = "1.8米" } },
     { name = "讲价值、夸眼光、申请小礼品：她拍下",
       replies = {
         {after = 3, typing = 6, text = "亲，您好！欢迎光临美乐乐～您真有眼光，这款是我们卖得最好的床哦^_^"},

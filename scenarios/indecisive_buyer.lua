@@ -12,7 +12,7 @@
 --   * 问题没人答 → 再问一遍带点小情绪；被晾着 → “在吗～”，过了耐心就走。
 
 -- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
--- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，引擎把它接在下一句话前面；nudge1..3 是被晾着时催的话
 local lines = {
   open = {
     "亲～这双跑鞋白蓝和黑红哪个好看呀，纠结死了T_T",
@@ -97,16 +97,9 @@ local lines = {
 local guided = 0     -- 得到的帮助（了解需求、帮选、推荐）
 local drift = 0      -- 没得到主意的次数
 local cold = 0       -- 被冷淡、生硬对待的次数（两次她就走）
-local unanswered = 0
 local pending = "colour" -- 她在等的答案："colour" 颜色 / "size" 尺码 / "nothing"
 local told_need = false
 
--- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
--- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
-local prefix = nil
-local function say(s, key)
-  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
-end
 
 local function guides(s, reply)
   local h = reply.hits
@@ -130,12 +123,18 @@ return {
     name = "小陈",
     avatar = "陈",
     description = "看中一双跑鞋，颜色尺码拿不定主意，需要有人帮她挑",
-    patience = 58,
     mood = 55,
-    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
-    nudges = {20, 35, 48},
+    reask = {mood = -4},
+    no_grumble = {"hurt_leaves"},  -- 受了冒犯当场就走，顾不上抱怨等得久
+    wait_mood = {[20] = -5, [30] = -10},
   },
   lines = lines,
+  knows = {
+    size = {"平时穿38码，脚有点宽", "我一般38的，脚背有点高"},
+    usage = {"主要下班跑跑步，周末也会穿出去逛", "自己穿，慢跑和通勤都想穿"},
+    colour = {"白蓝和黑红都喜欢，就是拿不定T_T", "就在白蓝和黑红之间纠结"},
+    budget = {"四百以内都可以", "价格还好，主要是选不出来"},
+  },
   product = {
     name = "轻跑 2 代 缓震跑步鞋（女款）",
     price = 399,
@@ -153,7 +152,6 @@ return {
     },
   },
   scorecard = {
-    pass_mark = 80,
     principles = {
       {id = "help_choose", weight = 12, required = true},
       {id = "two_choice_close", weight = 10, required = true},
@@ -169,10 +167,6 @@ return {
       {id = "cold_reply", weight = 10},
       {id = "long_reply", weight = 3},
       {id = "unreadable", weight = 5},
-      {id = "first_response", weight = 8},
-      {id = "reply_wait", weight = 10},
-      {id = "typing_speed", weight = 4},
-      {id = "seller_last_word", weight = 4},
     },
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
@@ -180,32 +174,29 @@ return {
 
   start = function(s)
     s:state("browsing")
-    say(s, "open")
+    s:line("open")
   end,
 
   on_reply = function(s, reply)
     local h = reply.hits
-    local w = reply.wait or 0
-    if w > 30 then s:mood(-10) elseif w > 20 then s:mood(-5) end
 
     if h.blame_customer or h.arguing then
-      s:state("decided"); say(s, "hurt_leaves"); s:finish("left"); return
+      s:go("decided", "hurt_leaves", "left"); return
     end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.praise_customer then s:mood(4) end
     if h.long_reply then s:mood(-3) end
-    if w > 30 then prefix = s:pick(lines.slow) end
     -- 心情跌到谷底：不想再聊了
-    if s:mood() <= 5 then s:state("decided"); say(s, "leaves"); s:finish("left"); return end
+    if s:mood() <= 5 then s:go("decided", "leaves", "left"); return end
 
     if h.cold_reply or h.harsh_refusal or h.interrogation then
       s:mood(-12)
       drift = drift + 1
       cold = cold + 1
       if cold >= 2 or drift >= 3 or s:mood() < 30 then
-        s:state("decided"); say(s, "leaves"); s:finish("left")
+        s:go("decided", "leaves", "left")
       else
-        say(s, "hurt")
+        s:line("hurt")
       end
       return
     end
@@ -216,9 +207,8 @@ return {
     if asks_need and not told_need and not guides(s, reply) then
       told_need = true
       guided = guided + 1
-      unanswered = 0
       s:mood(4)
-      s:state("torn"); say(s, "tells_need"); return
+      s:go("torn", "tells_need"); return
     end
 
     local helped = guides(s, reply)
@@ -227,17 +217,16 @@ return {
 
     -- 已经有人帮她拿了主意，再来一个二选一（或放心拍），她就下单
     if closing and (guided >= 1 or (helped and h.two_choice_close)) then
-      s:state("decided"); say(s, "buys"); s:finish("sale"); return
+      s:go("decided", "buys", "sale"); return
     end
 
     if helped then
       guided = guided + 1
-      unanswered = 0
       s:mood(6)
       if pending == "colour" then
-        pending = "size"; s:state("leaning"); say(s, "leaning")
+        pending = "size"; s:go("leaning", "leaning")
       else
-        pending = "nothing"; s:state("leaning"); say(s, "almost")
+        pending = "nothing"; s:go("leaning", "almost")
       end
       return
     end
@@ -245,36 +234,32 @@ return {
     if h.two_choice_close or h.call_to_action then
       -- 还没帮她挑就催她下单
       drift = drift + 1
-      s:state("torn"); say(s, "not_yet"); return
+      s:go("torn", "not_yet"); return
     end
 
     if pending ~= "nothing" and not addresses(s, reply) then
-      unanswered = unanswered + 1
       drift = drift + 1
-      if unanswered >= 3 or drift >= 3 then
-        s:state("decided"); say(s, "gives_up"); s:finish("left"); return
-      end
-      if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
-      elseif pending == "size" then s:mood(-4); say(s, "reask_size")
-      else s:mood(-4); say(s, "reask") end
-      return
+      if drift >= 3 then s:go("decided", "gives_up", "left"); return end
+      s:reask(pending == "size" and "reask_size" or "reask"); return
     end
 
     -- 回答了，却没给主意（“都好看，看您喜欢”）：她越来越犹豫，三次就飘走
-    unanswered = 0
     if pending == "size" and s:mentions(reply.norm, "码", "偏大", "偏小", "39", "40") then
       guided = guided + 1
-      pending = "nothing"; s:state("leaning"); say(s, "almost"); return
+      pending = "nothing"; s:go("leaning", "almost"); return
     end
     drift = drift + 1
     if drift >= 3 or s:mood() < 30 then
-      s:state("decided"); say(s, "leaves"); s:finish("left")
+      s:go("decided", "leaves", "left")
     else
-      s:state("torn"); say(s, "drifting")
+      s:go("torn", "drifting")
     end
   end,
 
   tests = {
+    { name = "问尺码：她说平时穿38码",
+      replies = { {after = 3, text = "亲，您平时穿几码呀？"} },
+      expect = { says = "38" } },
     { name = "了解需求、帮她挑、二选一：她下单",
       replies = {
         {after = 3, typing = 7, text = "亲，您好！欢迎光临～请问您平时主要是跑步穿还是通勤穿呢？"},

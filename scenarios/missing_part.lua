@@ -12,7 +12,7 @@
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
 -- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
--- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，引擎把它接在下一句话前面；nudge1..3 是被晾着时催的话
 local lines = {
   open = {
     "你好，床到了，装到一半发现少了一根横条和一包螺丝，怎么办？",
@@ -89,18 +89,8 @@ local owned = false       -- 承认是店里漏发
 local photos = false
 local remedy = false
 local strikes = 0
-local unanswered = 0
 
--- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
--- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
-local prefix = nil
-local function say(s, key)
-  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
-end
 
-local function escalate(s, key)
-  s:state("escalated"); say(s, key); s:finish("escalated")
-end
 
 local function addresses(s, reply)
   local h = reply.hits
@@ -118,12 +108,16 @@ return {
     name = "郑女士",
     avatar = "郑",
     description = "儿童床装到一半发现少了横条和螺丝，孩子今晚没地方睡",
-    patience = 58,
     mood = 35,
-    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
-    nudges = {20, 35, 48},
+    reask = {state = "escalated", outcome = "escalated"},
+    no_grumble = {"escalates"},  -- 受了冒犯当场就走，顾不上抱怨等得久
   },
   lines = lines,
+  knows = {
+    order = {"订单号 20261201-7390", "单号是 20261201-7390"},
+    happened = {"少了一根床板横条，还有一包螺丝", "缺一根横条和一包五金螺丝，只收到两个包裹"},
+    when = {"昨天下午签收的", "昨天到的"},
+  },
   product = {
     name = "美乐乐 实木儿童床 1.2 米",
     price = 1899,
@@ -140,7 +134,6 @@ return {
     },
   },
   scorecard = {
-    pass_mark = 80,
     principles = {
       {id = "evidence_request", weight = 10, required = true},
       {id = "concrete_solution", weight = 10, required = true},
@@ -156,10 +149,6 @@ return {
       {id = "cold_reply", weight = 6},
       {id = "unreadable", weight = 5},
       {id = "harsh_refusal", weight = 6},
-      {id = "first_response", weight = 8},
-      {id = "reply_wait", weight = 10},
-      {id = "typing_speed", weight = 4},
-      {id = "seller_last_word", weight = 4},
     },
     outcomes = {resolved = 20, left = 0, escalated = 0},
   },
@@ -167,46 +156,38 @@ return {
 
   start = function(s)
     s:state("upset")
-    say(s, "open")
+    s:line("open")
   end,
 
   on_reply = function(s, reply)
     local h = reply.hits
-    local w = reply.wait or 0
-    if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     -- 怀疑她自己弄丢、指责、争辩：投诉
     if h.blame_customer or h.arguing then
-      escalate(s, "escalates"); return
+      s:go("escalated", "escalates", "escalated"); return
     end
     if h.apology then apologized = true; s:mood(10) end
     if h.take_responsibility then owned = true; s:mood(10) end
     if h.empathy then s:mood(6) end
     if h.reassure then s:mood(5) end
     if h.friendly_tone then s:mood(2) end
-    if w > 30 then prefix = s:pick(lines.slow) end
 
     if h.interrogation or h.cold_reply or h.harsh_refusal then
       strikes = strikes + 1
       s:mood(-12)
-      if strikes >= 2 or (s:mood() <= 0 and reply.turn >= 2) then escalate(s, "gives_up"); return end
-      say(s, h.interrogation and "questioned" or "rude"); return
+      if strikes >= 2 or (s:mood() <= 0 and reply.turn >= 2) then s:go("escalated", "gives_up", "escalated"); return end
+      s:line(h.interrogation and "questioned" or "rude"); return
     end
-    if s:mood() <= 0 and reply.turn >= 2 then escalate(s, "gives_up"); return end
+    if s:mood() <= 0 and reply.turn >= 2 then s:go("escalated", "gives_up", "escalated"); return end
 
     if not addresses(s, reply) then
-      unanswered = unanswered + 1
-      if unanswered >= 3 then escalate(s, "gives_up"); return end
-      if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
-      else s:mood(-5); say(s, "reask") end
-      return
+      s:reask(); return
     end
-    unanswered = 0
 
     if h.evidence_request and not photos then
       photos = true
       s:mood(4)
       if h.concrete_solution then remedy = true end
-      s:state("explaining"); say(s, "photos"); return
+      s:go("explaining", "photos"); return
     end
     if h.concrete_solution or s:mentions(reply.norm, "补发", "补寄", "重新寄", "加急") then
       remedy = true
@@ -214,19 +195,22 @@ return {
     if remedy then
       if apologized or owned then
         if photos or s:mood() >= 40 then
-          s:state("resolved"); say(s, "resolved"); s:finish("resolved")
+          s:go("resolved", "resolved", "resolved")
         else
-          s:state("waiting_fix"); say(s, "still_waiting")
+          s:go("waiting_fix", "still_waiting")
         end
       else
-        s:state("waiting_fix"); say(s, "want_word")
+        s:go("waiting_fix", "want_word")
       end
       return
     end
-    s:state("explaining"); say(s, "worried")
+    s:go("explaining", "worried")
   end,
 
   tests = {
+    { name = "问少了什么：她说少了横条和螺丝",
+      replies = { {after = 3, text = "亲，非常抱歉！方便说一下具体少了哪个配件吗？"} },
+      expect = { says = "横条" } },
     { name = "道歉、要照片、承认漏发并补发：解决",
       replies = {
         {after = 3, typing = 7, text = "非常抱歉给您添麻烦了！孩子没地方睡确实着急"},

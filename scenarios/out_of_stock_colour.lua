@@ -73,7 +73,6 @@ local lines = {
   nudge3 = { "不回我就走了哦", "好吧我去别家问问", "再等一下下……" },
 }
 
-local unanswered = 0
 local denied = 0      -- 被一句“没有”打发的次数
 local helped = 0      -- 得到的挑选帮助
 
@@ -98,12 +97,14 @@ return {
     name = "赵姐",
     avatar = "赵",
     description = "看中一只链条包，非要金色，可店里没有金色",
-    patience = 58,
     mood = 55,
-    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
-    nudges = {20, 35, 48},
   },
   lines = lines,
+  knows = {
+    colour = {"就想要金色的，配我那条裙子", "金色最好，别的颜色没想过"},
+    usage = {"参加朋友婚礼背", "周末约会背的"},
+    budget = {"五百以内都行", "价格无所谓，好看就行"},
+  },
   product = {
     name = "小羊皮链条斜挎包",
     price = 459,
@@ -120,7 +121,6 @@ return {
     },
   },
   scorecard = {
-    pass_mark = 80,
     principles = {
       {id = "offer_alternative", weight = 15, required = true},
       {id = "help_choose", weight = 8},
@@ -134,10 +134,6 @@ return {
       {id = "arguing", weight = 8},
       {id = "blame_customer", weight = 8},
       {id = "overpromise", weight = 4},
-      {id = "first_response", weight = 8},
-      {id = "reply_wait", weight = 10},
-      {id = "typing_speed", weight = 4},
-      {id = "seller_last_word", weight = 4},
     },
     outcomes = {sale = 20, left = 0},
   },
@@ -150,61 +146,54 @@ return {
 
   on_reply = function(s, reply)
     local h = reply.hits
-    local w = reply.wait or 0
-    if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     if h.arguing or h.blame_customer or h.interrogation then
-      s:state("decided"); s:line("insulted"); s:finish("left"); return
+      s:go("decided", "insulted", "left"); return
     end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.cold_reply then s:mood(-10) end
-    if s:mood() <= 5 then s:state("decided"); s:line("leaves"); s:finish("left"); return end
+    if s:mood() <= 5 then s:go("decided", "leaves", "left"); return end
 
     local st = s:state()
     if st == "considering" then
       if h.two_choice_close or h.call_to_action or (helped >= 1 and h.scarcity) then
-        s:state("decided"); s:line("buys"); s:finish("sale"); return
+        s:go("decided", "buys", "sale"); return
       end
       if h.help_choose or h.recommend_with_reason
          or s:mentions(reply.norm, "显白", "百搭", "好搭", "适合", "建议", "推荐") then
         helped = helped + 1
         s:mood(6)
-        if helped >= 2 then s:state("decided"); s:line("buys"); s:finish("sale")
+        if helped >= 2 then s:go("decided", "buys", "sale")
         else s:line("almost") end
         return
       end
       if h.cold_reply or h.harsh_refusal then
         s:line("rude"); return
       end
-      unanswered = unanswered + 1
-      if unanswered >= 3 then s:state("decided"); s:line("gives_up"); s:finish("left"); return end
-      s:mood(-4); s:line("considering"); return
+      s:reask("considering", -4); return
     end
 
     -- asking / disappointed：她在等“金色有没有”的答复
     if offers_other(s, reply) then
-      unanswered = 0
       s:mood(8)
-      s:state("considering"); s:line("considering"); return
+      s:go("considering", "considering"); return
     end
     if not talks_colour(s, reply) then
-      unanswered = unanswered + 1
-      if unanswered >= 3 then s:state("decided"); s:line("gives_up"); s:finish("left"); return end
-      if reply.turn == 1 and unanswered == 1 then s:line("reask_gentle")
-      else s:mood(-5); s:line("reask") end
-      return
+      s:reask(); return
     end
     -- 只说没有，不给替代：第一次她问补货，第二次就走
-    unanswered = 0
     denied = denied + 1
     s:mood(-10)
     if denied >= 2 or ((h.cold_reply or h.harsh_refusal) and s:mood() < 35) then
-      s:state("decided"); s:line("leaves"); s:finish("left")
+      s:go("decided", "leaves", "left")
     else
-      s:state("disappointed"); s:line("when_restock")
+      s:go("disappointed", "when_restock")
     end
   end,
 
   tests = {
+    { name = "问用途：她说配什么场合",
+      replies = { {after = 3, text = "亲，您是想配什么场合背呢？"} },
+      expect = { says = "背" } },
     { name = "巧妙反问、帮她挑、二选一：她买了别的颜色",
       replies = {
         {after = 3, typing = 9, text = "亲，不好意思金色我们没有进货，不过有黑色、紫色、蓝色，您比较喜欢哪一种呢？"},

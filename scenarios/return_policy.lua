@@ -12,7 +12,7 @@
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
 -- 她说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
--- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，引擎把它接在下一句话前面；nudge1..3 是被晾着时催的话
 local lines = {
   open = {
     "你好，这个书桌要是放不下能退吗？",
@@ -109,17 +109,10 @@ local QUESTIONS = {
    words = {"到账", "工作日", "退款", "原路", "几天", "天内"}},
 }
 local q = 1            -- 她正在问第几个问题
-local unanswered = 0
 local doubts = 0       -- 听到乱承诺的次数
 local strikes = 0      -- 生硬、冷淡的次数
 local told_room = false
 
--- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
--- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
-local prefix = nil
-local function say(s, key)
-  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
-end
 
 return {
   id = "return_policy",
@@ -130,12 +123,15 @@ return {
     name = "孙小姐",
     avatar = "孙",
     description = "想买书桌，怕尺寸放不下，先把退货规矩问清楚",
-    patience = 58,
     mood = 55,
-    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
-    nudges = {20, 35, 48},
+    reask = {mood = -4},
+    no_grumble = {"insulted"},  -- 受了冒犯当场就走，顾不上抱怨等得久
   },
   lines = lines,
+  knows = {  -- 墙有多宽她自己会说（tells_room），这里只放别的
+    colour = {"原木色", "想要原木色的"},
+    usage = {"放书房，自己办公用", "在家办公用的"},
+  },
   product = {
     name = "美乐乐 北欧实木书桌",
     price = 1299,
@@ -152,7 +148,6 @@ return {
     },
   },
   scorecard = {
-    pass_mark = 80,
     principles = {
       {id = "needs_discovery", weight = 6},
       {id = "help_choose", weight = 6},
@@ -168,10 +163,6 @@ return {
       {id = "blame_customer", weight = 8},
       {id = "long_reply", weight = 5},
       {id = "unreadable", weight = 5},
-      {id = "first_response", weight = 8},
-      {id = "reply_wait", weight = 10},
-      {id = "typing_speed", weight = 4},
-      {id = "seller_last_word", weight = 4},
     },
     -- 这位顾客的关键是把规矩答准：没有专门的技巧编号，成交分数和“乱承诺”的权重承担了它
     outcomes = {sale = 25, left = 0},
@@ -180,39 +171,36 @@ return {
 
   start = function(s)
     s:state("asking")
-    say(s, "open")
+    s:line("open")
   end,
 
   on_reply = function(s, reply)
     local h = reply.hits
-    local w = reply.wait or 0
-    if w > 30 then s:mood(-12) elseif w > 20 then s:mood(-6) end
     if h.arguing or h.blame_customer or h.interrogation then
-      s:state("decided"); say(s, "insulted"); s:finish("left"); return
+      s:go("decided", "insulted", "left"); return
     end
     if h.warm_greeting or h.friendly_tone then s:mood(3) end
     if h.reassure then s:mood(5) end
     if h.long_reply then s:mood(-3) end
-    if w > 30 then prefix = s:pick(lines.slow) end
-    if s:mood() <= 5 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
+    if s:mood() <= 5 then s:go("decided", "gives_up", "left"); return end
 
     -- 生硬地说“不能退”：政策本来可以退，她被吓跑
     if h.harsh_refusal then
-      s:state("decided"); say(s, "scared"); s:finish("left"); return
+      s:go("decided", "scared", "left"); return
     end
     if h.cold_reply then
       strikes = strikes + 1
       s:mood(-10)
-      if strikes >= 2 then s:state("decided"); say(s, "gives_up"); s:finish("left")
-      else say(s, "rude") end
+      if strikes >= 2 then s:go("decided", "gives_up", "left")
+      else s:line("rude") end
       return
     end
     -- 乱承诺：她起疑
     if h.overpromise then
       doubts = doubts + 1
       s:mood(-8)
-      if doubts >= 2 then s:state("decided"); say(s, "leaves_doubt"); s:finish("left")
-      else s:state("doubtful"); say(s, "doubt") end
+      if doubts >= 2 then s:go("decided", "leaves_doubt", "left")
+      else s:go("doubtful", "doubt") end
       return
     end
 
@@ -223,27 +211,25 @@ return {
 
     local cur = QUESTIONS[q]
     if not s:mentions(reply.norm, table.unpack(cur.words)) then
-      if asked_room then say(s, "tells_room"); return end
-      unanswered = unanswered + 1
-      if unanswered >= 3 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
-      if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
-      else s:mood(-4); say(s, cur.reask) end
-      return
+      if asked_room then s:line("tells_room"); return end
+      s:reask(cur.reask); return
     end
-    unanswered = 0
-    if asked_room then say(s, "tells_room") end
+    if asked_room then s:line("tells_room") end
     -- 一条回复可能一口气答了好几个问题
     while q <= #QUESTIONS and s:mentions(reply.norm, table.unpack(QUESTIONS[q].words)) do
       q = q + 1
     end
     if q > #QUESTIONS or (q == #QUESTIONS and h.call_to_action and s:mood() >= 50) then
-      s:state("decided"); say(s, "reassured"); s:finish("sale")
+      s:go("decided", "reassured", "sale")
     else
-      s:state("reassured"); say(s, QUESTIONS[q].ask)
+      s:state("reassured"); s:line(QUESTIONS[q].ask)
     end
   end,
 
   tests = {
+    { name = "问颜色：她说要原木色",
+      replies = { {after = 3, text = "亲，您想要什么颜色的呢？"} },
+      expect = { says = "原木色" } },
     { name = "一条条答清楚：她下单",
       replies = {
         {after = 3, typing = 9, text = "亲，您好！支持7天无理由退货，15天内还可以换货哦。您放书桌的那面墙有多宽呢？"},

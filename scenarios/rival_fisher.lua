@@ -13,7 +13,7 @@
 --   * 问题没人答 → 追问；被晾着 → 催，过了耐心就走。
 
 -- 他说的每一句话，按名字用 s:line 说；每句至少三种说法，按种子挑选（同样的种子和回复
--- 得到同样的对话）。slow 是等久了顺带的一句抱怨，会接在下一句话前面；nudge1..3 是被晾着时催的话
+-- 得到同样的对话）。slow 是等久了顺带的一句抱怨，引擎把它接在下一句话前面；nudge1..3 是被晾着时催的话
 local lines = {
   open = {
     "老板，你们这鞋从哪发货的？",
@@ -84,14 +84,7 @@ local lines = {
 local PROBES = {"open", "q_factory", "q_price", "q_boss"}
 local probe = 1
 local deflected = 0
-local unanswered = 0
 
--- 说一句话：s:line 从 lines[key] 里按种子挑一种说法。prefix 是等久了顺带的一句抱怨
--- （lines.slow），要和这句合成一条消息发出；s:line 不能加前缀，这时用 s:pick 挑
-local prefix = nil
-local function say(s, key)
-  if prefix then s:say(prefix .. s:pick(lines[key])); prefix = nil else s:line(key) end
-end
 
 -- 说漏了：厂名、成本、拿货价、供应商、负责人联系方式
 local function leaks(s, reply)
@@ -123,12 +116,16 @@ return {
     name = "路过的买家",
     avatar = "路",
     description = "自称想买跑鞋，其实一直打听货源、厂家和拿货价",
-    patience = 58,
     mood = 50,
-    -- 被晾着：20、35、48 秒各催一次（lines.nudge1..3），每次心情 -5；过了 patience 就走
-    nudges = {20, 35, 48},
+    reask = {mood = 0},
+    no_grumble = {"insulted"},  -- 受了冒犯当场就走，顾不上抱怨等得久
+    wait_mood = {[20] = -5, [30] = -10},
   },
   lines = lines,
+  knows = {
+    size = {"嗯……42吧", "42码"},
+    usage = {"随便跑跑……", "就平时跑步"},
+  },
   product = {
     name = "专业马拉松竞速跑鞋",
     price = 599,
@@ -144,7 +141,6 @@ return {
     },
   },
   scorecard = {
-    pass_mark = 80,
     principles = {
       {id = "needs_discovery", weight = 12, required = true},
       {id = "recommend_with_reason", weight = 5},
@@ -157,10 +153,6 @@ return {
       {id = "harsh_refusal", weight = 6},
       {id = "cold_reply", weight = 6},
       {id = "unreadable", weight = 5},
-      {id = "first_response", weight = 8},
-      {id = "reply_wait", weight = 10},
-      {id = "typing_speed", weight = 4},
-      {id = "seller_last_word", weight = 4},
     },
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
@@ -168,52 +160,47 @@ return {
 
   start = function(s)
     s:state("probing")
-    say(s, "open")
+    s:line("open")
   end,
 
   on_reply = function(s, reply)
     local h = reply.hits
-    local w = reply.wait or 0
-    if w > 30 then s:mood(-10) elseif w > 20 then s:mood(-5) end
     if h.interrogation or h.arguing or h.blame_customer then
-      s:state("decided"); say(s, "insulted"); s:finish("escalated"); return
+      s:go("decided", "insulted", "escalated"); return
     end
-    if w > 30 then prefix = s:pick(lines.slow) end
 
     -- 说漏了嘴：他要的就是这个，满意地走了（店里丢了信息，也没做成生意）
     if leaks(s, reply) then
-      s:state("decided"); say(s, "got_it"); s:finish("left"); return
+      s:go("decided", "got_it", "left"); return
     end
     if not talks(s, reply) and not h.cold_reply and not h.harsh_refusal then
-      unanswered = unanswered + 1
-      if unanswered >= 3 then s:state("decided"); say(s, "gives_up"); s:finish("left"); return end
-      if reply.turn == 1 and unanswered == 1 then say(s, "reask_gentle")
-      else say(s, "reask") end
-      return
+      s:reask(); return
     end
-    unanswered = 0
 
     if deflects(s, reply) then
       deflected = deflected + 1
       -- 挡了两次、又被拉回“您买来自己穿吗/推荐这款”：他装不下去，只好真买
       if deflected >= 2 and (h.needs_discovery or h.recommend_with_reason or h.call_to_action
                               or h.two_choice_close or s:mentions(reply.norm, "自己穿", "尺码", "推荐")) then
-        s:state("decided"); say(s, "caves"); s:finish("sale"); return
+        s:go("decided", "caves", "sale"); return
       end
       s:state("cornered")
     elseif h.cold_reply or h.harsh_refusal then
-      s:state("pressing"); say(s, "pressing"); return
+      s:go("pressing", "pressing"); return
     else
       s:state("pressing")
     end
     probe = probe + 1
     if probe > #PROBES then
-      s:state("decided"); say(s, "gives_up"); s:finish("left"); return
+      s:go("decided", "gives_up", "left"); return
     end
-    say(s, PROBES[probe])
+    s:line(PROBES[probe])
   end,
 
   tests = {
+    { name = "问尺码：他含糊说42",
+      replies = { {after = 3, text = "亲，您平时穿几码呢？"} },
+      expect = { says = "42" } },
     { name = "客气回避、拉回需求：他只好买一双",
       replies = {
         {after = 3, typing = 8, text = "亲，您好！我们是广东发货的哦，请问您是自己穿来跑步的吗？"},

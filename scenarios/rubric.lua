@@ -117,6 +117,17 @@ return {
 
   fragments = F,
 
+  -- What every scenario scores unless its scorecard lists the principle itself (with its own
+  -- weight): the four timing principles, weighed as the shipped personas all weigh them.
+  defaults = {
+    weights = {
+      {id = "first_response", weight = 8},
+      {id = "reply_wait", weight = 10},
+      {id = "typing_speed", weight = 4},
+      {id = "seller_last_word", weight = 4},
+    },
+  },
+
   -- The meaning model (model/README.md): a linear classifier trained on the project's labelled
   -- replies that judges arguing, blame, interrogation, harsh refusals and cold replies from the
   -- customer's message and the reply's words, where no pattern below caught them. Patterns are

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "authoring/explore_bank.h"
 #include "authoring/selftest.h"
 #include "base/inert.h"
 #include "base/text.h"
@@ -194,10 +195,23 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
         (*failed)++;
         return;
     }
+    /* replies that know this persona, besides the generic ones */
+    ExploreBank bank;
+    ExploreOptions own = *opt;
+    own.bank = &bank;
+    opt = &own;
+    if (explore_bank_build(&bank, sc, rubric, &err) < 0) {
+        inert_printf(stdout, "FAIL %s: %s\n", sc->id, err.msg);
+        (*failed)++;
+        explore_bank_deinit(&bank);
+        scenario_destroy(sc);
+        return;
+    }
     ExploreReport rep;
     if (selftest_explore(sc, rubric, opt, &rep, &err) < 0) {
         inert_printf(stdout, "FAIL %s: %s\n", sc->id, err.msg);
         (*failed)++;
+        explore_bank_deinit(&bank);
         scenario_destroy(sc);
         return;
     }
@@ -218,6 +232,8 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
     if (rep.outcomes[OUTCOME_INCOMPLETE])
         printf(", %d never ended", rep.outcomes[OUTCOME_INCOMPLETE]);
     printf(" (%.2f s)\n", rep.seconds);
+    if (rep.full_at > 0 && rep.nstates > 0)
+        printf("  coverage: all %d states by run %d\n", rep.nstates, rep.full_at);
     if (rep.stopped)
         printf("  stopped after %d failing run%s of %d: fix the errors below first\n",
                rep.errored_runs, rep.errored_runs == 1 ? "" : "s", opt->runs);
@@ -248,6 +264,7 @@ static void explore_file(const char *path, Rubric *rubric, const ExploreOptions 
     else
         (*passed)++;
     explore_report_deinit(&rep);
+    explore_bank_deinit(&bank);
     scenario_destroy(sc);
 }
 
@@ -344,7 +361,7 @@ int cmd_test(int argc, char **argv)
 
     int passed = 0, failed = 0;
     ExploreOptions opt = {(int)explore, (unsigned long)seed, (int)max_replies, EXPLORE_STOP_AFTER,
-                          0};
+                          0, NULL};
     for (int i = 0; i < files.n; i++) {
         if (explore)
             explore_file(files.v[i], rubric, &opt, save_dir, &passed, &failed);

@@ -145,5 +145,18 @@ for p in "${PERSONAS[@]}"; do
     unset score outcome pass
 done
 
+# Exploration reaches every declared state of every shipped persona, and of a new one written
+# as a trainer would (tests/data/explore/shoe_size.lua), in at most 500 conversations: its
+# replies know each persona's product, self-tests and the rubric's technique phrasings.
+for f in scenarios/*.lua tests/data/explore/shoe_size.lua; do
+    [ "$(basename "$f")" = rubric.lua ] && continue
+    line=$("$BIN" test --explore 500 "$f" 2>&1 | head -n 2 | tr '\n' ' ')
+    if echo "$line" | grep -Eq 'states ([0-9]+)/\1, .*coverage: all [0-9]+ states by run'; then
+        ok "explore $f: $line"
+    else
+        bad "explore $f does not reach every state in 500 runs: $line"
+    fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

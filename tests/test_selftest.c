@@ -177,7 +177,7 @@ static void selftest_should_explore_reproducibly(void)
     CHECK(sc != NULL);
     if (!sc)
         return;
-    ExploreOptions opt = {50, 11, 0, 0, 0};
+    ExploreOptions opt = {50, 11, 0, 0, 0, NULL};
     ExploreReport a, b;
     CHECK_INT(selftest_explore(sc, rubric, &opt, &a, &err), ==, 0);
     CHECK_INT(selftest_explore(sc, rubric, &opt, &b, &err), ==, 0);

@@ -175,6 +175,128 @@ static void session_should_speak_lines_and_nudge_at_the_persona_times(void)
     scenario_destroy(sc);
 }
 
+/* The customer's lines in the transcript so far, joined with " | ". */
+static const char *customer_lines(Session *s, char *buf, size_t size)
+{
+    const Transcript *t = session_transcript(s);
+    buf[0] = '\0';
+    for (int i = 0; i < t->n; i++)
+        if (t->msgs[i].from == FROM_CUSTOMER) {
+            size_t used = strlen(buf);
+            snprintf(buf + used, size - used, "%s%s", used ? " | " : "", t->msgs[i].text);
+        }
+    return buf;
+}
+
+static void session_should_run_the_hooks_of_the_current_state(void)
+{
+    KefuError err;
+    char buf[1024];
+    Scenario *sc = scenario_load("tests/data/session/states.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    CHECK_INT(sc->nstates, ==, 3);
+    CHECK_STR(sc->states[0], "asking"); /* in the order written, not the hash's */
+    CHECK_STR(sc->states[2], "done");
+    SessionConfig cfg = {sc, rubric, 1};
+    Session *s = session_create(&cfg, &err);
+    CHECK_INT(session_start(s, &err), ==, 0);
+    CHECK_STR(session_state(s), "asking");
+    /* the first reply misses: the gentle re-ask, free of charge */
+    CHECK_INT(session_reply(s, 2, "在的", strlen("在的"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 10, &err), ==, 0);
+    CHECK_INT(session_mood(s), ==, 50);
+    /* a size: asking's own on_reply moves on with s:go */
+    CHECK_INT(session_reply(s, 12, "您穿多大码", strlen("您穿多大码"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 20, &err), ==, 0);
+    CHECK_STR(session_state(s), "sized");
+    /* 40 s later: two nudges (-5 each), waiting costs 12, the grumble comes first */
+    CHECK_INT(session_reply(s, 60, "嗯", strlen("嗯"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 80, &err), ==, 0);
+    CHECK_INT(session_mood(s), ==, 28);
+    CHECK_STR(session_state(s), "asking");
+    CHECK_STR(customer_lines(s, buf, sizeof buf),
+              "你好 | 你好呀 | 好的 | 还在吗？有人吗 | 人呢？ | visits 1/1 time 48 | "
+              "回到 asking，从 sized");
+    /* two misses after that: the second gives up (asking counted twice) */
+    CHECK_INT(session_reply(s, 81, "嗯嗯", strlen("嗯嗯"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 90, &err), ==, 0);
+    CHECK(strstr(last(s)->text, "好慢。还是那个问题") != NULL);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_NONE);
+    CHECK_INT(session_reply(s, 91, "哦", strlen("哦"), -1, &err), >, 0);
+    CHECK_INT(session_reply(s, 92, "哦哦", strlen("哦哦"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 100, &err), ==, 0);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_LEFT);
+    CHECK_STR(last(s)->text, "会话结果：顾客流失");
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
+static void session_should_fill_placeholders_in_lines(void)
+{
+    KefuError err;
+    char buf[512];
+    Scenario *sc = scenario_load("tests/data/session/fill.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc)
+        return;
+    SessionConfig cfg = {sc, rubric, 1};
+    Session *s = session_create(&cfg, &err);
+    CHECK_INT(session_start(s, &err), ==, 0);
+    CHECK_INT(session_reply(s, 2, "在的", strlen("在的"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 15, &err), ==, 0);
+    CHECK_STR(customer_lines(s, buf, sizeof buf),
+              "跑鞋有黑白、全黑，179元，我穿42码，订单1234 | 那43码呢？{不是占位} | 43!");
+    session_destroy(s);
+    scenario_destroy(sc);
+
+    sc = scenario_load("tests/data/session/bad_fill.lua", rubric, &err);
+    CHECK(sc == NULL);
+    CHECK_STR(err.msg, "tests/data/session/bad_fill.lua:7: 'lines.open[2]': placeholder {sise} "
+                       "has no value (give it in values = {...}, knows, or the product)");
+    scenario_destroy(sc);
+}
+
+static void session_should_answer_what_the_customer_knows(void)
+{
+    KefuError err;
+    char buf[512];
+    Scenario *sc = scenario_load("tests/data/session/knows.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    SessionConfig cfg = {sc, rubric, 1};
+    Session *s = session_create(&cfg, &err);
+    CHECK_INT(session_start(s, &err), ==, 0);
+    /* asked for the order while cross (mood 10): the cross answer, and no re-ask after it;
+     * her mood rises by 15 at most, not by the 40 the hook asks for */
+    const char *ask = "麻烦提供一下订单号";
+    CHECK_INT(session_reply(s, 2, ask, strlen(ask), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 8, &err), ==, 0);
+    CHECK_INT(session_mood(s), ==, 25);
+    /* a topic of the persona's own words, calmer now */
+    const char *wall = "您家墙多宽呢？";
+    CHECK_INT(session_reply(s, 9, wall, strlen(wall), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 15, &err), ==, 0);
+    CHECK_INT(session_mood(s), ==, 40);
+    /* not a question: she re-asks */
+    CHECK_INT(session_reply(s, 16, "好的", strlen("好的"), -1, &err), >, 0);
+    CHECK_INT(session_advance(s, 20, &err), ==, 0);
+    CHECK_STR(customer_lines(s, buf, sizeof buf), "怎么回事 | 8817！！ | 墙宽 1.3 米 | 我问你怎么处理");
+    /* kept waiting past her patience: a parting line, then she is gone */
+    CHECK_INT(session_advance(s, 80, &err), ==, 0);
+    CHECK_INT(session_outcome(s), ==, OUTCOME_LEFT);
+    const Transcript *t = session_transcript(s);
+    CHECK_STR(t->msgs[t->n - 2].text, "不等了，差评");
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
 static void session_should_reject_bad_lines_tables(void)
 {
     KefuError err;
@@ -376,6 +498,9 @@ int main(void)
     RUN(session_should_replay_the_same_conversation_from_the_same_seed);
     RUN(session_should_speak_lines_and_nudge_at_the_persona_times);
     RUN(session_should_reject_bad_lines_tables);
+    RUN(session_should_run_the_hooks_of_the_current_state);
+    RUN(session_should_fill_placeholders_in_lines);
+    RUN(session_should_answer_what_the_customer_knows);
     RUN(persona_should_act_only_through_the_session_port);
     scenario_destroy(scenario);
     rubric_destroy(rubric);

@@ -294,7 +294,8 @@ void lint_smoke(const Scenario *sc, Rubric *rubric, int from, LintReport *out)
 
     /* A few seeded random conversations widen the coverage the state warnings rest on. */
     double left = selftest_file_budget(0) - (sandbox_thread_seconds() - k.lua0);
-    ExploreOptions opt = {COVERAGE_RUNS, 1, 0, SMOKE_MAX_FAILED, left > 0.001 ? left : 0.001};
+    ExploreOptions opt = {COVERAGE_RUNS, 1, 0, SMOKE_MAX_FAILED, left > 0.001 ? left : 0.001,
+                         NULL};
     ExploreReport rep = {0};
     if (k.failed >= SMOKE_MAX_FAILED) {
         /* The errors above say what to fix; coverage from failing runs means nothing. */

@@ -1,7 +1,6 @@
 /* selftest: a scenario's declared self-tests (read and played) and random exploration. */
 #include "authoring/selftest.h"
 
-#include <cjson/cJSON.h>
 #include <lauxlib.h>
 #include <lua.h>
 #include <math.h>
@@ -12,7 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "base/atomicfile.h"
 #include "base/text.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
@@ -706,10 +704,34 @@ int selftest_explore_script(const ExploreOptions *opt, int run, Script *out)
     int temper = rng_int(&rng, 0, 99);
     int good = temper < 50 ? 80 : temper < 80 ? 45 : 20;
     int bad = temper < 50 ? 5 : temper < 80 ? 20 : 50;
+    /* With replies that know the persona, a third of the runs follow one of its self-tests
+     * and stray from it now and then: the paths to its later states, and the turns off them. */
+    const ExploreBank *b = opt->bank && opt->bank->n > 0 ? opt->bank : NULL;
+    const Script *follow = NULL;
+    if (b && b->ntests > 0 && rng_int(&rng, 0, 99) < 35) {
+        follow = &b->tests[rng_int(&rng, 0, b->ntests - 1)];
+        good = 90;
+        bad = 4;
+    }
+    int step = 0;
     for (int i = 0; i < cap; i++) {
         int kind = rng_int(&rng, 0, 99);
         const char *text;
-        if (kind < good)
+        char pair[2048];
+        if (follow && step < follow->n && rng_int(&rng, 0, 99) < 80) {
+            const Scripted *r = &follow->v[step++];
+            if (script_add(out, r->after, r->typing, r->text) < 0)
+                goto fail;
+            continue;
+        }
+        if (kind < good && b && rng_int(&rng, 0, 99) < 60) {
+            /* one that knows the persona, now and then two in one message */
+            text = b->v[rng_int(&rng, 0, b->n - 1)];
+            if (rng_int(&rng, 0, 99) < 20) {
+                snprintf(pair, sizeof pair, "%s，%s", text, b->v[rng_int(&rng, 0, b->n - 1)]);
+                text = pair;
+            }
+        } else if (kind < good)
             text = bank_good[rng_int(&rng, 0, NBANK(bank_good) - 1)];
         else if (kind < good + bad)
             text = bank_bad[rng_int(&rng, 0, NBANK(bank_bad) - 1)];
@@ -826,6 +848,11 @@ int selftest_explore(const Scenario *sc, Rubric *rubric, const ExploreOptions *o
         if (s)
             count_states(s, sc, out->reached);
         session_destroy(s);
+        int all = 1;
+        for (int j = 0; j < sc->nstates; j++)
+            all &= out->reached[j] > 0;
+        if (all && !out->full_at)
+            out->full_at = out->runs;
         if (opt->stop_after > 0 && out->errored_runs >= opt->stop_after && run + 1 < opt->runs) {
             out->stopped = 1;
             break;
@@ -852,34 +879,4 @@ oom:
     kerr_set(err, "%s: out of memory while exploring", sc->path);
     explore_report_deinit(out);
     return -1;
-}
-
-int selftest_write_script(const Script *script, const char *path, KefuError *err)
-{
-    /* Written beside path and renamed into place: a crash or a full disk never leaves half a
-     * replies file that a later `kefu run --replies` would play as if it were whole. */
-    AtomicFile *af = atomicfile_open(path, err);
-    if (!af)
-        return -1;
-    FILE *f = atomicfile_stream(af);
-    int ok = 1, oom = 0;
-    for (int i = 0; i < script->n && ok; i++) {
-        cJSON *o = cJSON_CreateObject();
-        char *line = NULL;
-        if (o && cJSON_AddNumberToObject(o, "after", script->v[i].after) &&
-            (script->v[i].typing < 0 ||
-             cJSON_AddNumberToObject(o, "typing", script->v[i].typing)) &&
-            cJSON_AddStringToObject(o, "text", script->v[i].text))
-            line = cJSON_PrintUnformatted(o);
-        oom = !line;
-        ok = line && fputs(line, f) >= 0 && fputc('\n', f) != EOF;
-        free(line);
-        cJSON_Delete(o);
-    }
-    if (!ok) {
-        atomicfile_abort(af);
-        kerr_set(err, "%s: %s", path, oom ? "out of memory" : "cannot write the replies");
-        return -1;
-    }
-    return atomicfile_commit(af, 1, -1, err) < 0 ? -1 : 0;
 }

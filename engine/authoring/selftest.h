@@ -82,6 +82,16 @@ double selftest_file_budget(int runs);
  * (budget exceeded ...)". */
 void selftest_over_file_budget(const char *path, double spent, int runs, KefuError *err);
 
+/* Replies that know one persona, for exploration (built by authoring/explore_bank). */
+typedef struct ExploreBank {
+    char **v; /* replies, owned */
+    int n;
+    int cap;
+    Script *tests; /* each self-test's replies in order, owned: runs that follow one and
+                    * stray from it reach the states behind its path */
+    int ntests;
+} ExploreBank;
+
 typedef struct ExploreOptions {
     int runs;           /* conversations to play */
     unsigned long seed; /* run i uses session seed seed + i and its own reply stream */
@@ -90,6 +100,9 @@ typedef struct ExploreOptions {
                          * that fails every run may spend its whole instruction budget each time */
     double lua_seconds; /* Lua time all runs may take (0: selftest_file_budget(runs)); past it,
                          * or after a run stopped by a sandbox budget, the runs stop */
+    /* Replies that know the persona (authoring/explore_bank), mixed into the good ones so
+     * that runs reach its later states; NULL: the generic bank alone. Borrowed. */
+    const ExploreBank *bank;
 } ExploreOptions;
 
 /* A distinct runtime error and how often it came up. */
@@ -111,6 +124,7 @@ typedef struct ExploreReport {
     int nerrors;
     int *reached; /* per declared state: runs that were in it */
     int nstates;
+    int full_at;  /* runs played when every declared state had been reached, 0 never */
     double seconds; /* wall time spent */
 } ExploreReport;
 

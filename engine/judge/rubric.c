@@ -196,6 +196,14 @@ const char *rubric_path(const Rubric *r)
     return r->spec.path;
 }
 
+const char *rubric_default_weight(const Rubric *r, int i, double *weight)
+{
+    if (i < 0 || i >= r->spec.ndefaults)
+        return NULL;
+    *weight = r->spec.default_weights[i];
+    return r->spec.default_ids[i];
+}
+
 void rubric_set_prefilter(Rubric *r, int on)
 {
     r->det->no_prefilter = !on;

@@ -34,6 +34,9 @@ const char *rubric_version(const Rubric *r); /* the catalog's own version string
  * no model. Borrowed until rubric_destroy. */
 const char *rubric_model_version(const Rubric *r);
 const char *rubric_path(const Rubric *r);
+/* The catalog's `defaults.weights`: principles each scenario scores unless it lists them.
+ * Returns the i-th id (borrowed until rubric_destroy) with *weight, or NULL past the end. */
+const char *rubric_default_weight(const Rubric *r, int i, double *weight);
 
 /* The literal keywords the detectors' prefilter looks for (derived from the patterns when
  * the catalog is compiled): a reply holding none of a principle's keywords is not matched

@@ -591,7 +591,64 @@ static int read_model(Loader *ld)
 }
 
 static const char *const TOP_KEYS[] = {"version",    "categories", "thresholds", "fragments",
-                                       "principles", "model",      NULL};
+                                       "principles", "model",      "defaults", NULL};
+
+static int known_id(const RubricSpec *r, const char *id)
+{
+    for (int i = 0; i < r->n; i++)
+        if (strcmp(r->p[i].info.id, id) == 0)
+            return 1;
+    return 0;
+}
+
+/* defaults = { weights = { {id = "first_response", weight = 8}, ... } }: the principles
+ * (known ids) a scenario scores without listing them. */
+static int read_defaults(Loader *ld)
+{
+    lua_State *L = ld->d.L;
+    char path[PATH_MAX_LEN];
+    int rc = luadata_table(&ld->d, "defaults", NULL, "defaults", 0);
+    if (rc <= 0)
+        return rc;
+    rc = luadata_table(&ld->d, "weights", NULL, "defaults.weights", 0);
+    if (rc <= 0) {
+        lua_pop(L, 1);
+        return rc;
+    }
+    int n = (int)lua_rawlen(L, -1);
+    rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        at_index(path, "defaults.weights", i + 1);
+        char *id = NULL;
+        double w = 0;
+        if (i >= RUBRIC_MAX_DEFAULTS)
+            rc = luadata_fail(&ld->d, path, "'defaults.weights' lists more than %d principles",
+                              RUBRIC_MAX_DEFAULTS);
+        else if (luadata_item_table(&ld->d, i + 1, path) < 0)
+            rc = -1;
+        else {
+            char sub[PATH_MAX_LEN];
+            if (luadata_string(&ld->d, "id", NULL, at_key(sub, path, "id"), LUADATA_REQUIRED,
+                               &id) < 0 ||
+                luadata_number(&ld->d, "weight", NULL, at_key(sub, path, "weight"), &w) < 1 ||
+                luadata_range(&ld->d, NULL, sub, w, 0.1, 100) < 0)
+                rc = luadata_fail(&ld->d, sub, "'%s' must be a number from 0.1 to 100", sub);
+            else if (!known_id(ld->r, id))
+                rc = luadata_fail(&ld->d, at_key(sub, path, "id"),
+                                  "'%s': unknown principle id '%s'", path, id);
+            lua_pop(L, 1);
+        }
+        if (rc < 0) {
+            free(id);
+            break;
+        }
+        ld->r->default_ids[i] = id;
+        ld->r->default_weights[i] = w;
+        ld->r->ndefaults = i + 1;
+    }
+    lua_pop(L, 2);
+    return rc;
+}
 
 /* Reads the catalog, the table on the top of the stack. */
 static int read_catalog(Loader *ld)
@@ -627,7 +684,7 @@ static int read_catalog(Loader *ld)
     lua_pop(L, 1);
     if (n == 0)
         return luadata_fail(&ld->d, "principles", "'principles' is empty");
-    return 0;
+    return read_defaults(ld);
 }
 
 /* Runs read_catalog on the catalog table (argument 2) in a protected call. The reads are
@@ -716,6 +773,8 @@ void rubric_spec_deinit(RubricSpec *spec)
 {
     if (!spec)
         return;
+    for (int i = 0; i < spec->ndefaults; i++)
+        free(spec->default_ids[i]);
     for (int i = 0; i < spec->n; i++) {
         Principle *p = &spec->p[i].info;
         free((char *)p->id);

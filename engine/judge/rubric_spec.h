@@ -71,6 +71,8 @@ typedef struct FragmentSpec {
     char *body;
 } FragmentSpec;
 
+#define RUBRIC_MAX_DEFAULTS 16
+
 typedef struct RubricSpec {
     char *path;    /* as given to rubric_spec_load */
     char *version; /* the catalog's own version string */
@@ -83,6 +85,10 @@ typedef struct RubricSpec {
     int nfrags;
     PrincipleSpec *p;
     int n;
+    /* `defaults.weights`: principles every scenario scores unless it lists them itself. */
+    char *default_ids[RUBRIC_MAX_DEFAULTS];
+    double default_weights[RUBRIC_MAX_DEFAULTS];
+    int ndefaults;
 } RubricSpec;
 
 /* Runs the catalog at path in the sandbox and copies the table it returns into spec (the

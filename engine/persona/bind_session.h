@@ -23,8 +23,13 @@ typedef struct SessionPort {
     int (*mood)(void *ctx, int delta);
     /* The persona's current state name (never NULL). */
     const char *(*state)(void *ctx);
-    /* Moves to state name; returns 0, or -1 when the scenario does not declare it. */
+    /* Moves to state name; returns 1 when that enters it (a visit), 0 when it was the state
+     * already, -1 when the scenario does not declare it. */
     int (*set_state)(void *ctx, const char *name);
+    /* How many times state name was entered (the first state counts once), -1 undeclared. */
+    int (*visits)(void *ctx, const char *name);
+    /* When the current state was entered, seconds from the start. */
+    double (*state_since)(void *ctx);
     /* The persona ends the conversation (sale, resolved, left or escalated). */
     void (*finish)(void *ctx, Outcome o);
     /* The session's seeded generator: a uniform integer in [0, n). */
@@ -63,5 +68,9 @@ int persona_live_idle(PersonaLive *p, double waited, KefuError *err);
 /* The engine's default idle behaviour asks again: says lines.nudge<n> (n from 1) or
  * lines.nudge. Returns 0 when said, 1 when the scenario has neither line, -1 with err. */
 int persona_live_nudge(PersonaLive *p, int n, KefuError *err);
+
+/* Before the customer leaves for want of a reply: says lines.parting, or the engine's own
+ * parting line. Returns 0, or -1 with err. */
+int persona_live_parting(PersonaLive *p, KefuError *err);
 
 #endif

@@ -10,13 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/text.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 #include "lua/srcfile.h"
 #include "lua/suggest.h"
+#include "persona/fill.h"
 
 /* ---------------------------------------------------------------- reading fields */
 
@@ -180,6 +180,83 @@ static void nudge_fail(Reader *r, lua_Integer i)
     fail(r, at, "'%s' must be a number of seconds, rising, at most 3600", at);
 }
 
+#define DEFAULT_PATIENCE 58
+
+/* persona.wait_mood = {[20] = -6, [30] = -12}: a reply after more than 20 s costs 6, after
+ * more than 30 s 12 (the default); false: waiting costs nothing. */
+static void read_wait_mood(Reader *r, Scenario *sc)
+{
+    lua_State *L = r->d.L;
+    int type = sandbox_rawfield(L, -1, "wait_mood");
+    if (type == LUA_TNIL) {
+        sc->wait_mood_at[0] = 20, sc->wait_mood[0] = -6;
+        sc->wait_mood_at[1] = 30, sc->wait_mood[1] = -12;
+        sc->nwait_mood = 2;
+    } else if (type == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (!r->d.failed && lua_next(L, -2)) {
+            if (!lua_isnumber(L, -2) || !lua_isinteger(L, -1) || sc->nwait_mood == 4 ||
+                lua_tonumber(L, -2) < 0 || lua_tointeger(L, -1) < -100 ||
+                lua_tointeger(L, -1) > 100) {
+                fail(r, "persona.wait_mood",
+                     "'persona.wait_mood' maps seconds to a mood change: {[20] = -6, [30] = -12} "
+                     "(at most 4 entries, changes -100..100)");
+                lua_pop(L, 1);
+                break;
+            }
+            /* kept sorted by seconds: the longest wait passed decides */
+            int k = sc->nwait_mood++;
+            double at = lua_tonumber(L, -2);
+            for (; k > 0 && sc->wait_mood_at[k - 1] > at; k--) {
+                sc->wait_mood_at[k] = sc->wait_mood_at[k - 1];
+                sc->wait_mood[k] = sc->wait_mood[k - 1];
+            }
+            sc->wait_mood_at[k] = at;
+            sc->wait_mood[k] = (int)lua_tointeger(L, -1);
+            lua_pop(L, 1);
+        }
+    } else if (type != LUA_TBOOLEAN || lua_toboolean(L, -1)) {
+        fail(r, "persona.wait_mood", "'persona.wait_mood' must be a table or false, got %s",
+             luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+}
+
+/* persona.reask = {limit, mood, line, gentle, give_up, state, outcome}: how s:reask() asks
+ * again and gives up; every field optional. */
+static void read_reask(Reader *r, Scenario *sc)
+{
+    ReaskRule *q = &sc->reask;
+    q->limit = 3;
+    q->mood = -5;
+    q->outcome = OUTCOME_LEFT;
+    if (push_table(r, "persona.reask", "reask", 0)) {
+        q->limit = (int)get_number(r, "persona.reask.limit", "limit", 3, 1, 100);
+        q->mood = (int)get_number(r, "persona.reask.mood", "mood", -5, -100, 100);
+        q->line = get_string(r, "persona.reask.line", "line", 0);
+        q->gentle = get_string(r, "persona.reask.gentle", "gentle", 0);
+        q->give_up = get_string(r, "persona.reask.give_up", "give_up", 0);
+        if (sandbox_rawfield(r->d.L, -1, "state") == LUA_TBOOLEAN && !lua_toboolean(r->d.L, -1))
+            q->stay = 1;
+        lua_pop(r->d.L, 1);
+        if (!q->stay)
+            q->state = get_string(r, "persona.reask.state", "state", 0);
+        char *o = get_string(r, "persona.reask.outcome", "outcome", 0);
+        if (o) {
+            q->outcome = outcome_parse(o);
+            if (q->outcome != OUTCOME_LEFT && q->outcome != OUTCOME_ESCALATED)
+                fail(r, "persona.reask.outcome",
+                     "'persona.reask.outcome' must be \"left\" or \"escalated\", got \"%s\"", o);
+            free(o);
+        }
+        lua_pop(r->d.L, 1);
+    }
+    if ((!q->line && !(q->line = strdup("reask"))) ||
+        (!q->gentle && !(q->gentle = strdup("reask_gentle"))) ||
+        (!q->give_up && !(q->give_up = strdup("gives_up"))))
+        fail(r, "persona.reask", "'persona.reask' could not be read: out of memory");
+}
+
 static void read_persona(Reader *r, Scenario *sc)
 {
     if (!push_table(r, "persona", "persona", 1))
@@ -187,9 +264,18 @@ static void read_persona(Reader *r, Scenario *sc)
     sc->persona_name = get_string(r, "persona.name", "name", 1);
     sc->persona_avatar = get_string(r, "persona.avatar", "avatar", 0);
     sc->persona_desc = get_string(r, "persona.description", "description", 0);
-    sc->patience = get_number(r, "persona.patience", "patience", 60, 5, 3600);
+    sc->patience = get_number(r, "persona.patience", "patience", DEFAULT_PATIENCE, 5, 3600);
     sc->mood = (int)get_number(r, "persona.mood", "mood", 50, 0, 100);
+    sc->slow_after = get_number(r, "persona.slow_after", "slow_after", 30, 0, 3600);
+    sc->mood_step = (int)get_number(r, "persona.mood_step", "mood_step", 15, 0, 100);
+    read_wait_mood(r, sc);
+    read_reask(r, sc);
+    free(get_joined(r, "persona.no_grumble", "no_grumble")); /* checked: a list of line keys */
+    static const double nudges[] = {20, 35, 48};
+    for (size_t i = 0; i < sizeof nudges / sizeof nudges[0]; i++)
+        sc->nudge_at[sc->nnudges++] = nudges[i];
     if (push_table(r, "persona.nudges", "nudges", 0)) {
+        sc->nnudges = 0;
         lua_Integer n = (lua_Integer)lua_rawlen(r->d.L, -1);
         if (n > 8)
             fail(r, "persona.nudges", "'persona.nudges' lists %lld times; at most 8", (long long)n);
@@ -208,8 +294,76 @@ static void read_persona(Reader *r, Scenario *sc)
 }
 
 /* lines = { key = {"variant", ...} | "line", ... }: every line non-empty valid UTF-8. */
+/* A line's placeholders each need a value (values, knows, product): checked once here, not
+ * met as an error in the middle of a conversation. */
+static void check_placeholders(Reader *r, int scenario, int idx, const char *at)
+{
+    char name[80];
+    size_t len = 0;
+    const char *v = lua_tolstring(r->d.L, idx, &len);
+    if (v && !fill_check(r->d.L, scenario, v, len, name, sizeof name))
+        fail(r, at,
+             "'%s': placeholder {%s} has no value (give it in values = {...}, knows, or the "
+             "product)",
+             at, name);
+}
+
+/* values = {size = "42", ...}: what {size} in a line says until s:set changes it. */
+static void read_values(Reader *r)
+{
+    if (!push_table(r, "values", "values", 0))
+        return;
+    lua_pushnil(r->d.L);
+    while (!r->d.failed && lua_next(r->d.L, -2)) {
+        int t = lua_type(r->d.L, -1);
+        if (lua_type(r->d.L, -2) != LUA_TSTRING || (t != LUA_TSTRING && t != LUA_TNUMBER))
+            fail(r, "values", "'values' maps names to strings or numbers (values = {size = "
+                              "\"42\"})");
+        lua_pop(r->d.L, 1);
+    }
+    if (r->d.failed)
+        lua_pop(r->d.L, 1);
+    lua_pop(r->d.L, 1);
+}
+
+/* knows = {order = {"订单号 123"}, colour = {says = {...}, cross = {...}, asks = {...}}}:
+ * what the customer answers when asked; every line a non-empty UTF-8 string. */
+static void read_knows(Reader *r)
+{
+    lua_State *L = r->d.L;
+    if (!push_table(r, "knows", "knows", 0))
+        return;
+    lua_pushnil(L);
+    while (!r->d.failed && lua_next(L, -2)) {
+        char at[160];
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+        snprintf(at, sizeof at, "knows.%s", key);
+        int ok = lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1);
+        if (ok && lua_rawlen(L, -1) == 0) {
+            int lists = 0;
+            static const char *const parts[] = {"says", "cross", "asks"};
+            for (int i = 0; i < 3 && ok; i++) {
+                int t = sandbox_rawfield(L, -1, parts[i]);
+                ok = t == LUA_TNIL || (t == LUA_TTABLE && lua_rawlen(L, -1) > 0);
+                lists += t == LUA_TTABLE && i < 2;
+                lua_pop(L, 1);
+            }
+            ok = ok && lists > 0;
+        }
+        if (!ok)
+            fail(r, at, "'%s' must be a list of lines, or {says = {...}, cross = {...}, "
+                        "asks = {...}}",
+                 at);
+        lua_pop(L, 1);
+    }
+    if (r->d.failed)
+        lua_pop(L, 1);
+    lua_pop(L, 1);
+}
+
 static void read_lines(Reader *r)
 {
+    int scenario = lua_gettop(r->d.L);
     if (!push_table(r, "lines", "lines", 0))
         return;
     lua_pushnil(r->d.L);
@@ -224,8 +378,8 @@ static void read_lines(Reader *r)
             const char *v = lua_tolstring(r->d.L, -1, &len);
             if (len == 0 || !text_valid_utf8(v, len, NULL))
                 fail(r, path, "'%s' must be a non-empty UTF-8 line", path);
-            else
-                has_nul(r, path);
+            else if (!has_nul(r, path))
+                check_placeholders(r, scenario, -1, path);
         } else if (lua_type(r->d.L, -1) == LUA_TTABLE) {
             lua_Integer n = list_len(r, path);
             if (n == 0)
@@ -241,8 +395,8 @@ static void read_lines(Reader *r)
                     fail(r, at, "'%s' must be a non-empty string", at);
                 else if (!text_valid_utf8(v, len, NULL))
                     fail(r, at, "'%s' is not valid UTF-8", at);
-                else
-                    has_nul(r, at);
+                else if (!has_nul(r, at))
+                    check_placeholders(r, scenario, -1, at);
                 lua_pop(r->d.L, 1);
             }
         } else {
@@ -321,6 +475,33 @@ static void read_thresholds(Reader *r, Thresholds *t)
     lua_pop(r->d.L, 1);
 }
 
+/* The rubric's default weights (the timing principles) for each principle the scenario does
+ * not list itself, after the ones it lists. */
+static void add_default_weights(Reader *r, ScoreSpec *spec, const Rubric *rubric)
+{
+    double w = 0;
+    const char *id;
+    for (int i = 0; !r->d.failed && spec->n > 0 && (id = rubric_default_weight(rubric, i, &w));
+         i++) {
+        int listed = 0;
+        for (int k = 0; k < spec->n; k++)
+            listed |= strcmp(spec->items[k].id, id) == 0;
+        if (listed)
+            continue;
+        ScoreItem *items = realloc(spec->items, (size_t)(spec->n + 1) * sizeof *items);
+        char *copy = strdup(id);
+        if (items)
+            spec->items = items;
+        if (!items || !copy) {
+            free(copy);
+            fail(r, "scorecard.principles", "'scorecard.principles' could not be read: out of "
+                                            "memory");
+            return;
+        }
+        spec->items[spec->n++] = (ScoreItem){copy, w, 0};
+    }
+}
+
 static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
 {
     ScoreSpec *spec = &sc->spec;
@@ -385,6 +566,7 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
         }
         lua_pop(r->d.L, 1);
     }
+    add_default_weights(r, spec, rubric);
     /* A scorecard that scores nothing would give every conversation 100/100. */
     if (!r->d.failed && spec->n == 0)
         fail(r, "scorecard.principles", "'scorecard.principles' lists no principle");
@@ -416,7 +598,7 @@ static void read_scorecard(Reader *r, Scenario *sc, const Rubric *rubric)
     lua_pop(r->d.L, 1);
 }
 
-static void read_hooks(Reader *r)
+static void read_hooks(Reader *r, const Scenario *sc)
 {
     static const struct {
         const char *name;
@@ -424,7 +606,8 @@ static void read_hooks(Reader *r)
     } hooks[] = {{"start", 1}, {"on_reply", 1}, {"on_idle", 0}};
     for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
         int type = sandbox_rawfield(r->d.L, -1, hooks[i].name);
-        if (type == LUA_TNIL && hooks[i].required)
+        /* with states of their own, on_reply may live in each state instead */
+        if (type == LUA_TNIL && hooks[i].required && !(sc->state_map && i == 1))
             fail(r, hooks[i].name, "hook '%s' is required (a function)", hooks[i].name);
         else if (type != LUA_TNIL && type != LUA_TFUNCTION)
             fail(r, hooks[i].name, "hook '%s' must be a function, got %s", hooks[i].name,
@@ -440,10 +623,77 @@ static void states_fail(Reader *r, lua_Integer i)
     fail(r, at, "'%s' must be a non-empty string", at);
 }
 
+/* states = {name = {on_reply = ..., on_enter = ...}, ...}: the names in the order they are
+ * written (by line), each a table of that state's hooks. */
+static void read_state_map(Reader *r, Scenario *sc)
+{
+    lua_State *L = r->d.L;
+    int *line = calloc(MAX_LIST + 1, sizeof *line);
+    sc->states = calloc(MAX_LIST + 1, sizeof *sc->states);
+    if (!line || !sc->states) {
+        free(line);
+        fail(r, "states", "'states' could not be read: out of memory");
+        return;
+    }
+    lua_pushnil(L);
+    while (!r->d.failed && lua_next(L, -2)) {
+        char at[200];
+        const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        snprintf(at, sizeof at, "states.%s", name ? name : "?");
+        if (!name || !*name || sc->nstates == MAX_LIST) {
+            fail(r, "states", "'states' is either a list of names or a table of named states");
+        } else if (!lua_istable(L, -1)) {
+            fail(r, at, "'%s' must be a table of the state's hooks ({on_reply = function...})",
+                 at);
+        } else if (!nul_at(r, -2, at)) {
+            static const char *const hooks[] = {"on_reply", "on_enter", "on_idle"};
+            for (size_t i = 0; i < sizeof hooks / sizeof hooks[0] && !r->d.failed; i++) {
+                int t = sandbox_rawfield(L, -1, hooks[i]);
+                if (t != LUA_TNIL && t != LUA_TFUNCTION)
+                    fail(r, at, "'%s.%s' must be a function, got %s", at, hooks[i],
+                         lua_typename(L, t));
+                lua_pop(L, 1);
+            }
+            int l = luadata_line(&r->d, at), k = sc->nstates;
+            char *copy = strdup(name);
+            if (!copy) {
+                fail(r, at, "'%s' could not be read: out of memory", at);
+            } else {
+                for (; k > 0 && line[k - 1] > l; k--) {
+                    line[k] = line[k - 1];
+                    sc->states[k] = sc->states[k - 1];
+                }
+                line[k] = l;
+                sc->states[k] = copy;
+                sc->nstates++;
+            }
+        }
+        lua_pop(L, 1);
+    }
+    if (r->d.failed)
+        lua_pop(L, 1); /* the key lua_next left */
+    free(line);
+}
+
 static void read_states(Reader *r, Scenario *sc)
 {
+    sc->initial = -1;
     if (!push_table(r, "states", "states", 0))
         return;
+    if (lua_rawlen(r->d.L, -1) == 0 && (lua_pushnil(r->d.L), lua_next(r->d.L, -2))) {
+        lua_pop(r->d.L, 2);
+        sc->state_map = 1;
+        read_state_map(r, sc);
+        lua_pop(r->d.L, 1);
+        char *initial = get_string(r, "initial", "initial", 0);
+        for (int i = 0; initial && i < sc->nstates; i++)
+            if (strcmp(sc->states[i], initial) == 0)
+                sc->initial = i;
+        if (initial && sc->initial < 0)
+            fail(r, "initial", "'initial': '%s' is not one of the states", initial);
+        free(initial);
+        return;
+    }
     lua_Integer n = list_len(r, "states");
     sc->states = n < 0 ? NULL : calloc((size_t)(n > 0 ? n : 1), sizeof *sc->states);
     if (!sc->states && !r->d.failed)
@@ -458,7 +708,25 @@ static void read_states(Reader *r, Scenario *sc)
             fail(r, at, "'%s' could not be read: out of memory", at);
         lua_pop(r->d.L, 1);
     }
+    sc->initial = sc->nstates ? 0 : -1;
     lua_pop(r->d.L, 1);
+}
+
+/* The state s:reask() gives up in: the one named, which must be declared, else "decided"
+ * when the scenario has it. */
+static void check_reask_state(Reader *r, Scenario *sc)
+{
+    int found = -1;
+    const char *want = sc->reask.state ? sc->reask.state : "decided";
+    for (int i = 0; i < sc->nstates; i++)
+        if (strcmp(sc->states[i], want) == 0)
+            found = i;
+    if (sc->reask.state && found < 0)
+        fail(r, "persona.reask.state", "'persona.reask.state': '%s' is not one of the states",
+             want);
+    else if (!sc->reask.state && !sc->reask.stay && found >= 0 &&
+             !(sc->reask.state = strdup(want)))
+        fail(r, "persona.reask", "'persona.reask' could not be read: out of memory");
 }
 
 /* ---------------------------------------------------------------- public */
@@ -556,8 +824,12 @@ Scenario *scenario_load_all(const char *path, const Rubric *rubric, KefuError *e
     read_persona(&r, sc);
     read_product(&r, sc);
     read_scorecard(&r, sc, rubric);
-    read_hooks(&r);
     read_states(&r, sc);
+    read_hooks(&r, sc);
+    if (!r.d.failed)
+        check_reask_state(&r, sc);
+    read_values(&r);
+    read_knows(&r);
     read_lines(&r);
     if (!r.d.failed && sandbox_rawfield(r.d.L, -1, "tests") == LUA_TTABLE)
         sc->ntests = (int)list_len(&r, "tests");
@@ -601,59 +873,9 @@ void scenario_destroy(Scenario *sc)
     for (int i = 0; i < sc->nstates; i++)
         free(sc->states[i]);
     free(sc->states);
+    free(sc->reask.line);
+    free(sc->reask.gentle);
+    free(sc->reask.give_up);
+    free(sc->reask.state);
     free(sc);
-}
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return p && *p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *scenario_dir(const char *explicit_dir)
-{
-    if (explicit_dir && *explicit_dir)
-        return explicit_dir;
-    const char *env = getenv("KEFU_SCENARIOS");
-    if (env && *env)
-        return env;
-    if (is_dir("scenarios"))
-        return "scenarios";
-    if (is_dir(KEFU_SCENARIO_INSTALL_DIR))
-        return KEFU_SCENARIO_INSTALL_DIR;
-    return KEFU_SOURCE_DIR "/scenarios";
-}
-
-int scenario_resolve(const char *dir, const char *id_or_path, char *out, size_t size,
-                     KefuError *err)
-{
-    size_t n = strlen(id_or_path);
-    struct stat st;
-    if (strchr(id_or_path, '/') || (n > 4 && strcmp(id_or_path + n - 4, ".lua") == 0)) {
-        /* A FIFO, device or link is named for what it is, not "no such file". */
-        if (srcfile_check(id_or_path, err) < 0)
-            return -1;
-        if (stat(id_or_path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            kerr_set(err, "%s: no such scenario file", id_or_path);
-            return -1;
-        }
-        snprintf(out, size, "%s", id_or_path);
-        return 0;
-    }
-    for (const char *p = id_or_path; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || *p == '-')) {
-            kerr_set(err, "'%s' is not a scenario id (letters, digits, _ and -) or a .lua path",
-                     id_or_path);
-            return -1;
-        }
-    snprintf(out, size, "%s/%s.lua", dir, id_or_path);
-    if (srcfile_check(out, err) < 0)
-        return -1;
-    if (stat(out, &st) != 0 || !S_ISREG(st.st_mode)) {
-        kerr_set(err, "unknown scenario '%s': no %s (kefu list shows the scenarios)", id_or_path,
-                 out);
-        return -1;
-    }
-    return 0;
 }

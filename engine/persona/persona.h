@@ -27,6 +27,19 @@ typedef struct Product {
     int nfacts;
 } Product;
 
+/* s:reask(): the question went unanswered; the customer asks again, and gives up after
+ * `limit` times in a row. Keys name lines; NULL state: the state stays. */
+typedef struct ReaskRule {
+    int limit;       /* default 3 */
+    int mood;        /* mood change of each re-ask but a gentle first one, default -5 */
+    char *line;      /* default "reask" */
+    char *gentle;    /* said instead when the very first reply misses, default "reask_gentle" */
+    char *give_up;   /* default "gives_up" */
+    char *state;     /* state she gives up in, default "decided" when declared */
+    int stay;        /* state = false: she gives up in the state she is in */
+    Outcome outcome; /* default left */
+} ReaskRule;
+
 /* A scenario as read from its file: everything but the live hooks. */
 typedef struct Scenario {
     char *id; /* file stem unless the file says otherwise */
@@ -49,6 +62,15 @@ typedef struct Scenario {
     int ntests;  /* self-tests declared (run by kefu test) */
     int nstates; /* states declared (s:state names listed in `states`) */
     char **states;
+    int initial;    /* index of the state a session starts in, -1 none (set by `start`) */
+    int state_map;  /* `states` is a table of state tables (their own hooks), not a list */
+    /* The engine's defaults for what every persona does alike (docs/scenario-api.md). */
+    double wait_mood_at[4]; /* a reply after waiting more than at[i] seconds costs mood[i] */
+    int wait_mood[4];
+    int nwait_mood;
+    int mood_step;     /* most her mood rises in reaction to one reply (0: no limit) */
+    double slow_after; /* past this wait, lines.slow is put before the next line (0: never) */
+    ReaskRule reask;
 } Scenario;
 
 /* Loads path in a fresh sandbox and reads its table, checking every field (types, principle

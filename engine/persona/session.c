@@ -34,12 +34,16 @@ struct Session {
     double next_idle;     /* next idle check, -1 none */
     int in_idle;          /* the message being said comes from on_idle: a nudge */
     int in_start;
+    int in_reply;   /* the persona is reacting to a reply */
+    int reply_mood; /* her mood when she began to react to it */
     int default_nudges; /* nudges the engine's default idle behaviour has sent */
     int mood;
     int agent_turns;
     const char *state; /* points into sc->states, or "" */
     const char **visited;
     int nvisited;
+    int *visits;        /* per declared state, times entered */
+    double state_since; /* when the current state was entered */
     Pending pending[MAX_PENDING];
     int npending;
     int broken;
@@ -133,6 +137,12 @@ static int customer_say(Session *s, const char *text, size_t len, double delay, 
 
 static int customer_mood(Session *s, int delta)
 {
+    /* Moods move by degrees: within one reply she warms up by at most mood_step. */
+    if (delta > 0 && s->in_reply && s->sc->mood_step > 0) {
+        int cap = s->reply_mood + s->sc->mood_step;
+        if (s->mood + delta > cap)
+            delta = cap > s->mood ? cap - s->mood : 0;
+    }
     s->mood += delta;
     if (s->mood < 0)
         s->mood = 0;
@@ -146,13 +156,25 @@ static int customer_state(Session *s, const char *name)
     for (int i = 0; i < s->sc->nstates; i++) {
         if (strcmp(s->sc->states[i], name) != 0)
             continue;
+        if (s->state == s->sc->states[i])
+            return 0;
         s->state = s->sc->states[i];
+        s->visits[i]++;
+        s->state_since = s->now;
         for (int k = 0; k < s->nvisited; k++)
             if (s->visited[k] == s->state)
-                return 0;
+                return 1;
         s->visited[s->nvisited++] = s->state;
-        return 0;
+        return 1;
     }
+    return -1;
+}
+
+static int customer_visits(Session *s, const char *name)
+{
+    for (int i = 0; i < s->sc->nstates; i++)
+        if (strcmp(s->sc->states[i], name) == 0)
+            return s->visits[i];
     return -1;
 }
 
@@ -176,6 +198,16 @@ static const char *port_state(void *ctx)
 static int port_set_state(void *ctx, const char *name)
 {
     return customer_state(ctx, name);
+}
+
+static int port_visits(void *ctx, const char *name)
+{
+    return customer_visits(ctx, name);
+}
+
+static double port_state_since(void *ctx)
+{
+    return ((Session *)ctx)->state_since;
 }
 
 static void port_finish(void *ctx, Outcome o)
@@ -212,6 +244,8 @@ Session *session_create(const SessionConfig *cfg, KefuError *err)
                               .mood = port_mood,
                               .state = port_state,
                               .set_state = port_set_state,
+                              .visits = port_visits,
+                              .state_since = port_state_since,
                               .finish = port_finish,
                               .random = port_random,
                               .turns = port_turns,
@@ -223,15 +257,18 @@ Session *session_create(const SessionConfig *cfg, KefuError *err)
     s->waiting_since = -1;
     s->next_idle = -1;
     s->mood = cfg->scenario->mood;
-    s->state = cfg->scenario->nstates ? cfg->scenario->states[0] : "";
+    s->state = cfg->scenario->initial >= 0 ? cfg->scenario->states[cfg->scenario->initial] : "";
     s->tr.ended_t = -1;
     s->visited = calloc((size_t)(cfg->scenario->nstates + 1), sizeof *s->visited);
-    if (!s->visited) {
+    s->visits = calloc((size_t)(cfg->scenario->nstates + 1), sizeof *s->visits);
+    if (!s->visited || !s->visits) {
         kerr_set(err, "out of memory");
         goto fail;
     }
-    if (*s->state)
+    if (*s->state) {
         s->visited[s->nvisited++] = s->state;
+        s->visits[cfg->scenario->initial] = 1;
+    }
     s->live = persona_live_create(cfg->scenario, &port, err);
     if (!s->live)
         goto fail;
@@ -258,6 +295,7 @@ void session_destroy(Session *s)
         free(s->pending[i].text);
     transcript_deinit(&s->tr);
     free(s->visited);
+    free(s->visits);
     free(s);
 }
 
@@ -326,8 +364,15 @@ static int idle(Session *s, double waited, KefuError *err)
     s->in_idle = 0;
     if (rc < 0)
         return -1;
-    if (s->tr.outcome == OUTCOME_NONE && waited >= s->sc->patience)
+    if (s->tr.outcome == OUTCOME_NONE && waited >= s->sc->patience) {
+        /* she says goodbye before she goes */
+        s->in_idle = 1;
+        rc = persona_live_parting(s->live, err);
+        s->in_idle = 0;
+        if (rc < 0)
+            return -1;
         set_outcome(s, OUTCOME_LEFT);
+    }
     return 0;
 }
 
@@ -422,6 +467,12 @@ int session_reply(Session *s, double now, const char *text, size_t len, double t
     if (s->tr.outcome != OUTCOME_NONE)
         return idx; /* a closing message: recorded and scored, the customer has decided */
 
+    /* The engine's default: waiting costs mood before the persona hears the reply. */
+    for (int i = s->sc->nwait_mood - 1; i >= 0; i--)
+        if (wait > s->sc->wait_mood_at[i]) {
+            customer_mood(s, s->sc->wait_mood[i]);
+            break;
+        }
     ReplyInfo info = {m->text,
                       m->len,
                       rubric_normalized(s->rubric),
@@ -430,7 +481,11 @@ int session_reply(Session *s, double now, const char *text, size_t len, double t
                       wait,
                       (int)text_chars(m->text, m->len),
                       s->agent_turns};
-    if (persona_live_reply(s->live, &info, err) < 0) {
+    s->in_reply = 1;
+    s->reply_mood = s->mood;
+    int rc = persona_live_reply(s->live, &info, err);
+    s->in_reply = 0;
+    if (rc < 0) {
         s->broken = 1;
         return -1;
     }
