@@ -15,7 +15,7 @@ fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 # Other formats' members that happen to share a name with a results key: "file key: format".
 OTHER_FORMATS='
 engine/persona/playback.c text: a replies file line {"after", "typing", "text"}
-engine/authoring/selftest.c text: a replies file line it writes
+engine/authoring/selftest_script.c text: a replies file line it writes
 bench/bench_accuracy.c hits: a line of kefu analyze --json output
 bench/bench_analyze.c persona: a labelled reply {"reply", "customer", "persona"}
 tests/test_rubric.c persona: a labelled reply {"reply", "customer", "persona"}
