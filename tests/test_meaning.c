@@ -39,7 +39,7 @@ typedef struct Seen {
 static void remember(void *ctx, const Feature *f)
 {
     Seen *s = ctx;
-    if (f->name && f->hash != features_hash(f->name, f->len))
+    if (f->name && f->hash != features_key(f->name, f->len))
         s->hash_ok = 0;
     if (s->n < 512 && f->name) {
         memcpy(s->names[s->n], f->name, f->len);
