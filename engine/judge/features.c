@@ -60,6 +60,7 @@ typedef struct Chars {
     uint64_t h[MAX_CHARS];    /* H0 of each character's bytes */
     uint64_t p[MAX_CHARS];    /* P to the power of its length in bytes */
     int n;
+    int malformed; /* some character was malformed bytes read as U+FFFD */
 } Chars;
 
 /* P^1 .. P^4: the factor a character of so many bytes moves a hash by. */
@@ -68,14 +69,36 @@ static const uint64_t KEY_POW[5] = {1, KEY_P, KEY_P * KEY_P, KEY_P * KEY_P * KEY
 
 static void read_chars(const char *s, size_t len, Chars *c)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     c->n = 0;
+    c->malformed = 0;
     while (i < len && c->n < MAX_CHARS) {
         size_t at = i;
+        unsigned char b = u[i];
         c->at[c->n] = i;
-        c->cp[c->n] = text_next(s, len, &i);
-        c->h[c->n] = key_fold(0, s + at, i - at);
-        c->p[c->n] = KEY_POW[i - at];
+        if (b < 0x80) { /* the common cases inline: ASCII */
+            c->cp[c->n] = b;
+            c->h[c->n] = b;
+            c->p[c->n] = KEY_P;
+            i++;
+        } else if (b >= 0xe1 && b <= 0xef && b != 0xed && i + 2 < len &&
+                   (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+            /* and a well-formed three-byte character (all of Han), as text_next reads it */
+            c->cp[c->n] = (uint32_t)(b & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+                          (u[i + 2] & 0x3f);
+            c->h[c->n] = ((uint64_t)b * KEY_P + u[i + 1]) * KEY_P + u[i + 2];
+            c->p[c->n] = KEY_POW[3];
+            i += 3;
+        } else {
+            uint32_t cp = text_next(s, len, &i);
+            c->cp[c->n] = cp;
+            c->h[c->n] = key_fold(0, s + at, i - at);
+            c->p[c->n] = KEY_POW[i - at];
+            size_t enc = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (i - at != enc)
+                c->malformed = 1;
+        }
         c->n++;
     }
     c->at[c->n] = i;
@@ -237,6 +260,56 @@ static void gram(Emit *em, const char *text, const Chars *r, int i, int n, char 
     }
 }
 
+static inline void put_key(Emit *em, uint64_t key)
+{
+    em->keys[em->nkeys++] = key;
+    if (em->nkeys == KEY_BATCH)
+        flush(em);
+}
+
+/* The n-grams as gram() gives them (r->n > 0), as keys only: each bigram's hash is kept for
+ * the trigram that extends it by one character, or by the end mark. */
+static void gram_keys(Emit *em, const Chars *r, char kind)
+{
+    const uint64_t hu = head_of('u'), hb = head_of('b'), ht = head_of('t');
+    const uint64_t hk = kind ? head_of(kind) : 0;
+    uint64_t bh[MAX_CHARS + 1], bp[MAX_CHARS + 1]; /* bigram i's at i + 1 */
+    const int n = r->n;
+    for (int i = 0; i < n; i++)
+        put_key(em, key_mix(hu * r->p[i] + r->h[i]));
+    for (int i = -1; i < n; i++) {
+        uint64_t h, p;
+        if (i < 0) { /* ^ and the first character */
+            h = '^' * r->p[0] + r->h[0];
+            p = KEY_P * r->p[0];
+        } else if (i + 1 < n) {
+            h = r->h[i] * r->p[i + 1] + r->h[i + 1];
+            p = r->p[i] * r->p[i + 1];
+        } else { /* the last character and $ */
+            h = r->h[i] * KEY_P + '$';
+            p = r->p[i] * KEY_P;
+        }
+        bh[i + 1] = h;
+        bp[i + 1] = p;
+        put_key(em, key_mix(hb * p + h));
+        if (kind)
+            put_key(em, key_mix(hk * p + h));
+    }
+    for (int i = -1; i <= n - 2; i++) {
+        uint64_t h = bh[i + 1], p = bp[i + 1];
+        if (i + 2 < n) {
+            h = h * r->p[i + 2] + r->h[i + 2];
+            p *= r->p[i + 2];
+        } else {
+            h = h * KEY_P + '$';
+            p *= KEY_P;
+        }
+        put_key(em, key_mix(ht * p + h));
+        if (kind)
+            put_key(em, key_mix(hk * p + h));
+    }
+}
+
 /* Character i of r as UTF-8 written out again (skip-bigrams are named so): H0 and P to its
  * length; the bytes as read unless they were malformed (then U+FFFD's). */
 static void written(const Chars *r, int i, uint64_t *h, uint64_t *p)
@@ -267,12 +340,16 @@ static void extract(const FeatureInput *in, Emit *em)
     if (r.n == 0)
         return;
 
-    for (int i = 0; i < r.n; i++)
-        gram(em, text, &r, i, 1, 'u', 0);
-    for (int i = -1; i < r.n; i++)
-        gram(em, text, &r, i, 2, 'b', kch);
-    for (int i = -1; i <= r.n - 2; i++)
-        gram(em, text, &r, i, 3, 't', kch);
+    if (em->ksink) {
+        gram_keys(em, &r, kch);
+    } else {
+        for (int i = 0; i < r.n; i++)
+            gram(em, text, &r, i, 1, 'u', 0);
+        for (int i = -1; i < r.n; i++)
+            gram(em, text, &r, i, 2, 'b', kch);
+        for (int i = -1; i <= r.n - 2; i++)
+            gram(em, text, &r, i, 3, 't', kch);
+    }
 
     /* skip-bigrams: two characters with one between ("不X会") */
     const uint64_t skip_head = head_of('s');
@@ -286,9 +363,11 @@ static void extract(const FeatureInput *in, Emit *em)
             name[o++] = '_';
             o += (size_t)text_put(name + o, r.cp[i + 2]);
         }
-        uint64_t h1, p1, h2, p2;
-        written(&r, i, &h1, &p1);
-        written(&r, i + 2, &h2, &p2);
+        uint64_t h1 = r.h[i], p1 = r.p[i], h2 = r.h[i + 2], p2 = r.p[i + 2];
+        if (r.malformed) {
+            written(&r, i, &h1, &p1);
+            written(&r, i + 2, &h2, &p2);
+        }
         uint64_t h = ((skip_head * p1 + h1) * KEY_P + '_') * p2 + h2;
         put(em, key_mix(h), em->names ? name : NULL, o, r.at[i], r.at[i + 3]);
     }

@@ -25,6 +25,7 @@ struct LinearModel {
      * one cache miss, not one for the key and one for the weights. */
     unsigned char *table;
     size_t mask, stride;
+    int stride_shift; /* stride == 1 << stride_shift */
     /* a one-bit-per-key filter in front of the table, small enough to stay in the first-level
      * cache: most n-grams the model never saw are turned away here */
     uint64_t *seen;
@@ -34,19 +35,19 @@ struct LinearModel {
 
 static inline uint64_t *slot_key(const LinearModel *m, size_t slot)
 {
-    return (uint64_t *)(void *)(m->table + slot * m->stride);
+    return (uint64_t *)(void *)(m->table + (slot << m->stride_shift));
 }
 
 static inline float *slot_weights(const LinearModel *m, size_t slot)
 {
-    return (float *)(void *)(m->table + slot * m->stride + sizeof(uint64_t));
+    return (float *)(void *)(m->table + (slot << m->stride_shift) + sizeof(uint64_t));
 }
 
 /* Whether key h may be in the table (the filter's bit is set). */
 static inline int maybe_has(const LinearModel *m, uint64_t h)
 {
     uint64_t bit = h >> m->seen_shift;
-    return m->seen[bit >> 6] >> (bit & 63) & 1;
+    return (int)(m->seen[bit >> 6] >> (bit & 63) & 1);
 }
 
 /* The weights of the feature with key h (never 0: 0 marks an empty slot), or NULL. */
@@ -251,8 +252,11 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
         slots *= 2;
     m->mask = slots - 1;
     m->stride = 16;
-    while (m->stride < sizeof(uint64_t) + sizeof(float) * (size_t)m->nlabels)
+    m->stride_shift = 4;
+    while (m->stride < sizeof(uint64_t) + sizeof(float) * (size_t)m->nlabels) {
         m->stride *= 2;
+        m->stride_shift++;
+    }
     m->table = aligned_alloc(m->stride, slots * m->stride);
     if (m->table)
         memset(m->table, 0, slots * m->stride);
@@ -350,24 +354,46 @@ typedef struct Scoring {
 } Scoring;
 
 /* Adds the weights of the features keys[0..n) to the scores, in the order they come (the
- * sums are the same to the last bit as adding them one by one). */
+ * sums are the same to the last bit as adding them one by one). The keys that pass the
+ * filter first, their slots asked for all at once: their cache misses overlap instead of
+ * coming one after the other. */
 static void add_scores(void *ctx, const uint64_t *keys, int n)
 {
+    enum { CHUNK = 128 };
     Scoring *sc = ctx;
     const LinearModel *m = sc->m;
+    const int nlabels = m->nlabels;
+    double acc[LINEAR_MAX_LABELS];
+    uint64_t cand[CHUNK];
+    for (int k = 0; k < nlabels; k++)
+        acc[k] = sc->scores[k];
+    for (int from = 0; from < n; from += CHUNK) {
+        int to = n - from < CHUNK ? n : from + CHUNK, nc = 0;
+        /* without a branch: whether a key passes is as good as a coin toss to the CPU */
+        for (int i = from; i < to; i++) {
+            cand[nc] = keys[i];
+            nc += maybe_has(m, keys[i]);
+        }
 #if defined(__GNUC__)
-    /* the slots of the keys that pass the filter, asked for all at once: their cache misses
-     * overlap instead of coming one after the other */
-    for (int i = 0; i < n; i++)
-        if (maybe_has(m, keys[i]))
-            __builtin_prefetch(slot_key(m, (size_t)keys[i] & m->mask));
+        for (int c = 0; c < nc; c++)
+            __builtin_prefetch(slot_key(m, (size_t)cand[c] & m->mask));
 #endif
-    for (int i = 0; i < n; i++) {
-        const float *w = lookup(m, keys[i]);
-        if (w)
-            for (int k = 0; k < m->nlabels; k++)
-                sc->scores[k] += w[k];
+        for (int c = 0; c < nc; c++) {
+            for (size_t slot = (size_t)cand[c] & m->mask;; slot = (slot + 1) & m->mask) {
+                uint64_t key = *slot_key(m, slot);
+                if (key == cand[c]) {
+                    const float *w = slot_weights(m, slot);
+                    for (int k = 0; k < nlabels; k++)
+                        acc[k] += w[k];
+                    break;
+                }
+                if (key == 0)
+                    break;
+            }
+        }
     }
+    for (int k = 0; k < nlabels; k++)
+        sc->scores[k] = acc[k];
 }
 
 void linear_score(const LinearModel *m, const FeatureInput *in, double *scores)
