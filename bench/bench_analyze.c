@@ -412,6 +412,12 @@ int main(int argc, char **argv)
         return 1;
     for (int i = 0; i < n; i++)
         free(v[i].reply);
+    for (int i = 0; i < npool; i++) {
+        free(pool[i].reply);
+        free((char *)pool[i].customer);
+        free((char *)pool[i].persona);
+    }
+    free(pool);
     free(v);
     free(lat);
     hits_deinit(&h);
