@@ -260,7 +260,7 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
     m->table = aligned_alloc(m->stride, slots * m->stride);
     if (m->table)
         memset(m->table, 0, slots * m->stride);
-    size_t bits = 1u << 12; /* at least 8 bits a key: about one absent key in 12 gets past */
+    size_t bits = 1u << 12; /* at least 8 bits a key: at most one absent key in 8 gets past */
     m->seen_shift = 64 - 12;
     while (bits < (size_t)nfeat * 8) {
         bits *= 2;
