@@ -3,7 +3,11 @@
  * second on one thread and per-reply latency percentiles. It also writes the replies as
  * `kefu analyze` input, as plain lines and the catalog's keywords for grep (bench/analyze.sh).
  *
- *   bench_analyze [--n N] [--seed S] [--rubric FILE] [--out DIR]
+ *   bench_analyze [--n N] [--seed S] [--rubric FILE] [--out DIR] [--from SET.jsonl]...
+ *                 [--dump FILE]
+ *
+ * --dump writes every reply's hits (principle, evidence span) after the timed run: a speed
+ * change must leave this file byte for byte the same.
  */
 #include <cjson/cJSON.h>
 #include <opencc.h>
@@ -293,12 +297,33 @@ static int read_pool(char **files, int nfiles, Sample **pool)
     return count;
 }
 
+/* Writes one line per reply: its number and each hit as principle:start-end. */
+static int write_hits(const char *path, Rubric *r, const Sample *v, int n)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "bench_analyze: cannot write %s\n", path);
+        return -1;
+    }
+    HitList h = {0};
+    for (int i = 0; i < n; i++) {
+        ReplyContext ctx = {v[i].persona, v[i].customer, -1, -1, NULL};
+        int rc = rubric_analyze(r, v[i].reply, strlen(v[i].reply), &ctx, &h);
+        fprintf(f, "%d%s", i + 1, rc < 0 ? " error" : "");
+        for (int k = 0; k < h.n; k++)
+            fprintf(f, " %d:%d-%d", h.v[k].principle, h.v[k].start, h.v[k].end);
+        putc('\n', f);
+    }
+    hits_deinit(&h);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
     int n = 200000;
     char *from[64];
     int nfrom = 0;
-    const char *rubric_file = "scenarios/rubric.lua", *out = NULL;
+    const char *rubric_file = "scenarios/rubric.lua", *out = NULL, *dump = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--n") == 0 && i + 1 < argc)
             n = atoi(argv[++i]);
@@ -308,11 +333,13 @@ int main(int argc, char **argv)
             rubric_file = argv[++i];
         else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
             out = argv[++i];
+        else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
+            dump = argv[++i];
         else if (strcmp(argv[i], "--from") == 0 && i + 1 < argc && nfrom < 64)
             from[nfrom++] = argv[++i];
         else {
             fprintf(stderr, "usage: bench_analyze [--n N] [--seed S] [--rubric FILE] [--out DIR] "
-                            "[--from LABELLED.jsonl]...\n");
+                            "[--from LABELLED.jsonl]... [--dump FILE]\n");
             return 2;
         }
     }
@@ -381,8 +408,16 @@ int main(int argc, char **argv)
     printf("latency per reply (wall clock, includes preemption): p50 %.2f us, p90 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us\n",
            lat[n / 2] * 1e6, lat[(long)n * 90 / 100] * 1e6, lat[(long)n * 99 / 100] * 1e6,
            lat[(long)n * 999 / 1000] * 1e6, lat[n - 1] * 1e6);
+    if (dump && write_hits(dump, r, v, n) < 0)
+        return 1;
     for (int i = 0; i < n; i++)
         free(v[i].reply);
+    for (int i = 0; i < npool; i++) {
+        free(pool[i].reply);
+        free((char *)pool[i].customer);
+        free((char *)pool[i].persona);
+    }
+    free(pool);
     free(v);
     free(lat);
     hits_deinit(&h);

@@ -39,7 +39,7 @@ typedef struct Seen {
 static void remember(void *ctx, const Feature *f)
 {
     Seen *s = ctx;
-    if (f->name && f->hash != features_hash(f->name, f->len))
+    if (f->name && f->hash != features_key(f->name, f->len))
         s->hash_ok = 0;
     if (s->n < 512 && f->name) {
         memcpy(s->names[s->n], f->name, f->len);
@@ -62,6 +62,24 @@ static void features_should_read_the_customer_and_the_reply(void)
     CHECK_INT(features_customer_kind("洗一次就掉色", strlen("洗一次就掉色")), ==, CUSTOMER_TELL);
     CHECK_INT(features_customer_kind(NULL, 0), ==, CUSTOMER_NONE);
     CHECK_INT(features_customer_kind("有货呢", strlen("有货呢")), ==, CUSTOMER_ASK);
+    /* every question word, and near misses */
+    static const char *const asks[] = {"?", "会不会", "是不是", "有没有", "能不能", "可不可以",
+                                       "怎么样", "多少", "哪", "什么", "怎么", "吗", "行不行",
+                                       "好不好", "要不要", "几", "嘛", "么", "呢"};
+    for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "这个%s给我", asks[i]);
+        /* a closing particle (嘛 么 呢) counts only at the end */
+        int inside = i < 16;
+        CHECK_INT(features_customer_kind(line, strlen(line)), ==,
+                  inside ? CUSTOMER_ASK : CUSTOMER_TELL);
+        snprintf(line, sizeof line, "这个%s", asks[i]);
+        CHECK_INT(features_customer_kind(line, strlen(line)), ==, CUSTOMER_ASK);
+    }
+    static const char *const tells[] = {"会不是", "可不可", "不会", "没有", "有没", "多", "不可以",
+                                        "什", "怎", "少多", "要不会"};
+    for (size_t i = 0; i < sizeof tells / sizeof tells[0]; i++)
+        CHECK_INT(features_customer_kind(tells[i], strlen(tells[i])), ==, CUSTOMER_TELL);
 
     /* a denial of the customer's own words after a claim, with hashes equal to the names' */
     Seen s = {.hash_ok = 1};
@@ -86,6 +104,60 @@ static void features_should_read_the_customer_and_the_reply(void)
     features_extract(&empty, 1, remember, &none);
     CHECK_INT(none.n, ==, 2);
     CHECK(seen(&none, "k|-"));
+}
+
+/* The keys of every feature, as features_extract names them and as features_keys gives them
+ * (the scorer's fast path): the same keys in the same order, or the model would weigh
+ * another reply than the trainer saw. */
+typedef struct Keys {
+    uint64_t k[4096];
+    int n;
+} Keys;
+
+static void key_of_name(void *ctx, const Feature *f)
+{
+    Keys *ks = ctx;
+    if (ks->n < 4096)
+        ks->k[ks->n++] = features_key(f->name, f->len);
+}
+
+static void key_as_given(void *ctx, const uint64_t *keys, int n)
+{
+    Keys *ks = ctx;
+    for (int i = 0; i < n && ks->n < 4096; i++)
+        ks->k[ks->n++] = keys[i];
+}
+
+static void features_should_give_the_same_keys_either_way(void)
+{
+    static const char *const replies[] = {
+        "好", "不会", "亲,不会掉色的^_^", "^_^", "$^", "a", "ok好的", "𠀀字😊表情", "\xe4\xbd",
+        "不\xff会\xc0\x80掉\xed\xa0\x80色", "\xe0\xa0\x80\xef\xbf\xbd",
+        "亲亲,这个价格已经是最低的了,您说的那家店我们不清楚哦,买不起就别看了~~"};
+    static const char *const customers[] = {NULL, "会掉色吗", "洗一次就掉色", "\xff掉色了"};
+    static Keys named, given;
+    for (size_t r = 0; r < sizeof replies / sizeof replies[0]; r++) {
+        for (size_t c = 0; c < sizeof customers / sizeof customers[0]; c++) {
+            FeatureInput in = {replies[r], strlen(replies[r]), customers[c],
+                               customers[c] ? strlen(customers[c]) : 0};
+            named.n = given.n = 0;
+            features_extract(&in, 1, key_of_name, &named);
+            features_keys(&in, key_as_given, &given);
+            CHECK_INT(given.n, ==, named.n);
+            CHECK(given.n == named.n &&
+                  memcmp(given.k, named.k, sizeof given.k[0] * (size_t)given.n) == 0);
+        }
+    }
+    /* a 600-character reply: read up to its first 512 characters either way */
+    static char long_reply[600 * 3 + 1];
+    for (int i = 0; i < 600; i++)
+        memcpy(long_reply + i * 3, i % 2 ? "会" : "不", 3);
+    FeatureInput in = {long_reply, strlen(long_reply), "不会", strlen("不会")};
+    named.n = given.n = 0;
+    features_extract(&in, 1, key_of_name, &named);
+    features_keys(&in, key_as_given, &given);
+    CHECK_INT(given.n, ==, named.n);
+    CHECK(memcmp(given.k, named.k, sizeof given.k[0] * (size_t)given.n) == 0);
 }
 
 /* ---------------------------------------------------------------- the model file */
@@ -354,6 +426,7 @@ int main(void)
         return 1;
     }
     features_should_read_the_customer_and_the_reply();
+    features_should_give_the_same_keys_either_way();
     linear_should_score_and_explain();
     linear_should_say_where_a_model_file_is_wrong();
     rubric_should_add_the_models_verdicts();

@@ -12,36 +12,96 @@
 #define FNV_BASIS 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
 
-typedef struct Chars {
-    uint32_t cp[MAX_CHARS];
-    size_t at[MAX_CHARS + 1]; /* byte offset of each character; at[n] is the end */
-    int n;
-} Chars;
+/* The key a feature is looked up by (features_key): a polynomial hash of its name's bytes,
+ * H = H * P + byte from KEY_BASIS, then mixed. Polynomial so that the hash of an n-gram's
+ * characters is computed once and put behind each tag that names it ("b|", "A|"):
+ * H(x y) = H(x) * P^|y| + H0(y), H0 starting from 0. Names are at most 64 bytes: too short
+ * for the long strings that make such a hash collide. */
+#define KEY_BASIS 0x243f6a8885a308d3ull
+#define KEY_P 0x9e3779b97f4a7c15ull
 
-static void read_chars(const char *s, size_t len, Chars *c)
+/* The mix: a bijection of 64-bit values (xor-shifts and odd multipliers), so it adds no
+ * collisions and spreads every byte over every bit, the low bits (table slots) included. */
+static inline uint64_t key_mix(uint64_t h)
 {
-    size_t i = 0;
-    c->n = 0;
-    while (i < len && c->n < MAX_CHARS) {
-        c->at[c->n] = i;
-        c->cp[c->n++] = text_next(s, len, &i);
-    }
-    c->at[c->n] = i;
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ull;
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ull;
+    h ^= h >> 32;
+    return h ? h : 1;
 }
 
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
+static uint64_t key_fold(uint64_t h, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= FNV_PRIME;
-    }
+    for (size_t i = 0; i < n; i++)
+        h = h * KEY_P + (unsigned char)s[i];
     return h;
 }
 
-uint64_t features_hash(const char *name, size_t len)
+uint64_t features_key(const char *name, size_t len)
 {
-    uint64_t h = fnv(FNV_BASIS, name, len);
+    return key_mix(key_fold(KEY_BASIS, name, len));
+}
+
+uint64_t features_hash(const char *s, size_t len)
+{
+    uint64_t h = FNV_BASIS;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= FNV_PRIME;
+    }
     return h ? h : 1;
+}
+
+typedef struct Chars {
+    uint32_t cp[MAX_CHARS];
+    size_t at[MAX_CHARS + 1]; /* byte offset of each character; at[n] is the end */
+    uint64_t h[MAX_CHARS];    /* H0 of each character's bytes */
+    uint64_t p[MAX_CHARS];    /* P to the power of its length in bytes */
+    int n;
+    int malformed; /* some character was malformed bytes read as U+FFFD */
+} Chars;
+
+/* P^1 .. P^4: the factor a character of so many bytes moves a hash by. */
+static const uint64_t KEY_POW[5] = {1, KEY_P, KEY_P * KEY_P, KEY_P * KEY_P * KEY_P,
+                                    KEY_P * KEY_P * KEY_P * KEY_P};
+
+static void read_chars(const char *s, size_t len, Chars *c)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    c->n = 0;
+    c->malformed = 0;
+    while (i < len && c->n < MAX_CHARS) {
+        size_t at = i;
+        unsigned char b = u[i];
+        c->at[c->n] = i;
+        if (b < 0x80) { /* the common cases inline: ASCII */
+            c->cp[c->n] = b;
+            c->h[c->n] = b;
+            c->p[c->n] = KEY_P;
+            i++;
+        } else if (b >= 0xe1 && b <= 0xef && b != 0xed && i + 2 < len &&
+                   (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+            /* and a well-formed three-byte character (all of Han), as text_next reads it */
+            c->cp[c->n] = (uint32_t)(b & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+                          (u[i + 2] & 0x3f);
+            c->h[c->n] = ((uint64_t)b * KEY_P + u[i + 1]) * KEY_P + u[i + 2];
+            c->p[c->n] = KEY_POW[3];
+            i += 3;
+        } else {
+            uint32_t cp = text_next(s, len, &i);
+            c->cp[c->n] = cp;
+            c->h[c->n] = key_fold(0, s + at, i - at);
+            c->p[c->n] = KEY_POW[i - at];
+            size_t enc = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (i - at != enc)
+                c->malformed = 1;
+        }
+        c->n++;
+    }
+    c->at[c->n] = i;
 }
 
 static int is_han(uint32_t cp)
@@ -61,73 +121,88 @@ static int is_question_particle(uint32_t cp)
            cp == 0x5462 /* 呢 */;
 }
 
-/* Whether s[0..len) holds the text w. */
-static int has(const char *s, size_t len, const char *w)
+/* Whether the characters ... a b c d (d the latest) end with a question word: ? 哪 吗 几,
+ * 多少 什么 怎么(样), 会不会 是不是 能不能 行不行 好不好 要不要, 有没有, 可不可以. */
+static int ends_asking(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
-    size_t wl = strlen(w);
-    if (wl == 0 || wl > len)
-        return 0;
-    for (size_t i = 0; i + wl <= len; i++)
-        if (memcmp(s + i, w, wl) == 0)
-            return 1;
-    return 0;
+    if (d == '?' || d == 0x54ea /* 哪 */ || d == 0x5417 /* 吗 */ || d == 0x51e0 /* 几 */)
+        return 1;
+    if ((c == 0x591a /* 多 */ && d == 0x5c11 /* 少 */) ||
+        ((c == 0x4ec0 /* 什 */ || c == 0x600e /* 怎 */) && d == 0x4e48 /* 么 */))
+        return 1;
+    if (c == 0x4e0d /* 不 */ && b == d &&
+        (d == 0x4f1a /* 会 */ || d == 0x662f /* 是 */ || d == 0x80fd /* 能 */ ||
+         d == 0x884c /* 行 */ || d == 0x597d /* 好 */ || d == 0x8981 /* 要 */))
+        return 1;
+    if (b == 0x6709 /* 有 */ && c == 0x6ca1 /* 没 */ && d == 0x6709)
+        return 1;
+    return a == 0x53ef /* 可 */ && b == 0x4e0d && c == 0x53ef && d == 0x4ee5 /* 以 */;
 }
 
 CustomerKind features_customer_kind(const char *customer, size_t len)
 {
-    static const char *const asks[] = {"?",    "会不会", "是不是", "有没有", "能不能", "可不可以",
-                                       "怎么样", "多少",   "哪",     "什么",   "怎么",   "吗",
-                                       "行不行", "好不好", "要不要", "几"};
     if (!customer || len == 0)
         return CUSTOMER_NONE;
-    for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++)
-        if (has(customer, len, asks[i]))
-            return CUSTOMER_ASK;
-    /* a closing question particle: "有货呢" reads as a question too */
+    /* one pass over the characters: a question word anywhere, or a closing question particle
+     * ("有货呢" reads as a question too) */
+    uint32_t a = 0, b = 0, c = 0, d = 0;
     size_t i = 0;
-    uint32_t last = 0;
-    while (i < len)
-        last = text_next(customer, len, &i);
-    return is_question_particle(last) ? CUSTOMER_ASK : CUSTOMER_TELL;
+    while (i < len) {
+        a = b;
+        b = c;
+        c = d;
+        d = text_next(customer, len, &i);
+        if (ends_asking(a, b, c, d))
+            return CUSTOMER_ASK;
+    }
+    return is_question_particle(d) ? CUSTOMER_ASK : CUSTOMER_TELL;
 }
 
-/* Emits one feature: tag '|' then, when pre, a '^', then the bytes text[start..end), then,
- * when post, a '$'. The hash is computed over exactly the bytes the name would hold, so it
- * equals features_hash(name) without building the name unless asked to. */
+/* Where the features go: one by one to a sink (with their spans, and names when asked for),
+ * or as keys only, in batches. */
+#define KEY_BATCH 128
+
 typedef struct Emit {
     FeatureSink sink;
+    FeatureKeySink ksink;
     void *ctx;
     int names;
+    int nkeys;
+    uint64_t keys[KEY_BATCH];
 } Emit;
 
-static void emit(const Emit *em, char tag, const char *text, size_t start, size_t end, int pre,
-                 int post, size_t span_start, size_t span_end)
+static void flush(Emit *em)
 {
-    char name[FEATURE_MAX];
-    char head[3] = {tag, '|', '^'};
-    size_t hn = pre ? 3 : 2;
-    uint64_t h = fnv(FNV_BASIS, head, hn);
-    h = fnv(h, text + start, end - start);
-    if (post)
-        h = fnv(h, "$", 1);
-    Feature f = {h ? h : 1, NULL, 0, span_start, span_end};
-    if (em->names) {
-        size_t n = end - start;
-        if (hn + n + (size_t)post > FEATURE_MAX)
-            return;
-        memcpy(name, head, hn);
-        memcpy(name + hn, text + start, n);
-        if (post)
-            name[hn + n] = '$';
-        f.name = name;
-        f.len = hn + n + (size_t)post;
+    if (em->nkeys)
+        em->ksink(em->ctx, em->keys, em->nkeys);
+    em->nkeys = 0;
+}
+
+/* Emits the feature with key `key`, named name[0..len) (NULL when names are not asked for),
+ * standing on the bytes [span_start, span_end) of the reply. */
+static inline void put(Emit *em, uint64_t key, const char *name, size_t len, size_t span_start,
+                       size_t span_end)
+{
+    if (em->ksink) {
+        em->keys[em->nkeys++] = key;
+        if (em->nkeys == KEY_BATCH)
+            flush(em);
+        return;
     }
+    Feature f = {key, name, name ? len : 0, span_start, span_end};
     em->sink(em->ctx, &f);
 }
 
-static void emit_word(const Emit *em, const char *word, size_t span_start, size_t span_end)
+static void emit_word(Emit *em, const char *word, size_t span_start, size_t span_end)
 {
-    emit(em, word[0], word, 2, strlen(word), 0, 0, span_start, span_end);
+    size_t n = strlen(word);
+    put(em, features_key(word, n), em->names ? word : NULL, n, span_start, span_end);
+}
+
+/* H of a tag's head "t|", the start of every name under that tag. */
+static uint64_t head_of(char tag)
+{
+    return (KEY_BASIS * KEY_P + (unsigned char)tag) * KEY_P + '|';
 }
 
 static const char *length_bucket(int n)
@@ -146,51 +221,155 @@ static int customer_has_bigram(const Chars *cu, uint32_t a, uint32_t b)
 }
 
 /* The n-gram of characters [i, i + n) of r, with ^ and $ for positions outside it, emitted
- * under tag and, when kind is set, again under the kind's tag. */
-static void gram(const Emit *em, const char *text, const Chars *r, int i, int n, char tag,
-                 char kind)
+ * under tag and, when kind is set, again under the kind's tag: its bytes are hashed once
+ * (H0 and P to their length) and put behind each tag's head. */
+static void gram(Emit *em, const char *text, const Chars *r, int i, int n, char tag, char kind)
 {
     int a = i < 0 ? 0 : i;
     int b = i + n > r->n ? r->n : i + n;
     int pre = i < 0, post = i + n > r->n;
-    emit(em, tag, text, r->at[a], r->at[b], pre, post, r->at[a], r->at[b]);
-    if (kind)
-        emit(em, kind, text, r->at[a], r->at[b], pre, post, r->at[a], r->at[b]);
+    uint64_t hx = pre ? '^' : 0, px = pre ? KEY_P : 1;
+    for (int j = a; j < b; j++) {
+        hx = hx * r->p[j] + r->h[j];
+        px *= r->p[j];
+    }
+    if (post) {
+        hx = hx * KEY_P + '$';
+        px *= KEY_P;
+    }
+    size_t s = r->at[a], e = r->at[b];
+    char name[FEATURE_MAX];
+    size_t len = 0;
+    if (em->names) {
+        size_t hn = pre ? 3 : 2;
+        if (hn + (e - s) + (size_t)post > FEATURE_MAX)
+            return;
+        name[0] = tag;
+        name[1] = '|';
+        name[2] = '^';
+        memcpy(name + hn, text + s, e - s);
+        len = hn + (e - s);
+        if (post)
+            name[len++] = '$';
+    }
+    put(em, key_mix(head_of(tag) * px + hx), em->names ? name : NULL, len, s, e);
+    if (kind) {
+        if (em->names)
+            name[0] = kind;
+        put(em, key_mix(head_of(kind) * px + hx), em->names ? name : NULL, len, s, e);
+    }
 }
 
-void features_extract(const FeatureInput *in, int names, FeatureSink sink, void *ctx)
+static inline void put_key(Emit *em, uint64_t key)
+{
+    em->keys[em->nkeys++] = key;
+    if (em->nkeys == KEY_BATCH)
+        flush(em);
+}
+
+/* The n-grams as gram() gives them (r->n > 0), as keys only: each bigram's hash is kept for
+ * the trigram that extends it by one character, or by the end mark. */
+static void gram_keys(Emit *em, const Chars *r, char kind)
+{
+    const uint64_t hu = head_of('u'), hb = head_of('b'), ht = head_of('t');
+    const uint64_t hk = kind ? head_of(kind) : 0;
+    uint64_t bh[MAX_CHARS + 1], bp[MAX_CHARS + 1]; /* bigram i's at i + 1 */
+    const int n = r->n;
+    for (int i = 0; i < n; i++)
+        put_key(em, key_mix(hu * r->p[i] + r->h[i]));
+    for (int i = -1; i < n; i++) {
+        uint64_t h, p;
+        if (i < 0) { /* ^ and the first character */
+            h = '^' * r->p[0] + r->h[0];
+            p = KEY_P * r->p[0];
+        } else if (i + 1 < n) {
+            h = r->h[i] * r->p[i + 1] + r->h[i + 1];
+            p = r->p[i] * r->p[i + 1];
+        } else { /* the last character and $ */
+            h = r->h[i] * KEY_P + '$';
+            p = r->p[i] * KEY_P;
+        }
+        bh[i + 1] = h;
+        bp[i + 1] = p;
+        put_key(em, key_mix(hb * p + h));
+        if (kind)
+            put_key(em, key_mix(hk * p + h));
+    }
+    for (int i = -1; i <= n - 2; i++) {
+        uint64_t h = bh[i + 1], p = bp[i + 1];
+        if (i + 2 < n) {
+            h = h * r->p[i + 2] + r->h[i + 2];
+            p *= r->p[i + 2];
+        } else {
+            h = h * KEY_P + '$';
+            p *= KEY_P;
+        }
+        put_key(em, key_mix(ht * p + h));
+        if (kind)
+            put_key(em, key_mix(hk * p + h));
+    }
+}
+
+/* Character i of r as UTF-8 written out again (skip-bigrams are named so): H0 and P to its
+ * length; the bytes as read unless they were malformed (then U+FFFD's). */
+static void written(const Chars *r, int i, uint64_t *h, uint64_t *p)
+{
+    uint32_t cp = r->cp[i];
+    size_t enc = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (r->at[i + 1] - r->at[i] == enc) {
+        *h = r->h[i];
+        *p = r->p[i];
+        return;
+    }
+    char buf[4];
+    int n = text_put(buf, cp);
+    *h = key_fold(0, buf, (size_t)n);
+    *p = KEY_POW[n];
+}
+
+static void extract(const FeatureInput *in, Emit *em)
 {
     Chars r, cu;
-    Emit em = {sink, ctx, names};
     CustomerKind kind = features_customer_kind(in->customer, in->customer_len);
     const char *text = in->reply ? in->reply : "";
     const char kch = kind == CUSTOMER_ASK ? 'A' : kind == CUSTOMER_TELL ? 'T' : 0;
 
     read_chars(text, in->reply ? in->reply_len : 0, &r);
-    emit_word(&em, kch == 'A' ? "k|A" : kch == 'T' ? "k|T" : "k|-", 0, 0);
-    emit_word(&em, length_bucket(r.n), 0, 0);
+    emit_word(em, kch == 'A' ? "k|A" : kch == 'T' ? "k|T" : "k|-", 0, 0);
+    emit_word(em, length_bucket(r.n), 0, 0);
     if (r.n == 0)
         return;
 
-    for (int i = 0; i < r.n; i++)
-        gram(&em, text, &r, i, 1, 'u', 0);
-    for (int i = -1; i < r.n; i++)
-        gram(&em, text, &r, i, 2, 'b', kch);
-    for (int i = -1; i <= r.n - 2; i++)
-        gram(&em, text, &r, i, 3, 't', kch);
+    if (em->ksink) {
+        gram_keys(em, &r, kch);
+    } else {
+        for (int i = 0; i < r.n; i++)
+            gram(em, text, &r, i, 1, 'u', 0);
+        for (int i = -1; i < r.n; i++)
+            gram(em, text, &r, i, 2, 'b', kch);
+        for (int i = -1; i <= r.n - 2; i++)
+            gram(em, text, &r, i, 3, 't', kch);
+    }
 
     /* skip-bigrams: two characters with one between ("不X会") */
+    const uint64_t skip_head = head_of('s');
     for (int i = 0; i + 2 < r.n; i++) {
         char name[FEATURE_MAX];
         size_t o = 0;
-        name[o++] = 's';
-        name[o++] = '|';
-        o += (size_t)text_put(name + o, r.cp[i]);
-        name[o++] = '_';
-        o += (size_t)text_put(name + o, r.cp[i + 2]);
-        Feature f = {features_hash(name, o), em.names ? name : NULL, em.names ? o : 0, r.at[i],
-                     r.at[i + 3]};
-        sink(ctx, &f);
+        if (em->names) {
+            name[o++] = 's';
+            name[o++] = '|';
+            o += (size_t)text_put(name + o, r.cp[i]);
+            name[o++] = '_';
+            o += (size_t)text_put(name + o, r.cp[i + 2]);
+        }
+        uint64_t h1 = r.h[i], p1 = r.p[i], h2 = r.h[i + 2], p2 = r.p[i + 2];
+        if (r.malformed) {
+            written(&r, i, &h1, &p1);
+            written(&r, i + 2, &h2, &p2);
+        }
+        uint64_t h = ((skip_head * p1 + h1) * KEY_P + '_') * p2 + h2;
+        put(em, key_mix(h), em->names ? name : NULL, o, r.at[i], r.at[i + 3]);
     }
     if (kind == CUSTOMER_NONE)
         return;
@@ -205,11 +384,24 @@ void features_extract(const FeatureInput *in, int names, FeatureSink sink, void 
         /* a negated echo stands on the negation and the words: "不会掉色" */
         int from = negated ? (i >= 3 ? i - 3 : 0) : i;
         size_t s = r.at[from], e = r.at[i + 2];
-        emit_word(&em, "e|echo", s, e);
-        emit_word(&em, kch == 'A' ? "e|echo-A" : "e|echo-T", s, e);
+        emit_word(em, "e|echo", s, e);
+        emit_word(em, kch == 'A' ? "e|echo-A" : "e|echo-T", s, e);
         if (negated) {
-            emit_word(&em, "e|neg", s, e);
-            emit_word(&em, kch == 'A' ? "e|neg-A" : "e|neg-T", s, e);
+            emit_word(em, "e|neg", s, e);
+            emit_word(em, kch == 'A' ? "e|neg-A" : "e|neg-T", s, e);
         }
     }
+}
+
+void features_extract(const FeatureInput *in, int names, FeatureSink sink, void *ctx)
+{
+    Emit em = {.sink = sink, .ctx = ctx, .names = names};
+    extract(in, &em);
+}
+
+void features_keys(const FeatureInput *in, FeatureKeySink sink, void *ctx)
+{
+    Emit em = {.ksink = sink, .ctx = ctx};
+    extract(in, &em);
+    flush(&em);
 }

@@ -24,7 +24,7 @@ typedef struct FeatureInput {
     size_t customer_len;
 } FeatureInput;
 
-/* One feature as the sink sees it: its hash (features_hash of its name), its name when the
+/* One feature as the sink sees it: its key (features_key of its name), its name when the
  * caller asked for names (else NULL; not NUL-terminated, at most FEATURE_MAX bytes, borrowed
  * for the call only), and the byte span [start, end) of the normalised reply it stands on
  * (start == end: the reply as a whole, e.g. its length or the customer's kind). */
@@ -37,10 +37,18 @@ typedef struct Feature {
 
 typedef void (*FeatureSink)(void *ctx, const Feature *f);
 
+/* Receives keys[0..n) of the next n features, in features_extract's order. */
+typedef void (*FeatureKeySink)(void *ctx, const uint64_t *keys, int n);
+
 #define FEATURE_MAX 64
 
-/* The hash a feature is known by: 64-bit FNV-1a of its name, never 0. */
-uint64_t features_hash(const char *name, size_t len);
+/* The key a feature is looked up by in a model: a 64-bit hash of its name, never 0, made so
+ * that features_extract computes it without writing the name out. */
+uint64_t features_key(const char *name, size_t len);
+
+/* A 64-bit FNV-1a hash of s[0..len), never 0: the trainer's key for its vocabulary and for
+ * telling repeated examples apart (its order decides the folds, so it stays as it is). */
+uint64_t features_hash(const char *s, size_t len);
 
 /* The kind of a normalised customer message (CUSTOMER_NONE for NULL or empty). */
 CustomerKind features_customer_kind(const char *customer, size_t len);
@@ -59,5 +67,9 @@ CustomerKind features_customer_kind(const char *customer, size_t len);
  *                               negation (不 没 无 非 别 未), and joined with the kind
  * Replies are read up to their first 512 characters. Never fails. */
 void features_extract(const FeatureInput *in, int names, FeatureSink sink, void *ctx);
+
+/* The same features as keys only, in the same order, handed to sink in batches: what scoring
+ * needs, without a call per feature. Never fails. */
+void features_keys(const FeatureInput *in, FeatureKeySink sink, void *ctx);
 
 #endif

@@ -13,35 +13,54 @@
 /* A model file is read up to this size: the shipped one is a few hundred kilobytes. */
 #define MAX_MODEL_BYTES (16u << 20) /* the shipped model is about 3 MiB */
 
-/* One slot of the feature table: the key and its row together, so a lookup (most are for
- * n-grams the model never saw) touches one cache line. */
-typedef struct Slot {
-    uint64_t key; /* the feature's hash; 0: empty */
-    uint32_t row; /* its row of nlabels weights in w */
-} Slot;
-
 struct LinearModel {
     int nlabels;
     char *labels[LINEAR_MAX_LABELS];
     double bias[LINEAR_MAX_LABELS];
     double threshold[LINEAR_MAX_LABELS];
     char *version;
-    /* open addressing: keys[slot] is a feature's hash (0: empty), rows[slot] its row of
-     * nlabels weights in w */
-    Slot *slots;
-    size_t mask;
-    float *w;
+    /* The feature table, open addressing: each slot is the feature's key (a uint64_t, 0:
+     * empty) and then its nlabels weights (floats), `stride` bytes in all, a power of two so
+     * that a slot never straddles two cache lines: a lookup of a feature the model has costs
+     * one cache miss, not one for the key and one for the weights. */
+    unsigned char *table;
+    size_t mask, stride;
+    int stride_shift; /* stride == 1 << stride_shift */
+    /* a one-bit-per-key filter in front of the table, small enough to stay in the first-level
+     * cache: most n-grams the model never saw are turned away here */
+    uint64_t *seen;
+    int seen_shift; /* a key's bit is key >> seen_shift */
     int nrows;
 };
 
-/* The weights of the feature with hash h (never 0: 0 marks an empty slot), or NULL. */
-static const float *lookup(const LinearModel *m, uint64_t h)
+static inline uint64_t *slot_key(const LinearModel *m, size_t slot)
 {
+    return (uint64_t *)(void *)(m->table + (slot << m->stride_shift));
+}
+
+static inline float *slot_weights(const LinearModel *m, size_t slot)
+{
+    return (float *)(void *)(m->table + (slot << m->stride_shift) + sizeof(uint64_t));
+}
+
+/* Whether key h may be in the table (the filter's bit is set). */
+static inline int maybe_has(const LinearModel *m, uint64_t h)
+{
+    uint64_t bit = h >> m->seen_shift;
+    return (int)(m->seen[bit >> 6] >> (bit & 63) & 1);
+}
+
+/* The weights of the feature with key h (never 0: 0 marks an empty slot), or NULL. */
+static inline const float *lookup(const LinearModel *m, uint64_t h)
+{
+    if (!maybe_has(m, h))
+        return NULL;
     for (size_t slot = (size_t)h & m->mask;; slot = (slot + 1) & m->mask) {
-        if (m->slots[slot].key == 0)
+        uint64_t key = *slot_key(m, slot);
+        if (key == 0)
             return NULL;
-        if (m->slots[slot].key == h)
-            return m->w + (size_t)m->slots[slot].row * (size_t)m->nlabels;
+        if (key == h)
+            return slot_weights(m, slot);
     }
 }
 
@@ -52,8 +71,8 @@ void linear_destroy(LinearModel *m)
     for (int i = 0; i < m->nlabels; i++)
         free(m->labels[i]);
     free(m->version);
-    free(m->slots);
-    free(m->w);
+    free(m->table);
+    free(m->seen);
     free(m);
 }
 
@@ -229,12 +248,26 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
         goto oom;
 
     size_t slots = 16;
-    while (slots < (size_t)nfeat * 2 + 16)
+    while (slots < (size_t)nfeat * 3 / 2 + 16) /* at most two thirds full */
         slots *= 2;
     m->mask = slots - 1;
-    m->slots = calloc(slots, sizeof *m->slots);
-    m->w = calloc((size_t)nfeat ? (size_t)nfeat * (size_t)m->nlabels : 1, sizeof *m->w);
-    if (!m->slots || !m->w)
+    m->stride = 16;
+    m->stride_shift = 4;
+    while (m->stride < sizeof(uint64_t) + sizeof(float) * (size_t)m->nlabels) {
+        m->stride *= 2;
+        m->stride_shift++;
+    }
+    m->table = aligned_alloc(m->stride, slots * m->stride);
+    if (m->table)
+        memset(m->table, 0, slots * m->stride);
+    size_t bits = 1u << 12; /* at least 8 bits a key: at most one absent key in 8 gets past */
+    m->seen_shift = 64 - 12;
+    while (bits < (size_t)nfeat * 8) {
+        bits *= 2;
+        m->seen_shift--;
+    }
+    m->seen = calloc(bits / 64, sizeof *m->seen);
+    if (!m->table || !m->seen)
         goto oom;
     while ((s = next_line(&r, &n)) != NULL) {
         if (n == 0)
@@ -253,18 +286,18 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
             bad(&r, "a feature name longer than 64 bytes");
             goto fail;
         }
-        uint64_t h = features_hash(name, nlen);
+        uint64_t h = features_key(name, nlen);
         size_t slot = (size_t)h & m->mask;
-        while (m->slots[slot].key != 0 && m->slots[slot].key != h)
+        while (*slot_key(m, slot) != 0 && *slot_key(m, slot) != h)
             slot = (slot + 1) & m->mask;
-        if (m->slots[slot].key == h) {
+        if (*slot_key(m, slot) == h) {
             bad(&r, "a feature named twice");
             goto fail;
         }
-        m->slots[slot].key = h;
-        m->slots[slot].row = (uint32_t)m->nrows;
+        *slot_key(m, slot) = h;
+        m->seen[(h >> m->seen_shift) >> 6] |= (uint64_t)1 << ((h >> m->seen_shift) & 63);
         for (int k = 0; k < m->nlabels; k++)
-            m->w[(size_t)m->nrows * (size_t)m->nlabels + (size_t)k] = (float)nums[k];
+            slot_weights(m, slot)[k] = (float)nums[k];
         m->nrows++;
     }
     if (m->nrows != nfeat) {
@@ -320,13 +353,47 @@ typedef struct Scoring {
     double *scores;
 } Scoring;
 
-static void add_scores(void *ctx, const Feature *f)
+/* Adds the weights of the features keys[0..n) to the scores, in the order they come (the
+ * sums are the same to the last bit as adding them one by one). The keys that pass the
+ * filter first, their slots asked for all at once: their cache misses overlap instead of
+ * coming one after the other. */
+static void add_scores(void *ctx, const uint64_t *keys, int n)
 {
+    enum { CHUNK = 128 };
     Scoring *sc = ctx;
-    const float *w = lookup(sc->m, f->hash);
-    if (w)
-        for (int k = 0; k < sc->m->nlabels; k++)
-            sc->scores[k] += w[k];
+    const LinearModel *m = sc->m;
+    const int nlabels = m->nlabels;
+    double acc[LINEAR_MAX_LABELS];
+    uint64_t cand[CHUNK];
+    for (int k = 0; k < nlabels; k++)
+        acc[k] = sc->scores[k];
+    for (int from = 0; from < n; from += CHUNK) {
+        int to = n - from < CHUNK ? n : from + CHUNK, nc = 0;
+        /* without a branch: whether a key passes is as good as a coin toss to the CPU */
+        for (int i = from; i < to; i++) {
+            cand[nc] = keys[i];
+            nc += maybe_has(m, keys[i]);
+        }
+#if defined(__GNUC__)
+        for (int c = 0; c < nc; c++)
+            __builtin_prefetch(slot_key(m, (size_t)cand[c] & m->mask));
+#endif
+        for (int c = 0; c < nc; c++) {
+            for (size_t slot = (size_t)cand[c] & m->mask;; slot = (slot + 1) & m->mask) {
+                uint64_t key = *slot_key(m, slot);
+                if (key == cand[c]) {
+                    const float *w = slot_weights(m, slot);
+                    for (int k = 0; k < nlabels; k++)
+                        acc[k] += w[k];
+                    break;
+                }
+                if (key == 0)
+                    break;
+            }
+        }
+    }
+    for (int k = 0; k < nlabels; k++)
+        sc->scores[k] = acc[k];
 }
 
 void linear_score(const LinearModel *m, const FeatureInput *in, double *scores)
@@ -334,7 +401,7 @@ void linear_score(const LinearModel *m, const FeatureInput *in, double *scores)
     Scoring sc = {m, scores};
     for (int k = 0; k < m->nlabels; k++)
         scores[k] = m->bias[k];
-    features_extract(in, 0, add_scores, &sc);
+    features_keys(in, add_scores, &sc);
 }
 
 /* Each byte of the reply gets the weights of the features standing on it, shared out over

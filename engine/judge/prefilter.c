@@ -165,7 +165,10 @@ int prefilter_pack(Prefilter *pf)
                             (int)ntargets,
                             lit->nt,
                             (unsigned char)lit->len,
-                            (unsigned char)lit->head};
+                            (unsigned char)lit->head,
+                            {0}};
+        if (lit->len - lit->head <= (int)sizeof pf->hot[k].tail)
+            memcpy(pf->hot[k].tail, lit->s + lit->head, (size_t)(lit->len - lit->head));
         memcpy(pf->targets + ntargets, lit->t, (size_t)lit->nt * sizeof *lit->t);
         ntargets += (size_t)lit->nt;
     }
@@ -207,9 +210,20 @@ static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i,
         const PfHot *lit = &pf->hot[k];
         if (lit->cp != cp || lit->cp2 != cp2 || (size_t)lit->len > n - i)
             continue;
-        if (lit->len > lit->head && memcmp(s + i + lit->head, pf->lits[k].s + lit->head,
-                                           (size_t)(lit->len - lit->head)) != 0)
-            continue;
+        int tl = lit->len - lit->head;
+        if (tl > (int)sizeof lit->tail) {
+            if (memcmp(s + i + lit->head, pf->lits[k].s + lit->head, (size_t)tl) != 0)
+                continue;
+        } else if (tl > 0) {
+            /* a short tail is compared where the chain's entry already is: no trip to the
+             * literal's own string, no call */
+            const char *t = s + i + lit->head;
+            int differ = 0;
+            for (int q = 0; q < tl; q++)
+                differ |= t[q] ^ lit->tail[q];
+            if (differ)
+                continue;
+        }
         /* Seen before in this reply: its sets are marked already; only where it last starts
          * is new (common characters occur many times a reply). */
         if (pf->lgen[k] == pf->gen) {

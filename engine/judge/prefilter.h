@@ -46,6 +46,7 @@ typedef struct PfHot {
     int tfirst;       /* its targets: Prefilter.targets[tfirst ..] */
     int nt;
     unsigned char len, head; /* bytes in all, and of the first one or two code points */
+    char tail[8]; /* the bytes after the head when there are at most 8 (else in PfLiteral) */
 } PfHot;
 
 /* The tables and the per-reply marks. The struct is open, unlike most engine types, because
