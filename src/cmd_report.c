@@ -10,6 +10,8 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "results/report.h"
+#include "store/dbreport.h"
+#include "store/dest.h"
 
 #define MAX_TRAINEES 64
 #define MAX_REQUIRED 64
@@ -24,7 +26,10 @@ static const char usage_text[] =
     "  with one page per trainee. DATE is YYYY-MM-DD (a local day, both ends inclusive) or\n"
     "  YYYY-MM-DDTHH:MM:SSZ. Every file scored by the rubric (--rubric, else\n"
     "  scenarios/rubric.lua) is rescored, and one whose total or exam transcript was edited\n"
-    "  is flagged. See docs/report.md.\n";
+    "  is flagged. See docs/report.md.\n"
+    "       kefu report [--db URL] [the same options]\n"
+    "  Without DIR: the results in the shared database (--db URL, else $KEFU_DB, else the\n"
+    "  config file; docs/deploy.md), filtered by the server.\n";
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -153,6 +158,18 @@ static const char *opt_value(int argc, char **argv, int *i, const char *opt, int
     return argv[++*i];
 }
 
+/* Reads the results the database holds for this report (store/dbreport.h). Returns how many
+ * rows it read, or -1 with err. */
+static long report_from_db(Report *r, const Dest *dest, const ReportOptions *opt, KefuError *err)
+{
+    Db *db = db_connect(dest->url, dest->timeout_s, err);
+    if (!db)
+        return -1;
+    long n = dbreport_add(r, db, opt, warn_stderr, NULL, err);
+    db_close(db);
+    return n;
+}
+
 static int is_json_path(const char *p)
 {
     size_t n = strlen(p);
@@ -166,7 +183,8 @@ int cmd_report(int argc, char **argv)
     const char *required[MAX_REQUIRED];
     static char required_buf[4096];
     char pages[4096] = "", pages_dir[4096] = "";
-    const char *dir = NULL, *html = NULL, *csv = NULL, *rubric_path = NULL, *v;
+    const char *dir = NULL, *html = NULL, *csv = NULL, *rubric_path = NULL, *v, *db_flag = NULL;
+    Dest dest = {.timeout_s = 0};
     KefuError err = {{0}};
     int rc = EXIT_BAD_INPUT;
 
@@ -184,6 +202,8 @@ int cmd_report(int argc, char **argv)
             if (opt.ntrainees == MAX_TRAINEES)
                 return usage_error("at most %s --trainee options", "64");
             trainees[opt.ntrainees++] = v;
+        } else if ((v = opt_value(argc, argv, &i, "--db", &missing)) != NULL) {
+            db_flag = v;
         } else if ((v = opt_value(argc, argv, &i, "--rubric", &missing)) != NULL) {
             rubric_path = v;
         } else if ((v = opt_value(argc, argv, &i, "--scenario", &missing)) != NULL) {
@@ -219,8 +239,13 @@ int cmd_report(int argc, char **argv)
             dir = a;
         }
     }
-    if (!dir)
+    if (dir && db_flag)
+        return usage_error("%s", "one source: a folder or --db, not both");
+    if (!dir && dest_resolve(db_flag, &dest, &err) <= 0) {
+        if (err.msg[0])
+            fprintf(stderr, "kefu report: %s\n", err.msg);
         return usage_error("%s", "which folder? (kefu report DIR)");
+    }
     if ((html && is_json_path(html)) || (csv && is_json_path(csv)))
         return usage_error("will not write %s: .json files are results, never overwritten",
                            html && is_json_path(html) ? html : csv);
@@ -245,7 +270,10 @@ int cmd_report(int argc, char **argv)
         rubric_destroy(opt.rubric);
         return EXIT_BAD_INPUT;
     }
-    int found = report_add_dir(r, dir, warn_stderr, NULL, &err);
+    long found = dir ? report_add_dir(r, dir, warn_stderr, NULL, &err)
+                     : report_from_db(r, &dest, &opt, &err);
+    if (!dir) /* the messages below name the source */
+        dir = "the database";
     if (found < 0) {
         fprintf(stderr, "kefu report: %s\n", err.msg);
         goto done;
@@ -261,7 +289,7 @@ int cmd_report(int argc, char **argv)
     }
     if (report_files_read(r) == 0) {
         fprintf(stderr,
-                "kefu report: none of the %d *.json files under %s is a usable results "
+                "kefu report: none of the %ld *.json files under %s is a usable results "
                 "file\nread 0 files, skipped %d\n",
                 found, dir, report_files_skipped(r));
         goto done;

@@ -14,6 +14,8 @@ int cmd_report(int argc, char **argv);  /* src/cmd_report.c */
 int cmd_lint(int argc, char **argv);    /* src/cmd_lint.c */
 int cmd_test(int argc, char **argv);    /* src/cmd_test.c */
 int cmd_recover(int argc, char **argv); /* src/cmd_recover.c */
+int cmd_db(int argc, char **argv);      /* src/cmd_db.c */
+int cmd_sync(int argc, char **argv);    /* src/cmd_sync.c */
 
 #define EXIT_OK 0
 #define EXIT_BAD_INPUT 1

@@ -33,6 +33,8 @@ static const struct {
      "DIR [--html F] [--csv F] [--trainee N] [--scenario ID] [--since D] [--until D]"},
     {"lint", cmd_lint, "FILE...  check scenario and rubric files"},
     {"test", cmd_test, "[DIR|FILE...]  run the self-tests scenario files declare"},
+    {"sync", cmd_sync, "[DIR] [--db URL]  upload the results waiting for the shared database"},
+    {"db", cmd_db, "migrate|status|publish [--db URL]  the shared results database"},
 };
 
 static void usage(FILE *out)
