@@ -21,7 +21,8 @@ int cli_deliver(const char *cmd, const char *dir, const char *path, const char *
         fprintf(stderr, "kefu %s: uploaded to the database\n", cmd);
         return 0;
     }
-    fprintf(stderr, "kefu %s: %s\nkefu %s: the result waits in %s/.outbox; kefu sync %s uploads it\n",
-            cmd, err.msg, cmd, dir, dir);
+    fprintf(stderr,
+            "kefu %s: %s\nkefu %s: the result waits in %s/.outbox; kefu sync %s uploads it\n", cmd,
+            err.msg, cmd, dir, dir);
     return 1;
 }

@@ -89,13 +89,14 @@ int cmd_db(int argc, char **argv)
         }
     }
     int is_publish = action && strcmp(action, "publish") == 0;
-    if (!action || (strcmp(action, "migrate") != 0 && strcmp(action, "status") != 0 &&
-                    !is_publish)) {
+    if (!action ||
+        (strcmp(action, "migrate") != 0 && strcmp(action, "status") != 0 && !is_publish)) {
         free(files);
-        return usage_error("what to do? migrate, status or publish; got ", action ? action : "none");
+        return usage_error("what to do? migrate, status or publish; got ",
+                           action ? action : "none");
     }
-    if (is_publish && (!kind || (strcmp(kind, "scenario") != 0 && strcmp(kind, "exam") != 0) ||
-                       nfiles == 0)) {
+    if (is_publish &&
+        (!kind || (strcmp(kind, "scenario") != 0 && strcmp(kind, "exam") != 0) || nfiles == 0)) {
         free(files);
         return usage_error("publish scenario FILE... or publish exam FILE...", NULL);
     }

@@ -79,7 +79,7 @@ int cmd_sync(int argc, char **argv)
         fprintf(stderr, "kefu sync: %s\n", err.msg);
         return EXIT_BAD_INPUT;
     }
-    printf("sync: %d uploaded, %d already there, %d rejected, %d waiting\n", t.uploaded,
-           t.already, t.rejected, t.waiting);
+    printf("sync: %d uploaded, %d already there, %d rejected, %d waiting\n", t.uploaded, t.already,
+           t.rejected, t.waiting);
     return rc == 0 ? EXIT_OK : EXIT_BAD_INPUT;
 }

@@ -52,8 +52,9 @@ static int wait_socket(Db *db, short events, long long deadline, KefuError *err)
         long long left = deadline - now_ms();
         if (left <= 0) {
             db->broken = 1;
-            kerr_set(err, "database: no answer within %d s (the server may be down or "
-                          "overloaded; the timeout is KEFU_DB_TIMEOUT)",
+            kerr_set(err,
+                     "database: no answer within %d s (the server may be down or "
+                     "overloaded; the timeout is KEFU_DB_TIMEOUT)",
                      db->timeout_ms / 1000);
             return -1;
         }
@@ -246,8 +247,9 @@ int db_migrate(Db *db, int *from, int *to, KefuError *err)
         goto fail;
     *from = v;
     if (v > db_latest_version()) {
-        kerr_set(err, "database: its schema is version %d, newer than this kefu knows (%d); "
-                      "update kefu",
+        kerr_set(err,
+                 "database: its schema is version %d, newer than this kefu knows (%d); "
+                 "update kefu",
                  v, db_latest_version());
         goto fail;
     }
@@ -316,15 +318,17 @@ int db_upload(Db *db, const char *id, const char *json, size_t len, KefuError *e
         return DB_FAILED;
     int rc;
     if (PQntuples(res) == 0) {
-        kerr_set(err, "database: %s: the id is taken by a result of another login; not "
-                      "uploaded",
+        kerr_set(err,
+                 "database: %s: the id is taken by a result of another login; not "
+                 "uploaded",
                  id);
         rc = DB_CONFLICT;
     } else if (strcmp(PQgetvalue(res, 0, 0), "t") == 0) {
         rc = DB_ALREADY;
     } else {
-        kerr_set(err, "database: %s: a different result with this id is there already; "
-                      "kept both as they are (nothing overwritten)",
+        kerr_set(err,
+                 "database: %s: a different result with this id is there already; "
+                 "kept both as they are (nothing overwritten)",
                  id);
         rc = DB_CONFLICT;
     }
@@ -379,8 +383,7 @@ static int filter_params(const DbFilter *f, Buf *arr, char since[32], char until
             if ((i && buf_putc(arr, ',') < 0) || buf_putc(arr, '"') < 0)
                 return -1;
             for (const char *c = f->trainees[i]; *c; c++)
-                if (((*c == '"' || *c == '\\') && buf_putc(arr, '\\') < 0) ||
-                    buf_putc(arr, *c) < 0)
+                if (((*c == '"' || *c == '\\') && buf_putc(arr, '\\') < 0) || buf_putc(arr, *c) < 0)
                     return -1;
             if (buf_putc(arr, '"') < 0)
                 return -1;

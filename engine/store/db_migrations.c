@@ -59,6 +59,7 @@ static const char v1_tables[] =
     ");\n"
     "CREATE INDEX result_principles_principle ON kefu.result_principles (principle, status);\n";
 
+/* clang-format off: one SQL line per C line */
 static const char v1_published[] =
     "CREATE TABLE kefu.scenarios (\n"
     "  id text PRIMARY KEY,\n"
@@ -109,6 +110,7 @@ static const char v1_policies[] =
     "GRANT INSERT, UPDATE ON kefu.scenarios, kefu.exams TO kefu_trainer;\n"
     "GRANT SELECT ON kefu.migrations TO kefu_trainee, kefu_hr, kefu_trainer;\n";
 
+/* clang-format on */
 static const char *const v1[] = {v1_tables, v1_published, v1_policies, NULL};
 
 static const char *const *const steps[] = {v1};

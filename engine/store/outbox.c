@@ -245,8 +245,8 @@ int outbox_sync(const char *results_dir, Db *db, OutboxNoteFn note, void *ud, Ou
     return rc;
 }
 
-int outbox_deliver(const char *results_dir, const char *result_path, const char *url,
-                   int timeout_s, OutboxNoteFn note, void *ud, KefuError *err)
+int outbox_deliver(const char *results_dir, const char *result_path, const char *url, int timeout_s,
+                   OutboxNoteFn note, void *ud, KefuError *err)
 {
     if (outbox_add(results_dir, result_path, err) < 0)
         return -1;
