@@ -59,7 +59,8 @@ static const char v1_tables[] =
     ");\n"
     "CREATE INDEX result_principles_principle ON kefu.result_principles (principle, status);\n";
 
-/* clang-format off: one SQL line per C line */
+/* One SQL line per C line. */
+/* clang-format off */
 static const char v1_published[] =
     "CREATE TABLE kefu.scenarios (\n"
     "  id text PRIMARY KEY,\n"
