@@ -85,6 +85,9 @@ run_as "$BOB" "$OUT/bob" 李小红 haggler mediocre 3 || bad "run haggler medioc
     ok || bad "principle rows for each result"
 row=$(pg_sql kefu_admin -c "SELECT owner, trainee, scenario, mode, total = (body->'scorecard'->>'total')::int, pass IS NOT NULL, outcome <> '', rubric_version IS NOT NULL FROM kefu.results WHERE owner = 'alice' AND scenario = 'haggler'")
 [ "$row" = "alice|王小明|haggler|practice|t|t|t|t" ] && ok || bad "indexed columns: $row"
+# The heat map's tally (kept by a trigger) agrees with the principle rows.
+tally_diff=$(pg_sql kefu_admin -c "SELECT count(*) FROM (SELECT owner, trainee, principle, count(*) FILTER (WHERE status = 'met') AS met, count(*) FILTER (WHERE status = 'missed') AS missed, count(*) FILTER (WHERE status = 'violated') AS violated, count(*) FILTER (WHERE status = 'not_applicable') AS na FROM kefu.result_principles GROUP BY 1, 2, 3) g FULL JOIN kefu.principle_tally t USING (owner, trainee, principle) WHERE g.met IS DISTINCT FROM t.met OR g.missed IS DISTINCT FROM t.missed OR g.violated IS DISTINCT FROM t.violated OR g.na IS DISTINCT FROM t.not_applicable")
+[ "$tally_diff" = 0 ] && ok || bad "principle_tally disagrees with result_principles in $tally_diff rows"
 # The same sync again: nothing waits, nothing doubles.
 "$KEFU_BIN" sync "$OUT/alice" --all --db "$ALICE" >"$OUT/resync" 2>&1 &&
     grep -q "0 uploaded, 3 already there, 0 rejected, 0 waiting" "$OUT/resync" && ok ||
@@ -121,6 +124,9 @@ forbid alice "DELETE FROM kefu.results WHERE id = '$aid'" "permission denied" "d
 forbid alice "UPDATE kefu.result_principles SET points = 99" "permission denied" "update principle rows"
 forbid alice "DELETE FROM kefu.result_principles" "permission denied" "delete principle rows"
 forbid alice "TRUNCATE kefu.results" "permission denied" "truncate the results"
+forbid alice "UPDATE kefu.principle_tally SET met = met + 1" "permission denied" "update the tally"
+forbid alice "SELECT kefu.tally_principles()" "permission denied" "call the tally function"
+allow alice "SELECT DISTINCT owner FROM kefu.principle_tally" alice "reads only her tally"
 forbid alice "INSERT INTO kefu.results (id, owner, trainee, scenario, mode, started_at, total, pass, outcome, body) SELECT 'x', 'bob', trainee, scenario, mode, started_at, total, pass, outcome, jsonb_set(body, '{id}', '\"x\"') FROM kefu.results WHERE id = '$aid'" \
     "row-level security" "insert a result in bob's name"
 forbid alice "SET ROLE kefu_trainee; UPDATE kefu.results SET total = 1" "permission denied" \
@@ -133,6 +139,7 @@ forbid alice "DROP TABLE kefu.results" "must be owner" "drop the results"
 forbid alice "ALTER TABLE kefu.results DISABLE ROW LEVEL SECURITY" "must be owner" \
     "switch off row-level security"
 allow hr "SELECT count(*) FROM kefu.results" 7 "reads every result"
+allow hr "SELECT count(DISTINCT owner) FROM kefu.principle_tally" 2 "reads every tally"
 allow hr "SELECT count(*) FROM kefu.result_principles WHERE result_id IN ('$aid', '$bid')" \
     "$(pg_sql kefu_admin -c "SELECT count(*) FROM kefu.result_principles WHERE result_id IN ('$aid', '$bid')")" \
     "reads every principle row"

@@ -36,6 +36,12 @@ static const char v1_tables[] =
     "  pass boolean NOT NULL,\n"
     "  outcome text NOT NULL,\n"
     "  rubric_version text,\n"
+    "  duration_s numeric,\n"
+    "  first_response_s numeric,\n"
+    "  avg_response_s numeric,\n"
+    "  typing_cpm numeric,\n"
+    "  agent_messages integer,\n"
+    "  waits_over integer,\n"
     "  body jsonb NOT NULL CHECK (body->>'id' = id)\n"
     ");\n"
     "CREATE INDEX results_trainee ON kefu.results (trainee, started_at);\n"
@@ -50,11 +56,13 @@ static const char v1_tables[] =
     "  result_id text NOT NULL REFERENCES kefu.results (id),\n"
     "  ord integer NOT NULL,\n"
     "  principle text NOT NULL,\n"
+    "  name text,\n"
     "  kind text,\n"
     "  status text NOT NULL,\n"
     "  points numeric,\n"
     "  max numeric,\n"
     "  owner name NOT NULL DEFAULT session_user,\n"
+    "  trainee text NOT NULL,\n"
     "  PRIMARY KEY (result_id, ord)\n"
     ");\n"
     "CREATE INDEX result_principles_principle ON kefu.result_principles (principle, status);\n";
@@ -112,7 +120,52 @@ static const char v1_policies[] =
     "GRANT SELECT ON kefu.migrations TO kefu_trainee, kefu_hr, kefu_trainer;\n";
 
 /* clang-format on */
-static const char *const v1[] = {v1_tables, v1_published, v1_policies, NULL};
+
+/* The heat map over a million results cannot be a GROUP BY over twenty million principle rows
+ * at every report: each upload adds its counts to one row per (login, trainee, principle),
+ * in the same statement, through a trigger that runs as the tables' owner (trainees may not
+ * update anything themselves). Rows are locked in key order, so concurrent uploads never
+ * deadlock. */
+static const char v1_tally[] =
+    "CREATE TABLE kefu.principle_tally (\n"
+    "  owner name NOT NULL,\n"
+    "  trainee text NOT NULL,\n"
+    "  principle text NOT NULL,\n"
+    "  name text,\n"
+    "  kind text,\n"
+    "  met bigint NOT NULL DEFAULT 0,\n"
+    "  missed bigint NOT NULL DEFAULT 0,\n"
+    "  violated bigint NOT NULL DEFAULT 0,\n"
+    "  not_applicable bigint NOT NULL DEFAULT 0,\n"
+    "  PRIMARY KEY (owner, trainee, principle)\n"
+    ");\n"
+    "CREATE FUNCTION kefu.tally_principles() RETURNS trigger LANGUAGE plpgsql\n"
+    "SECURITY DEFINER SET search_path = pg_catalog, kefu AS $$\n"
+    "BEGIN\n"
+    "  INSERT INTO kefu.principle_tally AS t\n"
+    "    (owner, trainee, principle, name, kind, met, missed, violated, not_applicable)\n"
+    "  SELECT owner, trainee, principle, max(name), max(kind),\n"
+    "         count(*) FILTER (WHERE status = 'met'), count(*) FILTER (WHERE status = 'missed'),\n"
+    "         count(*) FILTER (WHERE status = 'violated'),\n"
+    "         count(*) FILTER (WHERE status = 'not_applicable')\n"
+    "  FROM new_rows GROUP BY owner, trainee, principle ORDER BY owner, trainee, principle\n"
+    "  ON CONFLICT (owner, trainee, principle) DO UPDATE SET\n"
+    "    met = t.met + EXCLUDED.met, missed = t.missed + EXCLUDED.missed,\n"
+    "    violated = t.violated + EXCLUDED.violated,\n"
+    "    not_applicable = t.not_applicable + EXCLUDED.not_applicable;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n"
+    "REVOKE ALL ON FUNCTION kefu.tally_principles() FROM PUBLIC;\n"
+    "CREATE TRIGGER result_principles_tally AFTER INSERT ON kefu.result_principles\n"
+    "  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT\n"
+    "  EXECUTE FUNCTION kefu.tally_principles();\n"
+    "ALTER TABLE kefu.principle_tally ENABLE ROW LEVEL SECURITY;\n"
+    "CREATE POLICY trainee_read ON kefu.principle_tally FOR SELECT TO kefu_trainee\n"
+    "  USING (owner = session_user);\n"
+    "CREATE POLICY hr_read ON kefu.principle_tally FOR SELECT TO kefu_hr USING (true);\n"
+    "REVOKE ALL ON kefu.principle_tally FROM PUBLIC;\n"
+    "GRANT SELECT ON kefu.principle_tally TO kefu_trainee, kefu_hr;\n";
+static const char *const v1[] = {v1_tables, v1_published, v1_policies, v1_tally, NULL};
 
 static const char *const *const steps[] = {v1};
 
