@@ -9,4 +9,11 @@
  * uploaded or no database is named, 1 when something still waits (kefu sync retries). */
 int cli_deliver(const char *cmd, const char *dir, const char *path, const char *flag);
 
+struct ReportOptions;
+struct Dest;
+
+/* kefu report --db --overview --html PATH: writes the overview page computed by the database
+ * (store/dboverview.h) crash-safe to path and says so on stdout. Returns the exit status. */
+int cli_overview(const struct Dest *dest, const struct ReportOptions *opt, const char *path);
+
 #endif

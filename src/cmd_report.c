@@ -8,6 +8,7 @@
 
 #include "base/atomicfile.h"
 #include "cli_common.h"
+#include "cli_db.h"
 #include "commands.h"
 #include "results/report.h"
 #include "store/dbreport.h"
@@ -29,7 +30,8 @@ static const char usage_text[] =
     "  is flagged. See docs/report.md.\n"
     "       kefu report [--db URL] [the same options]\n"
     "  Without DIR: the results in the shared database (--db URL, else $KEFU_DB, else the\n"
-    "  config file; docs/deploy.md), filtered by the server.\n";
+    "  config file; docs/deploy.md), filtered by the server. --overview with --html FILE:\n"
+    "  one overview page computed by the database (for very many results).\n";
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -185,6 +187,7 @@ int cmd_report(int argc, char **argv)
     char pages[4096] = "", pages_dir[4096] = "";
     const char *dir = NULL, *html = NULL, *csv = NULL, *rubric_path = NULL, *v, *db_flag = NULL;
     Dest dest = {.timeout_s = 0};
+    int overview = 0;
     KefuError err = {{0}};
     int rc = EXIT_BAD_INPUT;
 
@@ -204,6 +207,8 @@ int cmd_report(int argc, char **argv)
             trainees[opt.ntrainees++] = v;
         } else if ((v = opt_value(argc, argv, &i, "--db", &missing)) != NULL) {
             db_flag = v;
+        } else if (strcmp(a, "--overview") == 0) {
+            overview = 1;
         } else if ((v = opt_value(argc, argv, &i, "--rubric", &missing)) != NULL) {
             rubric_path = v;
         } else if ((v = opt_value(argc, argv, &i, "--scenario", &missing)) != NULL) {
@@ -253,6 +258,10 @@ int cmd_report(int argc, char **argv)
         return usage_error("%s", "--since is after --until");
     opt.trainees = trainees;
     opt.required = required;
+    if (overview && (dir || !html || csv))
+        return usage_error("%s", "--overview reads the database and writes --html FILE only");
+    if (overview)
+        return cli_overview(&dest, &opt, html);
     opt.html = html != NULL;
     /* Without a rubric the totals cannot be checked; the exam chains still are. */
     opt.rubric = cli_load_rubric("report", NULL, rubric_path);

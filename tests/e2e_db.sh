@@ -234,6 +234,25 @@ grep -q "会话 7 场" "$OUT/rd/out" && ok || bad "the database report covers 7 
 # A trainee's report from the database shows only her sessions.
 "$KEFU_BIN" report --db "$ALICE" --mode all >"$OUT/alice.rep" 2>&1 && grep -q "会话 3 场 · 学员 1 人" "$OUT/alice.rep" &&
     ok || bad "alice's report: $(head -3 "$OUT/alice.rep")"
+# The overview computed by the server: the folder's totals, the trainees, the heat map; the
+# tally (everything) and the cohort's principle rows (a mode) count the same here, all being
+# practice sessions.
+"$KEFU_BIN" report --db "$HR" --overview --mode all --html "$OUT/ov-all.html" >"$OUT/ov.log" 2>&1 &&
+    "$KEFU_BIN" report --db "$HR" --overview --mode practice --html "$OUT/ov-pr.html" >>"$OUT/ov.log" 2>&1 &&
+    ok || bad "overview: $(cat "$OUT/ov.log")"
+(cd "$OUT/all" && "$KEFU_BIN" report . --mode all) >"$OUT/folder.txt" 2>/dev/null
+avg=$(grep -o '平均分 [0-9.]* · 通过 [0-9]* 场' "$OUT/folder.txt" | head -n 1)
+ov="$(sed -E 's/<[^>]+>/ /g' "$OUT/ov-all.html")"
+grep -q "会话 7 场 · 学员 2 人 · 场景 3 个" <<<"$ov" && ok || bad "overview header"
+[ -n "$avg" ] && grep -q "平均分 *${avg#平均分 }" <<<"$(sed -E 's/ +/ /g' <<<"$ov" | sed 's/通过 \([0-9]*\) 场/· 通过 \1 场/')" &&
+    ok || bad "overview totals differ from the folder's '$avg'"
+grep -q '李小红 *4 *0%' <<<"$ov" && grep -q '王小明 *3 *100%' <<<"$ov" && ok || bad "overview trainees"
+grep -q 'id="heatmap"' "$OUT/ov-all.html" && ok || bad "overview heat map"
+diff <(sed -n 's/.*\(<section id="principles">.*\)/\1/p' "$OUT/ov-all.html") \
+    <(sed -n 's/.*\(<section id="principles">.*\)/\1/p' "$OUT/ov-pr.html") >/dev/null && ok ||
+    bad "overview: the tally and the principle rows disagree"
+"$KEFU_BIN" report --db "$HR" --overview >"$OUT/ov-bad" 2>&1
+[ $? = 2 ] && ok || bad "--overview without --html: $(cat "$OUT/ov-bad")"
 "$KEFU_BIN" report "$OUT/all" --db "$HR" >"$OUT/both" 2>&1
 [ $? = 2 ] && grep -q "one source" "$OUT/both" && ok || bad "folder and --db: $(cat "$OUT/both")"
 

@@ -1,7 +1,8 @@
 # pgcluster.sh: a throw-away PostgreSQL server for the database tests (sourced, not run).
 # pg_start makes a cluster with initdb in a fresh temporary folder, listening only on a Unix
 # socket in that folder and on its own port, and sets PG_URL (the administrator's connection)
-# and PG_HOST/PG_PORT; an EXIT trap stops it and removes the folder. As root (CI, containers)
+# and PG_HOST/PG_PORT; an EXIT trap stops it and removes the folder. PG_OPTS adds server
+# settings ("-c shared_buffers=1GB"), PG_TMP another parent folder. As root (CI, containers)
 # the server runs as the unprivileged user "postgres" that the Debian package creates, since
 # PostgreSQL refuses to run as root. Nothing here is ever skipped: no server is a failure.
 
@@ -53,13 +54,13 @@ pg_kill9() {
 
 # (Re)starts the server of the cluster made by pg_start, on the same port.
 pg_restart() {
-    pg_ctl_ -w -t 60 -l "$PG_DIR/log" -o "-k $PG_DIR -p $PG_PORT -c listen_addresses='' -c fsync=off" \
+    pg_ctl_ -w -t 60 -l "$PG_DIR/log" -o "-k $PG_DIR -p $PG_PORT -c listen_addresses='' -c fsync=off ${PG_OPTS:-}" \
         start >/dev/null || pg_fail "cannot start the server"
 }
 
 pg_start() {
     [ -x "$PG_BIN/initdb" ] || pg_fail "no PostgreSQL server under /usr/lib/postgresql (scripts/setup.sh installs postgresql)"
-    PG_DIR=$(mktemp -d /tmp/kefu-pg.XXXXXX)
+    PG_DIR=$(mktemp -d "${PG_TMP:-/tmp}/kefu-pg.XXXXXX")
     trap pg_stop EXIT
     if [ "$(id -u)" = 0 ]; then
         id postgres >/dev/null 2>&1 || pg_fail "running as root and there is no user postgres to run the server"
@@ -77,7 +78,7 @@ pg_start() {
     for tries in 1 2 3 4 5 6 7 8; do
         PG_PORT=$((20000 + (RANDOM * 7 + $$) % 40000))
         if pg_ctl_ -w -t 60 -l "$PG_DIR/log" \
-            -o "-k $PG_DIR -p $PG_PORT -c listen_addresses='' -c fsync=off" start >/dev/null; then
+            -o "-k $PG_DIR -p $PG_PORT -c listen_addresses='' -c fsync=off ${PG_OPTS:-}" start >/dev/null; then
             break
         fi
         [ "$tries" = 8 ] && pg_fail "cannot start the server"

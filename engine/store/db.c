@@ -490,3 +490,47 @@ done:
     buf_free(&sql);
     return rc;
 }
+
+long db_select(Db *db, const char *sql, const DbFilter *f, DbSelectFn fn, void *ud, KefuError *err)
+{
+    Buf arr = {0}, text = {0};
+    char since[32], until[32];
+    const char *p[5];
+    long n = -1;
+    if (filter_params(f, &arr, since, until, p) < 0) {
+        kerr_set(err, "database: out of memory");
+        goto done;
+    }
+    /* Every WHERE_FILTER becomes the clause; they all share the five parameters. */
+    for (const char *s = sql, *mark;; s = mark + strlen("WHERE_FILTER")) {
+        if (!(mark = strstr(s, "WHERE_FILTER"))) {
+            buf_puts(&text, s);
+            break;
+        }
+        buf_put(&text, s, (size_t)(mark - s));
+        buf_puts(&text, filter_sql);
+    }
+    if (text.oom) {
+        kerr_set(err, "database: out of memory");
+        goto done;
+    }
+    PGresult *res = query(db, text.p, 5, p, err);
+    if (!res)
+        goto done;
+    int rows = PQntuples(res), cols = PQnfields(res);
+    const char *vals[64];
+    if (cols > 64)
+        cols = 64;
+    for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++)
+            vals[c] = PQgetisnull(res, r, c) ? NULL : PQgetvalue(res, r, c);
+        if (fn(ud, cols, vals) != 0)
+            break;
+    }
+    PQclear(res);
+    n = rows;
+done:
+    buf_free(&arr);
+    buf_free(&text);
+    return n;
+}

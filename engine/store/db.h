@@ -71,6 +71,16 @@ typedef int (*DbRowFn)(void *ud, const char *id, const char *json, size_t len);
  * the number of rows passed, or -1 with err. */
 long db_each_result(Db *db, const DbFilter *f, DbRowFn fn, void *ud, KefuError *err);
 
+/* Receives one row of db_select: ncols values as text, NULL for SQL NULL, borrowed for the
+ * call. Returning non-zero stops. */
+typedef int (*DbSelectFn)(void *ud, int ncols, const char *const *vals);
+
+/* Runs sql, a SELECT in which each "WHERE_FILTER" stands for the filter's WHERE clause over
+ * kefu.results' columns (parameters $1 to $5, which sql must all use and may not add to), and
+ * passes each row to fn. For the report's figures computed by the server. Returns the number of
+ * rows, or -1 with err. */
+long db_select(Db *db, const char *sql, const DbFilter *f, DbSelectFn fn, void *ud, KefuError *err);
+
 /* Counts the results the filter keeps by mode (computed in the database). Returns 0, or -1
  * with err. */
 int db_count_modes(Db *db, const DbFilter *f, long *exam, long *practice, KefuError *err);
