@@ -248,7 +248,7 @@ int outbox_sync(const char *results_dir, Db *db, OutboxNoteFn note, void *ud, Ou
 int outbox_deliver(const char *results_dir, const char *result_path, const char *url, int timeout_s,
                    OutboxNoteFn note, void *ud, KefuError *err)
 {
-    if (outbox_add(results_dir, result_path, err) < 0)
+    if (result_path && outbox_add(results_dir, result_path, err) < 0)
         return -1;
     Db *db = db_connect(url, timeout_s, err);
     if (!db)

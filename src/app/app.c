@@ -1,6 +1,7 @@
 /* app: creation, the clock, the screens' table and the one place the screen changes, routing
  * events, ticks and drawing to the current screen, waiting. */
 #include "app_state.h"
+#include "app_sync.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -271,6 +272,7 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
     app_go(app, SCREEN_START, app->name.len ? SF_LIST : SF_NAME);
     /* What a crash or a kill left unfinished is saved first, and the start screen says so. */
     app_recover(app);
+    app_sync(app->results_dir, NULL);
 
     if (app->scenario_opt) {
         /* An asked-for scenario must exist: say which and why, rather than open a list. */
