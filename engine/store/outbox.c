@@ -201,6 +201,8 @@ int outbox_sync(const char *results_dir, Db *db, OutboxNoteFn note, void *ud, Ou
         char *text = kerr_read_file(path, &len, &why);
         const ResultSummary *s = NULL;
         int up;
+        if (!text && access(path, F_OK) != 0)
+            continue; /* another sync (the app, a second kefu sync) took it meanwhile */
         if (!text) {
             up = DB_FAILED;
         } else if (schema_read_buffer(rd, path, text, len, 0, &s, &why) != 0 || !s->id) {
@@ -213,7 +215,7 @@ int outbox_sync(const char *results_dir, Db *db, OutboxNoteFn note, void *ud, Ou
         free(text);
         if (up == DB_UPLOADED || up == DB_ALREADY) {
             /* The database has it: only now may the mark go. */
-            if (unlink(path) != 0 || atomicfile_sync_dir(dir, &why) < 0) {
+            if ((unlink(path) != 0 && errno != ENOENT) || atomicfile_sync_dir(dir, &why) < 0) {
                 notef(note, ud, "%s: uploaded, but cannot clear the mark: %s", names[i],
                       strerror(errno));
             } else {
