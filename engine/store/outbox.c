@@ -85,7 +85,8 @@ static int list_json(const char *dir, char ***out)
     }
     closedir(d);
     /* Ids start with their UTC time, so name order is the order the sessions ran. */
-    qsort(names, (size_t)n, sizeof *names, by_name);
+    if (n > 1)
+        qsort(names, (size_t)n, sizeof *names, by_name);
     *out = names;
     return n;
 oom:
