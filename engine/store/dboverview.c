@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "store/dboverview.h"
@@ -74,38 +75,56 @@ static int select_rows(Db *db, const char *sql, const DbFilter *f, Rows *out, Ke
 
 /* ------------------------------------------------------------------------ the queries */
 
-static const char q_summary[] =
-    "SELECT count(*), count(*) FILTER (WHERE pass), round(avg(total), 1),"
-    " to_char(min(started_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD'),"
-    " to_char(max(started_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD'),"
-    " round(avg(first_response_s), 1), count(*) FILTER (WHERE first_response_s IS NULL),"
-    " round(avg(avg_response_s), 1), round(avg(typing_cpm)),"
-    " count(*) FILTER (WHERE waits_over > 0)"
-    " FROM kefu.results WHERE_FILTER";
+/* One parallel pass over the results: sums and counts per (trainee, scenario), from which the
+ * totals, the score distribution, the trainees and the scenarios are all added up here (a
+ * GROUPING SETS query would scan once too, but in one process). Names sort bytewise, so a
+ * trainee's rows come together and the heat map can look names up. */
+static const char q_groups[] =
+    "SELECT trainee, scenario, count(*), count(*) FILTER (WHERE pass), sum(total), max(total),"
+    " sum(first_response_s), count(first_response_s), sum(avg_response_s),"
+    " count(avg_response_s), sum(typing_cpm), count(typing_cpm),"
+    " count(*) FILTER (WHERE waits_over > 0), count(*) FILTER (WHERE first_response_s IS NULL),"
+    " extract(epoch FROM min(started_at)), extract(epoch FROM max(started_at)),"
+    " count(*) FILTER (WHERE outcome = 'sale'), count(*) FILTER (WHERE outcome = 'resolved'),"
+    " count(*) FILTER (WHERE outcome = 'left'), count(*) FILTER (WHERE outcome = 'escalated'),"
+    " count(*) FILTER (WHERE outcome = 'abandoned'),"
+    " count(*) FILTER (WHERE outcome = 'incomplete'),"
+    " count(*) FILTER (WHERE total < 10), count(*) FILTER (WHERE total BETWEEN 10 AND 19),"
+    " count(*) FILTER (WHERE total BETWEEN 20 AND 29),"
+    " count(*) FILTER (WHERE total BETWEEN 30 AND 39),"
+    " count(*) FILTER (WHERE total BETWEEN 40 AND 49),"
+    " count(*) FILTER (WHERE total BETWEEN 50 AND 59),"
+    " count(*) FILTER (WHERE total BETWEEN 60 AND 69),"
+    " count(*) FILTER (WHERE total BETWEEN 70 AND 79),"
+    " count(*) FILTER (WHERE total BETWEEN 80 AND 89), count(*) FILTER (WHERE total >= 90)"
+    " FROM kefu.results WHERE_FILTER GROUP BY trainee, scenario"
+    " ORDER BY trainee COLLATE \"C\", scenario COLLATE \"C\"";
 
-static const char q_histogram[] = "SELECT least(total / 10, 9), count(*) FROM kefu.results"
-                                  " WHERE_FILTER GROUP BY 1 ORDER BY 1";
+/* Each trainee's latest session: the trainees found by skipping through the (trainee,
+ * started_at) index (one probe per trainee, not a scan), then the newest row of each. */
+static const char q_latest[] =
+    "WITH RECURSIVE t(name) AS ("
+    " (SELECT trainee FROM kefu.results WHERE_FILTER ORDER BY trainee LIMIT 1)"
+    " UNION ALL"
+    " SELECT (SELECT trainee FROM kefu.results WHERE_FILTER AND trainee > t.name"
+    "   ORDER BY trainee LIMIT 1) FROM t WHERE t.name IS NOT NULL)"
+    " SELECT t.name, l.total, l.pass FROM t, LATERAL (SELECT total, pass FROM kefu.results"
+    "   WHERE_FILTER AND trainee = t.name ORDER BY started_at DESC LIMIT 1) l"
+    " WHERE t.name IS NOT NULL";
 
-/* The latest session of each trainee through the (trainee, started_at) index. */
-static const char q_trainees[] =
-    "SELECT g.trainee, g.n, g.passes, g.avg, g.best, g.first_s, g.wait_s, l.total, l.pass"
-    " FROM (SELECT trainee, count(*) AS n, count(*) FILTER (WHERE pass) AS passes,"
-    "   round(avg(total), 1) AS avg, max(total) AS best,"
-    "   round(avg(first_response_s), 1) AS first_s, round(avg(avg_response_s), 1) AS wait_s"
-    "   FROM kefu.results WHERE_FILTER GROUP BY trainee) g,"
-    " LATERAL (SELECT total, pass FROM kefu.results WHERE_FILTER AND trainee = g.trainee"
-    "   ORDER BY started_at DESC LIMIT 1) l"
-    " ORDER BY g.trainee";
-
-static const char q_scenarios[] =
-    "SELECT g.*, (SELECT body->'scenario'->>'title' FROM kefu.results r"
-    "   WHERE r.scenario = g.scenario LIMIT 1)"
-    " FROM (SELECT scenario, count(*), count(*) FILTER (WHERE pass), round(avg(total), 1),"
-    "   count(*) FILTER (WHERE outcome = 'sale'), count(*) FILTER (WHERE outcome = 'resolved'),"
-    "   count(*) FILTER (WHERE outcome = 'left'), count(*) FILTER (WHERE outcome = 'escalated'),"
-    "   count(*) FILTER (WHERE outcome = 'abandoned'),"
-    "   count(*) FILTER (WHERE outcome = 'incomplete')"
-    "   FROM kefu.results WHERE_FILTER GROUP BY scenario) g ORDER BY g.scenario";
+/* A title per scenario from one row of each, the scenarios found by skipping through the
+ * (scenario, started_at) index. Titles do not depend on the filters, whose parameters are
+ * named only so the statement has all five. */
+static const char q_titles[] =
+    "WITH RECURSIVE t(name) AS ("
+    " (SELECT scenario FROM kefu.results ORDER BY scenario LIMIT 1)"
+    " UNION ALL"
+    " SELECT (SELECT scenario FROM kefu.results WHERE scenario > t.name ORDER BY scenario"
+    "   LIMIT 1) FROM t WHERE t.name IS NOT NULL)"
+    " SELECT t.name, (SELECT body->'scenario'->>'title' FROM kefu.results r"
+    "   WHERE r.scenario = t.name LIMIT 1) FROM t"
+    " WHERE t.name IS NOT NULL"
+    " AND num_nulls($1::text[], $2::text, $3::text, $4::bigint, $5::bigint) >= 0";
 
 /* Per trainee and principle. Without filters but trainees the uploads' tally answers; the
  * parameters $2 to $5 are then NULL, and named only so the statement has all five. */
@@ -128,6 +147,189 @@ static const char q_cohort_principles[] =
 
 static const char q_modes[] = "SELECT count(*) FILTER (WHERE mode = 'exam'), count(*)"
                               " FROM kefu.results WHERE_FILTER";
+
+static double num(const char *s)
+{
+    return s ? atof(s) : 0;
+}
+
+/* Running sums of one trainee, one scenario or everything. */
+typedef struct Sums {
+    double n, passes, total, best, first, nfirst, wait, nwait, typing, ntyping, over, noreply;
+    double from, to;
+    double outcomes[6], buckets[10];
+} Sums;
+
+static void sums_add(Sums *a, const Rows *g, int r)
+{
+    double n = num(cell(g, r, 2));
+    if (a->n == 0 || num(cell(g, r, 14)) < a->from)
+        a->from = num(cell(g, r, 14));
+    if (a->n == 0 || num(cell(g, r, 15)) > a->to)
+        a->to = num(cell(g, r, 15));
+    if (num(cell(g, r, 5)) > a->best)
+        a->best = num(cell(g, r, 5));
+    a->n += n;
+    a->passes += num(cell(g, r, 3));
+    a->total += num(cell(g, r, 4));
+    a->first += num(cell(g, r, 6));
+    a->nfirst += num(cell(g, r, 7));
+    a->wait += num(cell(g, r, 8));
+    a->nwait += num(cell(g, r, 9));
+    a->typing += num(cell(g, r, 10));
+    a->ntyping += num(cell(g, r, 11));
+    a->over += num(cell(g, r, 12));
+    a->noreply += num(cell(g, r, 13));
+    for (int k = 0; k < 6; k++)
+        a->outcomes[k] += num(cell(g, r, 16 + k));
+    for (int k = 0; k < 10; k++)
+        a->buckets[k] += num(cell(g, r, 22 + k));
+}
+
+/* "12.3" of sum / count to one decimal, or NULL (shown as a dash) when count is 0. */
+static const char *mean(char *buf, double sum, double count, int decimals)
+{
+    if (count <= 0)
+        return NULL;
+    snprintf(buf, 32, "%.*f", decimals, sum / count);
+    return buf;
+}
+
+static void day(char *buf, double epoch)
+{
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%d", &tm);
+}
+
+static int push(Rows *dst, const char *const *vals, int n)
+{
+    add_row(dst, n, vals);
+    return dst->oom ? -1 : 0;
+}
+
+/* One trainee's row (the layout the trainees' table reads; the latest session comes later). */
+static int push_trainee(Rows *tr, const char *name, const Sums *a)
+{
+    char n[32], p[32], avg[32], best[32], first[32], wait[32];
+    snprintf(n, sizeof n, "%.0f", a->n);
+    snprintf(p, sizeof p, "%.0f", a->passes);
+    snprintf(best, sizeof best, "%.0f", a->best);
+    const char *v[] = {name, n, p, mean(avg, a->total, a->n, 1), best,
+                       mean(first, a->first, a->nfirst, 1), mean(wait, a->wait, a->nwait, 1),
+                       NULL, NULL};
+    return push(tr, v, 9);
+}
+
+/* Adds up the (trainee, scenario) groups into the page's four tables. */
+static int add_up(const Rows *g, Rows *sum, Rows *hist, Rows *tr, Rows *sc)
+{
+    Sums all = {0}, one = {0};
+    int nsc = 0, rc = 0;
+    Sums *scs = calloc((size_t)(g->nrows ? g->nrows : 1), sizeof *scs);
+    const char **names = calloc((size_t)(g->nrows ? g->nrows : 1), sizeof *names);
+    if (!scs || !names) {
+        free(scs);
+        free(names);
+        return -1;
+    }
+    for (int r = 0; r < g->nrows && rc == 0; r++) {
+        sums_add(&all, g, r);
+        sums_add(&one, g, r);
+        if (r + 1 == g->nrows || strcmp(cell(g, r + 1, 0), cell(g, r, 0)) != 0) {
+            rc = push_trainee(tr, cell(g, r, 0), &one);
+            memset(&one, 0, sizeof one);
+        }
+        int i = 0;
+        while (i < nsc && strcmp(names[i], cell(g, r, 1)) != 0)
+            i++;
+        if (i == nsc)
+            names[nsc++] = cell(g, r, 1);
+        sums_add(&scs[i], g, r);
+    }
+    /* Scenarios in bytewise order, as the titles are matched. */
+    for (int i = 1; i < nsc; i++)
+        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *t = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = t;
+            Sums x = scs[j];
+            scs[j] = scs[j - 1];
+            scs[j - 1] = x;
+        }
+    char b[20][32];
+    for (int i = 0; i < nsc && rc == 0; i++) {
+        const Sums *a = &scs[i];
+        snprintf(b[0], 32, "%.0f", a->n);
+        snprintf(b[1], 32, "%.0f", a->passes);
+        for (int k = 0; k < 6; k++)
+            snprintf(b[2 + k], 32, "%.0f", a->outcomes[k]);
+        const char *v[] = {names[i], b[0], b[1], mean(b[9], a->total, a->n, 1),
+                           b[2], b[3], b[4], b[5], b[6], b[7], NULL};
+        rc = push(sc, v, 11);
+    }
+    for (int k = 0; k < 10 && rc == 0; k++) {
+        if (all.buckets[k] <= 0)
+            continue;
+        snprintf(b[0], 32, "%d", k);
+        snprintf(b[1], 32, "%.0f", all.buckets[k]);
+        const char *v[] = {b[0], b[1]};
+        rc = push(hist, v, 2);
+    }
+    if (rc == 0) {
+        snprintf(b[0], 32, "%.0f", all.n);
+        snprintf(b[1], 32, "%.0f", all.passes);
+        day(b[3], all.from);
+        day(b[4], all.to);
+        snprintf(b[6], 32, "%.0f", all.noreply);
+        snprintf(b[9], 32, "%.0f", all.over);
+        const char *v[] = {b[0], b[1], mean(b[2], all.total, all.n, 1), b[3], b[4],
+                           mean(b[5], all.first, all.nfirst, 1), b[6],
+                           mean(b[7], all.wait, all.nwait, 1), mean(b[8], all.typing, all.ntyping, 0),
+                           b[9]};
+        rc = push(sum, v, 10);
+    }
+    free(scs);
+    free(names);
+    return rc;
+}
+
+/* Row i of rows (sorted bytewise by column 0) named name, or -1. */
+static int find_name(const Rows *rows, const char *name)
+{
+    int lo = 0, hi = rows->nrows - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(cell(rows, mid, 0), name);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Copies n columns of each row of from (from column src on; column 0 names the row) into the
+ * row of into with that name, from column dst on. Returns 0, or -1 out of memory. */
+static int merge_column(Rows *into, int dst, const Rows *from, int src, int n)
+{
+    for (int r = 0; r < from->nrows; r++) {
+        int i = find_name(into, cell(from, r, 0));
+        if (i < 0)
+            continue;
+        for (int k = 0; k < n; k++) {
+            const char *v = cell(from, r, src + k);
+            char **slot = &into->vals[i * into->ncols + dst + k];
+            free(*slot);
+            *slot = v ? strdup(v) : NULL;
+            if (v && !*slot)
+                return -1;
+        }
+    }
+    return 0;
+}
 
 /* ------------------------------------------------------------------------ writing */
 
@@ -159,11 +361,6 @@ static void esc(FILE *out, const char *s)
 static const char *or_dash(const char *s)
 {
     return s && *s ? s : "—";
-}
-
-static double num(const char *s)
-{
-    return s ? atof(s) : 0;
 }
 
 static void pct(FILE *out, double part, double whole)
@@ -313,7 +510,8 @@ long dboverview_write_html(Db *db, const ReportOptions *opt, FILE *out, KefuErro
         f.has_until = opt->has_until;
     }
     const char *mode = opt && opt->mode ? opt->mode : "all";
-    Rows sum = {0}, hist = {0}, tr = {0}, sc = {0}, pc = {0}, modes = {0};
+    Rows all = {0}, sum = {0}, hist = {0}, tr = {0}, sc = {0}, pc = {0}, modes = {0};
+    Rows latest = {0}, titles = {0};
     OvPrinciple *p = NULL;
     int np = 0;
     long sessions = -1;
@@ -324,16 +522,25 @@ long dboverview_write_html(Db *db, const ReportOptions *opt, FILE *out, KefuErro
         mode = num(cell(&modes, 0, 0)) > 0 ? "exam" : "practice";
     }
     f.mode = strcmp(mode, "all") == 0 ? NULL : mode;
-    if (select_rows(db, q_summary, &f, &sum, err) < 0)
+    if (select_rows(db, q_groups, &f, &all, err) < 0)
         goto done;
-    sessions = atol(cell(&sum, 0, 0));
+    sessions = 0;
+    for (int r = 0; r < all.nrows; r++)
+        sessions += atol(cell(&all, r, 2));
     if (sessions == 0)
         goto done;
     int use_tally = !f.scenario && !f.mode && !f.has_since && !f.has_until;
-    if (select_rows(db, q_histogram, &f, &hist, err) < 0 ||
-        select_rows(db, q_trainees, &f, &tr, err) < 0 ||
-        select_rows(db, q_scenarios, &f, &sc, err) < 0 ||
+    if (add_up(&all, &sum, &hist, &tr, &sc) < 0 ||
+        select_rows(db, q_latest, &f, &latest, err) < 0 ||
+        select_rows(db, q_titles, &f, &titles, err) < 0 ||
         select_rows(db, use_tally ? q_tally : q_cohort_principles, &f, &pc, err) < 0) {
+        if (!err->msg[0])
+            kerr_set(err, "out of memory");
+        sessions = -1;
+        goto done;
+    }
+    if (merge_column(&tr, 7, &latest, 1, 2) < 0 || merge_column(&sc, 10, &titles, 1, 1) < 0) {
+        kerr_set(err, "out of memory");
         sessions = -1;
         goto done;
     }
@@ -444,6 +651,9 @@ long dboverview_write_html(Db *db, const ReportOptions *opt, FILE *out, KefuErro
     }
 done:
     free(p);
+    rows_free(&all);
+    rows_free(&latest);
+    rows_free(&titles);
     rows_free(&sum);
     rows_free(&hist);
     rows_free(&tr);
