@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --werror
+# The database tests (e2e_db*.sh, e2e_gui_db.sh) each start their own throw-away PostgreSQL
+# (tests/pgcluster.sh: initdb in a temporary folder, a Unix socket there, a port of its own;
+# run as the user postgres when this is root) and stop it when they end, so ctest alone runs
+# them too, in parallel, in both builds.
 (cd build && ctest --output-on-failure -j "$(nproc)")
 
 # The headless kefu (-DKEFU_APP=OFF): configured with a pkg-config that knows only the engine's
