@@ -16,7 +16,7 @@ scripts/setup.sh --werror
 # libraries, so a build that still wanted SDL2, SDL2_ttf, fontconfig or libpng fails here.
 noapp_pc=build-noapp/pkgconfig-engine
 mkdir -p "$noapp_pc"
-for m in lua5.4 libpcre2-8 libcjson opencc libunibreak nettle libpq; do
+for m in lua5.4 libpcre2-8 libcjson opencc libunibreak nettle libpq libssl libcrypto; do
   ln -sf "$(pkg-config --path "$m")" "$noapp_pc/"
 done
 PKG_CONFIG_LIBDIR="$PWD/$noapp_pc" cmake -S . -B build-noapp -DKEFU_APP=OFF -DKEFU_WERROR=ON \
