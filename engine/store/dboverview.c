@@ -216,9 +216,15 @@ static int push_trainee(Rows *tr, const char *name, const Sums *a)
     snprintf(n, sizeof n, "%.0f", a->n);
     snprintf(p, sizeof p, "%.0f", a->passes);
     snprintf(best, sizeof best, "%.0f", a->best);
-    const char *v[] = {name, n, p, mean(avg, a->total, a->n, 1), best,
-                       mean(first, a->first, a->nfirst, 1), mean(wait, a->wait, a->nwait, 1),
-                       NULL, NULL};
+    const char *v[] = {name,
+                       n,
+                       p,
+                       mean(avg, a->total, a->n, 1),
+                       best,
+                       mean(first, a->first, a->nfirst, 1),
+                       mean(wait, a->wait, a->nwait, 1),
+                       NULL,
+                       NULL};
     return push(tr, v, 9);
 }
 
@@ -266,7 +272,8 @@ static int add_up(const Rows *g, Rows *sum, Rows *hist, Rows *tr, Rows *sc)
         for (int k = 0; k < 6; k++)
             snprintf(b[2 + k], 32, "%.0f", a->outcomes[k]);
         const char *v[] = {names[i], b[0], b[1], mean(b[9], a->total, a->n, 1),
-                           b[2], b[3], b[4], b[5], b[6], b[7], NULL};
+                           b[2],     b[3], b[4], b[5],
+                           b[6],     b[7], NULL};
         rc = push(sc, v, 11);
     }
     for (int k = 0; k < 10 && rc == 0; k++) {
@@ -284,9 +291,15 @@ static int add_up(const Rows *g, Rows *sum, Rows *hist, Rows *tr, Rows *sc)
         day(b[4], all.to);
         snprintf(b[6], 32, "%.0f", all.noreply);
         snprintf(b[9], 32, "%.0f", all.over);
-        const char *v[] = {b[0], b[1], mean(b[2], all.total, all.n, 1), b[3], b[4],
-                           mean(b[5], all.first, all.nfirst, 1), b[6],
-                           mean(b[7], all.wait, all.nwait, 1), mean(b[8], all.typing, all.ntyping, 0),
+        const char *v[] = {b[0],
+                           b[1],
+                           mean(b[2], all.total, all.n, 1),
+                           b[3],
+                           b[4],
+                           mean(b[5], all.first, all.nfirst, 1),
+                           b[6],
+                           mean(b[7], all.wait, all.nwait, 1),
+                           mean(b[8], all.typing, all.ntyping, 0),
                            b[9]};
         rc = push(sum, v, 10);
     }
@@ -448,26 +461,9 @@ static int write_heatmap(FILE *out, const Rows *trainees, const Rows *cells, con
         free(lost);
         return -1;
     }
-    /* Both lists are sorted by trainee name the same way only if the server's collation is
-     * byte order; match names instead, walking the sorted trainees with a binary search. */
+    /* The trainees are in bytewise order (q_groups), the cells in any. */
     for (int r = 0; r < cells->nrows; r++) {
-        int lo = 0, hi = nt - 1, t = -1;
-        const char *name = cell(cells, r, 0);
-        while (lo <= hi) {
-            int mid = (lo + hi) / 2, c = strcmp(cell(trainees, mid, 0), name);
-            if (c == 0) {
-                t = mid;
-                break;
-            }
-            if (c < 0)
-                lo = mid + 1;
-            else
-                hi = mid - 1;
-        }
-        if (t < 0) /* collation order differs from byte order: a linear search */
-            for (int k = 0; k < nt && t < 0; k++)
-                if (strcmp(cell(trainees, k, 0), name) == 0)
-                    t = k;
+        int t = find_name(trainees, cell(cells, r, 0));
         int i = find_principle((OvPrinciple *)p, np, cell(cells, r, 1));
         if (t < 0 || i < 0)
             continue;

@@ -42,9 +42,9 @@ int outbox_sync(const char *results_dir, Db *db, OutboxNoteFn note, void *ud, Ou
                 KefuError *err);
 
 /* What a command does after writing a result when a database is configured: outbox_add (not
- * when result_path is NULL: only what waits is uploaded), then connect to url and outbox_sync. Returns 0 when everything waiting is uploaded, 1 when the
- * result waits (err says why: unreachable, timed out, rejected), -1 with err when it could not
- * even be marked. */
+ * when result_path is NULL: only what waits is uploaded), then connect to url and outbox_sync.
+ * Returns 0 when everything waiting is uploaded, 1 when the result waits (err says why:
+ * unreachable, timed out, rejected), -1 with err when it could not even be marked. */
 int outbox_deliver(const char *results_dir, const char *result_path, const char *url, int timeout_s,
                    OutboxNoteFn note, void *ud, KefuError *err);
 
