@@ -19,6 +19,8 @@ PACKAGES=(
   fonts-noto-cjk fonts-wqy-microhei    # fonts covering simplified and traditional Chinese
   xvfb xdotool x11-utils               # the real-window typing test
   chromium                             # renders the HR report in its test
+  libpq-dev                            # results in a shared PostgreSQL (kefu --db, sync)
+  postgresql                           # the throw-away server the database tests start
 )
 
 missing=()

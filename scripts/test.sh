@@ -6,13 +6,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --werror
+# The database tests (e2e_db*.sh, e2e_gui_db.sh) each start their own throw-away PostgreSQL
+# (tests/pgcluster.sh: initdb in a temporary folder, a Unix socket there, a port of its own;
+# run as the user postgres when this is root) and stop it when they end, so ctest alone runs
+# them too, in parallel, in both builds.
 (cd build && ctest --output-on-failure -j "$(nproc)")
 
 # The headless kefu (-DKEFU_APP=OFF): configured with a pkg-config that knows only the engine's
 # libraries, so a build that still wanted SDL2, SDL2_ttf, fontconfig or libpng fails here.
 noapp_pc=build-noapp/pkgconfig-engine
 mkdir -p "$noapp_pc"
-for m in lua5.4 libpcre2-8 libcjson opencc libunibreak nettle; do
+for m in lua5.4 libpcre2-8 libcjson opencc libunibreak nettle libpq libssl libcrypto; do
   ln -sf "$(pkg-config --path "$m")" "$noapp_pc/"
 done
 PKG_CONFIG_LIBDIR="$PWD/$noapp_pc" cmake -S . -B build-noapp -DKEFU_APP=OFF -DKEFU_WERROR=ON \

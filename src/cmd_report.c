@@ -9,8 +9,11 @@
 
 #include "base/atomicfile.h"
 #include "cli_common.h"
+#include "cli_db.h"
 #include "commands.h"
 #include "results/report.h"
+#include "store/dbreport.h"
+#include "store/dest.h"
 
 #define MAX_TRAINEES 64
 #define MAX_REQUIRED 64
@@ -25,7 +28,11 @@ static const char usage_text[] =
     "  with one page per trainee. DATE is YYYY-MM-DD (a local day, both ends inclusive) or\n"
     "  YYYY-MM-DDTHH:MM:SSZ. Every file scored by the rubric (--rubric, else\n"
     "  scenarios/rubric.lua) is rescored, and one whose total or exam transcript was edited\n"
-    "  is flagged. See docs/report.md.\n";
+    "  is flagged. See docs/report.md.\n"
+    "       kefu report [--db URL] [the same options]\n"
+    "  Without DIR: the results in the shared database (--db URL, else $KEFU_DB, else the\n"
+    "  config file; docs/deploy.md), filtered by the server. --overview with --html FILE:\n"
+    "  one overview page computed by the database (for very many results).\n";
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -168,6 +175,18 @@ static const char *opt_value(int argc, char **argv, int *i, const char *opt, int
     return argv[++*i];
 }
 
+/* Reads the results the database holds for this report (store/dbreport.h). Returns how many
+ * rows it read, or -1 with err. */
+static long report_from_db(Report *r, const Dest *dest, const ReportOptions *opt, KefuError *err)
+{
+    Db *db = db_connect(dest->url, dest->timeout_s, err);
+    if (!db)
+        return -1;
+    long n = dbreport_add(r, db, opt, warn_stderr, NULL, err);
+    db_close(db);
+    return n;
+}
+
 static int is_json_path(const char *p)
 {
     size_t n = strlen(p);
@@ -181,8 +200,10 @@ int cmd_report(int argc, char **argv)
     const char *required[MAX_REQUIRED];
     static char required_buf[4096];
     char pages[4096] = "", pages_dir[4096] = "";
-    const char *dir = NULL, *html = NULL, *csv = NULL, *rubric_path = NULL, *v;
+    const char *dir = NULL, *html = NULL, *csv = NULL, *rubric_path = NULL, *v, *db_flag = NULL;
     const char *scenarios = NULL; /* the folder whose rubric.lua scores (--scenarios) */
+    Dest dest = {.timeout_s = 0};
+    int overview = 0;
     KefuError err = {{0}};
     int rc = EXIT_BAD_INPUT;
 
@@ -200,6 +221,10 @@ int cmd_report(int argc, char **argv)
             if (opt.ntrainees == MAX_TRAINEES)
                 return usage_error("at most %s --trainee options", "64");
             trainees[opt.ntrainees++] = v;
+        } else if ((v = opt_value(argc, argv, &i, "--db", &missing)) != NULL) {
+            db_flag = v;
+        } else if (strcmp(a, "--overview") == 0) {
+            overview = 1;
         } else if ((v = opt_value(argc, argv, &i, "--rubric", &missing)) != NULL) {
             rubric_path = v;
         } else if ((v = opt_value(argc, argv, &i, "--scenarios", &missing)) != NULL) {
@@ -237,8 +262,13 @@ int cmd_report(int argc, char **argv)
             dir = a;
         }
     }
-    if (!dir)
+    if (dir && db_flag)
+        return usage_error("%s", "one source: a folder or --db, not both");
+    if (!dir && dest_resolve(db_flag, &dest, &err) <= 0) {
+        if (err.msg[0])
+            fprintf(stderr, "kefu report: %s\n", err.msg);
         return usage_error("%s", "which folder? (kefu report DIR)");
+    }
     if ((html && is_json_path(html)) || (csv && is_json_path(csv)))
         return usage_error("will not write %s: .json files are results, never overwritten",
                            html && is_json_path(html) ? html : csv);
@@ -246,6 +276,10 @@ int cmd_report(int argc, char **argv)
         return usage_error("%s", "--since is after --until");
     opt.trainees = trainees;
     opt.required = required;
+    if (overview && (dir || !html || csv))
+        return usage_error("%s", "--overview reads the database and writes --html FILE only");
+    if (overview)
+        return cli_overview(&dest, &opt, html);
     opt.html = html != NULL;
     /* Without a rubric the totals cannot be checked; the exam chains still are. */
     opt.rubric = cli_load_rubric("report", scenarios, rubric_path);
@@ -266,7 +300,10 @@ int cmd_report(int argc, char **argv)
         rubric_destroy(opt.rubric);
         return EXIT_BAD_INPUT;
     }
-    int found = report_add_dir(r, dir, warn_stderr, NULL, &err);
+    long found = dir ? report_add_dir(r, dir, warn_stderr, NULL, &err)
+                     : report_from_db(r, &dest, &opt, &err);
+    if (!dir) /* the messages below name the source */
+        dir = "the database";
     if (found < 0) {
         fprintf(stderr, "kefu report: %s\n", err.msg);
         goto done;
@@ -282,7 +319,7 @@ int cmd_report(int argc, char **argv)
     }
     if (report_files_read(r) == 0) {
         fprintf(stderr,
-                "kefu report: none of the %d *.json files under %s is a usable results "
+                "kefu report: none of the %ld *.json files under %s is a usable results "
                 "file\nread 0 files, skipped %d\n",
                 found, dir, report_files_skipped(r));
         goto done;

@@ -14,6 +14,7 @@
 #include "base/text.h"
 #include "results/journal.h"
 #include "cli_common.h"
+#include "cli_db.h"
 #include "commands.h"
 #include "persona/playback.h"
 #include "results/archive.h"
@@ -104,7 +105,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *replies = NULL, *trainee = NULL, *out_dir = NULL;
     const char *json_path = NULL, *dir = NULL, *rubric_path = NULL, *mode = "exam";
-    const char *exam_path = NULL;
+    const char *exam_path = NULL, *db = NULL;
     int seed_given = 0, mode_given = 0;
     unsigned long seed = 1;
     for (int i = 1; i < argc; i++) {
@@ -146,6 +147,8 @@ int cmd_run(int argc, char **argv)
             dir = v;
         else if (strcmp(a, "--rubric") == 0)
             rubric_path = v;
+        else if (strcmp(a, "--db") == 0)
+            db = v;
         else {
             fprintf(stderr, "kefu run: unknown option %s\n", a);
             return usage();
@@ -258,6 +261,8 @@ int cmd_run(int argc, char **argv)
     if (journal_done(journal, &err) < 0)
         fprintf(stderr, "kefu run: %s\n", err.msg);
     journal = NULL;
+    if (*written)
+        cli_deliver("run", out_dir ? out_dir : "results", written, db);
     inert_printf(stderr, "%s: %s, score %d/100 (%s)%s%s\n", sc->id,
                  outcome_name(res.transcript.outcome), card.total, card.pass ? "pass" : "fail",
                  *written ? " -> " : "", written);

@@ -14,6 +14,8 @@ int cmd_report(int argc, char **argv);  /* src/cmd_report.c */
 int cmd_lint(int argc, char **argv);    /* src/cmd_lint.c */
 int cmd_test(int argc, char **argv);    /* src/cmd_test.c */
 int cmd_recover(int argc, char **argv); /* src/cmd_recover.c */
+int cmd_db(int argc, char **argv);      /* src/cmd_db.c */
+int cmd_sync(int argc, char **argv);    /* src/cmd_sync.c */
 int cmd_review(int argc, char **argv);  /* src/cmd_review.c */
 
 /* Each command's usage, which `kefu CMD --help` prints (src/main.c) and a usage error shows. */

@@ -44,6 +44,8 @@ static const struct {
      "RESULT --turn N --principle ID --verdict false_alarm|miss  dispute"},
     {"lint", cmd_lint, cmd_lint_usage, "FILE...  check scenario and rubric files"},
     {"test", cmd_test, cmd_test_usage, "[DIR|FILE...]  run the self-tests scenario files declare"},
+    {"sync", cmd_sync, NULL, "[DIR] [--db URL]  upload the results waiting for the shared database"},
+    {"db", cmd_db, NULL, "migrate|status|publish [--db URL]  the shared results database"},
 };
 
 static void usage(FILE *out)

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The engine's folders are layers, and an include may only point down or sideways:
-#   base < lua < judge < persona < results < authoring
+#   base < lua < judge < persona < results < authoring < store
 # (engine/README.md says what each owns). Also: nothing under engine/ includes SDL, and the
 # command line (src/*.c) never includes the app (src/app/). Every engine header is included
 # by its folder-qualified name ("judge/rubric.h"), so the folder of every edge is visible.
 # Prints one line per violation and a final "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-LAYERS=(base lua judge persona results authoring)
+LAYERS=(base lua judge persona results authoring store)
 rank() {
     local i
     for i in "${!LAYERS[@]}"; do [ "${LAYERS[$i]}" = "$1" ] && { echo "$i"; return; }; done

@@ -2,6 +2,7 @@
  * events, ticks and drawing to the current screen, waiting. */
 #include "app_state.h"
 #include "results/exam.h"
+#include "app_sync.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -335,6 +336,7 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
     app_go(app, SCREEN_START, app->name.len ? SF_LIST : SF_NAME);
     if (app->exam_def && opt->trainee)
         app->ev.focus = EF_SCENARIOS; /* the name was given: Enter starts the first sitting */
+    app_sync(app->results_dir, NULL);
 
     if (app->scenario_opt) {
         /* An asked-for scenario must exist: say which and why, rather than open a list. */

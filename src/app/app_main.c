@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "app_state.h"
+#include "app_sync.h"
 #include "commands.h"
 #include "base/stopsignal.h"
 #include "base/text.h"
@@ -147,6 +148,8 @@ int cmd_play(int argc, char **argv)
             opt.results_dir = v;
         else if (strcmp(a, "--exam") == 0)
             opt.exam = v;
+        else if (strcmp(a, "--db") == 0)
+            app_sync_set_url(v);
         else if (strcmp(a, "--seed") == 0) {
             char *end = NULL;
             opt.seed = strtoul(v, &end, 10);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app_state.h"
+#include "app_sync.h"
 #include "results/archive.h"
 #include "results/exam.h"
 #include "results/journal.h"
@@ -49,6 +50,7 @@ done:
         KefuError jerr = {{0}};
         if (journal_done(j, &jerr) < 0)
             fprintf(stderr, "kefu play: %s\n", jerr.msg);
+        app_sync(app->results_dir, path);
     } else {
         /* Not saved: the journal stays, and the next start saves the session from it. */
         journal_close(j);

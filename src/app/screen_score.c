@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app_state.h"
+#include "app_sync.h"
 #include "base/text.h"
 
 enum { A_RETRY = 1, A_BACK, A_HISTORY };
@@ -386,6 +387,8 @@ static void score_draw(App *app)
               0);
     ui_button(ui, (SDL_Rect){x + 2 * (bw + g), y, bw, bh}, "历史成绩（H）", 0, s->focus == 2,
               A_HISTORY, 0);
+    if (app_sync_status()) /* only with a shared database (app_sync.h) */
+        ui_label(ui, FONT_SMALL, C_MUTED, app_sync_status(), m, H - bar + g / 2, x - m - g);
 }
 
 const ScreenOps screen_score = {
