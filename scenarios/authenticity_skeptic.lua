@@ -178,12 +178,21 @@ local details = {
 local detail = 0        -- 正在问第几件
 local closing = "buys"  -- 都问清了她说的那句
 
+-- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
+local function skip_answered(s, reply)
+  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
+    detail = detail + 1
+  end
+end
+
 -- 她差不多定了：先问清检查、包装和退货，记下问完以后说哪句
-local function about_to_buy(s, key)
+local function about_to_buy(s, reply, key)
   closing = key
   detail = 1
+  skip_answered(s, reply)
+  if detail > #details then s:go("decided", closing, "sale"); return end
   s:state("details")
-  s:line(details[1].ask)
+  s:line(details[detail].ask)
 end
 
 local function asking_details(s, reply)
@@ -197,6 +206,7 @@ local function asking_details(s, reply)
     s:reask(d.reask); return
   end
   detail = detail + 1
+  skip_answered(s, reply)
   if detail > #details then
     s:go("decided", closing, "sale")
   else
@@ -250,14 +260,14 @@ local function convinced(s, reply)
   local ship = s:mentions(reply.norm, "发货", "发出", "寄", "快递", "天", "明天", "今天", "到货",
                           "顺丰", "物流")
   if h.call_to_action or h.two_choice_close or h.urgency or ship then
-    about_to_buy(s, "buys"); return
+    about_to_buy(s, reply, "buys"); return
   end
   if h.cold_reply or h.harsh_refusal then
     s:mood(-5)
     if s:mood() < 30 then s:line("leaves_suspicious"); s:finish("left"); return end
   elseif s:mood() >= 50 then
     -- 她已经放心了，发货时间没答也不至于不买，只是叮嘱一句
-    about_to_buy(s, "buys_anyway"); return
+    about_to_buy(s, reply, "buys_anyway"); return
   end
   s:reask("reask_ship")
 end

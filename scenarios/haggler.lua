@@ -160,7 +160,7 @@ local asked_gift = 0    -- 礼品被客气拒绝的次数
 -- 定下来之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
 local details = {
   {ask = "ask_ship", reask = "reask_ship",
-   words = {"天", "发货", "发出", "物流", "到货", "配货", "送到"}},
+   words = {"几天", "天左右", "天到", "天内", "发货", "发出", "到货", "配货", "送到"}},
   {ask = "ask_return", reask = "reask_return",
    words = {"退", "换", "无理由", "售后", "维修", "师傅"}},
 }
@@ -190,12 +190,21 @@ local function closes(reply)
 end
 
 
+-- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
+local function skip_answered(s, reply)
+  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
+    detail = detail + 1
+  end
+end
+
 -- 她差不多定了：先问清发货和退换，记下问完以后说哪句
-local function about_to_buy(s, key)
+local function about_to_buy(s, reply, key)
   closing = key
   detail = 1
+  skip_answered(s, reply)
+  if detail > #details then s:go("decided", closing, "sale"); return end
   s:state("details")
-  s:line(details[1].ask)
+  s:line(details[detail].ask)
 end
 
 local function asking_details(s, reply)
@@ -209,6 +218,7 @@ local function asking_details(s, reply)
     s:reask(d.reask); return
   end
   detail = detail + 1
+  skip_answered(s, reply)
   if detail > #details then
     s:go("decided", closing, "sale")
   else
@@ -219,7 +229,7 @@ end
 local function bargaining(s, reply)
   local h = reply.hits
   if h.small_gift then
-    about_to_buy(s, "takes_gift"); return
+    about_to_buy(s, reply, "takes_gift"); return
   end
   if h.discount_offer then
     -- 客服擅自让价：她得寸进尺
@@ -254,10 +264,10 @@ end
 local function softened(s, reply)
   local h = reply.hits
   if h.small_gift then
-    about_to_buy(s, "takes_gift"); return
+    about_to_buy(s, reply, "takes_gift"); return
   end
   if h.discount_offer then
-    about_to_buy(s, "takes_deal"); return
+    about_to_buy(s, reply, "takes_deal"); return
   end
   if not talks_gift(s, reply) and not closes(reply) then
     s:reask("reask_gift"); return
@@ -272,15 +282,15 @@ local function softened(s, reply)
     return
   end
   if closes(reply) and s:mood() >= 55 then
-    about_to_buy(s, "buys"); return
+    about_to_buy(s, reply, "buys"); return
   end
   -- 客气地说没有礼品：心情好就拍，不好就再磨一次，第二次还没有就看心情走或留
   asked_gift = asked_gift + 1
   if s:mood() >= 60 then
-    about_to_buy(s, "buys_reluctant")
+    about_to_buy(s, reply, "buys_reluctant")
   elseif asked_gift >= 2 then
     if s:mood() >= 45 then
-      about_to_buy(s, "buys_reluctant")
+      about_to_buy(s, reply, "buys_reluctant")
     else
       s:line("thinks_leaves"); s:finish("left")
     end
@@ -292,13 +302,13 @@ end
 local function greedy(s, reply)
   local h = reply.hits
   if h.discount_offer or h.small_gift or h.price_policy or h.value_over_price then
-    about_to_buy(s, "takes_deal"); return
+    about_to_buy(s, reply, "takes_deal"); return
   end
   if not talks_price(s, reply) and not talks_gift(s, reply) then
     s:reask("reask_price"); return
   end
   if s:mood() >= 40 then
-    about_to_buy(s, "buys_reluctant")
+    about_to_buy(s, reply, "buys_reluctant")
   else
     s:line("deal_taken_back"); s:line("thinks_leaves"); s:finish("left")
   end

@@ -128,15 +128,24 @@ local details = {
   {ask = "ask_exchange", reask = "reask_exchange",
    words = {"换", "退", "无理由", "售后", "大半码"}},
   {ask = "ask_ship", reask = "reask_ship",
-   words = {"天", "发货", "发出", "当天发", "快递", "到货", "明天", "今天", "收到"}},
+   words = {"几天", "天到", "天就到", "天左右", "发货", "发出", "当天发", "快递", "到货", "明天", "今天"}},
 }
 local detail = 0  -- 正在问第几件
 
+-- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
+local function skip_answered(s, reply)
+  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
+    detail = detail + 1
+  end
+end
+
 -- 她定了：先问清换码和到货，都答了才拍
-local function about_to_buy(s)
+local function about_to_buy(s, reply)
   detail = 1
+  skip_answered(s, reply)
+  if detail > #details then s:go("decided", "buys", "sale"); return end
   s:state("details")
-  s:line(details[1].ask)
+  s:line(details[detail].ask)
 end
 
 local function asking_details(s, reply)
@@ -145,6 +154,7 @@ local function asking_details(s, reply)
     s:reask(d.reask); return
   end
   detail = detail + 1
+  skip_answered(s, reply)
   if detail > #details then
     s:go("decided", "buys", "sale")
   else
@@ -270,7 +280,7 @@ return {
 
     -- 已经有人帮她拿了主意，再来一个二选一（或放心拍），她就下单
     if closing and (guided >= 1 or (helped and h.two_choice_close)) then
-      about_to_buy(s); return
+      about_to_buy(s, reply); return
     end
 
     if helped then
