@@ -172,7 +172,7 @@ end
 -- 拍之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
 local details = {
   {ask = "ask_check", reask = "reask_check",
-   words = {"检查", "质检", "查", "验", "防尘袋", "包装", "礼盒", "盒"}},
+   words = {"检查", "质检", "查", "防尘袋", "包装", "礼盒", "盒"}},
   {ask = "ask_return", reask = "reask_return", words = {"退", "换", "无理由", "售后"}},
 }
 local detail = 0        -- 正在问第几件
