@@ -8,6 +8,8 @@
 --   * 道歉 + 共情（理解您的心情）让他慢慢消气；请他拍照，他就发照片；
 --   * 给出具体方案（师傅上门、补发门板、换新）而且已经道过歉 → 他接受，问题解决；
 --     只给方案不道歉 → 他要一句对不起；只道歉不给方案 → “道歉有什么用，怎么处理？”
+--   * 方案谈妥了他还要问清两件事（手册 000「给出大致解决方案」「答应客户的事一定要办到」）：
+--     师傅哪天来、门板几天到，再出问题找谁；一件件答清了才算解决，没答就再追问；
 --   * 推卸责任、指责他、跟他争 → 立刻差评投诉（escalated）；生硬拒绝、冷淡敷衍 → 火上浇油；
 --   * “怎么处理”没人回答 → 更凶地追问，三次就去差评；被晾着 → “人呢？？”，过了耐心就走。
 
@@ -64,6 +66,26 @@ local lines = {
     "转售后？那售后什么时候联系我？",
     "别踢皮球！到底谁负责？",
   },
+  ask_when = {
+    "……行吧，就这么办。那师傅哪天来？门板几天能到？",
+    "好，那你说个准话，什么时候来修？",
+    "嗯。那要等几天？我衣柜还等着用呢！",
+  },
+  reask_when = {
+    "我问哪天来！！",
+    "几天能弄好？说个时间！",
+    "时间呢？别又拖着！",
+  },
+  ask_who = {
+    "这回要是再出岔子我找谁？别又没人管！",
+    "到时候师傅没来，我找谁？",
+    "你们别说完就不管了，后面谁跟进？",
+  },
+  reask_who = {
+    "我问后面谁管！！",
+    "出了问题找谁？你倒是说啊！",
+    "谁跟进？说清楚！",
+  },
   resolved = {
     "……行吧，那就尽快安排，明天我都在家",
     "好吧，这次就这样，赶紧弄好啊",
@@ -115,6 +137,45 @@ local photos = false     -- 照片发了没有
 local remedy = false     -- 给过具体方案没有
 local strikes = 0        -- 生硬拒绝、冷淡敷衍、质问的次数
 
+
+-- 方案谈妥后他还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
+local details = {
+  {ask = "ask_when", reask = "reask_when",
+   words = {"天", "小时", "明天", "今天", "尽快", "马上", "上午", "下午"}},
+  {ask = "ask_who", reask = "reask_who",
+   words = {"找我", "随时", "跟进", "负责", "我来", "我会", "全程", "专人", "对接"}},
+}
+local detail = 0  -- 正在问第几件
+
+-- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
+local function skip_answered(s, reply)
+  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
+    detail = detail + 1
+  end
+end
+
+-- 方案谈妥了：先问清时间和谁跟进，都答了才算解决
+local function settle_details(s, reply)
+  detail = 1
+  skip_answered(s, reply)
+  if detail > #details then s:go("resolved", "resolved", "resolved"); return end
+  s:state("details")
+  s:line(details[detail].ask)
+end
+
+local function asking_details(s, reply)
+  local d = details[detail]
+  if not s:mentions(reply.norm, table.unpack(d.words)) then
+    s:reask(d.reask); return
+  end
+  detail = detail + 1
+  skip_answered(s, reply)
+  if detail > #details then
+    s:go("resolved", "resolved", "resolved")
+  else
+    s:line(details[detail].ask)
+  end
+end
 
 local function addresses(s, reply)
   local h = reply.hits
@@ -185,7 +246,7 @@ return {
     },
     outcomes = {resolved = 20, left = 0, escalated = 0},
   },
-  states = {"furious", "venting", "calming", "negotiating", "resolved", "escalated"},
+  states = {"furious", "venting", "calming", "negotiating", "details", "resolved", "escalated"},
 
   start = function(s)
     s:state("furious")
@@ -220,6 +281,7 @@ return {
     if h.harsh_refusal then s:line("refused"); return end
     if h.interrogation then s:line("interrogated"); return end
     if h.cold_reply then s:line("rude"); return end
+    if s:state() == "details" then asking_details(s, reply); return end
 
     if not addresses(s, reply) then
       s:reask(); return
@@ -232,7 +294,7 @@ return {
     if h.concrete_solution then remedy = true end
     if remedy then
       if settles or (apologized and (soothed >= 1 or s:mood() >= 35)) then
-        s:go("resolved", "resolved", "resolved"); return
+        settle_details(s, reply); return
       elseif not apologized then
         s:go("negotiating", "want_apology"); return
       else
@@ -266,10 +328,20 @@ return {
         {after = 3, typing = 7, text = "真的非常抱歉，给您添麻烦了！理解您的心情，换谁遇到都会着急的"},
         {after = 3, typing = 7, text = "麻烦您拍一下外包装和门板破损的地方发给我好吗？"},
         {after = 4, typing = 10, text = "我们给您补发一块新门板，安排当地师傅上门安装，费用都由我们承担，请放心"},
-        {after = 3, typing = 5, text = "再次向您说声抱歉，有任何问题随时找我，祝您生活愉快"},
+        {after = 3, typing = 8, text = "售后24小时内联系您约时间，新门板5到7天寄到"},
+        {after = 3, typing = 7, text = "这件事我全程跟进，有任何问题随时找我"},
+        {after = 3, typing = 5, text = "再次向您说声抱歉，祝您生活愉快"},
       },
       expect = { outcome = "resolved", score = {80, 100}, hits = {"apology", "concrete_solution"},
                  no_hits = {"blame_customer"} } },
+    { name = "处理得好也要答完他问的：四轮后他还在问找谁，没解决",
+      replies = {
+        {after = 3, typing = 7, text = "真的非常抱歉，给您添麻烦了！理解您的心情，换谁遇到都会着急的"},
+        {after = 3, typing = 7, text = "麻烦您拍一下外包装和门板破损的地方发给我好吗？"},
+        {after = 4, typing = 10, text = "我们给您补发一块新门板，安排当地师傅上门安装，费用都由我们承担，请放心"},
+        {after = 3, typing = 8, text = "售后24小时内联系您约时间，新门板5到7天寄到"},
+      },
+      expect = { outcome = "incomplete", says = "谁" } },
     { name = "只给方案不道歉：他先要一句对不起",
       replies = {
         {after = 3, text = "可以安排师傅上门维修"},

@@ -5,7 +5,9 @@
 --
 -- 她怎么反应：
 --   * 拿出证据（旗舰店、工商备案、自有品牌、发票、假一罚十、专柜验货）→ 她一步步放心，
---     放心之后问发货，答了就拍；
+--     放心之后问发货，答了还要问清两件事（手册 002「发货前要帮忙检查下哦……包装是不是和
+--     专柜的一样？」、「退换货」）：发货前查不查、包装怎样，不满意能不能退；一件件答清了才拍，
+--     没答就再问；
 --   * 只会说“肯定是正品”“放心吧”→ 她更怀疑，空口说三次她就走；说得太绝对也一样；
 --   * 质问她“凭什么说是假的”→ 她直接走人；争辩 → 走人；指责她 → 投诉；“不信别买”按冷淡算；
 --   * 答非所问 → 不耐烦地再问；被晾着 → 催，过了耐心就走。
@@ -68,6 +70,26 @@ local lines = {
     "我问什么时候发货呢？",
     "发货时间呢？你还没说",
     "所以哪天能发？",
+  },
+  ask_check = {
+    "好。那发货前能帮我检查下吗？五金走线别有瑕疵，包装是专柜那种吗？",
+    "嗯，还有，发货前会验一下吗？有没有防尘袋？",
+    "OK。那发出来之前能帮我查查有没有划痕吗？包装怎么样？",
+  },
+  reask_check = {
+    "我问发货前会不会检查呀？",
+    "检查和包装呢？你还没说",
+    "所以发之前查不查？",
+  },
+  ask_return = {
+    "最后问一下，收到要是觉得皮料不对，能退吗？",
+    "万一背着不喜欢，可以退吗？",
+    "要是到手发现有问题呢？能退换吧？",
+  },
+  reask_return = {
+    "能不能退你还没说呢",
+    "我问的是退货呀？",
+    "退换呢？",
   },
   buys = {
     "好的，那我拍了，黑色那只",
@@ -147,6 +169,51 @@ local function talks_authenticity(s, reply)
 end
 
 
+-- 拍之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
+local details = {
+  {ask = "ask_check", reask = "reask_check",
+   words = {"检查", "质检", "查", "防尘袋", "包装", "礼盒", "盒"}},
+  {ask = "ask_return", reask = "reask_return", words = {"退", "换", "无理由", "售后"}},
+}
+local detail = 0        -- 正在问第几件
+local closing = "buys"  -- 都问清了她说的那句
+
+-- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
+local function skip_answered(s, reply)
+  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
+    detail = detail + 1
+  end
+end
+
+-- 她差不多定了：先问清检查、包装和退货，记下问完以后说哪句
+local function about_to_buy(s, reply, key)
+  closing = key
+  detail = 1
+  skip_answered(s, reply)
+  if detail > #details then s:go("decided", closing, "sale"); return end
+  s:state("details")
+  s:line(details[detail].ask)
+end
+
+local function asking_details(s, reply)
+  local h = reply.hits
+  if h.harsh_refusal or h.cold_reply then
+    if s:mood() < 30 then s:go("decided", "leaves_suspicious", "left") else s:line("rude") end
+    return
+  end
+  local d = details[detail]
+  if not s:mentions(reply.norm, table.unpack(d.words)) then
+    s:reask(d.reask); return
+  end
+  detail = detail + 1
+  skip_answered(s, reply)
+  if detail > #details then
+    s:go("decided", closing, "sale")
+  else
+    s:line(details[detail].ask)
+  end
+end
+
 local function next_question(s)
   asked = asked + 1
   if asked > #questions then asked = #questions end
@@ -193,14 +260,14 @@ local function convinced(s, reply)
   local ship = s:mentions(reply.norm, "发货", "发出", "寄", "快递", "天", "明天", "今天", "到货",
                           "顺丰", "物流")
   if h.call_to_action or h.two_choice_close or h.urgency or ship then
-    s:go("decided", "buys", "sale"); return
+    about_to_buy(s, reply, "buys"); return
   end
   if h.cold_reply or h.harsh_refusal then
     s:mood(-5)
     if s:mood() < 30 then s:line("leaves_suspicious"); s:finish("left"); return end
   elseif s:mood() >= 50 then
     -- 她已经放心了，发货时间没答也不至于不买，只是叮嘱一句
-    s:go("decided", "buys_anyway", "sale"); return
+    about_to_buy(s, reply, "buys_anyway"); return
   end
   s:reask("reask_ship")
 end
@@ -260,7 +327,7 @@ return {
     },
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
-  states = {"doubting", "probing", "suspicious", "convinced", "decided"},
+  states = {"doubting", "probing", "suspicious", "convinced", "details", "decided"},
 
   start = function(s)
     s:state("doubting")
@@ -285,6 +352,8 @@ return {
 
     if s:state() == "convinced" then
       convinced(s, reply)
+    elseif s:state() == "details" then
+      asking_details(s, reply)
     else
       doubting(s, reply)
     end
@@ -299,10 +368,20 @@ return {
         {after = 3, typing = 8, text = "亲，您好！欢迎光临简朵旗舰店～我们是公司开的天猫旗舰店，工商有备案哦"},
         {after = 4, typing = 9, text = "卖的都是我们自有品牌，支持专柜验货，假一罚十，还可以开正规发票呢"},
         {after = 3, typing = 7, text = "今天18点前付款明天就发货哦，喜欢的话就放心拍下吧^_^"},
+        {after = 3, typing = 7, text = "发货前都会逐个质检五金和走线，配防尘袋和礼盒包装哦"},
+        {after = 3, typing = 6, text = "支持7天无理由退货的，您放心～"},
         {after = 3, typing = 5, text = "感谢您的信任，祝您生活愉快，欢迎下次再来哦"},
       },
       expect = { outcome = "sale", score = {80, 100}, hits = {"authenticity_proof"}, no_hits = {"interrogation"},
                  says = "拍" } },
+    { name = "拿出证据也要答完她问的：四轮后她还在问退货，没拍",
+      replies = {
+        {after = 3, typing = 8, text = "亲，您好！欢迎光临简朵旗舰店～我们是公司开的天猫旗舰店，工商有备案哦"},
+        {after = 4, typing = 9, text = "卖的都是我们自有品牌，支持专柜验货，假一罚十，还可以开正规发票呢"},
+        {after = 3, typing = 7, text = "今天18点前付款明天就发货哦，喜欢的话就放心拍下吧^_^"},
+        {after = 3, typing = 7, text = "发货前都会逐个质检五金和走线，配防尘袋和礼盒包装哦"},
+      },
+      expect = { outcome = "incomplete", says = "退" } },
     { name = "只会空口保证：她越来越怀疑，走了",
       replies = {
         {after = 5, text = "肯定是正品啦，放心吧"},

@@ -6,7 +6,9 @@
 -- 她怎么反应：
 --   * 生硬拒绝（不行/不能便宜）或只说“不能便宜”不讲道理 → 她再砍一次，越来越不耐烦，三次就走；
 --   * 讲价值（实木、用料、耐用）、讲统一定价、夸她有眼光 → 她软下来，改要包邮或小礼品；
---   * 帮她申请小礼品 → 她拍下；客气地拒绝礼品时看心情：心情好就拍，不好就“再看看”走人；
+--   * 帮她申请小礼品 → 她差不多定了；客气地拒绝礼品时看心情：心情好就定，不好就“再看看”走人；
+--   * 定下来之前她还要问清两件事（手册 000「发货时间」、002「尺寸不对可不可以换？」）：
+--     付款后几天发货、几天到，不合适能不能退换；一件件答清了她才拍，没答就再问，三次没答就走；
 --   * 擅自让价 → 她得寸进尺再要更多；
 --   * 跟她争辩 → 她走人；指责她 → 她投诉；“嫌贵就别买”这类打发人的话按冷淡（cold_reply）算；
 --   * 问价没人答 → 她不耐烦地再问，三次没答就走；等太久 → “在吗？”“人呢？”，过了耐心就走。
@@ -64,9 +66,29 @@ local lines = {
     "哦，一点都不通融啊",
     "唉，问什么都是不行",
   },
+  ask_ship = {
+    "好嘞～那我再问问，付款后几天能发货呀？",
+    "行，那下单以后大概多久能送到？",
+    "嗯嗯，那发货快不快呀？几天能到？",
+  },
+  reask_ship = {
+    "我问的是几天能发货呀？",
+    "发货时间呢亲？你还没说",
+    "……所以多久能到呀",
+  },
+  ask_return = {
+    "还有哈，万一放进去尺寸不合适，能退能换吗？",
+    "对了，收到要是不满意能退吗？",
+    "那到了要是有磕碰呢？能退能修吗？",
+  },
+  reask_return = {
+    "退换货呢？你还没说呀",
+    "我问的是能不能退换呀",
+    "售后到底怎么弄嘛",
+  },
   takes_gift = {
     "哇那好吧～那我现在就拍了哈",
-    "这还差不多^_^ 那我拍了，记得送哦",
+    "好嘞^_^ 那我拍了，礼品记得送哦",
     "行，看你这么诚心，我拍了哈，礼品别忘了呀",
   },
   buys = {
@@ -135,6 +157,16 @@ local pressed = 0       -- 被生硬、空口拒绝的次数
 local convinced = 0     -- 被价值、统一定价、赞美打动的程度
 local asked_gift = 0    -- 礼品被客气拒绝的次数
 
+-- 定下来之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
+local details = {
+  {ask = "ask_ship", reask = "reask_ship",
+   words = {"几天", "天左右", "天到", "天内", "发货", "发出", "到货", "配货", "送到"}},
+  {ask = "ask_return", reask = "reask_return",
+   words = {"退", "换", "无理由", "售后", "维修", "师傅"}},
+}
+local detail = 0        -- 正在问第几件
+local closing = "buys"  -- 都问清了她说的那句
+
 
 -- 回复里有没有谈到价格（技巧命中，或者至少提到了价格、价值）
 local function talks_price(s, reply)
@@ -158,10 +190,46 @@ local function closes(reply)
 end
 
 
+-- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
+local function skip_answered(s, reply)
+  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
+    detail = detail + 1
+  end
+end
+
+-- 她差不多定了：先问清发货和退换，记下问完以后说哪句
+local function about_to_buy(s, reply, key)
+  closing = key
+  detail = 1
+  skip_answered(s, reply)
+  if detail > #details then s:go("decided", closing, "sale"); return end
+  s:state("details")
+  s:line(details[detail].ask)
+end
+
+local function asking_details(s, reply)
+  local h = reply.hits
+  if h.harsh_refusal or h.cold_reply or h.interrogation then
+    if s:mood() < 35 then s:go("decided", "walks_away", "left") else s:line("rude") end
+    return
+  end
+  local d = details[detail]
+  if not s:mentions(reply.norm, table.unpack(d.words)) then
+    s:reask(d.reask); return
+  end
+  detail = detail + 1
+  skip_answered(s, reply)
+  if detail > #details then
+    s:go("decided", closing, "sale")
+  else
+    s:line(details[detail].ask)
+  end
+end
+
 local function bargaining(s, reply)
   local h = reply.hits
   if h.small_gift then
-    s:go("decided", "takes_gift", "sale"); return
+    about_to_buy(s, reply, "takes_gift"); return
   end
   if h.discount_offer then
     -- 客服擅自让价：她得寸进尺
@@ -196,10 +264,10 @@ end
 local function softened(s, reply)
   local h = reply.hits
   if h.small_gift then
-    s:go("decided", "takes_gift", "sale"); return
+    about_to_buy(s, reply, "takes_gift"); return
   end
   if h.discount_offer then
-    s:go("decided", "takes_deal", "sale"); return
+    about_to_buy(s, reply, "takes_deal"); return
   end
   if not talks_gift(s, reply) and not closes(reply) then
     s:reask("reask_gift"); return
@@ -214,15 +282,15 @@ local function softened(s, reply)
     return
   end
   if closes(reply) and s:mood() >= 55 then
-    s:go("decided", "buys", "sale"); return
+    about_to_buy(s, reply, "buys"); return
   end
   -- 客气地说没有礼品：心情好就拍，不好就再磨一次，第二次还没有就看心情走或留
   asked_gift = asked_gift + 1
   if s:mood() >= 60 then
-    s:go("decided", "buys_reluctant", "sale")
+    about_to_buy(s, reply, "buys_reluctant")
   elseif asked_gift >= 2 then
     if s:mood() >= 45 then
-      s:go("decided", "buys_reluctant", "sale")
+      about_to_buy(s, reply, "buys_reluctant")
     else
       s:line("thinks_leaves"); s:finish("left")
     end
@@ -234,13 +302,13 @@ end
 local function greedy(s, reply)
   local h = reply.hits
   if h.discount_offer or h.small_gift or h.price_policy or h.value_over_price then
-    s:go("decided", "takes_deal", "sale"); return
+    about_to_buy(s, reply, "takes_deal"); return
   end
   if not talks_price(s, reply) and not talks_gift(s, reply) then
     s:reask("reask_price"); return
   end
   if s:mood() >= 40 then
-    s:go("decided", "buys_reluctant", "sale")
+    about_to_buy(s, reply, "buys_reluctant")
   else
     s:line("deal_taken_back"); s:line("thinks_leaves"); s:finish("left")
   end
@@ -304,7 +372,7 @@ return {
     },
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
-  states = {"opening", "bargaining", "softened", "greedy", "decided"},
+  states = {"opening", "bargaining", "softened", "greedy", "details", "decided"},
 
   start = function(s)
     s:state("opening")
@@ -339,6 +407,8 @@ return {
       softened(s, reply)
     elseif st == "greedy" then
       greedy(s, reply)
+    elseif st == "details" then
+      asking_details(s, reply)
     end
   end,
 
@@ -351,10 +421,20 @@ return {
         {after = 3, typing = 6, text = "亲，您好！欢迎光临美乐乐～您真有眼光，这款是我们卖得最好的床哦^_^"},
         {after = 4, typing = 10, text = "价格是公司统一定的，已经是最低价啦。床架是北美白橡木实木的，用料扎实，用十年都没问题哈"},
         {after = 4, typing = 10, text = "包邮确实做不了呢，运费是物流按体积算的。这样吧，我帮您跟主管申请一个小礼品，送您一对乳胶枕～"},
-        {after = 3, typing = 8, text = "感谢您的信任！付款后3天左右发货，祝您生活愉快哦^_^"},
+        {after = 3, typing = 8, text = "现货哦，付款后3天左右配货发出，物流1到10天到您当地"},
+        {after = 3, typing = 8, text = "支持7天无理由退货、15天换货的，大件建议先量好尺寸哈"},
+        {after = 3, typing = 6, text = "感谢您的信任！礼品给您备注好啦，祝您生活愉快哦^_^"},
       },
       expect = { outcome = "sale", score = {80, 100}, hits = {"value_over_price", "small_gift"},
                  no_hits = {"arguing", "discount_offer"}, says = "拍" } },
+    { name = "好好接待也要答完她问的：四轮后她还在问退换，没拍",
+      replies = {
+        {after = 3, typing = 6, text = "亲，您好！欢迎光临美乐乐～您真有眼光，这款是我们卖得最好的床哦^_^"},
+        {after = 4, typing = 10, text = "价格是公司统一定的，已经是最低价啦。床架是北美白橡木实木的，用料扎实，用十年都没问题哈"},
+        {after = 4, typing = 10, text = "包邮确实做不了呢，运费是物流按体积算的。这样吧，我帮您跟主管申请一个小礼品，送您一对乳胶枕～"},
+        {after = 3, typing = 8, text = "现货哦，付款后3天左右配货发出，物流1到10天到您当地"},
+      },
+      expect = { outcome = "incomplete", says = "退" } },
     { name = "一再生硬拒绝：她走了",
       replies = {
         {after = 4, text = "不行，不能便宜。"},
@@ -376,6 +456,8 @@ return {
       replies = {
         {after = 3, text = "亲，那给您便宜50块吧"},
         {after = 4, text = "亲，价格是公司统一定的，已经是最低价了哈"},
+        {after = 3, text = "付款后3天左右发货哦"},
+        {after = 3, text = "支持7天无理由退货的"},
       },
       expect = { outcome = "sale", hits = {"discount_offer"}, says = "拍" } },
     { name = "让她等一分钟：她催了几次后走了",

@@ -6,7 +6,9 @@
 --
 -- 她怎么反应：
 --   * 问她平时怎么穿（了解需求）→ 她说用途；帮她挑、带理由推荐 → 她倾向一个；
---   * 有了倾向后一个二选一（白蓝39还是40？）或“放心拍下”→ 她下单；
+--   * 有了倾向后一个二选一（白蓝39还是40？）或“放心拍下”→ 她定了，可拍之前还要问清两件事
+--     （手册 002「尺寸不对可不可以换？」、000「发货时间」）：不合脚能不能换码、几天能到；
+--     一件件答清了才拍，没答就再问；
 --   * 只说“都挺好看的，看您喜欢”这种不给主意的话 → 她越来越犹豫，三次就飘走了；
 --   * 冷淡、生硬 → 她心里不舒服，更容易走；指责她 → 她不买了；
 --   * 问题没人答 → 再问一遍带点小情绪；被晾着 → “在吗～”，过了耐心就走。
@@ -64,6 +66,26 @@ local lines = {
     "等等，我还没决定颜色呀",
     "啊我还在纠结呢，别催嘛",
   },
+  ask_exchange = {
+    "嗯嗯就它了！不过万一穿着不合脚，能换码吗？",
+    "好呀～那要是39穿着挤脚，可以换吗？",
+    "行！就是怕尺码不对……到时候能换吗？",
+  },
+  reask_exchange = {
+    "我是问不合脚能不能换呀～",
+    "换码呢？你还没说T_T",
+    "所以能换吗？",
+  },
+  ask_ship = {
+    "那就放心啦～今天拍的话几天能到呀？周末想穿",
+    "好哒！那大概几天能收到呀？",
+    "嗯嗯～那发什么快递？几天到呀？",
+  },
+  reask_ship = {
+    "几天能到呀？你还没说呢",
+    "我问什么时候能收到呀～",
+    "发货呢发货呢？",
+  },
   buys = {
     "好！那就白蓝39码，我拍啦～",
     "那就这么定了，白蓝39，马上拍！",
@@ -100,6 +122,45 @@ local cold = 0       -- 被冷淡、生硬对待的次数（两次她就走）
 local pending = "colour" -- 她在等的答案："colour" 颜色 / "size" 尺码 / "nothing"
 local told_need = false
 
+
+-- 拍之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
+local details = {
+  {ask = "ask_exchange", reask = "reask_exchange",
+   words = {"换码", "换货", "可以换", "能换", "包换", "退", "无理由", "售后", "大半码"}},
+  {ask = "ask_ship", reask = "reask_ship",
+   words = {"几天", "天到", "天就到", "天左右", "发货", "发出", "当天", "就发", "快递", "到货", "明天", "今天"}},
+}
+local detail = 0  -- 正在问第几件
+
+-- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
+local function skip_answered(s, reply)
+  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
+    detail = detail + 1
+  end
+end
+
+-- 她定了：先问清换码和到货，都答了才拍
+local function about_to_buy(s, reply)
+  detail = 1
+  skip_answered(s, reply)
+  if detail > #details then s:go("decided", "buys", "sale"); return end
+  s:state("details")
+  s:line(details[detail].ask)
+end
+
+local function asking_details(s, reply)
+  local d = details[detail]
+  if not s:mentions(reply.norm, table.unpack(d.words)) then
+    s:reask(d.reask); return
+  end
+  detail = detail + 1
+  skip_answered(s, reply)
+  if detail > #details then
+    s:go("decided", "buys", "sale")
+  else
+    s:line(details[detail].ask)
+  end
+end
 
 local function guides(s, reply)
   local h = reply.hits
@@ -170,7 +231,7 @@ return {
     },
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
-  states = {"browsing", "torn", "leaning", "decided"},
+  states = {"browsing", "torn", "leaning", "details", "decided"},
 
   start = function(s)
     s:state("browsing")
@@ -201,6 +262,8 @@ return {
       return
     end
 
+    if s:state() == "details" then asking_details(s, reply); return end
+
     -- 问她平时怎么穿、自己穿还是送人：她先说说用途（这一步也算帮她）
     local asks_need = h.needs_discovery
         or s:mentions(reply.norm, "平时", "自己穿", "送人", "用途", "场合", "主要用")
@@ -217,7 +280,7 @@ return {
 
     -- 已经有人帮她拿了主意，再来一个二选一（或放心拍），她就下单
     if closing and (guided >= 1 or (helped and h.two_choice_close)) then
-      s:go("decided", "buys", "sale"); return
+      about_to_buy(s, reply); return
     end
 
     if helped then
@@ -266,9 +329,20 @@ return {
         {after = 4, typing = 9, text = "夜跑的话我建议选白蓝色，反光条更显眼，也是这季卖得最好的配色哦"},
         {after = 3, typing = 7, text = "这款是正码哈，您平时穿39就选39～"},
         {after = 3, typing = 6, text = "那给您拿白蓝39码，您看是今天拍还是明天拍呢？今天拍今天就发哦"},
+        {after = 3, typing = 7, text = "可以的亲，15天内都能换码，放心穿～"},
+        {after = 3, typing = 6, text = "17点前付款当天发，快递2到3天就到啦"},
         {after = 3, typing = 5, text = "感谢您的光临，祝您跑步愉快～"},
       },
       expect = { outcome = "sale", score = {80, 100}, hits = {"help_choose", "two_choice_close"}, says = "拍" } },
+    { name = "帮她挑好了也要答完她问的：五轮后她还在问几天到，没拍",
+      replies = {
+        {after = 3, typing = 7, text = "亲，您好！欢迎光临～请问您平时主要是跑步穿还是通勤穿呢？"},
+        {after = 4, typing = 9, text = "夜跑的话我建议选白蓝色，反光条更显眼，也是这季卖得最好的配色哦"},
+        {after = 3, typing = 7, text = "这款是正码哈，您平时穿39就选39～"},
+        {after = 3, typing = 6, text = "那给您拿白蓝39码，您看是今天拍还是明天拍呢？今天拍今天就发哦"},
+        {after = 3, typing = 7, text = "可以的亲，15天内都能换码，放心穿～"},
+      },
+      expect = { outcome = "incomplete", says = "几天" } },
     { name = "不给主意：她飘走了",
       replies = {
         {after = 6, text = "两个颜色都挺好看的哦，看您喜欢哪个呢"},
