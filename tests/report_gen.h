@@ -352,6 +352,19 @@ static inline int gen_mkdirs(const char *path)
     return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* Empties (rm -rf) and makes BASE/NAME, written into buf; exits the test program when it cannot:
+ * every test of a unit starts from a folder of its own. */
+static inline void gen_fresh_dir(const char *base, const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s", base, name);
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", buf);
+    if (system(cmd) != 0 || gen_mkdirs(buf) != 0) {
+        fprintf(stderr, "cannot make %s\n", buf);
+        exit(1);
+    }
+}
+
 /* A small deterministic generator (xorshift32) for cohorts. */
 static inline unsigned gen_rand(unsigned *state)
 {

@@ -24,13 +24,7 @@ static char out_base[1024];
 /* A fresh folder under $KEFU_TEST_OUT/report-unit for one test. */
 static void fresh_dir(const char *name, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s/%s", out_base, name);
-    char cmd[2200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", buf);
-    if (system(cmd) != 0 || gen_mkdirs(buf) != 0) {
-        fprintf(stderr, "cannot make %s\n", buf);
-        exit(1);
-    }
+    gen_fresh_dir(out_base, name, buf, size);
 }
 
 static char *slurp(const char *path, size_t *len)
