@@ -138,45 +138,6 @@ local remedy = false     -- 给过具体方案没有
 local strikes = 0        -- 生硬拒绝、冷淡敷衍、质问的次数
 
 
--- 方案谈妥后他还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
-local details = {
-  {ask = "ask_when", reask = "reask_when",
-   words = {"天", "小时", "明天", "今天", "尽快", "马上", "上午", "下午"}},
-  {ask = "ask_who", reask = "reask_who",
-   words = {"找我", "随时", "跟进", "负责", "我来", "我会", "全程", "专人", "对接"}},
-}
-local detail = 0  -- 正在问第几件
-
--- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
-local function skip_answered(s, reply)
-  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
-    detail = detail + 1
-  end
-end
-
--- 方案谈妥了：先问清时间和谁跟进，都答了才算解决
-local function settle_details(s, reply)
-  detail = 1
-  skip_answered(s, reply)
-  if detail > #details then s:go("resolved", "resolved", "resolved"); return end
-  s:state("details")
-  s:line(details[detail].ask)
-end
-
-local function asking_details(s, reply)
-  local d = details[detail]
-  if not s:mentions(reply.norm, table.unpack(d.words)) then
-    s:reask(d.reask); return
-  end
-  detail = detail + 1
-  skip_answered(s, reply)
-  if detail > #details then
-    s:go("resolved", "resolved", "resolved")
-  else
-    s:line(details[detail].ask)
-  end
-end
-
 local function addresses(s, reply)
   local h = reply.hits
   return h.apology or h.empathy or h.concrete_solution or h.evidence_request or h.escalate
@@ -247,6 +208,13 @@ return {
     outcomes = {resolved = 20, left = 0, escalated = 0},
   },
   states = {"furious", "venting", "calming", "negotiating", "details", "resolved", "escalated"},
+  -- 方案谈妥后他还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
+  follow_ups = {
+    {ask = "ask_when", reask = "reask_when",
+     words = {"天", "小时", "明天", "今天", "尽快", "马上", "上午", "下午"}},
+    {ask = "ask_who", reask = "reask_who",
+     words = {"找我", "随时", "跟进", "负责", "我来", "我会", "全程", "专人", "对接"}},
+  },
 
   start = function(s)
     s:state("furious")
@@ -281,7 +249,7 @@ return {
     if h.harsh_refusal then s:line("refused"); return end
     if h.interrogation then s:line("interrogated"); return end
     if h.cold_reply then s:line("rude"); return end
-    if s:state() == "details" then asking_details(s, reply); return end
+    if s:state() == "details" then return end -- 引擎按 follow_ups 接着问
 
     if not addresses(s, reply) then
       s:reask(); return
@@ -294,7 +262,7 @@ return {
     if h.concrete_solution then remedy = true end
     if remedy then
       if settles or (apologized and (soothed >= 1 or s:mood() >= 35)) then
-        settle_details(s, reply); return
+        s:follow_up("resolved", "resolved", "resolved"); return
       elseif not apologized then
         s:go("negotiating", "want_apology"); return
       else

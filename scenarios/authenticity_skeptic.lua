@@ -169,51 +169,6 @@ local function talks_authenticity(s, reply)
 end
 
 
--- 拍之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
-local details = {
-  {ask = "ask_check", reask = "reask_check",
-   words = {"检查", "质检", "查", "防尘袋", "包装", "礼盒", "盒"}},
-  {ask = "ask_return", reask = "reask_return", words = {"退", "换", "无理由", "售后"}},
-}
-local detail = 0        -- 正在问第几件
-local closing = "buys"  -- 都问清了她说的那句
-
--- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
-local function skip_answered(s, reply)
-  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
-    detail = detail + 1
-  end
-end
-
--- 她差不多定了：先问清检查、包装和退货，记下问完以后说哪句
-local function about_to_buy(s, reply, key)
-  closing = key
-  detail = 1
-  skip_answered(s, reply)
-  if detail > #details then s:go("decided", closing, "sale"); return end
-  s:state("details")
-  s:line(details[detail].ask)
-end
-
-local function asking_details(s, reply)
-  local h = reply.hits
-  if h.harsh_refusal or h.cold_reply then
-    if s:mood() < 30 then s:go("decided", "leaves_suspicious", "left") else s:line("rude") end
-    return
-  end
-  local d = details[detail]
-  if not s:mentions(reply.norm, table.unpack(d.words)) then
-    s:reask(d.reask); return
-  end
-  detail = detail + 1
-  skip_answered(s, reply)
-  if detail > #details then
-    s:go("decided", closing, "sale")
-  else
-    s:line(details[detail].ask)
-  end
-end
-
 local function next_question(s)
   asked = asked + 1
   if asked > #questions then asked = #questions end
@@ -260,14 +215,14 @@ local function convinced(s, reply)
   local ship = s:mentions(reply.norm, "发货", "发出", "寄", "快递", "天", "明天", "今天", "到货",
                           "顺丰", "物流")
   if h.call_to_action or h.two_choice_close or h.urgency or ship then
-    about_to_buy(s, reply, "buys"); return
+    s:follow_up("decided", "buys", "sale"); return
   end
   if h.cold_reply or h.harsh_refusal then
     s:mood(-5)
     if s:mood() < 30 then s:line("leaves_suspicious"); s:finish("left"); return end
   elseif s:mood() >= 50 then
     -- 她已经放心了，发货时间没答也不至于不买，只是叮嘱一句
-    about_to_buy(s, reply, "buys_anyway"); return
+    s:follow_up("decided", "buys_anyway", "sale"); return
   end
   s:reask("reask_ship")
 end
@@ -328,6 +283,12 @@ return {
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
   states = {"doubting", "probing", "suspicious", "convinced", "details", "decided"},
+  -- 拍之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
+  follow_ups = {
+    {ask = "ask_check", reask = "reask_check",
+     words = {"检查", "质检", "查", "防尘袋", "包装", "礼盒", "盒"}},
+    {ask = "ask_return", reask = "reask_return", words = {"退", "换", "无理由", "售后"}},
+  },
 
   start = function(s)
     s:state("doubting")
@@ -353,7 +314,10 @@ return {
     if s:state() == "convinced" then
       convinced(s, reply)
     elseif s:state() == "details" then
-      asking_details(s, reply)
+      -- 问细节时被冷落：不高兴就走，否则数落一句（其余的回复引擎按 follow_ups 接着问）
+      if h.harsh_refusal or h.cold_reply then
+        if s:mood() < 30 then s:go("decided", "leaves_suspicious", "left") else s:line("rude") end
+      end
     else
       doubting(s, reply)
     end

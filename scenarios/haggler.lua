@@ -157,17 +157,6 @@ local pressed = 0       -- 被生硬、空口拒绝的次数
 local convinced = 0     -- 被价值、统一定价、赞美打动的程度
 local asked_gift = 0    -- 礼品被客气拒绝的次数
 
--- 定下来之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
-local details = {
-  {ask = "ask_ship", reask = "reask_ship",
-   words = {"几天", "天左右", "天到", "天内", "发货", "发出", "到货", "配货", "送到"}},
-  {ask = "ask_return", reask = "reask_return",
-   words = {"退", "换", "无理由", "售后", "维修", "师傅"}},
-}
-local detail = 0        -- 正在问第几件
-local closing = "buys"  -- 都问清了她说的那句
-
-
 -- 回复里有没有谈到价格（技巧命中，或者至少提到了价格、价值）
 local function talks_price(s, reply)
   local h = reply.hits
@@ -190,46 +179,10 @@ local function closes(reply)
 end
 
 
--- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
-local function skip_answered(s, reply)
-  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
-    detail = detail + 1
-  end
-end
-
--- 她差不多定了：先问清发货和退换，记下问完以后说哪句
-local function about_to_buy(s, reply, key)
-  closing = key
-  detail = 1
-  skip_answered(s, reply)
-  if detail > #details then s:go("decided", closing, "sale"); return end
-  s:state("details")
-  s:line(details[detail].ask)
-end
-
-local function asking_details(s, reply)
-  local h = reply.hits
-  if h.harsh_refusal or h.cold_reply or h.interrogation then
-    if s:mood() < 35 then s:go("decided", "walks_away", "left") else s:line("rude") end
-    return
-  end
-  local d = details[detail]
-  if not s:mentions(reply.norm, table.unpack(d.words)) then
-    s:reask(d.reask); return
-  end
-  detail = detail + 1
-  skip_answered(s, reply)
-  if detail > #details then
-    s:go("decided", closing, "sale")
-  else
-    s:line(details[detail].ask)
-  end
-end
-
 local function bargaining(s, reply)
   local h = reply.hits
   if h.small_gift then
-    about_to_buy(s, reply, "takes_gift"); return
+    s:follow_up("decided", "takes_gift", "sale"); return
   end
   if h.discount_offer then
     -- 客服擅自让价：她得寸进尺
@@ -264,10 +217,10 @@ end
 local function softened(s, reply)
   local h = reply.hits
   if h.small_gift then
-    about_to_buy(s, reply, "takes_gift"); return
+    s:follow_up("decided", "takes_gift", "sale"); return
   end
   if h.discount_offer then
-    about_to_buy(s, reply, "takes_deal"); return
+    s:follow_up("decided", "takes_deal", "sale"); return
   end
   if not talks_gift(s, reply) and not closes(reply) then
     s:reask("reask_gift"); return
@@ -282,15 +235,15 @@ local function softened(s, reply)
     return
   end
   if closes(reply) and s:mood() >= 55 then
-    about_to_buy(s, reply, "buys"); return
+    s:follow_up("decided", "buys", "sale"); return
   end
   -- 客气地说没有礼品：心情好就拍，不好就再磨一次，第二次还没有就看心情走或留
   asked_gift = asked_gift + 1
   if s:mood() >= 60 then
-    about_to_buy(s, reply, "buys_reluctant")
+    s:follow_up("decided", "buys_reluctant", "sale")
   elseif asked_gift >= 2 then
     if s:mood() >= 45 then
-      about_to_buy(s, reply, "buys_reluctant")
+      s:follow_up("decided", "buys_reluctant", "sale")
     else
       s:line("thinks_leaves"); s:finish("left")
     end
@@ -302,13 +255,13 @@ end
 local function greedy(s, reply)
   local h = reply.hits
   if h.discount_offer or h.small_gift or h.price_policy or h.value_over_price then
-    about_to_buy(s, reply, "takes_deal"); return
+    s:follow_up("decided", "takes_deal", "sale"); return
   end
   if not talks_price(s, reply) and not talks_gift(s, reply) then
     s:reask("reask_price"); return
   end
   if s:mood() >= 40 then
-    about_to_buy(s, reply, "buys_reluctant")
+    s:follow_up("decided", "buys_reluctant", "sale")
   else
     s:line("deal_taken_back"); s:line("thinks_leaves"); s:finish("left")
   end
@@ -373,6 +326,13 @@ return {
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
   states = {"opening", "bargaining", "softened", "greedy", "details", "decided"},
+  -- 定下来之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
+  follow_ups = {
+    {ask = "ask_ship", reask = "reask_ship",
+     words = {"几天", "天左右", "天到", "天内", "发货", "发出", "到货", "配货", "送到"}},
+    {ask = "ask_return", reask = "reask_return",
+     words = {"退", "换", "无理由", "售后", "维修", "师傅"}},
+  },
 
   start = function(s)
     s:state("opening")
@@ -407,8 +367,9 @@ return {
       softened(s, reply)
     elseif st == "greedy" then
       greedy(s, reply)
-    elseif st == "details" then
-      asking_details(s, reply)
+    elseif st == "details" and (h.harsh_refusal or h.cold_reply or h.interrogation) then
+      -- 问细节时被冷落：不高兴就走，否则数落一句（其余的回复引擎按 follow_ups 接着问）
+      if s:mood() < 35 then s:go("decided", "walks_away", "left") else s:line("rude") end
     end
   end,
 

@@ -123,45 +123,6 @@ local pending = "colour" -- 她在等的答案："colour" 颜色 / "size" 尺码
 local told_need = false
 
 
--- 拍之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
-local details = {
-  {ask = "ask_exchange", reask = "reask_exchange",
-   words = {"换码", "换货", "可以换", "能换", "包换", "退", "无理由", "售后", "大半码"}},
-  {ask = "ask_ship", reask = "reask_ship",
-   words = {"几天", "天到", "天就到", "天左右", "发货", "发出", "当天", "就发", "快递", "到货", "明天", "今天"}},
-}
-local detail = 0  -- 正在问第几件
-
--- 回复里已经答了的事不再问（一句话答了好几件的，都算答了）
-local function skip_answered(s, reply)
-  while details[detail] and s:mentions(reply.norm, table.unpack(details[detail].words)) do
-    detail = detail + 1
-  end
-end
-
--- 她定了：先问清换码和到货，都答了才拍
-local function about_to_buy(s, reply)
-  detail = 1
-  skip_answered(s, reply)
-  if detail > #details then s:go("decided", "buys", "sale"); return end
-  s:state("details")
-  s:line(details[detail].ask)
-end
-
-local function asking_details(s, reply)
-  local d = details[detail]
-  if not s:mentions(reply.norm, table.unpack(d.words)) then
-    s:reask(d.reask); return
-  end
-  detail = detail + 1
-  skip_answered(s, reply)
-  if detail > #details then
-    s:go("decided", "buys", "sale")
-  else
-    s:line(details[detail].ask)
-  end
-end
-
 local function guides(s, reply)
   local h = reply.hits
   return h.help_choose or h.recommend_with_reason
@@ -232,6 +193,13 @@ return {
     outcomes = {sale = 20, left = 0, escalated = 0},
   },
   states = {"browsing", "torn", "leaning", "details", "decided"},
+  -- 拍之前她还要问清的事，按顺序一问一答；回复谈到 words 里的词才算答了
+  follow_ups = {
+    {ask = "ask_exchange", reask = "reask_exchange",
+     words = {"换码", "换货", "可以换", "能换", "包换", "退", "无理由", "售后", "大半码"}},
+    {ask = "ask_ship", reask = "reask_ship",
+     words = {"几天", "天到", "天就到", "天左右", "发货", "发出", "当天", "就发", "快递", "到货", "明天", "今天"}},
+  },
 
   start = function(s)
     s:state("browsing")
@@ -262,7 +230,7 @@ return {
       return
     end
 
-    if s:state() == "details" then asking_details(s, reply); return end
+    if s:state() == "details" then return end -- 引擎按 follow_ups 接着问
 
     -- 问她平时怎么穿、自己穿还是送人：她先说说用途（这一步也算帮她）
     local asks_need = h.needs_discovery
@@ -280,7 +248,7 @@ return {
 
     -- 已经有人帮她拿了主意，再来一个二选一（或放心拍），她就下单
     if closing and (guided >= 1 or (helped and h.two_choice_close)) then
-      about_to_buy(s, reply); return
+      s:follow_up("decided", "buys", "sale"); return
     end
 
     if helped then

@@ -308,6 +308,69 @@ static void session_should_reject_bad_lines_tables(void)
     scenario_destroy(sc);
 }
 
+/* Plays replies (one every 10 s from t = 2) to the follow-ups fixture; returns the session. */
+static Session *follow_ups_play(Scenario *sc, const char *const *replies, int n)
+{
+    KefuError err;
+    SessionConfig cfg = {sc, rubric, 1};
+    Session *s = session_create(&cfg, &err);
+    CHECK_INT(session_start(s, &err), ==, 0);
+    for (int i = 0; i < n; i++) {
+        double t = 2 + 10 * i;
+        CHECK_INT(session_reply(s, t, replies[i], strlen(replies[i]), -1, &err), >, 0);
+        CHECK_INT(session_advance(s, t + 8, &err), ==, 0);
+    }
+    return s;
+}
+
+static void session_should_ask_the_follow_ups_then_decide(void)
+{
+    KefuError err;
+    char buf[512];
+    Scenario *sc = scenario_load("tests/data/session/follow_ups.lua", rubric, &err);
+    CHECK(sc != NULL);
+    if (!sc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    /* the first question answered already: she asks the second; the persona's own rude
+     * handling comes first; a miss is re-asked; the answer ends it with the decision */
+    const char *finish[] = {"买吧，今天发货", "爱买不买", "好的好的", "七天无理由退货"};
+    Session *s = follow_ups_play(sc, finish, 4);
+    CHECK_STR(customer_lines(s, buf, sizeof buf),
+              "能便宜吗 | 能退吗？ | 什么态度 | 退货呢？ | 拍了");
+    CHECK_INT(session_outcome(s), ==, OUTCOME_SALE);
+    session_destroy(s);
+    /* everything answered in the reply that decides: no question at all */
+    const char *all[] = {"买吧，今天发货，七天可退"};
+    s = follow_ups_play(sc, all, 1);
+    CHECK_STR(customer_lines(s, buf, sizeof buf), "能便宜吗 | 拍了");
+    CHECK_INT(session_outcome(s), ==, OUTCOME_SALE);
+    session_destroy(s);
+    /* one answer, then the next question missed twice: she gives up (persona.reask.limit) */
+    const char *give_up[] = {"买吧", "三天左右发货", "好的好的", "嗯嗯"};
+    s = follow_ups_play(sc, give_up, 4);
+    CHECK_STR(customer_lines(s, buf, sizeof buf), "能便宜吗 | 几天发货？ | 能退吗？ | 退货呢？ | 算了");
+    CHECK_INT(session_outcome(s), ==, OUTCOME_LEFT);
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
+static void session_should_reject_bad_follow_ups(void)
+{
+    KefuError err;
+    Scenario *sc = scenario_load("tests/data/session/bad_follow_ups.lua", rubric, &err);
+    CHECK(sc == NULL);
+    CHECK_STR(err.msg, "tests/data/session/bad_follow_ups.lua:9: 'follow_ups[2].words' must "
+                       "list at least one word");
+    scenario_destroy(sc);
+    sc = scenario_load("tests/data/session/bad_follow_up_line.lua", rubric, &err);
+    CHECK(sc == NULL);
+    CHECK_STR(err.msg, "tests/data/session/bad_follow_up_line.lua:7: 'follow_ups[1].reask': no "
+                       "line 'reask_shipping' in the scenario's lines table");
+    scenario_destroy(sc);
+}
+
 /* A SessionPort that writes down what the hooks asked for, in order. */
 typedef struct FakeSession {
     char log[1024];
@@ -501,6 +564,8 @@ int main(void)
     RUN(session_should_run_the_hooks_of_the_current_state);
     RUN(session_should_fill_placeholders_in_lines);
     RUN(session_should_answer_what_the_customer_knows);
+    RUN(session_should_ask_the_follow_ups_then_decide);
+    RUN(session_should_reject_bad_follow_ups);
     RUN(persona_should_act_only_through_the_session_port);
     scenario_destroy(scenario);
     rubric_destroy(rubric);

@@ -12,6 +12,7 @@
 #include "base/text.h"
 #include "persona/answers.h"
 #include "persona/fill.h"
+#include "persona/followup.h"
 
 struct PersonaLive {
     Sandbox *sb;
@@ -24,6 +25,7 @@ struct PersonaLive {
     int reasked;    /* s:reask() was called in this reply's hook */
     int answered;   /* the engine answered a question of this reply from `knows` */
     int said;       /* lines said in the current hook */
+    int acts;       /* state moves and endings, so the engine sees whether a hook acted */
 };
 
 #define SESSION_MT "kefu.session"
@@ -104,6 +106,7 @@ static int push_state_hook(lua_State *L, const char *state, const char *hook)
 static void enter_state(lua_State *L, PersonaLive *s, int arg)
 {
     const char *name = check_text(L, arg, NULL);
+    s->acts++;
     lua_pushstring(L, s->port.state(s->port.ctx));
     int rc = s->port.set_state(s->port.ctx, name);
     if (rc < 0)
@@ -293,6 +296,7 @@ static void finish(lua_State *L, PersonaLive *s, Outcome o)
 {
     if ((o == OUTCOME_LEFT || o == OUTCOME_ESCALATED) && s->said == 0)
         say_parting(L, s);
+    s->acts++;
     s->port.finish(s->port.ctx, o);
 }
 
@@ -496,7 +500,8 @@ static int register_api(lua_State *L)
         {"say", l_say},           {"mood", l_mood}, {"state", l_state},
         {"finish", l_finish},     {"pick", l_pick}, {"random", l_random},
         {"mentions", l_mentions}, {"line", l_line}, {"visits", l_visits},
-        {"state_time", l_state_time}, {"go", l_go}, {"reask", l_reask}, {"set", l_set}, {NULL, NULL}};
+        {"state_time", l_state_time}, {"go", l_go}, {"reask", l_reask}, {"set", l_set},
+        {"follow_up", followup_l_start}, {NULL, NULL}};
     luaL_newmetatable(L, SESSION_MT);
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "methods");
@@ -733,6 +738,7 @@ static int run_hook(lua_State *L)
 {
     HookCall *c = lua_touserdata(L, 1);
     c->p->said = 0;
+    followup_begin(L, c->reply ? c->reply->norm : NULL);
     if (c->reply)
         answer_questions(L, c->p, c->reply->norm);
     /* A state's own hook comes first; the scenario's is for states without one. */
@@ -752,7 +758,13 @@ static int run_hook(lua_State *L)
         lua_pushnumber(L, c->waited);
         nargs++;
     }
+    int said = c->p->said, acts = c->p->acts;
     lua_call(L, nargs, 0);
+    if (c->reply) { /* asking follow-ups, the engine answers a reply the hook left alone */
+        push_session(L, c->p);
+        followup_reply(L, lua_gettop(L), c->p->said != said || c->p->acts != acts ||
+                                             c->p->reasked);
+    }
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "lua/srcfile.h"
 #include "lua/suggest.h"
 #include "persona/fill.h"
+#include "persona/followup.h"
 
 /* ---------------------------------------------------------------- reading fields */
 
@@ -828,6 +829,8 @@ Scenario *scenario_load_all(const char *path, const Rubric *rubric, KefuError *e
     read_hooks(&r, sc);
     if (!r.d.failed)
         check_reask_state(&r, sc);
+    if (!r.d.failed)
+        followup_check(&r.d, sc->states, sc->nstates);
     read_values(&r);
     read_knows(&r);
     read_lines(&r);
