@@ -174,9 +174,8 @@ int rush_record_is(const char *buf, size_t len)
 }
 
 char *rush_record_rescore(const char *path, const char *buf, size_t len, Rubric *rubric,
-                          int *changed, KefuError *err)
+                          RushRescoreFn each, void *ctx, KefuError *err)
 {
-    *changed = 0;
     cJSON *root = cJSON_ParseWithLength(buf, len);
     const cJSON *schema = root ? cJSON_GetObjectItemCaseSensitive(root, RK_SCHEMA) : NULL;
     cJSON *convs = root ? cJSON_GetObjectItemCaseSensitive(root, RK_CONVERSATIONS) : NULL;
@@ -202,7 +201,8 @@ char *rush_record_rescore(const char *path, const char *buf, size_t len, Rubric 
                  record_rescore(&res, rubric, &card) == 0 &&
                  (json = record_to_json(&res, rubric, &card)) && (fresh = cJSON_Parse(json));
         if (ok) {
-            *changed += card.total != res.recorded_total || card.pass != res.recorded_pass;
+            if (each)
+                each(ctx, i, &res, &card);
             cJSON *cust = cJSON_GetArrayItem(customers, i);
             cJSON *score = cust ? cJSON_GetObjectItemCaseSensitive(cust, RK_SCORE) : NULL;
             if (cJSON_IsNumber(score))

@@ -21,12 +21,16 @@ char *rush_record_to_json(const Rush *r, Rubric *rubric, const ArchiveInfo *info
  * quick look (the bytes up to "schema"'s value), never an error. */
 int rush_record_is(const char *buf, size_t len);
 
+/* Told of each conversation rescored: its index, the result as read (recorded_total is the
+ * total the file had) and the new scorecard; both borrowed for the call. */
+typedef void (*RushRescoreFn)(void *ctx, int i, const Result *res, const Scorecard *sc);
+
 /* Rescores every conversation of the rush file text buf[0..len) (named path in messages) with
  * rubric, the way kefu rescore rescores a result (record_parse, record_rescore,
- * record_to_json), and returns the file's text with those conversations replaced (malloc'd),
- * the rest as it was; *changed counts the conversations whose total or pass changed. Returns
+ * record_to_json), telling each (may be NULL), and returns the file's text with those
+ * conversations and the customers' scores replaced (malloc'd), the rest as it was. Returns
  * NULL with err "path: conversations[N]: problem". */
 char *rush_record_rescore(const char *path, const char *buf, size_t len, Rubric *rubric,
-                          int *changed, KefuError *err);
+                          RushRescoreFn each, void *ctx, KefuError *err);
 
 #endif
