@@ -14,6 +14,7 @@
 #include "authoring/lint_report.h"
 #include "commands.h"
 #include "persona/rush.h"
+#include "results/archive.h"
 #include "results/record.h"
 #include "results/rush_record.h"
 

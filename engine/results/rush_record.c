@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "persona/rush.h"
+#include "results/archive.h"
 #include "results/record.h"
 #include "results/schema.h"
 

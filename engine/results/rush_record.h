@@ -4,18 +4,24 @@
 #ifndef KEFU_RUSH_RECORD_H
 #define KEFU_RUSH_RECORD_H
 
+#include <stddef.h>
+
 #include "base/kerr.h"
 #include "judge/rubric.h"
-#include "persona/rush.h"
-#include "results/archive.h"
+#include "results/record.h"
+
+/* Declared only, so that this header can be included beside report_data.h (whose Scenario is
+ * another): persona/rush.h and results/archive.h define them. */
+typedef struct Rush Rush;
+struct ArchiveInfo;
 
 /* Serialises a played rush as pretty JSON ending in a newline (malloc'd, caller frees).
  * info->seed is the run's seed; each conversation records its own seed and starts at
  * info->started_at plus its arrival. Each conversation is built and scored as a single
  * session's result is (archive_build). Writes the rush's id into id_out. Returns NULL with
  * err. */
-char *rush_record_to_json(const Rush *r, Rubric *rubric, const ArchiveInfo *info, char *id_out,
-                          size_t id_size, KefuError *err);
+char *rush_record_to_json(const Rush *r, Rubric *rubric, const struct ArchiveInfo *info,
+                          char *id_out, size_t id_size, KefuError *err);
 
 /* Whether buf[0..len) is a rush file: a JSON object whose "schema" starts "kefu.rush/". A
  * quick look (the bytes up to "schema"'s value), never an error. */
