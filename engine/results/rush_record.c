@@ -75,9 +75,8 @@ static cJSON *customer_json(const Rush *r, int i, const RushCustomerStats *c, in
     return o;
 }
 
-static cJSON *summary_json(const RushStats *st, int failed_in, int *failed)
+static cJSON *summary_json(const RushStats *st, int *failed)
 {
-    (void)failed_in;
     cJSON *o = cJSON_CreateObject();
     put(failed, o, RK_SERVED, cJSON_CreateNumber(st->served));
     put(failed, o, RK_LOST, cJSON_CreateNumber(st->lost));
@@ -138,7 +137,7 @@ char *rush_record_to_json(const Rush *r, Rubric *rubric, const ArchiveInfo *info
     date_format_utc_stamp(when, sizeof when, info->started_at + (time_t)floor(st.duration_s));
     put(&failed, root, RK_ENDED_AT, cJSON_CreateString(when));
     put(&failed, root, RK_DURATION_S, cJSON_CreateNumber(st.duration_s));
-    put(&failed, root, RK_SUMMARY, summary_json(&st, failed, &failed));
+    put(&failed, root, RK_SUMMARY, summary_json(&st, &failed));
     cJSON *customers = cJSON_CreateArray(), *convs = cJSON_CreateArray();
     put(&failed, root, RK_CUSTOMERS, customers);
     put(&failed, root, RK_CONVERSATIONS, convs);
