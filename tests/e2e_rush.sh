@@ -178,6 +178,8 @@ if [ $? -eq 0 ] && ! grep -q "kefu report: skipped" <<<"$got" && grep -q "indeci
 else
   fail "kefu report over a rush: $got"
 fi
+grep -q "^read [0-9]* files (1 of them rushes, with 5 conversations), skipped 0$" <<<"$got" &&
+  ok "kefu report says a rush was read" || fail "kefu report's read line: $(tail -1 <<<"$got")"
 expect "kefu report: each conversation counts as a session" \
   "$(grep -c 'rush_1111\|r1.json' "$OUT/report.csv")" "5"
 

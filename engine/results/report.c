@@ -64,6 +64,16 @@ int report_files_read(const Report *r)
     return r->files_read;
 }
 
+int report_rush_files(const Report *r)
+{
+    return r->rush_files;
+}
+
+int report_rush_sessions(const Report *r)
+{
+    return r->rush_sessions;
+}
+
 int report_files_skipped(const Report *r)
 {
     return r->files_skipped;
@@ -425,6 +435,8 @@ static int take_rush(Report *r, const char *path, KefuError *why)
         n++;
     }
     cJSON_Delete(root);
+    r->rush_files += n > 0;
+    r->rush_sessions += n;
     return r->fatal ? -1 : n;
 }
 
