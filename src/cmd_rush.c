@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "authoring/lint_report.h"
 #include "base/atomicfile.h"
 #include "base/inert.h"
-#include "authoring/lint_report.h"
 #include "commands.h"
 #include "persona/rush.h"
 #include "results/archive.h"
@@ -77,9 +77,8 @@ int cmd_rush_run(const char *path, const RushRunArgs *a)
         inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
-    if ((!a->json_path || a->out_dir) &&
-        record_write(a->out_dir ? a->out_dir : "results", id, json, written, sizeof written,
-                     &err) < 0) {
+    if ((!a->json_path || a->out_dir) && record_write(a->out_dir ? a->out_dir : "results", id, json,
+                                                      written, sizeof written, &err) < 0) {
         inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
@@ -87,7 +86,8 @@ int cmd_rush_run(const char *path, const RushRunArgs *a)
     if (rush_stats(rush, &st) == 0) {
         for (int i = 0; i < st.n; i++) {
             const Transcript *tr = session_transcript(rush_session(rush, i));
-            inert_printf(stderr, "  %d %s: arrived %.1f s, %s, first response %s%.1f s, "
+            inert_printf(stderr,
+                         "  %d %s: arrived %.1f s, %s, first response %s%.1f s, "
                          "longest wait %.1f s%s\n",
                          i + 1, spec->customers[i].persona, st.c[i].arrival_s,
                          outcome_name(tr->outcome), st.c[i].first_response_s < 0 ? "none " : "",
@@ -95,8 +95,8 @@ int cmd_rush_run(const char *path, const RushRunArgs *a)
                          st.c[i].longest_wait_s, st.c[i].starved ? ", starved" : "");
         }
         inert_printf(stderr, "%s: %d of %d served, %d lost unanswered, at most %d at once%s%s\n",
-                     spec->id, st.served, st.n, st.lost, st.max_concurrent,
-                     *written ? " -> " : "", written);
+                     spec->id, st.served, st.n, st.lost, st.max_concurrent, *written ? " -> " : "",
+                     written);
         rush_stats_deinit(&st);
     }
     rc = EXIT_OK;
@@ -159,8 +159,8 @@ int cmd_rush_lint(const char *path, const char *dir, Rubric *rubric, LintReport 
     for (int i = 0; i < spec->ncustomers; i++) {
         Scenario *sc = scenario_load(spec->customers[i].path, rubric, &err);
         if (!sc) {
-            lint_add(rep, 0, "%s: customers[%d] (%s): %s", path, i + 1,
-                     spec->customers[i].persona, err.msg);
+            lint_add(rep, 0, "%s: customers[%d] (%s): %s", path, i + 1, spec->customers[i].persona,
+                     err.msg);
             bad = 1;
         }
         scenario_destroy(sc);

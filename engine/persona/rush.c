@@ -42,8 +42,8 @@ static int list_len(LuaData *d, const char *path, int max)
 }
 
 /* Reads a number field within lo..hi (whole when asked). 1 read, 0 absent, -1 reported. */
-static int number_in(LuaData *d, const char *key, const char *path, double lo, double hi,
-                     int whole, double *out)
+static int number_in(LuaData *d, const char *key, const char *path, double lo, double hi, int whole,
+                     double *out)
 {
     char name[120];
     snprintf(name, sizeof name, "'%s'", path);
@@ -98,14 +98,13 @@ static void read_customers(LuaData *d, RushSpec *spec, const char *dir)
                 struct stat st;
                 if (scenario_resolve(dir, rel, resolved, sizeof resolved, &e2) < 0 ||
                     stat(resolved, &st) < 0 || !S_ISREG(st.st_mode))
-                    luadata_fail(d, at, "'%s' names \"%s\": no such persona (%s)", at,
-                                 c->persona, is_path ? rel : "not in the scenarios folder");
+                    luadata_fail(d, at, "'%s' names \"%s\": no such persona (%s)", at, c->persona,
+                                 is_path ? rel : "not in the scenarios folder");
                 else if (!(c->path = strdup(resolved)))
                     luadata_fail(d, NULL, "out of memory");
             }
             snprintf(at, sizeof at, "%s.at", path);
-            if (!d->failed &&
-                number_in(d, "at", at, 0, RUSH_MAX_ARRIVAL_S, 0, &c->at) == 0)
+            if (!d->failed && number_in(d, "at", at, 0, RUSH_MAX_ARRIVAL_S, 0, &c->at) == 0)
                 luadata_fail(d, path, "'%s' needs an arrival time in seconds (at = 0)", path);
             if (!d->failed && i > 1 && c->at < spec->customers[i - 2].at)
                 luadata_fail(d, at,
@@ -329,8 +328,8 @@ void rush_spec_destroy(RushSpec *spec)
     free(spec);
 }
 
-int rush_customer_index(const RushSpec *spec, const Script *script, int k,
-                        const char *replies_path, KefuError *err)
+int rush_customer_index(const RushSpec *spec, const Script *script, int k, const char *replies_path,
+                        KefuError *err)
 {
     const char *to = script->to ? script->to[k] : NULL;
     int line = script->line ? script->line[k] : 0;
@@ -346,8 +345,8 @@ int rush_customer_index(const RushSpec *spec, const Script *script, int k,
     if (end != to && !*end) {
         if (num >= 1 && num <= spec->ncustomers)
             return (int)num - 1;
-        kerr_set(err, "%s:%d: \"to\": %ld names no customer (the rush has %d)", replies_path,
-                 line, num, spec->ncustomers);
+        kerr_set(err, "%s:%d: \"to\": %ld names no customer (the rush has %d)", replies_path, line,
+                 num, spec->ncustomers);
         return -1;
     }
     int found = -1;

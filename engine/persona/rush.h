@@ -34,10 +34,10 @@ typedef struct RushTest {
 } RushTest;
 
 typedef struct RushCustomer {
-    char *persona;      /* as the file wrote it: a scenario id or a path */
-    char *path;         /* the scenario file it names (resolved) */
-    double at;          /* arrival, seconds from the rush's start */
-    long long seed;     /* -1: the run's seed plus the customer's index */
+    char *persona;  /* as the file wrote it: a scenario id or a path */
+    char *path;     /* the scenario file it names (resolved) */
+    double at;      /* arrival, seconds from the rush's start */
+    long long seed; /* -1: the run's seed plus the customer's index */
 } RushCustomer;
 
 /* A rush file as read. Strings owned. */
@@ -65,8 +65,8 @@ void rush_spec_destroy(RushSpec *spec);
 /* Which customer reply k of script names in its "to": "3" (1-based arrival order) or a
  * persona as the rush file wrote it (unique). Returns the 0-based index, or -1 with err naming
  * the replies file's line. */
-int rush_customer_index(const RushSpec *spec, const Script *script, int k,
-                        const char *replies_path, KefuError *err);
+int rush_customer_index(const RushSpec *spec, const Script *script, int k, const char *replies_path,
+                        KefuError *err);
 
 typedef struct Rush Rush;
 
@@ -94,19 +94,19 @@ unsigned long rush_seed(const Rush *r, int i);
 typedef struct RushCustomerStats {
     double arrival_s;
     double first_response_s; /* -1: never answered */
-    double longest_wait_s;    /* the longest the customer waited for an answer, 0: never */
-    double ended_s;           /* from the rush's start */
+    double longest_wait_s;   /* the longest the customer waited for an answer, 0: never */
+    double ended_s;          /* from the rush's start */
     int agent_messages;
-    int served;     /* ended in a sale or a resolution */
-    int lost;       /* left (or escalated) with a message unanswered */
-    int starved;    /* waited past RUSH_STARVED_WAIT_S while the trainee answered others twice */
+    int served;  /* ended in a sale or a resolution */
+    int lost;    /* left (or escalated) with a message unanswered */
+    int starved; /* waited past RUSH_STARVED_WAIT_S while the trainee answered others twice */
 } RushCustomerStats;
 
 typedef struct RushStats {
     RushCustomerStats *c; /* rush_count entries, owned */
     int n;
     int served, lost, starved;
-    int answered; /* customers answered at least once */
+    int answered;                /* customers answered at least once */
     double avg_first_response_s; /* over the answered; -1 none */
     double avg_longest_wait_s;
     double max_wait_s;
