@@ -9,8 +9,8 @@
 #include "base/inert.h"
 #include "cli_common.h"
 #include "cmd_rush.h"
-#include "persona/rush.h"
 #include "commands.h"
+#include "persona/rush.h"
 
 const char cmd_lint_usage[] =
     "usage: kefu lint FILE|DIR... [--rubric FILE] [--scenarios DIR] [--quiet]\n"

@@ -46,8 +46,8 @@ static void rush_line(void *ctx, int i, const Result *res, const Scorecard *sc)
 
 /* A rush's results file (kefu.rush/1, docs/rush.md): each conversation rescored. Returns 0,
  * or -1 after printing why. */
-static int rescore_rush(const char *path, const char *buf, size_t len, Rubric *rubric,
-                        int write, int json, FILE *summary)
+static int rescore_rush(const char *path, const char *buf, size_t len, Rubric *rubric, int write,
+                        int json, FILE *summary)
 {
     KefuError err = {{0}};
     RushLine line = {path, summary};

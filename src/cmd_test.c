@@ -12,8 +12,8 @@
 #include "base/text.h"
 #include "cli_common.h"
 #include "cmd_rush.h"
-#include "persona/rush.h"
 #include "commands.h"
+#include "persona/rush.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 
