@@ -13,9 +13,9 @@
 #include "cli_common.h"
 #include "cmd_rush.h"
 #include "commands.h"
-#include "persona/rush.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
+#include "persona/rush.h"
 
 const char cmd_test_usage[] =
     "usage: kefu test [DIR|FILE|ID...] [--verbose] [--scenarios DIR] [--rubric FILE]\n"
