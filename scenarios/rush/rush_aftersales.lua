@@ -6,15 +6,16 @@ return {
     { persona = "free_shipping", at = 0 },
     { persona = "angry_complainant", at = 15 },
     { persona = "late_parcel", at = 30 },
+    { persona = "bad_review_threat", at = 45 },
     { persona = "first_time_payer", at = 60 },
   },
   tests = {
     {
-      name = "没人回复：四位都走了",
+      name = "没人回复：五位都走了",
       replies = {
         { to = 1, after = 300, text = "亲，在的" },
       },
-      expect = { "left", "left", "left", "left" },
+      expect = { "left", "left", "left", "left", "left" },
     },
   },
 }
