@@ -8,7 +8,9 @@
 #include "authoring/lint.h"
 #include "base/inert.h"
 #include "cli_common.h"
+#include "cmd_rush.h"
 #include "commands.h"
+#include "persona/rush.h"
 
 const char cmd_lint_usage[] =
     "usage: kefu lint FILE|DIR... [--rubric FILE] [--scenarios DIR] [--quiet]\n"
@@ -158,6 +160,16 @@ int cmd_lint(int argc, char **argv)
             if (rep.oom)
                 return out_of_memory(&rep, &paths, rubric);
             print_report(&rep, from);
+            continue;
+        }
+        if (rush_sniff(path)) {
+            int n = cmd_rush_lint(path, dir, rubric, &rep);
+            if (rep.oom)
+                return out_of_memory(&rep, &paths, rubric);
+            print_report(&rep, from);
+            checked++;
+            if (!quiet && n >= 0)
+                inert_printf(stdout, "%s: ok (a rush: %d customers)\n", path, n);
             continue;
         }
         lint_scenario(path, rubric, &rep);

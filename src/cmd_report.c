@@ -343,7 +343,12 @@ int cmd_report(int argc, char **argv)
         goto done;
     if (html)
         printf("HTML: %s (学员页面: %s/)\n", html, pages_dir);
-    printf("read %d files, skipped %d\n", report_files_read(r), report_files_skipped(r));
+    if (report_rush_files(r) > 0) /* a rush's conversations were counted as files */
+        printf("read %d files (%d of them rushes, with %d conversations), skipped %d\n",
+               report_files_read(r) - report_rush_sessions(r) + report_rush_files(r),
+               report_rush_files(r), report_rush_sessions(r), report_files_skipped(r));
+    else
+        printf("read %d files, skipped %d\n", report_files_read(r), report_files_skipped(r));
     rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_BAD_INPUT;
 done:
     report_destroy(r);

@@ -7,6 +7,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "results/record.h"
+#include "results/rush_record.h"
 
 const char cmd_rescore_usage[] =
     "usage: kefu rescore [--write] [--json] [--rubric FILE | --scenarios DIR] "
@@ -24,6 +25,47 @@ static void usage(FILE *out)
     fputs(cmd_rescore_usage, out);
 }
 
+typedef struct RushLine {
+    const char *path;
+    FILE *out;
+} RushLine;
+
+/* One line per conversation of a rush, as for a single result. */
+static void rush_line(void *ctx, int i, const Result *res, const Scorecard *sc)
+{
+    const RushLine *l = ctx;
+    char was[16];
+    if (res->recorded_total >= 0)
+        snprintf(was, sizeof was, "%d", res->recorded_total);
+    else
+        snprintf(was, sizeof was, "none");
+    fprintf(l->out, "%s: conversation %d (%s): total %d (was %s) %s %s\n", l->path, i + 1,
+            res->scenario_id, sc->total, was, sc->pass ? "pass" : "fail",
+            outcome_name(res->transcript.outcome));
+}
+
+/* A rush's results file (kefu.rush/1, docs/rush.md): each conversation rescored. Returns 0,
+ * or -1 after printing why. */
+static int rescore_rush(const char *path, const char *buf, size_t len, Rubric *rubric, int write,
+                        int json, FILE *summary)
+{
+    KefuError err = {{0}};
+    RushLine line = {path, summary};
+    char *text = rush_record_rescore(path, buf, len, rubric, rush_line, &line, &err);
+    int rc = -1;
+    if (!text)
+        fprintf(stderr, "%s\n", err.msg);
+    else if (write && record_replace(path, text, &err) < 0)
+        fprintf(stderr, "%s\n", err.msg);
+    else {
+        if (json)
+            fputs(text, stdout);
+        rc = 0;
+    }
+    free(text);
+    return rc;
+}
+
 /* Rescores one file. Returns 0, or -1 after printing why on stderr. */
 static int rescore_file(const char *path, Rubric *rubric, int write, int json, FILE *summary)
 {
@@ -32,6 +74,14 @@ static int rescore_file(const char *path, Rubric *rubric, int write, int json, F
     KefuError err = {{0}};
     char *text = NULL;
     int rc = -1;
+    size_t len = 0;
+    char *buf = kerr_read_file(path, &len, &err);
+    if (buf && rush_record_is(buf, len)) {
+        rc = rescore_rush(path, buf, len, rubric, write, json, summary);
+        free(buf);
+        return rc;
+    }
+    free(buf);
 
     if (record_load(path, rubric, &res, &err) < 0) {
         fprintf(stderr, "%s\n", err.msg);

@@ -15,6 +15,7 @@
 #include "results/journal.h"
 #include "cli_common.h"
 #include "cli_db.h"
+#include "cmd_rush.h"
 #include "commands.h"
 #include "persona/playback.h"
 #include "results/archive.h"
@@ -184,8 +185,15 @@ int cmd_run(int argc, char **argv)
     const char *delay_env = getenv("KEFU_TEST_STEP_DELAY_MS");
     long delay_ms = delay_env ? strtol(delay_env, NULL, 10) : 0;
 
-    if (!(rubric = cli_load_rubric("run", dir, rubric_path)) ||
-        !(sc = cli_load_scenario("run", dir, scenario, rubric)))
+    if (!(rubric = cli_load_rubric("run", dir, rubric_path)))
+        goto done;
+    char rush_path[4096];
+    if (cmd_rush_resolve(dir, scenario, rush_path, sizeof rush_path)) {
+        RushRunArgs ra = {replies, trainee, mode, out_dir, json_path, dir, exam_path, seed, rubric};
+        rc = cmd_rush_run(rush_path, &ra);
+        goto done;
+    }
+    if (!(sc = cli_load_scenario("run", dir, scenario, rubric)))
         goto done;
     if (script_load(replies, &script, &err) < 0) {
         inert_printf(stderr, "kefu run: %s\n", err.msg);

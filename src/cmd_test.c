@@ -11,9 +11,11 @@
 #include "base/inert.h"
 #include "base/text.h"
 #include "cli_common.h"
+#include "cmd_rush.h"
 #include "commands.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
+#include "persona/rush.h"
 
 const char cmd_test_usage[] =
     "usage: kefu test [DIR|FILE|ID...] [--verbose] [--scenarios DIR] [--rubric FILE]\n"
@@ -339,7 +341,8 @@ int cmd_test(int argc, char **argv)
         if (is_dir(args[i])) {
             if (add_dir(&files, args[i]) < 0)
                 goto done;
-        } else if (scenario_resolve(scenario_dir(dir), args[i], path, sizeof path, &err) < 0) {
+        } else if (!cmd_rush_resolve(dir, args[i], path, sizeof path) &&
+                   scenario_resolve(scenario_dir(dir), args[i], path, sizeof path, &err) < 0) {
             inert_printf(stderr, "kefu test: %s\n", err.msg);
             goto done;
         } else if (pathlist_add(&files, path) < 0) {
@@ -363,7 +366,9 @@ int cmd_test(int argc, char **argv)
     ExploreOptions opt = {(int)explore, (unsigned long)seed, (int)max_replies, EXPLORE_STOP_AFTER,
                           0, NULL};
     for (int i = 0; i < files.n; i++) {
-        if (explore)
+        if (rush_sniff(files.v[i]))
+            cmd_rush_test(files.v[i], dir, rubric, &passed, &failed);
+        else if (explore)
             explore_file(files.v[i], rubric, &opt, save_dir, &passed, &failed);
         else
             run_file_tests(files.v[i], rubric, verbose, &passed, &failed);

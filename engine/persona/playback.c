@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,9 +12,14 @@
 
 void script_deinit(Script *s)
 {
-    for (int i = 0; i < s->n; i++)
+    for (int i = 0; i < s->n; i++) {
         free(s->v[i].text);
+        if (s->to)
+            free(s->to[i]);
+    }
     free(s->v);
+    free(s->to);
+    free(s->line);
     memset(s, 0, sizeof *s);
 }
 
@@ -33,7 +39,46 @@ int script_add(Script *s, double after, double typing, const char *text)
     s->v[s->n].after = after;
     s->v[s->n].typing = typing;
     s->v[s->n].text = copy;
+    if (s->to) {
+        s->to[s->n] = NULL;
+        s->line[s->n] = 0;
+    }
     s->n++;
+    return 0;
+}
+
+int script_add_to(Script *s, double after, double typing, const char *text, const char *to,
+                  int line)
+{
+    if (!s->to) {
+        size_t cap = (size_t)s->cap + 1;
+        s->to = calloc(cap, sizeof *s->to);
+        s->line = calloc(cap, sizeof *s->line);
+        if (!s->to || !s->line)
+            return -1;
+    }
+    int had = s->cap;
+    if (script_add(s, after, typing, text) < 0)
+        return -1;
+    if (s->cap != had) { /* the replies grew: so do their companions */
+        char **t = realloc(s->to, (size_t)s->cap * sizeof *t);
+        if (t)
+            s->to = t;
+        int *l = t ? realloc(s->line, (size_t)s->cap * sizeof *l) : NULL;
+        if (l)
+            s->line = l;
+        if (!t || !l) {
+            free(s->v[--s->n].text);
+            return -1;
+        }
+    }
+    s->line[s->n - 1] = line;
+    if (to && !(s->to[s->n - 1] = strdup(to))) {
+        free(s->v[--s->n].text);
+        return -1;
+    }
+    if (!to)
+        s->to[s->n - 1] = NULL;
     return 0;
 }
 
@@ -118,7 +163,23 @@ int script_load(const char *path, Script *out, KefuError *err)
             cJSON_Delete(obj);
             goto done;
         }
-        int added = script_add(out, s.after, s.typing, text->valuestring);
+        /* A rush's "to": a customer's number (1-based) or persona, kept as text. */
+        const cJSON *to = cJSON_GetObjectItemCaseSensitive(obj, "to");
+        char to_buf[32];
+        const char *to_text = NULL;
+        if (cJSON_IsString(to) && to->valuestring[0])
+            to_text = to->valuestring;
+        else if (cJSON_IsNumber(to) && to->valuedouble >= 1 && to->valuedouble <= 1000 &&
+                 to->valuedouble == (double)(int)to->valuedouble) {
+            snprintf(to_buf, sizeof to_buf, "%d", (int)to->valuedouble);
+            to_text = to_buf;
+        } else if (to) {
+            kerr_set(err, "%s:%d: \"to\" must be a customer's number (1, 2, ...) or persona id",
+                     path, line);
+            cJSON_Delete(obj);
+            goto done;
+        }
+        int added = script_add_to(out, s.after, s.typing, text->valuestring, to_text, line);
         cJSON_Delete(obj);
         if (added < 0) {
             kerr_set(err, "%s: out of memory", path);

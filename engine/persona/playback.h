@@ -16,6 +16,11 @@ typedef struct Script {
     Scripted *v;
     int n;
     int cap;
+    /* Beside each reply (same index; NULL until a line has one): a rush's "to", which
+     * customer it answers as written (NULL: none), and the replies file's line (0: added in
+     * code). */
+    char **to;
+    int *line;
 } Script;
 
 /* Parses a replies file (a regular file: a FIFO or device is refused at once, never waited
@@ -25,6 +30,11 @@ int script_load(const char *path, Script *out, KefuError *err);
 
 /* Appends one reply (text copied). Returns 0 or -1 out of memory. */
 int script_add(Script *s, double after, double typing, const char *text);
+
+/* script_add for a rush's reply from line of its file: to (copied, may be NULL) says which
+ * customer it answers. Returns 0 or -1 out of memory. */
+int script_add_to(Script *s, double after, double typing, const char *text, const char *to,
+                  int line);
 void script_deinit(Script *s);
 
 /* Starts the session and plays the script: each reply is sent `after` (+ `typing`) seconds

@@ -4,6 +4,7 @@
 #include "results/report.h"
 
 #include <assert.h>
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "results/report_check.h"
 #include "results/report_data.h"
 #include "results/report_read.h"
+#include "results/rush_record.h"
 
 #define MAX_SKIP_NOTES 200 /* skip reasons kept for the HTML page */
 
@@ -60,6 +62,16 @@ void report_destroy(Report *r)
 int report_files_read(const Report *r)
 {
     return r->files_read;
+}
+
+int report_rush_files(const Report *r)
+{
+    return r->rush_files;
+}
+
+int report_rush_sessions(const Report *r)
+{
+    return r->rush_sessions;
 }
 
 int report_files_skipped(const Report *r)
@@ -387,6 +399,47 @@ static int take(Report *r, int rc, const ResultSummary *s, const ReportCheck *c,
     return add_row(r, s, why) == 0 ? check_row(r, s, c, buf, len, why) : -1;
 }
 
+/* A rush's results file (kefu.rush/1, docs/rush.md): each of its conversations is taken as a
+ * session of its own scenario, under the rush file's path. Returns how many were taken, 0 when
+ * path is not a rush's file (then it stays a file that could not be read), -1 out of memory
+ * (why says so). */
+static int take_rush(Report *r, const char *path, KefuError *why)
+{
+    size_t len = 0;
+    KefuError e;
+    char *buf = kerr_read_file(path, &len, &e);
+    if (!buf || !rush_record_is(buf, len)) {
+        free(buf);
+        return 0;
+    }
+    cJSON *root = cJSON_ParseWithLength(buf, len);
+    free(buf);
+    const cJSON *convs = root ? cJSON_GetObjectItemCaseSensitive(root, RK_CONVERSATIONS) : NULL;
+    const cJSON *c, *list = cJSON_IsArray(convs) ? convs : NULL;
+    int n = 0;
+    cJSON_ArrayForEach(c, list)
+    {
+        char *one = cJSON_PrintUnformatted(c);
+        const ResultSummary *s = NULL;
+        if (!one) {
+            r->fatal = 1;
+            kerr_set(why, "%s: out of memory", path);
+            break;
+        }
+        size_t n1 = strlen(one);
+        int rc = schema_read_buffer(r->reader, path, one, n1, r->opt.html, &s, why);
+        take(r, rc, s, NULL, one, n1, why);
+        cJSON_free(one);
+        if (r->fatal)
+            break;
+        n++;
+    }
+    cJSON_Delete(root);
+    r->rush_files += n > 0;
+    r->rush_sessions += n;
+    return r->fatal ? -1 : n;
+}
+
 int report_add_buffer(Report *r, const char *path, const char *buf, size_t len, KefuError *why)
 {
     const ResultSummary *s = NULL;
@@ -400,6 +453,15 @@ int report_add_file(Report *r, const char *path, KefuError *why)
     const ResultSummary *s = NULL;
     assert(!r->finished);
     int rc = schema_read_file(r->reader, path, r->opt.html, &s, why);
+    if (rc == SCHEMA_BAD) {
+        KefuError mine;
+        int k = take_rush(r, path, &mine);
+        if (k != 0) {
+            if (k < 0)
+                *why = mine;
+            return k < 0 ? -1 : 0;
+        }
+    }
     return take(r, rc, s, NULL, NULL, 0, why);
 }
 
@@ -451,6 +513,13 @@ static int prepare(void *ud, int thread, ReportItem *it, KefuError *why)
 static int take_item(void *ud, ReportItem *it, KefuError *why)
 {
     DirRead *d = ud;
+    if (it->rc == SCHEMA_BAD) {
+        int k = take_rush(d->r, it->path, why);
+        if (k < 0)
+            return -1;
+        if (k > 0)
+            return 0;
+    }
     if (take(d->r, it->rc, it->s, it->checked ? &it->check : NULL, NULL, 0, &it->why) >= 0)
         return 0;
     if (d->r->fatal) {

@@ -54,6 +54,10 @@ int report_finish(Report *r, KefuError *err);
 int report_files_read(const Report *r);
 int report_files_skipped(const Report *r);
 int report_session_count(const Report *r);
+/* Rush results files read (docs/rush.md), and the conversations read out of them: each is
+ * counted in report_files_read as a file of its own. */
+int report_rush_files(const Report *r);
+int report_rush_sessions(const Report *r);
 
 /* The terminal summary (UTF-8; columns aligned by display width, CJK counting two). Returns 0,
  * or -1 on a write error. */

@@ -89,6 +89,7 @@ struct Report {
     ReportPrinciple *principles;
     int nprinciples, capprinciples;
     int files_read, files_skipped, next_ordinal;
+    int rush_files, rush_sessions; /* rush results read, and the conversations in them */
     int fatal; /* out of memory or the temporary file failed: stop reading */
     int nchecked_bad; /* rows with a check flag */
     const char **skip_notes;

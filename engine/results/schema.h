@@ -107,6 +107,29 @@
 #define RK_ATTEMPT "attempt"
 #define RK_CHAIN "chain"
 
+/* A rush (kefu.rush/1, docs/rush.md): several conversations in one file. Its top level has
+ * schema, id, trainee, mode, seed, started_at, ended_at, duration_s as a result does, then
+ * rush {id, title, file}, summary, customers[] and conversations[] (kefu.result/1 objects). */
+#define RUSH_SCHEMA_ID "kefu.rush/1"
+#define RUSH_SCHEMA_PREFIX "kefu.rush/"
+#define RK_RUSH "rush"
+#define RK_SUMMARY "summary"
+#define RK_CUSTOMERS "customers"
+#define RK_CONVERSATIONS "conversations"
+#define RK_ARRIVAL_S "arrival_s"
+#define RK_ENDED_S "ended_s"
+#define RK_LONGEST_WAIT_S "longest_wait_s"
+#define RK_SERVED "served"
+#define RK_LOST "lost"
+#define RK_STARVED "starved"
+#define RK_ANSWERED "answered"
+#define RK_AVG_FIRST_RESPONSE_S "avg_first_response_s"
+#define RK_AVG_LONGEST_WAIT_S "avg_longest_wait_s"
+#define RK_MAX_WAIT_S "max_wait_s"
+#define RK_MAX_CONCURRENT "max_concurrent"
+#define RK_STARVED_WAIT_S "starved_wait_s"
+#define RK_STARVED_REPLIES "starved_replies"
+
 /* The values of "mode". */
 #define SCHEMA_MODE_PRACTICE "practice"
 #define SCHEMA_MODE_EXAM "exam"
