@@ -284,6 +284,9 @@ done
     bad "uploads at version 1: $(cat "$OUT/u-sync1")"
 [ "$(sql3 kefu_admin "SELECT count(*) FILTER (WHERE mode = 'exam') || '/' || count(*) FROM kefu.results")" = 4/11 ] &&
     ok || bad "version 1: 4 exams of 11 results"
+"$KEFU_BIN" report --db "$(url3 hr)" --overview --html "$OUT/u-v1.html" >"$OUT/u-v1" 2>&1
+[ $? = 1 ] && grep -q "schema is version 1; the overview needs version 2: run kefu db migrate" "$OUT/u-v1" &&
+    [ ! -e "$OUT/u-v1.html" ] && ok || bad "overview at version 1: $(cat "$OUT/u-v1")"
 "$KEFU_BIN" db migrate --db "$(url3 kefu_admin)" >"$OUT/u2" 2>&1 &&
     grep -q "migrated from version 1 to 2" "$OUT/u2" && ok || bad "migrate 1 to 2: $(cat "$OUT/u2")"
 "$KEFU_BIN" db migrate --db "$(url3 kefu_admin)" >"$OUT/u3" 2>&1 &&

@@ -512,6 +512,17 @@ long dboverview_write_html(Db *db, const ReportOptions *opt, FILE *out, KefuErro
     OvPrinciple *p = NULL;
     int np = 0;
     long sessions = -1;
+    /* The tally has its mode from version 2 on (db_migrations.c). */
+    int version = db_version(db, err);
+    if (version < 0)
+        goto done;
+    if (version < 2) {
+        kerr_set(
+            err,
+            "database: its schema is version %d; the overview needs version 2: run kefu db migrate",
+            version);
+        goto done;
+    }
     if (strcmp(mode, "auto") == 0) {
         /* As the report decides: the exam sessions when there are any. */
         if (select_rows(db, q_modes, &f, &modes, err) < 0)
