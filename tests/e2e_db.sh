@@ -3,7 +3,8 @@
 # (twice, and two at once), kefu run --db uploading after writing the folder, kefu sync, the
 # roles enforced by the database (each login tries every forbidden action), a different
 # result under a taken id, publishing, and kefu report --db giving the folder's terminal
-# summary, CSV and HTML. Run from the repo root with KEFU_BIN and KEFU_TEST_OUT set.
+# summary, CSV and HTML; then an upgrade from schema version 1 with results in it. Run from the
+# repo root with KEFU_BIN and KEFU_TEST_OUT set.
 set -uo pipefail
 
 KEFU_BIN=$(readlink -f "${KEFU_BIN:-build/kefu}")
