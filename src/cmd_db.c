@@ -10,6 +10,7 @@
 
 static const char usage_text[] =
     "usage: kefu db migrate [--db URL]     create or update the tables, roles and policies\n"
+    "         [--to N]                     only up to schema version N (step by step)\n"
     "       kefu db status [--db URL]      the schema version the database is at\n"
     "       kefu db publish scenario|exam FILE... [--db URL]   (trainers) publish files\n"
     "  URL: postgresql://USER@HOST/DB; else $KEFU_DB, else the config file's \"db = URL\"\n"
@@ -58,7 +59,7 @@ int cmd_db(int argc, char **argv)
 {
     const char *flag = NULL, *action = NULL, *kind = NULL;
     char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0, rc = EXIT_BAD_INPUT;
+    int nfiles = 0, rc = EXIT_BAD_INPUT, target = 0;
     if (!files) {
         fprintf(stderr, "kefu db: out of memory\n");
         return EXIT_BAD_INPUT;
@@ -77,6 +78,13 @@ int cmd_db(int argc, char **argv)
             flag = argv[++i];
         } else if (strncmp(a, "--db=", 5) == 0) {
             flag = a + 5;
+        } else if (strcmp(a, "--to") == 0) {
+            char *end;
+            if (i + 1 >= argc || (target = (int)strtol(argv[i + 1], &end, 10)) < 1 || *end) {
+                free(files);
+                return usage_error("--to needs a schema version (1, 2, ...)", NULL);
+            }
+            i++;
         } else if (a[0] == '-' && a[1]) {
             free(files);
             return usage_error("unknown option ", a);
@@ -99,6 +107,10 @@ int cmd_db(int argc, char **argv)
         (!kind || (strcmp(kind, "scenario") != 0 && strcmp(kind, "exam") != 0) || nfiles == 0)) {
         free(files);
         return usage_error("publish scenario FILE... or publish exam FILE...", NULL);
+    }
+    if (target && strcmp(action, "migrate") != 0) {
+        free(files);
+        return usage_error("--to goes with migrate only", NULL);
     }
     if (!is_publish && nfiles > 0) {
         const char *extra = files[0];
@@ -125,7 +137,7 @@ int cmd_db(int argc, char **argv)
     }
     if (strcmp(action, "migrate") == 0) {
         int from, to;
-        if (db_migrate(db, &from, &to, &err) < 0) {
+        if (db_migrate(db, target, &from, &to, &err) < 0) {
             fprintf(stderr, "kefu db: %s\n", err.msg);
         } else {
             if (from == to)

@@ -3,7 +3,8 @@
 # (twice, and two at once), kefu run --db uploading after writing the folder, kefu sync, the
 # roles enforced by the database (each login tries every forbidden action), a different
 # result under a taken id, publishing, and kefu report --db giving the folder's terminal
-# summary, CSV and HTML. Run from the repo root with KEFU_BIN and KEFU_TEST_OUT set.
+# summary, CSV and HTML; then an upgrade from schema version 1 with results in it. Run from the
+# repo root with KEFU_BIN and KEFU_TEST_OUT set.
 set -uo pipefail
 
 KEFU_BIN=$(readlink -f "${KEFU_BIN:-build/kefu}")
@@ -22,13 +23,13 @@ bad() {
 pg_start
 
 # ------------------------------------------------------------------ migrations
-"$KEFU_BIN" db migrate --db "$PG_URL" >"$OUT/m1" 2>&1 && grep -q "migrated from version 0 to 1" "$OUT/m1" &&
+"$KEFU_BIN" db migrate --db "$PG_URL" >"$OUT/m1" 2>&1 && grep -q "migrated from version 0 to 2" "$OUT/m1" &&
     ok || bad "first migrate: $(cat "$OUT/m1")"
-"$KEFU_BIN" db migrate --db "$PG_URL" >"$OUT/m2" 2>&1 && grep -q "version 1, up to date" "$OUT/m2" &&
+"$KEFU_BIN" db migrate --db "$PG_URL" >"$OUT/m2" 2>&1 && grep -q "version 2, up to date" "$OUT/m2" &&
     ok || bad "second migrate: $(cat "$OUT/m2")"
-[ "$(pg_sql kefu_admin -c "SELECT count(*) FROM kefu.migrations")" = 1 ] && ok ||
+[ "$(pg_sql kefu_admin -c "SELECT count(*) FROM kefu.migrations")" = 2 ] && ok ||
     bad "migrations table after two runs: $(pg_sql kefu_admin -c "SELECT * FROM kefu.migrations")"
-KEFU_DB=$PG_URL "$KEFU_BIN" db status >"$OUT/st" 2>&1 && grep -q "version 1 (this kefu: 1)" "$OUT/st" &&
+KEFU_DB=$PG_URL "$KEFU_BIN" db status >"$OUT/st" 2>&1 && grep -q "version 2 (this kefu: 2)" "$OUT/st" &&
     ok || bad "db status through KEFU_DB: $(cat "$OUT/st")"
 # Two migrators at once on a fresh database: the advisory lock lets one apply, the other finds
 # the work done; both succeed, the step is applied once.
@@ -39,9 +40,9 @@ p1=$!
 "$KEFU_BIN" db migrate --db "$url2" >"$OUT/c2" 2>&1 &
 p2=$!
 wait "$p1" && wait "$p2" && ok || bad "concurrent migrate: $(cat "$OUT/c1" "$OUT/c2")"
-[ "$(cat "$OUT/c1" "$OUT/c2" | grep -c "migrated from version 0 to 1")" = 1 ] && ok ||
+[ "$(cat "$OUT/c1" "$OUT/c2" | grep -c "migrated from version 0 to 2")" = 1 ] && ok ||
     bad "concurrent migrate: exactly one should apply: $(cat "$OUT/c1" "$OUT/c2")"
-[ "$("$PG_BIN/psql" -X -At "$url2" -c "SELECT count(*) FROM kefu.migrations")" = 1 ] && ok ||
+[ "$("$PG_BIN/psql" -X -At "$url2" -c "SELECT count(*) FROM kefu.migrations")" = 2 ] && ok ||
     bad "concurrent migrate: the migrations table"
 # A config file names the database too.
 printf '# the company database\ndb = %s\ntimeout = 5\n' "$PG_URL" >"$OUT/config"
@@ -86,7 +87,9 @@ run_as "$BOB" "$OUT/bob" 李小红 haggler mediocre 3 || bad "run haggler medioc
 row=$(pg_sql kefu_admin -c "SELECT owner, trainee, scenario, mode, total = (body->'scorecard'->>'total')::int, pass IS NOT NULL, outcome <> '', rubric_version IS NOT NULL FROM kefu.results WHERE owner = 'alice' AND scenario = 'haggler'")
 [ "$row" = "alice|王小明|haggler|practice|t|t|t|t" ] && ok || bad "indexed columns: $row"
 # The heat map's tally (kept by a trigger) agrees with the principle rows.
-tally_diff=$(pg_sql kefu_admin -c "SELECT count(*) FROM (SELECT owner, trainee, principle, count(*) FILTER (WHERE status = 'met') AS met, count(*) FILTER (WHERE status = 'missed') AS missed, count(*) FILTER (WHERE status = 'violated') AS violated, count(*) FILTER (WHERE status = 'not_applicable') AS na FROM kefu.result_principles GROUP BY 1, 2, 3) g FULL JOIN kefu.principle_tally t USING (owner, trainee, principle) WHERE g.met IS DISTINCT FROM t.met OR g.missed IS DISTINCT FROM t.missed OR g.violated IS DISTINCT FROM t.violated OR g.na IS DISTINCT FROM t.not_applicable")
+# Rows of the tally that disagree with the principle rows (per login, trainee, mode, principle).
+tally_sql="SELECT count(*) FROM (SELECT owner, trainee, mode, principle, count(*) FILTER (WHERE status = 'met') AS met, count(*) FILTER (WHERE status = 'missed') AS missed, count(*) FILTER (WHERE status = 'violated') AS violated, count(*) FILTER (WHERE status = 'not_applicable') AS na FROM kefu.result_principles GROUP BY 1, 2, 3, 4) g FULL JOIN kefu.principle_tally t USING (owner, trainee, mode, principle) WHERE g.met IS DISTINCT FROM t.met OR g.missed IS DISTINCT FROM t.missed OR g.violated IS DISTINCT FROM t.violated OR g.na IS DISTINCT FROM t.not_applicable"
+tally_diff=$(pg_sql kefu_admin -c "$tally_sql")
 [ "$tally_diff" = 0 ] && ok || bad "principle_tally disagrees with result_principles in $tally_diff rows"
 # The same sync again: nothing waits, nothing doubles.
 "$KEFU_BIN" sync "$OUT/alice" --all --db "$ALICE" >"$OUT/resync" 2>&1 &&
@@ -207,13 +210,13 @@ cp "$OUT/alice"/*.json "$OUT/bob"/*.json "$OUT/all/"
 count_of() {
     if [ "$1" = cohort ]; then sed -E 's/read [0-9]+ files/read N files/'; else cat; fi
 }
-compare_reports() { # what, all|cohort, extra options...
+compare_reports() { # what, all|cohort, extra options... (the folder $OUT/all, the database $CMP_DB)
     local what=$1 kind=$2
     shift 2
     rm -rf "$OUT/rf" "$OUT/rd" && mkdir -p "$OUT/rf" "$OUT/rd"
     (cd "$OUT/all" && "$KEFU_BIN" report . "$@" --csv "$OUT/rf/r.csv" --html "$OUT/rf/r.html") \
         >"$OUT/rf/out" 2>"$OUT/rf/err" || bad "$what: folder report failed: $(cat "$OUT/rf/err")"
-    "$KEFU_BIN" report --db "$HR" "$@" --csv "$OUT/rd/r.csv" --html "$OUT/rd/r.html" \
+    "$KEFU_BIN" report --db "$CMP_DB" "$@" --csv "$OUT/rd/r.csv" --html "$OUT/rd/r.html" \
         >"$OUT/rd/out" 2>"$OUT/rd/err" || bad "$what: database report failed: $(cat "$OUT/rd/err")"
     # The folder's rows are named ./ID.json, the database's ID.json; the output files' own
     # paths differ too. Everything else must be the same bytes.
@@ -227,6 +230,7 @@ compare_reports() { # what, all|cohort, extra options...
     [ "$(ls "$OUT/rf/r_files" | wc -l)" = "$(ls "$OUT/rd/r_files" | wc -l)" ] && ok ||
         bad "$what: the trainee pages differ in number"
 }
+CMP_DB=$HR
 compare_reports "everything" all --mode all
 compare_reports "a cohort" cohort --trainee 李小红 --scenario haggler --mode practice
 compare_reports "a window" cohort --since 2000-01-01 --until 2100-01-01
@@ -255,6 +259,79 @@ diff <(sed -n 's/.*\(<section id="principles">.*\)/\1/p' "$OUT/ov-all.html") \
 [ $? = 2 ] && ok || bad "--overview without --html: $(cat "$OUT/ov-bad")"
 "$KEFU_BIN" report "$OUT/all" --db "$HR" >"$OUT/both" 2>&1
 [ $? = 2 ] && grep -q "one source" "$OUT/both" && ok || bad "folder and --db: $(cat "$OUT/both")"
+
+# ------------------------------------------------------------------ upgrade with data in it
+# A database at version 1 (no mode in the principle rows nor in the tally) with practice and
+# exam sessions in it, migrated to version 2 (twice): the rows uploaded before take their
+# result's mode, the tally is counted again per mode, and the overview of one mode, now read
+# from the tally, shows what the principle rows show; the report is still the folder's.
+"$PG_BIN/createdb" -h "$PG_HOST" -p "$PG_PORT" -U kefu_admin kefu3
+url3() { pg_url_as "$1" | sed 's#:///kefu?#:///kefu3?#'; }
+"$KEFU_BIN" db migrate --db "$(url3 kefu_admin)" --to 1 >"$OUT/u1" 2>&1 &&
+    grep -q "migrated from version 0 to 1" "$OUT/u1" && ok || bad "migrate --to 1: $(cat "$OUT/u1")"
+sql3() { "$PG_BIN/psql" -X -At -v ON_ERROR_STOP=1 "$(url3 "$1")" -c "$2"; }
+[ "$(sql3 kefu_admin "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'kefu' AND column_name = 'mode'")" = 1 ] &&
+    ok || bad "version 1 has mode in the results only"
+mkdir -p "$OUT/v1"
+for s in haggler return_policy; do
+    "$KEFU_BIN" run "$s" --replies "tests/data/playthroughs/${s}_good.jsonl" --trainee 王小明 \
+        --mode exam --seed 4 --out "$OUT/v1" 2>>"$OUT/run.log" || bad "exam run $s"
+    "$KEFU_BIN" run "$s" --replies "tests/data/playthroughs/${s}_bad.jsonl" --trainee 王小明 \
+        --mode exam --seed 5 --out "$OUT/v1" 2>>"$OUT/run.log" || bad "exam run $s (bad)"
+done
+"$KEFU_BIN" sync "$OUT/v1" --all --db "$(url3 alice)" >"$OUT/u-sync1" 2>&1 &&
+    "$KEFU_BIN" sync "$OUT/alice" --all --db "$(url3 alice)" >>"$OUT/u-sync1" 2>&1 &&
+    "$KEFU_BIN" sync "$OUT/bob" --all --db "$(url3 bob)" >>"$OUT/u-sync1" 2>&1 && ok ||
+    bad "uploads at version 1: $(cat "$OUT/u-sync1")"
+[ "$(sql3 kefu_admin "SELECT count(*) FILTER (WHERE mode = 'exam') || '/' || count(*) FROM kefu.results")" = 4/11 ] &&
+    ok || bad "version 1: 4 exams of 11 results"
+"$KEFU_BIN" report --db "$(url3 hr)" --overview --html "$OUT/u-v1.html" >"$OUT/u-v1" 2>&1
+[ $? = 1 ] && grep -q "schema is version 1; the overview needs version 2: run kefu db migrate" "$OUT/u-v1" &&
+    [ ! -e "$OUT/u-v1.html" ] && ok || bad "overview at version 1: $(cat "$OUT/u-v1")"
+"$KEFU_BIN" db migrate --db "$(url3 kefu_admin)" >"$OUT/u2" 2>&1 &&
+    grep -q "migrated from version 1 to 2" "$OUT/u2" && ok || bad "migrate 1 to 2: $(cat "$OUT/u2")"
+"$KEFU_BIN" db migrate --db "$(url3 kefu_admin)" >"$OUT/u3" 2>&1 &&
+    grep -q "version 2, up to date" "$OUT/u3" && ok || bad "migrate again: $(cat "$OUT/u3")"
+[ "$(sql3 kefu_admin "SELECT string_agg(version::text, ',' ORDER BY version) FROM kefu.migrations")" = 1,2 ] &&
+    ok || bad "migrations after the upgrade: $(sql3 kefu_admin "SELECT * FROM kefu.migrations")"
+[ "$(sql3 kefu_admin "SELECT count(*) FROM kefu.result_principles p JOIN kefu.results r ON r.id = p.result_id WHERE p.mode IS DISTINCT FROM r.mode")" = 0 ] &&
+    ok || bad "principle rows uploaded before the upgrade: mode not their result's"
+[ "$(sql3 kefu_admin "SELECT count(DISTINCT mode) FROM kefu.principle_tally WHERE owner = 'alice'")" = 2 ] &&
+    ok || bad "the tally is kept per mode"
+tally_diff=$(sql3 kefu_admin "$tally_sql")
+[ "$tally_diff" = 0 ] && ok || bad "after the upgrade the tally disagrees in $tally_diff rows"
+# The overview of each mode: the tally's heat map and principles (no dates) against the
+# principle rows' (a window covering everything).
+for m in exam practice; do
+    "$KEFU_BIN" report --db "$(url3 hr)" --overview --mode $m --html "$OUT/u-$m-tally.html" \
+        >"$OUT/u-ov.log" 2>&1 &&
+        "$KEFU_BIN" report --db "$(url3 hr)" --overview --mode $m --since 2000-01-01 \
+            --html "$OUT/u-$m-rows.html" >>"$OUT/u-ov.log" 2>&1 && ok ||
+        bad "overview $m after the upgrade: $(cat "$OUT/u-ov.log")"
+    heat() { sed -n 's/.*\(<section id="principles">.*\)/\1/p' "$1"; }
+    [ -n "$(heat "$OUT/u-$m-tally.html")" ] &&
+        [ "$(heat "$OUT/u-$m-tally.html")" = "$(heat "$OUT/u-$m-rows.html")" ] && ok ||
+        bad "overview $m: the tally and the principle rows disagree after the upgrade"
+done
+grep -q "会话 4 场 · 学员 1 人 · 场景 2 个" <<<"$(sed -E 's/<[^>]+>/ /g' "$OUT/u-exam-tally.html")" &&
+    ok || bad "exam overview after the upgrade: the 4 exams of before"
+# A newer upload lands in the tally under its mode; one without a mode (as an older kefu
+# sends) takes its result's.
+"$KEFU_BIN" run late_parcel --replies tests/data/playthroughs/late_parcel_good.jsonl \
+    --trainee 王小明 --mode exam --seed 6 --out "$OUT/v1" --db "$(url3 alice)" 2>>"$OUT/run.log" ||
+    bad "exam run after the upgrade"
+[ "$(sql3 kefu_admin "$tally_sql")" = 0 ] && ok || bad "the tally after an upload at version 2"
+xid=$(sql3 kefu_admin "SELECT id FROM kefu.results WHERE scenario = 'late_parcel' AND mode = 'exam'")
+sql3 alice "INSERT INTO kefu.result_principles (result_id, ord, principle, status, trainee) VALUES ('$xid', 99, 'extra', 'met', '王小明')" >/dev/null &&
+    [ "$(sql3 kefu_admin "SELECT mode FROM kefu.result_principles WHERE ord = 99")" = exam ] &&
+    [ "$(sql3 kefu_admin "$tally_sql")" = 0 ] && ok || bad "a principle row without a mode"
+sql3 kefu_admin "DELETE FROM kefu.principle_tally WHERE principle = 'extra'; DELETE FROM kefu.result_principles WHERE ord = 99" >/dev/null
+rm -rf "$OUT/all" && mkdir -p "$OUT/all"
+cp "$OUT/alice"/*.json "$OUT/bob"/*.json "$OUT/v1"/*.json "$OUT/all/"
+CMP_DB=$(url3 hr)
+compare_reports "after the upgrade, everything" all --mode all
+compare_reports "after the upgrade, the exams" all
+compare_reports "after the upgrade, a cohort" cohort --trainee 王小明 --mode practice
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

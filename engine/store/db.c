@@ -223,8 +223,10 @@ int db_version(Db *db, KefuError *err)
     return v;
 }
 
-int db_migrate(Db *db, int *from, int *to, KefuError *err)
+int db_migrate(Db *db, int target, int *from, int *to, KefuError *err)
 {
+    if (target == 0)
+        target = db_latest_version();
     char lock[32];
     snprintf(lock, sizeof lock, "%d", MIGRATE_LOCK);
     const char *p[] = {lock};
@@ -253,7 +255,12 @@ int db_migrate(Db *db, int *from, int *to, KefuError *err)
                  v, db_latest_version());
         goto fail;
     }
-    for (int step = v + 1; step <= db_latest_version(); step++) {
+    if (target < 0 || target > db_latest_version()) {
+        kerr_set(err, "database: no schema version %d; this kefu knows 1 to %d", target,
+                 db_latest_version());
+        goto fail;
+    }
+    for (int step = v + 1; step <= target; step++) {
         char num[16];
         snprintf(num, sizeof num, "%d", step);
         const char *q[] = {num};
@@ -270,7 +277,7 @@ int db_migrate(Db *db, int *from, int *to, KefuError *err)
     }
     if (run(db, "COMMIT", 0, NULL, err) < 0)
         return -1;
-    *to = db_latest_version();
+    *to = v > target ? v : target;
     return 0;
 fail:;
     KefuError ignored;
@@ -281,7 +288,9 @@ fail:;
 /* ------------------------------------------------------------------------ results */
 
 /* One statement: the row, its indexed columns taken from the JSON by the server, and its
- * principle rows; nothing when the id is there already. */
+ * principle rows; nothing when the id is there already. The principle rows' mode (schema
+ * version 2) is filled in by the server from the result, so this statement suits both
+ * versions. */
 static const char upload_sql[] =
     "WITH b AS (SELECT $2::jsonb AS j),\n"
     "ins AS (\n"

@@ -19,11 +19,13 @@ typedef struct Db Db;
 Db *db_connect(const char *url, int timeout_s, KefuError *err);
 void db_close(Db *db);
 
-/* Applies every migration newer than the database's version, all in one transaction under an
- * advisory lock, so two desktops migrating at once, or a migration run twice, apply each step
- * exactly once. Sets *from and *to to the versions before and after (equal: nothing to do).
- * Returns 0, or -1 with err (then nothing changed). Needs a role that may create tables. */
-int db_migrate(Db *db, int *from, int *to, KefuError *err);
+/* Applies every migration newer than the database's version up to target (0: the newest this
+ * kefu knows), all in one transaction under an advisory lock, so two desktops migrating at
+ * once, or a migration run twice, apply each step exactly once. A target at or below the
+ * database's version does nothing (there is no going back). Sets *from and *to to the versions
+ * before and after (equal: nothing to do). Returns 0, or -1 with err (then nothing changed;
+ * also for a target newer than this kefu knows). Needs a role that may create tables. */
+int db_migrate(Db *db, int target, int *from, int *to, KefuError *err);
 
 /* The database's migration version (0: never migrated), or -1 with err. */
 int db_version(Db *db, KefuError *err);

@@ -167,7 +167,65 @@ static const char v1_tally[] =
     "GRANT SELECT ON kefu.principle_tally TO kefu_trainee, kefu_hr;\n";
 static const char *const v1[] = {v1_tables, v1_published, v1_policies, v1_tally, NULL};
 
-static const char *const *const steps[] = {v1};
+/* Version 2: the mode in the principle rows and in the tally's key, so the overview of one
+ * mode (the default shows the exams) reads the tally, not millions of principle rows. Rows
+ * uploaded before take their result's mode, and the tally is counted again from them. A new
+ * row without a mode (every upload: the statement is the same for both versions) takes its
+ * result's through a trigger, before the tally's trigger sees it. Every statement may run
+ * again and ends the same; the ALTERs come first, so uploads wait for the step's
+ * transaction. */
+/* clang-format off */
+static const char v2_mode[] =
+    "ALTER TABLE kefu.result_principles ADD COLUMN IF NOT EXISTS mode text;\n"
+    "ALTER TABLE kefu.principle_tally ADD COLUMN IF NOT EXISTS mode text;\n"
+    "UPDATE kefu.result_principles p SET mode = r.mode FROM kefu.results r\n"
+    "  WHERE r.id = p.result_id AND p.mode IS DISTINCT FROM r.mode;\n"
+    "ALTER TABLE kefu.result_principles ALTER COLUMN mode SET NOT NULL;\n"
+    "CREATE OR REPLACE FUNCTION kefu.principle_mode() RETURNS trigger LANGUAGE plpgsql\n"
+    "SECURITY DEFINER SET search_path = pg_catalog, kefu AS $$\n"
+    "BEGIN\n"
+    "  NEW.mode := (SELECT r.mode FROM kefu.results r WHERE r.id = NEW.result_id);\n"
+    "  RETURN NEW;\n"
+    "END $$;\n"
+    "REVOKE ALL ON FUNCTION kefu.principle_mode() FROM PUBLIC;\n"
+    "DROP TRIGGER IF EXISTS result_principles_mode ON kefu.result_principles;\n"
+    "CREATE TRIGGER result_principles_mode BEFORE INSERT ON kefu.result_principles\n"
+    "  FOR EACH ROW WHEN (NEW.mode IS NULL) EXECUTE FUNCTION kefu.principle_mode();\n";
+
+static const char v2_tally[] =
+    "ALTER TABLE kefu.principle_tally DROP CONSTRAINT IF EXISTS principle_tally_pkey;\n"
+    "DELETE FROM kefu.principle_tally;\n"
+    "INSERT INTO kefu.principle_tally\n"
+    "  (owner, trainee, mode, principle, name, kind, met, missed, violated, not_applicable)\n"
+    "SELECT owner, trainee, mode, principle, max(name), max(kind),\n"
+    "       count(*) FILTER (WHERE status = 'met'), count(*) FILTER (WHERE status = 'missed'),\n"
+    "       count(*) FILTER (WHERE status = 'violated'),\n"
+    "       count(*) FILTER (WHERE status = 'not_applicable')\n"
+    "FROM kefu.result_principles GROUP BY owner, trainee, mode, principle;\n"
+    "ALTER TABLE kefu.principle_tally ALTER COLUMN mode SET NOT NULL;\n"
+    "ALTER TABLE kefu.principle_tally\n"
+    "  ADD CONSTRAINT principle_tally_pkey PRIMARY KEY (owner, trainee, mode, principle);\n"
+    "CREATE OR REPLACE FUNCTION kefu.tally_principles() RETURNS trigger LANGUAGE plpgsql\n"
+    "SECURITY DEFINER SET search_path = pg_catalog, kefu AS $$\n"
+    "BEGIN\n"
+    "  INSERT INTO kefu.principle_tally AS t\n"
+    "    (owner, trainee, mode, principle, name, kind, met, missed, violated, not_applicable)\n"
+    "  SELECT owner, trainee, mode, principle, max(name), max(kind),\n"
+    "         count(*) FILTER (WHERE status = 'met'), count(*) FILTER (WHERE status = 'missed'),\n"
+    "         count(*) FILTER (WHERE status = 'violated'),\n"
+    "         count(*) FILTER (WHERE status = 'not_applicable')\n"
+    "  FROM new_rows GROUP BY owner, trainee, mode, principle\n"
+    "  ORDER BY owner, trainee, mode, principle\n"
+    "  ON CONFLICT (owner, trainee, mode, principle) DO UPDATE SET\n"
+    "    met = t.met + EXCLUDED.met, missed = t.missed + EXCLUDED.missed,\n"
+    "    violated = t.violated + EXCLUDED.violated,\n"
+    "    not_applicable = t.not_applicable + EXCLUDED.not_applicable;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n";
+/* clang-format on */
+static const char *const v2[] = {v2_mode, v2_tally, NULL};
+
+static const char *const *const steps[] = {v1, v2};
 
 int db_latest_version(void)
 {

@@ -126,16 +126,17 @@ static const char q_titles[] =
     " WHERE t.name IS NOT NULL"
     " AND num_nulls($1::text[], $2::text, $3::text, $4::bigint, $5::bigint) >= 0";
 
-/* Per trainee and principle. Without filters but trainees the uploads' tally answers; the
- * parameters $2 to $5 are then NULL, and named only so the statement has all five. */
+/* Per trainee and principle. Without filters but trainees and a mode the uploads' tally
+ * answers (it is kept per mode); the parameters $2, $4 and $5 are then NULL, and named only so
+ * the statement has all five. */
 static const char q_tally[] =
     "SELECT trainee, principle, max(name), max(kind), sum(met), sum(missed), sum(violated),"
     " sum(not_applicable) FROM kefu.principle_tally"
     " WHERE ($1::text[] IS NULL OR trainee = ANY ($1::text[])) AND $2::text IS NULL"
-    " AND $3::text IS NULL AND $4::bigint IS NULL AND $5::bigint IS NULL"
+    " AND ($3::text IS NULL OR mode = $3::text) AND $4::bigint IS NULL AND $5::bigint IS NULL"
     " GROUP BY trainee, principle";
 
-/* With a scenario, mode or dates: counted from the cohort's principle rows. */
+/* With a scenario or dates: counted from the cohort's principle rows. */
 static const char q_cohort_principles[] =
     "SELECT p.trainee, p.principle, max(p.name), max(p.kind),"
     " count(*) FILTER (WHERE p.status = 'met'), count(*) FILTER (WHERE p.status = 'missed'),"
@@ -511,6 +512,17 @@ long dboverview_write_html(Db *db, const ReportOptions *opt, FILE *out, KefuErro
     OvPrinciple *p = NULL;
     int np = 0;
     long sessions = -1;
+    /* The tally has its mode from version 2 on (db_migrations.c). */
+    int version = db_version(db, err);
+    if (version < 0)
+        goto done;
+    if (version < 2) {
+        kerr_set(
+            err,
+            "database: its schema is version %d; the overview needs version 2: run kefu db migrate",
+            version);
+        goto done;
+    }
     if (strcmp(mode, "auto") == 0) {
         /* As the report decides: the exam sessions when there are any. */
         if (select_rows(db, q_modes, &f, &modes, err) < 0)
@@ -525,7 +537,7 @@ long dboverview_write_html(Db *db, const ReportOptions *opt, FILE *out, KefuErro
         sessions += atol(cell(&all, r, 2));
     if (sessions == 0)
         goto done;
-    int use_tally = !f.scenario && !f.mode && !f.has_since && !f.has_until;
+    int use_tally = !f.scenario && !f.has_since && !f.has_until;
     if (add_up(&all, &sum, &hist, &tr, &sc) < 0 ||
         select_rows(db, q_latest, &f, &latest, err) < 0 ||
         select_rows(db, q_titles, &f, &titles, err) < 0 ||

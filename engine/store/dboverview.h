@@ -14,7 +14,8 @@
 /* Writes the overview of the results opt's filters keep (trainees, scenario, mode: "auto"
  * means exam when there is any exam session, as the report decides; since/until) to out as
  * one self-contained HTML page (inline CSS, no script, every text escaped). Returns the
- * number of sessions it covers (0: none matched, nothing written), or -1 with err. */
+ * number of sessions it covers (0: none matched, nothing written), or -1 with err (also for
+ * a database whose schema is older than version 2). */
 long dboverview_write_html(Db *db, const ReportOptions *opt, FILE *out, KefuError *err);
 
 #endif
