@@ -14,8 +14,9 @@ text to FILE: a doc can show a small input file, then use it. A code block right
 after `<!-- doctest-insert: PATH -->` it goes in before PATH's last line (its closing `}`),
 after `<!-- doctest-prepend: PATH -->` at PATH's top, with an empty line after it. A line
 `<!-- doctest-run: SHELL -->` runs SHELL there, unseen (to undo what an example broke). Run times ("(0.04 s)") are
-compared as "(… s)" and results file names by their scenario only: they differ from run to
-run. The scratch folder also has `build/kefu`, so a doc may show the command the way a reader
+compared as "(… s)", results ids and file names by their scenario only
+("20261123T101500Z-haggler-3f9a" as "…-haggler-…") and UTC times of the clock
+("2026-12-07T04:22:04Z", a verdict's time) as "…Z": they differ from run to run. The scratch folder also has `build/kefu`, so a doc may show the command the way a reader
 who built the program in the source tree types it.
 
 A command that cannot run in the scratch folder (the app's window: `kefu play`; a PostgreSQL
@@ -195,7 +196,8 @@ def uncovered(docs, exempt):
 
 def timeless(line):
     line = re.sub(r"\(\d+(?:\.\d+)? s\)", "(… s)", line)
-    return re.sub(r"\d{8}T\d{6}Z-([\w-]+)-[0-9a-f]{4}\.json", r"…-\1-….json", line)
+    line = re.sub(r"\d{8}T\d{6}Z-([\w-]+)-[0-9a-f]{4}\b", r"…-\1-…", line)
+    return re.sub(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "…Z", line)
 
 
 def scratch(kefu):
