@@ -25,8 +25,11 @@ server: `kefu db`, `kefu sync`, `--db`; a long benchmark) is shown in a code blo
 `tests/e2e_db.sh`) that run that same command. Each `kefu` command of the block (a line
 `kefu …`, `$ kefu …` or `build/kefu …`, or a pipe into one; indented lines after it are its
 continuation; `# comments` are dropped) must be found in one of the named files: its
-subcommand as a word (`db migrate` for the command group `db`; a bare `kefu` is `kefu play`)
-and every `--flag` it shows. Each named file must exist and be a test tests/CMakeLists.txt runs (its
+subcommand as run there (after `kefu`, after a variable holding the program: `"$KEFU" report`,
+or opening a quoted argument list: `"lint $F"`; `db migrate` for the command group `db`; a
+bare `kefu` is `kefu play`) and every `--flag` it shows (anywhere in that file). The marker
+may also stand right before a table: then every `kefu …` in backquotes in its rows is such a
+command. Each named file must exist and be a test tests/CMakeLists.txt runs (its
 tests/e2e_*.sh and tests/test_*.c are, by their glob), or be a doc (`docs/authoring.md`): then
 the command must be in one of its doctest blocks' `$ ` commands (a synopsis covered by the
 examples below it).
@@ -111,6 +114,16 @@ def commands_by(path):
         m = re.fullmatch(r"<!-- doctest-by: (.+) -->", line.strip())
         if not m:
             continue
+        if i + 1 < len(lines) and lines[i + 1].startswith("|"):
+            cmds = []
+            j = i + 1
+            while j < len(lines) and lines[j].startswith("|"):
+                for span in re.findall(r"`(kefu(?:\s[^`]*)?)`", lines[j]):
+                    span = span.replace("\\|", "|")
+                    cmds.append([span, span[4:]])
+                j += 1
+            yield i + 1, m.group(1).split(), [describe(t, a) for t, a in cmds]
+            continue
         if i + 1 >= len(lines) or not lines[i + 1].startswith("```"):
             raise SystemExit(f"{path}:{i + 1}: <!-- doctest-by --> must stand right before a ``` block")
         cmds = []
@@ -124,15 +137,17 @@ def commands_by(path):
                 cmds[-1][0] += " " + text.strip()
                 cmds[-1][1] += " " + text.strip()
             j += 1
-        out = []
-        for text, args in cmds:
-            words = args.split()
-            sub = words[:1] if words and re.fullmatch(r"[a-z]+", words[0]) else ["play"]
-            if sub[0] in GROUPS and len(words) > 1:
-                sub.append(words[1])
-            flags = sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", args)))
-            out.append((text, sub, flags))
-        yield i + 1, m.group(1).split(), out
+        yield i + 1, m.group(1).split(), [describe(t, a) for t, a in cmds]
+
+
+def describe(text, args):
+    """(text, subcommand words, flags) of one kefu command whose arguments are ARGS."""
+    words = args.split()
+    sub = words[:1] if words and re.fullmatch(r"[a-z]+", words[0]) else ["play"]
+    if sub[0] in GROUPS and len(words) > 1:
+        sub.append(words[1])
+    flags = sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", args)))
+    return text, sub, flags
 
 
 def check_by(doc):
@@ -158,7 +173,7 @@ def check_by(doc):
             failed += 1
             print(f"FAIL {doc}:{line}: a doctest-by block shows no kefu command")
         for text, sub, flags in cmds:
-            need = [r"\b" + r"\s+".join(sub) + r"\b"] + [
+            need = [r"(?:(?:\bkefu|\$\{?\w+\}?)\"?\s+|[\"'])" + r"\s+".join(sub) + r"\b"] + [
                 r"(?<![\w-])" + re.escape(f) + r"(?![\w-])" for f in flags]
             found = [t for t, body in texts.items() if all(re.search(n, body) for n in need)]
             if found:
