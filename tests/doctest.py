@@ -13,11 +13,12 @@ text to FILE: a doc can show a small input file, then use it. A code block right
 `<!-- doctest-file: PATH -->` is written to PATH (the file the text has the reader write);
 after `<!-- doctest-insert: PATH -->` it goes in before PATH's last line (its closing `}`),
 after `<!-- doctest-prepend: PATH -->` at PATH's top, with an empty line after it. A line
-`<!-- doctest-run: SHELL -->` runs SHELL there, unseen (to undo what an example broke). Run times ("(0.04 s)") are
-compared as "(… s)", results ids and file names by their scenario only
-("20261123T101500Z-haggler-3f9a" as "…-haggler-…") and UTC times of the clock
-("2026-12-07T04:22:04Z", a verdict's time) as "…Z": they differ from run to run. The scratch folder also has `build/kefu`, so a doc may show the command the way a reader
-who built the program in the source tree types it.
+`<!-- doctest-run: SHELL -->` runs SHELL there, unseen (to undo what an example broke).
+Run times ("(0.04 s)") are compared as "(… s)", results ids and file names by their
+scenario only ("20261123T101500Z-haggler-3f9a" as "…-haggler-…"), and UTC times of the
+clock ("2026-12-07T04:22:04Z", a verdict's time) as "…Z": they differ from run to run. The
+scratch folder also has `build/kefu`, so a doc may show the command the way a reader who
+built the program in the source tree types it.
 
 A command that cannot run in the scratch folder (the app's window: `kefu play`; a PostgreSQL
 server: `kefu db`, `kefu sync`, `--db`; a long benchmark) is shown in a code block right after
