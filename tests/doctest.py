@@ -126,7 +126,8 @@ def commands_by(path):
             yield i + 1, m.group(1).split(), [describe(t, a) for t, a in cmds]
             continue
         if i + 1 >= len(lines) or not lines[i + 1].startswith("```"):
-            raise SystemExit(f"{path}:{i + 1}: <!-- doctest-by --> must stand right before a ``` block")
+            raise SystemExit(f"{path}:{i + 1}: <!-- doctest-by --> must stand right before "
+                             "a ``` block or a table")
         cmds = []
         j = i + 2
         while j < len(lines) and not lines[j].startswith("```"):
