@@ -13,11 +13,34 @@ text to FILE: a doc can show a small input file, then use it. A code block right
 `<!-- doctest-file: PATH -->` is written to PATH (the file the text has the reader write);
 after `<!-- doctest-insert: PATH -->` it goes in before PATH's last line (its closing `}`),
 after `<!-- doctest-prepend: PATH -->` at PATH's top, with an empty line after it. A line
-`<!-- doctest-run: SHELL -->` runs SHELL there, unseen (to undo what an example broke). Run times ("(0.04 s)") are
-compared as "(… s)" and results file names by their scenario only: they differ from run to
-run.
+`<!-- doctest-run: SHELL -->` runs SHELL there, unseen (to undo what an example broke).
+Run times ("(0.04 s)") are compared as "(… s)", results ids and file names by their
+scenario only ("20261123T101500Z-haggler-3f9a" as "…-haggler-…"), and UTC times of the
+clock ("2026-12-07T04:22:04Z", a verdict's time) as "…Z": they differ from run to run. The
+scratch folder also has `build/kefu`, so a doc may show the command the way a reader who
+built the program in the source tree types it.
 
-usage: doctest.py KEFU_BIN DOC.md...   (exit 1 when an example's output differs)
+A command that cannot run in the scratch folder (the app's window: `kefu play`; a PostgreSQL
+server: `kefu db`, `kefu sync`, `--db`; a long benchmark) is shown in a code block right after
+`<!-- doctest-by: TEST... -->`, naming the test files (paths from the project root, e.g.
+`tests/e2e_db.sh`) that run that same command. Each `kefu` command of the block (a line
+`kefu …`, `$ kefu …` or `build/kefu …`, or a pipe into one; indented lines after it are its
+continuation; `# comments` are dropped) must be found in one of the named files: its
+subcommand as run there (after `kefu`, after a variable holding the program: `"$KEFU" report`,
+or opening a quoted argument list: `"lint $F"`; `db migrate` for the command group `db`; a
+bare `kefu` is `kefu play`) and every `--flag` it shows (anywhere in that file). The marker
+may also stand right before a table: then every `kefu …` in backquotes in its rows is such a
+command. Each named file must exist and be a test tests/CMakeLists.txt runs (its
+tests/e2e_*.sh and tests/test_*.c are, by their glob), or be a doc (`docs/authoring.md`): then
+the command must be in one of its doctest blocks' `$ ` commands (a synopsis covered by the
+examples below it).
+
+usage: doctest.py KEFU_BIN DOC.md...   (exit 1 when an example's output differs or a
+                                        doctest-by claim does not hold)
+       doctest.py --uncovered [--exempt DOC:N]... DOC.md...
+           lists every line of a fenced block that begins with `kefu `, `$ kefu ` or
+           `build/kefu` and is neither in a doctest block nor in a doctest-by block
+           (exit 1 when there is one); --exempt DOC:N leaves DOC's N-th fenced block alone.
 """
 import os
 import re
@@ -80,9 +103,118 @@ def examples(path):
         i += 1
 
 
+GROUPS = ("db",)  # commands whose second word names the action: `kefu db migrate`
+KEFU_CMD = re.compile(r"^(?:\$ )?(?:.*\|\s*)?(?:build/)?kefu(?=\s|$)(.*)$")
+
+
+def commands_by(path):
+    """Yields (line number, [test files], [(command text, subcommand words, flags)]) per
+    block that follows a `<!-- doctest-by: TEST... -->` marker."""
+    lines = open(path, encoding="utf-8").read().split("\n")
+    for i, line in enumerate(lines):
+        m = re.fullmatch(r"<!-- doctest-by: (.+) -->", line.strip())
+        if not m:
+            continue
+        if i + 1 < len(lines) and lines[i + 1].startswith("|"):
+            cmds = []
+            j = i + 1
+            while j < len(lines) and lines[j].startswith("|"):
+                for span in re.findall(r"`(kefu(?:\s[^`]*)?)`", lines[j]):
+                    span = span.replace("\\|", "|")
+                    cmds.append([span, span[4:]])
+                j += 1
+            yield i + 1, m.group(1).split(), [describe(t, a) for t, a in cmds]
+            continue
+        if i + 1 >= len(lines) or not lines[i + 1].startswith("```"):
+            raise SystemExit(f"{path}:{i + 1}: <!-- doctest-by --> must stand right before "
+                             "a ``` block or a table")
+        cmds = []
+        j = i + 2
+        while j < len(lines) and not lines[j].startswith("```"):
+            text = re.sub(r"(^|\s)#.*$", "", lines[j]).rstrip()
+            c = KEFU_CMD.match(text.strip())
+            if c:
+                cmds.append([text.strip(), c.group(1)])
+            elif cmds and lines[j][:1].isspace() and text.strip():
+                cmds[-1][0] += " " + text.strip()
+                cmds[-1][1] += " " + text.strip()
+            j += 1
+        yield i + 1, m.group(1).split(), [describe(t, a) for t, a in cmds]
+
+
+def describe(text, args):
+    """(text, subcommand words, flags) of one kefu command whose arguments are ARGS."""
+    words = args.split()
+    sub = words[:1] if words and re.fullmatch(r"[a-z]+", words[0]) else ["play"]
+    if sub[0] in GROUPS and len(words) > 1:
+        sub.append(words[1])
+    flags = sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", args)))
+    return text, sub, flags
+
+
+def check_by(doc):
+    """Checks the doctest-by claims of DOC; returns (passed, failed)."""
+    passed = failed = 0
+    cmake = open(os.path.join(ROOT, "tests", "CMakeLists.txt"), encoding="utf-8").read()
+    for line, tests, cmds in commands_by(doc):
+        texts = {}
+        for t in tests:
+            f = os.path.join(ROOT, t)
+            name = os.path.basename(t)
+            if t.endswith(".md") and os.path.isfile(f):
+                texts[t] = "\n".join(c for _, _, steps in examples(f) for c, _ in steps)
+                continue
+            registered = (os.path.dirname(t) == "tests" and
+                          (re.fullmatch(r"(e2e_.*\.sh|test_.*\.c)", name) or name in cmake))
+            if not os.path.isfile(f) or not registered:
+                failed += 1
+                print(f"FAIL {doc}:{line}: doctest-by names {t}, no test in tests/CMakeLists.txt")
+                continue
+            texts[t] = open(f, encoding="utf-8").read()
+        if not cmds:
+            failed += 1
+            print(f"FAIL {doc}:{line}: a doctest-by block shows no kefu command")
+        for text, sub, flags in cmds:
+            need = [r"(?:(?:\bkefu|\$\{?\w+\}?)\"?\s+|[\"'])" + r"\s+".join(sub) + r"\b"] + [
+                r"(?<![\w-])" + re.escape(f) + r"(?![\w-])" for f in flags]
+            found = [t for t, body in texts.items() if all(re.search(n, body) for n in need)]
+            if found:
+                passed += 1
+                print(f"ok   {doc}:{line}: {text}  (run by {found[0]})")
+            else:
+                failed += 1
+                print(f"FAIL {doc}:{line}: {text}")
+                print(f"  none of {' '.join(tests)} has all of: {' '.join(sub)} {' '.join(flags)}")
+    return passed, failed
+
+
+def uncovered(docs, exempt):
+    """Prints every kefu command line of a fenced block that no doctest covers; returns
+    their count."""
+    bad = 0
+    for doc in docs:
+        lines = open(doc, encoding="utf-8").read().split("\n")
+        block, inside, covered = 0, False, False
+        for i, line in enumerate(lines):
+            if line.startswith("```"):
+                if not inside:
+                    block += 1
+                    prev = lines[i - 1].strip() if i else ""
+                    covered = (re.fullmatch(r"<!-- doctest(?:: .*)? -->", prev) is not None or
+                               prev.startswith("<!-- doctest-by: ") or
+                               f"{doc}:{block}" in exempt)
+                inside = not inside
+                continue
+            if inside and not covered and re.match(r"(\$ )?(build/)?kefu(\s|$)", line):
+                bad += 1
+                print(f"{doc}:{i + 1}: not run by a test: {line}")
+    return bad
+
+
 def timeless(line):
     line = re.sub(r"\(\d+(?:\.\d+)? s\)", "(… s)", line)
-    return re.sub(r"\d{8}T\d{6}Z-([\w-]+)-[0-9a-f]{4}\.json", r"…-\1-….json", line)
+    line = re.sub(r"\d{8}T\d{6}Z-([\w-]+)-[0-9a-f]{4}\b", r"…-\1-…", line)
+    return re.sub(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "…Z", line)
 
 
 def scratch(kefu):
@@ -95,15 +227,27 @@ def scratch(kefu):
     with open(os.path.join(bindir, "kefu"), "w") as f:
         f.write(f'#!/bin/sh\nexec "{os.path.abspath(kefu)}" "$@"\n')
     os.chmod(os.path.join(bindir, "kefu"), 0o755)
+    os.mkdir(os.path.join(d, "build"))
+    shutil.copy(os.path.join(bindir, "kefu"), os.path.join(d, "build", "kefu"))
     return d, bindir
 
 
 def main():
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
+    if sys.argv[1] == "--uncovered":
+        args, exempt = sys.argv[2:], []
+        while len(args) > 1 and args[0] == "--exempt":
+            exempt.append(args[1])
+            args = args[2:]
+        n = uncovered(args, exempt)
+        print(f"{n} kefu command lines in the docs' code blocks not run by a test")
+        return 1 if n else 0
     kefu, docs = sys.argv[1], sys.argv[2:]
     passed = failed = 0
     for doc in docs:
+        p, f = check_by(doc)
+        passed, failed = passed + p, failed + f
         d, bindir = scratch(kefu)
         env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""),
                    LC_ALL="C.UTF-8", KEFU_SCENARIOS="")

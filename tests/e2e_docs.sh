@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The docs are right: the principle table in docs/rubric.md is what `kefu list --principles
 # --markdown` prints from scenarios/rubric.lua, and every example the docs mark runnable
-# (<!-- doctest -->, see tests/doctest.py) gives the output the docs show.
+# (<!-- doctest -->, see tests/doctest.py) gives the output the docs show, every command shown
+# under <!-- doctest-by: TEST --> is in the test named, and no `kefu` command line in a code
+# block of the docs is left to no test.
 set -u
 KEFU=${KEFU_BIN:-build/kefu}
 fails=0; passes=0
@@ -25,6 +27,17 @@ if [ -s docs/trainee.md ] && printf '%s\n' "$top" | grep -qF "](docs/trainee.md)
   echo "ok   the trainee guide, linked from the README's top"; passes=$((passes+1))
 else
   echo "FAIL the trainee guide or its link in the README's top part (first code block: $first)"; fails=$((fails+1))
+fi
+
+# Every line of a code block that begins with `kefu `, `$ kefu ` or `build/kefu ` runs as a
+# doctest or names its test (doctest-by). The README's first block is left alone by name: its
+# two set-up commands (scripts/setup.sh && build/kefu, scripts/test.sh) are what CI runs itself.
+if left=$(python3 tests/doctest.py --uncovered --exempt README.md:1 docs/*.md README.md); then
+  echo "ok   every kefu command in the docs' code blocks is run by a test"; passes=$((passes+1))
+else
+  echo "FAIL kefu commands in the docs that no test runs:"
+  printf '%s\n' "$left" | sed 's/^/    /'
+  fails=$((fails+1))
 fi
 
 if python3 tests/doctest.py "$KEFU" docs/*.md README.md; then passes=$((passes+1)); else fails=$((fails+1)); fi

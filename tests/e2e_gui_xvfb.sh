@@ -125,7 +125,7 @@ app_died() {
 start_app() {
   local name=$1
   shift
-  [ $# -gt 0 ] || set -- --scenario haggler --trainee 测试员 --results "$RES" --seed 3
+  [ $# -gt 0 ] || set -- --scenarios scenarios --scenario haggler --trainee 测试员 --results "$RES" --seed 3
   LOG=$OUT/input-$name.log
   rm -f "$LOG"
   SDL_VIDEODRIVER=x11 KEFU_TEST_INPUT_LOG=$LOG "$BIN" play "$@" >"$OUT/app-$name.log" 2>&1 &
