@@ -25,7 +25,12 @@ const char cmd_run_usage[] = "usage: kefu run SCENARIO --replies FILE [--seed N]
                              "[--mode practice|exam] [--out DIR] [--json PATH|-] [--scenarios DIR] "
                              "[--rubric FILE]\n"
                              "       kefu run SCENARIO --exam FILE --trainee NAME --replies FILE "
-                             "[--out DIR] [--json PATH]\n";
+                             "[--out DIR] [--json PATH]\n"
+                             "       kefu run RUSH --replies FILE [--seed N] [--trainee NAME] "
+                             "[--out DIR] [--json PATH|-]   (each reply line says \"to\": "
+                             "docs/rush.md)\n"
+                             "  --db URL: a session's result is also uploaded to the shared "
+                             "database (docs/deploy.md)\n";
 
 static int usage(void)
 {
