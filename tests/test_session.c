@@ -1,11 +1,14 @@
 /* Unit tests for engine/session: the clock, waiting, nudges, leaving, outcomes, odd input; and
  * the persona bindings acting through the SessionPort alone. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "judge/rubric.h"
 #include "persona/bind_session.h"
+#include "persona/playback.h"
 #include "persona/session.h"
 
 static Rubric *rubric;
@@ -538,6 +541,43 @@ static void persona_should_refuse_what_the_bindings_cannot_take(void)
     scenario_destroy(sc);
 }
 
+/* A replies file far longer than the first allocation, with and without "to": every reply and
+ * its companions stay where they were put (the sanitizer build sees any write past the end). */
+static void playback_should_keep_every_reply_of_a_long_file(void)
+{
+    char path[] = "/tmp/kefu-playback-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    CHECK(f != NULL);
+    for (int i = 0; f && i < 300; i++) {
+        if (i % 3 == 0)
+            fprintf(f, "{\"to\": %d, \"after\": 1, \"text\": \"第%d条\"}\n", i % 5 + 1, i);
+        else
+            fprintf(f, "{\"after\": 2, \"typing\": 1, \"text\": \"第%d条\"}\n", i);
+    }
+    if (f)
+        fclose(f);
+    Script sc = {0};
+    KefuError err = {0};
+    CHECK_INT(script_load(path, &sc, &err), ==, 0);
+    CHECK_INT(sc.n, ==, 300);
+    for (int i = 0; i < sc.n; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "第%d条", i);
+        CHECK_STR(sc.v[i].text, want);
+        CHECK_INT(sc.line[i], ==, i + 1);
+        if (i % 3 == 0) {
+            snprintf(want, sizeof want, "%d", i % 5 + 1);
+            CHECK_STR(sc.to[i], want);
+        } else {
+            CHECK(sc.to[i] == NULL);
+        }
+    }
+    script_deinit(&sc);
+    unlink(path);
+}
+
 int main(void)
 {
     KefuError err;
@@ -567,6 +607,7 @@ int main(void)
     RUN(session_should_ask_the_follow_ups_then_decide);
     RUN(session_should_reject_bad_follow_ups);
     RUN(persona_should_act_only_through_the_session_port);
+    RUN(playback_should_keep_every_reply_of_a_long_file);
     scenario_destroy(scenario);
     rubric_destroy(rubric);
     CHECK_DONE();

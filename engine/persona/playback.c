@@ -31,6 +31,16 @@ int script_add(Script *s, double after, double typing, const char *text)
         if (!v)
             return -1;
         s->v = v;
+        if (s->to) { /* a rush's companions grow with the replies, before one is written */
+            char **t = realloc(s->to, (size_t)cap * sizeof *t);
+            if (!t)
+                return -1;
+            s->to = t;
+            int *l = realloc(s->line, (size_t)cap * sizeof *l);
+            if (!l)
+                return -1;
+            s->line = l;
+        }
         s->cap = cap;
     }
     char *copy = strdup(text);
@@ -57,21 +67,8 @@ int script_add_to(Script *s, double after, double typing, const char *text, cons
         if (!s->to || !s->line)
             return -1;
     }
-    int had = s->cap;
     if (script_add(s, after, typing, text) < 0)
         return -1;
-    if (s->cap != had) { /* the replies grew: so do their companions */
-        char **t = realloc(s->to, (size_t)s->cap * sizeof *t);
-        if (t)
-            s->to = t;
-        int *l = t ? realloc(s->line, (size_t)s->cap * sizeof *l) : NULL;
-        if (l)
-            s->line = l;
-        if (!t || !l) {
-            free(s->v[--s->n].text);
-            return -1;
-        }
-    }
     s->line[s->n - 1] = line;
     if (to && !(s->to[s->n - 1] = strdup(to))) {
         free(s->v[--s->n].text);
