@@ -13,6 +13,7 @@
 #include "persona/answers.h"
 #include "persona/fill.h"
 #include "persona/followup.h"
+#include "persona/registry_keys.h"
 
 struct PersonaLive {
     Sandbox *sb;
@@ -28,8 +29,6 @@ struct PersonaLive {
     int acts;       /* state moves and endings, so the engine sees whether a hook acted */
 };
 
-#define SESSION_MT "kefu.session"
-#define SCENARIO_KEY "kefu.scenario"
 #define PICKS_KEY "kefu.picks"
 #define VALUES_KEY "kefu.values" /* the scenario's `values`, as s:set changes them */
 #define RANDOM_SPAN 1000000000 /* s:random(m, n) draws from at most this many values */

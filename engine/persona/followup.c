@@ -12,9 +12,8 @@
 
 #include "judge/transcript.h"
 #include "lua/sandbox.h"
+#include "persona/registry_keys.h"
 
-#define SCENARIO_KEY "kefu.scenario"  /* where bind_session keeps the scenario's table */
-#define SESSION_MT "kefu.session"     /* and the metatable of `s` */
 #define NORM_KEY "kefu.followup.norm" /* the reply the current hook handles */
 #define ASKING_KEY "kefu.followup"    /* {at = n, state =, key =, outcome =} while she asks */
 #define DEFAULT_STATE "details"
