@@ -15,6 +15,7 @@ static const ScreenOps *const screens[] = {
     [SCREEN_START] = &screen_start, [SCREEN_CHAT] = &screen_chat,
     [SCREEN_SCORE] = &screen_score, [SCREEN_HISTORY] = &screen_history,
     [SCREEN_EXAM] = &screen_exam,
+    [SCREEN_REVIEW] = &screen_review,
 };
 
 static const ScreenOps *current(const App *app)

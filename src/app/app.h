@@ -11,7 +11,8 @@
 
 typedef struct App App;
 
-typedef enum Screen { SCREEN_START, SCREEN_CHAT, SCREEN_SCORE, SCREEN_HISTORY, SCREEN_EXAM } Screen;
+typedef enum Screen { SCREEN_START, SCREEN_CHAT, SCREEN_SCORE, SCREEN_HISTORY, SCREEN_EXAM,
+                       SCREEN_REVIEW } Screen;
 
 /* What kefu play was asked for. Strings are copied by app_create. */
 typedef struct AppOptions {

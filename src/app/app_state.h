@@ -171,6 +171,7 @@ struct App {
     Chat chat;
     Score score;
     History hist;
+    struct ReviewScreen *review; /* screen_review.c's state, NULL until first shown */
     char last_result[1024];
     char last_error[1024];
     int frames;

@@ -7,9 +7,70 @@
 
 #include "app_state.h"
 #include "app_sync.h"
+#include "base/atomicfile.h"
 #include "base/text.h"
+#include "results/review.h"
 
-enum { A_RETRY = 1, A_BACK, A_HISTORY };
+enum { A_RETRY = 1, A_BACK, A_HISTORY, A_REVIEW };
+
+/* A past session may be reviewed (screen_review.c): opened from the history, outside an exam. */
+static int reviewable(const App *app)
+{
+    return app->score.have && app->score.from_history && app->score.path[0] && !app->exam_def;
+}
+
+/* The reviewers' verdicts on the result the scorecard shows, read from the reviews file beside
+ * it (results/review.h): those naming its file and its session. A file that cannot be read
+ * gives none (kefu review --list says why). */
+static void load_verdicts(App *app, ReviewSet *out)
+{
+    const char *path = app->score.path;
+    char dir[1024], rpath[1100];
+    atomicfile_dirname(path, dir, sizeof dir);
+    snprintf(rpath, sizeof rpath, "%s/%s", dir, REVIEW_FILE);
+    FILE *probe = fopen(rpath, "rb");
+    if (!path[0] || !probe)
+        goto none;
+    fclose(probe);
+    KefuError err = {{0}};
+    if (review_load(rpath, out, &err) < 0)
+        goto none;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *id = app->score.result.id;
+    int k = 0;
+    for (int i = 0; i < out->n; i++) {
+        Review *r = &out->v[i];
+        if (strcmp(r->file, base) == 0 && (!id || strcmp(r->result, id) == 0)) {
+            Review keep = *r;
+            *r = out->v[k];
+            out->v[k++] = keep;
+        }
+    }
+    while (out->n > k)
+        review_deinit(&out->v[--out->n]);
+    return;
+none:
+    review_set_deinit(out);
+}
+
+/* The verdicts on principle id beside the automatic judgement, which stays as it was. */
+static void verdict_lines(App *app, const ReviewSet *set, const char *id)
+{
+    Doc *d = &app->score.doc;
+    for (int i = 0; i < set->n; i++) {
+        const Review *r = &set->v[i];
+        if (strcmp(r->principle, id) != 0)
+            continue;
+        char line[2600];
+        snprintf(line, sizeof line, "人工复核：第%d句 %s（%s）%s%s%s —— %s %.10s", r->turn,
+                 review_verdict_label(r->verdict),
+                 r->verdict == REVIEW_FALSE_ALARM ? "检测认为有，复核认为没有"
+                                                  : "检测没发现，复核认为有",
+                 r->note[0] ? "：“" : "", r->note, r->note[0] ? "”" : "", r->reviewer, r->at);
+        doc_text(d, app->fonts, FONT_SMALL, C_FOCUS, line, 0, 6);
+    }
+}
 
 static const char *status_mark(PrincipleStatus st)
 {
@@ -88,7 +149,7 @@ static void excerpt(const Message *m, size_t *a, size_t *b, char *out, size_t ca
 }
 
 /* One principle's panel: what happened, the trainee's own words, the handbook. */
-static void principle_panel(App *app, const ScoreLine *l)
+static void principle_panel(App *app, const ScoreLine *l, const ReviewSet *verdicts)
 {
     Doc *d = &app->score.doc;
     FontSet *fs = app->fonts;
@@ -130,6 +191,7 @@ static void principle_panel(App *app, const ScoreLine *l)
     }
     if (l->status == ST_MISSED && p->kind == KIND_TECHNIQUE)
         doc_text(d, fs, FONT_SMALL, C_AMBER, "下次可以试试：把这一招用在合适的时候。", 0, 6);
+    verdict_lines(app, verdicts, p->id);
     /* the handbook as a trainee reads it: simplified, pinyin asides dropped (the rubric keeps
      * the original words) */
     char *source = text_simplified(p->source), *quote = text_simplified(p->quote);
@@ -148,6 +210,8 @@ static void build(App *app)
     const Scorecard *sc = &s->sc;
     const Result *r = &s->result;
     char line[1400];
+    ReviewSet verdicts = {0};
+    load_verdicts(app, &verdicts);
     doc_clear(d);
 
     /* The verdict. */
@@ -180,6 +244,11 @@ static void build(App *app)
     if (s->path[0]) {
         snprintf(line, sizeof line, "记录已保存：%s", s->path);
         doc_text(d, fs, FONT_SMALL, C_MUTED, line, 0, 8);
+    }
+    if (verdicts.n) {
+        snprintf(line, sizeof line, "人工复核 %d 条：写在对应原则下面；自动判定和分数保持原样。",
+                 verdicts.n);
+        doc_text(d, fs, FONT_SMALL, C_FOCUS, line, 0, 6);
     }
     doc_end_panel(d);
 
@@ -241,9 +310,10 @@ static void build(App *app)
             if (!any)
                 doc_text(d, fs, FONT_TITLE, status_colour(order[o]), heads[o], 0, 18);
             any = 1;
-            principle_panel(app, &sc->lines[i]);
+            principle_panel(app, &sc->lines[i], &verdicts);
         }
     }
+    review_set_deinit(&verdicts);
 }
 
 /* Entering the scorecard shows App.score, filled by whoever asked for it (a finished session,
@@ -251,7 +321,8 @@ static void build(App *app)
 static int score_enter(App *app, Screen from, int unused)
 {
     (void)unused;
-    app->score.from_history = from == SCREEN_HISTORY;
+    if (from != SCREEN_REVIEW) /* back from a review: still the history's */
+        app->score.from_history = from == SCREEN_HISTORY;
     app->score.focus = app->exam ? 1 : 0; /* an exam has no retry button */
     app->score.doc.scroll = 0;
     if (app->score.have)
@@ -291,6 +362,11 @@ static int act(App *app, int what)
         return 1;
     case A_HISTORY:
         app_go(app, SCREEN_HISTORY, 1);
+        return 1;
+    case A_REVIEW:
+        if (!reviewable(app))
+            return 0;
+        app_go(app, SCREEN_REVIEW, 0);
         return 1;
     default:
         return 0;
@@ -348,6 +424,8 @@ static int score_event(App *app, const SDL_Event *ev)
         return act(app, A_RETRY);
     case SDLK_h:
         return act(app, A_HISTORY);
+    case SDLK_v:
+        return act(app, A_REVIEW);
     case SDLK_ESCAPE:
         return act(app, A_BACK);
     default:
@@ -362,7 +440,9 @@ static void score_draw(App *app)
     int W = ui->w, H = ui->h, m = ui_px(ui, 24);
     ui_header(ui, "成绩单",
               app->exam ? "↑↓/PageUp/PageDown 翻看 · Esc 返回 · H 历史"
-                        : "↑↓/PageUp/PageDown 翻看 · R 再练一次 · Esc 返回 · H 历史",
+              : reviewable(app)
+                  ? "↑↓/PageUp/PageDown 翻看 · R 再练一次 · Esc 返回 · H 历史 · V 复核"
+                  : "↑↓/PageUp/PageDown 翻看 · R 再练一次 · Esc 返回 · H 历史",
               0);
     int bar = ui_px(ui, 64);
     int cw = W - 2 * m;
@@ -387,6 +467,13 @@ static void score_draw(App *app)
               0);
     ui_button(ui, (SDL_Rect){x + 2 * (bw + g), y, bw, bh}, "历史成绩（H）", 0, s->focus == 2,
               A_HISTORY, 0);
+    if (reviewable(app)) {
+        SDL_Rect rv = {x + 3 * (bw + g), y, bw * 3 / 4, bh};
+        if (rv.x + rv.w > W - m)
+            rv.x = W - m - rv.w;
+        ui_button(ui, rv, "复核（V）", 0, 0, A_REVIEW, 0);
+        ui_mark(ui, "score.review", rv);
+    }
     if (app_sync_status()) /* only with a shared database (app_sync.h) */
         ui_label(ui, FONT_SMALL, C_MUTED, app_sync_status(), m, H - bar + g / 2, x - m - g);
 }
