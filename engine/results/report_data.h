@@ -97,6 +97,7 @@ struct Report {
     ReviewSet reviews; /* every verdict found, sorted by result (review_set_sort) */
     int nverdicts;     /* verdicts on the kept sessions */
     FILE *html_tmp; /* each session's drill-down, rendered as it is read */
+    struct DrillCites *cites; /* the drill-down's handbook citations, each rendered once */
     long long html_end;
     Buf scratch;
     /* after report_finish */

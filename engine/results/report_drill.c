@@ -178,6 +178,78 @@ static void html_marked_text(const Report *r, Buf *b, const ResultMessage *m)
     }
 }
 
+/* ---- Citations, rendered once ---------------------------------------------------------------- */
+
+/* Every hit and every chip cites its handbook passage, and a cohort cites the same few dozen
+ * passages tens of thousands of times: each is simplified and escaped (report_html_citation)
+ * the first time and copied after. Open addressing by the source's hash; a full table renders
+ * the rest without keeping them. */
+#define DRILL_CITES 256
+
+struct DrillCites {
+    struct {
+        char *src;  /* NULL: empty slot */
+        char *html; /* report_html_citation's output for src */
+        size_t len;
+        unsigned hash;
+    } slot[DRILL_CITES];
+    int n;
+};
+
+static unsigned cite_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void citation(const Report *r, Buf *b, const char *src)
+{
+    struct DrillCites *c = r->cites;
+    if (!c) {
+        report_html_citation(b, src);
+        return;
+    }
+    unsigned h = cite_hash(src);
+    unsigned i = h % DRILL_CITES;
+    for (int k = 0; k < DRILL_CITES; k++, i = (i + 1) % DRILL_CITES) {
+        if (!c->slot[i].src)
+            break;
+        if (c->slot[i].hash == h && strcmp(c->slot[i].src, src) == 0) {
+            buf_put(b, c->slot[i].html, c->slot[i].len);
+            return;
+        }
+    }
+    size_t at = b->len;
+    report_html_citation(b, src);
+    /* Kept while the table is at most half full, so a lookup stays short. */
+    if (b->oom || c->n >= DRILL_CITES / 2 || c->slot[i].src)
+        return;
+    char *s = strdup(src), *html = malloc(b->len - at + 1);
+    if (!s || !html) {
+        free(s);
+        free(html);
+        return;
+    }
+    memcpy(html, b->p + at, b->len - at);
+    html[b->len - at] = 0;
+    c->slot[i].src = s;
+    c->slot[i].html = html;
+    c->slot[i].len = b->len - at;
+    c->slot[i].hash = h;
+    c->n++;
+}
+
+static void cites_free(struct DrillCites *c)
+{
+    for (int i = 0; c && i < DRILL_CITES; i++) {
+        free(c->slot[i].src);
+        free(c->slot[i].html);
+    }
+    free(c);
+}
+
 /* The reviewers' verdicts on the trainee's reply turn (from 1), beside the detector's hits:
  * what they disputed, their note, who and when, as items of the judgements' list. */
 static void html_verdicts(const Report *r, Buf *b, const Row *row, int turn)
@@ -243,7 +315,7 @@ static void html_hits(const Report *r, Buf *b, const ResultMessage *m, const Row
         }
         if (src[0]) {
             buf_puts(b, "<cite>手册 ");
-            report_html_citation(b, src);
+            citation(r, b, src);
             buf_puts(b, "</cite>");
         }
         buf_puts(b, "</li>");
@@ -312,7 +384,7 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
             buf_puts(b, l->label);
             if (l->source[0]) {
                 buf_puts(b, " · 手册 ");
-                report_html_citation(b, l->source);
+                citation(r, b, l->source);
             }
             if (l->detail[0]) {
                 buf_puts(b, " · ");
@@ -380,6 +452,7 @@ int report_drill_open(Report *r, KefuError *err)
                  strerror(errno));
         return -1;
     }
+    r->cites = calloc(1, sizeof *r->cites); /* none (out of memory): rendered each time */
     return 0;
 }
 
@@ -388,6 +461,8 @@ void report_drill_close(Report *r)
     if (r->html_tmp)
         fclose(r->html_tmp);
     r->html_tmp = NULL;
+    cites_free(r->cites);
+    r->cites = NULL;
 }
 
 int report_drill_spool(Report *r, Row *row, const ResultSummary *s, KefuError *why)

@@ -18,11 +18,22 @@
 
 /* Appends s[0..n) escaped for HTML text and attribute values alike (& < > " '). Control
  * characters other than tab and newline become U+FFFD, so nothing invisible slips through. */
+/* The bytes report_html_escape replaces: the five of HTML, and the control characters but tab
+ * and newline. */
+/* clang-format off */
+static const unsigned char html_special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, [0x7f] = 1,
+};
+/* clang-format on */
+
 void report_html_escape(Buf *b, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (!html_special[c])
+            continue;
         const char *rep = NULL;
         switch (c) {
         case '&':
