@@ -18,7 +18,8 @@ static const char usage_text[] =
     "       kefu review --list DIR\n"
     "       kefu review --export FILE DIR\n"
     "  Marks the detector's judgement of principle ID on the trainee's reply N (from 1) of a\n"
-    "  result as wrong: false_alarm (found, but not there) or miss (there, but not found). The\n"
+    "  result as wrong: false_alarm (found, but not there) or miss (there, but not found);\n"
+    "  --turn 0 disputes the scorecard's judgement of the whole session instead. The\n"
     "  verdict goes to reviews.jsonl beside the result, which is never changed; kefu report\n"
     "  shows how often reviewers disagreed. --list prints every verdict under DIR; --export\n"
     "  writes them as labelled replies (tests/data/labelled's format) for the rubric's tests.\n"
@@ -56,7 +57,12 @@ static int list(const char *dir)
         return EXIT_BAD_INPUT;
     for (int i = 0; i < set.n; i++) {
         const Review *v = &set.v[i];
-        inert_printf(stdout, "%s  %s 第%d句  %s %s  %s (%s)%s%s\n", v->at, v->result, v->turn,
+        char where[32];
+        if (v->turn)
+            snprintf(where, sizeof where, "第%d句", v->turn);
+        else
+            snprintf(where, sizeof where, "整场");
+        inert_printf(stdout, "%s  %s %s  %s %s  %s (%s)%s%s\n", v->at, v->result, where,
                      review_verdict_label(v->verdict), v->principle, v->reviewer, v->file,
                      v->note[0] ? "  " : "", v->note);
     }
@@ -77,7 +83,8 @@ static int export(const char *file, const char *dir)
         review_set_deinit(&set);
         return EXIT_BAD_INPUT;
     }
-    if (review_export(&set, atomicfile_stream(af)) != 0) {
+    int written = review_export(&set, atomicfile_stream(af));
+    if (written < 0) {
         inert_printf(stderr, "kefu review: %s: cannot write: %s\n", file, strerror(errno));
         atomicfile_abort(af);
         review_set_deinit(&set);
@@ -88,18 +95,21 @@ static int export(const char *file, const char *dir)
         review_set_deinit(&set);
         return EXIT_BAD_INPUT;
     }
-    inert_printf(stdout, "%s: %d labelled repl%s\n", file, set.n, set.n == 1 ? "y" : "ies");
+    inert_printf(stdout, "%s: %d labelled repl%s\n", file, written, written == 1 ? "y" : "ies");
+    if (written < set.n) /* verdicts on a whole session name no reply */
+        inert_printf(stdout, "%d verdict%s on a whole session left out\n", set.n - written,
+                     set.n - written == 1 ? "" : "s");
     review_set_deinit(&set);
     return EXIT_OK;
 }
 
-/* A whole number from 1. Returns 0, or -1. */
+/* A whole number from 0. Returns 0, or -1. */
 static int parse_turn(const char *s, int *out)
 {
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 1 || v > 100000)
+    if (errno || end == s || *end || v < 0 || v > 100000)
         return -1;
     *out = (int)v;
     return 0;
@@ -159,7 +169,8 @@ int cmd_review(int argc, char **argv)
     int turn;
     ReviewVerdict verdict;
     if (!turn_s || parse_turn(turn_s, &turn) != 0)
-        return usage_error("--turn must be the trainee's reply number, from 1; got ",
+        return usage_error("--turn must be the trainee's reply number, from 1 (0: the whole "
+                           "session); got ",
                            turn_s ? turn_s : "nothing");
     if (!principle || !principle[0])
         return usage_error("--principle ID is needed (a principle id, e.g. apology)", NULL);
@@ -180,9 +191,12 @@ int cmd_review(int argc, char **argv)
     int rc = review_append(dir, &v, &err);
     if (rc != 0)
         inert_printf(stderr, "kefu review: %s\n", err.msg);
-    else
+    else if (turn)
         inert_printf(stdout, "%s: %s of %s on reply %d recorded in %s/%s\n", result,
                      review_verdict_label(verdict), principle, turn, dir, REVIEW_FILE);
+    else
+        inert_printf(stdout, "%s: %s of %s on the whole session recorded in %s/%s\n", result,
+                     review_verdict_label(verdict), principle, dir, REVIEW_FILE);
     review_deinit(&v);
     return rc == 0 ? EXIT_OK : EXIT_BAD_INPUT;
 }

@@ -56,8 +56,8 @@ check_refused 1 "the scorecard judges no principle aplogy" \
   "$R" --turn 1 --principle aplogy --verdict miss --reviewer x
 check_refused 2 "--verdict must be false_alarm or miss; got wrong" \
   "$R" --turn 1 --principle apology --verdict wrong --reviewer x
-check_refused 2 "--turn must be the trainee's reply number, from 1; got 0" \
-  "$R" --turn 0 --principle apology --verdict miss --reviewer x
+check_refused 2 "--turn must be the trainee's reply number, from 1 (0: the whole session); got -1" \
+  "$R" --turn -1 --principle apology --verdict miss --reviewer x
 check_refused 2 "--reviewer NAME is needed" "$R" --turn 1 --principle apology --verdict miss
 check_refused 2 "unknown option --bogus" "$R" --bogus
 check_refused 2 "will not write a .json file" --export "$OUT/results/cases.json" "$OUT/results"

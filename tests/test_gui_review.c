@@ -55,6 +55,24 @@ static int line_of(const char *id)
     return found;
 }
 
+/* The index and id of the first principle the result's scorecard says was violated. */
+static int violated_line(char *id, size_t size)
+{
+    cJSON *j = gui_read_json(result_path);
+    const cJSON *lines = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "scorecard"), "principles");
+    int i = 0, found = -1;
+    for (const cJSON *c = lines ? lines->child : NULL; c && found < 0; c = c->next, i++) {
+        const cJSON *st = cJSON_GetObjectItem(c, "status");
+        if (cJSON_IsString(st) && strcmp(st->valuestring, "violated") == 0) {
+            found = i;
+            snprintf(id, size, "%s", cJSON_GetObjectItem(c, "id")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+    CHECK_INT(found, >=, 0);
+    return found;
+}
+
 /* Opens the newest result's scorecard from the history. */
 static void open_from_history(App *app)
 {
@@ -169,9 +187,54 @@ static void review_should_mark_a_miss_and_show_it_after_a_reload(void)
     }
     scroll_to(app, "人工复核：第1句");
     gui_check_screenshot(app, "review-score");
-    /* A false alarm on a reply the detector flagged: the name is still known this run. */
+    /* A new run of the app asks the name again: Enter without one records nothing. */
     gui_press(app, SDLK_v, 0);
     CHECK_INT(app_screen(app), ==, SCREEN_REVIEW);
+    gui_press(app, SDLK_RETURN, 0);
+    set = (ReviewSet){0};
+    CHECK_INT(review_load(reviews_path, &set, &err), ==, 1);
+    review_set_deinit(&set);
+    app_destroy(app);
+}
+
+/* The row above the first reply is the whole session: a principle the scorecard says was
+ * violated, disputed there, is a false alarm on turn 0. */
+static void review_should_mark_the_whole_session(void)
+{
+    App *app = gui_make_app(NULL);
+    if (!app)
+        return;
+    open_from_history(app);
+    gui_press(app, SDLK_v, 0);
+    CHECK_INT(app_screen(app), ==, SCREEN_REVIEW);
+    gui_push_text("王经理");
+    app_pump(app);
+    gui_press(app, SDLK_RETURN, 0);
+    gui_press(app, SDLK_UP, 0);
+    app_render(app, 1);
+    char id[128] = "";
+    int line = violated_line(id, sizeof id);
+    SDL_Rect list = gui_marked(app, "review.principles");
+    int x = 0, y = 0;
+    CHECK(gui_target_centre(app, &list, line, &x, &y));
+    gui_click(app, x, y, 1);
+    gui_push_text("整场其实很客气");
+    app_pump(app);
+    gui_press(app, SDLK_RETURN, 0);
+    gui_check_screenshot(app, "review-session");
+    ReviewSet set = {0};
+    KefuError err = {{0}};
+    CHECK_INT(review_load(reviews_path, &set, &err), ==, 2);
+    if (set.n == 2) {
+        CHECK_INT(set.v[1].turn, ==, 0);
+        CHECK_STR(set.v[1].principle, id);
+        CHECK_INT(set.v[1].verdict, ==, REVIEW_FALSE_ALARM);
+        CHECK_STR(set.v[1].reviewer, "王经理");
+        CHECK_STR(set.v[1].reply, "");
+    }
+    review_set_deinit(&set);
+    gui_press(app, SDLK_ESCAPE, 0);
+    CHECK(score_line(app, "人工复核：整场 误报") != NULL);
     app_destroy(app);
 }
 
@@ -196,8 +259,10 @@ static void review_should_be_counted_by_kefu_report(void)
     }
     free(text);
     text = gui_read_text(csv);
-    if (text)
+    if (text) {
         CHECK_CONTAINS(text, "harsh_refusal@1");
+        CHECK_CONTAINS(text, "@0"); /* the whole session's false alarm */
+    }
     free(text);
 }
 
@@ -224,6 +289,7 @@ int main(void)
     if (gui_open("kefu review test", "gui-review-results") < 0)
         return 1;
     RUN(review_should_mark_a_miss_and_show_it_after_a_reload);
+    RUN(review_should_mark_the_whole_session);
     RUN(review_should_be_counted_by_kefu_report);
     RUN(review_should_be_refused_during_an_exam);
     gui_close();

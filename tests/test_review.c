@@ -10,10 +10,10 @@
 
 #include "base/kerr.h"
 #include "check.h"
-#include "results/schema.h"
 #include "report_gen.h"
 #include "results/report.h"
 #include "results/review.h"
+#include "results/schema.h"
 
 static char out_base[1024];
 
@@ -119,6 +119,59 @@ static void review_should_check_the_verdict_against_the_result(void)
     CHECK_CONTAINS(err.msg, "missing.json: cannot open");
 }
 
+/* Turn 0 disputes the scorecard's judgement of the whole session: a false alarm needs the
+ * principle found there (a technique met, a violation violated), a miss needs it not found. */
+static void review_should_judge_the_whole_session_by_its_scorecard(void)
+{
+    char dir[1100], path[2048], rv[2048];
+    Review v;
+    KefuError err = {{0}};
+    fresh_dir("session", dir, sizeof dir);
+    write_result(dir, "r1.json", "张三");
+    snprintf(path, sizeof path, "%s/r1.json", dir);
+    snprintf(rv, sizeof rv, "%s/%s", dir, REVIEW_FILE);
+    SchemaReader *rd = schema_reader_create();
+    const ResultSummary *s = NULL;
+    CHECK_INT(schema_read_file(rd, path, 0, &s, &err), ==, 0);
+    char found[64] = "", absent[64] = "";
+    for (int i = 0; s && i < s->nlines; i++) {
+        char *slot = review_session_found(&s->lines[i]) ? found : absent;
+        if (!slot[0])
+            snprintf(slot, 64, "%s", s->lines[i].id);
+    }
+    schema_reader_destroy(rd);
+    CHECK(found[0] && absent[0]);
+
+    CHECK_INT(review_make(path, 0, found, REVIEW_MISS, "", "王", 0, &v, &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "already found");
+    CHECK_CONTAINS(err.msg, "in the session, so it cannot be a miss");
+    CHECK_INT(review_make(path, 0, absent, REVIEW_FALSE_ALARM, "", "王", 0, &v, &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "did not find");
+    CHECK_INT(review_make(path, 0, "no_such_thing", REVIEW_MISS, "", "王", 0, &v, &err), ==, -1);
+    CHECK_CONTAINS(err.msg, "the scorecard judges no principle no_such_thing");
+
+    CHECK_INT(review_make(path, 0, found, REVIEW_FALSE_ALARM, "整场都没有", "王", 0, &v, &err), ==,
+              0);
+    CHECK_INT(v.turn, ==, 0);
+    CHECK_STR(v.reply, "");
+    CHECK_STR(v.customer, "");
+    CHECK(v.after < 0);
+    CHECK_INT(review_append(dir, &v, &err), ==, 0);
+    review_deinit(&v);
+    ReviewSet set = {0};
+    CHECK_INT(review_load(rv, &set, &err), ==, 1);
+    CHECK_INT(set.n ? set.v[0].turn : -1, ==, 0);
+    /* No reply to label: the export leaves it out. */
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    CHECK_INT(review_export(&set, f), ==, 0);
+    fclose(f);
+    CHECK_INT((long)n, ==, 0);
+    free(text);
+    review_set_deinit(&set);
+}
+
 static void review_should_append_without_touching_the_result(void)
 {
     char dir[1100], path[2048], rv[2048];
@@ -173,7 +226,7 @@ static void review_should_name_file_line_and_problem_of_a_bad_line(void)
         const char *message;
     } cases[] = {
         {"{\"schema\": \"kefu.result/1\"}", "not a review: \"schema\" must be \"kefu.review/1\""},
-        {"{\"schema\":\"kefu.review/1\",\"turn\":0}", "\"turn\" must be a whole number from 1"},
+        {"{\"schema\":\"kefu.review/1\",\"turn\":-1}", "\"turn\" must be a whole number from 1"},
         {"{\"schema\":\"kefu.review/1\",\"turn\":2}", "\"result\" is missing"},
         {"{\"schema\":\"kefu.review/1\",\"turn\":2,\"result\":\"a\",\"file\":\"a.json\","
          "\"principle\":\"apology\",\"verdict\":\"wrong\"}",
@@ -234,7 +287,7 @@ static void review_should_export_labelled_replies(void)
     char *text = NULL;
     size_t n = 0;
     FILE *f = open_memstream(&text, &n);
-    CHECK_INT(review_export(&set, f), ==, 0);
+    CHECK_INT(review_export(&set, f), ==, 2);
     fclose(f);
     review_set_deinit(&set);
 
@@ -399,6 +452,7 @@ int main(void)
     RUN(review_should_append_without_touching_the_result);
     RUN(review_should_name_file_line_and_problem_of_a_bad_line);
     RUN(review_should_export_labelled_replies);
+    RUN(review_should_judge_the_whole_session_by_its_scorecard);
     RUN(report_should_count_disagreements_per_principle);
     CHECK_DONE();
 }

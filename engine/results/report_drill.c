@@ -250,8 +250,9 @@ static void cites_free(struct DrillCites *c)
     free(c);
 }
 
-/* The reviewers' verdicts on the trainee's reply turn (from 1), beside the detector's hits:
- * what they disputed, their note, who and when, as items of the judgements' list. */
+/* The reviewers' verdicts on the trainee's reply turn (from 1; 0: the whole session), beside
+ * the detector's hits: what they disputed, their note, who and when, as items of the
+ * judgements' list. */
 static void html_verdicts(const Report *r, Buf *b, const Row *row, int turn)
 {
     for (int i = row->rv_first; i < row->rv_first + row->rv_n; i++) {
@@ -405,6 +406,11 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
             buf_puts(b, "</span>");
         }
         buf_puts(b, "</div>");
+    }
+    if (has_verdict(r, row, 0)) { /* verdicts on the whole session, under its principles */
+        buf_puts(b, "<ul class=\"hits\">");
+        html_verdicts(r, b, row, 0);
+        buf_puts(b, "</ul>");
     }
 
     static const char *const who[] = {"顾客", "客服", "系统"};

@@ -111,9 +111,11 @@ static int from_json(const cJSON *o, Review *r, char *why, size_t size)
         return -1;
     }
     const cJSON *turn = cJSON_GetObjectItemCaseSensitive(o, "turn");
-    if (!cJSON_IsNumber(turn) || turn->valuedouble < 1 || turn->valuedouble > 100000 ||
+    if (!cJSON_IsNumber(turn) || turn->valuedouble < 0 || turn->valuedouble > 100000 ||
         turn->valuedouble != floor(turn->valuedouble)) {
-        snprintf(why, size, "\"turn\" must be a whole number from 1 (the trainee's reply)");
+        snprintf(why, size,
+                 "\"turn\" must be a whole number from 1 (the trainee's reply), or 0 (the whole "
+                 "session)");
         return -1;
     }
     r->turn = (int)turn->valuedouble;
@@ -294,6 +296,83 @@ static char *customer_context(const ResultSummary *s, int i)
     return buf;
 }
 
+int review_session_found(const ResultLine *line)
+{
+    return line->status == ST_VIOLATED ||
+           (line->status == ST_MET && strcmp(line->kind ? line->kind : "", "violation") != 0);
+}
+
+/* Checks a verdict on the whole session (turn 0) against the scorecard's line for principle.
+ * Returns 0, or -1 with err. */
+static int session_verdict(const char *path, const ResultSummary *s, const char *principle,
+                           ReviewVerdict verdict, KefuError *err)
+{
+    for (int l = 0; l < s->nlines; l++) {
+        if (strcmp(s->lines[l].id, principle) != 0)
+            continue;
+        int found = review_session_found(&s->lines[l]);
+        if (verdict == REVIEW_FALSE_ALARM && !found) {
+            kerr_set(err,
+                     "%s: the scorecard did not find %s in the session, so it cannot be a false "
+                     "alarm (did you mean --verdict miss?)",
+                     path, principle);
+            return -1;
+        }
+        if (verdict == REVIEW_MISS && found) {
+            kerr_set(err,
+                     "%s: the scorecard already found %s in the session, so it cannot be a miss "
+                     "(did you mean --verdict false_alarm?)",
+                     path, principle);
+            return -1;
+        }
+        return 0;
+    }
+    kerr_set(err, "%s: the scorecard judges no principle %s (see its \"scorecard\".\"principles\")",
+             path, principle);
+    return -1;
+}
+
+/* Checks a verdict on reply turn (from 1) against that reply's hits; *at gets the reply's
+ * message index. Returns 0, or -1 with err. */
+static int reply_verdict(const char *result_path, const ResultSummary *s, int turn,
+                         const char *principle, ReviewVerdict verdict, int *at, KefuError *err)
+{
+    int replies, i = reply_index(s, turn, &replies);
+    if (i < 0) {
+        kerr_set(err, "%s: no reply %d: the trainee replied %d time%s (turns count from 1)",
+                 result_path, turn, replies, replies == 1 ? "" : "s");
+        return -1;
+    }
+    int judged = 0;
+    for (int l = 0; l < s->nlines; l++)
+        judged |= strcmp(s->lines[l].id, principle) == 0;
+    if (!judged) {
+        kerr_set(err,
+                 "%s: the scorecard judges no principle %s (see its \"scorecard\".\"principles\")",
+                 result_path, principle);
+        return -1;
+    }
+    int hit = 0;
+    for (int h = 0; h < s->msgs[i].nhits; h++)
+        hit |= strcmp(s->msgs[i].hits[h].principle, principle) == 0;
+    if (verdict == REVIEW_FALSE_ALARM && !hit) {
+        kerr_set(err,
+                 "%s: reply %d has no hit of %s, so it cannot be a false alarm (did you mean "
+                 "--verdict miss?)",
+                 result_path, turn, principle);
+        return -1;
+    }
+    if (verdict == REVIEW_MISS && hit) {
+        kerr_set(err,
+                 "%s: reply %d already has a hit of %s, so it cannot be a miss (did you mean "
+                 "--verdict false_alarm?)",
+                 result_path, turn, principle);
+        return -1;
+    }
+    *at = i;
+    return 0;
+}
+
 int review_make(const char *result_path, int turn, const char *principle, ReviewVerdict verdict,
                 const char *note, const char *reviewer, time_t now, Review *out, KefuError *err)
 {
@@ -315,38 +394,10 @@ int review_make(const char *result_path, int turn, const char *principle, Review
     }
     if (schema_read_file(rd, result_path, 1, &s, err) != 0)
         goto fail;
-    int replies, i = reply_index(s, turn, &replies);
-    if (i < 0) {
-        kerr_set(err, "%s: no reply %d: the trainee replied %d time%s (turns count from 1)",
-                 result_path, turn, replies, replies == 1 ? "" : "s");
+    int i = -1;
+    if (turn == 0 ? session_verdict(result_path, s, principle, verdict, err)
+                  : reply_verdict(result_path, s, turn, principle, verdict, &i, err))
         goto fail;
-    }
-    int judged = 0;
-    for (int l = 0; l < s->nlines; l++)
-        judged |= strcmp(s->lines[l].id, principle) == 0;
-    if (!judged) {
-        kerr_set(err,
-                 "%s: the scorecard judges no principle %s (see its \"scorecard\".\"principles\")",
-                 result_path, principle);
-        goto fail;
-    }
-    int hit = 0;
-    for (int h = 0; h < s->msgs[i].nhits; h++)
-        hit |= strcmp(s->msgs[i].hits[h].principle, principle) == 0;
-    if (verdict == REVIEW_FALSE_ALARM && !hit) {
-        kerr_set(err,
-                 "%s: reply %d has no hit of %s, so it cannot be a false alarm (did you mean "
-                 "--verdict miss?)",
-                 result_path, turn, principle);
-        goto fail;
-    }
-    if (verdict == REVIEW_MISS && hit) {
-        kerr_set(err,
-                 "%s: reply %d already has a hit of %s, so it cannot be a miss (did you mean "
-                 "--verdict false_alarm?)",
-                 result_path, turn, principle);
-        goto fail;
-    }
     char at[32], stem[256];
     date_format_utc_stamp(at, sizeof at, now);
     const char *base = strrchr(result_path, '/');
@@ -357,15 +408,15 @@ int review_make(const char *result_path, int turn, const char *principle, Review
         *dot = '\0';
     out->turn = turn;
     out->verdict = verdict;
-    out->after = isfinite(s->msgs[i].wait_s) ? s->msgs[i].wait_s : -1;
+    out->after = i >= 0 && isfinite(s->msgs[i].wait_s) ? s->msgs[i].wait_s : -1;
     out->result = dup0(s->id ? s->id : stem);
     out->file = dup0(base);
     out->principle = dup0(principle);
     out->note = dup0(note);
     out->reviewer = dup0(reviewer);
     out->at = dup0(at);
-    out->reply = dup0(s->msgs[i].text);
-    out->customer = customer_context(s, i);
+    out->reply = dup0(i >= 0 ? s->msgs[i].text : "");
+    out->customer = i >= 0 ? customer_context(s, i) : dup0("");
     out->persona = dup0(s->scenario_id);
     if (!out->result || !out->file || !out->principle || !out->note || !out->reviewer || !out->at ||
         !out->reply || !out->customer || !out->persona) {
@@ -472,8 +523,12 @@ done:
 
 int review_export(const ReviewSet *set, FILE *out)
 {
+    int written = 0;
     for (int i = 0; i < set->n; i++) {
         const Review *r = &set->v[i];
+        if (r->turn == 0) /* no reply to label */
+            continue;
+        written++;
         cJSON *o = cJSON_CreateObject();
         char id[600];
         snprintf(id, sizeof id, "review-%s-%d-%s", r->result, r->turn, r->principle);
@@ -502,5 +557,5 @@ int review_export(const ReviewSet *set, FILE *out)
         fputc('\n', out);
         cJSON_free(s);
     }
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? -1 : written;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/kerr.h"
+#include "results/schema.h"
 
 #define REVIEW_FILE "reviews.jsonl" /* in each folder that holds reviewed results */
 #define REVIEW_SCHEMA "kefu.review/1"
@@ -23,7 +24,7 @@ typedef enum ReviewVerdict {
 typedef struct Review {
     char *result;    /* the result's id (its file's stem when the file records none) */
     char *file;      /* the result's file name, in the reviews file's folder */
-    int turn;        /* the trainee's reply judged, counted from 1 */
+    int turn;        /* the trainee's reply judged, counted from 1; 0: the whole session */
     char *principle; /* the principle id */
     ReviewVerdict verdict;
     char *note;     /* why, in the reviewer's words ("" when none) */
@@ -73,21 +74,28 @@ int review_find(const ReviewSet *set, const char *path, int *first);
 /* Makes a verdict on reply turn (from 1) of the results file at result_path, checked against
  * what the file recorded: the file reads as a result, it has that many replies, and the
  * principle was judged the way the verdict disputes (a false alarm needs the principle among
- * the reply's hits, a miss needs it absent). Fills out (the caller frees it with
- * review_deinit). Returns 0, or -1 with err saying which of these failed. */
+ * the reply's hits, a miss needs it absent). Turn 0 disputes the scorecard's judgement of the
+ * whole session instead (review_session_found): a false alarm needs the principle found there,
+ * a miss needs it not found; reply and customer are then "". Fills out (the caller frees it
+ * with review_deinit). Returns 0, or -1 with err saying which of these failed. */
 int review_make(const char *result_path, int turn, const char *principle, ReviewVerdict verdict,
                 const char *note, const char *reviewer, time_t now, Review *out, KefuError *err);
+
+/* Whether a scorecard line (results/schema.h) says the detector found its principle in the
+ * session: a violation violated, or a technique met. */
+int review_session_found(const ResultLine *line);
 
 /* Appends r to the reviews file REVIEW_FILE in dir, crash-safe: the file is rewritten whole
  * through base/atomicfile (a crash leaves the old file or the new one), under a lock on a
  * hidden file beside it so two reviewers at once both land. Returns 0, or -1 with err. */
 int review_append(const char *dir, const Review *r, KefuError *err);
 
-/* Writes the verdicts as labelled replies, one JSON object a line, in the format of
+/* Writes the verdicts on replies as labelled replies, one JSON object a line, in the format of
  * tests/data/labelled/ that kefu analyze and the rubric's tests read: {"id", "reply",
  * "customer", "persona", "turn" (from 0, as the detector counts), "after", "fires", "not",
  * "note"}; a false alarm is a reply the principle must not fire on ("not"), a miss one it must
- * fire on ("fires"). Returns 0, or -1 on a write error or out of memory. */
+ * fire on ("fires"). A verdict on the whole session (turn 0) names no reply and is left out.
+ * Returns the number written, or -1 on a write error or out of memory. */
 int review_export(const ReviewSet *set, FILE *out);
 
 #endif

@@ -23,15 +23,15 @@ typedef struct ReviewScreen ReviewScreen;
 /* The screen's state, kept from one visit to the next so the reviewer's name is asked once
  * per run of the app. */
 struct ReviewScreen {
-    char path[1024];                   /* the result being reviewed (App.score.path) */
-    char dir[1024];                    /* its folder, where the reviews file is */
-    SchemaReader *rd;                  /* holds s */
-    const ResultSummary *s;            /* the result as recorded, with texts and hits */
-    int *reply_msg, nreply;            /* the message index of each of the trainee's replies */
-    int sel;                           /* the reply selected, from 0 */
-    int psel;                          /* the scorecard line selected */
-    int reply_top;                     /* first reply row shown */
-    ReviewSet mine;                    /* the verdicts already on this result */
+    char path[1024];        /* the result being reviewed (App.score.path) */
+    char dir[1024];         /* its folder, where the reviews file is */
+    SchemaReader *rd;       /* holds s */
+    const ResultSummary *s; /* the result as recorded, with texts and hits */
+    int *reply_msg, nreply; /* the message index of each of the trainee's replies */
+    int sel;                /* the turn selected: the reply from 1, or 0 for the whole session */
+    int psel;               /* the scorecard line selected */
+    int reply_top;          /* first reply row shown */
+    ReviewSet mine;         /* the verdicts already on this result */
     char reviewer[REVIEWER_LIMIT + 8]; /* who marks ("" until asked) */
     TextEdit name;                     /* the reviewer's name while it is asked */
     TextEdit note;                     /* the note being typed */
@@ -128,7 +128,8 @@ static int load_result(App *app, ReviewScreen *v)
         forget_result(v);
         return -1;
     }
-    v->sel = v->psel = v->reply_top = 0;
+    v->sel = 1; /* the first reply */
+    v->psel = v->reply_top = 0;
     v->msg[0] = 0;
     v->msg_bad = 0;
     load_verdicts(v);
@@ -168,15 +169,23 @@ static int review_enter(App *app, Screen from, int unused)
 
 /* ---- What is selected ---------------------------------------------------------------------- */
 
-static const ResultMessage *reply(const ReviewScreen *v, int i)
+/* The trainee's reply turn (from 1). */
+static const ResultMessage *reply(const ReviewScreen *v, int turn)
 {
-    return &v->s->msgs[v->reply_msg[i]];
+    return &v->s->msgs[v->reply_msg[turn - 1]];
 }
 
-/* Whether the detector found principle id in reply i. */
-static int detected(const ReviewScreen *v, int i, const char *id)
+/* Whether the detector found principle id in reply turn, or for turn 0 in the whole session
+ * (the scorecard's line, as review_make reads it). */
+static int detected(const ReviewScreen *v, int turn, const char *id)
 {
-    const ResultMessage *m = reply(v, i);
+    if (turn == 0) {
+        for (int l = 0; l < v->s->nlines; l++)
+            if (strcmp(v->s->lines[l].id, id) == 0)
+                return review_session_found(&v->s->lines[l]);
+        return 0;
+    }
+    const ResultMessage *m = reply(v, turn);
     for (int h = 0; h < m->nhits; h++)
         if (strcmp(m->hits[h].principle, id) == 0)
             return 1;
@@ -260,9 +269,11 @@ static void mark(App *app, ReviewScreen *v)
     for (size_t n = strlen(note); n > 0 && note[n - 1] == ' '; n--)
         note[n - 1] = 0;
     char turn[32];
-    snprintf(turn, sizeof turn, "%d", v->sel + 1);
-    if (review_make(v->path, v->sel + 1, id, verdict, note, v->reviewer, time(NULL), &r, &err) !=
-            0 ||
+    if (v->sel)
+        snprintf(turn, sizeof turn, "第%d句", v->sel);
+    else
+        snprintf(turn, sizeof turn, "整场");
+    if (review_make(v->path, v->sel, id, verdict, note, v->reviewer, time(NULL), &r, &err) != 0 ||
         review_append(v->dir, &r, &err) != 0) {
         review_deinit(&r);
         say(v, 1, "没有记下：%s", err.msg);
@@ -270,7 +281,7 @@ static void mark(App *app, ReviewScreen *v)
     }
     review_deinit(&r);
     char what[300];
-    snprintf(what, sizeof what, "第%s句 · %s", turn, principle_name(app, id));
+    snprintf(what, sizeof what, "%s · %s", turn, principle_name(app, id));
     snprintf(v->msg, sizeof v->msg, "已记录：%s %s（写入 %s/%s，自动判定不变）",
              review_verdict_label(verdict), what, v->dir, REVIEW_FILE);
     v->msg_bad = 0;
@@ -281,7 +292,7 @@ static void mark(App *app, ReviewScreen *v)
 
 static void select_reply(ReviewScreen *v, int i)
 {
-    v->sel = i < 0 ? 0 : i >= v->nreply ? v->nreply - 1 : i;
+    v->sel = i < 0 ? 0 : i > v->nreply ? v->nreply : i;
 }
 
 static void select_principle(ReviewScreen *v, int i)
@@ -416,20 +427,25 @@ static void draw_replies(App *app, ReviewScreen *v, SDL_Rect area)
     if (v->sel >= v->reply_top + fit)
         v->reply_top = v->sel - fit + 1;
     ui_mark(ui, "review.replies", area);
-    for (int i = v->reply_top; i < v->nreply && i < v->reply_top + fit; i++) {
+    for (int i = v->reply_top; i <= v->nreply && i < v->reply_top + fit; i++) {
         SDL_Rect row = {area.x, area.y + (i - v->reply_top) * (rh + g), area.w, rh};
         int sel = i == v->sel;
         ui_round(ui, row, ui_px(ui, 6), sel ? C_ACCENT : C_LINE);
         ui_round(ui, (SDL_Rect){row.x + 1, row.y + 1, row.w - 2, row.h - 2}, ui_px(ui, 6),
                  sel ? C_ACCENT_SOFT : C_PANEL);
         char head[32], text[400];
-        snprintf(head, sizeof head, "第%d句", i + 1);
-        one_line(reply(v, i)->text, text, sizeof text, 60);
+        if (i) {
+            snprintf(head, sizeof head, "第%d句", i);
+            one_line(reply(v, i)->text, text, sizeof text, 60);
+        } else {
+            snprintf(head, sizeof head, "整场");
+            snprintf(text, sizeof text, "对整场会话的判定（首次响应、促成下单等）");
+        }
         int hw = ui_label(ui, FONT_BOLD, C_TEXT, head, row.x + pad,
                           row.y + (rh - font_height(app->fonts, FONT_BOLD)) / 2, 0);
         int nmarks = 0;
         for (int k = 0; k < v->mine.n; k++)
-            nmarks += v->mine.v[k].turn == i + 1;
+            nmarks += v->mine.v[k].turn == i;
         int right = 0;
         if (nmarks) {
             char badge[32];
@@ -445,17 +461,22 @@ static void draw_replies(App *app, ReviewScreen *v, SDL_Rect area)
     }
 }
 
-/* The selected reply and, under it, every principle the scorecard judges with what the
- * detector said of it in this reply and the verdicts already recorded. */
-static void draw_judgements(App *app, ReviewScreen *v, SDL_Rect area)
+/* What is judged, at the top of area: the customer's last words and the selected reply, or the
+ * whole session. Returns the y below it. */
+static int draw_judged(App *app, ReviewScreen *v, SDL_Rect area)
 {
     Ui *ui = &app->ui;
     FontSet *fs = app->fonts;
-    int pad = ui_px(ui, 10), y = area.y;
-    const ResultMessage *m = reply(v, v->sel);
+    int y = area.y;
     char line[1400], text[600];
-    /* The customer's last words before it, then the reply. */
-    int mi = v->reply_msg[v->sel];
+    if (v->sel == 0) {
+        ui_label(ui, FONT_SMALL, C_MUTED,
+                 "成绩单对整场会话的判定：检测到 = 做到了的技巧或犯了的违规", area.x, y, area.w);
+        y += font_lineskip(fs, FONT_SMALL) + ui_px(ui, 2);
+        ui_label(ui, FONT_BOLD, C_TEXT, "整场", area.x, y, area.w);
+        return y + font_lineskip(fs, FONT_BOLD) + ui_px(ui, 8);
+    }
+    int mi = v->reply_msg[v->sel - 1];
     for (int k = mi - 1; k >= 0; k--)
         if (v->s->msgs[k].from == FROM_CUSTOMER) {
             one_line(v->s->msgs[k].text, text, sizeof text, 46);
@@ -464,11 +485,20 @@ static void draw_judgements(App *app, ReviewScreen *v, SDL_Rect area)
             y += font_lineskip(fs, FONT_SMALL) + ui_px(ui, 2);
             break;
         }
-    one_line(m->text, text, sizeof text, 46);
-    snprintf(line, sizeof line, "第%d句：%s", v->sel + 1, text);
+    one_line(reply(v, v->sel)->text, text, sizeof text, 46);
+    snprintf(line, sizeof line, "第%d句：%s", v->sel, text);
     ui_label(ui, FONT_BOLD, C_TEXT, line, area.x, y, area.w);
-    y += font_lineskip(fs, FONT_BOLD) + ui_px(ui, 8);
+    return y + font_lineskip(fs, FONT_BOLD) + ui_px(ui, 8);
+}
 
+/* The selected reply and, under it, every principle the scorecard judges with what the
+ * detector said of it in this reply and the verdicts already recorded. */
+static void draw_judgements(App *app, ReviewScreen *v, SDL_Rect area)
+{
+    Ui *ui = &app->ui;
+    FontSet *fs = app->fonts;
+    int pad = ui_px(ui, 10), y = draw_judged(app, v, area);
+    char line[1400];
     int n = v->s->nlines, rh = ui_px(ui, 30), g = ui_px(ui, 4);
     /* Two columns when there are many principles. */
     int cols = n * (rh + g) > area.y + area.h - y ? 2 : 1;
@@ -489,7 +519,7 @@ static void draw_judgements(App *app, ReviewScreen *v, SDL_Rect area)
         /* What the detector said, then any verdict on it. */
         const char *mark_word = NULL;
         for (int k = 0; k < v->mine.n; k++)
-            if (v->mine.v[k].turn == v->sel + 1 && strcmp(v->mine.v[k].principle, id) == 0)
+            if (v->mine.v[k].turn == v->sel && strcmp(v->mine.v[k].principle, id) == 0)
                 mark_word = review_verdict_label(v->mine.v[k].verdict);
         snprintf(line, sizeof line, "%s %s", found ? "● 检测到" : "○ 未检测到",
                  principle_name(app, id));
@@ -537,8 +567,9 @@ static void review_draw(App *app)
     if (!v->reviewer[0])
         snprintf(line, sizeof line, "先写上你的名字（复核人，每次打开程序只问一次），按 Enter：");
     else
-        snprintf(line, sizeof line, "第%d句 · %s：检测%s，你认为%s → 记为%s。说明：", v->sel + 1,
-                 principle_name(app, id), verdict == REVIEW_FALSE_ALARM ? "到了" : "没发现",
+        snprintf(line, sizeof line, "%s%.0d%s · %s：检测%s，你认为%s → 记为%s。说明：",
+                 v->sel ? "第" : "整场", v->sel, v->sel ? "句" : "", principle_name(app, id),
+                 verdict == REVIEW_FALSE_ALARM ? "到了" : "没发现",
                  verdict == REVIEW_FALSE_ALARM ? "其实没有" : "其实有",
                  review_verdict_label(verdict));
     ui_label(ui, FONT_BODY, C_TEXT, line, m, y, W - 2 * m);

@@ -62,8 +62,12 @@ static void verdict_lines(App *app, const ReviewSet *set, const char *id)
         const Review *r = &set->v[i];
         if (strcmp(r->principle, id) != 0)
             continue;
-        char line[2600];
-        snprintf(line, sizeof line, "人工复核：第%d句 %s（%s）%s%s%s —— %s %.10s", r->turn,
+        char line[2600], where[32];
+        if (r->turn)
+            snprintf(where, sizeof where, "第%d句", r->turn);
+        else
+            snprintf(where, sizeof where, "整场");
+        snprintf(line, sizeof line, "人工复核：%s %s（%s）%s%s%s —— %s %.10s", where,
                  review_verdict_label(r->verdict),
                  r->verdict == REVIEW_FALSE_ALARM ? "检测认为有，复核认为没有"
                                                   : "检测没发现，复核认为有",
