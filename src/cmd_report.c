@@ -12,6 +12,7 @@
 #include "cli_db.h"
 #include "commands.h"
 #include "results/report.h"
+#include "results/report_cache.h"
 #include "store/dbreport.h"
 #include "store/dest.h"
 
@@ -288,6 +289,10 @@ int cmd_report(int argc, char **argv)
     opt.threads = reading_threads();
     opt.rubric_copy = load_rubric_copy;
     opt.rubric_copy_ud = (void *)rubric_path;
+    /* What each file's check found, kept for the next run (docs/report.md). */
+    char cache[4096];
+    if (report_cache_default_path(cache, sizeof cache) == 0)
+        opt.check_cache = cache;
     if (html) {
         if (pages_folder(html, pages, sizeof pages, pages_dir, sizeof pages_dir) != 0)
             return usage_error("--html: the path is too long: %s", html);

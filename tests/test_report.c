@@ -1154,6 +1154,8 @@ static char *whole_report(const char *dir, const ReportOptions *opt)
     return all;
 }
 
+static char threads_dir[1100]; /* the folder the threads test wrote */
+
 static void report_should_read_the_same_with_any_number_of_threads(void)
 {
     enum { N = 240 };
@@ -1208,6 +1210,7 @@ static void report_should_read_the_same_with_any_number_of_threads(void)
         cJSON_Delete(root);
         free(json);
     }
+    snprintf(threads_dir, sizeof threads_dir, "%s", dir);
     ReportOptions one = {.html = 1, .mode = "all", .rubric = rubric};
     char *expected = whole_report(dir, &one);
     CHECK_INT(copies_made, ==, 0);
@@ -1231,6 +1234,97 @@ static void report_should_read_the_same_with_any_number_of_threads(void)
     char *got = whole_report(dir, &no_copy);
     CHECK(strcmp(got, expected) == 0);
     free(got);
+    free(expected);
+    rubric_destroy(rubric);
+}
+
+/* The lines of the file at path (0 when missing). */
+static int lines_of(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    int n = 0, c;
+    while (f && (c = fgetc(f)) != EOF)
+        n += c == '\n';
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* The cache of checks (results/report_cache.h): the same report with it, cold or warm; a warm
+ * run rescores nothing (no reading thread loads a rubric); an edited file is checked again; a
+ * damaged cache is ignored and rewritten; and its entries are what the report believes. */
+static void report_should_keep_its_checks_in_a_cache_keyed_by_the_bytes(void)
+{
+    KefuError err;
+    Rubric *rubric = rubric_load(rubric_file, &err);
+    CHECK(rubric != NULL);
+    char cache[1200];
+    snprintf(cache, sizeof cache, "%s-cache/checks", threads_dir);
+    remove(cache);
+    ReportOptions plain = {.html = 1, .mode = "all", .rubric = rubric};
+    char *expected = whole_report(threads_dir, &plain);
+
+    ReportOptions cached = plain;
+    cached.threads = 2;
+    cached.rubric_copy = load_copy;
+    cached.rubric_copy_ud = rubric_file;
+    cached.check_cache = cache;
+    copies_made = 0;
+    char *cold = whole_report(threads_dir, &cached);
+    CHECK(strcmp(cold, expected) == 0);
+    CHECK_INT(copies_made, ==, 1);
+    int entries = lines_of(cache) - 1; /* the header */
+    CHECK_INT(entries, >, 40);         /* every third file scored by the rubric, every fifth exam */
+    copies_made = 0;
+    char *warm = whole_report(threads_dir, &cached);
+    CHECK(strcmp(warm, expected) == 0);
+    CHECK_INT(copies_made, ==, 0); /* every check found in the cache */
+    CHECK_INT(lines_of(cache) - 1, ==, entries);
+    free(cold);
+    free(warm);
+
+    /* A file changed after it was cached is checked again: 003.json (scored by this rubric)
+     * with another total is flagged, with the cache as without. */
+    char path[1300];
+    snprintf(path, sizeof path, "%s/003.json", threads_dir);
+    size_t len = 0;
+    char *old = kerr_read_file(path, &len, &err);
+    cJSON *root = old ? cJSON_Parse(old) : NULL;
+    free(old);
+    CHECK(root != NULL);
+    cJSON *sc = cJSON_GetObjectItem(root, RK_SCORECARD);
+    int total = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(sc, RK_TOTAL));
+    cJSON_ReplaceItemInObject(sc, RK_TOTAL, cJSON_CreateNumber(total == 100 ? 99 : total + 1));
+    char *text = cJSON_Print(root);
+    CHECK_INT(gen_write_text(path, text, strlen(text)), ==, 0);
+    cJSON_free(text);
+    cJSON_Delete(root);
+    free(expected);
+    expected = whole_report(threads_dir, &plain);
+    char *edited = whole_report(threads_dir, &cached);
+    CHECK(strcmp(edited, expected) == 0);
+    CHECK_INT(lines_of(cache) - 1, ==, entries + 1);
+    free(edited);
+
+    /* A damaged cache is not believed, and is written again whole. */
+    CHECK_INT(gen_write_text(cache, "kefu.report-checks/1 zz\nnonsense\n", 34), ==, 0);
+    char *fixed = whole_report(threads_dir, &cached);
+    CHECK(strcmp(fixed, expected) == 0);
+    CHECK_INT(lines_of(cache) - 1, ==, entries);
+    free(fixed);
+
+    /* What the cache says is what the report believes (so it must live where only HR writes):
+     * every entry marked "edited total" makes every checked file flagged. */
+    size_t n = 0;
+    char *c = kerr_read_file(cache, &n, &err);
+    CHECK(c != NULL);
+    for (char *line = c ? strchr(c, '\n') : NULL; line && line[1]; line = strchr(line + 1, '\n'))
+        line[66] = '1'; /* "<64 hex> <flags> ...": flags 1, REPORT_CHECK_TOTAL */
+    CHECK_INT(gen_write_text(cache, c, n), ==, 0);
+    free(c);
+    char *forged = whole_report(threads_dir, &cached);
+    CHECK(strcmp(forged, expected) != 0);
+    free(forged);
     free(expected);
     rubric_destroy(rubric);
 }
@@ -1395,6 +1489,7 @@ int main(void)
     RUN(report_should_hold_each_session_to_its_recorded_standard);
     RUN(report_should_match_a_generated_cohort);
     RUN(report_should_read_the_same_with_any_number_of_threads);
+    RUN(report_should_keep_its_checks_in_a_cache_keyed_by_the_bytes);
     RUN(report_should_fail_clearly_on_a_missing_folder);
     RUN(report_should_show_progress_as_a_trend_without_abandoned_starts);
     RUN(report_should_show_local_time_with_its_offset);

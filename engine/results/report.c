@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "judge/standards.h"
+#include "results/report_cache.h"
 #include "results/report_check.h"
 #include "results/report_data.h"
 #include "results/report_read.h"
@@ -51,6 +52,7 @@ void report_destroy(Report *r)
     free(r->ps);
     free(r->skip_notes);
     schema_reader_destroy(r->reader);
+    report_cache_destroy(r->cache);
     report_drill_close(r);
     buf_free(&r->scratch);
     free(r->trainees);
@@ -492,16 +494,35 @@ static int prepare(void *ud, int thread, ReportItem *it, KefuError *why)
     const ResultSummary *s = it->s;
     if (!keep(r, s) || !checkable(r, s))
         return 0;
+    /* The file's bytes name its check in the cache: found there, nothing is parsed or
+     * rescored again (and the thread needs no rubric of its own). */
+    char *buf = NULL;
+    size_t len = 0;
+    if (r->cache) {
+        KefuError e;
+        if ((buf = kerr_read_file(s->path, &len, &e))) {
+            report_cache_key(buf, len, it->key);
+            if (report_cache_get(r->cache, it->key, &it->check)) {
+                free(buf);
+                it->checked = 1;
+                return 0;
+            }
+            it->fresh = 1;
+        }
+    }
     Rubric *rb = d->rubrics ? d->rubrics[thread] : NULL;
     if (d->rubrics && !rb && !d->tried[thread]) {
         d->tried[thread] = 1;
         rb = d->rubrics[thread] = r->opt.rubric_copy(r->opt.rubric_copy_ud);
     }
     if (r->opt.rubric && !rb) {
+        free(buf);
         kerr_set(why, "report: cannot load the rubric again for a reading thread");
         return -1;
     }
-    if (report_check(s->path, NULL, 0, rb, &it->check) < 0) {
+    int rc = report_check(s->path, buf, len, rb, &it->check);
+    free(buf);
+    if (rc < 0) {
         kerr_set(why, "%s: out of memory", s->path);
         return -1;
     }
@@ -520,6 +541,8 @@ static int take_item(void *ud, ReportItem *it, KefuError *why)
         if (k > 0)
             return 0;
     }
+    if (it->fresh && d->r->cache)
+        report_cache_put(d->r->cache, it->key, &it->check); /* out of memory: not kept */
     if (take(d->r, it->rc, it->s, it->checked ? &it->check : NULL, NULL, 0, &it->why) >= 0)
         return 0;
     if (d->r->fatal) {
@@ -562,8 +585,17 @@ int report_add_dir(Report *r, const char *dir, ReportWarnFn warn, void *ud, Kefu
         }
         d.rubrics[0] = r->opt.rubric;
     }
+    /* The cache of checks: one that cannot be used is left alone (a report never fails for
+     * it, it only takes longer). */
+    char context[65];
+    if (r->opt.rubric && r->opt.check_cache && !r->cache &&
+        report_cache_context(r->opt.rubric, context) == 0)
+        r->cache = report_cache_load(r->opt.check_cache, context);
     ReportReadHooks hooks = {&d, prepare, take_item, take_reviews};
     int n = report_read_dir(dir, threads, r->opt.html, &hooks, warn, ud, err);
+    KefuError cerr = {{0}};
+    if (n >= 0 && r->cache && report_cache_save(r->cache, &cerr) != 0 && warn)
+        warn(ud, cerr.msg);
     for (int t = 1; d.rubrics && t < threads; t++)
         rubric_destroy(d.rubrics[t]);
     free(d.rubrics);

@@ -98,6 +98,7 @@ struct Report {
     int nverdicts;     /* verdicts on the kept sessions */
     FILE *html_tmp; /* each session's drill-down, rendered as it is read */
     struct DrillCites *cites; /* the drill-down's handbook citations, each rendered once */
+    struct ReportCache *cache; /* opt.check_cache loaded, NULL when none */
     long long html_end;
     Buf scratch;
     /* after report_finish */

@@ -39,6 +39,11 @@ typedef struct ReportOptions {
      * their conversations (report_write_trainee_html); NULL: every conversation on the main
      * page. */
     const char *html_pages;
+    /* With rubric: a file keeping what each file's check found between runs, keyed by the
+     * SHA-256 of its bytes under this program's and the rubric's identity
+     * (results/report_cache.h), so a report run again rescores only new or changed files;
+     * NULL: every checkable file is checked. */
+    const char *check_cache;
 } ReportOptions;
 
 /* Outcomes are counted by judge/transcript.h's Outcome (index 0 unused). */

@@ -16,6 +16,8 @@ typedef struct ReportItem {
     KefuError why;          /* rc != 0: why the file was skipped */
     int checked;            /* the prepare hook checked the file: check holds what it found */
     ReportCheck check;
+    int fresh;                /* the check was made now, not found in a cache: key is its key */
+    unsigned char key[32];
 } ReportItem;
 
 typedef struct ReportReadHooks {
