@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # bench_report_real: kefu report over N results that kefu run really wrote (three sessions of the
 # playthrough fixtures, copied N times under 200 trainee names), so every file is rescored with
-# the current rubric as HR's report does; then the same folder without a rubric, cat and a
-# Python parse, for comparison. Usage: bench/bench_report_real.sh [DIR [N]] (from the repo root,
-# after building build/kefu; default /tmp/kefu-bench-real, 10000). Files already in DIR are
-# reused. See bench/README-report.md.
+# the current rubric as HR's report does, then again with the checks cached; then the same
+# folder without a rubric, cat and a Python parse, for comparison. Usage:
+# bench/bench_report_real.sh [DIR [N]] (from the repo root, after building build/kefu; default
+# /tmp/kefu-bench-real, 10000). Files already in DIR are reused. See bench/README-report.md.
 set -euo pipefail
 
 KEFU=${KEFU_BIN:-build/kefu}
@@ -40,7 +40,12 @@ t() { # runs "$@", then says how long it took on stderr
   /usr/bin/time -o "$DIR.time" -f "  %e s wall, %U s user + %S s sys, peak %M KB" "$@"
   cat "$DIR.time" >&2 # the command's own output may go to /dev/null
 }
-echo "kefu report, every file rescored (the default rubric):"
+# The cache of checks (docs/report.md) in a folder of its own, empty at the start.
+export XDG_CACHE_HOME="$DIR.cache"
+rm -rf "$XDG_CACHE_HOME"
+echo "kefu report, every file rescored (the default rubric; the cache of checks empty):"
+t "$KEFU" report "$DIR" --csv "$DIR.csv" --html "$DIR.html" >/dev/null
+echo "kefu report again, the checks found in the cache (nothing rescored):"
 t "$KEFU" report "$DIR" --csv "$DIR.csv" --html "$DIR.html" >/dev/null
 echo "kefu report, no rubric (nothing rescored):"
 t sh -c '"$0" report "$1" --rubric /nonexistent --csv "$1.csv" --html "$1.html" >/dev/null 2>&1' \
