@@ -234,6 +234,13 @@ int report_cache_put(ReportCache *c, const unsigned char key[REPORT_CACHE_KEY],
 
 /* ---- Saving --------------------------------------------------------------------------------- */
 
+#ifdef _WIN32
+#include <direct.h>
+#define make_dir(d) _mkdir(d)
+#else
+#define make_dir(d) mkdir((d), 0700) /* HR's own cache: nobody else's to read */
+#endif
+
 /* Makes the folders of path's folder part, as mkdir -p. */
 static void make_parents(const char *path)
 {
@@ -243,10 +250,10 @@ static void make_parents(const char *path)
         if (*p != '/')
             continue;
         *p = 0;
-        mkdir(dir, 0700);
+        make_dir(dir);
         *p = '/';
     }
-    mkdir(dir, 0700);
+    make_dir(dir);
 }
 
 static void write_entry(FILE *f, const Entry *e)
