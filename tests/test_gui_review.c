@@ -43,10 +43,10 @@ static void make_result(void)
 static int line_of(const char *id)
 {
     cJSON *j = gui_read_json(result_path);
-    const cJSON *lines = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "scorecard"), "principles");
+    const cJSON *lines = cJSON_GetObjectItem(cJSON_GetObjectItem(j, RK_SCORECARD), RK_PRINCIPLES);
     int i = 0, found = -1;
     for (const cJSON *c = lines ? lines->child : NULL; c; c = c->next, i++) {
-        const cJSON *p = cJSON_GetObjectItem(c, "id");
+        const cJSON *p = cJSON_GetObjectItem(c, RK_ID);
         if (cJSON_IsString(p) && strcmp(p->valuestring, id) == 0)
             found = i;
     }
@@ -59,13 +59,13 @@ static int line_of(const char *id)
 static int violated_line(char *id, size_t size)
 {
     cJSON *j = gui_read_json(result_path);
-    const cJSON *lines = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "scorecard"), "principles");
+    const cJSON *lines = cJSON_GetObjectItem(cJSON_GetObjectItem(j, RK_SCORECARD), RK_PRINCIPLES);
     int i = 0, found = -1;
     for (const cJSON *c = lines ? lines->child : NULL; c && found < 0; c = c->next, i++) {
-        const cJSON *st = cJSON_GetObjectItem(c, "status");
+        const cJSON *st = cJSON_GetObjectItem(c, RK_STATUS);
         if (cJSON_IsString(st) && strcmp(st->valuestring, "violated") == 0) {
             found = i;
-            snprintf(id, size, "%s", cJSON_GetObjectItem(c, "id")->valuestring);
+            snprintf(id, size, "%s", cJSON_GetObjectItem(c, RK_ID)->valuestring);
         }
     }
     cJSON_Delete(j);
