@@ -282,8 +282,8 @@ static void mark(App *app, ReviewScreen *v)
     review_deinit(&r);
     char what[300];
     snprintf(what, sizeof what, "%s · %s", turn, principle_name(app, id));
-    snprintf(v->msg, sizeof v->msg, "已记录：%s %s（写入 %s/%s，自动判定不变）",
-             review_verdict_label(verdict), what, v->dir, REVIEW_FILE);
+    snprintf(v->msg, sizeof v->msg, "已记录：%s %s（写入结果旁的 %s，自动判定不变）",
+             review_verdict_label(verdict), what, REVIEW_FILE);
     v->msg_bad = 0;
     textedit_clear(&v->note);
     /* The scorecard shows the verdicts from the file: read it back as it is now. */
