@@ -315,7 +315,7 @@ int report_cache_save(ReportCache *c, KefuError *err)
         atomicfile_abort(af);
         return -1;
     }
-    if (atomicfile_commit(af, 1, -1, err) != 0)
+    if (atomicfile_commit(af, 1, 0600, err) != 0) /* HR's own: nobody else's to read */
         return -1;
     merge(c);
     return 0;
