@@ -123,12 +123,12 @@ static int load_result(App *app, ReviewScreen *v)
     for (int i = 0; i < v->s->nmsgs; i++)
         if (v->s->msgs[i].from == FROM_AGENT)
             v->reply_msg[v->nreply++] = i;
-    if (v->nreply == 0 || v->s->nlines == 0) {
-        app_notice(app, 1, "这条记录里没有可复核的回复。");
+    if (v->s->nlines == 0) {
+        app_notice(app, 1, "这条记录的成绩单没有评判任何原则，没有可复核的判定。");
         forget_result(v);
         return -1;
     }
-    v->sel = 1; /* the first reply */
+    v->sel = v->nreply ? 1 : 0; /* the first reply, or the whole session when there is none */
     v->psel = v->reply_top = 0;
     v->msg[0] = 0;
     v->msg_bad = 0;
