@@ -11,7 +11,14 @@
 
 typedef struct App App;
 
-typedef enum Screen { SCREEN_START, SCREEN_CHAT, SCREEN_SCORE, SCREEN_HISTORY, SCREEN_EXAM } Screen;
+typedef enum Screen {
+    SCREEN_START,
+    SCREEN_CHAT,
+    SCREEN_SCORE,
+    SCREEN_HISTORY,
+    SCREEN_EXAM,
+    SCREEN_RUSH
+} Screen;
 
 /* What kefu play was asked for. Strings are copied by app_create. */
 typedef struct AppOptions {
@@ -22,6 +29,7 @@ typedef struct AppOptions {
     const char *results_dir;   /* NULL: "results" */
     unsigned long seed;        /* 0: from the clock */
     const char *exam;          /* an exam file (docs/exams.md): the roster picker, mode exam */
+    const char *rush; /* a rush file (docs/rush.md): straight into its workbench (with a trainee) */
 } AppOptions;
 
 /* Milliseconds from any fixed origin; the app's session clock is built on it. */
