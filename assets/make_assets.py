@@ -38,7 +38,7 @@ def coverage(inside, x, y, n=4):
 
 def icon(size=64):
     s = size / 64.0
-    accent = (64, 120, 230)
+    accent = (255, 80, 0)  # the app's shop orange (src/app/ui.h C_ACCENT)
     white = (255, 255, 255)
 
     def rounded(px, py, x0, y0, x1, y1, r):

@@ -23,6 +23,17 @@ enum {
 
 #define FLASH_MS 3000 /* how long a new arrival's row stays lit */
 
+/* The name of part kind ("row", "timer", "unread") of conversation i, for ui_mark (which keeps
+ * the pointer until the next frame: the names live as long as the program). */
+static const char *part_name(const char *kind, int i)
+{
+    static char names[3][RUSH_MAX_CUSTOMERS][24];
+    int k = kind[0] == 'r' ? 0 : kind[0] == 't' ? 1 : 2;
+    if (!names[k][i][0])
+        snprintf(names[k][i], sizeof names[k][i], "rush.%s.%d", kind, i);
+    return names[k][i];
+}
+
 static Chat *current(App *app)
 {
     return &app->rb.conv[app->rb.sel];
@@ -472,17 +483,16 @@ static void draw_list(App *app, SDL_Rect r)
     int hy = r.y + pad;
     ui_label(ui, FONT_BOLD, C_TEXT, head, r.x + pad, hy, 0);
     const char *mute = app->settings.mute ? "提示音：关" : "提示音：开";
-    int mw = ui_label_width(ui, FONT_SMALL, mute) + ui_px(ui, 16);
-    SDL_Rect mb = {r.x + r.w - pad - mw, hy - ui_px(ui, 2), mw, ui_px(ui, 26)};
+    int mw = ui_label_width(ui, FONT_BODY, mute) + ui_px(ui, 24);
+    SDL_Rect mb = {r.x + r.w - pad - mw, hy - ui_px(ui, 4), mw, ui_px(ui, 30)};
     ui_button(ui, mb, mute, 0, 0, R_MUTE, 0);
     ui_mark(ui, "rush.mute", mb);
     hy += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 4);
     char sub[160];
     if (arrived < rb->n)
-        snprintf(sub, sizeof sub, "还有 %d 位顾客将进店 · Ctrl+↑↓ 或 Alt+数字 切换",
-                 rb->n - arrived);
+        snprintf(sub, sizeof sub, "还有 %d 位顾客将进店", rb->n - arrived);
     else
-        snprintf(sub, sizeof sub, "Ctrl+↑↓ 或 Alt+数字 切换");
+        snprintf(sub, sizeof sub, "%d 位顾客都已进店", rb->n);
     ui_label(ui, FONT_SMALL, C_MUTED, sub, r.x + pad, hy, r.w - 2 * pad);
     hy += font_lineskip(app->fonts, FONT_SMALL) + ui_px(ui, 8);
     ui_fill(ui, (SDL_Rect){r.x, hy - 1, r.w, 1}, C_LINE);
@@ -544,9 +554,7 @@ static void draw_list(App *app, SDL_Rect r)
             ui_round(ui, pill, pill.h / 2, soft);
             ui_label(ui, FONT_BOLD, tc, tag, pill.x + ui_px(ui, 7), ty, 0);
             right = pill.x - ui_px(ui, 6);
-            char mark[48];
-            snprintf(mark, sizeof mark, "rush.timer.%d", i);
-            ui_mark(ui, mark, pill);
+            ui_mark(ui, part_name("timer", i), pill);
         }
         ui_label(ui, FONT_BOLD, C_TEXT, sc->persona_name, tx, ty, right - tx);
         /* The second line: the last message, and the unread count at the right. */
@@ -562,9 +570,7 @@ static void draw_list(App *app, SDL_Rect r)
             ui_round(ui, badge, d / 2, C_BAD);
             ui_label(ui, FONT_SMALL, C_WHITE, n, badge.x + (badge.w - nw) / 2, ly, 0);
             lright = badge.x - ui_px(ui, 6);
-            char mark[48];
-            snprintf(mark, sizeof mark, "rush.unread.%d", i);
-            ui_mark(ui, mark, badge);
+            ui_mark(ui, part_name("unread", i), badge);
         }
         char last[256];
         if (session_customer_typing(c->session) && o == OUTCOME_NONE)
@@ -581,9 +587,7 @@ static void draw_list(App *app, SDL_Rect r)
             ui_mark(ui, "rush.longest", row);
         }
         ui_target(ui, row, R_ROW, i);
-        char mark[48];
-        snprintf(mark, sizeof mark, "rush.row.%d", i);
-        ui_mark(ui, mark, row);
+        ui_mark(ui, part_name("row", i), row);
         y += row_h;
         shown++;
     }
