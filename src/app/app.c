@@ -586,11 +586,17 @@ const char *app_last_error(const App *app)
 
 const char *app_input_text(const App *app)
 {
-    return app->chat.edit.buf ? app->chat.edit.buf : "";
+    /* In a rush: the draft of the conversation shown. */
+    const TextEdit *e = app->screen == SCREEN_RUSH && app->rb.rush && !app->rb.done
+                            ? &app->rb.conv[app->rb.sel].edit
+                            : &app->chat.edit;
+    return e->buf ? e->buf : "";
 }
 
 const char *app_composition(const App *app)
 {
+    if (app->screen == SCREEN_RUSH && app->rb.rush && !app->rb.done)
+        return app->rb.conv[app->rb.sel].edit.comp;
     return app->chat.edit.comp;
 }
 

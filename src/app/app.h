@@ -85,7 +85,8 @@ const char *app_last_result(const App *app);
 /* The last problem shown to the user ("" when none): engine errors, failed saves. */
 const char *app_last_error(const App *app);
 
-/* The text in the chat input box and whether a composition is showing (for tests). */
+/* The text in the chat input box (in a rush, the shown conversation's) and whether a
+ * composition is showing (for tests). */
 const char *app_input_text(const App *app);
 const char *app_composition(const App *app);
 

@@ -238,14 +238,19 @@ static void draw_view(App *app, Chat *c, int i, SDL_Rect list, int top, double w
     }
 }
 
+void chat_view_layout(App *app, Chat *c, int list_w)
+{
+    if (c->laid_w != list_w || c->shown_n != c->nviews) {
+        layout_views(app, c, list_w);
+        c->laid_w = list_w;
+        c->shown_n = c->nviews;
+    }
+}
+
 void chat_view_draw(App *app, Chat *c, SDL_Rect list)
 {
     Ui *ui = &app->ui;
-    if (c->laid_w != list.w || c->shown_n != c->nviews) {
-        layout_views(app, c, list.w);
-        c->laid_w = list.w;
-        c->shown_n = c->nviews;
-    }
+    chat_view_layout(app, c, list.w);
     int max = c->content_h - list.h;
     if (max < 0)
         max = 0;

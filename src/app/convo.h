@@ -35,6 +35,10 @@ void chat_view_free(Chat *c);
 int chat_view_sync(App *app, Chat *c);
 /* Scrolls the conversation by dy pixels (clamped); at the bottom it follows new messages. */
 void chat_view_scroll(Chat *c, int dy);
+/* Lays the messages out for a list list_w pixels wide, when the width or the messages changed
+ * since the last time (the rush lays out conversations not shown, so that switching to one
+ * only draws). */
+void chat_view_layout(App *app, Chat *c, int list_w);
 /* Lays out (when the width or the messages changed) and draws the conversation into list. */
 void chat_view_draw(App *app, Chat *c, SDL_Rect list);
 

@@ -215,6 +215,11 @@ static int rush_event(App *app, const SDL_Event *ev)
     case SDL_TEXTINPUT:
         if (rb->confirm || c->picker || c->focus != CF_INPUT)
             return 0;
+        /* Alt+1…9 switched conversations; the digit some systems also send as text is not
+         * typed into the new one. */
+        if ((SDL_GetModState() & KMOD_LALT) && ev->text.text[0] >= '1' && ev->text.text[0] <= '9' &&
+            !ev->text.text[1])
+            return 0;
         c->edit.comp[0] = 0;
         chat_input_text(app, c, ev->text.text, strnlen(ev->text.text, sizeof ev->text.text));
         return 1;
@@ -382,8 +387,13 @@ static int rush_tick(App *app)
             if (i == rb->sel && !c->stick)
                 c->unseen += added;
         }
-        double w = chat_wait_now(app, c);
-        long secs = w < 0 ? -1 : (long)w;
+        /* Laid out now, at the width the shown conversation has, so that a switch to it only
+         * draws: the work is done between frames, not in the switch's. */
+        int w = rb->conv[rb->sel].laid_w;
+        if (i != rb->sel && w > 0)
+            chat_view_layout(app, c, w);
+        double wt = chat_wait_now(app, c);
+        long secs = wt < 0 ? -1 : (long)wt;
         int typing = session_customer_typing(c->session);
         int o = (int)session_outcome(c->session);
         if (secs != rb->shown_wait[i] || typing != rb->shown_typing[i] ||
