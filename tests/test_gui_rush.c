@@ -18,6 +18,7 @@
 #include "convo.h"
 #include "gui_harness.h"
 #include "results/journal.h"
+#include "results/schema.h"
 
 static char journal_dir[1200];
 
@@ -286,18 +287,18 @@ static void rush_should_lose_a_customer_while_another_is_answered(void)
     cJSON *j = gui_read_json(rb->path);
     CHECK(j != NULL);
     if (j) {
-        CHECK_STR(cJSON_GetObjectItem(j, "schema")->valuestring, "kefu.rush/1");
-        CHECK_STR(cJSON_GetObjectItem(j, "trainee")->valuestring, "测试员");
-        CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "customers")), ==, 5);
-        CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "conversations")), ==, 5);
-        cJSON *sum = cJSON_GetObjectItem(j, "summary");
-        CHECK_INT(cJSON_GetObjectItem(sum, "lost")->valueint, >=, 1);
-        CHECK_INT(cJSON_GetObjectItem(sum, "answered")->valueint, ==, 1);
-        cJSON *c0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "customers"), 0);
-        CHECK_INT(cJSON_GetObjectItem(c0, "agent_messages")->valueint, ==, 6);
-        cJSON *cl = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "customers"), lost);
-        CHECK_STR(cJSON_GetObjectItem(cl, "outcome")->valuestring, "left");
-        CHECK(cJSON_IsTrue(cJSON_GetObjectItem(cl, "lost")));
+        CHECK_STR(cJSON_GetObjectItem(j, RK_SCHEMA)->valuestring, "kefu.rush/1");
+        CHECK_STR(cJSON_GetObjectItem(j, RK_TRAINEE)->valuestring, "测试员");
+        CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, RK_CUSTOMERS)), ==, 5);
+        CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, RK_CONVERSATIONS)), ==, 5);
+        cJSON *sum = cJSON_GetObjectItem(j, RK_SUMMARY);
+        CHECK_INT(cJSON_GetObjectItem(sum, RK_LOST)->valueint, >=, 1);
+        CHECK_INT(cJSON_GetObjectItem(sum, RK_ANSWERED)->valueint, ==, 1);
+        cJSON *c0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, RK_CUSTOMERS), 0);
+        CHECK_INT(cJSON_GetObjectItem(c0, RK_AGENT_MESSAGES)->valueint, ==, 6);
+        cJSON *cl = cJSON_GetArrayItem(cJSON_GetObjectItem(j, RK_CUSTOMERS), lost);
+        CHECK_STR(cJSON_GetObjectItem(cl, RK_OUTCOME)->valuestring, "left");
+        CHECK(cJSON_IsTrue(cJSON_GetObjectItem(cl, RK_LOST)));
         cJSON_Delete(j);
     }
     CHECK_INT(rb->stats.lost, >=, 1);
