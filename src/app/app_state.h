@@ -99,7 +99,9 @@ typedef struct RushBench {
     time_t started_at;
     unsigned long seed;
     int confirm; /* "end the rush?" is asked */
-    int list_top; /* first row of the conversation list shown */
+    SDL_Rect conv_rect; /* where the last frame drew the conversation (w 0: not yet) */
+    SDL_Rect head_rect, card_rect; /* the header and the card, likewise */
+    SDL_Texture *scratch; /* 1x1 target the conversations not shown are drawn into (warming) */
     struct Chime *chime;
     /* After the end: the rush scorecard. */
     int done;

@@ -61,8 +61,8 @@ void chat_card_build(App *app, Chat *c)
     doc_end_panel(&c->card);
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED,
-             c->rush ? "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+↑/↓ 或 Alt+1…5 切换顾客\n"
-                       "PageUp/PageDown 翻看 · Ctrl+M 提示音\nEsc 结束高峰"
+             c->rush ? "Enter 发送 · Shift+Enter 换行\nCtrl+↑/↓ 或 Alt+数字 切换顾客\n"
+                       "PageUp/PageDown 翻看\nCtrl+M 提示音开关\nEsc 结束高峰"
              : app->exam_def
                  ? "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown "
                    "翻看\nTab 切换按钮 · Esc 结束接待"

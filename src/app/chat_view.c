@@ -247,7 +247,9 @@ void chat_view_layout(App *app, Chat *c, int list_w)
     }
 }
 
-void chat_view_draw(App *app, Chat *c, SDL_Rect list)
+/* Draws the messages in view; warm: only so that their textures exist (the renderer clipped
+ * to one pixel, the notes over the list and their click targets left out). */
+static void draw_views(App *app, Chat *c, SDL_Rect list, int warm)
 {
     Ui *ui = &app->ui;
     chat_view_layout(app, c, list.w);
@@ -267,7 +269,8 @@ void chat_view_draw(App *app, Chat *c, SDL_Rect list)
             if (t->msgs[i].from == FROM_CUSTOMER)
                 waiting_idx = i;
     }
-    SDL_RenderSetClipRect(ui->r, &list);
+    SDL_Rect pixel = {list.x, list.y, 1, 1};
+    SDL_RenderSetClipRect(ui->r, warm ? &pixel : &list);
     for (int i = 0; i < c->nviews; i++) {
         MsgView *v = &c->views[i];
         int y = top + v->y;
@@ -281,6 +284,10 @@ void chat_view_draw(App *app, Chat *c, SDL_Rect list)
         if (y + v->h < list.y || y > list.y + list.h)
             continue;
         draw_view(app, c, i, list, top, wait, waiting_idx);
+    }
+    if (warm) {
+        SDL_RenderSetClipRect(ui->r, NULL);
+        return;
     }
     if (session_customer_typing(c->session)) {
         char t[128];
@@ -304,4 +311,14 @@ void chat_view_draw(App *app, Chat *c, SDL_Rect list)
         ui_target(ui, pill, A_NEWEST, 0);
     }
     SDL_RenderSetClipRect(ui->r, NULL);
+}
+
+void chat_view_draw(App *app, Chat *c, SDL_Rect list)
+{
+    draw_views(app, c, list, 0);
+}
+
+void chat_view_warm(App *app, Chat *c, SDL_Rect list)
+{
+    draw_views(app, c, list, 1);
 }

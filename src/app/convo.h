@@ -41,6 +41,10 @@ void chat_view_scroll(Chat *c, int dy);
 void chat_view_layout(App *app, Chat *c, int list_w);
 /* Lays out (when the width or the messages changed) and draws the conversation into list. */
 void chat_view_draw(App *app, Chat *c, SDL_Rect list);
+/* Makes the textures of what chat_view_draw would show in list, drawing nothing that stays
+ * (between frames: the next frame is drawn afresh), so that showing c later only copies them.
+ * The rush warms the conversations not shown as their messages come. */
+void chat_view_warm(App *app, Chat *c, SDL_Rect list);
 
 /* ---- chat_input.c: the input box, the emoticon picker, sending ---- */
 

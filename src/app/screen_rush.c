@@ -345,6 +345,31 @@ static double wait_of(App *app, int i)
     return rush_arrived(app->rb.rush, i) ? chat_wait_now(app, &app->rb.conv[i]) : -1;
 }
 
+static void draw_header(App *app, Chat *c, SDL_Rect r);
+
+/* Conversation i, not shown, drawn where it would be (header, messages, card) into a 1x1
+ * target, so that its textures exist and a switch to it only copies them. The click targets
+ * it adds are taken back; the input box is left out (it would move the IME's window). */
+static void warm(App *app, int i)
+{
+    RushBench *rb = &app->rb;
+    Ui *ui = &app->ui;
+    Chat *c = &rb->conv[i];
+    if (!rb->scratch)
+        rb->scratch = SDL_CreateTexture(ui->r, SDL_PIXELFORMAT_ARGB8888,
+                                        SDL_TEXTUREACCESS_TARGET, 1, 1);
+    if (!rb->scratch || SDL_SetRenderTarget(ui->r, rb->scratch) < 0) {
+        chat_view_warm(app, c, rb->conv_rect); /* no targets: the messages at least */
+        return;
+    }
+    int ntargets = ui->ntargets;
+    draw_header(app, c, rb->head_rect);
+    chat_view_draw(app, c, rb->conv_rect);
+    chat_card_draw(app, c, rb->card_rect);
+    ui->ntargets = ntargets;
+    SDL_SetRenderTarget(ui->r, NULL);
+}
+
 static int rush_tick(App *app)
 {
     RushBench *rb = &app->rb;
@@ -387,11 +412,11 @@ static int rush_tick(App *app)
             if (i == rb->sel && !c->stick)
                 c->unseen += added;
         }
-        /* Laid out now, at the width the shown conversation has, so that a switch to it only
-         * draws: the work is done between frames, not in the switch's. */
-        int w = rb->conv[rb->sel].laid_w;
-        if (i != rb->sel && w > 0)
-            chat_view_layout(app, c, w);
+        /* Laid out and its textures made now, where the shown conversation is drawn, so that
+         * a switch to it only copies: the work is done as messages come, not in the switch's
+         * frame. */
+        if (i != rb->sel && rb->conv_rect.w > 0 && (added || c->laid_w != rb->conv_rect.w))
+            warm(app, i);
         double wt = chat_wait_now(app, c);
         long secs = wt < 0 ? -1 : (long)wt;
         int typing = session_customer_typing(c->session);
@@ -776,6 +801,9 @@ static void rush_draw(App *app)
     int input_h = ui_px(ui, 116), bar_h = ui_px(ui, 44);
     SDL_Rect list = {cx, header.h, cw, H - header.h - input_h - bar_h - ui_px(ui, 12)};
     c->view_h = list.h;
+    rb->conv_rect = list;
+    rb->head_rect = header;
+    rb->card_rect = (SDL_Rect){cx + cw, 0, side_w, H};
     chat_view_draw(app, c, list);
     draw_header(app, c, header);
     int pad = ui_px(ui, 12);

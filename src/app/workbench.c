@@ -104,6 +104,8 @@ void workbench_free(App *app)
     rush_spec_destroy(rb->spec);
     rush_stats_deinit(&rb->stats);
     chime_destroy(rb->chime);
+    if (rb->scratch)
+        SDL_DestroyTexture(rb->scratch);
     memset(rb, 0, sizeof *rb);
 }
 
