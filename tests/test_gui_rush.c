@@ -137,10 +137,14 @@ static void rush_should_signal_arrivals_without_taking_the_focus(void)
     CHECK_INT(rb->sel, ==, 0);
     int chimes = chime_plays(rb->chime);
     gui_advance(app, 6);
-    /* The second customer wrote while the first was shown: counted as unread. */
+    /* The second customer wrote while the first was shown: counted as unread, and drawn
+     * ahead (its bubble's texture made) so that switching to it only copies. */
     CHECK_INT(customer_messages(app, 1), >, 0);
     CHECK_INT(rb->unread[1], ==, customer_messages(app, 1));
     CHECK_INT(rb->unread[0], ==, 0);
+    CHECK_INT(rb->conv[1].nviews, >, 0);
+    CHECK_INT(rb->conv[1].laid_w, ==, rb->conv_rect.w);
+    CHECK(rb->conv[1].views[0].body.nchunks > 0 && rb->conv[1].views[0].body.chunks[0]);
     /* The trainee types for the first; the third customer walks in at 10 s. */
     gui_push_text("亲，您好");
     app_pump(app);
