@@ -231,6 +231,22 @@ static void rush_should_switch_by_keyboard_and_keep_each_draft(void)
     CHECK_INT(agent_messages(app, 0), ==, 0);
     CHECK_STR(draft(app, 1), "");
     CHECK_STR(draft(app, 0), "亲，您好，在的");
+    /* At the smallest window the workbench's parts still meet nowhere. */
+    gui_resize(app, APP_MIN_W, APP_MIN_H);
+    app_render(app, 1);
+    static const char *const parts[] = {"rush.list", "rush.conversation", "rush.input",
+                                        "rush.card", "rush.end", "rush.name"};
+    for (int a = 0; a < 6; a++)
+        for (int b = a + 1; b < 6; b++) {
+            SDL_Rect ra = gui_marked(app, parts[a]), rbx = gui_marked(app, parts[b]);
+            if (strcmp(parts[a], "rush.conversation") == 0 && b >= 4)
+                continue; /* the header's parts lie above the conversation, not in it */
+            if (SDL_HasIntersection(&ra, &rbx))
+                fprintf(stderr, "  %s meets %s at 800x600\n", parts[a], parts[b]);
+            CHECK(!SDL_HasIntersection(&ra, &rbx));
+        }
+    gui_check_screenshot(app, "rush-min");
+    gui_resize(app, 1100, 760);
     /* Each conversation keeps its own scroll: the second is followed, the first as left. */
     rb->conv[0].scroll = 0;
     rb->conv[0].stick = 0;

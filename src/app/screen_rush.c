@@ -591,6 +591,16 @@ static void draw_list(App *app, SDL_Rect r)
             right = pill.x - ui_px(ui, 6);
             ui_mark(ui, part_name("timer", i), pill);
         }
+        /* The customer who has waited longest: a red edge and a word, at a glance. */
+        int is_longest = i == longest && longest_w >= c->scenario->spec.thresholds.first_response_s;
+        if (is_longest) {
+            int lw = ui_label_width(ui, FONT_SMALL, "等最久");
+            ui_label(ui, FONT_SMALL, C_BAD, "等最久", right - lw, ty + ui_px(ui, 2), 0);
+            right -= lw + ui_px(ui, 6);
+            ui_fill(ui, (SDL_Rect){row.x + row.w - ui_px(ui, 4), row.y, ui_px(ui, 4), row.h},
+                    C_BAD);
+            ui_mark(ui, "rush.longest", row);
+        }
         ui_label(ui, FONT_BOLD, C_TEXT, sc->persona_name, tx, ty, right - tx);
         /* The second line: the last message, and the unread count at the right. */
         int ly = ty + font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 4);
@@ -613,14 +623,6 @@ static void draw_list(App *app, SDL_Rect r)
         else
             last_line(c, last, sizeof last);
         ui_label(ui, FONT_SMALL, C_MUTED, last, tx, ly, lright - tx);
-        /* The customer who has waited longest: a red stripe and a word, at a glance. */
-        if (i == longest && longest_w >= c->scenario->spec.thresholds.first_response_s) {
-            ui_fill(ui, (SDL_Rect){row.x + row.w - ui_px(ui, 4), row.y, ui_px(ui, 4), row.h},
-                    C_BAD);
-            ui_label(ui, FONT_SMALL, C_BAD, "等最久", tx,
-                     ly + font_lineskip(app->fonts, FONT_SMALL), 0);
-            ui_mark(ui, "rush.longest", row);
-        }
         ui_target(ui, row, R_ROW, i);
         ui_mark(ui, part_name("row", i), row);
         y += row_h;
