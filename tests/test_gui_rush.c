@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -350,19 +351,34 @@ static void rush_should_journal_every_conversation_and_save_on_quit(void)
     /* One journal per customer, the first one already holding the reply. */
     char first[2600];
     CHECK_INT(count_files(journal_dir, ".jsonl", first, sizeof first), ==, 3);
-    int found = 0;
+    int found = 0, kept = 0;
+    /* A copy of each, as a crash would leave them (the files as they are on disk now). */
+    char names[3][300], texts_dir[1300];
+    snprintf(texts_dir, sizeof texts_dir, "%s-crash", gui.results_dir);
+    mkdir(texts_dir, 0777);
+    gui_empty_dir(texts_dir);
     DIR *d = opendir(journal_dir);
     struct dirent *e;
     while (d && (e = readdir(d))) {
-        char p[2600];
+        char p[2600], q[2600];
         snprintf(p, sizeof p, "%s/%s", journal_dir, e->d_name);
         char *text = strstr(e->d_name, ".jsonl") ? gui_read_text(p) : NULL;
         found += text && strstr(text, "亲，您好，欢迎光临") != NULL;
+        if (text && kept < 3) {
+            snprintf(names[kept++], sizeof names[0], "%s", e->d_name);
+            snprintf(q, sizeof q, "%s/%s", texts_dir, e->d_name);
+            FILE *f = fopen(q, "w");
+            if (f) {
+                fputs(text, f);
+                fclose(f);
+            }
+        }
         free(text);
     }
     if (d)
         closedir(d);
     CHECK_INT(found, ==, 1);
+    CHECK_INT(kept, ==, 3);
     /* Quitting mid-rush saves it (as abandoned where open) and removes the journals. */
     app_destroy(app);
     CHECK_INT(count_files(gui.results_dir, ".json", first, sizeof first), ==, 1);
@@ -370,6 +386,38 @@ static void rush_should_journal_every_conversation_and_save_on_quit(void)
     CHECK(text && strstr(text, "\"kefu.rush/1\"") && strstr(text, "\"abandoned\""));
     free(text);
     CHECK_INT(count_files(journal_dir, ".jsonl", NULL, 0), ==, 0);
+
+    /* Had the app been killed instead, the journals would be there: the next start saves
+     * every conversation from them, the reply included, and says so. */
+    gui_empty_dir(gui.results_dir);
+    mkdir(journal_dir, 0777);
+    for (int k = 0; k < kept; k++) {
+        char p[2600], q[2600];
+        snprintf(p, sizeof p, "%s/%s", texts_dir, names[k]);
+        snprintf(q, sizeof q, "%s/%s", journal_dir, names[k]);
+        CHECK_INT(rename(p, q), ==, 0);
+    }
+    rmdir(texts_dir);
+    AppOptions opt = {.trainee = "测试员"};
+    app = gui_make_app(&opt);
+    if (!app)
+        return;
+    CHECK_INT(count_files(gui.results_dir, ".json", NULL, 0), ==, 3);
+    CHECK_INT(count_files(journal_dir, ".jsonl", NULL, 0), ==, 0);
+    CHECK(strstr(app->notice, "恢复") != NULL);
+    int replies = 0;
+    d = opendir(gui.results_dir);
+    while (d && (e = readdir(d))) {
+        char p[2600];
+        snprintf(p, sizeof p, "%s/%s", gui.results_dir, e->d_name);
+        char *saved = strstr(e->d_name, ".json") ? gui_read_text(p) : NULL;
+        replies += saved && strstr(saved, "亲，您好，欢迎光临") != NULL;
+        free(saved);
+    }
+    if (d)
+        closedir(d);
+    CHECK_INT(replies, ==, 1);
+    app_destroy(app);
     clean_results();
 }
 
