@@ -52,8 +52,8 @@ static void report(const char *what, double *v, int n)
     double sum = 0;
     for (int i = 0; i < n; i++)
         sum += v[i];
-    printf("%-46s frames %4d  mean %6.2f ms  p50 %6.2f  p99 %6.2f  max %6.2f\n", what, n,
-           sum / n, v[n / 2], v[(int)(n * 0.99) < n ? (int)(n * 0.99) : n - 1], v[n - 1]);
+    printf("%-46s frames %4d  mean %6.2f ms  p50 %6.2f  p99 %6.2f  max %6.2f\n", what, n, sum / n,
+           v[n / 2], v[(int)(n * 0.99) < n ? (int)(n * 0.99) : n - 1], v[n - 1]);
 }
 
 static long status_kb(const char *key)
@@ -71,14 +71,18 @@ static long status_kb(const char *key)
 }
 
 static const char *const customer_lines[] = {
-    "亲，这款能便宜点吗？", "在吗？", "别家同款便宜不少呢，再少点嘛",
-    "好吧，东西看着确实不错……那能包邮吗？你们发什么物流，大概几天能到，到了以后是送货上门还是要自己去物流点提货呀？",
+    "亲，这款能便宜点吗？",
+    "在吗？",
+    "别家同款便宜不少呢，再少点嘛",
+    "好吧，东西看着确实不错……那能包邮吗？你们发什么物流，大概几天能到，到了以后是送货上门还是要自己"
+    "去物流点提货呀？",
     "是正品吗？有没有授权书可以看看",
 };
 static const char *const agent_lines[] = {
     "亲，您好！欢迎光临小店^_^ 有什么可以帮您的吗？",
     "您真有眼光，这款是我们卖得最好的，用料扎实，用十年都没问题哦",
-    "亲，价格是公司统一定的，我们客服没有改价权限，希望理解哈。不过我可以帮您跟主管申请一个小礼品[微笑]",
+    "亲，价格是公司统一定的，我们客服没有改价权限，希望理解哈。不过我可以帮您跟主管申请一个小礼品["
+    "微笑]",
     "好的亲，马上帮您看哦",
     "亲，我们是品牌授权店，每件都有防伪码，支持专柜验货，假一赔十的",
 };
@@ -138,9 +142,10 @@ int main(int argc, char **argv)
         double at = session_now(rb->conv[c].session);
         for (int i = t->n; i < messages; i++) {
             int agent = i % 2 == 1;
-            const char *line = agent ? agent_lines[(i / 2 + c) % 5] : customer_lines[(i / 2 + c) % 5];
-            Message *m = transcript_add(t, at, agent ? FROM_AGENT : FROM_CUSTOMER, line,
-                                        strlen(line));
+            const char *line =
+                agent ? agent_lines[(i / 2 + c) % 5] : customer_lines[(i / 2 + c) % 5];
+            Message *m =
+                transcript_add(t, at, agent ? FROM_AGENT : FROM_CUSTOMER, line, strlen(line));
             if (m && agent) {
                 ReplyContext ctx = {rb->conv[c].scenario->id, NULL, i / 2, 5.0, NULL};
                 rubric_analyze(app->rubric, m->text, m->len, &ctx, &m->hits);

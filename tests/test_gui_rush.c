@@ -236,7 +236,7 @@ static void rush_should_switch_by_keyboard_and_keep_each_draft(void)
     gui_resize(app, APP_MIN_W, APP_MIN_H);
     app_render(app, 1);
     static const char *const parts[] = {"rush.list", "rush.conversation", "rush.input",
-                                        "rush.card", "rush.end", "rush.name"};
+                                        "rush.card", "rush.end",          "rush.name"};
     for (int a = 0; a < 6; a++)
         for (int b = a + 1; b < 6; b++) {
             SDL_Rect ra = gui_marked(app, parts[a]), rbx = gui_marked(app, parts[b]);

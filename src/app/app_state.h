@@ -98,8 +98,8 @@ typedef struct RushBench {
     uint64_t t0_ms;                           /* the clock at the rush's t = 0 */
     time_t started_at;
     unsigned long seed;
-    int confirm; /* "end the rush?" is asked */
-    SDL_Rect conv_rect; /* where the last frame drew the conversation (w 0: not yet) */
+    int confirm;                   /* "end the rush?" is asked */
+    SDL_Rect conv_rect;            /* where the last frame drew the conversation (w 0: not yet) */
     SDL_Rect head_rect, card_rect; /* the header and the card, likewise */
     SDL_Texture *scratch; /* 1x1 target the conversations not shown are drawn into (warming) */
     struct Chime *chime;
@@ -108,8 +108,8 @@ typedef struct RushBench {
     RushStats stats;
     int total[RUSH_MAX_CUSTOMERS]; /* each conversation's score, -1 unknown */
     int pass[RUSH_MAX_CUSTOMERS];
-    int score_sel;     /* the customer whose full scorecard Enter opens */
-    char path[1024];   /* the kefu.rush/1 file written ("" when it could not be) */
+    int score_sel;   /* the customer whose full scorecard Enter opens */
+    char path[1024]; /* the kefu.rush/1 file written ("" when it could not be) */
 } RushBench;
 
 typedef struct Score {

@@ -98,7 +98,8 @@ Chime *chime_create(void)
     char path[4096];
     SDL_AudioSpec spec;
     /* No driver, no device, no file: the workbench goes on without sound. */
-    if (assets_find("chime.wav", path, sizeof path) < 0 || !SDL_LoadWAV(path, &spec, &c->wav, &c->len))
+    if (assets_find("chime.wav", path, sizeof path) < 0 ||
+        !SDL_LoadWAV(path, &spec, &c->wav, &c->len))
         return c;
     if (!SDL_WasInit(SDL_INIT_AUDIO)) {
         if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0)

@@ -163,7 +163,8 @@ static void layout_views(App *app, Chat *c, int list_w)
     c->content_h = y + ui_px(ui, 24);
 }
 
-static void draw_view(App *app, Chat *c, int i, SDL_Rect list, int top, double wait, int waiting_idx)
+static void draw_view(App *app, Chat *c, int i, SDL_Rect list, int top, double wait,
+                      int waiting_idx)
 {
     Ui *ui = &app->ui;
     MsgView *v = &c->views[i];

@@ -179,7 +179,8 @@ static int chat_event(App *app, const SDL_Event *ev)
     case SDL_TEXTEDITING:
         return chat_input_compose(app, c, ev->edit.text, ev->edit.start);
     case SDL_TEXTEDITING_EXT:
-        return ev->editExt.text ? chat_input_compose(app, c, ev->editExt.text, ev->editExt.start) : 0;
+        return ev->editExt.text ? chat_input_compose(app, c, ev->editExt.text, ev->editExt.start)
+                                : 0;
     case SDL_MOUSEWHEEL: {
         /* Where the pointer is when the wheel turned (SDL 2.26): over the card, it scrolls. */
         int mx = ev->wheel.mouseX;

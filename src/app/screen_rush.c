@@ -356,8 +356,8 @@ static void warm(App *app, int i)
     Ui *ui = &app->ui;
     Chat *c = &rb->conv[i];
     if (!rb->scratch)
-        rb->scratch = SDL_CreateTexture(ui->r, SDL_PIXELFORMAT_ARGB8888,
-                                        SDL_TEXTUREACCESS_TARGET, 1, 1);
+        rb->scratch =
+            SDL_CreateTexture(ui->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, 1, 1);
     if (!rb->scratch || SDL_SetRenderTarget(ui->r, rb->scratch) < 0) {
         chat_view_warm(app, c, rb->conv_rect); /* no targets: the messages at least */
         return;
@@ -562,8 +562,8 @@ static void draw_list(App *app, SDL_Rect r)
             ui_fill(ui, (SDL_Rect){row.x, row.y, ui_px(ui, 4), row.h}, C_ACCENT);
         ui_fill(ui, (SDL_Rect){row.x, row.y + row.h - 1, row.w, 1}, C_LINE);
         Outcome o = session_outcome(c->session);
-        widget_avatar(ui, sc->persona_avatar, sc->persona_name, row.x + pad + av,
-                      row.y + row.h / 2, av);
+        widget_avatar(ui, sc->persona_avatar, sc->persona_name, row.x + pad + av, row.y + row.h / 2,
+                      av);
         int tx = row.x + pad * 2 + av * 2;
         int right = row.x + row.w - pad;
         /* The timer (or the outcome) on the right of the name line. */
@@ -582,10 +582,11 @@ static void draw_list(App *app, SDL_Rect r)
             int tw = ui_label_width(ui, FONT_BOLD, tag);
             SDL_Rect pill = {right - tw - ui_px(ui, 14), ty - ui_px(ui, 2), tw + ui_px(ui, 14),
                              font_height(app->fonts, FONT_BOLD) + ui_px(ui, 4)};
-            SDL_Color soft = tc.r == C_BAD.r && tc.g == C_BAD.g   ? C_BAD_SOFT
-                             : tc.r == C_AMBER.r && tc.g == C_AMBER.g ? (SDL_Color){255, 243, 214, 255}
-                             : tc.r == C_GOOD.r && tc.g == C_GOOD.g   ? C_GOOD_SOFT
-                                                                      : C_BG;
+            SDL_Color soft = tc.r == C_BAD.r && tc.g == C_BAD.g ? C_BAD_SOFT
+                             : tc.r == C_AMBER.r && tc.g == C_AMBER.g
+                                 ? (SDL_Color){255, 243, 214, 255}
+                             : tc.r == C_GOOD.r && tc.g == C_GOOD.g ? C_GOOD_SOFT
+                                                                    : C_BG;
             ui_round(ui, pill, pill.h / 2, soft);
             ui_label(ui, FONT_BOLD, tc, tag, pill.x + ui_px(ui, 7), ty, 0);
             right = pill.x - ui_px(ui, 6);
@@ -652,8 +653,8 @@ static void draw_header(App *app, Chat *c, SDL_Rect r)
     int nw = ui_label(ui, FONT_BOLD, C_TEXT, sc->persona_name, x, y, room);
     ui_mark(ui, "rush.name", (SDL_Rect){x, y, nw, font_height(app->fonts, FONT_BOLD)});
     if (room - nw - pad > ui_px(ui, 40))
-        ui_label(ui, FONT_SMALL, C_MUTED, sc->persona_desc ? sc->persona_desc : "",
-                 x + nw + pad, y + ui_px(ui, 2), room - nw - pad);
+        ui_label(ui, FONT_SMALL, C_MUTED, sc->persona_desc ? sc->persona_desc : "", x + nw + pad,
+                 y + ui_px(ui, 2), room - nw - pad);
     y += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 4);
     int sx = x;
     int mw = room / 2 > ui_px(ui, 180) ? ui_px(ui, 180) : room / 2;
@@ -686,14 +687,13 @@ static void draw_confirm(App *app)
     ui_round(ui, box, ui_px(ui, 12), C_PANEL);
     int pad = ui_px(ui, 22);
     ui_label(ui, FONT_TITLE, C_TEXT, "结束这场高峰接待？", box.x + pad, box.y + pad, 0);
-    ui_label(ui, FONT_BODY, C_MUTED, "还在进行的会话保存为“中途放弃”，并给出成绩单。",
-             box.x + pad, box.y + pad + font_lineskip(app->fonts, FONT_TITLE) + ui_px(ui, 8),
-             w - 2 * pad);
+    ui_label(ui, FONT_BODY, C_MUTED, "还在进行的会话保存为“中途放弃”，并给出成绩单。", box.x + pad,
+             box.y + pad + font_lineskip(app->fonts, FONT_TITLE) + ui_px(ui, 8), w - 2 * pad);
     int bw = (w - 3 * pad) / 2, bh = ui_px(ui, 40);
     ui_button(ui, (SDL_Rect){box.x + pad, box.y + h - pad - bh, bw, bh}, "结束并评分（Enter）", 1,
               0, A_CONFIRM_YES, 0);
-    ui_button(ui, (SDL_Rect){box.x + 2 * pad + bw, box.y + h - pad - bh, bw, bh},
-              "继续接待（Esc）", 0, 0, A_CONFIRM_NO, 0);
+    ui_button(ui, (SDL_Rect){box.x + 2 * pad + bw, box.y + h - pad - bh, bw, bh}, "继续接待（Esc）",
+              0, 0, A_CONFIRM_NO, 0);
 }
 
 static void seconds(char *buf, size_t size, double s)
@@ -710,8 +710,7 @@ static void draw_score(App *app)
     Ui *ui = &app->ui;
     const RushStats *st = &rb->stats;
     int W = ui->w, H = ui->h, m = ui_px(ui, 24);
-    ui_header(ui, "高峰成绩单", "↑↓ 选顾客 · Enter 看这位顾客的成绩单 · Esc 返回首页 · H 历史",
-              0);
+    ui_header(ui, "高峰成绩单", "↑↓ 选顾客 · Enter 看这位顾客的成绩单 · Esc 返回首页 · H 历史", 0);
     int cw = W - 2 * m > ui_px(ui, 900) ? ui_px(ui, 900) : W - 2 * m;
     int x = (W - cw) / 2, y = ui_px(ui, 56) + ui_px(ui, 16);
     int line = font_lineskip(app->fonts, FONT_BODY);
@@ -724,8 +723,9 @@ static void draw_score(App *app)
     y += line;
     seconds(a, sizeof a, st->avg_first_response_s);
     seconds(b, sizeof b, st->avg_longest_wait_s);
-    snprintf(buf, sizeof buf, "平均首次响应 %s · 平均最长等待 %s · 最长一次等待 %.1f 秒 · 最多同时接待 %d 位",
-             a, b, st->max_wait_s, st->max_concurrent);
+    snprintf(buf, sizeof buf,
+             "平均首次响应 %s · 平均最长等待 %s · 最长一次等待 %.1f 秒 · 最多同时接待 %d 位", a, b,
+             st->max_wait_s, st->max_concurrent);
     ui_label(ui, FONT_BODY, C_TEXT, buf, x, y, cw);
     y += line;
     char saved[1100];
@@ -743,8 +743,8 @@ static void draw_score(App *app)
         int bd = i == rb->score_sel ? ui_px(ui, 2) : 1;
         ui_round(ui, (SDL_Rect){row.x + bd, row.y + bd, row.w - 2 * bd, row.h - 2 * bd},
                  ui_px(ui, 7), i == rb->score_sel ? C_ACCENT_SOFT : C_PANEL);
-        widget_avatar(ui, sc->persona_avatar, sc->persona_name, row.x + pad + av,
-                      row.y + row.h / 2, av);
+        widget_avatar(ui, sc->persona_avatar, sc->persona_name, row.x + pad + av, row.y + row.h / 2,
+                      av);
         int tx = row.x + 2 * pad + 2 * av;
         Outcome o = session_outcome(rb->conv[i].session);
         if (rb->total[i] >= 0)
@@ -755,9 +755,10 @@ static void draw_score(App *app)
         ui_label(ui, FONT_BOLD, C_TEXT, buf, tx, row.y + ui_px(ui, 6), row.x + row.w - pad - tx);
         if (c) {
             seconds(a, sizeof a, c->first_response_s);
-            snprintf(buf, sizeof buf, "%.0f 秒进店 · 首次响应 %s · 最长等待 %.1f 秒 · 回复 %d 条%s%s",
-                     c->arrival_s, a, c->longest_wait_s, c->agent_messages,
-                     c->lost ? " · 未回复就流失" : "", c->starved ? " · 被冷落" : "");
+            snprintf(buf, sizeof buf,
+                     "%.0f 秒进店 · 首次响应 %s · 最长等待 %.1f 秒 · 回复 %d 条%s%s", c->arrival_s,
+                     a, c->longest_wait_s, c->agent_messages, c->lost ? " · 未回复就流失" : "",
+                     c->starved ? " · 被冷落" : "");
             ui_label(ui, FONT_SMALL, c->lost || c->starved ? C_BAD : C_MUTED, buf, tx,
                      row.y + ui_px(ui, 8) + font_lineskip(app->fonts, FONT_BOLD),
                      row.x + row.w - pad - tx);
@@ -829,9 +830,9 @@ static void rush_draw(App *app)
     }
     if (hint) {
         int hx = emo.x + emo.w + pad;
-        int hw = ui_label(ui, FONT_SMALL, hc, hint, hx,
-                          emo.y + (emo.h - font_height(app->fonts, FONT_SMALL)) / 2,
-                          cx + cw - hx - pad);
+        int hw =
+            ui_label(ui, FONT_SMALL, hc, hint, hx,
+                     emo.y + (emo.h - font_height(app->fonts, FONT_SMALL)) / 2, cx + cw - hx - pad);
         ui_mark(ui, "rush.hint", (SDL_Rect){hx, emo.y, hw, emo.h});
     }
     SDL_Rect box = {cx + pad, bar.y + bar_h, cw - 3 * pad - ui_px(ui, 80), input_h - pad};

@@ -359,8 +359,7 @@ static void draw_rush_card(App *app, int i, SDL_Rect r, SDL_Rect hit, int select
                 avatar = app->scenarios[s]->persona_avatar;
                 name = app->scenarios[s]->persona_name;
             }
-        widget_avatar(ui, avatar, name, r.x + pad + av + k * step, r.y + pad + ui_px(ui, 24),
-                      av);
+        widget_avatar(ui, avatar, name, r.x + pad + av + k * step, r.y + pad + ui_px(ui, 24), av);
     }
     int x = r.x + pad * 2 + ui_px(ui, 48) + 2 * step;
     int w = r.x + r.w - pad - x;
@@ -401,8 +400,8 @@ static void draw_list(App *app, SDL_Rect view)
     SDL_Rect cards = {view.x, view.y, view.w - (scrolls ? bar_w + gap : 0), view.h};
     /* A keyboard move puts the selected card wholly in view, as little scrolled as can be. */
     if (app->list_follow && entries(app)) {
-        int top = app->rush_sel >= 0 ? rush_top + app->rush_sel * (ch + gap)
-                                     : app->sel * (ch + gap);
+        int top =
+            app->rush_sel >= 0 ? rush_top + app->rush_sel * (ch + gap) : app->sel * (ch + gap);
         if (top < app->list_scroll)
             app->list_scroll = top;
         if (top + ch > app->list_scroll + view.h)
@@ -428,8 +427,8 @@ static void draw_list(App *app, SDL_Rect view)
         ui_mark(ui, "start.rushes", (SDL_Rect){cards.x, hy, cards.w, head_h});
     }
     for (int i = 0; i < app->nrushes; i++) {
-        SDL_Rect card = {cards.x, cards.y + rush_top + i * (ch + gap) - app->list_scroll,
-                         cards.w, ch};
+        SDL_Rect card = {cards.x, cards.y + rush_top + i * (ch + gap) - app->list_scroll, cards.w,
+                         ch};
         SDL_Rect shown;
         if (!SDL_IntersectRect(&card, &cards, &shown))
             continue;
