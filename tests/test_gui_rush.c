@@ -476,6 +476,30 @@ static void chime_should_be_silent_without_an_audio_device(void)
     CHECK_INT(assets_set_icon(gui.win), ==, 0);
 }
 
+static void rush_option_should_name_a_rush_that_does_not_load(void)
+{
+    AppOptions opt = {.rush = "no_such_rush",
+                      .trainee = "测试员",
+                      .scenarios_dir = "scenarios",
+                      .results_dir = gui.results_dir,
+                      .seed = 7};
+    KefuError err = {{0}};
+    App *app = app_create(gui.win, gui.ren, &opt, &err);
+    CHECK(app == NULL);
+    app_destroy(app);
+    CHECK(strstr(err.msg, "rush/no_such_rush.lua") != NULL);
+    /* And a rush cannot be an exam. */
+    memset(&err, 0, sizeof err);
+    AppOptions both = {.rush = "rush_easy",
+                       .exam = "tests/data/exams/twice.lua",
+                       .scenarios_dir = "scenarios",
+                       .results_dir = gui.results_dir};
+    app = app_create(gui.win, gui.ren, &both, &err);
+    CHECK(app == NULL);
+    app_destroy(app);
+    CHECK(strstr(err.msg, "a rush cannot be sat as an exam") != NULL);
+}
+
 int main(void)
 {
     if (gui_open("kefu rush test", "gui-rush-results") < 0)
@@ -489,6 +513,7 @@ int main(void)
     RUN(rush_should_journal_every_conversation_and_save_on_quit);
     RUN(rush_should_remember_the_mute_switch);
     RUN(chime_should_be_silent_without_an_audio_device);
+    RUN(rush_option_should_name_a_rush_that_does_not_load);
     gui_close();
     CHECK_DONE();
 }
