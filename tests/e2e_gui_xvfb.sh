@@ -3,7 +3,11 @@
 # the results file must hold the typed words as the agent's message. A second run is ended
 # with SIGTERM mid-session and must still leave its transcript, as abandoned. Then kefu play
 # --exam with an exam of two attempts: two sittings from the keyboard are recorded as attempts
-# 1 and 2, and a third is refused (no result). Before any window: the options an exam fixes.
+# 1 and 2, and a third is refused (no result). Then kefu play --rush: a draft typed for one
+# customer, Ctrl+Down to the next (whose input line is its own, empty), another draft, Alt+1
+# back to the first (its draft still there), Ctrl+Down again and Enter sends to the second
+# customer; Ctrl+Q saves the rush as one kefu.rush/1 file. Before any window: the options an
+# exam fixes.
 #
 # Deterministic on a busy machine: every Chinese character gets its own key in the server's
 # keymap before the app starts (so xdotool never rebinds a key while the app reads it), the
@@ -243,4 +247,39 @@ wait_exit exam3 ctrl+q
 n=$(ls "$ERES"/*.json 2>/dev/null | wc -l)
 [ "$n" = 2 ] || fail "a third sitting of a two-attempt exam was recorded ($n results)"
 echo "exam sittings recorded as attempts 1 and 2, the third refused"
-echo "e2e_gui_xvfb: 3 passed, 0 failed"
+
+# 4. The rush workbench: switching conversations with the keyboard, each keeping its draft.
+RRES=$OUT/rush-results
+rm -rf "$RRES"
+mkdir -p "$RRES"
+# press_until KEYS TEXT: presses KEYS until the input line holds TEXT (3 tries of 10 s).
+press_until() {
+  local try
+  for try in 1 2 3; do
+    xdotool key "$1"
+    wait_for 10 input_is "$2" && return 0
+    note "$1: the input line holds '$(input_now)', not '$2' (try $try)"
+  done
+  fail "$1 did not bring the conversation whose draft is '$2'"
+}
+start_app rush --scenarios scenarios --rush rush_1111 --trainee 测试员 --results "$RRES" --seed 3
+type_text "a" rush
+press_until ctrl+Down ""
+type_text "b" rush
+press_until alt+1 "a"
+press_until ctrl+Down "b"
+send_line
+xdotool key ctrl+q
+wait_exit rush ctrl+q
+f=$(ls "$RRES"/*.json 2>/dev/null | head -1)
+[ -n "$f" ] || fail "the rush left no results file: $(cat "$OUT/app-rush.log")"
+python3 - "$f" <<'PY' || fail "the rush's result lacks the reply to the second customer: $f"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["schema"] == "kefu.rush/1", r["schema"]
+said = [[m["text"] for m in c["transcript"] if m["from"] == "agent"] for c in r["conversations"]]
+assert said[0] == [] and said[1] == ["b"], said
+assert r["customers"][1]["agent_messages"] == 1, r["customers"][1]
+PY
+echo "rush: switched with Ctrl+Down and Alt+1, drafts kept, the reply went to customer 2: $f"
+echo "e2e_gui_xvfb: 4 passed, 0 failed"

@@ -243,6 +243,14 @@ static void layout_should_scroll_the_scenario_list(void)
     CHECK_INT(app->start_focus, ==, SF_LIST);
     gui_press(app, SDLK_END, 0);
     app_render(app, 1);
+    /* The list ends with the rushes' section: End goes to the last rush, at the very end. */
+    CHECK_INT(app->nrushes, >, 0);
+    CHECK_INT(app->rush_sel, ==, app->nrushes - 1);
+    CHECK_INT(app->list_scroll, ==, app->list_content_h - app->list_view_h);
+    for (int i = 0; i < app->nrushes; i++)
+        gui_press(app, SDLK_UP, 0);
+    app_render(app, 1);
+    CHECK_INT(app->rush_sel, ==, -1);
     CHECK_INT(app->sel, ==, app->nscenarios - 1);
     int x = 0, y = 0;
     CHECK(gui_target_centre(app, &list, app->sel, &x, &y));
@@ -250,7 +258,6 @@ static void layout_should_scroll_the_scenario_list(void)
         if (app->ui.targets[i].arg == app->sel &&
             SDL_HasIntersection(&app->ui.targets[i].rect, &list))
             CHECK_INT(app->ui.targets[i].rect.h, ==, ui_px(&app->ui, 96));
-    CHECK_INT(app->list_scroll, ==, app->list_content_h - app->list_view_h);
     gui_press(app, SDLK_HOME, 0);
     app_render(app, 1);
     CHECK_INT(app->sel, ==, 0);

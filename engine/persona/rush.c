@@ -485,6 +485,74 @@ static int settle(Rush *r, int i, KefuError *err)
     return 0;
 }
 
+int rush_advance(Rush *r, double t, KefuError *err)
+{
+    return advance_all(r, t, err);
+}
+
+int rush_reply(Rush *r, int i, double t, const char *text, size_t len, double typing_s,
+               KefuError *err)
+{
+    if (advance_all(r, t, err) < 0)
+        return -1;
+    if (!r->started[i])
+        return SESSION_IGNORED;
+    return session_reply(r->s[i], r->now - r->spec->customers[i].at, text, len, typing_s, err);
+}
+
+int rush_arrived(const Rush *r, int i)
+{
+    return r->started[i];
+}
+
+Session *rush_session_live(Rush *r, int i)
+{
+    return r->s[i];
+}
+
+double rush_next_event(const Rush *r)
+{
+    double best = -1;
+    for (int i = 0; i < r->n; i++) {
+        double at = r->spec->customers[i].at, t;
+        if (!r->started[i])
+            t = at;
+        else if ((t = session_next_event(r->s[i])) >= 0)
+            t += at;
+        if (t >= 0 && (best < 0 || t < best))
+            best = t;
+    }
+    return best;
+}
+
+/* Every customer in, every open conversation ended with outcome at t (or at once, for one who
+ * arrives only now), the parting lines said. */
+static int end_all(Rush *r, Outcome outcome, KefuError *err)
+{
+    for (int i = 0; i < r->n; i++) {
+        double at = r->spec->customers[i].at, t;
+        if (!r->started[i]) {
+            r->started[i] = 1;
+            if (session_start(r->s[i], err) < 0)
+                return -1;
+        }
+        if (session_outcome(r->s[i]) == OUTCOME_NONE)
+            session_end(r->s[i], r->now > at ? r->now - at : 0, outcome);
+        /* A customer who left still says their parting line, as in a single session. */
+        while ((t = session_next_message(r->s[i])) >= 0)
+            if (session_advance(r->s[i], t, err) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+int rush_end(Rush *r, double t, Outcome outcome, KefuError *err)
+{
+    if (advance_all(r, t, err) < 0)
+        return -1;
+    return end_all(r, outcome, err);
+}
+
 int rush_play(Rush *r, const Script *script, const char *replies_path, KefuError *err)
 {
     int *to = calloc((size_t)script->n + 1, sizeof *to);
@@ -524,17 +592,8 @@ int rush_play(Rush *r, const Script *script, const char *replies_path, KefuError
     }
     /* The replies have run out: every customer still arrives, then the rush ends. */
     double last = r->n ? r->spec->customers[r->n - 1].at : 0;
-    if (advance_all(r, last, err) < 0)
+    if (advance_all(r, last, err) < 0 || end_all(r, OUTCOME_INCOMPLETE, err) < 0)
         goto done;
-    for (int i = 0; i < r->n; i++) {
-        double t;
-        if (session_outcome(r->s[i]) == OUTCOME_NONE)
-            session_end(r->s[i], r->now - r->spec->customers[i].at, OUTCOME_INCOMPLETE);
-        /* A customer who left still says their parting line, as in a single session. */
-        while ((t = session_next_message(r->s[i])) >= 0)
-            if (session_advance(r->s[i], t, err) < 0)
-                goto done;
-    }
     rc = 0;
 done:
     free(to);

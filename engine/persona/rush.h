@@ -89,6 +89,31 @@ const RushSpec *rush_spec(const Rush *r);
 /* The seed customer i played with. */
 unsigned long rush_seed(const Rush *r, int i);
 
+/* Live play, for the app's workbench (the caller drives the clock, as with a session). Times
+ * are seconds on the rush's clock and never go backwards. */
+
+/* Moves the one clock to t: customers due arrive (their persona speaks first) and every
+ * conversation runs its own waits to t (nudges, leaving past patience). Returns 0, or -1 with
+ * err (a scenario runtime error). */
+int rush_advance(Rush *r, double t, KefuError *err);
+/* The trainee answers customer i at time t (the clock advances to t first): as session_reply,
+ * with typing_s the time spent typing (-1 unknown). Returns the message's index,
+ * SESSION_IGNORED (not arrived, gone, blank), or -1 with err. */
+int rush_reply(Rush *r, int i, double t, const char *text, size_t len, double typing_s,
+               KefuError *err);
+/* Ends the rush at t: every conversation still open ends with outcome (abandoned when the
+ * trainee stopped, incomplete in a script); customers not yet arrived come in and end at once.
+ * Parting lines still due are delivered. Returns 0, or -1 with err. */
+int rush_end(Rush *r, double t, Outcome outcome, KefuError *err);
+/* Whether customer i has arrived (its conversation started). */
+int rush_arrived(const Rush *r, int i);
+/* The earliest time after the clock at which something may happen by itself (an arrival, a
+ * customer message due, an idle check), or -1 when nothing is scheduled. */
+double rush_next_event(const Rush *r);
+/* Customer i's session, for the caller to listen to (session_set_sink, before it arrives);
+ * the rush still owns it. */
+Session *rush_session_live(Rush *r, int i);
+
 /* The rush's own timings, from the (finished) conversations' transcripts; times in seconds,
  * rounded to 0.1 as results store them. */
 typedef struct RushCustomerStats {

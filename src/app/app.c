@@ -3,6 +3,7 @@
 #include "app_state.h"
 #include "results/exam.h"
 #include "app_sync.h"
+#include "assets.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@ static const ScreenOps *const screens[] = {
     [SCREEN_SCORE] = &screen_score, [SCREEN_HISTORY] = &screen_history,
     [SCREEN_EXAM] = &screen_exam,
     [SCREEN_REVIEW] = &screen_review,
+    [SCREEN_RUSH] = &screen_rush,
 };
 
 static const ScreenOps *current(const App *app)
@@ -49,18 +51,28 @@ uint64_t app_ms(App *app)
     return app->clock(app->clock_ud);
 }
 
+double chat_now(App *app, const Chat *c)
+{
+    /* Signed: a rush customer's t = 0 is in the future until they arrive. */
+    return (double)(int64_t)(app_ms(app) - c->t0_ms) / 1000.0;
+}
+
 double app_now(App *app)
 {
-    return (double)(app_ms(app) - app->chat.t0_ms) / 1000.0;
+    return chat_now(app, &app->chat);
 }
 
 void app_set_clock(App *app, AppClock clock, void *ud)
 {
-    /* A session already running keeps its time: t = 0 moves onto the new clock. */
-    uint64_t elapsed = app_ms(app) - app->chat.t0_ms;
+    /* A session (or a rush) already running keeps its time: t = 0 moves onto the new clock. */
+    uint64_t before = app_ms(app);
     app->clock = clock ? clock : real_clock;
     app->clock_ud = ud;
-    app->chat.t0_ms = app_ms(app) - elapsed;
+    uint64_t shift = app_ms(app) - before; /* modulo 2^64, as the clock's differences are */
+    app->chat.t0_ms += shift;
+    app->rb.t0_ms += shift;
+    for (int i = 0; i < RUSH_MAX_CUSTOMERS; i++)
+        app->rb.conv[i].t0_ms += shift;
 }
 
 void app_notice(App *app, int is_error, const char *fmt, ...)
@@ -277,6 +289,47 @@ static void update_size(App *app)
     app->dirty = 1;
 }
 
+/* kefu play --rush FILE: the rush is listed (added when it is not in the folder) and, with a
+ * trainee, its workbench opens at once. A rush that does not load is the error. */
+static int open_rush(App *app, KefuError *err)
+{
+    /* An id is a file of the scenarios folder's rush/, as kefu run finds it. */
+    char path[2048];
+    const char *o = app->rush_opt;
+    size_t len = strlen(o);
+    if (!strchr(o, '/') && (len < 4 || strcmp(o + len - 4, ".lua") != 0))
+        snprintf(path, sizeof path, "%s/%s/%s.lua", app->scenarios_dir, RUSH_FOLDER, o);
+    else
+        snprintf(path, sizeof path, "%s", o);
+    RushSpec *spec = rush_load(path, app->scenarios_dir, err);
+    if (!spec)
+        return -1;
+    int found = -1;
+    for (int i = 0; i < app->nrushes && found < 0; i++)
+        if (strcmp(app->rushes[i]->path, spec->path) == 0 ||
+            strcmp(app->rushes[i]->id, spec->id) == 0)
+            found = i;
+    if (found >= 0) {
+        rush_spec_destroy(spec);
+    } else {
+        RushSpec **v = realloc(app->rushes, (size_t)(app->nrushes + 1) * sizeof *v);
+        if (!v) {
+            rush_spec_destroy(spec);
+            kerr_set(err, "kefu play: out of memory");
+            return -1;
+        }
+        app->rushes = v;
+        found = app->nrushes++;
+        app->rushes[found] = spec;
+    }
+    app->rush_sel = found;
+    if (!textedit_blank(&app->name) && app_go(app, SCREEN_RUSH, found) < 0) {
+        kerr_set(err, "%s", app->notice);
+        return -1;
+    }
+    return 0;
+}
+
 App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuError *err)
 {
     App *app = calloc(1, sizeof *app);
@@ -292,6 +345,8 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
     app->results_dir = dup_or(opt->results_dir, "results");
     app->seed = opt->seed;
     app->exam = opt->mode && strcmp(opt->mode, "exam") == 0;
+    app->rush_sel = -1;
+    app->rush_opt = dup_or(opt->rush, NULL);
     app->chat.typing_start = -1;
     app->hist.detail_for = -1;
     textedit_init(&app->name, 64, 0);
@@ -317,6 +372,12 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
     app->ui.fonts = app->fonts;
 
     app_load_scenarios(app);
+    app_load_rushes(app);
+    assets_set_icon(win); /* none found: the default icon, nothing wrong */
+    if (opt->exam && app->rush_opt) {
+        kerr_set(err, "%s: a rush cannot be sat as an exam (no --rush with --exam)", opt->exam);
+        goto fail;
+    }
     if (opt->exam) {
         if (app->scenario_opt) {
             kerr_set(err, "%s: an exam names its own scenarios (no --scenario)", opt->exam);
@@ -369,6 +430,8 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
             kerr_set(err, "%s", app->notice);
             goto fail;
         }
+    } else if (app->rush_opt && open_rush(app, err) < 0) {
+        goto fail;
     }
     return app;
 fail:
@@ -393,6 +456,8 @@ void app_destroy(App *app)
     for (int i = 0; i < app->nscenarios; i++)
         scenario_destroy(app->scenarios[i]);
     free(app->scenarios);
+    app_free_rushes(app);
+    free(app->rush_opt);
     rubric_destroy(app->rubric);
     ui_deinit(&app->ui);
     font_destroy(app->fonts);
@@ -523,11 +588,17 @@ const char *app_last_error(const App *app)
 
 const char *app_input_text(const App *app)
 {
-    return app->chat.edit.buf ? app->chat.edit.buf : "";
+    /* In a rush: the draft of the conversation shown. */
+    const TextEdit *e = app->screen == SCREEN_RUSH && app->rb.rush && !app->rb.done
+                            ? &app->rb.conv[app->rb.sel].edit
+                            : &app->chat.edit;
+    return e->buf ? e->buf : "";
 }
 
 const char *app_composition(const App *app)
 {
+    if (app->screen == SCREEN_RUSH && app->rb.rush && !app->rb.done)
+        return app->rb.conv[app->rb.sel].edit.comp;
     return app->chat.edit.comp;
 }
 

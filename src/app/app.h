@@ -11,8 +11,15 @@
 
 typedef struct App App;
 
-typedef enum Screen { SCREEN_START, SCREEN_CHAT, SCREEN_SCORE, SCREEN_HISTORY, SCREEN_EXAM,
-                       SCREEN_REVIEW } Screen;
+typedef enum Screen {
+    SCREEN_START,
+    SCREEN_CHAT,
+    SCREEN_SCORE,
+    SCREEN_HISTORY,
+    SCREEN_EXAM,
+    SCREEN_REVIEW,
+    SCREEN_RUSH
+} Screen;
 
 /* What kefu play was asked for. Strings are copied by app_create. */
 typedef struct AppOptions {
@@ -23,6 +30,7 @@ typedef struct AppOptions {
     const char *results_dir;   /* NULL: "results" */
     unsigned long seed;        /* 0: from the clock */
     const char *exam;          /* an exam file (docs/exams.md): the roster picker, mode exam */
+    const char *rush; /* a rush file (docs/rush.md): straight into its workbench (with a trainee) */
 } AppOptions;
 
 /* Milliseconds from any fixed origin; the app's session clock is built on it. */
@@ -78,7 +86,8 @@ const char *app_last_result(const App *app);
 /* The last problem shown to the user ("" when none): engine errors, failed saves. */
 const char *app_last_error(const App *app);
 
-/* The text in the chat input box and whether a composition is showing (for tests). */
+/* The text in the chat input box (in a rush, the shown conversation's) and whether a
+ * composition is showing (for tests). */
 const char *app_input_text(const App *app);
 const char *app_composition(const App *app);
 

@@ -18,7 +18,9 @@ const char cmd_play_usage[] =
     "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
     "[--scenarios DIR] [--results DIR] [--seed N] [--size WxH]\n"
     "       kefu play --exam FILE [--trainee NAME] [--scenarios DIR] [--results DIR] "
-    "[--size WxH]\n";
+    "[--size WxH]\n"
+    "       kefu play --rush FILE|ID [--trainee NAME] [--scenarios DIR] [--results DIR] "
+    "[--seed N] [--size WxH]\n";
 
 static int usage(void)
 {
@@ -148,6 +150,8 @@ int cmd_play(int argc, char **argv)
             opt.results_dir = v;
         else if (strcmp(a, "--exam") == 0)
             opt.exam = v;
+        else if (strcmp(a, "--rush") == 0)
+            opt.rush = v;
         else if (strcmp(a, "--db") == 0)
             app_sync_set_url(v);
         else if (strcmp(a, "--seed") == 0) {

@@ -86,6 +86,8 @@ void app_journal_discard(App *app)
 int app_save_now(App *app)
 {
     Chat *c = &app->chat;
+    if (app->rb.rush && !app->rb.done) /* a rush under way (workbench.c) */
+        return workbench_finish(app);
     if (!c->session)
         return 0;
     if (session_outcome(c->session) == OUTCOME_NONE)

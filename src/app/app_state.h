@@ -9,6 +9,7 @@
 #include "doc.h"
 #include "font.h"
 #include "persona/persona.h"
+#include "persona/rush.h"
 #include "results/record.h"
 #include "judge/rubric.h"
 #include "judge/scorecard.h"
@@ -73,7 +74,43 @@ typedef struct Chat {
     TextBlock toast;
     uint64_t toast_until; /* clock ms at which the toast goes */
     int reloads;          /* reloads that worked in this session */
+    /* A conversation of a rush (screen_rush.c): replies go through rush_reply to customer
+     * rush_index, who arrived rush_at seconds into the rush; NULL for a single session. */
+    struct Rush *rush;
+    int rush_index;
+    double rush_at;
 } Chat;
+
+/* The rush workbench (workbench.c starts, saves and scores it; screen_rush.c shows it):
+ * several customers at once on one clock, a Chat each (its own draft, scroll and card). */
+typedef struct RushBench {
+    RushSpec *spec; /* the rush played (owned); NULL when none */
+    struct Rush *rush;
+    Chat conv[RUSH_MAX_CUSTOMERS];
+    int n;
+    int sel;                             /* the conversation shown */
+    int unread[RUSH_MAX_CUSTOMERS];      /* customer messages come in while not shown */
+    int arrived[RUSH_MAX_CUSTOMERS];     /* arrivals the list has signalled */
+    long shown_wait[RUSH_MAX_CUSTOMERS]; /* whole seconds each timer shows */
+    int shown_outcome[RUSH_MAX_CUSTOMERS];
+    int shown_typing[RUSH_MAX_CUSTOMERS];
+    uint64_t flash_until[RUSH_MAX_CUSTOMERS]; /* clock ms: the row is lit for a new arrival */
+    uint64_t t0_ms;                           /* the clock at the rush's t = 0 */
+    time_t started_at;
+    unsigned long seed;
+    int confirm;                   /* "end the rush?" is asked */
+    SDL_Rect conv_rect;            /* where the last frame drew the conversation (w 0: not yet) */
+    SDL_Rect head_rect, card_rect; /* the header and the card, likewise */
+    SDL_Texture *scratch; /* 1x1 target the conversations not shown are drawn into (warming) */
+    struct Chime *chime;
+    /* After the end: the rush scorecard. */
+    int done;
+    RushStats stats;
+    int total[RUSH_MAX_CUSTOMERS]; /* each conversation's score, -1 unknown */
+    int pass[RUSH_MAX_CUSTOMERS];
+    int score_sel;   /* the customer whose full scorecard Enter opens */
+    char path[1024]; /* the kefu.rush/1 file written ("" when it could not be) */
+} RushBench;
 
 typedef struct Score {
     Result result;
@@ -82,6 +119,7 @@ typedef struct Score {
     Doc doc;
     int focus;        /* 0 retry, 1 back, 2 history */
     int from_history; /* opened from the history: back returns there */
+    int from_rush;    /* opened from a rush's scorecard: back returns there */
     char path[1024];
 } Score;
 
@@ -167,8 +205,15 @@ struct App {
     int list_drag;
     int start_focus;
     char notice[512];
+    /* The rushes of the scenarios folder's rush/ (after the scenarios on the start screen);
+     * rush_sel is the one selected, -1 when a scenario is. */
+    RushSpec **rushes;
+    int nrushes;
+    int rush_sel;
+    char *rush_opt; /* kefu play --rush FILE */
     /* the others */
     Chat chat;
+    RushBench rb;
     Score score;
     History hist;
     struct ReviewScreen *review; /* screen_review.c's state, NULL until first shown */
@@ -179,6 +224,8 @@ struct App {
 
 /* The session clock: seconds since the chat's start. */
 double app_now(App *app);
+/* Conversation c's clock: seconds since its t0_ms. */
+double chat_now(App *app, const Chat *c);
 uint64_t app_ms(App *app);
 
 /* Shows a short message on the current screen (and keeps it as the last error when err). */
@@ -273,6 +320,29 @@ unsigned long app_exam_seed(const App *app, const Scenario *sc, unsigned long fa
 /* Remembers the name in App.name for the next launch (settings.h) when it is a new one; a
  * file that cannot be written is said on stderr and the session goes on. */
 void app_remember_name(App *app);
+
+/* The rush workbench (workbench.c). */
+
+/* Loads the rush files of the scenarios folder's rush/ into App.rushes (sorted by file name);
+ * files that fail are listed in scenario_errors. */
+void app_load_rushes(App *app);
+void app_free_rushes(App *app);
+/* Starts a rush: spec (taken: owned by the workbench from now, even on failure) on the app's
+ * clock, every customer's session made and journaled, the first conversation shown. Returns
+ * 0, or -1 with the notice saying why. */
+int workbench_start(App *app, RushSpec *spec);
+/* Ends the rush (open conversations abandoned), writes its kefu.rush/1 file, removes the
+ * journals once it is written and fills the rush scorecard (App.rb.done). Engine calls only
+ * (app_save_now runs it at exit). Returns 0, or -1 when the file could not be written (the
+ * journals then stay for the next start). */
+int workbench_finish(App *app);
+/* Frees the rush, its conversations and its scorecard. */
+void workbench_free(App *app);
+/* The rush's clock: seconds since its start. */
+double workbench_now(App *app);
+/* Fills App.score with customer i's conversation as a single result (for the scorecard
+ * screen). Returns 0, or -1 with the notice. */
+int workbench_open_score(App *app, int i);
 
 /* Keyboard helpers shared by screens. */
 int key_is(const SDL_Event *ev, SDL_Keycode k);

@@ -1,7 +1,6 @@
-/* chat: the parts of the chat screen and what they share: screen_chat.c (the screen: starting,
- * finishing, events, the clock, the layout), chat_view.c (the conversation), chat_input.c (the
- * input box, the emoticon picker, sending) and chat_card.c (the product card). Only these files
- * include it. */
+/* chat: what the chat screen (screen_chat.c: starting, finishing, events, the clock, the
+ * layout) offers the conversation's pieces (convo.h: chat_view.c, chat_input.c, chat_card.c).
+ * Only these files include it. */
 #ifndef KEFU_APP_CHAT_H
 #define KEFU_APP_CHAT_H
 
@@ -9,19 +8,7 @@
 #include <stddef.h>
 
 #include "app_state.h"
-
-/* What a click on the chat screen can hit (ui_target ids). */
-enum ChatTarget {
-    A_INPUT = 1,
-    A_EMOJI,
-    A_SEND,
-    A_END,
-    A_PICK,
-    A_CONFIRM_YES,
-    A_CONFIRM_NO,
-    A_NEWEST,
-    A_BANNER_CLOSE,
-};
+#include "convo.h"
 
 /* ---- screen_chat.c ---- */
 
@@ -32,45 +19,5 @@ int chat_finish(App *app, int show);
 /* What a button (enum ChatFocus) does when pressed: the emoticon picker, send, end. Returns 1
  * when something changed. */
 int chat_activate(App *app, int focus);
-/* Seconds the customer has waited for an answer now, or -1 when nobody waits. */
-double chat_wait_now(App *app);
-
-/* ---- chat_view.c: the conversation ---- */
-
-/* Frees every message view (and its textures). */
-void chat_view_free(Chat *c);
-/* Adds views for the messages the transcript gained since the last call. Returns how many. */
-int chat_view_sync(App *app);
-/* Scrolls the conversation by dy pixels (clamped); at the bottom it follows new messages. */
-void chat_view_scroll(Chat *c, int dy);
-/* Lays out (when the width or the messages changed) and draws the conversation into list. */
-void chat_view_draw(App *app, SDL_Rect list);
-
-/* ---- chat_input.c: the input box, the emoticon picker, sending ---- */
-
-/* Sends the input box's text as the agent's reply (or, once the customer has gone, finishes
- * the session); a problem shows as the notice. */
-void chat_input_send(App *app);
-/* Inserts n bytes at the caret, the typing clock starting with the first. */
-void chat_input_text(App *app, const char *s, size_t n);
-/* Inserts emoticon i of the picker and closes it. */
-void chat_input_emoticon(App *app, int i);
-/* The IME's composition for the input box; cursor in characters. Returns 1 when shown. */
-int chat_input_compose(App *app, const char *text, int cursor);
-/* A key for the open picker; returns 1 when the picker took it. */
-int chat_input_picker_key(App *app, SDL_Keycode k);
-/* A key for the input box (editing, Enter sends); returns 1 when it took it. */
-int chat_input_key(App *app, const SDL_Event *ev);
-/* Draws the input box in box, with the composition at the caret, and places the IME there. */
-void chat_input_draw(App *app, SDL_Rect box);
-/* Draws the picker above bottom, from x. */
-void chat_input_draw_picker(App *app, int x, int bottom);
-
-/* ---- chat_card.c: the product card ---- */
-
-/* Builds the card for the chat's scenario and mode (again after a reload). */
-void chat_card_build(App *app);
-/* Draws the card's column in side. */
-void chat_card_draw(App *app, SDL_Rect side);
 
 #endif

@@ -6,11 +6,8 @@
 #include "results/exam.h"
 #include "widgets.h"
 
-/* Starting and finishing.                                                                    */
-
-void chat_card_build(App *app)
+void chat_card_build(App *app, Chat *c)
 {
-    Chat *c = &app->chat;
     const Scenario *sc = c->scenario;
     const Product *p = &sc->product;
     FontSet *fs = app->fonts;
@@ -64,7 +61,9 @@ void chat_card_build(App *app)
     doc_end_panel(&c->card);
     doc_panel(&c->card, C_PANEL, (SDL_Color){0, 0, 0, 0});
     doc_text(&c->card, fs, FONT_SMALL, C_MUTED,
-             app->exam_def
+             c->rush ? "Enter 发送 · Shift+Enter 换行\nCtrl+↑/↓ 或 Alt+数字 切换顾客\n"
+                       "PageUp/PageDown 翻看\nCtrl+M 提示音开关\nEsc 结束高峰"
+             : app->exam_def
                  ? "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown "
                    "翻看\nTab 切换按钮 · Esc 结束接待"
                  : "Enter 发送 · Shift+Enter 换行 · Ctrl+V 粘贴\nCtrl+E 表情 · PageUp/PageDown "
@@ -73,13 +72,13 @@ void chat_card_build(App *app)
     doc_end_panel(&c->card);
 }
 
-void chat_card_draw(App *app, SDL_Rect side)
+void chat_card_draw(App *app, Chat *c, SDL_Rect side)
 {
     Ui *ui = &app->ui;
     int pad = ui_px(ui, 12);
     ui_fill(ui, side, C_BG);
     ui_fill(ui, (SDL_Rect){side.x, side.y, 1, side.h}, C_LINE);
-    Doc *card = &app->chat.card;
+    Doc *card = &c->card;
     doc_draw(card, ui, (SDL_Rect){side.x + pad, side.y + pad, side.w - 2 * pad, side.h - 2 * pad});
     /* In a small window the card is taller than its column: a thin bar in the margin says so
      * (the wheel over the card scrolls it). */

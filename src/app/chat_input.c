@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chat.h"
+#include "persona/rush.h"
 
 /* The handbook's smileys as text (000 笑脸, 002 热情亲切, 003 多用叠词和表情): what a shop's
  * chat tool offers, in forms every font draws. */
@@ -18,27 +19,31 @@ static const char *const emoticons[] = {
 /* ------------------------------------------------------------------------------------------ */
 /* Sending and editing.                                                                       */
 
-/* Sending and editing.                                                                       */
-
-void chat_input_send(App *app)
+void chat_input_send(App *app, Chat *c)
 {
-    Chat *c = &app->chat;
     if (!c->session)
         return;
     if (!session_accepts_replies(c->session)) {
-        chat_finish(app, 1);
+        /* A rush goes on with the other customers; a single session is over. */
+        if (c->rush)
+            app_notice(app, 0, "这位顾客的会话已经结束，消息没有发出。");
+        else
+            chat_finish(app, 1);
         return;
     }
     if (textedit_blank(&c->edit)) {
         app_notice(app, 0, "不能发送空白消息");
         return;
     }
-    double now = app_now(app);
+    double now = chat_now(app, c);
     double typing = c->typing_start >= 0 ? now - c->typing_start : -1;
     if (typing < 0 && c->typing_start >= 0)
         typing = 0;
     KefuError err = {{0}};
-    int rc = session_reply(c->session, now, c->edit.buf, c->edit.len, typing, &err);
+    /* In a rush the reply goes through the rush's one clock (every customer moves on). */
+    int rc = c->rush ? rush_reply(c->rush, c->rush_index, now + c->rush_at, c->edit.buf,
+                                  c->edit.len, typing, &err)
+                     : session_reply(c->session, now, c->edit.buf, c->edit.len, typing, &err);
     if (rc == -1) {
         app_notice(app, 1, "场景出错：%s", err.msg);
         return;
@@ -52,37 +57,35 @@ void chat_input_send(App *app)
     c->typing_start = -1;
     c->edit_dirty = 1;
     c->stick = 1;
-    chat_view_sync(app);
+    chat_view_sync(app, c);
 }
 
-static void began_typing(App *app)
+static void began_typing(App *app, Chat *c)
 {
-    if (app->chat.typing_start < 0)
-        app->chat.typing_start = app_now(app);
+    if (c->typing_start < 0)
+        c->typing_start = chat_now(app, c);
 }
 
-void chat_input_text(App *app, const char *s, size_t n)
+void chat_input_text(App *app, Chat *c, const char *s, size_t n)
 {
-    Chat *c = &app->chat;
-    began_typing(app);
+    began_typing(app, c);
     textedit_insert(&c->edit, s, n);
     if (c->edit.truncated)
         app_notice(app, 0, "输入太长，超出的部分没有放进输入框。");
     c->edit_dirty = 1;
 }
 
-void chat_input_emoticon(App *app, int i)
+void chat_input_emoticon(App *app, Chat *c, int i)
 {
     if (i < 0 || i >= NEMO)
         return;
-    chat_input_text(app, emoticons[i], strlen(emoticons[i]));
-    app->chat.picker = 0;
-    app->chat.focus = CF_INPUT;
+    chat_input_text(app, c, emoticons[i], strlen(emoticons[i]));
+    c->picker = 0;
+    c->focus = CF_INPUT;
 }
 
-int chat_input_picker_key(App *app, SDL_Keycode k)
+int chat_input_picker_key(App *app, Chat *c, SDL_Keycode k)
 {
-    Chat *c = &app->chat;
     switch (k) {
     case SDLK_ESCAPE:
         c->picker = 0;
@@ -104,16 +107,15 @@ int chat_input_picker_key(App *app, SDL_Keycode k)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_SPACE:
-        chat_input_emoticon(app, c->picker_sel);
+        chat_input_emoticon(app, c, c->picker_sel);
         return 1;
     default:
         return 0;
     }
 }
 
-int chat_input_key(App *app, const SDL_Event *ev)
+int chat_input_key(App *app, Chat *c, const SDL_Event *ev)
 {
-    Chat *c = &app->chat;
     SDL_Keycode k = ev->key.keysym.sym;
     /* While the IME composes, its keys are its own (Enter commits, Backspace edits pinyin). */
     if (c->edit.comp[0])
@@ -122,15 +124,16 @@ int chat_input_key(App *app, const SDL_Event *ev)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
         if (key_shift(ev)) {
-            chat_input_text(app, "\n", 1);
+            chat_input_text(app, c, "\n", 1);
         } else if (key_ctrl(ev)) {
-            chat_activate(app, CF_END);
+            if (!c->rush) /* a rush ends from its own screen */
+                chat_activate(app, CF_END);
         } else {
-            chat_input_send(app);
+            chat_input_send(app, c);
         }
         return 1;
     case SDLK_BACKSPACE:
-        began_typing(app);
+        began_typing(app, c);
         textedit_backspace(&c->edit);
         break;
     case SDLK_DELETE:
@@ -160,7 +163,7 @@ int chat_input_key(App *app, const SDL_Event *ev)
         {
             char *clip = SDL_GetClipboardText();
             if (clip && *clip)
-                chat_input_text(app, clip, strlen(clip));
+                chat_input_text(app, c, clip, strlen(clip));
             SDL_free(clip);
         }
         break;
@@ -171,14 +174,13 @@ int chat_input_key(App *app, const SDL_Event *ev)
     return 1;
 }
 
-int chat_input_compose(App *app, const char *text, int cursor)
+int chat_input_compose(App *app, Chat *c, const char *text, int cursor)
 {
-    Chat *c = &app->chat;
     if (c->confirm || c->focus != CF_INPUT || !c->session)
         return 0;
     /* Typing time starts with the composition: pinyin is typing too. */
     if (text[0])
-        began_typing(app);
+        began_typing(app, c);
     textedit_compose(&c->edit, text, cursor);
     c->edit_dirty = 1;
     return 1;
@@ -188,9 +190,8 @@ int chat_input_compose(App *app, const char *text, int cursor)
 /* Drawing.                                                                                   */
 
 /* The input box: text with the composition underlined at the caret, scrolled to the caret. */
-void chat_input_draw(App *app, SDL_Rect box)
+void chat_input_draw(App *app, Chat *c, SDL_Rect box)
 {
-    Chat *c = &app->chat;
     Ui *ui = &app->ui;
     int focused = c->focus == CF_INPUT && !c->picker && !c->confirm;
     ui_round(ui, box, ui_px(ui, 8), focused ? C_FOCUS : C_LINE);
@@ -266,9 +267,8 @@ void chat_input_draw(App *app, SDL_Rect box)
     }
 }
 
-void chat_input_draw_picker(App *app, int x, int bottom)
+void chat_input_draw_picker(App *app, Chat *c, int x, int bottom)
 {
-    Chat *c = &app->chat;
     Ui *ui = &app->ui;
     int cw = ui_px(ui, 92), ch = ui_px(ui, 36), g = ui_px(ui, 6), pad = ui_px(ui, 10);
     int rows = (NEMO + EMO_COLS - 1) / EMO_COLS;

@@ -58,9 +58,8 @@ static void hit_notes(App *app, const Message *m, MsgView *v)
 }
 
 /* Adds views for messages the transcript gained. Returns how many. */
-int chat_view_sync(App *app)
+int chat_view_sync(App *app, Chat *c)
 {
-    Chat *c = &app->chat;
     const Transcript *t = session_transcript(c->session);
     int added = 0;
     while (c->nviews < t->n) {
@@ -95,6 +94,15 @@ int chat_view_sync(App *app)
     return added;
 }
 
+double chat_wait_now(App *app, const Chat *c)
+{
+    double since = session_waiting_since(c->session);
+    if (since < 0 || session_outcome(c->session) != OUTCOME_NONE)
+        return -1;
+    double w = chat_now(app, c) - since;
+    return w < 0 ? 0 : w;
+}
+
 void chat_view_scroll(Chat *c, int dy)
 {
     int max = c->content_h - c->view_h;
@@ -113,8 +121,6 @@ void chat_view_scroll(Chat *c, int dy)
 /* ------------------------------------------------------------------------------------------ */
 /* Drawing.                                                                                   */
 
-/* Drawing.                                                                                   */
-
 static void format_clock(const Chat *c, double t, char *buf, size_t size)
 {
     time_t when = c->started_at + (time_t)t;
@@ -124,9 +130,8 @@ static void format_clock(const Chat *c, double t, char *buf, size_t size)
 }
 
 /* Lays the views out for a list width: bubble paragraphs wrap at about two thirds of it. */
-static void layout_views(App *app, int list_w)
+static void layout_views(App *app, Chat *c, int list_w)
 {
-    Chat *c = &app->chat;
     Ui *ui = &app->ui;
     int bpad = ui_px(ui, 10), gap = ui_px(ui, 14);
     int maxw = list_w * 62 / 100 - 2 * bpad;
@@ -158,9 +163,9 @@ static void layout_views(App *app, int list_w)
     c->content_h = y + ui_px(ui, 24);
 }
 
-static void draw_view(App *app, int i, SDL_Rect list, int top, double wait, int waiting_idx)
+static void draw_view(App *app, Chat *c, int i, SDL_Rect list, int top, double wait,
+                      int waiting_idx)
 {
-    Chat *c = &app->chat;
     Ui *ui = &app->ui;
     MsgView *v = &c->views[i];
     const Message *m = &session_transcript(c->session)->msgs[i];
@@ -234,15 +239,21 @@ static void draw_view(App *app, int i, SDL_Rect list, int top, double wait, int 
     }
 }
 
-void chat_view_draw(App *app, SDL_Rect list)
+void chat_view_layout(App *app, Chat *c, int list_w)
 {
-    Chat *c = &app->chat;
-    Ui *ui = &app->ui;
-    if (c->laid_w != list.w || c->shown_n != c->nviews) {
-        layout_views(app, list.w);
-        c->laid_w = list.w;
+    if (c->laid_w != list_w || c->shown_n != c->nviews) {
+        layout_views(app, c, list_w);
+        c->laid_w = list_w;
         c->shown_n = c->nviews;
     }
+}
+
+/* Draws the messages in view; warm: only so that their textures exist (the renderer clipped
+ * to one pixel, the notes over the list and their click targets left out). */
+static void draw_views(App *app, Chat *c, SDL_Rect list, int warm)
+{
+    Ui *ui = &app->ui;
+    chat_view_layout(app, c, list.w);
     int max = c->content_h - list.h;
     if (max < 0)
         max = 0;
@@ -251,7 +262,7 @@ void chat_view_draw(App *app, SDL_Rect list)
     if (c->scroll > max)
         c->scroll = max;
     int top = list.y - c->scroll;
-    double wait = chat_wait_now(app);
+    double wait = chat_wait_now(app, c);
     int waiting_idx = -1;
     if (wait >= 0) {
         const Transcript *t = session_transcript(c->session);
@@ -259,7 +270,8 @@ void chat_view_draw(App *app, SDL_Rect list)
             if (t->msgs[i].from == FROM_CUSTOMER)
                 waiting_idx = i;
     }
-    SDL_RenderSetClipRect(ui->r, &list);
+    SDL_Rect pixel = {list.x, list.y, 1, 1};
+    SDL_RenderSetClipRect(ui->r, warm ? &pixel : &list);
     for (int i = 0; i < c->nviews; i++) {
         MsgView *v = &c->views[i];
         int y = top + v->y;
@@ -272,7 +284,11 @@ void chat_view_draw(App *app, SDL_Rect list)
         }
         if (y + v->h < list.y || y > list.y + list.h)
             continue;
-        draw_view(app, i, list, top, wait, waiting_idx);
+        draw_view(app, c, i, list, top, wait, waiting_idx);
+    }
+    if (warm) {
+        SDL_RenderSetClipRect(ui->r, NULL);
+        return;
     }
     if (session_customer_typing(c->session)) {
         char t[128];
@@ -296,4 +312,14 @@ void chat_view_draw(App *app, SDL_Rect list)
         ui_target(ui, pill, A_NEWEST, 0);
     }
     SDL_RenderSetClipRect(ui->r, NULL);
+}
+
+void chat_view_draw(App *app, Chat *c, SDL_Rect list)
+{
+    draw_views(app, c, list, 0);
+}
+
+void chat_view_warm(App *app, Chat *c, SDL_Rect list)
+{
+    draw_views(app, c, list, 1);
 }

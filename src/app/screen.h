@@ -35,6 +35,7 @@ extern const ScreenOps screen_score;
 extern const ScreenOps screen_history;
 extern const ScreenOps screen_exam;
 extern const ScreenOps screen_review;
+extern const ScreenOps screen_rush;
 
 /* Moves the app to screen to: the new screen's enter runs with arg and, when it worked, the new
  * screen is current and the app redraws. This is the only place the current screen changes.
@@ -44,7 +45,9 @@ extern const ScreenOps screen_review;
  *   SCREEN_SCORE    nothing (0): the scorecard shows App.score;
  *   SCREEN_HISTORY  1 to read the results folder afresh, 0 to come back to the list as left;
  *   SCREEN_EXAM     nothing (0): the roster and the attempts are counted afresh;
- *   SCREEN_REVIEW   nothing (0): marks judgements of the past session App.score shows.
+ *   SCREEN_REVIEW   nothing (0): marks judgements of the past session App.score shows;
+ *   SCREEN_RUSH     the index in App.rushes to start, or -1 to come back to the rush's
+ *                   scorecard (from a customer's scorecard).
  * In an exam (App.exam_def set) the exam's screen is home: SCREEN_START means SCREEN_EXAM.
  * Returns 0, or -1 when enter failed: the app stays where it was and App.notice says why. */
 int app_go(App *app, Screen to, int arg);

@@ -38,8 +38,8 @@ void chat_rebuild(App *app)
     /* Every bubble is made again (the messages, their hit notes under the new rubric, their
      * textures); the draft, its typing time, the focus and the mode stay. */
     chat_view_free(c);
-    chat_card_build(app);
-    chat_view_sync(app);
+    chat_card_build(app, c);
+    chat_view_sync(app, c);
     c->laid_w = -1;
     c->shown_n = -1;
     c->shown_wait = -1;
@@ -99,8 +99,8 @@ static int chat_enter(App *app, Screen from, int index)
     app->notice[0] = 0;
     if (c->session && journaled < 0)
         app_notice(app, 1, "练习记录无法写入，程序意外退出时本场会丢失：%s", jerr.msg);
-    chat_card_build(app);
-    chat_view_sync(app);
+    chat_card_build(app, c);
+    chat_view_sync(app, c);
     app_text_input(app, 1, NULL);
     app->dirty = 1;
     return 0;
@@ -152,7 +152,7 @@ int chat_activate(App *app, int focus)
         c->picker_sel = 0;
         return 1;
     case CF_SEND:
-        chat_input_send(app);
+        chat_input_send(app, c);
         return 1;
     case CF_END:
         if (c->session && session_outcome(c->session) != OUTCOME_NONE)
@@ -174,12 +174,13 @@ static int chat_event(App *app, const SDL_Event *ev)
         if (c->confirm || c->picker || c->focus != CF_INPUT || !c->session)
             return 0;
         c->edit.comp[0] = 0;
-        chat_input_text(app, ev->text.text, strnlen(ev->text.text, sizeof ev->text.text));
+        chat_input_text(app, c, ev->text.text, strnlen(ev->text.text, sizeof ev->text.text));
         return 1;
     case SDL_TEXTEDITING:
-        return chat_input_compose(app, ev->edit.text, ev->edit.start);
+        return chat_input_compose(app, c, ev->edit.text, ev->edit.start);
     case SDL_TEXTEDITING_EXT:
-        return ev->editExt.text ? chat_input_compose(app, ev->editExt.text, ev->editExt.start) : 0;
+        return ev->editExt.text ? chat_input_compose(app, c, ev->editExt.text, ev->editExt.start)
+                                : 0;
     case SDL_MOUSEWHEEL: {
         /* Where the pointer is when the wheel turned (SDL 2.26): over the card, it scrolls. */
         int mx = ev->wheel.mouseX;
@@ -202,7 +203,7 @@ static int chat_event(App *app, const SDL_Event *ev)
         case A_END:
             return chat_activate(app, CF_END);
         case A_PICK:
-            chat_input_emoticon(app, arg);
+            chat_input_emoticon(app, c, arg);
             return 1;
         case A_CONFIRM_YES:
             chat_finish(app, 1);
@@ -240,7 +241,7 @@ static int chat_event(App *app, const SDL_Event *ev)
     }
     if (!c->session)
         return 0;
-    if (c->picker && chat_input_picker_key(app, k))
+    if (c->picker && chat_input_picker_key(app, c, k))
         return 1;
     /* F5: the trainer edited the scenario or the rubric; the draft and the IME's composition
      * stay where they are. */
@@ -284,7 +285,7 @@ static int chat_event(App *app, const SDL_Event *ev)
         return 1;
     }
     if (c->focus == CF_INPUT)
-        return chat_input_key(app, ev);
+        return chat_input_key(app, c, ev);
     if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE)
         return chat_activate(app, c->focus);
     return 0;
@@ -292,17 +293,6 @@ static int chat_event(App *app, const SDL_Event *ev)
 
 /* ------------------------------------------------------------------------------------------ */
 /* The clock.                                                                                 */
-
-/* The clock.                                                                                 */
-
-double chat_wait_now(App *app)
-{
-    double since = session_waiting_since(app->chat.session);
-    if (since < 0 || session_outcome(app->chat.session) != OUTCOME_NONE)
-        return -1;
-    double w = app_now(app) - since;
-    return w < 0 ? 0 : w;
-}
 
 static int chat_tick(App *app)
 {
@@ -322,13 +312,13 @@ static int chat_tick(App *app)
         textblock_deinit(&c->toast);
         changed = 1;
     }
-    int added = chat_view_sync(app);
+    int added = chat_view_sync(app, c);
     if (added) {
         changed = 1;
         if (!c->stick)
             c->unseen += added;
     }
-    double w = chat_wait_now(app);
+    double w = chat_wait_now(app, c);
     long secs = w < 0 ? -1 : (long)w;
     if (secs != c->shown_wait) {
         c->shown_wait = secs;
@@ -356,7 +346,7 @@ static int chat_wait_ms(App *app)
     double next = session_next_event(c->session);
     if (next >= 0)
         best = next - now;
-    double w = chat_wait_now(app);
+    double w = chat_wait_now(app, c);
     if (w >= 0) {
         double to_tick = floor(w) + 1 - w;
         if (best < 0 || to_tick < best)
@@ -423,7 +413,7 @@ static void draw_header(App *app, SDL_Rect r)
     /* Status: typing, the wait, or the outcome. */
     char status[160] = "";
     SDL_Color col = C_MUTED;
-    double w = chat_wait_now(app);
+    double w = chat_wait_now(app, c);
     if (o != OUTCOME_NONE && app->exam) {
         /* No verdict in an exam: that the customer has decided, not how. */
         snprintf(status, sizeof status, "顾客已作出决定");
@@ -533,7 +523,7 @@ static void chat_draw(App *app)
     SDL_Rect list = {0, header.h + banner_h, cw, room - banner_h};
     c->view_h = list.h;
 
-    chat_view_draw(app, list);
+    chat_view_draw(app, c, list);
     if (c->toast_msg[0])
         draw_toast(app, list);
     draw_header(app, header);
@@ -570,7 +560,7 @@ static void chat_draw(App *app)
         ui_mark(ui, "chat.hint", (SDL_Rect){hx, hy, hw, font_height(app->fonts, FONT_SMALL)});
     }
     SDL_Rect box = {pad, bar.y + bar_h, cw - 3 * pad - ui_px(ui, 88), input_h - pad};
-    chat_input_draw(app, box);
+    chat_input_draw(app, c, box);
     ui_mark(ui, "chat.input", box);
     SDL_Rect send = {box.x + box.w + pad, box.y + box.h - ui_px(ui, 40), ui_px(ui, 88),
                      ui_px(ui, 40)};
@@ -579,10 +569,10 @@ static void chat_draw(App *app)
     ui_mark(ui, "chat.list", list);
 
     /* The product card. */
-    chat_card_draw(app, (SDL_Rect){cw, 0, side_w, H});
+    chat_card_draw(app, c, (SDL_Rect){cw, 0, side_w, H});
     ui_mark(ui, "chat.card", (SDL_Rect){cw, 0, side_w, H});
     if (c->picker)
-        chat_input_draw_picker(app, pad, bar.y - ui_px(ui, 8));
+        chat_input_draw_picker(app, c, pad, bar.y - ui_px(ui, 8));
     if (c->confirm)
         draw_confirm(app);
 }

@@ -325,8 +325,10 @@ static void build(App *app)
 static int score_enter(App *app, Screen from, int unused)
 {
     (void)unused;
-    if (from != SCREEN_REVIEW) /* back from a review: still the history's */
+    if (from != SCREEN_REVIEW) { /* back from a review: still the history's */
         app->score.from_history = from == SCREEN_HISTORY;
+        app->score.from_rush = from == SCREEN_RUSH;
+    }
     app->score.focus = app->exam ? 1 : 0; /* an exam has no retry button */
     app->score.doc.scroll = 0;
     if (app->score.have)
@@ -361,6 +363,8 @@ static int act(App *app, int what)
         /* Back where the scorecard was opened from. */
         if (app->score.from_history)
             app_go(app, SCREEN_HISTORY, 0);
+        else if (app->score.from_rush)
+            app_go(app, SCREEN_RUSH, -1);
         else
             app_go(app, SCREEN_START, SF_LIST);
         return 1;

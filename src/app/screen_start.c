@@ -1,4 +1,5 @@
-/* screen_start: the trainee's name, practice or exam, and the scenario list. */
+/* screen_start: the trainee's name, practice or exam, and the scenario list, with the rushes
+ * (several customers at once) in a section of their own after the scenarios. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ enum {
     A_START,
     A_HISTORY,
     A_SCROLLBAR,
+    A_RUSH,
 };
 
 /* F5: the rubric and the scenario files read again (a trainer tuning them). The rubric comes
@@ -56,6 +58,14 @@ static void start_session(App *app)
         return;
     }
     app_remember_name(app);
+    if (app->rush_sel >= 0) {
+        if (app->exam) {
+            app_notice(app, 0, "高峰接待还不能用于考试，请切换到练习模式。");
+            return;
+        }
+        app_go(app, SCREEN_RUSH, app->rush_sel);
+        return;
+    }
     app_go(app, SCREEN_CHAT, app->sel);
 }
 
@@ -76,15 +86,32 @@ static void set_focus(App *app, int f)
     app_text_input(app, app->start_focus == SF_NAME, NULL);
 }
 
+/* The list's entries: the scenarios, then the rushes. Entry i >= nscenarios is rush
+ * i - nscenarios. */
+static int entries(const App *app)
+{
+    return app->nscenarios + app->nrushes;
+}
+
+static int entry_now(const App *app)
+{
+    return app->rush_sel >= 0 ? app->nscenarios + app->rush_sel : app->sel;
+}
+
 static void select_scenario(App *app, int i)
 {
-    if (app->nscenarios == 0)
+    if (entries(app) == 0)
         return;
     if (i < 0)
         i = 0;
-    if (i >= app->nscenarios)
-        i = app->nscenarios - 1;
-    app->sel = i;
+    if (i >= entries(app))
+        i = entries(app) - 1;
+    if (i < app->nscenarios) {
+        app->sel = i;
+        app->rush_sel = -1;
+    } else {
+        app->rush_sel = i - app->nscenarios;
+    }
     app->list_follow = 1;
 }
 
@@ -139,6 +166,9 @@ static int start_event(App *app, const SDL_Event *ev)
                         widget_scrollbar_at(app->list_track, app->list_content_h, app->list_view_h,
                                             (int)(ev->button.y * app->ui.scale)));
             return 1;
+        case A_RUSH:
+            arg += app->nscenarios;
+            /* fallthrough */
         case A_SCENARIO:
             select_scenario(app, arg);
             app->list_follow = 0; /* clicked, so already in view (perhaps in part) */
@@ -234,17 +264,17 @@ static int start_event(App *app, const SDL_Event *ev)
         return 1;
     case SF_LIST:
         if (k == SDLK_UP)
-            select_scenario(app, app->sel - 1);
+            select_scenario(app, entry_now(app) - 1);
         else if (k == SDLK_DOWN)
-            select_scenario(app, app->sel + 1);
+            select_scenario(app, entry_now(app) + 1);
         else if (k == SDLK_PAGEUP)
-            select_scenario(app, app->sel - 4);
+            select_scenario(app, entry_now(app) - 4);
         else if (k == SDLK_PAGEDOWN)
-            select_scenario(app, app->sel + 4);
+            select_scenario(app, entry_now(app) + 4);
         else if (k == SDLK_HOME)
             select_scenario(app, 0);
         else if (k == SDLK_END)
-            select_scenario(app, app->nscenarios - 1);
+            select_scenario(app, entries(app) - 1);
         else if (k == SDLK_SPACE)
             start_session(app);
         else
@@ -306,19 +336,72 @@ static void draw_card(App *app, int i, SDL_Rect r, SDL_Rect hit, int selected)
     ui_target(ui, hit, A_SCENARIO, i);
 }
 
-/* The scenario cards in view, scrolled by App.list_scroll, and the scrollbar beside them. */
+/* Rush card i in r: its title and the customers who will come, in order. */
+static void draw_rush_card(App *app, int i, SDL_Rect r, SDL_Rect hit, int selected)
+{
+    Ui *ui = &app->ui;
+    const RushSpec *spec = app->rushes[i];
+    int pad = ui_px(ui, 14);
+    ui_round(ui, r, ui_px(ui, 10), selected ? C_ACCENT : C_LINE);
+    int b = selected ? ui_px(ui, 2) : 1;
+    ui_round(ui, (SDL_Rect){r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b}, ui_px(ui, 9),
+             selected ? C_ACCENT_SOFT : C_PANEL);
+    /* The customers' avatars, a little overlapped, as a stack of conversations. */
+    int av = ui_px(ui, 14), step = ui_px(ui, 18);
+    int shown = spec->ncustomers < 3 ? spec->ncustomers : 3;
+    for (int k = shown - 1; k >= 0; k--) {
+        const char *id = spec->customers[k].persona;
+        const char *slash = strrchr(id, '/');
+        const char *name = slash ? slash + 1 : id;
+        const char *avatar = NULL;
+        for (int s = 0; s < app->nscenarios && !avatar; s++)
+            if (strcmp(app->scenarios[s]->id, name) == 0) {
+                avatar = app->scenarios[s]->persona_avatar;
+                name = app->scenarios[s]->persona_name;
+            }
+        widget_avatar(ui, avatar, name, r.x + pad + av + k * step, r.y + pad + ui_px(ui, 24), av);
+    }
+    int x = r.x + pad * 2 + ui_px(ui, 48) + 2 * step;
+    int w = r.x + r.w - pad - x;
+    int y = r.y + pad - ui_px(ui, 2);
+    ui_label(ui, FONT_BOLD, C_TEXT, spec->title ? spec->title : spec->id, x, y, w);
+    y += font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 2);
+    char line[512];
+    snprintf(line, sizeof line, "%d 位顾客 · 最后一位 %.0f 秒后进店 · 多个会话同时接待",
+             spec->ncustomers, spec->customers[spec->ncustomers - 1].at);
+    ui_label(ui, FONT_SMALL, C_MUTED, line, x, y, w);
+    y += font_lineskip(app->fonts, FONT_SMALL) + ui_px(ui, 4);
+    size_t used = 0;
+    line[0] = 0;
+    for (int k = 0; k < spec->ncustomers && used < sizeof line - 64; k++) {
+        const char *id = spec->customers[k].persona;
+        const char *name = id;
+        for (int s = 0; s < app->nscenarios; s++)
+            if (strcmp(app->scenarios[s]->id, id) == 0)
+                name = app->scenarios[s]->persona_name;
+        used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", k ? "、" : "", name);
+    }
+    ui_label(ui, FONT_BODY, C_TEXT, line, x, y, w);
+    ui_target(ui, hit, A_RUSH, i);
+}
+
+/* The scenario cards in view, then the rushes under their heading, scrolled by
+ * App.list_scroll, and the scrollbar beside them. */
 static void draw_list(App *app, SDL_Rect view)
 {
     Ui *ui = &app->ui;
     int ch = ui_px(ui, 96), gap = ui_px(ui, 12);
     int bar_w = ui_px(ui, 8);
-    app->list_content_h = app->nscenarios * (ch + gap) - (app->nscenarios ? gap : 0);
+    int head_h = app->nrushes ? font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 16) : 0;
+    int rush_top = app->nscenarios * (ch + gap) + head_h; /* the first rush card's top */
+    app->list_content_h = entries(app) * (ch + gap) + head_h - (entries(app) ? gap : 0);
     app->list_view_h = view.h;
     int scrolls = app->list_content_h > view.h;
     SDL_Rect cards = {view.x, view.y, view.w - (scrolls ? bar_w + gap : 0), view.h};
     /* A keyboard move puts the selected card wholly in view, as little scrolled as can be. */
-    if (app->list_follow && app->nscenarios) {
-        int top = app->sel * (ch + gap);
+    if (app->list_follow && entries(app)) {
+        int top =
+            app->rush_sel >= 0 ? rush_top + app->rush_sel * (ch + gap) : app->sel * (ch + gap);
         if (top < app->list_scroll)
             app->list_scroll = top;
         if (top + ch > app->list_scroll + view.h)
@@ -332,8 +415,25 @@ static void draw_list(App *app, SDL_Rect view)
         SDL_Rect shown;
         if (!SDL_IntersectRect(&card, &cards, &shown))
             continue;
-        draw_card(app, i, card, shown, i == app->sel);
-        if (i == app->sel && app->start_focus == SF_LIST)
+        draw_card(app, i, card, shown, app->rush_sel < 0 && i == app->sel);
+        if (app->rush_sel < 0 && i == app->sel && app->start_focus == SF_LIST)
+            ui_focus_ring(ui, card);
+    }
+    if (app->nrushes) {
+        int hy = cards.y + app->nscenarios * (ch + gap) - app->list_scroll + ui_px(ui, 4);
+        int hw = ui_label(ui, FONT_BOLD, C_TEXT, "高峰接待 · 多位顾客同时咨询", cards.x, hy, 0);
+        ui_label(ui, FONT_SMALL, C_MUTED, "像千牛工作台一样同时接待，每位顾客各自计时",
+                 cards.x + hw + ui_px(ui, 12), hy + ui_px(ui, 3), cards.w - hw - ui_px(ui, 12));
+        ui_mark(ui, "start.rushes", (SDL_Rect){cards.x, hy, cards.w, head_h});
+    }
+    for (int i = 0; i < app->nrushes; i++) {
+        SDL_Rect card = {cards.x, cards.y + rush_top + i * (ch + gap) - app->list_scroll, cards.w,
+                         ch};
+        SDL_Rect shown;
+        if (!SDL_IntersectRect(&card, &cards, &shown))
+            continue;
+        draw_rush_card(app, i, card, shown, i == app->rush_sel);
+        if (i == app->rush_sel && app->start_focus == SF_LIST)
             ui_focus_ring(ui, card);
     }
     SDL_RenderSetClipRect(ui->r, NULL);
@@ -422,7 +522,11 @@ static void start_draw(App *app)
     int rx = left.x + left.w + m, rw = W - rx - m;
     ui_label(ui, FONT_BOLD, C_TEXT, "选择场景", rx, top, 0);
     char count[64];
-    snprintf(count, sizeof count, "共 %d 个", app->nscenarios);
+    if (app->nrushes)
+        snprintf(count, sizeof count, "共 %d 个，另有 %d 场高峰接待", app->nscenarios,
+                 app->nrushes);
+    else
+        snprintf(count, sizeof count, "共 %d 个", app->nscenarios);
     ui_label(ui, FONT_SMALL, C_MUTED, count, rx + ui_px(ui, 80), top + ui_px(ui, 3), 0);
     int ly0 = top + font_lineskip(app->fonts, FONT_BOLD) + ui_px(ui, 10);
     int bottom = H - m;

@@ -95,6 +95,10 @@ int settings_load(const char *path, Settings *s, KefuError *err)
         }
         *eq = 0;
         char *key = trim(l), *value = trim(eq + 1);
+        if (strcmp(key, "mute") == 0) {
+            s->mute = strcmp(value, "1") == 0; /* the workbench's chime */
+            continue;
+        }
         if (strcmp(key, "trainee") != 0)
             continue; /* a later version's setting: not ours to judge */
         if (*value && !settings_name_ok(value)) {
@@ -123,7 +127,7 @@ int settings_save(const char *path, const Settings *s, KefuError *err)
     char text[SETTINGS_NAME_MAX + 128];
     int n = snprintf(text, sizeof text,
                      "# kefu play remembers these between launches\n"
-                     "trainee = %s\n",
-                     settings_name_ok(s->trainee) ? s->trainee : "");
+                     "trainee = %s\n%s",
+                     settings_name_ok(s->trainee) ? s->trainee : "", s->mute ? "mute = 1\n" : "");
     return atomicfile_replace(path, text, (size_t)n, err);
 }

@@ -1,6 +1,6 @@
-/* settings: what the app remembers between launches (the trainee's name), in a small text file
- * under the user's XDG config folder, written crash-safe; a broken file is reported and
- * ignored, never trusted. No SDL: tests read and write it directly. */
+/* settings: what the app remembers between launches (the trainee's name, the chime muted), in a
+ * small text file under the user's XDG config folder, written crash-safe; a broken file is
+ * reported and ignored, never trusted. No SDL: tests read and write it directly. */
 #ifndef KEFU_APP_SETTINGS_H
 #define KEFU_APP_SETTINGS_H
 
@@ -12,6 +12,7 @@
 
 typedef struct Settings {
     char trainee[SETTINGS_NAME_MAX]; /* "" when none */
+    int mute;                        /* the rush workbench's chime is off ("mute = 1") */
 } Settings;
 
 /* The settings file's path into buf: $XDG_CONFIG_HOME/kefu/settings when that variable holds an
