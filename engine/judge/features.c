@@ -260,23 +260,18 @@ static void gram(Emit *em, const char *text, const Chars *r, int i, int n, char 
     }
 }
 
-static inline void put_key(Emit *em, uint64_t key)
-{
-    em->keys[em->nkeys++] = key;
-    if (em->nkeys == KEY_BATCH)
-        flush(em);
-}
-
-/* The n-grams as gram() gives them (r->n > 0), as keys only: each bigram's hash is kept for
- * the trigram that extends it by one character, or by the end mark. */
+/* The n-grams as gram() gives them (r->n > 0), in its order and with its spans, without
+ * names: each bigram's hash is kept for the trigram that extends it by one character, or by
+ * the end mark. */
 static void gram_keys(Emit *em, const Chars *r, char kind)
 {
     const uint64_t hu = head_of('u'), hb = head_of('b'), ht = head_of('t');
     const uint64_t hk = kind ? head_of(kind) : 0;
     uint64_t bh[MAX_CHARS + 1], bp[MAX_CHARS + 1]; /* bigram i's at i + 1 */
     const int n = r->n;
+    const size_t *at = r->at;
     for (int i = 0; i < n; i++)
-        put_key(em, key_mix(hu * r->p[i] + r->h[i]));
+        put(em, key_mix(hu * r->p[i] + r->h[i]), NULL, 0, at[i], at[i + 1]);
     for (int i = -1; i < n; i++) {
         uint64_t h, p;
         if (i < 0) { /* ^ and the first character */
@@ -291,9 +286,10 @@ static void gram_keys(Emit *em, const Chars *r, char kind)
         }
         bh[i + 1] = h;
         bp[i + 1] = p;
-        put_key(em, key_mix(hb * p + h));
+        size_t s = at[i < 0 ? 0 : i], e = at[i + 2 > n ? n : i + 2];
+        put(em, key_mix(hb * p + h), NULL, 0, s, e);
         if (kind)
-            put_key(em, key_mix(hk * p + h));
+            put(em, key_mix(hk * p + h), NULL, 0, s, e);
     }
     for (int i = -1; i <= n - 2; i++) {
         uint64_t h = bh[i + 1], p = bp[i + 1];
@@ -304,9 +300,10 @@ static void gram_keys(Emit *em, const Chars *r, char kind)
             h = h * KEY_P + '$';
             p *= KEY_P;
         }
-        put_key(em, key_mix(ht * p + h));
+        size_t s = at[i < 0 ? 0 : i], e = at[i + 3 > n ? n : i + 3];
+        put(em, key_mix(ht * p + h), NULL, 0, s, e);
         if (kind)
-            put_key(em, key_mix(hk * p + h));
+            put(em, key_mix(hk * p + h), NULL, 0, s, e);
     }
 }
 
@@ -340,7 +337,7 @@ static void extract(const FeatureInput *in, Emit *em)
     if (r.n == 0)
         return;
 
-    if (em->ksink) {
+    if (!em->names) {
         gram_keys(em, &r, kch);
     } else {
         for (int i = 0; i < r.n; i++)
