@@ -211,9 +211,19 @@ static const char *length_bucket(int n)
            : n <= 32 ? "n|32" : "n|64";
 }
 
-/* Whether the bigram a b occurs in the customer's characters. */
-static int customer_has_bigram(const Chars *cu, uint32_t a, uint32_t b)
+/* A bit of 256 for the bigram a b: a set of the customer's bigrams rules most of the reply's
+ * out before the customer's characters are searched. */
+static inline unsigned bigram_bit(uint32_t a, uint32_t b)
 {
+    return (a * 31u + b) * 2654435761u >> 24;
+}
+
+/* Whether the bigram a b occurs in the customer's characters (seen: bigram_bit of each). */
+static int customer_has_bigram(const Chars *cu, const uint64_t seen[4], uint32_t a, uint32_t b)
+{
+    unsigned bit = bigram_bit(a, b);
+    if (!(seen[bit >> 6] >> (bit & 63) & 1))
+        return 0;
     for (int i = 0; i + 1 < cu->n; i++)
         if (cu->cp[i] == a && cu->cp[i + 1] == b)
             return 1;
@@ -371,9 +381,14 @@ static void extract(const FeatureInput *in, Emit *em)
     if (kind == CUSTOMER_NONE)
         return;
     read_chars(in->customer, in->customer_len, &cu);
+    uint64_t seen[4] = {0};
+    for (int i = 0; i + 1 < cu.n; i++) {
+        unsigned bit = bigram_bit(cu.cp[i], cu.cp[i + 1]);
+        seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
     for (int i = 0; i + 1 < r.n; i++) {
         if (!is_han(r.cp[i]) || !is_han(r.cp[i + 1]) ||
-            !customer_has_bigram(&cu, r.cp[i], r.cp[i + 1]))
+            !customer_has_bigram(&cu, seen, r.cp[i], r.cp[i + 1]))
             continue;
         int negated = 0;
         for (int k = i - 1; k >= 0 && k >= i - 3; k--)
@@ -392,13 +407,23 @@ static void extract(const FeatureInput *in, Emit *em)
 
 void features_extract(const FeatureInput *in, int names, FeatureSink sink, void *ctx)
 {
-    Emit em = {.sink = sink, .ctx = ctx, .names = names};
+    Emit em; /* the key batch is not used, and not cleared */
+    em.sink = sink;
+    em.ksink = NULL;
+    em.ctx = ctx;
+    em.names = names;
+    em.nkeys = 0;
     extract(in, &em);
 }
 
 void features_keys(const FeatureInput *in, FeatureKeySink sink, void *ctx)
 {
-    Emit em = {.ksink = sink, .ctx = ctx};
+    Emit em; /* the key batch is filled before it is read: not cleared */
+    em.sink = NULL;
+    em.ksink = sink;
+    em.ctx = ctx;
+    em.names = 0;
+    em.nkeys = 0;
     extract(in, &em);
     flush(&em);
 }
