@@ -386,13 +386,15 @@ static size_t plain_ws(const char *b, size_t n, size_t i)
  * its closing quote, or 0 when the plain reader leaves it to cJSON. */
 static size_t plain_string(char *b, size_t n, size_t i, const char **s, size_t *len)
 {
+    /* the bytes a plain string stops at: its quote, an escape, a control character (the NUL
+     * after the copy of the line among them) */
+    static const unsigned char stop[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, ['"'] = 1, ['\\'] = 1};
     size_t j = i + 1;
-    while (j < n && b[j] != '"') {
-        if (b[j] == '\\' || (unsigned char)b[j] < 0x20)
-            return 0;
+    while (!stop[(unsigned char)b[j]])
         j++;
-    }
-    if (j >= n)
+    if (j >= n || b[j] != '"')
         return 0;
     b[j] = '\0';
     *s = b + i + 1;

@@ -160,7 +160,8 @@ readers=$OUT/readers.jsonl
         '{"reply":"x","labels":[1,2,]}' '{"reply":"x","labels":{"a":1,"b":[true,false,null]}}' \
         '{"reply":"x","labels":tru}' '{"reply":"x","labels":nullx}' '{"reply":"x"' \
         '{"reply":"x\"y"}' '{"reply":"x","\u0069d":"esc"}' '{"Reply":"x"}' \
-        '{"reply":"不行，您自己看","customer":"衣服缩水了","persona":"angry_complainant","turn":2,"after":12.5,"id":"z"}'
+        '{"reply":"不行，您自己看","customer":"衣服缩水了","persona":"angry_complainant",'\
+'"turn":2,"after":12.5,"id":"z"}'
     printf '{"id":"\xff","reply":"ok"}\n{"reply":"\xff"}\n{"reply":"a\tb"}\n'
     printf '\xef\xbb\xbf{"reply":"ok"}\n{"reply":"x","persona":"\xff"}\n'
     printf '{"reply":"x","customer":"\xc0\x80"}\n{"reply":"x",\x01"n":\x1f1}\n'
@@ -169,7 +170,8 @@ readers=$OUT/readers.jsonl
 "$KEFU_BIN" analyze "$readers" >"$OUT/readers-plain.jsonl" 2>&1
 KEFU_ANALYZE_CJSON_ONLY=1 "$KEFU_BIN" analyze "$readers" >"$OUT/readers-cjson.jsonl" 2>&1
 cmp -s "$OUT/readers-plain.jsonl" "$OUT/readers-cjson.jsonl" ||
-    fail "the plain reader and cJSON differ: $(diff "$OUT/readers-plain.jsonl" "$OUT/readers-cjson.jsonl" | head -5)"
+    fail "the plain reader and cJSON differ:" \
+        "$(diff "$OUT/readers-plain.jsonl" "$OUT/readers-cjson.jsonl" | head -5)"
 [ "$(wc -l <"$OUT/readers-plain.jsonl")" -ge 3500 ] ||
     fail "the readers' test read too few lines: $(wc -l <"$OUT/readers-plain.jsonl")"
 
