@@ -185,11 +185,21 @@ static HitText *hit_texts(const Rubric *r)
     return t;
 }
 
+/* A string id, echoed as it was (null when it is not valid UTF-8). */
+static void put_id_string(Out *o, const char *s)
+{
+    size_t n = strlen(s);
+    if (text_valid_utf8(s, n, NULL))
+        put_json_string(o, s, n);
+    else
+        out_str(o, "null");
+}
+
 /* The input's id, echoed as it was (null when absent or unprintable). */
 static void put_id(Out *o, const cJSON *id)
 {
-    if (id && cJSON_IsString(id) && text_valid_utf8(id->valuestring, strlen(id->valuestring), NULL)) {
-        put_json_string(o, id->valuestring, strlen(id->valuestring));
+    if (id && cJSON_IsString(id)) {
+        put_id_string(o, id->valuestring);
         return;
     }
     if (id && (cJSON_IsNumber(id) || cJSON_IsBool(id))) {
@@ -214,11 +224,16 @@ static void put_error(Out *o, const cJSON *id, long line, const char *msg)
     out_str(o, "}\n");
 }
 
-static void put_hits(Out *o, const HitText *texts, const cJSON *id, const char *reply, size_t chars,
-                     const HitList *hits)
+/* The output line of a judged reply; the id is id_string when that is not NULL (the plain
+ * reader's), else id (cJSON's). */
+static void put_hits(Out *o, const HitText *texts, const cJSON *id, const char *id_string,
+                     const char *reply, size_t chars, const HitList *hits)
 {
     OUT_LIT(o, "{\"id\":");
-    put_id(o, id);
+    if (id_string)
+        put_id_string(o, id_string);
+    else
+        put_id(o, id);
     OUT_LIT(o, ",\"hits\":[");
     for (int i = 0; i < hits->n; i++) {
         const Hit *h = &hits->v[i];
@@ -337,6 +352,206 @@ static const char *opt_string(const cJSON *v, const char *key, char *bad, size_t
     return v->valuestring;
 }
 
+/* ---------------------------------------------------------------- the plain reader */
+
+/* Most lines are a flat object of plain strings and numbers, every field as it should be. The
+ * plain reader takes those in one pass over a copy of the line, without building a tree; any
+ * line it is not sure of (an escape, a control character, a nested value deeper than a few
+ * levels, a field of the wrong type, anything an error message would be written for) it leaves
+ * to cJSON, so what a line yields never depends on which reader read it. It reads as cJSON
+ * 1.7 does: bytes up to 32 between tokens are white space, a number is the longest run of
+ * 0-9 + - e E . that strtod reads whole, and the last of repeated fields counts. */
+typedef struct Plain {
+    char *b; /* the copy of the line, its strings NUL-terminated in place */
+    size_t cap;
+    const char *id, *reply, *persona, *customer; /* NULL: absent (or null, except id) */
+    size_t reply_len;
+    double after, turn;
+    int has_after, has_turn;
+    int off; /* KEFU_ANALYZE_CJSON_ONLY set: every line goes to cJSON (tests compare the two) */
+} Plain;
+
+static Plain plain;
+
+#define PLAIN_DEPTH 4 /* arrays and objects nested deeper go to cJSON */
+
+static size_t plain_ws(const char *b, size_t n, size_t i)
+{
+    while (i < n && (unsigned char)b[i] <= 32)
+        i++;
+    return i;
+}
+
+/* A string starting at b[i] == '"': NUL-terminates it in place and returns the offset after
+ * its closing quote, or 0 when the plain reader leaves it to cJSON. */
+static size_t plain_string(char *b, size_t n, size_t i, const char **s, size_t *len)
+{
+    /* the bytes a plain string stops at: its quote, an escape, a control character (the NUL
+     * after the copy of the line among them) */
+    static const unsigned char stop[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, ['"'] = 1, ['\\'] = 1};
+    size_t j = i + 1;
+    while (!stop[(unsigned char)b[j]])
+        j++;
+    if (j >= n || b[j] != '"')
+        return 0;
+    b[j] = '\0';
+    *s = b + i + 1;
+    *len = j - i - 1;
+    return j + 1;
+}
+
+/* A value starting at b[i] (past white space). Kinds: 's' string, 'n' number, 'z' null,
+ * 'o' anything else (true, false, an array or object: skipped). Returns the offset after
+ * it, or 0 to leave the line to cJSON. */
+static size_t plain_value(char *b, size_t n, size_t i, int depth, char *kind, const char **s,
+                          size_t *len, double *num)
+{
+    if (i >= n)
+        return 0;
+    char c = b[i];
+    if (c == '"') {
+        *kind = 's';
+        return plain_string(b, n, i, s, len);
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        char tmp[64];
+        size_t k = 0;
+        while (i + k < n && k < sizeof tmp - 1 && strchr("0123456789+-eE.", b[i + k]) &&
+               b[i + k] != '\0')
+            k++;
+        if (k == sizeof tmp - 1)
+            return 0;
+        memcpy(tmp, b + i, k);
+        tmp[k] = '\0';
+        char *end;
+        *num = strtod(tmp, &end);
+        if (end != tmp + k)
+            return 0;
+        *kind = 'n';
+        return i + k;
+    }
+    static const char *const words[] = {"null", "false", "true"};
+    for (int w = 0; w < 3; w++) {
+        size_t wl = strlen(words[w]);
+        if (n - i >= wl && memcmp(b + i, words[w], wl) == 0) {
+            *kind = w == 0 ? 'z' : 'o';
+            return i + wl;
+        }
+    }
+    if ((c != '[' && c != '{') || depth >= PLAIN_DEPTH)
+        return 0;
+    /* an array or object nobody reads: its values must still be well formed */
+    char close = c == '[' ? ']' : '}';
+    *kind = 'o';
+    i = plain_ws(b, n, i + 1);
+    if (i < n && b[i] == close)
+        return i + 1;
+    for (;;) {
+        const char *ks;
+        size_t kl;
+        char kk;
+        double kn;
+        if (close == '}') {
+            if (i >= n || b[i] != '"' || !(i = plain_string(b, n, i, &ks, &kl)))
+                return 0;
+            i = plain_ws(b, n, i);
+            if (i >= n || b[i] != ':')
+                return 0;
+            i = plain_ws(b, n, i + 1);
+        }
+        if (!(i = plain_value(b, n, i, depth + 1, &kk, &ks, &kl, &kn)))
+            return 0;
+        i = plain_ws(b, n, i);
+        if (i < n && b[i] == ',') {
+            i = plain_ws(b, n, i + 1);
+            continue;
+        }
+        if (i < n && b[i] == close)
+            return i + 1;
+        return 0;
+    }
+}
+
+/* Reads line[0..n) into plain. Returns 1 when it is a line the plain reader takes (the fields
+ * as analyze_line would accept them), 0 to leave it to cJSON, -1 out of memory. */
+static int plain_read(const char *line, size_t n)
+{
+    if (n + 1 > plain.cap) {
+        size_t cap = plain.cap ? plain.cap : 4096;
+        while (cap < n + 1)
+            cap *= 2;
+        char *b = malloc(cap);
+        if (!b)
+            return -1;
+        free(plain.b);
+        plain.b = b;
+        plain.cap = cap;
+    }
+    char *b = plain.b;
+    memcpy(b, line, n);
+    b[n] = '\0';
+    plain.id = plain.reply = plain.persona = plain.customer = NULL;
+    plain.has_after = plain.has_turn = 0;
+    size_t i = plain_ws(b, n, 0);
+    if (i >= n || b[i] != '{')
+        return 0;
+    i = plain_ws(b, n, i + 1);
+    for (;;) {
+        const char *key, *v = NULL;
+        size_t klen, vlen = 0;
+        char kind;
+        double num = 0;
+        if (i >= n || b[i] != '"' || !(i = plain_string(b, n, i, &key, &klen)))
+            return 0;
+        i = plain_ws(b, n, i);
+        if (i >= n || b[i] != ':')
+            return 0;
+        i = plain_ws(b, n, i + 1);
+        if (!(i = plain_value(b, n, i, 0, &kind, &v, &vlen, &num)))
+            return 0;
+        /* the fields analyze_line reads, each only of the type it accepts without a word */
+        if (strcmp(key, "reply") == 0) {
+            if (kind != 's')
+                return 0;
+            plain.reply = v;
+            plain.reply_len = vlen;
+        } else if (strcmp(key, "id") == 0) {
+            if (kind != 's')
+                return 0; /* a number's printing, null: cJSON's */
+            plain.id = v;
+        } else if (strcmp(key, "customer") == 0 || strcmp(key, "persona") == 0) {
+            if (kind != 's' && kind != 'z')
+                return 0;
+            if (kind == 's' && !text_valid_utf8(v, vlen, NULL))
+                return 0;
+            *(key[0] == 'c' ? &plain.customer : &plain.persona) = kind == 's' ? v : NULL;
+        } else if (strcmp(key, "after") == 0) {
+            if (kind != 'n' && kind != 'z')
+                return 0;
+            plain.has_after = kind == 'n';
+            plain.after = num;
+        } else if (strcmp(key, "turn") == 0) {
+            if (kind == 'n' && !(num >= 0 && num < 1e6))
+                return 0;
+            if (kind != 'n' && kind != 'z')
+                return 0;
+            plain.has_turn = kind == 'n';
+            plain.turn = num;
+        }
+        i = plain_ws(b, n, i);
+        if (i < n && b[i] == ',') {
+            i = plain_ws(b, n, i + 1);
+            continue;
+        }
+        if (i < n && b[i] == '}')
+            break;
+        return 0;
+    }
+    return plain.reply != NULL;
+}
+
 /* Writes the output line for one input line. Returns 0, or -1 out of memory: then the line
  * may not have been judged or written right, and the run must stop with an error rather
  * than go on with a wrong answer (an "invalid JSON" that was really out of memory, an id
@@ -346,6 +561,25 @@ static int analyze_line(Rubric *r, const HitText *texts, Out *out, const char *l
 {
     const char *end = NULL;
     int rc = 0;
+    int pr = plain.off ? 0 : plain_read(line, n);
+    if (pr < 0)
+        return -1;
+    if (pr > 0) {
+        long chars = utf8_chars(plain.reply, plain.reply_len, NULL);
+        if (chars >= 0) {
+            ReplyContext ctx = {plain.persona, plain.customer, -1, -1, NULL};
+            if (plain.has_after)
+                ctx.after = plain.after;
+            if (plain.has_turn)
+                ctx.turn = (int)plain.turn;
+            if (rubric_analyze(r, plain.reply, plain.reply_len, &ctx, hits) < 0)
+                return -1;
+            /* without an id, put_hits writes the null put_id writes for none */
+            put_hits(out, texts, NULL, plain.id, plain.reply, (size_t)chars, hits);
+            return 0;
+        }
+        /* a reply that is not valid UTF-8: cJSON's path writes the error */
+    }
     arena.oom = 0;
     cJSON *obj = cJSON_ParseWithLengthOpts(line, n, &end, 0);
     if (!obj && arena.oom)
@@ -426,7 +660,7 @@ static int analyze_line(Rubric *r, const HitText *texts, Out *out, const char *l
         rc = -1;
         goto done;
     }
-    put_hits(out, texts, id, reply->valuestring, (size_t)chars, hits);
+    put_hits(out, texts, id, NULL, reply->valuestring, (size_t)chars, hits);
 done:
     cJSON_Delete(obj);
     return arena.oom ? -1 : rc; /* put_id's cJSON_PrintUnformatted may have failed */
@@ -492,6 +726,7 @@ int cmd_analyze(int argc, char **argv)
             fclose(in);
         return EXIT_BAD_INPUT;
     }
+    plain.off = getenv("KEFU_ANALYZE_CJSON_ONLY") != NULL;
     cJSON_Hooks hooks = {arena_malloc, arena_free};
     cJSON_InitHooks(&hooks);
     static char outbuf[OUT_BUFFER];
@@ -523,6 +758,8 @@ int cmd_analyze(int argc, char **argv)
     cJSON_InitHooks(NULL);
     free(arena.b);
     arena = (Arena){0};
+    free(plain.b);
+    plain = (Plain){0};
     if (status == EXIT_OK && ferror(in)) {
         fprintf(stderr, "kefu analyze: %s: read error after line %ld\n",
                 input && strcmp(input, "-") != 0 ? input : "stdin", lineno);

@@ -138,6 +138,43 @@ printf 'local c = {version = "h", categories = {{id = "a", name = "b"}},\n  thre
 grep -qF "looping-rubric.lua:4: 'principles[1].name' is required (a string)" "$OUT/err-looping.txt" ||
     fail "looping rubric: message must name file:line: $(cat "$OUT/err-looping.txt")"
 
+# Plain lines are read without cJSON (a faster reader that leaves any line it is not sure of
+# to cJSON): both readers must give the same output byte for byte, on every labelled set and
+# on lines made to trip one of them (escapes, numbers, nulls, repeated fields, nesting, bad
+# bytes, trailing text, a byte-order mark, white space made of control characters).
+readers=$OUT/readers.jsonl
+{
+    cat tests/data/labelled/*.jsonl tests/data/heldout*/replies.jsonl
+    printf '%s\n' '{"id":"b","reply":"\u4e0d\u4f1a","customer":null}' '{"id":7,"reply":"ok"}' \
+        '{"id":7.50,"reply":"ok"}' '{"id":true,"reply":"ok"}' '{"id":null,"reply":"ok"}' \
+        '{"reply":"ok"}' '{"reply":"ok","reply":"不行"}' '{"reply":"ok","id":"x","id":"y"}' \
+        '{"reply":"ok","id":"x","id":5}' '{"reply":"ok"} trailing' '{"reply":"ok",}' \
+        '{"reply":5}' '{"reply":null}' '{}' '[]' '"str"' '{"reply":"x","turn":3}' \
+        '{"reply":"x","turn":-1}' '{"reply":"x","turn":1e6}' '{"reply":"x","turn":2.9}' \
+        '{"reply":"x","turn":"2"}' '{"reply":"x","turn":null}' '{"reply":"x","after":-5.5e1}' \
+        '{"reply":"x","after":"30"}' '{"reply":"x","after":1-2}' '{"reply":"x","after":+1}' \
+        '{"reply":"x","after":.5}' '{"reply":"x","after":1e400}' '{"reply":"x","n":-}' \
+        "{\"reply\":\"x\",\"after\":$(printf '1%.0s' $(seq 70))}" \
+        '{"reply":"x","persona":"haggler"}' '{"reply":"x","persona":5}' \
+        '{"reply":"x","labels":["a",["b",{"c":[1,2,{"d":[[[[1]]]]}]}]]}' \
+        '{"reply":"x","labels":[1,2,]}' '{"reply":"x","labels":{"a":1,"b":[true,false,null]}}' \
+        '{"reply":"x","labels":tru}' '{"reply":"x","labels":nullx}' '{"reply":"x"' \
+        '{"reply":"x\"y"}' '{"reply":"x","\u0069d":"esc"}' '{"Reply":"x"}' \
+        '{"reply":"不行，您自己看","customer":"衣服缩水了","persona":"angry_complainant",'\
+'"turn":2,"after":12.5,"id":"z"}'
+    printf '{"id":"\xff","reply":"ok"}\n{"reply":"\xff"}\n{"reply":"a\tb"}\n'
+    printf '\xef\xbb\xbf{"reply":"ok"}\n{"reply":"x","persona":"\xff"}\n'
+    printf '{"reply":"x","customer":"\xc0\x80"}\n{"reply":"x",\x01"n":\x1f1}\n'
+    printf '{"reply" : "x" , "id" :\t"q"\r}\n{"reply":"x","n":"\x01"}\n'
+} >"$readers"
+"$KEFU_BIN" analyze "$readers" >"$OUT/readers-plain.jsonl" 2>&1
+KEFU_ANALYZE_CJSON_ONLY=1 "$KEFU_BIN" analyze "$readers" >"$OUT/readers-cjson.jsonl" 2>&1
+cmp -s "$OUT/readers-plain.jsonl" "$OUT/readers-cjson.jsonl" ||
+    fail "the plain reader and cJSON differ:" \
+        "$(diff "$OUT/readers-plain.jsonl" "$OUT/readers-cjson.jsonl" | head -5)"
+[ "$(wc -l <"$OUT/readers-plain.jsonl")" -ge 3500 ] ||
+    fail "the readers' test read too few lines: $(wc -l <"$OUT/readers-plain.jsonl")"
+
 if [ "$fails" -ne 0 ]; then
     echo "e2e_analyze: $fails failure(s); output in $OUT" >&2
     exit 1

@@ -111,14 +111,37 @@ static void features_should_read_the_customer_and_the_reply(void)
  * another reply than the trainer saw. */
 typedef struct Keys {
     uint64_t k[4096];
+    size_t start[4096], end[4096]; /* the spans, from features_extract */
     int n;
 } Keys;
 
 static void key_of_name(void *ctx, const Feature *f)
 {
     Keys *ks = ctx;
-    if (ks->n < 4096)
+    if (ks->n < 4096) {
+        ks->start[ks->n] = f->start;
+        ks->end[ks->n] = f->end;
         ks->k[ks->n++] = features_key(f->name, f->len);
+    }
+}
+
+/* features_extract without names (the evidence's path): the hash as given, and the span */
+static void key_unnamed(void *ctx, const Feature *f)
+{
+    Keys *ks = ctx;
+    if (ks->n < 4096) {
+        ks->start[ks->n] = f->start;
+        ks->end[ks->n] = f->end;
+        ks->k[ks->n++] = f->name ? 0 : f->hash;
+    }
+}
+
+/* Whether a and b hold the same keys and spans in the same order. */
+static int same_features(const Keys *a, const Keys *b)
+{
+    return a->n == b->n && memcmp(a->k, b->k, sizeof a->k[0] * (size_t)a->n) == 0 &&
+           memcmp(a->start, b->start, sizeof a->start[0] * (size_t)a->n) == 0 &&
+           memcmp(a->end, b->end, sizeof a->end[0] * (size_t)a->n) == 0;
 }
 
 static void key_as_given(void *ctx, const uint64_t *keys, int n)
@@ -135,17 +158,20 @@ static void features_should_give_the_same_keys_either_way(void)
         "不\xff会\xc0\x80掉\xed\xa0\x80色", "\xe0\xa0\x80\xef\xbf\xbd",
         "亲亲,这个价格已经是最低的了,您说的那家店我们不清楚哦,买不起就别看了~~"};
     static const char *const customers[] = {NULL, "会掉色吗", "洗一次就掉色", "\xff掉色了"};
-    static Keys named, given;
+    static Keys named, given, unnamed;
     for (size_t r = 0; r < sizeof replies / sizeof replies[0]; r++) {
         for (size_t c = 0; c < sizeof customers / sizeof customers[0]; c++) {
             FeatureInput in = {replies[r], strlen(replies[r]), customers[c],
                                customers[c] ? strlen(customers[c]) : 0};
-            named.n = given.n = 0;
+            named.n = given.n = unnamed.n = 0;
             features_extract(&in, 1, key_of_name, &named);
             features_keys(&in, key_as_given, &given);
             CHECK_INT(given.n, ==, named.n);
             CHECK(given.n == named.n &&
                   memcmp(given.k, named.k, sizeof given.k[0] * (size_t)given.n) == 0);
+            /* without names (the evidence reads them so): the same keys on the same spans */
+            features_extract(&in, 0, key_unnamed, &unnamed);
+            CHECK(same_features(&unnamed, &named));
         }
     }
     /* a 600-character reply: read up to its first 512 characters either way */
@@ -158,6 +184,9 @@ static void features_should_give_the_same_keys_either_way(void)
     features_keys(&in, key_as_given, &given);
     CHECK_INT(given.n, ==, named.n);
     CHECK(memcmp(given.k, named.k, sizeof given.k[0] * (size_t)given.n) == 0);
+    unnamed.n = 0;
+    features_extract(&in, 0, key_unnamed, &unnamed);
+    CHECK(same_features(&unnamed, &named));
 }
 
 /* ---------------------------------------------------------------- the model file */
@@ -228,6 +257,78 @@ static void linear_should_say_where_a_model_file_is_wrong(void)
     KefuError err = {{0}};
     CHECK(linear_load("/nonexistent/kefu.model", &err) == NULL);
     CHECK_CONTAINS(err.msg, "/nonexistent/kefu.model: cannot open");
+}
+
+/* A model's numbers are read as strtod reads them, to the last bit, whatever path the reader
+ * takes: each is written plain ("-0.1862") in one model and with an exponent ("-0.1862e0",
+ * which only strtod reads) in another, as biases, and an empty reply scores the biases. */
+static void linear_should_read_numbers_as_strtod_does(void)
+{
+    static const char *const fixed[] = {
+        "0.1", "-0.0000", "0", "1.", "-.5", "123456789012345", "0.000000000000001",
+        "9007199254740993", "0.30000000000000004", "1234567.1234567", "-2.20611", "0.65805",
+        "99999999999999.9", "0.123456789012345678", "7", "-0", "00.25", ".000001"};
+    const int nfixed = (int)(sizeof fixed / sizeof fixed[0]);
+    unsigned seed = 12345;
+    int differ = 0;
+    for (int round = 0; round < 400; round++) {
+        char num[LINEAR_MAX_LABELS][40];
+        for (int k = 0; k < LINEAR_MAX_LABELS; k++) {
+            int at = round * LINEAR_MAX_LABELS + k;
+            if (at < nfixed) {
+                snprintf(num[k], sizeof num[k], "%s", fixed[at]);
+                continue;
+            }
+            /* up to 16 digits with the point anywhere among them, either sign */
+            seed = seed * 1103515245u + 12345u;
+            int digits = 1 + (int)(seed >> 16) % 16, point = (int)(seed >> 8) % (digits + 1);
+            int o = 0;
+            if (seed & 1)
+                num[k][o++] = '-';
+            for (int d = 0; d < digits; d++) {
+                if (d == point)
+                    num[k][o++] = '.';
+                seed = seed * 1103515245u + 12345u;
+                num[k][o++] = (char)('0' + (seed >> 16) % 10);
+            }
+            num[k][o] = '\0';
+        }
+        char plain[1024], marked[1024];
+        int p = snprintf(plain, sizeof plain, "kefu.linear/1\nlabels");
+        for (int k = 0; k < LINEAR_MAX_LABELS; k++)
+            p += snprintf(plain + p, sizeof plain - (size_t)p, " l%d", k);
+        memcpy(marked, plain, (size_t)p + 1);
+        int q = p;
+        p += snprintf(plain + p, sizeof plain - (size_t)p, "\nbias");
+        q += snprintf(marked + q, sizeof marked - (size_t)q, "\nbias");
+        for (int k = 0; k < LINEAR_MAX_LABELS; k++) {
+            p += snprintf(plain + p, sizeof plain - (size_t)p, " %s", num[k]);
+            q += snprintf(marked + q, sizeof marked - (size_t)q, " %se0", num[k]);
+        }
+        snprintf(plain + p, sizeof plain - (size_t)p, "\nfeatures 0\n");
+        snprintf(marked + q, sizeof marked - (size_t)q, "\nfeatures 0\n");
+        KefuError err = {{0}};
+        LinearModel *a = linear_parse(plain, strlen(plain), "plain.model", &err);
+        LinearModel *b = linear_parse(marked, strlen(marked), "marked.model", &err);
+        CHECK(a != NULL && b != NULL);
+        if (a && b) {
+            double sa[LINEAR_MAX_LABELS], sb[LINEAR_MAX_LABELS];
+            FeatureInput none = {"", 0, NULL, 0};
+            linear_score(a, &none, sa);
+            linear_score(b, &none, sb);
+            for (int k = 0; k < LINEAR_MAX_LABELS; k++) {
+                if (memcmp(&sa[k], &sb[k], sizeof sa[k]) != 0 && differ++ < 5)
+                    fprintf(stderr, "%s read as %.17g, strtod says %.17g\n", num[k], sa[k],
+                            sb[k]);
+                /* and what strtod itself says */
+                if (sb[k] != strtod(num[k], NULL) && differ++ < 5)
+                    fprintf(stderr, "%se0 read as %.17g\n", num[k], sb[k]);
+            }
+        }
+        linear_destroy(a);
+        linear_destroy(b);
+    }
+    CHECK_INT(differ, ==, 0);
 }
 
 /* ---------------------------------------------------------------- in the rubric */
@@ -429,6 +530,7 @@ int main(void)
     features_should_give_the_same_keys_either_way();
     linear_should_score_and_explain();
     linear_should_say_where_a_model_file_is_wrong();
+    linear_should_read_numbers_as_strtod_does();
     rubric_should_add_the_models_verdicts();
     rubric_should_let_trainers_limit_the_model();
     rubric_should_say_what_is_wrong_with_a_model();

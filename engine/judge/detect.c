@@ -176,6 +176,8 @@ const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
     r->ckey_len = n;
     if (text_normalize(r->tn, ctx->customer, n, &r->cnorm) < 0)
         return NULL;
+    if (r->cpf_ready)
+        prefilter_scan(&r->cpf, r->cnorm.norm, r->cnorm.len);
     r->cvalid = 1;
     if (++r->cgen == 0) { /* wrapped: forget every remembered answer */
         memset(r->mgen, 0, (size_t)r->nmemo * sizeof *r->mgen);
@@ -196,7 +198,12 @@ static int customer_matches(Detectors *r, const PatList *l, const TextNorm *cn)
                 return 1;
             continue;
         }
-        int yes = find(r, pat, cn->norm, cn->len, NULL, NULL);
+        /* ruled out by the customer prefilter (a literal set absent from the message), or
+         * matched */
+        int yes = 0;
+        if (!pat->csets || !r->cpf_ready || r->no_prefilter ||
+            prefilter_possible(&r->cpf, pat->id, pat->csets))
+            yes = find(r, pat, cn->norm, cn->len, NULL, NULL);
         if (slot >= 0 && !r->match_error) { /* a failed match's "no" is not an answer */
             r->mgen[slot] = r->cgen;
             r->mres[slot] = (unsigned char)yes;
@@ -325,6 +332,17 @@ static int push_hit(HitList *out, int principle, int start, int end)
  * fixed" and "qin, jia ge shi tong yi de" are not. [*us, *ue) spans the letters. */
 static int unreadable(const char *s, size_t n, size_t *us, size_t *ue)
 {
+    /* Most replies have not five letters: counted on the bytes first, an upper bound of what
+     * the characters hold. Whatever the bytes around it, an ASCII byte is read as itself, and
+     * a full-width letter is EF BC A1..BA or EF BD 81..9A. */
+    int maybe = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        maybe += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ||
+                 (b == 0xEF && i + 1 < n && ((unsigned char)s[i + 1] & 0xFE) == 0xBC);
+    }
+    if (maybe < 5)
+        return 0;
     int words = 0, letters = 0, han = 0, in_word = 0;
     size_t first = 0, last = 0, i = 0;
     while (i < n) {

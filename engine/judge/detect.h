@@ -30,6 +30,7 @@ typedef struct Pattern {
     uint64_t always; /* a split pattern: branches without literals, tried on every reply */
     int id;          /* index into the prefilter's per-pattern marks */
     int nsets;       /* literal sets that must all occur in the reply (0: no prefilter) */
+    int csets;       /* a customer pattern: the same in the customer's message (Detectors.cpf) */
     int anchor;      /* the set whose first occurrence bounds where a match can start, or -1 */
     int anchor_w;    /* at most this many characters of a match come before that literal */
     int *alits;      /* the anchor set's literals (prefilter literal indices) */
@@ -77,6 +78,8 @@ typedef struct Detectors {
     Detector *det; /* per principle, in catalog order */
     int n;
     Prefilter pf;
+    Prefilter cpf;  /* the customer patterns' literals, scanned once per customer message */
+    int cpf_ready;  /* cpf is built (not for a patterns-only compile) */
     int npats;        /* patterns compiled, each with an id */
     int nsplit;       /* split patterns */
     int nmemo;        /* distinct customer patterns */

@@ -227,6 +227,25 @@ static int register_literals(Detectors *d, const char *p, size_t n, Pattern *pat
     return rc;
 }
 
+/* Registers with the customer prefilter the literal sets the customer pattern p[0..n)
+ * requires. Returns the number of sets (0: none; the pattern always runs), or -1 out of
+ * memory. */
+static int register_customer_literals(Detectors *d, const char *p, size_t n, const Pattern *pat)
+{
+    PatLits pl;
+    patlit_derive(p, n, &pl);
+    int rc = pl.n;
+    for (int k = 0; k < pl.n; k++)
+        if (patlit_minlen(&pl.set[k]) == 0)
+            rc = 0;
+    for (int k = 0; rc > 0 && k < pl.n; k++)
+        for (int m = 0; rc > 0 && m < pl.set[k].n; m++)
+            if (prefilter_add(&d->cpf, pl.set[k].s[m], pl.set[k].len[m], pat->id, k) < 0)
+                rc = -1;
+    patlit_free(&pl);
+    return rc;
+}
+
 /* Compiles the expanded pattern p[0..n) into out (no JIT yet, no literals): returns 0, or -1
  * with PCRE2's error in *code and *off. */
 static int compile_expanded(Compiler *ld, const char *p, size_t n, Pattern *out, int prefilter,
@@ -258,6 +277,10 @@ static int finish_pattern(Compiler *ld, const char *p, size_t n, Pattern *out, i
     if (prefilter) {
         out->nsets = register_literals(ld->d, p, n, out);
         if (out->nsets < 0)
+            return -1;
+    } else {
+        out->csets = register_customer_literals(ld->d, p, n, out);
+        if (out->csets < 0)
             return -1;
     }
     return 0;
@@ -480,6 +503,31 @@ static int prefilter_setup(Compiler *cc)
         kerr_set(cc->err, "out of memory");
         return -1;
     }
+    if (rc == 0) {
+        /* the customer's message has its own prefilter, over the customer patterns only */
+        Prefilter *cpf = &d->cpf;
+        if (prefilter_marks(cpf, d->npats, d->n, 0) < 0) {
+            kerr_set(cc->err, "out of memory");
+            return -1;
+        }
+        for (int i = 0; i < d->n; i++) {
+            const Detector *det = &d->det[i];
+            const Cond *conds[3] = {&det->model_when, &det->applies, NULL};
+            for (int k = -2; k < det->nrules; k++) {
+                const Cond *c = k < 0 ? conds[k + 2] : &det->rules[k].when;
+                const PatList *lists[2] = {&c->customer, &c->unless_customer};
+                for (int l = 0; l < 2; l++)
+                    for (int m = 0; m < lists[l]->n; m++)
+                        prefilter_pattern_sets(cpf, lists[l]->v[m].id, lists[l]->v[m].csets);
+            }
+        }
+        rc = prefilter_pack(cpf);
+        if (rc < 0) {
+            kerr_set(cc->err, "out of memory");
+            return -1;
+        }
+        d->cpf_ready = rc == 0;
+    }
     if (rc > 0) {
         compile_fail(cc, 0, "a pattern's literal is too long for the prefilter (%d bytes)", rc);
         return -1;
@@ -500,6 +548,7 @@ Detectors *detect_compile(const RubricSpec *spec, int patterns_only, KefuError *
     cc.gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
     cc.cctx = cc.gctx ? pcre2_compile_context_create(cc.gctx) : NULL;
     prefilter_init(&d->pf);
+    prefilter_init(&d->cpf);
     d->tn = text_normalizer_shared();
     d->md = pcre2_match_data_create(1, NULL);
     d->mctx = pcre2_match_context_create(NULL);
@@ -584,6 +633,7 @@ void detect_destroy(Detectors *d)
     }
     free(d->det);
     prefilter_deinit(&d->pf);
+    prefilter_deinit(&d->cpf);
     free(d->mgen);
     free(d->mres);
     free(d->ckey);

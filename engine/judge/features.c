@@ -211,9 +211,19 @@ static const char *length_bucket(int n)
            : n <= 32 ? "n|32" : "n|64";
 }
 
-/* Whether the bigram a b occurs in the customer's characters. */
-static int customer_has_bigram(const Chars *cu, uint32_t a, uint32_t b)
+/* A bit of 256 for the bigram a b: a set of the customer's bigrams rules most of the reply's
+ * out before the customer's characters are searched. */
+static inline unsigned bigram_bit(uint32_t a, uint32_t b)
 {
+    return (a * 31u + b) * 2654435761u >> 24;
+}
+
+/* Whether the bigram a b occurs in the customer's characters (seen: bigram_bit of each). */
+static int customer_has_bigram(const Chars *cu, const uint64_t seen[4], uint32_t a, uint32_t b)
+{
+    unsigned bit = bigram_bit(a, b);
+    if (!(seen[bit >> 6] >> (bit & 63) & 1))
+        return 0;
     for (int i = 0; i + 1 < cu->n; i++)
         if (cu->cp[i] == a && cu->cp[i + 1] == b)
             return 1;
@@ -260,23 +270,18 @@ static void gram(Emit *em, const char *text, const Chars *r, int i, int n, char 
     }
 }
 
-static inline void put_key(Emit *em, uint64_t key)
-{
-    em->keys[em->nkeys++] = key;
-    if (em->nkeys == KEY_BATCH)
-        flush(em);
-}
-
-/* The n-grams as gram() gives them (r->n > 0), as keys only: each bigram's hash is kept for
- * the trigram that extends it by one character, or by the end mark. */
+/* The n-grams as gram() gives them (r->n > 0), in its order and with its spans, without
+ * names: each bigram's hash is kept for the trigram that extends it by one character, or by
+ * the end mark. */
 static void gram_keys(Emit *em, const Chars *r, char kind)
 {
     const uint64_t hu = head_of('u'), hb = head_of('b'), ht = head_of('t');
     const uint64_t hk = kind ? head_of(kind) : 0;
     uint64_t bh[MAX_CHARS + 1], bp[MAX_CHARS + 1]; /* bigram i's at i + 1 */
     const int n = r->n;
+    const size_t *at = r->at;
     for (int i = 0; i < n; i++)
-        put_key(em, key_mix(hu * r->p[i] + r->h[i]));
+        put(em, key_mix(hu * r->p[i] + r->h[i]), NULL, 0, at[i], at[i + 1]);
     for (int i = -1; i < n; i++) {
         uint64_t h, p;
         if (i < 0) { /* ^ and the first character */
@@ -291,9 +296,10 @@ static void gram_keys(Emit *em, const Chars *r, char kind)
         }
         bh[i + 1] = h;
         bp[i + 1] = p;
-        put_key(em, key_mix(hb * p + h));
+        size_t s = at[i < 0 ? 0 : i], e = at[i + 2 > n ? n : i + 2];
+        put(em, key_mix(hb * p + h), NULL, 0, s, e);
         if (kind)
-            put_key(em, key_mix(hk * p + h));
+            put(em, key_mix(hk * p + h), NULL, 0, s, e);
     }
     for (int i = -1; i <= n - 2; i++) {
         uint64_t h = bh[i + 1], p = bp[i + 1];
@@ -304,9 +310,10 @@ static void gram_keys(Emit *em, const Chars *r, char kind)
             h = h * KEY_P + '$';
             p *= KEY_P;
         }
-        put_key(em, key_mix(ht * p + h));
+        size_t s = at[i < 0 ? 0 : i], e = at[i + 3 > n ? n : i + 3];
+        put(em, key_mix(ht * p + h), NULL, 0, s, e);
         if (kind)
-            put_key(em, key_mix(hk * p + h));
+            put(em, key_mix(hk * p + h), NULL, 0, s, e);
     }
 }
 
@@ -340,7 +347,7 @@ static void extract(const FeatureInput *in, Emit *em)
     if (r.n == 0)
         return;
 
-    if (em->ksink) {
+    if (!em->names) {
         gram_keys(em, &r, kch);
     } else {
         for (int i = 0; i < r.n; i++)
@@ -374,9 +381,14 @@ static void extract(const FeatureInput *in, Emit *em)
     if (kind == CUSTOMER_NONE)
         return;
     read_chars(in->customer, in->customer_len, &cu);
+    uint64_t seen[4] = {0};
+    for (int i = 0; i + 1 < cu.n; i++) {
+        unsigned bit = bigram_bit(cu.cp[i], cu.cp[i + 1]);
+        seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
     for (int i = 0; i + 1 < r.n; i++) {
         if (!is_han(r.cp[i]) || !is_han(r.cp[i + 1]) ||
-            !customer_has_bigram(&cu, r.cp[i], r.cp[i + 1]))
+            !customer_has_bigram(&cu, seen, r.cp[i], r.cp[i + 1]))
             continue;
         int negated = 0;
         for (int k = i - 1; k >= 0 && k >= i - 3; k--)
@@ -395,13 +407,23 @@ static void extract(const FeatureInput *in, Emit *em)
 
 void features_extract(const FeatureInput *in, int names, FeatureSink sink, void *ctx)
 {
-    Emit em = {.sink = sink, .ctx = ctx, .names = names};
+    Emit em; /* the key batch is not used, and not cleared */
+    em.sink = sink;
+    em.ksink = NULL;
+    em.ctx = ctx;
+    em.names = names;
+    em.nkeys = 0;
     extract(in, &em);
 }
 
 void features_keys(const FeatureInput *in, FeatureKeySink sink, void *ctx)
 {
-    Emit em = {.ksink = sink, .ctx = ctx};
+    Emit em; /* the key batch is filled before it is read: not cleared */
+    em.sink = NULL;
+    em.ksink = sink;
+    em.ctx = ctx;
+    em.names = 0;
+    em.nkeys = 0;
     extract(in, &em);
     flush(&em);
 }

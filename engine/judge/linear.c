@@ -104,6 +104,36 @@ static int bad(Reader *r, const char *what)
     return -1;
 }
 
+/* A plain decimal s[0..n) ("-0.1862": a sign, at most 15 digits, at most one point) read
+ * exactly as strtod reads it: the digits as an integer and the power of ten are both exact
+ * doubles, and one IEEE division rounds their quotient correctly, as strtod rounds. Returns 0,
+ * or -1 for anything else (strtod judges it). A model has some hundred thousand weights. */
+static int plain_decimal(const char *s, size_t n, double *out)
+{
+    static const double POW10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = 0;
+    int neg = s[0] == '-', digits = 0, frac = -1;
+    uint64_t m = 0;
+    for (i = (size_t)neg; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            m = m * 10 + (uint64_t)(s[i] - '0');
+            digits++;
+            if (frac >= 0)
+                frac++;
+        } else if (s[i] == '.' && frac < 0) {
+            frac = 0;
+        } else {
+            return -1;
+        }
+    }
+    if (digits == 0 || digits > 15)
+        return -1;
+    double v = (double)m / POW10[frac > 0 ? frac : 0];
+    *out = neg ? -v : v;
+    return 0;
+}
+
 /* Reads n numbers separated by spaces from s[0..len) into out; *used receives how many bytes
  * they took. Returns 0 or -1. */
 static int numbers(const char *s, size_t len, int n, double *out, size_t *used)
@@ -118,6 +148,10 @@ static int numbers(const char *s, size_t len, int n, double *out, size_t *used)
             j++;
         if (j == i || j - i >= sizeof tmp)
             return -1;
+        if (plain_decimal(s + i, j - i, &out[k]) == 0) {
+            i = j;
+            continue;
+        }
         memcpy(tmp, s + i, j - i);
         tmp[j - i] = '\0';
         char *endp;
@@ -363,10 +397,13 @@ static void add_scores(void *ctx, const uint64_t *keys, int n)
     Scoring *sc = ctx;
     const LinearModel *m = sc->m;
     const int nlabels = m->nlabels;
-    double acc[LINEAR_MAX_LABELS];
+    double acc[LINEAR_MAX_LABELS] = {0};
     uint64_t cand[CHUNK];
+    /* up to six labels fill a 32-byte slot: every slot has six weights */
+    const int six = m->stride == 32;
     for (int k = 0; k < nlabels; k++)
         acc[k] = sc->scores[k];
+    double a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], a4 = acc[4], a5 = acc[5];
     for (int from = 0; from < n; from += CHUNK) {
         int to = n - from < CHUNK ? n : from + CHUNK, nc = 0;
         /* without a branch: whether a key passes is as good as a coin toss to the CPU */
@@ -383,14 +420,33 @@ static void add_scores(void *ctx, const uint64_t *keys, int n)
                 uint64_t key = *slot_key(m, slot);
                 if (key == cand[c]) {
                     const float *w = slot_weights(m, slot);
-                    for (int k = 0; k < nlabels; k++)
-                        acc[k] += w[k];
+                    if (six) {
+                        /* six sums held in registers; the lanes past nlabels hold zeros and
+                         * their sums are never read */
+                        a0 += w[0];
+                        a1 += w[1];
+                        a2 += w[2];
+                        a3 += w[3];
+                        a4 += w[4];
+                        a5 += w[5];
+                    } else {
+                        for (int k = 0; k < nlabels; k++)
+                            acc[k] += w[k];
+                    }
                     break;
                 }
                 if (key == 0)
                     break;
             }
         }
+    }
+    if (six) {
+        acc[0] = a0;
+        acc[1] = a1;
+        acc[2] = a2;
+        acc[3] = a3;
+        acc[4] = a4;
+        acc[5] = a5;
     }
     for (int k = 0; k < nlabels; k++)
         sc->scores[k] = acc[k];

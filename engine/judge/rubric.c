@@ -207,6 +207,9 @@ const char *rubric_default_weight(const Rubric *r, int i, double *weight)
 void rubric_set_prefilter(Rubric *r, int on)
 {
     r->det->no_prefilter = !on;
+    /* the customer patterns' remembered answers were found with the other setting: the next
+     * message is read afresh, so a comparison of the two settings compares them too */
+    r->det->cvalid = 0;
 }
 
 int rubric_keyword_count(const Rubric *r)
