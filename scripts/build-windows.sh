@@ -35,6 +35,12 @@ fi
 # kefu: static everything, so CMake's pkg-config must give the libraries' private
 # dependencies too (--static) and look only in the prefix.
 mkdir -p build-win
+# CMake keeps what pkg-config said: a build folder configured against another cache folder
+# (other library versions) starts afresh.
+if [ "$(cat build-win/libs-prefix 2>/dev/null)" != "$prefix" ]; then
+  rm -rf build-win/CMakeCache.txt build-win/CMakeFiles
+  echo "$prefix" >build-win/libs-prefix
+fi
 cat >build-win/pkg-config-static <<EOF
 #!/bin/sh
 PKG_CONFIG_LIBDIR='$prefix/lib/pkgconfig' PKG_CONFIG_PATH= exec pkg-config --static "\$@"

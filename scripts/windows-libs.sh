@@ -155,12 +155,15 @@ build_harfbuzz() {
   pc harfbuzz 6.0.0 "-lharfbuzz -lstdc++" freetype2 "-I\${includedir}/harfbuzz"
 }
 
-# SDL2: its CMake build, static, no tests. The .pc is our own: a console program (no -mwindows),
+# SDL2: its CMake build, static, no tests; video, events, rendering and IME only (kefu plays no
+# sound and reads no joystick). The .pc is our own: a console program (no -mwindows),
 # no SDL2main (SDL_MAIN_HANDLED: kefu's main stays main), every Windows library SDL2 needs.
 build_sdl2() {
   local d=$SRC/sdl2
-  cmake_lib "$d" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_TESTS=OFF \
-    -DSDL2_DISABLE_SDL2MAIN=ON -DSDL_STATIC_PIC=OFF
+  cmake_lib "$d" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL2_DISABLE_SDL2MAIN=ON \
+    -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_SENSOR=OFF \
+    -DSDL_POWER=OFF -DSDL_XINPUT=OFF -DSDL_WASAPI=OFF -DSDL_OPENGLES=OFF -DSDL_VULKAN=OFF \
+    -DSDL_CCACHE=OFF
   pc sdl2 2.26.5 "-lSDL2 -lm -lkernel32 -luser32 -lgdi32 -lwinmm -limm32 -lole32 -loleaut32 \
 -lversion -luuid -ladvapi32 -lsetupapi -lshell32" "" "-I\${includedir}/SDL2 -DSDL_MAIN_HANDLED"
 }
@@ -222,15 +225,28 @@ build_unibreak() {
   pc libunibreak 6.1 -lunibreak
 }
 
+# run LIB: builds LIB unless an earlier run did.
+run() {
+  [ -f "$PREFIX/.done-$1" ] && return 0
+  log "building $1"
+  local start=$SECONDS
+  "build_$1"
+  touch "$PREFIX/.done-$1"
+  log "$1: $((SECONDS - start)) s"
+}
+
 fetch
-for lib in zlib libpng freetype harfbuzz sdl2 sdl2_ttf lua pcre2 cjson nettle unibreak; do
-  [ -f "$PREFIX/.done-$lib" ] && continue
-  log "building $lib"
-  start=$SECONDS
-  "build_$lib"
-  touch "$PREFIX/.done-$lib"
-  log "$lib: $((SECONDS - start)) s"
+run zlib
+run libpng
+run freetype
+# HarfBuzz is one long compile on one core: beside SDL2's mostly serial configure and the rest.
+run harfbuzz &
+hb=$!
+for lib in sdl2 lua pcre2 cjson nettle unibreak; do
+  run "$lib"
 done
+wait "$hb" || { echo "windows-libs: harfbuzz failed" >&2; exit 1; }
+run sdl2_ttf
 # Every library's licence, for the zip: Debian's copyright file lists each one's terms.
 mkdir -p "$PREFIX/licences"
 for line in "${LIBS[@]}"; do
