@@ -16,6 +16,11 @@ for a in "$@"; do
   esac
 done
 start=$SECONDS
+for tool in x86_64-w64-mingw32-gcc-posix x86_64-w64-mingw32-g++-posix apt-get dpkg-source curl \
+  cmake pkg-config python3; do
+  command -v "$tool" >/dev/null ||
+    { echo "build-windows: $tool is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+done
 toolchain=$root/cmake/mingw-w64-x86_64.cmake
 key=$( (cat scripts/windows-libs.sh "$toolchain"; x86_64-w64-mingw32-gcc-posix --version | head -1) |
   sha256sum | cut -c1-16)
