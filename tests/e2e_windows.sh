@@ -235,7 +235,7 @@ saved=$(find "$appdata" -name '*.json' 2>/dev/null | head -1)
 grep -qF "$CHINESE" "$saved" || fail "the Chinese reply is not in $saved"
 grep -qF "\"$TYPED\"" "$saved" || fail "the typed text is not in $saved"
 grep -q '"outcome":[[:space:]]*"abandoned"' "$saved" || fail "$saved: outcome is not abandoned"
-echo "e2e_windows: the app under Wine: start screen and chat drawn ($OUT/*.png), typed Chinese" \
+echo "e2e_windows: the app under Wine: start screen and chat drawn ($OUT/*.png), the Chinese and the typed reply" \
   "saved by the window close in %APPDATA%\\kefu (${saved#"$WINEPREFIX/"})"
 # The Wine prefix (some 700 MB) is kept only when something failed.
 cp "$saved" "$OUT/saved-by-window-close.json"
