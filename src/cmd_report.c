@@ -265,13 +265,13 @@ int cmd_report(int argc, char **argv)
     }
     if (dir && db_flag)
         return usage_error("%s", "one source: a folder or --db, not both");
-    if (!dir && cli_db_missing("report"))
-        return EXIT_BAD_INPUT;
     if (!dir && dest_resolve(db_flag, &dest, &err) <= 0) {
         if (err.msg[0])
             fprintf(stderr, "kefu report: %s\n", err.msg);
         return usage_error("%s", "which folder? (kefu report DIR)");
     }
+    if (!dir && cli_db_missing("report"))
+        return EXIT_BAD_INPUT;
     if ((html && is_json_path(html)) || (csv && is_json_path(csv)))
         return usage_error("will not write %s: .json files are results, never overwritten",
                            html && is_json_path(html) ? html : csv);
