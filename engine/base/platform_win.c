@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <windows.h>
 
 #include <shellapi.h>
@@ -439,10 +440,86 @@ int plat_mkdir(const char *path, int mode)
     return ok ? 0 : fail_last();
 }
 
+/* FILE_RENAME_INFO as FileRenameInfoEx reads it (Windows 10 1607+): flags in place of
+ * ReplaceIfExists, at the same offset. */
+typedef struct RenameInfoEx {
+    DWORD flags;
+    HANDLE root;
+    DWORD length;
+    WCHAR name[1];
+} RenameInfoEx;
+
+#define RENAME_REPLACE_IF_EXISTS 0x1u
+#define RENAME_POSIX_SEMANTICS 0x2u
+#define FILE_RENAME_INFO_EX ((FILE_INFO_BY_HANDLE_CLASS)22)
+
+/* Replaces to, which someone holds open, by from with POSIX semantics (NTFS, Windows 10 1809+):
+ * the old file leaves its name at once and lives on for its holders. */
+static BOOL rename_posix(const wchar_t *from, const wchar_t *to)
+{
+    wchar_t full[32768];
+    DWORD n = GetFullPathNameW(to, sizeof full / sizeof full[0], full, NULL);
+    if (n == 0 || n >= sizeof full / sizeof full[0])
+        return FALSE;
+    size_t size = sizeof(RenameInfoEx) + (size_t)n * sizeof(wchar_t);
+    RenameInfoEx *ri = calloc(1, size);
+    HANDLE h = ri ? CreateFileW(from, DELETE | SYNCHRONIZE,
+                                FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                                OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL)
+                  : INVALID_HANDLE_VALUE;
+    BOOL ok = FALSE;
+    if (h != INVALID_HANDLE_VALUE) {
+        ri->flags = RENAME_REPLACE_IF_EXISTS | RENAME_POSIX_SEMANTICS;
+        ri->length = n * sizeof(wchar_t);
+        memcpy(ri->name, full, (size_t)n * sizeof(wchar_t));
+        ok = SetFileInformationByHandle(h, FILE_RENAME_INFO_EX, ri, (DWORD)size) &&
+             FlushFileBuffers(h);
+        CloseHandle(h);
+    }
+    free(ri);
+    return ok;
+}
+
+/* Where POSIX semantics are missing (older Windows, FAT, Wine): the open target is moved aside
+ * to a hidden name first (kefu opens files sharing delete, so that is allowed), then from takes
+ * its place and the old one is removed, for good once its holders close it. Not atomic: a crash
+ * between the two moves leaves the old content under the hidden name only. */
+static BOOL rename_aside(const wchar_t *from, const wchar_t *to)
+{
+    static unsigned counter;
+    size_t n = wcslen(to), cut = n;
+    while (cut > 0 && to[cut - 1] != L'\\' && to[cut - 1] != L'/')
+        cut--;
+    wchar_t *aside = malloc((n + 48) * sizeof *aside);
+    if (!aside)
+        return FALSE;
+    swprintf(aside, n + 48, L"%.*ls.%ls.%lu-%u.replaced", (int)cut, to, to + cut,
+             (unsigned long)GetCurrentProcessId(), ++counter);
+    BOOL ok = MoveFileExW(to, aside, MOVEFILE_WRITE_THROUGH);
+    if (ok) {
+        ok = MoveFileExW(from, to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+        DWORD e = GetLastError();
+        if (ok)
+            DeleteFileW(aside);
+        else
+            MoveFileExW(aside, to, MOVEFILE_WRITE_THROUGH); /* put back what was there */
+        SetLastError(e);
+    }
+    free(aside);
+    return ok;
+}
+
 int plat_rename(const char *from, const char *to)
 {
     wchar_t *wf = wide(from), *wt = wf ? wide(to) : NULL;
     BOOL ok = wf && wt && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+    /* Refused because to is open somewhere (a journal being restarted, a file being read). */
+    if (!ok && wf && wt && GetLastError() == ERROR_ACCESS_DENIED) {
+        DWORD e = GetLastError();
+        ok = rename_posix(wf, wt) || rename_aside(wf, wt);
+        if (!ok)
+            SetLastError(e);
+    }
     int rc = ok ? 0 : wf && wt ? fail_last() : -1;
     free(wf);
     free(wt);
