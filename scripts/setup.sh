@@ -21,15 +21,27 @@ PACKAGES=(
   chromium                             # renders the HR report in its test
   libpq-dev                            # results in a shared PostgreSQL (kefu --db, sync)
   postgresql                           # the throw-away server the database tests start
+  mingw-w64 gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix  # the Windows kefu.exe
+  dpkg-dev curl xz-utils               # its libraries' Debian source packages (build-windows.sh)
+  wine wine64 x11-apps                 # kefu.exe's tests under Wine; xwd for their screenshots
 )
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -gt 0 ]; then
+# scripts/build-windows.sh fetches its libraries with apt-get source: a deb-src line for the
+# Debian mirror this machine uses, unless one is there already.
+src_list=/etc/apt/sources.list.d/kefu-src.sources
+new_src=0
+grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/ || new_src=1
+if [ ${#missing[@]} -gt 0 ] || [ "$new_src" = 1 ]; then
   as_root=()
   [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  [ "$new_src" = 1 ] && printf '%s\n' "Types: deb-src" "URIs: http://deb.debian.org/debian" \
+    "Suites: bookworm bookworm-updates" "Components: main" \
+    "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" |
+    "${as_root[@]}" tee "$src_list" >/dev/null
   echo "setup: installing ${missing[*]}"
   # A fresh Debian desktop runs its unattended upgrades (apt-daily) right after boot, and
   # apt-get fails at once while another apt or dpkg holds their locks. DPkg::Lock::Timeout

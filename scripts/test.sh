@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (packages + build with warnings as errors) and runs every test under ctest, checks
 # that the command line builds and works without the app (build-noapp/, no SDL), then runs the
-# tests again in an AddressSanitizer/UndefinedBehaviorSanitizer build.
+# tests again in an AddressSanitizer/UndefinedBehaviorSanitizer build. Between the two, the
+# Windows build (scripts/build-windows.sh) and its tests under Wine (tests/e2e_windows.sh).
 # Usage: scripts/test.sh [--quick]   (--quick: skip the sanitizer build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,10 @@ for t in e2e_run_errors e2e_analyze e2e_scenario_tests; do
   fi
 done
 echo "test: build-noapp/kefu: no SDL, the headless commands pass"
+# The Windows kefu.exe: cross-built with its libraries (cached under ~/.cache/kefu/win64, so
+# only kefu is compiled on a warm cache), then run under Wine beside build/kefu.
+scripts/build-windows.sh
+KEFU_BIN=build/kefu KEFU_TEST_OUT=build-win/test-out bash tests/e2e_windows.sh
 if [ "${1:-}" != "--quick" ]; then
   scripts/setup.sh --sanitize --werror
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

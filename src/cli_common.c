@@ -1,7 +1,6 @@
 /* cli_common: scenario and rubric loading shared by the headless commands. */
 #include "cli_common.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,11 +9,12 @@
 
 #include "authoring/lint.h"
 #include "base/inert.h"
+#include "base/platform.h"
 
 static int exists(const char *path)
 {
-    struct stat st;
-    return stat(path, &st) == 0;
+    PlatStat st;
+    return plat_stat(path, &st) == 0;
 }
 
 int cli_rubric_hint(const char *dir, char *out, size_t size)
@@ -24,13 +24,17 @@ int cli_rubric_hint(const char *dir, char *out, size_t size)
     snprintf(want, sizeof want, "%s/rubric.lua", where);
     if (exists(want))
         return 0;
-    /* The catalog the program ships with: installed, else (a program run from its build
-     * tree) the source's. Named, not used silently: scores depend on the rubric. */
-    static const char *const shipped[] = {KEFU_SCENARIO_INSTALL_DIR, KEFU_SOURCE_DIR "/scenarios"};
+    /* The catalog the program ships with: beside it (an unpacked zip), installed, else (a
+     * program run from its build tree) the source's. Named, not used silently: scores depend
+     * on the rubric. */
+    char exe[4096], beside[4200] = "";
+    if (plat_exe_dir(exe, sizeof exe) == 0)
+        snprintf(beside, sizeof beside, "%s/scenarios", exe);
+    const char *const shipped[] = {beside, KEFU_SCENARIO_INSTALL_DIR, KEFU_SOURCE_DIR "/scenarios"};
     for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) {
         char have[4096];
         snprintf(have, sizeof have, "%s/rubric.lua", shipped[i]);
-        if (strcmp(have, want) == 0 || !exists(have))
+        if (!shipped[i][0] || strcmp(have, want) == 0 || !exists(have))
             continue;
         snprintf(out, size,
                  "the folder %s has no rubric.lua: use the one kefu ships with (--rubric %s), "
@@ -116,7 +120,7 @@ static int by_name(const void *a, const void *b)
 
 int cli_lua_files(const char *cmd, const char *dir, int skip_rubric, PathList *out)
 {
-    DIR *d = opendir(dir);
+    PlatDir *d = plat_opendir(dir);
     if (!d) {
         /* opendir allocates: out of memory must not read as a missing folder */
         inert_printf(stderr, "kefu %s: %s: %s\n", cmd, dir,
@@ -124,26 +128,26 @@ int cli_lua_files(const char *cmd, const char *dir, int skip_rubric, PathList *o
         return -1;
     }
     int first = out->n;
-    const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
-    struct dirent *e;
+    const char *sep = dir[0] && plat_is_sep(dir[strlen(dir) - 1]) ? "" : "/";
+    const char *e; /* the name */
     for (;;) {
         errno = 0;
-        if (!(e = readdir(d)))
+        if (!(e = plat_readdir(d)))
             break;
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0)
+        size_t len = strlen(e);
+        if (e[0] == '.' || len < 5 || strcmp(e + len - 4, ".lua") != 0)
             continue;
         char path[4096];
-        if (snprintf(path, sizeof path, "%s%s%s", dir, sep, e->d_name) >= (int)sizeof path) {
+        if (snprintf(path, sizeof path, "%s%s%s", dir, sep, e) >= (int)sizeof path) {
             /* the name is the folder's, not the trainer's typing: it may hold anything */
-            inert_printf(stderr, "kefu %s: %s: a file name too long to open: %.60s...\n", cmd,
-                         dir, e->d_name);
-            closedir(d);
+            inert_printf(stderr, "kefu %s: %s: a file name too long to open: %.60s...\n", cmd, dir,
+                         e);
+            plat_closedir(d);
             return -1;
         }
         int rubric = skip_rubric ? lint_is_rubric(path) : 0;
         if (rubric < 0 || (!rubric && pathlist_add(out, path) < 0)) {
-            closedir(d);
+            plat_closedir(d);
             fprintf(stderr, "kefu %s: out of memory\n", cmd);
             return -1;
         }
@@ -152,10 +156,10 @@ int cli_lua_files(const char *cmd, const char *dir, int skip_rubric, PathList *o
     if (errno != 0) {
         inert_printf(stderr, "kefu %s: %s: cannot read the folder: %s\n", cmd, dir,
                      strerror(errno));
-        closedir(d);
+        plat_closedir(d);
         return -1;
     }
-    closedir(d);
+    plat_closedir(d);
     if (out->n - first > 1) /* qsort's array must not be NULL, even for no entries */
         qsort(out->v + first, (size_t)(out->n - first), sizeof *out->v, by_name);
     return out->n - first;

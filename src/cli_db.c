@@ -4,6 +4,7 @@
 #include "base/atomicfile.h"
 #include "cli_db.h"
 #include "commands.h"
+#include "store/db.h"
 #include "store/dboverview.h"
 #include "store/dest.h"
 #include "store/outbox.h"
@@ -19,6 +20,8 @@ int cli_deliver(const char *cmd, const char *dir, const char *path, const char *
     }
     if (has == 0)
         return 0;
+    if (cli_db_missing(cmd))
+        return 1;
     int rc = outbox_deliver(dir, path, dest.url, dest.timeout_s, NULL, NULL, &err);
     if (rc == 0) {
         fprintf(stderr, "kefu %s: uploaded to the database\n", cmd);
@@ -27,6 +30,14 @@ int cli_deliver(const char *cmd, const char *dir, const char *path, const char *
     fprintf(stderr,
             "kefu %s: %s\nkefu %s: the result waits in %s/.outbox; kefu sync %s uploads it\n", cmd,
             err.msg, cmd, dir, dir);
+    return 1;
+}
+
+int cli_db_missing(const char *cmd)
+{
+    if (db_available())
+        return 0;
+    fprintf(stderr, "kefu %s: %s\n", cmd, DB_NONE_MESSAGE);
     return 1;
 }
 

@@ -9,6 +9,10 @@
  * uploaded or no database is named, 1 when something still waits (kefu sync retries). */
 int cli_deliver(const char *cmd, const char *dir, const char *path, const char *flag);
 
+/* In a kefu built without the database (cmake -DKEFU_DB=OFF): says "kefu CMD: this build has no
+ * database: results stay in the folder" on stderr and returns 1. Else 0, saying nothing. */
+int cli_db_missing(const char *cmd);
+
 struct ReportOptions;
 struct Dest;
 

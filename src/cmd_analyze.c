@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/platform.h"
 #include "base/text.h"
 #include "cli_common.h"
 #include "commands.h"
@@ -705,7 +706,7 @@ int cmd_analyze(int argc, char **argv)
 
     FILE *in = stdin;
     if (input && strcmp(input, "-") != 0) {
-        in = fopen(input, "rb");
+        in = plat_fopen(input, "rb");
         if (!in) {
             fprintf(stderr, "kefu analyze: %s: %s\n", input, strerror(errno));
             return EXIT_BAD_INPUT;
@@ -734,11 +735,11 @@ int cmd_analyze(int argc, char **argv)
     HitList hits = {0};
     char *line = NULL;
     size_t cap = 0;
-    ssize_t got;
+    long got;
     long lineno = 0;
     int status = EXIT_OK;
     /* errno tells a line too long for memory (ENOMEM) from the end of the input. */
-    while ((errno = 0, got = getline(&line, &cap, in)) != -1) {
+    while ((errno = 0, got = plat_getline(&line, &cap, in)) != -1) {
         lineno++;
         if (blank(line, (size_t)got))
             continue;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_db.h"
 #include "commands.h"
 #include "store/db.h"
 #include "store/dest.h"
@@ -118,6 +119,10 @@ int cmd_db(int argc, char **argv)
         return usage_error("unexpected argument ", extra);
     }
 
+    if (cli_db_missing("db")) {
+        free(files);
+        return EXIT_BAD_INPUT;
+    }
     Dest dest;
     KefuError err = {{0}};
     int has = dest_resolve(flag, &dest, &err);

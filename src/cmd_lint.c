@@ -7,6 +7,7 @@
 
 #include "authoring/lint.h"
 #include "base/inert.h"
+#include "base/platform.h"
 #include "cli_common.h"
 #include "cmd_rush.h"
 #include "commands.h"
@@ -36,8 +37,8 @@ static void print_report(const LintReport *r, int from)
  * report lost a message). */
 static int add_arg(PathList *p, const char *arg, LintReport *rep)
 {
-    struct stat st;
-    if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    PlatStat st;
+    if (plat_stat(arg, &st) != 0 || !S_ISDIR(st.mode)) {
         if (pathlist_add(p, arg) == 0)
             return 0; /* lint reports why it cannot be read */
         fprintf(stderr, "kefu lint: out of memory\n");

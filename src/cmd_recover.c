@@ -8,6 +8,8 @@
 #include "commands.h"
 #include "results/journal.h"
 
+#include "base/platform.h"
+
 const char cmd_recover_usage[] =
     "usage: kefu recover [DIR] [--scenarios DIR] [--rubric FILE]\n"
     "  Turns the journals of unfinished sessions in DIR/.journal (DIR: results) into results\n"
@@ -61,7 +63,7 @@ int cmd_recover(int argc, char **argv)
         }
     }
     if (!dir)
-        dir = "results";
+        dir = plat_results_dir();
     Rubric *rubric = cli_load_rubric("recover", scenarios, rubric_path);
     if (!rubric)
         return EXIT_BAD_INPUT;

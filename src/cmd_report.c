@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/atomicfile.h"
+#include "base/platform.h"
 #include "cli_common.h"
 #include "cli_db.h"
 #include "commands.h"
@@ -61,8 +62,8 @@ static struct Rubric *load_rubric_copy(void *ud)
 /* The reading threads: one per processor, at most 8 (reading is all it speeds up). */
 static int reading_threads(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+    int n = plat_cpu_count();
+    return n > 8 ? 8 : n;
 }
 
 static void warn_stderr(void *ud, const char *msg)
@@ -124,7 +125,7 @@ static int pages_folder(const char *html, char *rel, size_t rsize, char *path, s
 /* Writes every trainee's page into dir (made when missing). Returns 0, or -1 after saying why. */
 static int write_pages(const Report *r, const char *dir)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (plat_mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "kefu report: %s: cannot make the folder: %s\n", dir, strerror(errno));
         return -1;
     }
@@ -270,6 +271,8 @@ int cmd_report(int argc, char **argv)
             fprintf(stderr, "kefu report: %s\n", err.msg);
         return usage_error("%s", "which folder? (kefu report DIR)");
     }
+    if (!dir && cli_db_missing("report"))
+        return EXIT_BAD_INPUT;
     if ((html && is_json_path(html)) || (csv && is_json_path(csv)))
         return usage_error("will not write %s: .json files are results, never overwritten",
                            html && is_json_path(html) ? html : csv);

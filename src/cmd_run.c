@@ -10,6 +10,7 @@
 
 #include "base/atomicfile.h"
 #include "base/inert.h"
+#include "base/platform.h"
 #include "base/stopsignal.h"
 #include "base/text.h"
 #include "results/journal.h"
@@ -74,10 +75,8 @@ static int step(void *ctx, int i)
 {
     const long *delay_ms = ctx;
     (void)i;
-    if (*delay_ms > 0 && !stopsignal_pending()) {
-        struct timespec ts = {*delay_ms / 1000, (*delay_ms % 1000) * 1000000L};
-        nanosleep(&ts, NULL);
-    }
+    if (*delay_ms > 0 && !stopsignal_pending())
+        plat_sleep_ms(*delay_ms);
     return stopsignal_pending() != 0;
 }
 
@@ -96,15 +95,15 @@ static void print_recovery(void *ctx, const JournalRecovery *r)
  * output alone (--json -) has no folder and no journal. */
 static const char *journal_dir(const char *out_dir, const char *json_path, char *buf, size_t size)
 {
-    struct stat st;
+    PlatStat st;
     if (out_dir)
         return out_dir;
     if (!json_path)
-        return "results";
+        return plat_results_dir();
     if (strcmp(json_path, "-") == 0)
         return NULL;
     atomicfile_dirname(json_path, buf, size);
-    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : NULL;
+    return plat_stat(buf, &st) == 0 && S_ISDIR(st.mode) ? buf : NULL;
 }
 
 int cmd_run(int argc, char **argv)
@@ -172,6 +171,8 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "kefu run: --trainee is not valid UTF-8\n");
         return EXIT_USAGE;
     }
+    if (db && cli_db_missing("run"))
+        return EXIT_BAD_INPUT;
 
     int rc = EXIT_BAD_INPUT;
     Rubric *rubric = NULL;
@@ -264,8 +265,8 @@ int cmd_run(int argc, char **argv)
         goto done;
     }
     if (!json_path || out_dir) {
-        if (record_write(out_dir ? out_dir : "results", res.id, json, written, sizeof written,
-                         &err) < 0) {
+        if (record_write(out_dir ? out_dir : plat_results_dir(), res.id, json, written,
+                         sizeof written, &err) < 0) {
             inert_printf(stderr, "kefu run: %s\n", err.msg);
             goto done;
         }
@@ -275,7 +276,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "kefu run: %s\n", err.msg);
     journal = NULL;
     if (*written)
-        cli_deliver("run", out_dir ? out_dir : "results", written, db);
+        cli_deliver("run", out_dir ? out_dir : plat_results_dir(), written, db);
     inert_printf(stderr, "%s: %s, score %d/100 (%s)%s%s\n", sc->id,
                  outcome_name(res.transcript.outcome), card.total, card.pass ? "pass" : "fail",
                  *written ? " -> " : "", written);

@@ -12,6 +12,7 @@
 #include "authoring/lint_report.h"
 #include "base/atomicfile.h"
 #include "base/inert.h"
+#include "base/platform.h"
 #include "commands.h"
 #include "persona/rush.h"
 #include "results/archive.h"
@@ -21,10 +22,10 @@
 int cmd_rush_resolve(const char *dir, const char *id_or_path, char *path, size_t size)
 {
     KefuError err;
-    struct stat st;
+    PlatStat st;
     const char *sdir = scenario_dir(dir);
     /* A name not in the scenarios folder may be one of its rushes (scenarios/rush/). */
-    if ((scenario_resolve(sdir, id_or_path, path, size, &err) < 0 || stat(path, &st) < 0) &&
+    if ((scenario_resolve(sdir, id_or_path, path, size, &err) < 0 || plat_stat(path, &st) < 0) &&
         !strchr(id_or_path, '/') && strlen(id_or_path) < 200) {
         char sub[4096];
         snprintf(sub, sizeof sub, "%s/" RUSH_FOLDER, sdir);
@@ -77,8 +78,9 @@ int cmd_rush_run(const char *path, const RushRunArgs *a)
         inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }
-    if ((!a->json_path || a->out_dir) && record_write(a->out_dir ? a->out_dir : "results", id, json,
-                                                      written, sizeof written, &err) < 0) {
+    if ((!a->json_path || a->out_dir) &&
+        record_write(a->out_dir ? a->out_dir : plat_results_dir(), id, json, written,
+                     sizeof written, &err) < 0) {
         inert_printf(stderr, "kefu run: %s\n", err.msg);
         goto done;
     }

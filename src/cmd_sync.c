@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/platform.h"
+#include "cli_db.h"
 #include "commands.h"
 #include "store/dest.h"
 #include "store/outbox.h"
@@ -44,7 +46,9 @@ int cmd_sync(int argc, char **argv)
         }
     }
     if (!dir)
-        dir = "results";
+        dir = plat_results_dir();
+    if (cli_db_missing("sync"))
+        return EXIT_BAD_INPUT;
     Dest dest;
     KefuError err = {{0}};
     int has = dest_resolve(flag, &dest, &err);

@@ -9,6 +9,7 @@
 #include "authoring/explore_bank.h"
 #include "authoring/selftest.h"
 #include "base/inert.h"
+#include "base/platform.h"
 #include "base/text.h"
 #include "cli_common.h"
 #include "cmd_rush.h"
@@ -42,8 +43,8 @@ static int add_dir(PathList *f, const char *dir)
 
 static int is_dir(const char *p)
 {
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+    PlatStat st;
+    return plat_stat(p, &st) == 0 && S_ISDIR(st.mode);
 }
 
 /* ---------------------------------------------------------------- printing */
@@ -174,7 +175,7 @@ static void save_run(const char *save_dir, const Scenario *sc, const ExploreOpti
     if (!save_dir)
         return;
     snprintf(path, sizeof path, "%s/%s-run%d.jsonl", save_dir, sc->id, run);
-    mkdir(save_dir, 0777);
+    plat_mkdir(save_dir, 0777);
     if (selftest_explore_script(opt, run, &script) < 0) {
         printf("  cannot save run %d: out of memory\n", run);
         return;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/platform.h"
 #include "commands.h"
 
 #ifndef KEFU_APP
@@ -80,6 +81,7 @@ static int wants_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    plat_init_process(&argc, &argv);
     if (argc < 2)
         return cmd_play(argc, argv);
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||

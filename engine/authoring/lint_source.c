@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "authoring/lint_globals.h"
+#include "base/platform.h"
 #include "base/text.h"
 #include "lua/luasrc.h"
 #include "lua/suggest.h"
@@ -14,6 +15,7 @@
 typedef struct Found {
     int line;
     int warning; /* 0: an error, 1: a warning */
+    int order;   /* when it was found: the tie-break, as qsort need not be stable (Windows') */
     char *text;
 } Found;
 
@@ -55,6 +57,7 @@ static void scan_add(Scan *s, int line, int warning, const char *fmt, va_list ap
     }
     if ((s->found[s->nfound].text = strdup(msg))) {
         s->found[s->nfound].warning = warning;
+        s->found[s->nfound].order = s->nfound;
         s->found[s->nfound++].line = line;
     } else {
         s->oom = 1;
@@ -94,7 +97,9 @@ static int by_line(const void *a, const void *b)
     const Found *x = a, *y = b;
     if (x->line != y->line)
         return (x->line > y->line) - (x->line < y->line);
-    return (x->warning > y->warning) - (x->warning < y->warning); /* errors first */
+    if (x->warning != y->warning)
+        return (x->warning > y->warning) - (x->warning < y->warning); /* errors first */
+    return (x->order > y->order) - (x->order < y->order);
 }
 
 /* A customer line literal: non-empty, valid UTF-8. */
@@ -190,7 +195,7 @@ static const char *const finish_outcomes[] = {"sale", "resolved", "left", "escal
 static void names_add(Scan *s, Names *v, const char *p, size_t n)
 {
     char **grown = realloc(v->v, (size_t)(v->n + 1) * sizeof *grown);
-    char *copy = grown ? strndup(p, n) : NULL;
+    char *copy = grown ? plat_strndup(p, n) : NULL;
     if (grown)
         v->v = grown;
     if (!copy) {

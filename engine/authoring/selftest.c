@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/platform.h"
 #include "base/text.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
@@ -819,8 +820,7 @@ int selftest_explore(const Scenario *sc, Rubric *rubric, const ExploreOptions *o
     out->reached = calloc((size_t)(sc->nstates + 1), sizeof *out->reached);
     if (!out->reached)
         goto oom;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = plat_monotonic();
     double lua0 = sandbox_thread_seconds();
     double budget = opt->lua_seconds > 0 ? opt->lua_seconds : selftest_file_budget(opt->runs);
     for (int run = 0; run < opt->runs; run++) {
@@ -872,8 +872,7 @@ int selftest_explore(const Scenario *sc, Rubric *rubric, const ExploreOptions *o
             break;
         }
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    out->seconds = plat_monotonic() - t0;
     return 0;
 oom:
     kerr_set(err, "%s: out of memory while exploring", sc->path);

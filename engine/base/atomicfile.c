@@ -1,16 +1,14 @@
 /* atomicfile: crash-safe writes: temp file beside the target, fsync, rename or link, fsync the
  * folder; the old file stays whole until the new one is complete. */
-#define _GNU_SOURCE /* O_TMPFILE; before any header */
-
 #include "base/atomicfile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/platform.h"
 
 struct AtomicFile {
     FILE *f;
@@ -23,7 +21,7 @@ struct AtomicFile {
 
 void atomicfile_dirname(const char *path, char *buf, size_t size)
 {
-    const char *slash = strrchr(path, '/');
+    const char *slash = plat_last_sep(path);
     if (slash == path)
         snprintf(buf, size, "/");
     else if (slash)
@@ -51,7 +49,7 @@ int atomicfile_write_all(int fd, const void *buf, size_t len)
 int atomicfile_mkdirs(const char *dir, KefuError *err)
 {
     char path[4096];
-    struct stat st;
+    PlatStat st;
     size_t n = strlen(dir);
     if (n == 0 || n >= sizeof path) {
         kerr_set(err, "%s: bad folder name", dir);
@@ -59,17 +57,20 @@ int atomicfile_mkdirs(const char *dir, KefuError *err)
     }
     memcpy(path, dir, n + 1);
     for (size_t i = 1; i <= n; i++) {
-        if (path[i] != '/' && path[i] != '\0')
+        if (!plat_is_sep(path[i]) && path[i] != '\0')
             continue;
         char c = path[i];
         path[i] = '\0';
-        if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+        /* A part that exists may still refuse creation with another reason than EEXIST (a
+         * Windows drive "C:"). */
+        if (plat_mkdir(path, 0755) < 0 && errno != EEXIST &&
+            !(plat_stat(path, &st) == 0 && S_ISDIR(st.mode))) {
             kerr_set(err, "%s: cannot create folder: %s", path, strerror(errno));
             return -1;
         }
         path[i] = c;
     }
-    if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+    if (plat_stat(dir, &st) < 0 || !S_ISDIR(st.mode)) {
         kerr_set(err, "%s: not a folder", dir);
         return -1;
     }
@@ -78,42 +79,11 @@ int atomicfile_mkdirs(const char *dir, KefuError *err)
 
 int atomicfile_sync_dir(const char *dir, KefuError *err)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd < 0 || fsync(fd) < 0) {
-        /* Some file systems refuse fsync on a folder; the data itself is synced. */
-        if (fd >= 0 && (errno == EINVAL || errno == ENOTSUP)) {
-            close(fd);
-            return 0;
-        }
+    if (plat_sync_dir(dir) < 0) {
         kerr_set(err, "%s: cannot sync the folder: %s", dir, strerror(errno));
-        if (fd >= 0)
-            close(fd);
         return -1;
     }
-    close(fd);
     return 0;
-}
-
-/* An unnamed file in dir (O_TMPFILE), which a crash can never leave behind; -1 where the file
- * system or the kernel has none, or /proc (needed to give it a name) is missing. */
-static int open_anonymous(const char *dir)
-{
-#ifdef O_TMPFILE
-    if (access("/proc/self/fd", X_OK) != 0)
-        return -1;
-    return open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-#else
-    (void)dir;
-    return -1;
-#endif
-}
-
-/* Gives the unnamed file fd the name path (never replacing). Returns 0 or -1 with errno. */
-static int name_anonymous(int fd, const char *path)
-{
-    char proc[64];
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-    return linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
 }
 
 AtomicFile *atomicfile_open(const char *path, KefuError *err)
@@ -124,7 +94,7 @@ AtomicFile *atomicfile_open(const char *path, KefuError *err)
         return NULL;
     }
     size_t n = strlen(path);
-    const char *slash = strrchr(path, '/');
+    const char *slash = plat_last_sep(path);
     const char *base = slash ? slash + 1 : path;
     if (n == 0 || *base == '\0' || n + 16 > sizeof af->tmp) {
         kerr_set(err, "%s: cannot write: not a file name", path);
@@ -136,11 +106,12 @@ AtomicFile *atomicfile_open(const char *path, KefuError *err)
     /* Beside the target (the same folder, so rename is atomic), hidden from readers that skip
      * dot-files, and named after it so a stray one says what it was for. */
     snprintf(af->tmp, sizeof af->tmp, "%.*s.%s.XXXXXX", (int)(base - path), path, base);
-    int fd = open_anonymous(af->dir);
+    /* An unnamed file, which a crash can never leave behind, where the system has them. */
+    int fd = plat_open_anonymous(af->dir, 0600);
     if (fd >= 0)
         af->anon = 1;
     else
-        fd = mkstemp(af->tmp);
+        fd = plat_mkstemp(af->tmp);
     if (fd < 0) {
         kerr_set(err, "%s: cannot write: %s", path, strerror(errno));
         free(af);
@@ -151,7 +122,7 @@ AtomicFile *atomicfile_open(const char *path, KefuError *err)
         kerr_set(err, "%s: cannot write: %s", path, strerror(errno));
         close(fd);
         if (!af->anon)
-            unlink(af->tmp);
+            plat_unlink(af->tmp);
         free(af);
         return NULL;
     }
@@ -170,7 +141,7 @@ void atomicfile_abort(AtomicFile *af)
     if (af->f)
         fclose(af->f);
     if (!af->anon)
-        unlink(af->tmp);
+        plat_unlink(af->tmp);
     free(af);
 }
 
@@ -179,7 +150,7 @@ void atomicfile_abort(AtomicFile *af)
  * ATOMICFILE_EXISTS, or -1 with errno. */
 static int link_new(const char *tmp, const char *path)
 {
-    if (link(tmp, path) == 0)
+    if (plat_link(tmp, path) == 0)
         return 0;
     int e = errno;
     if (e == EEXIST)
@@ -188,14 +159,14 @@ static int link_new(const char *tmp, const char *path)
         errno = e;
         return -1;
     }
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    int fd = plat_open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (fd < 0)
         return errno == EEXIST ? ATOMICFILE_EXISTS : -1;
     close(fd);
-    if (rename(tmp, path) == 0)
+    if (plat_rename(tmp, path) == 0)
         return 0;
     e = errno;
-    unlink(path);
+    plat_unlink(path);
     errno = e;
     return -1;
 }
@@ -209,13 +180,13 @@ static int name_for_rename(AtomicFile *af, int fd)
         /* The same shape mkstemp makes: six characters from a random source. */
         static const char chars[] =
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        uint64_t r = (uint64_t)rand() ^ ((uint64_t)getpid() << 20) ^ (uint64_t)(uintptr_t)af ^
+        uint64_t r = (uint64_t)rand() ^ ((uint64_t)plat_getpid() << 20) ^ (uint64_t)(uintptr_t)af ^
                      ((uint64_t)tries * 0x9E3779B97F4A7C15ULL);
         for (size_t i = n - 6; i < n; i++) {
             af->tmp[i] = chars[r % (sizeof chars - 1)];
             r /= sizeof chars - 1;
         }
-        if (name_anonymous(fd, af->tmp) == 0) {
+        if (plat_name_anonymous(fd, af->tmp) == 0) {
             af->anon = 0; /* from here on there is a name to remove on failure */
             return 0;
         }
@@ -229,21 +200,21 @@ static int name_for_rename(AtomicFile *af, int fd)
 int atomicfile_commit(AtomicFile *af, int replace, int mode, KefuError *err)
 {
     int fd = fileno(af->f);
-    struct stat st;
+    PlatStat st;
     int rc;
     if (mode < 0)
-        mode = stat(af->path, &st) == 0 ? (int)(st.st_mode & 07777) : 0644;
+        mode = plat_stat(af->path, &st) == 0 ? (int)(st.mode & 07777) : 0644;
     /* ferror: a write the caller made failed earlier (fflush usually reports the reason
      * again; when not, the reason is unknown: EIO). */
     errno = 0;
-    if (fflush(af->f) != 0 || ferror(af->f) || fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
+    if (fflush(af->f) != 0 || ferror(af->f) || plat_fchmod(fd, mode) < 0 || plat_fsync(fd) < 0) {
         kerr_set(err, "%s: cannot write: %s", af->path, strerror(errno ? errno : EIO));
         goto fail;
     }
     if (af->anon && !replace) {
         /* An unnamed file linked straight to its name: never a temporary name at all, and
          * linkat refuses to replace. */
-        if (name_anonymous(fd, af->path) < 0) {
+        if (plat_name_anonymous(fd, af->path) < 0) {
             if (errno == EEXIST) {
                 atomicfile_abort(af);
                 return ATOMICFILE_EXISTS;
@@ -266,7 +237,7 @@ int atomicfile_commit(AtomicFile *af, int replace, int mode, KefuError *err)
         goto fail;
     }
     if (replace) {
-        if (rename(af->tmp, af->path) < 0) {
+        if (plat_rename(af->tmp, af->path) < 0) {
             kerr_set(err, "%s: cannot write: %s", af->path, strerror(errno));
             goto fail;
         }
@@ -280,9 +251,9 @@ int atomicfile_commit(AtomicFile *af, int replace, int mode, KefuError *err)
             kerr_set(err, "%s: cannot write: %s", af->path, strerror(errno));
             goto fail;
         }
-        if (unlink(af->tmp) < 0 && errno != ENOENT) {
+        if (plat_unlink(af->tmp) < 0 && errno != ENOENT) {
             kerr_set(err, "%s: cannot remove the temporary file: %s", af->tmp, strerror(errno));
-            unlink(af->path);
+            plat_unlink(af->path);
             goto fail;
         }
     }
@@ -291,7 +262,7 @@ synced:
         /* Not durable. A new name is taken back rather than left behind with a failure
          * reported; a replaced file cannot be, but it is complete either way. */
         if (!replace)
-            unlink(af->path);
+            plat_unlink(af->path);
         free(af);
         return -1;
     }

@@ -1,5 +1,6 @@
 /* date: ISO 8601 times in and out, in UTC, with Howard Hinnant's civil-date algorithms. */
 #include "base/date.h"
+#include "base/platform.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -110,7 +111,7 @@ void date_format_utc_stamp(char *buf, size_t size, time_t when)
     if (size == 0)
         return;
     /* strftime leaves a buffer that is too small undefined: format in full, then cut. */
-    if (gmtime_r(&when, &tm))
+    if (plat_gmtime(when, &tm))
         strftime(full, sizeof full, "%Y-%m-%dT%H:%M:%SZ", &tm);
     snprintf(buf, size, "%s", full);
 }

@@ -1,5 +1,6 @@
 /* kerr: error formatting and the one file reader the engine shares. */
 #include "base/kerr.h"
+#include "base/platform.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -19,7 +20,7 @@ void kerr_set(KefuError *err, const char *fmt, ...)
 
 char *kerr_read_file(const char *path, size_t *len_out, KefuError *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = plat_fopen(path, "rb");
     char *buf = NULL;
     size_t len = 0, cap = 0;
 

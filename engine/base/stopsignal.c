@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include "base/platform.h"
+
 static volatile sig_atomic_t pending;
 
 static void on_stop(int sig)
@@ -13,14 +15,7 @@ static void on_stop(int sig)
 
 void stopsignal_catch(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
+    plat_catch_stop(on_stop);
 }
 
 int stopsignal_pending(void)

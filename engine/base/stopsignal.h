@@ -4,7 +4,8 @@
 #ifndef KEFU_STOPSIGNAL_H
 #define KEFU_STOPSIGNAL_H
 
-/* Installs the handler for SIGTERM, SIGHUP and SIGINT (SA_RESTART). Call once, early. */
+/* Installs the handler for SIGTERM, SIGHUP and SIGINT (SA_RESTART); on Windows for the
+ * console's Ctrl-C, Ctrl-Break and close (see plat_catch_stop). Call once, early. */
 void stopsignal_catch(void);
 
 /* The signal that asked the program to stop, or 0 when none has come. */

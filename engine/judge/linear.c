@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/platform.h"
 #include "base/text.h"
 #include "lua/srcfile.h"
 
@@ -71,7 +72,7 @@ void linear_destroy(LinearModel *m)
     for (int i = 0; i < m->nlabels; i++)
         free(m->labels[i]);
     free(m->version);
-    free(m->table);
+    plat_aligned_free(m->table);
     free(m->seen);
     free(m);
 }
@@ -291,7 +292,7 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
         m->stride *= 2;
         m->stride_shift++;
     }
-    m->table = aligned_alloc(m->stride, slots * m->stride);
+    m->table = plat_aligned_alloc(m->stride, slots * m->stride);
     if (m->table)
         memset(m->table, 0, slots * m->stride);
     size_t bits = 1u << 12; /* at least 8 bits a key: at most one absent key in 8 gets past */

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/inert.h"
+#include "base/platform.h"
 #include "lua/luasrc.h"
 #include "lua/srcfile.h"
 #include "lua/suggest.h"
@@ -63,9 +64,7 @@ static _Thread_local double thread_seconds;
  * counted waiting would stop honest scenarios there. Runaway work burns CPU and is caught. */
 static double now_seconds(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return plat_thread_cpu();
 }
 
 static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)

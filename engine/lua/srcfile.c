@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/platform.h"
+
 /* What a file that is not a regular one is, for the message. */
 static const char *kind_of(mode_t mode)
 {
@@ -39,12 +41,12 @@ static void not_regular(const char *path, mode_t mode, const SrcfileRule *rule, 
 
 int srcfile_check(const char *path, KefuError *err)
 {
-    struct stat st;
-    if (lstat(path, &st) != 0)
+    PlatStat st;
+    if (plat_lstat(path, &st) != 0)
         return 0;
-    if (S_ISREG(st.st_mode))
+    if (S_ISREG(st.mode))
         return 1;
-    not_regular(path, st.st_mode, &SCENARIOS, err);
+    not_regular(path, st.mode, &SCENARIOS, err);
     return -1;
 }
 
@@ -58,34 +60,33 @@ char *srcfile_read_as(const char *path, const SrcfileRule *rule, size_t *len_out
 {
     /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
      * O_NOFOLLOW: a link to /etc/shadow or /dev/zero is refused, never read. */
-    int fd = open(path, O_RDONLY | (rule->follow_links ? 0 : O_NOFOLLOW) | O_NONBLOCK |
-                            O_CLOEXEC);
-    struct stat st;
+    int fd = plat_open(
+        path, O_RDONLY | (rule->follow_links ? 0 : O_NOFOLLOW) | O_NONBLOCK | O_CLOEXEC, 0);
+    PlatStat st;
     char *buf = NULL;
     if (fd < 0) {
         int e = errno;
-        if (!rule->follow_links &&
-            (e == ELOOP || (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))))
+        if (!rule->follow_links && (e == ELOOP || (plat_lstat(path, &st) == 0 && S_ISLNK(st.mode))))
             not_regular(path, S_IFLNK, rule, err);
         else
             kerr_set(err, "%s: cannot open: %s", path, strerror(e));
         return NULL;
     }
-    if (fstat(fd, &st) != 0) {
+    if (plat_fstat(fd, &st) != 0) {
         kerr_set(err, "%s: cannot read: %s", path, strerror(errno));
         goto fail;
     }
-    if (!S_ISREG(st.st_mode)) {
-        not_regular(path, st.st_mode, rule, err);
+    if (!S_ISREG(st.mode)) {
+        not_regular(path, st.mode, rule, err);
         goto fail;
     }
-    if (st.st_size < 0 || (unsigned long long)st.st_size > rule->max_bytes) {
+    if (st.size < 0 || (unsigned long long)st.size > rule->max_bytes) {
         kerr_set(err, "%s: the file is %lld bytes; %s may be at most %zu KiB", path,
-                 (long long)st.st_size, rule->kind, rule->max_bytes / 1024u);
+                 (long long)st.size, rule->kind, rule->max_bytes / 1024u);
         goto fail;
     }
     /* One byte past the cap is asked for, so a file that grew after fstat is still caught. */
-    size_t cap = (size_t)st.st_size + 1, len = 0;
+    size_t cap = (size_t)st.size + 1, len = 0;
     buf = malloc(cap + 1);
     if (!buf) {
         kerr_set(err, "%s: out of memory reading the file", path);

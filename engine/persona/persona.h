@@ -90,7 +90,8 @@ int scenario_resolve(const char *dir, const char *id_or_path, char *out, size_t 
                      KefuError *err);
 
 /* The scenarios folder: explicit (--scenarios) if not NULL, then $KEFU_SCENARIOS, then
- * ./scenarios, then the installed location, then the source tree's. Static or env string. */
+ * ./scenarios, then scenarios/ beside the executable, then the installed location, then the
+ * source tree's. Static or env string. */
 const char *scenario_dir(const char *explicit_dir);
 
 #endif

@@ -13,6 +13,8 @@
 #include "lua/sandbox.h"
 #include "lua/srcfile.h"
 
+#include "base/platform.h"
+
 /* ======================================================================================== */
 /* Reading the file                                                                          */
 /* ======================================================================================== */
@@ -95,9 +97,9 @@ static void read_customers(LuaData *d, RushSpec *spec, const char *dir)
                 snprintf(rel, sizeof rel, "%s%s", is_path && c->persona[0] != '/' ? here : "",
                          c->persona);
                 KefuError e2;
-                struct stat st;
+                PlatStat st;
                 if (scenario_resolve(dir, rel, resolved, sizeof resolved, &e2) < 0 ||
-                    stat(resolved, &st) < 0 || !S_ISREG(st.st_mode))
+                    plat_stat(resolved, &st) < 0 || !S_ISREG(st.mode))
                     luadata_fail(d, at, "'%s' names \"%s\": no such persona (%s)", at, c->persona,
                                  is_path ? rel : "not in the scenarios folder");
                 else if (!(c->path = strdup(resolved)))
@@ -242,7 +244,7 @@ static char *stem_of(const char *path)
     size_t n = strlen(b);
     if (n > 4 && strcmp(b + n - 4, ".lua") == 0)
         n -= 4;
-    return strndup(b, n);
+    return plat_strndup(b, n);
 }
 
 RushSpec *rush_load(const char *path, const char *scenario_dir_path, KefuError *err)

@@ -2,7 +2,6 @@
  * checks: roster, window, attempts counted from results and journals. */
 #include "results/exam.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <lauxlib.h>
 #include <lua.h>
@@ -14,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "base/date.h"
+#include "base/platform.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 #include "lua/srcfile.h"
@@ -381,7 +381,7 @@ static int ends_with(const char *s, const char *suffix)
 static int count_in(const Exam *e, const char *dir, int journals, const char *trainee,
                     const char *scenario_id, Seen *seen, KefuError *err)
 {
-    DIR *dp = opendir(dir);
+    PlatDir *dp = plat_opendir(dir);
     if (!dp) {
         if (errno == ENOENT)
             return 0;
@@ -389,9 +389,9 @@ static int count_in(const Exam *e, const char *dir, int journals, const char *tr
         return -1;
     }
     int found = 0;
-    struct dirent *ent;
-    while ((ent = readdir(dp)) != NULL) {
-        const char *name = ent->d_name;
+    const char *ent; /* the name */
+    while ((ent = plat_readdir(dp)) != NULL) {
+        const char *name = ent;
         if (name[0] == '.')
             continue;
         int want = journals ? ends_with(name, ".jsonl") || ends_with(name, ".recovering") ||
@@ -416,7 +416,7 @@ static int count_in(const Exam *e, const char *dir, int journals, const char *tr
             if (rc < 0) {
                 cJSON_Delete(root);
                 free(text);
-                closedir(dp);
+                plat_closedir(dp);
                 kerr_set(err, "out of memory");
                 return -1;
             }
@@ -425,7 +425,7 @@ static int count_in(const Exam *e, const char *dir, int journals, const char *tr
         cJSON_Delete(root);
         free(text);
     }
-    closedir(dp);
+    plat_closedir(dp);
     return found;
 }
 

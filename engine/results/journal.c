@@ -1,25 +1,20 @@
 /* journal: a session's events appended and flushed as they happen; recovery of the journals of
  * sessions that never finished into results files. */
-#define _GNU_SOURCE /* O_TMPFILE, flock */
-
 #include "results/journal.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "base/atomicfile.h"
+#include "base/platform.h"
 #include "base/text.h"
 #include "results/record.h"
 #include "results/schema.h"
@@ -44,51 +39,44 @@ struct Journal {
 static int make_locked(const char *jdir, const char *path, const char *text, int replace,
                        KefuError *err)
 {
-    char tmp[4200], proc[64];
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    int named = 0, fd = -1;
-#ifdef O_TMPFILE
-    if (access("/proc/self/fd", X_OK) == 0)
-        fd = open(jdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
-#endif
+    char tmp[4200];
+    const char *base = plat_last_sep(path) ? plat_last_sep(path) + 1 : path;
+    int named = 0, fd = plat_open_anonymous(jdir, 0644);
     snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", jdir, base);
     if (fd < 0) {
-        fd = mkstemp(tmp);
+        fd = plat_mkstemp(tmp);
         named = fd >= 0;
     }
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-    if (fd < 0 || flock(fd, LOCK_EX) < 0 || fchmod(fd, 0644) < 0 ||
-        atomicfile_write_all(fd, text, strlen(text)) < 0 || fdatasync(fd) < 0)
+    if (fd < 0 || plat_lock(fd, 1) < 0 || plat_fchmod(fd, 0644) < 0 ||
+        atomicfile_write_all(fd, text, strlen(text)) < 0 || plat_fdatasync(fd) < 0)
         goto fail;
     if (!replace) {
-        int rc =
-            named ? link(tmp, path) : linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+        int rc = named ? plat_rename_new(tmp, path) : plat_name_anonymous(fd, path);
         if (rc < 0 && errno == EEXIST) {
             if (named)
-                unlink(tmp);
+                plat_unlink(tmp);
             close(fd);
             return ATOMICFILE_EXISTS;
         }
         if (rc < 0)
             goto fail;
-        if (named)
-            unlink(tmp);
+        named = 0; /* tmp is path now */
     } else {
         if (!named) {
             /* rename needs a name: a hidden one, locked like the rest. */
             char *x = tmp + strlen(tmp) - 6;
             for (int tries = 0; !named; tries++) {
-                unsigned long r = (unsigned long)rand() ^ (unsigned long)getpid() << 8 ^
+                unsigned long r = (unsigned long)rand() ^ (unsigned long)plat_getpid() << 8 ^
                                   (unsigned long)tries * 2654435761UL;
                 for (int i = 0; i < 6; i++, r /= 26)
                     x[i] = (char)('a' + r % 26);
-                if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+                if (plat_name_anonymous(fd, tmp) == 0)
                     named = 1;
                 else if (errno != EEXIST || tries > 100)
                     goto fail;
             }
         }
-        if (rename(tmp, path) < 0)
+        if (plat_rename(tmp, path) < 0)
             goto fail;
         named = 0;
     }
@@ -101,7 +89,7 @@ fail:;
     int e = errno;
     kerr_set(err, "%s: cannot write: %s", path, strerror(e));
     if (named)
-        unlink(tmp);
+        plat_unlink(tmp);
     if (fd >= 0)
         close(fd);
     errno = e; /* the caller tells a folder that went away (ENOENT) from the rest */
@@ -111,7 +99,7 @@ fail:;
 /* Removes the journal folder when it holds nothing more (another session's journal keeps it). */
 static void drop_dir_if_empty(const char *jdir)
 {
-    rmdir(jdir);
+    plat_rmdir(jdir);
 }
 
 /* ------------------------------------------------------------------------ writing */
@@ -128,7 +116,7 @@ static void append(Journal *j, cJSON *o)
     if (line) {
         size_t n = strlen(line);
         line[n] = '\n'; /* replaces the NUL: the line goes out in one write */
-        if (atomicfile_write_all(j->fd, line, n + 1) == 0 && fdatasync(j->fd) == 0) {
+        if (atomicfile_write_all(j->fd, line, n + 1) == 0 && plat_fdatasync(j->fd) == 0) {
             free(line);
             return;
         }
@@ -263,7 +251,7 @@ Journal *journal_open(const char *dir, Session *s, Rubric *rubric, const Archive
     snprintf(j->id, sizeof j->id, "%s", res.id);
     for (int attempt = 0;; attempt++) {
         char result[4400];
-        struct stat st;
+        PlatStat st;
         if (attempt > 200) {
             kerr_set(err, "%s: cannot find a free name for the journal", j->jdir);
             goto fail;
@@ -276,7 +264,7 @@ Journal *journal_open(const char *dir, Session *s, Rubric *rubric, const Archive
         }
         snprintf(j->path, sizeof j->path, "%s/%s.jsonl", j->jdir, j->id);
         snprintf(result, sizeof result, "%s/%s.json", j->dir, j->id);
-        if (lstat(result, &st) == 0)
+        if (plat_lstat(result, &st) == 0)
             continue;
         free(j->head);
         j->head = head_line(&res, rubric, &card, j->id);
@@ -390,7 +378,7 @@ int journal_done(Journal *j, KefuError *err)
         return 0;
     int rc = 0;
     /* Removed while still locked: no recovery can take it in between. */
-    if (unlink(j->path) < 0 && errno != ENOENT) {
+    if (plat_unlink(j->path) < 0 && errno != ENOENT) {
         kerr_set(err, "%s: cannot remove the finished journal: %s", j->path, strerror(errno));
         rc = -1;
     } else if (atomicfile_sync_dir(j->jdir, err) < 0) {
@@ -413,7 +401,7 @@ void journal_discard(Journal *j)
 {
     if (!j)
         return;
-    unlink(j->path);
+    plat_unlink(j->path);
     char jdir[sizeof j->jdir];
     snprintf(jdir, sizeof jdir, "%s", j->jdir);
     journal_free(j);
@@ -605,7 +593,7 @@ static char *read_fd(int fd, size_t *len)
             buf = bigger;
             cap *= 2;
         }
-        ssize_t r = pread(fd, buf + n, cap - n - 1, (off_t)n);
+        long r = plat_pread(fd, buf + n, cap - n - 1, (long long)n);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
@@ -624,9 +612,7 @@ static char *read_fd(int fd, size_t *len)
 /* Whether fd is still the file at path (not removed or replaced since it was opened). */
 static int still_there(int fd, const char *path)
 {
-    struct stat a, b;
-    return fstat(fd, &a) == 0 && a.st_nlink > 0 && stat(path, &b) == 0 && a.st_ino == b.st_ino &&
-           a.st_dev == b.st_dev;
+    return plat_still_named(fd, path);
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -662,19 +648,19 @@ static int recover_one(const Recoverer *R, const char *name)
     memset(&r, 0, sizeof r);
     r.journal = path;
 
-    int fd = open(path, O_RDWR | O_CLOEXEC);
+    int fd = plat_open(path, O_RDWR | O_CLOEXEC, 0);
     if (fd < 0)
         return 0;
     /* A live session holds its journal's lock (so does a recovery under way); the kernel lets
      * it go when the process dies, however it dies. */
-    if (flock(fd, LOCK_EX | LOCK_NB) < 0 || !still_there(fd, path)) {
+    if (plat_lock(fd, 0) < 0 || !still_there(fd, path)) {
         close(fd);
         return 0;
     }
     /* Claimed by its new name: a recovery that crashes from here on leaves a .recovering file,
      * which the next one finishes. */
     if (strcmp(path, claimed) != 0) {
-        if (rename(path, claimed) < 0) {
+        if (plat_rename(path, claimed) < 0) {
             close(fd);
             return 0;
         }
@@ -697,7 +683,7 @@ static int recover_one(const Recoverer *R, const char *name)
     }
     if (parse(path, buf, len, R->rubric, &res, &torn, &err) < 0) {
         r.problem = err.msg;
-        if (rename(claimed, bad) == 0)
+        if (plat_rename(claimed, bad) == 0)
             r.moved = bad;
         goto done;
     }
@@ -710,12 +696,12 @@ static int recover_one(const Recoverer *R, const char *name)
         r.replies += res.transcript.msgs[i].from == FROM_AGENT;
     snprintf(result, sizeof result, "%s/%s.json", R->dir, res.id);
     r.result = result;
-    struct stat st;
-    if (lstat(result, &st) == 0) {
+    PlatStat st;
+    if (plat_lstat(result, &st) == 0) {
         /* The session (or a recovery) wrote its result and died before removing the journal:
          * ids are unique in a folder (journal_open sees to it), so this is that result. */
         r.already_saved = 1;
-        unlink(claimed);
+        plat_unlink(claimed);
         goto done;
     }
     char *json = NULL;
@@ -733,7 +719,7 @@ static int recover_one(const Recoverer *R, const char *name)
         r.result = NULL;
         goto keep;
     }
-    unlink(claimed);
+    plat_unlink(claimed);
     atomicfile_sync_dir(R->jdir, &err);
     goto done;
 keep:
@@ -754,11 +740,11 @@ static void remove_stale(const char *jdir, const char *name)
 {
     char path[4400];
     snprintf(path, sizeof path, "%s/%s", jdir, name);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = plat_open(path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
         return;
-    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && still_there(fd, path))
-        unlink(path);
+    if (plat_lock(fd, 0) == 0 && still_there(fd, path))
+        plat_unlink(path);
     close(fd);
 }
 
@@ -772,7 +758,7 @@ int journal_recover(const char *dir, Rubric *rubric, JournalRecovered cb, void *
     char clean[4096], jdir[4200];
     trim_dir(dir, clean, sizeof clean);
     snprintf(jdir, sizeof jdir, "%s/%s", clean, JOURNAL_DIR);
-    DIR *d = opendir(jdir);
+    PlatDir *d = plat_opendir(jdir);
     if (!d) {
         if (errno == ENOENT)
             return 0;
@@ -781,9 +767,8 @@ int journal_recover(const char *dir, Rubric *rubric, JournalRecovered cb, void *
     }
     char **names = NULL;
     int n = 0, cap = 0, handled = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        const char *nm = e->d_name;
+    const char *nm;
+    while ((nm = plat_readdir(d))) {
         if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0)
             continue;
         if (nm[0] == '.') {
@@ -802,7 +787,7 @@ int journal_recover(const char *dir, Rubric *rubric, JournalRecovered cb, void *
         if ((names[n] = strdup(nm)))
             n++;
     }
-    closedir(d);
+    plat_closedir(d);
     /* In name order (the ids start with their time): the oldest session first. */
     if (n > 1)
         qsort(names, (size_t)n, sizeof *names, by_name);

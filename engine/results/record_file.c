@@ -3,6 +3,7 @@
 #include "results/record.h"
 
 #include "base/atomicfile.h"
+#include "base/platform.h"
 #include "results/schema.h"
 
 #include <stdio.h>
@@ -100,8 +101,8 @@ int record_write(const char *dir_in, const char *id, const char *json, char *pat
             kerr_set(err, "%s: path too long", dir);
             goto fail;
         }
-        struct stat st;
-        if (n > 1 && lstat(final, &st) == 0)
+        PlatStat st;
+        if (n > 1 && plat_lstat(final, &st) == 0)
             continue; /* taken: no need to write a temp file to find out */
 
         free(text);

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "base/date.h"
+#include "base/platform.h"
 #include "results/report.h"
 #include "results/report_data.h"
 
@@ -452,7 +453,7 @@ static void html_session(const Report *r, Buf *b, const Row *row, const ResultSu
 
 int report_drill_open(Report *r, KefuError *err)
 {
-    r->html_tmp = tmpfile();
+    r->html_tmp = plat_tmpfile();
     if (!r->html_tmp) {
         kerr_set(err, "report: cannot create a temporary file for the HTML drill-down: %s",
                  strerror(errno));

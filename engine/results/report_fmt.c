@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/date.h"
+#include "base/platform.h"
 #include "base/text.h"
 #include "results/report.h"
 #include "results/report_data.h"
@@ -95,7 +96,7 @@ void report_local_minute(double t, char *buf, size_t size)
 {
     struct tm tm;
     time_t tt = (time_t)floor(t);
-    if (!isfinite(t) || !localtime_r(&tt, &tm)) {
+    if (!isfinite(t) || !plat_localtime(tt, &tm)) {
         date_format_utc_minute(buf, size, isfinite(t) ? t : 0);
         return;
     }
@@ -109,7 +110,7 @@ void report_utc_offset(double t, char *buf, size_t size)
     time_t tt = isfinite(t) ? (time_t)floor(t) : time(NULL);
     long off = 0;
     /* The offset is local wall time minus UTC (tm_gmtoff is not POSIX). */
-    if (localtime_r(&tt, &tm))
+    if (plat_localtime(tt, &tm))
         off = (long)(date_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
                      tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - (long long)tt);
     long a = off < 0 ? -off : off;

@@ -3,7 +3,6 @@
  * slots back in path order. */
 #include "results/report_read.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -15,6 +14,8 @@
 #include <cjson/cJSON.h>
 
 #include "results/review.h"
+
+#include "base/platform.h"
 
 #define MAX_THREADS 16
 #define SLOTS 2 /* per thread: one being read while the other waits to be taken */
@@ -60,7 +61,7 @@ static int paths_add(PathList *l, char *p)
 static int collect(const char *dir, PathList *out, PathList *reviews, int depth,
                    ReportReadWarnFn warn, void *ud)
 {
-    DIR *d = opendir(dir);
+    PlatDir *d = plat_opendir(dir);
     if (!d) {
         /* Out of memory (or of file descriptors) is no reason to pass over a sub-folder: the
          * report would quietly miss its sessions. */
@@ -75,26 +76,26 @@ static int collect(const char *dir, PathList *out, PathList *reviews, int depth,
         errno = why;
         return depth == 0 ? -1 : 0;
     }
-    struct dirent *e;
+    const char *name;
     int rc = 0;
     for (;;) {
         errno = 0;
-        if (!(e = readdir(d))) {
+        if (!(name = plat_readdir(d))) {
             rc = errno ? -1 : 0; /* a folder read part way is not the folder */
             break;
         }
-        if (e->d_name[0] == '.')
+        if (name[0] == '.')
             continue;
-        size_t need = strlen(dir) + strlen(e->d_name) + 2;
+        size_t need = strlen(dir) + strlen(name) + 2;
         char *p = malloc(need);
         if (!p) {
             rc = -1;
             break;
         }
-        snprintf(p, need, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-                 e->d_name);
-        struct stat st;
-        if (lstat(p, &st) != 0) {
+        snprintf(p, need, "%s%s%s", dir, dir[0] && plat_is_sep(dir[strlen(dir) - 1]) ? "" : "/",
+                 name);
+        PlatStat st;
+        if (plat_lstat(p, &st) != 0) {
             free(p);
             if (errno == ENOMEM) {
                 rc = -1;
@@ -102,7 +103,7 @@ static int collect(const char *dir, PathList *out, PathList *reviews, int depth,
             }
             continue; /* gone since readdir listed it */
         }
-        if (S_ISDIR(st.st_mode)) {
+        if (S_ISDIR(st.mode)) {
             if (depth < 64 && collect(p, out, reviews, depth + 1, warn, ud) < 0)
                 rc = -1;
             free(p);
@@ -110,9 +111,8 @@ static int collect(const char *dir, PathList *out, PathList *reviews, int depth,
                 break;
             continue;
         }
-        int review = strcmp(e->d_name, REVIEW_FILE) == 0;
-        if (!(review || ends_with_json(e->d_name)) ||
-            !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+        int review = strcmp(name, REVIEW_FILE) == 0;
+        if (!(review || ends_with_json(name)) || !(S_ISREG(st.mode) || S_ISLNK(st.mode))) {
             free(p);
             continue;
         }
@@ -122,7 +122,7 @@ static int collect(const char *dir, PathList *out, PathList *reviews, int depth,
             break;
         }
     }
-    closedir(d);
+    plat_closedir(d);
     return rc;
 }
 
@@ -376,12 +376,12 @@ int report_read_dir(const char *dir, int threads, int texts, const ReportReadHoo
                     ReportReadWarnFn warn, void *warn_ud, KefuError *err)
 {
     PathList l = {0}, rv = {0};
-    struct stat st;
-    if (stat(dir, &st) != 0) {
+    PlatStat st;
+    if (plat_stat(dir, &st) != 0) {
         kerr_set(err, "%s: %s", dir, strerror(errno));
         return -1;
     }
-    if (!S_ISDIR(st.st_mode)) {
+    if (!S_ISDIR(st.mode)) {
         kerr_set(err, "%s: not a folder", dir);
         return -1;
     }

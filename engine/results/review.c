@@ -6,7 +6,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -14,6 +13,7 @@
 #include "base/atomicfile.h"
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/platform.h"
 #include "base/text.h"
 #include "judge/transcript.h"
 #include "results/schema.h"
@@ -477,8 +477,8 @@ int review_append(const char *dir, const Review *r, KefuError *err)
         return -1;
     }
     /* The lock makes read-append-rename one step for every reviewer of this folder. */
-    int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lock < 0 || flock(lock, LOCK_EX) != 0) {
+    int lock = plat_open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock < 0 || plat_lock(lock, 1) != 0) {
         kerr_set(err, "%s: cannot lock: %s", lock_path, strerror(errno));
         if (lock >= 0)
             close(lock);
@@ -488,7 +488,7 @@ int review_append(const char *dir, const Review *r, KefuError *err)
     int rc = -1;
     size_t len = 0;
     char *old = NULL;
-    if (access(path, F_OK) == 0) {
+    if (plat_exists(path)) {
         ReviewSet check = {0};
         /* A file that is not a reviews file is not ours to rewrite. */
         if (review_load(path, &check, err) < 0)
@@ -516,7 +516,7 @@ int review_append(const char *dir, const Review *r, KefuError *err)
 done:
     free(old);
     cJSON_free(line);
-    flock(lock, LOCK_UN);
+    plat_unlock(lock);
     close(lock);
     return rc;
 }

@@ -16,6 +16,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/jsonpos.h"
+#include "base/platform.h"
 #include "base/text.h"
 #include "results/display.h"
 
@@ -835,28 +836,28 @@ done:
 int schema_read_file(SchemaReader *rd, const char *path, int texts, const ResultSummary **out,
                      KefuError *why)
 {
-    struct stat st;
+    PlatStat st;
     size_t len = 0;
     /* Non-blocking, so a FIFO named *.json cannot hang the report (fstat rejects it below). */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = plat_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
     if (fd < 0) {
         kerr_set(why, "%s: cannot open: %s", path, strerror(errno));
         goto skip;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (plat_fstat(fd, &st) != 0 || !S_ISREG(st.mode)) {
         kerr_set(why, "%s: not a regular file", path);
         close(fd);
         goto skip;
     }
-    if ((unsigned long long)st.st_size > MAX_FILE_BYTES) {
-        kerr_set(why, "%s: too large for a results file (%lld bytes)", path, (long long)st.st_size);
+    if ((unsigned long long)st.size > MAX_FILE_BYTES) {
+        kerr_set(why, "%s: too large for a results file (%lld bytes)", path, (long long)st.size);
         close(fd);
         goto skip;
     }
     /* One buffer reused for every file; the size may change under us, so read to the end. */
     for (;;) {
         if (rd->readcap - len < 4096 + 1) {
-            size_t ncap = rd->readcap ? rd->readcap * 2 : (size_t)st.st_size + 65536;
+            size_t ncap = rd->readcap ? rd->readcap * 2 : (size_t)st.size + 65536;
             if (ncap > MAX_FILE_BYTES + 65536u) {
                 kerr_set(why, "%s: too large for a results file", path);
                 close(fd);

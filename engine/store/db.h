@@ -11,6 +11,13 @@
 
 typedef struct Db Db;
 
+/* What a kefu built without the database (cmake -DKEFU_DB=OFF) says wherever one is asked for. */
+#define DB_NONE_MESSAGE "this build has no database: results stay in the folder"
+
+/* 1 when this kefu was built with the database (libpq), 0 when not: then db_connect always fails
+ * with DB_NONE_MESSAGE, so nothing else here is ever reached. */
+int db_available(void);
+
 /* Connects to url (a libpq connection string or postgresql:// URI). timeout_s bounds the
  * connection (libpq's connect_timeout, unless the URL sets its own) and every later query,
  * measured by the client, so a server that stops answering cannot hang a desktop; 0 means

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/platform.h"
 #include "store/dboverview.h"
 
 /* ------------------------------------------------------------------------ collecting rows */
@@ -200,7 +201,7 @@ static void day(char *buf, double epoch)
 {
     time_t t = (time_t)epoch;
     struct tm tm;
-    gmtime_r(&t, &tm);
+    plat_gmtime(t, &tm);
     strftime(buf, 32, "%Y-%m-%d", &tm);
 }
 

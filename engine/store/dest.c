@@ -7,6 +7,8 @@
 
 #include "store/dest.h"
 
+#include "base/platform.h"
+
 static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -21,7 +23,7 @@ static char *trim(char *s)
  * when read, 0 when it does not exist, -1 with err. */
 static int read_config(const char *path, Dest *out, int *timeout, KefuError *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = plat_fopen(path, "r");
     if (!f) {
         if (errno == ENOENT)
             return 0;
@@ -73,12 +75,16 @@ static int read_config(const char *path, Dest *out, int *timeout, KefuError *err
 int dest_resolve(const char *flag, Dest *out, KefuError *err)
 {
     memset(out, 0, sizeof *out);
-    char path[1100] = "";
+    char path[1100] = "", appdata[1000];
     const char *env = getenv("KEFU_CONFIG");
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
     int timeout = 0, found = 0;
+    /* Windows keeps it in the user's application data; POSIX has XDG and /etc. */
+    int windows = plat_appdata_dir(appdata, sizeof appdata) == 0;
     if (env && *env) {
         snprintf(path, sizeof path, "%s", env);
+    } else if (windows) {
+        snprintf(path, sizeof path, "%s/config", appdata);
     } else {
         if (xdg && *xdg)
             snprintf(path, sizeof path, "%s/kefu/config", xdg);
@@ -87,7 +93,7 @@ int dest_resolve(const char *flag, Dest *out, KefuError *err)
     }
     if (*path && (found = read_config(path, out, &timeout, err)) < 0)
         return -1;
-    if (!found && !(env && *env)) {
+    if (!found && !(env && *env) && !windows) {
         snprintf(path, sizeof path, "/etc/kefu/config");
         if ((found = read_config(path, out, &timeout, err)) < 0)
             return -1;

@@ -1,15 +1,12 @@
 /* outbox: the folder of results not yet in the database, and the sync that empties it. */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/atomicfile.h"
+#include "base/platform.h"
 #include "results/schema.h"
 #include "store/outbox.h"
 
@@ -18,7 +15,7 @@
 
 static const char *base_name(const char *path)
 {
-    const char *s = strrchr(path, '/');
+    const char *s = plat_last_sep(path);
     return s ? s + 1 : path;
 }
 
@@ -37,7 +34,7 @@ int outbox_add(const char *results_dir, const char *result_path, KefuError *err)
     if (atomicfile_mkdirs(dir, err) < 0)
         return -1;
     snprintf(target, sizeof target, "%s/%s", dir, base_name(result_path));
-    if (link(result_path, target) != 0) {
+    if (plat_link(result_path, target) != 0) {
         if (errno == EEXIST)
             return 0;
         /* No hard links here (another file system, a file system without them): a copy. */
@@ -63,14 +60,14 @@ static int by_name(const void *a, const void *b)
 static int list_json(const char *dir, char ***out)
 {
     *out = NULL;
-    DIR *d = opendir(dir);
+    PlatDir *d = plat_opendir(dir);
     if (!d)
         return -1;
     char **names = NULL;
     int n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!is_json_name(e->d_name))
+    const char *name;
+    while ((name = plat_readdir(d))) {
+        if (!is_json_name(name))
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
@@ -79,18 +76,18 @@ static int list_json(const char *dir, char ***out)
                 goto oom;
             names = grown;
         }
-        if (!(names[n] = strdup(e->d_name)))
+        if (!(names[n] = strdup(name)))
             goto oom;
         n++;
     }
-    closedir(d);
+    plat_closedir(d);
     /* Ids start with their UTC time, so name order is the order the sessions ran. */
     if (n > 1)
         qsort(names, (size_t)n, sizeof *names, by_name);
     *out = names;
     return n;
 oom:
-    closedir(d);
+    plat_closedir(d);
     for (int i = 0; i < n; i++)
         free(names[i]);
     free(names);
@@ -165,7 +162,7 @@ static int reject(const char *results_dir, const char *path, const char *name, K
     if (atomicfile_mkdirs(dir, err) < 0)
         return -1;
     snprintf(target, sizeof target, "%s/%s", dir, name);
-    if (rename(path, target) != 0) {
+    if (plat_rename(path, target) != 0) {
         kerr_set(err, "%s: cannot move to %s: %s", path, dir, strerror(errno));
         return -1;
     }
@@ -202,7 +199,7 @@ int outbox_sync(const char *results_dir, Db *db, OutboxNoteFn note, void *ud, Ou
         char *text = kerr_read_file(path, &len, &why);
         const ResultSummary *s = NULL;
         int up;
-        if (!text && access(path, F_OK) != 0)
+        if (!text && !plat_exists(path))
             continue; /* another sync (the app, a second kefu sync) took it meanwhile */
         if (!text) {
             up = DB_FAILED;
@@ -216,7 +213,7 @@ int outbox_sync(const char *results_dir, Db *db, OutboxNoteFn note, void *ud, Ou
         free(text);
         if (up == DB_UPLOADED || up == DB_ALREADY) {
             /* The database has it: only now may the mark go. */
-            if ((unlink(path) != 0 && errno != ENOENT) || atomicfile_sync_dir(dir, &why) < 0) {
+            if ((plat_unlink(path) != 0 && errno != ENOENT) || atomicfile_sync_dir(dir, &why) < 0) {
                 notef(note, ud, "%s: uploaded, but cannot clear the mark: %s", names[i],
                       strerror(errno));
             } else {

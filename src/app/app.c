@@ -5,11 +5,12 @@
 #include "app_sync.h"
 #include "assets.h"
 
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/platform.h"
 
 /* The screens, by Screen. */
 static const ScreenOps *const screens[] = {
@@ -137,18 +138,18 @@ static int by_name(const void *a, const void *b)
 static void load_scenarios(App *app, Scenario *keep)
 {
     const char *dir = app->scenarios_dir;
-    DIR *d = opendir(dir);
+    PlatDir *d = plat_opendir(dir);
     if (!d) {
         snprintf(app->scenario_errors, sizeof app->scenario_errors, "%s: 无法打开场景文件夹", dir);
         return;
     }
     char **names = NULL;
     int n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0 ||
-            strcmp(e->d_name, "rubric.lua") == 0 || e->d_name[0] == '.')
+    const char *e; /* the name */
+    while ((e = plat_readdir(d))) {
+        size_t len = strlen(e);
+        if (len < 5 || strcmp(e + len - 4, ".lua") != 0 || strcmp(e, "rubric.lua") == 0 ||
+            e[0] == '.')
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
@@ -157,11 +158,11 @@ static void load_scenarios(App *app, Scenario *keep)
                 break;
             names = v;
         }
-        names[n] = strdup(e->d_name);
+        names[n] = strdup(e);
         if (names[n])
             n++;
     }
-    closedir(d);
+    plat_closedir(d);
     if (n > 1)
         qsort(names, (size_t)n, sizeof *names, by_name);
     app->scenarios = calloc((size_t)n + 1, sizeof *app->scenarios);
@@ -342,7 +343,7 @@ App *app_create(SDL_Window *win, SDL_Renderer *r, const AppOptions *opt, KefuErr
     app->clock = real_clock;
     app->scenario_opt = dup_or(opt->scenario, NULL);
     app->scenarios_dir = dup_or(scenario_dir(opt->scenarios_dir), ".");
-    app->results_dir = dup_or(opt->results_dir, "results");
+    app->results_dir = dup_or(opt->results_dir, plat_results_dir());
     app->seed = opt->seed;
     app->exam = opt->mode && strcmp(opt->mode, "exam") == 0;
     app->rush_sel = -1;

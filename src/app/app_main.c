@@ -11,8 +11,10 @@
 #include "app_state.h"
 #include "app_sync.h"
 #include "commands.h"
+#include "base/platform.h"
 #include "base/stopsignal.h"
 #include "base/text.h"
+#include "store/db.h"
 
 const char cmd_play_usage[] =
     "usage: kefu play [--scenario ID] [--trainee NAME] [--mode practice|exam] "
@@ -30,9 +32,7 @@ static int usage(void)
 
 static double mono_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    return plat_monotonic() * 1e3;
 }
 
 /* KEFU_TEST_INPUT_LOG=FILE, for tests/e2e_gui_xvfb.sh: the app appends "ready" once its first
@@ -152,7 +152,11 @@ int cmd_play(int argc, char **argv)
             opt.exam = v;
         else if (strcmp(a, "--rush") == 0)
             opt.rush = v;
-        else if (strcmp(a, "--db") == 0)
+        else if (strcmp(a, "--db") == 0 && !db_available()) {
+            fprintf(stderr, "kefu play: %s
+", DB_NONE_MESSAGE);
+            return EXIT_BAD_INPUT;
+        } else if (strcmp(a, "--db") == 0)
             app_sync_set_url(v);
         else if (strcmp(a, "--seed") == 0) {
             char *end = NULL;
@@ -192,6 +196,8 @@ int cmd_play(int argc, char **argv)
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     /* Long pinyin compositions arrive whole as SDL_TEXTEDITING_EXT, not cut at 31 bytes. */
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+    /* main is ours, not SDL_main (Windows): SDL is told it may start. */
+    SDL_SetMainReady();
     if (SDL_Init(SDL_INIT_VIDEO) < 0) {
         fprintf(stderr, "kefu play: cannot open the display: %s\n", SDL_GetError());
         return EXIT_BAD_INPUT;
@@ -244,7 +250,7 @@ int cmd_play(int argc, char **argv)
                 mono_ms() - started, SDL_GetCurrentVideoDriver(), t_sdl - started, t_win - t_sdl,
                 t_app - t_win, mono_ms() - t_app);
     const char *log_path = getenv("KEFU_TEST_INPUT_LOG");
-    FILE *input_file = log_path && *log_path ? fopen(log_path, "a") : NULL;
+    FILE *input_file = log_path && *log_path ? plat_fopen(log_path, "a") : NULL;
     char *logged = NULL;
     if (input_file) {
         fputs("ready\n", input_file);
@@ -253,7 +259,7 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "kefu play: %s: cannot open for appending\n", log_path);
     }
     const char *type_path = getenv("KEFU_TEST_TYPE");
-    TestTyping typing = {type_path && *type_path ? fopen(type_path, "r") : NULL, 0};
+    TestTyping typing = {type_path && *type_path ? plat_fopen(type_path, "r") : NULL, 0};
     int stopped_by = 0;
     while (!app_should_quit(app)) {
         SDL_Event ev;

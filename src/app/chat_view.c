@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/platform.h"
 #include "base/text.h"
 #include "chat.h"
 #include "widgets.h"
@@ -125,7 +126,7 @@ static void format_clock(const Chat *c, double t, char *buf, size_t size)
 {
     time_t when = c->started_at + (time_t)t;
     struct tm tm;
-    localtime_r(&when, &tm);
+    plat_localtime(when, &tm);
     strftime(buf, size, "%H:%M:%S", &tm);
 }
 

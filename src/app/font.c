@@ -1,13 +1,13 @@
-/* font: fontconfig lookup, faces per role, advances, fallbacks and text forms, line rendering. */
+/* font: faces per role (found by fontfind), advances, fallbacks and text forms, line rendering. */
 #include "font.h"
 
 #include <SDL_ttf.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
+#include "fontfind.h"
 
 /* Point sizes at scale 1, and whether the role uses the bold face. */
 static const struct {
@@ -60,37 +60,6 @@ void font_stats_reset(void)
 /* ------------------------------------------------------------------------------------------ */
 /* Finding faces.                                                                             */
 
-/* Asks fontconfig for pattern (e.g. "sans-serif:lang=zh-cn:weight=bold") and copies the
- * matched file and face index. Returns 0 or -1. */
-static int match_face(const char *pattern, Face *out, char **family)
-{
-    int rc = -1;
-    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
-    if (!pat)
-        return -1;
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult res;
-    FcPattern *m = FcFontMatch(NULL, pat, &res);
-    FcChar8 *file = NULL, *fam = NULL;
-    int index = 0;
-    if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
-        /* The face index matters: Noto's .ttc holds JP, KR, SC, TC, HK faces and face 0 is
-         * Japanese, whose 骨 and 直 are drawn differently. */
-        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
-            index = 0;
-        out->file = strdup((const char *)file);
-        out->index = index;
-        if (family && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch)
-            *family = strdup((const char *)fam);
-        rc = out->file ? 0 : -1;
-    }
-    if (m)
-        FcPatternDestroy(m);
-    FcPatternDestroy(pat);
-    return rc;
-}
-
 static int role_pt(const FontSet *fs, FontRole role)
 {
     int pt = (int)lroundf((float)role_spec[role].pt * fs->scale);
@@ -131,17 +100,15 @@ FontSet *font_create(float scale, KefuError *err)
         kerr_set(err, "font: TTF_Init failed: %s", TTF_GetError());
         goto fail;
     }
-    if (!FcInit()) {
-        kerr_set(err, "font: fontconfig could not load its configuration");
+    if (fontfind_init(err) < 0)
         goto fail;
-    }
-    if (match_face("sans-serif:lang=zh-cn", &fs->regular, &fs->family) < 0) {
-        kerr_set(err, "font: fontconfig found no font for \"sans-serif:lang=zh-cn\" (install "
-                      "fonts-noto-cjk or fonts-wqy-microhei)");
+    if (fontfind_match("sans-serif:lang=zh-cn", &fs->regular.file, &fs->regular.index, &fs->family,
+                       err) < 0)
         goto fail;
-    }
     /* A real bold face when there is one (Noto has); else the regular one again. */
-    if (match_face("sans-serif:lang=zh-cn:weight=bold", &fs->bold, NULL) < 0) {
+    KefuError no_bold;
+    if (fontfind_match("sans-serif:lang=zh-cn:weight=bold", &fs->bold.file, &fs->bold.index, NULL,
+                       &no_bold) < 0) {
         fs->bold.file = strdup(fs->regular.file);
         fs->bold.index = fs->regular.index;
     }
@@ -246,56 +213,42 @@ int font_height(const FontSet *fs, FontRole role)
 /* ------------------------------------------------------------------------------------------ */
 /* Which face draws a character.                                                              */
 
-/* Finds, through fontconfig, an installed face whose charset has cp; adds it to the
- * fallbacks. Returns its face number (1..) or -1. */
+/* One face fontfind offers for Offer.cp: a fallback already open, or a new one when SDL_ttf says
+ * it draws cp (fontconfig's charset and FreeType's cmap can disagree: bitmap-only emoji fonts,
+ * Type 1 encodings). Returns nonzero once found. */
+typedef struct Offer {
+    FontSet *fs;
+    uint32_t cp;
+    int found;
+} Offer;
+
+static int take_fallback(void *ctx, const char *file, int index)
+{
+    Offer *o = ctx;
+    FontSet *fs = o->fs;
+    for (int k = 0; k < fs->nfallback; k++)
+        if (strcmp(fs->fallback[k].file, file) == 0 && fs->fallback[k].index == index)
+            o->found = k + 1;
+    if (o->found < 0 && fs->nfallback < MAX_FALLBACKS) {
+        Face *f = &fs->fallback[fs->nfallback];
+        f->file = strdup(file);
+        f->index = index;
+        TTF_Font *t = f->file ? face_font(fs, f, FONT_BODY) : NULL;
+        if (t && TTF_GlyphIsProvided32(t, o->cp))
+            o->found = ++fs->nfallback;
+        else
+            face_close(f);
+    }
+    return o->found >= 0;
+}
+
+/* Finds an installed face that draws cp; adds it to the fallbacks. Returns its face number
+ * (1..) or -1. */
 static int find_fallback(FontSet *fs, uint32_t cp)
 {
-    int found = -1;
-    FcPattern *pat = FcNameParse((const FcChar8 *)"sans-serif");
-    FcCharSet *cs = FcCharSetCreate();
-    if (!pat || !cs)
-        goto done;
-    FcCharSetAddChar(cs, cp);
-    FcPatternAddCharSet(pat, FC_CHARSET, cs);
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult res;
-    FcFontSet *set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
-    for (int i = 0; set && i < set->nfont && found < 0; i++) {
-        FcCharSet *have = NULL;
-        FcChar8 *file = NULL;
-        int index = 0;
-        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &have) != FcResultMatch ||
-            !FcCharSetHasChar(have, cp) ||
-            FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
-            continue;
-        if (FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index) != FcResultMatch)
-            index = 0;
-        for (int k = 0; k < fs->nfallback; k++)
-            if (strcmp(fs->fallback[k].file, (const char *)file) == 0 &&
-                fs->fallback[k].index == index)
-                found = k + 1;
-        if (found < 0 && fs->nfallback < MAX_FALLBACKS) {
-            Face *f = &fs->fallback[fs->nfallback];
-            f->file = strdup((const char *)file);
-            f->index = index;
-            TTF_Font *t = f->file ? face_font(fs, f, FONT_BODY) : NULL;
-            /* fontconfig's charset and FreeType's cmap can disagree (bitmap-only emoji
-             * fonts, Type 1 encodings): trust only what SDL_ttf says it can draw. */
-            if (t && TTF_GlyphIsProvided32(t, cp))
-                found = ++fs->nfallback;
-            else
-                face_close(f);
-        }
-    }
-    if (set)
-        FcFontSetDestroy(set);
-done:
-    if (cs)
-        FcCharSetDestroy(cs);
-    if (pat)
-        FcPatternDestroy(pat);
-    return found;
+    Offer o = {fs, cp, -1};
+    fontfind_each_with(cp, take_fallback, &o);
+    return o.found;
 }
 
 static void grow(FontSet *fs);

@@ -1,4 +1,4 @@
-/* font: the app's faces (a simplified-Chinese sans found through fontconfig, opened at the
+/* font: the app's faces (a simplified-Chinese sans found by fontfind.h, opened at the
  * right face index), per-character advances, fallback fonts for what the main face lacks,
  * text forms for what no font has (emoji), and rendering of already-wrapped lines. */
 #ifndef KEFU_APP_FONT_H

@@ -2,7 +2,6 @@
  * results/schema.h, as the report reads them), newest first, with the selected one's
  * principles beside the list; Enter opens its full scorecard (rescored with the current
  * rubric, as kefu rescore does). */
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,8 @@
 #include "app_state.h"
 #include "results/report.h"
 #include "results/schema.h"
+
+#include "base/platform.h"
 
 enum { A_ROW = 1, A_MINE, A_ALL, A_OPEN, A_BACK };
 
@@ -56,19 +57,19 @@ static void load_rows(App *app)
     History *h = &app->hist;
     rows_free(h);
     h->skipped = 0;
-    DIR *d = opendir(app->results_dir);
+    PlatDir *d = plat_opendir(app->results_dir);
     if (!d)
         return;
     const char *me = app->name.buf && !textedit_blank(&app->name) ? app->name.buf : NULL;
     int cap = 0;
     SchemaReader *rd = schema_reader_create();
-    struct dirent *e;
-    while (rd && (e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0 || e->d_name[0] == '.')
+    const char *e; /* the name */
+    while (rd && (e = plat_readdir(d))) {
+        size_t n = strlen(e);
+        if (n < 6 || strcmp(e + n - 5, ".json") != 0 || e[0] == '.')
             continue;
         char path[2048];
-        snprintf(path, sizeof path, "%s/%s", app->results_dir, e->d_name);
+        snprintf(path, sizeof path, "%s/%s", app->results_dir, e);
         const ResultSummary *s;
         KefuError why;
         if (schema_read_file(rd, path, 0, &s, &why) != 0) {
@@ -96,7 +97,7 @@ static void load_rows(App *app)
         r->pass = s->pass;
     }
     schema_reader_destroy(rd);
-    closedir(d);
+    plat_closedir(d);
     if (h->n > 1)
         qsort(h->rows, (size_t)h->n, sizeof *h->rows, newest_first);
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "base/atomicfile.h"
+#include "base/platform.h"
 #include "base/text.h"
 
 #define SETTINGS_FILE_MAX (64 * 1024) /* a settings file is a few lines; more is not ours */
@@ -16,7 +17,13 @@ int settings_path(char *buf, size_t size)
 {
     const char *xdg = getenv("XDG_CONFIG_HOME");
     const char *home = getenv("HOME");
+    char appdata[1000];
     buf[0] = 0;
+    /* Windows: the user's application data. */
+    if (plat_appdata_dir(appdata, sizeof appdata) == 0) {
+        snprintf(buf, size, "%s/settings", appdata);
+        return 0;
+    }
     /* The XDG base directory spec: a relative XDG_CONFIG_HOME is invalid and ignored. */
     if (xdg && xdg[0] == '/')
         snprintf(buf, size, "%s/kefu/settings", xdg);
@@ -49,20 +56,20 @@ static char *trim(char *s)
 int settings_load(const char *path, Settings *s, KefuError *err)
 {
     memset(s, 0, sizeof *s);
-    struct stat st;
-    if (stat(path, &st) < 0) {
+    PlatStat st;
+    if (plat_stat(path, &st) < 0) {
         if (errno == ENOENT)
             return 0;
         kerr_set(err, "%s: cannot read: %s", path, strerror(errno));
         return -1;
     }
-    if (!S_ISREG(st.st_mode)) {
+    if (!S_ISREG(st.mode)) {
         kerr_set(err, "%s: not a file", path);
         return -1;
     }
-    if (st.st_size > SETTINGS_FILE_MAX) {
+    if (st.size > SETTINGS_FILE_MAX) {
         kerr_set(err, "%s: %lld bytes; a settings file holds a few lines", path,
-                 (long long)st.st_size);
+                 (long long)st.size);
         return -1;
     }
     size_t len = 0;

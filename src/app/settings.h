@@ -16,8 +16,8 @@ typedef struct Settings {
 } Settings;
 
 /* The settings file's path into buf: $XDG_CONFIG_HOME/kefu/settings when that variable holds an
- * absolute path, else $HOME/.config/kefu/settings. Returns 0, or -1 (buf "") when neither is
- * set. */
+ * absolute path, else $HOME/.config/kefu/settings; on Windows %APPDATA%\kefu/settings. Returns 0,
+ * or -1 (buf "") when none is set. */
 int settings_path(char *buf, size_t size);
 
 /* Reads the file at path into s (emptied first). Lines are "key = value" (UTF-8), blank lines

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/platform.h"
+
 SDL_Surface *shot_read(SDL_Renderer *r)
 {
     int w = 0, h = 0;
@@ -27,7 +29,7 @@ int shot_write_png(SDL_Surface *src, const char *path, KefuError *err)
         kerr_set(err, "%s: cannot convert the picture: %s", path, SDL_GetError());
         return -1;
     }
-    FILE *f = fopen(path, "wb");
+    FILE *f = plat_fopen(path, "wb");
     png_structp png = NULL;
     png_infop info = NULL;
     int rc = -1;
