@@ -62,7 +62,7 @@ static int number_in(LuaData *d, const char *key, const char *path, double lo, d
 /* The folder of path with a trailing '/', or "" (no folder). */
 static void folder_of(const char *path, char *out, size_t size)
 {
-    const char *slash = strrchr(path, '/');
+    const char *slash = plat_last_sep(path);
     size_t n = slash ? (size_t)(slash - path) + 1 : 0;
     snprintf(out, size, "%.*s", (int)n, path);
 }
@@ -239,7 +239,7 @@ int rush_sniff(const char *path)
 
 static char *stem_of(const char *path)
 {
-    const char *b = strrchr(path, '/');
+    const char *b = plat_last_sep(path);
     b = b ? b + 1 : path;
     size_t n = strlen(b);
     if (n > 4 && strcmp(b + n - 4, ".lua") == 0)

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <nettle/sha2.h>
 
 #include "base/atomicfile.h"
+#include "base/platform.h"
 
 #define MAX_ENTRIES 500000 /* beyond this, older entries are dropped at the save */
 
@@ -32,8 +32,11 @@ struct ReportCache {
 int report_cache_default_path(char *buf, size_t size)
 {
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char appdata[1024];
     int n;
-    if (xdg && xdg[0])
+    if (plat_appdata_dir(appdata, sizeof appdata) == 0) /* Windows: %APPDATA%\kefu */
+        n = snprintf(buf, size, "%s/report-checks", appdata);
+    else if (xdg && xdg[0])
         n = snprintf(buf, size, "%s/kefu/report-checks", xdg);
     else if (home && home[0])
         n = snprintf(buf, size, "%s/.cache/kefu/report-checks", home);
@@ -234,12 +237,7 @@ int report_cache_put(ReportCache *c, const unsigned char key[REPORT_CACHE_KEY],
 
 /* ---- Saving --------------------------------------------------------------------------------- */
 
-#ifdef _WIN32
-#include <direct.h>
-#define make_dir(d) _mkdir(d)
-#else
-#define make_dir(d) mkdir((d), 0700) /* HR's own cache: nobody else's to read */
-#endif
+#define make_dir(d) plat_mkdir((d), 0700) /* HR's own cache: nobody else's to read */
 
 /* Makes the folders of path's folder part, as mkdir -p. */
 static void make_parents(const char *path)
@@ -247,11 +245,12 @@ static void make_parents(const char *path)
     char dir[4096];
     atomicfile_dirname(path, dir, sizeof dir);
     for (char *p = dir + 1; *p; p++) {
-        if (*p != '/')
+        if (!plat_is_sep((unsigned char)*p))
             continue;
+        char sep = *p;
         *p = 0;
         make_dir(dir);
-        *p = '/';
+        *p = sep;
     }
     make_dir(dir);
 }

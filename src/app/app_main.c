@@ -153,8 +153,7 @@ int cmd_play(int argc, char **argv)
         else if (strcmp(a, "--rush") == 0)
             opt.rush = v;
         else if (strcmp(a, "--db") == 0 && !db_available()) {
-            fprintf(stderr, "kefu play: %s
-", DB_NONE_MESSAGE);
+            fprintf(stderr, "kefu play: %s\n", DB_NONE_MESSAGE);
             return EXIT_BAD_INPUT;
         } else if (strcmp(a, "--db") == 0)
             app_sync_set_url(v);

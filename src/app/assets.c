@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/platform.h"
+
 #ifndef KEFU_ASSETS_INSTALL_DIR
 #define KEFU_ASSETS_INSTALL_DIR ""
 #endif
@@ -17,8 +19,8 @@
 
 static int is_file(const char *path)
 {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    PlatStat st;
+    return plat_stat(path, &st) == 0 && S_ISREG(st.mode);
 }
 
 static int try_dir(const char *dir, const char *sep, const char *name, char *buf, size_t size)
@@ -56,23 +58,25 @@ int assets_set_icon(SDL_Window *win)
     char path[4096];
     if (assets_find("icon.png", path, sizeof path) < 0)
         return -1;
+    FILE *f = plat_fopen(path, "rb"); /* libpng's own fopen takes no UTF-8 name on Windows */
+    if (!f)
+        return -1;
     png_image img;
     memset(&img, 0, sizeof img);
     img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path))
-        return -1;
-    img.format = PNG_FORMAT_RGBA;
-    if (img.width == 0 || img.width > 1024 || img.height == 0 || img.height > 1024) {
-        png_image_free(&img);
-        return -1;
+    int ok = 0;
+    SDL_Surface *s = NULL;
+    if (png_image_begin_read_from_stdio(&img, f)) {
+        img.format = PNG_FORMAT_RGBA;
+        if (img.width > 0 && img.width <= 1024 && img.height > 0 && img.height <= 1024)
+            s = SDL_CreateRGBSurfaceWithFormat(0, (int)img.width, (int)img.height, 32,
+                                               SDL_PIXELFORMAT_RGBA32);
+        if (s)
+            ok = png_image_finish_read(&img, NULL, s->pixels, s->pitch, NULL);
+        else
+            png_image_free(&img);
     }
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, (int)img.width, (int)img.height, 32,
-                                                    SDL_PIXELFORMAT_RGBA32);
-    if (!s) {
-        png_image_free(&img);
-        return -1;
-    }
-    int ok = png_image_finish_read(&img, NULL, s->pixels, s->pitch, NULL);
+    fclose(f);
     if (ok)
         SDL_SetWindowIcon(win, s);
     SDL_FreeSurface(s);

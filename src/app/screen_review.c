@@ -9,6 +9,7 @@
 
 #include "app_state.h"
 #include "base/atomicfile.h"
+#include "base/platform.h"
 #include "results/review.h"
 #include "results/schema.h"
 #include "widgets.h"
@@ -71,7 +72,7 @@ static void load_verdicts(ReviewScreen *v)
     snprintf(rpath, sizeof rpath, "%s/%s", v->dir, REVIEW_FILE);
     ReviewSet all = {0};
     KefuError err = {{0}};
-    FILE *probe = fopen(rpath, "rb");
+    FILE *probe = plat_fopen(rpath, "rb");
     if (!probe)
         return;
     fclose(probe);
@@ -81,7 +82,7 @@ static void load_verdicts(ReviewScreen *v)
         return;
     }
     const char *id = v->s && v->s->id ? v->s->id : NULL;
-    const char *base = strrchr(v->path, '/');
+    const char *base = plat_last_sep(v->path);
     base = base ? base + 1 : v->path;
     for (int i = 0; i < all.n; i++) {
         Review *r = &all.v[i];

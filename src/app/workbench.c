@@ -2,7 +2,7 @@
  * started on the app's clock with a Chat per customer and a journal per conversation; ended
  * and saved as one kefu.rush/1 file through the engine (rush_record.c, as kefu run does); the
  * figures its scorecard shows. screen_rush.c shows it. */
-#include <dirent.h>
+#include "base/platform.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,20 +27,20 @@ void app_load_rushes(App *app)
 {
     char dir[1024];
     snprintf(dir, sizeof dir, "%s/%s", app->scenarios_dir, RUSH_FOLDER);
-    DIR *d = opendir(dir);
+    PlatDir *d = plat_opendir(dir);
     if (!d)
         return; /* no rush folder: no rushes, nothing wrong */
     char *names[64];
     int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 64) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0 || e->d_name[0] == '.')
+    const char *name;
+    while ((name = plat_readdir(d)) && n < 64) {
+        size_t len = strlen(name);
+        if (len < 5 || strcmp(name + len - 4, ".lua") != 0 || name[0] == '.')
             continue;
-        if ((names[n] = strdup(e->d_name)))
+        if ((names[n] = strdup(name)))
             n++;
     }
-    closedir(d);
+    plat_closedir(d);
     qsort(names, (size_t)n, sizeof *names, by_name);
     app->rushes = calloc((size_t)n + 1, sizeof *app->rushes);
     for (int i = 0; i < n; i++) {
