@@ -155,14 +155,14 @@ build_harfbuzz() {
   pc harfbuzz 6.0.0 "-lharfbuzz -lstdc++" freetype2 "-I\${includedir}/harfbuzz"
 }
 
-# SDL2: its CMake build, static, no tests; video, events, rendering and IME only (kefu plays no
-# sound and reads no joystick). The .pc is our own: a console program (no -mwindows),
+# SDL2: its CMake build, static, no tests; video, events, rendering, IME and audio (the rush
+# workbench's chime: WASAPI, DirectSound or WinMM, whichever the PC has); no joystick. The .pc is our own: a console program (no -mwindows),
 # no SDL2main (SDL_MAIN_HANDLED: kefu's main stays main), every Windows library SDL2 needs.
 build_sdl2() {
   local d=$SRC/sdl2
   cmake_lib "$d" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL2_DISABLE_SDL2MAIN=ON \
-    -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_SENSOR=OFF \
-    -DSDL_POWER=OFF -DSDL_XINPUT=OFF -DSDL_WASAPI=OFF -DSDL_OPENGLES=OFF -DSDL_VULKAN=OFF \
+    -DSDL_AUDIO=ON -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_SENSOR=OFF \
+    -DSDL_POWER=OFF -DSDL_XINPUT=OFF -DSDL_OPENGLES=OFF -DSDL_VULKAN=OFF \
     -DSDL_CCACHE=OFF
   pc sdl2 2.26.5 "-lSDL2 -lm -lkernel32 -luser32 -lgdi32 -lwinmm -limm32 -lole32 -loleaut32 \
 -lversion -luuid -ladvapi32 -lsetupapi -lshell32" "" "-I\${includedir}/SDL2 -DSDL_MAIN_HANDLED"

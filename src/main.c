@@ -82,8 +82,10 @@ static int wants_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
     plat_init_process(&argc, &argv);
-    if (argc < 2)
+    if (argc < 2) { /* a double click: the app alone */
+        plat_release_own_console();
         return cmd_play(argc, argv);
+    }
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);

@@ -57,6 +57,11 @@
  * newline is written as "\n", as on Linux) and the console shows UTF-8. */
 void plat_init_process(int *argc, char ***argv);
 
+/* For the app started without arguments. Windows: kefu.exe is a console program, so a double
+ * click in Explorer opens a console window beside the app; this closes it when no other program
+ * shares it (started from a terminal, the terminal stays). POSIX: nothing. */
+void plat_release_own_console(void);
+
 /* The folder of the running executable (no trailing separator) into buf. Returns 0, or -1 when
  * it cannot be found or does not fit. */
 int plat_exe_dir(char *buf, size_t size);

@@ -21,6 +21,10 @@ void plat_init_process(int *argc, char ***argv)
     (void)argv;
 }
 
+void plat_release_own_console(void)
+{
+}
+
 int plat_exe_dir(char *buf, size_t size)
 {
     char path[4096];

@@ -170,6 +170,13 @@ void plat_init_process(int *argc, char ***argv)
     *argv = v; /* for the life of the process */
 }
 
+void plat_release_own_console(void)
+{
+    DWORD pids[2];
+    if (GetConsoleProcessList(pids, 2) == 1)
+        FreeConsole();
+}
+
 int plat_exe_dir(char *buf, size_t size)
 {
     static wchar_t w[32768];
