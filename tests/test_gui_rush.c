@@ -3,7 +3,9 @@
  * chime) without taking the focus, the wait timers' colours and the longest wait marked,
  * switching by keyboard and mouse with each conversation's own draft, a customer lost while
  * another is answered, the mute switch remembered, the journals, and the kefu.rush/1 result
- * with its scorecard. Screenshots go to screens/rush-*.png. */
+ * with its scorecard; the history listing a played rush, a broken rush file saying why, and
+ * opening a rush's scorecard and a customer's from there. Screenshots go to
+ * screens/rush-*.png. */
 #include <SDL.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "app.h"
 #include "app_state.h"
 #include "assets.h"
+#include "base/platform.h"
 #include "check.h"
 #include "convo.h"
 #include "gui_harness.h"
@@ -500,6 +503,165 @@ static void rush_option_should_name_a_rush_that_does_not_load(void)
     CHECK(strstr(err.msg, "a rush cannot be sat as an exam") != NULL);
 }
 
+/* Writes text to dir/name. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[1300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = plat_fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* text with every from replaced by to (malloc'd). */
+static char *replace_all(const char *text, const char *from, const char *to)
+{
+    size_t fl = strlen(from), tl = strlen(to), n = 0;
+    for (const char *p = strstr(text, from); p; p = strstr(p + fl, from))
+        n++;
+    char *out = malloc(strlen(text) + n * (tl > fl ? tl - fl : 0) + 1), *o = out;
+    if (!out)
+        return NULL;
+    const char *p = text;
+    for (const char *q = strstr(p, from); q; p = q + fl, q = strstr(p, from)) {
+        memcpy(o, p, (size_t)(q - p));
+        o += q - p;
+        memcpy(o, to, tl);
+        o += tl;
+    }
+    strcpy(o, p);
+    return out;
+}
+
+/* The history row of trainee's rush, -1 when none. */
+static int rush_row(App *app, const char *trainee)
+{
+    for (int i = 0; i < app->hist.n; i++)
+        if (app->hist.rows[i].rush && !app->hist.rows[i].broken &&
+            strcmp(app->hist.rows[i].trainee, trainee) == 0)
+            return i;
+    return -1;
+}
+
+static void rush_should_be_found_in_the_history_and_open_its_scorecard(void)
+{
+    clean_results();
+    App *app = start_rush("rush_1111");
+    if (!app)
+        return;
+    RushBench *rb = &app->rb;
+    gui_advance(app, 6);
+    say(app, "亲，您好！欢迎光临，这款是我们店的爆款哦");
+    gui_advance(app, 240); /* the others, unanswered, go */
+    gui_press(app, SDLK_ESCAPE, 0);
+    gui_press(app, SDLK_RETURN, 0);
+    CHECK_INT(rb->done, ==, 1);
+    char saved[1024];
+    snprintf(saved, sizeof saved, "%s", rb->path);
+    CHECK(saved[0] != 0);
+    cJSON *j = gui_read_json(saved);
+    char *text = gui_read_text(saved);
+    CHECK(j != NULL && text != NULL);
+    if (!j || !text) {
+        cJSON_Delete(j);
+        free(text);
+        app_destroy(app);
+        return;
+    }
+    int lost = cJSON_GetObjectItem(cJSON_GetObjectItem(j, RK_SUMMARY), RK_LOST)->valueint;
+    CHECK_INT(lost, >=, 1);
+    const cJSON *conv1 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, RK_CONVERSATIONS), 1);
+    char scenario1[64];
+    snprintf(scenario1, sizeof scenario1, "%s",
+             cJSON_GetObjectItem(cJSON_GetObjectItem(conv1, RK_SCENARIO), RK_ID)->valuestring);
+    cJSON_Delete(j);
+    /* Someone else's rush (a copy under another name), and a rush file that is broken. */
+    char *other = replace_all(text, "测试员", "小王");
+    CHECK(other != NULL);
+    if (other)
+        write_file(gui.results_dir, "other-rush.json", other);
+    free(other);
+    free(text);
+    write_file(gui.results_dir, "broken-rush.json",
+               "{\"schema\": \"kefu.rush/1\", \"id\": \"broken\", \"conversations\": []}\n");
+
+    /* H from the rush's scorecard: the history, the trainee's own rows only. */
+    gui_press(app, SDLK_h, 0);
+    CHECK_INT(app_screen(app), ==, SCREEN_HISTORY);
+    History *h = &app->hist;
+    CHECK_INT(h->mine_only, ==, 1);
+    CHECK_INT(h->n, ==, 2); /* the rush played, and the broken file (nobody's: shown to all) */
+    int mine = rush_row(app, "测试员");
+    CHECK_INT(mine, ==, 0);
+    CHECK_INT(rush_row(app, "小王"), ==, -1);
+    if (mine == 0) {
+        const HistoryRow *r = &h->rows[0];
+        CHECK_STR(r->path, saved);
+        CHECK_INT(r->customers, ==, 5);
+        CHECK_INT(r->lost, ==, lost);
+        CHECK(strstr(r->title, "双十一") != NULL);
+    }
+    CHECK(h->n == 2 && h->rows[1].broken != NULL);
+    if (h->n == 2 && h->rows[1].broken) {
+        /* Why, naming the file by its name: no folder of this machine on the screen. */
+        CHECK(strstr(h->rows[1].broken, "broken-rush.json: ") == h->rows[1].broken);
+        CHECK(strstr(h->rows[1].broken, "summary") != NULL);
+        /* Enter on it says so and stays. */
+        gui_press(app, SDLK_DOWN, 0);
+        gui_press(app, SDLK_RETURN, 0);
+        CHECK_INT(app_screen(app), ==, SCREEN_HISTORY);
+        CHECK(strstr(app->notice, "broken-rush.json") != NULL);
+        gui_press(app, SDLK_UP, 0);
+    }
+    /* All: the other trainee's rush too. */
+    gui_press(app, SDLK_TAB, 0);
+    CHECK_INT(h->mine_only, ==, 0);
+    CHECK_INT(h->n, ==, 3);
+    CHECK_INT(rush_row(app, "小王"), >=, 0);
+    mine = rush_row(app, "测试员");
+    CHECK_INT(mine, >=, 0);
+    while (mine > 0 && h->sel < mine)
+        gui_press(app, SDLK_DOWN, 0);
+    CHECK_INT(h->sel, ==, mine);
+    gui_marked(app, "history.row1");
+    gui_check_screenshot(app, "rush-history");
+
+    /* Enter: the rush's scorecard, read from its file. */
+    gui_press(app, SDLK_RETURN, 0);
+    CHECK_INT(app_screen(app), ==, SCREEN_RUSH);
+    CHECK_INT(rb->loaded, ==, 1);
+    CHECK_INT(rb->done, ==, 1);
+    CHECK_INT(rb->n, ==, 5);
+    CHECK_STR(rb->path, saved);
+    CHECK_INT(rb->stats.n, ==, 5);
+    CHECK_INT(rb->stats.lost, ==, lost);
+    CHECK(strstr(rb->title, "双十一") != NULL);
+    for (int i = 0; i < rb->n; i++)
+        CHECK_INT(rb->total[i], >=, 0);
+    CHECK_STR(rb->persona[0], "王女士"); /* the haggler's name, from her scenario */
+    gui_marked(app, "rush.saved");
+    gui_check_screenshot(app, "rush-history-score");
+    /* Down, Enter: the second customer's full scorecard; Esc back to the rush's. */
+    gui_press(app, SDLK_DOWN, 0);
+    gui_press(app, SDLK_RETURN, 0);
+    CHECK_INT(app_screen(app), ==, SCREEN_SCORE);
+    CHECK(app->score.have);
+    CHECK_STR(app->score.result.scenario_id, scenario1);
+    gui_press(app, SDLK_ESCAPE, 0);
+    CHECK_INT(app_screen(app), ==, SCREEN_RUSH);
+    CHECK_INT(rb->score_sel, ==, 1);
+    /* Esc: the history again, as it was left. */
+    gui_press(app, SDLK_ESCAPE, 0);
+    CHECK_INT(app_screen(app), ==, SCREEN_HISTORY);
+    CHECK_INT(h->mine_only, ==, 0);
+    CHECK_INT(h->sel, ==, mine);
+    app_destroy(app);
+    clean_results();
+}
+
 int main(void)
 {
     if (gui_open("kefu rush test", "gui-rush-results") < 0)
@@ -514,6 +676,7 @@ int main(void)
     RUN(rush_should_remember_the_mute_switch);
     RUN(chime_should_be_silent_without_an_audio_device);
     RUN(rush_option_should_name_a_rush_that_does_not_load);
+    RUN(rush_should_be_found_in_the_history_and_open_its_scorecard);
     gui_close();
     CHECK_DONE();
 }

@@ -110,6 +110,14 @@ typedef struct RushBench {
     int pass[RUSH_MAX_CUSTOMERS];
     int score_sel;   /* the customer whose full scorecard Enter opens */
     char path[1024]; /* the kefu.rush/1 file written ("" when it could not be) */
+    /* A saved rush opened from the history (workbench_load): no rush runs, the scorecard is
+     * the file's; each conversation's kefu.result/1 text is kept for its full scorecard. */
+    int loaded;
+    char title[256];
+    char *conv_json[RUSH_MAX_CUSTOMERS];
+    char persona[RUSH_MAX_CUSTOMERS][64];
+    const char *avatar[RUSH_MAX_CUSTOMERS]; /* borrowed from App.scenarios; NULL none */
+    int outcome[RUSH_MAX_CUSTOMERS];        /* an Outcome */
 } RushBench;
 
 typedef struct Score {
@@ -133,6 +141,11 @@ typedef struct HistoryRow {
     char *started;
     int total;
     int pass;
+    /* A rush's file (kefu.rush/1): its customers, served and lost; broken says why a file
+     * that looks like a rush's could not be read (NULL when it could). */
+    int rush;
+    int customers, served, lost;
+    char *broken;
 } HistoryRow;
 
 typedef struct History {
@@ -343,6 +356,17 @@ double workbench_now(App *app);
 /* Fills App.score with customer i's conversation as a single result (for the scorecard
  * screen). Returns 0, or -1 with the notice. */
 int workbench_open_score(App *app, int i);
+/* Reads a rush results file's text buf[0..len) (kefu.rush/1; name names it in messages) for a
+ * history row: fills row's id, trainee, title, mode, outcome (""), started, customers, served
+ * and lost (malloc'd strings, the row's to free), leaving path and broken alone. Every
+ * conversation must be a result the results reader takes. Returns 0, or -1 with why
+ * "name: problem" (row untouched). */
+int workbench_rush_row(const char *name, const char *buf, size_t len, HistoryRow *row,
+                       KefuError *why);
+/* Opens the saved rush file path as the workbench's scorecard (App.rb.loaded), its customers
+ * rescored with the current rubric (messages name the file by its name only). Returns 0, or
+ * -1 with the notice (nothing kept). */
+int workbench_load(App *app, const char *path);
 
 /* Keyboard helpers shared by screens. */
 int key_is(const SDL_Event *ev, SDL_Keycode k);

@@ -1,32 +1,40 @@
 /* screen_history: the trainee's past results from the results folder (read through
  * results/schema.h, as the report reads them), newest first, with the selected one's
  * principles beside the list; Enter opens its full scorecard (rescored with the current
- * rubric, as kefu rescore does). */
+ * rubric, as kefu rescore does). A rush's file (kefu.rush/1) is a row of its own that opens
+ * the rush's scorecard (workbench.c reads it); a rush file that cannot be read is a row
+ * saying why. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app_state.h"
+#include "base/kerr.h"
 #include "results/report.h"
+#include "results/rush_record.h"
 #include "results/schema.h"
 
 #include "base/platform.h"
 
 enum { A_ROW = 1, A_MINE, A_ALL, A_OPEN, A_BACK };
 
+static void row_free(HistoryRow *r)
+{
+    free(r->path);
+    free(r->id);
+    free(r->trainee);
+    free(r->title);
+    free(r->mode);
+    free(r->outcome);
+    free(r->started);
+    free(r->broken);
+}
+
 static void rows_free(History *h)
 {
-    for (int i = 0; i < h->n; i++) {
-        HistoryRow *r = &h->rows[i];
-        free(r->path);
-        free(r->id);
-        free(r->trainee);
-        free(r->title);
-        free(r->mode);
-        free(r->outcome);
-        free(r->started);
-    }
+    for (int i = 0; i < h->n; i++)
+        row_free(&h->rows[i]);
     free(h->rows);
     h->rows = NULL;
     h->n = 0;
@@ -52,6 +60,66 @@ static int newest_first(const void *a, const void *b)
     return c ? c : strcmp(y->id, x->id);
 }
 
+/* A new row at the end of the list, zeroed with its path; NULL out of memory. */
+static HistoryRow *add_row(History *h, int *cap, const char *path)
+{
+    if (h->n == *cap) {
+        int want = *cap ? *cap * 2 : 32;
+        HistoryRow *v = realloc(h->rows, (size_t)want * sizeof *v);
+        if (!v)
+            return NULL;
+        h->rows = v;
+        *cap = want;
+    }
+    HistoryRow *r = &h->rows[h->n++];
+    memset(r, 0, sizeof *r);
+    r->path = strdup(path);
+    return r;
+}
+
+/* A file the results reader did not take: a rush's file becomes a rush row (or, when it is
+ * broken, a row saying why, whoever's it is); anything else is skipped. Returns 0, or -1 out
+ * of memory. */
+static int take_other(App *app, int *cap, const char *path, const char *name, const char *me)
+{
+    History *h = &app->hist;
+    size_t len = 0;
+    KefuError why = {{0}};
+    char *buf = kerr_read_file(path, &len, &why);
+    if (!buf || !rush_record_is(buf, len)) {
+        free(buf);
+        h->skipped++;
+        return 0;
+    }
+    HistoryRow tmp = {0};
+    int ok = workbench_rush_row(name, buf, len, &tmp, &why) == 0;
+    free(buf);
+    if (ok && h->mine_only && me && strcmp(tmp.trainee, me) != 0) {
+        row_free(&tmp);
+        return 0;
+    }
+    HistoryRow *r = add_row(h, cap, path);
+    if (!r) {
+        row_free(&tmp);
+        return -1;
+    }
+    if (ok) {
+        char *p = r->path;
+        *r = tmp;
+        r->path = p;
+    } else {
+        r->rush = 1;
+        r->broken = strdup(why.msg);
+        r->id = strdup(name);
+        r->trainee = strdup("");
+        r->title = strdup(name);
+        r->mode = strdup("");
+        r->outcome = strdup("");
+        r->started = strdup("");
+    }
+    return 0;
+}
+
 static void load_rows(App *app)
 {
     History *h = &app->hist;
@@ -72,21 +140,21 @@ static void load_rows(App *app)
         snprintf(path, sizeof path, "%s/%s", app->results_dir, e);
         const ResultSummary *s;
         KefuError why;
-        if (schema_read_file(rd, path, 0, &s, &why) != 0) {
+        int rc = schema_read_file(rd, path, 0, &s, &why);
+        if (rc == SCHEMA_BAD) {
+            if (take_other(app, &cap, path, e, me) < 0)
+                break;
+            continue;
+        }
+        if (rc != 0) {
             h->skipped++;
             continue;
         }
         if (h->mine_only && me && strcmp(s->trainee, me) != 0)
             continue;
-        if (h->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            HistoryRow *v = realloc(h->rows, (size_t)cap * sizeof *v);
-            if (!v)
-                break;
-            h->rows = v;
-        }
-        HistoryRow *r = &h->rows[h->n++];
-        r->path = strdup(path);
+        HistoryRow *r = add_row(h, &cap, path);
+        if (!r)
+            break;
         r->id = dup_or_empty(s->id);
         r->trainee = dup_or_empty(s->trainee);
         r->title = dup_or_empty(s->scenario_title);
@@ -131,6 +199,32 @@ static const char *status_word(PrincipleStatus s)
     return "—";
 }
 
+/* The selected rush's summary, or why its file could not be read. */
+static void build_rush_detail(App *app, const HistoryRow *row)
+{
+    Doc *d = &app->hist.detail;
+    char line[1400];
+    if (row->broken) {
+        doc_panel(d, C_PANEL, (SDL_Color){0, 0, 0, 0});
+        doc_text(d, app->fonts, FONT_BOLD, C_BAD, "这场高峰的成绩文件读不出来：", 0, 0);
+        doc_text(d, app->fonts, FONT_BODY, C_TEXT, row->broken, 0, 4);
+        doc_end_panel(d);
+        return;
+    }
+    doc_panel(d, row->lost ? C_ACCENT_SOFT : C_GOOD_SOFT, (SDL_Color){0, 0, 0, 0});
+    snprintf(line, sizeof line, "高峰：%s · %s", row->title, row->trainee);
+    doc_text(d, app->fonts, FONT_BOLD, C_TEXT, line, 0, 0);
+    snprintf(line, sizeof line, "%d 位顾客 · 成交或解决 %d · 流失 %d", row->customers, row->served,
+             row->lost);
+    doc_text(d, app->fonts, FONT_TITLE, row->lost ? C_ACCENT : C_GOOD, line, 0, 4);
+    doc_end_panel(d);
+    doc_text(d, app->fonts, FONT_SMALL, C_MUTED,
+             "Enter 打开这场高峰的成绩单：每位顾客的结果、等待和分数，再选一位看完整成绩单。", 0,
+             8);
+    const char *sep = plat_last_sep(row->path);
+    doc_text(d, app->fonts, FONT_SMALL, C_MUTED, sep ? sep + 1 : row->path, 0, 8);
+}
+
 /* The selected result's principles, read from its file. */
 static void build_detail(App *app)
 {
@@ -141,6 +235,10 @@ static void build_detail(App *app)
     if (h->sel < 0 || h->sel >= h->n)
         return;
     const HistoryRow *row = &h->rows[h->sel];
+    if (row->rush) {
+        build_rush_detail(app, row);
+        return;
+    }
     SchemaReader *rd = schema_reader_create();
     const ResultSummary *s = NULL;
     KefuError why;
@@ -199,6 +297,16 @@ static void open_selected(App *app)
     History *h = &app->hist;
     if (h->sel < 0 || h->sel >= h->n)
         return;
+    const HistoryRow *row = &h->rows[h->sel];
+    if (row->broken) {
+        app_notice(app, 1, "打不开这场高峰：%s", row->broken);
+        return;
+    }
+    if (row->rush) {
+        if (workbench_load(app, row->path) == 0)
+            app_go(app, SCREEN_RUSH, -1);
+        return;
+    }
     KefuError err = {{0}};
     app_score_clear(app);
     if (record_load(h->rows[h->sel].path, app->rubric, &app->score.result, &err) < 0 ||
@@ -337,21 +445,34 @@ static void history_draw(App *app)
         ui_round(ui, row, ui_px(ui, 8), sel ? C_ACCENT : C_LINE);
         ui_round(ui, (SDL_Rect){row.x + 1, row.y + 1, row.w - 2, row.h - 2}, ui_px(ui, 8),
                  sel ? C_ACCENT_SOFT : C_PANEL);
-        char score[32], when[64], sub[256];
+        char score[32], when[64], sub[1200], title[600];
         snprintf(score, sizeof score, "%d", r->total);
         /* 2026-11-23T10:15:00Z → 2026-11-23 10:15 */
         snprintf(when, sizeof when, "%.10s %.5s", r->started,
                  strlen(r->started) > 11 ? r->started + 11 : "");
         int pad = ui_px(ui, 12);
         int sw = ui_px(ui, 64);
-        ui_label(ui, FONT_TITLE, r->pass ? C_GOOD : C_ACCENT, score, row.x + pad,
-                 row.y + (rh - font_height(app->fonts, FONT_TITLE)) / 2, 0);
-        ui_label(ui, FONT_BOLD, C_TEXT, r->title, row.x + pad + sw, row.y + ui_px(ui, 8),
+        if (r->rush) { /* a rush: its customers instead of a score */
+            snprintf(score, sizeof score, "%s", r->broken ? "损坏" : "高峰");
+            snprintf(title, sizeof title, "%s%s", r->broken ? "" : "高峰：", r->title);
+            if (r->broken)
+                snprintf(sub, sizeof sub, "%s", r->broken);
+            else
+                snprintf(sub, sizeof sub, "%s · %s · %d 位顾客 · 成交或解决 %d · 流失 %d", when,
+                         r->trainee, r->customers, r->served, r->lost);
+        } else {
+            snprintf(title, sizeof title, "%s", r->title);
+            snprintf(sub, sizeof sub, "%s · %s · %s · %s · %s", when, r->trainee,
+                     strcmp(r->mode, SCHEMA_MODE_EXAM) == 0 ? "考试" : "练习",
+                     r->pass ? "通过" : "未通过", outcome_label(outcome_parse(r->outcome)));
+        }
+        SDL_Color sc = r->broken ? C_BAD : r->rush ? C_TEXT : r->pass ? C_GOOD : C_ACCENT;
+        FontRole sf = r->rush ? FONT_BOLD : FONT_TITLE;
+        ui_label(ui, sf, sc, score, row.x + pad, row.y + (rh - font_height(app->fonts, sf)) / 2,
+                 sw - pad / 2);
+        ui_label(ui, FONT_BOLD, C_TEXT, title, row.x + pad + sw, row.y + ui_px(ui, 8),
                  row.w - sw - 2 * pad);
-        snprintf(sub, sizeof sub, "%s · %s · %s · %s · %s", when, r->trainee,
-                 strcmp(r->mode, SCHEMA_MODE_EXAM) == 0 ? "考试" : "练习",
-                 r->pass ? "通过" : "未通过", outcome_label(outcome_parse(r->outcome)));
-        ui_label(ui, FONT_SMALL, C_MUTED, sub, row.x + pad + sw,
+        ui_label(ui, FONT_SMALL, r->broken ? C_BAD : C_MUTED, sub, row.x + pad + sw,
                  row.y + ui_px(ui, 10) + font_lineskip(app->fonts, FONT_BOLD),
                  row.w - sw - 2 * pad);
         ui_target(ui, row, A_ROW, i);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/platform.h"
+
 #include "assets.h"
 #include "convo.h"
 #include "widgets.h"
@@ -136,6 +138,16 @@ static void finish(App *app)
 /* ------------------------------------------------------------------------------------------ */
 /* Events.                                                                                    */
 
+/* Leaving the scorecard: a saved rush's goes back to the history as it was left, a rush just
+ * played's to the start screen. */
+static void score_back(App *app)
+{
+    if (app->rb.loaded)
+        app_go(app, SCREEN_HISTORY, 0);
+    else
+        app_go(app, SCREEN_START, SF_LIST);
+}
+
 static int score_event(App *app, const SDL_Event *ev)
 {
     RushBench *rb = &app->rb;
@@ -153,7 +165,7 @@ static int score_event(App *app, const SDL_Event *ev)
                 app_go(app, SCREEN_SCORE, 0);
             return 1;
         case R_SCORE_BACK:
-            app_go(app, SCREEN_START, SF_LIST);
+            score_back(app);
             return 1;
         default:
             return 0;
@@ -174,7 +186,7 @@ static int score_event(App *app, const SDL_Event *ev)
             app_go(app, SCREEN_SCORE, 0);
         return 1;
     case SDLK_ESCAPE:
-        app_go(app, SCREEN_START, SF_LIST);
+        score_back(app);
         return 1;
     case SDLK_h:
         app_go(app, SCREEN_HISTORY, 1);
@@ -205,6 +217,8 @@ static int activate(App *app, Chat *c, int focus)
 static int rush_event(App *app, const SDL_Event *ev)
 {
     RushBench *rb = &app->rb;
+    if (rb->loaded)
+        return score_event(app, ev);
     if (!rb->rush)
         return 0;
     if (rb->done)
@@ -710,11 +724,15 @@ static void draw_score(App *app)
     Ui *ui = &app->ui;
     const RushStats *st = &rb->stats;
     int W = ui->w, H = ui->h, m = ui_px(ui, 24);
-    ui_header(ui, "高峰成绩单", "↑↓ 选顾客 · Enter 看这位顾客的成绩单 · Esc 返回首页 · H 历史", 0);
+    ui_header(ui, "高峰成绩单",
+              rb->loaded ? "↑↓ 选顾客 · Enter 看这位顾客的成绩单 · Esc 返回历史"
+                         : "↑↓ 选顾客 · Enter 看这位顾客的成绩单 · Esc 返回首页 · H 历史",
+              0);
     int cw = W - 2 * m > ui_px(ui, 900) ? ui_px(ui, 900) : W - 2 * m;
     int x = (W - cw) / 2, y = ui_px(ui, 56) + ui_px(ui, 16);
     int line = font_lineskip(app->fonts, FONT_BODY);
-    ui_label(ui, FONT_TITLE, C_TEXT, rb->spec->title ? rb->spec->title : rb->spec->id, x, y, cw);
+    const char *title = rb->loaded ? rb->title : rb->spec->title ? rb->spec->title : rb->spec->id;
+    ui_label(ui, FONT_TITLE, C_TEXT, title, x, y, cw);
     y += font_lineskip(app->fonts, FONT_TITLE) + ui_px(ui, 8);
     char buf[512], a[32], b[32];
     snprintf(buf, sizeof buf, "接待 %d 位顾客：成交或解决 %d 位，未回复就流失 %d 位，被冷落 %d 位",
@@ -729,29 +747,35 @@ static void draw_score(App *app)
     ui_label(ui, FONT_BODY, C_TEXT, buf, x, y, cw);
     y += line;
     char saved[1100];
-    snprintf(saved, sizeof saved, "%s%s", rb->path[0] ? "已保存：" : "",
-             rb->path[0] ? rb->path : app->notice);
+    if (rb->loaded) { /* the file's name only: the folder is the history's */
+        const char *sep = plat_last_sep(rb->path);
+        snprintf(saved, sizeof saved, "成绩文件：%s", sep ? sep + 1 : rb->path);
+    } else {
+        snprintf(saved, sizeof saved, "%s%s", rb->path[0] ? "已保存：" : "",
+                 rb->path[0] ? rb->path : app->notice);
+    }
     ui_label(ui, FONT_SMALL, rb->path[0] ? C_MUTED : C_BAD, saved, x, y, cw);
     ui_mark(ui, "rush.saved", (SDL_Rect){x, y, cw, font_height(app->fonts, FONT_SMALL)});
     y += font_lineskip(app->fonts, FONT_SMALL) + ui_px(ui, 14);
     int row_h = ui_px(ui, 58), av = ui_px(ui, 16), pad = ui_px(ui, 12);
     for (int i = 0; i < rb->n && y + row_h < H - ui_px(ui, 70); i++) {
         const RushCustomerStats *c = st->c ? &st->c[i] : NULL;
-        const Scenario *sc = rb->conv[i].scenario;
+        const Scenario *sc = rb->loaded ? NULL : rb->conv[i].scenario;
+        const char *name = sc ? sc->persona_name : rb->persona[i];
         SDL_Rect row = {x, y, cw, row_h - ui_px(ui, 6)};
         ui_round(ui, row, ui_px(ui, 8), i == rb->score_sel ? C_ACCENT : C_LINE);
         int bd = i == rb->score_sel ? ui_px(ui, 2) : 1;
         ui_round(ui, (SDL_Rect){row.x + bd, row.y + bd, row.w - 2 * bd, row.h - 2 * bd},
                  ui_px(ui, 7), i == rb->score_sel ? C_ACCENT_SOFT : C_PANEL);
-        widget_avatar(ui, sc->persona_avatar, sc->persona_name, row.x + pad + av, row.y + row.h / 2,
-                      av);
+        widget_avatar(ui, sc ? sc->persona_avatar : rb->avatar[i], name, row.x + pad + av,
+                      row.y + row.h / 2, av);
         int tx = row.x + 2 * pad + 2 * av;
-        Outcome o = session_outcome(rb->conv[i].session);
+        Outcome o = sc ? session_outcome(rb->conv[i].session) : (Outcome)rb->outcome[i];
         if (rb->total[i] >= 0)
-            snprintf(buf, sizeof buf, "%d. %s · %s · %d 分%s", i + 1, sc->persona_name,
-                     outcome_label(o), rb->total[i], rb->pass[i] ? "（及格）" : "（不及格）");
+            snprintf(buf, sizeof buf, "%d. %s · %s · %d 分%s", i + 1, name, outcome_label(o),
+                     rb->total[i], rb->pass[i] ? "（及格）" : "（不及格）");
         else
-            snprintf(buf, sizeof buf, "%d. %s · %s", i + 1, sc->persona_name, outcome_label(o));
+            snprintf(buf, sizeof buf, "%d. %s · %s", i + 1, name, outcome_label(o));
         ui_label(ui, FONT_BOLD, C_TEXT, buf, tx, row.y + ui_px(ui, 6), row.x + row.w - pad - tx);
         if (c) {
             seconds(a, sizeof a, c->first_response_s);
@@ -771,14 +795,15 @@ static void draw_score(App *app)
     ui_fill(ui, (SDL_Rect){0, H - bar, W, 1}, C_LINE);
     int bx = (W - 2 * bw - g) / 2, by = H - bar + (bar - bh) / 2;
     ui_button(ui, (SDL_Rect){bx, by, bw, bh}, "这位顾客的成绩单（Enter）", 1, 0, R_SCORE_OPEN, 0);
-    ui_button(ui, (SDL_Rect){bx + bw + g, by, bw, bh}, "返回首页（Esc）", 0, 0, R_SCORE_BACK, 0);
+    ui_button(ui, (SDL_Rect){bx + bw + g, by, bw, bh},
+              rb->loaded ? "返回历史（Esc）" : "返回首页（Esc）", 0, 0, R_SCORE_BACK, 0);
 }
 
 static void rush_draw(App *app)
 {
     RushBench *rb = &app->rb;
     Ui *ui = &app->ui;
-    if (!rb->rush) {
+    if (!rb->rush && !rb->loaded) {
         ui_label(ui, FONT_BODY, C_BAD, app->notice, ui_px(ui, 20), ui_px(ui, 20), 0);
         return;
     }
