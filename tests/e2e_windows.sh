@@ -60,6 +60,11 @@ capture() {
   echo "rc=$?" >>"$dir/lint.out"
   "$@" list >"$dir/list.out" 2>&1
   echo "rc=$?" >>"$dir/list.out"
+  # The rushes (several customers on one clock): their self-tests play each rush through.
+  "$@" test scenarios/rush >"$dir/rush-selftest.out" 2>&1
+  echo "rc=$?" >>"$dir/rush-selftest.out"
+  "$@" lint scenarios/rush >"$dir/rush-lint.out" 2>&1
+  echo "rc=$?" >>"$dir/rush-lint.out"
   for f in tests/data/playthroughs/*_good.jsonl; do
     persona=$(basename "$f" _good.jsonl)
     for level in good mediocre bad; do
