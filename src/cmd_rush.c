@@ -159,8 +159,11 @@ int cmd_rush_lint(const char *path, const char *dir, Rubric *rubric, LintReport 
     }
     int bad = 0;
     for (int i = 0; i < spec->ncustomers; i++) {
-        Scenario *sc = scenario_load(spec->customers[i].path, rubric, &err);
-        if (!sc) {
+        Scenario *sc = rush_customer_scenario(spec, i, rubric, &err);
+        if (!sc && spec->customers[i].card) { /* it names the rush file's line already */
+            lint_add(rep, 0, "%s", err.msg);
+            bad = 1;
+        } else if (!sc) {
             lint_add(rep, 0, "%s: customers[%d] (%s): %s", path, i + 1, spec->customers[i].persona,
                      err.msg);
             bad = 1;

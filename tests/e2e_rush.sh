@@ -81,6 +81,31 @@ expect "replies sent at 4 s, 41 s and 92 s on the rush's clock" \
 expect "first responses 4, 1, 2 s" \
   "$(jq_ "$OUT/r2.json" '[c["first_response_s"] for c in d["customers"]]')" "[4, 1, 2]"
 
+# --- a customer's own product card ---------------------------------------------------------
+# tests/data/rush/cards.lua: the same persona twice, the second with a card of her own.
+cat >"$OUT/cards.jsonl" <<'EOF'
+{"to": 1, "after": 2, "text": "亲，您好！在的"}
+{"to": 2, "after": 2, "text": "亲，您好！您想要什么颜色呢？"}
+{"to": 2, "after": 2, "text": "好的亲，喜欢就拍吧"}
+EOF
+C="$OUT/cards.json"
+timeout 60 "$KEFU" run tests/data/rush/cards.lua --replies "$OUT/cards.jsonl" --json "$C" \
+  2>"$OUT/cards.err" || fail "kefu run cards.lua: $(cat "$OUT/cards.err")"
+said() { jq_ "$C" "[m['text'] for m in d['conversations'][$1]['transcript'] if m['from'] == 'customer']"; }
+expect "without a card, the persona's own product ({product.name})" \
+  "$(jq_ "$C" "d['conversations'][0]['transcript'][0]['text']")" "跑鞋还有货吗？"
+expect "with a card, the customer's own product ({product.name})" \
+  "$(jq_ "$C" "d['conversations'][1]['transcript'][0]['text']")" "羽绒服还有货吗？"
+grep -qF "'我想要米白、藏青里挑一个'" <<<"$(said 1)" &&
+  ok "her answer comes from her card ({product.colours} in knows)" ||
+  fail "the answer from the card: $(said 1)"
+grep -qF "'羽绒服是599.5元吧'" <<<"$(said 1)" && grep -qF "'好的，买羽绒服'" <<<"$(said 1)" &&
+  ok "the card's price, and s.product in her hooks" || fail "the card in the hooks: $(said 1)"
+grep -qF "'跑鞋是179元吧'" <<<"$(said 0)" && ! grep -qF "跑鞋" <<<"$(said 1)" &&
+  ok "the other customer keeps the persona's card; the carded one never names it" ||
+  fail "the cards are mixed: $(said 0) / $(said 1)"
+expect "the carded customer buys" "$(jq_ "$C" 'd["customers"][1]["outcome"]')" "sale"
+
 # --- determinism --------------------------------------------------------------------------
 timeout 60 "$KEFU" run rush_1111 --replies "$OUT/one.jsonl" --seed 4 --json "$OUT/r1b.json" \
   2>/dev/null
@@ -115,10 +140,10 @@ bad "arrival out of order" "bad.lua:3: 'customers[2].at' (5) is before customers
 bad "arrival out of range" "bad.lua:2: 'customers[1].at' must be from 0 to 3600, got -1" \
 'return { kind = "rush", title = "t", customers = {
   { persona = "haggler", at = -1 } } }'
-bad "unknown field" "bad.lua:3: " \
+bad "unknown field" "bad.lua:3: 'customers[1].mood' is not a known field" \
 'return { kind = "rush", title = "t", customers = {
   { persona = "haggler", at = 0,
-    product = "x" } } }'
+    mood = 3 } } }'
 bad "no customers" "bad.lua:1: 'customers' must list at least one entry" \
 'return { kind = "rush", title = "t", customers = {} }'
 bad "a persona path next to the rush file" "bad.lua:2: 'customers[1].persona' names \"nope.lua\": no such persona" \
@@ -147,6 +172,31 @@ fi
 got=$("$KEFU" lint "$OUT/rush/bad.lua" 2>&1)
 [ $? -ne 0 ] && grep -qF "bad.lua:2: 'customers[1].persona'" <<<"$got" &&
   ok "kefu lint names a bad rush file's line" || fail "kefu lint on a bad rush: $got"
+cp tests/data/rush/card_shopper.lua "$OUT/rush/"
+bad "a product card without a name" "bad.lua:3: 'customers[1].product.name' is required (a string)" \
+'return { kind = "rush", title = "t", customers = {
+  { persona = "card_shopper.lua", at = 0,
+    product = { price = 3 } } } }'
+bad "a product card's price of the wrong type" "bad.lua:4: 'customers[1].product.price' must be a number, got string" \
+'return { kind = "rush", title = "t", customers = {
+  { persona = "card_shopper.lua", at = 0,
+    product = { name = "y",
+      price = "cheap" } } } }'
+bad "a product card that is no table" "bad.lua:3: 'customers[1].product' must be a table, got string" \
+'return { kind = "rush", title = "t", customers = {
+  { persona = "card_shopper.lua", at = 0,
+    product = "x" } } }'
+bad "a product card the persona's lines cannot use" \
+  "bad.lua:4: 'customers[2].product' does not suit card_shopper.lua: " \
+'return { kind = "rush", title = "t", customers = {
+  { persona = "card_shopper.lua", at = 0 },
+  { persona = "card_shopper.lua", at = 0,
+    product = { name = "y" } } } }'
+got=$("$KEFU" lint "$OUT/rush/bad.lua" 2>&1)
+[ $? -ne 0 ] && grep -qF "bad.lua:4: 'customers[2].product' does not suit card_shopper.lua: " <<<"$got" &&
+  grep -qF "placeholder {product.price} has no value" <<<"$got" &&
+  ok "kefu lint names the rush file's line of a card the persona cannot use" ||
+  fail "kefu lint on an unsuited card: $got"
 got=$("$KEFU" test scenarios/rush 2>&1)
 if [ $? -eq 0 ] && grep -q "^ok   rush_1111: " <<<"$got" && grep -q " 0 failed" <<<"$got"; then
   ok "kefu test runs the rushes' self-tests"

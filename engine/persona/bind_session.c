@@ -585,6 +585,8 @@ PersonaLive *persona_live_create(const Scenario *sc, const SessionPort *port, Ke
         kerr_set(err, "%s: the file must return a table", sc->path);
         goto fail;
     }
+    if (scenario_put_card(p->sb, sc, err) < 0) /* a rush customer's own product */
+        goto fail;
     lua_pushlightuserdata(L, p);
     if (host_call(L, keep_scenario, 2, err) < 0)
         goto fail;

@@ -409,27 +409,30 @@ static void read_lines(Reader *r)
     lua_pop(r->d.L, 1);
 }
 
-static void read_product(Reader *r, Scenario *sc)
+/* The card on the stack top, named path ("product", "customers[2].product"). */
+static void read_card(Reader *r, Product *p, const char *path)
 {
-    Product *p = &sc->product;
+    char f[7][160];
+    static const char *const keys[] = {"name",  "price", "stock", "colours",
+                                       "sizes", "ship",  "facts"};
+    for (int i = 0; i < 7; i++)
+        snprintf(f[i], sizeof f[i], "%.120s.%s", path, keys[i]);
     p->stock = -1;
-    if (!push_table(r, "product", "product", 1))
-        return;
-    p->name = get_string(r, "product.name", "name", 1);
-    p->price = get_number(r, "product.price", "price", 0, 0, 1e9);
-    p->stock = (int)get_number(r, "product.stock", "stock", -1, -1, 1e9);
-    p->colours = get_joined(r, "product.colours", "colours");
-    p->sizes = get_joined(r, "product.sizes", "sizes");
-    p->ship = get_string(r, "product.ship", "ship", 0);
-    if (push_table(r, "product.facts", "facts", 0)) {
-        lua_Integer n = list_len(r, "product.facts");
+    p->name = get_string(r, f[0], "name", 1);
+    p->price = get_number(r, f[1], "price", 0, 0, 1e9);
+    p->stock = (int)get_number(r, f[2], "stock", -1, -1, 1e9);
+    p->colours = get_joined(r, f[3], "colours");
+    p->sizes = get_joined(r, f[4], "sizes");
+    p->ship = get_string(r, f[5], "ship", 0);
+    if (push_table(r, f[6], "facts", 0)) {
+        lua_Integer n = list_len(r, f[6]);
         p->facts = n < 0 ? NULL : calloc((size_t)(n > 0 ? n : 1), sizeof *p->facts);
         if (!p->facts && !r->d.failed)
-            fail(r, "product.facts", "'product.facts' could not be read: out of memory");
+            fail(r, f[6], "'%s' could not be read: out of memory", f[6]);
         for (lua_Integer i = 1; p->facts && i <= n && !r->d.failed; i++) {
             int top = lua_gettop(r->d.L);
-            char at[64];
-            snprintf(at, sizeof at, "product.facts[%lld]", (long long)i);
+            char at[200];
+            snprintf(at, sizeof at, "%s[%lld]", f[6], (long long)i);
             if (lua_rawgeti(r->d.L, -1, i) != LUA_TTABLE ||
                 lua_rawgeti(r->d.L, -1, 1) != LUA_TSTRING ||
                 lua_rawgeti(r->d.L, -2, 2) != LUA_TSTRING) {
@@ -451,7 +454,24 @@ static void read_product(Reader *r, Scenario *sc)
         }
         lua_pop(r->d.L, 1);
     }
+}
+
+static void read_product(Reader *r, Scenario *sc)
+{
+    sc->product.stock = -1;
+    if (!push_table(r, "product", "product", 1))
+        return;
+    read_card(r, &sc->product, "product");
     lua_pop(r->d.L, 1);
+}
+
+int product_read(LuaData *d, const char *path, Product *out)
+{
+    Reader r = {*d}; /* the reading goes on in d: copied in and back */
+    memset(out, 0, sizeof *out);
+    read_card(&r, out, path);
+    *d = r.d;
+    return d->failed ? -1 : 0;
 }
 
 /* A scenario's override of a rubric threshold, called 'thresholds.KEY' in messages. */
@@ -762,13 +782,28 @@ static char *sha256_hex(const char *buf, size_t len)
     return hex;
 }
 
+static Scenario *load(const char *path, const Rubric *rubric, const char *card,
+                      const char *card_chunk, KefuError *err, LuaDataMoreFn more, void *more_ud);
+
 Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err)
 {
-    return scenario_load_all(path, rubric, err, NULL, NULL);
+    return load(path, rubric, NULL, NULL, err, NULL, NULL);
 }
 
 Scenario *scenario_load_all(const char *path, const Rubric *rubric, KefuError *err,
                             LuaDataMoreFn more, void *more_ud)
+{
+    return load(path, rubric, NULL, NULL, err, more, more_ud);
+}
+
+Scenario *scenario_load_card(const char *path, const Rubric *rubric, const char *card,
+                             const char *card_chunk, KefuError *err)
+{
+    return load(path, rubric, card, card_chunk, err, NULL, NULL);
+}
+
+static Scenario *load(const char *path, const Rubric *rubric, const char *card,
+                      const char *card_chunk, KefuError *err, LuaDataMoreFn more, void *more_ud)
 {
     Sandbox *sb = NULL;
     Reader r;
@@ -782,6 +817,10 @@ Scenario *scenario_load_all(const char *path, const Rubric *rubric, KefuError *e
     sc->text = srcfile_read(path, &sc->text_len, err);
     if (!sc->path || !sc->text)
         goto fail;
+    if (card && (!(sc->card = strdup(card)) || !(sc->card_chunk = strdup(card_chunk)))) {
+        kerr_set(err, "out of memory");
+        goto fail;
+    }
     size_t bad = 0;
     if (!text_valid_utf8(sc->text, sc->text_len, &bad)) {
         int line = 1;
@@ -810,7 +849,8 @@ Scenario *scenario_load_all(const char *path, const Rubric *rubric, KefuError *e
     }
     /* Raw reads never run the file's metamethods, but data behind a metatable is not what it
      * looks like to the trainer either: refused here, so every command says the same. */
-    if (luadata_check_plain(r.d.L, -1, path, err) < 0)
+    if (luadata_check_plain(r.d.L, -1, path, err) < 0 ||
+        (sc->card && scenario_put_card(sb, sc, err) < 0))
         goto fail;
     sc->id = get_string(&r, "id", "id", 0);
     if (!sc->id && !r.d.failed && !(sc->id = file_stem(path)))
@@ -863,15 +903,9 @@ void scenario_destroy(Scenario *sc)
     free(sc->persona_avatar);
     free(sc->persona_desc);
     free(sc->kind);
-    free(sc->product.name);
-    free(sc->product.colours);
-    free(sc->product.sizes);
-    free(sc->product.ship);
-    for (int i = 0; i < sc->product.nfacts; i++) {
-        free(sc->product.facts[i].label);
-        free(sc->product.facts[i].value);
-    }
-    free(sc->product.facts);
+    product_deinit(&sc->product);
+    free(sc->card);
+    free(sc->card_chunk);
     scorespec_deinit(&sc->spec);
     for (int i = 0; i < sc->nstates; i++)
         free(sc->states[i]);

@@ -9,6 +9,7 @@
 #include "judge/rubric.h"
 #include "judge/scorecard.h"
 #include "lua/luadata.h"
+#include "lua/sandbox.h"
 
 /* A fact a trainee may look up on the product card. */
 typedef struct ProductFact {
@@ -71,6 +72,11 @@ typedef struct Scenario {
     int mood_step;     /* most her mood rises in reaction to one reply (0: no limit) */
     double slow_after; /* past this wait, lines.slow is put before the next line (0: never) */
     ReaskRule reask;
+    /* A card that replaces the file's product (a rush customer's, docs/rush.md): Lua source
+     * returning the card's table, run after the file in every sandbox the scenario runs in;
+     * card_chunk names it in messages. NULL: the file's own card. */
+    char *card;
+    char *card_chunk;
 } Scenario;
 
 /* Loads path in a fresh sandbox and reads its table, checking every field (types, principle
@@ -83,6 +89,25 @@ Scenario *scenario_load(const char *path, const Rubric *rubric, KefuError *err);
 Scenario *scenario_load_all(const char *path, const Rubric *rubric, KefuError *err,
                             LuaDataMoreFn more, void *more_ud);
 void scenario_destroy(Scenario *sc);
+
+/* scenario_load with the file's product card replaced by card (Lua source returning the card
+ * table, named card_chunk in messages; a copy is kept in the scenario): the customer's lines,
+ * answers, s.product and the Product shown are the card's. The card is checked as a file's
+ * own is, and the lines' placeholders against it. NULL card: scenario_load. */
+Scenario *scenario_load_card(const char *path, const Rubric *rubric, const char *card,
+                             const char *card_chunk, KefuError *err);
+
+/* With a scenario's table on the stack top of sb's state, replaces its product by sc's card
+ * (nothing without one). Returns 0, or -1 with err (the card's chunk does not run). */
+int scenario_put_card(Sandbox *sb, const Scenario *sc, KefuError *err);
+
+/* Reads a product card, the table on the top of d's stack, named path in messages
+ * ("product", "customers[2].product"), checked as a scenario's product is: name required,
+ * price and stock in range, colours and sizes strings or lists of them, facts pairs. Returns
+ * 0 with *out filled (free with product_deinit, also after a failure), or -1 after
+ * reporting into d. */
+int product_read(LuaData *d, const char *path, Product *out);
+void product_deinit(Product *p);
 
 /* Finds a scenario by id or path: a path (contains '/' or ends in .lua) is used as is;
  * an id is looked up as ID.lua in dir. Writes the path into out. Returns 0 or -1 (err). */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/buf.h"
 #include "lua/luadata.h"
 #include "lua/sandbox.h"
 #include "lua/srcfile.h"
@@ -20,7 +21,7 @@
 /* ======================================================================================== */
 
 static const char *const top_keys[] = {"kind", "id", "title", "customers", "tests", NULL};
-static const char *const customer_keys[] = {"persona", "at", "seed", NULL};
+static const char *const customer_keys[] = {"persona", "at", "seed", "product", NULL};
 static const char *const test_keys[] = {"name", "replies", "expect", NULL};
 static const char *const reply_keys[] = {"to", "after", "typing", "text", NULL};
 
@@ -67,6 +68,94 @@ static void folder_of(const char *path, char *out, size_t size)
     snprintf(out, size, "%.*s", (int)n, path);
 }
 
+/* Writes the plain value at idx as Lua source that makes it again (strings byte for byte,
+ * integers and floats keeping their kind). Returns 0, or -1 after reporting a value that is
+ * no data (a function) or tables nested past 16 (a table inside itself), named path. */
+static int put_lua(LuaData *d, Buf *b, int idx, const char *path, int depth)
+{
+    lua_State *L = d->L;
+    idx = lua_absindex(L, idx);
+    switch (lua_type(L, idx)) {
+    case LUA_TBOOLEAN:
+        buf_puts(b, lua_toboolean(L, idx) ? "true" : "false");
+        return 0;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) {
+            lua_Integer v = lua_tointeger(L, idx);
+            if (v == LUA_MININTEGER)
+                buf_puts(b, "math.mininteger");
+            else
+                buf_printf(b, "%lld", (long long)v);
+        } else {
+            double v = lua_tonumber(L, idx);
+            char num[40];
+            if (v != v)
+                snprintf(num, sizeof num, "(0/0)");
+            else if (isinf(v))
+                snprintf(num, sizeof num, "(%s1/0)", v < 0 ? "-" : "");
+            else if (snprintf(num, sizeof num, "%.17g", v) > 0 && !strpbrk(num, ".en"))
+                strcat(num, ".0"); /* 3.0 stays a float: {product.price} says "3.0" */
+            buf_puts(b, num);
+        }
+        return 0;
+    case LUA_TSTRING: {
+        size_t len = 0;
+        const unsigned char *v = (const unsigned char *)lua_tolstring(L, idx, &len);
+        buf_putc(b, '"');
+        for (size_t i = 0; i < len; i++) {
+            if (v[i] < 32 || v[i] == 127 || v[i] == '"' || v[i] == '\\')
+                buf_printf(b, "\\%03u", v[i]);
+            else
+                buf_putc(b, (char)v[i]);
+        }
+        buf_putc(b, '"');
+        return 0;
+    }
+    case LUA_TTABLE:
+        if (depth > 16)
+            return luadata_fail(d, path, "'%s' is nested too deeply (a table inside itself?)",
+                                path);
+        buf_putc(b, '{');
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            buf_putc(b, '[');
+            int bad = put_lua(d, b, -2, path, depth + 1) < 0;
+            buf_puts(b, "]=");
+            if (bad || put_lua(d, b, -1, path, depth + 1) < 0) {
+                lua_pop(L, 2);
+                return -1;
+            }
+            buf_putc(b, ',');
+            lua_pop(L, 1);
+        }
+        buf_putc(b, '}');
+        return 0;
+    default:
+        return luadata_fail(d, path, "'%s' must be plain data (strings, numbers, tables), not a %s",
+                            path, luaL_typename(L, idx));
+    }
+}
+
+/* customers[i].product = {...} (the customer table on the stack top): the card checked as a
+ * persona's, kept as Lua source. */
+static void read_product_card(LuaData *d, RushCustomer *c, const char *path)
+{
+    char at[96];
+    snprintf(at, sizeof at, "%s.product", path);
+    if (luadata_table(d, "product", NULL, at, 0) != 1)
+        return;
+    Product card;
+    int rc = product_read(d, at, &card);
+    product_deinit(&card);
+    Buf b = {0};
+    buf_puts(&b, "return ");
+    if (rc == 0 && put_lua(d, &b, -1, at, 0) == 0 && !(c->card = buf_take(&b)))
+        luadata_fail(d, NULL, "out of memory");
+    buf_free(&b);
+    c->card_line = luadata_line(d, at);
+    lua_pop(d->L, 1);
+}
+
 static void read_customers(LuaData *d, RushSpec *spec, const char *dir)
 {
     if (luadata_table(d, "customers", "'customers'", "customers", LUADATA_REQUIRED) != 1)
@@ -84,7 +173,7 @@ static void read_customers(LuaData *d, RushSpec *spec, const char *dir)
         RushCustomer *c = &spec->customers[spec->ncustomers++];
         c->seed = -1;
         snprintf(prefix, sizeof prefix, "%s", path);
-        if (luadata_known_keys(d, prefix, customer_keys, "persona, at, seed") == 0) {
+        if (luadata_known_keys(d, prefix, customer_keys, "persona, at, seed, product") == 0) {
             snprintf(at, sizeof at, "%s.persona", path);
             if (luadata_string(d, "persona", NULL, at, LUADATA_REQUIRED | LUADATA_NONEMPTY,
                                &c->persona) == 1) {
@@ -117,6 +206,8 @@ static void read_customers(LuaData *d, RushSpec *spec, const char *dir)
             snprintf(at, sizeof at, "%s.seed", path);
             if (!d->failed && number_in(d, "seed", at, 0, 4294967295.0, 1, &seed) == 1)
                 c->seed = (long long)seed;
+            if (!d->failed)
+                read_product_card(d, c, path);
         }
         lua_pop(d->L, 1);
     }
@@ -316,6 +407,7 @@ void rush_spec_destroy(RushSpec *spec)
     for (int i = 0; i < spec->ncustomers; i++) {
         free(spec->customers[i].persona);
         free(spec->customers[i].path);
+        free(spec->customers[i].card);
     }
     for (int i = 0; i < spec->ntests; i++) {
         free(spec->tests[i].name);
@@ -384,6 +476,19 @@ struct Rush {
     double now; /* the rush's clock, seconds from its start */
 };
 
+Scenario *rush_customer_scenario(const RushSpec *spec, int i, const Rubric *rubric, KefuError *err)
+{
+    const RushCustomer *c = &spec->customers[i];
+    if (!c->card)
+        return scenario_load(c->path, rubric, err);
+    KefuError e2;
+    Scenario *sc = scenario_load_card(c->path, rubric, c->card, spec->path, &e2);
+    if (!sc)
+        kerr_set(err, "%s:%d: 'customers[%d].product' does not suit %s: %s", spec->path,
+                 c->card_line, i + 1, c->persona, e2.msg);
+    return sc;
+}
+
 Rush *rush_create(const RushSpec *spec, Rubric *rubric, unsigned long seed, KefuError *err)
 {
     Rush *r = calloc(1, sizeof *r);
@@ -402,7 +507,7 @@ Rush *rush_create(const RushSpec *spec, Rubric *rubric, unsigned long seed, Kefu
     for (int i = 0; i < n; i++) {
         const RushCustomer *c = &spec->customers[i];
         r->seed[i] = c->seed >= 0 ? (unsigned long)c->seed : seed + (unsigned long)i;
-        if (!(r->sc[i] = scenario_load(c->path, rubric, err))) {
+        if (!(r->sc[i] = rush_customer_scenario(spec, i, rubric, err))) {
             rush_destroy(r);
             return NULL;
         }

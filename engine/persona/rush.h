@@ -38,6 +38,9 @@ typedef struct RushCustomer {
     char *path;     /* the scenario file it names (resolved) */
     double at;      /* arrival, seconds from the rush's start */
     long long seed; /* -1: the run's seed plus the customer's index */
+    char *card;     /* product = {...}: the card replacing the persona's, as Lua source
+                     * returning it ("return {...}"); NULL: the persona's own */
+    int card_line;  /* where product = {...} is written */
 } RushCustomer;
 
 /* A rush file as read. Strings owned. */
@@ -57,7 +60,8 @@ int rush_sniff(const char *path);
 
 /* Reads a rush file: ids resolve in scenario_dir_path, paths relative to the rush file's own
  * folder. Every mistake is "file:line: problem" (a missing persona, arrival times out of
- * order or out of 0..3600, a self-test naming no customer). Returns NULL with err. Free with
+ * order or out of 0..3600, a product card checked as a persona's is, a self-test naming no
+ * customer). Returns NULL with err. Free with
  * rush_spec_destroy (NULL is fine). */
 RushSpec *rush_load(const char *path, const char *scenario_dir_path, KefuError *err);
 void rush_spec_destroy(RushSpec *spec);
@@ -71,9 +75,14 @@ int rush_customer_index(const RushSpec *spec, const Script *script, int k, const
 typedef struct Rush Rush;
 
 /* Loads every customer's scenario (checked against rubric, which must outlive the rush) and
- * makes its session: customer i plays with its own seed, else seed + i. Returns NULL with err
- * (a scenario's file:line). Free with rush_destroy. */
+ * makes its session: customer i plays with its own seed, else seed + i, and its own product
+ * card when the rush file gives one. Returns NULL with err (a scenario's file:line; a card the
+ * persona's lines cannot use names the rush file's line). Free with rush_destroy. */
 Rush *rush_create(const RushSpec *spec, Rubric *rubric, unsigned long seed, KefuError *err);
+
+/* Customer i's scenario as rush_create loads it (its card, if any, in place of the persona's):
+ * scenario_load_card, a mistake of the card named at the rush file's line. */
+Scenario *rush_customer_scenario(const RushSpec *spec, int i, const Rubric *rubric, KefuError *err);
 void rush_destroy(Rush *r);
 
 /* Plays the replies (every line's "to" checked first, naming replies_path's line) on one
