@@ -662,6 +662,35 @@ static void rush_should_be_found_in_the_history_and_open_its_scorecard(void)
     clean_results();
 }
 
+/* A session's results file that is broken (cut short, as a full disk may leave it) is a row of
+ * the history saying why, by the file's name, for every trainee: never silently left out. */
+static void history_should_show_a_broken_session_file_saying_why(void)
+{
+    clean_results();
+    write_file(gui.results_dir, "20261201T080000Z-haggler-dead.json",
+               "{\"schema\": \"kefu.result/1\", \"id\": \"20261201T080000Z-haggler-dead\", ");
+    AppOptions opt = {.trainee = "测试员"};
+    App *app = gui_make_app(&opt);
+    if (!app)
+        return;
+    CHECK_INT(app_go(app, SCREEN_HISTORY, 1), ==, 0);
+    History *h = &app->hist;
+    CHECK_INT(h->n, ==, 1);
+    if (h->n == 1) {
+        const HistoryRow *r = &h->rows[0];
+        CHECK(r->broken != NULL);
+        CHECK_INT(r->rush, ==, 0);
+        if (r->broken) /* by its name, no folder of this machine on the screen */
+            CHECK(strncmp(r->broken, "20261201T080000Z-haggler-dead.json:", 35) == 0);
+        gui_check_screenshot(app, "history-broken");
+        gui_press(app, SDLK_RETURN, 0);
+        CHECK_INT(app_screen(app), ==, SCREEN_HISTORY);
+        CHECK(strstr(app->notice, "打不开这份成绩") != NULL);
+    }
+    app_destroy(app);
+    clean_results();
+}
+
 int main(void)
 {
     if (gui_open("kefu rush test", "gui-rush-results") < 0)
@@ -677,6 +706,7 @@ int main(void)
     RUN(chime_should_be_silent_without_an_audio_device);
     RUN(rush_option_should_name_a_rush_that_does_not_load);
     RUN(rush_should_be_found_in_the_history_and_open_its_scorecard);
+    RUN(history_should_show_a_broken_session_file_saying_why);
     gui_close();
     CHECK_DONE();
 }

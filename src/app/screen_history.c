@@ -77,10 +77,38 @@ static HistoryRow *add_row(History *h, int *cap, const char *path)
     return r;
 }
 
-/* A file the results reader did not take: a rush's file becomes a rush row (or, when it is
- * broken, a row saying why, whoever's it is); anything else is skipped. Returns 0, or -1 out
- * of memory. */
-static int take_other(App *app, int *cap, const char *path, const char *name, const char *me)
+/* Adds a row for a results file that cannot be shown: its name and why (the reason naming the
+ * file, never its folder), whoever's it is, so nothing in the folder is silently left out.
+ * Returns the row, or NULL out of memory. */
+static HistoryRow *add_broken(History *h, int *cap, const char *path, const char *name,
+                              const char *msg, int rush)
+{
+    HistoryRow *r = add_row(h, cap, path);
+    if (!r)
+        return NULL;
+    size_t plen = strlen(path);
+    if (strncmp(msg, path, plen) == 0) { /* "FOLDER/name:line:col: reason" -> "name:..." */
+        char shown[sizeof ((KefuError *)0)->msg + 300];
+        snprintf(shown, sizeof shown, "%s%s", name, msg + plen);
+        r->broken = strdup(shown);
+    } else {
+        r->broken = strdup(msg);
+    }
+    r->rush = rush;
+    r->id = strdup(name);
+    r->trainee = strdup("");
+    r->title = strdup(name);
+    r->mode = strdup("");
+    r->outcome = strdup("");
+    r->started = strdup("");
+    return r;
+}
+
+/* A file the results reader did not take (bad says why): a rush's file becomes a rush row;
+ * a broken one, rush or not, a row saying why, whoever's it is. Returns 0, or -1 out of
+ * memory. */
+static int take_other(App *app, int *cap, const char *path, const char *name, const char *me,
+                      const KefuError *bad)
 {
     History *h = &app->hist;
     size_t len = 0;
@@ -88,8 +116,7 @@ static int take_other(App *app, int *cap, const char *path, const char *name, co
     char *buf = kerr_read_file(path, &len, &why);
     if (!buf || !rush_record_is(buf, len)) {
         free(buf);
-        h->skipped++;
-        return 0;
+        return add_broken(h, cap, path, name, bad->msg, 0) ? 0 : -1;
     }
     HistoryRow tmp = {0};
     int ok = workbench_rush_row(name, buf, len, &tmp, &why) == 0;
@@ -98,25 +125,16 @@ static int take_other(App *app, int *cap, const char *path, const char *name, co
         row_free(&tmp);
         return 0;
     }
+    if (!ok)
+        return add_broken(h, cap, path, name, why.msg, 1) ? 0 : -1;
     HistoryRow *r = add_row(h, cap, path);
     if (!r) {
         row_free(&tmp);
         return -1;
     }
-    if (ok) {
-        char *p = r->path;
-        *r = tmp;
-        r->path = p;
-    } else {
-        r->rush = 1;
-        r->broken = strdup(why.msg);
-        r->id = strdup(name);
-        r->trainee = strdup("");
-        r->title = strdup(name);
-        r->mode = strdup("");
-        r->outcome = strdup("");
-        r->started = strdup("");
-    }
+    char *p = r->path;
+    *r = tmp;
+    r->path = p;
     return 0;
 }
 
@@ -142,7 +160,7 @@ static void load_rows(App *app)
         KefuError why;
         int rc = schema_read_file(rd, path, 0, &s, &why);
         if (rc == SCHEMA_BAD) {
-            if (take_other(app, &cap, path, e, me) < 0)
+            if (take_other(app, &cap, path, e, me, &why) < 0)
                 break;
             continue;
         }
@@ -199,14 +217,15 @@ static const char *status_word(PrincipleStatus s)
     return "—";
 }
 
-/* The selected rush's summary, or why its file could not be read. */
+/* The selected rush's summary, or why its file (a rush's or a session's) could not be read. */
 static void build_rush_detail(App *app, const HistoryRow *row)
 {
     Doc *d = &app->hist.detail;
     char line[1400];
     if (row->broken) {
         doc_panel(d, C_PANEL, (SDL_Color){0, 0, 0, 0});
-        doc_text(d, app->fonts, FONT_BOLD, C_BAD, "这场高峰的成绩文件读不出来：", 0, 0);
+        doc_text(d, app->fonts, FONT_BOLD, C_BAD,
+                 row->rush ? "这场高峰的成绩文件读不出来：" : "这份成绩文件读不出来：", 0, 0);
         doc_text(d, app->fonts, FONT_BODY, C_TEXT, row->broken, 0, 4);
         doc_end_panel(d);
         return;
@@ -235,7 +254,7 @@ static void build_detail(App *app)
     if (h->sel < 0 || h->sel >= h->n)
         return;
     const HistoryRow *row = &h->rows[h->sel];
-    if (row->rush) {
+    if (row->rush || row->broken) {
         build_rush_detail(app, row);
         return;
     }
@@ -299,7 +318,7 @@ static void open_selected(App *app)
         return;
     const HistoryRow *row = &h->rows[h->sel];
     if (row->broken) {
-        app_notice(app, 1, "打不开这场高峰：%s", row->broken);
+        app_notice(app, 1, row->rush ? "打不开这场高峰：%s" : "打不开这份成绩：%s", row->broken);
         return;
     }
     if (row->rush) {
@@ -452,7 +471,7 @@ static void history_draw(App *app)
                  strlen(r->started) > 11 ? r->started + 11 : "");
         int pad = ui_px(ui, 12);
         int sw = ui_px(ui, 64);
-        if (r->rush) { /* a rush: its customers instead of a score */
+        if (r->rush || r->broken) { /* a rush: its customers instead of a score */
             snprintf(score, sizeof score, "%s", r->broken ? "损坏" : "高峰");
             snprintf(title, sizeof title, "%s%s", r->broken ? "" : "高峰：", r->title);
             if (r->broken)
@@ -467,7 +486,7 @@ static void history_draw(App *app)
                      r->pass ? "通过" : "未通过", outcome_label(outcome_parse(r->outcome)));
         }
         SDL_Color sc = r->broken ? C_BAD : r->rush ? C_TEXT : r->pass ? C_GOOD : C_ACCENT;
-        FontRole sf = r->rush ? FONT_BOLD : FONT_TITLE;
+        FontRole sf = r->rush || r->broken ? FONT_BOLD : FONT_TITLE;
         ui_label(ui, sf, sc, score, row.x + pad, row.y + (rh - font_height(app->fonts, sf)) / 2,
                  sw - pad / 2);
         ui_label(ui, FONT_BOLD, C_TEXT, title, row.x + pad + sw, row.y + ui_px(ui, 8),
