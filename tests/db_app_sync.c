@@ -4,7 +4,8 @@
  * next start uploads what waits; with a database that never answers, the window keeps handling
  * events and drawing while the upload waits, then says the result waits. Not a ctest of its
  * own: it needs the script's server.
- *   db_app_sync online|offline|start|silent */
+ *   db_app_sync online|offline|start|silent
+ * Built without the database, `db_app_sync nodb` is the ctest nodb_app_says_so. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -168,6 +169,21 @@ static void db_app_should_keep_drawing_while_the_database_does_not_answer(void)
     close(srv);
 }
 
+/* Built without the database (-DKEFU_DB=OFF), with one named: the result stays in the folder
+ * only, as kefu run's does, and the screen says so; no upload starts. */
+static void nodb_app_should_keep_the_result_in_the_folder_only(void)
+{
+    empty_results();
+    App *app = play();
+    if (!app)
+        return;
+    CHECK(!app_sync_busy());
+    CHECK_CONTAINS(app_sync_status(), "成绩只保存在本机");
+    CHECK_INT(outbox_count(gui.results_dir), ==, 0);
+    CHECK(app_last_result(app)[0] != 0);
+    app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || gui_open("kefu database test", "gui-db-results") < 0)
@@ -176,6 +192,8 @@ int main(int argc, char **argv)
         RUN(db_app_should_sync_a_saved_session);
     else if (strcmp(argv[1], "offline") == 0)
         RUN(db_app_should_keep_a_session_waiting_when_the_database_is_down);
+    else if (strcmp(argv[1], "nodb") == 0)
+        RUN(nodb_app_should_keep_the_result_in_the_folder_only);
     else if (strcmp(argv[1], "silent") == 0)
         RUN(db_app_should_keep_drawing_while_the_database_does_not_answer);
     else

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app_sync.h"
+#include "store/db.h"
 #include "store/dest.h"
 #include "store/outbox.h"
 
@@ -122,6 +123,15 @@ void app_sync(const char *results_dir, const char *result_path)
             if (lock)
                 SDL_UnlockMutex(lock);
         }
+        return;
+    }
+    if (!db_available()) {
+        /* Built without the database: as kefu run, the result stays in the folder only. */
+        if (lock)
+            SDL_LockMutex(lock);
+        set_status("成绩只保存在本机：" DB_NONE_MESSAGE);
+        if (lock)
+            SDL_UnlockMutex(lock);
         return;
     }
     /* Marked here, on disk, before anything waits on the network: from now on the result is
