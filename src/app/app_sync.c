@@ -1,5 +1,6 @@
 /* app_sync: uploading the app's results to the shared database on a background thread, and the
  * line that says so. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,6 +43,20 @@ void app_sync_set_url(const char *url)
 static void set_status(const char *s)
 {
     snprintf(sh.status, sizeof sh.status, "%s", s);
+}
+
+/* set_status from the UI thread, formatted, taking the lock once there is one. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (lock)
+        SDL_LockMutex(lock);
+    vsnprintf(sh.status, sizeof sh.status, fmt, ap);
+    if (lock)
+        SDL_UnlockMutex(lock);
+    va_end(ap);
 }
 
 /* The worker: one delivery at a time, for as long as the process lives (the app's last
@@ -116,22 +131,13 @@ void app_sync(const char *results_dir, const char *result_path)
     KefuError err = {{0}};
     int has = dest_resolve(flag_url, &dest, &err);
     if (has <= 0) {
-        if (has < 0) {
-            if (lock)
-                SDL_LockMutex(lock);
-            snprintf(sh.status, sizeof sh.status, "成绩只保存在本机：%.400s", err.msg);
-            if (lock)
-                SDL_UnlockMutex(lock);
-        }
+        if (has < 0)
+            say("成绩只保存在本机：%.400s", err.msg);
         return;
     }
     if (!db_available()) {
         /* Built without the database: as kefu run, the result stays in the folder only. */
-        if (lock)
-            SDL_LockMutex(lock);
-        set_status("成绩只保存在本机：" DB_NONE_MESSAGE);
-        if (lock)
-            SDL_UnlockMutex(lock);
+        say("成绩只保存在本机：%s", DB_NONE_MESSAGE);
         return;
     }
     /* Marked here, on disk, before anything waits on the network: from now on the result is
@@ -140,11 +146,8 @@ void app_sync(const char *results_dir, const char *result_path)
         fprintf(stderr, "kefu play: %s\n", err.msg);
     int idle = !lock || !app_sync_busy();
     if (idle && outbox_count(results_dir) == 0) {
-        if (lock)
-            SDL_LockMutex(lock);
-        set_status(result_path ? "已保存在本机，1 份待同步到数据库" : "成绩已同步到数据库");
-        if (lock)
-            SDL_UnlockMutex(lock);
+        /* Nothing waits (or the result could not even be marked). */
+        say("%s", result_path ? "已保存在本机，1 份待同步到数据库" : "成绩已同步到数据库");
         return;
     }
     if (start() < 0) {
@@ -153,10 +156,9 @@ void app_sync(const char *results_dir, const char *result_path)
                                 NULL, NULL, &err);
         int waiting = outbox_count(results_dir);
         if (rc == 0)
-            set_status("成绩已同步到数据库");
+            say("成绩已同步到数据库");
         else
-            snprintf(sh.status, sizeof sh.status, "已保存在本机，%d 份待同步到数据库",
-                     waiting > 0 ? waiting : 1);
+            say("已保存在本机，%d 份待同步到数据库", waiting > 0 ? waiting : 1);
         return;
     }
     SDL_LockMutex(lock);

@@ -17,11 +17,12 @@ void app_sync_set_url(const char *url);
  * at a time; a request while one runs is coalesced into one more run after it (what it marked
  * is already in the outbox). When the run ends the status changes and an event that
  * app_sync_is_event recognises is pushed, so the window redraws. Does nothing when no
- * database is named. */
+ * database is named; built without the database (-DKEFU_DB=OFF), or with a config file that
+ * cannot be read, the result stays in the folder only and the status says so. */
 void app_sync(const char *results_dir, const char *result_path);
 
 /* UI thread only. One line for the score screen ("成绩已同步到数据库", "正在同步到数据库…",
- * or how many wait), or NULL when no database is named. A copy, valid until the next
+ * how many wait, or "成绩只保存在本机：why"), or NULL when no database is named. A copy, valid until the next
  * app_sync_status or app_sync. */
 const char *app_sync_status(void);
 
