@@ -447,6 +447,9 @@ void app_destroy(App *app)
     /* Never lose work: a session still open is saved as abandoned. */
     if (current(app)->quit)
         current(app)->quit(app);
+    /* A bounded wait for an upload still running (app_sync.h): the result is already in the
+     * folder and its outbox either way. */
+    app_sync_quit();
     for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
         if (screens[i]->deinit)
             screens[i]->deinit(app);
@@ -482,6 +485,10 @@ static void quit(App *app)
 
 int app_handle_event(App *app, const SDL_Event *ev)
 {
+    if (app_sync_is_event(ev)) {
+        app->dirty = 1; /* the background upload ended: the status line changed */
+        return 1;
+    }
     switch (ev->type) {
     case SDL_QUIT:
         /* Save first: whatever happens after a quit request, the transcript is on disk. */
