@@ -114,6 +114,40 @@ int chat_input_picker_key(App *app, Chat *c, SDL_Keycode k)
     }
 }
 
+int chat_input_conversation_key(App *app, Chat *c, const SDL_Event *ev, ChatActivate activate)
+{
+    SDL_Keycode k = ev->key.keysym.sym;
+    if (c->picker && chat_input_picker_key(app, c, k))
+        return 1;
+    if (k == SDLK_PAGEUP || k == SDLK_PAGEDOWN) {
+        chat_view_scroll(c, (k == SDLK_PAGEUP ? -1 : 1) * (c->view_h * 4 / 5));
+        return 1;
+    }
+    if (key_ctrl(ev) && (k == SDLK_HOME || k == SDLK_END)) {
+        chat_view_scroll(c, k == SDLK_HOME ? -c->content_h : c->content_h);
+        return 1;
+    }
+    if ((k == SDLK_e && key_ctrl(ev)) || k == SDLK_F2)
+        return activate(app, c, CF_EMOJI);
+    if (k == SDLK_ESCAPE) {
+        if (c->focus != CF_INPUT) {
+            c->focus = CF_INPUT;
+            return 1;
+        }
+        return activate(app, c, CF_END);
+    }
+    if (k == SDLK_TAB) {
+        c->focus = (c->focus + (key_shift(ev) ? CF_COUNT - 1 : 1)) % CF_COUNT;
+        app_text_input(app, c->focus == CF_INPUT, NULL);
+        return 1;
+    }
+    if (c->focus == CF_INPUT)
+        return chat_input_key(app, c, ev);
+    if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE)
+        return activate(app, c, c->focus);
+    return 0;
+}
+
 int chat_input_key(App *app, Chat *c, const SDL_Event *ev)
 {
     SDL_Keycode k = ev->key.keysym.sym;

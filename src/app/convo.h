@@ -61,6 +61,15 @@ int chat_input_compose(App *app, Chat *c, const char *text, int cursor);
 int chat_input_picker_key(App *app, Chat *c, SDL_Keycode k);
 /* A key for the input box (editing, Enter sends); returns 1 when it took it. */
 int chat_input_key(App *app, Chat *c, const SDL_Event *ev);
+/* What a screen does when one of a conversation's controls (CF_EMOJI, CF_SEND, CF_END) is
+ * activated; returns 1 when it did something. */
+typedef int (*ChatActivate)(App *app, Chat *c, int focus);
+/* The keys a conversation on screen takes alike in the chat and the rush workbench, after the
+ * screen's own: the open picker's, PageUp/PageDown and Ctrl+Home/End to scroll, Ctrl+E or F2
+ * for the picker, Esc (the focus back to the input, or activate CF_END when it is there),
+ * Tab / Shift+Tab to move the focus, typing into the input, and Enter or Space on a focused
+ * control. Returns 1 when the key was taken. */
+int chat_input_conversation_key(App *app, Chat *c, const SDL_Event *ev, ChatActivate activate);
 /* Draws the input box in box, with the composition at the caret, and places the IME there. */
 void chat_input_draw(App *app, Chat *c, SDL_Rect box);
 /* Draws the picker above bottom, from x. */

@@ -165,6 +165,13 @@ int chat_activate(App *app, int focus)
     }
 }
 
+/* chat_activate for the conversation's shared keys (the chat screen has one conversation). */
+static int activate_control(App *app, Chat *c, int focus)
+{
+    (void)c;
+    return chat_activate(app, focus);
+}
+
 static int chat_event(App *app, const SDL_Event *ev)
 {
     Chat *c = &app->chat;
@@ -241,8 +248,6 @@ static int chat_event(App *app, const SDL_Event *ev)
     }
     if (!c->session)
         return 0;
-    if (c->picker && chat_input_picker_key(app, c, k))
-        return 1;
     /* F5: the trainer edited the scenario or the rubric; the draft and the IME's composition
      * stay where they are. */
     if (k == SDLK_F5) {
@@ -256,39 +261,13 @@ static int chat_event(App *app, const SDL_Event *ev)
         reload_dismiss(app);
         return 1;
     }
-    /* Keys that work wherever the focus is. */
-    if (k == SDLK_PAGEUP || k == SDLK_PAGEDOWN) {
-        chat_view_scroll(c, (k == SDLK_PAGEUP ? -1 : 1) * (c->view_h * 4 / 5));
-        return 1;
-    }
-    if (key_ctrl(ev) && (k == SDLK_HOME || k == SDLK_END)) {
-        chat_view_scroll(c, k == SDLK_HOME ? -c->content_h : c->content_h);
-        return 1;
-    }
-    if ((k == SDLK_e && key_ctrl(ev)) || k == SDLK_F2)
-        return chat_activate(app, CF_EMOJI);
-    if (k == SDLK_ESCAPE) {
-        if (c->focus != CF_INPUT) {
-            c->focus = CF_INPUT;
-            return 1;
-        }
-        return chat_activate(app, CF_END);
-    }
-    if (k == SDLK_TAB) {
-        c->focus = (c->focus + (key_shift(ev) ? CF_COUNT - 1 : 1)) % CF_COUNT;
-        app_text_input(app, c->focus == CF_INPUT, NULL);
-        return 1;
-    }
-    /* Once the customer has gone, Enter opens the scorecard. */
-    if (!session_accepts_replies(c->session) && (k == SDLK_RETURN || k == SDLK_KP_ENTER)) {
+    /* Once the customer has gone, Enter opens the scorecard (the picker closed). */
+    if (!c->picker && !session_accepts_replies(c->session) &&
+        (k == SDLK_RETURN || k == SDLK_KP_ENTER)) {
         chat_finish(app, 1);
         return 1;
     }
-    if (c->focus == CF_INPUT)
-        return chat_input_key(app, c, ev);
-    if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE)
-        return chat_activate(app, c->focus);
-    return 0;
+    return chat_input_conversation_key(app, c, ev, activate_control);
 }
 
 /* ------------------------------------------------------------------------------------------ */
