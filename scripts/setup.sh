@@ -24,6 +24,8 @@ PACKAGES=(
   mingw-w64 gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix  # the Windows kefu.exe
   dpkg-dev curl xz-utils               # its libraries' Debian source packages (build-windows.sh)
   wine wine64 x11-apps                 # kefu.exe's tests under Wine; xwd for their screenshots
+  libxrender1 libxrandr2 libxi6 libxcursor1 libxinerama1 libxfixes3 libxcomposite1 libgl1 \
+    fonts-wine                         # Wine's X11 driver loads these (only recommended by libwine)
 )
 
 missing=()
