@@ -27,7 +27,6 @@ OUT=$(cd "$OUT" && pwd)
 # A Wine prefix of our own (created on the first wine call), Wine's messages off, no offer to
 # install Mono or Gecko, and one wineserver for every run (-p: it stays until -k).
 export WINEPREFIX=$OUT/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-unset DISPLAY
 xpid=""
 apid=""
 cleanup() {
@@ -37,6 +36,28 @@ cleanup() {
   wait 2>/dev/null
 }
 trap cleanup EXIT
+
+# The X display comes first: the wineserver and its desktop (explorer.exe, started by the first
+# wine command) pick their display driver once, from DISPLAY as it is then. Started without one,
+# the desktop has no driver and a later window fails ("Couldn't create window") whenever that
+# desktop is still alive when the app starts, which is a matter of timing.
+rm -f "$OUT/xvfb.display"
+Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" \
+  >"$OUT/xvfb.log" 2>&1 &
+xpid=$!
+# wait_for SECONDS COMMAND...: runs COMMAND every 100 ms until it succeeds or time is up.
+wait_for() {
+  local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
+  shift
+  until "$@"; do
+    [ "${EPOCHREALTIME/./}" -lt "$end" ] || return 1
+    sleep 0.1
+  done
+}
+wait_for 30 test -s "$OUT/xvfb.display" || fail "Xvfb reported no display: $(cat "$OUT/xvfb.log")"
+DISPLAY=":$(tr -dc 0-9 <"$OUT/xvfb.display")"
+export DISPLAY
+wait_for 30 xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not accept clients"
 wineboot -u >"$OUT/wineboot.log" 2>&1 || fail "wineboot failed: $(tail -5 "$OUT/wineboot.log")"
 wineserver -p
 wine "$EXE" --version >"$OUT/version.out" 2>&1 ||
@@ -114,24 +135,7 @@ grep -q "rc=0" "$OUT/linux/selftest.out" || fail "the Linux self-tests failed: $
   fail "$differ of $files outputs differ between kefu.exe and $LIN ($crlf with CR LF line ends)"
 echo "e2e_windows: $files outputs of kefu.exe byte-identical to the Linux kefu's"
 
-# 2. The app under Wine and Xvfb.
-rm -f "$OUT/xvfb.display"
-Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" \
-  >"$OUT/xvfb.log" 2>&1 &
-xpid=$!
-# wait_for SECONDS COMMAND...: runs COMMAND every 100 ms until it succeeds or time is up.
-wait_for() {
-  local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
-  shift
-  until "$@"; do
-    [ "${EPOCHREALTIME/./}" -lt "$end" ] || return 1
-    sleep 0.1
-  done
-}
-wait_for 30 test -s "$OUT/xvfb.display" || fail "Xvfb reported no display: $(cat "$OUT/xvfb.log")"
-DISPLAY=":$(tr -dc 0-9 <"$OUT/xvfb.display")"
-export DISPLAY
-wait_for 30 xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not accept clients"
+# 2. The app under Wine and Xvfb (started before the first wine command, above).
 
 # Chinese comes to a Windows program from an input method (WM_IME_COMPOSITION / WM_CHAR), and
 # Wine passes no X keysym outside its keyboard layout on as a character (a key bound to U+4F60
