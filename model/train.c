@@ -34,6 +34,7 @@ typedef struct Example {
     int any;                /* any of the families */
     int weight;             /* how many times the data holds it (rows in the problem) */
     int *feat;              /* sorted, distinct feature indices (1-based), -1 terminated */
+    unsigned char *count;   /* each one's count in the example, up to FEATURES_COUNT_CAP */
     int nfeat;
     uint64_t key; /* for a deterministic order and fold */
 } Example;
@@ -302,7 +303,7 @@ static void build_problem(Problem *p, int k, int skip, const int *remap, int nfe
                 if (f < 0)
                     continue;
                 p->nodes[at].index = f + 1;
-                p->nodes[at].value = 1;
+                p->nodes[at].value = examples[i].count[j];
                 at++;
             }
             p->nodes[at].index = nfeatures + 1; /* the bias feature */
@@ -406,6 +407,9 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *version = "unversioned";
     double C = 0.5, fpr = 0.01, prune = 0.0005;
+    double fpr_of[NLABELS];
+    for (int k = 0; k < NLABELS; k++)
+        fpr_of[k] = -1; /* -1: the --fpr for every label */
     int min_count = 3, first_file = 1;
     const char *eval = NULL;
     for (; first_file < argc && argv[first_file][0] == '-'; first_file++) {
@@ -420,13 +424,25 @@ int main(int argc, char **argv)
             C = atof(argv[++first_file]);
         else if (strcmp(a, "--fpr") == 0 && first_file + 1 < argc)
             fpr = atof(argv[++first_file]);
+        else if (strcmp(a, "--fpr-for") == 0 && first_file + 1 < argc) {
+            /* LABEL=F: this label's share of fine replies it may accuse */
+            const char *spec = argv[++first_file], *eq = strchr(spec, '=');
+            int k = 0;
+            while (eq && k < NLABELS &&
+                   (strlen(LABELS[k]) != (size_t)(eq - spec) ||
+                    strncmp(LABELS[k], spec, (size_t)(eq - spec)) != 0))
+                k++;
+            if (!eq || k == NLABELS)
+                die("--fpr-for %s: want LABEL=SHARE with a label the model has", spec);
+            fpr_of[k] = atof(eq + 1);
+        }
         else if (strcmp(a, "--prune") == 0 && first_file + 1 < argc)
             prune = atof(argv[++first_file]);
         else if (strcmp(a, "--min-count") == 0 && first_file + 1 < argc)
             min_count = atoi(argv[++first_file]);
         else {
             fprintf(stderr, "usage: train -o MODEL [--version V] [-C C] [--fpr F] "
-                            "[--min-count N] DATA.jsonl...\n       train --eval MODEL DATA.jsonl...\n");
+                            "[--fpr-for LABEL=F] [--min-count N] DATA.jsonl...\n       train --eval MODEL DATA.jsonl...\n");
             return 2;
         }
     }
@@ -442,7 +458,8 @@ int main(int argc, char **argv)
         read_file(argv[i]);
     dedupe();
 
-    /* features of every example, counted once per example */
+    /* features of every example, each counted up to FEATURES_COUNT_CAP times (as scoring
+     * counts them) */
     Collect c = {0};
     c.add = 1;
     for (int i = 0; i < nexamples; i++) {
@@ -450,12 +467,18 @@ int main(int argc, char **argv)
         c.n = 0;
         features_extract(&in, 1, collect, &c);
         qsort(c.idx, (size_t)c.n, sizeof *c.idx, cmp_int);
+        examples[i].feat = xmalloc(sizeof(int) * (size_t)(c.n + 1));
+        examples[i].count = xmalloc((size_t)c.n + 1);
         int o = 0;
-        for (int j = 0; j < c.n; j++)
-            if (o == 0 || c.idx[o - 1] != c.idx[j])
-                c.idx[o++] = c.idx[j];
-        examples[i].feat = xmalloc(sizeof(int) * (size_t)(o + 1));
-        memcpy(examples[i].feat, c.idx, sizeof(int) * (size_t)o);
+        for (int j = 0; j < c.n; j++) {
+            if (o > 0 && examples[i].feat[o - 1] == c.idx[j]) {
+                if (examples[i].count[o - 1] < FEATURES_COUNT_CAP)
+                    examples[i].count[o - 1]++;
+                continue;
+            }
+            examples[i].feat[o] = c.idx[j];
+            examples[i].count[o++] = 1;
+        }
         examples[i].nfeat = o;
         for (int j = 0; j < o; j++)
             vocab.count[c.idx[j]]++;
@@ -529,7 +552,7 @@ int main(int argc, char **argv)
             }
             fine[j + 1] = v;
         }
-        int allowed = (int)floor(fpr * nf);
+        int allowed = (int)floor((fpr_of[k] >= 0 ? fpr_of[k] : fpr) * nf);
         double t = nf > allowed ? fine[allowed] + 1e-6 : 0;
         if (t < 0)
             t = 0; /* never below even odds */
@@ -567,8 +590,12 @@ int main(int argc, char **argv)
     Buf b = {0};
     buf_puts(&b, "kefu.linear/1\n");
     buf_printf(&b, "# written by model/train from %d labelled replies; C=%g, fpr=%g, "
-                   "min-count=%d, prune=%g\n",
+                   "min-count=%d, prune=%g",
                nexamples, C, fpr, min_count, prune);
+    for (int k = 0; k < NLABELS; k++)
+        if (fpr_of[k] >= 0)
+            buf_printf(&b, ", fpr of %s=%g", LABELS[k], fpr_of[k]);
+    buf_printf(&b, "\n");
     buf_printf(&b, "version %s\nlabels", version);
     for (int k = 0; k < NLABELS; k++)
         buf_printf(&b, " %s", LABELS[k]);

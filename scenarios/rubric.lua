@@ -57,7 +57,7 @@ local F = {
   -- a customer asking, or voicing a worry as a guess ("不会是坏的吧"), not stating a fact: the
   -- reply's "不会的" answers it
   -- (but "不是说今天发货吗？" "说好的赠品呢" state what the customer holds to)
-  ASK = [[^(?!.*(?:不是说|不是写|说好|明明|凭什么|怎么还|怎么又))(?:.*(?:吗|嘛|么|\?)$|.*(?:会不会|是不是|有没有|怎么样|好不好|能不能|可不可以|怕|担心|万一)|(?:不会|该不会|应该不会|别|可别)[^,.!?]{0,14}吧[?!]?$)]],
+  ASK = [[^(?!.*(?:不是说|不是写|说好|明明|凭什么|怎么还|怎么又))(?:.*(?:吗|嘛|么|\?)$|.*(?:会不会|是不是|有没有|怎么样|好不好|能不能|可不可以|怕|担心|万一)|(?:你们|您们|你|您|这|这个|这款|它)?(?:不会|该不会|应该不会|别|可别)[^,.!?]{0,14}吧[?!]?$)]],
   -- a customer doubting the goods are genuine
   DOUBT = [[正品|真的假的|真货|假货|假的|是假|是真的吗|真品|高仿|仿的|a货|山寨|水货|冒牌|靠谱|可靠|怎么(?:证明|辨别|保证|知道|相信)|验货|专柜|鉴定|防伪|授权|信得过|可信|放心吗|骗人|骗子]],
   -- a customer asking whether something exists (a colour, a size, a model)
@@ -835,8 +835,11 @@ return {
       model_when = {
         customer = {[[.]]},
         unless_customer = {[[(?:吗|嘛|么|呢)\??$|怎么样|会不会|好不好|能不能|可不可以|有没有|多少|几(?:天|号|码|个|米)|什么时候|哪(?:个|种|款|里)]],
-                           -- a worry put as a guess ("不会是坏的吧") or a request ("给个折扣吧")
-                           [[^(?:不会|该不会|应该不会|别|可别|是不是)[^,.!?]{0,14}吧\??$|(?:给|送|便宜|优惠|打折|折扣|包邮|少|抹|减|通融)[^,.!?]{0,8}(?:吧|呗)[!?]?$]]},
+                           -- a worry put as a guess ("不会是坏的吧" "你们不会卖假货吧") or a
+                           -- request ("给个折扣吧")
+                           [[^(?:你们|您们|你|您|这|这个|这款|它)?(?:不会|该不会|应该不会|别|可别|是不是)[^,.!?]{0,14}吧\??$|(?:给|送|便宜|优惠|打折|折扣|包邮|少|抹|减|通融)[^,.!?]{0,8}(?:吧|呗)[!?]?$]],
+                           -- a courtesy is no claim to dispute ("不好意思，打扰了" → "不会打扰的")
+                           [[^(?:不好意思|抱歉|打扰|麻烦|谢谢|多谢|辛苦)[^.!?]{0,12}[.!~]*$]]},
       },
       detect = {
         {
@@ -939,6 +942,13 @@ return {
       quote = "您為什么不信任我們?您憑什么認為我們的產品不是正品?",
       explain = "不要用“凭什么、为什么不”这样审问的口气和顾客说话，这最伤顾客的感情和自尊。",
       avoided = "没有质问客户",
+      -- a question that serves the customer is no cross-examination: asking what they need
+      -- (003 了解需求), for a photo to put things right (002 请求凭证), whether to add or
+      -- confirm something, or offering a choice. The model's verdict gives way to those; the
+      -- patterns below keep firing on 凭什么, demands for proof and the rest.
+      model_unless = {"needs_discovery", "evidence_request", "confirm_order", "related_sale",
+                      "two_choice_close", "apology", "concrete_solution", "escalate",
+                      "take_responsibility"},
       detect = {
         {any = {
           [[凭什么|凭啥]],

@@ -53,8 +53,13 @@ uint64_t features_hash(const char *s, size_t len);
 /* The kind of a normalised customer message (CUSTOMER_NONE for NULL or empty). */
 CustomerKind features_customer_kind(const char *customer, size_t len);
 
-/* Calls sink once per feature of in, in a fixed order (a feature may come more than once:
- * count it each time); with names = 0 the names are not built (scoring needs only hashes).
+/* A feature that repeats in a reply counts up to this many times, in training and in scoring
+ * alike: "好的好的" says more than "好的", but a pasted "好好好…" must not add one small weight
+ * hundreds of times and cross a threshold no real reply reaches. */
+#define FEATURES_COUNT_CAP 2
+
+/* Calls sink once per feature of in, in a fixed order (a feature may come more than once;
+ * models count it up to FEATURES_COUNT_CAP times); with names = 0 no names are built.
  * The features:
  *   "u|c", "b|cc", "t|ccc"      character 1-, 2-, 3-grams of the reply, with ^ and $ marking
  *                               its start and end ("b|^在", "b|在$": a bare 在)

@@ -383,15 +383,95 @@ const char *linear_version(const LinearModel *m)
 
 /* ------------------------------------------------------------------------ scoring */
 
+/* A feature's weight is added up to FEATURES_COUNT_CAP times however often its n-gram repeats,
+ * as the trainer counted it. KeySet: the keys met so far in one reply with their counts, open
+ * addressing; a reply of ordinary length stays in the arrays on the stack, a long one moves to
+ * the heap. */
+typedef struct KeySet {
+    uint64_t *keys;       /* 0: empty (no feature key is 0) */
+    unsigned char *count; /* how often each key came */
+    size_t cap, n;        /* cap a power of two, n at most half of it */
+    int failed;           /* out of memory: every key counts */
+    uint64_t local[256];
+    unsigned char local_count[256];
+} KeySet;
+
+static void keyset_init(KeySet *ks)
+{
+    memset(ks->local, 0, sizeof ks->local);
+    ks->keys = ks->local;
+    ks->count = ks->local_count;
+    ks->cap = sizeof ks->local / sizeof ks->local[0];
+    ks->n = 0;
+    ks->failed = 0;
+}
+
+static void keyset_free(KeySet *ks)
+{
+    if (ks->keys != ks->local) {
+        free(ks->keys);
+        free(ks->count);
+    }
+}
+
+static size_t keyset_slot(const uint64_t *keys, size_t cap, uint64_t key)
+{
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15u) >> 17) & (cap - 1);
+    while (keys[i] != 0 && keys[i] != key)
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+/* 1 while key has come at most FEATURES_COUNT_CAP times in this reply (counting this time),
+ * else 0. */
+static int keyset_add(KeySet *ks, uint64_t key)
+{
+    if (ks->failed)
+        return 1;
+    size_t i = keyset_slot(ks->keys, ks->cap, key);
+    if (ks->keys[i] == key) {
+        if (ks->count[i] >= FEATURES_COUNT_CAP)
+            return 0;
+        ks->count[i]++;
+        return 1;
+    }
+    if (2 * (ks->n + 1) > ks->cap) {
+        size_t cap = ks->cap * 4;
+        uint64_t *grown = calloc(cap, sizeof *grown);
+        unsigned char *grown_count = calloc(cap, 1);
+        if (!grown || !grown_count) {
+            free(grown);
+            free(grown_count);
+            ks->failed = 1;
+            return 1;
+        }
+        for (size_t j = 0; j < ks->cap; j++)
+            if (ks->keys[j]) {
+                size_t to = keyset_slot(grown, cap, ks->keys[j]);
+                grown[to] = ks->keys[j];
+                grown_count[to] = ks->count[j];
+            }
+        keyset_free(ks);
+        ks->keys = grown;
+        ks->count = grown_count;
+        ks->cap = cap;
+        i = keyset_slot(ks->keys, ks->cap, key);
+    }
+    ks->keys[i] = key;
+    ks->count[i] = 1;
+    ks->n++;
+    return 1;
+}
+
 typedef struct Scoring {
     const LinearModel *m;
     double *scores;
+    KeySet met;
 } Scoring;
 
-/* Adds the weights of the features keys[0..n) to the scores, in the order they come (the
- * sums are the same to the last bit as adding them one by one). The keys that pass the
- * filter first, their slots asked for all at once: their cache misses overlap instead of
- * coming one after the other. */
+/* Adds the weights of the features keys[0..n) to the scores, in the order they come, each
+ * feature up to FEATURES_COUNT_CAP times (KeySet above). The keys that pass the filter first, their slots asked for all
+ * at once: their cache misses overlap instead of coming one after the other. */
 static void add_scores(void *ctx, const uint64_t *keys, int n)
 {
     enum { CHUNK = 128 };
@@ -420,6 +500,8 @@ static void add_scores(void *ctx, const uint64_t *keys, int n)
             for (size_t slot = (size_t)cand[c] & m->mask;; slot = (slot + 1) & m->mask) {
                 uint64_t key = *slot_key(m, slot);
                 if (key == cand[c]) {
+                    if (!keyset_add(&sc->met, key))
+                        break;
                     const float *w = slot_weights(m, slot);
                     if (six) {
                         /* six sums held in registers; the lanes past nlabels hold zeros and
@@ -455,10 +537,12 @@ static void add_scores(void *ctx, const uint64_t *keys, int n)
 
 void linear_score(const LinearModel *m, const FeatureInput *in, double *scores)
 {
-    Scoring sc = {m, scores};
+    Scoring sc = {.m = m, .scores = scores};
+    keyset_init(&sc.met);
     for (int k = 0; k < m->nlabels; k++)
         scores[k] = m->bias[k];
     features_keys(in, add_scores, &sc);
+    keyset_free(&sc.met);
 }
 
 /* Each byte of the reply gets the weights of the features standing on it, shared out over
@@ -468,15 +552,16 @@ typedef struct Weighing {
     int label;
     double *per_byte;
     size_t len;
+    KeySet met; /* as in scoring: a feature weighs where it first stands, up to the cap */
 } Weighing;
 
 static void add_weight(void *ctx, const Feature *f)
 {
     Weighing *wg = ctx;
-    if (f->end <= f->start || f->end > wg->len)
-        return;
     const float *w = lookup(wg->m, f->hash);
-    if (!w)
+    if (!w || !keyset_add(&wg->met, f->hash))
+        return;
+    if (f->end <= f->start || f->end > wg->len)
         return;
     double share = w[wg->label] / (double)(f->end - f->start);
     for (size_t i = f->start; i < f->end; i++)
@@ -500,8 +585,10 @@ void linear_evidence(const LinearModel *m, const FeatureInput *in, int label, si
         *end = len; /* out of memory: the whole reply is still true evidence */
         return;
     }
-    Weighing wg = {m, label, per_byte, len};
+    Weighing wg = {.m = m, .label = label, .per_byte = per_byte, .len = len};
+    keyset_init(&wg.met);
     features_extract(in, 0, add_weight, &wg);
+    keyset_free(&wg.met);
 
     double best = -INFINITY;
     size_t i = 0;
