@@ -232,6 +232,42 @@ static void linear_should_score_and_explain(void)
     linear_destroy(NULL);
 }
 
+/* A feature counts at most FEATURES_COUNT_CAP times, as the trainer counted it: a pasted wall
+ * of one word adds its weight twice, not once per repeat (before, 10,000 pasted 好 summed a
+ * small weight into an accusation). */
+static void linear_should_count_a_repeat_at_most_twice(void)
+{
+    KefuError err = {{0}};
+    LinearModel *m = linear_parse(TINY_MODEL, strlen(TINY_MODEL), "tiny.model", &err);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    double once[LINEAR_MAX_LABELS], twice[LINEAR_MAX_LABELS], wall[LINEAR_MAX_LABELS];
+    FeatureInput one = {"怪您", strlen("怪您"), NULL, 0};
+    linear_score(m, &one, once);
+    FeatureInput two = {"怪您,怪您", strlen("怪您,怪您"), NULL, 0};
+    linear_score(m, &two, twice);
+    size_t n = 2000, len = n * strlen("怪您,");
+    char *big = malloc(len + 1);
+    CHECK(big != NULL);
+    if (big) {
+        for (size_t i = 0; i < n; i++)
+            memcpy(big + i * strlen("怪您,"), "怪您,", strlen("怪您,"));
+        big[len] = 0;
+        FeatureInput many = {big, len, NULL, 0};
+        linear_score(m, &many, wall);
+        CHECK_DBL(once[1], ==, 2);
+        CHECK_DBL(twice[1], ==, 5);
+        CHECK_DBL(wall[1], ==, 5);
+        size_t s, e;
+        linear_evidence(m, &many, 1, &s, &e); /* where it first stands */
+        CHECK_INT(s, ==, 0);
+        CHECK_INT(e, ==, strlen("怪您"));
+        free(big);
+    }
+    linear_destroy(m);
+}
+
 static void linear_should_say_where_a_model_file_is_wrong(void)
 {
     static const struct {
@@ -529,6 +565,7 @@ int main(void)
     features_should_read_the_customer_and_the_reply();
     features_should_give_the_same_keys_either_way();
     linear_should_score_and_explain();
+    linear_should_count_a_repeat_at_most_twice();
     linear_should_say_where_a_model_file_is_wrong();
     linear_should_read_numbers_as_strtod_does();
     rubric_should_add_the_models_verdicts();
