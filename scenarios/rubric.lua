@@ -89,7 +89,7 @@ local F = {
 }
 
 return {
-  version = "2026.12.2",
+  version = "2026.12.3",
 
   categories = {
     {id = "timeliness", name = "反应及时"},
