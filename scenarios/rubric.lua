@@ -945,9 +945,10 @@ return {
       -- a question that serves the customer is no cross-examination: asking what they need
       -- (003 了解需求), for a photo to put things right (002 请求凭证), whether to add or
       -- confirm something, or offering a choice. The model's verdict gives way to those; the
-      -- patterns below keep firing on 凭什么, demands for proof and the rest.
+      -- patterns below keep firing on 凭什么, demands for proof and the rest. (An apology does
+      -- not soften a doubt: "非常抱歉，您确定是收到就坏的吗？" is still one.)
       model_unless = {"needs_discovery", "evidence_request", "confirm_order", "related_sale",
-                      "two_choice_close", "apology", "concrete_solution", "escalate",
+                      "two_choice_close", "concrete_solution", "escalate",
                       "take_responsibility"},
       detect = {
         {any = {
