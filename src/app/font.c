@@ -340,6 +340,9 @@ static const struct {
     {0x1F495, "[爱心]"}, {0x1F339, "[玫瑰]"}, {0x1F389, "[庆祝]"}, {0x1F381, "[礼物]"},
     {0x1F4E6, "[包裹]"}, {0x1F69A, "[货车]"}, {0x2705, "[对]"},    {0x274C, "[错]"},
     {0x1F525, "[火]"},   {0x2B50, "[星星]"},  {0x1F31F, "[星星]"}, {0x1F4B0, "[钱]"},
+    /* the app's own marks, where no font has them (Wine; a Windows without Segoe UI Symbol):
+     * the multiplication sign and the radical every CJK font holds, never "[表情]" */
+    {0x2717, "×"},       {0x2718, "×"},       {0x2713, "√"},       {0x2714, "√"},
 };
 
 /* Invisible joiners and selectors: dropped when no font has them (they only modify). */
