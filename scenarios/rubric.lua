@@ -194,8 +194,9 @@ return {
         any = {
           -- 亲 as an address, not inside 亲自/亲眼/母亲...
           [[(?<![母父双乡相表近])亲(?:亲|爱的)?(?!自|身|眼|手|人|戚|子|属|友|情|密|切|历|笔|临|生|近)]],
-          -- a soft particle closing a clause (after some words: a bare 哦 is cold)
-          [[(?<=[\p{Han}a-z0-9])(?:{PRT})(?=[,.!?~]|$|{SMILE})]],
+          -- a soft particle closing a clause (after some words: a bare 哦 is cold; the 嘛 of
+          -- 干嘛/搞嘛 "what for" is no particle)
+          [[(?<=[\p{Han}a-z0-9])(?<![干搞])(?:{PRT})(?=[,.!?~]|$|{SMILE})]],
           [[(?<=[\p{Han}])~]],
           -- reduplication (003 多用叠词): 好的好的, 稍等稍等, 嗯嗯好的
           [[(好的|稍等|没问题|可以的|好哒|明白)\1]], [[嗯嗯(?=[,.!]?[\p{Han}])]],
