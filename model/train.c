@@ -480,8 +480,8 @@ int main(int argc, char **argv)
             examples[i].count[o++] = 1;
         }
         examples[i].nfeat = o;
-        for (int j = 0; j < o; j++)
-            vocab.count[c.idx[j]]++;
+        for (int j = 0; j < o; j++) /* examples that hold it, not its repeats */
+            vocab.count[examples[i].feat[j]]++;
     }
     free(c.idx);
 
