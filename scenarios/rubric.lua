@@ -45,6 +45,8 @@ local F = {
   OPT = [=[[0-9]\.(?=[0-9])|[^,.!?;:还不没别]]=],
   -- apologies
   SORRY = [[抱歉|对不起|不好意思|sorry|歉意|致歉|道歉|见谅]],
+  -- the reply puts it right itself: "帮您" "给您换" "马上" (not "不能给您退")
+  HELPS = [[帮(?:您|你)|(?<!不能|不会|没法|无法|不|不可以)(?:给|为)(?:您|你)(?:换|退|补|寄|发|处理|安排|申请|修)|马上|立刻]],
   -- words that make a refusal soft: an alternative, an apology, a request for understanding
   SOFTEN = [[不过|但是|可是|但(?=\p{Han})|然而|只是|或者|要不|您看|你看|可以(?:帮|给|为|申请|送|看看|考虑|选|试试|先)|帮(?:您|你)|为(?:您|你)|给(?:您|你)(?:申请|送|推荐|留意|争取|想办法)|申请|建议|推荐|争取|抱歉|对不起|不好意思|理解|谅解|见谅|包涵|请您|麻烦您|希望您|还请|除非|如果|要是|等(?:活动|大促|双十一|节日)]],
   -- a customer bargaining
@@ -1087,7 +1089,7 @@ return {
           -- a question ("会不会掉漆") asks for exactly this answer
           when = {customer = {[[{CLAIM}|{COMPLAIN}|{PROBLEM}|看不懂|不会|痕|印|洞|掉|化了|陷|塌|发黄|霉|锈|皱|结块|起球|开线|脱|漏|不保温|不热|不亮|卡住|变形|缩水|褪|黑烟|异响|响]]},
                   unless_customer = {[[{ASK}]]}},
-          unless = {[[{SORRY}|帮(?:您|你)|(?<!不能|不会|没法|无法|不|不可以)(?:给|为)(?:您|你)(?:换|退|补|寄|发|处理|安排|申请|修)|马上|立刻|运输|快递(?:压|摔|弄|途中)|路上|理解|没关系|放心|(?:不|并不)(?:是|怪)(?:您|你)]]},
+          unless = {[[{SORRY}|{HELPS}|运输|快递(?:压|摔|弄|途中)|路上|理解|没关系|放心|(?:不|并不)(?:是|怪)(?:您|你)]]},
         },
         -- after a complaint, advice for next time given instead of help (002 攻击或损伤顾客;
         -- the issue's "'next time' advice given instead of help"): "下次买东西记得看一下规格"
@@ -1098,7 +1100,7 @@ return {
           },
           when = {customer = {[[{CLAIM}|{COMPLAIN}|{PROBLEM}|太(?:短|长|薄|厚|硬|软|重|轻|紧|松|窄|宽|矮|高|难|小|大)|不会|不合适|用不了|坏|缩水|起球|褪|掉色|变形|塌|漏]]},
                   unless_customer = {[[{ASK}]]}},
-          unless = {[[{SORRY}|帮(?:您|你)|(?<!不能|不会|没法|无法|不|不可以)(?:给|为)(?:您|你)(?:换|退|补|寄|发|处理|安排|申请|修)|马上|立刻|理解|没关系|已经(?:给|为|帮)]]},
+          unless = {[[{SORRY}|{HELPS}|理解|没关系|已经(?:给|为|帮)]]},
         },
         -- after a complaint, the customer's competence mocked by comparison: "这个支架三岁小孩
         -- 都会装" "这个大家都知道的哦" (but "老人小孩都会用" answering a question sells, and
