@@ -48,35 +48,18 @@ rc=0
 msg=$("$BIN" play --size 640x480 2>&1) || rc=$?
 [ "$rc" = 2 ] && [[ $msg == *"at least 800x600"* ]] || fail "kefu play --size 640x480: $rc $msg"
 
-# wait_for SECONDS COMMAND...: runs COMMAND every 50 ms until it succeeds (returns 0) or
-# SECONDS have passed (returns 1). The only sleeps in this test are this poll's.
-wait_for() {
-  local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
-  shift
-  until "$@"; do
-    [ "${EPOCHREALTIME/./}" -lt "$end" ] || return 1
-    sleep 0.05
-  done
-}
-
-# A display nobody uses: Xvfb picks a free number itself and writes it to fd 3, so two runs
-# at once (ctest -j, or two checkouts on one machine) never race for the same one; -noreset
-# keeps the server up between the two app runs (by default it resets when its last client
-# leaves, which would also drop the keymap set below).
-rm -f "$OUT/xvfb.display"
-Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" \
-  >"$OUT/xvfb.log" 2>&1 &
-xpid=$!
+# wait_for and xvfb_start (a display nobody uses, kept up between the two app runs so the
+# keymap set below stays); the only sleeps in this test are wait_for's polls.
+. "$(dirname "$0")/xvfb.sh"
 apid=""
 cleanup() {
   [ -n "$apid" ] && kill "$apid" 2>/dev/null || true
-  kill "$xpid" 2>/dev/null || true
+  [ -n "${xpid:-}" ] && kill "$xpid" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-wait_for 30 test -s "$OUT/xvfb.display" ||
-  fail "Xvfb did not report a display in 30 s: $(cat "$OUT/xvfb.log")"
-DISPLAY=":$(tr -dc 0-9 <"$OUT/xvfb.display")"
+xvfb_start "$OUT" || fail "Xvfb did not report a display in 30 s: $(cat "$OUT/xvfb.log")"
+DISPLAY=$XVFB_DISPLAY
 export DISPLAY
 xdotool_up() { xdotool getdisplaygeometry >/dev/null 2>&1; }
 wait_for 30 xdotool_up || fail "Xvfb did not accept clients on $DISPLAY in 30 s"

@@ -41,15 +41,9 @@ for i in $(seq 0 39); do
     printf '%s【r%d】\n' "${lines[$((i % 5))]}" "$i" >>"$TYPED"
 done
 
-# wait_for SECONDS COMMAND...: runs COMMAND every 20 ms until it succeeds or SECONDS pass.
-wait_for() {
-    local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
-    shift
-    until "$@"; do
-        [ "${EPOCHREALTIME/./}" -lt "$end" ] || return 1
-        sleep 0.02
-    done
-}
+# wait_for SECONDS COMMAND... (polling every 20 ms here) and xvfb_start
+WAIT_STEP=0.02
+. "$(dirname "$0")/xvfb.sh"
 # A random pause of 0 .. $1 ms.
 pause() { sleep "$(printf '0.%03d' $((RANDOM % ($1 + 1))))"; }
 has_journal() { compgen -G "$1/.journal/*.jsonl" >/dev/null; }
@@ -259,11 +253,8 @@ for sig in TERM HUP; do
 done
 # The display goes away (the X server dies): Xlib ends the app, which saves on its way out.
 command -v Xvfb >/dev/null || die "Xvfb is not installed (scripts/setup.sh installs xvfb)"
-rm -f "$OUT/xvfb.display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" >"$OUT/xvfb.log" 2>&1 &
-xpid=$!
-wait_for 30 test -s "$OUT/xvfb.display" || die "Xvfb did not report a display in 30 s"
-DISPLAY=":$(tr -dc 0-9 <"$OUT/xvfb.display")" SDL_VIDEODRIVER=x11 start_app X --scenario late_parcel --seed 78
+xvfb_start "$OUT" || die "Xvfb did not report a display in 30 s"
+DISPLAY=$XVFB_DISPLAY SDL_VIDEODRIVER=x11 start_app X --scenario late_parcel --seed 78
 wait_for 60 agents_in_journal "$dir" 3 || die "the app on Xvfb sent no 3 replies in 60 s"
 snapshot "$dir"
 kill -KILL "$xpid"

@@ -41,21 +41,10 @@ trap cleanup EXIT
 # wine command) pick their display driver once, from DISPLAY as it is then. Started without one,
 # the desktop has no driver and a later window fails ("Couldn't create window") whenever that
 # desktop is still alive when the app starts, which is a matter of timing.
-rm -f "$OUT/xvfb.display"
-Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$OUT/xvfb.display" \
-  >"$OUT/xvfb.log" 2>&1 &
-xpid=$!
-# wait_for SECONDS COMMAND...: runs COMMAND every 100 ms until it succeeds or time is up.
-wait_for() {
-  local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
-  shift
-  until "$@"; do
-    [ "${EPOCHREALTIME/./}" -lt "$end" ] || return 1
-    sleep 0.1
-  done
-}
-wait_for 30 test -s "$OUT/xvfb.display" || fail "Xvfb reported no display: $(cat "$OUT/xvfb.log")"
-DISPLAY=":$(tr -dc 0-9 <"$OUT/xvfb.display")"
+WAIT_STEP=0.1
+. "$(dirname "$0")/xvfb.sh"
+xvfb_start "$OUT" || fail "Xvfb reported no display: $(cat "$OUT/xvfb.log")"
+DISPLAY=$XVFB_DISPLAY
 export DISPLAY
 wait_for 30 xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not accept clients"
 wineboot -u >"$OUT/wineboot.log" 2>&1 || fail "wineboot failed: $(tail -5 "$OUT/wineboot.log")"
