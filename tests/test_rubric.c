@@ -683,6 +683,24 @@ static void rubric_should_use_the_context(void)
         CHECK(fires(counter, &broken, "arguing"));
     }
 
+    /* the customer's own words taken up and denied ({DENYECHO}, {NEGECHO}: the echo checks
+     * compare the reply with the customer's message) */
+    ReplyContext thin = {NULL, "亲你们家卫衣好薄啊", 1, -1, NULL};
+    ReplyContext differs = {NULL, "这个颜色跟图片不一样", 1, -1, NULL};
+    ReplyContext asks = {NULL, "这件卫衣薄吗?", 1, -1, NULL};
+    ReplyContext uncomfortable = {NULL, "穿着不舒服", 1, -1, NULL};
+    CHECK(fires("亲,这款是加绒的哦,不薄的呢", &thin, "arguing"));
+    CHECK(fires("哪有薄啊", &thin, "arguing"));
+    CHECK(fires("颜色都一样的", &differs, "arguing"));
+    CHECK(fires("薄?不可能", &thin, "arguing"));
+    /* not the customer's word, a question asked, their own words said back, or softened */
+    CHECK(!fires("亲,这款是加绒的哦,不厚的呢", &thin, "arguing"));
+    CHECK(!fires("亲,这款是加绒的哦,不薄的呢", &asks, "arguing"));
+    CHECK(!fires("亲,这款是加绒的哦,不薄的呢", NULL, "arguing"));
+    CHECK(!fires("不舒服?", &uncomfortable, "arguing"));
+    CHECK(!fires("不舒服的话可以退换哦", &uncomfortable, "arguing"));
+    CHECK(!fires("理解您的感受,不过不薄的呢,我帮您看看是不是发错了", &thin, "arguing"));
+
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
     CHECK(rubric_applicable(R, wg, &first));
@@ -821,6 +839,26 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
                                 "  },\n"
                                 "}\n",
                       "'principles[2].bogus' is not a known field (expected id, name, kind,", 11);
+    /* callouts are the echo checks on the reply, and nothing else */
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[(好)(?C7)]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "principle x: any pattern has a callout other than", 10);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[好(?C\"x\")]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "principle x: any pattern has a callout other than", 10);
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\", detect = {any = {[[好]]},\n"
+                                "     when = {customer = {[[(贵)(?C1)]]}}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "only a pattern on the reply can", 11);
     /* a catalog that loops forever is stopped by the sandbox */
     expect_load_error("while true do end\nreturn {}\n", "", 1);
 

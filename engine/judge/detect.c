@@ -186,6 +186,41 @@ const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
     return r->cnorm.len ? &r->cnorm : NULL;
 }
 
+/* Whether the n bytes at w occur in the text t[0..tn); with `negated`, only right after 不,
+ * 没 or 未 (each three bytes in UTF-8). */
+static int occurs(const char *t, size_t tn, const char *w, size_t n, int negated)
+{
+    for (size_t i = 0; n && i + n <= tn; i++) {
+        if (t[i] != w[0] || memcmp(t + i, w, n) != 0)
+            continue;
+        if (!negated)
+            return 1;
+        if (i >= 3 && (memcmp(t + i - 3, "不", 3) == 0 || memcmp(t + i - 3, "没", 3) == 0 ||
+                       memcmp(t + i - 3, "未", 3) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+int detect_echo_callout(pcre2_callout_block *cb, void *data)
+{
+    Detectors *r = data;
+    uint32_t k = cb->capture_last;
+    uint32_t what = cb->callout_number;
+    if (k == 0 || what < DETECT_ECHO_IN || what > DETECT_ECHO_NEGATED)
+        return 1; /* nothing captured to compare (compiling refuses other callouts) */
+    PCRE2_SIZE b = cb->offset_vector[2 * k], e = cb->offset_vector[2 * k + 1];
+    if (b == PCRE2_UNSET || e <= b)
+        return 1;
+    const TextNorm *cn = detect_customer(r, r->ctx);
+    if (!cn)
+        return 1;
+    int in = occurs(cn->norm, cn->len, (const char *)cb->subject + b, e - b,
+                    what == DETECT_ECHO_NEGATED);
+    /* 0 goes on matching, a positive value backtracks as a failed match would */
+    return in == (what != DETECT_ECHO_NOT_IN) ? 0 : 1;
+}
+
 /* Whether the customer's message (normalised, cn) matches one of the patterns in l; each
  * pattern's answer is remembered for as long as the message stays the same. */
 static int customer_matches(Detectors *r, const PatList *l, const TextNorm *cn)
@@ -433,6 +468,7 @@ int detect_run(Detectors *r, const Analysis *a, HitList *out)
     const char *s = a->norm->norm;
     size_t n = a->norm->len;
     const ReplyContext *ctx = a->ctx;
+    r->ctx = ctx;
     size_t chars = prefilter_scan(&r->pf, s, n);
     for (int i = 0; i < r->n; i++) {
         const Detector *d = &r->det[i];

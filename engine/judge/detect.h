@@ -97,7 +97,17 @@ typedef struct Detectors {
     pcre2_match_context *mctx; /* the backtracking limit */
     pcre2_match_context *mlim; /* the same, with an offset limit set per match */
     int match_error; /* the first PCRE2 match error since detect_clear_failure, or 0 */
+    const ReplyContext *ctx; /* the reply being run: what its echo checks compare with */
 } Detectors;
+
+/* The echo checks a reply pattern may make with a PCRE2 callout: the capture group closed
+ * last must (?C1) or must not (?C2) occur in the customer's normalised message, or (?C3) occur
+ * there right after a negation (不, 没, 未: "不一样" for "一样"). With no customer message
+ * known none holds. The catalog writes them as fragments ({ECHO}). */
+enum { DETECT_ECHO_IN = 1, DETECT_ECHO_NOT_IN = 2, DETECT_ECHO_NEGATED = 3 };
+
+/* The callout behind those checks (data: the Detectors); set on the match contexts. */
+int detect_echo_callout(pcre2_callout_block *cb, void *data);
 
 /* Compiles every detector of spec (fragments expanded, JIT, literal sets for the prefilter).
  * The Detectors borrow the spec's persona ids: spec must outlive them. Returns NULL with err

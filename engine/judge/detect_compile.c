@@ -265,6 +265,42 @@ static int compile_expanded(Compiler *ld, const char *p, size_t n, Pattern *out,
     return 0;
 }
 
+/* pcre2_callout_enumerate's visitor: counts the callouts that are not the echo checks. */
+static int odd_callout(pcre2_callout_enumerate_block *cb, void *data)
+{
+    if (cb->callout_string || cb->callout_number < DETECT_ECHO_IN ||
+        cb->callout_number > DETECT_ECHO_NEGATED)
+        ++*(int *)data;
+    else
+        ++((int *)data)[1];
+    return 0;
+}
+
+/* A pattern may use callouts only as the echo checks of detect.h ((?C1) to (?C3), written
+ * {ECHO} and friends in the catalog), and only on the reply: the customer's own message
+ * echoes itself. Returns 0, or -1 with the error set. */
+static int check_callouts(Compiler *ld, const pcre2_code *re, int reply, int line,
+                          const char *what)
+{
+    int count[2] = {0, 0};
+    pcre2_callout_enumerate(re, odd_callout, count);
+    if (count[0]) {
+        compile_fail(ld, line,
+                     "principle %s: %s pattern has a callout other than (?C1), (?C2) or (?C3), "
+                     "the echo checks of {ECHO}",
+                     ld->pid, what);
+        return -1;
+    }
+    if (count[1] && !reply) {
+        compile_fail(ld, line,
+                     "principle %s: %s pattern checks an echo of the customer's words "
+                     "({ECHO}, (?C1) to (?C3)): only a pattern on the reply can",
+                     ld->pid, what);
+        return -1;
+    }
+    return 0;
+}
+
 /* Makes a compiled pattern ready to run: JIT, and for reply patterns (prefilter set) the
  * literal sets the prefilter looks for. Returns 0, or -1 out of memory. */
 static int finish_pattern(Compiler *ld, const char *p, size_t n, Pattern *out, int prefilter)
@@ -316,6 +352,10 @@ static int compile_one(Compiler *ld, const PatternSpec *ps, Pattern *out, int pr
             compile_fail(ld, line, "principle %s: bad %s pattern: %s at offset %zu of \"%s\"",
                          ld->pid, what, (const char *)msg, (size_t)off, p);
         }
+        buf_free(&b);
+        return -1;
+    }
+    if (check_callouts(ld, out->re, prefilter, line, what) < 0) {
         buf_free(&b);
         return -1;
     }
@@ -560,6 +600,8 @@ Detectors *detect_compile(const RubricSpec *spec, int patterns_only, KefuError *
     }
     pcre2_set_match_limit(d->mctx, MATCH_LIMIT);
     pcre2_set_match_limit(d->mlim, MATCH_LIMIT);
+    pcre2_set_callout(d->mctx, detect_echo_callout, d);
+    pcre2_set_callout(d->mlim, detect_echo_callout, d);
     for (int i = 0; i < spec->n; i++) {
         d->n = i + 1; /* so detect_destroy frees what was compiled */
         cc.pid = spec->p[i].info.id;
