@@ -212,7 +212,11 @@ int detect_echo_callout(pcre2_callout_block *cb, void *data)
     PCRE2_SIZE b = cb->offset_vector[2 * k], e = cb->offset_vector[2 * k + 1];
     if (b == PCRE2_UNSET || e <= b)
         return 1;
-    const TextNorm *cn = detect_customer(r, r->ctx);
+    if (!r->echo_ready) { /* once a reply: a pattern may call back dozens of times */
+        r->echo = detect_customer(r, r->ctx);
+        r->echo_ready = 1;
+    }
+    const TextNorm *cn = r->echo;
     if (!cn)
         return 1;
     int in = occurs(cn->norm, cn->len, (const char *)cb->subject + b, e - b,
@@ -469,6 +473,7 @@ int detect_run(Detectors *r, const Analysis *a, HitList *out)
     size_t n = a->norm->len;
     const ReplyContext *ctx = a->ctx;
     r->ctx = ctx;
+    r->echo_ready = 0;
     size_t chars = prefilter_scan(&r->pf, s, n);
     for (int i = 0; i < r->n; i++) {
         const Detector *d = &r->det[i];

@@ -98,6 +98,8 @@ typedef struct Detectors {
     pcre2_match_context *mlim; /* the same, with an offset limit set per match */
     int match_error; /* the first PCRE2 match error since detect_clear_failure, or 0 */
     const ReplyContext *ctx; /* the reply being run: what its echo checks compare with */
+    const TextNorm *echo;    /* ctx's customer message, normalised, once echo_ready */
+    int echo_ready;          /* echo is looked up for this reply (NULL: no message) */
 } Detectors;
 
 /* The echo checks a reply pattern may make with a PCRE2 callout: the capture group closed
