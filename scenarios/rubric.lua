@@ -111,7 +111,7 @@ local F = {
 }
 
 return {
-  version = "2026.12.3",
+  version = "2026.12.4",
 
   categories = {
     {id = "timeliness", name = "反应及时"},
