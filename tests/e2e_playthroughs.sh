@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
-# The blind playthroughs (tests/data/playthroughs, written by someone who never saw the
-# detectors: tests/data/playthroughs/README.md): for every persona, a good, a mediocre and a bad
-# conversation. The score must mean something on words the team did not write: good beats
+# The blind playthroughs (tests/data/playthroughs and tests/data/playthroughs2, two sets by two
+# writers who never saw the detectors: their README.md): for every persona, a good, a mediocre
+# and a bad conversation. The score must mean something on words the team did not write: good beats
 # mediocre beats bad, every bad one fails, every good one passes. Run from the repo root with
 # KEFU_BIN (and KEFU_TEST_OUT) set, as ctest does. Prints one line per persona and a final
 # "N passed, N failed".
 set -u
 BIN=${KEFU_BIN:-build/kefu}
-OUT=${KEFU_TEST_OUT:-build/test-out}/playthroughs
-DATA=tests/data/playthroughs
-mkdir -p "$OUT"
+OUT_ROOT=${KEFU_TEST_OUT:-build/test-out}
 passed=0
 failed=0
 
@@ -18,6 +16,9 @@ score() {
     python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); s=o["scorecard"]; print(s["total"], "pass" if s["pass"] else "fail", o["outcome"])' "$1"
 }
 
+for DATA in ${PLAYTHROUGHS:-tests/data/playthroughs tests/data/playthroughs2}; do
+OUT=$OUT_ROOT/$(basename "$DATA")
+mkdir -p "$OUT"
 for good in "$DATA"/*_good.jsonl; do
     persona=$(basename "$good" _good.jsonl)
     declare -A total=() verdict=() outcome=()
@@ -33,7 +34,7 @@ for good in "$DATA"/*_good.jsonl; do
         fi
         read -r total[$level] verdict[$level] outcome[$level] < <(score "$json")
     done
-    line="$persona: good ${total[good]:-?} (${outcome[good]:-?}), mediocre ${total[mediocre]:-?}"
+    line="$(basename "$DATA")/$persona: good ${total[good]:-?} (${outcome[good]:-?}), mediocre ${total[mediocre]:-?}"
     line="$line (${outcome[mediocre]:-?}), bad ${total[bad]:-?} (${outcome[bad]:-?})"
     if [ "$ok" = 1 ]; then
         [ "${total[good]}" -gt "${total[mediocre]}" ] || { ok=0; line="$line; good is not above mediocre"; }
@@ -49,6 +50,7 @@ for good in "$DATA"/*_good.jsonl; do
         echo "FAIL $line"
     fi
     unset total verdict outcome
+done
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
