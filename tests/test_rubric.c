@@ -195,6 +195,22 @@ static void rubric_should_derive_the_literals_every_match_holds(void)
     n = 0;
     p = "(a)|\\1"; /* a back reference: the pattern runs whole */
     CHECK(!patlit_branches(p, strlen(p), spans, &n));
+
+    /* the characters a match can start with: look-arounds stepped over, an optional item adds
+     * what follows it, escaped punctuation escaped again */
+    char cls[256];
+    p = "(?<!不|如果)(?:是|这是|确实是)?(?:我们|您)的错";
+    CHECK_INT(patlit_first_class(p, strlen(p), cls, sizeof cls), >, 0);
+    CHECK_STR(cls, "[是这确我您]");
+    p = "(?<![^,.])\\?" "?(?:哦|喔)+[好行]"; /* an optional "?" (split: no trigraph) */
+    CHECK_INT(patlit_first_class(p, strlen(p), cls, sizeof cls), >, 0);
+    CHECK_STR(cls, "[\\?哦喔]");
+    const char *unknown[] = {"(?<!a)\\p{Han}好", "(?<!a)[^,.]好", "(?<!a)(?:好)?", "(?<!a).好",
+                             "(?<!a)[a-z]好", "(?<!a)(?i)好", "好|\\d", NULL};
+    for (int k = 0; unknown[k]; k++)
+        CHECK_INT(patlit_first_class(unknown[k], strlen(unknown[k]), cls, sizeof cls), ==, 0);
+    p = "(?:好|行)";
+    CHECK_INT(patlit_first_class(p, strlen(p), cls, 4), ==, 0); /* no room */
 }
 
 /* The explanations and citations are shown to trainees and HR as Chinese prose: full-width

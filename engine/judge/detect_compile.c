@@ -254,7 +254,26 @@ static int compile_expanded(Compiler *ld, const char *p, size_t n, Pattern *out,
     /* Reply patterns may be given an offset limit (the last place a match can start, from the
      * prefilter); the option must be set when compiling. */
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | (prefilter ? PCRE2_USE_OFFSET_LIMIT : 0);
-    out->re = pcre2_compile((PCRE2_SPTR)p, n, opts, code, off, ld->cctx);
+    out->re = NULL;
+    /* A pattern that opens with a look-behind gets no start characters from PCRE2, so its JIT
+     * tries every position; a look-ahead of the characters a match can start with, put in
+     * front, lets it skip to them (the same matches: the look-ahead only says what the
+     * pattern already requires). Written as the trainer wrote it when that is not known, and
+     * compiled as written for the error message should it not compile. */
+    char first[PATLIT_FIRST * 5 + 8];
+    if (n > 4 && memcmp(p, "(?<", 3) == 0 && (p[3] == '=' || p[3] == '!') &&
+        patlit_first_class(p, n, first, sizeof first) > 0) {
+        Buf q = {0};
+        buf_puts(&q, "(?=");
+        buf_puts(&q, first);
+        buf_puts(&q, ")");
+        buf_put(&q, p, n);
+        if (!q.oom)
+            out->re = pcre2_compile((PCRE2_SPTR)q.p, q.len, opts, code, off, ld->cctx);
+        buf_free(&q);
+    }
+    if (!out->re)
+        out->re = pcre2_compile((PCRE2_SPTR)p, n, opts, code, off, ld->cctx);
     if (!out->re) {
         if (*code == PCRE2_ERROR_HEAP_FAILED)
             *code = 0; /* out of memory, not a bad pattern */

@@ -643,3 +643,192 @@ int patlit_branches(const char *p, size_t n, PatSpan *out, int *nout)
     return 1;
 }
 
+
+/* ---------------------------------------------------------------- first characters */
+
+typedef struct FirstSet {
+    char c[PATLIT_FIRST][4];
+    unsigned char len[PATLIT_FIRST];
+    int n;
+    int unknown;
+} FirstSet;
+
+static void first_add(FirstSet *fs, const char *s, size_t len)
+{
+    if (fs->unknown)
+        return;
+    if (len == 0 || len > 4) {
+        fs->unknown = 1;
+        return;
+    }
+    for (int i = 0; i < fs->n; i++)
+        if (fs->len[i] == len && memcmp(fs->c[i], s, len) == 0)
+            return;
+    if (fs->n == PATLIT_FIRST) {
+        fs->unknown = 1;
+        return;
+    }
+    memcpy(fs->c[fs->n], s, len);
+    fs->len[fs->n++] = (unsigned char)len;
+}
+
+/* Adds the characters of the class p[0..n) (p[0] == '[', p[n - 1] == ']') when it lists
+ * plain characters only; else marks the set unknown. */
+static void first_class_chars(const char *p, size_t n, FirstSet *fs)
+{
+    if (n < 3 || p[1] == '^' || p[1] == ']') {
+        fs->unknown = 1;
+        return;
+    }
+    size_t i = 1, end = n - 1;
+    while (i < end && !fs->unknown) {
+        size_t l;
+        if (p[i] == '\\') {
+            size_t lit = 0, lit_len = 0;
+            size_t next = skip_escape(p, end, i, &lit, &lit_len);
+            if (!lit_len) {
+                fs->unknown = 1;
+                return;
+            }
+            first_add(fs, p + lit, lit_len);
+            l = next - i;
+        } else if (p[i] == '[' || (p[i] == '-' && i + 1 < end)) {
+            fs->unknown = 1; /* a POSIX class or a range */
+            return;
+        } else {
+            l = utf8_len(p, end, i);
+            if (i + l < end && p[i + l] == '-' && i + l + 1 < end) {
+                fs->unknown = 1;
+                return;
+            }
+            first_add(fs, p + i, l);
+        }
+        i += l;
+    }
+}
+
+static int first_alt(const char *p, size_t n, FirstSet *fs);
+
+/* Adds the characters a match of the sequence p[0..n) (no top-level |) can start with;
+ * returns 1 when the sequence can match nothing at all (what follows it may start the match
+ * then), else 0. */
+static int first_seq(const char *p, size_t n, FirstSet *fs)
+{
+    size_t i = 0;
+    while (i < n && !fs->unknown) {
+        size_t next;
+        int empty = 0; /* this item can match without a character */
+        char c = p[i];
+        if (c == '^') {
+            i++;
+            continue;
+        }
+        if (c == '\\') {
+            size_t lit = 0, lit_len = 0;
+            next = skip_escape(p, n, i, &lit, &lit_len);
+            if (lit_len) {
+                first_add(fs, p + lit, lit_len);
+            } else if (i + 1 < n && strchr("bBAzZGK", p[i + 1])) {
+                i = next; /* an assertion: no character */
+                continue;
+            } else {
+                fs->unknown = 1;
+                return 0;
+            }
+        } else if (c == '[') {
+            next = skip_class(p, n, i);
+            first_class_chars(p + i, next - i, fs);
+        } else if (c == '(') {
+            next = skip_group(p, n, i);
+            size_t a = i + 1, b = next > a ? next - 1 : a;
+            if (a < b && p[a] == '?') {
+                char k = a + 1 < b ? p[a + 1] : 0, k2 = a + 2 < b ? p[a + 2] : 0;
+                if (k == ':' || k == '>') {
+                    a += 2;
+                } else if (k == '=' || k == '!' || k == 'C' || k == '#' ||
+                           (k == '<' && (k2 == '=' || k2 == '!'))) {
+                    i = next; /* a look-around, callout or comment: no character */
+                    if (i < n && strchr("?*+{", p[i])) {
+                        fs->unknown = 1;
+                        return 0;
+                    }
+                    continue;
+                } else if (k == '<' || (k == 'P' && k2 == '<')) {
+                    while (a < b && p[a] != '>')
+                        a++;
+                    a++;
+                } else {
+                    fs->unknown = 1; /* options, recursion, a reset group... */
+                    return 0;
+                }
+            }
+            empty = first_alt(p + a, b > a ? b - a : 0, fs);
+        } else if (strchr(".$|)*+?{", c)) {
+            fs->unknown = 1;
+            return 0;
+        } else {
+            size_t l = utf8_len(p, n, i);
+            first_add(fs, p + i, l);
+            next = i + l;
+        }
+        long min, max;
+        size_t after = quantifier(p, n, next, &min, &max);
+        if (fs->unknown)
+            return 0;
+        if (!empty && min >= 1)
+            return 0; /* this item takes a character: the first ones are all known */
+        i = after;
+    }
+    return 1;
+}
+
+/* As first_seq, for an alternation: the union of its branches. */
+static int first_alt(const char *p, size_t n, FirstSet *fs)
+{
+    int empty = 0;
+    size_t from = 0, i = 0;
+    while (i <= n && !fs->unknown) {
+        if (i == n || p[i] == '|') {
+            empty |= first_seq(p + from, i - from, fs);
+            from = ++i;
+            continue;
+        }
+        if (p[i] == '\\') {
+            size_t lit, lit_len;
+            i = skip_escape(p, n, i, &lit, &lit_len);
+        } else if (p[i] == '[') {
+            i = skip_class(p, n, i);
+        } else if (p[i] == '(') {
+            i = skip_group(p, n, i);
+        } else {
+            i++;
+        }
+    }
+    return empty;
+}
+
+size_t patlit_first_class(const char *p, size_t n, char *out, size_t cap)
+{
+    FirstSet fs = {0};
+    if (first_alt(p, n, &fs) || fs.unknown || fs.n == 0)
+        return 0;
+    size_t k = 0;
+    if (cap < 2)
+        return 0;
+    out[k++] = '[';
+    for (int i = 0; i < fs.n; i++) {
+        unsigned char c0 = (unsigned char)fs.c[i][0];
+        int escape = fs.len[i] == 1 && c0 < 0x80 &&
+                     !((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') ||
+                       (c0 >= '0' && c0 <= '9'));
+        if (k + (size_t)escape + fs.len[i] + 2 > cap)
+            return 0;
+        if (escape)
+            out[k++] = '\\';
+        memcpy(out + k, fs.c[i], fs.len[i]);
+        k += fs.len[i];
+    }
+    out[k++] = ']';
+    out[k] = '\0';
+    return k;
+}

@@ -56,4 +56,15 @@ typedef struct PatSpan {
  * another (back references, recursion, subroutine calls, option settings, named groups). */
 int patlit_branches(const char *p, size_t n, PatSpan *out, int *nout);
 
+/* The characters a match of the expanded pattern p[0..n) can start with, written as a
+ * character class ("[是这确]", ASCII punctuation escaped) into out[0..cap), when they are a
+ * short list of plain characters (at most PATLIT_FIRST of them): leading assertions and
+ * look-arounds are stepped over, optional items add what may come after them. Returns the
+ * class's length, or 0 when they are not known that way (a class like [^,.], \p{Han}, a dot,
+ * a pattern that may match nothing, too many characters, too small an out). PCRE2 finds no
+ * start characters for a pattern that opens with a look-behind; a look-ahead of this class in
+ * front lets its JIT skip to where a match can start. */
+#define PATLIT_FIRST 48
+size_t patlit_first_class(const char *p, size_t n, char *out, size_t cap);
+
 #endif
