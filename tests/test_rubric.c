@@ -709,6 +709,11 @@ static void rubric_should_use_the_context(void)
     CHECK(fires("哪有薄啊", &thin, "arguing"));
     CHECK(fires("颜色都一样的", &differs, "arguing"));
     CHECK(fires("薄?不可能", &thin, "arguing"));
+    ReplyContext fake = {NULL, "你们发的是山寨充电器", 1, -1, NULL};
+    ReplyContext pricey = {NULL, "这个价格也太坑了", 1, -1, NULL};
+    CHECK(fires("什么山寨,我们是原厂配件", &fake, "arguing"));
+    CHECK(fires("坑?一分钱一分货", &pricey, "arguing"));
+    CHECK(!fires("坑?", &pricey, "arguing")); /* the word asked back, nothing disputed yet */
     /* not the customer's word, a question asked, their own words said back, or softened */
     CHECK(!fires("亲,这款是加绒的哦,不厚的呢", &thin, "arguing"));
     CHECK(!fires("亲,这款是加绒的哦,不薄的呢", &asks, "arguing"));
