@@ -1019,7 +1019,11 @@ return {
                       "two_choice_close", "concrete_solution", "escalate",
                       "take_responsibility"},
       -- nor is a guess at the cause asked with a step to try ({TRYFIX})
-      never = {[[{TRYFIX}]]},
+      -- nor is a polite question about the order or its use asked on the way to an answer
+      -- ("您是今天拍的吗？" to "什么时候发货", "请问您一次放了多少食材？")
+      never = {[[{TRYFIX}]],
+               [[^(?:请问|亲|亲亲)?[,.!~]*(?:您|你)?(?:是)?(?:今天|昨天|前天|几号|哪天|什么时候)(?:拍|下单|付款|买)的(?:吗|呢|呀)?\??$]],
+               [[^请问(?!.*(?:凭什么|凭啥|证据|证明|说实话|确定|到底|为什么|为啥|干嘛|怎么不|怎么没|没看|不看|谁))[^!]*\?$]]},
       detect = {
         {any = {
           [[凭什么|凭啥]],
@@ -1233,7 +1237,7 @@ return {
       -- 異議): what softens the patterns' refusals softens the model's too
       model_unless = {"offer_alternative", "small_gift", "concrete_solution", "apology",
                       "overpromise"},
-      never = {[[{SOFTEN}]]},
+      never = {[[{SOFTEN}]], [[(?:给|帮|为)(?:您|你)(?:便宜|优惠|少|减|包邮|免|打|改成|改到|改价|抹)]]},
       detect = {
         any = {
           -- 不行 (but 行不行, 不行的话, 实在不行, 不行吗)
@@ -1250,7 +1254,8 @@ return {
           [[^不对[,.!]|^不对$|^(?:不卖|不包|不跟|不换|不退|不能|不送|换不了|退不了)(?:[,.!]|$)|就是不(?:包|卖|退|换|给|送)]],
           [[(?:还想|还要)(?:退|换)(?:货)?(?:啊|呀)?\?]],
         },
-        unless = {[[{SOFTEN}]], [[(?:给|帮|为)(?:您|你)(?:便宜|优惠|少|减|包邮|免|打)]], [[(?:运费|邮费)(?:是|要|为|需要|收)?(?:{NUM})|其他地区|偏远地区|以外(?:的)?地区]]},
+        -- a limit after a concession ("那我给您改成2700，不能再少了哦") is bargaining, not a refusal
+        unless = {[[{SOFTEN}]], [[(?:给|帮|为)(?:您|你)(?:便宜|优惠|少|减|包邮|免|打|改成|改到|改价|抹)]], [[(?:运费|邮费)(?:是|要|为|需要|收)?(?:{NUM})|其他地区|偏远地区|以外(?:的)?地区]]},
       },
     },
     {
@@ -1260,7 +1265,10 @@ return {
       explain = "不能只回一个“在、嗯、哦”，也不能说“不知道、自己看”，顾客会觉得被冷落。",
       avoided = "没有冷淡敷衍",
       -- a promise, however rash, is not a cold reply (that is overpromise's to judge)
-      model_unless = {"overpromise"},
+      -- a reply that offers something (a discount, a gift, a remedy, another item) pushes no one
+      -- away
+      model_unless = {"overpromise", "discount_offer", "small_gift", "concrete_solution",
+                      "offer_alternative"},
       -- "是的" / "对的" answering a yes-or-no question is a whole answer, not a bare word
       -- and "稍等哈，我看一下" is someone at work on it
       -- and a short yes with the news after it ("发啦，下午刚走的") answers warmly enough
