@@ -207,7 +207,7 @@ int detect_echo_callout(pcre2_callout_block *cb, void *data)
     Detectors *r = data;
     uint32_t k = cb->capture_last;
     uint32_t what = cb->callout_number;
-    if (k == 0 || what < DETECT_ECHO_IN || what > DETECT_ECHO_NEGATED)
+    if (k == 0 || !detect_is_echo(what))
         return 1; /* nothing captured to compare (compiling refuses other callouts) */
     PCRE2_SIZE b = cb->offset_vector[2 * k], e = cb->offset_vector[2 * k + 1];
     if (b == PCRE2_UNSET || e <= b)

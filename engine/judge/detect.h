@@ -108,6 +108,12 @@ typedef struct Detectors {
  * known none holds. The catalog writes them as fragments ({ECHO}). */
 enum { DETECT_ECHO_IN = 1, DETECT_ECHO_NOT_IN = 2, DETECT_ECHO_NEGATED = 3 };
 
+/* Whether a numbered callout is one of the echo checks. */
+static inline int detect_is_echo(uint32_t callout_number)
+{
+    return callout_number >= DETECT_ECHO_IN && callout_number <= DETECT_ECHO_NEGATED;
+}
+
 /* The callout behind those checks (data: the Detectors); set on the match contexts. */
 int detect_echo_callout(pcre2_callout_block *cb, void *data);
 

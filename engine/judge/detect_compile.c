@@ -284,14 +284,19 @@ static int compile_expanded(Compiler *ld, const char *p, size_t n, Pattern *out,
     return 0;
 }
 
-/* pcre2_callout_enumerate's visitor: counts the callouts that are not the echo checks. */
-static int odd_callout(pcre2_callout_enumerate_block *cb, void *data)
+/* The callouts of one pattern, counted by pcre2_callout_enumerate. */
+typedef struct CalloutCount {
+    int echo;  /* the echo checks, (?C1) to (?C3) */
+    int other; /* anything else */
+} CalloutCount;
+
+static int count_callout(pcre2_callout_enumerate_block *cb, void *data)
 {
-    if (cb->callout_string || cb->callout_number < DETECT_ECHO_IN ||
-        cb->callout_number > DETECT_ECHO_NEGATED)
-        ++*(int *)data;
+    CalloutCount *c = data;
+    if (cb->callout_string || !detect_is_echo(cb->callout_number))
+        c->other++;
     else
-        ++((int *)data)[1];
+        c->echo++;
     return 0;
 }
 
@@ -301,16 +306,16 @@ static int odd_callout(pcre2_callout_enumerate_block *cb, void *data)
 static int check_callouts(Compiler *ld, const pcre2_code *re, int reply, int line,
                           const char *what)
 {
-    int count[2] = {0, 0};
-    pcre2_callout_enumerate(re, odd_callout, count);
-    if (count[0]) {
+    CalloutCount count = {0, 0};
+    pcre2_callout_enumerate(re, count_callout, &count);
+    if (count.other) {
         compile_fail(ld, line,
                      "principle %s: %s pattern has a callout other than (?C1), (?C2) or (?C3), "
                      "the echo checks of {ECHO}",
                      ld->pid, what);
         return -1;
     }
-    if (count[1] && !reply) {
+    if (count.echo && !reply) {
         compile_fail(ld, line,
                      "principle %s: %s pattern checks an echo of the customer's words "
                      "({ECHO}, (?C1) to (?C3)): only a pattern on the reply can",
