@@ -1,6 +1,7 @@
 /* bench_accuracy: scores `kefu analyze` output against a labelled set of replies, for every
  * (reply, principle) pair over the 36 technique and violation ids (RUBRIC.md's 35 and unreadable): per-principle
- * accuracy, precision and recall, the macro average, critical false positives and the misses.
+ * accuracy, precision and recall, the macro average, critical false positives, the fine replies
+ * accused of any violation of attitude, and the misses.
  *
  *   bench_accuracy --strip SET               SET without its "labels" fields (analyze input)
  *   bench_accuracy [options] SET OUT         score OUT (kefu analyze output) against SET
@@ -510,6 +511,28 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
                    it->evidence[p] ? it->evidence[p] : "");
             print_item(stdout, it);
         }
+    }
+    /* Fine replies accused (the issue's "no fine reply accused"): replies labelled with none of
+     * the five violations of attitude, nor unreadable, on which one of the five fired. */
+    static const char *const ATTITUDE[] = {"arguing", "interrogation", "blame_customer",
+                                           "harsh_refusal", "cold_reply", NULL};
+    uint64_t attitude = 0;
+    for (int k = 0; ATTITUDE[k]; k++)
+        attitude |= (uint64_t)1 << principle_index(ATTITUDE[k]);
+    uint64_t not_fine = attitude | (uint64_t)1 << principle_index("unreadable");
+    long fine = 0, accused = 0;
+    for (size_t i = 0; i < list->n; i++)
+        if (!(list->items[i].expect & not_fine)) {
+            fine++;
+            accused += (list->items[i].got & attitude) != 0;
+        }
+    printf("\nfine replies accused (labelled with none of arguing, interrogation, blame_customer, "
+           "harsh_refusal, cold_reply, unreadable; one of the five fired): %ld of %ld\n",
+           accused, fine);
+    for (size_t i = 0; i < list->n; i++) {
+        const Item *it = &list->items[i];
+        if (!(it->expect & not_fine) && (it->got & attitude))
+            print_item(stdout, it);
     }
     if (markdown)
         return;
