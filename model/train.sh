@@ -16,23 +16,26 @@ cd "$root"
 # The data, in a fixed order: the families written for training (model/data*), and every
 # labelled set of the rubric's tests, those in tests/data/labelled three times over (weight 3:
 # where writers label a phrase differently, the rubric's own conventions win).
-# tests/data/heldout4, 5, 6, 8, 9, 10, 13, 14, 15 and 17 stay out: they measure the model (heldout7 went
-# in after its first run, bench/heldout7-first-run.txt; heldout11, heldout12 and heldout16 after
-# theirs and after the patterns were tuned on them, bench/heldoutN-first-run.txt).
+# tests/data/heldout4, 5, 6, 8, 9, 10, 13, 14, 15 and 18 stay out: they measure the model (heldout7
+# went in after its first run, bench/heldout7-first-run.txt; heldout11, 12, 16 and 17 after theirs
+# and after the patterns were tuned on them, bench/heldoutN-first-run.txt).
 labelled="tests/data/labelled/*.jsonl"
 # shellcheck disable=SC2086 # the globs expand on purpose
 set -- model/data*/*.jsonl $labelled $labelled $labelled tests/data/heldout/replies.jsonl \
     tests/data/heldout2/replies.jsonl tests/data/heldout3/replies.jsonl tests/data/heldout7/replies.jsonl \
     tests/data/heldout11/replies.jsonl tests/data/heldout12/replies.jsonl \
-    tests/data/heldout16/replies.jsonl
+    tests/data/heldout16/replies.jsonl tests/data/heldout17/replies.jsonl
 out=scenarios/rubric.model
 # Each label's threshold accuses at most this share of the fine replies in cross-validation:
 # a false accusation of arguing costs a trainee their session, so the bar is high.
 fpr=0.004
 # Arguing is said in more ways than the others, and the rubric's own exceptions (model_when,
 # model_unless) already keep it from answers to questions and from explanations: its model may
-# accuse 0.8% in cross-validation (0.4% left 14% of the blind sets' arguing unseen).
-fpr_for="--fpr-for arguing=0.008"
+# accuse 0.8% in cross-validation (0.4% left 14% of the blind sets' arguing unseen). Blame's
+# model may accuse 0.6%: at 0.4% the data of rubric 2026.12.5 left six blame replies of the
+# held-out sets unseen that it had found before, and its `never` clears replies that open by
+# clearing the customer ("不是您的问题哦…").
+fpr_for="--fpr-for arguing=0.008 --fpr-for blame_customer=0.006"
 # Weights smaller than this are left out of the file: a third of the size, the same verdicts
 # within a point on the held-out set.
 prune=0.1

@@ -715,7 +715,8 @@ static void rubric_should_use_the_context(void)
     CHECK(fires("坑?一分钱一分货", &pricey, "arguing"));
     CHECK(!fires("坑?", &pricey, "arguing")); /* the word asked back, nothing disputed yet */
     /* not the customer's word, a question asked, their own words said back, or softened */
-    CHECK(!fires("亲,这款是加绒的哦,不厚的呢", &thin, "arguing"));
+    /* ("这款是加绒的哦" after "好薄啊" disputes by itself: the meaning model says so) */
+    CHECK(!fires("是的亲,这款是春秋款,不厚的呢", &thin, "arguing"));
     CHECK(!fires("亲,这款是加绒的哦,不薄的呢", &asks, "arguing"));
     CHECK(!fires("亲,这款是加绒的哦,不薄的呢", NULL, "arguing"));
     CHECK(!fires("不舒服?", &uncomfortable, "arguing"));
