@@ -48,7 +48,7 @@ local F = {
   -- the reply puts it right itself: "帮您" "给您换" "马上" (not "不能给您退")
   HELPS = [[帮(?:您|你)|(?<!不能|不会|没法|无法|不|不可以)(?:给|为)(?:您|你)(?:换|退|补|寄|发|处理|安排|申请|修)|马上|立刻]],
   -- words that make a refusal soft: an alternative, an apology, a request for understanding
-  SOFTEN = [[不过|但是|可是|但(?=\p{Han})|然而|只是|或者|要不|您看|你看|(?<!不)可以(?:帮|给|为|申请|送|看看|考虑|选|试试|先|用|开|到|走|寄|改|换成|自提|使用|办理|补)|帮(?:您|你)|为(?:您|你)|给(?:您|你)(?:申请|送|推荐|留意|争取|想办法)|(?<!货|款|改)申请(?!不了)|建议|推荐|争取|抱歉|对不起|不好意思|(?<!感谢您的|谢谢您的|感谢你的|谢谢你的)(?:理解|谅解)|见谅|包涵|请您(?!知悉|知晓|悉知)|麻烦您|希望您|还请|除非|如果|要是|等(?:活动|大促|双十一|节日)]],
+  SOFTEN = [[不过|但是|可是|但(?=\p{Han})|然而|只是|或者|要不|您看|你看|(?<!不)可以(?:帮|给|为|申请|送|看看|考虑|选|试试|先|用|开|到|走|寄|改|换成|自提|使用|办理|补)|帮(?:您|你)|为(?:您|你)|给(?:您|你)(?:申请|送|推荐|留意|争取|想办法)|(?<!货|款|改)申请(?!不了)|建议|推荐|争取|为了(?:保障|保护|您|你)|抱歉|对不起|不好意思|(?<!感谢您的|谢谢您的|感谢你的|谢谢你的)(?:理解|谅解)|见谅|包涵|请您(?!知悉|知晓|悉知)|麻烦您|希望您|还请|除非|如果|要是|等(?:活动|大促|双十一|节日)]],
   -- a customer bargaining
   HAGGLE = [[便宜|优惠|打折|折扣|少点|少一点|再少|能少|降价|减价|砍价|贵|便宜点|包邮|免邮|运费|最低|底价|价格|多少钱|送点|送个|赠品|礼品|抹零|零头|别家|别人家|其他家|不优惠|不买了|太高]],
   -- a customer complaining about an order gone wrong
@@ -1291,10 +1291,11 @@ return {
       -- 異議): what softens the patterns' refusals softens the model's too
       model_unless = {"offer_alternative", "small_gift", "concrete_solution", "apology",
                       "overpromise"},
-      -- a refusal answers a request; "能机洗吗？" asks what the goods bear, and "不能机洗哦，要
-      -- 冷水手洗" tells how to care for them: the model does not judge such answers
+      -- a refusal answers a request; "能机洗吗？" "能代替降压药吗？" ask what the goods bear or
+      -- do, and "不能机洗哦，要冷水手洗" tells how to care for them: the model does not judge such
+      -- answers (a reason given for the customer's sake, "为了保障您的资金安全", softens: {SOFTEN})
       model_when = {
-        unless_customer = {[[(?:能|可以|可不可以|能不能)(?:直接)?(?:机洗|水洗|手洗|干洗|烘干|甩干|暴晒|晒|熨|放进|放冰箱|冷冻|微波|进微波炉|进烤箱|进洗碗机|上飞机|带上飞机|防水|下水|淋雨|泡|煮|蒸|给(?:宝宝|孩子|小孩|老人|孕妇|狗|猫)(?:用|吃|穿|喝)|空腹|长期)]]},
+        unless_customer = {[[(?:能|可以|可不可以|能不能)(?:直接)?(?:代替|替代|治|治疗|当作|当成|用来|用于|机洗|水洗|手洗|干洗|烘干|甩干|暴晒|晒|熨|放进|放冰箱|冷冻|微波|进微波炉|进烤箱|进洗碗机|上飞机|带上飞机|防水|下水|淋雨|泡|煮|蒸|给(?:宝宝|孩子|小孩|老人|孕妇|狗|猫)(?:用|吃|穿|喝)|空腹|长期)]]},
       },
       -- nor is a softened refusal, a limit after a concession ("那我给您改成2700，不能再少了哦")
       -- or "no need" ("不用另外买的，下单就自带运费险"), in any stage
