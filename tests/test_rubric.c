@@ -723,6 +723,30 @@ static void rubric_should_use_the_context(void)
     CHECK(!fires("不舒服的话可以退换哦", &uncomfortable, "arguing"));
     CHECK(!fires("理解您的感受,不过不薄的呢,我帮您看看是不是发错了", &thin, "arguing"));
 
+    /* round 2026.12.5: the formal store's words, read in their context */
+    ReplyContext wholesale = {"rival_fisher", "批发价多少？一次拿一百双", 2, -1, NULL};
+    CHECK(fires("价格以页面为准。请问您是自己跑步穿吗？", &wholesale, "needs_discovery"));
+    CHECK(!fires("请问您问这么细是做什么用呢？", &wholesale, "needs_discovery"));
+    ReplyContext restock = {"out_of_stock_colour", "没金色啊，那以后会进吗？", 1, -1, NULL};
+    CHECK(fires("暂无补货计划。不过有黑色、紫色、蓝色，您喜欢哪一种呢？", &restock,
+                "offer_alternative"));
+    ReplyContext which = {NULL, "蓝色我没想过哎，哪个更显白？", 2, -1, NULL};
+    CHECK(fires("紫色是本季新色，很显白，配浅色衣服尤其好看。", &which, "help_choose"));
+    ReplyContext wall = {NULL, "放书房，那边只有1.3米多一点", 2, -1, NULL};
+    CHECK(fires("1.3米的位置選1.2米款正合適，兩側還留有餘量。", &wall, "help_choose"));
+    ReplyContext cups = {NULL, "杯子碎了两个", 1, -1, NULL};
+    CHECK(!fires("太抱歉了，麻烦拍下破损的位置发给我，马上补发", &cups, "call_to_action"));
+    ReplyContext refund = {NULL, "我买了八天了，还能退吗", 1, -1, NULL};
+    CHECK(fires("已超过七天无理由退货期限，系统不支持退货申请。", &refund, "harsh_refusal"));
+    ReplyContext pay = {NULL, "能不能私下转账，便宜点", 1, -1, NULL};
+    CHECK(!fires("不可以哦亲，为了保障您的资金安全，我们只走平台交易。", &pay, "harsh_refusal"));
+    ReplyContext medicine = {NULL, "这个保健品能代替降压药吗？", 1, -1, NULL};
+    CHECK(!fires("不能代替的哦，保健食品不是药品，降压药一定要遵医嘱吃。", &medicine,
+                 "harsh_refusal"));
+    ReplyContext hormone = {NULL, "这款面膜敷完脸上刺痛，你们肯定偷偷加了激素。", 1, -1, NULL};
+    CHECK(fires("收到。刺痛跟激素一点关系都没有。", &hormone, "arguing"));
+    CHECK(!fires("收到，刺痛的原因我马上帮您查一下。", &hormone, "arguing"));
+
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
     CHECK(rubric_applicable(R, wg, &first));
