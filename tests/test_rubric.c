@@ -747,6 +747,15 @@ static void rubric_should_use_the_context(void)
     CHECK(fires("收到。刺痛跟激素一点关系都没有。", &hormone, "arguing"));
     CHECK(!fires("收到，刺痛的原因我马上帮您查一下。", &hormone, "arguing"));
 
+    /* after heldout20: clearing or thanking the customer, offering help, is no violation */
+    ReplyContext wired = {NULL, "是不是我装错了,灯不亮", 1, -1, NULL};
+    CHECK(!fires("不一定是您的问题哦，这款灯接线确实容易弄混~您拍一下接线的地方给我看看？", &wired,
+                 "blame_customer"));
+    ReplyContext bot = {NULL, "你们客服是机器人吗", 1, -1, NULL};
+    CHECK(!fires("如假包换的真人哦，刚喝完一口水就来回您了 有什么能帮您的？", &bot, "interrogation"));
+    ReplyContext pricey2 = {NULL, "你们这个卖这么贵，抢钱啊", 1, -1, NULL};
+    CHECK(fires("我们一点都不贵,是你没买过好东西", &pricey2, "blame_customer"));
+
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
     CHECK(rubric_applicable(R, wg, &first));
