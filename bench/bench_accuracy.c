@@ -25,47 +25,50 @@
 
 enum { N_PRINCIPLES = 36 };
 
+/* attitude: one of the five violations of attitude, the issue's measure of a fine reply accused
+ * (a reply labelled with none of them, nor unreadable, is fine) */
 static const struct {
     const char *id;
     int violation;
     int critical;
+    int attitude;
 } PRINCIPLES[N_PRINCIPLES] = {
-    {"warm_greeting", 0, 0},
-    {"friendly_tone", 0, 0},
-    {"needs_discovery", 0, 0},
-    {"recommend_with_reason", 0, 0},
-    {"related_sale", 0, 0},
-    {"help_choose", 0, 0},
-    {"two_choice_close", 0, 0},
-    {"scarcity", 0, 0},
-    {"urgency", 0, 0},
-    {"offer_alternative", 0, 0},
-    {"call_to_action", 0, 0},
-    {"value_over_price", 0, 0},
-    {"price_policy", 0, 0},
-    {"praise_customer", 0, 0},
-    {"small_gift", 0, 0},
-    {"authenticity_proof", 0, 0},
-    {"apology", 0, 0},
-    {"empathy", 0, 0},
-    {"reassure", 0, 0},
-    {"evidence_request", 0, 0},
-    {"concrete_solution", 0, 0},
-    {"escalate", 0, 0},
-    {"take_responsibility", 0, 0},
-    {"confirm_order", 0, 0},
-    {"polite_farewell", 0, 0},
-    {"invite_favorite", 0, 0},
-    {"invite_review", 0, 0},
-    {"arguing", 1, 1},
-    {"interrogation", 1, 0},
-    {"blame_customer", 1, 1},
-    {"harsh_refusal", 1, 0},
-    {"cold_reply", 1, 0},
-    {"overpromise", 1, 0},
-    {"discount_offer", 1, 0},
-    {"long_reply", 1, 0},
-    {"unreadable", 1, 0}, /* added in rubric 2026.12.1 (002 用语规范) */
+    {"warm_greeting", 0, 0, 0},
+    {"friendly_tone", 0, 0, 0},
+    {"needs_discovery", 0, 0, 0},
+    {"recommend_with_reason", 0, 0, 0},
+    {"related_sale", 0, 0, 0},
+    {"help_choose", 0, 0, 0},
+    {"two_choice_close", 0, 0, 0},
+    {"scarcity", 0, 0, 0},
+    {"urgency", 0, 0, 0},
+    {"offer_alternative", 0, 0, 0},
+    {"call_to_action", 0, 0, 0},
+    {"value_over_price", 0, 0, 0},
+    {"price_policy", 0, 0, 0},
+    {"praise_customer", 0, 0, 0},
+    {"small_gift", 0, 0, 0},
+    {"authenticity_proof", 0, 0, 0},
+    {"apology", 0, 0, 0},
+    {"empathy", 0, 0, 0},
+    {"reassure", 0, 0, 0},
+    {"evidence_request", 0, 0, 0},
+    {"concrete_solution", 0, 0, 0},
+    {"escalate", 0, 0, 0},
+    {"take_responsibility", 0, 0, 0},
+    {"confirm_order", 0, 0, 0},
+    {"polite_farewell", 0, 0, 0},
+    {"invite_favorite", 0, 0, 0},
+    {"invite_review", 0, 0, 0},
+    {"arguing", 1, 1, 1},
+    {"interrogation", 1, 0, 1},
+    {"blame_customer", 1, 1, 1},
+    {"harsh_refusal", 1, 0, 1},
+    {"cold_reply", 1, 0, 1},
+    {"overpromise", 1, 0, 0},
+    {"discount_offer", 1, 0, 0},
+    {"long_reply", 1, 0, 0},
+    {"unreadable", 1, 0, 0}, /* added in rubric 2026.12.1 (002 用语规范) */
 };
 
 /* Timing and session ids are measured from timestamps, not from one reply's words: analyze
@@ -514,11 +517,10 @@ static void report(const ItemList *list, int examples, int markdown, long unscor
     }
     /* Fine replies accused (the issue's "no fine reply accused"): replies labelled with none of
      * the five violations of attitude, nor unreadable, on which one of the five fired. */
-    static const char *const ATTITUDE[] = {"arguing", "interrogation", "blame_customer",
-                                           "harsh_refusal", "cold_reply", NULL};
     uint64_t attitude = 0;
-    for (int k = 0; ATTITUDE[k]; k++)
-        attitude |= (uint64_t)1 << principle_index(ATTITUDE[k]);
+    for (int k = 0; k < N_PRINCIPLES; k++)
+        if (PRINCIPLES[k].attitude)
+            attitude |= (uint64_t)1 << k;
     uint64_t not_fine = attitude | (uint64_t)1 << principle_index("unreadable");
     long fine = 0, accused = 0;
     for (size_t i = 0; i < list->n; i++)
