@@ -183,7 +183,12 @@ fi
 # cut in its last line gives everything before it; none of them stops the others.
 dir=$OUT/bad
 mkdir -p "$dir/.journal"
-cp "$(ls "$OUT"/snap1/*.jsonl | head -n 1)" "$dir/.journal/good.jsonl"
+# Built from a killed run's header and two known lines, whatever moment that kill landed on.
+{
+    head -n 1 "$(ls "$OUT"/snap1/*.jsonl | head -n 1)"
+    echo '{"t":0,"from":"customer","text":"我的鞋下单六天了还没到，怎么回事？"}'
+    echo '{"t":5,"from":"agent","text":"亲，非常抱歉让您久等了，我马上帮您查物流。","wait_s":5,"typing_s":2,"responding":true}'
+} >"$dir/.journal/good.jsonl"
 good_id=$(head -n 1 "$dir/.journal/good.jsonl" | grep -o '"id":"[^"]*"' | head -n 1 | sed 's/.*:"//; s/"//')
 printf '{"t":999,"from":"agent","text":"半句' >>"$dir/.journal/good.jsonl"
 { head -n 2 "$dir/.journal/good.jsonl"; echo '{"t": oops'; } >"$dir/.journal/corrupt.jsonl"
@@ -195,7 +200,7 @@ rc=$?
     [ -f "$dir/.journal/foreign.bad" ] && ok "corrupt and foreign journals are named with their line and moved aside" ||
     bad "corrupt/foreign journals (exit $rc): $msg"
 [ -f "$dir/$good_id.json" ] && grep -q "last line was cut short" <<<"$msg" &&
-    ! grep -q "半句" "$dir/$good_id.json" && ok "a journal with a torn last line is recovered without it" ||
+    ! grep -q "半句" "$dir/$good_id.json" && grep -q "我马上帮您查物流" "$dir/$good_id.json" && ok "a journal with a torn last line is recovered without it" ||
     bad "torn journal not recovered as it should be: $msg"
 
 # ---------------------------------------------------------------- the app, killed
