@@ -756,6 +756,49 @@ static void rubric_should_use_the_context(void)
     ReplyContext pricey2 = {NULL, "你们这个卖这么贵，抢钱啊", 1, -1, NULL};
     CHECK(fires("我们一点都不贵,是你没买过好东西", &pricey2, "blame_customer"));
 
+    /* round 2026.12.6: violations inside a polite reply (亲, 哦, a smile change nothing) */
+    ReplyContext plant = {NULL, "收到的绿萝叶子都黄了,太失望了", 1, -1, NULL};
+    CHECK(fires("亲~ 运输途中有点黄叶很正常啦😊", &plant, "arguing"));
+    CHECK(!fires("理解您的心情,运输途中有点黄叶很正常,我给您补发一盆", &plant, "arguing"));
+    ReplyContext creased = {NULL, "鞋子穿了一周鞋面就起皱了", 1, -1, NULL};
+    CHECK(fires("亲,鞋面起皱不算质量问题哦", &creased, "arguing"));
+    ReplyContext scratch = {NULL, "杯子有个小划痕,我要换", 1, -1, NULL};
+    CHECK(fires("这么小的划痕,没必要换吧", &scratch, "arguing"));
+    ReplyContext box = {NULL, "快递盒压扁了,太气人了", 1, -1, NULL};
+    CHECK(fires("亲,盒子又不是商品哦", &box, "arguing"));
+    ReplyContext bread = {NULL, "面包快过期了吧,生产日期是上周的,这叫新鲜?", 1, -1, NULL};
+    CHECK(fires("上周的就叫快过期了?", &bread, "arguing"));
+    ReplyContext sorry = {NULL, "不好意思，打扰了", 1, -1, NULL};
+    CHECK(!fires("不会打扰的,有问题随时问我就好😊", &sorry, "arguing"));
+    ReplyContext dearer = {NULL, "你们比别家贵", 1, -1, NULL};
+    CHECK(!fires("价格是公司统一定的,我们没有改价权限,不过这款用的是加厚面料,更耐穿哦", &dearer,
+                 "arguing"));
+    ReplyContext cake = {NULL, "蛋糕晚到了一小时", 1, -1, NULL};
+    CHECK(fires("亲~ 您下单的时候就应该多留点时间呀😊", &cake, "blame_customer"));
+    ReplyContext door = {NULL, "柜门装上去关不严", 1, -1, NULL};
+    CHECK(fires("亲,您肯定是装反了哦", &door, "blame_customer"));
+    CHECK(fires("是您拧得太用力了呢😊", &door, "blame_customer"));
+    CHECK(fires("您对做工的要求也太高了吧", &door, "blame_customer"));
+    CHECK(fires("进店又没人逼您买呀😊", &dearer, "blame_customer"));
+    ReplyContext address = {NULL, "快递说是你们地址写错了", 1, -1, NULL};
+    CHECK(!fires("我核对过了,地址和您填的一致,不是您的问题。我这就联系快递", &address,
+                 "blame_customer"));
+    ReplyContext earbud = {NULL, "耳机左边没声音", 1, -1, NULL};
+    CHECK(fires("你连的什么手机?用了多久?摔过没?", &earbud, "interrogation"));
+    CHECK(!fires("请问您连的是什么手机呢?用了多久?我帮您看看", &earbud, "interrogation"));
+    CHECK(fires("亲,您为什么要拆封呢?", &earbud, "interrogation"));
+    CHECK(fires("亲~ 得先拍个视频证明是收到就坏的哦", &earbud, "interrogation"));
+    ReplyContext sizing = {NULL, "选哪个码", 1, -1, NULL};
+    CHECK(!fires("您为什么不试试大一码呢？我们家鞋子偏小哦", &sizing, "interrogation"));
+    ReplyContext hoodie = {NULL, "这件卫衣5岁孩子穿哪个码", 1, -1, NULL};
+    CHECK(fires("亲~ 尺码表上都写着呢,对照一下就知道啦😊", &hoodie, "cold_reply"));
+    CHECK(!fires("尺码表在详情页第三张图,我帮您对照一下:110身高拿120码正好", &hoodie,
+                 "cold_reply"));
+    ReplyContext cream = {NULL, "想买一瓶面霜", 1, -1, NULL};
+    CHECK(fires("好的亲,您是什么肤质呢?", &cream, "needs_discovery"));
+    ReplyContext scale = {NULL, "体重秤称得不准", 1, -1, NULL};
+    CHECK(fires("您先换节新电池再称,差太多的话寄回来我们免费校准", &scale, "concrete_solution"));
+
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
     CHECK(rubric_applicable(R, wg, &first));
