@@ -557,6 +557,18 @@ static void rubric_should_survive_any_bytes(void)
         memcpy(s + i, cycle, cl);
     s[big - big % cl] = '\0';
     CHECK_INT(rubric_analyze(R, s, strlen(s), NULL, &h), ==, 0);
+    /* a paste of one character, or one short word, over and over ("啊啊啊…"): a pattern's
+     * repetition must not spend the regex engine's stack and leave the reply unjudged */
+    static const char *const repeated[] = {"啊", "哈", "不", "你", "？", "😊", "不是", "哈哈", "a", NULL};
+    ReplyContext angry = {NULL, "太差了不对,这叫新的?是不是假货", 1, -1, NULL};
+    for (int i = 0; repeated[i]; i++) {
+        size_t rl = strlen(repeated[i]), at = 0;
+        for (; at + rl <= big; at += rl)
+            memcpy(s + at, repeated[i], rl);
+        s[at] = '\0';
+        CHECK_INT(rubric_analyze(R, s, at, NULL, &h), ==, 0);
+        CHECK_INT(rubric_analyze(R, s, at, &angry, &h), ==, 0);
+    }
     /* random bytes */
     srand(7);
     for (int round = 0; round < 300; round++) {

@@ -96,6 +96,7 @@ typedef struct Detectors {
     pcre2_match_data *md;
     pcre2_match_context *mctx; /* the backtracking limit */
     pcre2_match_context *mlim; /* the same, with an offset limit set per match */
+    pcre2_jit_stack *jstack;   /* both contexts' JIT stack (JIT_STACK_MAX in detect_compile.c) */
     int match_error; /* the first PCRE2 match error since detect_clear_failure, or 0 */
     const ReplyContext *ctx; /* the reply being run: what its echo checks compare with */
     const TextNorm *echo;    /* ctx's customer message, normalised, once echo_ready */

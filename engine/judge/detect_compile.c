@@ -14,6 +14,11 @@
 
 #define FRAGMENT_DEPTH 8   /* fragments may use fragments, this deep */
 #define MATCH_LIMIT 200000 /* PCRE2 backtracking budget per match: a runaway pattern fails */
+/* The JIT's stack: PCRE2's own 32 KiB runs out on a long paste of one repeated character
+ * ("啊啊啊…" ten thousand times), which would leave the reply without a verdict; it grows on
+ * demand up to this, allocated only by the replies that need it. */
+#define JIT_STACK_START (32 * 1024)
+#define JIT_STACK_MAX (16 * 1024 * 1024)
 
 typedef struct Compiler {
     Detectors *d;
@@ -617,8 +622,9 @@ Detectors *detect_compile(const RubricSpec *spec, int patterns_only, KefuError *
     d->md = pcre2_match_data_create(1, NULL);
     d->mctx = pcre2_match_context_create(NULL);
     d->mlim = pcre2_match_context_create(NULL);
+    d->jstack = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX, NULL);
     d->det = calloc((size_t)spec->n + 1, sizeof *d->det);
-    if (!cc.cctx || !d->md || !d->mctx || !d->mlim || !d->det) {
+    if (!cc.cctx || !d->md || !d->mctx || !d->mlim || !d->jstack || !d->det) {
         kerr_set(err, "out of memory");
         goto fail;
     }
@@ -626,6 +632,8 @@ Detectors *detect_compile(const RubricSpec *spec, int patterns_only, KefuError *
     pcre2_set_match_limit(d->mlim, MATCH_LIMIT);
     pcre2_set_callout(d->mctx, detect_echo_callout, d);
     pcre2_set_callout(d->mlim, detect_echo_callout, d);
+    pcre2_jit_stack_assign(d->mctx, NULL, d->jstack);
+    pcre2_jit_stack_assign(d->mlim, NULL, d->jstack);
     for (int i = 0; i < spec->n; i++) {
         d->n = i + 1; /* so detect_destroy frees what was compiled */
         cc.pid = spec->p[i].info.id;
@@ -707,5 +715,6 @@ void detect_destroy(Detectors *d)
     pcre2_match_data_free(d->md);
     pcre2_match_context_free(d->mctx);
     pcre2_match_context_free(d->mlim);
+    pcre2_jit_stack_free(d->jstack);
     free(d);
 }
