@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The blind playthroughs (tests/data/playthroughs, playthroughs2 and playthroughs3, three sets by
-# three writers who never saw the detectors: their README.md): for every persona, a good, a mediocre
+# The blind playthroughs (tests/data/playthroughs to playthroughs4, four sets by four writers who
+# never saw the detectors: their README.md): for every persona, a good, a mediocre
 # and a bad conversation. The score must mean something on words the team did not write: good beats
 # mediocre beats bad, every bad one fails, every good one passes. Run from the repo root with
 # KEFU_BIN (and KEFU_TEST_OUT) set, as ctest does. Prints one line per persona and a final
@@ -16,7 +16,7 @@ score() {
     python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); s=o["scorecard"]; print(s["total"], "pass" if s["pass"] else "fail", o["outcome"])' "$1"
 }
 
-for DATA in ${PLAYTHROUGHS:-tests/data/playthroughs tests/data/playthroughs2 tests/data/playthroughs3}; do
+for DATA in ${PLAYTHROUGHS:-tests/data/playthroughs tests/data/playthroughs2 tests/data/playthroughs3 tests/data/playthroughs4}; do
 OUT=$OUT_ROOT/$(basename "$DATA")
 mkdir -p "$OUT"
 for good in "$DATA"/*_good.jsonl; do
