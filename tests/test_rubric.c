@@ -811,6 +811,26 @@ static void rubric_should_use_the_context(void)
     ReplyContext scale = {NULL, "体重秤称得不准", 1, -1, NULL};
     CHECK(fires("您先换节新电池再称,差太多的话寄回来我们免费校准", &scale, "concrete_solution"));
 
+    /* after heldout22: a trainee's everyday words */
+    ReplyContext router = {NULL, "路由器老是断网,是不是坏的", 1, -1, NULL};
+    CHECK(fires("路由器没问题,你家宽带的事。", &router, "arguing"));
+    ReplyContext tent = {NULL, "这个帐篷下雨会不会漏", 1, -1, NULL};
+    CHECK(!fires("不会的,接缝都压了胶条,中雨没问题", &tent, "arguing"));
+    ReplyContext refurb = {NULL, "这表是不是翻新的,表盘有划痕", 1, -1, NULL};
+    CHECK(fires("我们开了十年的店会卖翻新的?", &refurb, "arguing"));
+    ReplyContext heater = {NULL, "电暖器晚上咔咔响,吵死了", 1, -1, NULL};
+    CHECK(fires("亲,别家的电暖器也一样的哦,热胀冷缩嘛", &heater, "arguing"));
+    ReplyContext app = {NULL, "app绑不上设备", 1, -1, NULL};
+    CHECK(fires("扫码不会吗?说明书上有。", &app, "blame_customer"));
+    CHECK(fires("别什么都赖设备,先看看你家网络。", &app, "blame_customer"));
+    CHECK(fires("是你装的时候没对准卡扣。", &door, "blame_customer"));
+    CHECK(fires("当初就不应该选这款,您家门太窄。", &door, "blame_customer"));
+    ReplyContext fish = {NULL, "鱼买回来两天死了三条", 1, -1, NULL};
+    CHECK(fires("你换水了吗?水没养好当然死,不包。", &fish, "interrogation"));
+    CHECK(fires("鱼苗出场都是活的,死了不包,水没养好当然死。", &fish, "harsh_refusal"));
+    CHECK(!fires("您换水了吗?新缸要先养水哦,我教您怎么弄,死掉的我给您补发", &fish,
+                 "interrogation"));
+
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
     CHECK(rubric_applicable(R, wg, &first));
