@@ -831,6 +831,11 @@ static void rubric_should_use_the_context(void)
     CHECK(!fires("您换水了吗?新缸要先养水哦,我教您怎么弄,死掉的我给您补发", &fish,
                  "interrogation"));
 
+    ReplyContext dumpling = {NULL, "速冻饺子怎么煮才不破啊", 1, -1, NULL};
+    CHECK(!fires("亲,您先把水烧开再下饺子,然后用勺子推一推防粘底,水开后点两次凉水,最后浮起来就可以捞了",
+                 &dumpling, "blame_customer"));
+    CHECK(fires("这都不会?先烧水然后下饺子,最后捞起来就行", &dumpling, "blame_customer"));
+
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
     CHECK(rubric_applicable(R, wg, &first));
