@@ -268,6 +268,31 @@ static void linear_should_count_a_repeat_at_most_twice(void)
     linear_destroy(m);
 }
 
+/* Repeats are counted per reply in stamps the model keeps from one reply to the next: the
+ * counts of one reply never carry into the next, also when the stamps run out and start over
+ * (every 16,383 replies), and the evidence pass counts afresh after scoring. */
+static void linear_should_forget_the_last_replys_repeats(void)
+{
+    KefuError err = {{0}};
+    LinearModel *m = linear_parse(TINY_MODEL, strlen(TINY_MODEL), "tiny.model", &err);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    FeatureInput two = {"怪您,怪您", strlen("怪您,怪您"), NULL, 0};
+    int wrong = 0;
+    for (int i = 0; i < 40000; i++) {
+        double sc[LINEAR_MAX_LABELS];
+        linear_score(m, &two, sc);
+        wrong += sc[1] != 5;
+    }
+    CHECK_INT(wrong, ==, 0);
+    size_t s, e;
+    linear_evidence(m, &two, 1, &s, &e);
+    CHECK_INT(s, ==, 0);
+    CHECK_INT(e, ==, strlen("怪您"));
+    linear_destroy(m);
+}
+
 static void linear_should_say_where_a_model_file_is_wrong(void)
 {
     static const struct {
@@ -566,6 +591,7 @@ int main(void)
     features_should_give_the_same_keys_either_way();
     linear_should_score_and_explain();
     linear_should_count_a_repeat_at_most_twice();
+    linear_should_forget_the_last_replys_repeats();
     linear_should_say_where_a_model_file_is_wrong();
     linear_should_read_numbers_as_strtod_does();
     rubric_should_add_the_models_verdicts();
