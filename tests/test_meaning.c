@@ -174,6 +174,19 @@ static void features_should_give_the_same_keys_either_way(void)
             CHECK(same_features(&unnamed, &named));
         }
     }
+    /* every length bucket (n|1 .. n|64, their keys written out in features.c) */
+    static char run[70 * 3 + 1];
+    for (int len = 0; len <= 70; len++) {
+        for (int i = 0; i < len; i++)
+            memcpy(run + i * 3, "好", 3);
+        FeatureInput in = {run, (size_t)len * 3, "好吗", strlen("好吗")};
+        named.n = given.n = 0;
+        features_extract(&in, 1, key_of_name, &named);
+        features_keys(&in, key_as_given, &given);
+        CHECK_INT(given.n, ==, named.n);
+        CHECK(given.n == named.n &&
+              memcmp(given.k, named.k, sizeof given.k[0] * (size_t)given.n) == 0);
+    }
     /* a 600-character reply: read up to its first 512 characters either way */
     static char long_reply[600 * 3 + 1];
     for (int i = 0; i < 600; i++)

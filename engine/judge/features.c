@@ -159,8 +159,9 @@ CustomerKind features_customer_kind(const char *customer, size_t len)
 }
 
 /* Where the features go: one by one to a sink (with their spans, and names when asked for),
- * or as keys only, in batches. */
-#define KEY_BATCH 128
+ * or as keys only, in batches. A batch holds the largest section of keys written at once (the
+ * bigrams with the kind's: two for each of MAX_CHARS + 1 positions). */
+#define KEY_BATCH (2 * (MAX_CHARS + 1))
 
 typedef struct Emit {
     FeatureSink sink;
@@ -178,6 +179,15 @@ static void flush(Emit *em)
     em->nkeys = 0;
 }
 
+/* Room for n more keys in the batch (n at most KEY_BATCH), the batch flushed first when they
+ * would not fit: the caller writes them there and adds n to nkeys. */
+static uint64_t *room(Emit *em, int n)
+{
+    if (em->nkeys + n > KEY_BATCH)
+        flush(em);
+    return em->keys + em->nkeys;
+}
+
 /* Emits the feature with key `key`, named name[0..len) (NULL when names are not asked for),
  * standing on the bytes [span_start, span_end) of the reply. */
 static inline void put(Emit *em, uint64_t key, const char *name, size_t len, size_t span_start,
@@ -193,10 +203,33 @@ static inline void put(Emit *em, uint64_t key, const char *name, size_t len, siz
     em->sink(em->ctx, &f);
 }
 
-static void emit_word(Emit *em, const char *word, size_t span_start, size_t span_end)
+/* The features with fixed names, each with its key written out (features_key of the name, so
+ * that no reply computes it again; test_meaning compares every key with its name's). */
+enum {
+    W_KIND_ASK, W_KIND_TELL, W_KIND_NONE,
+    W_LEN1, W_LEN2, W_LEN4, W_LEN8, W_LEN16, W_LEN32, W_LEN64,
+    W_ECHO, W_ECHO_ASK, W_ECHO_TELL, W_NEG, W_NEG_ASK, W_NEG_TELL
+};
+
+static const struct Word {
+    const char *name;
+    uint64_t key;
+} WORDS[] = {
+    {"k|A", 0xdbd344e2a4be7cbfull},      {"k|T", 0x8388c3337882d18bull},
+    {"k|-", 0xac1d459907be1cc5ull},      {"n|1", 0x742a1051d1d93693ull},
+    {"n|2", 0xc0350814cd527bafull},      {"n|4", 0x199953c40e00253full},
+    {"n|8", 0xf04912038c51d1ebull},      {"n|16", 0x83076d7b1f92fdc6ull},
+    {"n|32", 0xef846c196116ac79ull},     {"n|64", 0xcd1070b43aba8dceull},
+    {"e|echo", 0x76375caebb0a5d5aull},   {"e|echo-A", 0x58059720d34c074bull},
+    {"e|echo-T", 0xe6a8fb077f10323cull}, {"e|neg", 0x94b83be57de989cbull},
+    {"e|neg-A", 0x3cd8b9a85d4c52e1ull},  {"e|neg-T", 0x64e5fb081420cf96ull},
+};
+
+static void emit_word(Emit *em, int word, size_t span_start, size_t span_end)
 {
-    size_t n = strlen(word);
-    put(em, features_key(word, n), em->names ? word : NULL, n, span_start, span_end);
+    const char *name = WORDS[word].name;
+    put(em, WORDS[word].key, em->names ? name : NULL, em->names ? strlen(name) : 0, span_start,
+        span_end);
 }
 
 /* H of a tag's head "t|", the start of every name under that tag. */
@@ -205,10 +238,10 @@ static uint64_t head_of(char tag)
     return (KEY_BASIS * KEY_P + (unsigned char)tag) * KEY_P + '|';
 }
 
-static const char *length_bucket(int n)
+static int length_bucket(int n)
 {
-    return n <= 1 ? "n|1" : n == 2 ? "n|2" : n <= 4 ? "n|4" : n <= 8 ? "n|8" : n <= 16 ? "n|16"
-           : n <= 32 ? "n|32" : "n|64";
+    return n <= 1 ? W_LEN1 : n == 2 ? W_LEN2 : n <= 4 ? W_LEN4 : n <= 8 ? W_LEN8 : n <= 16 ? W_LEN16
+           : n <= 32 ? W_LEN32 : W_LEN64;
 }
 
 /* A bit of 256 for the bigram a b: a set of the customer's bigrams rules most of the reply's
@@ -317,6 +350,60 @@ static void gram_keys(Emit *em, const Chars *r, char kind)
     }
 }
 
+/* The n-grams as gram_keys gives them, keys only, straight into the batch (em->ksink): no spans,
+ * no call per key. */
+static void gram_batch(Emit *em, const Chars *r, char kind)
+{
+    const uint64_t hu = head_of('u'), hb = head_of('b'), ht = head_of('t');
+    const uint64_t hk = kind ? head_of(kind) : 0;
+    uint64_t bh[MAX_CHARS + 1], bp[MAX_CHARS + 1]; /* bigram i's at i + 1 */
+    const int n = r->n;
+    uint64_t *w = room(em, n);
+    for (int i = 0; i < n; i++)
+        w[i] = key_mix(hu * r->p[i] + r->h[i]);
+    em->nkeys += n;
+
+    /* the bigrams: ^ and the first character, the inner ones, the last character and $ */
+    bh[0] = '^' * r->p[0] + r->h[0];
+    bp[0] = KEY_P * r->p[0];
+    for (int i = 0; i + 1 < n; i++) {
+        bh[i + 1] = r->h[i] * r->p[i + 1] + r->h[i + 1];
+        bp[i + 1] = r->p[i] * r->p[i + 1];
+    }
+    bh[n] = r->h[n - 1] * KEY_P + '$';
+    bp[n] = r->p[n - 1] * KEY_P;
+    w = room(em, 2 * (n + 1));
+    int o = 0;
+    if (kind) {
+        for (int i = 0; i <= n; i++) {
+            w[o++] = key_mix(hb * bp[i] + bh[i]);
+            w[o++] = key_mix(hk * bp[i] + bh[i]);
+        }
+    } else {
+        for (int i = 0; i <= n; i++)
+            w[o++] = key_mix(hb * bp[i] + bh[i]);
+    }
+    em->nkeys += o;
+
+    /* the trigrams: each bigram but the last extended by the next character, or by $ */
+    w = room(em, 2 * n);
+    o = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t h, p;
+        if (i + 1 < n) {
+            h = bh[i] * r->p[i + 1] + r->h[i + 1];
+            p = bp[i] * r->p[i + 1];
+        } else {
+            h = bh[i] * KEY_P + '$';
+            p = bp[i] * KEY_P;
+        }
+        w[o++] = key_mix(ht * p + h);
+        if (kind)
+            w[o++] = key_mix(hk * p + h);
+    }
+    em->nkeys += o;
+}
+
 /* Character i of r as UTF-8 written out again (skip-bigrams are named so): H0 and P to its
  * length; the bytes as read unless they were malformed (then U+FFFD's). */
 static void written(const Chars *r, int i, uint64_t *h, uint64_t *p)
@@ -334,6 +421,39 @@ static void written(const Chars *r, int i, uint64_t *h, uint64_t *p)
     *p = KEY_POW[n];
 }
 
+/* The skip-bigrams: two characters with one between ("不X会"). */
+static void skip_grams(Emit *em, const Chars *r)
+{
+    const uint64_t head = head_of('s');
+    if (em->ksink && !r->malformed) { /* keys only, straight into the batch */
+        uint64_t *w = room(em, r->n);
+        int o = 0;
+        for (int i = 0; i + 2 < r->n; i++)
+            w[o++] = key_mix(((head * r->p[i] + r->h[i]) * KEY_P + '_') * r->p[i + 2] +
+                             r->h[i + 2]);
+        em->nkeys += o;
+        return;
+    }
+    for (int i = 0; i + 2 < r->n; i++) {
+        char name[FEATURE_MAX];
+        size_t o = 0;
+        if (em->names) {
+            name[o++] = 's';
+            name[o++] = '|';
+            o += (size_t)text_put(name + o, r->cp[i]);
+            name[o++] = '_';
+            o += (size_t)text_put(name + o, r->cp[i + 2]);
+        }
+        uint64_t h1 = r->h[i], p1 = r->p[i], h2 = r->h[i + 2], p2 = r->p[i + 2];
+        if (r->malformed) {
+            written(r, i, &h1, &p1);
+            written(r, i + 2, &h2, &p2);
+        }
+        uint64_t h = ((head * p1 + h1) * KEY_P + '_') * p2 + h2;
+        put(em, key_mix(h), em->names ? name : NULL, o, r->at[i], r->at[i + 3]);
+    }
+}
+
 static void extract(const FeatureInput *in, Emit *em)
 {
     Chars r, cu;
@@ -342,12 +462,14 @@ static void extract(const FeatureInput *in, Emit *em)
     const char kch = kind == CUSTOMER_ASK ? 'A' : kind == CUSTOMER_TELL ? 'T' : 0;
 
     read_chars(text, in->reply ? in->reply_len : 0, &r);
-    emit_word(em, kch == 'A' ? "k|A" : kch == 'T' ? "k|T" : "k|-", 0, 0);
+    emit_word(em, kch == 'A' ? W_KIND_ASK : kch == 'T' ? W_KIND_TELL : W_KIND_NONE, 0, 0);
     emit_word(em, length_bucket(r.n), 0, 0);
     if (r.n == 0)
         return;
 
-    if (!em->names) {
+    if (em->ksink) {
+        gram_batch(em, &r, kch);
+    } else if (!em->names) {
         gram_keys(em, &r, kch);
     } else {
         for (int i = 0; i < r.n; i++)
@@ -358,26 +480,7 @@ static void extract(const FeatureInput *in, Emit *em)
             gram(em, text, &r, i, 3, 't', kch);
     }
 
-    /* skip-bigrams: two characters with one between ("不X会") */
-    const uint64_t skip_head = head_of('s');
-    for (int i = 0; i + 2 < r.n; i++) {
-        char name[FEATURE_MAX];
-        size_t o = 0;
-        if (em->names) {
-            name[o++] = 's';
-            name[o++] = '|';
-            o += (size_t)text_put(name + o, r.cp[i]);
-            name[o++] = '_';
-            o += (size_t)text_put(name + o, r.cp[i + 2]);
-        }
-        uint64_t h1 = r.h[i], p1 = r.p[i], h2 = r.h[i + 2], p2 = r.p[i + 2];
-        if (r.malformed) {
-            written(&r, i, &h1, &p1);
-            written(&r, i + 2, &h2, &p2);
-        }
-        uint64_t h = ((skip_head * p1 + h1) * KEY_P + '_') * p2 + h2;
-        put(em, key_mix(h), em->names ? name : NULL, o, r.at[i], r.at[i + 3]);
-    }
+    skip_grams(em, &r);
     if (kind == CUSTOMER_NONE)
         return;
     read_chars(in->customer, in->customer_len, &cu);
@@ -396,11 +499,11 @@ static void extract(const FeatureInput *in, Emit *em)
         /* a negated echo stands on the negation and the words: "不会掉色" */
         int from = negated ? (i >= 3 ? i - 3 : 0) : i;
         size_t s = r.at[from], e = r.at[i + 2];
-        emit_word(em, "e|echo", s, e);
-        emit_word(em, kch == 'A' ? "e|echo-A" : "e|echo-T", s, e);
+        emit_word(em, W_ECHO, s, e);
+        emit_word(em, kch == 'A' ? W_ECHO_ASK : W_ECHO_TELL, s, e);
         if (negated) {
-            emit_word(em, "e|neg", s, e);
-            emit_word(em, kch == 'A' ? "e|neg-A" : "e|neg-T", s, e);
+            emit_word(em, W_NEG, s, e);
+            emit_word(em, kch == 'A' ? W_NEG_ASK : W_NEG_TELL, s, e);
         }
     }
 }
