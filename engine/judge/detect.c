@@ -330,8 +330,18 @@ static int rule_fires(Detectors *r, const Rule *rule, const char *s, size_t n,
      * condition on the customer's message runs its patterns whatever the reply says. */
     size_t best_s = 0, best_e = 0;
     int found = 0;
-    for (int i = 0; i < rule->any.n && !found; i++)
-        found = find(r, &rule->any.v[i], s, n, &best_s, &best_e);
+    if (rule->marked && !r->no_prefilter) {
+        /* only the patterns the prefilter let through, in their order */
+        uint64_t maybe = prefilter_rule_any(&r->pf, rule->index) | rule->always;
+        while (maybe && !found) {
+            int k = lowest_bit(maybe);
+            maybe &= maybe - 1;
+            found = find(r, &rule->any.v[k], s, n, &best_s, &best_e);
+        }
+    } else {
+        for (int i = 0; i < rule->any.n && !found; i++)
+            found = find(r, &rule->any.v[i], s, n, &best_s, &best_e);
+    }
     if (!found || !when_holds(r, &rule->when, ctx))
         return 0;
     for (int i = 0; i < rule->all.n; i++) {

@@ -58,6 +58,9 @@ typedef struct Rule {
     PatList all;    /* each must match somewhere too */
     PatList unless; /* none may match */
     Cond when;      /* must hold, and unknown context does not hold */
+    int index;      /* numbered across the catalog: its marks in the prefilter */
+    int marked;     /* `any` is short enough (64) for the prefilter to mark its patterns */
+    uint64_t always; /* then, the `any` patterns (by place) the prefilter never rules out */
 } Rule;
 
 typedef struct Detector {
@@ -81,6 +84,7 @@ typedef struct Detectors {
     Prefilter cpf;  /* the customer patterns' literals, scanned once per customer message */
     int cpf_ready;  /* cpf is built (not for a patterns-only compile) */
     int npats;        /* patterns compiled, each with an id */
+    int nrules;       /* rules, in every detector */
     int nsplit;       /* split patterns */
     int nmemo;        /* distinct customer patterns */
     int no_prefilter; /* tests: run every pattern over the whole reply */

@@ -27,6 +27,8 @@ void prefilter_deinit(Prefilter *pf)
     free(pf->lits);
     free(pf->ps);
     free(pf->ptouch);
+    free(pf->rgen);
+    free(pf->rany);
     free(pf->bgen);
     free(pf->bmask);
     free(pf->hot);
@@ -110,19 +112,22 @@ int prefilter_add(Prefilter *pf, const char *s, int len, int pattern, int bit)
 /* Derives the literal sets pattern p[0..n) requires and registers them for pattern pat.
  * Returns the number of sets (0: no prefilter; the pattern always runs), or -1. */
 
-int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nsplit)
+int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nrules, int nsplit)
 {
     pf->npats = npats;
     pf->nprinciples = nprinciples;
+    pf->nrules = nrules;
     pf->nsplit = nsplit;
     pf->ps = calloc((size_t)npats + 1, sizeof *pf->ps);
     pf->ptouch = calloc((size_t)nprinciples + 1, sizeof *pf->ptouch);
+    pf->rgen = calloc((size_t)nrules + 1, sizeof *pf->rgen);
+    pf->rany = calloc((size_t)nrules + 1, sizeof *pf->rany);
     pf->bgen = calloc((size_t)nsplit + 1, sizeof *pf->bgen);
     pf->bmask = calloc((size_t)nsplit + 1, sizeof *pf->bmask);
-    if (!pf->ps || !pf->ptouch || !pf->bgen || !pf->bmask)
+    if (!pf->ps || !pf->ptouch || !pf->rgen || !pf->rany || !pf->bgen || !pf->bmask)
         return -1;
     for (int k = 0; k <= npats; k++)
-        pf->ps[k].principle = pf->ps[k].split = -1;
+        pf->ps[k].principle = pf->ps[k].split = pf->ps[k].rule = -1;
     return 0;
 }
 
@@ -131,9 +136,13 @@ void prefilter_pattern_sets(Prefilter *pf, int pattern, int nsets)
     pf->ps[pattern].full = (unsigned char)((1u << nsets) - 1);
 }
 
-void prefilter_pattern_principle(Prefilter *pf, int pattern, int principle)
+void prefilter_pattern_any(Prefilter *pf, int pattern, int principle, int rule, int slot)
 {
     pf->ps[pattern].principle = (short)principle;
+    if (slot >= 0 && slot < 64) {
+        pf->ps[pattern].rule = (short)rule;
+        pf->ps[pattern].slot = (unsigned char)slot;
+    }
 }
 
 void prefilter_pattern_branch(Prefilter *pf, int pattern, int split, int branch)
@@ -258,6 +267,14 @@ static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i,
             }
             if (ps->principle >= 0)
                 pf->ptouch[ps->principle] = pf->gen;
+            int rule = ps->rule;
+            if (rule >= 0) {
+                if (pf->rgen[rule] != pf->gen) {
+                    pf->rgen[rule] = pf->gen;
+                    pf->rany[rule] = 0;
+                }
+                pf->rany[rule] |= (uint64_t)1 << ps->slot;
+            }
         }
     }
 }
@@ -268,6 +285,7 @@ size_t prefilter_scan(Prefilter *pf, const char *s, size_t n)
         for (int k = 0; k < pf->npats; k++)
             pf->ps[k].gen = 0;
         memset(pf->ptouch, 0, (size_t)pf->nprinciples * sizeof *pf->ptouch);
+        memset(pf->rgen, 0, (size_t)pf->nrules * sizeof *pf->rgen);
         memset(pf->bgen, 0, (size_t)pf->nsplit * sizeof *pf->bgen);
         memset(pf->lgen, 0, (size_t)pf->nlits * sizeof *pf->lgen);
         pf->gen = 1;

@@ -36,6 +36,8 @@ typedef struct PfPattern {
     unsigned char branch; /* a branch of a split pattern: which one */
     short split;          /* the split pattern it is a branch of, or -1 */
     short principle; /* its principle when it is an `any` pattern (or a branch of one), or -1 */
+    short rule;      /* and then its rule (numbered across the catalog), or -1 */
+    unsigned char slot; /* and its place in the rule's `any` list (under 64) */
 } PfPattern;
 
 /* The scan's view of a literal, packed so that walking a bucket's chain stays in few cache
@@ -62,9 +64,11 @@ typedef struct Prefilter {
     int starts_astral;            /* some literal starts beyond the BMP */
 
     /* made by prefilter_marks and prefilter_pack */
-    int npats, nprinciples, nsplit;
+    int npats, nprinciples, nrules, nsplit;
     PfPattern *ps;            /* per pattern */
     unsigned *ptouch;         /* per principle: the reply an `any` pattern became possible in */
+    unsigned *rgen;           /* per rule: the reply its `any` marks are for */
+    uint64_t *rany;           /* per rule: its `any` patterns (by place) that may match */
     unsigned *bgen;           /* per split pattern: the reply its branch marks are for */
     uint64_t *bmask;          /* per split pattern: branches every literal set of which occurs */
     PfHot *hot;               /* per literal, in the order of lits */
@@ -87,17 +91,19 @@ void prefilter_deinit(Prefilter *pf);
  * literal's index (stable: the order literals were first added in), or -1 out of memory. */
 int prefilter_add(Prefilter *pf, const char *s, int len, int pattern, int set);
 
-/* Makes the per-pattern, per-principle and per-split-pattern marks once every literal is
- * added: patterns 0 .. npats - 1 each start as no principle's, no split pattern's branch,
- * with no literal set. Returns 0, or -1 out of memory. */
-int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nsplit);
+/* Makes the per-pattern, per-principle, per-rule and per-split-pattern marks once every
+ * literal is added: patterns 0 .. npats - 1 each start as no principle's, no rule's, no split
+ * pattern's branch, with no literal set. Returns 0, or -1 out of memory. */
+int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nrules, int nsplit);
 
 /* Pattern `pattern` needs all of its nsets literal sets (0: none, it is never ruled out). */
 void prefilter_pattern_sets(Prefilter *pf, int pattern, int nsets);
 
-/* Pattern `pattern` is an `any` pattern of `principle`: when all its literal sets occur, the
- * principle becomes possible (prefilter_touched). */
-void prefilter_pattern_principle(Prefilter *pf, int pattern, int principle);
+/* Pattern `pattern` is an `any` pattern of `principle` (or a branch of one), at place `slot` of
+ * rule `rule`'s list (slot under 64, or -1: the rule's list is too long to be marked): when all
+ * its literal sets occur, the principle becomes possible (prefilter_touched) and so does its
+ * place in the rule (prefilter_rule_any). */
+void prefilter_pattern_any(Prefilter *pf, int pattern, int principle, int rule, int slot);
 
 /* Pattern `pattern` is branch `branch` of split pattern `split`: when all its literal sets
  * occur, its bit is set in prefilter_branches(split). */
@@ -132,6 +138,13 @@ static inline uint64_t prefilter_branches(const Prefilter *pf, int split)
 static inline int prefilter_touched(const Prefilter *pf, int principle)
 {
     return pf->ptouch[principle] == pf->gen;
+}
+
+/* The places in rule `rule`'s `any` list of the patterns that became possible in the last text
+ * (patterns with no literal sets are not among them). */
+static inline uint64_t prefilter_rule_any(const Prefilter *pf, int rule)
+{
+    return pf->rgen[rule] == pf->gen ? pf->rany[rule] : 0;
 }
 
 /* Where the earliest and the latest of the literals lits[0..n) start in the last text (byte
