@@ -26,6 +26,7 @@ void prefilter_deinit(Prefilter *pf)
     }
     free(pf->lits);
     free(pf->ps);
+    free(pf->mask);
     free(pf->ptouch);
     free(pf->rgen);
     free(pf->rany);
@@ -119,12 +120,13 @@ int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nrules, int n
     pf->nrules = nrules;
     pf->nsplit = nsplit;
     pf->ps = calloc((size_t)npats + 1, sizeof *pf->ps);
+    pf->mask = calloc((size_t)npats + 1, sizeof *pf->mask);
     pf->ptouch = calloc((size_t)nprinciples + 1, sizeof *pf->ptouch);
     pf->rgen = calloc((size_t)nrules + 1, sizeof *pf->rgen);
     pf->rany = calloc((size_t)nrules + 1, sizeof *pf->rany);
     pf->bgen = calloc((size_t)nsplit + 1, sizeof *pf->bgen);
     pf->bmask = calloc((size_t)nsplit + 1, sizeof *pf->bmask);
-    if (!pf->ps || !pf->ptouch || !pf->rgen || !pf->rany || !pf->bgen || !pf->bmask)
+    if (!pf->ps || !pf->mask || !pf->ptouch || !pf->rgen || !pf->rany || !pf->bgen || !pf->bmask)
         return -1;
     for (int k = 0; k <= npats; k++)
         pf->ps[k].principle = pf->ps[k].split = pf->ps[k].rule = -1;
@@ -211,8 +213,16 @@ static inline uint32_t decode(const unsigned char *u, size_t n, size_t i, size_t
     return 0xFFFD;
 }
 
+/* The scan's inner step, inlined into the loop even where the compiler would rather not: a
+ * call per character position costs more than the step itself mostly does. */
+#if defined(__GNUC__)
+#define SCAN_INLINE inline __attribute__((always_inline))
+#else
+#define SCAN_INLINE inline
+#endif
+
 /* Marks the literal sets of the literals in bucket b that start at s[i]. */
-static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i, unsigned b,
+static SCAN_INLINE void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i, unsigned b,
                                uint32_t cp, uint32_t cp2)
 {
     for (int k = pf->buckets[b]; k >= 0; k = pf->hot[k].next) {
@@ -245,15 +255,12 @@ static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i,
         const PfTarget *tg = pf->targets + lit->tfirst;
         for (int t = 0; t < nt; t++) {
             int id = tg[t].pattern;
-            PfPattern *ps = &pf->ps[id];
-            if (ps->gen != pf->gen) {
-                ps->gen = pf->gen;
-                ps->mask = 0;
-            }
-            if (ps->mask == ps->full)
-                continue;
-            ps->mask |= (unsigned char)(1u << tg[t].set);
-            if (ps->mask != ps->full)
+            unsigned had = pf->mask[id], has = had | 1u << tg[t].set;
+            if (has == had)
+                continue; /* the set was marked already (or every set was) */
+            pf->mask[id] = (unsigned char)has;
+            const PfPattern *ps = &pf->ps[id];
+            if (has != ps->full)
                 continue;
             /* every set of the pattern occurs: it may match now, so may its principle, and so
              * may the split pattern it is a branch of */
@@ -281,9 +288,8 @@ static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i,
 
 size_t prefilter_scan(Prefilter *pf, const char *s, size_t n)
 {
+    memset(pf->mask, 0, (size_t)pf->npats);
     if (++pf->gen == 0) { /* wrapped: forget stale marks */
-        for (int k = 0; k < pf->npats; k++)
-            pf->ps[k].gen = 0;
         memset(pf->ptouch, 0, (size_t)pf->nprinciples * sizeof *pf->ptouch);
         memset(pf->rgen, 0, (size_t)pf->nrules * sizeof *pf->rgen);
         memset(pf->bgen, 0, (size_t)pf->nsplit * sizeof *pf->bgen);

@@ -27,11 +27,9 @@ typedef struct PfLiteral {
     int nt, capt;
 } PfLiteral;
 
-/* What the scan learns about one pattern in the reply being analysed, with what it needs to
- * know about the pattern while marking: one cache line per pattern. */
+/* What the scan needs to know about one pattern while marking (what it learns is in
+ * Prefilter.mask). */
 typedef struct PfPattern {
-    unsigned gen;         /* the reply these marks are for */
-    unsigned char mask;   /* which of its literal sets the reply holds */
     unsigned char full;   /* the mask with every set held: the pattern may match */
     unsigned char branch; /* a branch of a split pattern: which one */
     short split;          /* the split pattern it is a branch of, or -1 */
@@ -66,6 +64,7 @@ typedef struct Prefilter {
     /* made by prefilter_marks and prefilter_pack */
     int npats, nprinciples, nrules, nsplit;
     PfPattern *ps;            /* per pattern */
+    unsigned char *mask;      /* per pattern: which of its literal sets the last text holds */
     unsigned *ptouch;         /* per principle: the reply an `any` pattern became possible in */
     unsigned *rgen;           /* per rule: the reply its `any` marks are for */
     uint64_t *rany;           /* per rule: its `any` patterns (by place) that may match */
@@ -124,8 +123,7 @@ size_t prefilter_scan(Prefilter *pf, const char *s, size_t n);
 /* Whether the last scanned text holds every one of the nsets literal sets of pattern. */
 static inline int prefilter_possible(const Prefilter *pf, int pattern, int nsets)
 {
-    const PfPattern *ps = &pf->ps[pattern];
-    return ps->gen == pf->gen && ps->mask == (1u << nsets) - 1;
+    return pf->mask[pattern] == (1u << nsets) - 1;
 }
 
 /* The branches of split pattern `split` every literal set of which the last text holds. */
