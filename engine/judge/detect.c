@@ -155,7 +155,7 @@ static int any_matches(Detectors *r, const PatList *l, const char *s, size_t n)
 
 /* The customer's message, normalised (cached: the same message is asked about for every
  * principle). Returns NULL when there is none. */
-const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
+static const TextNorm *customer_lookup(Detectors *r, const ReplyContext *ctx)
 {
     if (!ctx || !ctx->customer)
         return NULL;
@@ -186,6 +186,19 @@ const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
     return r->cnorm.len ? &r->cnorm : NULL;
 }
 
+/* While detect_run's reply is judged (ctx is its context), every condition on the customer
+ * asks here, and the message is compared with the cached one only the first time. */
+const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
+{
+    if (ctx != r->ctx || !ctx)
+        return customer_lookup(r, ctx);
+    if (!r->echo_ready) {
+        r->echo = customer_lookup(r, ctx);
+        r->echo_ready = 1;
+    }
+    return r->echo;
+}
+
 /* Whether the n bytes at w occur in the text t[0..tn); with `negated`, only right after 不,
  * 没 or 未 (each three bytes in UTF-8). */
 static int occurs(const char *t, size_t tn, const char *w, size_t n, int negated)
@@ -212,11 +225,8 @@ int detect_echo_callout(pcre2_callout_block *cb, void *data)
     PCRE2_SIZE b = cb->offset_vector[2 * k], e = cb->offset_vector[2 * k + 1];
     if (b == PCRE2_UNSET || e <= b)
         return 1;
-    if (!r->echo_ready) { /* once a reply: a pattern may call back dozens of times */
-        r->echo = detect_customer(r, r->ctx);
-        r->echo_ready = 1;
-    }
-    const TextNorm *cn = r->echo;
+    /* once a reply: a pattern may call back dozens of times */
+    const TextNorm *cn = detect_customer(r, r->ctx);
     if (!cn)
         return 1;
     int in = occurs(cn->norm, cn->len, (const char *)cb->subject + b, e - b,
@@ -317,6 +327,9 @@ int detect_applies(Detectors *r, int principle, const ReplyContext *ctx)
 {
     if (!r || principle < 0 || principle >= r->n)
         return 0;
+    /* asked outside an analysis: the last reply's context may be gone, or reused for another */
+    r->ctx = NULL;
+    r->echo_ready = 0;
     return applies_holds(r, &r->det[principle].applies, ctx);
 }
 

@@ -155,7 +155,9 @@ int detect_never(Detectors *d, int principle, const char *s, size_t n);
 int detect_model_when(Detectors *d, int principle, const ReplyContext *ctx);
 
 /* The customer's message of ctx, normalised (cached while it stays the same), or NULL when
- * there is none or it is empty. Borrowed until the next call with another message. */
+ * there is none or it is empty. Borrowed until the next call with another message. While the
+ * reply detect_run last ran on is judged (ctx is its context, unchanged), the message is
+ * compared with the cached one once, not on every call. */
 const TextNorm *detect_customer(Detectors *d, const ReplyContext *ctx);
 
 /* 1 when principle's `applies` holds in ctx (any one condition on a known context; unknown
