@@ -387,6 +387,34 @@ static int push_hit(HitList *out, int principle, int start, int end)
     return 0;
 }
 
+/* An upper bound of the letters in s[0..n), counted on the bytes: most replies have not five,
+ * and need not be decoded. Whatever the bytes around it, an ASCII byte is read as itself, and
+ * a full-width letter starts with EF (EF BC A1..BA, EF BD 81..9A); so the ASCII letters and
+ * the bytes EF are counted (the EF test may count a byte right above an EF byte too: still an
+ * upper bound), eight bytes at a time. */
+static size_t possible_letters(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t count = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* an ASCII byte folded to lower case is at least 'a' and below '{': bytes added with
+         * their top bit cleared never carry into the next */
+        uint64_t x = (w | 0x2020202020202020ull) & ~high;
+        uint64_t letters = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - '{')) & ~w & high;
+        uint64_t t = w ^ ones * 0xEF; /* 0 in a byte EF */
+        uint64_t ef = (t - ones) & ~t & high;
+        /* the marked bytes' top bits, summed into the top byte */
+        count += (size_t)((((letters | ef) >> 7) * ones) >> 56);
+    }
+    for (; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        count += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b == 0xEF;
+    }
+    return count;
+}
+
 /* Whether the reply s[0..n) (as typed) is written for someone who reads Latin letters, not
  * Chinese: at least two words of letters (English, or pinyin without tones), at least five
  * letters, and fewer than half as many Chinese characters as letters, at most four of them.
@@ -394,16 +422,7 @@ static int push_hit(HitList *out, int principle, int start, int end)
  * fixed" and "qin, jia ge shi tong yi de" are not. [*us, *ue) spans the letters. */
 static int unreadable(const char *s, size_t n, size_t *us, size_t *ue)
 {
-    /* Most replies have not five letters: counted on the bytes first, an upper bound of what
-     * the characters hold. Whatever the bytes around it, an ASCII byte is read as itself, and
-     * a full-width letter is EF BC A1..BA or EF BD 81..9A. */
-    int maybe = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-        maybe += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ||
-                 (b == 0xEF && i + 1 < n && ((unsigned char)s[i + 1] & 0xFE) == 0xBC);
-    }
-    if (maybe < 5)
+    if (possible_letters(s, n) < 5)
         return 0;
     int words = 0, letters = 0, han = 0, in_word = 0;
     size_t first = 0, last = 0, i = 0;
