@@ -634,10 +634,16 @@ static void rubric_should_give_the_same_hits_without_the_prefilter(void)
     CHECK(n > 500);
     HitList a = {0}, b = {0};
     int differ = 0;
-    char joined[4096];
-    for (int i = 0; i < n * 2; i++) {
+    static char joined[8192];
+    for (int i = 0; i < n * 2 + 200; i++) {
         const char *reply = replies[i % n];
-        if (i >= n) { /* two or three replies in one message, with a space or none */
+        if (i >= n * 2) { /* after 4,200 bytes of padding: past the prefilter's index */
+            size_t o = 0;
+            for (; o < 1400 * 3; o += 3)
+                memcpy(joined + o, "好", 3);
+            snprintf(joined + o, sizeof joined - o, ",%s", replies[i % n]);
+            reply = joined;
+        } else if (i >= n) { /* two or three replies in one message, with a space or none */
             snprintf(joined, sizeof joined, "%s%s%s%s%s", replies[i % n], i % 2 ? " " : "",
                      replies[(i * 7 + 3) % n], i % 3 ? "" : "，", i % 3 ? "" : replies[(i * 13 + 5) % n]);
             reply = joined;

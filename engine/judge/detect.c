@@ -41,7 +41,9 @@ static int find_one(Detectors *r, const Pattern *pat, const char *s, size_t n, s
         uint32_t first, last;
         if (!prefilter_span(&r->pf, pat->alits, pat->nalits, &first, &last))
             return 0; /* cannot happen: the set was marked */
-        start = back_chars(s, first, pat->anchor_w);
+        start = prefilter_back(&r->pf, first, pat->anchor_w);
+        if (start == SIZE_MAX) /* a text too long for the prefilter's index */
+            start = back_chars(s, first, pat->anchor_w);
         if (last < limit)
             limit = last;
     }

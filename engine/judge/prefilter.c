@@ -299,7 +299,13 @@ size_t prefilter_scan(Prefilter *pf, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, l = 0, l2 = 0, chars = 0;
     uint32_t cp = n ? decode(u, n, 0, &l) : 0;
+    const int index = n <= PREFILTER_INDEX;
+    pf->indexed = index ? n : 0;
     while (i < n) {
+        if (index) {
+            pf->charno[i] = (uint16_t)chars;
+            pf->charat[chars] = (uint16_t)i;
+        }
         uint32_t cp2 = i + l < n ? decode(u, n, i + l, &l2) : 0;
         if (cp >= 0x10000) {
             if (pf->starts_astral) {

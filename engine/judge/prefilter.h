@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #define PREFILTER_BUCKETS 4096 /* hash table size (a power of two) */
+#define PREFILTER_INDEX 4096   /* texts up to this many bytes get their characters indexed */
 
 /* A pattern (and which of its literal sets) a literal counts for. */
 typedef struct PfTarget {
@@ -75,6 +76,12 @@ typedef struct Prefilter {
     uint32_t *lfirst, *llast; /* per literal: where it first and last starts in that reply */
     PfTarget *targets;        /* every literal's targets, one after the other */
     unsigned gen;             /* the reply being analysed */
+
+    /* the last text's characters, when it is at most PREFILTER_INDEX bytes: the number of the
+     * character each starts at (at its first byte), and where each starts */
+    size_t indexed; /* the text's length, or 0 when it was not indexed */
+    uint16_t charno[PREFILTER_INDEX];
+    uint16_t charat[PREFILTER_INDEX + 1];
 } Prefilter;
 
 /* ---------------------------------------------------------------- building */
@@ -143,6 +150,16 @@ static inline int prefilter_touched(const Prefilter *pf, int principle)
 static inline uint64_t prefilter_rule_any(const Prefilter *pf, int rule)
 {
     return pf->rgen[rule] == pf->gen ? pf->rany[rule] : 0;
+}
+
+/* The offset `chars` characters before byte `at` of the last text (or 0), where at is where
+ * a character starts; SIZE_MAX when the text was too long to be indexed. */
+static inline size_t prefilter_back(const Prefilter *pf, size_t at, int chars)
+{
+    if (at >= pf->indexed) /* not indexed (a text in which at is a start is longer) */
+        return at == 0 ? 0 : SIZE_MAX;
+    unsigned c = pf->charno[at];
+    return c >= (unsigned)chars ? pf->charat[c - (unsigned)chars] : 0;
 }
 
 /* Where the earliest and the latest of the literals lits[0..n) start in the last text (byte
