@@ -206,7 +206,9 @@ const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
 static int occurs(const char *t, size_t tn, const char *w, size_t n, int negated)
 {
     for (size_t i = 0; n && i + n <= tn; i++) {
-        if (t[i] != w[0] || memcmp(t + i, w, n) != 0)
+        /* most of a Chinese text's characters share their first byte: two are compared here
+         * before the call */
+        if (t[i] != w[0] || (n > 1 && t[i + 1] != w[1]) || memcmp(t + i, w, n) != 0)
             continue;
         if (!negated)
             return 1;
