@@ -71,37 +71,38 @@ static void read_chars(const char *s, size_t len, Chars *c)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
-    c->n = 0;
+    int n = 0; /* kept out of c while reading: a store to c->cp may be one to c->n */
     c->malformed = 0;
-    while (i < len && c->n < MAX_CHARS) {
+    while (i < len && n < MAX_CHARS) {
         size_t at = i;
         unsigned char b = u[i];
-        c->at[c->n] = i;
+        c->at[n] = i;
         if (b < 0x80) { /* the common cases inline: ASCII */
-            c->cp[c->n] = b;
-            c->h[c->n] = b;
-            c->p[c->n] = KEY_P;
+            c->cp[n] = b;
+            c->h[n] = b;
+            c->p[n] = KEY_P;
             i++;
         } else if (b >= 0xe1 && b <= 0xef && b != 0xed && i + 2 < len &&
                    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
             /* and a well-formed three-byte character (all of Han), as text_next reads it */
-            c->cp[c->n] = (uint32_t)(b & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
-                          (u[i + 2] & 0x3f);
-            c->h[c->n] = ((uint64_t)b * KEY_P + u[i + 1]) * KEY_P + u[i + 2];
-            c->p[c->n] = KEY_POW[3];
+            c->cp[n] = (uint32_t)(b & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+                       (u[i + 2] & 0x3f);
+            c->h[n] = ((uint64_t)b * KEY_P + u[i + 1]) * KEY_P + u[i + 2];
+            c->p[n] = KEY_POW[3];
             i += 3;
         } else {
             uint32_t cp = text_next(s, len, &i);
-            c->cp[c->n] = cp;
-            c->h[c->n] = key_fold(0, s + at, i - at);
-            c->p[c->n] = KEY_POW[i - at];
+            c->cp[n] = cp;
+            c->h[n] = key_fold(0, s + at, i - at);
+            c->p[n] = KEY_POW[i - at];
             size_t enc = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
             if (i - at != enc)
                 c->malformed = 1;
         }
-        c->n++;
+        n++;
     }
-    c->at[c->n] = i;
+    c->at[n] = i;
+    c->n = n;
 }
 
 static int is_han(uint32_t cp)
