@@ -430,8 +430,9 @@ typedef struct Scoring {
 } Scoring;
 
 /* Adds the weights of the features keys[0..n) to the scores, in the order they come, each
- * feature up to FEATURES_COUNT_CAP times (KeySet above). The keys that pass the filter first, their slots asked for all
- * at once: their cache misses overlap instead of coming one after the other. */
+ * feature up to FEATURES_COUNT_CAP times (met_add). The keys that pass the filter first, their
+ * slots asked for all at once: their cache misses overlap instead of coming one after the
+ * other. */
 static void add_scores(void *ctx, const uint64_t *keys, int n)
 {
     enum { CHUNK = 128 };

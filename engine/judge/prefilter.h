@@ -123,7 +123,8 @@ int prefilter_pack(Prefilter *pf);
 
 /* Marks, for every pattern, which of its literal sets occur in the normalised (valid UTF-8)
  * text s[0..n), and where each literal first and last starts: one pass, two hash lookups per
- * character. The marks are for this text until the next call. Returns the number of
+ * character; a text of at most PREFILTER_INDEX bytes also gets its characters indexed
+ * (prefilter_back). The marks are for this text until the next call. Returns the number of
  * characters. */
 size_t prefilter_scan(Prefilter *pf, const char *s, size_t n);
 
