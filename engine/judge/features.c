@@ -85,8 +85,8 @@ static void read_chars(const char *s, size_t len, Chars *c)
         } else if (b >= 0xe1 && b <= 0xef && b != 0xed && i + 2 < len &&
                    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
             /* and a well-formed three-byte character (all of Han), as text_next reads it */
-            c->cp[n] = (uint32_t)(b & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
-                       (u[i + 2] & 0x3f);
+            c->cp[n] =
+                (uint32_t)(b & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 | (u[i + 2] & 0x3f);
             c->h[n] = ((uint64_t)b * KEY_P + u[i + 1]) * KEY_P + u[i + 2];
             c->p[n] = KEY_POW[3];
             i += 3;
@@ -218,9 +218,22 @@ static inline void put(Emit *em, uint64_t key, const char *name, size_t len, siz
 /* The features with fixed names, each with its key written out (features_key of the name, so
  * that no reply computes it again; test_meaning compares every key with its name's). */
 enum {
-    W_KIND_ASK, W_KIND_TELL, W_KIND_NONE,
-    W_LEN1, W_LEN2, W_LEN4, W_LEN8, W_LEN16, W_LEN32, W_LEN64,
-    W_ECHO, W_ECHO_ASK, W_ECHO_TELL, W_NEG, W_NEG_ASK, W_NEG_TELL
+    W_KIND_ASK,
+    W_KIND_TELL,
+    W_KIND_NONE,
+    W_LEN1,
+    W_LEN2,
+    W_LEN4,
+    W_LEN8,
+    W_LEN16,
+    W_LEN32,
+    W_LEN64,
+    W_ECHO,
+    W_ECHO_ASK,
+    W_ECHO_TELL,
+    W_NEG,
+    W_NEG_ASK,
+    W_NEG_TELL
 };
 
 static const struct Word {
@@ -252,8 +265,13 @@ static uint64_t head_of(char tag)
 
 static int length_bucket(int n)
 {
-    return n <= 1 ? W_LEN1 : n == 2 ? W_LEN2 : n <= 4 ? W_LEN4 : n <= 8 ? W_LEN8 : n <= 16 ? W_LEN16
-           : n <= 32 ? W_LEN32 : W_LEN64;
+    return n <= 1    ? W_LEN1
+           : n == 2  ? W_LEN2
+           : n <= 4  ? W_LEN4
+           : n <= 8  ? W_LEN8
+           : n <= 16 ? W_LEN16
+           : n <= 32 ? W_LEN32
+                     : W_LEN64;
 }
 
 /* A bit of 256 for the bigram a b: a set of the customer's bigrams rules most of the reply's
@@ -441,8 +459,8 @@ static void skip_grams(Emit *em, const Chars *r)
         uint64_t *w = room(em, r->n);
         int o = 0;
         for (int i = 0; i + 2 < r->n; i++)
-            w[o++] = key_mix(((head * r->p[i] + r->h[i]) * KEY_P + '_') * r->p[i + 2] +
-                             r->h[i + 2]);
+            w[o++] =
+                key_mix(((head * r->p[i] + r->h[i]) * KEY_P + '_') * r->p[i + 2] + r->h[i + 2]);
         em->nkeys += o;
         return;
     }

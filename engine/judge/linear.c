@@ -534,8 +534,7 @@ static int clause_mark(char c)
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '~';
 }
 
-void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *start,
-                     size_t *end)
+void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *start, size_t *end)
 {
     size_t len = in->reply_len;
     *start = *end = 0;

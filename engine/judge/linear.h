@@ -39,7 +39,6 @@ void linear_score(LinearModel *m, const FeatureInput *in, double *scores);
  * and the ends) on which the label's features weigh most, as a byte span [*start, *end).
  * Whole clauses, so the evidence never cuts a word in two. Uses the model's scratch as
  * linear_score does. */
-void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *start,
-                     size_t *end);
+void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *start, size_t *end);
 
 #endif

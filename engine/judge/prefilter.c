@@ -223,7 +223,7 @@ static inline uint32_t decode(const unsigned char *u, size_t n, size_t i, size_t
 
 /* Marks the literal sets of the literals in bucket b that start at s[i]. */
 static SCAN_INLINE void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i, unsigned b,
-                               uint32_t cp, uint32_t cp2)
+                                    uint32_t cp, uint32_t cp2)
 {
     for (int k = pf->buckets[b]; k >= 0; k = pf->hot[k].next) {
         const PfHot *lit = &pf->hot[k];
