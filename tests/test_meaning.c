@@ -174,6 +174,19 @@ static void features_should_give_the_same_keys_either_way(void)
             CHECK(same_features(&unnamed, &named));
         }
     }
+    /* every length bucket (n|1 .. n|64, their keys written out in features.c) */
+    static char run[70 * 3 + 1];
+    for (int len = 0; len <= 70; len++) {
+        for (int i = 0; i < len; i++)
+            memcpy(run + i * 3, "好", 3);
+        FeatureInput in = {run, (size_t)len * 3, "好吗", strlen("好吗")};
+        named.n = given.n = 0;
+        features_extract(&in, 1, key_of_name, &named);
+        features_keys(&in, key_as_given, &given);
+        CHECK_INT(given.n, ==, named.n);
+        CHECK(given.n == named.n &&
+              memcmp(given.k, named.k, sizeof given.k[0] * (size_t)given.n) == 0);
+    }
     /* a 600-character reply: read up to its first 512 characters either way */
     static char long_reply[600 * 3 + 1];
     for (int i = 0; i < 600; i++)
@@ -265,6 +278,31 @@ static void linear_should_count_a_repeat_at_most_twice(void)
         CHECK_INT(e, ==, strlen("怪您"));
         free(big);
     }
+    linear_destroy(m);
+}
+
+/* Repeats are counted per reply in stamps the model keeps from one reply to the next: the
+ * counts of one reply never carry into the next, also when the stamps run out and start over
+ * (every 16,383 replies), and the evidence pass counts afresh after scoring. */
+static void linear_should_forget_the_last_replys_repeats(void)
+{
+    KefuError err = {{0}};
+    LinearModel *m = linear_parse(TINY_MODEL, strlen(TINY_MODEL), "tiny.model", &err);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    FeatureInput two = {"怪您,怪您", strlen("怪您,怪您"), NULL, 0};
+    int wrong = 0;
+    for (int i = 0; i < 40000; i++) {
+        double sc[LINEAR_MAX_LABELS];
+        linear_score(m, &two, sc);
+        wrong += sc[1] != 5;
+    }
+    CHECK_INT(wrong, ==, 0);
+    size_t s, e;
+    linear_evidence(m, &two, 1, &s, &e);
+    CHECK_INT(s, ==, 0);
+    CHECK_INT(e, ==, strlen("怪您"));
     linear_destroy(m);
 }
 
@@ -566,6 +604,7 @@ int main(void)
     features_should_give_the_same_keys_either_way();
     linear_should_score_and_explain();
     linear_should_count_a_repeat_at_most_twice();
+    linear_should_forget_the_last_replys_repeats();
     linear_should_say_where_a_model_file_is_wrong();
     linear_should_read_numbers_as_strtod_does();
     rubric_should_add_the_models_verdicts();

@@ -489,6 +489,26 @@ static void rubric_should_generalise_to_held_out_replies(void)
     }
 }
 
+/* The unreadable check counts possible letters on the bytes, eight at a time, before it reads
+ * the characters: five letters in two words fire wherever they sit against those eight-byte
+ * steps, full-width as well as ASCII; four never do. */
+static void rubric_should_find_letters_wherever_they_sit(void)
+{
+    static const char *const five[] = {"ab cde", "Ab, CDE", "ａｂ ｃｄｅ", "ａb Cｄe"};
+    static const char *const four[] = {"ab cd", "ａｂ ｃｄ", "ab 好 cd"};
+    char reply[128];
+    for (int pad = 0; pad < 10; pad++) {
+        for (size_t k = 0; k < sizeof five / sizeof five[0]; k++) {
+            snprintf(reply, sizeof reply, "%.*s%s", pad, "----------", five[k]);
+            CHECK(fires(reply, NULL, "unreadable"));
+        }
+        for (size_t k = 0; k < sizeof four / sizeof four[0]; k++) {
+            snprintf(reply, sizeof reply, "%.*s%s", pad, "----------", four[k]);
+            CHECK(!fires(reply, NULL, "unreadable"));
+        }
+    }
+}
+
 /* ---------------------------------------------------------------- evidence */
 
 static void rubric_should_map_evidence_to_the_original_bytes(void)
@@ -626,10 +646,16 @@ static void rubric_should_give_the_same_hits_without_the_prefilter(void)
     CHECK(n > 500);
     HitList a = {0}, b = {0};
     int differ = 0;
-    char joined[4096];
-    for (int i = 0; i < n * 2; i++) {
+    static char joined[8192];
+    for (int i = 0; i < n * 2 + 200; i++) {
         const char *reply = replies[i % n];
-        if (i >= n) { /* two or three replies in one message, with a space or none */
+        if (i >= n * 2) { /* after 4,200 bytes of padding: past the prefilter's index */
+            size_t o = 0;
+            for (; o < 1400 * 3; o += 3)
+                memcpy(joined + o, "好", 3);
+            snprintf(joined + o, sizeof joined - o, ",%s", replies[i % n]);
+            reply = joined;
+        } else if (i >= n) { /* two or three replies in one message, with a space or none */
             snprintf(joined, sizeof joined, "%s%s%s%s%s", replies[i % n], i % 2 ? " " : "",
                      replies[(i * 7 + 3) % n], i % 3 ? "" : "，", i % 3 ? "" : replies[(i * 13 + 5) % n]);
             reply = joined;
@@ -1066,6 +1092,7 @@ int main(void)
     RUN(rubric_should_write_its_prose_with_chinese_punctuation);
     RUN(rubric_should_judge_labelled_replies_as_labelled);
     RUN(rubric_should_generalise_to_held_out_replies);
+    RUN(rubric_should_find_letters_wherever_they_sit);
     RUN(rubric_should_map_evidence_to_the_original_bytes);
     RUN(rubric_should_survive_any_bytes);
     RUN(rubric_should_give_the_same_hits_without_the_prefilter);

@@ -71,6 +71,26 @@ static void text_should_map_spans_back_to_original_bytes(void)
     text_norm_deinit(&norm);
 }
 
+/* Every byte of the normalised text maps to where its character starts in the original: ASCII
+ * and Han (read on a fast path) as much as the rest; white space, control spaces and NUL
+ * dropped, a Han character cut short read as bad bytes. */
+static void text_should_map_every_byte(void)
+{
+    const TextNormalizer *tn = text_normalizer_shared();
+    /* 親 (3 bytes) A NUL TAB LF VT FF CR 們 SPACE x ， 好 and a cut 好 */
+    static const char orig[] = "親A\0\t\n\v\f\r們 x，好\xe5\xa5";
+    size_t n = sizeof orig - 1;
+    TextNorm norm = {0};
+    CHECK_INT(text_normalize(tn, orig, n, &norm), ==, 0);
+    CHECK_STR(norm.norm, "亲a们x,好\xef\xbf\xbd\xef\xbf\xbd");
+    static const unsigned want[] = {0,  0,  0,  3,  10, 10, 10, 14, 15, 18,
+                                    18, 18, 21, 21, 21, 22, 22, 22, 23};
+    CHECK_INT(norm.len + 1, ==, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i <= norm.len && i < sizeof want / sizeof want[0]; i++)
+        CHECK_INT(norm.map[i], ==, want[i]);
+    text_norm_deinit(&norm);
+}
+
 static void text_should_survive_hostile_input(void)
 {
     const TextNormalizer *tn = text_normalizer_shared();
@@ -124,6 +144,7 @@ int main(void)
     RUN(text_should_sanitize_bad_bytes);
     RUN(text_should_normalize_traditional_and_width);
     RUN(text_should_map_spans_back_to_original_bytes);
+    RUN(text_should_map_every_byte);
     RUN(text_should_survive_hostile_input);
     CHECK_DONE();
 }

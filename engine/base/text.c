@@ -330,19 +330,50 @@ int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *
     /* A character never grows past 4 bytes, and U+FFFD (3 bytes) replaces 1 bad byte. */
     if (reserve(out, n * 3 + 4) < 0)
         return -1;
+    const unsigned char *u = (const unsigned char *)s;
+    char *norm = out->norm;
+    uint32_t *map = out->map;
     size_t i = 0, o = 0;
     while (i < n) {
+        /* The common cases inline, as fold() reads them: ASCII, and a well-formed character
+         * of U+3400..U+9FFF (lead byte E3..E9, all of common Han, below T2S_HI) that the
+         * traditional→simplified table leaves as it is: its bytes copied. The rest (a
+         * traditional character among them) goes the general way. */
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            if (b != 0 && b != ' ' && (b < '\t' || b > '\r')) { /* white space (and NUL) go */
+                norm[o] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+                map[o++] = (uint32_t)i;
+            }
+            i++;
+            continue;
+        }
+        if ((unsigned)(b - 0xE3) <= 0xE9 - 0xE3 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            uint32_t c =
+                (uint32_t)(b & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+            uint32_t to = c >= T2S_LO && tn ? tn->t2s[c - T2S_LO] : 0;
+            if (c >= T2S_LO && !to) {
+                norm[o] = (char)b;
+                norm[o + 1] = (char)u[i + 1];
+                norm[o + 2] = (char)u[i + 2];
+                map[o] = map[o + 1] = map[o + 2] = (uint32_t)i;
+                o += 3;
+                i += 3;
+                continue;
+            }
+        }
         size_t start = i;
         uint32_t c = fold(tn, text_next(s, n, &i));
         if (!c)
             continue;
-        int l = text_put(out->norm + o, c);
+        int l = text_put(norm + o, c);
         for (int k = 0; k < l; k++)
-            out->map[o + (size_t)k] = (uint32_t)start;
+            map[o + (size_t)k] = (uint32_t)start;
         o += (size_t)l;
     }
-    out->norm[o] = '\0';
-    out->map[o] = (uint32_t)n;
+    norm[o] = '\0';
+    map[o] = (uint32_t)n;
     out->len = o;
     return 0;
 }

@@ -41,7 +41,9 @@ static int find_one(Detectors *r, const Pattern *pat, const char *s, size_t n, s
         uint32_t first, last;
         if (!prefilter_span(&r->pf, pat->alits, pat->nalits, &first, &last))
             return 0; /* cannot happen: the set was marked */
-        start = back_chars(s, first, pat->anchor_w);
+        start = prefilter_back(&r->pf, first, pat->anchor_w);
+        if (start == SIZE_MAX) /* a text too long for the prefilter's index */
+            start = back_chars(s, first, pat->anchor_w);
         if (last < limit)
             limit = last;
     }
@@ -155,7 +157,7 @@ static int any_matches(Detectors *r, const PatList *l, const char *s, size_t n)
 
 /* The customer's message, normalised (cached: the same message is asked about for every
  * principle). Returns NULL when there is none. */
-const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
+static const TextNorm *customer_lookup(Detectors *r, const ReplyContext *ctx)
 {
     if (!ctx || !ctx->customer)
         return NULL;
@@ -186,12 +188,27 @@ const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
     return r->cnorm.len ? &r->cnorm : NULL;
 }
 
+/* While detect_run's reply is judged (ctx is its context), every condition on the customer
+ * asks here, and the message is compared with the cached one only the first time. */
+const TextNorm *detect_customer(Detectors *r, const ReplyContext *ctx)
+{
+    if (ctx != r->ctx || !ctx)
+        return customer_lookup(r, ctx);
+    if (!r->echo_ready) {
+        r->echo = customer_lookup(r, ctx);
+        r->echo_ready = 1;
+    }
+    return r->echo;
+}
+
 /* Whether the n bytes at w occur in the text t[0..tn); with `negated`, only right after 不,
  * 没 or 未 (each three bytes in UTF-8). */
 static int occurs(const char *t, size_t tn, const char *w, size_t n, int negated)
 {
     for (size_t i = 0; n && i + n <= tn; i++) {
-        if (t[i] != w[0] || memcmp(t + i, w, n) != 0)
+        /* most of a Chinese text's characters share their first byte: two are compared here
+         * before the call */
+        if (t[i] != w[0] || (n > 1 && t[i + 1] != w[1]) || memcmp(t + i, w, n) != 0)
             continue;
         if (!negated)
             return 1;
@@ -212,11 +229,8 @@ int detect_echo_callout(pcre2_callout_block *cb, void *data)
     PCRE2_SIZE b = cb->offset_vector[2 * k], e = cb->offset_vector[2 * k + 1];
     if (b == PCRE2_UNSET || e <= b)
         return 1;
-    if (!r->echo_ready) { /* once a reply: a pattern may call back dozens of times */
-        r->echo = detect_customer(r, r->ctx);
-        r->echo_ready = 1;
-    }
-    const TextNorm *cn = r->echo;
+    /* once a reply: a pattern may call back dozens of times */
+    const TextNorm *cn = detect_customer(r, r->ctx);
     if (!cn)
         return 1;
     int in = occurs(cn->norm, cn->len, (const char *)cb->subject + b, e - b,
@@ -317,6 +331,9 @@ int detect_applies(Detectors *r, int principle, const ReplyContext *ctx)
 {
     if (!r || principle < 0 || principle >= r->n)
         return 0;
+    /* asked outside an analysis: the last reply's context may be gone, or reused for another */
+    r->ctx = NULL;
+    r->echo_ready = 0;
     return applies_holds(r, &r->det[principle].applies, ctx);
 }
 
@@ -330,8 +347,18 @@ static int rule_fires(Detectors *r, const Rule *rule, const char *s, size_t n,
      * condition on the customer's message runs its patterns whatever the reply says. */
     size_t best_s = 0, best_e = 0;
     int found = 0;
-    for (int i = 0; i < rule->any.n && !found; i++)
-        found = find(r, &rule->any.v[i], s, n, &best_s, &best_e);
+    if (rule->marked && !r->no_prefilter) {
+        /* only the patterns the prefilter let through, in their order */
+        uint64_t maybe = prefilter_rule_any(&r->pf, rule->index) | rule->always;
+        while (maybe && !found) {
+            int k = lowest_bit(maybe);
+            maybe &= maybe - 1;
+            found = find(r, &rule->any.v[k], s, n, &best_s, &best_e);
+        }
+    } else {
+        for (int i = 0; i < rule->any.n && !found; i++)
+            found = find(r, &rule->any.v[i], s, n, &best_s, &best_e);
+    }
     if (!found || !when_holds(r, &rule->when, ctx))
         return 0;
     for (int i = 0; i < rule->all.n; i++) {
@@ -364,6 +391,34 @@ static int push_hit(HitList *out, int principle, int start, int end)
     return 0;
 }
 
+/* An upper bound of the letters in s[0..n), counted on the bytes: most replies have not five,
+ * and need not be decoded. Whatever the bytes around it, an ASCII byte is read as itself, and
+ * a full-width letter starts with EF (EF BC A1..BA, EF BD 81..9A); so the ASCII letters and
+ * the bytes EF are counted (the EF test may count a byte right above an EF byte too: still an
+ * upper bound), eight bytes at a time. */
+static size_t possible_letters(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t count = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* an ASCII byte folded to lower case is at least 'a' and below '{': bytes added with
+         * their top bit cleared never carry into the next */
+        uint64_t x = (w | 0x2020202020202020ull) & ~high;
+        uint64_t letters = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - '{')) & ~w & high;
+        uint64_t t = w ^ ones * 0xEF; /* 0 in a byte EF */
+        uint64_t ef = (t - ones) & ~t & high;
+        /* the marked bytes' top bits, summed into the top byte */
+        count += (size_t)((((letters | ef) >> 7) * ones) >> 56);
+    }
+    for (; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        count += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b == 0xEF;
+    }
+    return count;
+}
+
 /* Whether the reply s[0..n) (as typed) is written for someone who reads Latin letters, not
  * Chinese: at least two words of letters (English, or pinyin without tones), at least five
  * letters, and fewer than half as many Chinese characters as letters, at most four of them.
@@ -371,16 +426,7 @@ static int push_hit(HitList *out, int principle, int start, int end)
  * fixed" and "qin, jia ge shi tong yi de" are not. [*us, *ue) spans the letters. */
 static int unreadable(const char *s, size_t n, size_t *us, size_t *ue)
 {
-    /* Most replies have not five letters: counted on the bytes first, an upper bound of what
-     * the characters hold. Whatever the bytes around it, an ASCII byte is read as itself, and
-     * a full-width letter is EF BC A1..BA or EF BD 81..9A. */
-    int maybe = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-        maybe += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ||
-                 (b == 0xEF && i + 1 < n && ((unsigned char)s[i + 1] & 0xFE) == 0xBC);
-    }
-    if (maybe < 5)
+    if (possible_letters(s, n) < 5)
         return 0;
     int words = 0, letters = 0, han = 0, in_word = 0;
     size_t first = 0, last = 0, i = 0;

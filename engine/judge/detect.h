@@ -58,6 +58,9 @@ typedef struct Rule {
     PatList all;    /* each must match somewhere too */
     PatList unless; /* none may match */
     Cond when;      /* must hold, and unknown context does not hold */
+    int index;      /* numbered across the catalog: its marks in the prefilter */
+    int marked;     /* `any` is short enough (64) for the prefilter to mark its patterns */
+    uint64_t always; /* then, the `any` patterns (by place) the prefilter never rules out */
 } Rule;
 
 typedef struct Detector {
@@ -81,6 +84,7 @@ typedef struct Detectors {
     Prefilter cpf;  /* the customer patterns' literals, scanned once per customer message */
     int cpf_ready;  /* cpf is built (not for a patterns-only compile) */
     int npats;        /* patterns compiled, each with an id */
+    int nrules;       /* rules, in every detector */
     int nsplit;       /* split patterns */
     int nmemo;        /* distinct customer patterns */
     int no_prefilter; /* tests: run every pattern over the whole reply */
@@ -152,7 +156,9 @@ int detect_never(Detectors *d, int principle, const char *s, size_t n);
 int detect_model_when(Detectors *d, int principle, const ReplyContext *ctx);
 
 /* The customer's message of ctx, normalised (cached while it stays the same), or NULL when
- * there is none or it is empty. Borrowed until the next call with another message. */
+ * there is none or it is empty. Borrowed until the next call with another message. While the
+ * reply detect_run last ran on is judged (ctx is its context, unchanged), the message is
+ * compared with the cached one once, not on every call. */
 const TextNorm *detect_customer(Detectors *d, const ReplyContext *ctx);
 
 /* 1 when principle's `applies` holds in ctx (any one condition on a known context; unknown

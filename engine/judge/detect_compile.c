@@ -509,6 +509,7 @@ static int compile_detector(Compiler *cc, const PrincipleSpec *ps, Detector *d)
         const RuleSpec *rs = &in->rules[k];
         Rule *rule = &d->rules[k];
         d->nrules = k + 1;
+        rule->index = cc->d->nrules++;
         if (compile_list(cc, &rs->any, &rule->any, 1) < 0 ||
             compile_list(cc, &rs->all, &rule->all, 1) < 0 ||
             compile_list(cc, &rs->unless, &rule->unless, 1) < 0 ||
@@ -527,7 +528,7 @@ static int prefilter_setup(Compiler *cc)
 {
     Detectors *d = cc->d;
     Prefilter *pf = &d->pf;
-    if (prefilter_marks(pf, d->npats, d->n, d->nsplit) < 0) {
+    if (prefilter_marks(pf, d->npats, d->n, d->nrules, d->nsplit) < 0) {
         kerr_set(cc->err, "out of memory");
         return -1;
     }
@@ -535,17 +536,23 @@ static int prefilter_setup(Compiler *cc)
         Detector *det = &d->det[i];
         if (det->builtin)
             det->pfree = 1;
-        for (int k = 0; k < det->nrules; k++)
-            for (int m = 0; m < det->rules[k].any.n; m++) {
-                const Pattern *pat = &det->rules[k].any.v[m];
+        for (int k = 0; k < det->nrules; k++) {
+            Rule *rule = &det->rules[k];
+            rule->marked = rule->any.n <= 64;
+            for (int m = 0; m < rule->any.n; m++) {
+                const Pattern *pat = &rule->any.v[m];
+                /* tried whatever the prefilter saw: no literal sets, or a branch without */
+                if (rule->marked && (pat->nbranch ? pat->always != 0 : !pat->nsets))
+                    rule->always |= (uint64_t)1 << m;
                 int nb = pat->nbranch ? pat->nbranch : 1;
                 for (int q = 0; q < nb; q++) {
                     const Pattern *one = pat->nbranch ? &pat->branch[q] : pat;
-                    prefilter_pattern_principle(pf, one->id, i);
+                    prefilter_pattern_any(pf, one->id, i, rule->index, rule->marked ? m : -1);
                     if (!one->nsets)
                         det->pfree = 1;
                 }
             }
+        }
     }
     for (int i = 0; i < d->n; i++) {
         const Detector *det = &d->det[i];
@@ -575,7 +582,7 @@ static int prefilter_setup(Compiler *cc)
     if (rc == 0) {
         /* the customer's message has its own prefilter, over the customer patterns only */
         Prefilter *cpf = &d->cpf;
-        if (prefilter_marks(cpf, d->npats, d->n, 0) < 0) {
+        if (prefilter_marks(cpf, d->npats, d->n, 0, 0) < 0) {
             kerr_set(cc->err, "out of memory");
             return -1;
         }

@@ -20,15 +20,15 @@
 #define KEY_BASIS 0x243f6a8885a308d3ull
 #define KEY_P 0x9e3779b97f4a7c15ull
 
-/* The mix: a bijection of 64-bit values (xor-shifts and odd multipliers), so it adds no
- * collisions and spreads every byte over every bit, the low bits (table slots) included. */
+/* The mix: a bijection of 64-bit values (an odd multiplier between two xor-shifts), so it adds
+ * no collisions and spreads every byte over the bits a model reads, the low ones (table slots)
+ * and the high ones (its filter). Keys live only in memory (a model file names its features),
+ * so any such bijection gives the same matches; this is the cheapest of the ones tried. */
 static inline uint64_t key_mix(uint64_t h)
 {
     h ^= h >> 32;
     h *= 0xd6e8feb86659fd93ull;
-    h ^= h >> 32;
-    h *= 0xd6e8feb86659fd93ull;
-    h ^= h >> 32;
+    h ^= h >> 29;
     return h ? h : 1;
 }
 
@@ -71,37 +71,38 @@ static void read_chars(const char *s, size_t len, Chars *c)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
-    c->n = 0;
+    int n = 0; /* kept out of c while reading: a store to c->cp may be one to c->n */
     c->malformed = 0;
-    while (i < len && c->n < MAX_CHARS) {
+    while (i < len && n < MAX_CHARS) {
         size_t at = i;
         unsigned char b = u[i];
-        c->at[c->n] = i;
+        c->at[n] = i;
         if (b < 0x80) { /* the common cases inline: ASCII */
-            c->cp[c->n] = b;
-            c->h[c->n] = b;
-            c->p[c->n] = KEY_P;
+            c->cp[n] = b;
+            c->h[n] = b;
+            c->p[n] = KEY_P;
             i++;
         } else if (b >= 0xe1 && b <= 0xef && b != 0xed && i + 2 < len &&
                    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
             /* and a well-formed three-byte character (all of Han), as text_next reads it */
-            c->cp[c->n] = (uint32_t)(b & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
-                          (u[i + 2] & 0x3f);
-            c->h[c->n] = ((uint64_t)b * KEY_P + u[i + 1]) * KEY_P + u[i + 2];
-            c->p[c->n] = KEY_POW[3];
+            c->cp[n] =
+                (uint32_t)(b & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 | (u[i + 2] & 0x3f);
+            c->h[n] = ((uint64_t)b * KEY_P + u[i + 1]) * KEY_P + u[i + 2];
+            c->p[n] = KEY_POW[3];
             i += 3;
         } else {
             uint32_t cp = text_next(s, len, &i);
-            c->cp[c->n] = cp;
-            c->h[c->n] = key_fold(0, s + at, i - at);
-            c->p[c->n] = KEY_POW[i - at];
+            c->cp[n] = cp;
+            c->h[n] = key_fold(0, s + at, i - at);
+            c->p[n] = KEY_POW[i - at];
             size_t enc = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
             if (i - at != enc)
                 c->malformed = 1;
         }
-        c->n++;
+        n++;
     }
-    c->at[c->n] = i;
+    c->at[n] = i;
+    c->n = n;
 }
 
 static int is_han(uint32_t cp)
@@ -145,13 +146,24 @@ CustomerKind features_customer_kind(const char *customer, size_t len)
         return CUSTOMER_NONE;
     /* one pass over the characters: a question word anywhere, or a closing question particle
      * ("有货呢" reads as a question too) */
+    const unsigned char *u = (const unsigned char *)customer;
     uint32_t a = 0, b = 0, c = 0, d = 0;
     size_t i = 0;
     while (i < len) {
         a = b;
         b = c;
         c = d;
-        d = text_next(customer, len, &i);
+        unsigned char x = u[i];
+        if (x < 0x80) { /* ASCII and well-formed Han inline, as text_next reads them */
+            d = x;
+            i++;
+        } else if (x >= 0xe1 && x <= 0xef && x != 0xed && i + 2 < len &&
+                   (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+            d = (uint32_t)(x & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 | (u[i + 2] & 0x3f);
+            i += 3;
+        } else {
+            d = text_next(customer, len, &i);
+        }
         if (ends_asking(a, b, c, d))
             return CUSTOMER_ASK;
     }
@@ -159,8 +171,9 @@ CustomerKind features_customer_kind(const char *customer, size_t len)
 }
 
 /* Where the features go: one by one to a sink (with their spans, and names when asked for),
- * or as keys only, in batches. */
-#define KEY_BATCH 128
+ * or as keys only, in batches. A batch holds the largest section of keys written at once (the
+ * bigrams with the kind's: two for each of MAX_CHARS + 1 positions). */
+#define KEY_BATCH (2 * (MAX_CHARS + 1))
 
 typedef struct Emit {
     FeatureSink sink;
@@ -178,6 +191,15 @@ static void flush(Emit *em)
     em->nkeys = 0;
 }
 
+/* Room for n more keys in the batch (n at most KEY_BATCH), the batch flushed first when they
+ * would not fit: the caller writes them there and adds n to nkeys. */
+static uint64_t *room(Emit *em, int n)
+{
+    if (em->nkeys + n > KEY_BATCH)
+        flush(em);
+    return em->keys + em->nkeys;
+}
+
 /* Emits the feature with key `key`, named name[0..len) (NULL when names are not asked for),
  * standing on the bytes [span_start, span_end) of the reply. */
 static inline void put(Emit *em, uint64_t key, const char *name, size_t len, size_t span_start,
@@ -193,10 +215,46 @@ static inline void put(Emit *em, uint64_t key, const char *name, size_t len, siz
     em->sink(em->ctx, &f);
 }
 
-static void emit_word(Emit *em, const char *word, size_t span_start, size_t span_end)
+/* The features with fixed names, each with its key written out (features_key of the name, so
+ * that no reply computes it again; test_meaning compares every key with its name's). */
+enum {
+    W_KIND_ASK,
+    W_KIND_TELL,
+    W_KIND_NONE,
+    W_LEN1,
+    W_LEN2,
+    W_LEN4,
+    W_LEN8,
+    W_LEN16,
+    W_LEN32,
+    W_LEN64,
+    W_ECHO,
+    W_ECHO_ASK,
+    W_ECHO_TELL,
+    W_NEG,
+    W_NEG_ASK,
+    W_NEG_TELL
+};
+
+static const struct Word {
+    const char *name;
+    uint64_t key;
+} WORDS[] = {
+    {"k|A", 0x9c569b4a95916972ull},      {"k|T", 0xd8598d3c1fcff184ull},
+    {"k|-", 0x896aaaade1b88550ull},      {"n|1", 0x58755e4640c66b16ull},
+    {"n|2", 0x2f5e5cfd93347122ull},      {"n|4", 0x25e864abace98007ull},
+    {"n|8", 0x38d4554e8940224dull},      {"n|16", 0x997bcb0cb49a3924ull},
+    {"n|32", 0xb7e7d567aaa00452ull},     {"n|64", 0x9b7d97dbc8d8a1f9ull},
+    {"e|echo", 0x1743b52fda5252e8ull},   {"e|echo-A", 0x6478164bad3b0cc5ull},
+    {"e|echo-T", 0x0f0af3bb222ee0d8ull}, {"e|neg", 0x55236e4f315b0dfbull},
+    {"e|neg-A", 0xb6bcda7d3da9548full},  {"e|neg-T", 0xd9559bc2d525ce4eull},
+};
+
+static void emit_word(Emit *em, int word, size_t span_start, size_t span_end)
 {
-    size_t n = strlen(word);
-    put(em, features_key(word, n), em->names ? word : NULL, n, span_start, span_end);
+    const char *name = WORDS[word].name;
+    put(em, WORDS[word].key, em->names ? name : NULL, em->names ? strlen(name) : 0, span_start,
+        span_end);
 }
 
 /* H of a tag's head "t|", the start of every name under that tag. */
@@ -205,10 +263,15 @@ static uint64_t head_of(char tag)
     return (KEY_BASIS * KEY_P + (unsigned char)tag) * KEY_P + '|';
 }
 
-static const char *length_bucket(int n)
+static int length_bucket(int n)
 {
-    return n <= 1 ? "n|1" : n == 2 ? "n|2" : n <= 4 ? "n|4" : n <= 8 ? "n|8" : n <= 16 ? "n|16"
-           : n <= 32 ? "n|32" : "n|64";
+    return n <= 1    ? W_LEN1
+           : n == 2  ? W_LEN2
+           : n <= 4  ? W_LEN4
+           : n <= 8  ? W_LEN8
+           : n <= 16 ? W_LEN16
+           : n <= 32 ? W_LEN32
+                     : W_LEN64;
 }
 
 /* A bit of 256 for the bigram a b: a set of the customer's bigrams rules most of the reply's
@@ -317,6 +380,60 @@ static void gram_keys(Emit *em, const Chars *r, char kind)
     }
 }
 
+/* The n-grams as gram_keys gives them, keys only, straight into the batch (em->ksink): no spans,
+ * no call per key. */
+static void gram_batch(Emit *em, const Chars *r, char kind)
+{
+    const uint64_t hu = head_of('u'), hb = head_of('b'), ht = head_of('t');
+    const uint64_t hk = kind ? head_of(kind) : 0;
+    uint64_t bh[MAX_CHARS + 1], bp[MAX_CHARS + 1]; /* bigram i's at i + 1 */
+    const int n = r->n;
+    uint64_t *w = room(em, n);
+    for (int i = 0; i < n; i++)
+        w[i] = key_mix(hu * r->p[i] + r->h[i]);
+    em->nkeys += n;
+
+    /* the bigrams: ^ and the first character, the inner ones, the last character and $ */
+    bh[0] = '^' * r->p[0] + r->h[0];
+    bp[0] = KEY_P * r->p[0];
+    for (int i = 0; i + 1 < n; i++) {
+        bh[i + 1] = r->h[i] * r->p[i + 1] + r->h[i + 1];
+        bp[i + 1] = r->p[i] * r->p[i + 1];
+    }
+    bh[n] = r->h[n - 1] * KEY_P + '$';
+    bp[n] = r->p[n - 1] * KEY_P;
+    w = room(em, 2 * (n + 1));
+    int o = 0;
+    if (kind) {
+        for (int i = 0; i <= n; i++) {
+            w[o++] = key_mix(hb * bp[i] + bh[i]);
+            w[o++] = key_mix(hk * bp[i] + bh[i]);
+        }
+    } else {
+        for (int i = 0; i <= n; i++)
+            w[o++] = key_mix(hb * bp[i] + bh[i]);
+    }
+    em->nkeys += o;
+
+    /* the trigrams: each bigram but the last extended by the next character, or by $ */
+    w = room(em, 2 * n);
+    o = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t h, p;
+        if (i + 1 < n) {
+            h = bh[i] * r->p[i + 1] + r->h[i + 1];
+            p = bp[i] * r->p[i + 1];
+        } else {
+            h = bh[i] * KEY_P + '$';
+            p = bp[i] * KEY_P;
+        }
+        w[o++] = key_mix(ht * p + h);
+        if (kind)
+            w[o++] = key_mix(hk * p + h);
+    }
+    em->nkeys += o;
+}
+
 /* Character i of r as UTF-8 written out again (skip-bigrams are named so): H0 and P to its
  * length; the bytes as read unless they were malformed (then U+FFFD's). */
 static void written(const Chars *r, int i, uint64_t *h, uint64_t *p)
@@ -334,6 +451,39 @@ static void written(const Chars *r, int i, uint64_t *h, uint64_t *p)
     *p = KEY_POW[n];
 }
 
+/* The skip-bigrams: two characters with one between ("不X会"). */
+static void skip_grams(Emit *em, const Chars *r)
+{
+    const uint64_t head = head_of('s');
+    if (em->ksink && !r->malformed) { /* keys only, straight into the batch */
+        uint64_t *w = room(em, r->n);
+        int o = 0;
+        for (int i = 0; i + 2 < r->n; i++)
+            w[o++] =
+                key_mix(((head * r->p[i] + r->h[i]) * KEY_P + '_') * r->p[i + 2] + r->h[i + 2]);
+        em->nkeys += o;
+        return;
+    }
+    for (int i = 0; i + 2 < r->n; i++) {
+        char name[FEATURE_MAX];
+        size_t o = 0;
+        if (em->names) {
+            name[o++] = 's';
+            name[o++] = '|';
+            o += (size_t)text_put(name + o, r->cp[i]);
+            name[o++] = '_';
+            o += (size_t)text_put(name + o, r->cp[i + 2]);
+        }
+        uint64_t h1 = r->h[i], p1 = r->p[i], h2 = r->h[i + 2], p2 = r->p[i + 2];
+        if (r->malformed) {
+            written(r, i, &h1, &p1);
+            written(r, i + 2, &h2, &p2);
+        }
+        uint64_t h = ((head * p1 + h1) * KEY_P + '_') * p2 + h2;
+        put(em, key_mix(h), em->names ? name : NULL, o, r->at[i], r->at[i + 3]);
+    }
+}
+
 static void extract(const FeatureInput *in, Emit *em)
 {
     Chars r, cu;
@@ -342,12 +492,14 @@ static void extract(const FeatureInput *in, Emit *em)
     const char kch = kind == CUSTOMER_ASK ? 'A' : kind == CUSTOMER_TELL ? 'T' : 0;
 
     read_chars(text, in->reply ? in->reply_len : 0, &r);
-    emit_word(em, kch == 'A' ? "k|A" : kch == 'T' ? "k|T" : "k|-", 0, 0);
+    emit_word(em, kch == 'A' ? W_KIND_ASK : kch == 'T' ? W_KIND_TELL : W_KIND_NONE, 0, 0);
     emit_word(em, length_bucket(r.n), 0, 0);
     if (r.n == 0)
         return;
 
-    if (!em->names) {
+    if (em->ksink) {
+        gram_batch(em, &r, kch);
+    } else if (!em->names) {
         gram_keys(em, &r, kch);
     } else {
         for (int i = 0; i < r.n; i++)
@@ -358,26 +510,7 @@ static void extract(const FeatureInput *in, Emit *em)
             gram(em, text, &r, i, 3, 't', kch);
     }
 
-    /* skip-bigrams: two characters with one between ("不X会") */
-    const uint64_t skip_head = head_of('s');
-    for (int i = 0; i + 2 < r.n; i++) {
-        char name[FEATURE_MAX];
-        size_t o = 0;
-        if (em->names) {
-            name[o++] = 's';
-            name[o++] = '|';
-            o += (size_t)text_put(name + o, r.cp[i]);
-            name[o++] = '_';
-            o += (size_t)text_put(name + o, r.cp[i + 2]);
-        }
-        uint64_t h1 = r.h[i], p1 = r.p[i], h2 = r.h[i + 2], p2 = r.p[i + 2];
-        if (r.malformed) {
-            written(&r, i, &h1, &p1);
-            written(&r, i + 2, &h2, &p2);
-        }
-        uint64_t h = ((skip_head * p1 + h1) * KEY_P + '_') * p2 + h2;
-        put(em, key_mix(h), em->names ? name : NULL, o, r.at[i], r.at[i + 3]);
-    }
+    skip_grams(em, &r);
     if (kind == CUSTOMER_NONE)
         return;
     read_chars(in->customer, in->customer_len, &cu);
@@ -396,11 +529,11 @@ static void extract(const FeatureInput *in, Emit *em)
         /* a negated echo stands on the negation and the words: "不会掉色" */
         int from = negated ? (i >= 3 ? i - 3 : 0) : i;
         size_t s = r.at[from], e = r.at[i + 2];
-        emit_word(em, "e|echo", s, e);
-        emit_word(em, kch == 'A' ? "e|echo-A" : "e|echo-T", s, e);
+        emit_word(em, W_ECHO, s, e);
+        emit_word(em, kch == 'A' ? W_ECHO_ASK : W_ECHO_TELL, s, e);
         if (negated) {
-            emit_word(em, "e|neg", s, e);
-            emit_word(em, kch == 'A' ? "e|neg-A" : "e|neg-T", s, e);
+            emit_word(em, W_NEG, s, e);
+            emit_word(em, kch == 'A' ? W_NEG_ASK : W_NEG_TELL, s, e);
         }
     }
 }

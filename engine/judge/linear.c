@@ -32,7 +32,17 @@ struct LinearModel {
     uint64_t *seen;
     int seen_shift; /* a key's bit is key >> seen_shift */
     int nrows;
+    /* Scratch of one pass over a reply's features (hence one reply at a time per model): per
+     * slot, the pass it was last met in (the high bits) and how often it came in that pass
+     * (the low MET_COUNT_BITS), so that a feature counts up to FEATURES_COUNT_CAP times with
+     * one load and one store, and a new pass forgets the last by counting on. */
+    uint16_t *met;
+    unsigned pass;
 };
+
+#define MET_COUNT_BITS 2
+#define MET_PASSES (1u << (16 - MET_COUNT_BITS)) /* passes before the stamps are cleared */
+_Static_assert(FEATURES_COUNT_CAP < (1 << MET_COUNT_BITS), "a count must fit its bits");
 
 static inline uint64_t *slot_key(const LinearModel *m, size_t slot)
 {
@@ -51,17 +61,20 @@ static inline int maybe_has(const LinearModel *m, uint64_t h)
     return (int)(m->seen[bit >> 6] >> (bit & 63) & 1);
 }
 
-/* The weights of the feature with key h (never 0: 0 marks an empty slot), or NULL. */
-static inline const float *lookup(const LinearModel *m, uint64_t h)
+/* Whether the model has the feature with key h (never 0: 0 marks an empty slot); if so, its
+ * slot in *slot. */
+static inline int lookup(const LinearModel *m, uint64_t h, size_t *slot)
 {
     if (!maybe_has(m, h))
-        return NULL;
-    for (size_t slot = (size_t)h & m->mask;; slot = (slot + 1) & m->mask) {
-        uint64_t key = *slot_key(m, slot);
+        return 0;
+    for (size_t k = (size_t)h & m->mask;; k = (k + 1) & m->mask) {
+        uint64_t key = *slot_key(m, k);
         if (key == 0)
-            return NULL;
-        if (key == h)
-            return slot_weights(m, slot);
+            return 0;
+        if (key == h) {
+            *slot = k;
+            return 1;
+        }
     }
 }
 
@@ -74,6 +87,7 @@ void linear_destroy(LinearModel *m)
     free(m->version);
     plat_aligned_free(m->table);
     free(m->seen);
+    free(m->met);
     free(m);
 }
 
@@ -302,7 +316,8 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
         m->seen_shift--;
     }
     m->seen = calloc(bits / 64, sizeof *m->seen);
-    if (!m->table || !m->seen)
+    m->met = calloc(slots, sizeof *m->met);
+    if (!m->table || !m->seen || !m->met)
         goto oom;
     while ((s = next_line(&r, &n)) != NULL) {
         if (n == 0)
@@ -384,99 +399,45 @@ const char *linear_version(const LinearModel *m)
 /* ------------------------------------------------------------------------ scoring */
 
 /* A feature's weight is added up to FEATURES_COUNT_CAP times however often its n-gram repeats,
- * as the trainer counted it. KeySet: the keys met so far in one reply with their counts, open
- * addressing; a reply of ordinary length stays in the arrays on the stack, a long one moves to
- * the heap. */
-typedef struct KeySet {
-    uint64_t *keys;       /* 0: empty (no feature key is 0) */
-    unsigned char *count; /* how often each key came */
-    size_t cap, n;        /* cap a power of two, n at most half of it */
-    int failed;           /* out of memory: every key counts */
-    uint64_t local[256];
-    unsigned char local_count[256];
-} KeySet;
+ * as the trainer counted it: counted per table slot (a feature the model has owns one slot) in
+ * the model's stamps (LinearModel.met). */
 
-static void keyset_init(KeySet *ks)
+/* Starts a pass over one reply's features: every feature's count reads 0 again. */
+static void met_begin(LinearModel *m)
 {
-    memset(ks->local, 0, sizeof ks->local);
-    ks->keys = ks->local;
-    ks->count = ks->local_count;
-    ks->cap = sizeof ks->local / sizeof ks->local[0];
-    ks->n = 0;
-    ks->failed = 0;
-}
-
-static void keyset_free(KeySet *ks)
-{
-    if (ks->keys != ks->local) {
-        free(ks->keys);
-        free(ks->count);
+    if (++m->pass >= MET_PASSES) { /* the stamps would wrap: clear them, start over */
+        memset(m->met, 0, (m->mask + 1) * sizeof *m->met);
+        m->pass = 1;
     }
 }
 
-static size_t keyset_slot(const uint64_t *keys, size_t cap, uint64_t key)
+/* 1 while the feature in slot has come at most FEATURES_COUNT_CAP times in this pass (counting
+ * this time), else 0. */
+static inline int met_add(LinearModel *m, size_t slot)
 {
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15u) >> 17) & (cap - 1);
-    while (keys[i] != 0 && keys[i] != key)
-        i = (i + 1) & (cap - 1);
-    return i;
-}
-
-/* 1 while key has come at most FEATURES_COUNT_CAP times in this reply (counting this time),
- * else 0. */
-static int keyset_add(KeySet *ks, uint64_t key)
-{
-    if (ks->failed)
-        return 1;
-    size_t i = keyset_slot(ks->keys, ks->cap, key);
-    if (ks->keys[i] == key) {
-        if (ks->count[i] >= FEATURES_COUNT_CAP)
-            return 0;
-        ks->count[i]++;
-        return 1;
-    }
-    if (2 * (ks->n + 1) > ks->cap) {
-        size_t cap = ks->cap * 4;
-        uint64_t *grown = calloc(cap, sizeof *grown);
-        unsigned char *grown_count = calloc(cap, 1);
-        if (!grown || !grown_count) {
-            free(grown);
-            free(grown_count);
-            ks->failed = 1;
-            return 1;
-        }
-        for (size_t j = 0; j < ks->cap; j++)
-            if (ks->keys[j]) {
-                size_t to = keyset_slot(grown, cap, ks->keys[j]);
-                grown[to] = ks->keys[j];
-                grown_count[to] = ks->count[j];
-            }
-        keyset_free(ks);
-        ks->keys = grown;
-        ks->count = grown_count;
-        ks->cap = cap;
-        i = keyset_slot(ks->keys, ks->cap, key);
-    }
-    ks->keys[i] = key;
-    ks->count[i] = 1;
-    ks->n++;
+    unsigned t = m->met[slot];
+    if (t >> MET_COUNT_BITS != m->pass)
+        t = m->pass << MET_COUNT_BITS;
+    if ((t & ((1u << MET_COUNT_BITS) - 1)) >= FEATURES_COUNT_CAP)
+        return 0;
+    m->met[slot] = (uint16_t)(t + 1);
     return 1;
 }
 
 typedef struct Scoring {
-    const LinearModel *m;
+    LinearModel *m;
     double *scores;
-    KeySet met;
 } Scoring;
 
 /* Adds the weights of the features keys[0..n) to the scores, in the order they come, each
- * feature up to FEATURES_COUNT_CAP times (KeySet above). The keys that pass the filter first, their slots asked for all
- * at once: their cache misses overlap instead of coming one after the other. */
+ * feature up to FEATURES_COUNT_CAP times (met_add). The keys that pass the filter first, their
+ * slots asked for all at once: their cache misses overlap instead of coming one after the
+ * other. */
 static void add_scores(void *ctx, const uint64_t *keys, int n)
 {
     enum { CHUNK = 128 };
     Scoring *sc = ctx;
-    const LinearModel *m = sc->m;
+    LinearModel *m = sc->m;
     const int nlabels = m->nlabels;
     double acc[LINEAR_MAX_LABELS] = {0};
     uint64_t cand[CHUNK];
@@ -500,7 +461,7 @@ static void add_scores(void *ctx, const uint64_t *keys, int n)
             for (size_t slot = (size_t)cand[c] & m->mask;; slot = (slot + 1) & m->mask) {
                 uint64_t key = *slot_key(m, slot);
                 if (key == cand[c]) {
-                    if (!keyset_add(&sc->met, key))
+                    if (!met_add(m, slot))
                         break;
                     const float *w = slot_weights(m, slot);
                     if (six) {
@@ -535,32 +496,32 @@ static void add_scores(void *ctx, const uint64_t *keys, int n)
         sc->scores[k] = acc[k];
 }
 
-void linear_score(const LinearModel *m, const FeatureInput *in, double *scores)
+void linear_score(LinearModel *m, const FeatureInput *in, double *scores)
 {
     Scoring sc = {.m = m, .scores = scores};
-    keyset_init(&sc.met);
+    met_begin(m);
     for (int k = 0; k < m->nlabels; k++)
         scores[k] = m->bias[k];
     features_keys(in, add_scores, &sc);
-    keyset_free(&sc.met);
 }
 
 /* Each byte of the reply gets the weights of the features standing on it, shared out over
  * the feature's span, for one label. */
 typedef struct Weighing {
-    const LinearModel *m;
+    LinearModel *m;
     int label;
     double *per_byte;
     size_t len;
-    KeySet met; /* as in scoring: a feature weighs where it first stands, up to the cap */
 } Weighing;
 
+/* As in scoring, a feature weighs where it first stands, up to the cap. */
 static void add_weight(void *ctx, const Feature *f)
 {
     Weighing *wg = ctx;
-    const float *w = lookup(wg->m, f->hash);
-    if (!w || !keyset_add(&wg->met, f->hash))
+    size_t slot;
+    if (!lookup(wg->m, f->hash, &slot) || !met_add(wg->m, slot))
         return;
+    const float *w = slot_weights(wg->m, slot);
     if (f->end <= f->start || f->end > wg->len)
         return;
     double share = w[wg->label] / (double)(f->end - f->start);
@@ -573,8 +534,7 @@ static int clause_mark(char c)
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '~';
 }
 
-void linear_evidence(const LinearModel *m, const FeatureInput *in, int label, size_t *start,
-                     size_t *end)
+void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *start, size_t *end)
 {
     size_t len = in->reply_len;
     *start = *end = 0;
@@ -586,9 +546,8 @@ void linear_evidence(const LinearModel *m, const FeatureInput *in, int label, si
         return;
     }
     Weighing wg = {.m = m, .label = label, .per_byte = per_byte, .len = len};
-    keyset_init(&wg.met);
+    met_begin(m);
     features_extract(in, 0, add_weight, &wg);
-    keyset_free(&wg.met);
 
     double best = -INFINITY;
     size_t i = 0;

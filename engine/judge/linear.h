@@ -31,13 +31,14 @@ double linear_threshold(const LinearModel *m, int label);
 const char *linear_version(const LinearModel *m);
 
 /* Scores one reply: scores[i] (room for linear_label_count values) receives label i's
- * decision value, w·x + b. */
-void linear_score(const LinearModel *m, const FeatureInput *in, double *scores);
+ * decision value, w·x + b. Counts repeats in scratch the model holds: one reply at a time per
+ * model (no two threads may score with one model at once). */
+void linear_score(LinearModel *m, const FeatureInput *in, double *scores);
 
 /* Where the reply says it, for label: the clause of the normalised reply (between ,.!?;~
  * and the ends) on which the label's features weigh most, as a byte span [*start, *end).
- * Whole clauses, so the evidence never cuts a word in two. */
-void linear_evidence(const LinearModel *m, const FeatureInput *in, int label, size_t *start,
-                     size_t *end);
+ * Whole clauses, so the evidence never cuts a word in two. Uses the model's scratch as
+ * linear_score does. */
+void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *start, size_t *end);
 
 #endif

@@ -26,7 +26,10 @@ void prefilter_deinit(Prefilter *pf)
     }
     free(pf->lits);
     free(pf->ps);
+    free(pf->mask);
     free(pf->ptouch);
+    free(pf->rgen);
+    free(pf->rany);
     free(pf->bgen);
     free(pf->bmask);
     free(pf->hot);
@@ -110,19 +113,23 @@ int prefilter_add(Prefilter *pf, const char *s, int len, int pattern, int bit)
 /* Derives the literal sets pattern p[0..n) requires and registers them for pattern pat.
  * Returns the number of sets (0: no prefilter; the pattern always runs), or -1. */
 
-int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nsplit)
+int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nrules, int nsplit)
 {
     pf->npats = npats;
     pf->nprinciples = nprinciples;
+    pf->nrules = nrules;
     pf->nsplit = nsplit;
     pf->ps = calloc((size_t)npats + 1, sizeof *pf->ps);
+    pf->mask = calloc((size_t)npats + 1, sizeof *pf->mask);
     pf->ptouch = calloc((size_t)nprinciples + 1, sizeof *pf->ptouch);
+    pf->rgen = calloc((size_t)nrules + 1, sizeof *pf->rgen);
+    pf->rany = calloc((size_t)nrules + 1, sizeof *pf->rany);
     pf->bgen = calloc((size_t)nsplit + 1, sizeof *pf->bgen);
     pf->bmask = calloc((size_t)nsplit + 1, sizeof *pf->bmask);
-    if (!pf->ps || !pf->ptouch || !pf->bgen || !pf->bmask)
+    if (!pf->ps || !pf->mask || !pf->ptouch || !pf->rgen || !pf->rany || !pf->bgen || !pf->bmask)
         return -1;
     for (int k = 0; k <= npats; k++)
-        pf->ps[k].principle = pf->ps[k].split = -1;
+        pf->ps[k].principle = pf->ps[k].split = pf->ps[k].rule = -1;
     return 0;
 }
 
@@ -131,9 +138,13 @@ void prefilter_pattern_sets(Prefilter *pf, int pattern, int nsets)
     pf->ps[pattern].full = (unsigned char)((1u << nsets) - 1);
 }
 
-void prefilter_pattern_principle(Prefilter *pf, int pattern, int principle)
+void prefilter_pattern_any(Prefilter *pf, int pattern, int principle, int rule, int slot)
 {
     pf->ps[pattern].principle = (short)principle;
+    if (slot >= 0 && slot < 64) {
+        pf->ps[pattern].rule = (short)rule;
+        pf->ps[pattern].slot = (unsigned char)slot;
+    }
 }
 
 void prefilter_pattern_branch(Prefilter *pf, int pattern, int split, int branch)
@@ -202,9 +213,17 @@ static inline uint32_t decode(const unsigned char *u, size_t n, size_t i, size_t
     return 0xFFFD;
 }
 
+/* The scan's inner step, inlined into the loop even where the compiler would rather not: a
+ * call per character position costs more than the step itself mostly does. */
+#if defined(__GNUC__)
+#define SCAN_INLINE inline __attribute__((always_inline))
+#else
+#define SCAN_INLINE inline
+#endif
+
 /* Marks the literal sets of the literals in bucket b that start at s[i]. */
-static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i, unsigned b,
-                               uint32_t cp, uint32_t cp2)
+static SCAN_INLINE void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i, unsigned b,
+                                    uint32_t cp, uint32_t cp2)
 {
     for (int k = pf->buckets[b]; k >= 0; k = pf->hot[k].next) {
         const PfHot *lit = &pf->hot[k];
@@ -236,15 +255,12 @@ static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i,
         const PfTarget *tg = pf->targets + lit->tfirst;
         for (int t = 0; t < nt; t++) {
             int id = tg[t].pattern;
-            PfPattern *ps = &pf->ps[id];
-            if (ps->gen != pf->gen) {
-                ps->gen = pf->gen;
-                ps->mask = 0;
-            }
-            if (ps->mask == ps->full)
-                continue;
-            ps->mask |= (unsigned char)(1u << tg[t].set);
-            if (ps->mask != ps->full)
+            unsigned had = pf->mask[id], has = had | 1u << tg[t].set;
+            if (has == had)
+                continue; /* the set was marked already (or every set was) */
+            pf->mask[id] = (unsigned char)has;
+            const PfPattern *ps = &pf->ps[id];
+            if (has != ps->full)
                 continue;
             /* every set of the pattern occurs: it may match now, so may its principle, and so
              * may the split pattern it is a branch of */
@@ -258,16 +274,24 @@ static inline void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i,
             }
             if (ps->principle >= 0)
                 pf->ptouch[ps->principle] = pf->gen;
+            int rule = ps->rule;
+            if (rule >= 0) {
+                if (pf->rgen[rule] != pf->gen) {
+                    pf->rgen[rule] = pf->gen;
+                    pf->rany[rule] = 0;
+                }
+                pf->rany[rule] |= (uint64_t)1 << ps->slot;
+            }
         }
     }
 }
 
 size_t prefilter_scan(Prefilter *pf, const char *s, size_t n)
 {
+    memset(pf->mask, 0, (size_t)pf->npats);
     if (++pf->gen == 0) { /* wrapped: forget stale marks */
-        for (int k = 0; k < pf->npats; k++)
-            pf->ps[k].gen = 0;
         memset(pf->ptouch, 0, (size_t)pf->nprinciples * sizeof *pf->ptouch);
+        memset(pf->rgen, 0, (size_t)pf->nrules * sizeof *pf->rgen);
         memset(pf->bgen, 0, (size_t)pf->nsplit * sizeof *pf->bgen);
         memset(pf->lgen, 0, (size_t)pf->nlits * sizeof *pf->lgen);
         pf->gen = 1;
@@ -275,7 +299,13 @@ size_t prefilter_scan(Prefilter *pf, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, l = 0, l2 = 0, chars = 0;
     uint32_t cp = n ? decode(u, n, 0, &l) : 0;
+    const int index = n <= PREFILTER_INDEX;
+    pf->indexed = index ? n : 0;
     while (i < n) {
+        if (index) {
+            pf->charno[i] = (uint16_t)chars;
+            pf->charat[chars] = (uint16_t)i;
+        }
         uint32_t cp2 = i + l < n ? decode(u, n, i + l, &l2) : 0;
         if (cp >= 0x10000) {
             if (pf->starts_astral) {

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #define PREFILTER_BUCKETS 4096 /* hash table size (a power of two) */
+#define PREFILTER_INDEX 4096   /* texts up to this many bytes get their characters indexed */
 
 /* A pattern (and which of its literal sets) a literal counts for. */
 typedef struct PfTarget {
@@ -27,15 +28,15 @@ typedef struct PfLiteral {
     int nt, capt;
 } PfLiteral;
 
-/* What the scan learns about one pattern in the reply being analysed, with what it needs to
- * know about the pattern while marking: one cache line per pattern. */
+/* What the scan needs to know about one pattern while marking (what it learns is in
+ * Prefilter.mask). */
 typedef struct PfPattern {
-    unsigned gen;         /* the reply these marks are for */
-    unsigned char mask;   /* which of its literal sets the reply holds */
     unsigned char full;   /* the mask with every set held: the pattern may match */
     unsigned char branch; /* a branch of a split pattern: which one */
     short split;          /* the split pattern it is a branch of, or -1 */
     short principle; /* its principle when it is an `any` pattern (or a branch of one), or -1 */
+    short rule;      /* and then its rule (numbered across the catalog), or -1 */
+    unsigned char slot; /* and its place in the rule's `any` list (under 64) */
 } PfPattern;
 
 /* The scan's view of a literal, packed so that walking a bucket's chain stays in few cache
@@ -62,9 +63,12 @@ typedef struct Prefilter {
     int starts_astral;            /* some literal starts beyond the BMP */
 
     /* made by prefilter_marks and prefilter_pack */
-    int npats, nprinciples, nsplit;
+    int npats, nprinciples, nrules, nsplit;
     PfPattern *ps;            /* per pattern */
+    unsigned char *mask;      /* per pattern: which of its literal sets the last text holds */
     unsigned *ptouch;         /* per principle: the reply an `any` pattern became possible in */
+    unsigned *rgen;           /* per rule: the reply its `any` marks are for */
+    uint64_t *rany;           /* per rule: its `any` patterns (by place) that may match */
     unsigned *bgen;           /* per split pattern: the reply its branch marks are for */
     uint64_t *bmask;          /* per split pattern: branches every literal set of which occurs */
     PfHot *hot;               /* per literal, in the order of lits */
@@ -72,6 +76,12 @@ typedef struct Prefilter {
     uint32_t *lfirst, *llast; /* per literal: where it first and last starts in that reply */
     PfTarget *targets;        /* every literal's targets, one after the other */
     unsigned gen;             /* the reply being analysed */
+
+    /* the last text's characters, when it is at most PREFILTER_INDEX bytes: the number of the
+     * character each starts at (at its first byte), and where each starts */
+    size_t indexed; /* the text's length, or 0 when it was not indexed */
+    uint16_t charno[PREFILTER_INDEX];
+    uint16_t charat[PREFILTER_INDEX + 1];
 } Prefilter;
 
 /* ---------------------------------------------------------------- building */
@@ -87,17 +97,19 @@ void prefilter_deinit(Prefilter *pf);
  * literal's index (stable: the order literals were first added in), or -1 out of memory. */
 int prefilter_add(Prefilter *pf, const char *s, int len, int pattern, int set);
 
-/* Makes the per-pattern, per-principle and per-split-pattern marks once every literal is
- * added: patterns 0 .. npats - 1 each start as no principle's, no split pattern's branch,
- * with no literal set. Returns 0, or -1 out of memory. */
-int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nsplit);
+/* Makes the per-pattern, per-principle, per-rule and per-split-pattern marks once every
+ * literal is added: patterns 0 .. npats - 1 each start as no principle's, no rule's, no split
+ * pattern's branch, with no literal set. Returns 0, or -1 out of memory. */
+int prefilter_marks(Prefilter *pf, int npats, int nprinciples, int nrules, int nsplit);
 
 /* Pattern `pattern` needs all of its nsets literal sets (0: none, it is never ruled out). */
 void prefilter_pattern_sets(Prefilter *pf, int pattern, int nsets);
 
-/* Pattern `pattern` is an `any` pattern of `principle`: when all its literal sets occur, the
- * principle becomes possible (prefilter_touched). */
-void prefilter_pattern_principle(Prefilter *pf, int pattern, int principle);
+/* Pattern `pattern` is an `any` pattern of `principle` (or a branch of one), at place `slot` of
+ * rule `rule`'s list (slot under 64, or -1: the rule's list is too long to be marked): when all
+ * its literal sets occur, the principle becomes possible (prefilter_touched) and so does its
+ * place in the rule (prefilter_rule_any). */
+void prefilter_pattern_any(Prefilter *pf, int pattern, int principle, int rule, int slot);
 
 /* Pattern `pattern` is branch `branch` of split pattern `split`: when all its literal sets
  * occur, its bit is set in prefilter_branches(split). */
@@ -111,15 +123,15 @@ int prefilter_pack(Prefilter *pf);
 
 /* Marks, for every pattern, which of its literal sets occur in the normalised (valid UTF-8)
  * text s[0..n), and where each literal first and last starts: one pass, two hash lookups per
- * character. The marks are for this text until the next call. Returns the number of
+ * character; a text of at most PREFILTER_INDEX bytes also gets its characters indexed
+ * (prefilter_back). The marks are for this text until the next call. Returns the number of
  * characters. */
 size_t prefilter_scan(Prefilter *pf, const char *s, size_t n);
 
 /* Whether the last scanned text holds every one of the nsets literal sets of pattern. */
 static inline int prefilter_possible(const Prefilter *pf, int pattern, int nsets)
 {
-    const PfPattern *ps = &pf->ps[pattern];
-    return ps->gen == pf->gen && ps->mask == (1u << nsets) - 1;
+    return pf->mask[pattern] == (1u << nsets) - 1;
 }
 
 /* The branches of split pattern `split` every literal set of which the last text holds. */
@@ -132,6 +144,23 @@ static inline uint64_t prefilter_branches(const Prefilter *pf, int split)
 static inline int prefilter_touched(const Prefilter *pf, int principle)
 {
     return pf->ptouch[principle] == pf->gen;
+}
+
+/* The places in rule `rule`'s `any` list of the patterns that became possible in the last text
+ * (patterns with no literal sets are not among them). */
+static inline uint64_t prefilter_rule_any(const Prefilter *pf, int rule)
+{
+    return pf->rgen[rule] == pf->gen ? pf->rany[rule] : 0;
+}
+
+/* The offset `chars` characters before byte `at` of the last text (or 0), where at is where
+ * a character starts; SIZE_MAX when the text was too long to be indexed. */
+static inline size_t prefilter_back(const Prefilter *pf, size_t at, int chars)
+{
+    if (at >= pf->indexed) /* not indexed (a text in which at is a start is longer) */
+        return at == 0 ? 0 : SIZE_MAX;
+    unsigned c = pf->charno[at];
+    return c >= (unsigned)chars ? pf->charat[c - (unsigned)chars] : 0;
 }
 
 /* Where the earliest and the latest of the literals lits[0..n) start in the last text (byte
