@@ -86,11 +86,14 @@ local probe = 1
 local deflected = 0
 
 
--- 说漏了：厂名、成本、拿货价、供应商、负责人联系方式
+-- 说漏了：厂名、成本、拿货价、供应商、负责人联系方式（"负责人电话我这边没有喔"说到了，
+-- 却什么也没给：那是挡回去）
 local function leaks(s, reply)
   return s:mentions(reply.norm, "厂家是", "厂家叫", "工厂是", "工厂叫", "工厂在", "厂名",
                     "进货价", "拿货价", "成本价", "成本是", "出厂价", "批发价是", "供应商是",
                     "老板电话", "老板姓", "负责人电话", "采购电话", "他的电话")
+      and not (reply.hits.harsh_refusal or reply.hits.cold_reply
+               or s:mentions(reply.norm, "没有", "不方便", "不便", "无法", "不提供", "保密"))
 end
 
 -- 客气地挡回去：正规渠道、不方便透露、公司规定，或者反问他是不是同行
@@ -215,6 +218,14 @@ return {
         {after = 3, text = "厂家是东莞的一家代工厂，拿货价一百多"},
       },
       expect = { outcome = "left" } },
+    { name = "提到负责人电话却没给：挡回去了，他没套到话",
+      replies = {
+        {after = 3, typing = 4, text = "亲，您好！我们是广东发货的哦"},
+        {after = 3, typing = 6, text = "厂家这个不方便透露哈，我们都是正规渠道"},
+        {after = 3, typing = 6, text = "价格是公司统一定的，不方便透露哦"},
+        {after = 3, typing = 8, text = "负责人电话我这边没有哦，您是自己穿来跑步的吗？"},
+      },
+      expect = { outcome = "sale" } },
     { name = "质问他：他投诉客服",
       replies = {
         {after = 3, text = "您问这个干嘛？您到底买不买？"},

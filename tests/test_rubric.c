@@ -857,6 +857,9 @@ static void rubric_should_use_the_context(void)
     CHECK(!fires("您换水了吗?新缸要先养水哦,我教您怎么弄,死掉的我给您补发", &fish,
                  "interrogation"));
 
+    ReplyContext freight = {NULL, "那要是放不下退货的话运费谁出？", 1, -1, NULL};
+    CHECK(!fires("非质量问题来回运费是您自己出", &freight, "blame_customer"));
+    CHECK(fires("您自己退的当然您出", &freight, "blame_customer"));
     ReplyContext dumpling = {NULL, "速冻饺子怎么煮才不破啊", 1, -1, NULL};
     CHECK(!fires("亲,您先把水烧开再下饺子,然后用勺子推一推防粘底,水开后点两次凉水,最后浮起来就可以捞了",
                  &dumpling, "blame_customer"));
