@@ -860,6 +860,19 @@ static void rubric_should_use_the_context(void)
     ReplyContext freight = {NULL, "那要是放不下退货的话运费谁出？", 1, -1, NULL};
     CHECK(!fires("非质量问题来回运费是您自己出", &freight, "blame_customer"));
     CHECK(fires("您自己退的当然您出", &freight, "blame_customer"));
+    /* after heldout23 */
+    ReplyContext shoes = {NULL, "新鞋后跟有点磨脚", 1, -1, NULL};
+    CHECK(!fires("亲,刚开始会有点硬,这个是正常的哦,可以先贴个防磨贴,磨得厉害的话支持七天内换大半码",
+                 &shoes, "arguing"));
+    CHECK(fires("新鞋都这样,穿习惯就好了", &shoes, "arguing"));
+    ReplyContext sofa = {NULL, "这沙发多久会塌", 1, -1, NULL};
+    CHECK(!fires("正常用不会塌的,海绵是高密度的", &sofa, "arguing"));
+    ReplyContext postage = {NULL, "我买两件能不能包邮", 1, -1, NULL};
+    CHECK(!fires("满99包邮是系统设置的,客服这边改不了哈,再加一双9.9的袜子就刚好包邮啦", &postage,
+                 "harsh_refusal"));
+    ReplyContext gift = {NULL, "我记得上次买送了两包纸巾", 1, -1, NULL};
+    CHECK(fires("上次是双十一才送的,您记混了", &gift, "arguing"));
+    CHECK(fires("说话注意点,我们是正规店", &sofa, "blame_customer"));
     ReplyContext dumpling = {NULL, "速冻饺子怎么煮才不破啊", 1, -1, NULL};
     CHECK(!fires("亲,您先把水烧开再下饺子,然后用勺子推一推防粘底,水开后点两次凉水,最后浮起来就可以捞了",
                  &dumpling, "blame_customer"));
