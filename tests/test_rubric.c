@@ -684,6 +684,77 @@ static void rubric_should_give_the_same_hits_without_the_prefilter(void)
 
 /* ---------------------------------------------------------------- context */
 
+/* Round 2026.12.6's context cases, written for the families the blind sets heldout21 to
+ * heldout23 showed (not their lines): the customer's message, the reply, a principle, and whether
+ * it fires. */
+typedef struct ContextCase {
+    const char *customer, *reply, *principle;
+    int fires;
+} ContextCase;
+
+static const ContextCase ROUND_2026_12_6[] = {
+    /* heldout21: violations inside a polite reply (亲, 哦, a smile change nothing) */
+    {"收到的绿萝叶子都黄了,太失望了", "亲~ 运输途中有点黄叶很正常啦😊", "arguing", 1},
+    {"收到的绿萝叶子都黄了,太失望了", "理解您的心情,运输途中有点黄叶很正常,我给您补发一盆", "arguing", 0},
+    {"鞋子穿了一周鞋面就起皱了", "亲,鞋面起皱不算质量问题哦", "arguing", 1},
+    {"杯子有个小划痕,我要换", "这么小的划痕,没必要换吧", "arguing", 1},
+    {"快递盒压扁了,太气人了", "亲,盒子又不是商品哦", "arguing", 1},
+    {"面包快过期了吧,生产日期是上周的,这叫新鲜?", "上周的就叫快过期了?", "arguing", 1},
+    {"不好意思，打扰了", "不会打扰的,有问题随时问我就好😊", "arguing", 0},
+    {"你们比别家贵", "价格是公司统一定的,我们没有改价权限,不过这款用的是加厚面料,更耐穿哦", "arguing", 0},
+    {"蛋糕晚到了一小时", "亲~ 您下单的时候就应该多留点时间呀😊", "blame_customer", 1},
+    {"柜门装上去关不严", "亲,您肯定是装反了哦", "blame_customer", 1},
+    {"柜门装上去关不严", "是您拧得太用力了呢😊", "blame_customer", 1},
+    {"柜门装上去关不严", "您对做工的要求也太高了吧", "blame_customer", 1},
+    {"你们比别家贵", "进店又没人逼您买呀😊", "blame_customer", 1},
+    {"快递说是你们地址写错了", "我核对过了,地址和您填的一致,不是您的问题。我这就联系快递", "blame_customer", 0},
+    {"耳机左边没声音", "你连的什么手机?用了多久?摔过没?", "interrogation", 1},
+    {"耳机左边没声音", "请问您连的是什么手机呢?用了多久?我帮您看看", "interrogation", 0},
+    {"耳机左边没声音", "亲,您为什么要拆封呢?", "interrogation", 1},
+    {"耳机左边没声音", "亲~ 得先拍个视频证明是收到就坏的哦", "interrogation", 1},
+    {"选哪个码", "您为什么不试试大一码呢？我们家鞋子偏小哦", "interrogation", 0},
+    {"这件卫衣5岁孩子穿哪个码", "亲~ 尺码表上都写着呢,对照一下就知道啦😊", "cold_reply", 1},
+    {"这件卫衣5岁孩子穿哪个码", "尺码表在详情页第三张图,我帮您对照一下:110身高拿120码正好", "cold_reply", 0},
+    {"想买一瓶面霜", "好的亲,您是什么肤质呢?", "needs_discovery", 1},
+    {"体重秤称得不准", "您先换节新电池再称,差太多的话寄回来我们免费校准", "concrete_solution", 1},
+    /* after heldout22: a trainee's everyday words */
+    {"路由器老是断网,是不是坏的", "路由器没问题,你家宽带的事。", "arguing", 1},
+    {"这个帐篷下雨会不会漏", "不会的,接缝都压了胶条,中雨没问题", "arguing", 0},
+    {"这表是不是翻新的,表盘有划痕", "我们开了十年的店会卖翻新的?", "arguing", 1},
+    {"电暖器晚上咔咔响,吵死了", "亲,别家的电暖器也一样的哦,热胀冷缩嘛", "arguing", 1},
+    {"app绑不上设备", "扫码不会吗?说明书上有。", "blame_customer", 1},
+    {"app绑不上设备", "别什么都赖设备,先看看你家网络。", "blame_customer", 1},
+    {"柜门装上去关不严", "是你装的时候没对准卡扣。", "blame_customer", 1},
+    {"柜门装上去关不严", "当初就不应该选这款,您家门太窄。", "blame_customer", 1},
+    {"鱼买回来两天死了三条", "你换水了吗?水没养好当然死,不包。", "interrogation", 1},
+    {"鱼买回来两天死了三条", "鱼苗出场都是活的,死了不包,水没养好当然死。", "harsh_refusal", 1},
+    {"鱼买回来两天死了三条", "您换水了吗?新缸要先养水哦,我教您怎么弄,死掉的我给您补发", "interrogation", 0},
+    {"那要是放不下退货的话运费谁出？", "非质量问题来回运费是您自己出", "blame_customer", 0},
+    {"那要是放不下退货的话运费谁出？", "您自己退的当然您出", "blame_customer", 1},
+    /* after heldout23 */
+    {"新鞋后跟有点磨脚", "亲,刚开始会有点硬,这个是正常的哦,可以先贴个防磨贴,磨得厉害的话支持七天内换大半码", "arguing", 0},
+    {"新鞋后跟有点磨脚", "新鞋都这样,穿习惯就好了", "arguing", 1},
+    {"这沙发多久会塌", "正常用不会塌的,海绵是高密度的", "arguing", 0},
+    {"我买两件能不能包邮", "满99包邮是系统设置的,客服这边改不了哈,再加一双9.9的袜子就刚好包邮啦", "harsh_refusal", 0},
+    {"我记得上次买送了两包纸巾", "上次是双十一才送的,您记混了", "arguing", 1},
+    {"这沙发多久会塌", "说话注意点,我们是正规店", "blame_customer", 1},
+    {"速冻饺子怎么煮才不破啊", "亲,您先把水烧开再下饺子,然后用勺子推一推防粘底,水开后点两次凉水,最后浮起来就可以捞了", "blame_customer", 0},
+    {"速冻饺子怎么煮才不破啊", "这都不会?先烧水然后下饺子,最后捞起来就行", "blame_customer", 1},
+};
+
+static void rubric_should_judge_polite_shells_and_everyday_words(void)
+{
+    for (size_t i = 0; i < sizeof ROUND_2026_12_6 / sizeof ROUND_2026_12_6[0]; i++) {
+        const ContextCase *c = &ROUND_2026_12_6[i];
+        ReplyContext ctx = {NULL, c->customer, 1, -1, NULL};
+        if (fires(c->reply, &ctx, c->principle) != c->fires) {
+            fprintf(stderr, "%s:%d: case %zu: %s %s on \"%s\" after \"%s\"\n", __FILE__, __LINE__,
+                    i, c->principle, c->fires ? "did not fire" : "fired", c->reply, c->customer);
+            check_failures++;
+        }
+    }
+}
+
 static void rubric_should_use_the_context(void)
 {
     const char *alt = "金色暂时没有进货,不过有黑色、紫色,您比较喜欢哪一种呢?";
@@ -793,90 +864,6 @@ static void rubric_should_use_the_context(void)
     CHECK(!fires("如假包换的真人哦，刚喝完一口水就来回您了 有什么能帮您的？", &bot, "interrogation"));
     ReplyContext pricey2 = {NULL, "你们这个卖这么贵，抢钱啊", 1, -1, NULL};
     CHECK(fires("我们一点都不贵,是你没买过好东西", &pricey2, "blame_customer"));
-
-    /* round 2026.12.6: violations inside a polite reply (亲, 哦, a smile change nothing) */
-    ReplyContext plant = {NULL, "收到的绿萝叶子都黄了,太失望了", 1, -1, NULL};
-    CHECK(fires("亲~ 运输途中有点黄叶很正常啦😊", &plant, "arguing"));
-    CHECK(!fires("理解您的心情,运输途中有点黄叶很正常,我给您补发一盆", &plant, "arguing"));
-    ReplyContext creased = {NULL, "鞋子穿了一周鞋面就起皱了", 1, -1, NULL};
-    CHECK(fires("亲,鞋面起皱不算质量问题哦", &creased, "arguing"));
-    ReplyContext scratch = {NULL, "杯子有个小划痕,我要换", 1, -1, NULL};
-    CHECK(fires("这么小的划痕,没必要换吧", &scratch, "arguing"));
-    ReplyContext box = {NULL, "快递盒压扁了,太气人了", 1, -1, NULL};
-    CHECK(fires("亲,盒子又不是商品哦", &box, "arguing"));
-    ReplyContext bread = {NULL, "面包快过期了吧,生产日期是上周的,这叫新鲜?", 1, -1, NULL};
-    CHECK(fires("上周的就叫快过期了?", &bread, "arguing"));
-    ReplyContext sorry = {NULL, "不好意思，打扰了", 1, -1, NULL};
-    CHECK(!fires("不会打扰的,有问题随时问我就好😊", &sorry, "arguing"));
-    ReplyContext dearer = {NULL, "你们比别家贵", 1, -1, NULL};
-    CHECK(!fires("价格是公司统一定的,我们没有改价权限,不过这款用的是加厚面料,更耐穿哦", &dearer,
-                 "arguing"));
-    ReplyContext cake = {NULL, "蛋糕晚到了一小时", 1, -1, NULL};
-    CHECK(fires("亲~ 您下单的时候就应该多留点时间呀😊", &cake, "blame_customer"));
-    ReplyContext door = {NULL, "柜门装上去关不严", 1, -1, NULL};
-    CHECK(fires("亲,您肯定是装反了哦", &door, "blame_customer"));
-    CHECK(fires("是您拧得太用力了呢😊", &door, "blame_customer"));
-    CHECK(fires("您对做工的要求也太高了吧", &door, "blame_customer"));
-    CHECK(fires("进店又没人逼您买呀😊", &dearer, "blame_customer"));
-    ReplyContext address = {NULL, "快递说是你们地址写错了", 1, -1, NULL};
-    CHECK(!fires("我核对过了,地址和您填的一致,不是您的问题。我这就联系快递", &address,
-                 "blame_customer"));
-    ReplyContext earbud = {NULL, "耳机左边没声音", 1, -1, NULL};
-    CHECK(fires("你连的什么手机?用了多久?摔过没?", &earbud, "interrogation"));
-    CHECK(!fires("请问您连的是什么手机呢?用了多久?我帮您看看", &earbud, "interrogation"));
-    CHECK(fires("亲,您为什么要拆封呢?", &earbud, "interrogation"));
-    CHECK(fires("亲~ 得先拍个视频证明是收到就坏的哦", &earbud, "interrogation"));
-    ReplyContext sizing = {NULL, "选哪个码", 1, -1, NULL};
-    CHECK(!fires("您为什么不试试大一码呢？我们家鞋子偏小哦", &sizing, "interrogation"));
-    ReplyContext hoodie = {NULL, "这件卫衣5岁孩子穿哪个码", 1, -1, NULL};
-    CHECK(fires("亲~ 尺码表上都写着呢,对照一下就知道啦😊", &hoodie, "cold_reply"));
-    CHECK(!fires("尺码表在详情页第三张图,我帮您对照一下:110身高拿120码正好", &hoodie,
-                 "cold_reply"));
-    ReplyContext cream = {NULL, "想买一瓶面霜", 1, -1, NULL};
-    CHECK(fires("好的亲,您是什么肤质呢?", &cream, "needs_discovery"));
-    ReplyContext scale = {NULL, "体重秤称得不准", 1, -1, NULL};
-    CHECK(fires("您先换节新电池再称,差太多的话寄回来我们免费校准", &scale, "concrete_solution"));
-
-    /* after heldout22: a trainee's everyday words */
-    ReplyContext router = {NULL, "路由器老是断网,是不是坏的", 1, -1, NULL};
-    CHECK(fires("路由器没问题,你家宽带的事。", &router, "arguing"));
-    ReplyContext tent = {NULL, "这个帐篷下雨会不会漏", 1, -1, NULL};
-    CHECK(!fires("不会的,接缝都压了胶条,中雨没问题", &tent, "arguing"));
-    ReplyContext refurb = {NULL, "这表是不是翻新的,表盘有划痕", 1, -1, NULL};
-    CHECK(fires("我们开了十年的店会卖翻新的?", &refurb, "arguing"));
-    ReplyContext heater = {NULL, "电暖器晚上咔咔响,吵死了", 1, -1, NULL};
-    CHECK(fires("亲,别家的电暖器也一样的哦,热胀冷缩嘛", &heater, "arguing"));
-    ReplyContext app = {NULL, "app绑不上设备", 1, -1, NULL};
-    CHECK(fires("扫码不会吗?说明书上有。", &app, "blame_customer"));
-    CHECK(fires("别什么都赖设备,先看看你家网络。", &app, "blame_customer"));
-    CHECK(fires("是你装的时候没对准卡扣。", &door, "blame_customer"));
-    CHECK(fires("当初就不应该选这款,您家门太窄。", &door, "blame_customer"));
-    ReplyContext fish = {NULL, "鱼买回来两天死了三条", 1, -1, NULL};
-    CHECK(fires("你换水了吗?水没养好当然死,不包。", &fish, "interrogation"));
-    CHECK(fires("鱼苗出场都是活的,死了不包,水没养好当然死。", &fish, "harsh_refusal"));
-    CHECK(!fires("您换水了吗?新缸要先养水哦,我教您怎么弄,死掉的我给您补发", &fish,
-                 "interrogation"));
-
-    ReplyContext freight = {NULL, "那要是放不下退货的话运费谁出？", 1, -1, NULL};
-    CHECK(!fires("非质量问题来回运费是您自己出", &freight, "blame_customer"));
-    CHECK(fires("您自己退的当然您出", &freight, "blame_customer"));
-    /* after heldout23 */
-    ReplyContext shoes = {NULL, "新鞋后跟有点磨脚", 1, -1, NULL};
-    CHECK(!fires("亲,刚开始会有点硬,这个是正常的哦,可以先贴个防磨贴,磨得厉害的话支持七天内换大半码",
-                 &shoes, "arguing"));
-    CHECK(fires("新鞋都这样,穿习惯就好了", &shoes, "arguing"));
-    ReplyContext sofa = {NULL, "这沙发多久会塌", 1, -1, NULL};
-    CHECK(!fires("正常用不会塌的,海绵是高密度的", &sofa, "arguing"));
-    ReplyContext postage = {NULL, "我买两件能不能包邮", 1, -1, NULL};
-    CHECK(!fires("满99包邮是系统设置的,客服这边改不了哈,再加一双9.9的袜子就刚好包邮啦", &postage,
-                 "harsh_refusal"));
-    ReplyContext gift = {NULL, "我记得上次买送了两包纸巾", 1, -1, NULL};
-    CHECK(fires("上次是双十一才送的,您记混了", &gift, "arguing"));
-    CHECK(fires("说话注意点,我们是正规店", &sofa, "blame_customer"));
-    ReplyContext dumpling = {NULL, "速冻饺子怎么煮才不破啊", 1, -1, NULL};
-    CHECK(!fires("亲,您先把水烧开再下饺子,然后用勺子推一推防粘底,水开后点两次凉水,最后浮起来就可以捞了",
-                 &dumpling, "blame_customer"));
-    CHECK(fires("这都不会?先烧水然后下饺子,最后捞起来就行", &dumpling, "blame_customer"));
 
     int wg = rubric_find(R, "warm_greeting");
     ReplyContext first = {NULL, NULL, 0, -1, NULL}, later = {NULL, NULL, 6, -1, NULL};
@@ -1113,6 +1100,7 @@ int main(void)
     RUN(rubric_should_survive_any_bytes);
     RUN(rubric_should_give_the_same_hits_without_the_prefilter);
     RUN(rubric_should_use_the_context);
+    RUN(rubric_should_judge_polite_shells_and_everyday_words);
     RUN(rubric_should_say_where_a_catalog_is_wrong);
     RUN(rubric_should_refuse_hostile_catalogs_cleanly);
     rubric_destroy(R);
