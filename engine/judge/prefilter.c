@@ -221,6 +221,16 @@ static inline uint32_t decode(const unsigned char *u, size_t n, size_t i, size_t
 #define SCAN_INLINE inline
 #endif
 
+/* Sets bit `bit` of mask[i], the masks of an earlier reply (gen[i] != now) first cleared. */
+static inline void mark_bit(unsigned *gen, uint64_t *mask, int i, unsigned now, int bit)
+{
+    if (gen[i] != now) {
+        gen[i] = now;
+        mask[i] = 0;
+    }
+    mask[i] |= (uint64_t)1 << bit;
+}
+
 /* Marks the literal sets of the literals in bucket b that start at s[i]. */
 static SCAN_INLINE void mark_bucket(Prefilter *pf, const char *s, size_t n, size_t i, unsigned b,
                                     uint32_t cp, uint32_t cp2)
@@ -264,24 +274,12 @@ static SCAN_INLINE void mark_bucket(Prefilter *pf, const char *s, size_t n, size
                 continue;
             /* every set of the pattern occurs: it may match now, so may its principle, and so
              * may the split pattern it is a branch of */
-            int sp = ps->split;
-            if (sp >= 0) {
-                if (pf->bgen[sp] != pf->gen) {
-                    pf->bgen[sp] = pf->gen;
-                    pf->bmask[sp] = 0;
-                }
-                pf->bmask[sp] |= (uint64_t)1 << ps->branch;
-            }
+            if (ps->split >= 0)
+                mark_bit(pf->bgen, pf->bmask, ps->split, pf->gen, ps->branch);
             if (ps->principle >= 0)
                 pf->ptouch[ps->principle] = pf->gen;
-            int rule = ps->rule;
-            if (rule >= 0) {
-                if (pf->rgen[rule] != pf->gen) {
-                    pf->rgen[rule] = pf->gen;
-                    pf->rany[rule] = 0;
-                }
-                pf->rany[rule] |= (uint64_t)1 << ps->slot;
-            }
+            if (ps->rule >= 0)
+                mark_bit(pf->rgen, pf->rany, ps->rule, pf->gen, ps->slot);
         }
     }
 }
