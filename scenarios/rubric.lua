@@ -1083,12 +1083,13 @@ return {
       avoided = "没有质问客户",
       -- a question that serves the customer is no cross-examination: asking what they need
       -- (003 了解需求), for a photo to put things right (002 请求凭证), whether to add or
-      -- confirm something, or offering a choice. The model's verdict gives way to those; the
+      -- confirm something, or offering a choice, or asked beside a promise to see it through
+      -- ("…我们一样负责到底,您看是遇到什么情况了呢?"). The model's verdict gives way to those; the
       -- patterns below keep firing on 凭什么, demands for proof and the rest. (An apology does
       -- not soften a doubt: "非常抱歉，您确定是收到就坏的吗？" is still one.)
       model_unless = {"needs_discovery", "evidence_request", "confirm_order", "related_sale",
                       "two_choice_close", "concrete_solution", "escalate",
-                      "take_responsibility"},
+                      "take_responsibility", "reassure"},
       -- nor is a guess at the cause asked with a step to try ({TRYFIX})
       -- nor is a polite question about the order or its use asked on the way to an answer
       -- ("您是今天拍的吗？" to "什么时候发货", "请问您一次放了多少食材？")
