@@ -99,6 +99,10 @@ local F = {
   -- what makes a denial an explanation instead of an argument (001 要耐心解释): an apology,
   -- understanding, help, reassurance
   SOFTENED = [[{SORRY}|{UNDERSTOOD}|帮(?:您|你)|(?<!凭什么|凭啥|不|不能|没法|不会)给(?:您|你)(?:换|退|补|处理|安排|寄|发)|马上|(?<!别|不要|别老|老|老是|一直)催(?!了也|也没用|也不会)|联系|跟进|(?<!去|自己)处理|放心|(?:不用|别|不要|无需|不必)(?:太)?担心]],
+  -- a check offered before anything is concluded
+  CHECKING = [[核实|核对|查(?:一)?下|确认(?:一)?下]],
+  -- a courtesy from the customer, which states nothing to dispute ("不好意思，打扰了")
+  COURTESY = [[^(?:不好意思|抱歉|打扰|麻烦|谢谢|多谢|辛苦)[^.!?]{0,12}[.!~]*$]],
   -- the customer choosing a variant ("我要黑色的"): "没有黑色的了" answers, it disputes nothing
   WANTS_VARIANT = [[^(?:我|那我)?(?:要|想要|想买|就要)(?![^,.!?]*(?:退|换|赔|补|修))[^,.!?]{0,8}?(?:色|码|号|款|个|件|双|套|的)(?:吧|啊|哦)?(?:[,.!~]|$)]],
   -- colour / size / model words a choice is made among
@@ -898,7 +902,7 @@ return {
                            -- request ("给个折扣吧")
                            [[^(?:你们|您们|你|您|这|这个|这款|它)?(?:不会|该不会|应该不会|别|可别|是不是)[^,.!?]{0,14}吧\??$|(?:给|送|便宜|优惠|打折|折扣|包邮|少|抹|减|通融)[^,.!?]{0,8}(?:吧|呗)[!?]?$]],
                            -- a courtesy is no claim to dispute ("不好意思，打扰了" → "不会打扰的")
-                           [[^(?:不好意思|抱歉|打扰|麻烦|谢谢|多谢|辛苦)[^.!?]{0,12}[.!~]*$]],
+                           [[{COURTESY}]],
                            -- nor is the customer's choice ("我要黑色的"): "没有黑色的了" says
                            -- what is out of stock
                            [[{WANTS_VARIANT}]],
@@ -1011,9 +1015,9 @@ return {
                   -- so does the customer's choice of a variant ("我要红色的" → "没有红色的")
                   unless_customer = {[[{ASK}]], [[(?:肯定|应该|一定|估计|可能|大概)[^,.!?]{0,10}吧[?!.~]*$|怎么办|怎么弄|咋办|怎么处理]],
                                      -- a courtesy ("不好意思，打扰了" → "不会打扰的")
-                                     [[^(?:不好意思|抱歉|打扰|麻烦|谢谢|多谢|辛苦)[^.!?]{0,12}[.!~]*$]],
+                                     [[{COURTESY}]],
                                      [[{WANTS_VARIANT}]]}},
-          unless = {[[{SOFTENED}|核实|核对|查(?:一)?下|确认(?:一)?下]], [[{TRYFIX}]]},
+          unless = {[[{SOFTENED}|{CHECKING}]], [[{TRYFIX}]]},
         },
         -- (heldout22, 23) the customer's suspicion, often put as a question, thrown back at them:
         -- "我们这么大的店会卖翻新机?" "我们家八年老店,卖什么高仿?" "不靠谱我们能开这么多年?"
@@ -1029,7 +1033,7 @@ return {
           when = {customer = {[[问题|问提|坏|不准|漏|垃圾|气泡|断了|卡|不对|毛病|故障|不亮|不响|不转|不灵|失灵]]},
                   -- "下雨会不会漏?" asks ahead; "中雨没问题" answers it
                   unless_customer = {[[会不会|能不能|可不可以|好不好|对不对|行不行|怎么样|能否|是否|(?:吗|嘛)[?!.~]*$]]}},
-          unless = {[[{SOFTENED}|核实|核对|查(?:一)?下|确认(?:一)?下]], [[{TRYFIX}]]},
+          unless = {[[{SOFTENED}|{CHECKING}]], [[{TRYFIX}]]},
         },
         -- the customer's words taken up and ruled out in office words: "不存在说话不算话" "更谈不上
         -- 虚假宣传" "问题肯定不在粮上" "跟激素一点关系都没有" "您查到的信息不对": whatever the
@@ -1039,7 +1043,7 @@ return {
             [[(?:不存在|谈不上|更谈不上|算不上|称不上)(?:什么|所谓的?)?{ECHO}|问题(?:肯定|绝对|根本|也)?不(?:在|是)(?:{NC}){0,2}?{ECHO}|(?:跟|和|与){ECHO}{NC}{0,2}?(?:(?:一点|根本|完全|压根)?(?:关系|关联)(?:都|也)?(?:没有|没)|(?:都|也)?(?:没有|没)(?:有)?(?:任何|什么|一点)?(?:关系|关联))|(?:您|你)(?:们)?{NC}{0,6}?(?:的)?(?:信息|说法|理解|判断|结论|看法|印象|记忆|数据)(?:是)?(?:不对|有误|不准确|不正确|错了)]],
           },
           when = {customer = {[[.]]}, unless_customer = {[[{ASK}]]}},
-          unless = {[[{SOFTENED}|核实|核对|查(?:一)?下|确认(?:一)?下]]},
+          unless = {[[{SOFTENED}|{CHECKING}]]},
         },
         -- a flat "not our problem" shuts the complaint down; explained kindly (001: 要耐心解释,
         -- 责任不在公司) with an apology or help it is not arguing
@@ -1070,7 +1074,7 @@ return {
           -- the customer asserted it (a question such as "质量怎么样" or "会不会坏" asks for
           -- exactly this answer)
           when = {customer = {[[{CLAIMED}]]}, unless_customer = {[[{ASK}]]}},
-          unless = {[[(?:担心|顾虑|疑虑|疑问|怀疑|不信|着急|生气|心情|感受|想法|介意|纠结|犹豫|选择困难|难选|拿不定主意)(?:{NC}){0,3}?(?:很|挺|是|也|都)?(?:正常|可以理解)|{SORRY}|理解|帮(?:您|你)|(?<!凭什么|凭啥|不|不能|没法|不会)给(?:您|你)(?:换|退|补|处理|安排|寄|发)|马上|(?<!别|不要|别老|老|老是|一直)催(?!了也|也没用|也不会)|联系|跟进|(?<!去|自己)处理|放心|(?:不用|别|不要|无需|不必)(?:太)?担心|可能|建议|(?:太|很|真|挺)(?:难受|闹心|糟心|心疼|遭罪)(?:了)?|免费(?:校准|维修|检测|换新?|补发|上门)|给(?:您|你)约|上门(?:检测|维修|查看)|的话[^,.!?]{0,8}?(?:换|退|补|修)|可以先|货比三家|随时(?:回来)?找我]]},
+          unless = {[[(?:担心|顾虑|疑虑|疑问|怀疑|不信|着急|生气|心情|感受|想法|介意|纠结|犹豫|选择困难|难选|拿不定主意)(?:{NC}){0,3}?(?:很|挺|是|也|都)?(?:正常|可以理解)|{SOFTENED}|可能|建议|(?:太|很|真|挺)(?:难受|闹心|糟心|心疼|遭罪)(?:了)?|免费(?:校准|维修|检测|换新?|补发|上门)|给(?:您|你)约|上门(?:检测|维修|查看)|的话[^,.!?]{0,8}?(?:换|退|补|修)|可以先|货比三家|随时(?:回来)?找我]]},
         },
         unless = {[[(?:您|你)(?:说|讲)(?:的|得)(?:对|没错|有道理|很对)]]},
       },
