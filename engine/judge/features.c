@@ -146,24 +146,13 @@ CustomerKind features_customer_kind(const char *customer, size_t len)
         return CUSTOMER_NONE;
     /* one pass over the characters: a question word anywhere, or a closing question particle
      * ("有货呢" reads as a question too) */
-    const unsigned char *u = (const unsigned char *)customer;
     uint32_t a = 0, b = 0, c = 0, d = 0;
     size_t i = 0;
     while (i < len) {
         a = b;
         b = c;
         c = d;
-        unsigned char x = u[i];
-        if (x < 0x80) { /* ASCII and well-formed Han inline, as text_next reads them */
-            d = x;
-            i++;
-        } else if (x >= 0xe1 && x <= 0xef && x != 0xed && i + 2 < len &&
-                   (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
-            d = (uint32_t)(x & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 | (u[i + 2] & 0x3f);
-            i += 3;
-        } else {
-            d = text_next(customer, len, &i);
-        }
+        d = text_next(customer, len, &i);
         if (ends_asking(a, b, c, d))
             return CUSTOMER_ASK;
     }
