@@ -215,15 +215,23 @@ static const char *const TINY_MODEL = "kefu.linear/1\n"
                                       "2.5 0 T|不会\n"
                                       "0 3 b|怪您\n";
 
-static void linear_should_score_and_explain(void)
+/* TINY_MODEL parsed; NULL (the test failed, the message printed) when it cannot be. The caller
+ * frees it with linear_destroy. */
+static LinearModel *tiny_model(void)
 {
     KefuError err = {{0}};
     LinearModel *m = linear_parse(TINY_MODEL, strlen(TINY_MODEL), "tiny.model", &err);
     CHECK(m != NULL);
-    if (!m) {
+    if (!m)
         fprintf(stderr, "%s\n", err.msg);
+    return m;
+}
+
+static void linear_should_score_and_explain(void)
+{
+    LinearModel *m = tiny_model();
+    if (!m)
         return;
-    }
     CHECK_INT(linear_label_count(m), ==, 2);
     CHECK_STR(linear_label(m, 1), "blame_customer");
     CHECK_STR(linear_version(m), "t1");
@@ -250,9 +258,7 @@ static void linear_should_score_and_explain(void)
  * small weight into an accusation). */
 static void linear_should_count_a_repeat_at_most_twice(void)
 {
-    KefuError err = {{0}};
-    LinearModel *m = linear_parse(TINY_MODEL, strlen(TINY_MODEL), "tiny.model", &err);
-    CHECK(m != NULL);
+    LinearModel *m = tiny_model();
     if (!m)
         return;
     double once[LINEAR_MAX_LABELS], twice[LINEAR_MAX_LABELS], wall[LINEAR_MAX_LABELS];
@@ -286,9 +292,7 @@ static void linear_should_count_a_repeat_at_most_twice(void)
  * (every 16,383 replies), and the evidence pass counts afresh after scoring. */
 static void linear_should_forget_the_last_replys_repeats(void)
 {
-    KefuError err = {{0}};
-    LinearModel *m = linear_parse(TINY_MODEL, strlen(TINY_MODEL), "tiny.model", &err);
-    CHECK(m != NULL);
+    LinearModel *m = tiny_model();
     if (!m)
         return;
     FeatureInput two = {"怪您,怪您", strlen("怪您,怪您"), NULL, 0};
