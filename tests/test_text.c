@@ -50,6 +50,33 @@ static void text_should_normalize_traditional_and_width(void)
     free(s);
 }
 
+/* Young agents part clauses with a space: after two or more word characters and before a Han
+ * character white space is a ",", anywhere else it goes. */
+static void text_should_read_a_space_between_clauses_as_a_comma(void)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"好的亲 加购没问题 不过现在是活动价", "好的亲,加购没问题,不过现在是活动价"},
+        {"你咋知道没发　你看了吗", "你咋知道没发,你看了吗"},    /* ideographic space */
+        {"那时候要贵20 要不趁今天拍了吧", "那时候要贵20,要不趁今天拍了吧"},
+        {"发货了\n单号是YT123", "发货了,单号是yt123"},           /* a line break too */
+        {"您 说 得 不 对", "您说得不对"},                         /* spaced out: one word */
+        {"亲 在的", "亲在的"},                                     /* one character before */
+        {"好的， 马上发", "好的,马上发"},                         /* a comma is there already */
+        {"iPhone 14 的壳", "iphone14的壳"},                       /* no Han after the space */
+        {"尺码 42", "尺码42"},
+        {"  前后 空格  ", "前后,空格"},
+        {"好的\u200b发货", "好的发货"},                          /* an invisible mark is no gap */
+    };
+    const TextNormalizer *tn = text_normalizer_shared();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = text_normalize_dup(tn, cases[i].in, strlen(cases[i].in));
+        CHECK_STR(got, cases[i].out);
+        free(got);
+    }
+}
+
 static void text_should_map_spans_back_to_original_bytes(void)
 {
     const TextNormalizer *tn = text_normalizer_shared();
@@ -77,14 +104,15 @@ static void text_should_map_spans_back_to_original_bytes(void)
 static void text_should_map_every_byte(void)
 {
     const TextNormalizer *tn = text_normalizer_shared();
-    /* 親 (3 bytes) A NUL TAB LF VT FF CR 們 SPACE x ， 好 and a cut 好 */
+    /* 親 (3 bytes) A NUL TAB LF VT FF CR 們 SPACE x ， 好 and a cut 好: the white space after
+     * 親A and before 們 parts two clauses, and its "," maps to the first of it (the TAB) */
     static const char orig[] = "親A\0\t\n\v\f\r們 x，好\xe5\xa5";
     size_t n = sizeof orig - 1;
     TextNorm norm = {0};
     CHECK_INT(text_normalize(tn, orig, n, &norm), ==, 0);
-    CHECK_STR(norm.norm, "亲a们x,好\xef\xbf\xbd\xef\xbf\xbd");
-    static const unsigned want[] = {0,  0,  0,  3,  10, 10, 10, 14, 15, 18,
-                                    18, 18, 21, 21, 21, 22, 22, 22, 23};
+    CHECK_STR(norm.norm, "亲a,们x,好\xef\xbf\xbd\xef\xbf\xbd");
+    static const unsigned want[] = {0,  0,  0,  3,  5,  10, 10, 10, 14, 15,
+                                    18, 18, 18, 21, 21, 21, 22, 22, 22, 23};
     CHECK_INT(norm.len + 1, ==, sizeof want / sizeof want[0]);
     for (size_t i = 0; i <= norm.len && i < sizeof want / sizeof want[0]; i++)
         CHECK_INT(norm.map[i], ==, want[i]);
@@ -143,6 +171,7 @@ int main(void)
     RUN(text_should_count_characters);
     RUN(text_should_sanitize_bad_bytes);
     RUN(text_should_normalize_traditional_and_width);
+    RUN(text_should_read_a_space_between_clauses_as_a_comma);
     RUN(text_should_map_spans_back_to_original_bytes);
     RUN(text_should_map_every_byte);
     RUN(text_should_survive_hostile_input);

@@ -325,6 +325,64 @@ static int reserve(TextNorm *out, size_t need)
     return 0;
 }
 
+/* White space that can part two clauses: the spaces and line breaks people type (ASCII, the
+ * ideographic space, no-break space, the Unicode line and paragraph separators); invisible
+ * marks such as U+200B are none. */
+static int is_gap(uint32_t c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x3000 || c == 0x00A0 || c == 0x2028 ||
+           c == 0x2029;
+}
+
+static int is_han(uint32_t c)
+{
+    return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* A character of a word: Han, an ASCII letter or digit. */
+static int is_wordy(uint32_t c)
+{
+    return is_han(c) || (c < 0x80 && ((c | 0x20) - 'a' < 26 || c - '0' < 10));
+}
+
+/* Clause gaps: many people part clauses with a space instead of a comma ("好的亲 加购没问题
+ * 不过现在是活动价"). A run of white space after two or more word characters, one of them Han,
+ * and before a Han character becomes ",", so the patterns and the model see two clauses; any
+ * other white space goes, so "您 说 得 不 对" still reads "您说得不对" and "iPhone 14 的壳"
+ * "iphone14的壳". Gap holds the state between characters. */
+typedef struct {
+    size_t run;     /* word characters written since the last other character or gap */
+    int han;        /* one of them is Han */
+    int pending;    /* white space after a run of two or more is waiting for the next character */
+    uint32_t where; /* the original offset of that white space */
+} Gap;
+
+/* Called before writing character c: returns 1 when a "," goes first. */
+static int gap_before(Gap *g, uint32_t c)
+{
+    int comma = g->pending && is_han(c);
+    g->pending = 0;
+    if (comma)
+        g->run = 0;
+    if (is_wordy(c)) {
+        g->han = g->run ? g->han || is_han(c) : is_han(c);
+        g->run++;
+    } else {
+        g->run = 0;
+    }
+    return comma;
+}
+
+static void gap_space(Gap *g, size_t at)
+{
+    if (!g->pending && g->run >= 2 && g->han) {
+        g->pending = 1;
+        g->where = (uint32_t)at;
+    }
+    g->run = 0;
+}
+
 int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *out)
 {
     /* A character never grows past 4 bytes, and U+FFFD (3 bytes) replaces 1 bad byte. */
@@ -334,6 +392,7 @@ int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *
     char *norm = out->norm;
     uint32_t *map = out->map;
     size_t i = 0, o = 0;
+    Gap gap = {0};
     while (i < n) {
         /* The common cases inline, as fold() reads them: ASCII, and a well-formed character
          * of U+3400..U+9FFF (lead byte E3..E9, all of common Han, below T2S_HI) that the
@@ -341,7 +400,13 @@ int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *
          * traditional character among them) goes the general way. */
         unsigned char b = u[i];
         if (b < 0x80) {
-            if (b != 0 && b != ' ' && (b < '\t' || b > '\r')) { /* white space (and NUL) go */
+            if (is_gap(b)) {
+                gap_space(&gap, i);
+            } else if (b != 0) { /* NUL goes */
+                if (gap_before(&gap, b)) {
+                    norm[o] = ',';
+                    map[o++] = gap.where;
+                }
                 norm[o] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
                 map[o++] = (uint32_t)i;
             }
@@ -354,6 +419,10 @@ int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *
                 (uint32_t)(b & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
             uint32_t to = c >= T2S_LO && tn ? tn->t2s[c - T2S_LO] : 0;
             if (c >= T2S_LO && !to) {
+                if (gap_before(&gap, c)) {
+                    norm[o] = ',';
+                    map[o++] = gap.where;
+                }
                 norm[o] = (char)b;
                 norm[o + 1] = (char)u[i + 1];
                 norm[o + 2] = (char)u[i + 2];
@@ -364,9 +433,17 @@ int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *
             }
         }
         size_t start = i;
-        uint32_t c = fold(tn, text_next(s, n, &i));
-        if (!c)
+        uint32_t raw = text_next(s, n, &i);
+        uint32_t c = fold(tn, raw);
+        if (!c) {
+            if (is_gap(raw))
+                gap_space(&gap, start);
             continue;
+        }
+        if (gap_before(&gap, c)) {
+            norm[o] = ',';
+            map[o++] = gap.where;
+        }
         int l = text_put(norm + o, c);
         for (int k = 0; k < l; k++)
             map[o + (size_t)k] = (uint32_t)start;

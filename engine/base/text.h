@@ -48,8 +48,10 @@ void text_normalizer_destroy(TextNormalizer *tn);
 
 /* Normalises s[0..n) into out (reusing out's buffers; zero-initialise out before first use):
  * traditional→simplified characters, full-width ASCII→half-width, CJK punctuation → ASCII
- * (，→, 。→. ！→! ？→? 、→, ：→: ；→; “”→" （）→() …), ASCII lower case, and white space removed.
- * Malformed bytes become U+FFFD. Returns 0, or -1 out of memory. */
+ * (，→, 。→. ！→! ？→? 、→, ：→: ；→; “”→" （）→() …), ASCII lower case, and white space removed,
+ * except that white space after two or more word characters (Han, ASCII letters and digits; one
+ * of them Han) and before a Han character parts two clauses and becomes "," ("好的亲 加购没问题" → "好的亲,加购没问题",
+ * "您 说 得 不 对" → "您说得不对"). Malformed bytes become U+FFFD. Returns 0, or -1 out of memory. */
 int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *out);
 
 /* Convenience: the normalised form as a malloc'd string (caller frees), for one-off use. */
