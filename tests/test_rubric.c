@@ -748,17 +748,85 @@ static const ContextCase ROUND_2026_12_6[] = {
     {"速冻饺子怎么煮才不破啊", "这都不会?先烧水然后下饺子,最后捞起来就行", "blame_customer", 1},
 };
 
-static void rubric_should_judge_polite_shells_and_everyday_words(void)
+/* Round 2026.12.7 (heldout25, heldout26 and the model's blind sets): examples written for the
+ * rules, in each family, with the fine replies beside them that must stay fine. */
+static const ContextCase ROUND_2026_12_7[] = {
+    /* young agents part clauses with a space: each clause is read on its own */
+    {"我先加购物车 过两天再买", "好的亲 加购没问题 不过明天活动就结束了 要不今天拍了吧", "blame_customer", 0},
+    {"质量问题 能退吗", "亲 这个没问题 我马上给你申请退款", "harsh_refusal", 0},
+    /* refused help softens nothing and is no remedy */
+    {"蛋糕送到都化了", "天热本来就会化,不是我们的问题,这个我们没有办法处理", "arguing", 1},
+    {"蛋糕送到都化了", "天热本来就会化,这个确实没办法给您退", "concrete_solution", 0},
+    {"蛋糕送到都化了", "非常抱歉,天热路上化了,我马上给您退款", "concrete_solution", 1},
+    /* arguing: the customer's account contradicted, the harm waved away, the goods vouched for */
+    {"我明明付了钱,怎么还是待付款", "您肯定没付成功,重新付一下", "arguing", 1},
+    {"你们的客服怎么骂人", "您这样说话就不对了,我们一直很客气", "arguing", 1},
+    {"你们卖的口罩是三无产品吧", "您这么说我们真冤枉", "arguing", 1},
+    {"台灯底座有道划痕", "那点划痕不影响使用的", "arguing", 1},
+    {"台灯底座有道划痕", "抱歉亲,划痕不影响使用,不过我给您补偿10元,您看可以吗", "arguing", 0},
+    {"电饭煲用了三次就坏了", "我们电饭煲没那么容易坏", "arguing", 1},
+    {"收到的茶叶少了一包", "我们发货前都点过数的", "arguing", 1},
+    {"面霜涂了一周没变白", "美白哪有一周就见效的", "arguing", 1},
+    {"这个保温杯是不是假的", "说了是正品就是正品", "arguing", 1},
+    {"猫吃了你们的罐头拉肚子", "拉肚子跟罐头有什么关系", "arguing", 1},
+    {"你们家店才开半年,靠谱吗", "新店就一定不靠谱?", "arguing", 1},
+    {"为什么比专卖店便宜这么多", "我们是厂家直供,少了中间环节,东西是一样的", "arguing", 0},
+    /* blame: the cause on what the customer did or failed to do, their competence, mockery */
+    {"柜门关不上", "是你不会装", "blame_customer", 1},
+    {"柜门关不上", "不是您不会装,是我们少发了一个合页,马上给您补寄", "blame_customer", 0},
+    {"我充错手机号了,能退吗", "自己充错的,退不了", "blame_customer", 1},
+    {"你家是自己工厂做的吗", "是自己工厂生产的哦", "blame_customer", 0},
+    {"这普洱味道不对,是不是假的", "你喝得出来吗?", "blame_customer", 1},
+    {"这普洱味道不对,是不是假的", "你懂茶吗?", "blame_customer", 1},
+    {"能不能不寄回就退款", "想得美", "blame_customer", 1},
+    {"什么烂服务", "烂服务你还来买?", "blame_customer", 1},
+    {"我要给差评", "你敢给差评我们就投诉你", "blame_customer", 1},
+    {"橙子一点都不甜", "甜不甜是您个人口味问题", "blame_customer", 1},
+    {"坚果受潮了", "您开了袋没封好吧?", "blame_customer", 1},
+    {"精华用了三天没效果", "您也太心急了", "blame_customer", 1},
+    {"衣服颜色和图片不一样", "你手机屏幕的问题吧", "blame_customer", 1},
+    {"再便宜两百我就拍", "两千的床你还想砍两百?", "blame_customer", 1},
+    /* interrogation: reproach questions, an order to explain, proof demanded */
+    {"奶粉只剩两个月保质期了", "买之前不看日期的吗?", "interrogation", 1},
+    {"奶粉只剩两个月保质期了", "下单前都不看看吗?现在来问我们?", "interrogation", 1},
+    {"你们尺码不准", "你怎么量的 量的哪里 说清楚", "interrogation", 1},
+    {"我要退货", "质量问题拿证据来", "interrogation", 1},
+    {"你们说昨天发货的", "你咋知道没发", "interrogation", 1},
+    {"这件大衣能不能便宜点", "您不看看别的款吗?这款也很百搭", "interrogation", 0},
+    /* cold: the work handed back, a complaint shrugged off, a hurry waved off */
+    {"能上门安装吗", "不可以,自己装", "cold_reply", 1},
+    {"我要投诉你", "你投吧", "cold_reply", 1},
+    {"都等了十天了", "你催我也没用", "cold_reply", 1},
+    {"我已经寄回去了,单号发给你了", "好的,知道了", "cold_reply", 0},
+    {"你们的推车把孩子手夹了", "好的,知道了", "cold_reply", 1},
+    {"我165穿什么码", "M码就行", "cold_reply", 0},
+    /* harsh: flat no's */
+    {"能换成新款吗", "门都没有", "harsh_refusal", 1},
+    {"吊牌剪了能退吗", "剪了吊牌谁给你退", "harsh_refusal", 1},
+    {"80卖不卖", "80真不行 成本都不够 85给你", "harsh_refusal", 0},
+};
+
+/* Walks a table of context cases and names the failing case. */
+static void check_context_cases(const ContextCase *cases, size_t n, const char *table)
 {
-    for (size_t i = 0; i < sizeof ROUND_2026_12_6 / sizeof ROUND_2026_12_6[0]; i++) {
-        const ContextCase *c = &ROUND_2026_12_6[i];
+    for (size_t i = 0; i < n; i++) {
+        const ContextCase *c = &cases[i];
         ReplyContext ctx = {NULL, c->customer, 1, -1, NULL};
         if (fires(c->reply, &ctx, c->principle) != c->fires) {
-            fprintf(stderr, "%s:%d: case %zu: %s %s on \"%s\" after \"%s\"\n", __FILE__, __LINE__,
-                    i, c->principle, c->fires ? "did not fire" : "fired", c->reply, c->customer);
+            fprintf(stderr, "%s:%d: %s case %zu: %s %s on \"%s\" after \"%s\"\n", __FILE__,
+                    __LINE__, table, i, c->principle, c->fires ? "did not fire" : "fired", c->reply,
+                    c->customer);
             check_failures++;
         }
     }
+}
+
+static void rubric_should_judge_polite_shells_and_everyday_words(void)
+{
+    check_context_cases(ROUND_2026_12_6, sizeof ROUND_2026_12_6 / sizeof ROUND_2026_12_6[0],
+                        "ROUND_2026_12_6");
+    check_context_cases(ROUND_2026_12_7, sizeof ROUND_2026_12_7 / sizeof ROUND_2026_12_7[0],
+                        "ROUND_2026_12_7");
 }
 
 static void rubric_should_use_the_context(void)
