@@ -126,7 +126,7 @@ local F = {
 }
 
 return {
-  version = "2026.12.6",
+  version = "2026.12.7",
 
   categories = {
     {id = "timeliness", name = "反应及时"},
