@@ -804,6 +804,21 @@ static const ContextCase ROUND_2026_12_7[] = {
     {"能换成新款吗", "门都没有", "harsh_refusal", 1},
     {"吊牌剪了能退吗", "剪了吊牌谁给你退", "harsh_refusal", 1},
     {"80卖不卖", "80真不行 成本都不够 85给你", "harsh_refusal", 0},
+    /* after heldout27 and heldout28 */
+    {"保质期只剩半年了", "短什么短,半年够用了", "arguing", 1},
+    {"窗帘颜色比图片深", "颜色以实物为准哦", "arguing", 1},
+    {"你们说的周三发货,今天周五了", "下单的时候不是跟你说过了吗", "arguing", 1},
+    {"你们客服太凶了", "我凶吗?", "arguing", 1},
+    {"餐边柜少了一个把手", "你再找找,我们装箱都有人核对的", "arguing", 1},
+    {"这款能机洗吗", "不可以机洗呢,羊毛的容易缩,冷水手洗晾干就好", "harsh_refusal", 0},
+    {"再便宜30吧", "哈哈您真会砍价~价格确实改不了,不过我可以帮您申请个小礼品", "blame_customer", 0},
+    {"你推荐的面膜我用了过敏", "真抱歉,推荐时没问您是不是敏感肌,是我考虑不周,给您退款", "blame_customer", 0},
+    {"这台灯我自己能装吗", "拧个灯泡都怕,那还买什么台灯", "blame_customer", 1},
+    {"镜子上有一道印子", "别是把反光当成划痕了", "blame_customer", 1},
+    {"物流三天没动了", "你说怎么办", "cold_reply", 1},
+    {"我要差评", "你爱给就给", "cold_reply", 1},
+    {"我已经给了差评", "差评我们也不会退钱", "harsh_refusal", 1},
+    {"能送货上楼吗", "送到楼下就不错了", "harsh_refusal", 1},
 };
 
 /* Walks a table of context cases and names the failing case. */
