@@ -99,7 +99,7 @@ local F = {
   CLAIMED = [[{CLAIM}|{COMPLAIN}|{PROBLEM}|比(?:图片|图|描述|页面|照片|想象|预期|说的|模特|详情)(?:的|上的|里的)?(?:还|要)?\p{Han}|觉得|感觉|看着|好像|太|好[\p{Han}]{1,2}啊|说好|不是说|写着|虚高|老是|总是|一直|根本|卡住|(?:这么|那么)(?!多|少|久|快|好|大|便宜)\p{Han}]],
   -- what makes a denial an explanation instead of an argument (001 要耐心解释): an apology,
   -- understanding, help, reassurance
-  SOFTENED = [[{SORRY}|{UNDERSTOOD}|(?<!没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不)帮(?:您|你)|(?<!凭什么|凭啥|没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不)给(?:您|你)(?:换|退|补|处理|安排|寄|发|联系)|马上|(?<!别|不要|别老|老|老是|一直)催(?!了也|也没用|也不会)|(?<!没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不|自己|自行|您去|你去|您|你|去)联系|(?<!没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不)跟进|(?<!去|自己|没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不)处理|放心|(?:不用|别|不要|无需|不必)(?:太)?担心]],
+  SOFTENED = [[{SORRY}|{UNDERSTOOD}|(?:发|给)(?:您|你)(?:一张|张|个|一个|一下|看)?[^,.!?]{0,8}?(?:图|照片|视频|截图|链接|对比)|(?<!没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不)帮(?:您|你)|(?<!凭什么|凭啥|没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不)给(?:您|你)(?:换|退|补|处理|安排|寄|发|联系)|马上|(?<!别|不要|别老|老|老是|一直)催(?!了也|也没用|也不会)|(?<!没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不|自己|自行|您去|你去|您|你|去)联系|(?<!没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不)跟进|(?<!去|自己|没办法|没有办法|没法|无法|不能|不会|不予|不再|没能|不可能|不)处理|放心|(?:不用|别|不要|无需|不必)(?:太)?担心]],
   -- a check offered before anything is concluded
   CHECKING = [[核实|核对|查(?:一)?下|确认(?:一)?下]],
   -- a courtesy from the customer, which states nothing to dispute ("不好意思，打扰了")
@@ -918,7 +918,10 @@ return {
       never = {[[^(?:{YOU}[,.!~]*)?(?:没关系|没事|不要紧|没问题)(?:的)?(?:{YOU}|{PRT}|[,.!~])*(?:$|(?:您|你)?(?:慢慢|可以|随时|直接))]],
                -- nor is the price policy stated as 002 answers a haggler, then turned to what the
                -- price buys ("价格是公司统一定的，客服没有改价权限，不过我们用的是A类纯棉…")
-               [[(?:统一(?:定|定价|制定|规定)|没有(?:改价|议价|调价)(?:的)?权限)[^.!?]{0,30}?(?:不过|但是|但(?=\p{Han}))]]},
+               [[(?:统一(?:定|定价|制定|规定)|没有(?:改价|议价|调价)(?:的)?权限)[^.!?]{0,30}?(?:不过|但是|但(?=\p{Han}))]],
+               -- nor a change of the product explained, with no reproach ("您的应该是旧版，新版膏体就是这
+               -- 个颜色" "这款今年换了新版五金…"; heldout29)
+               [[^(?!.*(?:乱说|瞎说|别|不要|自己|怪|不懂|不会))(?=.*(?:新版|旧版|改版|升级版|换了新版|新老版|换了包装|换包装))]]},
       detect = {
         {
           any = {
@@ -1214,7 +1217,11 @@ return {
       -- "运费谁出？" asks who pays: "非质量问题来回运费是您自己出" answers it, the model does not
       -- read blame into it (the patterns still do: "你自己拍错的，运费你出")
       model_when = {
-        unless_customer = {[[谁(?:出|付|承担|负责|来出|来付)|(?:运费|邮费)[^,.!?]{0,6}(?:怎么算|算谁的|谁的)]]},
+        unless_customer = {[[谁(?:出|付|承担|负责|来出|来付)|(?:运费|邮费)[^,.!?]{0,6}(?:怎么算|算谁的|谁的)]],
+                           -- a customer who is satisfied and thanks the agent: a tip for next time
+                           -- is advice after the problem is solved ("换的新裤子收到了，这次大小刚好，
+                           -- 谢谢你啊" → "下次选码先对一下尺码表哦~"; heldout29)
+                           [[^(?!.*(?:{COMPLAIN}|{CLAIM}|但是|可是|不过|还是))(?=.*(?:谢谢|感谢|多谢|刚好|正合适|很合适|满意|太好了))]]},
       },
       cancels = {"praise_customer", "apology", "empathy", "take_responsibility"},
       -- take it or leave it names no fault of the customer's: a cold reply (cold_reply), not
@@ -1563,7 +1570,9 @@ return {
       -- answered by "好的，知道了"; the same words to a complaint are cold, so only the model's
       -- verdict gives way, and only where the message states no problem and asks nothing
       model_when = {
-        unless_customer = {[[^(?!.*(?:{COMPLAIN}|{CLAIM}|\?|吗|嘛|么|呢))(?=.*(?:单号|寄回|寄出|发你了|发给你了|已(?:经)?(?:寄|发)))]]},
+        unless_customer = {[[^(?!.*(?:{COMPLAIN}|{CLAIM}|\?|吗|嘛|么|呢))(?=.*(?:单号|寄回|寄出|发你了|发给你了|已(?:经)?(?:寄|发)))]],
+                           -- nor one who confirms ("地址没问题，就这样发吧"; heldout29)
+                           [[^(?!.*(?:\?|吗|嘛|么|呢|但|不过|可是))[^.!?]{0,12}?(?:就)?(?:这样|这么)(?:发|办|定|拍)(?:了)?(?:吧|就行|就好)?[.!~]*$]]},
       },
       -- "是的" / "对的" answering a yes-or-no question is a whole answer, not a bare word
       -- and "稍等哈，我看一下" is someone at work on it
