@@ -831,6 +831,14 @@ static const ContextCase ROUND_2026_12_7[] = {
     {"换的新鞋收到了,这次刚好,谢谢", "下次选码先量一下脚长哦~", "blame_customer", 0},
     {"地址没问题,就这样发吧", "好的,知道了", "cold_reply", 0},
     {"这个面霜颜色跟专柜买的不一样", "您的应该是旧版,新版膏体就是这个颜色", "arguing", 0},
+    /* after heldout30 */
+    {"不退我就投诉", "你投诉啊,我怕你?", "arguing", 1},
+    {"帐篷下雨漏水", "你说漏就漏?", "arguing", 1},
+    {"这是我买过最差的", "您说是就是吧", "arguing", 0},
+    {"你们说好昨天发货", "我什么时候说昨天发了?", "arguing", 1},
+    {"跑鞋颜色跟图片不一样", "色差正常", "arguing", 1},
+    {"鞋子挤脚", "是你脚太宽了", "blame_customer", 1},
+    {"收到有折痕", "没什么大不了", "cold_reply", 1},
 };
 
 /* Walks a table of context cases and names the failing case. */
