@@ -839,6 +839,10 @@ static const ContextCase ROUND_2026_12_7[] = {
     {"跑鞋颜色跟图片不一样", "色差正常", "arguing", 1},
     {"鞋子挤脚", "是你脚太宽了", "blame_customer", 1},
     {"收到有折痕", "没什么大不了", "cold_reply", 1},
+    {"书架少了一块隔板", "我们都按清单装箱的,你数清楚了没有?", "interrogation", 1},
+    {"能开发票吗", "您要发票做什么用?", "interrogation", 1},
+    {"我不懂这些参数", "没关系,您主要是拿来做什么用呢?我按您的用途帮您挑", "interrogation", 0},
+    {"保修卡丢了还能保吗", "保修卡都能丢?", "blame_customer", 1},
 };
 
 /* Walks a table of context cases and names the failing case. */
