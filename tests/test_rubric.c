@@ -1068,6 +1068,14 @@ static void rubric_should_say_where_a_catalog_is_wrong(void)
                                 "  },\n"
                                 "}\n",
                       "unknown fragment {THEM}", 11);
+    /* a fragment put bare ({=NAME}, for a lookbehind's branches) is checked the same way */
+    expect_load_error(GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
+                                "     category = \"attitude\", source = \"s\", quote = \"q\",\n"
+                                "     explain = \"e\",\n"
+                                "     detect = {any = {[[(?<!{=YOU})好]], [[(?<!{=THEM})好]]}}},\n"
+                                "  },\n"
+                                "}\n",
+                      "unknown fragment {=THEM}", 11);
     expect_load_error(
         GOOD_HEAD "    {id = \"x\", name = \"x\", kind = \"technique\",\n"
                   "     category = \"attitude\", source = \"s\", quote = \"q\",\n"

@@ -136,7 +136,9 @@ static const char *fragment(const Compiler *ld, const char *name, size_t n)
 }
 
 /* Expands {NAME} references (upper-case names; \p{Han}-style escapes and {2,3} quantifiers
- * are left alone) into non-capturing groups. */
+ * are left alone) into non-capturing groups, and {=NAME} into the fragment's text bare: inside
+ * a lookbehind its alternatives must be top-level branches ("(?<!{=NOTDO}|自己)帮您"), since
+ * PCRE2 refuses a group of alternatives of different lengths there. */
 static int expand(Compiler *ld, const char *pat, Buf *out, int depth, int line)
 {
     if (depth > FRAGMENT_DEPTH) {
@@ -162,22 +164,26 @@ static int expand(Compiler *ld, const char *pat, Buf *out, int depth, int line)
             p = q;
             continue;
         }
-        if (*p == '{' && p[1] >= 'A' && p[1] <= 'Z') {
-            const char *q = p + 1;
+        int bare = *p == '{' && p[1] == '=';
+        if (*p == '{' && p[1 + bare] >= 'A' && p[1 + bare] <= 'Z') {
+            const char *name = p + 1 + bare;
+            const char *q = name;
             while ((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_')
                 q++;
             if (*q == '}') {
-                const char *body = fragment(ld, p + 1, (size_t)(q - p - 1));
+                const char *body = fragment(ld, name, (size_t)(q - name));
                 if (!body) {
-                    compile_fail(ld, line, "principle %s: unknown fragment {%.*s} (fragments: "
+                    compile_fail(ld, line, "principle %s: unknown fragment {%s%.*s} (fragments: "
                               "define it in the fragments table)",
-                              ld->pid ? ld->pid : "?", (int)(q - p - 1), p + 1);
+                              ld->pid ? ld->pid : "?", bare ? "=" : "", (int)(q - name), name);
                     return -1;
                 }
-                buf_put(out, "(?:", 3);
+                if (!bare)
+                    buf_put(out, "(?:", 3);
                 if (expand(ld, body, out, depth + 1, line) < 0)
                     return -1;
-                buf_put(out, ")", 1);
+                if (!bare)
+                    buf_put(out, ")", 1);
                 p = q + 1;
                 continue;
             }
