@@ -334,16 +334,10 @@ static int is_gap(uint32_t c)
            c == 0x2029;
 }
 
-static int is_han(uint32_t c)
-{
-    return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 /* A character of a word: Han, an ASCII letter or digit. */
 static int is_wordy(uint32_t c)
 {
-    return is_han(c) || (c < 0x80 && ((c | 0x20) - 'a' < 26 || c - '0' < 10));
+    return text_is_han(c) || (c < 0x80 && ((c | 0x20) - 'a' < 26 || c - '0' < 10));
 }
 
 /* Clause gaps: many people part clauses with a space instead of a comma ("好的亲 加购没问题
@@ -361,17 +355,26 @@ typedef struct {
 /* Called before writing character c: returns 1 when a "," goes first. */
 static int gap_before(Gap *g, uint32_t c)
 {
-    int comma = g->pending && is_han(c);
+    int comma = g->pending && text_is_han(c);
     g->pending = 0;
     if (comma)
         g->run = 0;
     if (is_wordy(c)) {
-        g->han = g->run ? g->han || is_han(c) : is_han(c);
+        g->han = g->run ? g->han || text_is_han(c) : text_is_han(c);
         g->run++;
     } else {
         g->run = 0;
     }
     return comma;
+}
+
+/* Before writing c at norm[*o]: writes the "," of a clause gap when one goes first. */
+static void gap_put(Gap *g, uint32_t c, char *norm, uint32_t *map, size_t *o)
+{
+    if (gap_before(g, c)) {
+        norm[*o] = ',';
+        map[(*o)++] = g->where;
+    }
 }
 
 static void gap_space(Gap *g, size_t at)
@@ -403,10 +406,7 @@ int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *
             if (is_gap(b)) {
                 gap_space(&gap, i);
             } else if (b != 0) { /* NUL goes */
-                if (gap_before(&gap, b)) {
-                    norm[o] = ',';
-                    map[o++] = gap.where;
-                }
+                gap_put(&gap, b, norm, map, &o);
                 norm[o] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
                 map[o++] = (uint32_t)i;
             }
@@ -419,10 +419,7 @@ int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *
                 (uint32_t)(b & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
             uint32_t to = c >= T2S_LO && tn ? tn->t2s[c - T2S_LO] : 0;
             if (c >= T2S_LO && !to) {
-                if (gap_before(&gap, c)) {
-                    norm[o] = ',';
-                    map[o++] = gap.where;
-                }
+                gap_put(&gap, c, norm, map, &o);
                 norm[o] = (char)b;
                 norm[o + 1] = (char)u[i + 1];
                 norm[o + 2] = (char)u[i + 2];
@@ -440,10 +437,7 @@ int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *
                 gap_space(&gap, start);
             continue;
         }
-        if (gap_before(&gap, c)) {
-            norm[o] = ',';
-            map[o++] = gap.where;
-        }
+        gap_put(&gap, c, norm, map, &o);
         int l = text_put(norm + o, c);
         for (int k = 0; k < l; k++)
             map[o + (size_t)k] = (uint32_t)start;

@@ -54,6 +54,14 @@ void text_normalizer_destroy(TextNormalizer *tn);
  * "您 说 得 不 对" → "您说得不对"). Malformed bytes become U+FFFD. Returns 0, or -1 out of memory. */
 int text_normalize(const TextNormalizer *tn, const char *s, size_t n, TextNorm *out);
 
+/* Whether c is a Han character: the CJK unified ideographs (U+3400..4DBF, U+4E00..9FFF, and
+ * the planes from U+20000) and the compatibility ideographs (U+F900..FAFF). */
+static inline int text_is_han(uint32_t c)
+{
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 /* Convenience: the normalised form as a malloc'd string (caller frees), for one-off use. */
 char *text_normalize_dup(const TextNormalizer *tn, const char *s, size_t n);
 

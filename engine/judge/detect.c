@@ -442,8 +442,7 @@ static int unreadable(const char *s, size_t n, size_t *us, size_t *ue)
             letters++;
             if (!in_word)
                 words++;
-        } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
-                   (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3134f)) {
+        } else if (text_is_han(c)) {
             han++;
         }
         /* an apostrophe keeps a word together (don't, it's) */

@@ -105,11 +105,6 @@ static void read_chars(const char *s, size_t len, Chars *c)
     c->n = n;
 }
 
-static int is_han(uint32_t cp)
-{
-    return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
-}
-
 static int is_negation(uint32_t cp)
 {
     return cp == 0x4e0d /* 不 */ || cp == 0x6ca1 /* 没 */ || cp == 0x65e0 /* 无 */ ||
@@ -509,7 +504,7 @@ static void extract(const FeatureInput *in, Emit *em)
         seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
     }
     for (int i = 0; i + 1 < r.n; i++) {
-        if (!is_han(r.cp[i]) || !is_han(r.cp[i + 1]) ||
+        if (!text_is_han(r.cp[i]) || !text_is_han(r.cp[i + 1]) ||
             !customer_has_bigram(&cu, seen, r.cp[i], r.cp[i + 1]))
             continue;
         int negated = 0;
