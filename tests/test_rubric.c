@@ -182,6 +182,26 @@ static void rubric_should_derive_the_literals_every_match_holds(void)
     CHECK(set_is(&pl, 0, (const char *const[]){"不行", NULL})); /* a look-ahead holds nothing */
     patlit_free(&pl);
 
+    /* A positive look-ahead requires its literals somewhere after the start, with no window:
+     * a customer pattern made only of look-arounds is filtered, never the anchor. */
+    p = "^(?!.*(?:坏了|投诉))(?=.*(?:谢谢|感谢))";
+    patlit_derive(p, strlen(p), &pl);
+    CHECK_INT(pl.n, ==, 1);
+    CHECK(set_is(&pl, 0, (const char *const[]){"谢谢", "感谢", NULL}));
+    CHECK_INT(pl.anchor, ==, -1);
+    patlit_free(&pl);
+    p = "(?=.*收到)您好";
+    patlit_derive(p, strlen(p), &pl);
+    CHECK_INT(pl.n, ==, 2);
+    CHECK_INT(pl.anchor, >=, 0);
+    CHECK(set_is(&pl, pl.anchor, (const char *const[]){"您好", NULL}));
+    patlit_free(&pl);
+    p = "(?=x?)好"; /* a look-ahead that may hold nothing requires nothing */
+    patlit_derive(p, strlen(p), &pl);
+    CHECK_INT(pl.n, ==, 1);
+    CHECK(set_is(&pl, 0, (const char *const[]){"好", NULL}));
+    patlit_free(&pl);
+
     p = "x*|y"; /* one branch without literals: nothing is known */
     patlit_derive(p, strlen(p), &pl);
     CHECK_INT(pl.n, ==, 0);

@@ -387,7 +387,7 @@ static void req_seq(const char *p, size_t n, LitSet *out, LitSet *top, int *ntop
     while (i < n) {
         size_t lit = 0, lit_len = 0, next;
         LitSet group = {0};
-        int is_group = 0;
+        int is_group = 0, ahead = 0;
         char c = p[i];
         if (c == '\\') {
             next = skip_escape(p, n, i, &lit, &lit_len);
@@ -411,10 +411,15 @@ static void req_seq(const char *p, size_t n, LitSet *out, LitSet *top, int *ntop
                         a++;
                     a++;
                     is_group = 1;
-                } /* else look-around, comment, option setting: zero width */
+                } else if (a + 1 < b && p[a + 1] == '=') {
+                    /* a look-ahead takes no characters, but what it requires is in the text
+                     * somewhere after the match's start: a set with no window */
+                    a += 2;
+                    ahead = 1;
+                } /* else look-behind, negative look-ahead, comment, option: zero width */
             } else
                 is_group = 1;
-            if (is_group)
+            if (is_group || ahead)
                 req_alt(p + a, b > a ? b - a : 0, &group);
         } else if (c == '.' || c == '^' || c == '$' || c == '|' || c == ')' || c == '*' ||
                    c == '+' || c == '?') {
@@ -428,7 +433,14 @@ static void req_seq(const char *p, size_t n, LitSet *out, LitSet *top, int *ntop
         size_t after = quantifier(p, n, next, &min, &max);
         int quantified = after != next;
         long iw = width_seq(p + i, after - i); /* this item with its quantifier */
-        if (is_group) {
+        if (ahead) {
+            flush_run(&best, top, ntop, run, rlen, run_w);
+            rlen = 0;
+            group.w = -1;
+            if (min >= 1 && !group.unknown)
+                keep_top(top, ntop, &group);
+            litset_clear(&group);
+        } else if (is_group) {
             flush_run(&best, top, ntop, run, rlen, run_w);
             rlen = 0;
             if (group.w >= 0 && pw >= 0)
