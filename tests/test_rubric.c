@@ -865,6 +865,59 @@ static const ContextCase ROUND_2026_12_7[] = {
     {"保修卡丢了还能保吗", "保修卡都能丢?", "blame_customer", 1},
 };
 
+/* Round 2026.12.8: techniques said in everyday words, and the violations the blind sets
+ * heldout31 and heldout32 showed the detectors missed, each with a fine look-alike. */
+static const ContextCase ROUND_2026_12_8[] = {
+    /* offer_alternative: a request that cannot be met, and another item put forward */
+    {"台灯能调色温吗", "这款只能暖光哦,同系列有一款三档调色的,我发您看看?", "offer_alternative", 1},
+    {"能开增值税专票吗", "专票暂时开不了,不过可以开电子普票,您看行吗?", "offer_alternative", 0},
+    {"能便宜点吗", "价格是统一的改不了,不过有一款同系列的基础款便宜不少", "offer_alternative", 0},
+    /* recommend_with_reason: an item named and put forward, a reason anywhere in the reply */
+    {"想买个保温杯上班用", "推荐您看看这款316内胆的,保温12小时,很多上班族回购", "recommend_with_reason", 1},
+    {"杯子漏水", "建议您先检查一下杯盖的密封圈有没有装好", "recommend_with_reason", 0},
+    /* empathy: the feeling named as the customer's */
+    {"猫吃了猫粮一直吐", "猫咪吐了您肯定很心疼,先停喂半天观察一下", "empathy", 1},
+    {"猫粮什么时候发货", "感谢您的理解,今天下午就发", "empathy", 0},
+    /* take_responsibility: the fault named in the shop's own process */
+    {"衣服少了一颗扣子", "不好意思,是我们出货前检查没做到位,马上给您补寄", "take_responsibility", 1},
+    {"衣服起球了", "麻烦拍下起球的地方,确认是面料问题直接给您换新", "take_responsibility", 0},
+    /* evidence_request: asked to photograph, film or screenshot it and send it */
+    {"充电宝充不进电", "麻烦录一段插上充电的视频发我,我帮您看看", "evidence_request", 1},
+    {"之前客服答应送我贴膜", "谁答应的?截图呢?", "evidence_request", 0},
+    /* concrete_solution: the fix done where the customer has a problem */
+    {"地址填错了,已经发货了", "不好意思,我马上联系快递帮您改派到新地址", "concrete_solution", 1},
+    {"能包邮吗", "您下单吧,我给您改成包邮", "concrete_solution", 0},
+    /* praise_customer: care and judgement praised in everyday words */
+    {"想给我爸买双软底鞋", "您真孝顺~叔叔平时穿多大码呢?", "praise_customer", 1},
+    {"盒子是不是被拆过", "我们包装一直都很用心的,出库有封箱视频", "praise_customer", 0},
+    /* help_choose: the promise of a pick is needs discovery, not a pick */
+    {"送男朋友选哪个好", "他平时穿什么风格呀?我帮您挑", "help_choose", 0},
+    {"送男朋友选哪个好", "他平时偏运动的话,我建议选黑色这款,耐脏又百搭", "help_choose", 1},
+    /* the fine replies heldout31 and heldout32's first runs accused, and their violations */
+    {"你们为什么不用顺丰发", "亲,不是不用顺丰哈,是这个仓合作的是冷链专线,生鲜路上更稳", "arguing", 0},
+    {"这个精华能祛痘印吗", "痘印淡化因人而异,不能跟您打包票哦,坚持用两个月会慢慢变浅", "overpromise", 0},
+    {"这个精华能祛痘印吗", "放心,保证一个月祛掉,我们敢打包票", "overpromise", 1},
+    {"我想退两件留一件", "可以的,没拆封的直接申请部分退款,我帮您算好金额", "discount_offer", 0},
+    /* a troubleshooting guess no longer clears a denial of the product's fault */
+    {"眼霜用完长了脂肪粒", "不是产品的问题哦,您是不是每次都涂太多了呀?用量减半就好了", "blame_customer", 1},
+    {"眼霜用完长了脂肪粒", "抱歉给您添麻烦了,您是不是一次涂得比较多呀?可以先减半用量试试", "blame_customer", 0},
+    /* cold_reply: the matter waved off, the work handed back */
+    {"物流三天没更新了", "快递的事问快递", "cold_reply", 1},
+    {"猕猴桃很硬", "没熟就放几天,这有啥好问的", "cold_reply", 1},
+    {"猕猴桃很硬", "猕猴桃是七成熟采摘的,放两三天就软了,还硬的话跟我说", "cold_reply", 0},
+    {"我要给差评", "差评就差评", "cold_reply", 1},
+    /* harsh_refusal: the polite-sounding flat no */
+    {"能发韵达吗", "我们只发中通,其他快递不行呢。", "harsh_refusal", 1},
+    {"眼影碎了一格", "碎一格不影响用,这边就不给您换了哈", "harsh_refusal", 1},
+    /* interrogation: the complaint taken up and cross-examined in a polite shell */
+    {"粉底遮不住痘印", "亲,您说遮不住,那您是用手指还是用刷子上的?", "interrogation", 1},
+    {"口红用了嘴唇脱皮", "您好,请问您是每天都涂吗?晚上卸干净了吗?这些您都做到了吗?", "interrogation", 1},
+    {"口红用了嘴唇脱皮", "抱歉让您不舒服了,您说的脱皮是涂完马上就有吗?拍张照片我帮您看看", "interrogation", 0},
+    /* arguing: the complaint waved off as normal and turned back on the customer */
+    {"冻虾到了冰都化了", "化了很正常啊,你自己签收那么晚怪谁", "arguing", 1},
+    {"冻虾到了冰都化了", "抱歉,路上冰袋化一些是正常的,虾还冰的话可以放心吃,化透了拍照我给您补", "arguing", 0},
+};
+
 /* Walks a table of context cases and names the failing case. */
 static void check_context_cases(const ContextCase *cases, size_t n, const char *table)
 {
@@ -886,6 +939,8 @@ static void rubric_should_judge_polite_shells_and_everyday_words(void)
                         "ROUND_2026_12_6");
     check_context_cases(ROUND_2026_12_7, sizeof ROUND_2026_12_7 / sizeof ROUND_2026_12_7[0],
                         "ROUND_2026_12_7");
+    check_context_cases(ROUND_2026_12_8, sizeof ROUND_2026_12_8 / sizeof ROUND_2026_12_8[0],
+                        "ROUND_2026_12_8");
 }
 
 static void rubric_should_use_the_context(void)
