@@ -134,7 +134,7 @@ local F = {
 }
 
 return {
-  version = "2026.12.7",
+  version = "2026.12.8",
 
   categories = {
     {id = "timeliness", name = "反应及时"},
