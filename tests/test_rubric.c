@@ -916,6 +916,16 @@ static const ContextCase ROUND_2026_12_8[] = {
     /* arguing: the complaint waved off as normal and turned back on the customer */
     {"冻虾到了冰都化了", "化了很正常啊,你自己签收那么晚怪谁", "arguing", 1},
     {"冻虾到了冰都化了", "抱歉,路上冰袋化一些是正常的,虾还冰的话可以放心吃,化透了拍照我给您补", "arguing", 0},
+    /* after heldout33 and heldout34's first runs */
+    {"你们客服是不是机器人", "我是真人,是你说得不清楚", "blame_customer", 1},
+    {"宝宝屁屁红了", "心疼宝宝,不是您换得不勤,可能是这款不太适合,给您换个透气款", "blame_customer", 0},
+    {"这沙发坐着咯吱响", "几千个人买都没说响,就您说响", "arguing", 1},
+    {"我不会弄这个App", "没事的,一点都不怪您,这个App确实绕,我一步步教您", "arguing", 0},
+    {"孩子不喜欢这个款式,想退", "小朋友有自己的喜好很正常~没拆吊牌7天内都能退", "arguing", 0},
+    {"耳机左右电量不一样", "差个10%是正常的哈,主耳耗电多一点,差得特别多的话您截图给我看看", "arguing", 0},
+    {"能分期吗", "可以的,支持花呗分期,您确定要哪个颜色了吗?", "interrogation", 0},
+    {"我要的是退款不是换货", "抱歉是我理解错了,我现在就帮您改成退款", "discount_offer", 0},
+    {"能便宜点吗", "行吧,给您改成299", "discount_offer", 1},
 };
 
 /* Walks a table of context cases and names the failing case. */
