@@ -890,8 +890,8 @@ static const ContextCase ROUND_2026_12_8[] = {
     /* praise_customer: care and judgement praised in everyday words */
     {"想给我爸买双软底鞋", "您真孝顺~叔叔平时穿多大码呢?", "praise_customer", 1},
     {"盒子是不是被拆过", "我们包装一直都很用心的,出库有封箱视频", "praise_customer", 0},
-    /* help_choose: the promise of a pick is needs discovery, not a pick */
-    {"送男朋友选哪个好", "他平时穿什么风格呀?我帮您挑", "help_choose", 0},
+    /* help_choose: a pick made, or the pick taken on ("我帮您挑": most writers count the offer) */
+    {"送男朋友选哪个好", "他平时穿什么风格呀?我帮您挑", "help_choose", 1},
     {"送男朋友选哪个好", "他平时偏运动的话,我建议选黑色这款,耐脏又百搭", "help_choose", 1},
     /* the fine replies heldout31 and heldout32's first runs accused, and their violations */
     {"你们为什么不用顺丰发", "亲,不是不用顺丰哈,是这个仓合作的是冷链专线,生鲜路上更稳", "arguing", 0},
