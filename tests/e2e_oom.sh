@@ -20,7 +20,8 @@ SHIM=$(readlink -f "${KEFU_FAILMALLOC:-build/tests/libfailmalloc.so}")
 OUT=${KEFU_TEST_OUT:-build/test-out}/e2e_oom
 KNOWN=tests/oom/known.txt
 FIRST=${KEFU_OOM_FIRST:-30}    # every N in 1..FIRST
-LAST=${KEFU_OOM_LAST:-10}      # the last LAST allocations (where the output is finished)
+LAST=${KEFU_OOM_LAST:-40}      # the last LAST allocations (where the output is finished, and the
+                               # analysis of the last lines runs)
 SPREAD=${KEFU_OOM_SPREAD:-40}  # and this many more spread evenly over the rest
 JOBS=${KEFU_OOM_JOBS:-2}       # runs at a time
 ulimit -c 0 # a crash is reported here; no core file in the source tree

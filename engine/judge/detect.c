@@ -155,8 +155,18 @@ static int any_matches(Detectors *r, const PatList *l, const char *s, size_t n)
 
 /* ---------------------------------------------------------------- context conditions */
 
+/* Out of memory reading the customer's message: a condition on it cannot be answered, and
+ * reading that as "no message" would be a wrong verdict. The analysis goes on as if there were
+ * none; detect_failed turns it into an error. */
+static const TextNorm *customer_unread(Detectors *r)
+{
+    if (!r->match_error)
+        r->match_error = PCRE2_ERROR_NOMEMORY;
+    return NULL;
+}
+
 /* The customer's message, normalised (cached: the same message is asked about for every
- * principle). Returns NULL when there is none. */
+ * principle). Returns NULL when there is none (or out of memory: customer_unread). */
 static const TextNorm *customer_lookup(Detectors *r, const ReplyContext *ctx)
 {
     if (!ctx || !ctx->customer)
@@ -170,14 +180,14 @@ static const TextNorm *customer_lookup(Detectors *r, const ReplyContext *ctx)
     if (n + 1 > r->ckey_cap) {
         char *k = realloc(r->ckey, n + 1);
         if (!k)
-            return NULL;
+            return customer_unread(r);
         r->ckey = k;
         r->ckey_cap = n + 1;
     }
     memcpy(r->ckey, ctx->customer, n);
     r->ckey_len = n;
     if (text_normalize(r->tn, ctx->customer, n, &r->cnorm) < 0)
-        return NULL;
+        return customer_unread(r);
     if (r->cpf_ready)
         prefilter_scan(&r->cpf, r->cnorm.norm, r->cnorm.len);
     r->cvalid = 1;

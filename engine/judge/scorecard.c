@@ -56,8 +56,10 @@ int scorespec_copy(ScoreSpec *dst, const ScoreSpec *src)
 {
     *dst = *src;
     dst->items = calloc((size_t)(src->n ? src->n : 1), sizeof *dst->items);
-    if (!dst->items)
+    if (!dst->items) {
+        dst->n = 0; /* nothing copied: scorespec_deinit has nothing to free */
         return -1;
+    }
     for (int i = 0; i < src->n; i++) {
         dst->items[i] = src->items[i];
         dst->items[i].id = strdup(src->items[i].id);

@@ -24,7 +24,7 @@ typedef struct ScoreSpec {
 } ScoreSpec;
 
 void scorespec_deinit(ScoreSpec *s);
-/* Deep copy; returns 0 or -1 out of memory. */
+/* Deep copy; returns 0 or -1 out of memory (dst then holds nothing to free). */
 int scorespec_copy(ScoreSpec *dst, const ScoreSpec *src);
 
 typedef enum PrincipleStatus { ST_MET, ST_MISSED, ST_VIOLATED, ST_NA } PrincipleStatus;
