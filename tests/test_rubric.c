@@ -926,6 +926,10 @@ static const ContextCase ROUND_2026_12_8[] = {
     {"能分期吗", "可以的,支持花呗分期,您确定要哪个颜色了吗?", "interrogation", 0},
     {"我要的是退款不是换货", "抱歉是我理解错了,我现在就帮您改成退款", "discount_offer", 0},
     {"能便宜点吗", "行吧,给您改成299", "discount_offer", 1},
+    {"婴儿车轮子有响声", "新车都这样,跑跑就好", "arguing", 1},
+    {"婴儿车轮子有响声", "抱歉,新车轮轴刚开始会有点响,上点润滑油就好,还响的话我给您换个轮子", "arguing", 0},
+    {"这个学步车对腿好不好", "网上说的您也信?", "arguing", 1},
+    {"这款有没有质量保证", "我们家卖了五年了,您说有没有?", "arguing", 1},
 };
 
 /* Walks a table of context cases and names the failing case. */
