@@ -930,6 +930,8 @@ static const ContextCase ROUND_2026_12_8[] = {
     {"婴儿车轮子有响声", "抱歉,新车轮轴刚开始会有点响,上点润滑油就好,还响的话我给您换个轮子", "arguing", 0},
     {"这个学步车对腿好不好", "网上说的您也信?", "arguing", 1},
     {"这款有没有质量保证", "我们家卖了五年了,您说有没有?", "arguing", 1},
+    {"到底有没有人管?", "非常抱歉让您久等了,这事我来负责,今天给您一个处理结果", "reassure", 1},
+    {"接手的快递员是谁", "是圆通的师傅接手的,单号我发您", "reassure", 0},
 };
 
 /* Walks a table of context cases and names the failing case. */
