@@ -17,22 +17,39 @@
 #include "judge/features.h"
 #include "judge/linear.h"
 
-#define MAX_LABELS 8
+#define MAX_LABELS LINEAR_MAX_LABELS
 #define FOLDS 5
 /* A reply given several times (a set listed more than once in train.sh: the rubric's own
  * labelled tests, whose conventions the model should keep) counts up to this many times. */
 #define MAX_WEIGHT 4
 
-/* The violation families the model judges. */
-static const char *const LABELS[] = {"arguing", "blame_customer", "interrogation", "harsh_refusal",
-                                     "cold_reply"};
+/* The labels the model judges: first the violation families, then the techniques that people
+ * put in more words than the rubric's patterns list. */
+static const char *const LABELS[] = {
+    "arguing",          "blame_customer",        "interrogation",     "harsh_refusal",
+    "cold_reply",       "recommend_with_reason", "reassure",          "concrete_solution",
+    "empathy",          "needs_discovery",       "value_over_price",  "take_responsibility"};
 #define NLABELS ((int)(sizeof LABELS / sizeof LABELS[0]))
+#define NFAMILIES 5 /* LABELS[0..NFAMILIES) are violations */
+
+/* Which labels a data file's lines give completely: a set written for the violation families
+ * names no technique, so its silence about a technique says nothing. */
+enum { KNOWS_FAMILIES = 1, KNOWS_TECHNIQUES = 2, KNOWS_ALL = 3 };
+
+static int knows(int known, int k)
+{
+    return known & (k < NFAMILIES ? KNOWS_FAMILIES : KNOWS_TECHNIQUES);
+}
 
 typedef struct Example {
     char *reply, *customer; /* normalised */
     int y[MAX_LABELS];      /* 1 when labelled */
     int any;                /* any of the families */
-    int weight;             /* how many times the data holds it (rows in the problem) */
+    int known;              /* KNOWS_*: which labels its data gives */
+    int fold[2];            /* its cross-validation fold among the families' examples, the
+                             * techniques' */
+    int weight[2];          /* how many times the data holds it (rows in the problem), as
+                             * data that knows the families, that knows the techniques */
     int *feat;              /* sorted, distinct feature indices (1-based), -1 terminated */
     unsigned char *count;   /* each one's count in the example, up to FEATURES_COUNT_CAP */
     int nfeat;
@@ -42,6 +59,7 @@ typedef struct Example {
 typedef struct Vocab {
     char **names;
     int *count;
+    int *count_fam; /* of the examples that know the families */
     uint64_t *keys;
     int *slot_index;
     size_t mask;
@@ -51,6 +69,13 @@ typedef struct Vocab {
 static Example *examples;
 static int nexamples, capexamples;
 static Vocab vocab;
+
+/* Example i's fold for label k: folds are dealt out in turn among the examples that know the
+ * label's kind, so data that teaches only techniques leaves the families' folds as they were. */
+static int fold_of(int i, int k)
+{
+    return examples[i].fold[k < NFAMILIES ? 0 : 1];
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2), noreturn))
@@ -132,12 +157,14 @@ static int vocab_find(Vocab *v, const char *name, size_t len, int add)
         v->cap = v->cap ? v->cap * 2 : 4096;
         v->names = xrealloc(v->names, sizeof *v->names * (size_t)v->cap);
         v->count = xrealloc(v->count, sizeof *v->count * (size_t)v->cap);
+        v->count_fam = xrealloc(v->count_fam, sizeof *v->count_fam * (size_t)v->cap);
     }
     char *copy = xmalloc(len + 1);
     memcpy(copy, name, len);
     copy[len] = '\0';
     v->names[v->n] = copy;
     v->count[v->n] = 0;
+    v->count_fam[v->n] = 0;
     v->keys[s] = h;
     v->slot_index[s] = v->n;
     return v->n++;
@@ -169,9 +196,15 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Vocabulary indices by the feature's name. */
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(vocab.names[*(const int *)a], vocab.names[*(const int *)b]);
+}
+
 /* ------------------------------------------------------------------------ reading data */
 
-static void read_file(const char *path)
+static void read_file(const char *path, int known)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -203,15 +236,19 @@ static void read_file(const char *path)
         }
         Example *e = &examples[nexamples++];
         memset(e, 0, sizeof *e);
-        e->weight = 1;
+        e->weight[0] = (known & KNOWS_FAMILIES) != 0;
+        e->weight[1] = (known & KNOWS_TECHNIQUES) != 0;
+        e->known = known;
         e->reply = normalise(reply->valuestring);
         e->customer = cJSON_IsString(customer) ? normalise(customer->valuestring) : NULL;
         const cJSON *l;
         cJSON_ArrayForEach(l, labels)
         {
             for (int k = 0; k < NLABELS; k++)
-                if (cJSON_IsString(l) && strcmp(l->valuestring, LABELS[k]) == 0)
-                    e->y[k] = e->any = 1;
+                if (knows(known, k) && cJSON_IsString(l) && strcmp(l->valuestring, LABELS[k]) == 0) {
+                    e->y[k] = 1;
+                    e->any |= k < NFAMILIES;
+                }
         }
         Buf key = {0};
         buf_puts(&key, e->customer ? e->customer : "");
@@ -246,8 +283,11 @@ static void dedupe(void)
             for (int k = 0; k < NLABELS; k++)
                 examples[o - 1].y[k] |= examples[i].y[k];
             examples[o - 1].any |= examples[i].any;
-            if (examples[o - 1].weight < MAX_WEIGHT)
-                examples[o - 1].weight++;
+            examples[o - 1].known |= examples[i].known;
+            for (int g = 0; g < 2; g++) {
+                int w = examples[o - 1].weight[g] + examples[i].weight[g];
+                examples[o - 1].weight[g] = w < MAX_WEIGHT ? w : MAX_WEIGHT;
+            }
             free(examples[i].reply);
             free(examples[i].customer);
             continue;
@@ -272,15 +312,21 @@ typedef struct Problem {
     int *rows; /* example index of each problem row */
 } Problem;
 
+static int cmp_node(const void *a, const void *b)
+{
+    int x = ((const struct feature_node *)a)->index, y = ((const struct feature_node *)b)->index;
+    return (x > y) - (x < y);
+}
+
 /* The problem over the examples whose fold differs from skip (skip < 0: all), for label k. */
 static void build_problem(Problem *p, int k, int skip, const int *remap, int nfeatures)
 {
     int rows = 0;
     size_t nodes = 0;
     for (int i = 0; i < nexamples; i++)
-        if (skip < 0 || i % FOLDS != skip) {
-            rows += examples[i].weight;
-            nodes += ((size_t)examples[i].nfeat + 2) * (size_t)examples[i].weight;
+        if ((skip < 0 || fold_of(i, k) != skip) && knows(examples[i].known, k)) {
+            rows += examples[i].weight[k >= NFAMILIES];
+            nodes += ((size_t)examples[i].nfeat + 2) * (size_t)examples[i].weight[k >= NFAMILIES];
         }
     p->prob.l = rows;
     p->prob.n = nfeatures + 1;
@@ -292,12 +338,13 @@ static void build_problem(Problem *p, int k, int skip, const int *remap, int nfe
     size_t at = 0;
     int r = 0;
     for (int i = 0; i < nexamples; i++) {
-        if (skip >= 0 && i % FOLDS == skip)
+        if ((skip >= 0 && fold_of(i, k) == skip) || !knows(examples[i].known, k))
             continue;
-        for (int copy = 0; copy < examples[i].weight; copy++) {
+        for (int copy = 0; copy < examples[i].weight[k >= NFAMILIES]; copy++) {
             p->rows[r] = i;
             p->prob.y[r] = examples[i].y[k] ? 1 : -1;
             p->prob.x[r] = p->nodes + at;
+            size_t first = at;
             for (int j = 0; j < examples[i].nfeat; j++) {
                 int f = remap[examples[i].feat[j]];
                 if (f < 0)
@@ -306,6 +353,9 @@ static void build_problem(Problem *p, int k, int skip, const int *remap, int nfe
                 p->nodes[at].value = examples[i].count[j];
                 at++;
             }
+            /* LIBLINEAR reads a row in ascending column order; the sums then come out the same
+             * whatever order the vocabulary met the features in */
+            qsort(p->nodes + first, at - first, sizeof *p->nodes, cmp_node);
             p->nodes[at].index = nfeatures + 1; /* the bias feature */
             p->nodes[at].value = 1;
             at++;
@@ -368,7 +418,7 @@ static int evaluate(const char *model_path, int nfiles, char **files)
     if (!m)
         die("%s", err.msg);
     for (int i = 0; i < nfiles; i++)
-        read_file(files[i]);
+        read_file(files[i], KNOWS_ALL);
     int tp[NLABELS] = {0}, fp[NLABELS] = {0}, fn[NLABELS] = {0}, tn[NLABELS] = {0};
     int fine = 0, fine_accused = 0;
     double scores[LINEAR_MAX_LABELS];
@@ -403,6 +453,16 @@ static int evaluate(const char *model_path, int nfiles, char **files)
     return 0;
 }
 
+static int usage(void)
+{
+    fprintf(stderr, "usage: train -o MODEL [--version V] [-C C] [--fpr F] [--fpr-for LABEL=F] "
+                    "[--fpr-techniques F]\n"
+                    "             [--min-count N] [--prune W] [--families-only | --techniques-only] "
+                    "DATA.jsonl...\n"
+                    "       train --eval MODEL DATA.jsonl...\n");
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     const char *out = NULL, *version = "unversioned";
@@ -414,6 +474,8 @@ int main(int argc, char **argv)
     const char *eval = NULL;
     for (; first_file < argc && argv[first_file][0] == '-'; first_file++) {
         const char *a = argv[first_file];
+        if (strcmp(a, "--families-only") == 0 || strcmp(a, "--techniques-only") == 0)
+            break; /* the data begins */
         if (strcmp(a, "--eval") == 0 && first_file + 1 < argc)
             eval = argv[++first_file];
         else if (strcmp(a, "-o") == 0 && first_file + 1 < argc)
@@ -436,26 +498,36 @@ int main(int argc, char **argv)
                 die("--fpr-for %s: want LABEL=SHARE with a label the model has", spec);
             fpr_of[k] = atof(eq + 1);
         }
+        else if (strcmp(a, "--fpr-techniques") == 0 && first_file + 1 < argc) {
+            /* the share of replies without a technique that its model may credit with it */
+            double f = atof(argv[++first_file]);
+            for (int k = NFAMILIES; k < NLABELS; k++)
+                if (fpr_of[k] < 0)
+                    fpr_of[k] = f;
+        }
         else if (strcmp(a, "--prune") == 0 && first_file + 1 < argc)
             prune = atof(argv[++first_file]);
         else if (strcmp(a, "--min-count") == 0 && first_file + 1 < argc)
             min_count = atoi(argv[++first_file]);
         else {
-            fprintf(stderr, "usage: train -o MODEL [--version V] [-C C] [--fpr F] "
-                            "[--fpr-for LABEL=F] [--min-count N] DATA.jsonl...\n       train --eval MODEL DATA.jsonl...\n");
-            return 2;
+            return usage();
         }
     }
     if (eval && first_file < argc)
         return evaluate(eval, argc - first_file, argv + first_file);
     if (!out || first_file >= argc) {
-        fprintf(stderr, "usage: train -o MODEL [--version V] [-C C] [--fpr F] "
-                        "[--min-count N] DATA.jsonl...\n");
-        return 2;
+        return usage();
     }
     set_print_string_function(quiet);
-    for (int i = first_file; i < argc; i++)
-        read_file(argv[i]);
+    for (int i = first_file; i < argc; i++) {
+        /* --families-only FILE / --techniques-only FILE: which of its labels to believe */
+        int known = KNOWS_ALL;
+        if (strcmp(argv[i], "--families-only") == 0 && i + 1 < argc)
+            known = KNOWS_FAMILIES, i++;
+        else if (strcmp(argv[i], "--techniques-only") == 0 && i + 1 < argc)
+            known = KNOWS_TECHNIQUES, i++;
+        read_file(argv[i], known);
+    }
     dedupe();
 
     /* features of every example, each counted up to FEATURES_COUNT_CAP times (as scoring
@@ -480,8 +552,10 @@ int main(int argc, char **argv)
             examples[i].count[o++] = 1;
         }
         examples[i].nfeat = o;
-        for (int j = 0; j < o; j++) /* examples that hold it, not its repeats */
+        for (int j = 0; j < o; j++) { /* examples that hold it, not its repeats */
             vocab.count[examples[i].feat[j]]++;
+            vocab.count_fam[examples[i].feat[j]] += (examples[i].known & KNOWS_FAMILIES) != 0;
+        }
     }
     free(c.idx);
 
@@ -492,19 +566,32 @@ int main(int argc, char **argv)
     for (int i = 0; i < vocab.n; i++)
         if (vocab.count[i] >= min_count)
             order[nkept++] = i;
-    for (int i = 1; i < nkept; i++) { /* insertion sort by name: stable, small enough */
-        int v = order[i], j = i - 1;
-        while (j >= 0 && strcmp(vocab.names[order[j]], vocab.names[v]) > 0) {
-            order[j + 1] = order[j];
-            j--;
-        }
-        order[j + 1] = v;
+    qsort(order, (size_t)nkept, sizeof *order, cmp_name); /* names are distinct */
+    /* the problems' columns: for the techniques every kept feature (remap[1], nkept of them);
+     * for the families only those seen in min_count examples that know the families
+     * (remap[0], nfam of them, in the same order; fam_col[f]: kept feature f's column there
+     * or -1), so data that teaches only techniques changes nothing of the families' models */
+    int *remap[2], ncols[2];
+    int *fam_col = xmalloc(sizeof(int) * (size_t)(nkept ? nkept : 1));
+    for (int g = 0; g < 2; g++) {
+        remap[g] = xmalloc(sizeof(int) * (size_t)(vocab.n ? vocab.n : 1));
+        for (int i = 0; i < vocab.n; i++)
+            remap[g][i] = -1;
     }
-    int *remap = xmalloc(sizeof(int) * (size_t)vocab.n);
-    for (int i = 0; i < vocab.n; i++)
-        remap[i] = -1;
-    for (int i = 0; i < nkept; i++)
-        remap[order[i]] = i;
+    ncols[0] = 0;
+    for (int i = 0; i < nkept; i++) {
+        remap[1][order[i]] = i;
+        fam_col[i] = vocab.count_fam[order[i]] >= min_count ? ncols[0]++ : -1;
+        remap[0][order[i]] = fam_col[i];
+    }
+    ncols[1] = nkept;
+    /* the folds, dealt out in turn within each kind of example */
+    int dealt[2] = {0, 0};
+    for (int i = 0; i < nexamples; i++)
+        for (int g = 0; g < 2; g++)
+            examples[i].fold[g] = examples[i].known & (g ? KNOWS_TECHNIQUES : KNOWS_FAMILIES)
+                                      ? dealt[g]++ % FOLDS
+                                      : -1;
 
     double *weights = calloc((size_t)nkept * NLABELS, sizeof(double));
     double bias[NLABELS], threshold[NLABELS];
@@ -515,33 +602,38 @@ int main(int argc, char **argv)
            nkept, vocab.n);
     printf("%-16s %5s %6s  %s\n", "label", "pos", "neg", "cross-validated at the threshold");
     for (int k = 0; k < NLABELS; k++) {
+        const int g = k >= NFAMILIES; /* the columns of its kind */
         /* out-of-fold decision values, to choose the threshold honestly */
         double *oof = xmalloc(sizeof(double) * (size_t)nexamples);
         for (int fold = 0; fold < FOLDS; fold++) {
             Problem tr;
-            build_problem(&tr, k, fold, remap, nkept);
+            build_problem(&tr, k, fold, remap[g], ncols[g]);
             struct model *m = fit(&tr, C);
             Problem all;
-            build_problem(&all, k, -1, remap, nkept);
+            build_problem(&all, k, -1, remap[g], ncols[g]);
             for (int r = 0; r < all.prob.l; r++)
-                if (all.rows[r] % FOLDS == fold)
+                if (fold_of(all.rows[r], k) == fold)
                     oof[all.rows[r]] = decide(m, all.prob.x[r]);
             free_and_destroy_model(&m);
             free_problem(&all);
             free_problem(&tr);
         }
-        /* the threshold: the lowest that accuses at most fpr of the replies that commit none
-         * of the families (the fine ones, which must never be accused) */
+        /* the threshold: for a family, the lowest that accuses at most fpr of the replies that
+         * commit none of the families (the fine ones, which must never be accused); for a
+         * technique, the lowest that credits at most fpr of the replies that do not show it */
         int nfine = 0, npos = 0, nneg = 0;
         for (int i = 0; i < nexamples; i++) {
-            nfine += !examples[i].any;
+            if (!knows(examples[i].known, k))
+                continue;
+            nfine += k < NFAMILIES ? !examples[i].any : !examples[i].y[k];
             npos += examples[i].y[k];
             nneg += !examples[i].y[k];
         }
         double *fine = xmalloc(sizeof(double) * (size_t)(nfine ? nfine : 1));
         int nf = 0;
         for (int i = 0; i < nexamples; i++)
-            if (!examples[i].any)
+            if (knows(examples[i].known, k) &&
+                (k < NFAMILIES ? !examples[i].any : !examples[i].y[k]))
                 fine[nf++] = oof[i];
         for (int i = 1; i < nf; i++) { /* sort descending */
             double v = fine[i];
@@ -561,6 +653,8 @@ int main(int argc, char **argv)
 
         int tp = 0, fn = 0, fp = 0, tn = 0, fpfine = 0;
         for (int i = 0; i < nexamples; i++) {
+            if (!knows(examples[i].known, k))
+                continue;
             int fire = oof[i] >= t;
             if (examples[i].y[k])
                 fire ? tp++ : fn++;
@@ -576,17 +670,29 @@ int main(int argc, char **argv)
 
         /* the model itself, on everything */
         Problem all;
-        build_problem(&all, k, -1, remap, nkept);
+        build_problem(&all, k, -1, remap[g], ncols[g]);
         struct model *m = fit(&all, C);
         double sign = m->label[0] == 1 ? 1 : -1;
-        for (int f = 0; f < nkept; f++)
-            weights[(size_t)f * NLABELS + (size_t)k] = sign * get_decfun_coef(m, f + 1, 0);
+        for (int f = 0; f < nkept; f++) {
+            int col = g ? f : fam_col[f];
+            weights[(size_t)f * NLABELS + (size_t)k] = col < 0 ? 0 : sign * get_decfun_coef(m, col + 1, 0);
+        }
         bias[k] = sign * get_decfun_bias(m, 0);
         free_and_destroy_model(&m);
         free_problem(&all);
     }
 
-    /* write the model: rows whose weights are all tiny are left out */
+    /* a feature's weights for the families, and for the techniques, that are all tiny are
+     * left out (zero), each group on its own, so the techniques' weights never bring back the
+     * families' tiny ones; rows left all zero are left out of the file */
+    for (int f = 0; f < nkept; f++)
+        for (int g = 0; g < 2; g++) {
+            int from = g ? NFAMILIES : 0, to = g ? NLABELS : NFAMILIES, tiny = 1;
+            for (int k = from; k < to; k++)
+                tiny &= fabs(weights[(size_t)f * NLABELS + (size_t)k]) < prune;
+            for (int k = from; tiny && k < to; k++)
+                weights[(size_t)f * NLABELS + (size_t)k] = 0;
+        }
     Buf b = {0};
     buf_puts(&b, "kefu.linear/1\n");
     buf_printf(&b, "# written by model/train from %d labelled replies; C=%g, fpr=%g, "
@@ -620,7 +726,9 @@ int main(int argc, char **argv)
         if (!keep)
             continue;
         for (int k = 0; k < NLABELS; k++) {
-            double w = weights[(size_t)f * NLABELS + (size_t)k];
+            /* kefu holds a weight in LINEAR_WEIGHT_UNITs, as a 16-bit whole number */
+            double w = fmax(-INT16_MAX * LINEAR_WEIGHT_UNIT,
+                            fmin(INT16_MAX * LINEAR_WEIGHT_UNIT, weights[(size_t)f * NLABELS + (size_t)k]));
             buf_printf(&b, "%.4f ", fabs(w) < 0.00005 ? 0.0 : w);
         }
         buf_printf(&b, "%s\n", vocab.names[order[f]]);

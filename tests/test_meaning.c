@@ -253,6 +253,52 @@ static void linear_should_score_and_explain(void)
     linear_destroy(NULL);
 }
 
+/* A model of the violation families and the techniques: up to twelve labels share a slot
+ * with the feature's key, more take a wider one; every label sums its own weights, exactly (in
+ * ten-thousandths), whatever the width. */
+static void linear_should_score_every_label_of_a_wide_model(void)
+{
+    for (int nlabels = 11; nlabels <= LINEAR_MAX_LABELS; nlabels++) {
+        char text[2048];
+        int n = snprintf(text, sizeof text, "kefu.linear/1\nlabels");
+        for (int k = 0; k < nlabels; k++)
+            n += snprintf(text + n, sizeof text - (size_t)n, " l%d", k);
+        n += snprintf(text + n, sizeof text - (size_t)n, "\nbias");
+        for (int k = 0; k < nlabels; k++)
+            n += snprintf(text + n, sizeof text - (size_t)n, " %d", -k);
+        n += snprintf(text + n, sizeof text - (size_t)n, "\nthreshold");
+        for (int k = 0; k < nlabels; k++)
+            n += snprintf(text + n, sizeof text - (size_t)n, " 0");
+        /* "k|-" (no customer) weighs 0.0001 * (k + 1) for label k, "T|不会" -3.2767 */
+        n += snprintf(text + n, sizeof text - (size_t)n, "\nfeatures 2\n");
+        for (int k = 0; k < nlabels; k++)
+            n += snprintf(text + n, sizeof text - (size_t)n, "0.%04d ", k + 1);
+        n += snprintf(text + n, sizeof text - (size_t)n, "k|-\n");
+        for (int k = 0; k < nlabels; k++)
+            n += snprintf(text + n, sizeof text - (size_t)n, "-3.2767 ");
+        snprintf(text + n, sizeof text - (size_t)n, "T|不会\n");
+        KefuError err = {{0}};
+        LinearModel *m = linear_parse(text, strlen(text), "wide.model", &err);
+        CHECK(m != NULL);
+        if (!m) {
+            fprintf(stderr, "%s\n", err.msg);
+            continue;
+        }
+        CHECK_INT(linear_label_count(m), ==, nlabels);
+        double sc[LINEAR_MAX_LABELS];
+        const char *reply = "好的";
+        FeatureInput in = {reply, strlen(reply), NULL, 0};
+        linear_score(m, &in, sc);
+        for (int k = 0; k < nlabels; k++)
+            CHECK_DBL(sc[k], ==, -k + (k + 1) * LINEAR_WEIGHT_UNIT);
+        const char *deny = "不会的";
+        FeatureInput claim = {deny, strlen(deny), "掉色了", strlen("掉色了")};
+        linear_score(m, &claim, sc);
+        CHECK_DBL(sc[nlabels - 1], ==, -(nlabels - 1) - 32767 * LINEAR_WEIGHT_UNIT);
+        linear_destroy(m);
+    }
+}
+
 /* A feature counts at most FEATURES_COUNT_CAP times, as the trainer counted it: a pasted wall
  * of one word adds its weight twice, not once per repeat (before, 10,000 pasted 好 summed a
  * small weight into an accusation). */
@@ -324,6 +370,9 @@ static void linear_should_say_where_a_model_file_is_wrong(void)
         {"kefu.linear/1\nwhat 1\n", "m.model:2: unknown line"},
         {"kefu.linear/1\nlabels a\n", "no features line"},
         {"kefu.linear/1\nlabels a\nfeatures 1\n1 \xff\n", "m.model: not valid UTF-8"},
+        /* a weight is held in ten-thousandths, in 16 bits */
+        {"kefu.linear/1\nlabels a\nfeatures 1\n3.2768 x\n", "m.model:4: a weight out of range"},
+        {"kefu.linear/1\nlabels a\nfeatures 1\n-40 x\n", "m.model:4: a weight out of range"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         KefuError err = {{0}};
@@ -521,6 +570,44 @@ static void rubric_should_let_trainers_limit_the_model(void)
     rubric_destroy(r);
 }
 
+/* A technique the model credits in words no pattern lists, but only where a gated technique
+ * applies, and never in a reply the customer cannot read. */
+static void rubric_should_credit_techniques_from_the_model(void)
+{
+    put("tiny.model", "kefu.linear/1\nversion t2\nlabels arguing praise_customer\n"
+                      "bias -1 -1\nthreshold 0 0\nfeatures 1\n0 2 b|^真\n");
+    const char *text =
+        "return {\n"
+        "  version = \"t\",\n"
+        "  model = \"tiny.model\",\n"
+        "  categories = {{id = \"a\", name = \"态度\"}},\n"
+        "  thresholds = {first_response_s = 15, first_response_excellent_s = 6,\n"
+        "                reply_wait_s = 20, typing_cpm = 50, long_reply_chars = 80},\n"
+        "  principles = {\n"
+        "    {id = \"praise_customer\", name = \"赞美\", kind = \"technique\", category = \"a\",\n"
+        "     source = \"s\", quote = \"q\", explain = \"e\", detect = {any = {[[有眼光]]}},\n"
+        "     applies = {customer = {[[想买|要这]]}}, gate = true},\n"
+        "    {id = \"arguing\", name = \"争辩\", kind = \"violation\", category = \"a\",\n"
+        "     source = \"s\", quote = \"q\", explain = \"e\", detect = {any = {[[您说得不对]]}}},\n"
+        "    {id = \"unreadable\", name = \"不规范\", kind = \"violation\", category = \"a\",\n"
+        "     source = \"s\", quote = \"q\", explain = \"e\", cancels = \"techniques\",\n"
+        "     detect = {builtin = \"unreadable\"}},\n"
+        "  },\n"
+        "}\n";
+    KefuError err = {{0}};
+    Rubric *r = rubric_load(put("catalog.lua", text), &err);
+    CHECK(r != NULL);
+    if (!r) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    CHECK(fires(r, "真会挑,这件很衬您", "我想买这件", "praise_customer"));
+    CHECK(!fires(r, "真会挑,这件很衬您", "太贵了", "praise_customer"));
+    CHECK(!fires(r, "这件很衬您", "我想买这件", "praise_customer"));
+    CHECK(!fires(r, "真 nice choice, it suits you well", "我想买这件", "praise_customer"));
+    rubric_destroy(r);
+}
+
 static void rubric_should_say_what_is_wrong_with_a_model(void)
 {
     KefuError err = {{0}};
@@ -608,11 +695,13 @@ int main(void)
     features_should_give_the_same_keys_either_way();
     linear_should_score_and_explain();
     linear_should_count_a_repeat_at_most_twice();
+    linear_should_score_every_label_of_a_wide_model();
     linear_should_forget_the_last_replys_repeats();
     linear_should_say_where_a_model_file_is_wrong();
     linear_should_read_numbers_as_strtod_does();
     rubric_should_add_the_models_verdicts();
     rubric_should_let_trainers_limit_the_model();
+    rubric_should_credit_techniques_from_the_model();
     rubric_should_say_what_is_wrong_with_a_model();
     rubric_should_show_whole_words_as_evidence();
     unlink(put("tiny.model", ""));

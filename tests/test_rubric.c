@@ -870,7 +870,11 @@ static const ContextCase ROUND_2026_12_7[] = {
 static const ContextCase ROUND_2026_12_8[] = {
     /* offer_alternative: a request that cannot be met, and another item put forward */
     {"台灯能调色温吗", "这款只能暖光哦,同系列有一款三档调色的,我发您看看?", "offer_alternative", 1},
-    {"能开增值税专票吗", "专票暂时开不了,不过可以开电子普票,您看行吗?", "offer_alternative", 0},
+    /* (round 2026.12.9) another way offered in place of the one asked for is the same move
+     * (heldout33, 34: "刻不了字哈～不过我们有配套的防水姓名贴"); a remedy promised only if the
+     * goods turn out faulty offers nothing in its place */
+    {"能开增值税专票吗", "专票暂时开不了,不过可以开电子普票,您看行吗?", "offer_alternative", 1},
+    {"拆封了还能退吗", "拆封的不支持无理由退哦,不过如果有质量问题我们一定给您处理", "offer_alternative", 0},
     {"能便宜点吗", "价格是统一的改不了,不过有一款同系列的基础款便宜不少", "offer_alternative", 0},
     /* recommend_with_reason: an item named and put forward, a reason anywhere in the reply */
     {"想买个保温杯上班用", "推荐您看看这款316内胆的,保温12小时,很多上班族回购", "recommend_with_reason", 1},
@@ -934,6 +938,30 @@ static const ContextCase ROUND_2026_12_8[] = {
     {"接手的快递员是谁", "是圆通的师傅接手的,单号我发您", "reassure", 0},
 };
 
+/* Round 2026.12.9: a colleague asked to settle the case (escalate), the goods vouched for
+ * beside blame (arguing), another way offered in place of the one asked for
+ * (offer_alternative), and techniques in words no pattern lists, which the meaning model now
+ * credits; each with a look-alike that must not count. */
+static const ContextCase ROUND_2026_12_9[] = {
+    {"这个能开增值税发票吗", "这个我得问下财务同事,确认了马上回您", "escalate", 1},
+    {"扫地机连不上网", "您可以先问问我们的技术客服,他们在线时间长", "escalate", 0},
+    {"再便宜点吧", "价格动不了,我跟主管给您申请个小赠品吧", "escalate", 0},
+    {"售后电话一直占线", "我帮您登记好,让售后专员下午主动打给您", "escalate", 1},
+    {"收到的毛巾有股怪味", "出厂都是检测过的,您那边放潮了吧", "arguing", 1},
+    {"洗了一次就缩了", "棉的都会缩一点,您是不是用烫水洗的?", "arguing", 1},
+    {"洗了一次就缩了", "棉的都会缩一点,真抱歉没提前说清楚,给您换大一码", "arguing", 0},
+    {"什么时候能到", "付款后一般次日出库,到您那边正常3天左右", "arguing", 0},
+    {"鞋子能定制刻字吗", "刻字暂时做不了哈,不过我们有配套的鞋扣挂件,可以挂名字牌,要不要看看?", "offer_alternative", 1},
+    {"吊牌剪了还能退吗", "剪了吊牌不支持无理由退哦,如果是质量问题我们一定给您处理", "offer_alternative", 0},
+    {"等了一个礼拜还没到,我都急死了", "换成是我也会着急的,我马上帮您查到底卡在哪", "empathy", 1},
+    {"这个多少钱", "这个是199元哦", "empathy", 0},
+    {"快递把箱子压坏了", "您放心,这件事我跟到底,新的寄到您手上我才算完", "reassure", 1},
+    {"想给我爸买双鞋", "叔叔平时穿多大码?主要是散步还是上班穿呀?", "needs_discovery", 1},
+    {"怎么少发了一个盖子", "是我们打包的同事漏装了,这个责任在我们", "take_responsibility", 1},
+    {"杯子收到是碎的", "我这边马上给您补寄一个新的,运费我们出", "concrete_solution", 1},
+    {"杯子好看吗", "好看的,很多顾客喜欢", "concrete_solution", 0},
+};
+
 /* Walks a table of context cases and names the failing case. */
 static void check_context_cases(const ContextCase *cases, size_t n, const char *table)
 {
@@ -957,6 +985,8 @@ static void rubric_should_judge_polite_shells_and_everyday_words(void)
                         "ROUND_2026_12_7");
     check_context_cases(ROUND_2026_12_8, sizeof ROUND_2026_12_8 / sizeof ROUND_2026_12_8[0],
                         "ROUND_2026_12_8");
+    check_context_cases(ROUND_2026_12_9, sizeof ROUND_2026_12_9 / sizeof ROUND_2026_12_9[0],
+                        "ROUND_2026_12_9");
 }
 
 static void rubric_should_use_the_context(void)

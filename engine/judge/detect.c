@@ -467,7 +467,13 @@ static int unreadable(const char *s, size_t n, size_t *us, size_t *ue)
 
 int detect_model_when(Detectors *r, int principle, const ReplyContext *ctx)
 {
-    return principle >= 0 && principle < r->n && when_holds(r, &r->det[principle].model_when, ctx);
+    if (principle < 0 || principle >= r->n)
+        return 0;
+    const Detector *d = &r->det[principle];
+    /* a gated principle counts only where it applies, whichever stage finds it */
+    if (d->gate && !applies_holds(r, &d->applies, ctx))
+        return 0;
+    return when_holds(r, &d->model_when, ctx);
 }
 
 /* Whether byte i of the normalised text s[0..n) ends a clause: punctuation, but not the point

@@ -152,7 +152,7 @@ void detect_clear_failure(Detectors *d);
 int detect_never(Detectors *d, int principle, const char *s, size_t n);
 
 /* 1 when the meaning model may judge principle in ctx: its `model_when` holds (no
- * model_when: anywhere). */
+ * model_when: anywhere), and a gated principle applies there. */
 int detect_model_when(Detectors *d, int principle, const ReplyContext *ctx);
 
 /* The customer's message of ctx, normalised (cached while it stays the same), or NULL when

@@ -21,9 +21,10 @@ struct LinearModel {
     double threshold[LINEAR_MAX_LABELS];
     char *version;
     /* The feature table, open addressing: each slot is the feature's key (a uint64_t, 0:
-     * empty) and then its nlabels weights (floats), `stride` bytes in all, a power of two so
-     * that a slot never straddles two cache lines: a lookup of a feature the model has costs
-     * one cache miss, not one for the key and one for the weights. */
+     * empty) and then its nlabels weights (int16_t, in LINEAR_WEIGHT_UNITs: the model file's
+     * four decimals, exactly), `stride` bytes in all, a power of two so that a slot never
+     * straddles two cache lines: a lookup of a feature the model has costs one cache miss, not
+     * one for the key and one for the weights. Up to twelve labels fill a 32-byte slot. */
     unsigned char *table;
     size_t mask, stride;
     int stride_shift; /* stride == 1 << stride_shift */
@@ -49,9 +50,9 @@ static inline uint64_t *slot_key(const LinearModel *m, size_t slot)
     return (uint64_t *)(void *)(m->table + (slot << m->stride_shift));
 }
 
-static inline float *slot_weights(const LinearModel *m, size_t slot)
+static inline int16_t *slot_weights(const LinearModel *m, size_t slot)
 {
-    return (float *)(void *)(m->table + (slot << m->stride_shift) + sizeof(uint64_t));
+    return (int16_t *)(void *)(m->table + (slot << m->stride_shift) + sizeof(uint64_t));
 }
 
 /* Whether key h may be in the table (the filter's bit is set). */
@@ -302,7 +303,7 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
     m->mask = slots - 1;
     m->stride = 16;
     m->stride_shift = 4;
-    while (m->stride < sizeof(uint64_t) + sizeof(float) * (size_t)m->nlabels) {
+    while (m->stride < sizeof(uint64_t) + sizeof(int16_t) * (size_t)m->nlabels) {
         m->stride *= 2;
         m->stride_shift++;
     }
@@ -346,8 +347,14 @@ LinearModel *linear_parse(const char *text, size_t len, const char *path, KefuEr
         }
         *slot_key(m, slot) = h;
         m->seen[(h >> m->seen_shift) >> 6] |= (uint64_t)1 << ((h >> m->seen_shift) & 63);
-        for (int k = 0; k < m->nlabels; k++)
-            slot_weights(m, slot)[k] = (float)nums[k];
+        for (int k = 0; k < m->nlabels; k++) {
+            double units = nums[k] / LINEAR_WEIGHT_UNIT;
+            if (!(fabs(units) <= INT16_MAX)) {
+                bad(&r, "a weight out of range (at most 3.2767 either way)");
+                goto fail;
+            }
+            slot_weights(m, slot)[k] = (int16_t)lround(units);
+        }
         m->nrows++;
     }
     if (m->nrows != nfeat) {
@@ -426,26 +433,24 @@ static inline int met_add(LinearModel *m, size_t slot)
 
 typedef struct Scoring {
     LinearModel *m;
-    double *scores;
+    int32_t sums[LINEAR_MAX_LABELS]; /* of the weights met, in LINEAR_WEIGHT_UNITs */
 } Scoring;
 
-/* Adds the weights of the features keys[0..n) to the scores, in the order they come, each
+/* Adds the weights of the features keys[0..n) to the sums, in the order they come, each
  * feature up to FEATURES_COUNT_CAP times (met_add). The keys that pass the filter first, their
  * slots asked for all at once: their cache misses overlap instead of coming one after the
  * other. */
 static void add_scores(void *ctx, const uint64_t *keys, int n)
 {
-    enum { CHUNK = 128 };
+    enum { CHUNK = 128, LANES = 12 };
     Scoring *sc = ctx;
     LinearModel *m = sc->m;
     const int nlabels = m->nlabels;
-    double acc[LINEAR_MAX_LABELS] = {0};
+    int32_t *acc = sc->sums;
     uint64_t cand[CHUNK];
-    /* up to six labels fill a 32-byte slot: every slot has six weights */
-    const int six = m->stride == 32;
-    for (int k = 0; k < nlabels; k++)
-        acc[k] = sc->scores[k];
-    double a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], a4 = acc[4], a5 = acc[5];
+    /* up to twelve labels fill a 32-byte slot: every such slot has twelve weights, the lanes
+     * past nlabels zeros, so one fixed loop adds them all (and the compiler widens it) */
+    const int twelve = m->stride == 32;
     for (int from = 0; from < n; from += CHUNK) {
         int to = n - from < CHUNK ? n : from + CHUNK, nc = 0;
         /* without a branch: whether a key passes is as good as a coin toss to the CPU */
@@ -463,16 +468,10 @@ static void add_scores(void *ctx, const uint64_t *keys, int n)
                 if (key == cand[c]) {
                     if (!met_add(m, slot))
                         break;
-                    const float *w = slot_weights(m, slot);
-                    if (six) {
-                        /* six sums held in registers; the lanes past nlabels hold zeros and
-                         * their sums are never read */
-                        a0 += w[0];
-                        a1 += w[1];
-                        a2 += w[2];
-                        a3 += w[3];
-                        a4 += w[4];
-                        a5 += w[5];
+                    const int16_t *w = slot_weights(m, slot);
+                    if (twelve) {
+                        for (int k = 0; k < LANES; k++)
+                            acc[k] += w[k];
                     } else {
                         for (int k = 0; k < nlabels; k++)
                             acc[k] += w[k];
@@ -484,25 +483,15 @@ static void add_scores(void *ctx, const uint64_t *keys, int n)
             }
         }
     }
-    if (six) {
-        acc[0] = a0;
-        acc[1] = a1;
-        acc[2] = a2;
-        acc[3] = a3;
-        acc[4] = a4;
-        acc[5] = a5;
-    }
-    for (int k = 0; k < nlabels; k++)
-        sc->scores[k] = acc[k];
 }
 
 void linear_score(LinearModel *m, const FeatureInput *in, double *scores)
 {
-    Scoring sc = {.m = m, .scores = scores};
+    Scoring sc = {.m = m};
     met_begin(m);
-    for (int k = 0; k < m->nlabels; k++)
-        scores[k] = m->bias[k];
     features_keys(in, add_scores, &sc);
+    for (int k = 0; k < m->nlabels; k++)
+        scores[k] = m->bias[k] + sc.sums[k] * LINEAR_WEIGHT_UNIT;
 }
 
 /* Each byte of the reply gets the weights of the features standing on it, shared out over
@@ -521,10 +510,10 @@ static void add_weight(void *ctx, const Feature *f)
     size_t slot;
     if (!lookup(wg->m, f->hash, &slot) || !met_add(wg->m, slot))
         return;
-    const float *w = slot_weights(wg->m, slot);
+    const int16_t *w = slot_weights(wg->m, slot);
     if (f->end <= f->start || f->end > wg->len)
         return;
-    double share = w[wg->label] / (double)(f->end - f->start);
+    double share = w[wg->label] * LINEAR_WEIGHT_UNIT / (double)(f->end - f->start);
     for (size_t i = f->start; i < f->end; i++)
         wg->per_byte[i] += share;
 }

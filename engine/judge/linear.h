@@ -1,4 +1,4 @@
-/* linear: the meaning model: one linear classifier per violation family over the features of
+/* linear: the meaning model: one linear classifier per label (a violation family or a technique) over the features of
  * judge/features.h, trained from the project's labelled replies (model/README.md), loaded
  * from a text file and scored without any library. */
 #ifndef KEFU_LINEAR_H
@@ -13,6 +13,10 @@ typedef struct LinearModel LinearModel;
 
 /* The most labels one model holds. */
 #define LINEAR_MAX_LABELS 16
+
+/* A weight is held as a whole number of these (the model file's four decimals), from -3.2767
+ * to 3.2767: scores are then sums of whole numbers, the same in any order. */
+#define LINEAR_WEIGHT_UNIT 1e-4
 
 /* Loads a model file ("kefu.linear/1", written by the trainer in model/). Returns NULL and
  * fills err with "file:line: problem" on a bad file. The caller frees it with linear_destroy

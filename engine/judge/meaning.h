@@ -1,6 +1,7 @@
 /* meaning: the analysis stage after the patterns: the linear meaning model (judge/linear.h)
- * reads the reply in the light of the customer's message and reports the violations it finds
- * that no pattern caught, each with the clause that weighed most as its evidence. */
+ * reads the reply in the light of the customer's message and reports the violations, and the
+ * techniques, it finds that no pattern caught, each with the clause that weighed most as its
+ * evidence. */
 #ifndef KEFU_MEANING_H
 #define KEFU_MEANING_H
 
@@ -18,7 +19,8 @@ typedef struct Meaning Meaning;
 Meaning *meaning_create(const RubricSpec *spec, LinearModel *model, KefuError *err);
 void meaning_destroy(Meaning *m);
 
-/* The stage: for each principle the model judges and no earlier stage reported, scores the
+/* The stage: for each principle the model judges, no earlier stage reported and that may be
+ * judged here (detect_model_when: its model_when, and a gated principle's applies), scores the
  * reply and appends a hit when the score reaches the threshold and none of the principle's
  * `never` patterns matches. Hits stay one per principle; the caller sorts them into catalog
  * order. Returns 0, or -1 out of memory. */
