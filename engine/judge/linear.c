@@ -11,8 +11,8 @@
 #include "base/text.h"
 #include "lua/srcfile.h"
 
-/* A model file is read up to this size: the shipped one is a few hundred kilobytes. */
-#define MAX_MODEL_BYTES (16u << 20) /* the shipped model is about 3 MiB */
+/* A model file is read up to this size. */
+#define MAX_MODEL_BYTES (16u << 20) /* the shipped model is about 4 MiB */
 
 struct LinearModel {
     int nlabels;
