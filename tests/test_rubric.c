@@ -943,6 +943,9 @@ static const ContextCase ROUND_2026_12_8[] = {
  * (offer_alternative), and techniques in words no pattern lists, which the meaning model now
  * credits; each with a look-alike that must not count. */
 static const ContextCase ROUND_2026_12_9[] = {
+    /* "normal", and how to make it better, explains (heldout35); waved off to wait, disputes */
+    {"洗碗机用完有股塑料味", "刚开始用有点塑料味是正常的哦,开着门通通风,用几次就会淡很多", "arguing", 0},
+    {"沙发坐着太硬了", "硬是正常的,坐习惯就好了", "arguing", 1},
     {"这个能开增值税发票吗", "这个我得问下财务同事,确认了马上回您", "escalate", 1},
     {"扫地机连不上网", "您可以先问问我们的技术客服,他们在线时间长", "escalate", 0},
     {"再便宜点吧", "价格动不了,我跟主管给您申请个小赠品吧", "escalate", 0},
