@@ -1324,8 +1324,10 @@ return {
       avoided = "没有指责顾客",
       -- a question about what happened asked on the way to a remedy is diagnosis, not blame
       -- and a reply that offers the customer their choice ("您是要三人位还是四人位呢?") or makes a
-      -- promise (overpromise judges that) is none
-      model_unless = {"concrete_solution", "escalate", "two_choice_close", "overpromise", "empathy"},
+      -- promise (overpromise judges that) is none, nor one that gives way on the price
+      -- (discount_offer judges that: "老顾客当然要照顾，给您便宜15块吧"; heldout36)
+      model_unless = {"concrete_solution", "escalate", "two_choice_close", "overpromise", "empathy",
+                      "discount_offer"},
       -- sarcasm wraps its blame in praise or an apology ("呵呵，您真有眼光…", "是是是，都是我们的
       -- 错"): neither counts where the reply blames the customer
       -- "运费谁出？" asks who pays: "非质量问题来回运费是您自己出" answers it, the model does not

@@ -946,6 +946,10 @@ static const ContextCase ROUND_2026_12_9[] = {
     /* "normal", and how to make it better, explains (heldout35); waved off to wait, disputes */
     {"洗碗机用完有股塑料味", "刚开始用有点塑料味是正常的哦,开着门通通风,用几次就会淡很多", "arguing", 0},
     {"沙发坐着太硬了", "硬是正常的,坐习惯就好了", "arguing", 1},
+    /* a price given way on is a discount, not blame, to the meaning model (heldout36); the
+     * patterns still find blame beside it */
+    {"能不能再便宜点,我都买过好几回了", "老顾客当然要照顾,给您便宜20块吧,您先拍下我来改价", "blame_customer", 0},
+    {"能不能再便宜点,我都买过好几回了", "这都不懂吗,价格是统一的,算了给您便宜5块吧", "blame_customer", 1},
     {"这个能开增值税发票吗", "这个我得问下财务同事,确认了马上回您", "escalate", 1},
     {"扫地机连不上网", "您可以先问问我们的技术客服,他们在线时间长", "escalate", 0},
     {"再便宜点吧", "价格动不了,我跟主管给您申请个小赠品吧", "escalate", 0},
