@@ -461,17 +461,21 @@ static void linear_should_read_numbers_as_strtod_does(void)
 /* ---------------------------------------------------------------- in the rubric */
 
 /* A catalog with two techniques and three violations; the model judges arguing and blame. */
+/* A test catalog's opening, up to its principles: the model beside it is tiny.model. */
+#define CATALOG_HEAD                                                                               \
+    "return {\n"                                                                                  \
+    "  version = \"t\",\n"                                                                        \
+    "  model = \"tiny.model\",\n"                                                                 \
+    "  categories = {{id = \"a\", name = \"态度\"}},\n"                                            \
+    "  thresholds = {first_response_s = 15, first_response_excellent_s = 6,\n"                    \
+    "                reply_wait_s = 20, typing_cpm = 50, long_reply_chars = 80},\n"               \
+    "  principles = {\n"
+
 static const char *catalog(const char *arguing_extra, const char *blame_extra)
 {
     static char text[4096];
     snprintf(text, sizeof text,
-             "return {\n"
-             "  version = \"t\",\n"
-             "  model = \"tiny.model\",\n"
-             "  categories = {{id = \"a\", name = \"态度\"}},\n"
-             "  thresholds = {first_response_s = 15, first_response_excellent_s = 6,\n"
-             "                reply_wait_s = 20, typing_cpm = 50, long_reply_chars = 80},\n"
-             "  principles = {\n"
+             CATALOG_HEAD
              "    {id = \"apology\", name = \"致歉\", kind = \"technique\", category = \"a\",\n"
              "     source = \"s\", quote = \"q\", explain = \"e\", detect = {any = {[[抱歉]]}}},\n"
              "    {id = \"praise_customer\", name = \"赞美\", kind = \"technique\", category = \"a\",\n"
@@ -577,13 +581,7 @@ static void rubric_should_credit_techniques_from_the_model(void)
     put("tiny.model", "kefu.linear/1\nversion t2\nlabels arguing praise_customer\n"
                       "bias -1 -1\nthreshold 0 0\nfeatures 1\n0 2 b|^真\n");
     const char *text =
-        "return {\n"
-        "  version = \"t\",\n"
-        "  model = \"tiny.model\",\n"
-        "  categories = {{id = \"a\", name = \"态度\"}},\n"
-        "  thresholds = {first_response_s = 15, first_response_excellent_s = 6,\n"
-        "                reply_wait_s = 20, typing_cpm = 50, long_reply_chars = 80},\n"
-        "  principles = {\n"
+        CATALOG_HEAD
         "    {id = \"praise_customer\", name = \"赞美\", kind = \"technique\", category = \"a\",\n"
         "     source = \"s\", quote = \"q\", explain = \"e\", detect = {any = {[[有眼光]]}},\n"
         "     applies = {customer = {[[想买|要这]]}}, gate = true},\n"
