@@ -946,6 +946,9 @@ static const ContextCase ROUND_2026_12_9[] = {
     /* "normal", and how to make it better, explains (heldout35); waved off to wait, disputes */
     {"洗碗机用完有股塑料味", "刚开始用有点塑料味是正常的哦,开着门通通风,用几次就会淡很多", "arguing", 0},
     {"沙发坐着太硬了", "硬是正常的,坐习惯就好了", "arguing", 1},
+    /* a size named bare after the advice is a pick made for the customer (heldout36) */
+    {"165 55kg穿什么码", "按您的身材建议拍M,腰身刚好", "help_choose", 1},
+    {"这条裤子有几个码", "有S到XL四个码,尺码表在详情页第三张", "help_choose", 0},
     /* a price given way on is a discount, not blame, to the meaning model (heldout36); the
      * patterns still find blame beside it */
     {"能不能再便宜点,我都买过好几回了", "老顾客当然要照顾,给您便宜20块吧,您先拍下我来改价", "blame_customer", 0},
