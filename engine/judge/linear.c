@@ -529,6 +529,22 @@ void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *
     *start = *end = 0;
     if (len == 0)
         return;
+    /* a reply of one clause is its own evidence, whatever the weights: no need to weigh it */
+    size_t first = 0, last = len;
+    while (first < len && clause_mark(in->reply[first]))
+        first++;
+    while (last > first && clause_mark(in->reply[last - 1]))
+        last--;
+    size_t k = first;
+    while (k < last && !clause_mark(in->reply[k]))
+        k++;
+    if (k == last) {
+        *start = first;
+        *end = last > first ? last : len;
+        if (last == first)
+            *start = 0;
+        return;
+    }
     double *per_byte = calloc(len, sizeof *per_byte);
     if (!per_byte) {
         *end = len; /* out of memory: the whole reply is still true evidence */
