@@ -946,6 +946,12 @@ static const ContextCase ROUND_2026_12_9[] = {
     /* "normal", and how to make it better, explains (heldout35); waved off to wait, disputes */
     {"洗碗机用完有股塑料味", "刚开始用有点塑料味是正常的哦,开着门通通风,用几次就会淡很多", "arguing", 0},
     {"沙发坐着太硬了", "硬是正常的,坐习惯就好了", "arguing", 1},
+    /* (heldout37) "normal", then another option picked for the need; steps answering "…是啥";
+     * a guess at the cause with where to put it instead */
+    {"本子纸有点透 背面能看到字", "亲,这款是70g纸,用圆珠笔写背面只有一点印子是正常的。平时喜欢用马克笔的话,推荐换100g款,基本不透", "arguing", 0},
+    {"换货流程是啥", "换货流程是:在订单里点申请换货,选好新尺码,把原件寄回来,仓库验货没问题就给您发新的", "arguing", 0},
+    {"狗狗不睡你们家的窝 白买了", "亲,好多狗狗刚开始都认生的~您是不是放在门口了呢?放在它常待的角落,铺件您穿过的旧衣服,一般几天就愿意睡了", "blame_customer", 0},
+    {"大米生虫了", "您是不是放在潮湿的地方了?这都不懂吗", "blame_customer", 1},
     /* a size named bare after the advice is a pick made for the customer (heldout36) */
     {"165 55kg穿什么码", "按您的身材建议拍M,腰身刚好", "help_choose", 1},
     {"这条裤子有几个码", "有S到XL四个码,尺码表在详情页第三张", "help_choose", 0},
