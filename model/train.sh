@@ -17,7 +17,7 @@ cd "$root"
 # name the violation families only, so they say nothing of techniques), and every labelled
 # set of the rubric's tests, those in tests/data/labelled three times over (weight 3: where
 # writers label a phrase differently, the rubric's own conventions win).
-# tests/data/heldout4, 5, 6, 8, 9, 10, 13, 14, 15 and 18 to 36 teach the techniques only
+# tests/data/heldout4, 5, 6, 8, 9, 10, 13, 14, 15 and 18 to 38 teach the techniques only
 # (--techniques-only, since rubric 2026.12.9, each after its first run was recorded in
 # bench/heldoutN-first-run.txt, heldout4's in bench/README-accuracy4.md): their violation
 # labels stay out, and measure the families' models (heldout7 went in after its first run,
@@ -37,7 +37,7 @@ set -- "$@" $labelled $labelled $labelled tests/data/heldout/replies.jsonl \
     tests/data/heldout2/replies.jsonl tests/data/heldout3/replies.jsonl tests/data/heldout7/replies.jsonl \
     tests/data/heldout11/replies.jsonl tests/data/heldout12/replies.jsonl \
     tests/data/heldout16/replies.jsonl tests/data/heldout17/replies.jsonl
-for n in 4 5 6 8 9 10 13 14 15 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36; do
+for n in 4 5 6 8 9 10 13 14 15 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38; do
     set -- "$@" --techniques-only "tests/data/heldout$n/replies.jsonl"
 done
 out=scenarios/rubric.model
