@@ -12,7 +12,7 @@
 #include "lua/srcfile.h"
 
 /* A model file is read up to this size. */
-#define MAX_MODEL_BYTES (16u << 20) /* the shipped model is about 4 MiB */
+#define MAX_MODEL_BYTES (16u << 20) /* the shipped model is about 3 MiB */
 
 struct LinearModel {
     int nlabels;
@@ -526,34 +526,31 @@ static int clause_mark(char c)
 void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *start, size_t *end)
 {
     size_t len = in->reply_len;
-    *start = *end = 0;
-    if (len == 0)
-        return;
-    /* a reply of one clause is its own evidence, whatever the weights: no need to weigh it */
+    /* the reply's text between its leading and trailing marks */
     size_t first = 0, last = len;
     while (first < len && clause_mark(in->reply[first]))
         first++;
     while (last > first && clause_mark(in->reply[last - 1]))
         last--;
+    *start = 0;
+    *end = len;
+    if (first == last)
+        return; /* nothing but punctuation (or nothing): the whole reply */
+    *start = first;
+    *end = last;
     size_t k = first;
     while (k < last && !clause_mark(in->reply[k]))
         k++;
-    if (k == last) {
-        *start = first;
-        *end = last > first ? last : len;
-        if (last == first)
-            *start = 0;
-        return;
-    }
+    if (k == last)
+        return; /* one clause is its own evidence, whatever the weights: no need to weigh it */
     double *per_byte = calloc(len, sizeof *per_byte);
-    if (!per_byte) {
-        *end = len; /* out of memory: the whole reply is still true evidence */
-        return;
-    }
+    if (!per_byte)
+        return; /* out of memory: the text between the marks is still true evidence */
     Weighing wg = {.m = m, .label = label, .per_byte = per_byte, .len = len};
     met_begin(m);
     features_extract(in, 0, add_weight, &wg);
 
+    /* two clauses or more, so at least one is not empty and the best is found */
     double best = -INFINITY;
     size_t i = 0;
     while (i < len) {
@@ -569,10 +566,6 @@ void linear_evidence(LinearModel *m, const FeatureInput *in, int label, size_t *
             *end = j;
         }
         i = j;
-    }
-    if (*end == *start) { /* nothing but punctuation: the whole reply */
-        *start = 0;
-        *end = len;
     }
     free(per_byte);
 }
