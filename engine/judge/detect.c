@@ -337,6 +337,13 @@ static int applies_holds(Detectors *r, const Cond *c, const ReplyContext *ctx)
     return !known;
 }
 
+/* A gated principle counts only where it applies, whichever stage finds it (its patterns need
+ * not run elsewhere, nor the model judge it). */
+static int gated_out(Detectors *r, const Detector *d, const ReplyContext *ctx)
+{
+    return d->gate && !applies_holds(r, &d->applies, ctx);
+}
+
 int detect_applies(Detectors *r, int principle, const ReplyContext *ctx)
 {
     if (!r || principle < 0 || principle >= r->n)
@@ -470,10 +477,7 @@ int detect_model_when(Detectors *r, int principle, const ReplyContext *ctx)
     if (principle < 0 || principle >= r->n)
         return 0;
     const Detector *d = &r->det[principle];
-    /* a gated principle counts only where it applies, whichever stage finds it */
-    if (d->gate && !applies_holds(r, &d->applies, ctx))
-        return 0;
-    return when_holds(r, &d->model_when, ctx);
+    return !gated_out(r, d, ctx) && when_holds(r, &d->model_when, ctx);
 }
 
 /* Whether byte i of the normalised text s[0..n) ends a clause: punctuation, but not the point
@@ -558,8 +562,7 @@ int detect_run(Detectors *r, const Analysis *a, HitList *out)
                 return -1;
             continue;
         }
-        /* a gated principle counts only where it applies: its patterns need not run elsewhere */
-        if (d->gate && !applies_holds(r, &d->applies, ctx))
+        if (gated_out(r, d, ctx))
             continue;
         size_t es = 0, ee = 0;
         int fired = 0;
