@@ -36,9 +36,16 @@ static const char *const LABELS[] = {
  * names no technique, so its silence about a technique says nothing. */
 enum { KNOWS_FAMILIES = 1, KNOWS_TECHNIQUES = 2, KNOWS_ALL = 3 };
 
+/* The kind of label k: 0 a violation family, 1 a technique (the index of Example's per-kind
+ * folds and weights, and of the problems' columns). */
+static int kind_of(int k)
+{
+    return k >= NFAMILIES;
+}
+
 static int knows(int known, int k)
 {
-    return known & (k < NFAMILIES ? KNOWS_FAMILIES : KNOWS_TECHNIQUES);
+    return known & (kind_of(k) ? KNOWS_TECHNIQUES : KNOWS_FAMILIES);
 }
 
 typedef struct Example {
@@ -74,7 +81,7 @@ static Vocab vocab;
  * label's kind, so data that teaches only techniques leaves the families' folds as they were. */
 static int fold_of(int i, int k)
 {
-    return examples[i].fold[k < NFAMILIES ? 0 : 1];
+    return examples[i].fold[kind_of(k)];
 }
 
 #if defined(__GNUC__)
@@ -325,8 +332,8 @@ static void build_problem(Problem *p, int k, int skip, const int *remap, int nfe
     size_t nodes = 0;
     for (int i = 0; i < nexamples; i++)
         if ((skip < 0 || fold_of(i, k) != skip) && knows(examples[i].known, k)) {
-            rows += examples[i].weight[k >= NFAMILIES];
-            nodes += ((size_t)examples[i].nfeat + 2) * (size_t)examples[i].weight[k >= NFAMILIES];
+            rows += examples[i].weight[kind_of(k)];
+            nodes += ((size_t)examples[i].nfeat + 2) * (size_t)examples[i].weight[kind_of(k)];
         }
     p->prob.l = rows;
     p->prob.n = nfeatures + 1;
@@ -340,7 +347,7 @@ static void build_problem(Problem *p, int k, int skip, const int *remap, int nfe
     for (int i = 0; i < nexamples; i++) {
         if ((skip >= 0 && fold_of(i, k) == skip) || !knows(examples[i].known, k))
             continue;
-        for (int copy = 0; copy < examples[i].weight[k >= NFAMILIES]; copy++) {
+        for (int copy = 0; copy < examples[i].weight[kind_of(k)]; copy++) {
             p->rows[r] = i;
             p->prob.y[r] = examples[i].y[k] ? 1 : -1;
             p->prob.x[r] = p->nodes + at;
@@ -419,6 +426,14 @@ static int evaluate(const char *model_path, int nfiles, char **files)
         die("%s", err.msg);
     for (int i = 0; i < nfiles; i++)
         read_file(files[i], KNOWS_ALL);
+    /* the model's label of each of ours, by name (-1: the model does not judge it) */
+    int col[NLABELS];
+    for (int k = 0; k < NLABELS; k++) {
+        col[k] = -1;
+        for (int c = 0; c < linear_label_count(m) && col[k] < 0; c++)
+            if (strcmp(linear_label(m, c), LABELS[k]) == 0)
+                col[k] = c;
+    }
     int tp[NLABELS] = {0}, fp[NLABELS] = {0}, fn[NLABELS] = {0}, tn[NLABELS] = {0};
     int fine = 0, fine_accused = 0;
     double scores[LINEAR_MAX_LABELS];
@@ -427,7 +442,9 @@ static int evaluate(const char *model_path, int nfiles, char **files)
         linear_score(m, &in, scores);
         int accused = 0;
         for (int k = 0; k < NLABELS; k++) {
-            int fire = scores[k] >= linear_threshold(m, k);
+            if (col[k] < 0)
+                continue;
+            int fire = scores[col[k]] >= linear_threshold(m, col[k]);
             if (examples[i].y[k])
                 fire ? tp[k]++ : fn[k]++;
             else
@@ -442,6 +459,8 @@ static int evaluate(const char *model_path, int nfiles, char **files)
     printf("%-16s %5s %5s  %8s %11s %9s\n", "label", "pos", "neg", "recall", "specificity",
            "balanced");
     for (int k = 0; k < NLABELS; k++) {
+        if (col[k] < 0)
+            continue;
         double rec = tp[k] + fn[k] ? 100.0 * tp[k] / (tp[k] + fn[k]) : 0;
         double spec = tn[k] + fp[k] ? 100.0 * tn[k] / (tn[k] + fp[k]) : 0;
         printf("%-16s %5d %5d  %7.1f%% %10.1f%% %8.1f%%\n", LABELS[k], tp[k] + fn[k],
@@ -602,7 +621,7 @@ int main(int argc, char **argv)
            nkept, vocab.n);
     printf("%-16s %5s %6s  %s\n", "label", "pos", "neg", "cross-validated at the threshold");
     for (int k = 0; k < NLABELS; k++) {
-        const int g = k >= NFAMILIES; /* the columns of its kind */
+        const int g = kind_of(k); /* the columns of its kind */
         /* out-of-fold decision values, to choose the threshold honestly */
         double *oof = xmalloc(sizeof(double) * (size_t)nexamples);
         for (int fold = 0; fold < FOLDS; fold++) {
