@@ -870,11 +870,6 @@ static const ContextCase ROUND_2026_12_7[] = {
 static const ContextCase ROUND_2026_12_8[] = {
     /* offer_alternative: a request that cannot be met, and another item put forward */
     {"台灯能调色温吗", "这款只能暖光哦,同系列有一款三档调色的,我发您看看?", "offer_alternative", 1},
-    /* (round 2026.12.9) another way offered in place of the one asked for is the same move
-     * (heldout33, 34: "刻不了字哈～不过我们有配套的防水姓名贴"); a remedy promised only if the
-     * goods turn out faulty offers nothing in its place */
-    {"能开增值税专票吗", "专票暂时开不了,不过可以开电子普票,您看行吗?", "offer_alternative", 1},
-    {"拆封了还能退吗", "拆封的不支持无理由退哦,不过如果有质量问题我们一定给您处理", "offer_alternative", 0},
     {"能便宜点吗", "价格是统一的改不了,不过有一款同系列的基础款便宜不少", "offer_alternative", 0},
     /* recommend_with_reason: an item named and put forward, a reason anywhere in the reply */
     {"想买个保温杯上班用", "推荐您看看这款316内胆的,保温12小时,很多上班族回购", "recommend_with_reason", 1},
@@ -943,6 +938,11 @@ static const ContextCase ROUND_2026_12_8[] = {
  * (offer_alternative), and techniques in words no pattern lists, which the meaning model now
  * credits; each with a look-alike that must not count. */
 static const ContextCase ROUND_2026_12_9[] = {
+    /* another way offered in place of the one asked for is the same move
+     * (heldout33, 34: "刻不了字哈～不过我们有配套的防水姓名贴"); a remedy promised only if the
+     * goods turn out faulty offers nothing in its place */
+    {"能开增值税专票吗", "专票暂时开不了,不过可以开电子普票,您看行吗?", "offer_alternative", 1},
+    {"拆封了还能退吗", "拆封的不支持无理由退哦,不过如果有质量问题我们一定给您处理", "offer_alternative", 0},
     /* "normal", and how to make it better, explains (heldout35); waved off to wait, disputes */
     {"洗碗机用完有股塑料味", "刚开始用有点塑料味是正常的哦,开着门通通风,用几次就会淡很多", "arguing", 0},
     {"沙发坐着太硬了", "硬是正常的,坐习惯就好了", "arguing", 1},
@@ -993,16 +993,16 @@ static void check_context_cases(const ContextCase *cases, size_t n, const char *
     }
 }
 
+/* A table of cases, checked under its own name. */
+#define CHECK_CONTEXT_CASES(table) \
+    check_context_cases(table, sizeof table / sizeof table[0], #table)
+
 static void rubric_should_judge_polite_shells_and_everyday_words(void)
 {
-    check_context_cases(ROUND_2026_12_6, sizeof ROUND_2026_12_6 / sizeof ROUND_2026_12_6[0],
-                        "ROUND_2026_12_6");
-    check_context_cases(ROUND_2026_12_7, sizeof ROUND_2026_12_7 / sizeof ROUND_2026_12_7[0],
-                        "ROUND_2026_12_7");
-    check_context_cases(ROUND_2026_12_8, sizeof ROUND_2026_12_8 / sizeof ROUND_2026_12_8[0],
-                        "ROUND_2026_12_8");
-    check_context_cases(ROUND_2026_12_9, sizeof ROUND_2026_12_9 / sizeof ROUND_2026_12_9[0],
-                        "ROUND_2026_12_9");
+    CHECK_CONTEXT_CASES(ROUND_2026_12_6);
+    CHECK_CONTEXT_CASES(ROUND_2026_12_7);
+    CHECK_CONTEXT_CASES(ROUND_2026_12_8);
+    CHECK_CONTEXT_CASES(ROUND_2026_12_9);
 }
 
 static void rubric_should_use_the_context(void)
